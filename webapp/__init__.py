@@ -1,0 +1,4 @@
+"""Baraza web application."""
+from webapp.app import create_app
+
+__all__ = ["create_app"]

@@ -1,0 +1,67 @@
+"""The application factory."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from webapp import config as config_module
+from webapp.extensions import babel, csrf, db, htmx, login_manager, migrate
+
+# Forum features nest under /t/<tenant_slug>; the order is the registration order.
+TENANT_BLUEPRINTS = (
+    "webapp.home.views:bp",
+)
+APP_BLUEPRINTS = (
+    "webapp.core.views:bp",
+    "webapp.auth.views:bp",
+)
+
+
+def _load(dotted: str) -> Any:
+    module, _, attr = dotted.partition(":")
+    mod = __import__(module, fromlist=[attr])
+    return getattr(mod, attr)
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, static_folder="static", template_folder="core/templates")
+    app.config.from_mapping(config_module.from_environment())
+    if overrides:
+        app.config.from_mapping(overrides)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+
+    from tenants import rls
+    from tenants.routing import make_tenant_blueprint
+    from webapp.core import errors, i18n, security, templating, uow
+
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    with app.app_context():
+        rls.install()
+    i18n.init_app(app)
+    uow.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+    # models are imported before any query so that relationships resolve
+    import webapp.auth.models  # noqa: F401
+    import webapp.members.models  # noqa: F401
+    import webapp.members.services  # noqa: F401  (registers the member loader)
+
+    tenant_bp = make_tenant_blueprint()
+    for dotted in TENANT_BLUEPRINTS:
+        tenant_bp.register_blueprint(_load(dotted))
+    app.register_blueprint(tenant_bp)
+    for dotted in APP_BLUEPRINTS:
+        app.register_blueprint(_load(dotted))
+
+    from webapp import cli
+
+    cli.init_app(app)
+    return app

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: layout, rendering, permissions, errors, unit of work. Imports no feature."""

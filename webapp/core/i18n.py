@@ -1,0 +1,36 @@
+"""Locale choice: explicit (session / ?lang on public pages) > user > tenant default > Accept-Language."""
+from __future__ import annotations
+
+from flask import Flask, request, session
+from flask_login import current_user
+
+from tenants.context import current_tenant
+
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "sw": "Kiswahili",
+    "ha": "Hausa",
+}
+
+
+def select_locale() -> str:
+    lang = request.args.get("lang")
+    if lang in LANGUAGES:
+        return lang
+    lang = session.get("lang")
+    if lang in LANGUAGES:
+        return lang
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    tenant = current_tenant()
+    if tenant is not None and tenant.default_locale in LANGUAGES:
+        return tenant.default_locale
+    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def languages() -> dict[str, object]:
+        return {"LANGUAGES": LANGUAGES}

@@ -1,0 +1,50 @@
+"""Platform-level pages: the directory of forums, language choice, health check, favicon."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, redirect, request, send_from_directory, session
+from sqlalchemy import select, text
+from werkzeug.wrappers import Response as WzResponse
+
+from tenants.models import Tenant
+from webapp.core import redis_client
+from webapp.core.i18n import LANGUAGES
+from webapp.core.rendering import render
+from webapp.core.urls import safe_next
+from webapp.extensions import db
+
+bp = Blueprint("core", __name__)
+
+
+@bp.get("/")
+def directory() -> Response:
+    forums = db.session.scalars(select(Tenant).order_by(Tenant.name)).all()
+    return render("directory.html", forums=forums)
+
+
+@bp.post("/language")
+def choose_language() -> WzResponse:
+    lang = request.form.get("lang", "")
+    if lang in LANGUAGES:
+        session["lang"] = lang
+    return redirect(safe_next(request.form.get("next")), 303)
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    status = {"database": "ok", "redis": "ok"}
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as e:  # report, do not raise: this is what a load balancer asks
+        status["database"] = f"error: {type(e).__name__}"
+    try:
+        redis_client.get().ping()
+    except Exception as e:
+        status["redis"] = f"error: {type(e).__name__}"
+    ok = all(v == "ok" for v in status.values())
+    return jsonify(status=("ok" if ok else "degraded"), **status), (200 if ok else 503)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    return send_from_directory(current_app.static_folder + "/img", "favicon.svg", mimetype="image/svg+xml",
+                               max_age=86400)
