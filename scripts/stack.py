@@ -77,6 +77,11 @@ class Postgres:
         self.proc: subprocess.Popen | None = None
         self.user = _system_user()
 
+    def _as_user(self) -> dict:
+        if not self.user:
+            return {}
+        return {"user": self.user, "group": self.user, "extra_groups": [], "cwd": "/"}
+
     @property
     def superuser_dsn(self) -> str:
         return f"host={self.sock} port={self.port} user=postgres dbname=postgres"
@@ -97,7 +102,7 @@ class Postgres:
             pgdata = self.data / "pgdata"
             subprocess.run([str(bin_ / "initdb"), "-D", str(pgdata), "-U", "postgres", "--encoding=UTF8",
                             "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256"],
-                           check=True, user=self.user, stdout=subprocess.DEVNULL)
+                           check=True, stdout=subprocess.DEVNULL, **self._as_user())
             (self.data / "PG_VERSION").write_text("initialised\n")
         self.sock.mkdir(exist_ok=True)
         if self.user:
@@ -107,7 +112,7 @@ class Postgres:
             [str(bin_ / "postgres"), "-D", str(self.data / "pgdata"), "-p", str(self.port),
              "-h", "127.0.0.1", "-k", str(self.sock), "-c", "fsync=off" if self.throwaway else "fsync=on",
              "-c", "max_connections=200", "-c", "shared_buffers=128MB"],
-            user=self.user, stdout=logf, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=logf, stderr=subprocess.STDOUT, start_new_session=True, **self._as_user())
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -302,7 +307,12 @@ def main() -> int:
     t = sub.add_parser("test")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER)
     t.set_defaults(func=cmd_test)
-    args = parser.parse_args()
+    argv = sys.argv[1:]
+    if argv[:1] == ["test"]:  # everything after "test" goes to pytest untouched
+        args = parser.parse_args(["test"])
+        args.pytest_args = argv[1:]
+    else:
+        args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     return args.func(args)
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tenants.models import Tenant
 
-_current_tenant: ContextVar[Tenant | None] = ContextVar("current_tenant", default=None)
+# (tenant, its id): the id is read once, so the hooks never touch an expired ORM attribute
+_current_tenant: ContextVar[tuple[Tenant, int] | None] = ContextVar("current_tenant", default=None)
 _bypass: ContextVar[bool] = ContextVar("tenant_bypass", default=False)
 
 
@@ -18,12 +19,13 @@ class TenantRequired(RuntimeError):
 
 
 def current_tenant() -> Tenant | None:
-    return _current_tenant.get()
+    current = _current_tenant.get()
+    return current[0] if current is not None else None
 
 
 def current_tenant_id() -> int | None:
-    t = _current_tenant.get()
-    return t.id if t is not None else None
+    current = _current_tenant.get()
+    return current[1] if current is not None else None
 
 
 def set_current_tenant(tenant: Tenant | None) -> None:
@@ -32,7 +34,7 @@ def set_current_tenant(tenant: Tenant | None) -> None:
     Looking the tenant up by slug opened the transaction before the tenant was known, so the
     ``after_begin`` hook saw none: without this the rest of the request would see no rows.
     """
-    _current_tenant.set(tenant)
+    _current_tenant.set((tenant, tenant.id) if tenant is not None else None)
     from tenants.rls import apply_tenant_setting
 
     apply_tenant_setting()
@@ -55,7 +57,10 @@ def tenant_context(tenant: Tenant) -> Iterator[Tenant]:
     try:
         yield tenant
     finally:
-        set_current_tenant(previous)
+        _current_tenant.set(previous)
+        from tenants.rls import apply_tenant_setting
+
+        apply_tenant_setting()
 
 
 @contextlib.contextmanager

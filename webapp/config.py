@@ -16,7 +16,7 @@ def from_environment() -> dict[str, Any]:
     if not secret:
         if env == "production":
             raise RuntimeError("SECRET_KEY must be set in production (BARAZA_ENV=production)")
-        secret = "insecure-development-key"
+        secret = "insecure-development-key"  # noqa: S105 - never in production (raised above)
     database_url = os.environ.get("DATABASE_URL", "")
     return {
         "BARAZA_ENV": env,
@@ -42,5 +42,6 @@ def from_environment() -> dict[str, Any]:
         # argon2id; tests lower the cost (DESIGN: cheap parameters in tests)
         "ARGON2_TIME_COST": int(os.environ.get("ARGON2_TIME_COST", "3")),
         "ARGON2_MEMORY_COST": int(os.environ.get("ARGON2_MEMORY_COST", "65536")),
+        "ARGON2_PARALLELISM": int(os.environ.get("ARGON2_PARALLELISM", "4")),
         "PREFERRED_URL_SCHEME": "https" if env == "production" else "http",
     }

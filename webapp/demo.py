@@ -13,7 +13,7 @@ from webapp.extensions import db
 from webapp.members import services as members
 from webapp.members.models import Member
 
-DEMO_PASSWORD = "baraza-demo-2026"
+DEMO_PASSWORD = "baraza-demo-2026"  # noqa: S105 - printed by the run command on purpose
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ class Member(TenantScoped, db.Model):
     __tablename__ = "members"
     __table_args__ = (
         UniqueConstraint("tenant_id", "user_id"),
-        CheckConstraint("role IN (%s)" % ", ".join(f"'{r}'" for r in ROLES), name="role"),
+        CheckConstraint("role IN ({})".format(", ".join(f"'{r}'" for r in ROLES)), name="role"),
     )
 
     user_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="SET NULL"))

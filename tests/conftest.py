@@ -1,0 +1,188 @@
+"""Fixtures: every test runs against real PostgreSQL (as the non-owner app role, RLS on) and Redis.
+
+scripts/test starts throwaway servers and migrates the template database ``baraza``; each xdist
+worker clones its own database from it and uses its own Redis database number.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from psycopg import sql
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from tenants.context import tenant_context
+from tenants.models import Tenant
+from webapp import create_app
+from webapp.auth import services as accounts
+from webapp.extensions import db
+from webapp.members import services as members
+
+PASSWORD = "correct horse battery staple"
+TEMPLATE_DB = "baraza"
+
+
+def _require_env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        pytest.exit(f"{name} is not set: run the suite with ./scripts/test", returncode=2)
+    return value
+
+
+def _worker_index(worker_id: str) -> int:
+    return 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+
+
+@dataclass(frozen=True)
+class Databases:
+    app_url: str
+    owner_url: str
+    superuser_dsn: str
+    name: str
+
+
+@pytest.fixture(scope="session")
+def databases(worker_id: str) -> Iterator[Databases]:
+    superuser = _require_env("BARAZA_PG_SUPERUSER_DSN")
+    app_url = make_url(_require_env("DATABASE_URL"))
+    owner_url = make_url(_require_env("DATABASE_OWNER_URL"))
+    name = f"baraza_test_{worker_id}"
+    with psycopg.connect(superuser, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {} OWNER baraza_owner").format(
+            sql.Identifier(name), sql.Identifier(TEMPLATE_DB)))
+    yield Databases(
+        app_url=app_url.set(database=name).render_as_string(hide_password=False),
+        owner_url=owner_url.set(database=name).render_as_string(hide_password=False),
+        superuser_dsn=superuser,
+        name=name,
+    )
+
+
+@pytest.fixture(scope="session")
+def redis_url(worker_id: str) -> str:
+    base = _require_env("REDIS_URL").rsplit("/", 1)[0]
+    return f"{base}/{1 + _worker_index(worker_id)}"
+
+
+@pytest.fixture(scope="session")
+def app(databases: Databases, redis_url: str) -> Flask:
+    return create_app({
+        "TESTING": True,
+        "BARAZA_ENV": "test",
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": databases.app_url,
+        "DATABASE_OWNER_URL": databases.owner_url,
+        "REDIS_URL": redis_url,
+        "SESSION_COOKIE_SECURE": False,
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 1024,
+        "ARGON2_PARALLELISM": 1,
+    })
+
+
+def _tables_to_clean() -> list[str]:
+    return [t.name for t in reversed(db.metadata.sorted_tables)]
+
+
+@pytest.fixture(autouse=True)
+def clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Empties every table after each test that used the database (TRUNCATE as the owner)."""
+    yield
+    if "databases" not in request.fixturenames:
+        return
+    dbs: Databases = request.getfixturevalue("databases")
+    tables = _tables_to_clean()
+    with psycopg.connect(dbs.owner_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+        conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
+            sql.SQL(", ").join(sql.Identifier(t) for t in tables)))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+class Factory:
+    """Builds forums, users and members through the services, as the app role, one commit each."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+
+    def forum(self, slug: str, name: str | None = None, **fields: object) -> Tenant:
+        with self.app.app_context():
+            tenant = Tenant(slug=slug, name=name or slug.replace("-", " ").title(), **fields)
+            db.session.add(tenant)
+            db.session.commit()
+            db.session.refresh(tenant)
+            db.session.expunge(tenant)
+            return tenant
+
+    def member(self, tenant: Tenant, name: str, role: str = "member", account: bool = True,
+               email: str | None = None) -> dict[str, object]:
+        email = email or re.sub(r"[^a-z]+", ".", name.lower()).strip(".") + f"@{tenant.slug}.test"
+        with self.app.app_context(), tenant_context(tenant):
+            user = accounts.find_user_by_email(email) if account else None
+            if account and user is None:
+                user = accounts.create_user(email, name, PASSWORD)
+            m = members.add_member(name, email, role, user=user)
+            db.session.commit()
+            return {"id": m.id, "email": email, "tenant_id": tenant.id, "user_id": user.id if user else None}
+
+
+@pytest.fixture
+def factory(app: Flask, databases: Databases) -> Factory:
+    return Factory(app)
+
+
+class Auth:
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def csrf(self, path: str = "/login") -> str:
+        html = self.client.get(path).get_data(as_text=True)
+        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+            re.search(r'name="csrf_token" value="([^"]+)"', html)
+        assert match, f"no CSRF token on {path}"
+        return match.group(1)
+
+    def login(self, email: str, password: str = PASSWORD, next_url: str | None = None):  # noqa: ANN201
+        path = "/login" + (f"?next={next_url}" if next_url else "")
+        return self.client.post(path, data={"email": email, "password": password, "csrf_token": self.csrf()})
+
+    def logout(self):  # noqa: ANN201
+        return self.client.post("/logout", data={"csrf_token": self.csrf("/")})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> Auth:
+    return Auth(client)
+
+
+@pytest.fixture
+def two_forums(factory: Factory) -> dict[str, object]:
+    """Tenant A and tenant B, each with a secretariat member who can sign in."""
+    a = factory.forum("forum-a", "Forum A")
+    b = factory.forum("forum-b", "Forum B")
+    return {
+        "a": a,
+        "b": b,
+        "a_sec": factory.member(a, "Ama Secretariat", "secretariat"),
+        "b_sec": factory.member(b, "Bea Secretariat", "secretariat"),
+        "a_member": factory.member(a, "Amadou Member", "member"),
+    }
+
+
+def app_role_connection(databases: Databases) -> psycopg.Connection:
+    return psycopg.connect(databases.app_url.replace("postgresql+psycopg", "postgresql"))
+
+
+def current_setting(conn: object) -> str:
+    return conn.execute(text("SELECT current_setting('app.tenant_id', true)")).scalar()

@@ -1,0 +1,83 @@
+"""Health check, directory, favicon, demo data."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from tenants.context import no_tenant_filter
+from tenants.models import Tenant
+from webapp import demo
+from webapp.auth.models import User
+from webapp.extensions import db
+
+
+def test_healthz_reports_database_and_redis(client, databases):
+    r = client.get("/healthz")
+    assert r.status_code == 200
+    assert r.get_json() == {"status": "ok", "database": "ok", "redis": "ok"}
+
+
+def test_healthz_reports_redis_down(app, databases):
+    saved = app.config["REDIS_URL"]
+    with app.app_context():
+        app.extensions.pop("baraza_redis", None)
+        app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
+        try:
+            r = app.test_client().get("/healthz")
+        finally:
+            app.config["REDIS_URL"] = saved
+            app.extensions.pop("baraza_redis", None)
+    assert r.status_code == 503
+    body = r.get_json()
+    assert body["database"] == "ok" and body["redis"].startswith("error")
+
+
+def test_directory_lists_forums(client, factory):
+    factory.forum("forum-x", "Forum of Gold Miners")
+    html = client.get("/").get_data(as_text=True)
+    assert "Forum of Gold Miners" in html and 'href="/t/forum-x/"' in html
+
+
+def test_anonymous_directory_sets_no_cookie(client, factory):
+    factory.forum("forum-x", "Forum X")
+    r = client.get("/")
+    assert "Set-Cookie" not in r.headers
+
+
+def test_favicon(client):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.mimetype == "image/svg+xml"
+
+
+def _counts(app):
+    from tenants.context import tenant_context
+    from webapp.members.models import Member
+
+    with app.app_context():
+        tenants = db.session.scalars(select(Tenant)).all()
+        counts = {"tenants": len(tenants), "users": db.session.scalar(select(func.count()).select_from(User))}
+        for t in tenants:
+            with tenant_context(t):
+                counts[t.slug] = db.session.scalar(select(func.count()).select_from(Member))
+        return counts
+
+
+def test_demo_data_loads_three_forums_and_twice_changes_nothing(app, databases):
+    with app.app_context():
+        demo.load()
+    first = _counts(app)
+    assert first["tenants"] == 3 and {"ghana-nsccl", "katanga-platform", "asm-round-table"} <= set(first)
+    assert all(first[s] >= 5 for s in ("ghana-nsccl", "katanga-platform", "asm-round-table"))
+    with app.app_context():
+        demo.load()
+    assert _counts(app) == first
+    with app.app_context(), no_tenant_filter():
+        roles = {r for _, r, _ in demo.accounts_table()}
+    assert {"chair", "vice_chair", "secretariat", "member", "alternate", "observer"} <= roles
+
+
+def test_demo_accounts_can_sign_in(app, client, auth, databases):
+    with app.app_context():
+        demo.load()
+    r = auth.login("akosua.mensah@example.org", demo.DEMO_PASSWORD)
+    assert r.headers["Location"] == "/t/ghana-nsccl/"
+    assert "Akosua Mensah" in client.get("/t/ghana-nsccl/").get_data(as_text=True)

@@ -1,0 +1,186 @@
+"""Tenant isolation, layer by layer: URLs, the ORM filter, flush stamping, and RLS in the database."""
+from __future__ import annotations
+
+import psycopg
+import pytest
+from flask import request_started
+from sqlalchemy import select, text
+
+from tenants import context as tctx
+from tenants.context import TenantRequired, tenant_context
+from tenants.models import Tenant
+from tests.conftest import app_role_connection
+from webapp.extensions import db
+from webapp.members.models import Member
+
+# Routes that take an object id register here how to build a URL for one of tenant A's objects
+# (later issues add theirs). The test below fails for any forum route that is missing.
+OBJECT_URLS: dict[str, object] = {}
+
+
+def tenant_a_urls(app, data) -> list[str]:
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/t/<tenant_slug>") or "GET" not in rule.methods:
+            continue
+        if rule.endpoint.startswith("tenant.public."):
+            continue  # public pages answer everyone by design
+        extra = set(rule.arguments) - {"tenant_slug"}
+        if extra:
+            assert rule.endpoint in OBJECT_URLS, f"{rule.endpoint} needs a cross-tenant URL factory"
+            urls.append(OBJECT_URLS[rule.endpoint](data))
+        else:
+            urls.append(rule.rule.replace("<tenant_slug>", data["a"].slug))
+    assert urls, "no forum URL found"
+    return urls
+
+
+def test_member_of_b_gets_404_on_every_tenant_a_url(app, client, auth, two_forums):
+    urls = tenant_a_urls(app, two_forums)
+    auth.login(two_forums["a_sec"]["email"])
+    for url in urls:  # the same URLs answer tenant A's own member: the 404s below are not an accident
+        assert client.get(url).status_code == 200, url
+    auth.logout()
+    auth.login(two_forums["b_sec"]["email"])
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        assert client.get(url, headers={"HX-Request": "true"}).status_code == 404, url
+
+
+def test_anonymous_is_sent_to_sign_in(app, client, two_forums):
+    for url in tenant_a_urls(app, two_forums):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_unknown_forum_is_404(client, two_forums):
+    assert client.get("/t/no-such-forum/").status_code == 404
+
+
+def test_app_role_in_tenant_b_transaction_sees_no_tenant_a_rows(databases, two_forums):
+    a, b = two_forums["a"], two_forums["b"]
+    with app_role_connection(databases) as conn:
+        conn.execute("SELECT set_config('app.tenant_id', %s, true)", (str(b.id),))
+        tenants_seen = {r[0] for r in conn.execute("SELECT DISTINCT tenant_id FROM members")}
+        assert tenants_seen == {b.id}
+        assert conn.execute("SELECT count(*) FROM members WHERE tenant_id = %s", (a.id,)).fetchone()[0] == 0
+        # updates and deletes cannot reach tenant A either
+        assert conn.execute("UPDATE members SET name = 'x' WHERE tenant_id = %s", (a.id,)).rowcount == 0
+        assert conn.execute("DELETE FROM members WHERE tenant_id = %s", (a.id,)).rowcount == 0
+
+
+def test_app_role_cannot_insert_a_row_for_another_tenant(databases, two_forums):
+    a, b = two_forums["a"], two_forums["b"]
+    with app_role_connection(databases) as conn:
+        conn.execute("SELECT set_config('app.tenant_id', %s, true)", (str(b.id),))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute("INSERT INTO members (tenant_id, name, role, active) VALUES (%s, 'intruder', 'member', true)",
+                         (a.id,))
+    with app_role_connection(databases) as conn:  # while its own tenant works
+        conn.execute("SELECT set_config('app.tenant_id', %s, true)", (str(b.id),))
+        conn.execute("INSERT INTO members (tenant_id, name, role, active) VALUES (%s, 'ok', 'member', true)", (b.id,))
+
+
+def test_a_transaction_with_no_tenant_sees_no_tenant_rows(databases, two_forums):
+    with app_role_connection(databases) as conn:
+        assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+        conn.execute("SELECT set_config('app.tenant_id', '', true)")
+        assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+    with app_role_connection(databases) as conn:  # the rows do exist: with the tenant set they show
+        conn.execute("SELECT set_config('app.tenant_id', %s, true)", (str(two_forums["a"].id),))
+        assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == 2
+
+
+def test_tenant_setting_is_transaction_local(databases, two_forums):
+    with app_role_connection(databases) as conn:
+        conn.execute("SELECT set_config('app.tenant_id', %s, true)", (str(two_forums["a"].id),))
+        conn.commit()
+        assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+
+
+def test_orm_fails_closed_without_a_tenant(app, two_forums):
+    with app.app_context():
+        with pytest.raises(TenantRequired):
+            db.session.scalars(select(Member)).all()
+        db.session.rollback()
+        # an explicit bypass passes the ORM layer, and RLS still shows nothing
+        with tctx.no_tenant_filter():
+            assert db.session.scalars(select(Member)).all() == []
+
+
+def test_orm_filters_by_tenant_even_without_a_where(app, two_forums):
+    with app.app_context():
+        b = db.session.get(Tenant, two_forums["b"].id)
+        with tenant_context(b):
+            names = db.session.scalars(select(Member.name)).all()
+            assert names == ["Bea Secretariat"]
+            # the ORM criteria add the filter in SQL, not only RLS
+            stmt_sql = []
+            from sqlalchemy import event
+
+            def capture(conn, cursor, statement, *args):
+                stmt_sql.append(statement)
+
+            event.listen(db.engine, "before_cursor_execute", capture)
+            try:
+                db.session.scalars(select(Member)).all()
+            finally:
+                event.remove(db.engine, "before_cursor_execute", capture)
+            assert any("members.tenant_id = " in s for s in stmt_sql)
+
+
+def test_flush_stamps_tenant_and_refuses_another(app, two_forums):
+    with app.app_context():
+        a = db.session.get(Tenant, two_forums["a"].id)
+        b = db.session.get(Tenant, two_forums["b"].id)
+        with tenant_context(b):
+            m = Member(name="Stamped", role="member")
+            db.session.add(m)
+            db.session.flush()
+            assert m.tenant_id == b.id
+            db.session.add(Member(name="Wrong", role="member", tenant_id=a.id))
+            with pytest.raises(TenantRequired):
+                db.session.flush()
+            db.session.rollback()
+        with pytest.raises(TenantRequired):
+            db.session.add(Member(name="Nobody", role="member"))
+            db.session.flush()
+        db.session.rollback()
+        with tenant_context(b):
+            m = db.session.scalars(select(Member)).first()
+            m.tenant_id = a.id
+            with pytest.raises(TenantRequired):
+                db.session.flush()
+            db.session.rollback()
+
+
+def test_tenant_of_one_request_never_leaks_into_the_next(app, client, auth, two_forums):
+    seen: list[object] = []
+
+    def record(sender, **extra):
+        seen.append(tctx.current_tenant())
+
+    auth.login(two_forums["a_sec"]["email"])
+    assert client.get("/t/forum-a/").status_code == 200
+    assert tctx.current_tenant() is None  # reset at teardown, on this very thread
+    request_started.connect(record, app)
+    try:
+        client.get("/")
+        client.get("/healthz")
+    finally:
+        request_started.disconnect(record, app)
+    assert seen == [None, None]
+
+
+def test_session_transaction_after_tenant_lookup_has_the_tenant(app, two_forums):
+    """The slug lookup opens the transaction before the tenant is known: the setting is re-applied."""
+    with app.app_context():
+        tenant = db.session.scalar(select(Tenant).where(Tenant.slug == "forum-a"))
+        assert db.session.execute(text("SELECT current_setting('app.tenant_id', true)")).scalar() == ""
+        tctx.set_current_tenant(tenant)
+        try:
+            assert db.session.execute(text("SELECT current_setting('app.tenant_id', true)")).scalar() == str(tenant.id)
+            assert db.session.execute(text("SELECT count(*) FROM members")).scalar() == 2
+        finally:
+            tctx.reset()
+        db.session.rollback()

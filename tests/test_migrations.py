@@ -1,0 +1,66 @@
+"""Migrations: upgrade from an empty database, no drift from the models, downgrade and upgrade again."""
+from __future__ import annotations
+
+import psycopg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from psycopg import sql
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import make_url
+
+from tenants.catalogue import violations
+from webapp.extensions import db
+
+
+@pytest.fixture
+def empty_database(databases):
+    name = databases.name + "_empty"
+    with psycopg.connect(databases.superuser_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {} OWNER baraza_owner").format(sql.Identifier(name)))
+    url = make_url(databases.owner_url).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with psycopg.connect(databases.superuser_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def _migrate(app, url, fn, *args):
+    app.config["DATABASE_OWNER_URL_SAVED"] = app.config["DATABASE_OWNER_URL"]
+    app.config["DATABASE_OWNER_URL"] = url
+    try:
+        with app.app_context():
+            fn(*args)
+    finally:
+        app.config["DATABASE_OWNER_URL"] = app.config.pop("DATABASE_OWNER_URL_SAVED")
+
+
+def test_upgrade_from_empty_matches_models_and_round_trips(app, empty_database):
+    _migrate(app, empty_database, upgrade)
+    engine = create_engine(empty_database)
+    try:
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
+            assert diff == [], f"models and migrations differ: {diff}"
+            tables = set(inspect(conn).get_table_names())
+        assert {"tenants", "users", "members", "alembic_version"} <= tables
+        with psycopg.connect(empty_database.replace("postgresql+psycopg", "postgresql")) as pg:
+            assert violations(pg) == []
+        _migrate(app, empty_database, downgrade, None, "-1")
+        _migrate(app, empty_database, upgrade)
+        with engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_base_leaves_no_table(app, empty_database):
+    _migrate(app, empty_database, upgrade)
+    _migrate(app, empty_database, downgrade, None, "base")
+    engine = create_engine(empty_database)
+    try:
+        with engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
+    finally:
+        engine.dispose()

@@ -1,0 +1,4 @@
+"""RQ worker side: notice delivery (outbox relay), reports and scheduled sweeps.
+
+The web app never imports this package: it writes outbox rows and enqueues jobs by dotted name.
+"""
