@@ -259,10 +259,20 @@ def cmd_run(_args: argparse.Namespace) -> int:
         log("loading demo data")
         flask(env, "demo", "load")
         procs = []
+        if not env.get("MAIL_SERVER"):
+            mail_port = env.setdefault("MAIL_PORT", os.environ.get("BARAZA_SMTP_PORT", "8025"))
+            env["MAIL_SERVER"] = "127.0.0.1"
+            procs.append(subprocess.Popen([sys.executable, "scripts/smtp_sink.py", "--port", mail_port,
+                                           "--dir", str(ROOT / ".dev" / "mail")], env=env, cwd=ROOT))
+        env.setdefault("BASE_URL", f"http://127.0.0.1:{port}")
         procs.append(subprocess.Popen([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}",
                                        "--workers", "2", "--access-logfile", "-", "wsgi:app"],
                                       env=env, cwd=ROOT))
-        time.sleep(1.5)
+        for _ in range(2):  # two RQ workers (notices, reports, default), each with RQ's scheduler for retries
+            procs.append(subprocess.Popen([sys.executable, "-m", "worker.main"], env=env, cwd=ROOT))
+        procs.append(subprocess.Popen([str(VENV_BIN / "rq"), "cron", "worker.cron", "--url", env["REDIS_URL"]],
+                                      env=env, cwd=ROOT))
+        time.sleep(2)
         print(f"\n  Baraza is running at http://127.0.0.1:{port}/\n", flush=True)
         subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", "demo", "accounts"], env=env, cwd=ROOT)
         print("\n  Press Ctrl-C to stop everything.\n", flush=True)

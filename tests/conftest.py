@@ -5,13 +5,19 @@ worker clones its own database from it and uses its own Redis database number.
 """
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import re
+import socket
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import psycopg
 import pytest
+import redis
+from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
 from psycopg import sql
@@ -72,9 +78,68 @@ def redis_url(worker_id: str) -> str:
     return f"{base}/{1 + _worker_index(worker_id)}"
 
 
+class SmtpSink:
+    """A real SMTP server on loopback (aiosmtpd). ``mode``: "ok", "tempfail" (451) or "reject" (550)."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+        self.mode = "ok"
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if self.mode == "reject":
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        if self.mode == "tempfail":
+            return "451 4.3.0 Try again later"
+        with self.lock:
+            self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 OK"
+
+    def to(self, address: str) -> list[email.message.EmailMessage]:
+        with self.lock:
+            return [m for m in self.messages if address in m["To"]]
+
+    def reset(self) -> None:
+        with self.lock:
+            self.messages.clear()
+        self.mode = "ok"
+
+
 @pytest.fixture(scope="session")
-def app(databases: Databases, redis_url: str) -> Flask:
-    return create_app({
+def smtp_server() -> Iterator[tuple[SmtpSink, Controller]]:
+    sink = SmtpSink()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield sink, controller
+    controller.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server: tuple[SmtpSink, Controller]) -> Iterator[SmtpSink]:
+    sink, _controller = smtp_server
+    sink.reset()
+    yield sink
+    sink.reset()
+
+
+@pytest.fixture(scope="session")
+def app(databases: Databases, redis_url: str, smtp_server: tuple[SmtpSink, Controller]) -> Flask:
+    from worker.runtime import set_app
+
+    _sink, controller = smtp_server
+    app = create_app({
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": controller.port,
+        "MAIL_TIMEOUT": 5,
+        "NOTICE_RETRY_INTERVALS": (0, 0),
+        "BASE_URL": "http://baraza.test",
         "TESTING": True,
         "BARAZA_ENV": "test",
         "SECRET_KEY": "test-secret",
@@ -86,6 +151,8 @@ def app(databases: Databases, redis_url: str) -> Flask:
         "ARGON2_MEMORY_COST": 1024,
         "ARGON2_PARALLELISM": 1,
     })
+    set_app(app)  # jobs run in this app (in the forked RQ work horse too)
+    return app
 
 
 def _tables_to_clean() -> list[str]:
@@ -103,6 +170,30 @@ def clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
     with psycopg.connect(dbs.owner_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
         conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
             sql.SQL(", ").join(sql.Identifier(t) for t in tables)))
+
+
+@pytest.fixture
+def queue_redis(app: Flask) -> Iterator[redis.Redis]:
+    """This xdist worker's Redis database, emptied before and after the test."""
+    conn = redis.Redis.from_url(app.config["REDIS_URL"])
+    conn.flushdb()
+    yield conn
+    conn.flushdb()
+
+
+@pytest.fixture
+def run_worker(app: Flask, queue_redis: redis.Redis):
+    """Runs a real RQ worker (forking a work horse per job) until the queues are empty."""
+    from rq import Worker
+
+    import worker.delivery  # noqa: F401
+    import worker.sweeps  # noqa: F401
+    from webapp.core.queue import QUEUES
+
+    def run() -> None:
+        Worker(list(QUEUES), connection=queue_redis).work(burst=True, with_scheduler=False)
+
+    return run
 
 
 @pytest.fixture

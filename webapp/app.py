@@ -11,6 +11,7 @@ from webapp.extensions import babel, csrf, db, htmx, login_manager, migrate
 # Forum features nest under /t/<tenant_slug>; the order is the registration order.
 TENANT_BLUEPRINTS = (
     "webapp.home.views:bp",
+    "webapp.notices.views:bp",
 )
 APP_BLUEPRINTS = (
     "webapp.core.views:bp",
@@ -40,7 +41,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from tenants.routing import make_tenant_blueprint
     from webapp.core import errors, i18n, security, templating, uow
 
-    babel.init_app(app, locale_selector=i18n.select_locale)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     with app.app_context():
         rls.install()
     i18n.init_app(app)
@@ -53,6 +54,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.auth.models  # noqa: F401
     import webapp.members.models  # noqa: F401
     import webapp.members.services  # noqa: F401  (registers the member loader)
+    import webapp.notices.models  # noqa: F401
 
     tenant_bp = make_tenant_blueprint()
     for dotted in TENANT_BLUEPRINTS:

@@ -44,4 +44,31 @@ def from_environment() -> dict[str, Any]:
         "ARGON2_MEMORY_COST": int(os.environ.get("ARGON2_MEMORY_COST", "65536")),
         "ARGON2_PARALLELISM": int(os.environ.get("ARGON2_PARALLELISM", "4")),
         "PREFERRED_URL_SCHEME": "https" if env == "production" else "http",
+        **mail_settings(),
+    }
+
+
+def _ints(name: str, default: str) -> tuple[int, ...]:
+    raw = os.environ.get(name, default).strip()
+    return tuple(int(x) for x in raw.split(",") if x.strip())
+
+
+def mail_settings() -> dict[str, Any]:
+    return {
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "127.0.0.1"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "8025")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),
+        "MAIL_TIMEOUT": int(os.environ.get("MAIL_TIMEOUT", "20")),
+        "MAIL_FROM_ADDRESS": os.environ.get("MAIL_FROM_ADDRESS", "notices@baraza.localhost"),
+        "MAIL_MESSAGE_ID_DOMAIN": os.environ.get("MAIL_MESSAGE_ID_DOMAIN", "baraza.localhost"),
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # seconds between delivery attempts (RQ Retry; the worker runs --with-scheduler)
+        "NOTICE_RETRY_INTERVALS": _ints("NOTICE_RETRY_INTERVALS", "30,120,600"),
+        "NOTICE_JOB_TIMEOUT": int(os.environ.get("NOTICE_JOB_TIMEOUT", "300")),
+        "NOTICE_BATCH_SIZE": int(os.environ.get("NOTICE_BATCH_SIZE", "50")),
+        # the sweep re-enqueues pending rows due for longer than this, and reclaims rows stuck in sending
+        "OUTBOX_STALE_AFTER": int(os.environ.get("OUTBOX_STALE_AFTER", "60")),
     }

@@ -30,6 +30,11 @@ def select_locale() -> str:
     return request.accept_languages.best_match(list(LANGUAGES)) or "en"
 
 
+def select_timezone() -> str:
+    tenant = current_tenant()
+    return tenant.timezone if tenant is not None else "UTC"
+
+
 def init_app(app: Flask) -> None:
     @app.context_processor
     def languages() -> dict[str, object]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 
 from tenants.context import current_tenant
@@ -25,7 +25,8 @@ def role_label(role: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(role_label=role_label, has_role=has_role, get_locale=get_locale)
+    app.jinja_env.globals.update(role_label=role_label, has_role=has_role, get_locale=get_locale,
+                                 format_datetime=format_datetime)
 
     @app.context_processor
     def tenant_and_member() -> dict[str, object]:

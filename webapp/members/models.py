@@ -21,6 +21,8 @@ class Member(TenantScoped, db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     role: Mapped[str] = mapped_column(String(20), default="member")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str | None] = mapped_column(String(10))  # preferred language for notices
+    email_bouncing: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
 
     user: Mapped[User | None] = relationship(User, lazy="raise")
 

@@ -1,0 +1,128 @@
+"""Writing outbox rows (same transaction as the change) and resending. Flush, never commit."""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+from flask import current_app
+from rq import Retry
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+
+from tenants.context import current_tenant, current_tenant_id
+from webapp.core.queue import enqueue_after_commit
+from webapp.extensions import db
+from webapp.members.models import Member
+from webapp.notices.models import Notice, PlatformMail
+
+DELIVER_NOTICE = "worker.delivery.deliver_notice"
+DELIVER_PLATFORM_MAIL = "worker.delivery.deliver_platform_mail"
+
+
+class NoticeError(ValueError):
+    pass
+
+
+def notice_job_id(tenant_id: int, notice_id: int) -> str:
+    return f"notice-{tenant_id}-{notice_id}"
+
+
+def message_id(scope: str, dedupe_key: str) -> str:
+    """A Message-ID derived from the dedupe key: a resent duplicate carries the same one."""
+    digest = hashlib.sha256(f"{scope}:{dedupe_key}".encode()).hexdigest()[:40]
+    return f"<{digest}@{current_app.config['MAIL_MESSAGE_ID_DOMAIN']}>"
+
+
+def _retry() -> Retry:
+    intervals = current_app.config["NOTICE_RETRY_INTERVALS"]
+    return Retry(max=len(intervals), interval=list(intervals) or 0)
+
+
+def enqueue_notice(tenant_id: int, notice_id: int) -> None:
+    enqueue_after_commit(DELIVER_NOTICE, tenant_id, notice_id, queue="notices",
+                         job_id=notice_job_id(tenant_id, notice_id), retry=_retry(),
+                         timeout=current_app.config["NOTICE_JOB_TIMEOUT"])
+
+
+def queue_notice(kind: str, *, email: str, name: str, locale: str | None, payload: dict[str, Any],
+                 dedupe_key: str, member_id: int | None = None) -> int | None:
+    """Writes one notice row; returns its id, or None if the same dedupe key was already queued."""
+    tenant = current_tenant()
+    if tenant is None:
+        raise NoticeError("a notice needs a forum")
+    stmt = (
+        insert(Notice)
+        .values(tenant_id=tenant.id, member_id=member_id, recipient_email=email, recipient_name=name,
+                locale=locale or tenant.default_locale, kind=kind, payload=payload, dedupe_key=dedupe_key,
+                status="pending", attempts=0, message_id=message_id(f"t{tenant.id}", dedupe_key))
+        .on_conflict_do_nothing(index_elements=["tenant_id", "dedupe_key"])
+        .returning(Notice.id)
+    )
+    notice_id = db.session.execute(stmt).scalar()
+    if notice_id is not None:
+        enqueue_notice(tenant.id, notice_id)
+    return notice_id
+
+
+def notify_member(kind: str, member: Member, payload: dict[str, Any], dedupe_key: str) -> int | None:
+    """A notice to one member, in that member's language; skipped if the member has no email."""
+    if not member.email:
+        return None
+    return queue_notice(kind, email=member.email, name=member.name, locale=member.locale, payload=payload,
+                        dedupe_key=dedupe_key, member_id=member.id)
+
+
+def announce(subject: str, body: str, sender: Member) -> int:
+    """The secretariat writes to every active member with an email; returns the number queued."""
+    subject, body = subject.strip(), body.strip()
+    if not subject or not body:
+        raise NoticeError("subject and message are required")
+    batch = uuid.uuid4().hex
+    recipients = db.session.scalars(
+        select(Member).where(Member.tenant_id == current_tenant_id(), Member.active, Member.email.is_not(None))
+        .order_by(Member.id)).all()
+    queued = 0
+    for member in recipients:
+        payload = {"subject": subject, "body": body, "sender": sender.name}
+        if notify_member("announcement", member, payload, f"announcement:{batch}:{member.id}") is not None:
+            queued += 1
+    return queued
+
+
+def send_test_notice(member: Member) -> int | None:
+    if not member.email:
+        raise NoticeError("you have no email address on the member roll")
+    return notify_member("test", member, {}, f"test:{uuid.uuid4().hex}")
+
+
+def resend(notice_id: int) -> Notice:
+    """A failed (or long-pending) notice goes back to pending with fresh attempts and is enqueued."""
+    notice = db.session.scalar(select(Notice).where(Notice.tenant_id == current_tenant_id(),
+                                                    Notice.id == notice_id).with_for_update())
+    if notice is None:
+        raise LookupError(notice_id)
+    if notice.status not in ("failed", "pending"):
+        raise NoticeError("only failed or pending notices can be sent again")
+    notice.status = "pending"
+    notice.attempts = 0
+    notice.next_attempt_at = db.func.now()
+    db.session.flush()
+    enqueue_notice(notice.tenant_id, notice.id)
+    return notice
+
+
+def queue_platform_mail(kind: str, *, email: str, name: str, locale: str | None, payload: dict[str, Any],
+                        dedupe_key: str) -> int | None:
+    stmt = (
+        insert(PlatformMail)
+        .values(recipient_email=email, recipient_name=name, locale=locale or "en", kind=kind, payload=payload,
+                dedupe_key=dedupe_key, status="pending", attempts=0, message_id=message_id("platform", dedupe_key))
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(PlatformMail.id)
+    )
+    mail_id = db.session.execute(stmt).scalar()
+    if mail_id is not None:
+        enqueue_after_commit(DELIVER_PLATFORM_MAIL, mail_id, queue="notices", job_id=f"platform-mail-{mail_id}",
+                             retry=_retry(), timeout=current_app.config["NOTICE_JOB_TIMEOUT"])
+    return mail_id

@@ -1,0 +1,69 @@
+"""The secretariat's view of every notice its forum sent, with resend and announcements."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WzResponse
+
+from webapp.core.permissions import STAFF, current_member, require
+from webapp.core.rendering import render, wants_fragment
+from webapp.notices import queries, services
+from webapp.notices.forms import AnnouncementForm, EmptyForm
+
+bp = Blueprint("notices", __name__, url_prefix="/notices", template_folder="templates")
+
+
+def _page(form: AnnouncementForm | None = None, status: int = 200) -> Response:
+    selected = request.args.get("status")
+    return render("notices/index.html", status=status, notices=queries.notices(selected),
+                  counts=queries.status_counts(), selected=selected, form=form or AnnouncementForm(),
+                  page_title=_("Notices"))
+
+
+@bp.get("/")
+@require(*STAFF)
+def index() -> Response:
+    return _page()
+
+
+@bp.post("/<int:notice_id>/resend")
+@require("secretariat")
+def resend(notice_id: int) -> Response | WzResponse:
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        notice = services.resend(notice_id)
+        message, category = _("The notice to %(email)s will be sent again.", email=notice.recipient_email), "ok"
+    except LookupError:
+        abort(404)
+    except services.NoticeError:
+        notice = queries.notice(notice_id)
+        message, category = _("Only failed or pending notices can be sent again."), "error"
+    if wants_fragment():  # the row itself shows the new status
+        return render("notices/index.html", block="notice_row", n=notice)
+    flash(message, category)
+    return redirect(url_for(".index"), 303)
+
+
+@bp.post("/test")
+@require("secretariat")
+def send_test() -> WzResponse:
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.send_test_notice(current_member._get_current_object())
+        flash(_("A test notice is on its way to %(email)s.", email=current_member.email))
+    except services.NoticeError:
+        flash(_("You have no email address on the member roll."), "error")
+    return redirect(url_for(".index"), 303)
+
+
+@bp.post("/announce")
+@require("secretariat")
+def announce() -> Response | WzResponse:
+    form = AnnouncementForm()
+    if not form.validate_on_submit():
+        return _page(form, status=422)
+    n = services.announce(form.subject.data, form.body.data, current_member._get_current_object())
+    flash(_("Your message is on its way to %(n)d members.", n=n))
+    return redirect(url_for(".index"), 303)

@@ -1,0 +1,6 @@
+"""Periodic sweeps for `rq cron worker/cron.py`. Later issues register theirs here."""
+from rq import cron
+
+from worker import sweeps
+
+cron.register(sweeps.sweep_outboxes, queue_name="default", interval=60, name="sweep-outboxes")

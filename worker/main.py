@@ -1,0 +1,27 @@
+"""Worker entry point: `python -m worker.main [queue ...]` (default: notices reports default).
+
+The app is created once in this process; RQ forks a work horse per job, and the job wrapper
+drops the inherited database connections in the child."""
+from __future__ import annotations
+
+import sys
+
+import redis
+from rq import Worker
+
+import worker.delivery  # noqa: F401  (imported before forking)
+import worker.sweeps  # noqa: F401
+from webapp import create_app
+from webapp.core.queue import QUEUES
+from worker.runtime import set_app
+
+
+def main(argv: list[str]) -> None:
+    app = create_app()
+    set_app(app)
+    connection = redis.Redis.from_url(app.config["REDIS_URL"])
+    Worker(argv or list(QUEUES), connection=connection).work(with_scheduler=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

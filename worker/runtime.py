@@ -1,0 +1,81 @@
+"""The job wrappers: each job gets an app context, and tenant jobs a tenant context, and
+commits or rolls back once. No global app context: the app object is created once per worker
+process, and connections inherited through RQ's fork are dropped in the child."""
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask
+
+from tenants.context import TenantRequired, tenant_context
+from tenants.models import Tenant
+from webapp.extensions import db
+
+F = TypeVar("F", bound=Callable[..., Any])
+_app: Flask | None = None
+_pid: int | None = None
+
+
+def set_app(app: Flask) -> None:
+    """The worker entry point (and the tests) hand over the app the jobs run in."""
+    global _app, _pid
+    _app, _pid = app, os.getpid()
+
+
+def get_app() -> Flask:
+    global _app, _pid
+    if _app is None:
+        from webapp import create_app
+
+        set_app(create_app())
+    assert _app is not None
+    if _pid != os.getpid():
+        # RQ forked a work horse: never share the parent's pooled connections
+        with _app.app_context():
+            for engine in db.engines.values():
+                engine.dispose(close=False)
+        _pid = os.getpid()
+    return _app
+
+
+def tenant_job(fn: F) -> F:
+    """A job whose first argument is a tenant id; it refuses to run without one."""
+
+    @functools.wraps(fn)
+    def run(tenant_id: int, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(tenant_id, int) or isinstance(tenant_id, bool):
+            raise TenantRequired(f"{fn.__name__} needs a tenant id as its first argument")
+        with get_app().app_context():
+            tenant = db.session.get(Tenant, tenant_id)
+            if tenant is None:
+                return None  # the forum is gone: nothing to do
+            with tenant_context(tenant):
+                try:
+                    result = fn(*args, **kwargs)
+                    db.session.commit()
+                    return result
+                except BaseException:
+                    db.session.rollback()
+                    raise
+
+    return run  # type: ignore[return-value]
+
+
+def platform_job(fn: F) -> F:
+    """A job that is explicitly not about one forum (platform mail, sweeps over all forums)."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with get_app().app_context():
+            try:
+                result = fn(*args, **kwargs)
+                db.session.commit()
+                return result
+            except BaseException:
+                db.session.rollback()
+                raise
+
+    return run  # type: ignore[return-value]

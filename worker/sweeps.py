@@ -1,0 +1,55 @@
+"""Scheduled sweeps (registered in worker/cron.py, run by `rq cron`)."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select, text
+
+from tenants.context import tenant_context
+from tenants.models import Tenant
+from webapp.core.queue import enqueue_after_commit
+from webapp.extensions import db
+from webapp.notices.services import DELIVER_PLATFORM_MAIL, enqueue_notice
+from worker.runtime import platform_job
+
+RECLAIM_SQL = """
+UPDATE {table} SET status = 'pending', next_attempt_at = now(),
+       last_error = 'reclaimed: no answer from the worker within the job timeout'
+WHERE {tenant} status = 'sending' AND claimed_at < now() - make_interval(secs => :timeout)
+RETURNING id
+"""
+STALE_SQL = """
+SELECT id FROM {table}
+WHERE {tenant} status = 'pending' AND next_attempt_at < now() - make_interval(secs => :stale)
+ORDER BY id LIMIT 5000 FOR UPDATE SKIP LOCKED
+"""
+
+
+def _sweep(table: str, tenant_id: int | None) -> list[int]:
+    tenant = "tenant_id = :tid AND" if tenant_id is not None else ""
+    params = {"tid": tenant_id, "timeout": current_app.config["NOTICE_JOB_TIMEOUT"],
+              "stale": current_app.config["OUTBOX_STALE_AFTER"]}
+    reclaimed = [r[0] for r in db.session.execute(text(RECLAIM_SQL.format(table=table, tenant=tenant)), params)]
+    stale = [r[0] for r in db.session.execute(text(STALE_SQL.format(table=table, tenant=tenant)), params)]
+    return sorted(set(reclaimed) | set(stale))
+
+
+@platform_job
+def sweep_outboxes() -> dict[str, int]:
+    """Re-enqueues pending rows whose job was lost and reclaims rows stuck in `sending`, forum by
+    forum inside each forum's own context, then the platform mail outbox."""
+    counts: dict[str, int] = {}
+    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
+        with tenant_context(tenant):
+            ids = _sweep("notices", tenant.id)
+            for notice_id in ids:
+                enqueue_notice(tenant.id, notice_id)
+            db.session.commit()
+        if ids:
+            counts[tenant.slug] = len(ids)
+    ids = _sweep("platform_mail", None)
+    for mail_id in ids:
+        enqueue_after_commit(DELIVER_PLATFORM_MAIL, mail_id, queue="notices", job_id=f"platform-mail-{mail_id}")
+    db.session.commit()
+    if ids:
+        counts["platform"] = len(ids)
+    return counts
