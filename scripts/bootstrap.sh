@@ -16,6 +16,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q -e '.[dev]'
   echo "$want" > "$stamp"
 fi
+# compiled catalogues (.mo) are build products: made here, never committed
+.venv/bin/pybabel -q compile -d translations 2>/dev/null || .venv/bin/pybabel compile -d translations
 assets="webapp/static/vendor"
 astamp="$assets/.stamp"
 awant="$(cat package-lock.json | sha256sum | cut -d' ' -f1)"

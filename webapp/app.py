@@ -16,6 +16,7 @@ TENANT_BLUEPRINTS = (
 APP_BLUEPRINTS = (
     "webapp.core.views:bp",
     "webapp.auth.views:bp",
+    "webapp.admin.views:bp",
 )
 
 
@@ -30,6 +31,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config_module.from_environment())
     if overrides:
         app.config.from_mapping(overrides)
+
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))

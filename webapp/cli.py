@@ -29,5 +29,41 @@ def demo_accounts() -> None:
         click.echo(f"    {email:32} {role:15} {forum}")
 
 
+forums_cli = AppGroup("forums", help="Forums (tenants).")
+
+
+@forums_cli.command("create")
+@click.option("--slug", required=True, help="short name in URLs, e.g. ghana-nsccl")
+@click.option("--name", required=True)
+@click.option("--kind", default="steering_committee", show_default=True)
+@click.option("--country", default=None, help="two-letter code")
+@click.option("--locale", "default_locale", default="en", show_default=True)
+@click.option("--also", "enabled", multiple=True, help="another language (repeat)")
+@click.option("--timezone", default="UTC", show_default=True)
+@click.option("--secretariat-name", required=True)
+@click.option("--secretariat-email", required=True)
+def forums_create(slug: str, name: str, kind: str, country: str | None, default_locale: str,
+                  enabled: tuple[str, ...], timezone: str, secretariat_name: str, secretariat_email: str) -> None:
+    """Create a forum and invite its first secretariat member by email."""
+    from webapp.admin import services
+    from webapp.extensions import db
+
+    try:
+        with current_app.test_request_context():  # links in the invitation are built from BASE_URL
+            tenant = services.create_forum(slug=slug, name=name, kind=kind, country=country,
+                                           default_locale=default_locale, enabled_locales=list(enabled),
+                                           timezone=timezone, secretariat_name=secretariat_name,
+                                           secretariat_email=secretariat_email)
+            db.session.commit()
+    except services.ForumError as e:
+        db.session.rollback()
+        raise click.BadParameter(f"{e.field}: {e}") from e
+    click.echo(f"created forum {tenant.slug} (id {tenant.id}); invitation queued for {secretariat_email}")
+
+
 def init_app(app: Flask) -> None:
+    from webapp.i18n_cli import i18n_cli
+
     app.cli.add_command(demo_cli)
+    app.cli.add_command(i18n_cli)
+    app.cli.add_command(forums_cli)

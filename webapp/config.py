@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 
@@ -18,6 +19,11 @@ def from_environment() -> dict[str, Any]:
             raise RuntimeError("SECRET_KEY must be set in production (BARAZA_ENV=production)")
         secret = "insecure-development-key"  # noqa: S105 - never in production (raised above)
     database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url:
+        if env == "production":
+            raise RuntimeError("DATABASE_URL must be set in production (BARAZA_ENV=production)")
+        # the run command's embedded PostgreSQL (connections are opened lazily)
+        database_url = "postgresql+psycopg://baraza_app:baraza-app-dev@127.0.0.1:55432/baraza"
     return {
         "BARAZA_ENV": env,
         "SECRET_KEY": secret,
@@ -38,12 +44,16 @@ def from_environment() -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
-        "BABEL_TRANSLATION_DIRECTORIES": "../translations",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
         # argon2id; tests lower the cost (DESIGN: cheap parameters in tests)
         "ARGON2_TIME_COST": int(os.environ.get("ARGON2_TIME_COST", "3")),
         "ARGON2_MEMORY_COST": int(os.environ.get("ARGON2_MEMORY_COST", "65536")),
         "ARGON2_PARALLELISM": int(os.environ.get("ARGON2_PARALLELISM", "4")),
         "PREFERRED_URL_SCHEME": "https" if env == "production" else "http",
+        "LOGIN_MAX_PER_ACCOUNT": int(os.environ.get("LOGIN_MAX_PER_ACCOUNT", "5")),
+        "LOGIN_MAX_PER_ADDRESS": int(os.environ.get("LOGIN_MAX_PER_ADDRESS", "30")),
+        # number of trusted reverse proxies in front of the app (X-Forwarded-For/-Proto/-Host)
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         **mail_settings(),
     }
 

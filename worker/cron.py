@@ -4,3 +4,4 @@ from rq import cron
 from worker import sweeps
 
 cron.register(sweeps.sweep_outboxes, queue_name="default", interval=60, name="sweep-outboxes")
+cron.register(sweeps.purge_login_failures, queue_name="default", interval=3600, name="purge-login-failures")

@@ -53,3 +53,11 @@ def sweep_outboxes() -> dict[str, int]:
     if ids:
         counts["platform"] = len(ids)
     return counts
+
+
+@platform_job
+def purge_login_failures() -> int:
+    """Failed sign-ins older than a day no longer count for throttling."""
+    from webapp.auth.security import purge_old_failures
+
+    return purge_old_failures()

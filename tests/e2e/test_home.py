@@ -53,3 +53,18 @@ def test_works_with_javascript_off(browser, live_server, two_forums):
         assert page.locator("a:has-text('Sign in')").count() == 1
     finally:
         context.close()
+
+
+def test_switch_to_swahili_on_a_phone(app, phone, live_server, two_forums):
+    from flask_babel import force_locale, gettext
+
+    sign_in(phone, live_server, two_forums["a_sec"]["email"])
+    phone.click("button[lang=sw]")
+    phone.wait_for_selector("html[lang=sw]")
+    with app.test_request_context(), force_locale("sw"):
+        member_roll, sign_out = gettext("Member roll"), gettext("Sign out")
+    assert member_roll != "Member roll"
+    assert phone.locator("#roll-title").inner_text() == member_roll
+    assert phone.locator(f"button:has-text('{sign_out}')").count() == 1
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert phone.errors == []

@@ -5,7 +5,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Identity, String, func
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Identity, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
@@ -26,6 +26,7 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Flask-Login's alternative id: rotating it revokes every session of this user server-side.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))  # set once two-factor sign-in is on
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     def get_id(self) -> str:
@@ -46,3 +47,15 @@ class UserForum(db.Model):
                                          primary_key=True)
     tenant_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("tenants.id", ondelete="CASCADE"),
                                            primary_key=True)
+
+
+class LoginFailure(db.Model):
+    """Failed sign-ins, for throttling per account and per address (kept in PostgreSQL, not Redis)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_email_at", "email", "at"), Index("ix_login_failures_ip_at", "ip", "at"))
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    ip: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

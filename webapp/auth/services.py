@@ -1,6 +1,7 @@
 """Account operations. They flush, never commit."""
 from __future__ import annotations
 
+from flask import current_app, url_for
 from sqlalchemy import select
 
 from tenants.models import Tenant
@@ -58,3 +59,45 @@ def unlink_forum(user_id: int, tenant_id: int) -> None:
     row = db.session.get(UserForum, (user_id, tenant_id))
     if row is not None:
         db.session.delete(row)
+
+
+class AccountError(ValueError):
+    pass
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Checks the current password, sets the new one and revokes every other session."""
+    if not verify_password(user.password_hash, current):
+        raise AccountError("current password is wrong")
+    _set_new_password(user, new)
+
+
+def _set_new_password(user: User, new: str) -> None:
+    if new.strip().lower() == user.email:
+        raise AccountError("password equals email")
+    set_password(user, new)
+    revoke_sessions(user)
+
+
+def reset_password(user: User, new: str) -> None:
+    _set_new_password(user, new)
+
+
+def request_password_reset(email: str, locale: str) -> None:
+    """Queues a reset link if the account exists; the caller answers the same either way."""
+    from webapp.auth import security
+    from webapp.notices.services import queue_platform_mail
+
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        return
+    token = security.make_token(user, "reset")
+    # from BASE_URL, never from the request's Host header (a forged Host would poison the link)
+    link = current_app.config["BASE_URL"] + url_for("auth.reset_password", token=token)
+    queue_platform_mail("password_reset", email=user.email, name=user.name, locale=user.locale or locale,
+                        payload={"link": link}, dedupe_key=f"reset:{user.id}:{token[-24:]}")
+
+
+def update_account(user: User, name: str, locale: str) -> None:
+    user.name = name.strip()
+    user.locale = locale

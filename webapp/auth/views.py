@@ -1,15 +1,16 @@
-"""Sign-in, sign-out and the forum chooser."""
+"""Sign-in (with throttling and optional TOTP), sign-out, password reset, account, forum chooser."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, request, session, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.auth import services
-from webapp.auth.forms import LoginForm
+from webapp.auth import forms, security, services
 from webapp.auth.models import User
+from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
 from webapp.core.urls import safe_next
 from webapp.extensions import db, login_manager
@@ -26,23 +27,70 @@ login_manager.login_view = "auth.login"
 login_manager.login_message = None
 
 
+
+def _wrong() -> str:
+    return _("The email or password is not correct.")
+
+
+def _client_ip() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _start_session(user: User, next_url: str | None) -> WzResponse:
+    lang = session.get("lang")
+    session.clear()  # a new session on sign-in
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+    return redirect(_after_login(user, next_url), 303)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | WzResponse:
-    form = LoginForm()
-    error = None
-    if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            next_url = request.args.get("next")
-            lang = session.get("lang")
-            session.clear()  # a new session on sign-in
-            if lang:
-                session["lang"] = lang
-            login_user(user)
-            return redirect(_after_login(user, next_url), 303)
-        error = _("The email or password is not correct.")
-    status = 422 if request.method == "POST" else 200
+    form = forms.LoginForm()
+    error, status = None, 200
+    if request.method == "POST":
+        status = 422
+        if form.validate_on_submit():
+            email = services.normalise_email(form.email.data)
+            if security.is_throttled(email, _client_ip()):
+                db.session.rollback()
+                return render("auth/login.html", form=form, status=429, page_title=_("Sign in"),
+                              error=_("Too many attempts. Please wait 15 minutes and try again."))
+            user = services.authenticate(email, form.password.data)
+            if user is None:
+                security.record_failure(email, _client_ip())
+                db.session.commit()  # the failure counts even though the answer is an error
+                error = _wrong()
+            elif user.totp_secret:
+                session["2fa_user"] = user.session_token
+                session["2fa_next"] = request.args.get("next")
+                return redirect(url_for("auth.login_code"), 303)
+            else:
+                return _start_session(user, request.args.get("next"))
     return render("auth/login.html", form=form, error=error, status=status, page_title=_("Sign in"))
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def login_code() -> Response | WzResponse:
+    token = session.get("2fa_user")
+    user = load_user(token) if token else None
+    if user is None or not user.totp_secret:
+        return redirect(url_for("auth.login"), 303)
+    form = forms.CodeForm()
+    error, status = None, 200
+    if request.method == "POST":
+        status = 422
+        if security.is_throttled(user.email, _client_ip()):
+            return render("auth/code.html", form=form, status=429, page_title=_("Sign in"),
+                          error=_("Too many attempts. Please wait 15 minutes and try again."))
+        if form.validate_on_submit():
+            if security.totp_ok(user.totp_secret, form.code.data):
+                return _start_session(user, session.get("2fa_next"))
+            security.record_failure(user.email, _client_ip())
+            db.session.commit()
+            error = _("This code is not right. Codes change every 30 seconds; please try the current one.")
+    return render("auth/code.html", form=form, error=error, status=status, page_title=_("Sign in"))
 
 
 def _after_login(user: User, next_url: str | None) -> str:
@@ -51,6 +99,8 @@ def _after_login(user: User, next_url: str | None) -> str:
     forums = services.forums_of(user)
     if len(forums) == 1:
         return url_for("tenant.home.index", tenant_slug=forums[0].slug)
+    if not forums and user.is_platform_admin:
+        return url_for("admin.index")
     return url_for("auth.forums")
 
 
@@ -67,3 +117,115 @@ def logout() -> WzResponse:
 @login_required
 def forums() -> Response:
     return render("auth/forums.html", forums=services.forums_of(current_user), page_title=_("My forums"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password() -> Response | WzResponse:
+    form = forms.ForgotForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data, str(get_locale()))
+        flash(_("If an account exists for this address, we have sent it a link to choose a new password. "
+                "The link works for one hour."))
+        return redirect(url_for("auth.login"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("auth/forgot.html", form=form, status=status, page_title=_("Forgotten password"))
+
+
+def _set_password_page(token: str, purpose: str) -> Response | WzResponse:
+    user = security.user_for_token(token, purpose)
+    if user is None:
+        return render("auth/token_invalid.html", status=404, page_title=_("Link no longer valid"))
+    form = forms.SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(user, form.password.data)
+        except services.AccountError:
+            form.password.errors = [_("Choose a password that is not your email address.")]
+        else:
+            flash(_("Your password is set. Please sign in."))
+            return redirect(url_for("auth.login"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("auth/set_password.html", form=form, user=user, purpose=purpose, status=status,
+                  page_title=_("Choose a password"))
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> Response | WzResponse:
+    return _set_password_page(token, "reset")
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str) -> Response | WzResponse:
+    return _set_password_page(token, "invitation")
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account() -> Response | WzResponse:
+    user: User = current_user._get_current_object()
+    form = forms.AccountForm(obj=user if request.method == "GET" else None)
+    form.locale.choices = list(LANGUAGES.items())
+    if request.method == "GET" and not user.locale:
+        form.locale.data = str(get_locale())
+    if form.validate_on_submit():
+        services.update_account(user, form.name.data, form.locale.data)
+        session["lang"] = form.locale.data
+        flash(_("Your details are saved."))
+        return redirect(url_for("auth.account"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("auth/account.html", form=form, status=status, page_title=_("My account"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> Response | WzResponse:
+    form = forms.ChangePasswordForm()
+    if form.validate_on_submit():
+        user: User = current_user._get_current_object()
+        try:
+            services.change_password(user, form.current.data, form.password.data)
+        except services.AccountError:
+            form.current.errors = [_("Your current password is not correct, or the new one is your email address.")]
+        else:
+            login_user(user)  # this session continues under the new token; every other one is revoked
+            flash(_("Your password is changed. You are signed out everywhere else."))
+            return redirect(url_for("auth.account"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("auth/change_password.html", form=form, status=status, page_title=_("Change password"))
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@login_required
+def two_factor() -> Response | WzResponse:
+    user: User = current_user._get_current_object()
+    if user.totp_secret:
+        return render("auth/two_factor.html", enabled=True, form=forms.DisableTwoFactorForm(),
+                      page_title=_("Two-step sign-in"))
+    secret = session.get("totp_pending") or security.new_totp_secret()
+    session["totp_pending"] = secret
+    form = forms.EnableTwoFactorForm()
+    if form.validate_on_submit():
+        if security.totp_ok(secret, form.code.data):
+            user.totp_secret = secret
+            session.pop("totp_pending", None)
+            flash(_("Two-step sign-in is on. You will need a code from your app each time you sign in."))
+            return redirect(url_for("auth.account"), 303)
+        form.code.errors = [_("This code is not right. Codes change every 30 seconds; please try the current one.")]
+    status = 422 if request.method == "POST" else 200
+    return render("auth/two_factor.html", enabled=False, form=form, secret=secret, status=status,
+                  qr=security.totp_qr_svg(secret, user.email), page_title=_("Two-step sign-in"))
+
+
+@bp.post("/account/two-factor/off")
+@login_required
+def two_factor_off() -> Response | WzResponse:
+    user: User = current_user._get_current_object()
+    form = forms.DisableTwoFactorForm()
+    if not user.totp_secret:
+        abort(404)
+    if form.validate_on_submit() and services.verify_password(user.password_hash, form.current.data):
+        user.totp_secret = None
+        flash(_("Two-step sign-in is off."))
+        return redirect(url_for("auth.account"), 303)
+    form.current.errors = [_("Your current password is not correct.")]
+    return render("auth/two_factor.html", enabled=True, form=form, status=422, page_title=_("Two-step sign-in"))

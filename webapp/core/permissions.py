@@ -55,6 +55,18 @@ def has_role(*roles: str) -> bool:
     return member is not None and member.role in (roles or ROLES)
 
 
+def require_platform_admin(view: F) -> F:
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        if not current_user.is_platform_admin:
+            abort(404)
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
 def require(*roles: str) -> Callable[[F], F]:
     """Decorator for forum views: sign-in first, then an active Member with one of ``roles``."""
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, send_from_directory, session
+from flask_login import current_user
 from sqlalchemy import select, text
 from werkzeug.wrappers import Response as WzResponse
 
@@ -26,6 +27,8 @@ def choose_language() -> WzResponse:
     lang = request.form.get("lang", "")
     if lang in LANGUAGES:
         session["lang"] = lang
+        if current_user.is_authenticated:
+            current_user.locale = lang  # the user's preference, kept for emails too
     return redirect(safe_next(request.form.get("next")), 303)
 
 

@@ -24,6 +24,8 @@ def _subjects() -> dict[str, Callable[[dict], str]]:
     return {
         "test": lambda p: _("Test notice from Baraza"),
         "announcement": lambda p: p.get("subject", ""),
+        "password_reset": lambda p: _("Choose a new password for Baraza"),
+        "invitation": lambda p: _("You are invited to %(forum)s on Baraza", forum=p.get("forum", "")),
     }
 
 

@@ -1,0 +1,1 @@
+"""Platform administration: create forums (tenants) and appoint their first secretariat."""

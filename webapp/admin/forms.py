@@ -1,0 +1,37 @@
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ForumForm(FlaskForm):
+    name = StringField(_l("Name of the forum"), validators=[DataRequired(_l("Please enter a name.")),
+                                                            Length(max=200)])
+    slug = StringField(_l("Short name in web addresses"), validators=[
+        DataRequired(_l("Please enter a short name.")),
+        Regexp(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
+               message=_l("Use lower-case letters, digits and hyphens only, e.g. ghana-nsccl."))])
+    kind = SelectField(_l("Kind of forum"), choices=[])
+    country = StringField(_l("Country code (two letters)"), validators=[
+        Optional(), Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter code, e.g. GH."))])
+    default_locale = SelectField(_l("Main language"), choices=[])
+    enabled_locales = MultiCheckboxField(_l("Other languages"), choices=[])
+    timezone = StringField(_l("Time zone"), default="UTC", validators=[DataRequired(_l("Please enter a time zone."))])
+    secretariat_name = StringField(_l("Name of the first secretariat member"),
+                                   validators=[DataRequired(_l("Please enter a name.")), Length(max=200)])
+    secretariat_email = EmailField(_l("Their email"), validators=[
+        DataRequired(_l("Please enter an email address.")),
+        Email(message=_l("This email address does not look right."), check_deliverability=False),
+        Length(max=254)])
+
+    def validate_timezone(self, field: StringField) -> None:
+        if field.data not in available_timezones():
+            raise ValidationError(_l("Unknown time zone. Use a name such as Africa/Accra."))

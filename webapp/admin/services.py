@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import re
+from zoneinfo import available_timezones
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from tenants.context import tenant_context
+from tenants.models import DEFAULT_SETTINGS, TENANT_KINDS, Tenant
+from webapp.auth import security
+from webapp.auth import services as accounts
+from webapp.auth.models import User
+from webapp.core.i18n import LANGUAGES
+from webapp.extensions import db
+from webapp.members import services as members
+from webapp.notices.services import queue_platform_mail
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+
+
+class ForumError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def create_forum(*, slug: str, name: str, kind: str, country: str | None, default_locale: str,
+                 enabled_locales: list[str], timezone: str, secretariat_name: str,
+                 secretariat_email: str) -> Tenant:
+    """A new forum with its first secretariat member, who gets an invitation by email."""
+    slug = slug.strip().lower()
+    if not SLUG.match(slug):
+        raise ForumError("slug", "invalid")
+    if db.session.scalar(select(Tenant.id).where(Tenant.slug == slug)) is not None:
+        raise ForumError("slug", "taken")
+    if kind not in TENANT_KINDS:
+        raise ForumError("kind", "invalid")
+    if default_locale not in LANGUAGES or any(lc not in LANGUAGES for lc in enabled_locales):
+        raise ForumError("default_locale", "invalid")
+    if timezone not in available_timezones():
+        raise ForumError("timezone", "invalid")
+    locales = [default_locale] + [lc for lc in enabled_locales if lc != default_locale]
+    tenant = Tenant(slug=slug, name=name.strip(), kind=kind, country=(country or "").strip().upper() or None,
+                    default_locale=default_locale, enabled_locales=locales, timezone=timezone,
+                    settings=dict(DEFAULT_SETTINGS))
+    db.session.add(tenant)
+    db.session.flush()
+    with tenant_context(tenant):
+        user = accounts.find_user_by_email(secretariat_email)
+        if user is None:
+            user = accounts.create_user(secretariat_email, secretariat_name.strip(), None, locale=default_locale)
+        members.add_member(secretariat_name.strip(), user.email, "secretariat", user=user)
+        invite(user, tenant, "secretariat")
+    return tenant
+
+
+def invite(user: User, tenant: Tenant, role: str) -> None:
+    base = current_app.config["BASE_URL"]
+    payload = {"forum": tenant.name, "role": role, "login": base + url_for("auth.login")}
+    if not user.password_hash:
+        payload["link"] = base + url_for("auth.accept_invitation", token=security.make_token(user, "invitation"))
+    queue_platform_mail("invitation", email=user.email, name=user.name, locale=user.locale or tenant.default_locale,
+                        payload=payload, dedupe_key=f"invite:{tenant.id}:{user.id}")

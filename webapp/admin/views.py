@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.wrappers import Response as WzResponse
+
+from tenants.models import Tenant
+from webapp.admin import services
+from webapp.admin.forms import ForumForm
+from webapp.core.i18n import LANGUAGES
+from webapp.core.permissions import require_platform_admin
+from webapp.core.rendering import render
+from webapp.extensions import db
+
+bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+
+
+def kind_labels() -> dict[str, str]:
+    return {"steering_committee": _l("National steering committee"),
+            "provincial_platform": _l("Provincial multi-stakeholder platform"),
+            "round_table": _l("Round table"), "other": _l("Other forum")}
+
+
+@bp.get("/")
+@require_platform_admin
+def index() -> Response:
+    forums = db.session.scalars(select(Tenant).order_by(Tenant.created_at.desc())).all()
+    return render("admin/index.html", forums=forums, kinds=kind_labels(), page_title=_("Administration"))
+
+
+@bp.route("/forums/new", methods=["GET", "POST"])
+@require_platform_admin
+def new_forum() -> Response | WzResponse:
+    form = ForumForm()
+    form.kind.choices = [(k, str(v)) for k, v in kind_labels().items()]
+    form.default_locale.choices = list(LANGUAGES.items())
+    form.enabled_locales.choices = list(LANGUAGES.items())
+    if form.validate_on_submit():
+        try:
+            tenant = services.create_forum(
+                slug=form.slug.data, name=form.name.data, kind=form.kind.data, country=form.country.data,
+                default_locale=form.default_locale.data, enabled_locales=form.enabled_locales.data or [],
+                timezone=form.timezone.data, secretariat_name=form.secretariat_name.data,
+                secretariat_email=form.secretariat_email.data)
+        except services.ForumError as e:
+            field = getattr(form, e.field)
+            field.errors = list(field.errors) + [_("This short name is already taken.") if str(e) == "taken"
+                                                 else _("Please check this value.")]
+        else:
+            flash(_("%(forum)s is created. Its secretariat has been invited by email.", forum=tenant.name))
+            return redirect(url_for("admin.index"), 303)
+        return render("admin/new_forum.html", form=form, status=422, page_title=_("New forum"))
+    status = 422 if form.is_submitted() else 200
+    return render("admin/new_forum.html", form=form, status=status, page_title=_("New forum"))
