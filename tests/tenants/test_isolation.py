@@ -14,8 +14,28 @@ from webapp.extensions import db
 from webapp.members.models import Member
 
 # Routes that take an object id register here how to build a URL for one of tenant A's objects
-# (later issues add theirs). The test below fails for any forum route that is missing.
-OBJECT_URLS: dict[str, object] = {}
+# (later issues add theirs). The tests below fail for any forum route that is missing.
+OBJECT_URLS: dict[str, object] = {}  # GET routes
+
+
+def _a_failed_notice(app, data) -> int:
+    from webapp.members.models import Member
+    from webapp.notices import services
+    from webapp.notices.models import Notice
+
+    with app.app_context(), tenant_context(data["a"]):
+        member = db.session.get(Member, (data["a"].id, data["a_sec"]["id"]))
+        notice_id = services.send_test_notice(member)
+        db.session.execute(Notice.__table__.update().where(Notice.id == notice_id).values(status="failed"))
+        db.session.info.pop("baraza_after_commit", None)
+        db.session.commit()
+    return notice_id
+
+
+# POST routes that act on an object: endpoint -> (app, data) -> path under /t/<slug>/
+OBJECT_ACTIONS: dict[str, object] = {
+    "tenant.notices.resend": lambda app, data: f"notices/{_a_failed_notice(app, data)}/resend",
+}
 
 
 def tenant_a_urls(app, data) -> list[str]:
@@ -184,3 +204,18 @@ def test_session_transaction_after_tenant_lookup_has_the_tenant(app, two_forums)
         finally:
             tctx.reset()
         db.session.rollback()
+
+
+def test_every_object_action_is_404_for_another_tenant(app, client, auth, queue_redis, two_forums):
+    rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/t/<tenant_slug>")
+             and ("POST" in r.methods or "DELETE" in r.methods) and set(r.arguments) - {"tenant_slug"}]
+    for rule in rules:
+        assert rule.endpoint in OBJECT_ACTIONS, f"{rule.endpoint} needs a cross-tenant action factory"
+    auth.login(two_forums["b_sec"]["email"])
+    token = auth.csrf("/t/forum-b/")
+    for endpoint, make in OBJECT_ACTIONS.items():
+        path = make(app, two_forums)
+        for slug in ("forum-a", "forum-b"):  # A's id through A's URL and through B's own URL
+            for headers in ({}, {"HX-Request": "true"}):
+                r = client.post(f"/t/{slug}/{path}", data={"csrf_token": token}, headers=headers)
+                assert r.status_code == 404, (endpoint, slug, headers)
