@@ -40,8 +40,9 @@ class Tenant(db.Model):
         return f"<Tenant {self.slug}>"
 
 
-class TenantScoped:
-    """Mixin for tenant-owned tables: primary key (tenant_id, id), stamped and filtered automatically.
+class TenantOwned:
+    """Mixin for every tenant-owned table: tenant_id leads the primary key; rows are stamped with
+    the current tenant on flush and every ORM query is filtered by it (tenants/rls.py).
 
     Foreign keys between tenant tables must include tenant_id (ForeignKeyConstraint on both
     columns); relationships over them use an explicit primaryjoin marking only the id column
@@ -52,6 +53,10 @@ class TenantScoped:
     def tenant_id(cls) -> Mapped[int]:  # noqa: N805
         return mapped_column(BigInteger, ForeignKey("tenants.id", ondelete="CASCADE"),
                              primary_key=True, sort_order=-100)
+
+
+class TenantScoped(TenantOwned):
+    """A tenant-owned entity with its own identity: primary key (tenant_id, id)."""
 
     @declared_attr
     def id(cls) -> Mapped[int]:  # noqa: N805

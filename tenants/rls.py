@@ -7,7 +7,7 @@ from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from tenants.context import TenantRequired, bypass_active, current_tenant_id
-from tenants.models import TenantScoped
+from tenants.models import TenantOwned
 from webapp.extensions import db
 
 SET_TENANT = text("SELECT set_config('app.tenant_id', :tid, true)")
@@ -39,7 +39,7 @@ def apply_tenant_setting() -> None:
 
 
 def _touches_tenant_tables(state: ORMExecuteState) -> bool:
-    return any(issubclass(m.class_, TenantScoped) for m in state.all_mappers)
+    return any(issubclass(m.class_, TenantOwned) for m in state.all_mappers)
 
 
 def _do_orm_execute(state: ORMExecuteState) -> None:
@@ -53,14 +53,14 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
             return
         raise TenantRequired("query on a tenant table with no tenant set")
     state.statement = state.statement.options(
-        with_loader_criteria(TenantScoped, lambda cls: cls.tenant_id == tid, include_aliases=True)
+        with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id == tid, include_aliases=True)
     )
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     tid = current_tenant_id()
     for obj in session.new:
-        if not isinstance(obj, TenantScoped):
+        if not isinstance(obj, TenantOwned):
             continue
         if obj.tenant_id is None:
             if tid is None:
@@ -69,7 +69,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         elif tid is not None and obj.tenant_id != tid:
             raise TenantRequired(f"new {type(obj).__name__} for another tenant")
     for obj in session.dirty:
-        if isinstance(obj, TenantScoped) and inspect(obj).attrs.tenant_id.history.has_changes():
+        if isinstance(obj, TenantOwned) and inspect(obj).attrs.tenant_id.history.has_changes():
             raise TenantRequired(f"tenant_id of {type(obj).__name__} cannot change")
 
 

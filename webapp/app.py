@@ -12,6 +12,9 @@ from webapp.extensions import babel, csrf, db, htmx, login_manager, migrate
 TENANT_BLUEPRINTS = (
     "webapp.home.views:bp",
     "webapp.notices.views:bp",
+    "webapp.members.views:bp",
+    "webapp.members.committee_views:organisations_bp",
+    "webapp.members.committee_views:committees_bp",
 )
 APP_BLUEPRINTS = (
     "webapp.core.views:bp",
@@ -59,6 +62,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     # models are imported before any query so that relationships resolve
     import webapp.auth.models  # noqa: F401
+    import webapp.core.audit  # noqa: F401
     import webapp.members.models  # noqa: F401
     import webapp.members.services  # noqa: F401  (registers the member loader)
     import webapp.notices.models  # noqa: F401

@@ -1,86 +1,20 @@
-"""Demo data: three forums like the real ones in the sources. Idempotent: loading twice changes nothing."""
+"""Loads the demo forums of webapp/demo_data.py. Idempotent: loading twice changes nothing."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from tenants.context import tenant_context
 from tenants.models import DEFAULT_SETTINGS, Tenant
+from webapp import demo_data
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.extensions import db
 from webapp.members import services as members
-from webapp.members.models import Member
+from webapp.members.models import Committee, Member, Organisation
 
 DEMO_PASSWORD = "baraza-demo-2026"  # noqa: S105 - printed by the run command on purpose
-
-
-@dataclass(frozen=True)
-class DemoMember:
-    name: str
-    email: str
-    role: str
-    account: bool = True
-
-
-FORUMS: list[dict] = [
-    {
-        "slug": "ghana-nsccl",
-        "name": "National Steering Committee on Child Labour (Ghana)",
-        "kind": "steering_committee",
-        "country": "GH",
-        "default_locale": "en",
-        "enabled_locales": ["en", "ha"],
-        "timezone": "Africa/Accra",
-        "settings": {**DEFAULT_SETTINGS},
-        "members": [
-            DemoMember("Kwame Asante", "kwame.asante@example.org", "chair"),
-            DemoMember("Akosua Mensah", "akosua.mensah@example.org", "secretariat"),
-            DemoMember("Yaw Boateng", "yaw.boateng@example.org", "vice_chair"),
-            DemoMember("Abena Darko", "abena.darko@example.org", "member"),
-            DemoMember("Ibrahim Sulemana", "ibrahim.sulemana@example.org", "member"),
-            DemoMember("Efua Quaye", "efua.quaye@example.org", "alternate"),
-            DemoMember("Kofi Agyeman", "kofi.agyeman@example.org", "observer"),
-            DemoMember("Mariam Alhassan", "mariam.alhassan@example.org", "member", account=False),
-        ],
-    },
-    {
-        "slug": "katanga-platform",
-        "name": "Plateforme multipartite du Katanga",
-        "kind": "provincial_platform",
-        "country": "CD",
-        "default_locale": "fr",
-        "enabled_locales": ["fr", "sw"],
-        "timezone": "Africa/Lubumbashi",
-        "settings": {**DEFAULT_SETTINGS, "core_constituencies": ["government", "industry", "civil_society"]},
-        "members": [
-            DemoMember("Jean-Pierre Mukendi", "jp.mukendi@example.org", "chair"),
-            DemoMember("Chantal Ilunga", "chantal.ilunga@example.org", "secretariat"),
-            DemoMember("Patrick Kasongo", "patrick.kasongo@example.org", "member"),
-            DemoMember("Espérance Mwamba", "esperance.mwamba@example.org", "member"),
-            DemoMember("Didier Tshibangu", "didier.tshibangu@example.org", "observer", account=False),
-        ],
-    },
-    {
-        "slug": "asm-round-table",
-        "name": "Cross-mineral Round Table on Child Labour in ASM",
-        "kind": "round_table",
-        "country": None,
-        "default_locale": "en",
-        "enabled_locales": ["en", "es"],
-        "timezone": "Europe/Geneva",
-        "settings": {**DEFAULT_SETTINGS},
-        "members": [
-            DemoMember("Claire Dubois", "claire.dubois@example.org", "chair"),
-            DemoMember("Lucía Restrepo", "lucia.restrepo@example.org", "secretariat"),
-            DemoMember("Kofi Agyeman", "kofi.agyeman@example.org", "member"),
-            DemoMember("Thandiwe Banda", "thandiwe.banda@example.org", "member"),
-            DemoMember("Markus Keller", "markus.keller@example.org", "vice_chair", account=False),
-        ],
-    },
-]
-
 PLATFORM_ADMIN = ("Platform Administrator", "admin@example.org")
 
 
@@ -91,27 +25,65 @@ def _user(name: str, email: str, admin: bool = False) -> User:
     return user
 
 
+def _tenant(spec: demo_data.Forum) -> Tenant:
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == spec.slug))
+    if tenant is None:
+        tenant = Tenant(slug=spec.slug, name=spec.name, kind=spec.kind, country=spec.country,
+                        default_locale=spec.default_locale, enabled_locales=list(spec.enabled_locales),
+                        timezone=spec.timezone,
+                        settings={**DEFAULT_SETTINGS, "core_constituencies": list(spec.core_constituencies)})
+        db.session.add(tenant)
+        db.session.flush()
+    return tenant
+
+
+def _load_forum(spec: demo_data.Forum) -> None:
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    orgs = {o.name: o for o in db.session.scalars(select(Organisation).where(Organisation.tenant_id == tid))}
+    by_key = {}
+    for o in spec.orgs:
+        org = orgs.get(o.name) or members.save_organisation(None, name=o.name, acronym=o.acronym,
+                                                            constituency=o.constituency, country=o.country)
+        by_key[o.key] = org
+    committees = {c.name: c for c in db.session.scalars(select(Committee).where(Committee.tenant_id == tid))}
+    for c in spec.committees:
+        if c.name not in committees:
+            committees[c.name] = members.save_committee(None, name=c.name, kind=c.kind, level=c.level)
+    existing = {m.email: m for m in db.session.scalars(select(Member).where(Member.tenant_id == tid))}
+    today = members.today()
+    created: dict[str, Member] = {}
+    for p in spec.people:
+        if p.email in existing:
+            continue
+        start = today - timedelta(days=365)
+        end = today + timedelta(days=20) if p.term_years == 0 else start + timedelta(days=365 * p.term_years)
+        user = _user(p.name, p.email) if p.account else None
+        created[p.email] = members.add_member(
+            p.name, p.email, p.role, user=user, organisation_id=by_key[p.org].id, gender=p.gender, youth=p.youth,
+            languages=list(p.languages), locale=p.locale, region=p.region, term_start=start, term_end=end,
+            consent_public_name=p.role in ("chair", "vice_chair", "secretariat"))
+    everyone = {**existing, **created}
+    for p in spec.people:
+        if p.email not in created:
+            continue
+        m = created[p.email]
+        if p.alternate_of:
+            members.update_member(m, {"alternate_of_id": everyone[p.alternate_of].id})
+        for committee_name, role in p.committees:
+            members.set_seat(committees[committee_name], m, role)
+
+
 def load() -> None:
     _user(*PLATFORM_ADMIN, admin=True)
-    for spec in FORUMS:
-        tenant = db.session.scalar(select(Tenant).where(Tenant.slug == spec["slug"]))
-        if tenant is None:
-            fields = {k: v for k, v in spec.items() if k != "members"}
-            tenant = Tenant(**fields)
-            db.session.add(tenant)
-            db.session.flush()
+    for spec in demo_data.FORUMS:
+        tenant = _tenant(spec)
         with tenant_context(tenant):
-            existing = {m.email for m in db.session.scalars(select(Member).where(Member.tenant_id == tenant.id))}
-            for dm in spec["members"]:
-                if dm.email in existing:
-                    continue
-                user = _user(dm.name, dm.email) if dm.account else None
-                members.add_member(dm.name, dm.email, dm.role, user=user)
-        db.session.commit()
+            _load_forum(spec)
+            db.session.commit()
 
 
 def accounts_table() -> list[tuple[str, str, str]]:
     rows = [(PLATFORM_ADMIN[1], "platform admin", "-")]
-    for spec in FORUMS:
-        rows += [(dm.email, dm.role, spec["slug"]) for dm in spec["members"] if dm.account]
+    for spec in demo_data.FORUMS:
+        rows += [(p.email, p.role, spec.slug) for p in spec.people if p.account]
     return rows

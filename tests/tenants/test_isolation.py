@@ -13,9 +13,48 @@ from tests.conftest import app_role_connection
 from webapp.extensions import db
 from webapp.members.models import Member
 
+
 # Routes that take an object id register here how to build a URL for one of tenant A's objects
 # (later issues add theirs). The tests below fail for any forum route that is missing.
-OBJECT_URLS: dict[str, object] = {}  # GET routes
+def _a_org(app, data) -> int:
+    from webapp.members import services as members
+    from webapp.members.models import Organisation
+
+    with app.app_context(), tenant_context(data["a"]):
+        found = db.session.scalar(select(Organisation.id).where(Organisation.name == "Minerals Commission"))
+        if found:
+            return found
+        org = members.save_organisation(None, name="Minerals Commission", acronym="MinCom", constituency="government",
+                                        country="GH")
+        db.session.commit()
+        return org.id
+
+
+def _a_committee(app, data) -> int:
+    from webapp.members import services as members
+    from webapp.members.models import Committee, Member
+
+    with app.app_context(), tenant_context(data["a"]):
+        found = db.session.scalar(select(Committee.id).where(Committee.name == "Subcommittee on Mining"))
+        if found:
+            return found
+        c = members.save_committee(None, name="Subcommittee on Mining", kind="subcommittee", level="national")
+        members.set_seat(c, db.session.get(Member, (data["a"].id, data["a_member"]["id"])), "member")
+        db.session.commit()
+        return c.id
+
+
+# GET routes: endpoint -> (app, data) -> path under /t/<slug>/ of one of tenant A's objects
+OBJECT_URLS: dict[str, object] = {
+    "tenant.members.show": lambda app, data: f"members/{data['a_member']['id']}",
+    "tenant.members.edit": lambda app, data: f"members/{data['a_member']['id']}/edit",
+    "tenant.members.erase": lambda app, data: f"members/{data['a_member']['id']}/erase",
+    "tenant.organisations.organisation_form": lambda app, data: f"organisations/{_a_org(app, data)}/edit",
+    "tenant.committees.committee": lambda app, data: f"committees/{_a_committee(app, data)}",
+    "tenant.committees.committee_form": lambda app, data: f"committees/{_a_committee(app, data)}/edit",
+}
+# capability links (a signed token, not an id) have their own cross-tenant tests
+CAPABILITY_URLS = {"tenant.members.join"}
 
 
 def _a_failed_notice(app, data) -> int:
@@ -35,6 +74,15 @@ def _a_failed_notice(app, data) -> int:
 # POST routes that act on an object: endpoint -> (app, data) -> path under /t/<slug>/
 OBJECT_ACTIONS: dict[str, object] = {
     "tenant.notices.resend": lambda app, data: f"notices/{_a_failed_notice(app, data)}/resend",
+    "tenant.members.edit": lambda app, data: f"members/{data['a_member']['id']}/edit",
+    "tenant.members.invite": lambda app, data: f"members/{data['a_member']['id']}/invite",
+    "tenant.members.erase": lambda app, data: f"members/{data['a_member']['id']}/erase",
+    "tenant.organisations.organisation_form": lambda app, data: f"organisations/{_a_org(app, data)}/edit",
+    "tenant.committees.committee_form": lambda app, data: f"committees/{_a_committee(app, data)}/edit",
+    "tenant.committees.add_seat": lambda app, data: f"committees/{_a_committee(app, data)}/seats",
+    "tenant.committees.remove_seat":
+        lambda app, data: f"committees/{_a_committee(app, data)}/seats/{data['a_member']['id']}/remove",
+    "tenant.members.join": None,  # a capability link: tests/members/test_invitations.py
 }
 
 
@@ -43,12 +91,12 @@ def tenant_a_urls(app, data) -> list[str]:
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/t/<tenant_slug>") or "GET" not in rule.methods:
             continue
-        if rule.endpoint.startswith("tenant.public."):
+        if rule.endpoint.startswith("tenant.public.") or rule.endpoint in CAPABILITY_URLS:
             continue  # public pages answer everyone by design
         extra = set(rule.arguments) - {"tenant_slug"}
         if extra:
             assert rule.endpoint in OBJECT_URLS, f"{rule.endpoint} needs a cross-tenant URL factory"
-            urls.append(OBJECT_URLS[rule.endpoint](data))
+            urls.append(f"/t/{data['a'].slug}/" + OBJECT_URLS[rule.endpoint](app, data))
         else:
             urls.append(rule.rule.replace("<tenant_slug>", data["a"].slug))
     assert urls, "no forum URL found"
@@ -65,6 +113,10 @@ def test_member_of_b_gets_404_on_every_tenant_a_url(app, client, auth, two_forum
     for url in urls:
         assert client.get(url).status_code == 404, url
         assert client.get(url, headers={"HX-Request": "true"}).status_code == 404, url
+        # tenant A's id through tenant B's own URL
+        if any(ch.isdigit() for ch in url):  # an object id: also through B's own URL
+            own = url.replace("/t/forum-a/", "/t/forum-b/", 1)
+            assert client.get(own).status_code == 404, own
 
 
 def test_anonymous_is_sent_to_sign_in(app, client, two_forums):
@@ -214,8 +266,11 @@ def test_every_object_action_is_404_for_another_tenant(app, client, auth, queue_
     auth.login(two_forums["b_sec"]["email"])
     token = auth.csrf("/t/forum-b/")
     for endpoint, make in OBJECT_ACTIONS.items():
+        if make is None:
+            continue
         path = make(app, two_forums)
         for slug in ("forum-a", "forum-b"):  # A's id through A's URL and through B's own URL
             for headers in ({}, {"HX-Request": "true"}):
-                r = client.post(f"/t/{slug}/{path}", data={"csrf_token": token}, headers=headers)
+                r = client.post(f"/t/{slug}/{path}", data={"csrf_token": token, "confirm": "y", "name": "X",
+                                                           "member_id": "1", "role": "member"}, headers=headers)
                 assert r.status_code == 404, (endpoint, slug, headers)

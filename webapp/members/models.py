@@ -1,30 +1,133 @@
+"""The member roll: organisations, members and committees (tenant tables, composite keys)."""
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from datetime import date, datetime
 
-from tenants.models import TenantScoped
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    String,
+    UniqueConstraint,
+    and_,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
+
+from tenants.models import TenantOwned, TenantScoped
 from webapp.auth.models import User
 from webapp.core.permissions import ROLES
 from webapp.extensions import db
+
+CONSTITUENCIES = ("government", "employers", "workers", "civil_society", "asm_miners", "industry",
+                  "development_partners", "academia", "community", "other")
+GENDERS = ("woman", "man", "another", "undisclosed")
+COMMITTEE_KINDS = ("plenary", "subcommittee", "working_group", "task_force")
+LEVELS = ("national", "provincial", "district", "community")
+COMMITTEE_ROLES = ("chair", "co_chair", "member")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return "{} IN ({})".format(column, ", ".join(f"'{v}'" for v in values))
+
+
+class Organisation(TenantScoped, db.Model):
+    __tablename__ = "organisations"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "name"),
+        CheckConstraint(_in("constituency", CONSTITUENCIES), name="constituency"),
+    )
+
+    name: Mapped[str] = mapped_column(String(200))
+    acronym: Mapped[str | None] = mapped_column(String(40))
+    constituency: Mapped[str] = mapped_column(String(30))
+    country: Mapped[str | None] = mapped_column(String(2))
 
 
 class Member(TenantScoped, db.Model):
     __tablename__ = "members"
     __table_args__ = (
         UniqueConstraint("tenant_id", "user_id"),
-        CheckConstraint("role IN ({})".format(", ".join(f"'{r}'" for r in ROLES)), name="role"),
+        CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint(_in("gender", GENDERS), name="gender"),
+        CheckConstraint("constituency IS NULL OR " + _in("constituency", CONSTITUENCIES), name="constituency"),
+        ForeignKeyConstraint(["tenant_id", "organisation_id"], ["organisations.tenant_id", "organisations.id"]),
+        ForeignKeyConstraint(["tenant_id", "alternate_of_id"], ["members.tenant_id", "members.id"]),
+        Index("ix_members_tenant_email", "tenant_id", "email"),  # emails are stored lower-case
+        Index("ix_members_tenant_name", "tenant_id", "name"),
     )
 
     user_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
     role: Mapped[str] = mapped_column(String(20), default="member")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    organisation_id: Mapped[int | None] = mapped_column(BigInteger)
+    constituency: Mapped[str | None] = mapped_column(String(30))  # None: the organisation's
+    alternate_of_id: Mapped[int | None] = mapped_column(BigInteger)
+    gender: Mapped[str] = mapped_column(String(12), default="undisclosed", server_default="undisclosed")
+    youth: Mapped[bool | None] = mapped_column(Boolean)  # under 35, optional
+    languages: Mapped[list[str]] = mapped_column(ARRAY(String(10)), default=list, server_default="{}")
     locale: Mapped[str | None] = mapped_column(String(10))  # preferred language for notices
+    region: Mapped[str | None] = mapped_column(String(100))
+    term_start: Mapped[date | None] = mapped_column(Date)
+    term_end: Mapped[date | None] = mapped_column(Date)
+    consent_public_name: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    notify_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    notify_digests: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     email_bouncing: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User | None] = relationship(User, lazy="raise")
+    organisation: Mapped[Organisation | None] = relationship(
+        Organisation, lazy="raise",
+        primaryjoin=lambda: and_(Organisation.tenant_id == Member.tenant_id,
+                                 Organisation.id == foreign(Member.organisation_id)))
+    alternate_of: Mapped[Member | None] = relationship(
+        "Member", lazy="raise", remote_side=lambda: [Member.tenant_id, Member.id],
+        primaryjoin=lambda: and_(Member.tenant_id == Member.tenant_id,
+                                 Member.id == foreign(Member.alternate_of_id)))
+
+    def effective_constituency(self, organisation: Organisation | None = None) -> str | None:
+        org = organisation if organisation is not None else None
+        return self.constituency or (org.constituency if org is not None else None)
 
     def __repr__(self) -> str:
         return f"<Member {self.tenant_id}/{self.id} {self.name}>"
+
+
+class Committee(TenantScoped, db.Model):
+    __tablename__ = "committees"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "name"),
+        CheckConstraint(_in("kind", COMMITTEE_KINDS), name="kind"),
+        CheckConstraint(_in("level", LEVELS), name="level"),
+    )
+
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="subcommittee")
+    level: Mapped[str] = mapped_column(String(20), default="national")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CommitteeMember(TenantOwned, db.Model):
+    """A member's seat on a committee, with the committee role (chair, co-chair, member)."""
+
+    __tablename__ = "committee_members"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "committee_id"], ["committees.tenant_id", "committees.id"],
+                             ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "member_id"], ["members.tenant_id", "members.id"], ondelete="CASCADE"),
+        CheckConstraint(_in("role", COMMITTEE_ROLES), name="role"),
+        Index("ix_committee_members_member", "tenant_id", "member_id"),
+    )
+
+    committee_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    role: Mapped[str] = mapped_column(String(10), default="member")

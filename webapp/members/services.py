@@ -1,37 +1,385 @@
-"""Every write to the member roll. Services flush, never commit."""
+"""Every write to the member roll, organisations and committees. Services flush, never commit."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from tenants.context import current_tenant_id
+from flask import current_app, url_for
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, select, update
+
+from tenants.context import current_tenant, current_tenant_id
 from webapp.auth import services as accounts
 from webapp.auth.models import User
+from webapp.core import audit
+from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, member_loader
 from webapp.extensions import db
-from webapp.members.models import Member
+from webapp.members.models import (
+    COMMITTEE_KINDS,
+    COMMITTEE_ROLES,
+    CONSTITUENCIES,
+    GENDERS,
+    LEVELS,
+    Committee,
+    CommitteeMember,
+    Member,
+    Organisation,
+)
+
+INVITE_MAX_AGE = 14 * 86400
+TERM_REMINDER_DAYS = 30
+
+# fields the secretariat edits; the member edits PROFILE_FIELDS on their own profile
+MEMBER_FIELDS = ("name", "email", "phone", "role", "organisation_id", "constituency", "alternate_of_id", "gender",
+                 "youth", "languages", "locale", "region", "term_start", "term_end", "active",
+                 "consent_public_name", "notify_reminders", "notify_digests")
+PROFILE_FIELDS = ("phone", "gender", "youth", "languages", "locale", "region", "consent_public_name",
+                  "notify_reminders", "notify_digests")
 
 
 class MemberError(ValueError):
-    pass
+    def __init__(self, field: str, code: str) -> None:
+        super().__init__(f"{field}: {code}")
+        self.field = field
+        self.code = code
 
 
-def add_member(name: str, email: str | None = None, role: str = "member", user: User | None = None) -> Member:
-    if role not in ROLES:
-        raise MemberError(f"unknown role {role!r}")
-    member = Member(name=name, email=email, role=role, user_id=user.id if user else None)
+def _tid() -> int:
+    tid = current_tenant_id()
+    if tid is None:
+        raise MemberError("tenant", "missing")
+    return tid
+
+
+def normalise_email(email: str | None) -> str | None:
+    email = (email or "").strip().lower()
+    return email or None
+
+
+def today() -> date:
+    tenant = current_tenant()
+    return datetime.now(ZoneInfo(tenant.timezone if tenant else "UTC")).date()
+
+
+def _validate(values: dict[str, Any]) -> None:
+    if "role" in values and values["role"] not in ROLES:
+        raise MemberError("role", "invalid")
+    if "gender" in values and values["gender"] not in GENDERS:
+        raise MemberError("gender", "invalid")
+    if values.get("constituency") and values["constituency"] not in CONSTITUENCIES:
+        raise MemberError("constituency", "invalid")
+    if values.get("locale") and values["locale"] not in LANGUAGES:
+        raise MemberError("locale", "invalid")
+    start, end = values.get("term_start"), values.get("term_end")
+    if start and end and end < start:
+        raise MemberError("term_end", "before_start")
+    if "name" in values and not (values["name"] or "").strip():
+        raise MemberError("name", "required")
+    tid = current_tenant_id()
+    if values.get("organisation_id") and db.session.get(Organisation, (tid, values["organisation_id"])) is None:
+        raise MemberError("organisation_id", "invalid")
+    if values.get("alternate_of_id") and db.session.get(Member, (tid, values["alternate_of_id"])) is None:
+        raise MemberError("alternate_of_id", "invalid")
+
+
+def _email_taken(email: str, except_id: int | None = None) -> bool:
+    stmt = select(Member.id).where(Member.tenant_id == _tid(), Member.email == email, Member.erased_at.is_(None))
+    if except_id is not None:
+        stmt = stmt.where(Member.id != except_id)
+    return db.session.scalar(stmt.limit(1)) is not None
+
+
+def add_member(name: str, email: str | None = None, role: str = "member", user: User | None = None,
+               **fields: Any) -> Member:
+    values = {"name": name.strip(), "email": normalise_email(email), "role": role, **fields}
+    _validate(values)
+    if values["email"] and _email_taken(values["email"]):
+        raise MemberError("email", "taken")
+    member = Member(user_id=user.id if user else None, **values)
     db.session.add(member)
     db.session.flush()
     if user is not None:
         accounts.link_forum(user.id, member.tenant_id)
+    audit.record("created", "member", member.id, [k for k, v in values.items() if v not in (None, "", [], ())])
     return member
 
 
+def update_member(member: Member, changes: dict[str, Any], allowed: Iterable[str] = MEMBER_FIELDS) -> list[str]:
+    """Applies the allowed changes; returns the names of the fields that really changed."""
+    allowed = set(allowed)
+    values = {k: v for k, v in changes.items() if k in allowed}
+    if "email" in values:
+        values["email"] = normalise_email(values["email"])
+        if values["email"] and values["email"] != member.email and _email_taken(values["email"], member.id):
+            raise MemberError("email", "taken")
+    _validate({"term_start": member.term_start, "term_end": member.term_end, **values})
+    if values.get("alternate_of_id") == member.id:
+        raise MemberError("alternate_of_id", "self")
+    changed = []
+    for key, value in values.items():
+        if getattr(member, key) != value:
+            setattr(member, key, value)
+            changed.append(key)
+    if changed:
+        db.session.flush()
+        audit.record("updated", "member", member.id, changed)
+    return changed
+
+
+def update_profile(member: Member, changes: dict[str, Any]) -> list[str]:
+    return update_member(member, changes, allowed=PROFILE_FIELDS)
+
+
+def withdraw_consent(member: Member) -> None:
+    update_member(member, {"consent_public_name": False}, allowed=("consent_public_name",))
+
+
+def erase_member(member: Member) -> None:
+    """Removes every piece of personal data; the row stays so that history (attendance, votes)
+    keeps its shape, and the audit log keeps only that an erasure happened."""
+    tid = _tid()
+    if member.user_id is not None:
+        accounts.unlink_forum(member.user_id, tid)
+    for key, value in {"name": "—", "email": None, "phone": None, "user_id": None, "gender": "undisclosed",
+                       "youth": None, "languages": [], "locale": None, "region": None, "alternate_of_id": None,
+                       "consent_public_name": False, "active": False, "email_bouncing": False}.items():
+        setattr(member, key, value)
+    member.erased_at = datetime.now(UTC)
+    db.session.execute(update(Member).where(Member.tenant_id == tid, Member.alternate_of_id == member.id)
+                       .values(alternate_of_id=None))
+    db.session.execute(delete(CommitteeMember).where(CommitteeMember.tenant_id == tid,
+                                                     CommitteeMember.member_id == member.id))
+    from webapp.notices.models import Notice
+
+    db.session.execute(update(Notice).where(Notice.tenant_id == tid, Notice.member_id == member.id)
+                       .values(recipient_email="erased@invalid", recipient_name="—", payload={}))
+    db.session.flush()
+    audit.record("erased", "member", member.id)
+
+
+def export_own_data(member: Member) -> dict[str, Any]:
+    tid = _tid()
+    org = db.session.get(Organisation, (tid, member.organisation_id)) if member.organisation_id else None
+    seats = db.session.execute(
+        select(Committee.name, CommitteeMember.role).join(
+            CommitteeMember, (CommitteeMember.tenant_id == Committee.tenant_id)
+            & (CommitteeMember.committee_id == Committee.id))
+        .where(CommitteeMember.tenant_id == tid, CommitteeMember.member_id == member.id)).all()
+    data = {k: getattr(member, k) for k in ("name", "email", "phone", "role", "constituency", "gender", "youth",
+                                            "languages", "locale", "region", "term_start", "term_end", "active",
+                                            "consent_public_name", "notify_reminders", "notify_digests")}
+    data = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in data.items()}
+    data["organisation"] = org.name if org else None
+    data["committees"] = [{"committee": name, "role": role} for name, role in seats]
+    data["forum"] = current_tenant().name if current_tenant() else None
+    return data
+
+
+# --- organisations --------------------------------------------------------------------------
+
+def save_organisation(org: Organisation | None, *, name: str, acronym: str | None, constituency: str,
+                      country: str | None) -> Organisation:
+    name = name.strip()
+    if not name:
+        raise MemberError("name", "required")
+    if constituency not in CONSTITUENCIES:
+        raise MemberError("constituency", "invalid")
+    clash = select(Organisation.id).where(Organisation.tenant_id == _tid(), Organisation.name == name)
+    if org is not None:
+        clash = clash.where(Organisation.id != org.id)
+    if db.session.scalar(clash) is not None:
+        raise MemberError("name", "taken")
+    values = {"name": name, "acronym": (acronym or "").strip() or None, "constituency": constituency,
+              "country": (country or "").strip().upper() or None}
+    if org is None:
+        org = Organisation(**values)
+        db.session.add(org)
+        db.session.flush()
+        audit.record("created", "organisation", org.id, values)
+    else:
+        changed = [k for k, v in values.items() if getattr(org, k) != v]
+        for k in changed:
+            setattr(org, k, values[k])
+        db.session.flush()
+        if changed:
+            audit.record("updated", "organisation", org.id, changed)
+    return org
+
+
+# --- committees -----------------------------------------------------------------------------
+
+def save_committee(committee: Committee | None, *, name: str, kind: str, level: str, active: bool = True
+                   ) -> Committee:
+    name = name.strip()
+    if not name:
+        raise MemberError("name", "required")
+    if kind not in COMMITTEE_KINDS:
+        raise MemberError("kind", "invalid")
+    if level not in LEVELS:
+        raise MemberError("level", "invalid")
+    clash = select(Committee.id).where(Committee.tenant_id == _tid(), Committee.name == name)
+    if committee is not None:
+        clash = clash.where(Committee.id != committee.id)
+    if db.session.scalar(clash) is not None:
+        raise MemberError("name", "taken")
+    values = {"name": name, "kind": kind, "level": level, "active": active}
+    if committee is None:
+        committee = Committee(**values)
+        db.session.add(committee)
+        db.session.flush()
+        audit.record("created", "committee", committee.id, values)
+    else:
+        changed = [k for k, v in values.items() if getattr(committee, k) != v]
+        for k in changed:
+            setattr(committee, k, values[k])
+        db.session.flush()
+        if changed:
+            audit.record("updated", "committee", committee.id, changed)
+    return committee
+
+
+def set_seat(committee: Committee, member: Member, role: str | None) -> None:
+    """Seats a member on a committee with a role, changes the role, or (role None) removes the seat."""
+    tid = _tid()
+    if role is not None and role not in COMMITTEE_ROLES:
+        raise MemberError("role", "invalid")
+    seat = db.session.get(CommitteeMember, (tid, committee.id, member.id))
+    if role is None:
+        if seat is not None:
+            db.session.delete(seat)
+            audit.record("left_committee", "member", member.id, ["committee"])
+        return
+    if seat is None:
+        db.session.add(CommitteeMember(committee_id=committee.id, member_id=member.id, role=role))
+        audit.record("joined_committee", "member", member.id, ["committee"])
+    elif seat.role != role:
+        seat.role = role
+        audit.record("updated", "member", member.id, ["committee_role"])
+    db.session.flush()
+
+
+# --- invitations to create an account -------------------------------------------------------
+
+def _invite_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="baraza-member-invite")
+
+
+def invitation_token(member: Member) -> str:
+    return _invite_serializer().dumps({"t": member.tenant_id, "m": member.id, "e": member.email})
+
+
+def member_for_invitation(token: str) -> Member | None:
+    """The member the link was made for, while it is still unused; None otherwise."""
+    try:
+        data = _invite_serializer().loads(token, max_age=INVITE_MAX_AGE)
+    except (SignatureExpired, BadSignature):
+        return None
+    if data.get("t") != current_tenant_id():
+        return None
+    member = db.session.scalar(select(Member).where(Member.tenant_id == _tid(), Member.id == data.get("m")))
+    if member is None or member.user_id is not None or member.erased_at is not None or not member.active \
+            or member.email != data.get("e"):
+        return None
+    return member
+
+
+def invite_member(member: Member) -> int | None:
+    """Emails the member (forum outbox, in their language) a one-time link to create an account."""
+    from webapp.notices.services import notify_member
+
+    if not member.email:
+        raise MemberError("email", "required")
+    if member.user_id is not None:
+        raise MemberError("user", "already_linked")
+    link = current_app.config["BASE_URL"] + url_for("tenant.members.join", token=invitation_token(member))
+    notice_id = notify_member("member_invitation", member, {"link": link, "forum": current_tenant().name},
+                              f"member-invite:{member.id}:{datetime.now(UTC).date().isoformat()}")
+    audit.record("invited", "member", member.id)
+    return notice_id
+
+
+def accept_invitation(member: Member, user: User) -> None:
+    if db.session.scalar(select(Member.id).where(Member.tenant_id == _tid(), Member.user_id == user.id)):
+        raise MemberError("user", "already_member")
+    member.user_id = user.id
+    accounts.link_forum(user.id, member.tenant_id)
+    db.session.flush()
+    audit.record("linked_account", "member", member.id, ["user"])
+
+
+# --- import ---------------------------------------------------------------------------------
+
+def import_rows(rows: Iterable[Any]) -> tuple[int, int]:
+    """Creates or updates members by email from validated CSV rows (csv_io.RowData); returns
+    (created, updated). Organisations are matched by name and created when new."""
+    tid = _tid()
+    rows = list(rows)
+    existing = {m.email: m for m in db.session.scalars(
+        select(Member).where(Member.tenant_id == tid, Member.email.in_([r.email for r in rows]),
+                             Member.erased_at.is_(None)))}
+    orgs = {o.name.lower(): o for o in db.session.scalars(select(Organisation).where(Organisation.tenant_id == tid))}
+    created = updated = 0
+    for row in rows:
+        org = None
+        if row.organisation:
+            org = orgs.get(row.organisation.lower())
+            if org is None:
+                org = save_organisation(None, name=row.organisation, acronym=row.acronym,
+                                        constituency=row.constituency or "other", country=None)
+                orgs[org.name.lower()] = org
+        values = {"name": row.name, "phone": row.phone, "role": row.role, "gender": row.gender, "youth": row.youth,
+                  "languages": list(row.languages), "locale": row.preferred_language, "region": row.region,
+                  "term_start": row.term_start, "term_end": row.term_end,
+                  "organisation_id": org.id if org else None,
+                  "constituency": row.constituency if (row.constituency and (org is None or
+                                                                             org.constituency != row.constituency))
+                  else None}
+        member = existing.get(row.email)
+        if member is None:
+            existing[row.email] = add_member(row.name, row.email, **{k: v for k, v in values.items() if k != "name"})
+            created += 1
+        elif update_member(member, values):
+            updated += 1
+    return created, updated
+
+
+# --- access and terms -----------------------------------------------------------------------
+
 def member_for_user(user_id: int) -> Member | None:
-    """The signed-in user's row in the current forum (filtered by tenant explicitly and by RLS)."""
+    """The signed-in user's row in the current forum; none once their term has ended."""
     tid = current_tenant_id()
     if tid is None:
         return None
-    return db.session.scalar(select(Member).where(Member.tenant_id == tid, Member.user_id == user_id))
+    member = db.session.scalar(select(Member).where(Member.tenant_id == tid, Member.user_id == user_id))
+    if member is not None and member.term_end is not None and member.term_end < today():
+        return None
+    return member
 
 
 member_loader(member_for_user)
+
+
+def remind_term_ends() -> int:
+    """Tells the secretariat about each term that ends within 30 days (once per member and term)."""
+    from webapp.notices.services import notify_member
+
+    tid = _tid()
+    now = today()
+    ending = db.session.scalars(select(Member).where(
+        Member.tenant_id == tid, Member.active, Member.term_end.is_not(None),
+        Member.term_end >= now, Member.term_end <= now + timedelta(days=TERM_REMINDER_DAYS))
+        .order_by(Member.term_end, Member.name)).all()
+    if not ending:
+        return 0
+    secretariat = db.session.scalars(select(Member).where(
+        Member.tenant_id == tid, Member.role == "secretariat", Member.active, Member.email.is_not(None))).all()
+    sent = 0
+    for person in ending:
+        for sec in secretariat:
+            payload = {"member": person.name, "term_end": person.term_end.isoformat(), "member_id": person.id}
+            if notify_member("term_ending", sec, payload, f"term-end:{person.id}:{person.term_end}:{sec.id}"):
+                sent += 1
+    return sent

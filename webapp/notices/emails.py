@@ -25,6 +25,8 @@ def _subjects() -> dict[str, Callable[[dict], str]]:
         "test": lambda p: _("Test notice from Baraza"),
         "announcement": lambda p: p.get("subject", ""),
         "password_reset": lambda p: _("Choose a new password for Baraza"),
+        "member_invitation": lambda p: _("Create your account for %(forum)s", forum=p.get("forum", "")),
+        "term_ending": lambda p: _("A member's term ends soon: %(member)s", member=p.get("member", "")),
         "invitation": lambda p: _("You are invited to %(forum)s on Baraza", forum=p.get("forum", "")),
     }
 

@@ -1,0 +1,332 @@
+"""The member roll through its pages: directory, privacy, roles, import/export, terms, erasure, invitations."""
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date, timedelta
+
+import psycopg
+import pytest
+from sqlalchemy import event, select
+
+from tenants.context import tenant_context
+from webapp.core.audit import AuditEvent
+from webapp.extensions import db
+from webapp.members import services
+from webapp.members.models import Committee, CommitteeMember, Member, Organisation
+
+HEADER = "name,email,phone,organisation,constituency,role,gender,youth,languages,preferred_language,region\n"
+
+
+def csv_rows(n: int, start: int = 0) -> str:
+    lines = [HEADER]
+    for i in range(start, start + n):
+        org, constituency = [("Minerals Commission", "government"), ("Ghana Mine Workers Union", "workers"),
+                             ("Ghana Employers Association", "employers"), ("GNASSM", "asm_miners")][i % 4]
+        gender = ["woman", "man", "undisclosed"][i % 3]
+        lines.append(f"Member Number {i},member{i}@roll.example.org,+233 20 000 {i:04d},{org},{constituency},"
+                     f"member,{gender},{'yes' if i % 5 == 0 else ''},en tw,en,Ashanti\n")
+    return "".join(lines)
+
+
+def upload(client, auth, content: bytes, filename: str = "roll.csv"):
+    import io
+
+    token = auth.csrf("/t/forum-a/members/import")
+    return client.post("/t/forum-a/members/import", data={"csrf_token": token, "file": (io.BytesIO(content), filename)},
+                       content_type="multipart/form-data")
+
+
+def confirm(client, auth, preview_html: str):
+    content = re.search(r'name="content" value="([^"]*)"', preview_html, re.S).group(1)
+    import html as html_lib
+
+    return client.post("/t/forum-a/members/import/confirm",
+                       data={"csrf_token": auth.csrf("/t/forum-a/members/"), "content": html_lib.unescape(content)})
+
+
+def roll(app, tenant) -> list[Member]:
+    with app.app_context(), tenant_context(tenant):
+        rows = db.session.scalars(select(Member).order_by(Member.id)).all()
+        for r in rows:
+            db.session.expunge(r)
+        return rows
+
+
+@pytest.fixture
+def secretariat(auth, two_forums):
+    auth.login(two_forums["a_sec"]["email"])
+    return two_forums
+
+
+def test_valid_40_row_import_with_preview(app, client, auth, secretariat):
+    r = upload(client, auth, csv_rows(40).encode())
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "40 lines are ready." in html
+    assert len(roll(app, secretariat["a"])) == 2  # nothing written by the preview
+    r = confirm(client, auth, html)
+    assert r.status_code == 303
+    assert "Import done: 40 new members, 0 updated." in client.get(r.headers["Location"]).get_data(as_text=True)
+    members = roll(app, secretariat["a"])
+    assert len(members) == 42
+    imported = [m for m in members if m.email.endswith("@roll.example.org")]
+    assert {m.languages[0] for m in imported} == {"en"} and imported[0].phone == "+233 20 000 0000"
+    with app.app_context(), tenant_context(secretariat["a"]):
+        orgs = {o.name: o.constituency for o in db.session.scalars(select(Organisation))}
+    assert orgs["GNASSM"] == "asm_miners" and len(orgs) == 4
+
+
+def test_two_bad_rows_write_nothing_and_are_both_reported(app, client, auth, secretariat):
+    text = csv_rows(10).splitlines(keepends=True)
+    text[3] = "Bad Email Person,not-an-email,,,,member,,,,,\n"  # line 4
+    text[8] = "Bad Role Person,badrole@roll.example.org,,,,president,,,,,\n"  # line 9
+    r = upload(client, auth, "".join(text).encode())
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "2 problems found. Nothing has been saved" in html
+    cells = re.findall(r"<tr><td>(\d+)</td><td>(\w*)</td>", html)
+    assert ("4", "email") in cells and ("9", "role") in cells
+    assert "Import these members" not in html
+    assert len(roll(app, secretariat["a"])) == 2
+
+
+def test_importing_the_same_file_twice_creates_no_duplicate(app, client, auth, secretariat):
+    content = csv_rows(12).encode()
+    confirm(client, auth, upload(client, auth, content).get_data(as_text=True))
+    second = upload(client, auth, content).get_data(as_text=True)
+    assert second.count(">update<") == 12 and ">new<" not in second
+    r = confirm(client, auth, second)
+    assert "Import done: 0 new members, 0 updated." in client.get(r.headers["Location"]).get_data(as_text=True)
+    assert len(roll(app, secretariat["a"])) == 14
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_bom_utf16_and_windows_1252_files(app, client, auth, secretariat, encoding):
+    text = HEADER + "Espérance Mwamba,esperance@roll.example.org,,Réseau des femmes,civil_society,member,woman,,fr sw,fr,\n"
+    r = upload(client, auth, text.encode(encoding))
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "Espérance Mwamba" in html
+    confirm(client, auth, html)
+    [m] = [m for m in roll(app, secretariat["a"]) if m.email == "esperance@roll.example.org"]
+    assert m.name == "Espérance Mwamba" and m.gender == "woman" and m.languages == ["fr", "sw"]
+
+
+def test_oversized_file_is_rejected(client, auth, secretariat):
+    big = (HEADER + "x" * 1000 + "\n").encode() * 2200
+    r = upload(client, auth, big)
+    assert r.status_code in (413, 422)
+    assert "larger than" in r.get_data(as_text=True) or "too large" in r.get_data(as_text=True).lower()
+
+
+def test_export_escapes_formulas(app, client, auth, secretariat, factory):
+    factory.member(secretariat["a"], "Formula Person", account=False, email="formula@roll.example.org")
+    with app.app_context(), tenant_context(secretariat["a"]):
+        m = db.session.scalar(select(Member).where(Member.email == "formula@roll.example.org"))
+        services.update_member(m, {"region": "=HYPERLINK(\"http://evil.example\")", "phone": "+233 1"})
+        db.session.commit()
+    r = client.get("/t/forum-a/members/export.csv")
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and r.headers["Content-Disposition"].startswith("attachment")
+    assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body
+    assert "'+233 1" in body
+
+
+def test_export_is_for_staff_only(client, auth, two_forums):
+    auth.login(two_forums["a_member"]["email"])
+    assert client.get("/t/forum-a/members/export.csv").status_code == 404
+
+
+def _bulk(app, tenant, n: int) -> None:
+    with app.app_context(), tenant_context(tenant):
+        org = services.save_organisation(None, name=f"Org {n}", acronym=None, constituency="workers", country=None)
+        for i in range(n):
+            services.add_member(f"Bulk {n} {i}", f"bulk{n}-{i}@roll.example.org", "member", organisation_id=org.id,
+                                gender=["woman", "man"][i % 2], languages=["en"])
+        db.session.commit()
+
+
+@contextlib.contextmanager
+def counting(app):
+    n = {"q": 0}
+
+    def inc(*_a):
+        n["q"] += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", inc)
+    try:
+        yield n
+    finally:
+        event.remove(engine, "before_cursor_execute", inc)
+
+
+def test_directory_query_count_is_the_same_for_5_and_500(app, client, auth, secretariat):
+    _bulk(app, secretariat["a"], 3)
+    with counting(app) as few:
+        assert client.get("/t/forum-a/members/?language=en").status_code == 200
+    _bulk(app, secretariat["a"], 495)
+    with counting(app) as many:
+        r = client.get("/t/forum-a/members/?language=en")
+    assert r.status_code == 200 and "498 members found" in r.get_data(as_text=True)
+    assert many["q"] == few["q"], (few, many)
+
+
+def test_directory_filters_and_htmx_fragment(app, client, auth, secretariat, factory):
+    factory.member(secretariat["a"], "Zainab Miner", account=False)
+    with app.app_context(), tenant_context(secretariat["a"]):
+        org = services.save_organisation(None, name="GNASSM", acronym="GNASSM", constituency="asm_miners", country="GH")
+        m = db.session.scalar(select(Member).where(Member.name == "Zainab Miner"))
+        services.update_member(m, {"organisation_id": org.id, "gender": "woman", "languages": ["ha", "en"]})
+        db.session.commit()
+    page = client.get("/t/forum-a/members/?constituency=asm_miners").get_data(as_text=True)
+    assert "Zainab Miner" in page and "Ama Secretariat" not in page and "1 member found" in page
+    frag = client.get("/t/forum-a/members/?language=ha", headers={"HX-Request": "true"})
+    html = frag.get_data(as_text=True)
+    assert "<html" not in html and "<form" not in html and "Zainab Miner" in html
+    assert "Amadou Member" not in html
+    assert "HX-Request" in frag.headers["Vary"]
+    assert "Zainab Miner" in client.get("/t/forum-a/members/?gender=woman").get_data(as_text=True)
+
+
+def test_gender_is_private_to_self_and_staff(app, client, auth, two_forums, factory):
+    other = factory.member(two_forums["a"], "Other Member", "member")
+    with app.app_context(), tenant_context(two_forums["a"]):
+        services.update_member(db.session.get(Member, (two_forums["a"].id, two_forums["a_member"]["id"])),
+                               {"gender": "another", "youth": True, "phone": "+233 555"})
+        db.session.commit()
+    url = f"/t/forum-a/members/{two_forums['a_member']['id']}"
+    auth.login(other["email"])
+    page = client.get(url).get_data(as_text=True)
+    assert "Amadou Member" in page and "Another gender" not in page and "+233 555" not in page
+    listing = client.get("/t/forum-a/members/?gender=another").get_data(as_text=True)
+    assert "Another gender" not in listing  # no gender column, and the filter is ignored for members
+    auth.logout()
+    auth.login(two_forums["a_member"]["email"])
+    assert "Another gender" in client.get(url).get_data(as_text=True)
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])
+    assert "Another gender" in client.get(url).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ["member", "observer", "alternate", "chair"])
+def test_only_the_secretariat_edits_the_roll(app, client, auth, two_forums, factory, role):
+    person = factory.member(two_forums["a"], f"Person {role}", role)
+    auth.login(person["email"])
+    token = auth.csrf("/t/forum-a/members/me")
+    target = two_forums["a_member"]["id"]
+    for url in (f"/t/forum-a/members/{target}/edit", "/t/forum-a/members/new", "/t/forum-a/organisations/new",
+                "/t/forum-a/committees/new", "/t/forum-a/members/import", f"/t/forum-a/members/{target}/erase"):
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, data={"csrf_token": token, "name": "Hacked", "confirm": "y"}).status_code == 404, url
+    assert roll(app, two_forums["a"])[1].name == "Amadou Member"
+
+
+def test_secretariat_edits_a_member_and_the_audit_log_shows_it(app, client, auth, secretariat):
+    url = f"/t/forum-a/members/{secretariat['a_member']['id']}/edit"
+    form = client.get(url).get_data(as_text=True)
+    assert 'value="Amadou Member"' in form
+    r = client.post(url, data={"csrf_token": auth.csrf(url), "name": "Amadou Diallo", "email": "amadou@roll.example.org",
+                               "role": "vice_chair", "gender": "man", "youth": "no", "languages": "fr, ha",
+                               "locale": "fr", "active": "y", "term_start": "2026-01-01", "term_end": "2025-01-01"})
+    assert r.status_code == 422 and "The term cannot end before it starts." in r.get_data(as_text=True)
+    r = client.post(url, data={"csrf_token": auth.csrf(url), "name": "Amadou Diallo", "email": "amadou@roll.example.org",
+                               "role": "vice_chair", "gender": "man", "youth": "no", "languages": "fr, ha",
+                               "locale": "fr", "active": "y", "term_start": "2026-01-01", "term_end": "2028-12-31"})
+    assert r.status_code == 303
+    m = roll(app, secretariat["a"])[1]
+    assert (m.name, m.role, m.languages, m.term_end) == ("Amadou Diallo", "vice_chair", ["fr", "ha"], date(2028, 12, 31))
+    log = client.get("/t/forum-a/members/audit").get_data(as_text=True)
+    assert "Ama Secretariat" in log and "updated member: Amadou Diallo" in log and "term_end" in log
+
+
+def test_member_edits_own_profile(app, client, auth, two_forums):
+    auth.login(two_forums["a_member"]["email"])
+    r = client.post("/t/forum-a/members/me", data={"csrf_token": auth.csrf("/t/forum-a/members/me"),
+                                                   "languages": "ha, en, tw", "gender": "man", "youth": "yes",
+                                                   "locale": "ha", "consent_public_name": "y",
+                                                   "notify_reminders": "y"})
+    assert r.status_code == 303
+    m = roll(app, two_forums["a"])[1]
+    assert m.languages == ["ha", "en", "tw"] and m.locale == "ha" and m.youth is True and m.notify_digests is False
+    bad = client.post("/t/forum-a/members/me", data={"csrf_token": auth.csrf("/t/forum-a/members/me"),
+                                                     "languages": "hausa!", "gender": "man", "youth": ""})
+    assert bad.status_code == 422 and "is not one" in bad.get_data(as_text=True)
+    data = client.get("/t/forum-a/members/me/data.json")
+    assert data.status_code == 200 and data.get_json()["name"] == "Amadou Member"
+    r = client.post("/t/forum-a/members/me/withdraw-consent",
+                    data={"csrf_token": auth.csrf("/t/forum-a/members/me")})
+    assert r.status_code == 303 and roll(app, two_forums["a"])[1].consent_public_name is False
+
+
+def test_term_end_removes_access(app, client, auth, two_forums):
+    auth.login(two_forums["a_member"]["email"])
+    assert client.get("/t/forum-a/").status_code == 200
+    with app.app_context(), tenant_context(two_forums["a"]):
+        m = db.session.get(Member, (two_forums["a"].id, two_forums["a_member"]["id"]))
+        services.update_member(m, {"term_start": date.today() - timedelta(days=400),
+                                   "term_end": date.today() - timedelta(days=2)})
+        db.session.commit()
+    assert client.get("/t/forum-a/").status_code == 404
+    assert client.get("/t/forum-a/members/").status_code == 404
+
+
+def test_term_reminder_reaches_the_secretariat_once(app, smtp, run_worker, two_forums):
+    with app.app_context(), tenant_context(two_forums["a"]):
+        m = db.session.get(Member, (two_forums["a"].id, two_forums["a_member"]["id"]))
+        services.update_member(m, {"term_end": date.today() + timedelta(days=10)})
+        db.session.commit()
+        assert services.remind_term_ends() == 1
+        db.session.commit()
+        assert services.remind_term_ends() == 0
+        db.session.commit()
+    run_worker()
+    [msg] = smtp.to(two_forums["a_sec"]["email"])
+    assert "Amadou Member" in msg["Subject"]
+
+
+def test_erasure_leaves_no_personal_data(app, client, auth, secretariat, databases):
+    with app.app_context(), tenant_context(secretariat["a"]):
+        m = db.session.get(Member, (secretariat["a"].id, secretariat["a_member"]["id"]))
+        services.update_member(m, {"phone": "+233 24 123 4567", "region": "Ashanti", "languages": ["tw"],
+                                   "gender": "woman", "youth": True})
+        c = services.save_committee(None, name="Plenary", kind="plenary", level="national")
+        services.set_seat(c, m, "member")
+        db.session.commit()
+    url = f"/t/forum-a/members/{secretariat['a_member']['id']}/erase"
+    assert client.post(url, data={"csrf_token": auth.csrf(url)}).status_code == 422  # the box must be ticked
+    assert client.post(url, data={"csrf_token": auth.csrf(url), "confirm": "y"}).status_code == 303
+    with psycopg.connect(databases.owner_url.replace("postgresql+psycopg", "postgresql")) as conn:
+        conn.execute("SELECT set_config('app.tenant_id', %s, false)", (str(secretariat["a"].id),))
+        row = conn.execute("SELECT * FROM members WHERE id = %s", (secretariat["a_member"]["id"],)).fetchone()
+        text = " ".join(str(v) for v in row)
+        for secret in ("Amadou", "forum-a.test", "+233", "Ashanti", "tw", "woman"):
+            assert secret not in text, secret
+        audit = conn.execute("SELECT action, fields FROM audit_events WHERE object_id = %s ORDER BY id",
+                             (secretariat["a_member"]["id"],)).fetchall()
+        assert ("erased", []) in audit
+        assert all("Amadou" not in str(a) for a in audit)
+        assert conn.execute("SELECT count(*) FROM committee_members").fetchone()[0] == 0
+    assert client.get(f"/t/forum-a/members/{secretariat['a_member']['id']}").status_code == 404
+
+
+def test_committees_seats_and_composition(app, client, auth, secretariat, factory):
+    token = auth.csrf("/t/forum-a/committees/new")
+    r = client.post("/t/forum-a/committees/new", data={"csrf_token": token, "name": "Subcommittee on Mining",
+                                                       "kind": "subcommittee", "level": "national", "active": "y"})
+    assert r.status_code == 303
+    cid = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    for person, role in ((secretariat["a_sec"], "chair"), (secretariat["a_member"], "co_chair")):
+        client.post(f"/t/forum-a/committees/{cid}/seats", data={"csrf_token": token, "member_id": person["id"],
+                                                                "role": role})
+    page = client.get(f"/t/forum-a/committees/{cid}").get_data(as_text=True)
+    assert "Ama Secretariat" in page and "Co-chair" in page and "2 members" in page
+    assert "Not disclosed: 2" in page
+    dup = client.post("/t/forum-a/committees/new", data={"csrf_token": token, "name": "Subcommittee on Mining",
+                                                         "kind": "subcommittee", "level": "national"})
+    assert dup.status_code == 422 and "This name is already used." in dup.get_data(as_text=True)
+    with app.app_context(), tenant_context(secretariat["a"]):
+        assert db.session.scalar(select(Committee.name)) == "Subcommittee on Mining"
+        assert len(db.session.scalars(select(CommitteeMember)).all()) == 2
+        assert db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_type == "committee")).all() == \
+            ["created"]

@@ -1,0 +1,649 @@
+"""Demo data: three forums modelled on the real ones in the source documents (see /work/shared/DOMAIN.md).
+
+Plain data only, so the loader, tests and the README can all read it.  The mixes are deliberate, so that the
+inclusion checks have something to say:
+
+- ghana-nsccl: about a third women overall (warns against a 40-60% target), the Subcommittee on Mining balanced;
+  government the largest constituency.
+- katanga-platform: about a quarter women (warns), civil society, a core constituency, thin (3 of 35).
+- asm-round-table: balanced (about 48% women), co-chaired by the employers' IOE and the workers' ITUC.
+
+Each forum has a few `undisclosed` genders (one `another` in the round table), youth unknown for some people,
+alternates standing in for titular members, and two people whose term ends within 30 days (`term_years=0`).
+`check()` returns the problems found in FORUMS (an empty list when all is well).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CONSTITUENCIES = (
+    "government",
+    "employers",
+    "workers",
+    "civil_society",
+    "asm_miners",
+    "industry",
+    "development_partners",
+    "academia",
+    "community",
+    "other",
+)
+FORUM_KINDS = ("steering_committee", "provincial_platform", "round_table")
+COMMITTEE_KINDS = ("plenary", "subcommittee", "working_group", "task_force")
+LEVELS = ("national", "provincial", "district", "community")
+ROLES = ("chair", "vice_chair", "secretariat", "member", "alternate", "observer")
+COMMITTEE_ROLES = ("chair", "co_chair", "member")
+GENDERS = ("woman", "man", "another", "undisclosed")
+LOCALES = ("en", "fr", "es", "sw", "ha")
+
+
+@dataclass(frozen=True)
+class Org:
+    name: str
+    acronym: str | None
+    constituency: str  # one of CONSTITUENCIES
+    country: str | None  # ISO 3166 alpha-2
+
+    @property
+    def key(self) -> str:
+        """What Person.org refers to: the acronym, or the name when there is none."""
+        return self.acronym or self.name
+
+
+@dataclass(frozen=True)
+class Committee:
+    name: str
+    kind: str  # plenary | subcommittee | working_group | task_force
+    level: str  # national | provincial | district | community
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str  # lower-case, unique within the forum, @example.org
+    org: str  # Org.key of an organisation of the same forum
+    role: str  # chair | vice_chair | secretariat | member | alternate | observer
+    gender: str  # woman | man | another | undisclosed
+    youth: bool | None  # under 35; None when not declared
+    languages: tuple[str, ...]  # ISO 639-1/3 codes actually spoken
+    locale: str | None  # preferred language for notices, one of the forum's enabled locales
+    region: str | None
+    committees: tuple[tuple[str, str], ...]  # (committee name, chair | co_chair | member)
+    account: bool = False  # has a sign-in account
+    alternate_of: str | None = None  # email of the titular member this alternate stands in for
+    term_years: int = 3  # 0 means "term ends within 30 days"
+
+
+@dataclass(frozen=True)
+class Forum:
+    slug: str
+    name: str
+    kind: str  # steering_committee | provincial_platform | round_table
+    country: str | None
+    default_locale: str
+    enabled_locales: tuple[str, ...]
+    timezone: str
+    core_constituencies: tuple[str, ...]
+    orgs: tuple[Org, ...]
+    committees: tuple[Committee, ...]
+    people: tuple[Person, ...]
+
+
+# The demo accounts listed in the README: (forum slug, name, email, role).
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
+    ("ghana-nsccl", "Kwame Asante", "kwame.asante@example.org", "chair"),
+    ("ghana-nsccl", "Akosua Mensah", "akosua.mensah@example.org", "secretariat"),
+    ("ghana-nsccl", "Yaw Boateng", "yaw.boateng@example.org", "vice_chair"),
+    ("ghana-nsccl", "Abena Darko", "abena.darko@example.org", "member"),
+    ("ghana-nsccl", "Ibrahim Sulemana", "ibrahim.sulemana@example.org", "member"),
+    ("ghana-nsccl", "Efua Quaye", "efua.quaye@example.org", "alternate"),
+    ("ghana-nsccl", "Kofi Agyeman", "kofi.agyeman@example.org", "observer"),
+    ("katanga-platform", "Jean-Pierre Mukendi", "jp.mukendi@example.org", "chair"),
+    ("katanga-platform", "Chantal Ilunga", "chantal.ilunga@example.org", "secretariat"),
+    ("katanga-platform", "Patrick Kasongo", "patrick.kasongo@example.org", "member"),
+    ("katanga-platform", "Espérance Mwamba", "esperance.mwamba@example.org", "member"),
+    ("asm-round-table", "Claire Dubois", "claire.dubois@example.org", "chair"),
+    ("asm-round-table", "Lucía Restrepo", "lucia.restrepo@example.org", "secretariat"),
+    ("asm-round-table", "Kofi Agyeman", "kofi.agyeman@example.org", "member"),
+    ("asm-round-table", "Thandiwe Banda", "thandiwe.banda@example.org", "member"),
+)
+
+# --------------------------------------------------------------------------------------------------------------
+# Ghana: National Steering Committee on Child Labour (000:435-457)
+# --------------------------------------------------------------------------------------------------------------
+
+_GH_PL = "Plenary"
+_GH_SM = "Subcommittee on Mining"
+_GH_AN = "Adansi North District Committee"
+_GH_WM = "Working Group on Monitoring"
+
+_GHANA = Forum(
+    slug="ghana-nsccl",
+    name="National Steering Committee on Child Labour (Ghana)",
+    kind="steering_committee",
+    country="GH",
+    default_locale="en",
+    enabled_locales=("en", "ha"),
+    timezone="Africa/Accra",
+    core_constituencies=("government", "employers", "workers"),
+    orgs=(
+        Org("Ministry of Employment and Labour Relations (Child Labour Unit)", "MELR-CLU", "government", "GH"),
+        Org("Ministry of Lands and Natural Resources", "MLNR", "government", "GH"),
+        Org("Minerals Commission", "MinCom", "government", "GH"),
+        Org("Ministry of Gender, Children and Social Protection", "MoGCSP", "government", "GH"),
+        Org("Ghana Statistical Service", "GSS", "government", "GH"),
+        Org("Adansi North District Assembly", "ANDA", "government", "GH"),
+        Org("Parliament of Ghana", None, "government", "GH"),
+        Org("Ghana Employers' Association", "GEA", "employers", "GH"),
+        Org("Ghana Chamber of Mines", "GCM", "industry", "GH"),
+        Org("Ghana Mine Workers' Union", "GMWU", "workers", "GH"),
+        Org("Trades Union Congress (Ghana)", "TUC", "workers", "GH"),
+        Org("Ghana National Association of Small-Scale Miners", "GNASSM", "asm_miners", "GH"),
+        Org("Association of Women in Small-Scale Mining, Ghana", "AWSSM", "asm_miners", "GH"),
+        Org("Solidaridad West Africa", "Solidaridad", "civil_society", "GH"),
+        Org("Plan International Ghana", "Plan Ghana", "civil_society", "GH"),
+        Org("Save the Children Ghana", None, "civil_society", "GH"),
+        Org("Ghana NGO Coalition on the Rights of the Child", "GNCRC", "civil_society", "GH"),
+        Org("University of Mines and Technology, Tarkwa", "UMaT", "academia", "GH"),
+        Org("Adansi Traditional Authority", None, "community", "GH"),
+        Org("International Labour Organization", "ILO", "development_partners", None),
+        Org("United Nations Children's Fund", "UNICEF", "development_partners", None),
+    ),
+    committees=(
+        Committee(_GH_PL, "plenary", "national"),
+        Committee(_GH_SM, "subcommittee", "national"),
+        Committee(_GH_AN, "subcommittee", "district"),
+        Committee(_GH_WM, "working_group", "national"),
+    ),
+    people=(
+        # Demo accounts
+        Person("Kwame Asante", "kwame.asante@example.org", "MELR-CLU", "chair", "man", False, ("en", "tw"), "en",
+               "Greater Accra", ((_GH_PL, "chair"), (_GH_WM, "member")), account=True),
+        Person("Akosua Mensah", "akosua.mensah@example.org", "MELR-CLU", "secretariat", "woman", True,
+               ("en", "tw", "gaa"), "en", "Greater Accra", ((_GH_PL, "member"), (_GH_SM, "member")), account=True),
+        Person("Yaw Boateng", "yaw.boateng@example.org", "MinCom", "vice_chair", "man", False, ("en", "tw"), "en",
+               "Ashanti", ((_GH_PL, "member"), (_GH_SM, "chair")), account=True),
+        Person("Abena Darko", "abena.darko@example.org", "GMWU", "member", "woman", False, ("en", "tw", "fat"), "en",
+               "Western", ((_GH_PL, "member"), (_GH_SM, "member")), account=True),
+        Person("Ibrahim Sulemana", "ibrahim.sulemana@example.org", "GNASSM", "member", "man", True,
+               ("en", "dag", "ha", "tw"), "ha", "Adansi North",
+               ((_GH_PL, "member"), (_GH_SM, "member"), (_GH_AN, "member")), account=True),
+        Person("Efua Quaye", "efua.quaye@example.org", "GMWU", "alternate", "woman", True, ("en", "fat", "gaa"), "en",
+               "Western", ((_GH_PL, "member"),), account=True, alternate_of="abena.darko@example.org"),
+        Person("Kofi Agyeman", "kofi.agyeman@example.org", "ILO", "observer", "man", False, ("en", "tw", "fr"), "en",
+               "Greater Accra", ((_GH_PL, "member"),), account=True),
+        # Government
+        Person("Kwabena Owusu", "kwabena.owusu@example.org", "MELR-CLU", "member", "man", False, ("en", "tw"), "en",
+               "Greater Accra", ((_GH_PL, "member"), (_GH_WM, "member"))),
+        Person("Senyo Dzradosi", "senyo.dzradosi@example.org", "MELR-CLU", "member", "undisclosed", None,
+               ("en", "ee"), "en", "Greater Accra", ((_GH_WM, "member"),)),
+        Person("Ama Ofori", "ama.ofori@example.org", "MLNR", "member", "woman", None, ("en", "tw"), "en",
+               "Greater Accra", ((_GH_PL, "member"), (_GH_SM, "member"))),
+        Person("Kwaku Frimpong", "kwaku.frimpong@example.org", "MLNR", "alternate", "man", True, ("en", "tw"), "en",
+               "Greater Accra", ((_GH_PL, "member"),), alternate_of="ama.ofori@example.org"),
+        Person("Selorm Agbeko", "selorm.agbeko@example.org", "MinCom", "member", "man", False, ("en", "ee"), "en",
+               "Western", ((_GH_SM, "member"), (_GH_WM, "member"))),
+        Person("Collins Nyarko", "collins.nyarko@example.org", "MinCom", "member", "man", True, ("en", "tw"), "en",
+               "Adansi North", ((_GH_SM, "member"), (_GH_AN, "member")), term_years=0),
+        Person("Adwoa Nkansah", "adwoa.nkansah@example.org", "MoGCSP", "member", "woman", False, ("en", "tw"), "en",
+               "Greater Accra", ((_GH_PL, "member"), (_GH_SM, "member"))),
+        Person("Edem Kpodo", "edem.kpodo@example.org", "MoGCSP", "member", "man", None, ("en", "ee"), "en",
+               "Greater Accra", ((_GH_PL, "member"), (_GH_WM, "member"))),
+        Person("Zulaiha Mahama", "zulaiha.mahama@example.org", "GSS", "member", "woman", True, ("en", "dag", "ha"),
+               "ha", "Greater Accra", ((_GH_PL, "member"), (_GH_WM, "chair"))),
+        Person("Kojo Antwi", "kojo.antwi@example.org", "GSS", "member", "man", False, ("en", "tw"), "en",
+               "Greater Accra", ((_GH_WM, "member"),)),
+        Person("Samuel Adu-Gyamfi", "samuel.adu-gyamfi@example.org", "ANDA", "member", "man", False, ("en", "tw"),
+               "en", "Adansi North", ((_GH_PL, "member"), (_GH_AN, "chair"))),
+        Person("Gifty Sarpong", "gifty.sarpong@example.org", "ANDA", "member", "woman", False, ("en", "tw"), "en",
+               "Adansi North", ((_GH_AN, "member"),)),
+        Person("Daniel Acheampong", "daniel.acheampong@example.org", "ANDA", "member", "man", None, ("en", "tw"),
+               "en", "Adansi North", ((_GH_AN, "member"),)),
+        Person("Kwadwo Nsiah", "kwadwo.nsiah@example.org", "Parliament of Ghana", "member", "man", False,
+               ("en", "tw"), "en", "Ashanti", ((_GH_PL, "member"),)),
+        # Employers and industry
+        Person("Emmanuel Addo", "emmanuel.addo@example.org", "GEA", "member", "man", False, ("en", "tw", "gaa"), "en",
+               "Greater Accra", ((_GH_PL, "member"), (_GH_SM, "member"))),
+        Person("Mavis Ansah", "mavis.ansah@example.org", "GEA", "member", "woman", False, ("en", "tw"), "en",
+               "Greater Accra", ((_GH_PL, "member"),), term_years=0),
+        Person("Richard Baidoo", "richard.baidoo@example.org", "GEA", "alternate", "man", False, ("en", "fat"), "en",
+               "Central", ((_GH_PL, "member"),), alternate_of="emmanuel.addo@example.org"),
+        Person("Stephen Amponsah", "stephen.amponsah@example.org", "GCM", "member", "man", False, ("en", "tw"), "en",
+               "Greater Accra", ((_GH_PL, "member"), (_GH_SM, "member"))),
+        Person("Elorm Fiagbe", "elorm.fiagbe@example.org", "GCM", "member", "undisclosed", None, ("en", "ee"), "en",
+               "Western", ((_GH_PL, "member"),)),
+        # Workers
+        Person("Francis Ahiable", "francis.ahiable@example.org", "GMWU", "member", "man", False, ("en", "ee", "tw"),
+               "en", "Ashanti", ((_GH_PL, "member"), (_GH_AN, "member"))),
+        Person("Mohammed Abubakar", "mohammed.abubakar@example.org", "GMWU", "member", "man", True,
+               ("en", "ha", "tw"), "ha", "Western", ((_GH_PL, "member"),), term_years=0),
+        Person("Joseph Tetteh", "joseph.tetteh@example.org", "TUC", "member", "man", False, ("en", "gaa", "tw"), "en",
+               "Greater Accra", ((_GH_PL, "member"),)),
+        Person("Nii Armah Lamptey", "nii.lamptey@example.org", "TUC", "alternate", "man", False, ("en", "gaa"), "en",
+               "Greater Accra", ((_GH_PL, "member"),), alternate_of="joseph.tetteh@example.org"),
+        # Small-scale miners
+        Person("Fuseini Alhassan", "fuseini.alhassan@example.org", "GNASSM", "member", "man", False,
+               ("en", "dag", "ha", "tw"), "ha", "Western", ((_GH_PL, "member"), (_GH_SM, "member"))),
+        Person("Godfred Ampofo", "godfred.ampofo@example.org", "GNASSM", "member", "man", None, ("tw", "en"), None,
+               "Adansi North", ((_GH_AN, "member"),)),
+        Person("Hawa Seidu", "hawa.seidu@example.org", "AWSSM", "member", "woman", None, ("en", "ha", "tw"), "ha",
+               "Adansi North", ((_GH_PL, "member"), (_GH_SM, "member"), (_GH_AN, "member"))),
+        Person("Yaa Boakye", "yaa.boakye@example.org", "AWSSM", "member", "woman", False, ("tw", "en"), "en",
+               "Aowin", ((_GH_PL, "member"),)),
+        # Civil society
+        Person("Charles Osei", "charles.osei@example.org", "Solidaridad", "member", "man", False, ("en", "tw"), "en",
+               "Ashanti", ((_GH_PL, "member"), (_GH_WM, "co_chair"))),
+        Person("Rashida Abdulai", "rashida.abdulai@example.org", "Solidaridad", "member", "woman", True,
+               ("en", "dag", "ha"), "ha", "Western", ((_GH_SM, "member"),)),
+        Person("Dzifa Amedzro", "dzifa.amedzro@example.org", "Plan Ghana", "member", "woman", True, ("en", "ee"),
+               "en", "Central", ((_GH_PL, "member"), (_GH_SM, "member"))),
+        Person("Elikem Tsikata", "elikem.tsikata@example.org", "Save the Children Ghana", "member", "man", False,
+               ("en", "ee"), "en", "Greater Accra", ((_GH_PL, "member"), (_GH_WM, "member"))),
+        Person("Akua Donkor", "akua.donkor@example.org", "GNCRC", "member", "woman", False, ("en", "tw"), "en",
+               "Ashanti", ((_GH_PL, "member"), (_GH_AN, "member"))),
+        # Academia
+        Person("Kwasi Appiah-Kubi", "kwasi.appiah-kubi@example.org", "UMaT", "member", "man", False, ("en", "tw"),
+               "en", "Western", ((_GH_PL, "member"), (_GH_WM, "member"))),
+        Person("Esi Arthur", "esi.arthur@example.org", "UMaT", "alternate", "woman", True, ("en", "fat"), "en",
+               "Central", ((_GH_PL, "member"),), alternate_of="kwasi.appiah-kubi@example.org"),
+        # Traditional authority
+        Person("Nana Akwasi Agyei II", "nana.agyei@example.org", "Adansi Traditional Authority", "member", "man",
+               False, ("tw", "en"), "en", "Adansi North", ((_GH_PL, "member"), (_GH_AN, "co_chair"))),
+        Person("Nana Afia Pokuaa", "nana.pokuaa@example.org", "Adansi Traditional Authority", "member", "woman",
+               False, ("tw", "en"), "en", "Adansi North", ((_GH_AN, "member"),)),
+        # Development partners
+        Person("Abdul-Rahman Iddrisu", "abdul-rahman.iddrisu@example.org", "UNICEF", "observer", "man", False,
+               ("en", "dag", "ha"), "en", "Greater Accra", ((_GH_PL, "member"),)),
+        Person("Salifu Dawuda", "salifu.dawuda@example.org", "ILO", "observer", "man", False,
+               ("en", "dag", "ha", "tw"), "ha", "Ashanti", ((_GH_WM, "member"),)),
+    ),
+)
+
+# --------------------------------------------------------------------------------------------------------------
+# Katanga: an IDAK-like provincial platform (000:465-480)
+# --------------------------------------------------------------------------------------------------------------
+
+_KA_PL = "Plénière"
+_KA_CO = "Groupe de travail Cobalt"
+_KA_KO = "Comité local de Kolwezi"
+
+_KATANGA = Forum(
+    slug="katanga-platform",
+    name="Plateforme multipartite du Katanga",
+    kind="provincial_platform",
+    country="CD",
+    default_locale="fr",
+    enabled_locales=("fr", "sw"),
+    timezone="Africa/Lubumbashi",
+    core_constituencies=("government", "industry", "civil_society"),
+    orgs=(
+        Org("Ministère provincial des Mines", "MPM", "government", "CD"),
+        Org("Division provinciale du Travail", "DPT", "government", "CD"),
+        Org("Service d'Assistance et d'Encadrement de l'Exploitation Minière Artisanale et à Petite Échelle",
+            "SAEMAPE", "government", "CD"),
+        Org("Division provinciale des Affaires sociales", "DIVAS", "government", "CD"),
+        Org("Mairie de Kolwezi", None, "government", "CD"),
+        Org("Entreprise Générale du Cobalt", "EGC", "industry", "CD"),
+        Org("Kamoto Copper Company", "KCC", "industry", "CD"),
+        Org("Tenke Fungurume Mining", "TFM", "industry", "CD"),
+        Org("Chambre des Mines de la Fédération des Entreprises du Congo", "FEC-Mines", "industry", "CD"),
+        Org("Coopérative minière des exploitants artisanaux du Lualaba", "COMEAL", "asm_miners", "CD"),
+        Org("Coopérative minière de Kipushi", "COMIKI", "asm_miners", "CD"),
+        Org("Action contre l'impunité pour les droits humains", "ACIDH", "civil_society", "CD"),
+        Org("Bon Pasteur Kolwezi", None, "civil_society", "CD"),
+        Org("Réseau des femmes dans les mines du Katanga", "REFEMIK", "civil_society", "CD"),
+        Org("Union nationale des travailleurs du Congo", "UNTC", "workers", "CD"),
+        Org("Deutsche Gesellschaft für Internationale Zusammenarbeit", "GIZ", "development_partners", "DE"),
+        Org("Pact", None, "development_partners", "US"),
+        Org("Université de Lubumbashi", "UNILU", "academia", "CD"),
+    ),
+    committees=(
+        Committee(_KA_PL, "plenary", "provincial"),
+        Committee(_KA_CO, "working_group", "provincial"),
+        Committee(_KA_KO, "subcommittee", "district"),
+    ),
+    people=(
+        # Demo accounts
+        Person("Jean-Pierre Mukendi", "jp.mukendi@example.org", "MPM", "chair", "man", False, ("fr", "sw", "lu"),
+               "fr", "Haut-Katanga", ((_KA_PL, "chair"),), account=True),
+        Person("Chantal Ilunga", "chantal.ilunga@example.org", "MPM", "secretariat", "woman", True,
+               ("fr", "sw", "lu", "en"), "fr", "Haut-Katanga", ((_KA_PL, "member"), (_KA_CO, "member")),
+               account=True),
+        Person("Patrick Kasongo", "patrick.kasongo@example.org", "EGC", "member", "man", False, ("fr", "sw"), "fr",
+               "Lualaba", ((_KA_PL, "member"), (_KA_CO, "member")), account=True),
+        Person("Espérance Mwamba", "esperance.mwamba@example.org", "REFEMIK", "member", "woman", None,
+               ("fr", "sw", "lu"), "sw", "Kolwezi", ((_KA_PL, "member"), (_KA_KO, "co_chair")), account=True),
+        # Provincial government
+        Person("Dieudonné Mbuyi", "dieudonne.mbuyi@example.org", "MPM", "member", "man", False, ("fr", "lu", "sw"),
+               "fr", "Lualaba", ((_KA_PL, "member"), (_KA_KO, "member"))),
+        Person("Rodrigue Nawej", "rodrigue.nawej@example.org", "MPM", "member", "man", True, ("fr", "sw", "lun"),
+               "fr", "Lualaba", ((_KA_KO, "member"),)),
+        Person("Dominique Kayumba", "dominique.kayumba@example.org", "MPM", "member", "undisclosed", None,
+               ("fr", "sw"), None, "Haut-Katanga", ((_KA_PL, "member"),)),
+        Person("Serge Tshibangu", "serge.tshibangu@example.org", "DPT", "member", "man", False, ("fr", "lu", "sw"),
+               "fr", "Haut-Katanga", ((_KA_PL, "member"),)),
+        Person("Nathalie Kalenga", "nathalie.kalenga@example.org", "DPT", "alternate", "woman", True, ("fr", "sw"),
+               "fr", "Haut-Katanga", ((_KA_PL, "member"),), alternate_of="serge.tshibangu@example.org"),
+        Person("Pascal Ngoy", "pascal.ngoy@example.org", "SAEMAPE", "member", "man", False, ("fr", "sw", "lu"), "sw",
+               "Kolwezi", ((_KA_PL, "member"), (_KA_KO, "chair"), (_KA_CO, "member"))),
+        Person("Marcel Kabamba", "marcel.kabamba@example.org", "SAEMAPE", "member", "man", None, ("fr", "sw"), "sw",
+               "Lualaba", ((_KA_CO, "member"),)),
+        Person("Eric Mwenze", "eric.mwenze@example.org", "SAEMAPE", "member", "man", False, ("fr", "sw"), "sw",
+               "Kolwezi", ((_KA_KO, "member"),), term_years=0),
+        Person("Godelive Mujinga", "godelive.mujinga@example.org", "DIVAS", "member", "woman", False,
+               ("fr", "lu", "sw"), "fr", "Kolwezi", ((_KA_PL, "member"), (_KA_KO, "member"))),
+        Person("Richard Yav", "richard.yav@example.org", "Mairie de Kolwezi", "member", "man", False,
+               ("fr", "sw", "lun"), "fr", "Kolwezi", ((_KA_KO, "member"),)),
+        # Industry
+        Person("Olivier Banza", "olivier.banza@example.org", "EGC", "alternate", "man", None, ("fr", "sw", "lu"),
+               "sw", "Kolwezi", ((_KA_PL, "member"), (_KA_KO, "member")),
+               alternate_of="patrick.kasongo@example.org"),
+        Person("Mado Kayembe", "mado.kayembe@example.org", "EGC", "member", "woman", False, ("fr", "sw", "lu"), "sw",
+               "Kolwezi", ((_KA_KO, "member"), (_KA_CO, "member"))),
+        Person("Gérard Mutombo", "gerard.mutombo@example.org", "KCC", "vice_chair", "man", False, ("fr", "sw", "en"),
+               "fr", "Lualaba", ((_KA_PL, "member"), (_KA_CO, "chair"))),
+        Person("Didier Kalonji", "didier.kalonji@example.org", "KCC", "member", "man", False, ("fr", "en", "sw"),
+               "fr", "Lualaba", ((_KA_CO, "member"),)),
+        Person("Albert Nday", "albert.nday@example.org", "KCC", "alternate", "man", False, ("fr", "sw", "lun"), "fr",
+               "Lualaba", ((_KA_PL, "member"),), alternate_of="gerard.mutombo@example.org"),
+        Person("Augustin Kapend", "augustin.kapend@example.org", "TFM", "member", "man", False, ("fr", "sw", "en"),
+               "fr", "Lualaba", ((_KA_PL, "member"), (_KA_CO, "member"))),
+        Person("Blaise Kyungu", "blaise.kyungu@example.org", "TFM", "alternate", "man", True, ("fr", "sw"), "fr",
+               "Lualaba", ((_KA_PL, "member"),), alternate_of="augustin.kapend@example.org"),
+        Person("Hubert Kazadi", "hubert.kazadi@example.org", "FEC-Mines", "member", "man", False, ("fr", "en", "lu"),
+               "fr", "Haut-Katanga", ((_KA_PL, "member"),)),
+        # Artisanal miners' cooperatives
+        Person("Trésor Mulumba", "tresor.mulumba@example.org", "COMEAL", "member", "man", True, ("sw", "fr", "lu"),
+               "sw", "Kolwezi", ((_KA_PL, "member"), (_KA_KO, "member"), (_KA_CO, "member"))),
+        Person("Papy Kabongo", "papy.kabongo@example.org", "COMEAL", "member", "man", None, ("sw", "lu"), "sw",
+               "Kolwezi", ((_KA_KO, "member"),)),
+        Person("Félicien Mwanza", "felicien.mwanza@example.org", "COMIKI", "member", "man", False,
+               ("sw", "fr", "bem"), "sw", "Haut-Katanga", ((_KA_PL, "member"), (_KA_CO, "member"))),
+        Person("Bernadette Ngalula", "bernadette.ngalula@example.org", "COMIKI", "member", "woman", False,
+               ("sw", "fr", "bem"), "sw", "Haut-Katanga", ((_KA_PL, "member"),)),
+        # Civil society (thin on purpose)
+        Person("Aimé Kitenge", "aime.kitenge@example.org", "ACIDH", "member", "man", False, ("fr", "sw", "en"), "fr",
+               "Haut-Katanga", ((_KA_PL, "member"), (_KA_CO, "co_chair"))),
+        Person("Clarisse Musau", "clarisse.musau@example.org", "Bon Pasteur Kolwezi", "member", "woman", False,
+               ("fr", "sw", "lu"), "fr", "Kolwezi", ((_KA_KO, "member"),)),
+        # Workers
+        Person("Laurent Kabwe", "laurent.kabwe@example.org", "UNTC", "member", "man", False, ("fr", "sw"), "fr",
+               "Haut-Katanga", ((_KA_PL, "member"),)),
+        Person("Christian Lukusa", "christian.lukusa@example.org", "UNTC", "member", "man", True, ("fr", "sw", "ln"),
+               "sw", "Lualaba", ((_KA_KO, "member"),)),
+        # Development partners
+        Person("Katrin Hoffmann", "katrin.hoffmann@example.org", "GIZ", "observer", "woman", False,
+               ("de", "fr", "en"), "fr", "Haut-Katanga", ((_KA_PL, "member"), (_KA_CO, "member"))),
+        Person("Jacques Mpoyi", "jacques.mpoyi@example.org", "GIZ", "observer", "man", False, ("fr", "lu", "en"),
+               "fr", "Haut-Katanga", ((_KA_PL, "member"),)),
+        Person("Sylvie Kapinga", "sylvie.kapinga@example.org", "Pact", "observer", "woman", False, ("fr", "sw", "en"),
+               "fr", "Kolwezi", ((_KA_KO, "member"), (_KA_CO, "member"))),
+        # Academia
+        Person("Célestin Mulunda", "celestin.mulunda@example.org", "UNILU", "member", "man", False,
+               ("fr", "lu", "sw", "en"), "fr", "Haut-Katanga", ((_KA_PL, "member"), (_KA_CO, "member"))),
+        Person("Junior Kalala", "junior.kalala@example.org", "UNILU", "alternate", "man", True, ("fr", "lu", "sw"),
+               "fr", "Haut-Katanga", ((_KA_PL, "member"),), alternate_of="celestin.mulunda@example.org",
+               term_years=0),
+    ),
+)
+
+# --------------------------------------------------------------------------------------------------------------
+# Cross-mineral round table (000:2472-2486), co-chaired like the ILO Child Labour Platform (000:517-527)
+# --------------------------------------------------------------------------------------------------------------
+
+_RT_RT = "Round Table"
+_RT_WS = "Webinar Steering Group"
+
+_ROUND_TABLE = Forum(
+    slug="asm-round-table",
+    name="Cross-mineral Round Table on Child Labour in ASM",
+    kind="round_table",
+    country=None,
+    default_locale="en",
+    enabled_locales=("en", "es"),
+    timezone="Europe/Zurich",  # Geneva; "Europe/Geneva" is not an IANA zone
+    core_constituencies=("government", "employers", "workers"),
+    orgs=(
+        Org("Ministerio de Minas y Energía (Colombia)", "MinEnergía", "government", "CO"),
+        Org("Ministry of Mines and Minerals Development (Zambia)", "MMMD", "government", "ZM"),
+        Org("International Organisation of Employers", "IOE", "employers", "CH"),
+        Org("International Trade Union Confederation", "ITUC", "workers", "BE"),
+        Org("IndustriALL Global Union", "IndustriALL", "workers", "CH"),
+        Org("International Council on Mining and Metals", "ICMM", "industry", "GB"),
+        Org("Responsible Minerals Initiative", "RMI", "industry", "US"),
+        Org("Cooperativa Minera de Segovia (Antioquia)", "COOMISEG", "asm_miners", "CO"),
+        Org("Tanzania Women Miners Association", "TAWOMA", "asm_miners", "TZ"),
+        Org("Alliance for Responsible Mining", "ARM", "civil_society", "CO"),
+        Org("Pact", None, "civil_society", "US"),
+        Org("Organisation for Economic Co-operation and Development", "OECD", "other", None),
+        Org("Intergovernmental Forum on Mining, Minerals, Metals and Sustainable Development (IISD)", "IGF", "other",
+            "CA"),
+        Org("Swiss Agency for Development and Cooperation", "SDC", "development_partners", "CH"),
+        Org("International Labour Organization", "ILO", "development_partners", None),
+    ),
+    committees=(
+        Committee(_RT_RT, "plenary", "national"),
+        Committee(_RT_WS, "working_group", "national"),
+    ),
+    people=(
+        # Demo accounts
+        Person("Claire Dubois", "claire.dubois@example.org", "IOE", "chair", "woman", False, ("fr", "en", "es"), "en",
+               "Geneva", ((_RT_RT, "co_chair"), (_RT_WS, "member")), account=True),
+        Person("Lucía Restrepo", "lucia.restrepo@example.org", "ILO", "secretariat", "woman", True,
+               ("es", "en", "fr"), "es", "Geneva", ((_RT_RT, "member"), (_RT_WS, "chair")), account=True),
+        Person("Kofi Agyeman", "kofi.agyeman@example.org", "ILO", "member", "man", False, ("en", "tw", "fr"), "en",
+               "Greater Accra", ((_RT_RT, "member"), (_RT_WS, "member")), account=True),
+        Person("Thandiwe Banda", "thandiwe.banda@example.org", "MMMD", "member", "woman", False, ("en", "bem", "ny"),
+               "en", "Copperbelt", ((_RT_RT, "member"),), account=True),
+        # Workers
+        Person("Jeroen Vermeulen", "jeroen.vermeulen@example.org", "ITUC", "member", "man", False, ("nl", "en", "fr"),
+               "en", "Brussels", ((_RT_RT, "co_chair"),)),
+        Person("Aminata Diallo", "aminata.diallo@example.org", "ITUC", "alternate", "woman", True, ("fr", "en", "ff"),
+               "en", "Brussels", ((_RT_RT, "member"),), alternate_of="jeroen.vermeulen@example.org"),
+        Person("Ousmane Traoré", "ousmane.traore@example.org", "ITUC", "member", "man", False, ("fr", "bm", "en"),
+               "en", "Kayes", ((_RT_RT, "member"), (_RT_WS, "member"))),
+        Person("Kemal Özdemir", "kemal.ozdemir@example.org", "IndustriALL", "member", "man", False,
+               ("tr", "en", "de"), "en", "Geneva", ((_RT_RT, "member"), (_RT_WS, "member"))),
+        Person("Sipho Dlamini", "sipho.dlamini@example.org", "IndustriALL", "member", "man", None, ("en", "zu", "xh"),
+               "en", "Gauteng", ((_RT_RT, "member"),)),
+        # Employers and industry
+        Person("Henrik Lindqvist", "henrik.lindqvist@example.org", "IOE", "alternate", "man", False,
+               ("sv", "en", "fr"), "en", "Geneva", ((_RT_RT, "member"),), alternate_of="claire.dubois@example.org"),
+        Person("Pedro Almeida", "pedro.almeida@example.org", "IOE", "member", "man", False, ("pt", "en", "es"), "es",
+               "Geneva", ((_RT_RT, "member"), (_RT_WS, "member"))),
+        Person("James Whitfield", "james.whitfield@example.org", "ICMM", "member", "man", False, ("en",), "en",
+               "London", ((_RT_RT, "member"),)),
+        Person("Priya Raman", "priya.raman@example.org", "ICMM", "member", "woman", True, ("en", "ta", "hi"), "en",
+               "London", ((_RT_RT, "member"),)),
+        Person("Emily Carter", "emily.carter@example.org", "RMI", "member", "woman", False, ("en", "es"), "en",
+               "Washington, DC", ((_RT_RT, "member"), (_RT_WS, "member"))),
+        Person("Jordan Ellis", "jordan.ellis@example.org", "RMI", "alternate", "undisclosed", None, ("en",), None,
+               "Washington, DC", ((_RT_RT, "member"),), alternate_of="emily.carter@example.org"),
+        # Government
+        Person("Juan Carlos Rodríguez", "juancarlos.rodriguez@example.org", "MinEnergía", "member", "man", False,
+               ("es",), "es", "Bogotá", ((_RT_RT, "member"),)),
+        Person("Diana Suárez", "diana.suarez@example.org", "MinEnergía", "alternate", "woman", False, ("es", "en"),
+               "es", "Boyacá", ((_RT_RT, "member"),), alternate_of="juancarlos.rodriguez@example.org"),
+        Person("Mwila Chanda", "mwila.chanda@example.org", "MMMD", "member", "man", True, ("en", "bem"), "en",
+               "Copperbelt", ((_RT_RT, "member"),)),
+        # Miners
+        Person("Luis Zapata", "luis.zapata@example.org", "COOMISEG", "member", "man", False, ("es",), "es",
+               "Antioquia", ((_RT_RT, "member"),)),
+        Person("Yesenia Arango", "yesenia.arango@example.org", "COOMISEG", "member", "woman", True, ("es",), "es",
+               "Antioquia", ((_RT_RT, "member"),), term_years=0),
+        Person("Neema Mollel", "neema.mollel@example.org", "TAWOMA", "member", "woman", False, ("sw", "en"), "en",
+               "Umba Valley", ((_RT_RT, "member"), (_RT_WS, "member"))),
+        Person("Rehema Mushi", "rehema.mushi@example.org", "TAWOMA", "alternate", "woman", True, ("sw", "en"), "en",
+               "Umba Valley", ((_RT_RT, "member"),), alternate_of="neema.mollel@example.org"),
+        # Civil society
+        Person("Carolina Echavarría", "carolina.echavarria@example.org", "ARM", "member", "woman", False,
+               ("es", "en"), "es", "Antioquia", ((_RT_RT, "member"), (_RT_WS, "member"))),
+        Person("Andrés Montoya", "andres.montoya@example.org", "ARM", "member", "man", True, ("es", "en"), "es",
+               "Boyacá", ((_RT_RT, "member"),)),
+        Person("Rebecca Miller", "rebecca.miller@example.org", "Pact", "member", "woman", False, ("en", "fr", "sw"),
+               "en", "Haut-Katanga", ((_RT_RT, "member"),)),
+        Person("Joseph Mwakalinga", "joseph.mwakalinga@example.org", "Pact", "member", "man", False, ("sw", "en"),
+               "en", "Umba Valley", ((_RT_RT, "member"),)),
+        # Intergovernmental bodies and development partners
+        Person("Hélène Laurent", "helene.laurent@example.org", "OECD", "member", "woman", False, ("fr", "en"), "en",
+               "Paris", ((_RT_RT, "member"), (_RT_WS, "member"))),
+        Person("Alex Novak", "alex.novak@example.org", "OECD", "member", "another", None, ("en", "cs", "fr"), "en",
+               "Paris", ((_RT_RT, "member"),)),
+        Person("Nicole Tremblay", "nicole.tremblay@example.org", "IGF", "member", "woman", False, ("fr", "en"), "en",
+               "Ottawa", ((_RT_RT, "member"), (_RT_WS, "member"))),
+        Person("David Okonkwo", "david.okonkwo@example.org", "IGF", "member", "man", False, ("en", "ig", "fr"), "en",
+               "Ottawa", ((_RT_RT, "member"), (_RT_WS, "member"))),
+        Person("Urs Baumann", "urs.baumann@example.org", "SDC", "member", "man", False, ("de", "fr", "en"), "en",
+               "Bern", ((_RT_RT, "member"),)),
+        Person("Sophie Rochat", "sophie.rochat@example.org", "SDC", "alternate", "woman", None, ("fr", "de", "en"),
+               "en", "Bern", ((_RT_RT, "member"),), alternate_of="urs.baumann@example.org", term_years=0),
+    ),
+)
+
+FORUMS: tuple[Forum, ...] = (_GHANA, _KATANGA, _ROUND_TABLE)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Consistency check
+# --------------------------------------------------------------------------------------------------------------
+
+_EMAIL_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789.-_")
+
+
+def _check_forum(forum: Forum) -> list[str]:
+    problems: list[str] = []
+    where = forum.slug
+
+    def bad(message: str) -> None:
+        problems.append(f"{where}: {message}")
+
+    if forum.kind not in FORUM_KINDS:
+        bad(f"unknown forum kind {forum.kind!r}")
+    if forum.country is not None and (len(forum.country) != 2 or not forum.country.isupper()):
+        bad(f"country {forum.country!r} is not ISO 3166 alpha-2")
+    if not forum.enabled_locales or any(loc not in LOCALES for loc in forum.enabled_locales):
+        bad(f"enabled locales {forum.enabled_locales!r} not all in {LOCALES}")
+    if forum.default_locale not in forum.enabled_locales:
+        bad(f"default locale {forum.default_locale!r} not enabled")
+    if "/" not in forum.timezone:
+        bad(f"timezone {forum.timezone!r} is not an Area/City name")
+    for c in forum.core_constituencies:
+        if c not in CONSTITUENCIES:
+            bad(f"unknown core constituency {c!r}")
+
+    # Organisations
+    orgs: dict[str, Org] = {}
+    for org in forum.orgs:
+        if org.key in orgs:
+            bad(f"duplicate organisation key {org.key!r}")
+        orgs[org.key] = org
+        if org.constituency not in CONSTITUENCIES:
+            bad(f"organisation {org.key!r}: unknown constituency {org.constituency!r}")
+        if org.country is not None and (len(org.country) != 2 or not org.country.isupper()):
+            bad(f"organisation {org.key!r}: country {org.country!r} is not ISO 3166 alpha-2")
+    for c in forum.core_constituencies:
+        if not any(o.constituency == c for o in forum.orgs):
+            bad(f"core constituency {c!r} has no organisation")
+
+    # Committees
+    committees: dict[str, Committee] = {}
+    for com in forum.committees:
+        if com.name in committees:
+            bad(f"duplicate committee {com.name!r}")
+        committees[com.name] = com
+        if com.kind not in COMMITTEE_KINDS:
+            bad(f"committee {com.name!r}: unknown kind {com.kind!r}")
+        if com.level not in LEVELS:
+            bad(f"committee {com.name!r}: unknown level {com.level!r}")
+    if sum(1 for com in forum.committees if com.kind == "plenary") != 1:
+        bad("there must be exactly one plenary committee")
+
+    # People
+    by_email: dict[str, Person] = {}
+    for p in forum.people:
+        who = f"{p.name} <{p.email}>"
+        if p.email in by_email:
+            bad(f"duplicate email {p.email}")
+        by_email[p.email] = p
+        local, _, domain = p.email.partition("@")
+        if p.email != p.email.lower() or domain != "example.org" or not local or not set(local) <= _EMAIL_CHARS:
+            bad(f"{who}: email must be lower-case ASCII @example.org")
+        if p.org not in orgs:
+            bad(f"{who}: unknown organisation {p.org!r}")
+        if p.role not in ROLES:
+            bad(f"{who}: unknown role {p.role!r}")
+        if p.gender not in GENDERS:
+            bad(f"{who}: unknown gender {p.gender!r}")
+        if not p.languages or any(not (2 <= len(code) <= 3 and code.isalpha() and code.islower())
+                                  for code in p.languages):
+            bad(f"{who}: languages {p.languages!r} must be ISO 639-1/3 codes")
+        if len(set(p.languages)) != len(p.languages):
+            bad(f"{who}: repeated language")
+        if p.locale is not None:
+            if p.locale not in forum.enabled_locales:
+                bad(f"{who}: locale {p.locale!r} not enabled in the forum")
+            if p.locale not in p.languages:
+                bad(f"{who}: prefers notices in {p.locale!r}, which they do not speak")
+        if p.term_years < 0:
+            bad(f"{who}: negative term")
+        seen: set[str] = set()
+        for name, crole in p.committees:
+            if name not in committees:
+                bad(f"{who}: unknown committee {name!r}")
+            if crole not in COMMITTEE_ROLES:
+                bad(f"{who}: unknown committee role {crole!r}")
+            if name in seen:
+                bad(f"{who}: sits twice on {name!r}")
+            seen.add(name)
+        if (p.role == "alternate") != (p.alternate_of is not None):
+            bad(f"{who}: role 'alternate' and alternate_of go together")
+
+    for p in forum.people:
+        if p.alternate_of is None:
+            continue
+        titular = by_email.get(p.alternate_of)
+        if titular is None:
+            bad(f"{p.email}: alternate_of {p.alternate_of} is not a person of the forum")
+        elif titular is p:
+            bad(f"{p.email}: is their own alternate")
+        elif titular.role in ("alternate", "observer", "secretariat"):
+            bad(f"{p.email}: stands in for {titular.email}, who is not a titular member ({titular.role})")
+
+    # Forum roles and committee chairs
+    if sum(1 for p in forum.people if p.role == "chair") != 1:
+        bad("the forum must have exactly one chair")
+    if not any(p.role == "secretariat" for p in forum.people):
+        bad("the forum has no secretariat")
+    for com in forum.committees:
+        roles = [crole for p in forum.people for name, crole in p.committees if name == com.name]
+        if not roles:
+            bad(f"committee {com.name!r} has no members")
+        if roles.count("chair") > 1:
+            bad(f"committee {com.name!r} has more than one chair")
+        if "chair" not in roles and "co_chair" not in roles:
+            bad(f"committee {com.name!r} has no chair or co-chair")
+        if "chair" not in roles and roles.count("co_chair") == 1:
+            bad(f"committee {com.name!r} has a single co-chair and no chair")
+
+    # Demo accounts: exactly the README's, with their roles
+    expected = {(email, name, role) for slug, name, email, role in DEMO_ACCOUNTS if slug == forum.slug}
+    actual = {(p.email, p.name, p.role) for p in forum.people if p.account}
+    for email, name, role in sorted(expected - actual):
+        bad(f"demo account {name} <{email}> as {role} missing or different")
+    for email, name, role in sorted(actual - expected):
+        bad(f"{name} <{email}> ({role}) has an account but is not a README demo account")
+    return problems
+
+
+def check() -> list[str]:
+    """Problems found in FORUMS (references, vocabularies, uniqueness, chairs, demo accounts); empty when fine."""
+    problems: list[str] = []
+    slugs = [f.slug for f in FORUMS]
+    if len(set(slugs)) != len(slugs):
+        problems.append(f"duplicate forum slugs in {slugs}")
+    for slug in {s for s, *_ in DEMO_ACCOUNTS} - set(slugs):
+        problems.append(f"demo accounts refer to unknown forum {slug!r}")
+    for forum in FORUMS:
+        problems.extend(_check_forum(forum))
+    return problems

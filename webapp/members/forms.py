@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, DateField, EmailField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+
+from webapp.core.i18n import LANGUAGES
+from webapp.core.permissions import ROLES
+from webapp.members import labels
+
+LANG_CODES = re.compile(r"[a-z]{2,3}")
+
+
+def _coerce_int(value: object) -> int | None:
+    try:
+        return int(value) if value not in (None, "", "None") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _coerce_youth(value: object) -> bool | None:
+    return {"yes": True, "no": False, True: True, False: False}.get(value)  # type: ignore[arg-type]
+
+
+class LanguagesField(StringField):
+    """Languages spoken, typed as codes separated by commas or spaces (en, fr, tw...)."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = valuelist[0] if valuelist else ""
+        self.raw = raw
+        self.data = [c for c in dict.fromkeys(re.split(r"[\s,;/]+", raw.strip().lower())) if c]
+
+    def _value(self) -> str:
+        return ", ".join(self.data or [])
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        bad = [c for c in self.data or [] if not LANG_CODES.fullmatch(c)]
+        if bad:
+            raise ValidationError(_l("Use two- or three-letter language codes such as en, fr, sw, tw: "
+                                     "“%(value)s” is not one.", value=bad[0]))
+
+
+class ProfileForm(FlaskForm):
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    gender = SelectField(_l("Gender (as you describe yourself)"), choices=[], default="undisclosed")
+    youth = SelectField(_l("Under 35?"), choices=[], coerce=lambda v: v or "", default="")
+    languages = LanguagesField(_l("Languages you speak"), description=_l("Codes separated by commas, e.g. en, tw, ha"))
+    locale = SelectField(_l("Language for notices"), choices=[], coerce=lambda v: v or "", default="")
+    region = StringField(_l("Region"), validators=[Optional(), Length(max=100)])
+    consent_public_name = BooleanField(_l("Show my name on the forum's public pages"))
+    notify_reminders = BooleanField(_l("Send me reminders before meetings and due dates"))
+    notify_digests = BooleanField(_l("Send me digests"))
+
+    def fill_choices(self) -> None:
+        self.gender.choices = list(labels.genders().items())
+        self.youth.choices = [("", _l("Prefer not to say")), ("yes", _l("Yes")), ("no", _l("No"))]
+        self.locale.choices = [("", _l("The forum's language"))] + list(LANGUAGES.items())
+
+    def values(self) -> dict[str, object]:
+        return {"phone": self.phone.data or None, "gender": self.gender.data, "youth": _coerce_youth(self.youth.data),
+                "languages": self.languages.data or [], "locale": self.locale.data or None,
+                "region": self.region.data or None, "consent_public_name": self.consent_public_name.data,
+                "notify_reminders": self.notify_reminders.data, "notify_digests": self.notify_digests.data}
+
+
+class MemberForm(ProfileForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[
+        Optional(), Email(message=_l("This email address does not look right."), check_deliverability=False),
+        Length(max=254)])
+    role = SelectField(_l("Role in the forum"), choices=[])
+    organisation_id = SelectField(_l("Organisation"), choices=[], coerce=_coerce_int, validate_choice=False)
+    constituency = SelectField(_l("Constituency"), choices=[], coerce=lambda v: v or "", default="")
+    alternate_of_id = SelectField(_l("Alternate of"), choices=[], coerce=_coerce_int, validate_choice=False)
+    term_start = DateField(_l("Term starts"), validators=[Optional()])
+    term_end = DateField(_l("Term ends"), validators=[Optional()])
+    active = BooleanField(_l("Active"), default=True)
+
+    def fill_choices(self, organisations: list, members: list[tuple[int, str]],  # noqa: ANN001
+                     role_labels: dict[str, str]) -> None:
+        super().fill_choices()
+        self.role.choices = [(r, role_labels[r]) for r in ROLES]
+        self.organisation_id.choices = [("", _l("— none —"))] + [(o.id, o.name) for o in organisations]
+        self.constituency.choices = [("", _l("From the organisation"))] + list(labels.constituencies().items())
+        self.alternate_of_id.choices = [("", _l("— nobody —"))] + members
+
+    def validate_term_end(self, field: DateField) -> None:
+        if field.data and self.term_start.data and field.data < self.term_start.data:
+            raise ValidationError(_l("The term cannot end before it starts."))
+
+    def values(self) -> dict[str, object]:
+        return {**super().values(), "name": self.name.data, "email": self.email.data or None,
+                "role": self.role.data, "organisation_id": self.organisation_id.data,
+                "constituency": self.constituency.data or None, "alternate_of_id": self.alternate_of_id.data,
+                "term_start": self.term_start.data, "term_end": self.term_end.data, "active": self.active.data}
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=200)])
+    acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=40)])
+    constituency = SelectField(_l("Constituency"), choices=[])
+    country = StringField(_l("Country code (two letters)"), validators=[
+        Optional(), Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter code, e.g. GH."))])
+
+    def fill_choices(self) -> None:
+        self.constituency.choices = list(labels.constituencies().items())
+
+
+class CommitteeForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=200)])
+    kind = SelectField(_l("Kind"), choices=[])
+    level = SelectField(_l("Level"), choices=[])
+    active = BooleanField(_l("Active"), default=True)
+
+    def fill_choices(self) -> None:
+        self.kind.choices = list(labels.committee_kinds().items())
+        self.level.choices = list(labels.levels().items())
+
+
+class SeatForm(FlaskForm):
+    member_id = SelectField(_l("Member"), choices=[], coerce=_coerce_int,
+                            validators=[DataRequired(_l("Please choose a member."))])
+    role = SelectField(_l("Role on the committee"), choices=[])
+
+    def fill_choices(self, members: list[tuple[int, str]]) -> None:
+        self.member_id.choices = [("", _l("— choose —"))] + members
+        self.role.choices = list(labels.committee_roles().items())
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Please choose a CSV file."))])
+
+
+class ConfirmImportForm(FlaskForm):
+    content = StringField()  # the decoded file, carried from the preview to the confirmation
+
+
+class EraseForm(FlaskForm):
+    confirm = BooleanField(_l("I understand that this removes the member's personal data for good."),
+                           validators=[DataRequired(_l("Please tick the box to confirm."))])
+
+
+class EmptyForm(FlaskForm):
+    """Only the CSRF token."""

@@ -1,0 +1,199 @@
+"""Reads the member pages need, each a fixed number of queries whatever the roll's size."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+
+from tenants.context import current_tenant_id
+from webapp.core.audit import AuditEvent
+from webapp.extensions import db
+from webapp.members.models import CONSTITUENCIES, GENDERS, Committee, CommitteeMember, Member, Organisation
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    constituency: str = ""
+    organisation: int | None = None
+    committee: int | None = None
+    role: str = ""
+    gender: str = ""
+    language: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Any, may_filter_gender: bool) -> Filters:
+        def as_int(name: str) -> int | None:
+            try:
+                return int(args.get(name, "")) or None
+            except ValueError:
+                return None
+
+        return cls(q=(args.get("q") or "").strip()[:100], constituency=args.get("constituency", ""),
+                   organisation=as_int("organisation"), committee=as_int("committee"), role=args.get("role", ""),
+                   gender=args.get("gender", "") if may_filter_gender else "",
+                   language=(args.get("language") or "").strip().lower()[:3], page=max(as_int("page") or 1, 1))
+
+    def args(self, **overrides: Any) -> dict[str, Any]:
+        values = {"q": self.q, "constituency": self.constituency, "organisation": self.organisation,
+                  "committee": self.committee, "role": self.role, "gender": self.gender,
+                  "language": self.language, "page": self.page, **overrides}
+        return {k: v for k, v in values.items() if v not in (None, "", 1) or (k == "page" and v != 1 and v)}
+
+
+@dataclass
+class Composition:
+    total: int = 0
+    by_constituency: dict[str, int] = field(default_factory=dict)
+    by_gender: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def disclosed(self) -> int:
+        return self.total - self.by_gender.get("undisclosed", 0)
+
+
+def _constituency_expr() -> Any:
+    return func.coalesce(Member.constituency, Organisation.constituency)
+
+
+def _org_join() -> Any:
+    return and_(Organisation.tenant_id == Member.tenant_id, Organisation.id == Member.organisation_id)
+
+
+def _filtered(f: Filters) -> Select:
+    tid = current_tenant_id()
+    stmt = (select(Member, Organisation).outerjoin(Organisation, _org_join())
+            .where(Member.tenant_id == tid, Member.active, Member.erased_at.is_(None)))
+    if f.q:
+        like = f"%{f.q}%"
+        stmt = stmt.where(or_(Member.name.ilike(like), Organisation.name.ilike(like), Organisation.acronym.ilike(like),
+                              Member.region.ilike(like)))
+    if f.constituency in CONSTITUENCIES:
+        stmt = stmt.where(_constituency_expr() == f.constituency)
+    if f.organisation:
+        stmt = stmt.where(Member.organisation_id == f.organisation)
+    if f.committee:
+        stmt = stmt.where(exists().where(CommitteeMember.tenant_id == tid, CommitteeMember.member_id == Member.id,
+                                         CommitteeMember.committee_id == f.committee))
+    if f.role:
+        stmt = stmt.where(Member.role == f.role)
+    if f.gender in GENDERS:
+        stmt = stmt.where(Member.gender == f.gender)
+    if f.language:
+        stmt = stmt.where(Member.languages.any(f.language))
+    return stmt
+
+
+def directory(f: Filters) -> tuple[list[tuple[Member, Organisation | None]], int]:
+    stmt = _filtered(f)
+    total = db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Member.id).subquery()))
+    rows = db.session.execute(stmt.order_by(Member.name, Member.id).limit(PAGE_SIZE)
+                              .offset((f.page - 1) * PAGE_SIZE)).all()
+    return [(m, o) for m, o in rows], total or 0
+
+
+def composition(f: Filters | None = None, committee_id: int | None = None) -> Composition:
+    """Counts by constituency and by gender, in two grouped queries."""
+    base = _filtered(f or Filters())
+    if committee_id is not None:
+        tid = current_tenant_id()
+        base = base.where(exists().where(CommitteeMember.tenant_id == tid, CommitteeMember.member_id == Member.id,
+                                         CommitteeMember.committee_id == committee_id))
+    sub = base.with_only_columns(Member.id.label("id"), Member.gender.label("gender"),
+                                 _constituency_expr().label("constituency")).subquery()
+    by_c = {c or "other": n for c, n in db.session.execute(
+        select(sub.c.constituency, func.count()).group_by(sub.c.constituency))}
+    by_g = {g: n for g, n in db.session.execute(select(sub.c.gender, func.count()).group_by(sub.c.gender))}
+    return Composition(total=sum(by_g.values()), by_constituency=by_c, by_gender=by_g)
+
+
+def organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).where(Organisation.tenant_id == current_tenant_id())
+                                   .order_by(Organisation.name)))
+
+
+def organisation_counts() -> dict[int, int]:
+    rows = db.session.execute(select(Member.organisation_id, func.count()).where(
+        Member.tenant_id == current_tenant_id(), Member.active, Member.organisation_id.is_not(None))
+        .group_by(Member.organisation_id))
+    return {org_id: n for org_id, n in rows}
+
+
+def committees() -> list[Committee]:
+    return list(db.session.scalars(select(Committee).where(Committee.tenant_id == current_tenant_id())
+                                   .order_by(Committee.kind != "plenary", Committee.name)))
+
+
+def committee_counts() -> dict[int, int]:
+    rows = db.session.execute(select(CommitteeMember.committee_id, func.count()).where(
+        CommitteeMember.tenant_id == current_tenant_id()).group_by(CommitteeMember.committee_id))
+    return {cid: n for cid, n in rows}
+
+
+def member(member_id: int) -> Member | None:
+    return db.session.scalar(select(Member).where(Member.tenant_id == current_tenant_id(), Member.id == member_id,
+                                                  Member.erased_at.is_(None)))
+
+
+def member_detail(member_id: int) -> tuple[Member, Organisation | None, Member | None] | None:
+    tid = current_tenant_id()
+    row = db.session.execute(select(Member, Organisation).outerjoin(Organisation, _org_join())
+                             .where(Member.tenant_id == tid, Member.id == member_id,
+                                    Member.erased_at.is_(None))).first()
+    if row is None:
+        return None
+    m, org = row
+    alternate_of = db.session.get(Member, (tid, m.alternate_of_id)) if m.alternate_of_id else None
+    return m, org, alternate_of
+
+
+def seats_of(member_id: int) -> list[tuple[Committee, str]]:
+    tid = current_tenant_id()
+    rows = db.session.execute(select(Committee, CommitteeMember.role).join(
+        CommitteeMember, and_(CommitteeMember.tenant_id == Committee.tenant_id,
+                              CommitteeMember.committee_id == Committee.id))
+        .where(CommitteeMember.tenant_id == tid, CommitteeMember.member_id == member_id).order_by(Committee.name))
+    return [(c, r) for c, r in rows]
+
+
+def committee(committee_id: int) -> Committee | None:
+    return db.session.scalar(select(Committee).where(Committee.tenant_id == current_tenant_id(),
+                                                     Committee.id == committee_id))
+
+
+def committee_roster(committee_id: int) -> list[tuple[Member, Organisation | None, str]]:
+    tid = current_tenant_id()
+    rows = db.session.execute(
+        select(Member, Organisation, CommitteeMember.role)
+        .join(CommitteeMember, and_(CommitteeMember.tenant_id == Member.tenant_id,
+                                    CommitteeMember.member_id == Member.id))
+        .outerjoin(Organisation, _org_join())
+        .where(Member.tenant_id == tid, CommitteeMember.committee_id == committee_id, Member.erased_at.is_(None))
+        .order_by(CommitteeMember.role != "chair", CommitteeMember.role != "co_chair", Member.name))
+    return [(m, o, r) for m, o, r in rows]
+
+
+def organisation(org_id: int) -> Organisation | None:
+    return db.session.scalar(select(Organisation).where(Organisation.tenant_id == current_tenant_id(),
+                                                        Organisation.id == org_id))
+
+
+def member_choices() -> list[tuple[int, str]]:
+    return [(i, n) for i, n in db.session.execute(
+        select(Member.id, Member.name).where(Member.tenant_id == current_tenant_id(), Member.erased_at.is_(None))
+        .order_by(Member.name))]
+
+
+def audit_events(limit: int = 200) -> list[AuditEvent]:
+    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.tenant_id == current_tenant_id())
+                                   .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)))
+
+
+def export_rows() -> list[tuple[Member, Organisation | None]]:
+    stmt = (select(Member, Organisation).outerjoin(Organisation, _org_join())
+            .where(Member.tenant_id == current_tenant_id(), Member.erased_at.is_(None)).order_by(Member.name))
+    return [(m, o) for m, o in db.session.execute(stmt)]

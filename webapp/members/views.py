@@ -1,0 +1,249 @@
+"""The member roll: directory, member pages, profile, import/export, invitations, erasure, audit."""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, flash, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+from werkzeug.wrappers import Response as WzResponse
+
+from webapp.auth import services as accounts
+from webapp.auth.forms import SetPasswordForm
+from webapp.core.permissions import STAFF, current_member, has_role, require
+from webapp.core.rendering import render, wants_fragment
+from webapp.core.templating import role_labels
+from webapp.members import csv_io, forms, labels, queries, services
+
+bp = Blueprint("members", __name__, url_prefix="/members", template_folder="templates")
+
+
+@bp.app_context_processor
+def member_labels() -> dict[str, object]:
+    return labels.all_labels()
+
+
+def _error_text(e: services.MemberError) -> str:
+    return {"taken": _("Another member already uses this email address."),
+            "self": _("A member cannot be their own alternate."),
+            "before_start": _("The term cannot end before it starts.")}.get(e.code, _("Please check this value."))
+
+
+@bp.get("/")
+@require()
+def index() -> Response:
+    staff = has_role(*STAFF)
+    f = queries.Filters.from_args(request.args, may_filter_gender=staff)
+    rows, total = queries.directory(f)
+    context = {"rows": rows, "total": total, "f": f, "staff": staff, "page_size": queries.PAGE_SIZE,
+               "composition": queries.composition(f if staff else None), "organisations": queries.organisations(),
+               "committees": queries.committees(), "page_title": _("Members")}
+    return render("members/index.html", block="results" if wants_fragment() else "content", **context)
+
+
+@bp.get("/export.csv")
+@require(*STAFF)
+def export() -> Response:
+    body = csv_io.to_csv(csv_io.EXPORT_HEADER, (
+        [m.name, m.email, m.phone, o.name if o else None, o.acronym if o else None, m.constituency, m.role,
+         m.gender, {True: "yes", False: "no"}.get(m.youth, ""), " ".join(m.languages or []), m.locale, m.region,
+         m.term_start, m.term_end] for m, o in queries.export_rows()))
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="members.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _member_form(form: forms.MemberForm) -> forms.MemberForm:
+    form.fill_choices(queries.organisations(), queries.member_choices(), {k: str(v) for k, v in role_labels().items()})
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require("secretariat")
+def new() -> Response | WzResponse:
+    form = _member_form(forms.MemberForm())
+    if form.validate_on_submit():
+        values = form.values()
+        try:
+            member = services.add_member(values.pop("name"), values.pop("email"), values.pop("role"), **values)
+        except services.MemberError as e:
+            getattr(form, e.field).errors = [_error_text(e)]
+        else:
+            flash(_("%(name)s is on the roll.", name=member.name))
+            return redirect(url_for(".show", member_id=member.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("members/form.html", form=form, member=None, status=status, page_title=_("New member"))
+
+
+@bp.get("/<int:member_id>")
+@require()
+def show(member_id: int) -> Response:
+    detail = queries.member_detail(member_id)
+    if detail is None:
+        abort(404)
+    m, org, alternate_of = detail
+    private = has_role(*STAFF) or m.id == current_member.id
+    return render("members/show.html", m=m, org=org, alternate_of=alternate_of, private=private,
+                  seats=queries.seats_of(m.id), action_form=forms.EmptyForm(), page_title=m.name)
+
+
+@bp.route("/<int:member_id>/edit", methods=["GET", "POST"])
+@require("secretariat")
+def edit(member_id: int) -> Response | WzResponse:
+    m = queries.member(member_id) or abort(404)
+    form = _member_form(forms.MemberForm(obj=m) if request.method == "GET" else forms.MemberForm())
+    if request.method == "GET":
+        form.youth.data = {True: "yes", False: "no"}.get(m.youth, "")
+        form.locale.data = m.locale or ""
+        form.constituency.data = m.constituency or ""
+    if form.validate_on_submit():
+        try:
+            services.update_member(m, form.values())
+        except services.MemberError as e:
+            getattr(form, e.field).errors = [_error_text(e)]
+        else:
+            flash(_("Saved."))
+            return redirect(url_for(".show", member_id=m.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("members/form.html", form=form, member=m, status=status, page_title=m.name)
+
+
+@bp.post("/<int:member_id>/invite")
+@require("secretariat")
+def invite(member_id: int) -> WzResponse:
+    m = queries.member(member_id) or abort(404)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.invite_member(m)
+        flash(_("An invitation to create an account is on its way to %(email)s.", email=m.email))
+    except services.MemberError:
+        flash(_("This member has no email address, or already has an account."), "error")
+    return redirect(url_for(".show", member_id=m.id), 303)
+
+
+@bp.route("/<int:member_id>/erase", methods=["GET", "POST"])
+@require("secretariat")
+def erase(member_id: int) -> Response | WzResponse:
+    m = queries.member(member_id) or abort(404)
+    form = forms.EraseForm()
+    if form.validate_on_submit():
+        services.erase_member(m)
+        flash(_("The member's personal data has been erased."))
+        return redirect(url_for(".index"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("members/erase.html", m=m, form=form, status=status, page_title=_("Erase a member"))
+
+
+@bp.route("/me", methods=["GET", "POST"])
+@require()
+def profile() -> Response | WzResponse:
+    me = current_member._get_current_object()
+    form = forms.ProfileForm(obj=me) if request.method == "GET" else forms.ProfileForm()
+    form.fill_choices()
+    if request.method == "GET":
+        form.youth.data = {True: "yes", False: "no"}.get(me.youth, "")
+        form.locale.data = me.locale or ""
+    if form.validate_on_submit():
+        services.update_profile(me, form.values())
+        flash(_("Your profile is saved."))
+        return redirect(url_for(".profile"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("members/profile.html", form=form, m=me, action_form=forms.EmptyForm(), status=status,
+                  page_title=_("My profile"))
+
+
+@bp.get("/me/data.json")
+@require()
+def my_data() -> Response:
+    response = make_response(json.dumps(services.export_own_data(current_member._get_current_object()),
+                                        ensure_ascii=False, indent=2))
+    response.headers["Content-Type"] = "application/json; charset=utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/me/withdraw-consent")
+@require()
+def withdraw_consent() -> WzResponse:
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    services.withdraw_consent(current_member._get_current_object())
+    flash(_("Your name will no longer be shown on public pages."))
+    return redirect(url_for(".profile"), 303)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@require("secretariat")
+def import_csv() -> Response:
+    form = forms.ImportForm()
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render("members/import.html", form=form, status=status, page_title=_("Import members"))
+    try:
+        text = csv_io.decode(form.file.data.read(csv_io.MAX_BYTES + 1))
+        result = csv_io.parse(text)
+    except csv_io.CsvError as e:
+        form.file.errors = [str(e.message) if hasattr(e, "message") else str(e)]
+        return render("members/import.html", form=form, status=422, page_title=_("Import members"))
+    confirm = forms.ConfirmImportForm(content=text)
+    existing = {m.email for m, _o in queries.export_rows() if m.email}
+    return render("members/import_preview.html", result=result, confirm=confirm, existing=existing,
+                  status=200 if result.ok else 422, page_title=_("Check the import"))
+
+
+@bp.post("/import/confirm")
+@require("secretariat")
+def import_confirm() -> Response | WzResponse:
+    confirm = forms.ConfirmImportForm()
+    if not confirm.validate_on_submit():
+        abort(400)
+    try:
+        result = csv_io.parse(confirm.content.data or "")
+    except csv_io.CsvError:
+        result = None
+    if result is None or not result.ok:  # nothing is written unless the whole file is valid
+        flash(_("The file is no longer valid; nothing was imported. Please upload it again."), "error")
+        return redirect(url_for(".import_csv"), 303)
+    created, updated = services.import_rows(result.rows)
+    flash(_("Import done: %(created)d new members, %(updated)d updated.", created=created, updated=updated))
+    return redirect(url_for(".index"), 303)
+
+
+@bp.get("/audit")
+@require("secretariat")
+def audit_log() -> Response:
+    names = dict(queries.member_choices())
+    return render("members/audit.html", events=queries.audit_events(), names=names, page_title=_("Change log"))
+
+
+@bp.route("/join/<token>", methods=["GET", "POST"])
+def join(token: str) -> Response | WzResponse:
+    """The page an invitation link opens: it only shows; its POST links the account."""
+    m = services.member_for_invitation(token)
+    if m is None:
+        return render("members/join_invalid.html", status=404, page_title=_("Link no longer valid"))
+    form = SetPasswordForm()
+    existing_user = None if current_user.is_authenticated else accounts.find_user_by_email(m.email)
+    if request.method == "POST":
+        if current_user.is_authenticated:
+            if not forms.EmptyForm().validate_on_submit():
+                abort(400)
+            try:
+                services.accept_invitation(m, current_user._get_current_object())
+            except services.MemberError:
+                flash(_("Your account is already linked to another member of this forum."), "error")
+                return redirect(url_for("tenant.home.index"), 303)
+            return redirect(url_for("tenant.home.index"), 303)
+        if existing_user is None and form.validate_on_submit():
+            user = accounts.create_user(m.email, m.name, form.password.data, locale=m.locale)
+            services.accept_invitation(m, user)
+            login_user(user)
+            flash(_("Welcome, %(name)s.", name=m.name))
+            return redirect(url_for("tenant.home.index"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("members/join.html", m=m, form=form, action_form=forms.EmptyForm(), existing_user=existing_user,
+                  token=token, status=status, page_title=_("Join the forum"))
