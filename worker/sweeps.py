@@ -61,3 +61,18 @@ def purge_login_failures() -> int:
     from webapp.auth.security import purge_old_failures
 
     return purge_old_failures()
+
+
+@platform_job
+def remind_term_ends() -> dict[str, int]:
+    """Daily: each forum's secretariat hears of terms ending within 30 days (once per member and term)."""
+    from webapp.members.services import remind_term_ends as remind
+
+    counts: dict[str, int] = {}
+    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
+        with tenant_context(tenant):
+            sent = remind()
+            db.session.commit()
+        if sent:
+            counts[tenant.slug] = sent
+    return counts

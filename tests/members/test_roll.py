@@ -330,3 +330,17 @@ def test_committees_seats_and_composition(app, client, auth, secretariat, factor
         assert len(db.session.scalars(select(CommitteeMember)).all()) == 2
         assert db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_type == "committee")).all() == \
             ["created"]
+
+
+def test_term_reminder_sweep_runs_per_forum(app, smtp, run_worker, queue_redis, two_forums):
+    from rq import Queue
+
+    with app.app_context(), tenant_context(two_forums["b"]):
+        b_member = services.add_member("Bintou Keita", "bintou@roll.example.org", "member",
+                                       term_end=date.today() + timedelta(days=5))
+        db.session.commit()
+        assert b_member.id
+    Queue("default", connection=queue_redis).enqueue("worker.sweeps.remind_term_ends")
+    run_worker()
+    [msg] = smtp.messages
+    assert "Bintou Keita" in msg["Subject"] and two_forums["b_sec"]["email"] in msg["To"]

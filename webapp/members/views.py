@@ -35,10 +35,12 @@ def index() -> Response:
     staff = has_role(*STAFF)
     f = queries.Filters.from_args(request.args, may_filter_gender=staff)
     rows, total = queries.directory(f)
+    fragment = wants_fragment()  # the results block alone needs no filter options
     context = {"rows": rows, "total": total, "f": f, "staff": staff, "page_size": queries.PAGE_SIZE,
-               "composition": queries.composition(f if staff else None), "organisations": queries.organisations(),
-               "committees": queries.committees(), "page_title": _("Members")}
-    return render("members/index.html", block="results" if wants_fragment() else "content", **context)
+               "composition": queries.composition(f if staff else None),
+               "organisations": [] if fragment else queries.organisations(),
+               "committees": [] if fragment else queries.committees(), "page_title": _("Members")}
+    return render("members/index.html", block="results" if fragment else "content", **context)
 
 
 @bp.get("/export.csv")
