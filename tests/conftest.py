@@ -228,6 +228,35 @@ class Factory:
             return {"id": m.id, "email": email, "tenant_id": tenant.id, "user_id": user.id if user else None}
 
 
+    def meeting(self, tenant: Tenant, title: str = "Plenary meeting", member_ids: tuple[int, ...] = (),
+                days_ahead: int = 30, notify: bool = False, **values: object) -> dict[str, object]:
+        """A committee seating ``member_ids``, a meeting of it (inviting them), one agenda item, one document."""
+        from datetime import UTC, datetime, timedelta
+
+        from webapp.meetings import services as meetings
+        from webapp.members import services as roll
+        from webapp.members.models import Member
+
+        with self.app.app_context(), tenant_context(tenant):
+            committee = roll.save_committee(None, name=f"Committee of {title}", kind="plenary", level="national")
+            for mid in member_ids:
+                roll.set_seat(committee, db.session.get(Member, (tenant.id, mid)), "member")
+            start = (datetime.now(UTC) + timedelta(days=days_ahead)).replace(minute=0, second=0, microsecond=0)
+            m = meetings.save_meeting(None, {"title": title, "committee_id": committee.id, "kind": "plenary",
+                                             "start_at": start, "end_at": start + timedelta(hours=3),
+                                             "venue": "Accra", "online_link": None, "language": "en",
+                                             "interpretation_languages": [], "expected_outputs": "A work plan",
+                                             "visibility": "members", **values})
+            item = meetings.save_agenda_item(m, None, title="Opening", presenter="Chair", minutes=10,
+                                             kind="information")
+            doc = meetings.add_document(m, "agenda.pdf", b"%PDF-1.4 test", "Factory")
+            if notify:
+                meetings.send_notice(m)
+            db.session.commit()
+            return {"id": m.id, "committee_id": committee.id, "item_id": item.id, "doc_id": doc.id,
+                    "start": start}
+
+
 @pytest.fixture
 def factory(app: Flask, databases: Databases) -> Factory:
     return Factory(app)

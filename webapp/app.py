@@ -15,6 +15,8 @@ TENANT_BLUEPRINTS = (
     "webapp.members.views:bp",
     "webapp.members.committee_views:organisations_bp",
     "webapp.members.committee_views:committees_bp",
+    "webapp.meetings.views:bp",
+    "webapp.public.views:bp",
 )
 APP_BLUEPRINTS = (
     "webapp.core.views:bp",
@@ -63,9 +65,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # models are imported before any query so that relationships resolve
     import webapp.auth.models  # noqa: F401
     import webapp.core.audit  # noqa: F401
+    import webapp.meetings.models  # noqa: F401
     import webapp.members.models  # noqa: F401
     import webapp.members.services  # noqa: F401  (registers the member loader)
     import webapp.notices.models  # noqa: F401
+    from webapp.meetings import emails as meeting_emails
+
+    meeting_emails.register()
 
     tenant_bp = make_tenant_blueprint()
     for dotted in TENANT_BLUEPRINTS:

@@ -1,7 +1,7 @@
 """Loads the demo forums of webapp/demo_data.py. Idempotent: loading twice changes nothing."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -73,12 +73,56 @@ def _load_forum(spec: demo_data.Forum) -> None:
             members.set_seat(committees[committee_name], m, role)
 
 
+AGENDA = ("Opening and adoption of the agenda", "Matters arising from the last meeting",
+          "Progress on the action plan", "Any other business")
+
+
+def _load_meetings(spec: demo_data.Forum) -> None:
+    """A year of meetings: nine months past (held), three ahead (the next one notified, the rest drafts)."""
+    from webapp.meetings import services as meetings
+    from webapp.meetings.models import Invitation, Meeting
+
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    if db.session.scalar(select(Meeting.id).where(Meeting.tenant_id == tid).limit(1)) is not None:
+        return
+    committees = {c.name: c for c in db.session.scalars(select(Committee).where(Committee.tenant_id == tid))}
+    plenary = next(c for c in spec.committees if c.kind == "plenary")
+    others = [c for c in spec.committees if c.kind != "plenary"]
+    now = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+    answers = ("yes", "yes", "yes", "maybe", "no", "none")
+    for month in range(-9, 4):
+        spec_c = plenary if month % 3 == 0 else others[month % len(others)] if others else plenary
+        committee = committees[spec_c.name]
+        start = now + timedelta(days=30 * month + 3)
+        kind = "plenary" if spec_c.kind == "plenary" else "subcommittee"
+        m = meetings.save_meeting(None, {
+            "title": f"{spec_c.name} — {start:%B %Y}", "committee_id": committee.id, "kind": kind,
+            "start_at": start, "end_at": start + timedelta(hours=4), "venue": spec.orgs[0].name, "online_link": None,
+            "language": spec.default_locale, "interpretation_languages": list(spec.enabled_locales[1:]),
+            "expected_outputs": "Decisions on the action plan; updated list of hazardous tasks.",
+            "visibility": "public" if kind == "plenary" else "members"})
+        for item in AGENDA:
+            meetings.save_agenda_item(m, None, title=item, presenter=None, minutes=30, kind="discussion")
+        if month < 0:
+            m.status = "held"
+            m.notified_at = start - timedelta(days=21 if month % 2 else 9)  # some notices came late
+            invitations = db.session.scalars(select(Invitation).where(Invitation.tenant_id == tid,
+                                                                      Invitation.meeting_id == m.id)).all()
+            for n, inv in enumerate(invitations):
+                inv.rsvp = answers[(n + month) % len(answers)]
+        elif month == 1:
+            m.status = "notified"
+            m.notified_at = now
+    db.session.flush()
+
+
 def load() -> None:
     _user(*PLATFORM_ADMIN, admin=True)
     for spec in demo_data.FORUMS:
         tenant = _tenant(spec)
         with tenant_context(tenant):
             _load_forum(spec)
+            _load_meetings(spec)
             db.session.commit()
 
 

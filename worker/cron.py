@@ -6,3 +6,4 @@ from worker import sweeps
 cron.register(sweeps.sweep_outboxes, queue_name="default", interval=60, name="sweep-outboxes")
 cron.register(sweeps.purge_login_failures, queue_name="default", interval=3600, name="purge-login-failures")
 cron.register(sweeps.remind_term_ends, queue_name="default", cron="0 6 * * *", name="remind-term-ends")
+cron.register(sweeps.send_meeting_reminders, queue_name="default", interval=300, name="meeting-reminders")

@@ -76,3 +76,18 @@ def remind_term_ends() -> dict[str, int]:
         if sent:
             counts[tenant.slug] = sent
     return counts
+
+
+@platform_job
+def send_meeting_reminders() -> dict[str, int]:
+    """Every few minutes: reminders at each forum's offsets before its meetings (once per offset)."""
+    from webapp.meetings.services import send_reminders
+
+    counts: dict[str, int] = {}
+    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
+        with tenant_context(tenant):
+            sent = send_reminders()
+            db.session.commit()
+        if sent:
+            counts[tenant.slug] = sent
+    return counts

@@ -55,9 +55,12 @@ def _counts(app):
     with app.app_context():
         tenants = db.session.scalars(select(Tenant)).all()
         counts = {"tenants": len(tenants), "users": db.session.scalar(select(func.count()).select_from(User))}
+        from webapp.meetings.models import Meeting
+
         for t in tenants:
             with tenant_context(t):
                 counts[t.slug] = db.session.scalar(select(func.count()).select_from(Member))
+                counts[t.slug + ":meetings"] = db.session.scalar(select(func.count()).select_from(Meeting))
         return counts
 
 
@@ -66,7 +69,8 @@ def test_demo_data_loads_three_forums_and_twice_changes_nothing(app, databases):
         demo.load()
     first = _counts(app)
     assert first["tenants"] == 3 and {"ghana-nsccl", "katanga-platform", "asm-round-table"} <= set(first)
-    assert all(first[s] >= 5 for s in ("ghana-nsccl", "katanga-platform", "asm-round-table"))
+    assert all(first[s] >= 30 for s in ("ghana-nsccl", "katanga-platform", "asm-round-table"))
+    assert all(first[s + ":meetings"] == 13 for s in ("ghana-nsccl", "katanga-platform", "asm-round-table"))
     with app.app_context():
         demo.load()
     assert _counts(app) == first

@@ -53,8 +53,35 @@ OBJECT_URLS: dict[str, object] = {
     "tenant.committees.committee": lambda app, data: f"committees/{_a_committee(app, data)}",
     "tenant.committees.committee_form": lambda app, data: f"committees/{_a_committee(app, data)}/edit",
 }
+def _a_meeting(app, data) -> dict:
+    from tests.conftest import Factory
+
+    if "a_meeting" not in data:
+        data["a_meeting"] = Factory(app).meeting(data["a"], member_ids=(data["a_sec"]["id"], data["a_member"]["id"]))
+    return data["a_meeting"]
+
+
+def _a_invitation(app, data) -> int:
+    from webapp.meetings.models import Invitation
+
+    m = _a_meeting(app, data)
+    with app.app_context(), tenant_context(data["a"]):
+        inv = db.session.scalar(select(Invitation).where(Invitation.meeting_id == m["id"],
+                                                         Invitation.member_id == data["a_member"]["id"]))
+        inv.support, inv.support_status = "travel", "requested"
+        db.session.commit()
+        return inv.id
+
+
+OBJECT_URLS.update({
+    "tenant.meetings.show": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}",
+    "tenant.meetings.edit": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/edit",
+    "tenant.meetings.print_notice": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/print",
+    "tenant.meetings.document":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents/{_a_meeting(app, data)['doc_id']}",
+})
 # capability links (a signed token, not an id) have their own cross-tenant tests
-CAPABILITY_URLS = {"tenant.members.join"}
+CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetings.personal_calendar"}
 
 
 def _a_failed_notice(app, data) -> int:
@@ -83,6 +110,23 @@ OBJECT_ACTIONS: dict[str, object] = {
     "tenant.committees.remove_seat":
         lambda app, data: f"committees/{_a_committee(app, data)}/seats/{data['a_member']['id']}/remove",
     "tenant.members.join": None,  # a capability link: tests/members/test_invitations.py
+    "tenant.meetings.rsvp": None,  # a capability link: tests/meetings/test_meetings.py
+    "tenant.meetings.edit": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/edit",
+    "tenant.meetings.notice": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/notice",
+    "tenant.meetings.cancel": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/cancel",
+    "tenant.meetings.add_agenda_item": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/agenda",
+    "tenant.meetings.move_agenda_item":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/agenda/{_a_meeting(app, data)['item_id']}/move",
+    "tenant.meetings.delete_agenda_item":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/agenda/{_a_meeting(app, data)['item_id']}/delete",
+    "tenant.meetings.upload": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents",
+    "tenant.meetings.add_invitee": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitees",
+    "tenant.meetings.remove_invitee":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitees/{data['a_member']['id']}/remove",
+    "tenant.meetings.rsvp_in_app": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/rsvp",
+    "tenant.meetings.request_support": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/support",
+    "tenant.meetings.decide_support":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/support/{_a_invitation(app, data)}",
 }
 
 
@@ -93,7 +137,7 @@ def tenant_a_urls(app, data) -> list[str]:
             continue
         if rule.endpoint.startswith("tenant.public.") or rule.endpoint in CAPABILITY_URLS:
             continue  # public pages answer everyone by design
-        extra = set(rule.arguments) - {"tenant_slug"}
+        extra = set(rule.arguments) - {"tenant_slug"} - set(rule.defaults or {})
         if extra:
             assert rule.endpoint in OBJECT_URLS, f"{rule.endpoint} needs a cross-tenant URL factory"
             urls.append(f"/t/{data['a'].slug}/" + OBJECT_URLS[rule.endpoint](app, data))
@@ -260,7 +304,8 @@ def test_session_transaction_after_tenant_lookup_has_the_tenant(app, two_forums)
 
 def test_every_object_action_is_404_for_another_tenant(app, client, auth, queue_redis, two_forums):
     rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/t/<tenant_slug>")
-             and ("POST" in r.methods or "DELETE" in r.methods) and set(r.arguments) - {"tenant_slug"}]
+             and ("POST" in r.methods or "DELETE" in r.methods)
+             and set(r.arguments) - {"tenant_slug"} - set(r.defaults or {})]
     for rule in rules:
         assert rule.endpoint in OBJECT_ACTIONS, f"{rule.endpoint} needs a cross-tenant action factory"
     auth.login(two_forums["b_sec"]["email"])

@@ -1,7 +1,10 @@
 """URL helpers."""
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
+
+from flask import current_app
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
@@ -13,3 +16,10 @@ def safe_next(target: str | None, default: str = "/") -> str:
             or "\\" in target:
         return default
     return target
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for emails and feeds, from BASE_URL (never from a request's Host header). Works in
+    jobs too: no request context is pushed (its teardown would reset the job's tenant)."""
+    adapter = current_app.url_map.bind("localhost")
+    return current_app.config["BASE_URL"] + adapter.build(endpoint, values)

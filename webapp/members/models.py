@@ -53,6 +53,7 @@ class Member(TenantScoped, db.Model):
     __tablename__ = "members"
     __table_args__ = (
         UniqueConstraint("tenant_id", "user_id"),
+        UniqueConstraint("tenant_id", "calendar_token"),
         CheckConstraint(_in("role", ROLES), name="role"),
         CheckConstraint(_in("gender", GENDERS), name="gender"),
         CheckConstraint("constituency IS NULL OR " + _in("constituency", CONSTITUENCIES), name="constituency"),
@@ -83,6 +84,7 @@ class Member(TenantScoped, db.Model):
     notify_digests: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     email_bouncing: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    calendar_token: Mapped[str | None] = mapped_column(String(64))  # personal .ics feed, revocable
 
     user: Mapped[User | None] = relationship(User, lazy="raise")
     organisation: Mapped[Organisation | None] = relationship(

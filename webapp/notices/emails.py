@@ -22,13 +22,31 @@ from webapp.notices.models import Notice, PlatformMail
 
 def _subjects() -> dict[str, Callable[[dict], str]]:
     return {
-        "test": lambda p: _("Test notice from Baraza"),
-        "announcement": lambda p: p.get("subject", ""),
-        "password_reset": lambda p: _("Choose a new password for Baraza"),
-        "member_invitation": lambda p: _("Create your account for %(forum)s", forum=p.get("forum", "")),
-        "term_ending": lambda p: _("A member's term ends soon: %(member)s", member=p.get("member", "")),
-        "invitation": lambda p: _("You are invited to %(forum)s on Baraza", forum=p.get("forum", "")),
+        "test": lambda c: _("Test notice from Baraza"),
+        "announcement": lambda c: c["p"].get("subject", ""),
+        "password_reset": lambda c: _("Choose a new password for Baraza"),
+        "member_invitation": lambda c: _("Create your account for %(forum)s", forum=c["p"].get("forum", "")),
+        "term_ending": lambda c: _("A member's term ends soon: %(member)s", member=c["p"].get("member", "")),
+        "invitation": lambda c: _("You are invited to %(forum)s on Baraza", forum=c["p"].get("forum", "")),
     }
+
+
+# Features register what their notice kinds add to an email (extra template context, a calendar
+# part), so that this module never imports a feature.
+ContextHook = Callable[[Notice | PlatformMail], dict]
+CalendarHook = Callable[[Notice | PlatformMail, dict], tuple[bytes, str] | None]
+_context_hooks: dict[str, ContextHook] = {}
+_calendar_hooks: dict[str, CalendarHook] = {}
+_subject_hooks: dict[str, Callable[[dict], str]] = {}
+
+
+def register_kind(kind: str, *, subject: Callable[[dict], str], context: ContextHook | None = None,
+                  calendar: CalendarHook | None = None) -> None:
+    _subject_hooks[kind] = subject
+    if context:
+        _context_hooks[kind] = context
+    if calendar:
+        _calendar_hooks[kind] = calendar
 
 
 def secretariat_address(tenant: Tenant) -> str | None:
@@ -40,7 +58,7 @@ def secretariat_address(tenant: Tenant) -> str | None:
                                    Member.email.is_not(None)).order_by(Member.id).limit(1))
 
 
-def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, str, str]:
+def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, str, str, dict]:
     tz = ZoneInfo(tenant.timezone if tenant else "UTC")
     created = (outbox.created_at or datetime.now(UTC)).astimezone(tz)
     context = {
@@ -52,14 +70,17 @@ def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, 
         "base_url": current_app.config["BASE_URL"],
     }
     with force_locale(outbox.locale):
-        subject = str(_subjects().get(outbox.kind, lambda p: _("Notice from Baraza"))(outbox.payload or {}))
+        if outbox.kind in _context_hooks:
+            context.update(_context_hooks[outbox.kind](outbox))
+        subjects = {**_subjects(), **_subject_hooks}
+        subject = str(subjects.get(outbox.kind, lambda p: _("Notice from Baraza"))(context))
         text = render_template(f"notices/email/{outbox.kind}.txt", **context)
         html = render_template(f"notices/email/{outbox.kind}.html", subject=subject, **context)
-    return subject, text, html
+    return subject, text, html, context
 
 
 def build_message(outbox: Notice | PlatformMail, tenant: Tenant | None) -> EmailMessage:
-    subject, text, html = _render(outbox, tenant)
+    subject, text, html, context = _render(outbox, tenant)
     msg = EmailMessage()
     sender_name = f"{tenant.name} via Baraza" if tenant else "Baraza"
     msg["From"] = formataddr((sender_name, current_app.config["MAIL_FROM_ADDRESS"]))
@@ -74,5 +95,10 @@ def build_message(outbox: Notice | PlatformMail, tenant: Tenant | None) -> Email
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
+    hook = _calendar_hooks.get(outbox.kind)
+    calendar = hook(outbox, context) if hook else None
+    if calendar is not None:  # RFC 6047: the invitation as a text/calendar alternative
+        ics, method = calendar
+        msg.add_alternative(ics, maintype="text", subtype="calendar", params={"method": method})
     msg["Content-Language"] = outbox.locale  # after set_content, which drops Content-* headers
     return msg

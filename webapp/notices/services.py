@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core.queue import enqueue_after_commit
+from webapp.core.uow import after_commit
 from webapp.extensions import db
 from webapp.members.models import Member
 from webapp.notices.models import Notice, PlatformMail
@@ -126,3 +127,41 @@ def queue_platform_mail(kind: str, *, email: str, name: str, locale: str | None,
         enqueue_after_commit(DELIVER_PLATFORM_MAIL, mail_id, queue="notices", job_id=f"platform-mail-{mail_id}",
                              retry=_retry(), timeout=current_app.config["NOTICE_JOB_TIMEOUT"])
     return mail_id
+
+
+def queue_notices(kind: str, recipients: list[dict[str, Any]]) -> list[int]:
+    """Many notices in one INSERT (e.g. a meeting's invitees); each recipient dict has email, name,
+    locale, payload, dedupe_key and member_id. Enqueued after commit in one Redis round trip."""
+    tenant = current_tenant()
+    if tenant is None:
+        raise NoticeError("a notice needs a forum")
+    if not recipients:
+        return []
+    rows = [{"tenant_id": tenant.id, "member_id": r.get("member_id"), "recipient_email": r["email"],
+             "recipient_name": r.get("name") or "", "locale": r.get("locale") or tenant.default_locale, "kind": kind,
+             "payload": r.get("payload") or {}, "dedupe_key": r["dedupe_key"], "status": "pending", "attempts": 0,
+             "message_id": message_id(f"t{tenant.id}", r["dedupe_key"])} for r in recipients]
+    stmt = (insert(Notice).values(rows).on_conflict_do_nothing(index_elements=["tenant_id", "dedupe_key"])
+            .returning(Notice.id))
+    ids = list(db.session.execute(stmt).scalars())
+    if ids:
+        tenant_id, retry, timeout = tenant.id, _retry(), current_app.config["NOTICE_JOB_TIMEOUT"]
+        after_commit(lambda: _enqueue_many(tenant_id, ids, retry, timeout))
+    return ids
+
+
+def _enqueue_many(tenant_id: int, ids: list[int], retry: Retry, timeout: int) -> None:
+    from redis.exceptions import RedisError
+    from rq import Queue
+
+    from webapp.core import redis_client
+
+    try:
+        queue = Queue("notices", connection=redis_client.get())
+        with queue.connection.pipeline() as pipe:
+            queue.enqueue_many([Queue.prepare_data(DELIVER_NOTICE, (tenant_id, i), job_id=notice_job_id(tenant_id, i),
+                                                   retry=retry, timeout=timeout, result_ttl=3600)
+                                for i in ids], pipeline=pipe)
+            pipe.execute()
+    except (RedisError, OSError):
+        pass  # the rows are pending: the sweep enqueues them

@@ -1,0 +1,82 @@
+"""Browser: the secretariat plans a meeting with three agenda items and sends notice; an invitee answers
+from the email's link on a phone."""
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from tenants.context import tenant_context
+from tests.conftest import PASSWORD
+from webapp.extensions import db
+from webapp.members import services as roll
+from webapp.members.models import Member
+
+pytestmark = pytest.mark.e2e
+
+
+def test_plan_notify_and_answer(app, browser, phone, live_server, smtp, run_worker, queue_redis, two_forums):
+    with app.app_context(), tenant_context(two_forums["a"]):
+        c = roll.save_committee(None, name="Subcommittee on Mining", kind="subcommittee", level="national")
+        for key, locale in (("a_sec", "en"), ("a_member", "fr")):
+            m = db.session.get(Member, (two_forums["a"].id, two_forums[key]["id"]))
+            roll.set_seat(c, m, "member")
+            roll.update_member(m, {"locale": locale})
+        db.session.commit()
+    desk = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = desk.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    try:
+        page.goto(f"{live_server}/login")
+        page.fill("input[name=email]", two_forums["a_sec"]["email"])
+        page.fill("input[name=password]", PASSWORD)
+        page.click("#login button[type=submit]")
+        page.wait_for_url(f"{live_server}/t/forum-a/")
+        page.goto(f"{live_server}/t/forum-a/meetings/new")
+        page.fill("input[name=title]", "Mining subcommittee, first quarter")
+        page.select_option("select[name=committee_id]", label="Subcommittee on Mining")
+        page.select_option("select[name=kind]", "subcommittee")
+        page.fill("input[name=day]", (datetime.now(UTC) + timedelta(days=21)).date().isoformat())
+        page.fill("input[name=start_time]", "09:00")
+        page.fill("input[name=end_time]", "13:00")
+        page.fill("input[name=venue]", "Minerals Commission, Accra")
+        page.fill("textarea[name=expected_outputs]", "Agreed list of hazardous tasks in galamsey sites")
+        page.click("form button[type=submit]:has-text('Save')")
+        page.wait_for_selector("#agenda-form")
+        for title in ("Opening and adoption of the agenda", "Matters arising", "Hazardous work list"):
+            page.fill("#agenda-form input[name=title]", title)
+            page.click("#agenda-form button[type=submit]")
+            page.wait_for_selector(f"#agenda li:has-text('{title}')")
+        assert page.locator("#agenda ol.agenda > li").count() == 3
+        page.click("button:has-text('Send notice')")
+        page.wait_for_selector("text=Notice is on its way to 2 invitees.")
+        assert errors == []
+    finally:
+        desk.close()
+    run_worker()
+    assert len(smtp.messages) == 2
+    french = smtp.to(two_forums["a_member"]["email"])[0]
+    assert french["Content-Language"] == "fr"
+    [part] = [p for p in french.walk() if p.get_content_type() == "text/calendar"]
+    cal = Calendar.from_ical(part.get_payload(decode=True))
+    ev = cal.walk("VEVENT")[0]
+    assert cal["METHOD"] == "REQUEST" and int(ev["SEQUENCE"]) == 0 and str(ev["UID"]).startswith("meeting-")
+    assert str(ev["ORGANIZER"]).startswith("mailto:") and str(ev["ATTENDEE"]) == f"mailto:{two_forums['a_member']['email']}"
+    body = french.get_body(("plain",)).get_content()
+    link = re.search(r"http://baraza\.test(/t/forum-a/meetings/rsvp/\S+\?answer=yes)", body).group(1)
+    phone.goto(live_server + link)
+    assert phone.locator("input[value=yes]").is_checked()
+    phone.click("#rsvp-form button[type=submit]")
+    phone.wait_for_selector("#rsvp-result")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert phone.errors == []
+    with app.app_context(), tenant_context(two_forums["a"]):
+        from sqlalchemy import select
+
+        from webapp.meetings.models import Invitation
+
+        assert db.session.scalar(select(Invitation.rsvp).where(
+            Invitation.member_id == two_forums["a_member"]["id"])) == "yes"

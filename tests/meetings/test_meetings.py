@@ -1,0 +1,363 @@
+"""Meetings: notices with calendar invitations, updates and cancellations, RSVP links, documents, feeds."""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+import pytest
+from icalendar import Calendar
+from rq import Queue
+from sqlalchemy import event, select, update
+
+from tenants.context import tenant_context
+from webapp.extensions import db
+from webapp.meetings import services
+from webapp.meetings.models import Invitation, Meeting
+from webapp.members import services as roll
+from webapp.members.models import Member
+
+
+def calendar_of(msg):
+    parts = [p for p in msg.walk() if p.get_content_type() == "text/calendar"]
+    assert len(parts) == 1, [p.get_content_type() for p in msg.walk()]
+    assert parts[0].get_param("method") in ("REQUEST", "CANCEL")
+    cal = Calendar.from_ical(parts[0].get_payload(decode=True))
+    return cal, cal.walk("VEVENT")[0]
+
+
+def set_locale(app, tenant, member_id, locale):
+    with app.app_context(), tenant_context(tenant):
+        roll.update_member(db.session.get(Member, (tenant.id, member_id)), {"locale": locale})
+        db.session.commit()
+
+
+@pytest.fixture
+def planned(app, factory, two_forums):
+    set_locale(app, two_forums["a"], two_forums["a_member"]["id"], "fr")
+    return factory.meeting(two_forums["a"], member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"]))
+
+
+def post(client, auth, url, **data):
+    return client.post(url, data={"csrf_token": auth.csrf("/t/forum-a/meetings/"), **data})
+
+
+def test_notice_sends_each_invitee_a_calendar_invitation_in_their_language(app, client, auth, smtp, run_worker,
+                                                                           queue_redis, two_forums, planned):
+    auth.login(two_forums["a_sec"]["email"])
+    r = post(client, auth, f"/t/forum-a/meetings/{planned['id']}/notice")
+    assert r.status_code == 303
+    run_worker()
+    english = smtp.to(two_forums["a_sec"]["email"])
+    french = smtp.to(two_forums["a_member"]["email"])
+    assert len(english) == 1 and len(french) == 1 and len(smtp.messages) == 2
+    assert english[0]["Content-Language"] == "en" and french[0]["Content-Language"] == "fr"
+    cal, ev = calendar_of(french[0])
+    assert cal["METHOD"] == "REQUEST"
+    assert str(ev["UID"]) == f"meeting-{two_forums['a'].id}-{planned['id']}@baraza.localhost"
+    assert int(ev["SEQUENCE"]) == 0
+    assert str(ev["ORGANIZER"]) == f"mailto:{two_forums['a_sec']['email']}"
+    assert str(ev["ATTENDEE"]) == f"mailto:{two_forums['a_member']['email']}"
+    assert ev.decoded("DTSTART") == planned["start"]
+    body = english[0].get_body(("plain",)).get_content()
+    assert "Plenary meeting" in body and "1. Opening (Chair)" in body and "/meetings/rsvp/" in body
+
+
+def test_time_change_and_cancellation_raise_the_sequence_and_nothing_is_sent_twice(
+        app, client, auth, smtp, run_worker, queue_redis, two_forums, planned):
+    auth.login(two_forums["a_sec"]["email"])
+    post(client, auth, f"/t/forum-a/meetings/{planned['id']}/notice")
+    run_worker()
+    smtp.messages.clear()
+    with app.app_context(), tenant_context(two_forums["a"]):
+        m = db.session.get(Meeting, (two_forums["a"].id, planned["id"]))
+        values = {k: getattr(m, k) for k in ("title", "committee_id", "kind", "start_at", "end_at", "venue",
+                                             "online_link", "language", "interpretation_languages",
+                                             "expected_outputs", "visibility")}
+        services.save_meeting(m, {**values, "title": "Plenary (renamed)"})  # no time or place change: no update
+        db.session.commit()
+        assert m.sequence == 0
+        services.save_meeting(m, {**values, "start_at": values["start_at"] + timedelta(hours=1),
+                                  "end_at": values["end_at"] + timedelta(hours=1)})
+        db.session.commit()
+    # the same jobs enqueued twice (a lost-and-found sweep): still one email each
+    for job in list(Queue("notices", connection=queue_redis).jobs):
+        Queue("notices", connection=queue_redis).enqueue(job.func_name, *job.args, job_id=job.id)
+    run_worker()
+    assert len(smtp.messages) == 2
+    for msg in smtp.messages:
+        cal, ev = calendar_of(msg)
+        assert cal["METHOD"] == "REQUEST" and int(ev["SEQUENCE"]) == 1
+    smtp.messages.clear()
+    r = post(client, auth, f"/t/forum-a/meetings/{planned['id']}/cancel")
+    assert r.status_code == 303
+    run_worker()
+    assert len(smtp.messages) == 2
+    for msg in smtp.messages:
+        cal, ev = calendar_of(msg)
+        assert cal["METHOD"] == "CANCEL" and int(ev["SEQUENCE"]) == 2 and str(ev["STATUS"]) == "CANCELLED"
+
+
+def _rsvp_link(smtp, email):
+    body = smtp.to(email)[0].get_body(("plain",)).get_content()
+    return re.search(r"http://baraza\.test(/t/forum-a/meetings/rsvp/[^?\s]+)\?answer=yes", body).group(1)
+
+
+def test_rsvp_link_get_changes_nothing_and_post_records(app, client, auth, smtp, run_worker, queue_redis,
+                                                        two_forums, planned):
+    auth.login(two_forums["a_sec"]["email"])
+    post(client, auth, f"/t/forum-a/meetings/{planned['id']}/notice")
+    auth.logout()
+    run_worker()
+    link = _rsvp_link(smtp, two_forums["a_member"]["email"])
+    page = client.get(link + "?answer=yes")
+    assert page.status_code == 200
+    assert re.search(r'<input checked[^>]*value="yes"', page.get_data(as_text=True))
+
+    def answer():
+        with app.app_context(), tenant_context(two_forums["a"]):
+            return db.session.scalar(select(Invitation.rsvp).where(Invitation.member_id == two_forums["a_member"]["id"]))
+
+    assert answer() == "none"
+    r = client.post(link, data={"csrf_token": auth.csrf(link), "answer": "maybe"})
+    assert r.status_code == 200 and "You said you may come." in r.get_data(as_text=True)
+    assert answer() == "maybe"
+    # tampered, another forum's URL, expired
+    assert client.get(link[:-3] + "xyz").status_code == 404
+    assert client.get(link.replace("/t/forum-a/", "/t/forum-b/")).status_code == 404
+    assert client.post(link.replace("/t/forum-a/", "/t/forum-b/"),
+                       data={"csrf_token": auth.csrf(link), "answer": "no"}).status_code == 404
+    import webapp.meetings.services as s
+
+    original = s.RSVP_MAX_AGE
+    s.RSVP_MAX_AGE = -1
+    try:
+        assert client.get(link).status_code == 404
+    finally:
+        s.RSVP_MAX_AGE = original
+    assert answer() == "maybe"
+
+
+def test_short_notice_warns_but_does_not_block(client, auth, factory, queue_redis, two_forums):
+    soon = factory.meeting(two_forums["a"], title="Urgent meeting", member_ids=(two_forums["a_sec"]["id"],),
+                           days_ahead=5)
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(f"/t/forum-a/meetings/{soon['id']}").get_data(as_text=True)
+    assert "Short notice: the forum asks for at least 14 days" in page
+    r = post(client, auth, f"/t/forum-a/meetings/{soon['id']}/notice")
+    assert r.status_code == 303
+    assert "Short notice" in client.get(r.headers["Location"]).get_data(as_text=True)
+    later = factory.meeting(two_forums["a"], title="Planned meeting", days_ahead=40)
+    assert "Short notice" not in client.get(f"/t/forum-a/meetings/{later['id']}").get_data(as_text=True)
+
+
+def test_plan_a_meeting_through_the_form_with_translations(app, client, auth, factory, two_forums):
+    with app.app_context():
+        from tenants.models import Tenant
+
+        t = db.session.get(Tenant, two_forums["a"].id)
+        t.enabled_locales = ["en", "ha"]
+        db.session.commit()
+    with app.app_context(), tenant_context(two_forums["a"]):
+        c = roll.save_committee(None, name="Subcommittee on Mining", kind="subcommittee", level="national")
+        roll.set_seat(c, db.session.get(Member, (two_forums["a"].id, two_forums["a_member"]["id"])), "member")
+        db.session.commit()
+        cid = c.id
+    auth.login(two_forums["a_sec"]["email"])
+    day = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
+    data = {"title": "Mining subcommittee", "committee_id": cid, "kind": "subcommittee", "day": day,
+            "start_time": "09:00", "end_time": "08:00", "venue": "Obuasi", "language": "en", "visibility": "public",
+            "expected_outputs": "A list of hazardous tasks", "title_ha": "Taron ƙaramin kwamitin haƙar ma'adinai"}
+    bad = post(client, auth, "/t/forum-a/meetings/new", **data)
+    assert bad.status_code == 422 and "The meeting must end after it starts." in bad.get_data(as_text=True)
+    assert "Taron ƙaramin kwamitin" in bad.get_data(as_text=True)  # nothing typed is lost
+    r = post(client, auth, "/t/forum-a/meetings/new", **{**data, "end_time": "12:30"})
+    assert r.status_code == 303
+    mid = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    page = client.get(f"/t/forum-a/meetings/{mid}").get_data(as_text=True)
+    assert "Amadou Member" in page  # the committee's members are invited by default
+    hausa = client.get(f"/t/forum-a/meetings/{mid}?lang=ha").get_data(as_text=True)
+    assert "Taron ƙaramin kwamitin haƙar ma&#39;adinai" in hausa
+    with app.app_context(), tenant_context(two_forums["a"]):
+        m = db.session.get(Meeting, (two_forums["a"].id, mid))
+        assert m.start_at.astimezone(UTC).hour == 9  # Africa/Accra is UTC+0 ... the forum default is UTC
+    printable = client.get(f"/t/forum-a/meetings/{mid}/print?lang=fr")
+    assert printable.status_code == 200 and '<html lang="fr">' in printable.get_data(as_text=True)
+
+
+def test_agenda_builder_moves_items_with_htmx_and_without(client, auth, factory, two_forums):
+    m = factory.meeting(two_forums["a"])
+    auth.login(two_forums["a_sec"]["email"])
+    for title in ("Matters arising", "Child labour monitoring report"):
+        post(client, auth, f"/t/forum-a/meetings/{m['id']}/agenda", title=title, kind="discussion", minutes="20")
+    page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    order = re.findall(r'<li id="item-(\d+)"><strong>([^<]+)</strong>', page)
+    assert [t for _i, t in order] == ["Opening", "Matters arising", "Child labour monitoring report"]
+    last = order[-1][0]
+    r = client.post(f"/t/forum-a/meetings/{m['id']}/agenda/{last}/move",
+                    data={"csrf_token": auth.csrf("/t/forum-a/meetings/"), "direction": "up"},
+                    headers={"HX-Request": "true"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in html
+    assert [t for _i, t in re.findall(r'<li id="item-(\d+)"><strong>([^<]+)</strong>', html)] == \
+        ["Opening", "Child labour monitoring report", "Matters arising"]
+    r = post(client, auth, f"/t/forum-a/meetings/{m['id']}/agenda/{last}/move", direction="up")
+    assert r.status_code == 303
+    page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    assert re.findall(r'<li id="item-\d+"><strong>([^<]+)</strong>', page)[0] == "Child labour monitoring report"
+    bad = post(client, auth, f"/t/forum-a/meetings/{m['id']}/agenda", title="", kind="discussion")
+    assert bad.status_code == 422 and "Please write the item." in bad.get_data(as_text=True)
+
+
+def test_documents_are_type_checked_size_limited_and_downloaded_as_attachments(client, auth, factory, two_forums):
+    m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_member"]["id"],), notify=True)
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/meetings/{m['id']}/documents"
+
+    def send(name, data):
+        return client.post(url, data={"csrf_token": auth.csrf("/t/forum-a/meetings/"),
+                                      "file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+
+    assert send("minutes.pdf", b"%PDF-1.7 real").status_code == 303
+    fake = send("virus.pdf", b"MZ\x90\x00 not a pdf")
+    assert fake.status_code == 422 and "This kind of file is not accepted." in fake.get_data(as_text=True)
+    assert send("tool.exe", b"MZ").status_code == 422
+    big = send("big.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024))
+    assert big.status_code in (413, 422)
+    auth.logout()
+    auth.login(two_forums["a_member"]["email"])
+    dl = client.get(f"{url}/{m['doc_id']}")
+    assert dl.status_code == 200 and dl.data == b"%PDF-1.4 test"
+    assert dl.headers["Content-Disposition"].startswith("attachment;") and dl.mimetype == "application/pdf"
+
+
+def test_restricted_meeting_is_hidden_from_members(client, auth, factory, two_forums):
+    m = factory.meeting(two_forums["a"], title="Case review", member_ids=(two_forums["a_member"]["id"],),
+                        visibility="restricted", notify=True)
+    auth.login(two_forums["a_member"]["email"])
+    assert client.get(f"/t/forum-a/meetings/{m['id']}").status_code == 404
+    assert client.get(f"/t/forum-a/meetings/{m['id']}/documents/{m['doc_id']}").status_code == 404
+    assert ">Case review</a>" not in client.get("/t/forum-a/meetings/").get_data(as_text=True)
+
+
+@contextlib.contextmanager
+def counting(app):
+    n = {"q": 0}
+
+    def inc(*_a):
+        n["q"] += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", inc)
+    try:
+        yield n
+    finally:
+        event.remove(engine, "before_cursor_execute", inc)
+
+
+def test_meeting_page_and_list_queries_are_the_same_for_3_and_300_invitees(app, client, auth, factory, two_forums):
+    small = factory.meeting(two_forums["a"], title="Small", member_ids=(two_forums["a_sec"]["id"],
+                                                                         two_forums["a_member"]["id"]))
+    with app.app_context(), tenant_context(two_forums["a"]):
+        ids = [roll.add_member(f"Invitee {i}", f"inv{i}@roll.example.org").id for i in range(298)]
+        db.session.commit()
+    big = factory.meeting(two_forums["a"], title="Big", member_ids=(two_forums["a_sec"]["id"], *ids))
+    with app.app_context(), tenant_context(two_forums["a"]):
+        db.session.execute(update(Invitation).where(Invitation.meeting_id == big["id"]).values(rsvp="yes"))
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    with counting(app) as few:
+        assert client.get(f"/t/forum-a/meetings/{small['id']}").status_code == 200
+    with counting(app) as many:
+        r = client.get(f"/t/forum-a/meetings/{big['id']}")
+    assert r.status_code == 200 and "Invitee 297" in r.get_data(as_text=True)
+    assert few["q"] == many["q"], (few, many)
+    with counting(app) as listing:
+        assert client.get("/t/forum-a/meetings/").status_code == 200
+    assert listing["q"] <= few["q"]
+
+
+def test_reminders_go_once_per_offset_to_those_coming(app, factory, smtp, run_worker, queue_redis, two_forums):
+    m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"]),
+                        days_ahead=2, notify=True)
+    run_worker()
+    smtp.messages.clear()
+    with app.app_context(), tenant_context(two_forums["a"]):
+        db.session.execute(update(Invitation).where(Invitation.member_id == two_forums["a_member"]["id"])
+                           .values(rsvp="yes"))
+        db.session.commit()
+        assert services.send_reminders() == 1  # within 3 days, not yet within 2 hours
+        db.session.commit()
+        assert services.send_reminders() == 0
+        db.session.commit()
+        later = m["start"] - timedelta(minutes=90)
+        assert services.send_reminders(now=later) == 1
+        db.session.commit()
+    run_worker()
+    assert len(smtp.messages) == 2 and all(two_forums["a_member"]["email"] in x["To"] for x in smtp.messages)
+    assert smtp.messages[0]["Subject"].startswith("Reminder:")
+
+
+def test_support_request_and_decision_reach_the_member(app, client, auth, factory, smtp, run_worker, queue_redis,
+                                                       two_forums):
+    m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_member"]["id"],), notify=True)
+    run_worker()
+    smtp.messages.clear()
+    auth.login(two_forums["a_member"]["email"])
+    r = post(client, auth, f"/t/forum-a/meetings/{m['id']}/support", support="interpretation", note="Hausa, please")
+    assert r.status_code == 303
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    assert "Hausa, please" in page
+    inv_id = re.search(r"/support/(\d+)", page).group(1)
+    r = post(client, auth, f"/t/forum-a/meetings/{m['id']}/support/{inv_id}", decision="grant")
+    assert r.status_code == 303
+    run_worker()
+    [msg] = smtp.to(two_forums["a_member"]["email"])
+    assert "granted your request" in msg.get_body(("plain",)).get_content()
+
+
+def test_personal_and_public_calendar_feeds(app, client, auth, factory, databases, two_forums):
+    public = factory.meeting(two_forums["a"], title="Open consultation", member_ids=(two_forums["a_member"]["id"],),
+                             visibility="public", notify=True)
+    private = factory.meeting(two_forums["a"], title="Members meeting", member_ids=(two_forums["a_member"]["id"],),
+                              notify=True)
+    auth.login(two_forums["a_member"]["email"])
+    page = client.get("/t/forum-a/meetings/calendar").get_data(as_text=True)
+    feed_url = re.search(r'<code id="feed-url">http://baraza\.test([^<]+)</code>', page).group(1)
+    auth.logout()
+    feed = client.get(feed_url)
+    assert feed.status_code == 200 and feed.mimetype == "text/calendar"
+    titles = {str(e["SUMMARY"]) for e in Calendar.from_ical(feed.data).walk("VEVENT")}
+    assert titles == {"Open consultation", "Members meeting"}
+    assert client.get(feed_url.replace("/t/forum-a/", "/t/forum-b/")).status_code == 404
+    pub = client.get("/t/forum-a/public/calendar.ics")
+    assert {str(e["SUMMARY"]) for e in Calendar.from_ical(pub.data).walk("VEVENT")} == {"Open consultation"}
+    assert "Set-Cookie" not in pub.headers
+    # a new address revokes the old one
+    auth.login(two_forums["a_member"]["email"])
+    post(client, auth, "/t/forum-a/meetings/calendar")
+    assert client.get(feed_url).status_code == 404
+    assert public["id"] != private["id"]
+
+
+def test_notice_to_1000_invitees_is_one_insert_and_one_redis_round_trip(app, factory, queue_redis, two_forums,
+                                                                        databases):
+    with app.app_context(), tenant_context(two_forums["a"]):
+        ids = [roll.add_member(f"Many {i}", f"many{i}@roll.example.org").id for i in range(1000)]
+        db.session.commit()
+    m = factory.meeting(two_forums["a"], title="Assembly", member_ids=tuple(ids))
+    with app.app_context(), tenant_context(two_forums["a"]):
+        meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
+        with counting(app) as n:
+            assert services.send_notice(meeting) == 1000
+            db.session.commit()
+        assert n["q"] <= 12
+    assert Queue("notices", connection=queue_redis).count == 1000
+    with psycopg.connect(databases.owner_url.replace("postgresql+psycopg", "postgresql")) as conn:
+        conn.execute("SELECT set_config('app.tenant_id', %s, false)", (str(two_forums["a"].id),))
+        assert conn.execute("SELECT count(DISTINCT dedupe_key) FROM notices").fetchone()[0] == 1000

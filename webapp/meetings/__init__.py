@@ -1,0 +1,1 @@
+"""Meetings: plan, agenda, documents, invitations, notices with calendar invitations, RSVP, reminders."""

@@ -1,0 +1,87 @@
+"""What meeting notices add to an email: the meeting in the recipient's language and time zone,
+RSVP links, and the RFC 5545 invitation (REQUEST, or CANCEL once the meeting is cancelled)."""
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime, format_time
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from tenants.context import current_tenant
+from webapp.core.urls import external_url
+from webapp.extensions import db
+from webapp.meetings import ics, queries
+from webapp.meetings.models import Meeting
+from webapp.members.models import Committee
+from webapp.notices.emails import register_kind, secretariat_address
+from webapp.notices.models import Notice
+
+MEETING_KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder")
+
+
+def _external(endpoint: str, **values: Any) -> str:
+    return external_url(endpoint, tenant_slug=current_tenant().slug, **values)
+
+
+def _meeting_context(outbox: Notice) -> dict[str, Any]:
+    p = outbox.payload or {}
+    tenant = current_tenant()
+    m = db.session.scalar(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.id == p.get("meeting_id")))
+    if m is None:
+        return {"m": None}
+    committee = db.session.get(Committee, (tenant.id, m.committee_id))
+    table = queries.translations("meeting", [m.id], outbox.locale)
+    tz = ZoneInfo(tenant.timezone)
+    title = queries.localise(m.title, m.language, table, m.id, "title", outbox.locale)
+    outputs = queries.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", outbox.locale)
+    context: dict[str, Any] = {
+        "m": m, "committee": committee, "title": title.text if title else "", "outputs": outputs,
+        "starts": format_datetime(m.start_at, "full", tzinfo=tz, locale=outbox.locale),
+        "ends": format_time(m.end_at, "short", tzinfo=tz, locale=outbox.locale),
+        "tz_name": tenant.timezone, "agenda": queries.agenda(m.id),
+    }
+    if "rsvp" in p:
+        context["rsvp_links"] = {a: _external("tenant.meetings.rsvp", token=p["rsvp"], answer=a)
+                                 for a in ("yes", "no", "maybe")}
+    context["meeting_url"] = _external("tenant.meetings.show", meeting_id=m.id)
+    return context
+
+
+def _calendar(outbox: Notice, context: dict[str, Any]) -> tuple[bytes, str] | None:
+    m: Meeting | None = context.get("m")
+    if m is None or outbox.kind == "meeting_reminder":
+        return None
+    tenant = current_tenant()
+    cancelled = outbox.kind == "meeting_cancelled"
+    organizer = (f"{tenant.name}", secretariat_address(tenant) or current_app.config["MAIL_FROM_ADDRESS"])
+    event = ics.IcsMeeting(
+        uid=ics.meeting_uid(tenant.id, m.id, current_app.config["MAIL_MESSAGE_ID_DOMAIN"]),
+        sequence=int((outbox.payload or {}).get("sequence", m.sequence)), title=context["title"],
+        description=context["outputs"].text if context.get("outputs") else "", start_at=m.start_at, end_at=m.end_at,
+        location=", ".join(x for x in (m.venue, m.online_link) if x) or None, url=context.get("meeting_url"),
+        cancelled=cancelled)
+    method = "CANCEL" if cancelled else "REQUEST"
+    body = ics.invitation(event, organizer=organizer, attendee=(outbox.recipient_name, outbox.recipient_email),
+                          locale=outbox.locale, method=method)
+    return body, method
+
+
+def _support_context(outbox: Notice) -> dict[str, Any]:
+    return _meeting_context(outbox)
+
+
+def register() -> None:
+    register_kind("meeting_invitation", subject=lambda c: _("Invitation: %(title)s", title=c.get("title", "")),
+                  context=_meeting_context, calendar=_calendar)
+    register_kind("meeting_update", subject=lambda c: _("Changed: %(title)s", title=c.get("title", "")),
+                  context=_meeting_context, calendar=_calendar)
+    register_kind("meeting_cancelled", subject=lambda c: _("Cancelled: %(title)s", title=c.get("title", "")),
+                  context=_meeting_context, calendar=_calendar)
+    register_kind("meeting_reminder", subject=lambda c: _("Reminder: %(title)s", title=c.get("title", "")),
+                  context=_meeting_context)
+    register_kind("support_decision", subject=lambda c: _("Your request for support: %(title)s",
+                                                          title=c.get("title", "")),
+                  context=_support_context)

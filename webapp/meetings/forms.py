@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
+
+from webapp.admin.forms import MultiCheckboxField
+from webapp.core.i18n import LANGUAGES
+
+
+def kind_labels() -> dict[str, str]:
+    return {"plenary": _l("Plenary"), "subcommittee": _l("Subcommittee meeting"), "consultation": _l("Consultation"),
+            "round_table": _l("Round table"), "webinar": _l("Webinar"), "field_visit": _l("Field visit")}
+
+
+def visibility_labels() -> dict[str, str]:
+    return {"public": _l("Public"), "members": _l("Members only"),
+            "restricted": _l("Restricted (secretariat and chairs)")}
+
+
+def agenda_kind_labels() -> dict[str, str]:
+    return {"information": _l("Information"), "discussion": _l("Discussion"), "decision": _l("Decision")}
+
+
+def support_labels() -> dict[str, str]:
+    return {"travel": _l("Travel"), "interpretation": _l("Interpretation"),
+            "travel_interpretation": _l("Travel and interpretation")}
+
+
+def status_label(status: str) -> str:
+    return str({"draft": _l("Draft"), "notified": _l("Notice sent"), "held": _l("Held"),
+                "outcomes_published": _l("Outcomes published"), "cancelled": _l("Cancelled")}.get(status, status))
+
+
+def rsvp_label(rsvp: str) -> str:
+    return str({"yes": _l("Coming"), "no": _l("Not coming"), "maybe": _l("Maybe"), "none": _l("No answer yet")}
+               .get(rsvp, rsvp))
+
+
+def support_status_label(status: str) -> str:
+    return str({"requested": _l("requested"), "granted": _l("granted"), "refused": _l("refused")}.get(status, status))
+
+
+class MeetingForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Please give the meeting a title.")),
+                                                 Length(max=200)])
+    committee_id = SelectField(_l("Committee"), coerce=int, choices=[])
+    kind = SelectField(_l("Kind of meeting"), choices=[])
+    day = DateField(_l("Date"), validators=[DataRequired(_l("Please choose a date."))])
+    start_time = TimeField(_l("Starts at"), validators=[DataRequired(_l("Please give a start time."))])
+    end_time = TimeField(_l("Ends at"), validators=[DataRequired(_l("Please give an end time."))])
+    venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
+    online_link = StringField(_l("Online link"), validators=[
+        Optional(), URL(message=_l("Please give a full web address starting with https://")), Length(max=500)])
+    language = SelectField(_l("Language of the meeting"), choices=[])
+    interpretation_languages = MultiCheckboxField(_l("Interpretation into"), choices=[])
+    expected_outputs = TextAreaField(_l("Expected outputs"), validators=[Optional(), Length(max=4000)])
+    visibility = SelectField(_l("Who can see it"), choices=[], default="public")
+
+    def fill_choices(self, committees: list, locales: list[str]) -> None:  # noqa: ANN001
+        self.committee_id.choices = [(c.id, c.name) for c in committees]
+        self.kind.choices = list(kind_labels().items())
+        self.language.choices = [(lc, LANGUAGES[lc]) for lc in locales]
+        self.interpretation_languages.choices = list(LANGUAGES.items())
+        self.visibility.choices = list(visibility_labels().items())
+
+    def validate_end_time(self, field: TimeField) -> None:
+        if field.data and self.start_time.data and field.data <= self.start_time.data:
+            raise ValidationError(_l("The meeting must end after it starts."))
+
+
+class AgendaItemForm(FlaskForm):
+    title = StringField(_l("Agenda item"), validators=[DataRequired(_l("Please write the item.")), Length(max=300)])
+    presenter = StringField(_l("Presenter"), validators=[Optional(), Length(max=200)])
+    minutes = IntegerField(_l("Minutes"), validators=[Optional(), NumberRange(min=1, max=600,
+                                                                              message=_l("Between 1 and 600."))])
+    kind = SelectField(_l("For"), choices=[], default="discussion")
+
+    def fill_choices(self) -> None:
+        self.kind.choices = list(agenda_kind_labels().items())
+
+
+class DocumentForm(FlaskForm):
+    file = FileField(_l("Document"), validators=[FileRequired(_l("Please choose a file."))])
+    agenda_item_id = SelectField(_l("For agenda item"), choices=[], coerce=lambda v: int(v) if v else None,
+                                 validate_choice=False)
+
+
+class InviteeForm(FlaskForm):
+    member_id = SelectField(_l("Member"), choices=[], coerce=lambda v: int(v) if v else None,
+                            validators=[DataRequired(_l("Please choose a member."))], validate_choice=False)
+    represented_by_id = SelectField(_l("Represented by (alternate)"), choices=[],
+                                    coerce=lambda v: int(v) if v else None, validate_choice=False)
+
+
+class RsvpForm(FlaskForm):
+    answer = RadioField(_l("Will you come?"), choices=[], validators=[DataRequired(_l("Please choose an answer."))])
+
+    def fill_choices(self) -> None:
+        self.answer.choices = [("yes", _l("Yes, I will come")), ("maybe", _l("Maybe")), ("no", _l("No, I cannot come"))]
+
+
+class SupportForm(FlaskForm):
+    support = SelectField(_l("Support needed to attend"), choices=[])
+    note = StringField(_l("Details (optional)"), validators=[Optional(), Length(max=500)])
+
+    def fill_choices(self) -> None:
+        self.support.choices = list(support_labels().items())
+
+
+class EmptyForm(FlaskForm):
+    """Only the CSRF token."""

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenants.models import TenantScoped
+from webapp.extensions import db
+
+MEETING_KINDS = ("plenary", "subcommittee", "consultation", "round_table", "webinar", "field_visit")
+STATUSES = ("draft", "notified", "held", "outcomes_published", "cancelled")
+VISIBILITIES = ("public", "members", "restricted")
+AGENDA_KINDS = ("information", "discussion", "decision")
+RSVPS = ("none", "yes", "no", "maybe")
+SUPPORT_KINDS = ("travel", "interpretation", "travel_interpretation")
+SUPPORT_STATUSES = ("requested", "granted", "refused")
+
+
+def _in(column: str, values: tuple[str, ...], nullable: bool = False) -> str:
+    check = "{} IN ({})".format(column, ", ".join(f"'{v}'" for v in values))
+    return f"{column} IS NULL OR {check}" if nullable else check
+
+
+class Meeting(TenantScoped, db.Model):
+    __tablename__ = "meetings"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "committee_id"], ["committees.tenant_id", "committees.id"]),
+        CheckConstraint(_in("kind", MEETING_KINDS), name="kind"),
+        CheckConstraint(_in("status", STATUSES), name="status"),
+        CheckConstraint(_in("visibility", VISIBILITIES), name="visibility"),
+        CheckConstraint("end_at > start_at", name="ends_after_start"),
+        Index("ix_meetings_tenant_start", "tenant_id", "start_at"),
+        Index("ix_meetings_committee", "tenant_id", "committee_id", "start_at"),
+    )
+
+    committee_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(20), default="plenary")
+    title: Mapped[str] = mapped_column(String(200))  # in the meeting's language; translations apart
+    expected_outputs: Mapped[str | None] = mapped_column(Text)
+    start_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    venue: Mapped[str | None] = mapped_column(String(300))
+    online_link: Mapped[str | None] = mapped_column(String(500))
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    interpretation_languages: Mapped[list[str]] = mapped_column(ARRAY(String(10)), default=list,
+                                                                server_default="{}")
+    visibility: Mapped[str] = mapped_column(String(12), default="public")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # RFC 5545 SEQUENCE
+    notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class AgendaItem(TenantScoped, db.Model):
+    __tablename__ = "agenda_items"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
+        CheckConstraint(_in("kind", AGENDA_KINDS), name="kind"),
+        Index("ix_agenda_items_meeting", "tenant_id", "meeting_id", "position"),
+    )
+
+    meeting_id: Mapped[int] = mapped_column(BigInteger)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    presenter: Mapped[str | None] = mapped_column(String(200))
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12), default="discussion")
+
+
+class MeetingDocument(TenantScoped, db.Model):
+    __tablename__ = "meeting_documents"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "agenda_item_id"], ["agenda_items.tenant_id", "agenda_items.id"],
+                             ondelete="CASCADE"),
+        Index("ix_meeting_documents_meeting", "tenant_id", "meeting_id"),
+    )
+
+    meeting_id: Mapped[int] = mapped_column(BigInteger)
+    agenda_item_id: Mapped[int | None] = mapped_column(BigInteger)
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    uploaded_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Invitation(TenantScoped, db.Model):
+    """A member invited to a meeting: RSVP, support requested, alternate standing in."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "meeting_id", "member_id"),
+        ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "member_id"], ["members.tenant_id", "members.id"]),
+        ForeignKeyConstraint(["tenant_id", "represented_by_id"], ["members.tenant_id", "members.id"]),
+        CheckConstraint(_in("rsvp", RSVPS), name="rsvp"),
+        CheckConstraint(_in("support", SUPPORT_KINDS, nullable=True), name="support"),
+        CheckConstraint(_in("support_status", SUPPORT_STATUSES, nullable=True), name="support_status"),
+        Index("ix_invitations_member", "tenant_id", "member_id"),
+    )
+
+    meeting_id: Mapped[int] = mapped_column(BigInteger)
+    member_id: Mapped[int] = mapped_column(BigInteger)
+    represented_by_id: Mapped[int | None] = mapped_column(BigInteger)  # an alternate standing in
+    rsvp: Mapped[str] = mapped_column(String(6), default="none", server_default="none")
+    rsvp_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    support: Mapped[str | None] = mapped_column(String(24))
+    support_note: Mapped[str | None] = mapped_column(String(500))
+    support_status: Mapped[str | None] = mapped_column(String(10))
+
+
+class ContentTranslation(TenantScoped, db.Model):
+    """User-written text in another language: (object, field, locale) -> text. Reused by later issues."""
+
+    __tablename__ = "content_translations"
+    __table_args__ = (UniqueConstraint("tenant_id", "object_type", "object_id", "field", "locale"),)
+
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int] = mapped_column(BigInteger)
+    field: Mapped[str] = mapped_column(String(40))
+    locale: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)

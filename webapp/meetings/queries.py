@@ -1,0 +1,166 @@
+"""Reads for meeting pages: each page a fixed number of queries whatever the number of invitees."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, case, func, or_, select
+
+from tenants.context import current_tenant, current_tenant_id
+from webapp.extensions import db
+from webapp.meetings.models import AgendaItem, ContentTranslation, Invitation, Meeting, MeetingDocument
+from webapp.members.models import Committee, Member, Organisation
+
+
+def visible_levels(staff: bool) -> tuple[str, ...]:
+    return ("public", "members", "restricted") if staff else ("public", "members")
+
+
+def translations(object_type: str, ids: list[int], locale: str) -> dict[tuple[int, str], str]:
+    """(object id, field) -> text in ``locale``, for many objects in one query."""
+    if not ids:
+        return {}
+    rows = db.session.execute(select(ContentTranslation.object_id, ContentTranslation.field, ContentTranslation.text)
+                              .where(ContentTranslation.tenant_id == current_tenant_id(),
+                                     ContentTranslation.object_type == object_type,
+                                     ContentTranslation.object_id.in_(ids), ContentTranslation.locale == locale))
+    return {(oid, field): text for oid, field, text in rows}
+
+
+def all_translations(object_type: str, object_id: int) -> dict[tuple[str, str], str]:
+    rows = db.session.execute(select(ContentTranslation.field, ContentTranslation.locale, ContentTranslation.text)
+                              .where(ContentTranslation.tenant_id == current_tenant_id(),
+                                     ContentTranslation.object_type == object_type,
+                                     ContentTranslation.object_id == object_id))
+    return {(field, locale): text for field, locale, text in rows}
+
+
+@dataclass
+class Localised:
+    """A user-written text shown in the reader's language when a translation exists, else the original."""
+
+    text: str
+    locale: str
+    translated: bool
+
+
+def localise(original: str | None, original_locale: str, table: dict[tuple[int, str], str], object_id: int,
+             field: str, locale: str) -> Localised | None:
+    if locale != original_locale and (object_id, field) in table:
+        return Localised(table[(object_id, field)], locale, True)
+    if original is None:
+        return None
+    return Localised(original, original_locale, False)
+
+
+def meetings(staff: bool, committee_id: int | None = None, upcoming: bool = True,
+             limit: int = 100) -> list[tuple[Meeting, Committee, int, int]]:
+    """Meetings with their committee, invitee count and yes count (3 aggregates in the same query)."""
+    tid = current_tenant_id()
+    now = datetime.now(UTC)
+    counts = (select(Invitation.meeting_id, func.count().label("invited"),
+                     func.count().filter(Invitation.rsvp == "yes").label("yes"))
+              .where(Invitation.tenant_id == tid).group_by(Invitation.meeting_id).subquery())
+    stmt = (select(Meeting, Committee, func.coalesce(counts.c.invited, 0), func.coalesce(counts.c.yes, 0))
+            .join(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
+            .outerjoin(counts, counts.c.meeting_id == Meeting.id)
+            .where(Meeting.tenant_id == tid, Meeting.visibility.in_(visible_levels(staff))))
+    if not staff:
+        stmt = stmt.where(Meeting.status != "draft")
+    if committee_id:
+        stmt = stmt.where(Meeting.committee_id == committee_id)
+    if upcoming:
+        stmt = stmt.where(Meeting.end_at >= now).order_by(Meeting.start_at)
+    else:
+        stmt = stmt.where(Meeting.end_at < now).order_by(Meeting.start_at.desc())
+    return [tuple(r) for r in db.session.execute(stmt.limit(limit))]  # type: ignore[misc]
+
+
+def meeting(meeting_id: int, staff: bool) -> Meeting | None:
+    stmt = select(Meeting).where(Meeting.tenant_id == current_tenant_id(), Meeting.id == meeting_id,
+                                 Meeting.visibility.in_(visible_levels(staff)))
+    if not staff:
+        stmt = stmt.where(Meeting.status != "draft")
+    return db.session.scalar(stmt)
+
+
+def committee_of(m: Meeting) -> Committee | None:
+    return db.session.get(Committee, (m.tenant_id, m.committee_id))
+
+
+def agenda(meeting_id: int) -> list[AgendaItem]:
+    return list(db.session.scalars(select(AgendaItem).where(
+        AgendaItem.tenant_id == current_tenant_id(), AgendaItem.meeting_id == meeting_id)
+        .order_by(AgendaItem.position)))
+
+
+def documents(meeting_id: int) -> list[MeetingDocument]:
+    return list(db.session.scalars(select(MeetingDocument).where(
+        MeetingDocument.tenant_id == current_tenant_id(), MeetingDocument.meeting_id == meeting_id)
+        .order_by(MeetingDocument.uploaded_at)))
+
+
+def document(meeting_id: int, doc_id: int) -> MeetingDocument | None:
+    return db.session.scalar(select(MeetingDocument).where(
+        MeetingDocument.tenant_id == current_tenant_id(), MeetingDocument.meeting_id == meeting_id,
+        MeetingDocument.id == doc_id).execution_options(populate_existing=True))
+
+
+def invitees(meeting_id: int) -> list[tuple[Invitation, Member, Organisation | None, str | None]]:
+    """Invitees with their organisation and the name of the alternate standing in, in one query."""
+    tid = current_tenant_id()
+    alt = select(Member.id, Member.name).where(Member.tenant_id == tid).subquery()
+    stmt = (select(Invitation, Member, Organisation, alt.c.name)
+            .join(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
+            .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
+                                          Organisation.id == Member.organisation_id))
+            .outerjoin(alt, alt.c.id == Invitation.represented_by_id)
+            .where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting_id)
+            .order_by(case((Invitation.rsvp == "yes", 0), (Invitation.rsvp == "maybe", 1),
+                           (Invitation.rsvp == "none", 2), else_=3), Member.name))
+    return [tuple(r) for r in db.session.execute(stmt)]  # type: ignore[misc]
+
+
+def rsvp_counts(meeting_id: int) -> dict[str, int]:
+    rows = db.session.execute(select(Invitation.rsvp, func.count()).where(
+        Invitation.tenant_id == current_tenant_id(), Invitation.meeting_id == meeting_id).group_by(Invitation.rsvp))
+    return {"yes": 0, "no": 0, "maybe": 0, "none": 0} | {r: n for r, n in rows}
+
+
+def my_invitation(meeting_id: int, member_id: int) -> Invitation | None:
+    return db.session.scalar(select(Invitation).where(Invitation.tenant_id == current_tenant_id(),
+                                                      Invitation.meeting_id == meeting_id,
+                                                      Invitation.member_id == member_id))
+
+
+def invitation(meeting_id: int, invitation_id: int) -> Invitation | None:
+    return db.session.scalar(select(Invitation).where(Invitation.tenant_id == current_tenant_id(),
+                                                      Invitation.meeting_id == meeting_id,
+                                                      Invitation.id == invitation_id))
+
+
+def agenda_item(meeting_id: int, item_id: int) -> AgendaItem | None:
+    return db.session.scalar(select(AgendaItem).where(AgendaItem.tenant_id == current_tenant_id(),
+                                                      AgendaItem.meeting_id == meeting_id, AgendaItem.id == item_id))
+
+
+def member_meetings(member_id: int) -> list[Meeting]:
+    """A member's calendar: meetings they are invited to (not drafts)."""
+    tid = current_tenant_id()
+    return list(db.session.scalars(
+        select(Meeting).join(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id,
+                                              Invitation.meeting_id == Meeting.id))
+        .where(Meeting.tenant_id == tid, Invitation.member_id == member_id, Meeting.status != "draft")
+        .order_by(Meeting.start_at)))
+
+
+def public_meetings() -> list[Meeting]:
+    return list(db.session.scalars(select(Meeting).where(
+        Meeting.tenant_id == current_tenant_id(), Meeting.visibility == "public",
+        or_(Meeting.status == "notified", Meeting.status == "held", Meeting.status == "outcomes_published",
+            Meeting.status == "cancelled")).order_by(Meeting.start_at)))
+
+
+def tenant_timezone() -> str:
+    tenant = current_tenant()
+    return tenant.timezone if tenant else "UTC"

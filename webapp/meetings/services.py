@@ -1,0 +1,415 @@
+"""Every write about meetings: plan, agenda, documents, invitees, notices, RSVP, support, reminders.
+Services flush, never commit; notices are outbox rows written in the same transaction."""
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, func, select
+
+from tenants.context import current_tenant, current_tenant_id
+from webapp.core import audit
+from webapp.core.i18n import LANGUAGES
+from webapp.extensions import db
+from webapp.meetings.models import (
+    AGENDA_KINDS,
+    MEETING_KINDS,
+    SUPPORT_KINDS,
+    VISIBILITIES,
+    AgendaItem,
+    ContentTranslation,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+)
+from webapp.members.models import Committee, CommitteeMember, Member
+from webapp.notices import services as notices
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+# extension -> (content type, magic prefixes); an upload must match both its name and its bytes
+DOCUMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (b"PK\x03\x04",)),
+    "odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "txt": ("text/plain", ()),
+    "csv": ("text/csv", ()),
+}
+RSVP_MAX_AGE = 400 * 86400
+TIME_OR_PLACE = ("start_at", "end_at", "venue", "online_link")
+
+
+class MeetingError(ValueError):
+    def __init__(self, field: str, code: str) -> None:
+        super().__init__(f"{field}: {code}")
+        self.field = field
+        self.code = code
+
+
+def _tid() -> int:
+    tid = current_tenant_id()
+    if tid is None:
+        raise MeetingError("tenant", "missing")
+    return tid
+
+
+def tz() -> ZoneInfo:
+    tenant = current_tenant()
+    return ZoneInfo(tenant.timezone if tenant else "UTC")
+
+
+def local_to_utc(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=tz()).astimezone(UTC)
+
+
+def minimum_notice_days() -> int:
+    tenant = current_tenant()
+    return int(tenant.setting("notice_days") or 14) if tenant else 14
+
+
+def short_notice(meeting: Meeting, now: datetime | None = None) -> bool:
+    """True when notice sent now would reach invitees later than the forum's minimum before the start."""
+    now = now or datetime.now(UTC)
+    return meeting.start_at - now < timedelta(days=minimum_notice_days())
+
+
+# --- content translations -------------------------------------------------------------------
+
+def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None) -> None:
+    tid = _tid()
+    if locale not in LANGUAGES:
+        raise MeetingError("locale", "invalid")
+    row = db.session.scalar(select(ContentTranslation).where(
+        ContentTranslation.tenant_id == tid, ContentTranslation.object_type == object_type,
+        ContentTranslation.object_id == object_id, ContentTranslation.field == field,
+        ContentTranslation.locale == locale))
+    text = (text or "").strip()
+    if not text:
+        if row is not None:
+            db.session.delete(row)
+        return
+    if row is None:
+        db.session.add(ContentTranslation(object_type=object_type, object_id=object_id, field=field, locale=locale,
+                                          text=text))
+    else:
+        row.text = text
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+def _check(values: dict[str, Any]) -> None:
+    if not (values.get("title") or "").strip():
+        raise MeetingError("title", "required")
+    if values["kind"] not in MEETING_KINDS:
+        raise MeetingError("kind", "invalid")
+    if values["visibility"] not in VISIBILITIES:
+        raise MeetingError("visibility", "invalid")
+    if values["end_at"] <= values["start_at"]:
+        raise MeetingError("end", "before_start")
+    if values["language"] not in LANGUAGES or any(lc not in LANGUAGES for lc in values["interpretation_languages"]):
+        raise MeetingError("language", "invalid")
+    if db.session.get(Committee, (_tid(), values["committee_id"])) is None:
+        raise MeetingError("committee_id", "invalid")
+
+
+def save_meeting(meeting: Meeting | None, values: dict[str, Any],
+                 translations: dict[tuple[str, str], str] | None = None) -> Meeting:
+    """Creates (inviting the committee's members) or updates a meeting. Once notice has gone out, a
+    change of time or place raises SEQUENCE and sends the update to every invitee."""
+    values = {**values, "title": (values.get("title") or "").strip(),
+              "interpretation_languages": [lc for lc in values.get("interpretation_languages") or []
+                                           if lc != values.get("language")]}
+    _check(values)
+    if meeting is None:
+        meeting = Meeting(**values, status="draft", sequence=0)
+        db.session.add(meeting)
+        db.session.flush()
+        invite_committee(meeting)
+        audit.record("created", "meeting", meeting.id, values)
+    else:
+        if meeting.status == "cancelled":
+            raise MeetingError("status", "cancelled")
+        changed = [k for k, v in values.items() if getattr(meeting, k) != v]
+        for k in changed:
+            setattr(meeting, k, values[k])
+        moved = any(k in TIME_OR_PLACE for k in changed)
+        if moved and meeting.status == "notified":
+            meeting.sequence += 1
+            _notify_invitees(meeting, "meeting_update")
+        db.session.flush()
+        if changed:
+            audit.record("updated", "meeting", meeting.id, changed)
+    for (field, locale), text in (translations or {}).items():
+        set_translation("meeting", meeting.id, field, locale, text)
+    db.session.flush()
+    return meeting
+
+
+def cancel_meeting(meeting: Meeting) -> None:
+    if meeting.status == "cancelled":
+        return
+    notified = meeting.status == "notified"
+    meeting.status = "cancelled"
+    meeting.sequence += 1
+    if notified:
+        _notify_invitees(meeting, "meeting_cancelled")
+    db.session.flush()
+    audit.record("cancelled", "meeting", meeting.id)
+
+
+def send_notice(meeting: Meeting) -> int:
+    """Notice to every invitee, in their language, with a calendar invitation; returns how many."""
+    if meeting.status not in ("draft", "notified"):
+        raise MeetingError("status", "invalid")
+    first = meeting.status == "draft"
+    meeting.status = "notified"
+    if first:
+        meeting.notified_at = datetime.now(UTC)
+    db.session.flush()
+    audit.record("notified", "meeting", meeting.id)
+    return _notify_invitees(meeting, "meeting_invitation")
+
+
+def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None = None) -> int:
+    tid = _tid()
+    stmt = (select(Invitation.id, Member.id, Member.name, Member.email, Member.locale)
+            .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
+            .where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Member.email.is_not(None),
+                   Member.erased_at.is_(None)))
+    if member_ids is not None:
+        stmt = stmt.where(Member.id.in_(member_ids))
+    recipients = []
+    for invitation_id, member_id, name, email, locale in db.session.execute(stmt):
+        recipients.append({
+            "member_id": member_id, "email": email, "name": name, "locale": locale,
+            "payload": {"meeting_id": meeting.id, "sequence": meeting.sequence,
+                        "rsvp": rsvp_token(tid, invitation_id)},
+            "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{member_id}"})
+    return len(notices.queue_notices(kind, recipients))
+
+
+# --- invitees -------------------------------------------------------------------------------
+
+def invite_committee(meeting: Meeting) -> int:
+    tid = _tid()
+    members = db.session.scalars(
+        select(CommitteeMember.member_id)
+        .join(Member, (Member.tenant_id == CommitteeMember.tenant_id) & (Member.id == CommitteeMember.member_id))
+        .where(CommitteeMember.tenant_id == tid, CommitteeMember.committee_id == meeting.committee_id, Member.active,
+               Member.erased_at.is_(None))).all()
+    existing = set(db.session.scalars(select(Invitation.member_id).where(
+        Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id)))
+    for member_id in members:
+        if member_id not in existing:
+            db.session.add(Invitation(meeting_id=meeting.id, member_id=member_id))
+    db.session.flush()
+    return len(set(members) - existing)
+
+
+def add_invitee(meeting: Meeting, member: Member, represented_by: Member | None = None) -> Invitation:
+    tid = _tid()
+    inv = db.session.scalar(select(Invitation).where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id,
+                                                     Invitation.member_id == member.id))
+    if inv is None:
+        inv = Invitation(meeting_id=meeting.id, member_id=member.id)
+        db.session.add(inv)
+        db.session.flush()
+        if meeting.status == "notified":
+            _notify_invitees(meeting, "meeting_invitation", [member.id])
+    if represented_by is not None:
+        inv.represented_by_id = represented_by.id
+    audit.record("invited", "meeting", meeting.id, ["invitees"])
+    return inv
+
+
+def remove_invitee(meeting: Meeting, member: Member) -> None:
+    tid = _tid()
+    if meeting.status == "notified":
+        _notify_invitees(meeting, "meeting_cancelled", [member.id])
+    db.session.execute(delete(Invitation).where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id,
+                                                Invitation.member_id == member.id))
+    audit.record("uninvited", "meeting", meeting.id, ["invitees"])
+
+
+# --- agenda ---------------------------------------------------------------------------------
+
+def save_agenda_item(meeting: Meeting, item: AgendaItem | None, *, title: str, presenter: str | None,
+                     minutes: int | None, kind: str) -> AgendaItem:
+    if not title.strip():
+        raise MeetingError("title", "required")
+    if kind not in AGENDA_KINDS:
+        raise MeetingError("kind", "invalid")
+    if minutes is not None and not 0 < minutes <= 600:
+        raise MeetingError("minutes", "invalid")
+    if item is None:
+        last = db.session.scalar(select(func.max(AgendaItem.position)).where(
+            AgendaItem.tenant_id == _tid(), AgendaItem.meeting_id == meeting.id)) or 0
+        item = AgendaItem(meeting_id=meeting.id, position=last + 1)
+        db.session.add(item)
+    item.title, item.presenter = title.strip(), (presenter or "").strip() or None
+    item.minutes, item.kind = minutes, kind
+    db.session.flush()
+    audit.record("updated", "meeting", meeting.id, ["agenda"])
+    return item
+
+
+def move_agenda_item(meeting: Meeting, item: AgendaItem, direction: str) -> None:
+    items = list(db.session.scalars(select(AgendaItem).where(
+        AgendaItem.tenant_id == _tid(), AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position)))
+    i = next(n for n, it in enumerate(items) if it.id == item.id)
+    j = i - 1 if direction == "up" else i + 1
+    if 0 <= j < len(items):
+        items[i], items[j] = items[j], items[i]
+        for n, it in enumerate(items, start=1):
+            it.position = n
+        db.session.flush()
+
+
+def delete_agenda_item(meeting: Meeting, item: AgendaItem) -> None:
+    db.session.delete(item)
+    db.session.flush()
+    move_agenda_item_positions(meeting)
+    audit.record("updated", "meeting", meeting.id, ["agenda"])
+
+
+def move_agenda_item_positions(meeting: Meeting) -> None:
+    items = db.session.scalars(select(AgendaItem).where(
+        AgendaItem.tenant_id == _tid(), AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position))
+    for n, it in enumerate(items, start=1):
+        it.position = n
+    db.session.flush()
+
+
+# --- documents ------------------------------------------------------------------------------
+
+def add_document(meeting: Meeting, filename: str, data: bytes, uploaded_by: str,
+                 agenda_item_id: int | None = None) -> MeetingDocument:
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "document"
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in DOCUMENT_TYPES:
+        raise MeetingError("file", "type")
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise MeetingError("file", "size")
+    if not data:
+        raise MeetingError("file", "empty")
+    content_type, magic = DOCUMENT_TYPES[ext]
+    if magic and not any(data.startswith(m) for m in magic):
+        raise MeetingError("file", "type")
+    if not magic and b"\x00" in data[:4096]:
+        raise MeetingError("file", "type")
+    if agenda_item_id is not None and db.session.scalar(select(AgendaItem.id).where(
+            AgendaItem.tenant_id == _tid(), AgendaItem.meeting_id == meeting.id,
+            AgendaItem.id == agenda_item_id)) is None:
+        raise MeetingError("agenda_item_id", "invalid")
+    doc = MeetingDocument(meeting_id=meeting.id, agenda_item_id=agenda_item_id, filename=name,
+                          content_type=content_type, size=len(data), data=data, uploaded_by=uploaded_by[:200])
+    db.session.add(doc)
+    db.session.flush()
+    audit.record("uploaded", "meeting", meeting.id, ["documents"])
+    return doc
+
+
+# --- RSVP and support -----------------------------------------------------------------------
+
+def _rsvp_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="baraza-rsvp")
+
+
+def rsvp_token(tenant_id: int, invitation_id: int) -> str:
+    return _rsvp_serializer().dumps({"t": tenant_id, "i": invitation_id})
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    try:
+        data = _rsvp_serializer().loads(token, max_age=RSVP_MAX_AGE)
+    except (SignatureExpired, BadSignature):
+        return None
+    if data.get("t") != current_tenant_id():
+        return None
+    return db.session.scalar(select(Invitation).where(Invitation.tenant_id == _tid(), Invitation.id == data.get("i")))
+
+
+def record_rsvp(invitation: Invitation, answer: str) -> None:
+    if answer not in ("yes", "no", "maybe"):
+        raise MeetingError("rsvp", "invalid")
+    invitation.rsvp = answer
+    invitation.rsvp_at = datetime.now(UTC)
+    db.session.flush()
+    audit.record("rsvp", "meeting", invitation.meeting_id, ["rsvp"])
+
+
+def request_support(invitation: Invitation, kind: str, note: str | None) -> None:
+    if kind not in SUPPORT_KINDS:
+        raise MeetingError("support", "invalid")
+    invitation.support, invitation.support_note = kind, (note or "").strip()[:500] or None
+    invitation.support_status = "requested"
+    db.session.flush()
+    audit.record("support_requested", "meeting", invitation.meeting_id, ["support"])
+
+
+def decide_support(invitation: Invitation, granted: bool) -> None:
+    if invitation.support_status is None:
+        raise MeetingError("support", "none")
+    invitation.support_status = "granted" if granted else "refused"
+    db.session.flush()
+    member = db.session.get(Member, (invitation.tenant_id, invitation.member_id))
+    if member is not None:
+        notices.notify_member("support_decision", member,
+                              {"meeting_id": invitation.meeting_id, "granted": granted, "support": invitation.support},
+                              f"support:{invitation.id}:{invitation.support_status}:{invitation.support}")
+    audit.record("support_decided", "meeting", invitation.meeting_id, ["support"])
+
+
+# --- personal calendar feed -----------------------------------------------------------------
+
+def calendar_token(member: Member, renew: bool = False) -> str:
+    if member.calendar_token is None or renew:
+        member.calendar_token = secrets.token_urlsafe(24)
+        db.session.flush()
+    return member.calendar_token
+
+
+def member_for_calendar(token: str) -> Member | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(Member).where(Member.tenant_id == _tid(), Member.calendar_token == token,
+                                                  Member.active, Member.erased_at.is_(None)))
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+def reminder_offsets() -> list[int]:
+    """Minutes before the start, from the forum's settings (default 3 days and 2 hours)."""
+    tenant = current_tenant()
+    return list(tenant.setting("reminder_offsets_minutes") or [3 * 24 * 60, 120]) if tenant else [4320, 120]
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """For each offset, reminds those who said yes or maybe, once the meeting is that close."""
+    tid = _tid()
+    now = now or datetime.now(UTC)
+    sent = 0
+    for offset in reminder_offsets():
+        horizon = now + timedelta(minutes=offset)
+        rows = db.session.execute(
+            select(Meeting.id, Meeting.sequence, Invitation.id, Member.id, Member.name, Member.email, Member.locale)
+            .join(Invitation, (Invitation.tenant_id == Meeting.tenant_id) & (Invitation.meeting_id == Meeting.id))
+            .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
+            .where(Meeting.tenant_id == tid, Meeting.status == "notified", Meeting.start_at > now,
+                   Meeting.start_at <= horizon, Invitation.rsvp.in_(("yes", "maybe")), Member.notify_reminders,
+                   Member.email.is_not(None))).all()
+        recipients = [{"member_id": mid, "email": email, "name": name, "locale": locale,
+                       "payload": {"meeting_id": meeting_id, "sequence": seq, "rsvp": rsvp_token(tid, inv_id),
+                                   "offset": offset},
+                       "dedupe_key": f"reminder:{meeting_id}:{offset}:{mid}"}
+                      for meeting_id, seq, inv_id, mid, name, email, locale in rows]
+        sent += len(notices.queue_notices("meeting_reminder", recipients))
+    return sent

@@ -1,0 +1,376 @@
+"""Meetings: list, plan, page, agenda builder, documents, invitees, notice, RSVP, support, calendars."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, abort, current_app, flash, make_response, redirect, request, url_for
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WzResponse
+
+from tenants.context import current_tenant
+from webapp.core.i18n import LANGUAGES
+from webapp.core.permissions import STAFF, current_member, has_role, require
+from webapp.core.rendering import render, wants_fragment
+from webapp.meetings import calendars, forms, queries, services
+from webapp.members import queries as member_queries
+
+bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="templates")
+
+
+@bp.app_context_processor
+def meeting_labels() -> dict[str, object]:
+    return {"meeting_kind_labels": forms.kind_labels(), "visibility_labels": forms.visibility_labels(),
+            "agenda_kind_labels": forms.agenda_kind_labels(), "support_labels": forms.support_labels(),
+            "status_label": forms.status_label, "rsvp_label": forms.rsvp_label,
+            "support_status_label": forms.support_status_label}
+
+
+def _staff() -> bool:
+    return has_role(*STAFF)
+
+
+def _meeting_or_404(meeting_id: int):  # noqa: ANN202
+    return queries.meeting(meeting_id, _staff()) or abort(404)
+
+
+def _error(e: services.MeetingError) -> str:
+    return {"before_start": _("The meeting must end after it starts."),
+            "type": _("This kind of file is not accepted. Use PDF, Word, Excel, PowerPoint, OpenDocument, PNG, "
+                      "JPEG, text or CSV."),
+            "size": _("The file is larger than 5 MB."),
+            "empty": _("The file is empty."),
+            "cancelled": _("This meeting is cancelled.")}.get(e.code, _("Please check this value."))
+
+
+@bp.get("/")
+@require()
+def index() -> Response:
+    committee = request.args.get("committee", type=int)
+    return render("meetings/index.html", upcoming=queries.meetings(_staff(), committee, upcoming=True),
+                  past=queries.meetings(_staff(), committee, upcoming=False), committee=committee,
+                  committees=member_queries.committees(), tz=ZoneInfo(queries.tenant_timezone()),
+                  page_title=_("Meetings"))
+
+
+def _form_with_choices(form: forms.MeetingForm) -> forms.MeetingForm:
+    form.fill_choices(member_queries.committees(), current_tenant().enabled_locales or ["en"])
+    return form
+
+
+def _translation_fields() -> list[str]:
+    return [lc for lc in current_tenant().enabled_locales or [] if lc in LANGUAGES]
+
+
+def _values(form: forms.MeetingForm) -> dict:
+    return {"title": form.title.data, "committee_id": form.committee_id.data, "kind": form.kind.data,
+            "start_at": services.local_to_utc(form.day.data, form.start_time.data),
+            "end_at": services.local_to_utc(form.day.data, form.end_time.data), "venue": form.venue.data or None,
+            "online_link": form.online_link.data or None, "language": form.language.data,
+            "interpretation_languages": form.interpretation_languages.data or [],
+            "expected_outputs": form.expected_outputs.data or None, "visibility": form.visibility.data}
+
+
+def _translations_from_request(language: str) -> dict[tuple[str, str], str]:
+    return {(field, lc): request.form.get(f"{field}_{lc}", "") for lc in _translation_fields() if lc != language
+            for field in ("title", "expected_outputs")}
+
+
+@bp.route("/new", methods=["GET", "POST"], defaults={"meeting_id": None})
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
+@require("secretariat")
+def edit(meeting_id: int | None) -> Response | WzResponse:
+    m = _meeting_or_404(meeting_id) if meeting_id else None
+    form = _form_with_choices(forms.MeetingForm(obj=m) if m and request.method == "GET" else forms.MeetingForm())
+    if m and request.method == "GET":
+        tz = services.tz()
+        form.day.data = m.start_at.astimezone(tz).date()
+        form.start_time.data = m.start_at.astimezone(tz).time()
+        form.end_time.data = m.end_at.astimezone(tz).time()
+    if request.method == "GET" and not m:
+        form.language.data = current_tenant().default_locale
+        form.committee_id.data = request.args.get("committee", type=int)
+    if form.validate_on_submit():
+        try:
+            m = services.save_meeting(m, _values(form), _translations_from_request(form.language.data))
+        except services.MeetingError as e:
+            getattr(form, {"end": "end_time"}.get(e.field, e.field), form.title).errors = [_error(e)]
+        else:
+            flash(_("Saved."))
+            return redirect(url_for(".show", meeting_id=m.id), 303)
+    translations = queries.all_translations("meeting", m.id) if m else {}
+    status = 422 if form.is_submitted() else 200
+    return render("meetings/form.html", form=form, m=m, status=status, translations=translations,
+                  other_locales=[lc for lc in _translation_fields() if lc != (form.language.data or "")],
+                  page_title=m.title if m else _("Plan a meeting"))
+
+
+def _page_context(m) -> dict:  # noqa: ANN001
+    locale = str(get_locale())
+    table = queries.translations("meeting", [m.id], locale)
+    me = current_member._get_current_object()
+    agenda_form, doc_form, invitee_form = forms.AgendaItemForm(), forms.DocumentForm(), forms.InviteeForm()
+    agenda_form.fill_choices()
+    support_form = forms.SupportForm()
+    support_form.fill_choices()
+    rsvp_form = forms.RsvpForm()
+    rsvp_form.fill_choices()
+    if has_role("secretariat"):
+        choices = [("", "—")] + member_queries.member_choices()
+        invitee_form.member_id.choices = choices
+        invitee_form.represented_by_id.choices = choices
+    return {"m": m, "committee": queries.committee_of(m), "agenda": queries.agenda(m.id),
+            "documents": queries.documents(m.id), "invitees": queries.invitees(m.id),
+            "counts": queries.rsvp_counts(m.id), "mine": queries.my_invitation(m.id, me.id),
+            "title": queries.localise(m.title, m.language, table, m.id, "title", locale),
+            "outputs": queries.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
+            "tz": ZoneInfo(queries.tenant_timezone()), "short_notice": services.short_notice(m),
+            "notice_days": services.minimum_notice_days(), "agenda_form": agenda_form, "doc_form": doc_form,
+            "invitee_form": invitee_form, "support_form": support_form, "rsvp_form": rsvp_form,
+            "action_form": forms.EmptyForm(), "staff": _staff(), "page_title": m.title}
+
+
+@bp.get("/<int:meeting_id>")
+@require()
+def show(meeting_id: int) -> Response:
+    return render("meetings/show.html", **_page_context(_meeting_or_404(meeting_id)))
+
+
+@bp.post("/<int:meeting_id>/notice")
+@require("secretariat")
+def notice(meeting_id: int) -> WzResponse:
+    m = _meeting_or_404(meeting_id)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        n = services.send_notice(m)
+    except services.MeetingError:
+        flash(_("Notice cannot be sent for a cancelled or past meeting."), "error")
+    else:
+        flash(_("Notice is on its way to %(n)d invitees.", n=n))
+        if services.short_notice(m):
+            flash(_("Short notice: the meeting starts in less than %(days)d days.",
+                    days=services.minimum_notice_days()), "error")
+    return redirect(url_for(".show", meeting_id=m.id), 303)
+
+
+@bp.post("/<int:meeting_id>/cancel")
+@require("secretariat")
+def cancel(meeting_id: int) -> WzResponse:
+    m = _meeting_or_404(meeting_id)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    services.cancel_meeting(m)
+    flash(_("The meeting is cancelled; invitees are told."))
+    return redirect(url_for(".show", meeting_id=m.id), 303)
+
+
+def _agenda_response(m) -> Response | WzResponse:  # noqa: ANN001
+    if wants_fragment():
+        return render("meetings/show.html", block="agenda", **_page_context(m))
+    return redirect(url_for(".show", meeting_id=m.id) + "#agenda", 303)
+
+
+@bp.post("/<int:meeting_id>/agenda")
+@require("secretariat")
+def add_agenda_item(meeting_id: int) -> Response | WzResponse:
+    m = _meeting_or_404(meeting_id)
+    form = forms.AgendaItemForm()
+    form.fill_choices()
+    if form.validate_on_submit():
+        services.save_agenda_item(m, None, title=form.title.data, presenter=form.presenter.data,
+                                  minutes=form.minutes.data, kind=form.kind.data)
+        return _agenda_response(m)
+    context = _page_context(m) | {"agenda_form": form}
+    return render("meetings/show.html", block="agenda" if wants_fragment() else "content", status=422, **context)
+
+
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>/move")
+@require("secretariat")
+def move_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
+    m = _meeting_or_404(meeting_id)
+    item = queries.agenda_item(m.id, item_id) or abort(404)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    services.move_agenda_item(m, item, "up" if request.form.get("direction") == "up" else "down")
+    return _agenda_response(m)
+
+
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>/delete")
+@require("secretariat")
+def delete_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
+    m = _meeting_or_404(meeting_id)
+    item = queries.agenda_item(m.id, item_id) or abort(404)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    services.delete_agenda_item(m, item)
+    return _agenda_response(m)
+
+
+@bp.post("/<int:meeting_id>/documents")
+@require("secretariat")
+def upload(meeting_id: int) -> Response | WzResponse:
+    m = _meeting_or_404(meeting_id)
+    form = forms.DocumentForm()
+    if form.validate_on_submit():
+        try:
+            data = form.file.data.read(services.MAX_DOCUMENT_BYTES + 1)
+            services.add_document(m, form.file.data.filename or "", data, current_member.name,
+                                  form.agenda_item_id.data)
+        except services.MeetingError as e:
+            flash(_error(e), "error")
+            return render("meetings/show.html", status=422, **_page_context(m))
+        flash(_("The document is attached."))
+    else:
+        flash(_("Please choose a file."), "error")
+    return redirect(url_for(".show", meeting_id=m.id) + "#documents", 303)
+
+
+@bp.get("/<int:meeting_id>/documents/<int:doc_id>")
+@require()
+def document(meeting_id: int, doc_id: int) -> Response:
+    m = _meeting_or_404(meeting_id)
+    doc = queries.document(m.id, doc_id) or abort(404)
+    response = make_response(doc.data)
+    response.headers["Content-Type"] = doc.content_type
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(doc.filename)}"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")
+
+
+@bp.post("/<int:meeting_id>/invitees")
+@require("secretariat")
+def add_invitee(meeting_id: int) -> WzResponse:
+    m = _meeting_or_404(meeting_id)
+    form = forms.InviteeForm()
+    if form.validate_on_submit():
+        member = member_queries.member(form.member_id.data) or abort(404)
+        stand_in = member_queries.member(form.represented_by_id.data) if form.represented_by_id.data else None
+        services.add_invitee(m, member, stand_in)
+        flash(_("%(name)s is invited.", name=member.name))
+    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+
+
+@bp.post("/<int:meeting_id>/invitees/<int:member_id>/remove")
+@require("secretariat")
+def remove_invitee(meeting_id: int, member_id: int) -> WzResponse:
+    m = _meeting_or_404(meeting_id)
+    member = member_queries.member(member_id) or abort(404)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    services.remove_invitee(m, member)
+    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+
+
+@bp.post("/<int:meeting_id>/rsvp")
+@require()
+def rsvp_in_app(meeting_id: int) -> WzResponse:
+    m = _meeting_or_404(meeting_id)
+    inv = queries.my_invitation(m.id, current_member.id) or abort(404)
+    form = forms.RsvpForm()
+    form.fill_choices()
+    if form.validate_on_submit():
+        services.record_rsvp(inv, form.answer.data)
+        flash(_("Thank you: your answer is recorded."))
+    return redirect(url_for(".show", meeting_id=m.id), 303)
+
+
+@bp.post("/<int:meeting_id>/support")
+@require()
+def request_support(meeting_id: int) -> WzResponse:
+    m = _meeting_or_404(meeting_id)
+    inv = queries.my_invitation(m.id, current_member.id) or abort(404)
+    form = forms.SupportForm()
+    form.fill_choices()
+    if form.validate_on_submit():
+        services.request_support(inv, form.support.data, form.note.data)
+        flash(_("Your request for support is sent to the secretariat."))
+    return redirect(url_for(".show", meeting_id=m.id), 303)
+
+
+@bp.post("/<int:meeting_id>/support/<int:invitation_id>")
+@require("secretariat")
+def decide_support(meeting_id: int, invitation_id: int) -> WzResponse:
+    m = _meeting_or_404(meeting_id)
+    inv = queries.invitation(m.id, invitation_id) or abort(404)
+    if not forms.EmptyForm().validate_on_submit() or inv.support_status is None:
+        abort(400)
+    services.decide_support(inv, request.form.get("decision") == "grant")
+    flash(_("Your decision is recorded and the member is told."))
+    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+
+
+@bp.get("/<int:meeting_id>/print")
+@require()
+def print_notice(meeting_id: int) -> Response:
+    m = _meeting_or_404(meeting_id)
+    lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else str(get_locale())
+    with force_locale(lang):
+        table = queries.translations("meeting", [m.id], lang)
+        return render("meetings/print.html", m=m, lang=lang, committee=queries.committee_of(m),
+                      agenda=queries.agenda(m.id), tz=ZoneInfo(queries.tenant_timezone()),
+                      title=queries.localise(m.title, m.language, table, m.id, "title", lang),
+                      outputs=queries.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
+                      page_title=m.title)
+
+
+@bp.route("/rsvp/<token>", methods=["GET", "POST"])
+def rsvp(token: str) -> Response | WzResponse:
+    """The page an RSVP link opens (no sign-in): it only shows; its POST records the answer."""
+    inv = services.invitation_for_token(token)
+    m = queries.meeting(inv.meeting_id, staff=True) if inv else None
+    if inv is None or m is None or m.status == "cancelled":
+        return render("meetings/rsvp_invalid.html", status=404, page_title=_("Link no longer valid"))
+    form = forms.RsvpForm()
+    form.fill_choices()
+    if request.method == "GET" and request.args.get("answer") in ("yes", "no", "maybe"):
+        form.answer.data = request.args["answer"]
+    elif request.method == "GET":
+        form.answer.data = inv.rsvp if inv.rsvp != "none" else None
+    if form.validate_on_submit():
+        services.record_rsvp(inv, form.answer.data)
+        return render("meetings/rsvp_done.html", m=m, answer=form.answer.data, page_title=_("Thank you"))
+    locale = str(get_locale())
+    table = queries.translations("meeting", [m.id], locale)
+    status = 422 if request.method == "POST" else 200
+    return render("meetings/rsvp.html", m=m, form=form, token=token, status=status,
+                  title=queries.localise(m.title, m.language, table, m.id, "title", locale),
+                  tz=ZoneInfo(queries.tenant_timezone()), page_title=m.title)
+
+
+def ics_response(body: bytes, filename: str) -> Response:
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@bp.get("/calendar/<token>.ics")
+def personal_calendar(token: str) -> Response:
+    member = services.member_for_calendar(token) or abort(404)
+    meetings = queries.member_meetings(member.id)
+    return ics_response(calendars.feed(meetings, f"{current_tenant().name} — {member.name}"), "baraza.ics")
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@require()
+def calendar_settings() -> Response | WzResponse:
+    me = current_member._get_current_object()
+    if request.method == "POST":
+        if not forms.EmptyForm().validate_on_submit():
+            abort(400)
+        services.calendar_token(me, renew=True)
+        flash(_("You have a new calendar address; the old one no longer works."))
+        return redirect(url_for(".calendar_settings"), 303)
+    token = services.calendar_token(me)
+    feed_url = current_app.config["BASE_URL"] + url_for(".personal_calendar", token=token)
+    return render("meetings/calendar.html", feed_url=feed_url, action_form=forms.EmptyForm(),
+                  page_title=_("My calendar"))
