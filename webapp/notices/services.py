@@ -141,12 +141,19 @@ def queue_notices(kind: str, recipients: list[dict[str, Any]]) -> list[int]:
              "recipient_name": r.get("name") or "", "locale": r.get("locale") or tenant.default_locale, "kind": kind,
              "payload": r.get("payload") or {}, "dedupe_key": r["dedupe_key"], "status": "pending", "attempts": 0,
              "message_id": message_id(f"t{tenant.id}", r["dedupe_key"])} for r in recipients]
-    stmt = (insert(Notice).values(rows).on_conflict_do_nothing(index_elements=["tenant_id", "dedupe_key"])
-            .returning(Notice.id))
-    ids = list(db.session.execute(stmt).scalars())
+    # a Core insert on the table with the rows as parameters: SQLAlchemy sends them in batches of
+    # multi-row VALUES with a cached statement ("insertmanyvalues"), far cheaper than one huge VALUES
+    table = Notice.__table__
+    stmt = (insert(table).on_conflict_do_nothing(index_elements=["tenant_id", "dedupe_key"])
+            .returning(table.c.id))
+    ids = list(db.session.connection().execute(stmt, rows).scalars())
     if ids:
+        # one job per batch: each delivery job claims up to NOTICE_BATCH_SIZE due rows of the forum, its own
+        # first, so the other rows of the batch need no job of their own (the sweep covers any loss)
+        batch = max(current_app.config["NOTICE_BATCH_SIZE"], 1)
+        leaders = sorted(ids)[::batch]
         tenant_id, retry, timeout = tenant.id, _retry(), current_app.config["NOTICE_JOB_TIMEOUT"]
-        after_commit(lambda: _enqueue_many(tenant_id, ids, retry, timeout))
+        after_commit(lambda: _enqueue_many(tenant_id, leaders, retry, timeout))
     return ids
 
 
