@@ -345,7 +345,7 @@ def test_personal_and_public_calendar_feeds(app, client, auth, factory, database
     assert public["id"] != private["id"]
 
 
-def test_notice_to_1000_invitees_is_one_insert_and_one_redis_round_trip(app, factory, queue_redis, two_forums,
+def test_notice_to_1000_invitees_is_a_few_queries_and_one_job_per_batch(app, factory, queue_redis, two_forums,
                                                                         databases):
     with app.app_context(), tenant_context(two_forums["a"]):
         ids = [roll.add_member(f"Many {i}", f"many{i}@roll.example.org").id for i in range(1000)]
@@ -357,7 +357,26 @@ def test_notice_to_1000_invitees_is_one_insert_and_one_redis_round_trip(app, fac
             assert services.send_notice(meeting) == 1000
             db.session.commit()
         assert n["q"] <= 12
-    assert Queue("notices", connection=queue_redis).count == 1000
+    assert Queue("notices", connection=queue_redis).count == 1000 // app.config["NOTICE_BATCH_SIZE"]
     with psycopg.connect(databases.owner_url.replace("postgresql+psycopg", "postgresql")) as conn:
         conn.execute("SELECT set_config('app.tenant_id', %s, false)", (str(two_forums["a"].id),))
         assert conn.execute("SELECT count(DISTINCT dedupe_key) FROM notices").fetchone()[0] == 1000
+
+
+def test_removing_an_invitee_after_notice_sends_them_a_cancellation(app, client, auth, factory, smtp, run_worker,
+                                                                   queue_redis, two_forums):
+    m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"]),
+                        notify=True)
+    run_worker()
+    smtp.messages.clear()
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    assert f"/invitees/{two_forums['a_member']['id']}/remove" in page
+    r = post(client, auth, f"/t/forum-a/meetings/{m['id']}/invitees/{two_forums['a_member']['id']}/remove")
+    assert r.status_code == 303
+    run_worker()
+    [msg] = smtp.messages
+    cal, _ev = calendar_of(msg)
+    assert two_forums["a_member"]["email"] in msg["To"] and cal["METHOD"] == "CANCEL"
+    table = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True).split('id="invitee-table"')[1]
+    assert "Amadou Member" not in table.split("</table>")[0]
