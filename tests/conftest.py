@@ -5,6 +5,7 @@ worker clones its own database from it and uses its own Redis database number.
 """
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import os
@@ -298,6 +299,25 @@ def two_forums(factory: Factory) -> dict[str, object]:
         "b_sec": factory.member(b, "Bea Secretariat", "secretariat"),
         "a_member": factory.member(a, "Amadou Member", "member"),
     }
+
+
+@contextlib.contextmanager
+def count_queries(app: Flask) -> Iterator[dict[str, int]]:
+    """Counts the SQL statements the app sends while the block runs: ``with count_queries(app) as n: ...``."""
+    from sqlalchemy import event
+
+    counter = {"n": 0}
+
+    def inc(*_args: object) -> None:
+        counter["n"] += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", inc)
+    try:
+        yield counter
+    finally:
+        event.remove(engine, "before_cursor_execute", inc)
 
 
 def app_role_connection(databases: Databases) -> psycopg.Connection:

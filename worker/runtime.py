@@ -41,6 +41,17 @@ def get_app() -> Flask:
     return _app
 
 
+def _once(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Runs the job body and commits once, or rolls back on any error."""
+    try:
+        result = fn(*args, **kwargs)
+        db.session.commit()
+        return result
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
 def tenant_job(fn: F) -> F:
     """A job whose first argument is a tenant id; it refuses to run without one."""
 
@@ -53,13 +64,7 @@ def tenant_job(fn: F) -> F:
             if tenant is None:
                 return None  # the forum is gone: nothing to do
             with tenant_context(tenant):
-                try:
-                    result = fn(*args, **kwargs)
-                    db.session.commit()
-                    return result
-                except BaseException:
-                    db.session.rollback()
-                    raise
+                return _once(fn, *args, **kwargs)
 
     return run  # type: ignore[return-value]
 
@@ -70,12 +75,6 @@ def platform_job(fn: F) -> F:
     @functools.wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
         with get_app().app_context():
-            try:
-                result = fn(*args, **kwargs)
-                db.session.commit()
-                return result
-            except BaseException:
-                db.session.rollback()
-                raise
+            return _once(fn, *args, **kwargs)
 
     return run  # type: ignore[return-value]

@@ -1,7 +1,6 @@
 """Meetings: notices with calendar invitations, updates and cancellations, RSVP links, documents, feeds."""
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 from datetime import UTC, datetime, timedelta
@@ -10,9 +9,10 @@ import psycopg
 import pytest
 from icalendar import Calendar
 from rq import Queue
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from tenants.context import tenant_context
+from tests.conftest import count_queries
 from webapp.extensions import db
 from webapp.meetings import services
 from webapp.meetings.models import Invitation, Meeting
@@ -242,20 +242,6 @@ def test_restricted_meeting_is_hidden_from_members(client, auth, factory, two_fo
     assert ">Case review</a>" not in client.get("/t/forum-a/meetings/").get_data(as_text=True)
 
 
-@contextlib.contextmanager
-def counting(app):
-    n = {"q": 0}
-
-    def inc(*_a):
-        n["q"] += 1
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", inc)
-    try:
-        yield n
-    finally:
-        event.remove(engine, "before_cursor_execute", inc)
 
 
 def test_meeting_page_and_list_queries_are_the_same_for_3_and_300_invitees(app, client, auth, factory, two_forums):
@@ -269,15 +255,15 @@ def test_meeting_page_and_list_queries_are_the_same_for_3_and_300_invitees(app, 
         db.session.execute(update(Invitation).where(Invitation.meeting_id == big["id"]).values(rsvp="yes"))
         db.session.commit()
     auth.login(two_forums["a_sec"]["email"])
-    with counting(app) as few:
+    with count_queries(app) as few:
         assert client.get(f"/t/forum-a/meetings/{small['id']}").status_code == 200
-    with counting(app) as many:
+    with count_queries(app) as many:
         r = client.get(f"/t/forum-a/meetings/{big['id']}")
     assert r.status_code == 200 and "Invitee 297" in r.get_data(as_text=True)
-    assert few["q"] == many["q"], (few, many)
-    with counting(app) as listing:
+    assert few["n"] == many["n"], (few, many)
+    with count_queries(app) as listing:
         assert client.get("/t/forum-a/meetings/").status_code == 200
-    assert listing["q"] <= few["q"]
+    assert listing["n"] <= few["n"]
 
 
 def test_reminders_go_once_per_offset_to_those_coming(app, factory, smtp, run_worker, queue_redis, two_forums):
@@ -353,10 +339,10 @@ def test_notice_to_1000_invitees_is_a_few_queries_and_one_job_per_batch(app, fac
     m = factory.meeting(two_forums["a"], title="Assembly", member_ids=tuple(ids))
     with app.app_context(), tenant_context(two_forums["a"]):
         meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
-        with counting(app) as n:
+        with count_queries(app) as n:
             assert services.send_notice(meeting) == 1000
             db.session.commit()
-        assert n["q"] <= 12
+        assert n["n"] <= 12
     assert Queue("notices", connection=queue_redis).count == 1000 // app.config["NOTICE_BATCH_SIZE"]
     with psycopg.connect(databases.owner_url.replace("postgresql+psycopg", "postgresql")) as conn:
         conn.execute("SELECT set_config('app.tenant_id', %s, false)", (str(two_forums["a"].id),))

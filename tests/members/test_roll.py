@@ -1,15 +1,15 @@
 """The member roll through its pages: directory, privacy, roles, import/export, terms, erasure, invitations."""
 from __future__ import annotations
 
-import contextlib
 import re
 from datetime import date, timedelta
 
 import psycopg
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tenants.context import tenant_context
+from tests.conftest import count_queries
 from webapp.core.audit import AuditEvent
 from webapp.extensions import db
 from webapp.members import services
@@ -145,31 +145,17 @@ def _bulk(app, tenant, n: int) -> None:
         db.session.commit()
 
 
-@contextlib.contextmanager
-def counting(app):
-    n = {"q": 0}
-
-    def inc(*_a):
-        n["q"] += 1
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", inc)
-    try:
-        yield n
-    finally:
-        event.remove(engine, "before_cursor_execute", inc)
 
 
 def test_directory_query_count_is_the_same_for_5_and_500(app, client, auth, secretariat):
     _bulk(app, secretariat["a"], 3)
-    with counting(app) as few:
+    with count_queries(app) as few:
         assert client.get("/t/forum-a/members/?language=en").status_code == 200
     _bulk(app, secretariat["a"], 495)
-    with counting(app) as many:
+    with count_queries(app) as many:
         r = client.get("/t/forum-a/members/?language=en")
     assert r.status_code == 200 and "498 members found" in r.get_data(as_text=True)
-    assert many["q"] == few["q"], (few, many)
+    assert many["n"] == few["n"], (few, many)
 
 
 def test_directory_filters_and_htmx_fragment(app, client, auth, secretariat, factory):
