@@ -32,6 +32,8 @@ class Tenant(db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     settings: Mapped[dict[str, Any]] = mapped_column(JSONB, default=lambda: dict(DEFAULT_SETTINGS))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # kept here for the public directory, which never reads tenant tables across forums
+    last_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     def setting(self, key: str) -> Any:
         return (self.settings or {}).get(key, DEFAULT_SETTINGS.get(key))

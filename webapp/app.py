@@ -16,6 +16,7 @@ TENANT_BLUEPRINTS = (
     "webapp.members.committee_views:organisations_bp",
     "webapp.members.committee_views:committees_bp",
     "webapp.meetings.views:bp",
+    "webapp.meetings.outcome_views:bp",
     "webapp.public.views:bp",
 )
 APP_BLUEPRINTS = (

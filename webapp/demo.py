@@ -110,10 +110,39 @@ def _load_meetings(spec: demo_data.Forum) -> None:
                                                                       Invitation.meeting_id == m.id)).all()
             for n, inv in enumerate(invitations):
                 inv.rsvp = answers[(n + month) % len(answers)]
+                inv.attended = inv.rsvp == "yes" or (inv.rsvp == "maybe" and n % 2 == 0)
+            _record_outcomes(m, month, spec)
         elif month == 1:
             m.status = "notified"
             m.notified_at = now
     db.session.flush()
+
+
+def _record_outcomes(m: "Meeting", month: int, spec: demo_data.Forum) -> None:  # noqa: F821, UP037
+    """Minutes, decisions with positions and, for most past meetings, published outcomes."""
+    from webapp.meetings import outcome_services as outcomes
+    from webapp.meetings.models import Minutes
+
+    core = list(spec.core_constituencies)
+    minutes = Minutes(meeting_id=m.id, non_attributed=month % 3 == 0, visibility="public" if month % 2 else "members",
+                      status="approved", approved_by="Chair")
+    minutes.body_md = ("## Summary of discussions\n\n- Progress on removing children from mining sites was reviewed.\n"
+                       "- Members agreed to map hazardous tasks with the district assemblies.\n")
+    minutes.body_html = outcomes.render_markdown(minutes.body_md)
+    db.session.add(minutes)
+    db.session.flush()
+    minutes.quorum_note = outcomes.quorum_sentence(outcomes.quorum_for(m))
+    outcomes.save_decision(m, None, text="Adopt the updated list of hazardous tasks in artisanal gold mining.",
+                           agenda_item_id=None, visibility="public", policy_outcome=None, review_on=None,
+                           positions={c: ("agrees", "consensus", "abstains")[(i + month) % 3]
+                                      for i, c in enumerate(core)})
+    outcomes.save_decision(m, None, text="Ask the district committees to report on school enrolment near mine sites.",
+                           agenda_item_id=None, visibility="members", policy_outcome=None, review_on=None,
+                           positions={})
+    if month < -1:
+        m.summary = "The forum reviewed progress and adopted the updated list of hazardous tasks."
+        m.status = "outcomes_published"
+        m.outcomes_published_at = m.end_at + timedelta(days=7 if month % 2 else 20)
 
 
 def load() -> None:

@@ -91,3 +91,19 @@ def send_meeting_reminders() -> dict[str, int]:
         if sent:
             counts[tenant.slug] = sent
     return counts
+
+
+@platform_job
+def remind_decision_reviews() -> dict[str, int]:
+    """Daily: the secretariat hears of decisions whose review date has come (once per decision and date)."""
+    from webapp.meetings.outcome_services import remind_decision_reviews as remind
+    from webapp.members.services import today
+
+    counts: dict[str, int] = {}
+    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
+        with tenant_context(tenant):
+            sent = remind(today())
+            db.session.commit()
+        if sent:
+            counts[tenant.slug] = sent
+    return counts

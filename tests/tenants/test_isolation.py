@@ -80,6 +80,31 @@ OBJECT_URLS.update({
     "tenant.meetings.document":
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents/{_a_meeting(app, data)['doc_id']}",
 })
+def _a_decision(app, data) -> int:
+    from webapp.meetings import outcome_services
+    from webapp.meetings.models import Meeting
+
+    m = _a_meeting(app, data)
+    if "a_decision" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            meeting = db.session.get(Meeting, (data["a"].id, m["id"]))
+            d = outcome_services.save_decision(meeting, None, text="Adopt the list", agenda_item_id=None,
+                                               visibility="members", policy_outcome=None, review_on=None, positions={})
+            db.session.commit()
+            data["a_decision"] = d.id
+    return data["a_decision"]
+
+
+def _meeting_path(suffix: str):
+    return lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/{suffix}"
+
+
+OBJECT_URLS.update({
+    "tenant.record.attendance": _meeting_path("attendance"),
+    "tenant.record.minutes": _meeting_path("minutes"),
+    "tenant.record.publish": _meeting_path("outcomes"),
+    "tenant.record.decision": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/decisions/{_a_decision(app, data)}/edit",
+})
 # capability links (a signed token, not an id) have their own cross-tenant tests
 CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetings.personal_calendar"}
 
@@ -111,6 +136,12 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"committees/{_a_committee(app, data)}/seats/{data['a_member']['id']}/remove",
     "tenant.members.join": None,  # a capability link: tests/members/test_invitations.py
     "tenant.meetings.rsvp": None,  # a capability link: tests/meetings/test_meetings.py
+    "tenant.record.mark": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/attendance/{_a_invitation(app, data)}",
+    "tenant.record.minutes": _meeting_path("minutes"),
+    "tenant.record.circulate": _meeting_path("minutes/circulate"),
+    "tenant.record.approve": _meeting_path("minutes/approve"),
+    "tenant.record.publish": _meeting_path("outcomes"),
+    "tenant.record.decision": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/decisions/{_a_decision(app, data)}/edit",
     "tenant.meetings.edit": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/edit",
     "tenant.meetings.notice": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/notice",
     "tenant.meetings.cancel": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/cancel",

@@ -1,7 +1,7 @@
 """Locale choice: explicit (session / ?lang on public pages) > user > tenant default > Accept-Language."""
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from flask_login import current_user
 
 from tenants.context import current_tenant
@@ -16,6 +16,9 @@ LANGUAGES: dict[str, str] = {
 
 
 def select_locale() -> str:
+    if not has_request_context():  # jobs and commands: the forum's language (emails use force_locale)
+        tenant = current_tenant()
+        return tenant.default_locale if tenant is not None and tenant.default_locale in LANGUAGES else "en"
     lang = request.args.get("lang")
     if lang in LANGUAGES:
         return lang

@@ -82,6 +82,11 @@ def register() -> None:
                   context=_meeting_context, calendar=_calendar)
     register_kind("meeting_reminder", subject=lambda c: _("Reminder: %(title)s", title=c.get("title", "")),
                   context=_meeting_context)
+    register_kind("minutes_circulated", subject=lambda c: _("Minutes: %(title)s", title=c.get("title", "")),
+                  context=_meeting_context)
+    register_kind("outcomes_published", subject=lambda c: _("Outcomes: %(title)s", title=c.get("title", "")),
+                  context=_meeting_context)
+    register_kind("decision_review", subject=lambda c: _("A decision is due for review"), context=_meeting_context)
     register_kind("support_decision", subject=lambda c: _("Your request for support: %(title)s",
                                                           title=c.get("title", "")),
                   context=_support_context)

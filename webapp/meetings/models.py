@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKeyConstraint,
     Index,
@@ -18,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tenants.models import TenantScoped
+from tenants.models import TenantOwned, TenantScoped
 from webapp.extensions import db
 
 MEETING_KINDS = ("plenary", "subcommittee", "consultation", "round_table", "webinar", "field_visit")
@@ -26,6 +28,8 @@ STATUSES = ("draft", "notified", "held", "outcomes_published", "cancelled")
 VISIBILITIES = ("public", "members", "restricted")
 AGENDA_KINDS = ("information", "discussion", "decision")
 RSVPS = ("none", "yes", "no", "maybe")
+MINUTES_STATUSES = ("draft", "circulated", "approved")
+POSITIONS = ("agrees", "disagrees", "abstains", "consensus")
 SUPPORT_KINDS = ("travel", "interpretation", "travel_interpretation")
 SUPPORT_STATUSES = ("requested", "granted", "refused")
 
@@ -63,6 +67,8 @@ class Meeting(TenantScoped, db.Model):
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # RFC 5545 SEQUENCE
     notified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    summary: Mapped[str | None] = mapped_column(Text)  # published outcomes, in the meeting's language
+    outcomes_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class AgendaItem(TenantScoped, db.Model):
@@ -123,6 +129,7 @@ class Invitation(TenantScoped, db.Model):
     support: Mapped[str | None] = mapped_column(String(24))
     support_note: Mapped[str | None] = mapped_column(String(500))
     support_status: Mapped[str | None] = mapped_column(String(10))
+    attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
 
 
 class ContentTranslation(TenantScoped, db.Model):
@@ -136,3 +143,59 @@ class ContentTranslation(TenantScoped, db.Model):
     field: Mapped[str] = mapped_column(String(40))
     locale: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text)
+
+
+class Minutes(TenantScoped, db.Model):
+    """One set of minutes per meeting: Markdown as written, HTML as sanitised on save."""
+
+    __tablename__ = "minutes"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "meeting_id"),
+        ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
+        CheckConstraint(_in("status", MINUTES_STATUSES), name="status"),
+        CheckConstraint(_in("visibility", VISIBILITIES), name="visibility"),
+    )
+
+    meeting_id: Mapped[int] = mapped_column(BigInteger)
+    body_md: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    non_attributed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    visibility: Mapped[str] = mapped_column(String(12), default="members")
+    quorum_note: Mapped[str | None] = mapped_column(Text)  # the quorum result, written in when approved
+    approved_by: Mapped[str | None] = mapped_column(String(200))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Decision(TenantScoped, db.Model):
+    __tablename__ = "decisions"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "agenda_item_id"], ["agenda_items.tenant_id", "agenda_items.id"]),
+        CheckConstraint(_in("visibility", VISIBILITIES), name="visibility"),
+        Index("ix_decisions_meeting", "tenant_id", "meeting_id"),
+        Index("ix_decisions_review", "tenant_id", "review_on"),
+    )
+
+    meeting_id: Mapped[int] = mapped_column(BigInteger)
+    agenda_item_id: Mapped[int | None] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text)
+    visibility: Mapped[str] = mapped_column(String(12), default="public")
+    policy_outcome: Mapped[str | None] = mapped_column(Text)
+    review_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class DecisionPosition(TenantOwned, db.Model):
+    """Where a core constituency stands on a decision: social dialogue is about the partners' positions."""
+
+    __tablename__ = "decision_positions"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "decision_id"], ["decisions.tenant_id", "decisions.id"],
+                             ondelete="CASCADE"),
+        CheckConstraint(_in("position", POSITIONS), name="position"),
+    )
+
+    decision_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    constituency: Mapped[str] = mapped_column(String(30), primary_key=True)
+    position: Mapped[str] = mapped_column(String(10))

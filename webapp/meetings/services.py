@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit
@@ -274,6 +274,10 @@ def move_agenda_item(meeting: Meeting, item: AgendaItem, direction: str) -> None
 
 
 def delete_agenda_item(meeting: Meeting, item: AgendaItem) -> None:
+    from webapp.meetings.models import Decision
+
+    db.session.execute(update(Decision).where(Decision.tenant_id == _tid(), Decision.agenda_item_id == item.id)
+                       .values(agenda_item_id=None))
     db.session.delete(item)
     db.session.flush()
     move_agenda_item_positions(meeting)

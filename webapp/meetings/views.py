@@ -12,7 +12,9 @@ from tenants.context import current_tenant
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.meetings import calendars, forms, queries, services
+from webapp.meetings import calendars, forms, outcome_queries, queries, services
+from webapp.meetings import outcome_services as outcomes
+from webapp.meetings.outcome_forms import position_labels
 from webapp.members import queries as member_queries
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="templates")
@@ -23,7 +25,7 @@ def meeting_labels() -> dict[str, object]:
     return {"meeting_kind_labels": forms.kind_labels(), "visibility_labels": forms.visibility_labels(),
             "agenda_kind_labels": forms.agenda_kind_labels(), "support_labels": forms.support_labels(),
             "status_label": forms.status_label, "rsvp_label": forms.rsvp_label,
-            "support_status_label": forms.support_status_label}
+            "support_status_label": forms.support_status_label, "position_labels": position_labels()}
 
 
 def _staff() -> bool:
@@ -119,7 +121,16 @@ def _page_context(m) -> dict:  # noqa: ANN001
         choices = [("", "—")] + member_queries.member_choices()
         invitee_form.member_id.choices = choices
         invitee_form.represented_by_id.choices = choices
+    decisions = outcome_queries.decisions(m.id, queries.visible_levels(_staff()))
+    decision_text = queries.translations("decision", [d.id for d in decisions], locale)
+    minutes = outcome_queries.minutes(m.id)
+    if minutes is not None and minutes.visibility not in queries.visible_levels(_staff()):
+        minutes = None
     return {"m": m, "committee": queries.committee_of(m), "agenda": queries.agenda(m.id),
+            "decisions": decisions, "positions": outcome_queries.positions([d.id for d in decisions]),
+            "decision_text": decision_text, "minutes": minutes,
+            "may_approve": minutes is not None and minutes.status == "circulated" and outcomes.may_approve(me, m),
+            "summary": queries.localise(m.summary, m.language, table, m.id, "summary", locale),
             "documents": queries.documents(m.id), "invitees": queries.invitees(m.id),
             "counts": queries.rsvp_counts(m.id), "mine": queries.my_invitation(m.id, me.id),
             "title": queries.localise(m.title, m.language, table, m.id, "title", locale),

@@ -23,6 +23,11 @@ def member_labels() -> dict[str, object]:
     return labels.all_labels()
 
 
+@bp.app_template_filter("constituency_name")
+def constituency_name(code: str) -> str:
+    return str(labels.constituencies().get(code, code))
+
+
 def _error_text(e: services.MemberError) -> str:
     return {"taken": _("Another member already uses this email address."),
             "self": _("A member cannot be their own alternate."),

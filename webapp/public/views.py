@@ -1,10 +1,28 @@
+"""A forum's public pages: no sign-in, no cookie, language from ?lang= or Accept-Language."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, make_response
+from flask_babel import get_locale
+from flask_babel import gettext as _
 
-from webapp.meetings import calendars
+from webapp.core.rendering import render
+from webapp.meetings import calendars, outcome_queries, queries
 
-bp = Blueprint("public", __name__, url_prefix="/public")
+bp = Blueprint("public", __name__, url_prefix="/public", template_folder="templates")
+
+
+@bp.get("/")
+def index() -> Response:
+    """Published outcomes: summaries, public decisions and approved public minutes."""
+    locale = str(get_locale())
+    published = outcome_queries.published()
+    ids = [m.id for m, _n in published]
+    meeting_text = queries.translations("meeting", ids, locale)
+    decisions = outcome_queries.public_decisions(ids)
+    decision_text = queries.translations("decision", [d.id for ds in decisions.values() for d in ds], locale)
+    upcoming = [m for m, c, _i, _y in queries.meetings(staff=False, upcoming=True) if m.visibility == "public"]
+    return render("public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
+                  decision_text=decision_text, upcoming=upcoming, locale=locale, page_title=_("Public page"))
 
 
 @bp.get("/calendar.ics")

@@ -1,0 +1,57 @@
+"""Reads for decisions, minutes and published outcomes (fixed query counts)."""
+from __future__ import annotations
+
+from sqlalchemy import and_, select
+
+from tenants.context import current_tenant_id
+from webapp.extensions import db
+from webapp.meetings.models import Decision, DecisionPosition, Meeting, Minutes
+
+
+def decisions(meeting_id: int, levels: tuple[str, ...]) -> list[Decision]:
+    return list(db.session.scalars(select(Decision).where(
+        Decision.tenant_id == current_tenant_id(), Decision.meeting_id == meeting_id,
+        Decision.visibility.in_(levels)).order_by(Decision.created_at, Decision.id)))
+
+
+def decision(meeting_id: int, decision_id: int) -> Decision | None:
+    return db.session.scalar(select(Decision).where(Decision.tenant_id == current_tenant_id(),
+                                                    Decision.meeting_id == meeting_id, Decision.id == decision_id))
+
+
+def positions(decision_ids: list[int]) -> dict[int, dict[str, str]]:
+    if not decision_ids:
+        return {}
+    out: dict[int, dict[str, str]] = {}
+    for did, constituency, position in db.session.execute(
+            select(DecisionPosition.decision_id, DecisionPosition.constituency, DecisionPosition.position)
+            .where(DecisionPosition.tenant_id == current_tenant_id(), DecisionPosition.decision_id.in_(decision_ids))):
+        out.setdefault(did, {})[constituency] = position
+    return out
+
+
+def minutes(meeting_id: int) -> Minutes | None:
+    return db.session.scalar(select(Minutes).where(Minutes.tenant_id == current_tenant_id(),
+                                                   Minutes.meeting_id == meeting_id))
+
+
+def published(limit: int = 20) -> list[tuple[Meeting, Minutes | None]]:
+    """Public meetings whose outcomes are published, with their minutes when approved and public."""
+    tid = current_tenant_id()
+    stmt = (select(Meeting, Minutes)
+            .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id,
+                                     Minutes.status == "approved", Minutes.visibility == "public"))
+            .where(Meeting.tenant_id == tid, Meeting.visibility == "public", Meeting.status == "outcomes_published")
+            .order_by(Meeting.start_at.desc()).limit(limit))
+    return [(m, n) for m, n in db.session.execute(stmt)]
+
+
+def public_decisions(meeting_ids: list[int]) -> dict[int, list[Decision]]:
+    if not meeting_ids:
+        return {}
+    out: dict[int, list[Decision]] = {}
+    for d in db.session.scalars(select(Decision).where(
+            Decision.tenant_id == current_tenant_id(), Decision.meeting_id.in_(meeting_ids),
+            Decision.visibility == "public").order_by(Decision.id)):
+        out.setdefault(d.meeting_id, []).append(d)
+    return out
