@@ -18,6 +18,7 @@ TENANT_BLUEPRINTS = (
     "webapp.meetings.views:bp",
     "webapp.meetings.outcome_views:bp",
     "webapp.public.views:bp",
+    "webapp.reports.views:bp",
 )
 APP_BLUEPRINTS = (
     "webapp.core.views:bp",
@@ -70,6 +71,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.members.models  # noqa: F401
     import webapp.members.services  # noqa: F401  (registers the member loader)
     import webapp.notices.models  # noqa: F401
+    import webapp.reports.models  # noqa: F401
     from webapp.meetings import emails as meeting_emails
 
     meeting_emails.register()

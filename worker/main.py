@@ -10,6 +10,7 @@ import redis
 from rq import Worker
 
 import worker.delivery  # noqa: F401  (imported before forking)
+import worker.reports  # noqa: F401
 import worker.sweeps  # noqa: F401
 from webapp import create_app
 from webapp.core.queue import QUEUES

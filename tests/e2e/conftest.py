@@ -46,6 +46,8 @@ def phone(browser):
     page.errors = []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("requestfailed", lambda r: page.errors.append(f"failed: {r.url}"))
+    # a request the browser itself aborts because the page navigated away is not a failure
+    page.on("requestfailed", lambda r: page.errors.append(f"failed: {r.url} {r.failure}")
+            if "ERR_ABORTED" not in (r.failure or "") else None)
     yield page
     context.close()

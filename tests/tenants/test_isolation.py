@@ -105,6 +105,23 @@ OBJECT_URLS.update({
     "tenant.record.publish": _meeting_path("outcomes"),
     "tenant.record.decision": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/decisions/{_a_decision(app, data)}/edit",
 })
+def _a_report(app, data) -> int:
+    from webapp.reports.models import Report
+
+    if "a_report" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            r = Report(kind="attendance_period", params={"start": "2026-01-01", "end": "2026-02-01"}, format="csv",
+                       status="ready", file=b"x", filename="a.csv", size=1)
+            db.session.add(r)
+            db.session.commit()
+            data["a_report"] = r.id
+    return data["a_report"]
+
+
+OBJECT_URLS.update({
+    "tenant.reports.show": lambda app, data: f"reports/{_a_report(app, data)}",
+    "tenant.reports.download": lambda app, data: f"reports/{_a_report(app, data)}/download",
+})
 # capability links (a signed token, not an id) have their own cross-tenant tests
 CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetings.personal_calendar"}
 

@@ -1,0 +1,91 @@
+"""Reports: requested in the app, built by a real RQ worker, downloaded; PDF text checked with pdftotext."""
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import update
+
+from tenants.context import tenant_context
+from webapp.extensions import db
+from webapp.meetings.models import Invitation
+
+
+@pytest.fixture
+def attended(app, factory, two_forums):
+    people = [factory.member(two_forums["a"], f"Voter {c}", "member", account=False) for c in "ABCD"]
+    m = factory.meeting(two_forums["a"], title="Quarterly plenary", notify=True, days_ahead=-10,
+                        member_ids=(two_forums["a_member"]["id"], *[p["id"] for p in people]))
+    with app.app_context(), tenant_context(two_forums["a"]):
+        db.session.execute(update(Invitation).where(Invitation.member_id.in_([people[0]["id"], people[1]["id"],
+                                                                              people[2]["id"]])).values(attended=True))
+        db.session.commit()
+    return m
+
+
+def _request(client, auth, **data):
+    return client.post("/t/forum-a/reports/", data={"csrf_token": auth.csrf("/t/forum-a/reports/"), **data})
+
+
+def test_attendance_pdf_is_built_by_the_worker_and_downloadable(app, client, auth, run_worker, queue_redis,
+                                                                two_forums, attended, tmp_path):
+    auth.login(two_forums["a_sec"]["email"])
+    r = _request(client, auth, kind="attendance_meeting", meeting_id=attended["id"], format="pdf")
+    assert r.status_code == 303
+    status_url = r.headers["Location"]
+    waiting = client.get(status_url, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert 'hx-trigger="every 2s"' in waiting and "<html" not in waiting
+    run_worker()
+    ready = client.get(status_url).get_data(as_text=True)
+    link = re.search(r'id="download" href="([^"]+)"', ready).group(1)
+    pdf = client.get(link)
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.headers["Content-Disposition"].startswith("attachment;")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf.data)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Attendees: 3 of 5 invited" in text and "Voter A" in text and "Quarterly plenary" in text
+
+
+def test_period_report_as_csv_in_french(app, client, auth, run_worker, queue_redis, two_forums, attended):
+    auth.login(two_forums["a_sec"]["email"])
+    client.post("/language", data={"lang": "fr", "next": "/", "csrf_token": auth.csrf("/t/forum-a/")})
+    start, end = date.today() - timedelta(days=60), date.today()
+    r = _request(client, auth, kind="attendance_period", start=start.isoformat(), end=end.isoformat(), format="csv")
+    assert r.status_code == 303
+    run_worker()
+    link = re.search(r'id="download" href="([^"]+)"', client.get(r.headers["Location"]).get_data(as_text=True)).group(1)
+    body = client.get(link).get_data(as_text=True)
+    assert body.startswith("\ufeff") and "Quarterly plenary" in body and "60%" in body
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context(), force_locale("fr"):
+        assert gettext("Meeting") in body
+
+
+def test_bad_requests_are_explained(client, auth, two_forums):
+    auth.login(two_forums["a_sec"]["email"])
+    r = _request(client, auth, kind="attendance_period", start="2026-05-01", end="2026-01-01", format="pdf")
+    assert r.status_code == 422 and "The period cannot end before it starts." in r.get_data(as_text=True)
+    r = _request(client, auth, kind="attendance_meeting", format="pdf")
+    assert r.status_code == 422 and "Please choose a meeting." in r.get_data(as_text=True)
+
+
+def test_reports_are_for_staff_and_never_cross_forums(app, client, auth, run_worker, queue_redis, two_forums,
+                                                      attended):
+    auth.login(two_forums["a_sec"]["email"])
+    r = _request(client, auth, kind="attendance_meeting", meeting_id=attended["id"], format="csv")
+    run_worker()
+    status_url = r.headers["Location"]
+    report_id = status_url.rstrip("/").split("/")[-1]
+    auth.logout()
+    auth.login(two_forums["a_member"]["email"])
+    assert client.get(status_url).status_code == 404
+    assert client.get(f"{status_url}/download").status_code == 404
+    auth.logout()
+    auth.login(two_forums["b_sec"]["email"])
+    for url in (status_url, f"{status_url}/download", f"/t/forum-b/reports/{report_id}",
+                f"/t/forum-b/reports/{report_id}/download"):
+        assert client.get(url).status_code == 404, url

@@ -1,0 +1,134 @@
+"""Report contents: data from the database (fixed queries), rendered as CSV or as PDF with an embedded
+font that covers Hausa and every interface language. Run by the worker, never in a request."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from flask_babel import gettext as _
+from fpdf import FPDF
+from sqlalchemy import and_, func, select
+
+from tenants.context import current_tenant, current_tenant_id
+from webapp.extensions import db
+from webapp.meetings import outcome_services
+from webapp.meetings.models import Invitation, Meeting
+from webapp.members.csv_io import to_csv
+from webapp.members.models import Committee, Member, Organisation
+
+FONT_CANDIDATES = (
+    os.environ.get("REPORT_FONT", ""),
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+)
+
+
+class ReportError(ValueError):
+    pass
+
+
+@dataclass
+class Table:
+    title: str
+    subtitle: str
+    header: list[str]
+    rows: list[list[str]]
+    totals: list[str] = field(default_factory=list)
+
+
+def _tz() -> ZoneInfo:
+    return ZoneInfo(current_tenant().timezone)
+
+
+def attendance_meeting(meeting_id: int, locale: str) -> Table:
+    tid = current_tenant_id()
+    m = db.session.scalar(select(Meeting).where(Meeting.tenant_id == tid, Meeting.id == meeting_id))
+    if m is None:
+        raise ReportError("meeting not found")
+    rows = db.session.execute(
+        select(Member.name, Organisation.name, func.coalesce(Member.constituency, Organisation.constituency),
+               Member.role, Invitation.rsvp, Invitation.attended)
+        .join(Invitation, and_(Invitation.tenant_id == Member.tenant_id, Invitation.member_id == Member.id))
+        .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
+                                      Organisation.id == Member.organisation_id))
+        .where(Member.tenant_id == tid, Invitation.meeting_id == m.id).order_by(Member.name)).all()
+    attended = sum(1 for r in rows if r[5])
+    yes, no = _("yes"), _("no")
+    return Table(
+        title=_("Attendance: %(title)s", title=m.title),
+        subtitle=format_datetime(m.start_at, "long", tzinfo=_tz(), locale=locale),
+        header=[_("Name"), _("Organisation"), _("Constituency"), _("Role"), _("Answer"), _("Present")],
+        rows=[[n, o or "", c or "", r, rsvp, yes if a else no] for n, o, c, r, rsvp, a in rows],
+        totals=[_("Attendees: %(n)d of %(invited)d invited", n=attended, invited=len(rows)),
+                outcome_services.quorum_sentence(outcome_services.quorum_for(m))])
+
+
+def attendance_period(start: date, end: date, locale: str) -> Table:
+    tid = current_tenant_id()
+    tz = _tz()
+    lo = datetime.combine(start, time.min, tzinfo=tz)
+    hi = datetime.combine(end, time.max, tzinfo=tz)
+    counts = (select(Invitation.meeting_id, func.count().label("invited"),
+                     func.count().filter(Invitation.attended).label("present"))
+              .where(Invitation.tenant_id == tid).group_by(Invitation.meeting_id).subquery())
+    rows = db.session.execute(
+        select(Meeting.start_at, Meeting.title, Committee.name, func.coalesce(counts.c.invited, 0),
+               func.coalesce(counts.c.present, 0))
+        .join(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
+        .outerjoin(counts, counts.c.meeting_id == Meeting.id)
+        .where(Meeting.tenant_id == tid, Meeting.start_at >= lo, Meeting.start_at <= hi,
+               Meeting.status.in_(("notified", "held", "outcomes_published")))
+        .order_by(Meeting.start_at)).all()
+    invited = sum(r[3] for r in rows)
+    present = sum(r[4] for r in rows)
+    return Table(
+        title=_("Attendance from %(start)s to %(end)s", start=format_date(start, "medium", locale=locale),
+                end=format_date(end, "medium", locale=locale)),
+        subtitle=current_tenant().name,
+        header=[_("Date"), _("Meeting"), _("Committee"), _("Invited"), _("Present"), _("Rate")],
+        rows=[[format_date(s.astimezone(tz).date(), "medium", locale=locale), t, c, str(i), str(p),
+               f"{(p / i * 100):.0f}%" if i else "—"] for s, t, c, i, p in rows],
+        totals=[_("Meetings: %(n)d", n=len(rows)),
+                _("Attendees: %(n)d of %(invited)d invited", n=present, invited=invited)])
+
+
+def to_csv_bytes(table: Table) -> bytes:
+    return to_csv(table.header, [*table.rows, [], *[[t] for t in table.totals]]).encode("utf-8")
+
+
+def _font() -> str:
+    for path in FONT_CANDIDATES:
+        if path and os.path.exists(path):
+            return path
+    raise ReportError("no Unicode font found: install fonts-dejavu-core or set REPORT_FONT")
+
+
+def to_pdf_bytes(table: Table, forum: str) -> bytes:
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    regular = _font()
+    bold = regular.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+    pdf.add_font("DejaVu", "", regular)
+    pdf.add_font("DejaVu", "B", bold if os.path.exists(bold) else regular)
+    pdf.set_title(table.title)
+    pdf.set_creator("Baraza")
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=10)
+    pdf.cell(0, 6, forum, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=16)
+    pdf.multi_cell(0, 9, table.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=10)
+    pdf.cell(0, 7, table.subtitle, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for line in table.totals:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("DejaVu", size=9)
+    with pdf.table(first_row_as_headings=True, line_height=5) as grid:
+        grid.row(table.header)
+        for row in table.rows:
+            grid.row([str(c) for c in row])
+    return bytes(pdf.output())

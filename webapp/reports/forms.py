@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField
+from wtforms.validators import Optional, ValidationError
+
+
+class ReportForm(FlaskForm):
+    kind = SelectField(_l("Report"), choices=[])
+    meeting_id = SelectField(_l("Meeting"), choices=[], coerce=lambda v: int(v) if v else None, validate_choice=False)
+    start = DateField(_l("From"), validators=[Optional()])
+    end = DateField(_l("To"), validators=[Optional()])
+    format = SelectField(_l("Format"), choices=[("pdf", "PDF"), ("csv", "CSV")])
+
+    def fill_choices(self, meetings: list[tuple[int, str]]) -> None:
+        self.kind.choices = [("attendance_meeting", _l("Attendance at a meeting")),
+                             ("attendance_period", _l("Attendance over a period"))]
+        self.meeting_id.choices = [("", _l("— choose —"))] + meetings
+
+    def validate_meeting_id(self, field: SelectField) -> None:
+        if self.kind.data == "attendance_meeting" and not field.data:
+            raise ValidationError(_l("Please choose a meeting."))
+
+    def validate_end(self, field: DateField) -> None:
+        if self.kind.data == "attendance_period":
+            if not field.data or not self.start.data:
+                raise ValidationError(_l("Please give both dates."))
+            if field.data < self.start.data:
+                raise ValidationError(_l("The period cannot end before it starts."))

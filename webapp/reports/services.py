@@ -1,0 +1,45 @@
+"""Report requests: a row now, a job after commit, the file in the same row when the job is done."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from tenants.context import current_tenant_id
+from webapp.core import audit
+from webapp.core.queue import enqueue_after_commit
+from webapp.extensions import db
+from webapp.reports.models import FORMATS, KINDS, Report
+
+BUILD_JOB = "worker.reports.build_report"
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class ReportRequestError(ValueError):
+    pass
+
+
+def request_report(kind: str, params: dict[str, Any], fmt: str, locale: str, member_id: int | None) -> Report:
+    if kind not in KINDS or fmt not in FORMATS:
+        raise ReportRequestError("kind")
+    if kind == "attendance_period":
+        start, end = date.fromisoformat(params["start"]), date.fromisoformat(params["end"])
+        if end < start or (end - start).days > 3 * 366:
+            raise ReportRequestError("period")
+    report = Report(kind=kind, params=params, format=fmt, locale=locale, status="queued", requested_by=member_id)
+    db.session.add(report)
+    db.session.flush()
+    enqueue_after_commit(BUILD_JOB, report.tenant_id, report.id, queue="reports",
+                         job_id=f"report-{report.tenant_id}-{report.id}", timeout=600)
+    audit.record("requested", "report", report.id, [kind])
+    return report
+
+
+def report(report_id: int) -> Report | None:
+    return db.session.scalar(select(Report).where(Report.tenant_id == current_tenant_id(), Report.id == report_id))
+
+
+def recent(limit: int = 30) -> list[Report]:
+    return list(db.session.scalars(select(Report).where(Report.tenant_id == current_tenant_id())
+                                   .order_by(Report.created_at.desc(), Report.id.desc()).limit(limit)))

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, make_response, redirect, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WzResponse
+
+from webapp.core.permissions import STAFF, current_member, require
+from webapp.core.rendering import render, wants_fragment
+from webapp.meetings import queries as meeting_queries
+from webapp.reports import services
+from webapp.reports.forms import ReportForm
+
+bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
+
+
+@bp.app_context_processor
+def report_labels() -> dict[str, object]:
+    labels = {"queued": _("waiting"), "running": _("being prepared"), "ready": _("ready"), "failed": _("failed")}
+    return {"report_status": lambda status: labels.get(status, status)}
+
+
+def _form() -> ReportForm:
+    form = ReportForm()
+    rows = meeting_queries.meetings(staff=True, upcoming=True, limit=50) + \
+        meeting_queries.meetings(staff=True, upcoming=False, limit=200)
+    form.fill_choices([(m.id, f"{m.start_at:%Y-%m-%d} · {m.title}") for m, _c, _i, _y in rows])
+    return form
+
+
+@bp.route("/", methods=["GET", "POST"])
+@require(*STAFF)
+def index() -> Response | WzResponse:
+    form = _form()
+    if form.validate_on_submit():
+        params = {"meeting_id": form.meeting_id.data} if form.kind.data == "attendance_meeting" else \
+            {"start": form.start.data.isoformat(), "end": form.end.data.isoformat()}
+        try:
+            report = services.request_report(form.kind.data, params, form.format.data, str(get_locale()),
+                                             current_member.id)
+        except services.ReportRequestError:
+            form.end.errors = [_("Please choose a period of at most three years.")]
+        else:
+            return redirect(url_for(".show", report_id=report.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("reports/index.html", form=form, reports=services.recent(), status=status,
+                  page_title=_("Reports"))
+
+
+@bp.get("/<int:report_id>")
+@require(*STAFF)
+def show(report_id: int) -> Response:
+    report = services.report(report_id) or abort(404)
+    return render("reports/show.html", block="status" if wants_fragment() else "content", report=report,
+                  page_title=_("Report"))
+
+
+@bp.get("/<int:report_id>/download")
+@require(*STAFF)
+def download(report_id: int) -> Response:
+    report = services.report(report_id) or abort(404)
+    if report.status != "ready" or report.file is None:
+        abort(404)
+    response = make_response(report.file)
+    response.headers["Content-Type"] = "application/pdf" if report.format == "pdf" else "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
