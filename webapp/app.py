@@ -19,6 +19,7 @@ TENANT_BLUEPRINTS = (
     "webapp.meetings.outcome_views:bp",
     "webapp.public.views:bp",
     "webapp.reports.views:bp",
+    "webapp.actions.views:bp",
 )
 APP_BLUEPRINTS = (
     "webapp.core.views:bp",
@@ -65,6 +66,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
 
     # models are imported before any query so that relationships resolve
+    import webapp.actions.models  # noqa: F401
     import webapp.auth.models  # noqa: F401
     import webapp.core.audit  # noqa: F401
     import webapp.meetings.models  # noqa: F401
@@ -75,6 +77,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.meetings import emails as meeting_emails
 
     meeting_emails.register()
+    from webapp.actions import emails as action_emails
+
+    action_emails.register()
 
     tenant_bp = make_tenant_blueprint()
     for dotted in TENANT_BLUEPRINTS:

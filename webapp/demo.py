@@ -145,6 +145,47 @@ def _record_outcomes(m: "Meeting", month: int, spec: demo_data.Forum) -> None:  
         m.outcomes_published_at = m.end_at + timedelta(days=7 if month % 2 else 20)
 
 
+PLAN_OBJECTIVES = ("Remove children from hazardous work at mine sites",
+                   "Improve working conditions and safety in artisanal mining",
+                   "Strengthen monitoring and reporting")
+
+
+def _load_plans(spec: demo_data.Forum) -> None:
+    """One action plan per forum, its items drawn from the meetings' decisions, with a few updates."""
+    from webapp.actions import services as actions
+    from webapp.actions.models import ActionPlan
+    from webapp.meetings.models import Decision
+
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    if db.session.scalar(select(ActionPlan.id).where(ActionPlan.tenant_id == tid).limit(1)) is not None:
+        return
+    today = members.today()
+    plan = actions.save_plan(None, title=f"Mining component of the plan of action {today.year}–{today.year + 2}",
+                             description="Activities agreed by the forum, with indicators, baselines and targets.",
+                             period_start=today.replace(month=1, day=1),
+                             period_end=today.replace(year=today.year + 2, month=12, day=31), visibility="public")
+    objectives = [actions.add_objective(plan, title) for title in PLAN_OBJECTIVES]
+    people = db.session.scalars(select(Member).where(Member.tenant_id == tid, Member.role.in_(("member", "chair",
+                                                                                                 "vice_chair")))
+                                .order_by(Member.id)).all()
+    decisions = db.session.scalars(select(Decision).where(Decision.tenant_id == tid, Decision.visibility == "public")
+                                   .order_by(Decision.id)).all()
+    statuses = ("in_progress", "done", "planned", "blocked", "in_progress", "dropped")
+    for n, decision in enumerate(decisions[:9]):
+        owner = people[n % len(people)] if people else None
+        item = actions.save_item(plan, None, {
+            "title": f"{decision.text[:200]} ({n + 1})", "objective_id": objectives[n % 3].id,
+            "owner_member_id": owner.id if owner else None, "owner_organisation_id": owner.organisation_id if owner
+            else None, "due_on": today + timedelta(days=30 * (n - 3)), "status": statuses[n % len(statuses)],
+            "mineral": "gold", "place": spec.people[0].region, "indicator": "Children removed from mine sites",
+            "unit": "children", "baseline": 0, "target": 200, "current_value": 20 * n,
+            "origin_decision_id": decision.id,
+            "visibility": "public" if n % 3 else "members", "reporting_frequency": "quarterly"})
+        if owner is not None and n % 2 == 0 and owner.role != "observer":
+            actions.record_update(item, owner, status=None, value=20 * n + 5,
+                                  note="Site visits with the district team.")
+
+
 def load() -> None:
     _user(*PLATFORM_ADMIN, admin=True)
     for spec in demo_data.FORUMS:
@@ -152,6 +193,7 @@ def load() -> None:
         with tenant_context(tenant):
             _load_forum(spec)
             _load_meetings(spec)
+            _load_plans(spec)
             db.session.commit()
 
 

@@ -24,7 +24,10 @@ def build_report(report_id: int) -> str:
     db.session.commit()
     try:
         with force_locale(report.locale):
-            if report.kind == "attendance_meeting":
+            if report.kind == "action_progress":
+                table = builders.action_progress(int(report.params["plan_id"]), report.locale)
+                stem = f"action-plan-{report.params['plan_id']}"
+            elif report.kind == "attendance_meeting":
                 table = builders.attendance_meeting(int(report.params["meeting_id"]), report.locale)
                 stem = f"attendance-meeting-{report.params['meeting_id']}"
             else:

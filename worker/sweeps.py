@@ -107,3 +107,21 @@ def remind_decision_reviews() -> dict[str, int]:
         if sent:
             counts[tenant.slug] = sent
     return counts
+
+
+@platform_job
+def remind_actions() -> dict[str, int]:
+    """Daily: due-soon (7 days, once per due date) and overdue (once a week) reminders to owners; on the
+    first of the month, a digest of overdue actions to the chairs."""
+    from webapp.actions.services import send_monthly_digest, send_reminders
+    from webapp.members.services import today
+
+    counts: dict[str, int] = {}
+    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
+        with tenant_context(tenant):
+            day = today()
+            sent = send_reminders(day) + (send_monthly_digest(day) if day.day == 1 else 0)
+            db.session.commit()
+        if sent:
+            counts[tenant.slug] = sent
+    return counts

@@ -122,6 +122,26 @@ OBJECT_URLS.update({
     "tenant.reports.show": lambda app, data: f"reports/{_a_report(app, data)}",
     "tenant.reports.download": lambda app, data: f"reports/{_a_report(app, data)}/download",
 })
+def _a_plan(app, data) -> dict:
+    from webapp.actions import services as actions
+
+    if "a_plan" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            plan = actions.save_plan(None, title="Plan A", description=None, period_start=None, period_end=None,
+                                     visibility="members")
+            item = actions.save_item(plan, None, {"title": "Item A", "owner_member_id": data["a_sec"]["id"]})
+            db.session.commit()
+            data["a_plan"] = {"plan": plan.id, "item": item.id}
+    return data["a_plan"]
+
+
+OBJECT_URLS.update({
+    "tenant.actions.plan": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}",
+    "tenant.actions.plan_form": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/edit",
+    "tenant.actions.export": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/export.csv",
+    "tenant.actions.item": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}",
+    "tenant.actions.item_form": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/edit",
+})
 # capability links (a signed token, not an id) have their own cross-tenant tests
 CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetings.personal_calendar"}
 
@@ -153,6 +173,10 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"committees/{_a_committee(app, data)}/seats/{data['a_member']['id']}/remove",
     "tenant.members.join": None,  # a capability link: tests/members/test_invitations.py
     "tenant.meetings.rsvp": None,  # a capability link: tests/meetings/test_meetings.py
+    "tenant.actions.plan_form": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/edit",
+    "tenant.actions.add_objective": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/objectives",
+    "tenant.actions.item_form": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/edit",
+    "tenant.actions.update": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/update",
     "tenant.record.mark": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/attendance/{_a_invitation(app, data)}",
     "tenant.record.minutes": _meeting_path("minutes"),
     "tenant.record.circulate": _meeting_path("minutes/circulate"),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 
 from tenants.context import current_tenant
@@ -27,7 +27,8 @@ def role_label(role: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(role_label=role_label, has_role=has_role, get_locale=get_locale,
-                                 format_datetime=format_datetime, format_date=format_date, format_time=format_time)
+                                 format_datetime=format_datetime, format_date=format_date, format_time=format_time,
+                                 format_decimal=format_decimal)
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)
 
     @app.context_processor

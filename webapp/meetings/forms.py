@@ -74,7 +74,7 @@ class MeetingForm(FlaskForm):
 class AgendaItemForm(FlaskForm):
     title = StringField(_l("Agenda item"), validators=[DataRequired(_l("Please write the item.")), Length(max=300)])
     presenter = StringField(_l("Presenter"), validators=[Optional(), Length(max=200)])
-    minutes = IntegerField(_l("Minutes"), validators=[Optional(), NumberRange(min=1, max=600,
+    minutes = IntegerField(_l("Length (minutes)"), validators=[Optional(), NumberRange(min=1, max=600,
                                                                               message=_l("Between 1 and 600."))])
     kind = SelectField(_l("For"), choices=[], default="discussion")
 

@@ -55,3 +55,10 @@ def public_decisions(meeting_ids: list[int]) -> dict[int, list[Decision]]:
             Decision.visibility == "public").order_by(Decision.id)):
         out.setdefault(d.meeting_id, []).append(d)
     return out
+
+
+def decisions_by_id(ids: list[int], levels: tuple[str, ...]) -> list[Decision]:
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Decision).where(Decision.tenant_id == current_tenant_id(),
+                                                          Decision.id.in_(ids), Decision.visibility.in_(levels))))

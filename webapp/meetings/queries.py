@@ -164,3 +164,10 @@ def public_meetings() -> list[Meeting]:
 def tenant_timezone() -> str:
     tenant = current_tenant()
     return tenant.timezone if tenant else "UTC"
+
+
+def previous_meeting_start(m: Meeting) -> datetime | None:
+    """When the committee's previous meeting began (the minutes' annex shows action updates since)."""
+    return db.session.scalar(select(func.max(Meeting.start_at)).where(
+        Meeting.tenant_id == current_tenant_id(), Meeting.committee_id == m.committee_id,
+        Meeting.start_at < m.start_at, Meeting.status != "cancelled"))

@@ -133,6 +133,9 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
         db.session.add(meeting)
         db.session.flush()
         invite_committee(meeting)
+        from webapp.actions.services import matters_arising
+
+        matters_arising(meeting)  # the committee's open action items, carried forward
         audit.record("created", "meeting", meeting.id, values)
     else:
         if meeting.status == "cancelled":

@@ -5,8 +5,10 @@ from flask import Blueprint, Response, make_response
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from webapp.actions import queries as actions
 from webapp.core.rendering import render
 from webapp.meetings import calendars, outcome_queries, queries
+from webapp.members.services import today
 
 bp = Blueprint("public", __name__, url_prefix="/public", template_folder="templates")
 
@@ -21,8 +23,11 @@ def index() -> Response:
     decisions = outcome_queries.public_decisions(ids)
     decision_text = queries.translations("decision", [d.id for ds in decisions.values() for d in ds], locale)
     upcoming = [m for m, c, _i, _y in queries.meetings(staff=False, upcoming=True) if m.visibility == "public"]
+    plans = actions.plans(("public",), today())
+    items = {p.id: actions.plan_items(p.id, ("public",)) for p, _r in plans[:5]}
     return render("public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
-                  decision_text=decision_text, upcoming=upcoming, locale=locale, page_title=_("Public page"))
+                  decision_text=decision_text, upcoming=upcoming, locale=locale, plans=plans, plan_items=items,
+                  page_title=_("Public page"))
 
 
 @bp.get("/calendar.ics")

@@ -88,7 +88,7 @@ def attendance_period(start: date, end: date, locale: str) -> Table:
         title=_("Attendance from %(start)s to %(end)s", start=format_date(start, "medium", locale=locale),
                 end=format_date(end, "medium", locale=locale)),
         subtitle=current_tenant().name,
-        header=[_("Date"), _("Meeting"), _("Committee"), _("Invited"), _("Present"), _("Rate")],
+        header=[_("Date"), _("Meeting"), _("Committee"), _("Invited"), _("Attended"), _("Rate")],
         rows=[[format_date(s.astimezone(tz).date(), "medium", locale=locale), t, c, str(i), str(p),
                f"{(p / i * 100):.0f}%" if i else "—"] for s, t, c, i, p in rows],
         totals=[_("Meetings: %(n)d", n=len(rows)),
@@ -132,3 +132,30 @@ def to_pdf_bytes(table: Table, forum: str) -> bytes:
         for row in table.rows:
             grid.row([str(c) for c in row])
     return bytes(pdf.output())
+
+
+def action_progress(plan_id: int, locale: str) -> Table:
+    from webapp.actions import queries as actions
+    from webapp.actions.progress import rollup
+
+    levels = ("public", "members", "restricted")
+    plan = actions.plan(plan_id, levels)
+    if plan is None:
+        raise ReportError("plan not found")
+    rows = actions.plan_items(plan.id, levels)
+    objectives = {o.id: o.title for o in actions.objectives(plan.id)}
+    today = datetime.now(_tz()).date()
+    total = rollup([actions.facts(r.item) for r in rows], today)
+    totals = [_("Progress: %(percent)s%%", percent=total.percent if total.percent is not None else "—"),
+              _("%(done)d done, %(overdue)d overdue, %(blocked)d blocked, of %(items)d", done=total.done,
+                overdue=total.overdue, blocked=total.blocked, items=total.items)]
+    for oid, title in objectives.items():
+        r = rollup([actions.facts(x.item) for x in rows if x.item.objective_id == oid], today)
+        totals.append(f"{title}: {r.percent if r.percent is not None else '—'}%")
+    return Table(
+        title=_("Progress: %(title)s", title=plan.title), subtitle=current_tenant().name,
+        header=[_("Action"), _("Objective"), _("Owner"), _("Due"), _("Status"), _("Progress")],
+        rows=[[r.item.title, objectives.get(r.item.objective_id, ""), r.owner or r.organisation or "",
+               format_date(r.item.due_on, "medium", locale=locale) if r.item.due_on else "", r.item.status,
+               f"{r.percent}%"] for r in rows],
+        totals=totals)

@@ -9,14 +9,22 @@ from wtforms.validators import Optional, ValidationError
 class ReportForm(FlaskForm):
     kind = SelectField(_l("Report"), choices=[])
     meeting_id = SelectField(_l("Meeting"), choices=[], coerce=lambda v: int(v) if v else None, validate_choice=False)
+    plan_id = SelectField(_l("Action plan"), choices=[], coerce=lambda v: int(v) if v else None,
+                          validate_choice=False)
     start = DateField(_l("From"), validators=[Optional()])
     end = DateField(_l("To"), validators=[Optional()])
     format = SelectField(_l("Format"), choices=[("pdf", "PDF"), ("csv", "CSV")])
 
-    def fill_choices(self, meetings: list[tuple[int, str]]) -> None:
+    def fill_choices(self, meetings: list[tuple[int, str]], plans: list[tuple[int, str]]) -> None:
         self.kind.choices = [("attendance_meeting", _l("Attendance at a meeting")),
-                             ("attendance_period", _l("Attendance over a period"))]
+                             ("attendance_period", _l("Attendance over a period")),
+                             ("action_progress", _l("Progress of an action plan"))]
         self.meeting_id.choices = [("", _l("— choose —"))] + meetings
+        self.plan_id.choices = [("", _l("— choose —"))] + plans
+
+    def validate_plan_id(self, field: SelectField) -> None:
+        if self.kind.data == "action_progress" and not field.data:
+            raise ValidationError(_l("Please choose an action plan."))
 
     def validate_meeting_id(self, field: SelectField) -> None:
         if self.kind.data == "attendance_meeting" and not field.data:

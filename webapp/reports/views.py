@@ -24,7 +24,11 @@ def _form() -> ReportForm:
     form = ReportForm()
     rows = meeting_queries.meetings(staff=True, upcoming=True, limit=50) + \
         meeting_queries.meetings(staff=True, upcoming=False, limit=200)
-    form.fill_choices([(m.id, f"{m.start_at:%Y-%m-%d} · {m.title}") for m, _c, _i, _y in rows])
+    from webapp.actions import queries as actions
+    from webapp.members.services import today
+
+    plans = [(p.id, p.title) for p, _r in actions.plans(("public", "members", "restricted"), today())]
+    form.fill_choices([(m.id, f"{m.start_at:%Y-%m-%d} · {m.title}") for m, _c, _i, _y in rows], plans)
     return form
 
 
@@ -33,8 +37,12 @@ def _form() -> ReportForm:
 def index() -> Response | WzResponse:
     form = _form()
     if form.validate_on_submit():
-        params = {"meeting_id": form.meeting_id.data} if form.kind.data == "attendance_meeting" else \
-            {"start": form.start.data.isoformat(), "end": form.end.data.isoformat()}
+        if form.kind.data == "attendance_meeting":
+            params = {"meeting_id": form.meeting_id.data}
+        elif form.kind.data == "action_progress":
+            params = {"plan_id": form.plan_id.data}
+        else:
+            params = {"start": form.start.data.isoformat(), "end": form.end.data.isoformat()}
         try:
             report = services.request_report(form.kind.data, params, form.format.data, str(get_locale()),
                                              current_member.id)

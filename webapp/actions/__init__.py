@@ -1,0 +1,1 @@
+"""Action plans, action items and their updates: minutes -> decisions -> action items -> next agenda."""

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Length, Optional
+
+
+def status_labels() -> dict[str, str]:
+    return {"planned": _l("Planned"), "in_progress": _l("In progress"), "done": _l("Done"),
+            "blocked": _l("Blocked"), "dropped": _l("Dropped")}
+
+
+def frequency_labels() -> dict[str, str]:
+    return {"monthly": _l("Monthly"), "quarterly": _l("Quarterly"), "half_yearly": _l("Every six months"),
+            "yearly": _l("Yearly")}
+
+
+def _visibility() -> list[tuple[str, str]]:
+    from webapp.meetings.forms import visibility_labels
+
+    return list(visibility_labels().items())
+
+
+def _int_or_none(v: object) -> int | None:
+    return int(v) if v not in (None, "", "None") else None
+
+
+class PlanForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Please give the plan a title.")), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    period_start = DateField(_l("Period from"), validators=[Optional()])
+    period_end = DateField(_l("Period to"), validators=[Optional()])
+    visibility = SelectField(_l("Who can see it"), choices=[], default="public")
+
+    def fill_choices(self) -> None:
+        self.visibility.choices = _visibility()
+
+
+class ObjectiveForm(FlaskForm):
+    title = StringField(_l("Objective"), validators=[DataRequired(_l("Please write the objective.")),
+                                                     Length(max=300)])
+
+
+class ItemForm(FlaskForm):
+    plan_id = SelectField(_l("Action plan"), choices=[], coerce=_int_or_none, validate_choice=False)
+    title = StringField(_l("Action"), validators=[DataRequired(_l("Please describe the action.")), Length(max=300)])
+    objective_id = SelectField(_l("Objective"), choices=[], coerce=_int_or_none, validate_choice=False)
+    owner_member_id = SelectField(_l("Owner (member)"), choices=[], coerce=_int_or_none, validate_choice=False)
+    owner_organisation_id = SelectField(_l("Owner (organisation)"), choices=[], coerce=_int_or_none,
+                                        validate_choice=False)
+    due_on = DateField(_l("Due"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=[], default="planned")
+    issue_area = StringField(_l("Issue area"), validators=[Optional(), Length(max=100)])
+    mineral = StringField(_l("Mineral"), validators=[Optional(), Length(max=60)])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=120)])
+    budget = DecimalField(_l("Budget"), validators=[Optional()], places=2)
+    funding_source = StringField(_l("Funding source"), validators=[Optional(), Length(max=200)])
+    indicator = StringField(_l("Indicator"), validators=[Optional(), Length(max=300)])
+    unit = StringField(_l("Unit"), validators=[Optional(), Length(max=40)])
+    baseline = DecimalField(_l("Baseline"), validators=[Optional()])
+    target = DecimalField(_l("Target"), validators=[Optional()])
+    current_value = DecimalField(_l("Current value"), validators=[Optional()])
+    reporting_frequency = SelectField(_l("Reporting frequency"), choices=[], coerce=lambda v: v or None,
+                                      validate_choice=False)
+    milestones = TextAreaField(_l("Milestones"), validators=[Optional(), Length(max=4000)])
+    evidence_link = StringField(_l("Evidence link"), validators=[
+        Optional(), URL(message=_l("Please give a full web address starting with https://")), Length(max=500)])
+    visibility = SelectField(_l("Who can see it"), choices=[], default="members")
+
+    def fill_choices(self, plans: list, objectives: list, owners: list, organisations: list) -> None:  # noqa: ANN001
+        none = ("", _l("— none —"))
+        self.plan_id.choices = [(p.id, p.title) for p in plans]
+        self.objective_id.choices = [none] + [(o.id, o.title) for o in objectives]
+        self.owner_member_id.choices = [none] + owners
+        self.owner_organisation_id.choices = [none] + [(o.id, o.name) for o in organisations]
+        self.status.choices = list(status_labels().items())
+        self.reporting_frequency.choices = [none] + list(frequency_labels().items())
+        self.visibility.choices = _visibility()
+
+    def values(self) -> dict[str, object]:
+        return {f: getattr(self, f).data for f in (
+            "title", "objective_id", "owner_member_id", "owner_organisation_id", "due_on", "status", "issue_area",
+            "mineral", "place", "budget", "funding_source", "indicator", "unit", "baseline", "target",
+            "current_value", "reporting_frequency", "milestones", "evidence_link", "visibility")}
+
+
+class UpdateForm(FlaskForm):
+    status = SelectField(_l("Status"), choices=[])
+    value = StringField(_l("New value"), validators=[Optional(), Length(max=30)])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=1000)])
+
+    def fill_choices(self) -> None:
+        self.status.choices = [(k, v) for k, v in status_labels().items() if k != "dropped"]

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenants.models import TenantScoped
+from webapp.extensions import db
+
+ITEM_STATUSES = ("planned", "in_progress", "done", "blocked", "dropped")
+FREQUENCIES = ("monthly", "quarterly", "half_yearly", "yearly")
+VISIBILITY_CHECK = "visibility IN ('public', 'members', 'restricted')"
+
+
+class ActionPlan(TenantScoped, db.Model):
+    __tablename__ = "action_plans"
+    __table_args__ = (CheckConstraint(VISIBILITY_CHECK, name="visibility"),)
+
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    visibility: Mapped[str] = mapped_column(String(12), default="public")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Objective(TenantScoped, db.Model):
+    __tablename__ = "objectives"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "plan_id"], ["action_plans.tenant_id", "action_plans.id"],
+                             ondelete="CASCADE"),
+        Index("ix_objectives_plan", "tenant_id", "plan_id", "position"),
+    )
+
+    plan_id: Mapped[int] = mapped_column(BigInteger)
+    title: Mapped[str] = mapped_column(String(300))
+    position: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ActionItem(TenantScoped, db.Model):
+    __tablename__ = "action_items"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "plan_id"], ["action_plans.tenant_id", "action_plans.id"],
+                             ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "objective_id"], ["objectives.tenant_id", "objectives.id"]),
+        ForeignKeyConstraint(["tenant_id", "owner_member_id"], ["members.tenant_id", "members.id"]),
+        ForeignKeyConstraint(["tenant_id", "owner_organisation_id"], ["organisations.tenant_id", "organisations.id"]),
+        ForeignKeyConstraint(["tenant_id", "origin_decision_id"], ["decisions.tenant_id", "decisions.id"]),
+        CheckConstraint("status IN ('planned', 'in_progress', 'done', 'blocked', 'dropped')", name="status"),
+        CheckConstraint(VISIBILITY_CHECK, name="visibility"),
+        CheckConstraint("reporting_frequency IS NULL OR reporting_frequency IN "
+                        "('monthly', 'quarterly', 'half_yearly', 'yearly')", name="frequency"),
+        Index("ix_action_items_plan", "tenant_id", "plan_id"),
+        Index("ix_action_items_owner", "tenant_id", "owner_member_id"),
+        Index("ix_action_items_owner_org", "tenant_id", "owner_organisation_id"),
+        Index("ix_action_items_due", "tenant_id", "due_on"),
+    )
+
+    plan_id: Mapped[int] = mapped_column(BigInteger)
+    objective_id: Mapped[int | None] = mapped_column(BigInteger)
+    title: Mapped[str] = mapped_column(String(300))
+    owner_member_id: Mapped[int | None] = mapped_column(BigInteger)
+    owner_organisation_id: Mapped[int | None] = mapped_column(BigInteger)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="planned")
+    issue_area: Mapped[str | None] = mapped_column(String(100))
+    mineral: Mapped[str | None] = mapped_column(String(60))
+    place: Mapped[str | None] = mapped_column(String(120))
+    budget: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    funding_source: Mapped[str | None] = mapped_column(String(200))
+    indicator: Mapped[str | None] = mapped_column(String(300))
+    unit: Mapped[str | None] = mapped_column(String(40))
+    baseline: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    target: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    current_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    reporting_frequency: Mapped[str | None] = mapped_column(String(12))
+    milestones: Mapped[str | None] = mapped_column(Text)
+    evidence_link: Mapped[str | None] = mapped_column(String(500))
+    origin_decision_id: Mapped[int | None] = mapped_column(BigInteger)
+    visibility: Mapped[str] = mapped_column(String(12), default="members")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ActionUpdate(TenantScoped, db.Model):
+    """The dated log of an item: notes, status changes and indicator values."""
+
+    __tablename__ = "action_updates"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "item_id"], ["action_items.tenant_id", "action_items.id"],
+                             ondelete="CASCADE"),
+        Index("ix_action_updates_item", "tenant_id", "item_id", "at"),
+    )
+
+    item_id: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    author: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(String(1000))
+    status: Mapped[str | None] = mapped_column(String(12))
+    value: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))

@@ -1,0 +1,256 @@
+"""Every write to action plans and items, and the reminder sweeps. Flush, never commit."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from tenants.context import current_tenant_id
+from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
+from webapp.core import audit
+from webapp.extensions import db
+from webapp.meetings.models import Decision, Meeting
+from webapp.members.models import Member
+from webapp.notices import services as notices
+
+VISIBILITIES = ("public", "members", "restricted")
+ITEM_FIELDS = ("title", "objective_id", "owner_member_id", "owner_organisation_id", "due_on", "status", "issue_area",
+               "mineral", "place", "budget", "funding_source", "indicator", "unit", "baseline", "target",
+               "current_value", "reporting_frequency", "milestones", "evidence_link", "origin_decision_id",
+               "visibility")
+
+
+class ActionError(ValueError):
+    def __init__(self, field: str, code: str) -> None:
+        super().__init__(f"{field}: {code}")
+        self.field = field
+        self.code = code
+
+
+def _tid() -> int:
+    tid = current_tenant_id()
+    if tid is None:
+        raise ActionError("tenant", "missing")
+    return tid
+
+
+def save_plan(plan: ActionPlan | None, *, title: str, description: str | None, period_start: date | None,
+              period_end: date | None, visibility: str) -> ActionPlan:
+    if not title.strip():
+        raise ActionError("title", "required")
+    if visibility not in VISIBILITIES:
+        raise ActionError("visibility", "invalid")
+    if period_start and period_end and period_end < period_start:
+        raise ActionError("period_end", "before_start")
+    if plan is None:
+        plan = ActionPlan()
+        db.session.add(plan)
+    plan.title, plan.description = title.strip(), (description or "").strip() or None
+    plan.period_start, plan.period_end, plan.visibility = period_start, period_end, visibility
+    db.session.flush()
+    audit.record("saved", "action_plan", plan.id, ["title"])
+    return plan
+
+
+def add_objective(plan: ActionPlan, title: str) -> Objective:
+    if not title.strip():
+        raise ActionError("title", "required")
+    last = db.session.scalar(select(func.max(Objective.position)).where(
+        Objective.tenant_id == _tid(), Objective.plan_id == plan.id)) or 0
+    objective = Objective(plan_id=plan.id, title=title.strip(), position=last + 1)
+    db.session.add(objective)
+    db.session.flush()
+    audit.record("saved", "action_plan", plan.id, ["objectives"])
+    return objective
+
+
+def _number(value: Any, field: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise ActionError(field, "number") from None
+
+
+def save_item(plan: ActionPlan, item: ActionItem | None, values: dict[str, Any]) -> ActionItem:
+    tid = _tid()
+    values = {k: v for k, v in values.items() if k in ITEM_FIELDS}
+    if not (values.get("title") or "").strip():
+        raise ActionError("title", "required")
+    if values.get("status", "planned") not in ITEM_STATUSES:
+        raise ActionError("status", "invalid")
+    if values.get("visibility", "members") not in VISIBILITIES:
+        raise ActionError("visibility", "invalid")
+    if values.get("reporting_frequency") and values["reporting_frequency"] not in FREQUENCIES:
+        raise ActionError("reporting_frequency", "invalid")
+    for field in ("budget", "baseline", "target", "current_value"):
+        if field in values:
+            values[field] = _number(values[field], field)
+    if values.get("objective_id") and db.session.scalar(select(Objective.id).where(
+            Objective.tenant_id == tid, Objective.plan_id == plan.id, Objective.id == values["objective_id"])) is None:
+        raise ActionError("objective_id", "invalid")
+    if values.get("owner_member_id") and db.session.get(Member, (tid, values["owner_member_id"])) is None:
+        raise ActionError("owner_member_id", "invalid")
+    if values.get("origin_decision_id") and db.session.get(Decision, (tid, values["origin_decision_id"])) is None:
+        raise ActionError("origin_decision_id", "invalid")
+    if item is None:
+        item = ActionItem(plan_id=plan.id)
+        db.session.add(item)
+    changed = [k for k, v in values.items() if getattr(item, k, None) != v]
+    for k, v in values.items():
+        setattr(item, k, v)
+    item.title = item.title.strip()
+    item.updated_at = datetime.now(UTC)
+    db.session.flush()
+    audit.record("saved", "action_item", item.id, changed)
+    return item
+
+
+def may_update(item: ActionItem, member: Member) -> bool:
+    """The owner, a member of the owning organisation, or the secretariat; never an observer."""
+    if member.role == "observer":
+        return False
+    if member.role == "secretariat":
+        return True
+    return (item.owner_member_id is not None and item.owner_member_id == member.id) or \
+        (item.owner_organisation_id is not None and item.owner_organisation_id == member.organisation_id)
+
+
+def record_update(item: ActionItem, author: Member, *, status: str | None, value: Any,
+                  note: str | None) -> ActionUpdate:
+    """A dated update: a note, a status change and/or a new indicator value; the item follows it."""
+    if not may_update(item, author):
+        raise ActionError("item", "not_owner")
+    if status is not None and status not in ITEM_STATUSES:
+        raise ActionError("status", "invalid")
+    number = _number(value, "value")
+    note = (note or "").strip()[:1000] or None
+    if status == item.status:
+        status = None
+    if number is not None and item.current_value is not None and number == item.current_value:
+        number = None
+    if status is None and number is None and note is None:
+        raise ActionError("update", "empty")
+    update = ActionUpdate(item_id=item.id, author=author.name, note=note, status=status, value=number)
+    db.session.add(update)
+    if status is not None:
+        item.status = status
+    if number is not None:
+        item.current_value = number
+    item.updated_at = datetime.now(UTC)
+    db.session.flush()
+    audit.record("updated", "action_item", item.id, [k for k, v in (("status", status), ("value", number),
+                                                                      ("note", note)) if v is not None])
+    return update
+
+
+def item_from_decision(decision: Decision, plan: ActionPlan) -> ActionItem:
+    return save_item(plan, None, {"title": decision.text[:300], "origin_decision_id": decision.id,
+                                  "visibility": decision.visibility, "status": "planned"})
+
+
+def open_items_of_committee(committee_id: int) -> list[ActionItem]:
+    """Items born of decisions of this committee's meetings that are not done or dropped."""
+    tid = _tid()
+    return list(db.session.scalars(
+        select(ActionItem)
+        .join(Decision, and_(Decision.tenant_id == ActionItem.tenant_id, Decision.id == ActionItem.origin_decision_id))
+        .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
+        .where(ActionItem.tenant_id == tid, Meeting.committee_id == committee_id,
+               ActionItem.status.not_in(("done", "dropped")))
+        .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)))
+
+
+def matters_arising(meeting: Meeting) -> None:
+    """On planning a committee's meeting: an agenda item listing that committee's open action items."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from webapp.meetings.services import save_agenda_item
+
+    items = open_items_of_committee(meeting.committee_id)
+    if not items:
+        return
+    with force_locale(meeting.language):
+        title = _("Matters arising: %(n)d open action items", n=len(items))
+    save_agenda_item(meeting, None, title=title[:300], presenter=None, minutes=None, kind="information")
+
+
+def updates_since(committee_id: int, since: datetime | None) -> list[tuple[ActionItem, ActionUpdate]]:
+    """For the minutes' annex: updates on the committee's action items since the previous meeting."""
+    tid = _tid()
+    stmt = (select(ActionItem, ActionUpdate)
+            .join(ActionUpdate, and_(ActionUpdate.tenant_id == ActionItem.tenant_id,
+                                     ActionUpdate.item_id == ActionItem.id))
+            .join(Decision, and_(Decision.tenant_id == ActionItem.tenant_id,
+                                 Decision.id == ActionItem.origin_decision_id))
+            .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
+            .where(ActionItem.tenant_id == tid, Meeting.committee_id == committee_id))
+    if since is not None:
+        stmt = stmt.where(ActionUpdate.at >= since)
+    return [(i, u) for i, u in db.session.execute(stmt.order_by(ActionUpdate.at))]
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+def _owners(items: list[ActionItem]) -> dict[int, list[Member]]:
+    """Item id -> the members to remind: the owner, else the owning organisation's active members."""
+    tid = _tid()
+    member_ids = {i.owner_member_id for i in items if i.owner_member_id}
+    org_ids = {i.owner_organisation_id for i in items if i.owner_organisation_id and not i.owner_member_id}
+    people = db.session.scalars(select(Member).where(
+        Member.tenant_id == tid, Member.active, Member.email.is_not(None), Member.notify_reminders,
+        or_(Member.id.in_(member_ids or [0]), Member.organisation_id.in_(org_ids or [0])))).all()
+    by_id = {m.id: m for m in people}
+    by_org: dict[int, list[Member]] = {}
+    for m in people:
+        if m.organisation_id:
+            by_org.setdefault(m.organisation_id, []).append(m)
+    out: dict[int, list[Member]] = {}
+    for i in items:
+        if i.owner_member_id:
+            out[i.id] = [by_id[i.owner_member_id]] if i.owner_member_id in by_id else []
+        else:
+            out[i.id] = by_org.get(i.owner_organisation_id or 0, [])
+    return out
+
+
+def send_reminders(today: date) -> int:
+    """Due in 7 days (once per due date) and overdue (once per ISO week), to the owners in their language."""
+    tid = _tid()
+    items = list(db.session.scalars(select(ActionItem).where(
+        ActionItem.tenant_id == tid, ActionItem.status.not_in(("done", "dropped")), ActionItem.due_on.is_not(None),
+        ActionItem.due_on <= today + timedelta(days=7))))
+    owners = _owners(items)
+    week = today.isocalendar()
+    recipients = []
+    for item in items:
+        overdue = item.due_on < today
+        key = f"overdue:{item.id}:{week.year}-W{week.week:02d}" if overdue else f"due-soon:{item.id}:{item.due_on}"
+        for m in owners.get(item.id, []):
+            recipients.append({"member_id": m.id, "email": m.email, "name": m.name, "locale": m.locale,
+                               "payload": {"item_id": item.id, "title": item.title, "due_on": item.due_on.isoformat(),
+                                           "overdue": overdue},
+                               "dedupe_key": f"action-{key}:{m.id}"})
+    return len(notices.queue_notices("action_reminder", recipients))
+
+
+def send_monthly_digest(today: date) -> int:
+    """Overdue items, once a month, to the chairs (who opted in to digests)."""
+    tid = _tid()
+    overdue = db.session.execute(select(ActionItem.title, ActionItem.due_on).where(
+        ActionItem.tenant_id == tid, ActionItem.status.not_in(("done", "dropped")), ActionItem.due_on < today)
+        .order_by(ActionItem.due_on).limit(100)).all()
+    if not overdue:
+        return 0
+    chairs = db.session.scalars(select(Member).where(
+        Member.tenant_id == tid, Member.role.in_(("chair", "vice_chair")), Member.active, Member.email.is_not(None),
+        Member.notify_digests)).all()
+    items = [{"title": t, "due_on": d.isoformat()} for t, d in overdue]
+    return len(notices.queue_notices("action_digest", [
+        {"member_id": c.id, "email": c.email, "name": c.name, "locale": c.locale,
+         "payload": {"items": items, "count": len(overdue)}, "dedupe_key": f"action-digest:{today:%Y-%m}:{c.id}"}
+        for c in chairs]))

@@ -1,0 +1,199 @@
+"""Action plans, items, updates from a phone, My actions."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WzResponse
+
+from webapp.actions import forms, queries, services
+from webapp.core.permissions import STAFF, current_member, has_role, require
+from webapp.core.rendering import render, wants_fragment
+from webapp.core.urls import safe_next
+from webapp.meetings import outcome_queries
+from webapp.meetings import queries as meeting_queries
+from webapp.members import queries as member_queries
+from webapp.members.csv_io import to_csv
+from webapp.members.services import today
+
+bp = Blueprint("actions", __name__, url_prefix="/actions", template_folder="templates")
+
+
+@bp.app_context_processor
+def action_labels() -> dict[str, object]:
+    return {"item_status_labels": forms.status_labels(), "frequency_labels": forms.frequency_labels()}
+
+
+def _levels() -> tuple[str, ...]:
+    return meeting_queries.visible_levels(has_role(*STAFF))
+
+
+def _error(e: services.ActionError) -> str:
+    return {"number": _("Please enter a number, e.g. 12.5"),
+            "before_start": _("The period cannot end before it starts."),
+            "empty": _("Write a note, or change the status or the value."),
+            "not_owner": _("Only the owner of this action can update it.")}.get(e.code, _("Please check this value."))
+
+
+@bp.get("/")
+@require()
+def index() -> Response:
+    return render("actions/index.html", plans=queries.plans(_levels(), today()), page_title=_("Action plans"))
+
+
+@bp.route("/plans/new", methods=["GET", "POST"], defaults={"plan_id": None})
+@bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])
+@require("secretariat")
+def plan_form(plan_id: int | None) -> Response | WzResponse:
+    plan = (queries.plan(plan_id, _levels()) or abort(404)) if plan_id else None
+    form = forms.PlanForm(obj=plan) if plan and request.method == "GET" else forms.PlanForm()
+    form.fill_choices()
+    if form.validate_on_submit():
+        try:
+            plan = services.save_plan(plan, title=form.title.data, description=form.description.data,
+                                      period_start=form.period_start.data, period_end=form.period_end.data,
+                                      visibility=form.visibility.data)
+        except services.ActionError as e:
+            getattr(form, e.field, form.title).errors = [_error(e)]
+        else:
+            return redirect(url_for(".plan", plan_id=plan.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("actions/plan_form.html", form=form, plan=plan, status=status,
+                  page_title=plan.title if plan else _("New action plan"))
+
+
+@bp.get("/plans/<int:plan_id>")
+@require()
+def plan(plan_id: int) -> Response:
+    p = queries.plan(plan_id, _levels()) or abort(404)
+    filters = {"status": request.args.get("status", ""), "owner": request.args.get("owner", type=int),
+               "constituency": request.args.get("constituency", ""),
+               "objective": request.args.get("objective", type=int)}
+    overdue = request.args.get("overdue") == "1"
+    all_rows = queries.plan_items(p.id, _levels())
+    rows = queries.plan_items(p.id, _levels(), overdue_on=today() if overdue else None, **filters) \
+        if any(filters.values()) or overdue else all_rows
+    objectives = queries.objectives(p.id)
+    by_objective = {o.id: services_rollup([r for r in all_rows if r.item.objective_id == o.id]) for o in objectives}
+    return render("actions/plan.html", plan=p, rows=rows, objectives=objectives, by_objective=by_objective,
+                  total=services_rollup(all_rows), filters=filters, overdue=overdue,
+                  owners=queries.owner_choices(), objective_form=forms.ObjectiveForm(), page_title=p.title)
+
+
+def services_rollup(rows: list) -> object:  # noqa: ANN001
+    from webapp.actions.progress import rollup
+
+    return rollup([queries.facts(r.item) for r in rows], today())
+
+
+@bp.post("/plans/<int:plan_id>/objectives")
+@require("secretariat")
+def add_objective(plan_id: int) -> WzResponse:
+    p = queries.plan(plan_id, _levels()) or abort(404)
+    form = forms.ObjectiveForm()
+    if form.validate_on_submit():
+        services.add_objective(p, form.title.data)
+    else:
+        flash(_("Please write the objective."), "error")
+    return redirect(url_for(".plan", plan_id=p.id), 303)
+
+
+@bp.get("/plans/<int:plan_id>/export.csv")
+@require()
+def export(plan_id: int) -> Response:
+    p = queries.plan(plan_id, _levels()) or abort(404)
+    header = ["title", "objective", "owner", "organisation", "due_on", "status", "indicator", "unit", "baseline",
+              "target", "current_value", "progress"]
+    objectives = {o.id: o.title for o in queries.objectives(p.id)}
+    body = to_csv(header, ([r.item.title, objectives.get(r.item.objective_id, ""), r.owner, r.organisation,
+                            r.item.due_on, r.item.status, r.item.indicator, r.item.unit, r.item.baseline, r.item.target,
+                            r.item.current_value, f"{r.percent}%"] for r in queries.export_rows(p.id, _levels())))
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="action-plan-{p.id}.csv"'
+    return response
+
+
+def _item_form(form: forms.ItemForm, plan_id: int | None) -> forms.ItemForm:
+    plans = [p for p, _r in queries.plans(_levels(), today())]
+    form.fill_choices(plans, queries.objectives(plan_id) if plan_id else [], queries.owner_choices(),
+                      member_queries.organisations())
+    return form
+
+
+@bp.route("/items/new", methods=["GET", "POST"], defaults={"item_id": None})
+@bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
+@require("secretariat")
+def item_form(item_id: int | None) -> Response | WzResponse:
+    item = (queries.item(item_id, _levels()) or abort(404)) if item_id else None
+    decision = None
+    decision_id = request.args.get("decision", type=int)
+    if decision_id:
+        decision = next((d for d in outcome_queries.decisions_by_id([decision_id], _levels())), None) or abort(404)
+    plan_id = item.plan_id if item else request.values.get("plan_id", type=int) or request.args.get("plan", type=int)
+    form = _item_form(forms.ItemForm(obj=item) if item and request.method == "GET" else forms.ItemForm(), plan_id)
+    if request.method == "GET" and not item:
+        form.plan_id.data = plan_id
+        if decision:
+            form.title.data, form.visibility.data = decision.text[:300], decision.visibility
+    if form.validate_on_submit():
+        p = queries.plan(form.plan_id.data or plan_id or 0, _levels()) or abort(404)
+        values = form.values()
+        if decision:
+            values["origin_decision_id"] = decision.id
+        try:
+            item = services.save_item(p, item, values)
+        except services.ActionError as e:
+            getattr(form, e.field, form.title).errors = [_error(e)]
+        else:
+            return redirect(url_for(".item", item_id=item.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("actions/item_form.html", form=form, item=item, decision=decision, status=status,
+                  page_title=item.title if item else _("New action"))
+
+
+@bp.get("/items/<int:item_id>")
+@require()
+def item(item_id: int) -> Response:
+    row = queries.item_row(item_id, _levels()) or abort(404)
+    update_form = forms.UpdateForm(status=row.item.status)
+    update_form.fill_choices()
+    return render("actions/item.html", row=row, updates=queries.updates(item_id), update_form=update_form,
+                  may_update=services.may_update(row.item, current_member._get_current_object()),
+                  page_title=row.item.title)
+
+
+@bp.post("/items/<int:item_id>/update")
+@require("chair", "vice_chair", "secretariat", "member", "alternate")
+def update(item_id: int) -> Response | WzResponse:
+    row = queries.item_row(item_id, _levels()) or abort(404)
+    me = current_member._get_current_object()
+    if not services.may_update(row.item, me):
+        abort(404)
+    form = forms.UpdateForm()
+    form.fill_choices()
+    error = None
+    if form.validate_on_submit():
+        try:
+            services.record_update(row.item, me, status=form.status.data, value=form.value.data, note=form.note.data)
+        except services.ActionError as e:
+            error = _error(e)
+    else:
+        error = _("Please check this value.")
+    if wants_fragment():
+        form = forms.UpdateForm(status=row.item.status)
+        form.fill_choices()
+        return render("actions/mine.html", block="card", r=row, update_form=form, error=error,
+                      status=422 if error else 200)
+    if error:
+        flash(error, "error")
+    return redirect(safe_next(request.form.get("next"), url_for(".item", item_id=row.item.id)), 303)
+
+
+@bp.get("/mine")
+@require()
+def mine() -> Response:
+    me = current_member._get_current_object()
+    form = forms.UpdateForm()
+    form.fill_choices()
+    return render("actions/mine.html", rows=queries.my_items(me), update_form=form, error=None,
+                  page_title=_("My actions"))
