@@ -20,6 +20,7 @@ TENANT_BLUEPRINTS = (
     "webapp.public.views:bp",
     "webapp.reports.views:bp",
     "webapp.actions.views:bp",
+    "webapp.inclusion.views:bp",
 )
 APP_BLUEPRINTS = (
     "webapp.core.views:bp",
@@ -69,6 +70,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.actions.models  # noqa: F401
     import webapp.auth.models  # noqa: F401
     import webapp.core.audit  # noqa: F401
+    import webapp.inclusion.models  # noqa: F401
     import webapp.meetings.models  # noqa: F401
     import webapp.members.models  # noqa: F401
     import webapp.members.services  # noqa: F401  (registers the member loader)

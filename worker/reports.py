@@ -24,7 +24,10 @@ def build_report(report_id: int) -> str:
     db.session.commit()
     try:
         with force_locale(report.locale):
-            if report.kind == "action_progress":
+            if report.kind == "inclusion":
+                table = builders.inclusion(report.locale)
+                stem = "inclusion"
+            elif report.kind == "action_progress":
                 table = builders.action_progress(int(report.params["plan_id"]), report.locale)
                 stem = f"action-plan-{report.params['plan_id']}"
             elif report.kind == "attendance_meeting":

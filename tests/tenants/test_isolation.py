@@ -173,6 +173,7 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"committees/{_a_committee(app, data)}/seats/{data['a_member']['id']}/remove",
     "tenant.members.join": None,  # a capability link: tests/members/test_invitations.py
     "tenant.meetings.rsvp": None,  # a capability link: tests/meetings/test_meetings.py
+    "tenant.inclusion.assess": None,  # keyed by checklist item, not an id: tests/inclusion/test_surfaces.py
     "tenant.actions.plan_form": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/edit",
     "tenant.actions.add_objective": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/objectives",
     "tenant.actions.item_form": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/edit",

@@ -9,6 +9,7 @@ from webapp.actions import forms, queries, services
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.urls import safe_next
+from webapp.inclusion import services as inclusion
 from webapp.meetings import outcome_queries
 from webapp.meetings import queries as meeting_queries
 from webapp.members import queries as member_queries
@@ -76,7 +77,8 @@ def plan(plan_id: int) -> Response:
     by_objective = {o.id: services_rollup([r for r in all_rows if r.item.objective_id == o.id]) for o in objectives}
     return render("actions/plan.html", plan=p, rows=rows, objectives=objectives, by_objective=by_objective,
                   total=services_rollup(all_rows), filters=filters, overdue=overdue,
-                  owners=queries.owner_choices(), objective_form=forms.ObjectiveForm(), page_title=p.title)
+                  owners=queries.owner_choices(), objective_form=forms.ObjectiveForm(), page_title=p.title,
+                  balance=inclusion.owners_checks(p.id) if has_role(*STAFF) else [])
 
 
 def services_rollup(rows: list) -> object:  # noqa: ANN001

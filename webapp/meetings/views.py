@@ -12,6 +12,7 @@ from tenants.context import current_tenant
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
+from webapp.inclusion import services as inclusion
 from webapp.meetings import calendars, forms, outcome_queries, queries, services
 from webapp.meetings import outcome_services as outcomes
 from webapp.meetings.outcome_forms import position_labels
@@ -141,7 +142,8 @@ def _page_context(m) -> dict:  # noqa: ANN001
             "tz": ZoneInfo(queries.tenant_timezone()), "short_notice": services.short_notice(m),
             "notice_days": services.minimum_notice_days(), "agenda_form": agenda_form, "doc_form": doc_form,
             "invitee_form": invitee_form, "support_form": support_form, "rsvp_form": rsvp_form,
-            "action_form": forms.EmptyForm(), "staff": _staff(), "page_title": m.title}
+            "action_form": forms.EmptyForm(), "staff": _staff(), "page_title": m.title,
+            "balance": inclusion.meeting_checks(m) if _staff() else []}
 
 
 @bp.get("/<int:meeting_id>")

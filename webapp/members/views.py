@@ -13,6 +13,7 @@ from webapp.auth.forms import SetPasswordForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
+from webapp.inclusion import services as inclusion
 from webapp.members import csv_io, forms, labels, queries, services
 
 bp = Blueprint("members", __name__, url_prefix="/members", template_folder="templates")
@@ -44,7 +45,8 @@ def index() -> Response:
     context = {"rows": rows, "total": total, "f": f, "staff": staff, "page_size": queries.PAGE_SIZE,
                "composition": queries.composition(f if staff else None),
                "organisations": [] if fragment else queries.organisations(),
-               "committees": [] if fragment else queries.committees(), "page_title": _("Members")}
+               "committees": [] if fragment else queries.committees(), "page_title": _("Members"),
+               "balance": [] if fragment or not staff else inclusion.roll_checks()}
     return render("members/index.html", block="results" if fragment else "content", **context)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -159,3 +159,33 @@ def action_progress(plan_id: int, locale: str) -> Table:
                format_date(r.item.due_on, "medium", locale=locale) if r.item.due_on else "", r.item.status,
                f"{r.percent}%"] for r in rows],
         totals=totals)
+
+
+def inclusion(locale: str) -> Table:
+    """The dashboard on paper: the scorecard, every check per committee, and twelve months of trends."""
+    from webapp.inclusion import explain
+    from webapp.inclusion import services as inclusion_services
+
+    now = datetime.now(UTC)
+    overview = inclusion_services.committee_overview(now)
+    notices, publications = inclusion_services.recent_meeting_checks(now)
+    trend = inclusion_services.trends(now.astimezone(_tz()).date())
+    score = inclusion_services.scorecard(overview, notices, publications, trend)
+    statuses = explain.status_labels()
+    titles = explain.titles()
+    rows: list[list[str]] = []
+    for m in trend:
+        rows.append([format_date(m.start, "MMM y", locale=locale), str(m.meetings),
+                     f"{round(m.women_share * 100)}%" if m.women_share is not None else "—", str(m.core_present),
+                     str(round(m.notice_days)) if m.notice_days is not None else "—",
+                     str(round(m.publication_days)) if m.publication_days is not None else "—"])
+    totals = [f"{label}: {statuses[score[key]]}" for key, label in (
+        ("inclusive", _("Inclusive")), ("regular", _("Regular")), ("transparent", _("Transparent")),
+        ("gender_balanced", _("Gender-balanced")))]
+    for committee, results in overview:
+        for r in results:
+            totals.append(f"{committee.name} — {titles.get(r.key, r.key)}: {statuses[r.status]}. "
+                          f"{explain.sentence(r)}")
+    return Table(title=_("Inclusion report"), subtitle=current_tenant().name,
+                 header=[_("Month"), _("Meetings held"), _("Women present"), _("With every core constituency"),
+                         _("Days of notice"), _("Days to publish")], rows=rows, totals=totals)

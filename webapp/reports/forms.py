@@ -18,7 +18,8 @@ class ReportForm(FlaskForm):
     def fill_choices(self, meetings: list[tuple[int, str]], plans: list[tuple[int, str]]) -> None:
         self.kind.choices = [("attendance_meeting", _l("Attendance at a meeting")),
                              ("attendance_period", _l("Attendance over a period")),
-                             ("action_progress", _l("Progress of an action plan"))]
+                             ("action_progress", _l("Progress of an action plan")),
+                             ("inclusion", _l("Inclusion report (last 12 months)"))]
         self.meeting_id.choices = [("", _l("— choose —"))] + meetings
         self.plan_id.choices = [("", _l("— choose —"))] + plans
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tenants.models import TenantScoped
 from webapp.extensions import db
 
-KINDS = ("attendance_meeting", "attendance_period", "action_progress")
+KINDS = ("attendance_meeting", "attendance_period", "action_progress", "inclusion")
 FORMATS = ("pdf", "csv")
 STATUSES = ("queued", "running", "ready", "failed")
 
@@ -18,7 +18,8 @@ STATUSES = ("queued", "running", "ready", "failed")
 class Report(TenantScoped, db.Model):
     __tablename__ = "reports"
     __table_args__ = (
-        CheckConstraint("kind IN ('attendance_meeting', 'attendance_period', 'action_progress')", name="kind"),
+        CheckConstraint("kind IN ('attendance_meeting', 'attendance_period', 'action_progress', 'inclusion')",
+                        name="kind"),
         CheckConstraint("format IN ('pdf', 'csv')", name="format"),
         CheckConstraint("status IN ('queued', 'running', 'ready', 'failed')", name="status"),
         Index("ix_reports_tenant_created", "tenant_id", "created_at"),

@@ -41,6 +41,8 @@ def index() -> Response | WzResponse:
             params = {"meeting_id": form.meeting_id.data}
         elif form.kind.data == "action_progress":
             params = {"plan_id": form.plan_id.data}
+        elif form.kind.data == "inclusion":
+            params = {}
         else:
             params = {"start": form.start.data.isoformat(), "end": form.end.data.isoformat()}
         try:

@@ -1,0 +1,178 @@
+"""Where the checks show: meeting planner, members, committees, action owners, dashboard, report."""
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import update
+
+from tenants.context import tenant_context
+from tests.conftest import count_queries
+from webapp.extensions import db
+from webapp.meetings.models import Invitation, Meeting
+from webapp.members import services as roll
+
+
+def people(app, factory, tenant, spec):
+    """spec: list of (gender, constituency); returns member ids, each with an organisation of that constituency."""
+    ids = []
+    with app.app_context(), tenant_context(tenant):
+        orgs = {}
+        for i, (gender, constituency) in enumerate(spec):
+            if constituency not in orgs:
+                orgs[constituency] = roll.save_organisation(None, name=f"Org {constituency}", acronym=None,
+                                                            constituency=constituency, country=None).id
+            m = roll.add_member(f"Person {chr(65 + i // 26)}{chr(65 + i % 26)}", f"p{i}@{tenant.slug}.example.org",
+                                "member", gender=gender, organisation_id=orgs[constituency], languages=["en"])
+            ids.append(m.id)
+        db.session.commit()
+    return ids
+
+
+UNBALANCED = [("man", "government")] * 6
+BALANCED = [("woman", "government"), ("man", "government"), ("woman", "employers"), ("man", "employers"),
+            ("woman", "workers"), ("man", "workers"), ("woman", "asm_miners"), ("man", "asm_miners")]
+
+
+def test_planner_warns_for_an_unbalanced_meeting_and_not_for_a_balanced_one(app, client, auth, factory, two_forums):
+    bad = factory.meeting(two_forums["a"], title="Unbalanced", member_ids=tuple(people(app, factory, two_forums["a"], UNBALANCED)))
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(f"/t/forum-a/meetings/{bad['id']}").get_data(as_text=True)
+    checks = page.split('id="meeting-checks"')[1].split("</ul>")[0]
+    assert "Women are 0% of those who said their gender" in checks and 'class="check fail"' in checks
+    assert "No one from a core constituency: Employers, Workers." in checks
+    assert "Checked before notice goes out" in page
+    good_ids = people(app, factory, two_forums["b"], BALANCED)
+    good = factory.meeting(two_forums["b"], title="Balanced", member_ids=tuple(good_ids))
+    auth.logout()
+    auth.login(two_forums["b_sec"]["email"])
+    checks = client.get(f"/t/forum-b/meetings/{good['id']}").get_data(as_text=True).split('id="meeting-checks"')[1]
+    checks = checks.split("</ul>")[0]
+    assert 'class="check fail"' not in checks and 'class="check warn"' not in checks
+    assert "Women are 50%" in checks and "2 artisanal miners" in checks
+
+
+def test_attendance_balance_after_the_meeting(app, client, auth, factory, two_forums):
+    ids = people(app, factory, two_forums["a"], BALANCED)
+    m = factory.meeting(two_forums["a"], title="Held", member_ids=tuple(ids), notify=True)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        db.session.execute(update(Invitation).where(Invitation.member_id.in_(ids[1::2])).values(attended=True))
+        meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
+        meeting.status = "held"
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    assert "Gender balance of those present" in page
+
+
+def test_members_committee_and_owner_checks_for_staff_only(app, client, auth, factory, two_forums):
+    people(app, factory, two_forums["a"], UNBALANCED)
+    auth.login(two_forums["a_sec"]["email"])
+    assert 'id="roll-checks"' in client.get("/t/forum-a/members/").get_data(as_text=True)
+    auth.logout()
+    auth.login(two_forums["a_member"]["email"])
+    assert 'id="roll-checks"' not in client.get("/t/forum-a/members/").get_data(as_text=True)
+    assert client.get("/t/forum-a/inclusion/").status_code == 404
+
+
+def test_targets_change_the_verdict(app, client, auth, factory, two_forums):
+    ids = people(app, factory, two_forums["a"], [("woman", "government")] * 3 + [("man", "employers")] * 4
+                 + [("man", "workers")] * 3)
+    m = factory.meeting(two_forums["a"], title="Thirty percent", member_ids=tuple(ids))
+    auth.login(two_forums["a_sec"]["email"])
+    before = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    assert "Women are 30%" in before and "target 40% to 60%" in before
+    form = client.get("/t/forum-a/inclusion/settings").get_data(as_text=True)
+    assert 'value="40"' in form
+    r = client.post("/t/forum-a/inclusion/settings", data={
+        "csrf_token": auth.csrf("/t/forum-a/inclusion/settings"), "women_min": "50", "women_max": "40",
+        "max_constituency_share": "50", "notice_days": "14", "publication_days": "14", "regularity_months": "3"})
+    assert r.status_code == 422 and "The upper bound cannot be below the lower bound." in r.get_data(as_text=True)
+    r = client.post("/t/forum-a/inclusion/settings", data={
+        "csrf_token": auth.csrf("/t/forum-a/inclusion/settings"), "women_min": "40", "women_max": "60",
+        "workforce_share": "30", "max_constituency_share": "50", "notice_days": "14", "publication_days": "14",
+        "regularity_months": "3"})
+    assert r.status_code == 303
+    after = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    checks = after.split('id="meeting-checks"')[1].split("</ul>")[0]
+    assert "target 20% to 40%" in checks
+
+
+def test_dashboard_queries_do_not_grow_with_meetings(app, client, auth, factory, two_forums):
+    ids = people(app, factory, two_forums["a"], BALANCED)
+
+    def held(n, offset):
+        for i in range(n):
+            m = factory.meeting(two_forums["a"], title=f"Held {offset + i}", member_ids=tuple(ids),
+                                days_ahead=-(20 + 25 * (offset + i) % 330))
+            with app.app_context(), tenant_context(two_forums["a"]):
+                meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
+                meeting.status, meeting.notified_at = "held", meeting.start_at - timedelta(days=15)
+                db.session.execute(update(Invitation).where(Invitation.meeting_id == m["id"]).values(attended=True))
+                db.session.commit()
+
+    auth.login(two_forums["a_sec"]["email"])
+    held(2, 0)
+    with count_queries(app) as few:
+        r = client.get("/t/forum-a/inclusion/")
+    assert r.status_code == 200 and "IGF scorecard" in r.get_data(as_text=True)
+    held(12, 2)
+    with count_queries(app) as many:
+        r = client.get("/t/forum-a/inclusion/")
+    assert r.status_code == 200
+    assert many["n"] <= few["n"] + 0, (few, many)
+    table = r.get_data(as_text=True).split('id="trend-table"')[1]
+    assert "50%" in table  # women present, month by month
+
+
+def test_self_assessment(app, client, auth, two_forums):
+    auth.login(two_forums["a_sec"]["email"])
+    r = client.post("/t/forum-a/inclusion/self-assessment/conflict_sensitive",
+                    data={"csrf_token": auth.csrf("/t/forum-a/inclusion/"), "answer": "partly",
+                          "evidence": "https://example.org/conflict-analysis", "note": "Mediation in Obuasi"})
+    assert r.status_code == 303
+    page = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    assert "https://example.org/conflict-analysis" in page and "Mediation in Obuasi" in page
+    assert client.post("/t/forum-a/inclusion/self-assessment/nonsense",
+                       data={"csrf_token": auth.csrf("/t/forum-a/inclusion/"), "answer": "yes"}).status_code == 404
+    auth.logout()
+    auth.login(two_forums["b_sec"]["email"])
+    assert client.post("/t/forum-a/inclusion/self-assessment/relevant",
+                       data={"csrf_token": auth.csrf("/t/forum-b/inclusion/"), "answer": "no"}).status_code == 404
+    assert "Mediation in Obuasi" not in client.get("/t/forum-b/inclusion/").get_data(as_text=True)
+
+
+def test_inclusion_report_pdf_and_csv_match_the_dashboard(app, client, auth, factory, run_worker, queue_redis,
+                                                          two_forums, tmp_path):
+    ids = people(app, factory, two_forums["a"], BALANCED)
+    m = factory.meeting(two_forums["a"], title="Held", member_ids=tuple(ids), days_ahead=-20)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
+        meeting.status, meeting.notified_at = "held", meeting.start_at - timedelta(days=15)
+        db.session.execute(update(Invitation).where(Invitation.meeting_id == m["id"]).values(attended=True))
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    dashboard = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td>\s*<td>([^<]+)</td>", dashboard.split('id="trend-table"')[1])
+    links = {}
+    for fmt in ("pdf", "csv"):
+        r = client.post("/t/forum-a/reports/", data={"csrf_token": auth.csrf("/t/forum-a/reports/"),
+                                                     "kind": "inclusion", "format": fmt})
+        assert r.status_code == 303
+        links[fmt] = r.headers["Location"]
+    run_worker()
+    for fmt, status_url in links.items():
+        link = re.search(r'id="download" href="([^"]+)"', client.get(status_url).get_data(as_text=True)).group(1)
+        body = client.get(link).data
+        if fmt == "csv":
+            text = body.decode("utf-8")
+            for month, meetings, women in rows:
+                assert f"{month},{meetings},{women}" in text, (month, meetings, women)
+        else:
+            path = tmp_path / "inclusion.pdf"
+            path.write_bytes(body)
+            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+            assert "Inclusion report" in text and "Gender balance" in text
+    assert any(int(meetings) >= 1 for _m, meetings, _w in rows)
+    assert datetime.now(UTC)

@@ -1,0 +1,1 @@
+"""Gender-balance and inclusiveness checks (a pure engine), where they show, and the chair's dashboard."""

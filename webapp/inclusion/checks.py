@@ -1,0 +1,161 @@
+"""The checks of DESIGN.md as pure functions over plain data: no database, no Flask.
+
+Each returns a Result: a status (ok, warn, fail, or no_data when there are too few people or events
+to judge), the figures, and nothing else — webapp/inclusion/explain.py turns it into one sentence in
+the reader's language. `undisclosed` gender is counted apart and never guessed.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+OK, WARN, FAIL, NO_DATA = "ok", "warn", "fail", "no_data"
+DISCLOSED = ("woman", "man", "another")
+
+
+@dataclass(frozen=True)
+class Targets:
+    women_min: float = 0.4
+    women_max: float = 0.6
+    workforce_share: float | None = None  # the women's share of the national ASM workforce, if chosen instead
+    max_constituency_share: float = 0.5
+    notice_days: int = 14
+    publication_days: int = 14
+    regularity_months: int = 3
+    youth_target: float | None = None
+    min_people: int = 5
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> Targets:
+        known = {f: settings[f] for f in cls.__dataclass_fields__ if settings.get(f) is not None}
+        return cls(**known)
+
+    @property
+    def women_range(self) -> tuple[float, float]:
+        if self.workforce_share is not None:
+            return max(0.0, self.workforce_share - 0.1), min(1.0, self.workforce_share + 0.1)
+        return self.women_min, self.women_max
+
+
+@dataclass(frozen=True)
+class Result:
+    key: str
+    status: str
+    figures: dict[str, Any] = field(default_factory=dict)
+
+
+def gender(genders: Iterable[str], targets: Targets, key: str = "gender") -> Result:
+    counts = Counter(genders)
+    disclosed = sum(counts[g] for g in DISCLOSED)
+    figures = {"women": counts["woman"], "men": counts["man"], "another": counts["another"],
+               "undisclosed": counts["undisclosed"], "disclosed": disclosed}
+    if disclosed < targets.min_people:
+        return Result(key, NO_DATA, figures)
+    share = counts["woman"] / disclosed
+    low, high = targets.women_range
+    figures.update(share=share, low=low, high=high)
+    if low <= share <= high:
+        return Result(key, OK, figures)
+    distance = low - share if share < low else share - high
+    return Result(key, WARN if distance <= 0.1 + 1e-9 else FAIL, figures)
+
+
+def constituencies(values: Iterable[str | None], core: Sequence[str], targets: Targets,
+                   key: str = "constituencies") -> Result:
+    counts = Counter(v for v in values if v)
+    total = sum(counts.values())
+    missing = [c for c in core if not counts[c]]
+    figures: dict[str, Any] = {"total": total, "missing": missing, "counts": dict(counts)}
+    if total < targets.min_people:
+        return Result(key, NO_DATA, figures)
+    largest, largest_n = counts.most_common(1)[0]
+    figures.update(largest=largest, largest_share=largest_n / total, max_share=targets.max_constituency_share)
+    if missing:
+        return Result(key, FAIL, figures)
+    if largest_n / total > targets.max_constituency_share:
+        return Result(key, WARN, figures)
+    return Result(key, OK, figures)
+
+
+def miners_voice(values: Iterable[str | None], plenary: bool) -> Result:
+    miners = sum(1 for v in values if v == "asm_miners")
+    if not plenary:
+        return Result("miners_voice", NO_DATA, {"miners": miners})
+    return Result("miners_voice", OK if miners else WARN, {"miners": miners})
+
+
+def youth(flags: Iterable[bool | None], targets: Targets) -> Result:
+    known = [f for f in flags if f is not None]
+    young = sum(1 for f in known if f)
+    figures: dict[str, Any] = {"young": young, "known": len(known), "target": targets.youth_target}
+    if len(known) < targets.min_people:
+        return Result("youth", NO_DATA, figures)
+    figures["share"] = young / len(known)
+    if targets.youth_target is not None and figures["share"] < targets.youth_target:
+        return Result("youth", WARN, figures)
+    return Result("youth", OK, figures)
+
+
+def language(spoken: Iterable[Sequence[str]], meeting_languages: Sequence[str]) -> Result:
+    people = list(spoken)
+    offered = set(meeting_languages)
+    left_out = sum(1 for langs in people if langs and not offered.intersection(langs))
+    unknown = sum(1 for langs in people if not langs)
+    figures = {"left_out": left_out, "people": len(people), "unknown": unknown}
+    if len(people) - unknown == 0:
+        return Result("language", NO_DATA, figures)
+    return Result("language", WARN if left_out else OK, figures)
+
+
+def early_notice(notified_at: datetime | None, start_at: datetime, targets: Targets,
+                 now: datetime | None = None) -> Result:
+    """Before notice goes out, judges notice sent now; afterwards, the notice actually sent."""
+    sent = notified_at or now
+    if sent is None:
+        return Result("early_notice", NO_DATA, {})
+    days = (start_at - sent) / timedelta(days=1)
+    figures = {"days": math.floor(days), "target": targets.notice_days, "sent": notified_at is not None}
+    if days >= targets.notice_days:
+        return Result("early_notice", OK, figures)
+    return Result("early_notice", WARN if days >= targets.notice_days / 2 else FAIL, figures)
+
+
+def publication(end_at: datetime, published_at: datetime | None, now: datetime, targets: Targets) -> Result:
+    if end_at > now:
+        return Result("publication", NO_DATA, {})
+    lag = ((published_at or now) - end_at) / timedelta(days=1)
+    figures = {"days": math.floor(lag), "target": targets.publication_days, "published": published_at is not None}
+    if published_at is not None and lag <= targets.publication_days:
+        return Result("publication", OK, figures)
+    if published_at is None and lag <= targets.publication_days:
+        return Result("publication", NO_DATA, figures)  # still within the allowed time
+    return Result("publication", WARN if lag <= 2 * targets.publication_days else FAIL, figures)
+
+
+def regularity(plenaries: Iterable[datetime], now: datetime, targets: Targets) -> Result:
+    """At least one plenary held in every period of N months over the last year."""
+    held = sorted(d for d in plenaries if d <= now)
+    window = timedelta(days=30.44 * targets.regularity_months)
+    figures: dict[str, Any] = {"months": targets.regularity_months, "held": len([d for d in held
+                                                                                 if d >= now - timedelta(days=365)])}
+    if not held:
+        return Result("regularity", FAIL, figures)
+    figures["since_last_days"] = math.floor((now - held[-1]) / timedelta(days=1))
+    gaps = [b - a for a, b in zip([now - timedelta(days=365), *held], [*held, now], strict=False)
+            if b >= now - timedelta(days=365)]
+    longest = max(gaps) if gaps else now - held[-1]
+    figures["longest_gap_days"] = math.floor(longest / timedelta(days=1))
+    if now - held[-1] > window:
+        return Result("regularity", FAIL if now - held[-1] > 2 * window else WARN, figures)
+    return Result("regularity", OK if longest <= window else WARN, figures)
+
+
+def worst(results: Iterable[Result]) -> str:
+    """The scorecard's status for a group of checks: the worst judged one; no_data if none judged."""
+    order = {FAIL: 3, WARN: 2, OK: 1}
+    judged = [r.status for r in results if r.status in order]
+    return max(judged, key=order.__getitem__) if judged else NO_DATA

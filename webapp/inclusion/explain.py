@@ -1,0 +1,81 @@
+"""One sentence per check result, in the reader's language, with the figures."""
+from __future__ import annotations
+
+from flask_babel import format_percent
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from webapp.inclusion.checks import FAIL, NO_DATA, OK, WARN, Result
+
+
+def status_labels() -> dict[str, str]:
+    return {OK: _l("OK"), WARN: _l("Warning"), FAIL: _l("Problem"), NO_DATA: _l("Not enough data")}
+
+
+def titles() -> dict[str, str]:
+    return {"gender": _l("Gender balance"), "attendance_gender": _l("Gender balance of those present"),
+            "constituencies": _l("Constituencies"), "miners_voice": _l("Voice of miners"), "youth": _l("Youth"),
+            "language": _l("Language"), "early_notice": _l("Early notice"), "publication": _l("Transparency"),
+            "regularity": _l("Regularity"), "owners_gender": _l("Gender of action owners"),
+            "owners_constituencies": _l("Constituencies of action owners")}
+
+
+def _pct(x: float) -> str:
+    return format_percent(x, format="#,##0%")
+
+
+def sentence(r: Result) -> str:
+    f = r.figures
+    if r.key in ("gender", "attendance_gender", "owners_gender"):
+        if r.status == NO_DATA:
+            return _("Fewer than 5 people have said their gender (%(undisclosed)d did not say): too few to judge.",
+                     undisclosed=f.get("undisclosed", 0))
+        return _("Women are %(share)s of those who said their gender (target %(low)s to %(high)s); "
+                 "%(undisclosed)d did not say.", share=_pct(f["share"]), low=_pct(f["low"]), high=_pct(f["high"]),
+                 undisclosed=f["undisclosed"])
+    if r.key in ("constituencies", "owners_constituencies"):
+        if r.status == NO_DATA:
+            return _("Fewer than 5 people: too few to judge.")
+        if f["missing"]:
+            from webapp.members.labels import constituencies
+
+            names = ", ".join(str(constituencies().get(c, c)) for c in f["missing"])
+            return _("No one from a core constituency: %(missing)s.", missing=names)
+        from webapp.members.labels import constituencies
+
+        return _("The largest constituency, %(name)s, is %(share)s (at most %(max)s).",
+                 name=constituencies().get(f["largest"], f["largest"]), share=_pct(f["largest_share"]),
+                 max=_pct(f["max_share"]))
+    if r.key == "miners_voice":
+        if r.status == NO_DATA:
+            return _("Only checked for plenary meetings.")
+        return _("%(n)d artisanal miners' representatives.", n=f["miners"]) if r.status == OK else \
+            _("No artisanal miners' association is invited to this plenary.")
+    if r.key == "youth":
+        if r.status == NO_DATA:
+            return _("Too few people said whether they are under 35.")
+        return _("People under 35: %(share)s.", share=_pct(f["share"]))
+    if r.key == "language":
+        if r.status == NO_DATA:
+            return _("No one has said which languages they speak.")
+        return _("Everyone speaks a language of the meeting or of its interpretation.") if r.status == OK else \
+            _("%(n)d of %(total)d people speak none of the meeting's languages: consider interpretation.",
+              n=f["left_out"], total=f["people"])
+    if r.key == "early_notice":
+        if r.status == NO_DATA:
+            return _("Notice not sent yet.")
+        return _("Notice %(days)d days before the meeting (at least %(target)d).", days=f["days"], target=f["target"])
+    if r.key == "publication":
+        if r.status == NO_DATA:
+            return _("Not yet due.")
+        if f["published"]:
+            return _("Outcomes published %(days)d days after the meeting (at most %(target)d).", days=f["days"],
+                     target=f["target"])
+        return _("Outcomes not published %(days)d days after the meeting (at most %(target)d).", days=f["days"],
+                 target=f["target"])
+    if r.key == "regularity":
+        if "since_last_days" not in f:
+            return _("No plenary held yet.")
+        return _("%(held)d plenaries in 12 months; the last was %(days)d days ago (one every %(months)d months "
+                 "expected).", held=f["held"], days=f["since_last_days"], months=f["months"])
+    return ""

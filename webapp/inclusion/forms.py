@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
+
+from webapp.inclusion.checks import Targets
+
+PCT = NumberRange(min=0, max=100, message=_l("Between 0 and 100."))
+
+
+class TargetsForm(FlaskForm):
+    women_min = IntegerField(_l("Women's share: at least (%)"), validators=[DataRequired(), PCT])
+    women_max = IntegerField(_l("Women's share: at most (%)"), validators=[DataRequired(), PCT])
+    workforce_share = IntegerField(_l("Or: women's share of the national ASM workforce (%)"),
+                                   validators=[Optional(), PCT])
+    max_constituency_share = IntegerField(_l("Largest share for one constituency (%)"),
+                                          validators=[DataRequired(), PCT])
+    notice_days = IntegerField(_l("Days of notice before a meeting"),
+                               validators=[DataRequired(), NumberRange(min=1, max=120)])
+    publication_days = IntegerField(_l("Days to publish outcomes after a meeting"),
+                                    validators=[DataRequired(), NumberRange(min=1, max=120)])
+    regularity_months = IntegerField(_l("A plenary at least every (months)"),
+                                     validators=[DataRequired(), NumberRange(min=1, max=24)])
+    youth_target = IntegerField(_l("People under 35: at least (%)"), validators=[Optional(), PCT])
+
+    @staticmethod
+    def initial(t: Targets) -> dict[str, Any]:
+        def pct(x: float | None) -> int | None:
+            return None if x is None else round(x * 100)
+
+        return {"women_min": pct(t.women_min), "women_max": pct(t.women_max),
+                "workforce_share": pct(t.workforce_share), "max_constituency_share": pct(t.max_constituency_share),
+                "notice_days": t.notice_days, "publication_days": t.publication_days,
+                "regularity_months": t.regularity_months, "youth_target": pct(t.youth_target)}
+
+    def validate_women_max(self, field: IntegerField) -> None:
+        if self.women_min.data is not None and field.data is not None and field.data < self.women_min.data:
+            raise ValidationError(_l("The upper bound cannot be below the lower bound."))
+
+    def values(self) -> dict[str, Any]:
+        def share(x: int | None) -> float | None:
+            return None if x is None else x / 100
+
+        return {"women_min": share(self.women_min.data), "women_max": share(self.women_max.data),
+                "workforce_share": share(self.workforce_share.data),
+                "max_constituency_share": share(self.max_constituency_share.data),
+                "notice_days": self.notice_days.data, "publication_days": self.publication_days.data,
+                "regularity_months": self.regularity_months.data, "youth_target": share(self.youth_target.data)}
+
+
+class SelfAssessmentForm(FlaskForm):
+    answer = SelectField(_l("Answer"), choices=[("yes", _l("Yes")), ("partly", _l("Partly")), ("no", _l("No"))])
+    evidence = StringField(_l("Evidence (link)"), validators=[
+        Optional(), URL(message=_l("Please give a full web address starting with https://")), Length(max=500)])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=1000)])
+
+

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, String, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tenants.models import TenantScoped
+from webapp.extensions import db
+
+
+class SelfAssessment(TenantScoped, db.Model):
+    """One answer of the IGF end-of-phase checklist, with evidence."""
+
+    __tablename__ = "self_assessments"
+    __table_args__ = (UniqueConstraint("tenant_id", "item"),
+                      CheckConstraint("answer IN ('yes', 'partly', 'no')", name="answer"))
+
+    item: Mapped[str] = mapped_column(String(40))
+    answer: Mapped[str] = mapped_column(String(8))
+    evidence: Mapped[str | None] = mapped_column(String(500))
+    note: Mapped[str | None] = mapped_column(String(1000))
+    updated_by: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

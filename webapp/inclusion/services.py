@@ -1,0 +1,253 @@
+"""Feeds the pure checks with data (aggregated in SQL) and keeps the targets and the self-assessment."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, select
+
+from tenants.context import current_tenant, current_tenant_id
+from webapp.core import audit
+from webapp.extensions import db
+from webapp.inclusion import checks as c
+from webapp.inclusion.models import SelfAssessment
+from webapp.meetings.models import Invitation, Meeting
+from webapp.members.models import Committee, CommitteeMember, Member, Organisation
+
+HELD = ("held", "outcomes_published")
+# The IGF end-of-phase checklist (Guidance for Governments, 2014), as a self-assessment.
+CHECKLIST = ("constituted", "transparent", "relevant", "inclusive", "regular", "gender_sensitive",
+             "conflict_sensitive", "legitimate", "communicates", "monitoring")
+ANSWERS = ("yes", "partly", "no")
+
+
+def targets() -> c.Targets:
+    tenant = current_tenant()
+    return c.Targets.from_settings(dict(tenant.settings or {})) if tenant else c.Targets()
+
+
+def core() -> list[str]:
+    tenant = current_tenant()
+    return list(tenant.setting("core_constituencies") or []) if tenant else []
+
+
+def save_targets(values: dict[str, Any]) -> None:
+    tenant = current_tenant()
+    settings = dict(tenant.settings or {})
+    for key, value in values.items():
+        settings[key] = value
+    if settings.get("women_min") is not None and settings.get("women_max") is not None \
+            and settings["women_min"] > settings["women_max"]:
+        raise ValueError("women_min above women_max")
+    tenant.settings = settings
+    db.session.flush()
+    audit.record("updated", "inclusion_targets", None, list(values))
+
+
+def _constituency() -> Any:
+    return func.coalesce(Member.constituency, Organisation.constituency)
+
+
+def _org_join() -> Any:
+    return and_(Organisation.tenant_id == Member.tenant_id, Organisation.id == Member.organisation_id)
+
+
+def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Result]:
+    """Before notice: invitees' balance, constituencies, miners' voice, language, notice period.
+    After the meeting: the balance of those present too, and the publication lag."""
+    now = now or datetime.now(UTC)
+    t = targets()
+    rows = db.session.execute(
+        select(Member.gender, _constituency(), Member.languages, Invitation.attended)
+        .join(Invitation, and_(Invitation.tenant_id == Member.tenant_id, Invitation.member_id == Member.id))
+        .outerjoin(Organisation, _org_join())
+        .where(Member.tenant_id == current_tenant_id(), Invitation.meeting_id == meeting.id,
+               Member.role.not_in(("secretariat",)))).all()
+    results = [c.gender([g for g, *_ in rows], t), c.constituencies([k for _g, k, *_ in rows], core(), t),
+               c.miners_voice([k for _g, k, *_ in rows], plenary=meeting.kind == "plenary"),
+               c.language([langs or [] for _g, _k, langs, _a in rows],
+                          [meeting.language, *meeting.interpretation_languages]),
+               c.early_notice(meeting.notified_at, meeting.start_at, t, now=now)]
+    if meeting.status in HELD or meeting.end_at < now:
+        present = [g for g, _k, _l, attended in rows if attended]
+        results.append(c.gender(present, t, key="attendance_gender"))
+        results.append(c.publication(meeting.end_at, meeting.outcomes_published_at, now, t))
+    return [r for r in results if r.status != c.NO_DATA or r.key in ("gender", "constituencies", "attendance_gender")]
+
+
+def roll_checks(committee_id: int | None = None) -> list[c.Result]:
+    t = targets()
+    stmt = (select(Member.gender, _constituency(), Member.youth).outerjoin(Organisation, _org_join())
+            .where(Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None),
+                   Member.role.not_in(("secretariat", "observer"))))
+    if committee_id is not None:
+        stmt = stmt.join(CommitteeMember, and_(CommitteeMember.tenant_id == Member.tenant_id,
+                                               CommitteeMember.member_id == Member.id,
+                                               CommitteeMember.committee_id == committee_id))
+    rows = db.session.execute(stmt).all()
+    return [c.gender([g for g, _k, _y in rows], t), c.constituencies([k for _g, k, _y in rows], core(), t),
+            c.youth([y for _g, _k, y in rows], t)]
+
+
+def owners_checks(plan_id: int) -> list[c.Result]:
+    from webapp.actions.models import ActionItem
+
+    t = targets()
+    rows = db.session.execute(
+        select(Member.gender, _constituency())
+        .join(ActionItem, and_(ActionItem.tenant_id == Member.tenant_id, ActionItem.owner_member_id == Member.id))
+        .outerjoin(Organisation, _org_join())
+        .where(Member.tenant_id == current_tenant_id(), ActionItem.plan_id == plan_id,
+               ActionItem.status != "dropped")).all()
+    return [c.gender([g for g, _k in rows], t, key="owners_gender"),
+            c.constituencies([k for _g, k in rows], core(), t, key="owners_constituencies")]
+
+
+def chair_fairness(chairs: list[tuple[str, str | None]]) -> list[c.Result]:
+    """For the webinar series: the gender and constituencies of the people who chaired."""
+    t = targets()
+    return [c.gender([g for g, _k in chairs], t), c.constituencies([k for _g, k in chairs], core(), t)]
+
+
+# --- the chair's dashboard ------------------------------------------------------------------
+
+@dataclass
+class Month:
+    start: date
+    meetings: int = 0
+    women: int = 0
+    men_or_another: int = 0
+    notice_days: float | None = None
+    publication_days: float | None = None
+    core_present: int = 0  # held meetings with every core constituency present
+
+    @property
+    def women_share(self) -> float | None:
+        total = self.women + self.men_or_another
+        return self.women / total if total else None
+
+
+def months_back(today: date, n: int = 12) -> list[date]:
+    first = today.replace(day=1)
+    out = []
+    for _ in range(n):
+        out.append(first)
+        first = (first - timedelta(days=1)).replace(day=1)
+    return list(reversed(out))
+
+
+def trends(today: date) -> list[Month]:
+    """Twelve months of held meetings, in three aggregate queries whatever the number of meetings."""
+    tid = current_tenant_id()
+    tz = current_tenant().timezone
+    months = {m: Month(m) for m in months_back(today)}
+    since = datetime.combine(min(months), datetime.min.time(), tzinfo=UTC) - timedelta(days=1)
+    month = func.date_trunc("month", func.timezone(tz, Meeting.start_at))
+    base = (Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= since)
+    for m, n, notice, publication in db.session.execute(
+            select(month, func.count(), func.avg(func.extract("epoch", Meeting.start_at - Meeting.notified_at) / 86400),
+                   func.avg(func.extract("epoch", Meeting.outcomes_published_at - Meeting.end_at) / 86400))
+            .where(*base).group_by(month)):
+        key = m.date()
+        if key in months:
+            months[key].meetings, months[key].notice_days, months[key].publication_days = n, notice, publication
+    for m, gender, n in db.session.execute(
+            select(month, Member.gender, func.count())
+            .join(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id, Invitation.meeting_id == Meeting.id))
+            .join(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
+            .where(*base, Invitation.attended).group_by(month, Member.gender)):
+        key = m.date()
+        if key in months:
+            if gender == "woman":
+                months[key].women += n
+            elif gender in ("man", "another"):
+                months[key].men_or_another += n
+    core_list = core()
+    if core_list:
+        present = (select(Meeting.id.label("meeting_id"), month.label("month"),
+                          func.count(func.distinct(_constituency())).label("n"))
+                   .join(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id,
+                                          Invitation.meeting_id == Meeting.id))
+                   .join(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
+                   .outerjoin(Organisation, _org_join())
+                   .where(*base, Invitation.attended, _constituency().in_(core_list))
+                   .group_by(Meeting.id, month).subquery())
+        for m, n in db.session.execute(select(present.c.month, func.count()).where(present.c.n == len(core_list))
+                                       .group_by(present.c.month)):
+            if m.date() in months:
+                months[m.date()].core_present = n
+    return list(months.values())
+
+
+def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
+    """Every check per committee: its members' balance and its plenary regularity (two grouped queries)."""
+    tid = current_tenant_id()
+    t = targets()
+    committees = list(db.session.scalars(select(Committee).where(Committee.tenant_id == tid, Committee.active)
+                                        .order_by(Committee.kind != "plenary", Committee.name)))
+    people: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+    for cid, gender, constituency in db.session.execute(
+            select(CommitteeMember.committee_id, Member.gender, _constituency())
+            .join(Member, and_(Member.tenant_id == CommitteeMember.tenant_id, Member.id == CommitteeMember.member_id))
+            .outerjoin(Organisation, _org_join())
+            .where(CommitteeMember.tenant_id == tid, Member.active, Member.role.not_in(("secretariat", "observer")))):
+        people[cid].append((gender, constituency))
+    held: dict[int, list[datetime]] = defaultdict(list)
+    for cid, start in db.session.execute(select(Meeting.committee_id, Meeting.start_at).where(
+            Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= now - timedelta(days=400))):
+        held[cid].append(start)
+    out = []
+    for committee in committees:
+        rows = people.get(committee.id, [])
+        out.append((committee, [c.gender([g for g, _k in rows], t), c.constituencies([k for _g, k in rows], core(), t),
+                                c.regularity(held.get(committee.id, []), now, t)]))
+    return out
+
+
+def recent_meeting_checks(now: datetime) -> tuple[list[c.Result], list[c.Result]]:
+    """Notice and publication of the held meetings of the last year (one query)."""
+    t = targets()
+    rows = db.session.execute(select(Meeting.notified_at, Meeting.start_at, Meeting.end_at,
+                                     Meeting.outcomes_published_at).where(
+        Meeting.tenant_id == current_tenant_id(), Meeting.status.in_(HELD),
+        Meeting.start_at >= now - timedelta(days=365))).all()
+    return ([c.early_notice(n, s, t) for n, s, _e, _p in rows if n is not None],
+            [c.publication(e, p, now, t) for _n, _s, e, p in rows])
+
+
+def scorecard(overview: list, notices: list[c.Result], publications: list[c.Result],
+              trend: list[Month]) -> dict[str, str]:
+    """IGF properties computed from data; relevant and conflict-sensitive are judged in the self-assessment."""
+    plenary = [results for committee, results in overview if committee.kind == "plenary"] or \
+        [results for _c, results in overview]
+    gender_results = [r for results in plenary for r in results if r.key == "gender"]
+    attended = [m for m in trend if m.women_share is not None]
+    share_results = [c.gender(["woman"] * m.women + ["man"] * m.men_or_another, targets()) for m in attended]
+    return {
+        "inclusive": c.worst([r for results in plenary for r in results if r.key == "constituencies"]),
+        "regular": c.worst([r for results in plenary for r in results if r.key == "regularity"]),
+        "transparent": c.worst([*notices, *publications]),
+        "gender_balanced": c.worst([*gender_results, *share_results]),
+    }
+
+
+def self_assessment() -> dict[str, SelfAssessment]:
+    return {row.item: row for row in db.session.scalars(select(SelfAssessment).where(
+        SelfAssessment.tenant_id == current_tenant_id()))}
+
+
+def save_self_assessment(item: str, answer: str, evidence: str | None, note: str | None, by: str) -> None:
+    if item not in CHECKLIST or answer not in ANSWERS:
+        raise ValueError("invalid")
+    row = db.session.scalar(select(SelfAssessment).where(SelfAssessment.tenant_id == current_tenant_id(),
+                                                         SelfAssessment.item == item))
+    if row is None:
+        row = SelfAssessment(item=item)
+        db.session.add(row)
+    row.answer = answer
+    row.evidence, row.note = (evidence or "").strip()[:500] or None, (note or "").strip()[:1000] or None
+    row.updated_by, row.updated_at = by[:200], datetime.now(UTC)
+    db.session.flush()
+    audit.record("updated", "self_assessment", None, [item])

@@ -1,0 +1,76 @@
+"""The chair's dashboard, the targets, the IGF self-assessment."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response as WzResponse
+
+from webapp.core.permissions import STAFF, current_member, require
+from webapp.core.rendering import render
+from webapp.inclusion import explain, services
+from webapp.inclusion.forms import SelfAssessmentForm, TargetsForm
+from webapp.members.services import today
+
+bp = Blueprint("inclusion", __name__, url_prefix="/inclusion", template_folder="templates")
+
+
+@bp.app_context_processor
+def check_helpers() -> dict[str, object]:
+    return {"check_sentence": explain.sentence, "check_title": lambda r: explain.titles().get(r.key, r.key),
+            "check_status": explain.status_labels()}
+
+
+def checklist_labels() -> dict[str, str]:
+    return {"constituted": _l("The stakeholder forum is constituted, with all relevant actors"),
+            "transparent": _l("Transparent: public and known; outputs and outcomes made public"),
+            "relevant": _l("Relevant: its outcomes affect policy"),
+            "inclusive": _l("Inclusive: equal opportunity, low barriers, support for those who need it"),
+            "regular": _l("Regular: meets periodically, a safe space to speak openly"),
+            "gender_sensitive": _l("Gender-sensitive: reflects the composition of the ASM sector"),
+            "conflict_sensitive": _l("Conflict-sensitive: does not create or worsen tensions"),
+            "legitimate": _l("Recognised as legitimate by its members and the public"),
+            "communicates": _l("Able to communicate with the government task force"),
+            "monitoring": _l("Monitoring and evaluation in place, with indicators and reports")}
+
+
+@bp.get("/")
+@require(*STAFF)
+def dashboard() -> Response:
+    now = datetime.now(UTC)
+    overview = services.committee_overview(now)
+    notices, publications = services.recent_meeting_checks(now)
+    trend = services.trends(today())
+    return render("inclusion/dashboard.html", overview=overview, trend=trend, notices=notices,
+                  publications=publications, score=services.scorecard(overview, notices, publications, trend),
+                  roll=services.roll_checks(), answers=services.self_assessment(), checklist=checklist_labels(),
+                  assessment_form=SelfAssessmentForm(), t=services.targets(), page_title=_("Inclusion dashboard"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@require("chair", "vice_chair", "secretariat")
+def settings() -> Response | WzResponse:
+    t = services.targets()
+    form = TargetsForm(data=TargetsForm.initial(t)) if request.method == "GET" else TargetsForm()
+    if form.validate_on_submit():
+        services.save_targets(form.values())
+        flash(_("The targets are saved."))
+        return redirect(url_for(".dashboard"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("inclusion/settings.html", form=form, status=status, page_title=_("Targets"))
+
+
+@bp.post("/self-assessment/<item>")
+@require("chair", "vice_chair", "secretariat")
+def assess(item: str) -> WzResponse:
+    if item not in services.CHECKLIST:
+        abort(404)
+    form = SelfAssessmentForm()
+    if form.validate_on_submit():
+        services.save_self_assessment(item, form.answer.data, form.evidence.data, form.note.data, current_member.name)
+        flash(_("Saved."))
+    else:
+        flash(_("Please choose an answer and give a full web address for the evidence."), "error")
+    return redirect(url_for(".dashboard") + "#self-assessment", 303)
