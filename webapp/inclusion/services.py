@@ -139,43 +139,43 @@ def months_back(today: date, n: int = 12) -> list[date]:
 
 
 def trends(today: date) -> list[Month]:
-    """Twelve months of held meetings, in three aggregate queries whatever the number of meetings."""
+    """Twelve months of held meetings, in three aggregate queries whatever the number of meetings. The month
+    of each meeting is computed once, over the meetings, before joining the (many more) invitations."""
     tid = current_tenant_id()
     tz = current_tenant().timezone
     months = {m: Month(m) for m in months_back(today)}
     since = datetime.combine(min(months), datetime.min.time(), tzinfo=UTC) - timedelta(days=1)
-    month = func.date_trunc("month", func.timezone(tz, Meeting.start_at))
-    base = (Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= since)
+    held = (select(Meeting.id.label("id"), func.date_trunc("month", func.timezone(tz, Meeting.start_at)).label("month"),
+                   (func.extract("epoch", Meeting.start_at - Meeting.notified_at) / 86400).label("notice"),
+                   (func.extract("epoch", Meeting.outcomes_published_at - Meeting.end_at) / 86400).label("publication"))
+            .where(Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= since).cte("held"))
     for m, n, notice, publication in db.session.execute(
-            select(month, func.count(), func.avg(func.extract("epoch", Meeting.start_at - Meeting.notified_at) / 86400),
-                   func.avg(func.extract("epoch", Meeting.outcomes_published_at - Meeting.end_at) / 86400))
-            .where(*base).group_by(month)):
-        key = m.date()
-        if key in months:
-            months[key].meetings, months[key].notice_days, months[key].publication_days = n, notice, publication
+            select(held.c.month, func.count(), func.avg(held.c.notice), func.avg(held.c.publication))
+            .group_by(held.c.month)):
+        if m.date() in months:
+            months[m.date()].meetings, months[m.date()].notice_days, months[m.date()].publication_days = \
+                n, notice, publication
+    present = (select(Invitation.meeting_id, Invitation.member_id)
+               .where(Invitation.tenant_id == tid, Invitation.attended).subquery())
     for m, gender, n in db.session.execute(
-            select(month, Member.gender, func.count())
-            .join(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id, Invitation.meeting_id == Meeting.id))
-            .join(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
-            .where(*base, Invitation.attended).group_by(month, Member.gender)):
-        key = m.date()
-        if key in months:
+            select(held.c.month, Member.gender, func.count())
+            .join(present, present.c.meeting_id == held.c.id)
+            .join(Member, and_(Member.tenant_id == tid, Member.id == present.c.member_id))
+            .group_by(held.c.month, Member.gender)):
+        if m.date() in months:
             if gender == "woman":
-                months[key].women += n
+                months[m.date()].women += n
             elif gender in ("man", "another"):
-                months[key].men_or_another += n
+                months[m.date()].men_or_another += n
     core_list = core()
     if core_list:
-        present = (select(Meeting.id.label("meeting_id"), month.label("month"),
-                          func.count(func.distinct(_constituency())).label("n"))
-                   .join(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id,
-                                          Invitation.meeting_id == Meeting.id))
-                   .join(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
-                   .outerjoin(Organisation, _org_join())
-                   .where(*base, Invitation.attended, _constituency().in_(core_list))
-                   .group_by(Meeting.id, month).subquery())
-        for m, n in db.session.execute(select(present.c.month, func.count()).where(present.c.n == len(core_list))
-                                       .group_by(present.c.month)):
+        per_meeting = (select(held.c.id, held.c.month, func.count(func.distinct(_constituency())).label("n"))
+                       .join(present, present.c.meeting_id == held.c.id)
+                       .join(Member, and_(Member.tenant_id == tid, Member.id == present.c.member_id))
+                       .outerjoin(Organisation, _org_join())
+                       .where(_constituency().in_(core_list)).group_by(held.c.id, held.c.month).subquery())
+        for m, n in db.session.execute(select(per_meeting.c.month, func.count())
+                                       .where(per_meeting.c.n == len(core_list)).group_by(per_meeting.c.month)):
             if m.date() in months:
                 months[m.date()].core_present = n
     return list(months.values())
@@ -195,8 +195,10 @@ def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
             .where(CommitteeMember.tenant_id == tid, Member.active, Member.role.not_in(("secretariat", "observer")))):
         people[cid].append((gender, constituency))
     held: dict[int, list[datetime]] = defaultdict(list)
-    for cid, start in db.session.execute(select(Meeting.committee_id, Meeting.start_at).where(
-            Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= now - timedelta(days=400))):
+    day = func.date_trunc("day", Meeting.start_at)
+    for cid, start in db.session.execute(select(Meeting.committee_id, day).where(
+            Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= now - timedelta(days=400))
+            .group_by(Meeting.committee_id, day)):  # one row per day at most, however many meetings
         held[cid].append(start)
     out = []
     for committee in committees:
@@ -207,14 +209,22 @@ def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
 
 
 def recent_meeting_checks(now: datetime) -> tuple[list[c.Result], list[c.Result]]:
-    """Notice and publication of the held meetings of the last year (one query)."""
+    """Notice and publication over the held meetings of the last year, judged on the worst cases (one
+    aggregate query): the shortest notice, the longest lag to publish, the oldest meeting not yet published."""
     t = targets()
-    rows = db.session.execute(select(Meeting.notified_at, Meeting.start_at, Meeting.end_at,
-                                     Meeting.outcomes_published_at).where(
-        Meeting.tenant_id == current_tenant_id(), Meeting.status.in_(HELD),
-        Meeting.start_at >= now - timedelta(days=365))).all()
-    return ([c.early_notice(n, s, t) for n, s, _e, _p in rows if n is not None],
-            [c.publication(e, p, now, t) for _n, _s, e, p in rows])
+    shortest, longest_lag, oldest_unpublished = db.session.execute(select(
+        func.min(Meeting.start_at - Meeting.notified_at),
+        func.max(Meeting.outcomes_published_at - Meeting.end_at),
+        func.min(Meeting.end_at).filter(Meeting.outcomes_published_at.is_(None)))
+        .where(Meeting.tenant_id == current_tenant_id(), Meeting.status.in_(HELD),
+               Meeting.start_at >= now - timedelta(days=365), Meeting.end_at <= now)).one()
+    notices = [c.early_notice(now - shortest, now, t)] if shortest is not None else []
+    publications = []
+    if longest_lag is not None:
+        publications.append(c.publication(now - longest_lag, now, now, t))
+    if oldest_unpublished is not None:
+        publications.append(c.publication(oldest_unpublished, None, now, t))
+    return notices, publications
 
 
 def scorecard(overview: list, notices: list[c.Result], publications: list[c.Result],
