@@ -1,0 +1,1 @@
+"""Knowledge-sharing webinar series chaired by member organisations in rotation."""
