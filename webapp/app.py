@@ -21,6 +21,7 @@ TENANT_BLUEPRINTS = (
     "webapp.reports.views:bp",
     "webapp.actions.views:bp",
     "webapp.inclusion.views:bp",
+    "webapp.webinars.views:bp",
 )
 APP_BLUEPRINTS = (
     "webapp.core.views:bp",
@@ -76,6 +77,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.members.services  # noqa: F401  (registers the member loader)
     import webapp.notices.models  # noqa: F401
     import webapp.reports.models  # noqa: F401
+    import webapp.webinars.models  # noqa: F401
     from webapp.meetings import emails as meeting_emails
 
     meeting_emails.register()

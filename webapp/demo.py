@@ -186,6 +186,36 @@ def _load_plans(spec: demo_data.Forum) -> None:
                                   note="Site visits with the district team.")
 
 
+def _load_webinars(spec: demo_data.Forum) -> None:
+    """The round table runs a knowledge-sharing series: a year of sessions, chaired in rotation."""
+    from datetime import time
+
+    from webapp.webinars import services as webinars
+    from webapp.webinars.models import WebinarSeries
+
+    if spec.kind != "round_table":
+        return
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    if db.session.scalar(select(WebinarSeries.id).where(WebinarSeries.tenant_id == tid).limit(1)) is not None:
+        return
+    committee = next((c for c in db.session.scalars(select(Committee).where(Committee.tenant_id == tid))
+                      if c.kind == "working_group"), None) or db.session.scalar(select(Committee).where(
+                          Committee.tenant_id == tid))
+    orgs = db.session.scalars(select(Organisation).where(Organisation.tenant_id == tid).order_by(Organisation.id)).all()
+    contacts = {m.organisation_id: m.id for m in db.session.scalars(select(Member).where(
+        Member.tenant_id == tid, Member.organisation_id.is_not(None)).order_by(Member.id))}
+    pool = [(o.id, contacts.get(o.id)) for o in orgs if o.constituency in ("employers", "workers", "government",
+                                                                           "industry", "civil_society")][:8]
+    start = members.today() - timedelta(days=180)
+    series = webinars.create_series(
+        {"title": "Good practices across minerals", "description": "Lessons learned on child labour in ASM, "
+         "across business sectors.", "topics": "Due diligence; community-based monitoring; formalisation",
+         "committee_id": committee.id, "cadence": "monthly", "every_weeks": 4, "nth": 2, "weekday": 2,
+         "start_on": start, "at": time(14, 0), "minutes": 90, "language": spec.default_locale,
+         "visibility": "public"}, pool)
+    webinars.generate(series, 12)
+
+
 def load() -> None:
     _user(*PLATFORM_ADMIN, admin=True)
     for spec in demo_data.FORUMS:
@@ -194,6 +224,7 @@ def load() -> None:
             _load_forum(spec)
             _load_meetings(spec)
             _load_plans(spec)
+            _load_webinars(spec)
             db.session.commit()
 
 

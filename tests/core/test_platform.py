@@ -70,7 +70,8 @@ def test_demo_data_loads_three_forums_and_twice_changes_nothing(app, databases):
     first = _counts(app)
     assert first["tenants"] == 3 and {"ghana-nsccl", "katanga-platform", "asm-round-table"} <= set(first)
     assert all(first[s] >= 30 for s in ("ghana-nsccl", "katanga-platform", "asm-round-table"))
-    assert all(first[s + ":meetings"] == 13 for s in ("ghana-nsccl", "katanga-platform", "asm-round-table"))
+    assert all(first[s + ":meetings"] >= 13 for s in ("ghana-nsccl", "katanga-platform", "asm-round-table"))
+    assert first["asm-round-table:meetings"] == 13 + 12  # and a year of webinar sessions
     with app.app_context():
         demo.load()
     assert _counts(app) == first

@@ -142,8 +142,35 @@ OBJECT_URLS.update({
     "tenant.actions.item": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}",
     "tenant.actions.item_form": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/edit",
 })
+def _a_series(app, data) -> dict:
+    from datetime import date, time
+
+    from webapp.webinars import services as webinars
+    from webapp.webinars.models import Session
+
+    if "a_series" not in data:
+        from webapp.members import services as roll
+
+        with app.app_context(), tenant_context(data["a"]):
+            committee = roll.save_committee(None, name="Webinar group", kind="working_group", level="national")
+            org = roll.save_organisation(None, name="Org W", acronym=None, constituency="workers", country=None)
+            series = webinars.create_series(
+                {"title": "Series A", "committee_id": committee.id, "cadence": "weeks", "every_weeks": 2, "nth": 1,
+                 "weekday": 2, "start_on": date(2027, 1, 6), "at": time(15), "minutes": 60, "language": "en",
+                 "visibility": "members"}, [(org.id, None)])
+            webinars.generate(series, 1)
+            db.session.commit()
+            meeting_id = db.session.scalar(select(Session.meeting_id))
+            data["a_series"] = {"series": series.id, "org": org.id, "meeting": meeting_id}
+    return data["a_series"]
+
+
+OBJECT_URLS.update({
+    "tenant.webinars.show": lambda app, data: f"webinars/{_a_series(app, data)['series']}",
+})
 # capability links (a signed token, not an id) have their own cross-tenant tests
-CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetings.personal_calendar"}
+CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetings.personal_calendar",
+                   "tenant.webinars.chair_response"}
 
 
 def _a_failed_notice(app, data) -> int:
@@ -174,6 +201,14 @@ OBJECT_ACTIONS: dict[str, object] = {
     "tenant.members.join": None,  # a capability link: tests/members/test_invitations.py
     "tenant.meetings.rsvp": None,  # a capability link: tests/meetings/test_meetings.py
     "tenant.inclusion.assess": None,  # keyed by checklist item, not an id: tests/inclusion/test_surfaces.py
+    "tenant.webinars.chair_response": None,  # a capability link: tests/webinars/test_series.py
+    "tenant.webinars.generate": lambda app, data: f"webinars/{_a_series(app, data)['series']}/generate",
+    "tenant.webinars.swap": lambda app, data: f"webinars/{_a_series(app, data)['series']}/swap",
+    "tenant.webinars.add_org": lambda app, data: f"webinars/{_a_series(app, data)['series']}/pool",
+    "tenant.webinars.remove_org":
+        lambda app, data: f"webinars/{_a_series(app, data)['series']}/pool/{_a_series(app, data)['org']}/remove",
+    "tenant.webinars.cancel":
+        lambda app, data: f"webinars/{_a_series(app, data)['series']}/sessions/{_a_series(app, data)['meeting']}/cancel",
     "tenant.actions.plan_form": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/edit",
     "tenant.actions.add_objective": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/objectives",
     "tenant.actions.item_form": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/edit",

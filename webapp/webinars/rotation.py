@@ -69,6 +69,8 @@ def rotate(pool: Sequence[Org], slots: Sequence[Slot]) -> list[Assignment]:
             out.append(Assignment(slot.index, chair, round=this_round))
             continue
         if slot.cancelled:  # nobody's turn is used: the would-be chair takes the next session
+            if slot.chair is not None and slot.chair in owed and slot.chair not in priority:
+                priority.insert(0, slot.chair)
             out.append(Assignment(slot.index, None, round=round_no))
             continue
         skipped: list[int] = []

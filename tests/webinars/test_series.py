@@ -1,0 +1,154 @@
+"""Webinar series: sessions from a cadence, chairs from the rotation, chairs' answers by link."""
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from tenants.context import tenant_context
+from webapp.extensions import db
+from webapp.members import services as roll
+from webapp.members.models import Committee
+from webapp.webinars import services as webinars
+from webapp.webinars.models import Session, WebinarSeries
+
+ORGS = [("IOE", "employers"), ("ICMM", "employers"), ("ITUC", "workers"), ("IndustriALL", "workers"),
+        ("Ministry of Mines", "government")]
+
+
+def make_series(app, factory, tenant, *, cadence="weeks", start=date(2027, 1, 6), every=4, count=6, **extra):
+    from tenants.models import Tenant
+
+    contacts = [factory.member(tenant, f"Contact {chr(65 + i)}", "member") for i in range(len(ORGS))]
+    with app.app_context():
+        tenant = db.session.get(Tenant, tenant.id)  # as it is now (time zone included)
+    with app.app_context(), tenant_context(tenant):
+        committee = roll.save_committee(None, name="Webinar Steering Group", kind="working_group", level="national")
+        orgs = [roll.save_organisation(None, name=n, acronym=None, constituency=c, country=None) for n, c in ORGS]
+        series = webinars.create_series(
+            {"title": "Good practices across minerals", "committee_id": committee.id, "cadence": cadence,
+             "every_weeks": every, "nth": extra.get("nth", 1), "weekday": extra.get("weekday", 2), "start_on": start,
+             "at": time(15, 0), "minutes": 90, "language": "en", "visibility": "public"},
+            [(o.id, c["id"]) for o, c in zip(orgs, contacts, strict=True)])
+        webinars.generate(series, count)
+        db.session.commit()
+        return {"series_id": series.id, "orgs": {o.id: o.constituency for o in orgs}, "contacts": contacts}
+
+
+def chairs(app, tenant, series_id):
+    with app.app_context(), tenant_context(tenant):
+        series = db.session.get(WebinarSeries, (tenant.id, series_id))
+        return [(s.chair_org_id, m) for s, m in webinars.sessions_of(series)]
+
+
+def test_six_sessions_alternate_constituencies_and_chairs_are_told_once(app, factory, smtp, run_worker, queue_redis,
+                                                                       two_forums):
+    made = make_series(app, factory, two_forums["a"])
+    got = chairs(app, two_forums["a"], made["series_id"])
+    constituencies = [made["orgs"][c] for c, _m in got]
+    assert len(got) == 6 and all(a != b for a, b in zip(constituencies, constituencies[1:], strict=False))
+    assert len({c for c, _m in got[:5]}) == 5  # a full round: everyone once
+    run_worker()
+    assert len(smtp.messages) == 6  # one notice per session to the chair's contact
+    assert all(m["Subject"].startswith("Will you chair a session of") for m in smtp.messages)
+
+
+def test_sessions_keep_their_local_time_across_daylight_saving(app, factory, two_forums):
+    with app.app_context():
+        from tenants.models import Tenant
+
+        db.session.get(Tenant, two_forums["a"].id).timezone = "Europe/Zurich"
+        db.session.commit()
+    made = make_series(app, factory, two_forums["a"], start=date(2027, 3, 10), every=1, count=4)
+    got = chairs(app, two_forums["a"], made["series_id"])
+    zurich = ZoneInfo("Europe/Zurich")
+    local = [m.start_at.astimezone(zurich) for _c, m in got]
+    assert [d.hour for d in local] == [15, 15, 15, 15]  # 28 March 2027: clocks go forward
+    assert {m.start_at.utcoffset() for _c, m in got} == {m.start_at.utcoffset() for _c, m in got}
+    assert got[1][1].start_at.hour != got[3][1].start_at.hour  # ... so the UTC hour changes
+
+
+def test_monthly_on_the_nth_weekday(app, factory, two_forums):
+    made = make_series(app, factory, two_forums["a"], cadence="monthly", start=date(2027, 1, 1), nth=-1, weekday=4,
+                       count=3)
+    days = [m.start_at.date() for _c, m in chairs(app, two_forums["a"], made["series_id"])]
+    assert days == [date(2027, 1, 29), date(2027, 2, 26), date(2027, 3, 26)]  # last Fridays
+
+
+def test_decline_from_the_link_reassigns_and_notifies_the_next_once(app, client, auth, factory, smtp, run_worker,
+                                                                   queue_redis, two_forums):
+    made = make_series(app, factory, two_forums["a"], count=2)
+    run_worker()
+    first_chair = chairs(app, two_forums["a"], made["series_id"])[0][0]
+    first_mail = next(m for m in smtp.messages
+                      if re.search(r"/webinars/chair/", m.get_body(("plain",)).get_content()))
+    links = [re.search(r"http://baraza\.test(/t/forum-a/webinars/chair/\S+)", m.get_body(("plain",)).get_content())
+             .group(1) for m in smtp.messages]
+    smtp.messages.clear()
+    with app.app_context(), tenant_context(two_forums["a"]):
+        series = db.session.get(WebinarSeries, (two_forums["a"].id, made["series_id"]))
+        first_meeting = webinars.sessions_of(series)[0][1].id
+    link = next(link for link in links if webinars_token_meeting(app, two_forums, link) == first_meeting)
+    page = client.get(link)
+    assert page.status_code == 200 and "is asked to chair" in page.get_data(as_text=True)
+    assert chairs(app, two_forums["a"], made["series_id"])[0][0] == first_chair  # a GET changes nothing
+    r = client.post(link, data={"csrf_token": auth.csrf(link), "answer": "decline"})
+    assert r.status_code == 200 and "keeps its turn" in r.get_data(as_text=True)
+    after = chairs(app, two_forums["a"], made["series_id"])
+    assert after[0][0] != first_chair and after[1][0] == first_chair  # offered the next session
+    run_worker()
+    run_worker()
+    assert len(smtp.messages) == 2  # the new chair of session 1, and the decliner for session 2: once each
+    assert client.get(link).status_code == 404  # the link is spent
+    assert first_mail is not None
+
+
+def webinars_token_meeting(app, two_forums, link):
+    token = link.rsplit("/", 1)[1]
+    from itsdangerous import URLSafeTimedSerializer
+
+    return URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="baraza-webinar-chair").loads(token)["m"]
+
+
+def test_series_pages_swap_cancel_and_pool(app, client, auth, factory, queue_redis, two_forums):
+    made = make_series(app, factory, two_forums["a"], count=5)
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/webinars/{made['series_id']}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Good practices across minerals" in page and 'id="fairness"' in page
+    before = chairs(app, two_forums["a"], made["series_id"])
+    token = auth.csrf(url)
+    r = client.post(f"{url}/swap", data={"csrf_token": token, "a": before[0][1].id, "b": before[3][1].id})
+    assert r.status_code == 303
+    swapped = chairs(app, two_forums["a"], made["series_id"])
+    assert swapped[0][0] == before[3][0] and swapped[3][0] == before[0][0]
+    r = client.post(f"{url}/sessions/{before[1][1].id}/cancel", data={"csrf_token": token})
+    assert r.status_code == 303
+    after = chairs(app, two_forums["a"], made["series_id"])
+    assert after[1][1].status == "cancelled"
+    assert after[2][0] == before[1][0]  # the cancelled session's chair takes the next one
+    removed = before[4][0]
+    client.post(f"{url}/pool/{removed}/remove", data={"csrf_token": token})
+    assert removed not in [c for c, _m in chairs(app, two_forums["a"], made["series_id"])[2:]]
+    auth.logout()
+    auth.login(two_forums["b_sec"]["email"])
+    assert client.get(url).status_code == 404
+    assert client.post(f"{url}/swap", data={"csrf_token": auth.csrf("/t/forum-b/"), "a": 1, "b": 2}).status_code == 404
+
+
+def test_public_series_sessions_are_in_the_public_calendar(app, client, factory, two_forums):
+    made = make_series(app, factory, two_forums["a"], count=2)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        from webapp.meetings import services as meetings
+
+        series = db.session.get(WebinarSeries, (two_forums["a"].id, made["series_id"]))
+        for _s, m in webinars.sessions_of(series):
+            meetings.send_notice(m)
+        db.session.commit()
+    feed = client.get("/t/forum-a/public/calendar.ics").get_data(as_text=True)
+    assert feed.count("Good practices across minerals") == 2
+    with app.app_context(), tenant_context(two_forums["a"]):
+        assert db.session.scalar(select(Committee.name)) == "Webinar Steering Group"
+        assert len(db.session.scalars(select(Session)).all()) == 2

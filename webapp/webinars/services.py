@@ -1,0 +1,305 @@
+"""Webinar series: sessions from a cadence, chairs from the rotation, notices to the chairs' contacts."""
+from __future__ import annotations
+
+import calendar
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import and_, delete, func, select
+
+from tenants.context import current_tenant, current_tenant_id
+from webapp.core import audit
+from webapp.core.urls import external_url
+from webapp.extensions import db
+from webapp.meetings import services as meetings
+from webapp.meetings.models import Meeting
+from webapp.members.models import Member, Organisation
+from webapp.notices import services as notices
+from webapp.webinars.models import SeriesOrg, Session, SessionDecline, WebinarSeries
+from webapp.webinars.rotation import Org, Slot, rotate
+
+MAX_SESSIONS = 52
+
+
+class WebinarError(ValueError):
+    def __init__(self, field: str, code: str) -> None:
+        super().__init__(f"{field}: {code}")
+        self.field = field
+        self.code = code
+
+
+def _tid() -> int:
+    tid = current_tenant_id()
+    if tid is None:
+        raise WebinarError("tenant", "missing")
+    return tid
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    days = [d for d in calendar.Calendar().itermonthdates(year, month) if d.month == month and d.weekday() == weekday]
+    return days[-1] if nth < 0 else days[min(nth, len(days)) - 1]
+
+
+def session_dates(series: WebinarSeries, start_number: int, count: int) -> list[date]:
+    """Dates of sessions start_number .. start_number + count - 1 (numbers start at 1)."""
+    if series.cadence == "weeks":
+        return [series.start_on + timedelta(weeks=series.every_weeks * (n - 1))
+                for n in range(start_number, start_number + count)]
+    out = []
+    year, month = series.start_on.year, series.start_on.month
+    if nth_weekday(year, month, series.weekday, series.nth) < series.start_on:
+        month += 1
+    for n in range(start_number + count - 1):
+        y, m = year + (month - 1 + n) // 12, (month - 1 + n) % 12 + 1
+        out.append(nth_weekday(y, m, series.weekday, series.nth))
+    return out[start_number - 1:]
+
+
+def local_start(series: WebinarSeries, day: date) -> datetime:
+    """The series' local time on that day, in UTC: the same wall-clock time across daylight saving changes."""
+    tenant = current_tenant()
+    return datetime.combine(day, series.at, tzinfo=ZoneInfo(tenant.timezone)).astimezone(UTC)
+
+
+# --- series and pool ------------------------------------------------------------------------
+
+def create_series(values: dict[str, Any], pool: list[tuple[int, int | None]]) -> WebinarSeries:
+    if not (values.get("title") or "").strip():
+        raise WebinarError("title", "required")
+    if values["cadence"] not in ("weeks", "monthly"):
+        raise WebinarError("cadence", "invalid")
+    if not pool:
+        raise WebinarError("pool", "empty")
+    series = WebinarSeries(**values)
+    db.session.add(series)
+    db.session.flush()
+    for position, (org_id, contact_id) in enumerate(pool, start=1):
+        _check_org(org_id, contact_id)
+        db.session.add(SeriesOrg(series_id=series.id, organisation_id=org_id, contact_id=contact_id,
+                                 position=position))
+    db.session.flush()
+    audit.record("created", "webinar_series", series.id, ["pool"])
+    return series
+
+
+def _check_org(org_id: int, contact_id: int | None) -> None:
+    tid = _tid()
+    if db.session.get(Organisation, (tid, org_id)) is None:
+        raise WebinarError("pool", "invalid")
+    if contact_id is not None and db.session.get(Member, (tid, contact_id)) is None:
+        raise WebinarError("pool", "invalid")
+
+
+def pool_of(series: WebinarSeries, active_only: bool = True) -> list[SeriesOrg]:
+    stmt = select(SeriesOrg).where(SeriesOrg.tenant_id == _tid(), SeriesOrg.series_id == series.id)
+    if active_only:
+        stmt = stmt.where(SeriesOrg.active)
+    return list(db.session.scalars(stmt.order_by(SeriesOrg.position)))
+
+
+def add_to_pool(series: WebinarSeries, org_id: int, contact_id: int | None) -> None:
+    _check_org(org_id, contact_id)
+    row = db.session.get(SeriesOrg, (_tid(), series.id, org_id))
+    if row is None:
+        last = db.session.scalar(select(func.max(SeriesOrg.position)).where(
+            SeriesOrg.tenant_id == _tid(), SeriesOrg.series_id == series.id)) or 0
+        db.session.add(SeriesOrg(series_id=series.id, organisation_id=org_id, contact_id=contact_id,
+                                 position=last + 1))
+    else:
+        row.active, row.contact_id = True, contact_id
+    db.session.flush()
+    reassign(series)
+
+
+def remove_from_pool(series: WebinarSeries, org_id: int) -> None:
+    row = db.session.get(SeriesOrg, (_tid(), series.id, org_id))
+    if row is not None:
+        row.active = False
+        db.session.flush()
+        reassign(series)
+
+
+# --- sessions and the rotation --------------------------------------------------------------
+
+def sessions_of(series: WebinarSeries) -> list[tuple[Session, Meeting]]:
+    tid = _tid()
+    return [(s, m) for s, m in db.session.execute(
+        select(Session, Meeting).join(Meeting, and_(Meeting.tenant_id == Session.tenant_id,
+                                                    Meeting.id == Session.meeting_id))
+        .where(Session.tenant_id == tid, Session.series_id == series.id).order_by(Session.number))]
+
+
+def generate(series: WebinarSeries, count: int) -> int:
+    if not 1 <= count <= MAX_SESSIONS:
+        raise WebinarError("count", "invalid")
+    last = db.session.scalar(select(func.max(Session.number)).where(
+        Session.tenant_id == _tid(), Session.series_id == series.id)) or 0
+    for offset, day in enumerate(session_dates(series, last + 1, count)):
+        number = last + 1 + offset
+        start = local_start(series, day)
+        meeting = meetings.save_meeting(None, {
+            "title": f"{series.title} — {number}", "committee_id": series.committee_id, "kind": "webinar",
+            "start_at": start, "end_at": start + timedelta(minutes=series.minutes), "venue": None,
+            "online_link": None, "language": series.language,
+            "interpretation_languages": list(series.interpretation_languages or []),
+            "expected_outputs": series.topics, "visibility": series.visibility})
+        db.session.add(Session(series_id=series.id, meeting_id=meeting.id, number=number))
+    db.session.flush()
+    reassign(series)
+    audit.record("generated", "webinar_series", series.id, ["sessions"])
+    return count
+
+
+def _rotation(series: WebinarSeries, now: datetime) -> tuple[list[tuple[Session, Meeting]], list]:
+    tid = _tid()
+    pool_rows = pool_of(series)
+    constituency = dict(db.session.execute(select(Organisation.id, Organisation.constituency).where(
+        Organisation.tenant_id == tid, Organisation.id.in_([p.organisation_id for p in pool_rows] or [0]))).all())
+    pool = [Org(p.organisation_id, constituency.get(p.organisation_id)) for p in pool_rows]
+    rows = sessions_of(series)
+    declines: dict[int, list[int]] = {}
+    for meeting_id, org_id in db.session.execute(
+            select(SessionDecline.meeting_id, SessionDecline.organisation_id)
+            .where(SessionDecline.tenant_id == tid,
+                   SessionDecline.meeting_id.in_([s.meeting_id for s, _m in rows] or [0]))
+            .order_by(SessionDecline.at)):
+        declines.setdefault(meeting_id, []).append(org_id)
+    slots = [Slot(s.number, past=m.start_at <= now or m.status in ("held", "outcomes_published"),
+                  cancelled=m.status == "cancelled", chair=s.chair_org_id, pinned=s.pinned,
+                  declined_by=tuple(declines.get(s.meeting_id, ()))) for s, m in rows]
+    return rows, rotate(pool, slots)
+
+
+def reassign(series: WebinarSeries, now: datetime | None = None) -> int:
+    """Applies the rotation to future sessions; the contact of each newly assigned organisation is told once."""
+    now = now or datetime.now(UTC)
+    rows, assignments = _rotation(series, now)
+    changed = 0
+    for (session, meeting), a in zip(rows, assignments, strict=True):
+        if meeting.start_at <= now or meeting.status in ("held", "outcomes_published", "cancelled"):
+            continue
+        if session.chair_org_id != a.chair:
+            session.chair_org_id, session.chair_status = a.chair, "proposed"
+            changed += 1
+            if a.chair is not None:
+                _notify_chair(series, session, meeting, a.chair)
+    db.session.flush()
+    return changed
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="baraza-webinar-chair")
+
+
+def chair_token(tenant_id: int, meeting_id: int, org_id: int) -> str:
+    return _serializer().dumps({"t": tenant_id, "m": meeting_id, "o": org_id})
+
+
+def session_for_token(token: str) -> tuple[Session, Meeting] | None:
+    try:
+        data = _serializer().loads(token, max_age=400 * 86400)
+    except (SignatureExpired, BadSignature):
+        return None
+    if data.get("t") != current_tenant_id():
+        return None
+    row = db.session.execute(select(Session, Meeting).join(Meeting, and_(
+        Meeting.tenant_id == Session.tenant_id, Meeting.id == Session.meeting_id)).where(
+        Session.tenant_id == _tid(), Session.meeting_id == data.get("m"))).first()
+    if row is None or row[0].chair_org_id != data.get("o"):
+        return None  # the session has another chair now: the link is spent
+    return row[0], row[1]
+
+
+def _notify_chair(series: WebinarSeries, session: Session, meeting: Meeting, org_id: int) -> None:
+    tid = _tid()
+    entry = db.session.get(SeriesOrg, (tid, series.id, org_id))
+    contact = db.session.get(Member, (tid, entry.contact_id)) if entry and entry.contact_id else None
+    if contact is None or not contact.email:
+        return
+    link = external_url("tenant.webinars.chair_response", tenant_slug=current_tenant().slug,
+                        token=chair_token(tid, meeting.id, org_id))
+    notices.notify_member("chair_assigned", contact, {"meeting_id": meeting.id, "link": link,
+                                                      "series": series.title},
+                          f"chair:{meeting.id}:{org_id}")
+
+
+def accept(session: Session) -> None:
+    session.chair_status = "accepted"
+    db.session.flush()
+    audit.record("chair_accepted", "meeting", session.meeting_id)
+
+
+def decline(series: WebinarSeries, session: Session) -> None:
+    """The chair declines: it keeps its turn (once per round) and the rotation offers the session to the next."""
+    if session.chair_org_id is None:
+        return
+    db.session.add(SessionDecline(meeting_id=session.meeting_id, organisation_id=session.chair_org_id))
+    session.pinned = False
+    db.session.flush()
+    audit.record("chair_declined", "meeting", session.meeting_id)
+    reassign(series)
+
+
+def swap(series: WebinarSeries, a: Session, b: Session) -> None:
+    a.chair_org_id, b.chair_org_id = b.chair_org_id, a.chair_org_id
+    a.pinned = b.pinned = True
+    a.chair_status = b.chair_status = "proposed"
+    db.session.flush()
+    for s in (a, b):
+        meeting = db.session.get(Meeting, (s.tenant_id, s.meeting_id))
+        if s.chair_org_id is not None:
+            _notify_chair(series, s, meeting, s.chair_org_id)
+    audit.record("swapped", "webinar_series", series.id, ["sessions"])
+
+
+def cancel_session(series: WebinarSeries, session: Session) -> None:
+    meeting = db.session.get(Meeting, (session.tenant_id, session.meeting_id))
+    meetings.cancel_meeting(meeting)
+    db.session.execute(delete(SessionDecline).where(SessionDecline.tenant_id == session.tenant_id,
+                                                    SessionDecline.meeting_id == session.meeting_id))
+    session.pinned = False  # the chair stays recorded: the rotation gives it the next session
+    db.session.flush()
+    reassign(series)
+
+
+def fairness(series: WebinarSeries) -> dict[str, Any]:
+    """Sessions chaired per organisation and per constituency, declines and skips, the chairs' genders."""
+    tid = _tid()
+    rows, assignments = _rotation(series, datetime.now(UTC))
+    pool_rows = pool_of(series, active_only=False)
+    orgs = {o.id: o for o in db.session.scalars(select(Organisation).where(
+        Organisation.tenant_id == tid, Organisation.id.in_([p.organisation_id for p in pool_rows] or [0])))}
+    contacts = {m.id: m for m in db.session.scalars(select(Member).where(
+        Member.tenant_id == tid, Member.id.in_([p.contact_id for p in pool_rows if p.contact_id] or [0])))}
+    contact_of = {p.organisation_id: contacts.get(p.contact_id) for p in pool_rows}
+    chaired: dict[int, int] = {}
+    for (s, m), _a in zip(rows, assignments, strict=True):
+        if s.chair_org_id and m.status != "cancelled":
+            chaired[s.chair_org_id] = chaired.get(s.chair_org_id, 0) + 1
+    decline_counts = dict(db.session.execute(
+        select(SessionDecline.organisation_id, func.count()).where(
+            SessionDecline.tenant_id == tid, SessionDecline.meeting_id.in_([s.meeting_id for s, _m in rows] or [0]))
+        .group_by(SessionDecline.organisation_id)).all())
+    skips: dict[int, int] = {}
+    for a in assignments:
+        for org in a.skipped:
+            skips[org] = skips.get(org, 0) + 1
+    per_constituency: dict[str, int] = {}
+    chairs_people: list[tuple[str, str | None]] = []
+    for org_id, n in chaired.items():
+        org = orgs.get(org_id)
+        key = org.constituency if org else "other"
+        per_constituency[key] = per_constituency.get(key, 0) + n
+        person = contact_of.get(org_id)
+        chairs_people += [(person.gender if person else "undisclosed", key)] * n
+    from webapp.inclusion.services import chair_fairness
+
+    return {"orgs": [(orgs.get(p.organisation_id), p, chaired.get(p.organisation_id, 0),
+                      decline_counts.get(p.organisation_id, 0), skips.get(p.organisation_id, 0),
+                      contact_of.get(p.organisation_id)) for p in pool_rows],
+            "per_constituency": per_constituency, "checks": chair_fairness(chairs_people)}

@@ -1,0 +1,165 @@
+"""Webinar series with a rotating chair."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.wrappers import Response as WzResponse
+
+from tenants.context import current_tenant, current_tenant_id
+from webapp.core.permissions import STAFF, has_role, require
+from webapp.core.rendering import render
+from webapp.extensions import db
+from webapp.meetings import queries as meeting_queries
+from webapp.meetings.forms import EmptyForm
+from webapp.members import queries as member_queries
+from webapp.webinars import services
+from webapp.webinars.forms import POOL_ROWS, GenerateForm, SeriesForm
+from webapp.webinars.models import Session, WebinarSeries
+
+bp = Blueprint("webinars", __name__, url_prefix="/webinars", template_folder="templates")
+
+
+def _series(series_id: int) -> WebinarSeries:
+    levels = meeting_queries.visible_levels(has_role(*STAFF))
+    s = db.session.scalar(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
+                                                      WebinarSeries.id == series_id,
+                                                      WebinarSeries.visibility.in_(levels)))
+    return s or abort(404)
+
+
+def _session(series: WebinarSeries, meeting_id: int | None) -> Session:
+    s = db.session.scalar(select(Session).where(Session.tenant_id == current_tenant_id(),
+                                                Session.series_id == series.id, Session.meeting_id == meeting_id))
+    return s or abort(404)
+
+
+@bp.get("/")
+@require()
+def index() -> Response:
+    levels = meeting_queries.visible_levels(has_role(*STAFF))
+    series = db.session.scalars(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
+                                                           WebinarSeries.visibility.in_(levels))
+                                .order_by(WebinarSeries.created_at.desc())).all()
+    return render("webinars/index.html", series=series, page_title=_("Webinar series"))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require("secretariat")
+def new() -> Response | WzResponse:
+    form = SeriesForm()
+    organisations = member_queries.organisations()
+    form.fill_choices(member_queries.committees(), organisations, current_tenant().enabled_locales or ["en"])
+    pool = [(request.form.get(f"org_{i}", type=int), request.form.get(f"contact_{i}", type=int))
+            for i in range(POOL_ROWS)]
+    pool = [(o, c) for o, c in pool if o]
+    if form.validate_on_submit():
+        values = {k: getattr(form, k).data for k in ("title", "description", "topics", "committee_id",
+                                                     "coordinator_id", "cadence", "nth", "weekday", "start_on",
+                                                     "at", "minutes", "language", "visibility")}
+        values["every_weeks"] = form.every_weeks.data or 4
+        try:
+            series = services.create_series(values, list(dict.fromkeys(pool)))
+        except services.WebinarError as e:
+            form.title.errors = [_("Choose at least one organisation for the rotation.") if e.field == "pool"
+                                 else _("Please check this value.")]
+        else:
+            return redirect(url_for(".show", series_id=series.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("webinars/new.html", form=form, organisations=organisations, rows=POOL_ROWS, pool=pool,
+                  members=member_queries.member_choices(), status=status, page_title=_("New webinar series"))
+
+
+@bp.get("/<int:series_id>")
+@require()
+def show(series_id: int) -> Response:
+    series = _series(series_id)
+    orgs = {o.id: o for o in member_queries.organisations()}
+    return render("webinars/show.html", series=series, sessions=services.sessions_of(series), orgs=orgs,
+                  pool=services.pool_of(series, active_only=False), fair=services.fairness(series),
+                  generate_form=GenerateForm(), action_form=EmptyForm(),
+                  members=member_queries.member_choices(), page_title=series.title)
+
+
+@bp.post("/<int:series_id>/generate")
+@require("secretariat")
+def generate(series_id: int) -> WzResponse:
+    series = _series(series_id)
+    form = GenerateForm()
+    if form.validate_on_submit():
+        services.generate(series, form.count.data)
+        flash(_("%(n)d sessions are planned and their chairs told.", n=form.count.data))
+    else:
+        flash(_("Between 1 and 52 sessions at a time."), "error")
+    return redirect(url_for(".show", series_id=series.id), 303)
+
+
+@bp.post("/<int:series_id>/swap")
+@require("secretariat")
+def swap(series_id: int) -> WzResponse:
+    series = _series(series_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    a = _session(series, request.form.get("a", type=int))
+    b = _session(series, request.form.get("b", type=int))
+    if a.meeting_id != b.meeting_id:
+        services.swap(series, a, b)
+        flash(_("The two sessions have swapped chairs."))
+    return redirect(url_for(".show", series_id=series.id), 303)
+
+
+@bp.post("/<int:series_id>/pool")
+@require("secretariat")
+def add_org(series_id: int) -> WzResponse:
+    series = _series(series_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.add_to_pool(series, request.form.get("organisation_id", type=int) or 0,
+                             request.form.get("contact_id", type=int))
+    except services.WebinarError:
+        flash(_("Please choose an organisation."), "error")
+    return redirect(url_for(".show", series_id=series.id), 303)
+
+
+@bp.post("/<int:series_id>/pool/<int:org_id>/remove")
+@require("secretariat")
+def remove_org(series_id: int, org_id: int) -> WzResponse:
+    series = _series(series_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    services.remove_from_pool(series, org_id)
+    return redirect(url_for(".show", series_id=series.id), 303)
+
+
+@bp.post("/<int:series_id>/sessions/<int:meeting_id>/cancel")
+@require("secretariat")
+def cancel(series_id: int, meeting_id: int) -> WzResponse:
+    series = _series(series_id)
+    session = _session(series, meeting_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    services.cancel_session(series, session)
+    flash(_("The session is cancelled; its chair keeps the turn for the next one."))
+    return redirect(url_for(".show", series_id=series.id), 303)
+
+
+@bp.route("/chair/<token>", methods=["GET", "POST"])
+def chair_response(token: str) -> Response | WzResponse:
+    """The page a chair's notice links to (no sign-in): it only shows; its POST accepts or declines."""
+    found = services.session_for_token(token)
+    if found is None:
+        return render("webinars/chair_invalid.html", status=404, page_title=_("Link no longer valid"))
+    session, meeting = found
+    series = db.session.get(WebinarSeries, (session.tenant_id, session.series_id))
+    org = member_queries.organisation(session.chair_org_id)
+    if request.method == "POST":
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        if request.form.get("answer") == "decline":
+            services.decline(series, session)
+            return render("webinars/chair_done.html", accepted=False, page_title=_("Thank you"))
+        services.accept(session)
+        return render("webinars/chair_done.html", accepted=True, page_title=_("Thank you"))
+    return render("webinars/chair.html", series=series, meeting=meeting, org=org, session=session,
+                  form=EmptyForm(), token=token, page_title=series.title)
