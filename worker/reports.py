@@ -24,7 +24,10 @@ def build_report(report_id: int) -> str:
     db.session.commit()
     try:
         with force_locale(report.locale):
-            if report.kind == "inclusion":
+            if report.kind == "annual":
+                table = builders.annual(int(report.params["year"]), report.locale)
+                stem = f"annual-report-{report.params['year']}"
+            elif report.kind == "inclusion":
                 table = builders.inclusion(report.locale)
                 stem = "inclusion"
             elif report.kind == "action_progress":

@@ -202,6 +202,7 @@ OBJECT_ACTIONS: dict[str, object] = {
     "tenant.meetings.rsvp": None,  # a capability link: tests/meetings/test_meetings.py
     "tenant.inclusion.assess": None,  # keyed by checklist item, not an id: tests/inclusion/test_surfaces.py
     "tenant.webinars.chair_response": None,  # a capability link: tests/webinars/test_series.py
+    "tenant.reports.publish": lambda app, data: f"reports/{_a_report(app, data)}/publish",
     "tenant.webinars.generate": lambda app, data: f"webinars/{_a_series(app, data)['series']}/generate",
     "tenant.webinars.swap": lambda app, data: f"webinars/{_a_series(app, data)['series']}/swap",
     "tenant.webinars.add_org": lambda app, data: f"webinars/{_a_series(app, data)['series']}/pool",

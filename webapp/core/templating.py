@@ -21,12 +21,19 @@ def role_labels() -> dict[str, str]:
     }
 
 
+def forum_kind_label(kind: str) -> str:
+    return str({"steering_committee": _l("National steering committee"),
+                "provincial_platform": _l("Provincial multi-stakeholder platform"), "round_table": _l("Round table"),
+                "other": _l("Other forum")}.get(kind, kind))
+
+
 def role_label(role: str) -> str:
     return str(role_labels().get(role, role))
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(role_label=role_label, has_role=has_role, get_locale=get_locale,
+                                 forum_kind_label=forum_kind_label,
                                  format_datetime=format_datetime, format_date=format_date, format_time=format_time,
                                  format_decimal=format_decimal)
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, send_from_directory, session
 from flask_login import current_user
-from sqlalchemy import select, text
+from sqlalchemy import or_, select, text
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.models import Tenant
@@ -18,8 +18,13 @@ bp = Blueprint("core", __name__)
 
 @bp.get("/")
 def directory() -> Response:
-    forums = db.session.scalars(select(Tenant).order_by(Tenant.name)).all()
-    return render("directory.html", forums=forums)
+    q = request.args.get("q", "").strip()[:100]
+    stmt = select(Tenant)
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(or_(Tenant.name.ilike(like), Tenant.country.ilike(like), Tenant.slug.ilike(like)))
+    forums = db.session.scalars(stmt.order_by(Tenant.last_published_at.desc().nulls_last(), Tenant.name)).all()
+    return render("directory.html", forums=forums, q=q)
 
 
 @bp.post("/language")

@@ -4,7 +4,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp.inclusion.checks import Targets
@@ -26,6 +26,7 @@ class TargetsForm(FlaskForm):
     regularity_months = IntegerField(_l("A plenary at least every (months)"),
                                      validators=[DataRequired(), NumberRange(min=1, max=24)])
     youth_target = IntegerField(_l("People under 35: at least (%)"), validators=[Optional(), PCT])
+    publish_scorecard = BooleanField(_l("Show the IGF scorecard on the forum's public page"))
 
     @staticmethod
     def initial(t: Targets) -> dict[str, Any]:
@@ -36,6 +37,10 @@ class TargetsForm(FlaskForm):
                 "workforce_share": pct(t.workforce_share), "max_constituency_share": pct(t.max_constituency_share),
                 "notice_days": t.notice_days, "publication_days": t.publication_days,
                 "regularity_months": t.regularity_months, "youth_target": pct(t.youth_target)}
+
+    @staticmethod
+    def initial_publish(settings: dict[str, Any]) -> bool:
+        return bool(settings.get("publish_scorecard"))
 
     def validate_women_max(self, field: IntegerField) -> None:
         if self.women_min.data is not None and field.data is not None and field.data < self.women_min.data:
@@ -49,7 +54,8 @@ class TargetsForm(FlaskForm):
                 "workforce_share": share(self.workforce_share.data),
                 "max_constituency_share": share(self.max_constituency_share.data),
                 "notice_days": self.notice_days.data, "publication_days": self.publication_days.data,
-                "regularity_months": self.regularity_months.data, "youth_target": share(self.youth_target.data)}
+                "regularity_months": self.regularity_months.data, "youth_target": share(self.youth_target.data),
+                "publish_scorecard": bool(self.publish_scorecard.data)}
 
 
 class SelfAssessmentForm(FlaskForm):

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WzResponse
 
+from tenants.context import current_tenant
 from webapp.core.permissions import STAFF, current_member, require
 from webapp.core.rendering import render
 from webapp.inclusion import explain, services
@@ -53,7 +54,9 @@ def dashboard() -> Response:
 @require("chair", "vice_chair", "secretariat")
 def settings() -> Response | WzResponse:
     t = services.targets()
-    form = TargetsForm(data=TargetsForm.initial(t)) if request.method == "GET" else TargetsForm()
+    data = {**TargetsForm.initial(t),
+            "publish_scorecard": TargetsForm.initial_publish(dict(current_tenant().settings or {}))}
+    form = TargetsForm(data=data) if request.method == "GET" else TargetsForm()
     if form.validate_on_submit():
         services.save_targets(form.values())
         flash(_("The targets are saved."))

@@ -9,7 +9,7 @@ import markdown
 import nh3
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlalchemy import and_, func, literal, or_, select, union_all, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit
@@ -210,9 +210,10 @@ def publish_outcomes(meeting: Meeting, summary: str, translations: dict[str, str
         set_translation("meeting", meeting.id, "summary", locale, text)
     db.session.flush()
     audit.record("published", "meeting", meeting.id, ["summary"])
-    tenant = current_tenant()
-    if tenant is not None:
-        tenant.last_published_at = meeting.outcomes_published_at
+    from tenants.models import Tenant
+
+    # kept on the tenants row for the public directory (an UPDATE: the tenant object may be detached)
+    db.session.execute(update(Tenant).where(Tenant.id == _tid()).values(last_published_at=func.now()))
     if not first:
         return 0
     members = db.session.execute(select(Member.id, Member.name, Member.email, Member.locale).where(

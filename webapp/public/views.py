@@ -1,33 +1,74 @@
-"""A forum's public pages: no sign-in, no cookie, language from ?lang= or Accept-Language."""
+"""A forum's public pages: no sign-in, no cookie, no CSRF token; language from ?lang= or Accept-Language."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, make_response
+from flask import Blueprint, Response, abort, make_response, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
+from tenants.context import current_tenant
 from webapp.actions import queries as actions
 from webapp.core.rendering import render
 from webapp.meetings import calendars, outcome_queries, queries
 from webapp.members.services import today
+from webapp.public import queries as public
+from webapp.reports import services as reports
 
 bp = Blueprint("public", __name__, url_prefix="/public", template_folder="templates")
 
 
+def cacheable(response: Response) -> Response:
+    """ETag and Last-Modified for anonymous visitors, so a phone on a slow network revalidates cheaply."""
+    if current_user.is_authenticated:
+        response.headers["Cache-Control"] = "private, no-cache"
+        return response
+    response.last_modified = public.last_modified()
+    response.add_etag()  # a hash of the body: the same page in the same language gives the same ETag
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return response.make_conditional(request)
+
+
 @bp.get("/")
 def index() -> Response:
-    """Published outcomes: summaries, public decisions and approved public minutes."""
+    """What the forum is, who sits on it, upcoming meetings, published outcomes, action progress."""
     locale = str(get_locale())
     published = outcome_queries.published()
     ids = [m.id for m, _n in published]
-    meeting_text = queries.translations("meeting", ids, locale)
+    upcoming = [m for m, _c, _i, _y in queries.meetings(staff=False, upcoming=True) if m.visibility == "public"]
+    meeting_text = queries.translations("meeting", ids + [m.id for m in upcoming], locale)
     decisions = outcome_queries.public_decisions(ids)
-    decision_text = queries.translations("decision", [d.id for ds in decisions.values() for d in ds], locale)
-    upcoming = [m for m, c, _i, _y in queries.meetings(staff=False, upcoming=True) if m.visibility == "public"]
+    decision_ids = [d.id for ds in decisions.values() for d in ds]
     plans = actions.plans(("public",), today())
-    items = {p.id: actions.plan_items(p.id, ("public",)) for p, _r in plans[:5]}
-    return render("public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
-                  decision_text=decision_text, upcoming=upcoming, locale=locale, plans=plans, plan_items=items,
-                  page_title=_("Public page"))
+    tenant = current_tenant()
+    scorecard = None
+    if tenant.setting("publish_scorecard"):
+        from datetime import UTC, datetime
+
+        from webapp.inclusion import services as inclusion
+
+        now = datetime.now(UTC)
+        overview = inclusion.committee_overview(now)
+        notices, publications = inclusion.recent_meeting_checks(now)
+        scorecard = inclusion.scorecard(overview, notices, publications, inclusion.trends(today()))
+    response = render(
+        "public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
+        decision_text=queries.translations("decision", decision_ids, locale),
+        positions=outcome_queries.positions(decision_ids), upcoming=upcoming, locale=locale, plans=plans,
+        plan_items={p.id: actions.plan_items(p.id, ("public",)) for p, _r in plans[:5]},
+        organisations=public.organisations_by_constituency(), names=public.consenting_names(),
+        composition=public.composition(), scorecard=scorecard, annual_reports=reports.public_reports(),
+        page_title=tenant.name)
+    return cacheable(response)
+
+
+@bp.get("/reports/<int:report_id>")
+def report(report_id: int) -> Response:
+    """A published annual report (built from public information only)."""
+    found = next((r for r in reports.public_reports() if r.id == report_id), None) or abort(404)
+    response = make_response(found.file)
+    response.headers["Content-Type"] = "application/pdf" if found.format == "pdf" else "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+    return cacheable(response)
 
 
 @bp.get("/calendar.ics")
@@ -36,5 +77,16 @@ def calendar() -> Response:
     response = make_response(calendars.public_feed())
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = 'inline; filename="meetings.ics"'
-    response.headers["Cache-Control"] = "public, max-age=300"
-    return response
+    return cacheable(response)
+
+
+@bp.get("/feed.atom")
+def feed() -> Response:
+    """Atom feed of notices of public meetings and their published outcomes."""
+    locale = str(get_locale())
+    entries = public.feed_entries()
+    response = make_response(render("public/feed.xml", entries=entries, updated=public.last_modified(),
+                                     text=queries.translations("meeting", [m.id for m in entries], locale),
+                                     title=_("%(forum)s: notices and outcomes", forum=current_tenant().name)))
+    response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
+    return cacheable(response)

@@ -189,3 +189,43 @@ def inclusion(locale: str) -> Table:
     return Table(title=_("Inclusion report"), subtitle=current_tenant().name,
                  header=[_("Month"), _("Meetings held"), _("Women present"), _("With every core constituency"),
                          _("Days of notice"), _("Days to publish")], rows=rows, totals=totals)
+
+
+def annual(year: int, locale: str) -> Table:
+    """The forum's year, from public information only: meetings held, attendance and balance, public
+    decisions, public action progress. Made to be published."""
+    from webapp.actions import queries as actions
+    from webapp.meetings.models import Decision
+
+    tid = current_tenant_id()
+    tz = _tz()
+    lo = datetime(year, 1, 1, tzinfo=tz)
+    hi = datetime(year + 1, 1, 1, tzinfo=tz)
+    counts = (select(Invitation.meeting_id, func.count().filter(Invitation.attended).label("present"))
+              .where(Invitation.tenant_id == tid).group_by(Invitation.meeting_id).subquery())
+    decisions = (select(Decision.meeting_id, func.count().label("n")).where(
+        Decision.tenant_id == tid, Decision.visibility == "public").group_by(Decision.meeting_id).subquery())
+    rows = db.session.execute(
+        select(Meeting.start_at, Meeting.title, func.coalesce(counts.c.present, 0), func.coalesce(decisions.c.n, 0))
+        .outerjoin(counts, counts.c.meeting_id == Meeting.id).outerjoin(decisions, decisions.c.meeting_id == Meeting.id)
+        .where(Meeting.tenant_id == tid, Meeting.visibility == "public", Meeting.start_at >= lo, Meeting.start_at < hi,
+               Meeting.status.in_(("held", "outcomes_published"))).order_by(Meeting.start_at)).all()
+    women, others = db.session.execute(
+        select(func.count().filter(Member.gender == "woman"),
+               func.count().filter(Member.gender.in_(("man", "another"))))
+        .select_from(Invitation)
+        .join(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
+        .join(Meeting, and_(Meeting.tenant_id == Invitation.tenant_id, Meeting.id == Invitation.meeting_id))
+        .where(Invitation.tenant_id == tid, Invitation.attended, Meeting.visibility == "public",
+               Meeting.start_at >= lo, Meeting.start_at < hi)).one()
+    totals = [_("Meetings held: %(n)d", n=len(rows)),
+              _("Public decisions: %(n)d", n=sum(r[3] for r in rows))]
+    if women + others >= 5:
+        totals.append(_("Women among those present: %(share)s%%", share=round(women / (women + others) * 100)))
+    today = datetime.now(tz).date()
+    for plan, r in actions.plans(("public",), today):
+        totals.append(f"{plan.title}: {r.percent if r.percent is not None else '—'}%")
+    return Table(title=_("Annual report %(year)d", year=year), subtitle=current_tenant().name,
+                 header=[_("Date"), _("Meeting"), _("Present"), _("Decisions")],
+                 rows=[[format_date(s.astimezone(tz).date(), "medium", locale=locale), t, str(p), str(d)]
+                       for s, t, p, d in rows], totals=totals)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
-from wtforms.validators import Optional, ValidationError
+from wtforms import DateField, IntegerField, SelectField
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 
 class ReportForm(FlaskForm):
@@ -11,6 +11,7 @@ class ReportForm(FlaskForm):
     meeting_id = SelectField(_l("Meeting"), choices=[], coerce=lambda v: int(v) if v else None, validate_choice=False)
     plan_id = SelectField(_l("Action plan"), choices=[], coerce=lambda v: int(v) if v else None,
                           validate_choice=False)
+    year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(2000, 2100)])
     start = DateField(_l("From"), validators=[Optional()])
     end = DateField(_l("To"), validators=[Optional()])
     format = SelectField(_l("Format"), choices=[("pdf", "PDF"), ("csv", "CSV")])
@@ -19,7 +20,8 @@ class ReportForm(FlaskForm):
         self.kind.choices = [("attendance_meeting", _l("Attendance at a meeting")),
                              ("attendance_period", _l("Attendance over a period")),
                              ("action_progress", _l("Progress of an action plan")),
-                             ("inclusion", _l("Inclusion report (last 12 months)"))]
+                             ("inclusion", _l("Inclusion report (last 12 months)")),
+                             ("annual", _l("Annual report (public information only)"))]
         self.meeting_id.choices = [("", _l("— choose —"))] + meetings
         self.plan_id.choices = [("", _l("— choose —"))] + plans
 

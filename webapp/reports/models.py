@@ -3,14 +3,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, Index, Integer, LargeBinary, String, Text, func
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, Index, Integer, LargeBinary, String, Text, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantScoped
 from webapp.extensions import db
 
-KINDS = ("attendance_meeting", "attendance_period", "action_progress", "inclusion")
+KINDS = ("attendance_meeting", "attendance_period", "action_progress", "inclusion", "annual")
 FORMATS = ("pdf", "csv")
 STATUSES = ("queued", "running", "ready", "failed")
 
@@ -18,8 +18,8 @@ STATUSES = ("queued", "running", "ready", "failed")
 class Report(TenantScoped, db.Model):
     __tablename__ = "reports"
     __table_args__ = (
-        CheckConstraint("kind IN ('attendance_meeting', 'attendance_period', 'action_progress', 'inclusion')",
-                        name="kind"),
+        CheckConstraint("kind IN ('attendance_meeting', 'attendance_period', 'action_progress', 'inclusion', "
+                        "'annual')", name="kind"),
         CheckConstraint("format IN ('pdf', 'csv')", name="format"),
         CheckConstraint("status IN ('queued', 'running', 'ready', 'failed')", name="status"),
         Index("ix_reports_tenant_created", "tenant_id", "created_at"),
@@ -35,5 +35,6 @@ class Report(TenantScoped, db.Model):
     size: Mapped[int | None] = mapped_column(Integer)
     file: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     error: Mapped[str | None] = mapped_column(Text)
+    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")  # on the public page
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

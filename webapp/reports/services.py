@@ -43,3 +43,18 @@ def report(report_id: int) -> Report | None:
 def recent(limit: int = 30) -> list[Report]:
     return list(db.session.scalars(select(Report).where(Report.tenant_id == current_tenant_id())
                                    .order_by(Report.created_at.desc(), Report.id.desc()).limit(limit)))
+
+
+def set_public(report: Report, public: bool) -> None:
+    """Only annual reports, which are built from public information, can go on the public page."""
+    if report.kind != "annual":
+        raise ReportRequestError("kind")
+    report.public = public
+    db.session.flush()
+    audit.record("published" if public else "unpublished", "report", report.id)
+
+
+def public_reports() -> list[Report]:
+    return list(db.session.scalars(select(Report).where(
+        Report.tenant_id == current_tenant_id(), Report.public, Report.status == "ready", Report.kind == "annual")
+        .order_by(Report.created_at.desc())))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, make_response, redirect, url_for
+from flask import Blueprint, Response, abort, flash, make_response, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
@@ -8,6 +8,8 @@ from werkzeug.wrappers import Response as WzResponse
 from webapp.core.permissions import STAFF, current_member, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.meetings import queries as meeting_queries
+from webapp.meetings.forms import EmptyForm
+from webapp.members.services import today
 from webapp.reports import services
 from webapp.reports.forms import ReportForm
 
@@ -29,6 +31,8 @@ def _form() -> ReportForm:
 
     plans = [(p.id, p.title) for p, _r in actions.plans(("public", "members", "restricted"), today())]
     form.fill_choices([(m.id, f"{m.start_at:%Y-%m-%d} · {m.title}") for m, _c, _i, _y in rows], plans)
+    if form.year.data is None:
+        form.year.data = today().year
     return form
 
 
@@ -43,6 +47,8 @@ def index() -> Response | WzResponse:
             params = {"plan_id": form.plan_id.data}
         elif form.kind.data == "inclusion":
             params = {}
+        elif form.kind.data == "annual":
+            params = {"year": form.year.data or today().year}
         else:
             params = {"start": form.start.data.isoformat(), "end": form.end.data.isoformat()}
         try:
@@ -63,6 +69,17 @@ def show(report_id: int) -> Response:
     report = services.report(report_id) or abort(404)
     return render("reports/show.html", block="status" if wants_fragment() else "content", report=report,
                   page_title=_("Report"))
+
+
+@bp.post("/<int:report_id>/publish")
+@require("secretariat")
+def publish(report_id: int) -> WzResponse:
+    report = services.report(report_id) or abort(404)
+    if not EmptyForm().validate_on_submit() or report.kind != "annual" or report.status != "ready":
+        abort(400)
+    services.set_public(report, request.form.get("public") == "1")
+    flash(_("The report is on the public page.") if report.public else _("The report is no longer public."))
+    return redirect(url_for(".show", report_id=report.id), 303)
 
 
 @bp.get("/<int:report_id>/download")

@@ -1,0 +1,176 @@
+"""The public face: only public things, anywhere; feeds that parse; caching; no cookie; fixed queries."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import feedparser
+import pytest
+from icalendar import Calendar
+
+from tenants.context import tenant_context
+from tests.conftest import count_queries
+from webapp.extensions import db
+from webapp.meetings import outcome_services as outcomes
+from webapp.meetings import services as meetings
+from webapp.meetings.models import Meeting
+from webapp.members import services as roll
+from webapp.members.models import Member
+
+
+def publish(app, tenant, meeting_id, summary, decisions=(), summary_es=None):
+    with app.app_context(), tenant_context(tenant):
+        m = db.session.get(Meeting, (tenant.id, meeting_id))
+        for text, visibility in decisions:
+            outcomes.save_decision(m, None, text=text, agenda_item_id=None, visibility=visibility,
+                                   policy_outcome=None, review_on=None, positions={"government": "agrees"})
+        outcomes.publish_outcomes(m, summary, {"es": summary_es} if summary_es else None)
+        db.session.commit()
+
+
+@pytest.fixture
+def everything(app, factory, two_forums):
+    """One meeting of each visibility, notified and published, with one decision of each visibility."""
+    made = {}
+    for visibility in ("public", "members", "restricted"):
+        m = factory.meeting(two_forums["a"], title=f"{visibility.title()} meeting", visibility=visibility,
+                            member_ids=(two_forums["a_member"]["id"],), notify=True, days_ahead=-10)
+        publish(app, two_forums["a"], m["id"], f"{visibility.title()} summary",
+                [(f"{visibility.title()} meeting, {v} decision", v) for v in ("public", "members", "restricted")])
+        made[visibility] = m
+    upcoming = factory.meeting(two_forums["a"], title="Upcoming public consultation", visibility="public",
+                               member_ids=(two_forums["a_member"]["id"],), notify=True, days_ahead=20)
+    return {**made, "upcoming": upcoming}
+
+
+SECRETS = ("Members meeting", "Restricted meeting", "members decision", "restricted decision", "Members summary",
+           "Restricted summary")
+
+
+def test_nothing_members_only_or_restricted_in_public_pages_and_feeds(client, everything, two_forums):
+    page = client.get("/t/forum-a/public/")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Public summary" in html and "Public meeting, public decision" in html
+    assert "Upcoming public consultation" in html
+    atom = client.get("/t/forum-a/public/feed.atom")
+    ics = client.get("/t/forum-a/public/calendar.ics")
+    for body in (html, atom.get_data(as_text=True), ics.get_data(as_text=True)):
+        for secret in SECRETS:
+            assert secret not in body, secret
+    feed = feedparser.parse(atom.data)
+    assert not feed.bozo and feed.feed.title.endswith("notices and outcomes")
+    titles = [e.title for e in feed.entries]
+    assert "Outcomes: Public meeting" in titles and "Upcoming public consultation" in titles
+    events = Calendar.from_ical(ics.data).walk("VEVENT")
+    assert {str(e["SUMMARY"]) for e in events} == {"Public meeting", "Upcoming public consultation"}
+
+
+def test_conditional_get_and_no_cookie(client, everything):
+    first = client.get("/t/forum-a/public/")
+    assert "Set-Cookie" not in first.headers and 'name="csrf_token"' not in first.get_data(as_text=True)
+    assert first.headers["Cache-Control"].startswith("public") and first.headers.get("ETag")
+    again = client.get("/t/forum-a/public/", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    since = client.get("/t/forum-a/public/feed.atom", headers={"If-Modified-Since": "Thu, 01 Jan 2099 00:00:00 GMT"})
+    assert since.status_code == 304
+    other_language = client.get("/t/forum-a/public/?lang=fr")
+    assert other_language.headers["ETag"] != first.headers["ETag"]
+
+
+def test_composition_hides_small_counts_and_names_need_consent(app, client, factory, two_forums):
+    with app.app_context(), tenant_context(two_forums["a"]):
+        org = roll.save_organisation(None, name="GNASSM", acronym=None, constituency="asm_miners", country="GH")
+        for i in range(6):
+            roll.add_member(f"Miner {chr(65 + i)}", f"miner{i}@x.example.org", "member", organisation_id=org.id,
+                            gender="man", consent_public_name=i == 0)
+        roll.add_member("Woman Miner", "wm@x.example.org", "member", organisation_id=org.id, gender="woman")
+        db.session.commit()
+    html = client.get("/t/forum-a/public/").get_data(as_text=True)
+    assert "GNASSM" in html and "Miner A" in html and "Miner B" not in html and "Woman Miner" not in html
+    who = html.split('id="who-title"')[1].split("</section>")[0]
+    assert "Woman: fewer than 5" in who and "Man: 6" in who
+
+
+def test_public_home_queries_do_not_grow(app, client, factory, two_forums):
+    m = factory.meeting(two_forums["a"], title="Published 0", visibility="public", notify=True, days_ahead=-5)
+    publish(app, two_forums["a"], m["id"], "Summary 0", [("Decision 0", "public")])
+    with count_queries(app) as few:
+        assert client.get("/t/forum-a/public/").status_code == 200
+    for i in range(1, 12):
+        m = factory.meeting(two_forums["a"], title=f"Published {i}", visibility="public", notify=True,
+                            days_ahead=-5 - i)
+        publish(app, two_forums["a"], m["id"], f"Summary {i}", [(f"Decision {i}", "public")])
+    with count_queries(app) as many:
+        r = client.get("/t/forum-a/public/")
+    assert r.status_code == 200 and "Summary 11" in r.get_data(as_text=True)
+    assert many["n"] == few["n"]
+
+
+def test_directory_search_and_latest_activity(client, factory, two_forums, everything):
+    html = client.get("/?q=forum a").get_data(as_text=True)
+    assert "Forum A" in html and "Forum B" not in html and "outcomes published" in html
+
+
+def test_public_page_is_small(client, everything):
+    import gzip
+
+    body = client.get("/t/forum-a/public/").data
+    assert len(gzip.compress(body)) < 30 * 1024
+
+
+def test_content_shown_in_the_readers_language_with_a_note(app, client, factory, two_forums):
+    m = factory.meeting(two_forums["a"], title="Consultation", visibility="public", notify=True, days_ahead=-3)
+    publish(app, two_forums["a"], m["id"], "The list was adopted.", summary_es="Se adoptó la lista.")
+    assert "Se adoptó la lista." in client.get("/t/forum-a/public/?lang=es").get_data(as_text=True)
+    french = client.get("/t/forum-a/public/?lang=fr").get_data(as_text=True)
+    assert "The list was adopted." in french and "English" in french
+    assert meetings and timedelta and Member
+
+
+def test_annual_report_public_information_only_and_published(app, client, auth, run_worker, queue_redis, factory,
+                                                            everything, two_forums, tmp_path):
+    import re
+    import subprocess
+    from datetime import date
+
+    auth.login(two_forums["a_sec"]["email"])
+    year = date.today().year if (date.today() - timedelta(days=10)).year == date.today().year else date.today().year - 1
+    links = {}
+    for fmt in ("pdf", "csv"):
+        r = client.post("/t/forum-a/reports/", data={"csrf_token": auth.csrf("/t/forum-a/reports/"), "kind": "annual",
+                                                     "year": year, "format": fmt})
+        assert r.status_code == 303
+        links[fmt] = r.headers["Location"]
+    run_worker()
+    csv_status = client.get(links["csv"]).get_data(as_text=True)
+    csv_body = client.get(re.search(r'id="download" href="([^"]+)"', csv_status).group(1)).get_data(as_text=True)
+    assert "Public meeting" in csv_body and "Public decisions: 1" in csv_body
+    for secret in SECRETS:
+        assert secret not in csv_body, secret
+    pdf_status = client.get(links["pdf"]).get_data(as_text=True)
+    pdf = client.get(re.search(r'id="download" href="([^"]+)"', pdf_status).group(1)).data
+    path = tmp_path / "annual.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Annual report" in text and "Members meeting" not in text
+    r = client.post(links["pdf"] + "/publish", data={"csrf_token": auth.csrf(links["pdf"]), "public": "1"})
+    assert r.status_code == 303
+    auth.logout()
+    page = client.get("/t/forum-a/public/").get_data(as_text=True)
+    href = re.search(r'href="(/t/forum-a/public/reports/\d+)"', page).group(1)
+    assert client.get(href).data == pdf
+    assert client.get(href.replace("forum-a", "forum-b")).status_code == 404
+    csv_id = links["csv"].rstrip("/").split("/")[-1]
+    assert client.get(f"/t/forum-a/public/reports/{csv_id}").status_code == 404  # not published
+
+
+def test_scorecard_only_when_the_forum_publishes_it(app, client, auth, everything, two_forums):
+    assert 'id="scorecard-title"' not in client.get("/t/forum-a/public/").get_data(as_text=True)
+    auth.login(two_forums["a_sec"]["email"])
+    r = client.post("/t/forum-a/inclusion/settings", data={
+        "csrf_token": auth.csrf("/t/forum-a/inclusion/settings"), "women_min": "40", "women_max": "60",
+        "max_constituency_share": "50", "notice_days": "14", "publication_days": "14", "regularity_months": "3",
+        "publish_scorecard": "y"})
+    assert r.status_code == 303
+    auth.logout()
+    assert 'id="scorecard-title"' in client.get("/t/forum-a/public/").get_data(as_text=True)

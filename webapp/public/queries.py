@@ -1,0 +1,70 @@
+"""Reads for a forum's public pages: public items only, aggregates with small counts hidden."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, func, select
+
+from tenants.context import current_tenant_id
+from webapp.extensions import db
+from webapp.meetings.models import Meeting
+from webapp.members.models import Member, Organisation
+
+SMALL = 5  # public aggregates hide counts below this: a small group's split names people
+
+
+def organisations_by_constituency() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, constituency in db.session.execute(
+            select(Organisation.name, Organisation.constituency).where(
+                Organisation.tenant_id == current_tenant_id(),
+                Organisation.id.in_(select(Member.organisation_id).where(
+                    Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None))))
+            .order_by(Organisation.name)):
+        out.setdefault(constituency, []).append(name)
+    return out
+
+
+def consenting_names() -> list[tuple[str, str, str | None]]:
+    """Names shown only with the member's consent: (name, role, organisation)."""
+    return [(n, r, o) for n, r, o in db.session.execute(
+        select(Member.name, Member.role, Organisation.name)
+        .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
+                                      Organisation.id == Member.organisation_id))
+        .where(Member.tenant_id == current_tenant_id(), Member.active, Member.consent_public_name,
+               Member.erased_at.is_(None)).order_by(Member.name))]
+
+
+def composition() -> dict[str, dict[str, int | None]]:
+    """Counts by constituency and by gender (undisclosed apart); any count below 5 is hidden (None)."""
+    constituency = func.coalesce(Member.constituency, Organisation.constituency)
+    base = (select(Member.gender, constituency.label("c"))
+            .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
+                                          Organisation.id == Member.organisation_id))
+            .where(Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None),
+                   Member.role.not_in(("secretariat",))).subquery())
+    by_c = {c or "other": n for c, n in db.session.execute(select(base.c.c, func.count()).group_by(base.c.c))}
+    by_g = {g: n for g, n in db.session.execute(select(base.c.gender, func.count()).group_by(base.c.gender))}
+
+    def hide(counts: dict[str, int]) -> dict[str, int | None]:
+        return {k: (n if n >= SMALL else None) for k, n in counts.items()}
+
+    return {"constituency": hide(by_c), "gender": hide(by_g), "total": {"all": sum(by_g.values())}}
+
+
+def last_modified() -> datetime:
+    """The newest change that the public home shows (for Last-Modified and the Atom feed)."""
+    tid = current_tenant_id()
+    latest = db.session.scalar(select(func.greatest(func.max(Meeting.created_at), func.max(Meeting.notified_at),
+                                                    func.max(Meeting.outcomes_published_at)))
+                               .where(Meeting.tenant_id == tid, Meeting.visibility == "public"))
+    return latest or datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def feed_entries(limit: int = 50) -> list[Meeting]:
+    """Public meetings with notice sent or outcomes published, newest first."""
+    return list(db.session.scalars(select(Meeting).where(
+        Meeting.tenant_id == current_tenant_id(), Meeting.visibility == "public",
+        Meeting.status.in_(("notified", "held", "outcomes_published", "cancelled")))
+        .order_by(func.coalesce(Meeting.outcomes_published_at, Meeting.notified_at, Meeting.created_at).desc())
+        .limit(limit)))
