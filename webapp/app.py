@@ -48,6 +48,16 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
+    from werkzeug.routing import IntegerConverter
+
+    class BigIntConverter(IntegerConverter):
+        """Ids are PostgreSQL bigints: a larger number in a URL is a 404, never a database error."""
+
+        def __init__(self, url_map: Any, fixed_digits: int = 0, min: int | None = None,  # noqa: A002
+                     max: int | None = 2**63 - 1, signed: bool = False) -> None:  # noqa: A002
+            super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+    app.url_map.converters["int"] = BigIntConverter
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     login_manager.init_app(app)

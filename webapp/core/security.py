@@ -1,7 +1,7 @@
 """Security headers: CSP without inline script or style and without eval."""
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -18,9 +18,21 @@ CSP = "; ".join([
 
 
 def init_app(app: Flask) -> None:
+    hsts = app.config.get("BARAZA_ENV") == "production"
+
+    @app.before_request
+    def refuse_nul() -> None:
+        """NUL characters cannot be stored by PostgreSQL: refuse them with a clear 400, never a 500."""
+        sources = (request.args, request.form) if request.method != "GET" else (request.args,)
+        if "\x00" in request.path or any("\x00" in value for source in sources
+                                         for values in source.listvalues() for value in values):
+            abort(400)
+
     @app.after_request
     def headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", CSP)
+        if hsts:  # HTTPS only outside development and tests
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")

@@ -1,0 +1,136 @@
+"""Hostile input: stored XSS stays inert everywhere, htmx attributes in content never become markup, forms
+fuzzed with hypothesis never answer 500, security headers on every route."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tenants.context import tenant_context
+from webapp import create_app
+from webapp.extensions import db
+from webapp.members import services as roll
+from webapp.members.models import Member
+
+XSS = '<script>alert(1)</script><img src=x onerror=alert(2)><a hx-get="/logout" hx-trigger="load">x</a>"\''
+RAW = ("<script>alert(1)", "<img src=x", '<a hx-get="/logout"')  # escaped text is inert; raw tags are not
+
+
+def assert_inert(body: str, where: str) -> None:
+    for raw in RAW:
+        assert raw not in body, (where, raw)
+
+
+def test_stored_xss_is_inert_on_pages_fragments_feeds_and_emails(app, client, auth, factory, smtp, run_worker,
+                                                                 queue_redis, two_forums):
+    from webapp.actions import services as actions
+    from webapp.meetings import outcome_services as outcomes
+    from webapp.meetings.models import Meeting
+
+    m = factory.meeting(two_forums["a"], title=f"Plenary {XSS}", visibility="public",
+                        member_ids=(two_forums["a_member"]["id"],), notify=True, days_ahead=-2)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        member = db.session.get(Member, (two_forums["a"].id, two_forums["a_member"]["id"]))
+        roll.update_member(member, {"name": f"Amadou {XSS}", "region": XSS, "consent_public_name": True})
+        meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
+        outcomes.save_decision(meeting, None, text=f"Decision {XSS}", agenda_item_id=None, visibility="public",
+                               policy_outcome=XSS, review_on=None, positions={})
+        outcomes.save_minutes(meeting, f"Minutes {XSS}", False, "public")
+        plan = actions.save_plan(None, title=f"Plan {XSS}", description=XSS, period_start=None, period_end=None,
+                                 visibility="public")
+        actions.save_item(plan, None, {"title": f"Item {XSS}", "owner_member_id": member.id, "visibility": "public"})
+        outcomes.publish_outcomes(meeting, f"Summary {XSS}")
+        db.session.commit()
+    run_worker()
+    for msg in smtp.messages:
+        assert_inert(msg.get_body(("html",)).get_content(), "email")
+    for url in ("/t/forum-a/public/", "/t/forum-a/public/feed.atom", "/"):
+        body = client.get(url).get_data(as_text=True)
+        assert_inert(body, url)
+    assert "&lt;script&gt;" in client.get("/t/forum-a/public/").get_data(as_text=True)
+    auth.login(two_forums["a_sec"]["email"])
+    for url in (f"/t/forum-a/meetings/{m['id']}", "/t/forum-a/meetings/", "/t/forum-a/members/",
+                f"/t/forum-a/members/{two_forums['a_member']['id']}", "/t/forum-a/actions/", "/t/forum-a/actions/mine",
+                "/t/forum-a/members/audit", "/t/forum-a/meetings/search?q=Decision", "/t/forum-a/notices/"):
+        assert_inert(client.get(url).get_data(as_text=True), url)
+        assert_inert(client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True), url + " (fragment)")
+
+
+@pytest.fixture
+def signed_in(auth, two_forums):
+    auth.login(two_forums["a_sec"]["email"])
+    return auth
+
+
+junk = st.one_of(st.text(max_size=300), st.text(alphabet=st.characters(blacklist_categories=()), max_size=50),
+                 st.integers().map(str), st.just("9" * 5000), st.just("\x00\x01\x1b[31m"), st.just("'; DROP TABLE x;--"))
+
+
+@settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_forms_never_answer_500(client, signed_in, two_forums, data):
+    token = signed_in.csrf("/t/forum-a/members/new")
+    forms = {
+        "/t/forum-a/members/new": ["name", "email", "phone", "role", "organisation_id", "constituency",
+                                   "alternate_of_id", "gender", "youth", "languages", "locale", "term_start", "term_end"],
+        "/t/forum-a/members/me": ["phone", "gender", "youth", "languages", "locale", "region"],
+        "/t/forum-a/meetings/new": ["title", "committee_id", "kind", "day", "start_time", "end_time", "online_link",
+                                    "language", "visibility", "expected_outputs"],
+        "/t/forum-a/notices/announce": ["subject", "body"],
+        "/t/forum-a/organisations/new": ["name", "acronym", "constituency", "country"],
+        "/t/forum-a/actions/plans/new": ["title", "period_start", "period_end", "visibility"],
+        "/t/forum-a/inclusion/settings": ["women_min", "women_max", "notice_days", "regularity_months"],
+        "/login": ["email", "password"],
+    }
+    url = data.draw(st.sampled_from(sorted(forms)))
+    fields = {f: data.draw(junk) for f in forms[url]}
+    r = signed_in.client.post(url, data={"csrf_token": token, **fields})
+    assert r.status_code < 500, (url, fields, r.status_code)
+    if r.status_code >= 400:
+        assert "<!doctype html>" in r.get_data(as_text=True)  # a page in the site's layout, not a stack trace
+
+
+@settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ids=st.lists(st.one_of(st.integers(10**6, 2**70), st.integers(-2**70, -1),
+                              st.text(max_size=20).map(lambda s: "x" + s)),
+                    min_size=1, max_size=3))
+def test_other_tenants_and_absurd_ids_are_404_not_500(client, signed_in, ids):
+    for value in ids:
+        for path in ("/t/forum-a/members/{}", "/t/forum-a/meetings/{}", "/t/forum-a/actions/items/{}",
+                     "/t/forum-a/reports/{}/download"):
+            r = client.get(path.format(str(value).replace("/", "")))
+            assert r.status_code in (400, 404, 405, 308), (path, value, r.status_code)
+
+
+def test_security_headers_on_every_route(app, client, two_forums):
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.arguments - {"tenant_slug", "filename"}:
+            continue
+        url = rule.rule.replace("<tenant_slug>", "forum-a").replace("<path:filename>", "css/app.css")
+        r = client.get(url)
+        assert r.headers.get("X-Content-Type-Options") == "nosniff", url
+        if r.mimetype == "text/html":
+            csp = r.headers["Content-Security-Policy"]
+            assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp, url
+            assert r.headers["Referrer-Policy"] == "same-origin", url  # CSRF's referrer check keeps working
+
+
+def test_hsts_outside_development(databases, redis_url, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "production-secret")
+    monkeypatch.setenv("BARAZA_ENV", "production")
+    monkeypatch.setenv("DATABASE_URL", databases.app_url)
+    prod = create_app({"SQLALCHEMY_DATABASE_URI": databases.app_url, "REDIS_URL": redis_url})
+    r = prod.test_client().get("/healthz")
+    assert r.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert re.search(r"max-age=\d{7,}", r.headers["Strict-Transport-Security"])
+    assert date.today() - timedelta(days=1) < date.today()
+
+
+def test_nul_in_a_query_or_form_is_a_clear_400(client, signed_in):
+    r = client.get("/t/forum-a/meetings/search?q=%00mercury")
+    assert r.status_code == 400 and "Bad request" in r.get_data(as_text=True)
+    r = client.get("/?q=%00")
+    assert r.status_code == 400
