@@ -85,6 +85,7 @@ class SmtpSink:
     def __init__(self) -> None:
         self.messages: list[email.message.EmailMessage] = []
         self.mode = "ok"
+        self.delay = 0.0  # seconds per message, to make a drill's kill land in the middle of a batch
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
@@ -96,6 +97,10 @@ class SmtpSink:
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
         if self.mode == "tempfail":
             return "451 4.3.0 Try again later"
+        if self.delay:
+            import asyncio
+
+            await asyncio.sleep(self.delay)
         with self.lock:
             self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
         return "250 OK"
@@ -108,6 +113,7 @@ class SmtpSink:
         with self.lock:
             self.messages.clear()
         self.mode = "ok"
+        self.delay = 0.0
 
 
 @pytest.fixture(scope="session")

@@ -61,6 +61,48 @@ def forums_create(slug: str, name: str, kind: str, country: str | None, default_
     click.echo(f"created forum {tenant.slug} (id {tenant.id}); invitation queued for {secretariat_email}")
 
 
+@forums_cli.command("export")
+@click.argument("slug")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="zip file to write")
+def forums_export(slug: str, out: str) -> None:
+    """Export every row of a forum as JSON and CSV (a zip)."""
+    from sqlalchemy import select
+
+    from tenants.models import Tenant
+    from webapp import tenant_data
+    from webapp.extensions import db
+
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+    if tenant is None:
+        raise click.BadParameter(f"no forum {slug}")
+    with open(out, "wb") as f:
+        f.write(tenant_data.export(tenant))
+    click.echo(f"exported {slug} to {out}")
+
+
+@forums_cli.command("delete")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="confirm: this deletes every row of the forum")
+def forums_delete(slug: str, yes: bool) -> None:
+    """Delete a forum and everything it owns (export it first)."""
+    from sqlalchemy import select
+
+    from tenants.models import Tenant
+    from webapp import create_app, tenant_data
+    from webapp.extensions import db
+
+    if not yes:
+        raise click.UsageError("add --yes to delete the forum and all its data")
+    owner_app = create_app({"SQLALCHEMY_DATABASE_URI": current_app.config["DATABASE_OWNER_URL"]})
+    with owner_app.app_context():
+        tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+        if tenant is None:
+            raise click.BadParameter(f"no forum {slug}")
+        tenant_data.delete_tenant(tenant)
+        db.session.commit()
+    click.echo(f"deleted {slug}")
+
+
 def init_app(app: Flask) -> None:
     from webapp.i18n_cli import i18n_cli
 

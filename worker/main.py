@@ -18,10 +18,12 @@ from worker.runtime import set_app
 
 
 def main(argv: list[str]) -> None:
+    burst = "--burst" in argv  # until the queues are empty (drills and one-off runs)
+    queues = [q for q in argv if not q.startswith("--")] or list(QUEUES)
     app = create_app()
     set_app(app)
     connection = redis.Redis.from_url(app.config["REDIS_URL"])
-    Worker(argv or list(QUEUES), connection=connection).work(with_scheduler=True)
+    Worker(queues, connection=connection).work(with_scheduler=not burst, burst=burst)
 
 
 if __name__ == "__main__":
