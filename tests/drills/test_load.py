@@ -1,0 +1,173 @@
+"""Fault drills on the web tier: PostgreSQL drops every connection (as on a restart) and the app answers again
+without a restart; 50 concurrent users for DRILL_SECONDS (60 by default) of mixed reads and writes against
+gunicorn, with no error, no deadlock and every write in the database."""
+from __future__ import annotations
+
+import os
+import random
+import re
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import func, select
+
+from tenants.context import tenant_context
+from tests.actions.test_actions import make_plan
+from tests.conftest import PASSWORD
+from tests.drills.test_faults import worker_env
+from webapp.actions.models import ActionUpdate
+from webapp.extensions import db
+from webapp.meetings.models import Invitation
+
+ROOT = Path(__file__).resolve().parents[2]
+USERS = 50
+SECRETARIES = 5
+
+
+def terminate_connections(databases) -> int:
+    with psycopg.connect(databases.superuser_dsn, autocommit=True) as conn:
+        return len(conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                "WHERE datname = %s AND pid <> pg_backend_pid()", (databases.name,)).fetchall())
+
+
+def test_app_answers_again_after_postgresql_drops_every_connection(app, client, auth, databases, two_forums):
+    auth.login(two_forums["a_sec"]["email"])
+    assert client.get("/t/forum-a/members/").status_code == 200
+    assert client.get("/healthz").status_code == 200
+    assert terminate_connections(databases) >= 1  # the pooled connections die, as on a server restart
+    r = client.get("/t/forum-a/members/")
+    assert r.status_code == 200 and "Amadou Member" in r.get_data(as_text=True)
+    assert client.get("/healthz").get_json()["database"] == "ok"
+
+
+class User:
+    def __init__(self, base: str, email: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect())
+        html = self.get("/login")[1]
+        self.token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
+        status, _ = self.post("/login", {"email": email, "password": PASSWORD})
+        assert status == 303, f"sign-in failed for {email}: {status}"
+        self.token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"',
+                               self.get("/t/forum-a/actions/mine")[1]).group(1)
+
+    def request(self, req: urllib.request.Request) -> tuple[int, str]:
+        try:
+            with self.opener.open(req, timeout=60) as resp:
+                return resp.status, resp.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode(errors="replace")
+
+    def get(self, path: str) -> tuple[int, str]:
+        return self.request(urllib.request.Request(self.base + path))
+
+    def post(self, path: str, data: dict[str, str], htmx: bool = False) -> tuple[int, str]:
+        body = urllib.parse.urlencode({"csrf_token": self.token, **data}).encode()
+        headers = {"Content-Type": "application/x-www-form-urlencoded"} | ({"HX-Request": "true"} if htmx else {})
+        return self.request(urllib.request.Request(self.base + path, data=body, headers=headers))
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_50_concurrent_users_mixed_reads_and_writes(app, factory, databases, redis_url, smtp_server, two_forums):
+    seconds = float(os.environ.get("DRILL_SECONDS", "60"))
+    tenant = two_forums["a"]
+    people = [factory.member(tenant, f"Drill Secretary {i}", "secretariat", email=f"drill.sec{i}@forum-a.test")
+              for i in range(SECRETARIES)]
+    people += [factory.member(tenant, f"Drill Member {i}", "member", email=f"drill.member{i}@forum-a.test")
+               for i in range(USERS - SECRETARIES)]
+    plan = make_plan(app, tenant, [{"title": f"Drill action {i}", "owner_member_id": p["id"], "baseline": 0,
+                                    "target": 100, "current_value": 0} for i, p in enumerate(people[SECRETARIES:])])
+    meeting = factory.meeting(tenant, title="Drill plenary", member_ids=tuple(p["id"] for p in people), notify=True)
+    with app.app_context(), tenant_context(tenant):
+        invitations = list(db.session.scalars(select(Invitation.id).where(Invitation.meeting_id == meeting["id"])))
+
+    port = free_port()
+    env = worker_env(app, databases, redis_url, smtp_server[1].port) | {
+        "ARGON2_TIME_COST": "1", "ARGON2_MEMORY_COST": "1024", "ARGON2_PARALLELISM": "1"}
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}",
+                               "--workers", "2", "--backlog", "256", "wsgi:app"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - loopback
+                break
+            except OSError:
+                time.sleep(0.2)
+        users = [User(base, p["email"]) for p in people]
+        results: Counter[str] = Counter()
+        updates_ok = Counter()
+        failures: list[str] = []
+        lock = threading.Lock()
+        deadline = time.monotonic() + seconds
+
+        def run(index: int, user: User) -> None:
+            rnd = random.Random(index)
+            item_id = plan["item_ids"][index - SECRETARIES] if index >= SECRETARIES else None
+            while time.monotonic() < deadline:
+                roll = rnd.random()
+                try:
+                    if item_id and roll < 0.3:
+                        kind, expect = "write: action update", 200
+                        status, _ = user.post(f"/t/forum-a/actions/items/{item_id}/update",
+                                              {"status": "in_progress", "value": str(rnd.randint(1, 99)),
+                                               "note": f"Visited site {rnd.randint(1, 500)}"}, htmx=True)
+                    elif item_id is None and roll < 0.5:
+                        kind, expect = "write: attendance", 200
+                        inv = rnd.choice(invitations)
+                        status, _ = user.post(f"/t/forum-a/meetings/{meeting['id']}/attendance/{inv}",
+                                              {"present": rnd.choice(["1", ""])}, htmx=True)
+                    else:
+                        kind, expect = "read", 200
+                        path = rnd.choice(["/t/forum-a/", "/t/forum-a/actions/mine", "/t/forum-a/members/",
+                                           f"/t/forum-a/meetings/{meeting['id']}",
+                                           f"/t/forum-a/actions/plans/{plan['plan_id']}", "/t/forum-a/public/"])
+                        status, _ = user.get(path)
+                except OSError as e:  # connection refused/reset or timeout
+                    status, expect, kind = 0, 200, f"error {e}"
+                with lock:
+                    results[kind] += 1
+                    if status == expect and kind == "write: action update":
+                        updates_ok[item_id] += 1
+                    if status != expect:
+                        failures.append(f"{kind} -> {status}")
+
+        threads = [threading.Thread(target=run, args=(i, u)) for i, u in enumerate(users)]
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=seconds + 120)
+        elapsed = time.monotonic() - started
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    served = sum(results.values())
+    print(f"drill: {USERS} users for {elapsed:.0f} s: {served} requests ({served / elapsed:.0f}/s), "
+          f"{len(failures)} failed; {dict(results)}")
+    assert not any(t.is_alive() for t in threads), "a user is stuck (deadlock?)"
+    assert failures == [], failures[:10]
+    assert served >= USERS * 3
+    assert "deadlock" not in err.lower() and "Traceback" not in err, err[-2000:]
+    with app.app_context(), tenant_context(tenant):  # every accepted write is in the database
+        assert db.session.scalar(select(func.count()).select_from(ActionUpdate)) == sum(updates_ok.values())
