@@ -86,7 +86,9 @@ def test_forms_never_answer_500(client, signed_in, two_forums, data):
         "/login": ["email", "password"],
     }
     url = data.draw(st.sampled_from(sorted(forms)))
-    fields = {f: data.draw(junk) for f in forms[url]}
+    # other tenants' ids (forum B's member id and tenant id) in any field, ids included
+    theirs = st.sampled_from([str(two_forums["b_sec"]["id"]), str(two_forums["b"].id)])
+    fields = {f: data.draw(st.one_of(junk, theirs)) for f in forms[url]}
     r = signed_in.client.post(url, data={"csrf_token": token, **fields})
     assert r.status_code < 500, (url, fields, r.status_code)
     if r.status_code >= 400:
