@@ -136,3 +136,19 @@ def test_nul_in_a_query_or_form_is_a_clear_400(client, signed_in):
     assert r.status_code == 400 and "Bad request" in r.get_data(as_text=True)
     r = client.get("/?q=%00")
     assert r.status_code == 400
+
+
+@pytest.mark.parametrize("locale", ["fr", "es", "sw", "ha"])
+def test_bad_input_is_answered_in_the_users_language(app, client, signed_in, two_forums, locale):
+    from pathlib import Path
+
+    from babel.support import Translations
+
+    catalogue = Translations.load(str(Path(app.root_path).parent / "translations"), [locale])
+    expected = catalogue.gettext("Please give the meeting a title.")
+    assert expected != "Please give the meeting a title."
+    token = signed_in.csrf("/t/forum-a/meetings/new")
+    r = client.post(f"/t/forum-a/meetings/new?lang={locale}",
+                    data={"csrf_token": token, "title": "", "day": "\x1b[31m", "start_time": "99:99"})
+    body = r.get_data(as_text=True)
+    assert 400 <= r.status_code < 500 and expected in body, (r.status_code, locale)
