@@ -1,4 +1,4 @@
-"""Fault drills on the web tier: PostgreSQL drops every connection (as on a restart) and the app answers again
+"""Fault drills on the web tier: PostgreSQL drops every connection, or is stopped and started, and the app answers again
 without a restart; 50 concurrent users for DRILL_SECONDS (60 by default) of mixed reads and writes against
 gunicorn, with no error, no deadlock and every write in the database."""
 from __future__ import annotations
@@ -171,3 +171,54 @@ def test_50_concurrent_users_mixed_reads_and_writes(app, factory, databases, red
     assert "deadlock" not in err.lower() and "Traceback" not in err, err[-2000:]
     with app.app_context(), tenant_context(tenant):  # every accepted write is in the database
         assert db.session.scalar(select(func.count()).select_from(ActionUpdate)) == sum(updates_ok.values())
+
+
+def test_postgresql_restart_the_app_answers_again_without_a_restart(tmp_path, redis_url):
+    """A real stop and start of a PostgreSQL server of its own under a running gunicorn."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("stack", ROOT / "scripts" / "stack.py")
+    stack = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stack)
+    pg = stack.Postgres(tmp_path / "postgres", stack.free_port())
+    pg.throwaway = True
+    pg.start()
+    port = free_port()
+    server = None
+    try:
+        stack.ensure_roles_and_database(pg.superuser_dsn, "baraza", "owner-pw", "app-pw")
+        env = {**os.environ, "BARAZA_ENV": "test", "SECRET_KEY": "drill", "REDIS_URL": redis_url,
+               "DATABASE_URL": stack.url(stack.APP_ROLE, "app-pw", pg.port, "baraza"),
+               "DATABASE_OWNER_URL": stack.url(stack.OWNER_ROLE, "owner-pw", pg.port, "baraza")}
+        subprocess.run([str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", "db", "upgrade"], env=env, cwd=ROOT,
+                       check=True, capture_output=True)
+        server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}",
+                                   "--workers", "2", "wsgi:app"], cwd=ROOT, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+
+        def get(path: str) -> int:
+            try:
+                with urllib.request.urlopen(base + path, timeout=10) as r:  # noqa: S310 - loopback
+                    return r.status
+            except urllib.error.HTTPError as e:
+                return e.code
+            except OSError:
+                return 0
+
+        deadline = time.monotonic() + 30
+        while get("/healthz") != 200 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert [get("/") for _ in range(6)] == [200] * 6  # both workers hold pooled connections now
+        pg.stop()
+        assert get("/healthz") == 503  # the app itself still answers, and says the database is down
+        pg.start()
+        started = time.monotonic()
+        assert [get("/") for _ in range(6)] == [200] * 6  # no restart of the app
+        assert get("/healthz") == 200
+        print(f"drill: PostgreSQL restarted, the app answered again {time.monotonic() - started:.2f} s after")
+    finally:
+        if server:
+            server.terminate()
+            server.wait(30)
+        pg.stop()
