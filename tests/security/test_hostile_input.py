@@ -152,3 +152,54 @@ def test_bad_input_is_answered_in_the_users_language(app, client, signed_in, two
                     data={"csrf_token": token, "title": "", "day": "\x1b[31m", "start_time": "99:99"})
     body = r.get_data(as_text=True)
     assert 400 <= r.status_code < 500 and expected in body, (r.status_code, locale)
+
+
+FIELDS = ("name", "email", "phone", "role", "organisation_id", "constituency", "alternate_of_id", "gender", "youth",
+          "languages", "locale", "region", "term_start", "term_end", "title", "committee_id", "kind", "day",
+          "start_time", "end_time", "online_link", "venue", "language", "visibility", "expected_outputs", "subject",
+          "body", "acronym", "country", "period_start", "period_end", "description", "objective_id",
+          "owner_member_id", "owner_organisation_id", "status", "value", "note", "due_on", "baseline", "target",
+          "present", "text", "policy_outcome", "review_on", "summary", "presenter", "minutes", "direction",
+          "member_id", "seat", "level", "cadence", "interval_weeks", "weekday", "nth", "time", "count", "first",
+          "second", "response", "reason", "lang", "next", "women_min", "women_max", "notice_days", "evidence",
+          "content", "non_attributed", "agenda_item_id", "position", "org_id", "kind_of_support", "decision")
+SKIP = {"auth.logout", "auth.change_password", "auth.two_factor", "auth.two_factor_off", "tenant.members.erase",
+        "auth.login_code"}  # these end the session or lock the account: covered by their own tests
+
+
+@pytest.fixture
+def every_id(app, factory, two_forums):
+    from tests.actions.test_actions import make_plan
+
+    m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_member"]["id"],), notify=True)
+    plan = make_plan(app, two_forums["a"], [{"title": "Fuzzed", "owner_member_id": two_forums["a_member"]["id"]}])
+    mb = factory.meeting(two_forums["b"], member_ids=(two_forums["b_sec"]["id"],))
+    return {"meeting_id": [m["id"], mb["id"]], "item_id": [m["item_id"], plan["item_ids"][0], mb["item_id"]],
+            "plan_id": [plan["plan_id"]], "committee_id": [m["committee_id"], mb["committee_id"]],
+            "member_id": [two_forums["a_member"]["id"], two_forums["b_sec"]["id"]]}
+
+
+@settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_post_route_never_answers_500(app, client, signed_in, two_forums, every_id, queue_redis, data):
+    rules = sorted((r for r in app.url_map.iter_rules() if "POST" in r.methods and r.endpoint not in SKIP),
+                   key=lambda r: r.rule)
+    rule = data.draw(st.sampled_from(rules))
+    any_id = st.one_of(st.integers(1, 50), st.integers(2**31, 2**63 - 1), st.sampled_from(sum(every_id.values(), [])))
+    values = {}
+    for arg in rule.arguments:
+        if arg == "tenant_slug":
+            values[arg] = "forum-a"
+        elif arg in ("token", "item"):
+            values[arg] = data.draw(st.text(alphabet="abcdefghijklmnop-_.0123456789", min_size=1, max_size=40))
+        else:
+            values[arg] = data.draw(st.one_of(st.sampled_from(every_id.get(arg, [1])), any_id))
+    url = rule.rule
+    for arg, value in values.items():
+        url = re.sub(rf"<(?:[a-z]+:)?{arg}>", str(value), url)
+    fields = {f: data.draw(st.one_of(junk, any_id.map(str))) for f in data.draw(
+        st.lists(st.sampled_from(FIELDS), max_size=12, unique=True))}
+    token = signed_in.csrf("/t/forum-a/members/new")
+    htmx = data.draw(st.booleans())
+    r = client.post(url, data={"csrf_token": token, **fields}, headers={"HX-Request": "true"} if htmx else {})
+    assert r.status_code < 500, (url, fields, r.status_code)
