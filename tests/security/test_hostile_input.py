@@ -44,6 +44,7 @@ def test_stored_xss_is_inert_on_pages_fragments_feeds_and_emails(app, client, au
         actions.save_item(plan, None, {"title": f"Item {XSS}", "owner_member_id": member.id, "visibility": "public"})
         outcomes.publish_outcomes(meeting, f"Summary {XSS}")
         db.session.commit()
+        plan_id = plan.id
     run_worker()
     for msg in smtp.messages:
         assert_inert(msg.get_body(("html",)).get_content(), "email")
@@ -57,6 +58,19 @@ def test_stored_xss_is_inert_on_pages_fragments_feeds_and_emails(app, client, au
                 "/t/forum-a/members/audit", "/t/forum-a/meetings/search?q=Decision", "/t/forum-a/notices/"):
         assert_inert(client.get(url).get_data(as_text=True), url)
         assert_inert(client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True), url + " (fragment)")
+    # reports: downloads as attachments, never HTML; the payload is plain text in the PDF and the CSV
+    for fmt, mimetype in (("csv", "text/csv"), ("pdf", "application/pdf")):
+        r = client.post("/t/forum-a/reports/", data={"csrf_token": auth.csrf("/t/forum-a/reports/"),
+                                                      "kind": "action_progress", "plan_id": plan_id, "format": fmt})
+        assert r.status_code == 303, r.get_data(as_text=True)[-500:]
+        run_worker()
+        ready = client.get(r.headers["Location"]).get_data(as_text=True)
+        assert_inert(ready, "report status")
+        download = client.get(re.search(r'id="download" href="([^"]+)"', ready).group(1))
+        assert download.mimetype == mimetype and download.headers["Content-Disposition"].startswith("attachment;")
+        assert download.headers["X-Content-Type-Options"] == "nosniff"
+        if fmt == "csv":
+            assert "<script>alert(1)</script>" in download.get_data(as_text=True)  # as text, in a cell
 
 
 @pytest.fixture
