@@ -217,3 +217,38 @@ def test_every_post_route_never_answers_500(app, client, signed_in, two_forums, 
     htmx = data.draw(st.booleans())
     r = client.post(url, data={"csrf_token": token, **fields}, headers={"HX-Request": "true"} if htmx else {})
     assert r.status_code < 500, (url, fields, r.status_code)
+
+
+def test_stored_xss_in_webinar_series_and_organisations_is_inert(app, client, auth, factory, smtp, run_worker,
+                                                                 queue_redis, two_forums):
+    from datetime import date, time
+
+    from webapp.members import services as roll
+    from webapp.webinars import services as webinars
+
+    contact = factory.member(two_forums["a"], "Contact Person", "member")
+    with app.app_context(), tenant_context(two_forums["a"]):
+        committee = roll.save_committee(None, name=f"Group {XSS}", kind="working_group", level="national")
+        orgs = [roll.save_organisation(None, name=f"Org {XSS} {c}", acronym=XSS[:20], constituency=c, country=None)
+                for c in ("employers", "workers")]
+        series = webinars.create_series(
+            {"title": f"Series {XSS}", "committee_id": committee.id, "cadence": "weeks", "every_weeks": 4, "nth": 1,
+             "weekday": 2, "start_on": date.today() + timedelta(days=10), "at": time(15, 0), "minutes": 90,
+             "language": "en", "visibility": "public"},
+            [(o.id, contact["id"]) for o in orgs])
+        webinars.generate(series, 2)
+        db.session.commit()
+        series_id = series.id
+    run_worker()
+    assert smtp.messages, "the chair notice was sent"
+    for msg in smtp.messages:
+        assert_inert(msg.get_body(("html",)).get_content(), "email")
+    assert_inert(client.get("/t/forum-a/public/").get_data(as_text=True), "public")
+    auth.login(two_forums["a_sec"]["email"])
+    for url in ("/t/forum-a/webinars/", f"/t/forum-a/webinars/{series_id}", "/t/forum-a/organisations/",
+                "/t/forum-a/committees/", "/t/forum-a/meetings/", "/t/forum-a/inclusion/"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert_inert(page.get_data(as_text=True), url)
+        assert_inert(client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True), url + " (fragment)")
+    assert "Series &lt;script&gt;" in client.get(f"/t/forum-a/webinars/{series_id}").get_data(as_text=True)
