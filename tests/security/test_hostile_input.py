@@ -79,7 +79,8 @@ def signed_in(auth, two_forums):
     return auth
 
 
-junk = st.one_of(st.text(max_size=300), st.text(alphabet=st.characters(blacklist_categories=()), max_size=50),
+# every code point but lone surrogates, which no browser can send (they have no UTF-8 form)
+junk = st.one_of(st.text(max_size=300), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=50),
                  st.integers().map(str), st.just("9" * 5000), st.just("\x00\x01\x1b[31m"), st.just("'; DROP TABLE x;--"))
 
 
