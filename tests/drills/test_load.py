@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import socket
 import subprocess
 import threading
 import time
@@ -81,10 +80,17 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _load_stack():  # noqa: ANN202 - scripts/stack.py, which starts PostgreSQL for ./scripts/run and the tests
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("stack", ROOT / "scripts" / "stack.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+stack = _load_stack()
+free_port = stack.free_port
 
 
 def test_50_concurrent_users_mixed_reads_and_writes(app, factory, databases, redis_url, smtp_server, two_forums):
@@ -175,11 +181,6 @@ def test_50_concurrent_users_mixed_reads_and_writes(app, factory, databases, red
 
 def test_postgresql_restart_the_app_answers_again_without_a_restart(tmp_path, redis_url):
     """A real stop and start of a PostgreSQL server of its own under a running gunicorn."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("stack", ROOT / "scripts" / "stack.py")
-    stack = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(stack)
     pg = stack.Postgres(tmp_path / "postgres", stack.free_port())
     pg.throwaway = True
     pg.start()

@@ -51,3 +51,14 @@ def phone(browser):
             if "ERR_ABORTED" not in (r.failure or "") else None)
     yield page
     context.close()
+
+
+def sign_in(page, live_server: str, email: str) -> None:  # noqa: ANN001 - a Playwright page
+    """Signs in through the form, as a person would, and waits for the forum's home."""
+    from tests.conftest import PASSWORD
+
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login button[type=submit]")
+    page.wait_for_url(f"{live_server}/t/forum-a/")

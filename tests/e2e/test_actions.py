@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.actions.test_actions import make_plan
-from tests.conftest import PASSWORD
+from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -14,11 +14,7 @@ def test_member_updates_an_action_in_hausa_on_a_phone(app, phone, live_server, t
 
     plan = make_plan(app, two_forums["a"], [{"title": "Survey children at Obuasi sites", "baseline": 0, "target": 100,
                                              "current_value": 10, "owner_member_id": two_forums["a_member"]["id"]}])
-    phone.goto(f"{live_server}/login")
-    phone.fill("input[name=email]", two_forums["a_member"]["email"])
-    phone.fill("input[name=password]", PASSWORD)
-    phone.click("#login button[type=submit]")
-    phone.wait_for_url(f"{live_server}/t/forum-a/")
+    sign_in(phone, live_server, two_forums["a_member"]["email"])
     phone.click("button[lang=ha]")
     phone.wait_for_selector("html[lang=ha]")
     phone.goto(f"{live_server}/t/forum-a/actions/mine")

@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from tenants.context import tenant_context
-from tests.conftest import PASSWORD
+from tests.e2e.conftest import sign_in
 from webapp.extensions import db
 from webapp.members import services as roll
 from webapp.members.models import Member
@@ -30,11 +30,7 @@ def test_plan_notify_and_answer(app, browser, phone, live_server, smtp, run_work
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     try:
-        page.goto(f"{live_server}/login")
-        page.fill("input[name=email]", two_forums["a_sec"]["email"])
-        page.fill("input[name=password]", PASSWORD)
-        page.click("#login button[type=submit]")
-        page.wait_for_url(f"{live_server}/t/forum-a/")
+        sign_in(page, live_server, two_forums["a_sec"]["email"])
         page.goto(f"{live_server}/t/forum-a/meetings/new")
         page.fill("input[name=title]", "Mining subcommittee, first quarter")
         page.select_option("select[name=committee_id]", label="Subcommittee on Mining")

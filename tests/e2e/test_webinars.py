@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tenants.context import tenant_context
-from tests.conftest import PASSWORD
+from tests.e2e.conftest import sign_in
 from webapp.extensions import db
 from webapp.members import services as roll
 
@@ -25,11 +25,7 @@ def test_secretariat_creates_a_series_and_plans_six_sessions(app, browser, live_
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     try:
-        page.goto(f"{live_server}/login")
-        page.fill("input[name=email]", two_forums["a_sec"]["email"])
-        page.fill("input[name=password]", PASSWORD)
-        page.click("#login button[type=submit]")
-        page.wait_for_url(f"{live_server}/t/forum-a/")
+        sign_in(page, live_server, two_forums["a_sec"]["email"])
         page.goto(f"{live_server}/t/forum-a/webinars/new")
         page.fill("input[name=title]", "Knowledge-sharing webinars")
         page.fill("input[name=start_on]", "2027-02-03")

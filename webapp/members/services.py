@@ -187,26 +187,37 @@ def save_organisation(org: Organisation | None, *, name: str, acronym: str | Non
         raise MemberError("name", "required")
     if constituency not in CONSTITUENCIES:
         raise MemberError("constituency", "invalid")
-    clash = select(Organisation.id).where(Organisation.tenant_id == _tid(), Organisation.name == name)
-    if org is not None:
-        clash = clash.where(Organisation.id != org.id)
-    if db.session.scalar(clash) is not None:
-        raise MemberError("name", "taken")
+    _refuse_taken_name(Organisation, org, name)
     values = {"name": name, "acronym": (acronym or "").strip() or None, "constituency": constituency,
               "country": (country or "").strip().upper() or None}
-    if org is None:
-        org = Organisation(**values)
-        db.session.add(org)
+    return _create_or_update(Organisation, org, "organisation", values)
+
+
+def _refuse_taken_name(model: type[Organisation] | type[Committee], obj: Organisation | Committee | None,
+                       name: str) -> None:
+    """Names are unique within a forum (the database says so too; this gives the form a clear message)."""
+    clash = select(model.id).where(model.tenant_id == _tid(), model.name == name)
+    if obj is not None:
+        clash = clash.where(model.id != obj.id)
+    if db.session.scalar(clash) is not None:
+        raise MemberError("name", "taken")
+
+
+def _create_or_update(model: type[Any], obj: Any, kind: str, values: dict[str, Any]) -> Any:  # noqa: ANN401
+    """Creates ``model(**values)`` or changes what differs on ``obj``; the audit log records which fields."""
+    if obj is None:
+        obj = model(**values)
+        db.session.add(obj)
         db.session.flush()
-        audit.record("created", "organisation", org.id, values)
-    else:
-        changed = [k for k, v in values.items() if getattr(org, k) != v]
-        for k in changed:
-            setattr(org, k, values[k])
-        db.session.flush()
-        if changed:
-            audit.record("updated", "organisation", org.id, changed)
-    return org
+        audit.record("created", kind, obj.id, values)
+        return obj
+    changed = [k for k, v in values.items() if getattr(obj, k) != v]
+    for k in changed:
+        setattr(obj, k, values[k])
+    db.session.flush()
+    if changed:
+        audit.record("updated", kind, obj.id, changed)
+    return obj
 
 
 # --- committees -----------------------------------------------------------------------------
@@ -220,25 +231,9 @@ def save_committee(committee: Committee | None, *, name: str, kind: str, level: 
         raise MemberError("kind", "invalid")
     if level not in LEVELS:
         raise MemberError("level", "invalid")
-    clash = select(Committee.id).where(Committee.tenant_id == _tid(), Committee.name == name)
-    if committee is not None:
-        clash = clash.where(Committee.id != committee.id)
-    if db.session.scalar(clash) is not None:
-        raise MemberError("name", "taken")
+    _refuse_taken_name(Committee, committee, name)
     values = {"name": name, "kind": kind, "level": level, "active": active}
-    if committee is None:
-        committee = Committee(**values)
-        db.session.add(committee)
-        db.session.flush()
-        audit.record("created", "committee", committee.id, values)
-    else:
-        changed = [k for k, v in values.items() if getattr(committee, k) != v]
-        for k in changed:
-            setattr(committee, k, values[k])
-        db.session.flush()
-        if changed:
-            audit.record("updated", "committee", committee.id, changed)
-    return committee
+    return _create_or_update(Committee, committee, "committee", values)
 
 
 def set_seat(committee: Committee, member: Member, role: str | None) -> None:
