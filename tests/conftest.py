@@ -21,6 +21,7 @@ import redis
 from aiosmtpd.controller import Controller
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import settings as hypothesis_settings
 from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -31,6 +32,12 @@ from webapp import create_app
 from webapp.auth import services as accounts
 from webapp.extensions import db
 from webapp.members import services as members
+
+# CI draws the same fuzz examples on every run, so main stays reproducible (a failure there fails here too, with
+# CI=true); a local run explores at random and keeps what it finds in .hypothesis/, and FUZZ_DEPTH=30 digs deeper.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 PASSWORD = "correct horse battery staple"
 TEMPLATE_DB = "baraza"

@@ -67,6 +67,28 @@ def test_member_updates_own_item_from_my_actions_with_htmx(app, client, auth, tw
     assert r.status_code == 303 and r.headers["Location"] == "/t/forum-a/actions/mine"
 
 
+def test_numbers_too_large_or_not_finite_get_a_clear_message_and_change_nothing(app, client, auth, two_forums, owned):
+    item_id = owned["item_ids"][0]
+    auth.login(two_forums["a_sec"]["email"])
+    for field, value, message in (("baseline", "9" * 40, "This number is too large"),
+                                  ("target", "NaN", "Please enter a number"),
+                                  ("budget", "-Infinity", "Please enter a number"),
+                                  ("current_value", "10000000000", "This number is too large")):
+        r = post(client, auth, f"/t/forum-a/actions/items/{item_id}/edit", title="Survey children at Obuasi sites",
+                 status="planned", visibility="public", **{field: value})
+        assert r.status_code == 422 and message in r.get_data(as_text=True), (field, value, r.status_code)
+        r = post(client, auth, f"/t/forum-a/actions/items/{item_id}/update", headers={"HX-Request": "true"},
+                 status="in_progress", value=value, note="")
+        assert r.status_code == 422 and message in r.get_data(as_text=True), (value, r.status_code)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        item = db.session.get(ActionItem, (two_forums["a"].id, item_id))
+        assert (float(item.baseline), float(item.target), float(item.current_value), item.budget) == (0, 100, 10, None)
+        assert db.session.scalars(select(ActionUpdate)).all() == []
+    ok = post(client, auth, f"/t/forum-a/actions/items/{item_id}/update", headers={"HX-Request": "true"},
+              status="in_progress", value="9999999999.5", note="")
+    assert ok.status_code == 200
+
+
 def test_members_update_only_what_they_or_their_organisation_own(app, client, auth, factory, two_forums, owned):
     other = factory.member(two_forums["a"], "Other Member", "member")
     observer = factory.member(two_forums["a"], "Olu Observer", "observer")

@@ -2,8 +2,10 @@
 fuzzed with hypothesis never answer 500, security headers on every route."""
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -80,11 +82,16 @@ def signed_in(auth, two_forums):
 
 
 # every code point but lone surrogates, which no browser can send (they have no UTF-8 form)
+# FUZZ_DEPTH=30 ./scripts/test tests/security runs thirty times as many examples (a deep run before a release)
+DEPTH = int(os.environ.get("FUZZ_DEPTH", "1"))
 junk = st.one_of(st.text(max_size=300), st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=50),
-                 st.integers().map(str), st.just("9" * 5000), st.just("\x00\x01\x1b[31m"), st.just("'; DROP TABLE x;--"))
+                 st.integers().map(str), st.just("9" * 5000), st.just("\x00\x01\x1b[31m"), st.just("'; DROP TABLE x;--"),
+                 # edges of the types behind the fields: dates, times, decimals, 32-bit integers
+                 st.sampled_from(["9999-12-31", "0001-01-01", "1900-02-29", "23:59", "24:00", "NaN", "-Infinity",
+                                  "1e400", "-0", "2147483648", "-2147483649", "99999999999.5", "0"]))
 
 
-@settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, max_examples=40 * DEPTH, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_forms_never_answer_500(client, signed_in, two_forums, data):
     token = signed_in.csrf("/t/forum-a/members/new")
@@ -110,7 +117,7 @@ def test_forms_never_answer_500(client, signed_in, two_forums, data):
         assert "<!doctype html>" in r.get_data(as_text=True)  # a page in the site's layout, not a stack trace
 
 
-@settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, max_examples=30 * DEPTH, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ids=st.lists(st.one_of(st.integers(10**6, 2**70), st.integers(-2**70, -1),
                               st.text(max_size=20).map(lambda s: "x" + s)),
                     min_size=1, max_size=3))
@@ -169,15 +176,27 @@ def test_bad_input_is_answered_in_the_users_language(app, client, signed_in, two
     assert 400 <= r.status_code < 500 and expected in body, (r.status_code, locale)
 
 
-FIELDS = ("name", "email", "phone", "role", "organisation_id", "constituency", "alternate_of_id", "gender", "youth",
-          "languages", "locale", "region", "term_start", "term_end", "title", "committee_id", "kind", "day",
-          "start_time", "end_time", "online_link", "venue", "language", "visibility", "expected_outputs", "subject",
-          "body", "acronym", "country", "period_start", "period_end", "description", "objective_id",
-          "owner_member_id", "owner_organisation_id", "status", "value", "note", "due_on", "baseline", "target",
-          "present", "text", "policy_outcome", "review_on", "summary", "presenter", "minutes", "direction",
-          "member_id", "seat", "level", "cadence", "interval_weeks", "weekday", "nth", "time", "count", "first",
-          "second", "response", "reason", "lang", "next", "women_min", "women_max", "notice_days", "evidence",
-          "content", "non_attributed", "agenda_item_id", "position", "org_id", "kind_of_support", "decision")
+def _every_field_name() -> tuple[str, ...]:
+    """Every form field in webapp/: the FlaskForm attributes and the keys read from request.form."""
+    from flask_wtf import FlaskForm
+    from wtforms.fields.core import UnboundField
+
+    import webapp
+
+    root = Path(webapp.__file__).parent
+    for module in root.rglob("*forms.py"):  # import every form class
+        __import__(".".join(module.relative_to(root.parent).with_suffix("").parts))
+    names, todo = set(), [FlaskForm]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        names |= {k for k, v in vars(cls).items() if isinstance(v, UnboundField)}
+    for source in root.rglob("*.py"):
+        names |= set(re.findall(r"request\.form\.(?:get|getlist)\(\"(\w+)\"", source.read_text(encoding="utf-8")))
+    return tuple(sorted(names))
+
+
+FIELDS = _every_field_name()
 SKIP = {"auth.logout", "auth.change_password", "auth.two_factor", "auth.two_factor_off", "tenant.members.erase",
         "auth.login_code"}  # these end the session or lock the account: covered by their own tests
 
@@ -194,7 +213,7 @@ def every_id(app, factory, two_forums):
             "member_id": [two_forums["a_member"]["id"], two_forums["b_sec"]["id"]]}
 
 
-@settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, max_examples=150 * DEPTH, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_every_post_route_never_answers_500(app, client, signed_in, two_forums, every_id, queue_redis, data):
     rules = sorted((r for r in app.url_map.iter_rules() if "POST" in r.methods and r.endpoint not in SKIP),

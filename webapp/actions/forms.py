@@ -87,7 +87,8 @@ class ItemForm(FlaskForm):
 
 class UpdateForm(FlaskForm):
     status = SelectField(_l("Status"), choices=[])
-    value = StringField(_l("New value"), validators=[Optional(), Length(max=30)])
+    # checked by services._number, which says whether the value is not a number or too large
+    value = StringField(_l("New value"), validators=[Optional()])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=1000)])
 
     def fill_choices(self) -> None:

@@ -66,13 +66,22 @@ def add_objective(plan: ActionPlan, title: str) -> Objective:
     return objective
 
 
+# The columns are NUMERIC(14, 4) and NUMERIC(14, 2): ten digits before the point fit both.
+NUMBER_LIMIT = Decimal(10) ** 10
+
+
 def _number(value: Any, field: str) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
-        return Decimal(str(value).replace(",", "."))
+        number = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
         raise ActionError(field, "number") from None
+    if not number.is_finite():
+        raise ActionError(field, "number")
+    if abs(number) >= NUMBER_LIMIT:
+        raise ActionError(field, "too_large")
+    return number
 
 
 def save_item(plan: ActionPlan, item: ActionItem | None, values: dict[str, Any]) -> ActionItem:

@@ -30,6 +30,7 @@ def _levels() -> tuple[str, ...]:
 
 def _error(e: services.ActionError) -> str:
     return {"number": _("Please enter a number, e.g. 12.5"),
+            "too_large": _("This number is too large: at most ten digits before the decimal point."),
             "before_start": _("The period cannot end before it starts."),
             "empty": _("Write a note, or change the status or the value."),
             "not_owner": _("Only the owner of this action can update it.")}.get(e.code, _("Please check this value."))
@@ -180,7 +181,7 @@ def update(item_id: int) -> Response | WzResponse:
         except services.ActionError as e:
             error = _error(e)
     else:
-        error = _("Please check this value.")
+        error = next((str(m) for messages in form.errors.values() for m in messages), _("Please check this value."))
     if wants_fragment():
         form = forms.UpdateForm(status=row.item.status)
         form.fill_choices()
