@@ -272,3 +272,36 @@ def test_stored_xss_in_webinar_series_and_organisations_is_inert(app, client, au
         assert_inert(page.get_data(as_text=True), url)
         assert_inert(client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True), url + " (fragment)")
     assert "Series &lt;script&gt;" in client.get(f"/t/forum-a/webinars/{series_id}").get_data(as_text=True)
+
+
+def test_stored_xss_in_agenda_items_support_requests_and_announcements_is_inert(
+        app, client, auth, factory, smtp, run_worker, queue_redis, two_forums):
+    from webapp.meetings import services as meetings
+    from webapp.meetings.models import Invitation, Meeting
+    from webapp.notices import services as notices
+
+    m = factory.meeting(two_forums["a"], title="Plenary", visibility="public",
+                        member_ids=(two_forums["a_member"]["id"],), days_ahead=20)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
+        meetings.save_agenda_item(meeting, None, title=f"Item {XSS}", presenter=XSS, minutes=20, kind="decision")
+        invitation = db.session.scalar(db.select(Invitation).where(Invitation.meeting_id == m["id"]))
+        meetings.request_support(invitation, "travel", f"Bus {XSS}")
+        meetings.send_notice(meeting)
+        sender = db.session.get(Member, (two_forums["a"].id, two_forums["a_sec"]["id"]))
+        notices.announce(f"Subject {XSS}", f"Body {XSS}", sender)
+        db.session.commit()
+    run_worker()
+    subjects = [msg["Subject"] for msg in smtp.messages]
+    assert sum("Subject <script>" in s for s in subjects) >= 2 and len(subjects) >= 3, subjects  # invitation too
+    for msg in smtp.messages:
+        assert_inert(msg.get_body(("html",)).get_content(), f"email {msg['Subject']}")
+    auth.login(two_forums["a_sec"]["email"])
+    for url in (f"/t/forum-a/meetings/{m['id']}", f"/t/forum-a/meetings/{m['id']}/print", "/t/forum-a/notices/",
+                "/t/forum-a/public/"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert_inert(page.get_data(as_text=True), url)
+        assert_inert(client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True), url + " (fragment)")
+    staff_page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    assert "Item &lt;script&gt;" in staff_page and "Bus &lt;script&gt;" in staff_page
