@@ -9,6 +9,7 @@ ROLES = ["chair", "vice_chair", "secretariat", "member", "alternate", "observer"
 PAGES = {
     ("GET", "/t/forum-a/"): {"chair", "vice_chair", "secretariat", "member", "alternate", "observer"},
     ("GET", "/t/forum-a/notices/"): {"chair", "vice_chair", "secretariat"},
+    ("GET", "/t/forum-a/settings/"): {"chair", "vice_chair", "secretariat"},
     ("POST", "/t/forum-a/notices/test"): {"secretariat"},
     ("POST", "/t/forum-a/notices/announce"): {"secretariat"},
     ("GET", "/admin/"): {"platform_admin"},

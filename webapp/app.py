@@ -22,6 +22,7 @@ TENANT_BLUEPRINTS = (
     "webapp.actions.views:bp",
     "webapp.inclusion.views:bp",
     "webapp.webinars.views:bp",
+    "webapp.forum_settings.views:bp",
 )
 APP_BLUEPRINTS = (
     "webapp.core.views:bp",

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional
+
+from webapp.core.forms import Form
 
 
 def status_labels() -> dict[str, str]:
@@ -26,7 +27,7 @@ def _int_or_none(v: object) -> int | None:
     return int(v) if v not in (None, "", "None") else None
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Please give the plan a title.")), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
     period_start = DateField(_l("Period from"), validators=[Optional()])
@@ -37,12 +38,12 @@ class PlanForm(FlaskForm):
         self.visibility.choices = _visibility()
 
 
-class ObjectiveForm(FlaskForm):
+class ObjectiveForm(Form):
     title = StringField(_l("Objective"), validators=[DataRequired(_l("Please write the objective.")),
                                                      Length(max=300)])
 
 
-class ItemForm(FlaskForm):
+class ItemForm(Form):
     plan_id = SelectField(_l("Action plan"), choices=[], coerce=_int_or_none, validate_choice=False)
     title = StringField(_l("Action"), validators=[DataRequired(_l("Please describe the action.")), Length(max=300)])
     objective_id = SelectField(_l("Objective"), choices=[], coerce=_int_or_none, validate_choice=False)
@@ -85,7 +86,7 @@ class ItemForm(FlaskForm):
             "current_value", "reporting_frequency", "milestones", "evidence_link", "visibility")}
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(Form):
     status = SelectField(_l("Status"), choices=[])
     # checked by services._number, which says whether the value is not a number or too large
     value = StringField(_l("New value"), validators=[Optional()])

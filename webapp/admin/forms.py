@@ -1,10 +1,11 @@
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from webapp.core.forms import Form
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -12,7 +13,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ForumForm(FlaskForm):
+class ForumForm(Form):
     name = StringField(_l("Name of the forum"), validators=[DataRequired(_l("Please enter a name.")),
                                                             Length(max=200)])
     slug = StringField(_l("Short name in web addresses"), validators=[

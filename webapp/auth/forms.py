@@ -1,24 +1,25 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from webapp.core.forms import Form
 
 MIN_PASSWORD = 10
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter your email address.")),
                                                 Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Please enter your password.")),
                                                          Length(max=1000)])
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     code = StringField(_l("Code from your authenticator app"),
                        validators=[DataRequired(_l("Please enter the 6-digit code.")), Length(max=20)])
 
 
-class ForgotForm(FlaskForm):
+class ForgotForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Please enter your email address.")),
                                                 Length(max=254)])
 
@@ -34,16 +35,16 @@ def _new_password_fields():  # noqa: ANN202
     )
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(Form):
     password, confirm = _new_password_fields()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Please enter your password."))])
     password, confirm = _new_password_fields()
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     name = StringField(_l("Your name"), validators=[DataRequired(_l("Please enter your name.")), Length(max=200)])
     locale = SelectField(_l("Language"), choices=[])
 
@@ -52,10 +53,10 @@ class AccountForm(FlaskForm):
             raise ValidationError(_l("Please choose a language from the list."))
 
 
-class EnableTwoFactorForm(FlaskForm):
+class EnableTwoFactorForm(Form):
     code = StringField(_l("Code from your authenticator app"),
                        validators=[DataRequired(_l("Please enter the 6-digit code.")), Length(max=20)])
 
 
-class DisableTwoFactorForm(FlaskForm):
+class DisableTwoFactorForm(Form):
     current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Please enter your password."))])

@@ -3,16 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
+from webapp.core.forms import Form
 from webapp.inclusion.checks import Targets
 
 PCT = NumberRange(min=0, max=100, message=_l("Between 0 and 100."))
 
 
-class TargetsForm(FlaskForm):
+class TargetsForm(Form):
     women_min = IntegerField(_l("Women's share: at least (%)"), validators=[DataRequired(), PCT])
     women_max = IntegerField(_l("Women's share: at most (%)"), validators=[DataRequired(), PCT])
     workforce_share = IntegerField(_l("Or: women's share of the national ASM workforce (%)"),
@@ -58,7 +58,7 @@ class TargetsForm(FlaskForm):
                 "publish_scorecard": bool(self.publish_scorecard.data)}
 
 
-class SelfAssessmentForm(FlaskForm):
+class SelfAssessmentForm(Form):
     answer = SelectField(_l("Answer"), choices=[("yes", _l("Yes")), ("partly", _l("Partly")), ("no", _l("No"))])
     evidence = StringField(_l("Evidence (link)"), validators=[
         Optional(), URL(message=_l("Please give a full web address starting with https://")), Length(max=500)])

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp.admin.forms import MultiCheckboxField
+from webapp.core.forms import Form
 from webapp.core.i18n import LANGUAGES
 
 
@@ -43,7 +43,7 @@ def support_status_label(status: str) -> str:
     return str({"requested": _l("requested"), "granted": _l("granted"), "refused": _l("refused")}.get(status, status))
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Please give the meeting a title.")),
                                                  Length(max=200)])
     committee_id = SelectField(_l("Committee"), coerce=int, choices=[])
@@ -71,7 +71,7 @@ class MeetingForm(FlaskForm):
             raise ValidationError(_l("The meeting must end after it starts."))
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(Form):
     title = StringField(_l("Agenda item"), validators=[DataRequired(_l("Please write the item.")), Length(max=300)])
     presenter = StringField(_l("Presenter"), validators=[Optional(), Length(max=200)])
     minutes = IntegerField(_l("Length (minutes)"), validators=[Optional(), NumberRange(min=1, max=600,
@@ -82,27 +82,27 @@ class AgendaItemForm(FlaskForm):
         self.kind.choices = list(agenda_kind_labels().items())
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(Form):
     file = FileField(_l("Document"), validators=[FileRequired(_l("Please choose a file."))])
     agenda_item_id = SelectField(_l("For agenda item"), choices=[], coerce=lambda v: int(v) if v else None,
                                  validate_choice=False)
 
 
-class InviteeForm(FlaskForm):
+class InviteeForm(Form):
     member_id = SelectField(_l("Member"), choices=[], coerce=lambda v: int(v) if v else None,
                             validators=[DataRequired(_l("Please choose a member."))], validate_choice=False)
     represented_by_id = SelectField(_l("Represented by (alternate)"), choices=[],
                                     coerce=lambda v: int(v) if v else None, validate_choice=False)
 
 
-class RsvpForm(FlaskForm):
+class RsvpForm(Form):
     answer = RadioField(_l("Will you come?"), choices=[], validators=[DataRequired(_l("Please choose an answer."))])
 
     def fill_choices(self) -> None:
         self.answer.choices = [("yes", _l("Yes, I will come")), ("maybe", _l("Maybe")), ("no", _l("No, I cannot come"))]
 
 
-class SupportForm(FlaskForm):
+class SupportForm(Form):
     support = SelectField(_l("Support needed to attend"), choices=[])
     note = StringField(_l("Details (optional)"), validators=[Optional(), Length(max=500)])
 
@@ -110,5 +110,5 @@ class SupportForm(FlaskForm):
         self.support.choices = list(support_labels().items())
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """Only the CSRF token."""

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from webapp.core.forms import Form
 from webapp.meetings.forms import visibility_labels
 
 
@@ -13,7 +13,7 @@ def position_labels() -> dict[str, str]:
             "consensus": _l("Consensus")}
 
 
-class MinutesForm(FlaskForm):
+class MinutesForm(Form):
     body_md = TextAreaField(_l("Minutes"), validators=[Optional(), Length(max=100_000)],
                             description=_l("Markdown: **bold**, *italic*, lists with -, headings with ##."))
     non_attributed = BooleanField(_l("Non-attributed minutes (no names next to opinions: a safe space)"))
@@ -24,7 +24,7 @@ class MinutesForm(FlaskForm):
         self.visibility.choices = list(visibility_labels().items())
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     text = TextAreaField(_l("Decision"), validators=[DataRequired(_l("Please write the decision.")),
                                                      Length(max=4000)])
     agenda_item_id = SelectField(_l("Agenda item"), choices=[], coerce=lambda v: int(v) if v else None,
@@ -38,6 +38,6 @@ class DecisionForm(FlaskForm):
         self.visibility.choices = list(visibility_labels().items())
 
 
-class OutcomesForm(FlaskForm):
+class OutcomesForm(Form):
     summary = TextAreaField(_l("Summary of outcomes"), validators=[DataRequired(_l("Please write a summary.")),
                                                                   Length(max=8000)])

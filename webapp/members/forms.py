@@ -3,11 +3,11 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
+from webapp.core.forms import Form
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES
 from webapp.members import labels
@@ -37,14 +37,14 @@ class LanguagesField(StringField):
     def _value(self) -> str:
         return ", ".join(self.data or [])
 
-    def pre_validate(self, form: FlaskForm) -> None:
+    def pre_validate(self, form: Form) -> None:
         bad = [c for c in self.data or [] if not LANG_CODES.fullmatch(c)]
         if bad:
             raise ValidationError(_l("Use two- or three-letter language codes such as en, fr, sw, tw: "
                                      "“%(value)s” is not one.", value=bad[0]))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
     gender = SelectField(_l("Gender (as you describe yourself)"), choices=[], default="undisclosed")
     youth = SelectField(_l("Under 35?"), choices=[], coerce=lambda v: v or "", default="")
@@ -99,7 +99,7 @@ class MemberForm(ProfileForm):
                 "term_start": self.term_start.data, "term_end": self.term_end.data, "active": self.active.data}
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=200)])
     acronym = StringField(_l("Acronym"), validators=[Optional(), Length(max=40)])
     constituency = SelectField(_l("Constituency"), choices=[])
@@ -110,7 +110,7 @@ class OrganisationForm(FlaskForm):
         self.constituency.choices = list(labels.constituencies().items())
 
 
-class CommitteeForm(FlaskForm):
+class CommitteeForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Please enter a name.")), Length(max=200)])
     kind = SelectField(_l("Kind"), choices=[])
     level = SelectField(_l("Level"), choices=[])
@@ -121,7 +121,7 @@ class CommitteeForm(FlaskForm):
         self.level.choices = list(labels.levels().items())
 
 
-class SeatForm(FlaskForm):
+class SeatForm(Form):
     member_id = SelectField(_l("Member"), choices=[], coerce=_coerce_int,
                             validators=[DataRequired(_l("Please choose a member."))])
     role = SelectField(_l("Role on the committee"), choices=[])
@@ -131,18 +131,18 @@ class SeatForm(FlaskForm):
         self.role.choices = list(labels.committee_roles().items())
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Please choose a CSV file."))])
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     content = StringField()  # the decoded file, carried from the preview to the confirmation
 
 
-class EraseForm(FlaskForm):
+class EraseForm(Form):
     confirm = BooleanField(_l("I understand that this removes the member's personal data for good."),
                            validators=[DataRequired(_l("Please tick the box to confirm."))])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """Only the CSRF token."""

@@ -1,15 +1,16 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from webapp.core.forms import Form
 
-class AnnouncementForm(FlaskForm):
+
+class AnnouncementForm(Form):
     subject = StringField(_l("Subject"), validators=[DataRequired(_l("Please write a subject.")),
                                                      Length(max=150, message=_l("At most 150 characters."))])
     body = TextAreaField(_l("Message"), validators=[DataRequired(_l("Please write a message.")),
                                                     Length(max=5000, message=_l("At most 5,000 characters."))])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """Only the CSRF token (resend, send a test)."""

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from webapp.core.forms import Form
 
-class ReportForm(FlaskForm):
+
+class ReportForm(Form):
     kind = SelectField(_l("Report"), choices=[])
     meeting_id = SelectField(_l("Meeting"), choices=[], coerce=lambda v: int(v) if v else None, validate_choice=False)
     plan_id = SelectField(_l("Action plan"), choices=[], coerce=lambda v: int(v) if v else None,

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from webapp.core.forms import Form
 from webapp.core.i18n import LANGUAGES
 
 POOL_ROWS = 8
@@ -14,7 +14,7 @@ def _int_or_none(v: object) -> int | None:
     return int(v) if v not in (None, "", "None") else None
 
 
-class SeriesForm(FlaskForm):
+class SeriesForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Please give the series a title.")), Length(max=200)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
     topics = TextAreaField(_l("Topics"), validators=[Optional(), Length(max=4000)])
@@ -44,5 +44,5 @@ class SeriesForm(FlaskForm):
         self.visibility.choices = list(visibility_labels().items())
 
 
-class GenerateForm(FlaskForm):
+class GenerateForm(Form):
     count = IntegerField(_l("How many sessions"), default=6, validators=[DataRequired(), NumberRange(1, 52)])

@@ -1,0 +1,1 @@
+"""A forum's own settings: name, kind, languages, time zone, core constituencies, quorum, notices."""

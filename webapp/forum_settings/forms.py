@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from tenants.models import Tenant
+from webapp.admin.forms import MultiCheckboxField
+from webapp.core.forms import Form
+
+
+def parse_hours(text: str | None) -> list[int]:
+    """'72, 2' → [72, 2]; raises ValueError on anything else."""
+    parts = [p.strip() for p in (text or "").replace(";", ",").split(",") if p.strip()]
+    hours = sorted({int(p) for p in parts}, reverse=True)
+    if len(hours) > 4 or any(not 1 <= h <= 720 for h in hours):
+        raise ValueError(text)
+    return hours
+
+
+class SettingsForm(Form):
+    name = StringField(_l("Name of the forum"), validators=[DataRequired(_l("Please enter a name.")),
+                                                            Length(max=200)])
+    kind = SelectField(_l("Kind of forum"), choices=[])
+    country = StringField(_l("Country code (two letters)"), validators=[
+        Optional(), Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter code, e.g. GH."))])
+    about = TextAreaField(_l("What the forum is (shown on its public page)"),
+                          validators=[Optional(), Length(max=2000)])
+    timezone = StringField(_l("Time zone"), validators=[DataRequired(_l("Please enter a time zone."))])
+    default_locale = SelectField(_l("Main language"), choices=[])
+    enabled_locales = MultiCheckboxField(_l("Other languages"), choices=[])
+    core_constituencies = MultiCheckboxField(_l("Core constituencies"), choices=[])
+    quorum_share = IntegerField(_l("Quorum: share of voting members present (%)"), validators=[
+        InputRequired(_l("Between 1 and 100.")), NumberRange(min=1, max=100, message=_l("Between 1 and 100."))])
+    quorum_requires_each_core = BooleanField(_l("Quorum also needs someone from each core constituency"))
+    reminder_hours = StringField(_l("Reminders before a meeting (hours, separated by commas)"),
+                                 validators=[Optional(), Length(max=60)])
+    reply_to = EmailField(_l("Replies to notices go to (optional)"), validators=[
+        Optional(), Email(message=_l("This email address does not look right."), check_deliverability=False),
+        Length(max=254)])
+
+    def validate_timezone(self, field: StringField) -> None:
+        from zoneinfo import available_timezones
+
+        if field.data not in available_timezones():
+            raise ValidationError(_l("Unknown time zone. Use a name such as Africa/Accra."))
+
+    def validate_core_constituencies(self, field: MultiCheckboxField) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose at least one core constituency."))
+
+    def validate_reminder_hours(self, field: StringField) -> None:
+        try:
+            parse_hours(field.data)
+        except ValueError:
+            raise ValidationError(_l("Up to four whole numbers of hours between 1 and 720, e.g. 72, 2.")) from None
+
+    @staticmethod
+    def initial(tenant: Tenant) -> dict[str, Any]:
+        offsets = tenant.setting("reminder_offsets_minutes") or [3 * 24 * 60, 120]
+        return {"name": tenant.name, "kind": tenant.kind, "country": tenant.country or "",
+                "about": tenant.setting("about") or "", "timezone": tenant.timezone,
+                "default_locale": tenant.default_locale,
+                "enabled_locales": [lc for lc in tenant.enabled_locales or [] if lc != tenant.default_locale],
+                "core_constituencies": list(tenant.setting("core_constituencies") or []),
+                "quorum_share": round(float(tenant.setting("quorum_share") or 0.5) * 100),
+                "quorum_requires_each_core": bool(tenant.setting("quorum_requires_each_core")),
+                "reminder_hours": ", ".join(str(m // 60) for m in offsets),
+                "reply_to": tenant.setting("reply_to") or ""}
+
+    def values(self) -> dict[str, Any]:
+        return {"name": self.name.data, "kind": self.kind.data, "country": self.country.data,
+                "about": self.about.data, "timezone": self.timezone.data, "default_locale": self.default_locale.data,
+                "enabled_locales": self.enabled_locales.data or [],
+                "core_constituencies": self.core_constituencies.data,
+                "quorum_share": self.quorum_share.data / 100,
+                "quorum_requires_each_core": bool(self.quorum_requires_each_core.data),
+                "reminder_offsets_minutes": [h * 60 for h in parse_hours(self.reminder_hours.data)],
+                "reply_to": (self.reply_to.data or "").strip().lower() or None}

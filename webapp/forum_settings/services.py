@@ -1,0 +1,75 @@
+"""Saving a forum's settings: one place that checks every value, whatever form or command sends it."""
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import available_timezones
+
+from tenants.models import TENANT_KINDS, Tenant
+from webapp.core import audit
+from webapp.core.i18n import LANGUAGES
+from webapp.extensions import db
+from webapp.members.models import CONSTITUENCIES
+
+COLUMNS = ("name", "kind", "country", "timezone", "default_locale", "enabled_locales")
+SETTINGS = ("about", "core_constituencies", "quorum_share", "quorum_requires_each_core",
+            "reminder_offsets_minutes", "reply_to")
+
+
+class SettingsError(ValueError):
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field
+
+
+def save_settings(tenant: Tenant, values: dict[str, Any]) -> list[str]:
+    """Apply the values that changed; returns their names (also written to the audit log)."""
+    values = {k: v for k, v in values.items() if k in COLUMNS + SETTINGS}
+    if "name" in values:
+        values["name"] = (values["name"] or "").strip()
+        if not values["name"] or len(values["name"]) > 200:
+            raise SettingsError("name")
+    if "kind" in values and values["kind"] not in TENANT_KINDS:
+        raise SettingsError("kind")
+    if "country" in values:
+        values["country"] = (values["country"] or "").strip().upper() or None
+        if values["country"] is not None and not (len(values["country"]) == 2 and values["country"].isalpha()):
+            raise SettingsError("country")
+    if "timezone" in values and values["timezone"] not in available_timezones():
+        raise SettingsError("timezone")
+    default = values.get("default_locale", tenant.default_locale)
+    if default not in LANGUAGES:
+        raise SettingsError("default_locale")
+    if "enabled_locales" in values or "default_locale" in values:
+        others = values.get("enabled_locales", tenant.enabled_locales or [])
+        if any(lc not in LANGUAGES for lc in others):
+            raise SettingsError("enabled_locales")
+        values["enabled_locales"] = [default] + [lc for lc in LANGUAGES if lc in others and lc != default]
+    if "core_constituencies" in values:
+        core = [c for c in CONSTITUENCIES if c in (values["core_constituencies"] or [])]
+        if not core or len(core) != len(set(values["core_constituencies"])):
+            raise SettingsError("core_constituencies")
+        values["core_constituencies"] = core
+    if "quorum_share" in values and not 0 < float(values["quorum_share"]) <= 1:
+        raise SettingsError("quorum_share")
+    if "reminder_offsets_minutes" in values:
+        offsets = values["reminder_offsets_minutes"] or []
+        if len(offsets) > 4 or any(not 60 <= int(m) <= 720 * 60 for m in offsets):
+            raise SettingsError("reminder_offsets_minutes")
+    if "about" in values:
+        values["about"] = (values["about"] or "").strip()[:2000] or None
+
+    changed = []
+    settings = dict(tenant.settings or {})
+    for key, value in values.items():
+        if key in COLUMNS:
+            if getattr(tenant, key) != value:
+                setattr(tenant, key, value)
+                changed.append(key)
+        elif tenant.setting(key) != value:
+            settings[key] = value
+            changed.append(key)
+    if changed:
+        tenant.settings = settings
+        db.session.flush()
+        audit.record("updated", "forum_settings", None, changed)
+    return changed

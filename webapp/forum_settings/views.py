@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WzResponse
+
+from tenants.context import current_tenant
+from webapp.admin.views import kind_labels
+from webapp.core.i18n import LANGUAGES
+from webapp.core.permissions import require
+from webapp.core.rendering import render
+from webapp.forum_settings import services
+from webapp.forum_settings.forms import SettingsForm
+from webapp.members.labels import constituencies
+
+bp = Blueprint("forum_settings", __name__, url_prefix="/settings", template_folder="templates")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@require("chair", "vice_chair", "secretariat")
+def edit() -> Response | WzResponse:
+    tenant = current_tenant()
+    form = SettingsForm(data=SettingsForm.initial(tenant)) if request.method == "GET" else SettingsForm()
+    form.kind.choices = [(k, str(v)) for k, v in kind_labels().items()]
+    form.default_locale.choices = list(LANGUAGES.items())
+    form.enabled_locales.choices = list(LANGUAGES.items())
+    form.core_constituencies.choices = [(k, str(v)) for k, v in constituencies().items()]
+    if form.validate_on_submit():
+        try:
+            changed = services.save_settings(tenant, form.values())
+        except services.SettingsError as e:
+            field = getattr(form, e.field, None) or form.reminder_hours
+            field.errors = list(field.errors) + [_("Please check this value.")]
+        else:
+            flash(_("The forum's settings are saved.") if changed else _("Nothing was changed."))
+            return redirect(url_for(".edit"), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("forum_settings/edit.html", form=form, status=status, page_title=_("Forum settings"))
