@@ -167,6 +167,7 @@ def _a_series(app, data) -> dict:
 
 OBJECT_URLS.update({
     "tenant.webinars.show": lambda app, data: f"webinars/{_a_series(app, data)['series']}",
+    "tenant.webinars.edit": lambda app, data: f"webinars/{_a_series(app, data)['series']}/edit",
 })
 # capability links (a signed token, not an id) have their own cross-tenant tests
 CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetings.personal_calendar",
@@ -204,6 +205,7 @@ OBJECT_ACTIONS: dict[str, object] = {
     "tenant.webinars.chair_response": None,  # a capability link: tests/webinars/test_series.py
     "tenant.reports.publish": lambda app, data: f"reports/{_a_report(app, data)}/publish",
     "tenant.webinars.generate": lambda app, data: f"webinars/{_a_series(app, data)['series']}/generate",
+    "tenant.webinars.edit": lambda app, data: f"webinars/{_a_series(app, data)['series']}/edit",
     "tenant.webinars.swap": lambda app, data: f"webinars/{_a_series(app, data)['series']}/swap",
     "tenant.webinars.add_org": lambda app, data: f"webinars/{_a_series(app, data)['series']}/pool",
     "tenant.webinars.remove_org":

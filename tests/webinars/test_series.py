@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -152,3 +152,71 @@ def test_public_series_sessions_are_in_the_public_calendar(app, client, factory,
     with app.app_context(), tenant_context(two_forums["a"]):
         assert db.session.scalar(select(Committee.name)) == "Webinar Steering Group"
         assert len(db.session.scalars(select(Session)).all()) == 2
+
+
+def test_editing_a_series_moves_its_future_sessions_and_leaves_the_past(app, client, auth, factory, smtp, run_worker,
+                                                                        queue_redis, two_forums):
+    from datetime import UTC, datetime
+
+    from webapp.meetings import services as meeting_services
+    from webapp.meetings.models import Meeting
+
+    made = make_series(app, factory, two_forums["a"], start=date.today() - timedelta(days=10), every=2, count=4)
+    tenant = two_forums["a"]
+    with app.app_context(), tenant_context(tenant):
+        sessions = chairs(app, tenant, made["series_id"])
+        past, noticed, renamed = sessions[0][1].id, sessions[1][1].id, sessions[3][1].id
+        from webapp.members.models import Member
+
+        meeting = db.session.get(Meeting, (tenant.id, noticed))
+        meeting_services.add_invitee(meeting, db.session.get(Member, (tenant.id, two_forums["a_member"]["id"])))
+        meeting_services.send_notice(meeting)
+        hand = db.session.get(Meeting, (tenant.id, renamed))
+        hand.title = "Mercury-free processing: a special session"  # edited on its own page
+        db.session.commit()
+    run_worker()
+    smtp.messages.clear()
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/webinars/{made['series_id']}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert re.search(r'<select[^>]*disabled[^>]*name="cadence"|<select[^>]*name="cadence"[^>]*disabled', page)
+    form = {"csrf_token": auth.csrf(url), "title": "Lessons across minerals", "description": "Monthly exchange.",
+            "topics": "Child labour due diligence", "coordinator_id": "", "at": "10:30", "minutes": "60",
+            "language": "en", "visibility": "members"}
+    r = client.post(url, data=form)
+    assert r.status_code == 303, re.findall(r'field-error">([^<]+)', r.get_data(as_text=True))
+    with app.app_context(), tenant_context(tenant):
+        rows = {m.id: m for _s, m in webinars.sessions_of(db.session.get(WebinarSeries, (tenant.id, made["series_id"])))}
+        tz = ZoneInfo(db.session.get(type(tenant), tenant.id).timezone)
+        assert rows[past].title == "Good practices across minerals — 1" and rows[past].visibility == "public"
+        assert rows[past].start_at.astimezone(tz).time() == time(15, 0)  # the past never changes
+        moved = rows[noticed]
+        assert moved.title == "Lessons across minerals — 2" and moved.visibility == "members"
+        assert moved.start_at.astimezone(tz).time() == time(10, 30) and moved.start_at > datetime.now(UTC)
+        assert (moved.end_at - moved.start_at).total_seconds() == 3600 and moved.sequence == 1
+        assert rows[renamed].title == "Mercury-free processing: a special session"  # its own title is kept
+        assert rows[renamed].start_at.astimezone(tz).time() == time(10, 30)
+        assert rows[renamed].expected_outputs == "Child labour due diligence"
+    run_worker()
+    updates = [m for m in smtp.messages if m["To"].endswith(two_forums["a_member"]["email"] + ">")
+               or m["To"] == two_forums["a_member"]["email"]]
+    assert len(updates) == 1 and "Lessons across minerals — 2" in updates[0]["Subject"], \
+        [(m["To"], m["Subject"]) for m in smtp.messages]
+    from tests.meetings.test_meetings import calendar_of
+
+    cal, event = calendar_of(updates[0])
+    assert cal["METHOD"] == "REQUEST" and int(event["SEQUENCE"]) == 1
+    assert event.decoded("DTSTART").astimezone(ZoneInfo("UTC")) == moved.start_at.astimezone(ZoneInfo("UTC"))
+    # the rhythm is fixed once sessions exist: a crafted POST is refused with a message, nothing changes
+    r = client.post(url, data={**form, "cadence": "monthly", "title": "Changed again"})
+    assert r.status_code == 422 and "the rhythm of the series can no longer change" in r.get_data(as_text=True)
+    with app.app_context(), tenant_context(tenant):
+        assert db.session.get(WebinarSeries, (tenant.id, made["series_id"])).title == "Lessons across minerals"
+    # only the secretariat edits; another forum's secretariat gets 404
+    auth.logout()
+    auth.login(two_forums["a_member"]["email"])
+    assert client.get(url).status_code == 404
+    auth.logout()
+    auth.login(two_forums["b_sec"]["email"])
+    assert client.get(url).status_code == 404
+    assert client.post(url, data={**form, "csrf_token": auth.csrf("/t/forum-b/")}).status_code == 404

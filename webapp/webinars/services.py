@@ -87,6 +87,70 @@ def create_series(values: dict[str, Any], pool: list[tuple[int, int | None]]) ->
     return series
 
 
+# what sets the dates of the sessions: fixed once a session exists, so numbers and dates never disagree
+RHYTHM = ("committee_id", "cadence", "every_weeks", "nth", "weekday", "start_on")
+EDITABLE = ("title", "description", "topics", "coordinator_id", "at", "minutes", "language", "visibility") + RHYTHM
+
+
+def has_sessions(series: WebinarSeries) -> bool:
+    return db.session.scalar(select(Session.meeting_id).where(
+        Session.tenant_id == _tid(), Session.series_id == series.id).limit(1)) is not None
+
+
+def update_series(series: WebinarSeries, values: dict[str, Any], now: datetime | None = None) -> list[str]:
+    """Edit a series. Future sessions follow the new title, topics, time, length, language and visibility
+    wherever they still carry the series' old value (a session edited by hand keeps its own); past and
+    cancelled sessions never change; a session whose notice went out gets an update with a higher SEQUENCE."""
+    from webapp.core.i18n import LANGUAGES
+    from webapp.meetings.models import VISIBILITIES
+
+    now = now or datetime.now(UTC)
+    values = {k: v for k, v in values.items() if k in EDITABLE}
+    values["title"] = (values.get("title", series.title) or "").strip()
+    if not values["title"]:
+        raise WebinarError("title", "required")
+    if values.get("cadence", series.cadence) not in ("weeks", "monthly"):
+        raise WebinarError("cadence", "invalid")
+    if values.get("language", series.language) not in LANGUAGES:
+        raise WebinarError("language", "invalid")
+    if values.get("visibility", series.visibility) not in VISIBILITIES:
+        raise WebinarError("visibility", "invalid")
+    if values.get("coordinator_id") and db.session.get(Organisation, (_tid(), values["coordinator_id"])) is None:
+        raise WebinarError("coordinator_id", "invalid")
+    changed = [k for k, v in values.items() if getattr(series, k) != v]
+    if any(k in RHYTHM for k in changed) and has_sessions(series):
+        raise WebinarError(next(k for k in changed if k in RHYTHM), "locked")
+    if not changed:
+        return []
+    old = {k: getattr(series, k) for k in ("title", "topics", "at", "minutes", "language", "visibility")}
+    for k in changed:
+        setattr(series, k, values[k])
+    db.session.flush()
+    tz = ZoneInfo(current_tenant().timezone)
+    for session, meeting in sessions_of(series):
+        if meeting.start_at <= now or meeting.status == "cancelled":
+            continue
+        local = meeting.start_at.astimezone(tz)
+        follows_time = local.time() == old["at"] and meeting.end_at - meeting.start_at == timedelta(
+            minutes=old["minutes"])
+        start = local_start(series, local.date()) if follows_time else meeting.start_at
+        end = start + timedelta(minutes=series.minutes) if follows_time else meeting.end_at
+
+        def follow(current: Any, was: Any, new: Any) -> Any:
+            return new if current == was else current
+
+        meetings.save_meeting(meeting, {
+            "title": follow(meeting.title, f"{old['title']} — {session.number}", f"{series.title} — {session.number}"),
+            "committee_id": meeting.committee_id, "kind": meeting.kind, "start_at": start, "end_at": end,
+            "venue": meeting.venue, "online_link": meeting.online_link,
+            "language": follow(meeting.language, old["language"], series.language),
+            "interpretation_languages": list(meeting.interpretation_languages or []),
+            "expected_outputs": follow(meeting.expected_outputs, old["topics"], series.topics),
+            "visibility": follow(meeting.visibility, old["visibility"], series.visibility)})
+    audit.record("updated", "webinar_series", series.id, changed)
+    return changed
+
+
 def _check_org(org_id: int, contact_id: int | None) -> None:
     tid = _tid()
     if db.session.get(Organisation, (tid, org_id)) is None:

@@ -70,6 +70,33 @@ def new() -> Response | WzResponse:
                   members=member_queries.member_choices(), status=status, page_title=_("New webinar series"))
 
 
+@bp.route("/<int:series_id>/edit", methods=["GET", "POST"])
+@require("secretariat")
+def edit(series_id: int) -> Response | WzResponse:
+    series = _series(series_id)
+    # a field missing from the POST (the rhythm, disabled once sessions exist) keeps the series' value
+    form = SeriesForm(obj=series)
+    form.fill_choices(member_queries.committees(), member_queries.organisations(),
+                      current_tenant().enabled_locales or ["en"])
+    locked = services.has_sessions(series)
+    if form.validate_on_submit():
+        values = {k: getattr(form, k).data for k in services.EDITABLE}
+        values["every_weeks"] = form.every_weeks.data or series.every_weeks
+        try:
+            changed = services.update_series(series, values)
+        except services.WebinarError as e:
+            field = getattr(form, e.field, form.title)
+            field.errors = list(field.errors) + [
+                _("Sessions are already planned: the rhythm of the series can no longer change.")
+                if e.code == "locked" else _("Please check this value.")]
+        else:
+            flash(_("The series is saved; its future sessions follow it.") if changed else _("Nothing was changed."))
+            return redirect(url_for(".show", series_id=series.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render("webinars/edit.html", form=form, series=series, locked=locked, status=status,
+                  page_title=series.title)
+
+
 @bp.get("/<int:series_id>")
 @require()
 def show(series_id: int) -> Response:
