@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pyotp
 import pytest
+from sqlalchemy import select
 
 from tests.conftest import PASSWORD
 from webapp.auth import security
+from webapp.extensions import db
 
 NEW_PASSWORD = "a much better passphrase"
 
@@ -138,17 +141,75 @@ def test_totp_enrolment_and_sign_in(client, auth, two_forums):
     assert "<svg" in page  # the QR code, drawn without inline style
     token = auth.csrf("/account/two-factor")
     assert client.post("/account/two-factor", data={"code": "000000", "csrf_token": token}).status_code == 422
-    r = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now(), "csrf_token": token})
-    assert r.status_code == 303
+    enrolment_code = pyotp.TOTP(secret).now()
+    r = client.post("/account/two-factor", data={"code": enrolment_code, "csrf_token": token})
+    codes = re.findall(r"<li><code>([a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4})</code></li>", r.get_data(as_text=True))
+    assert r.status_code == 200 and len(set(codes)) == 10 and r.headers["Cache-Control"] == "no-store"
     auth.logout()
     r = auth.login(email)
     assert r.status_code == 303 and r.headers["Location"] == "/login/code"
     assert client.get("/t/forum-a/").status_code == 302  # not signed in yet
     bad = client.post("/login/code", data={"code": "123456", "csrf_token": auth.csrf("/login/code")})
     assert bad.status_code == 422 and "This code is not right" in bad.get_data(as_text=True)
-    good = client.post("/login/code", data={"code": pyotp.TOTP(secret).now(), "csrf_token": auth.csrf("/login/code")})
+    # the code typed to turn it on was used once: it cannot sign in (an overheard code is not replayable)
+    replay = client.post("/login/code", data={"code": enrolment_code, "csrf_token": auth.csrf("/login/code")})
+    assert replay.status_code == 422
+    fresh = pyotp.TOTP(secret).at(time.time() + 30)  # the next 30-second step, inside the accepted window
+    good = client.post("/login/code", data={"code": fresh, "csrf_token": auth.csrf("/login/code")})
     assert good.status_code == 303 and good.headers["Location"] == "/t/forum-a/"
     assert client.get("/t/forum-a/").status_code == 200
+    auth.logout()
+    auth.login(email)
+    again = client.post("/login/code", data={"code": fresh, "csrf_token": auth.csrf("/login/code")})
+    assert again.status_code == 422  # the same code never signs in twice
+
+
+def test_recovery_codes_sign_in_once_each_and_warn_the_owner(app, client, auth, smtp, run_worker, queue_redis,
+                                                            two_forums):
+    email = two_forums["a_sec"]["email"]
+    auth.login(email)
+    secret = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>',
+                       client.get("/account/two-factor").get_data(as_text=True)).group(1)
+    r = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now(),
+                                                 "csrf_token": auth.csrf("/account/two-factor")})
+    codes = re.findall(r"<li><code>([a-z2-7-]{19})</code></li>", r.get_data(as_text=True))
+    auth.logout()
+    auth.login(email)
+    page = client.get("/login/code").get_data(as_text=True)
+    assert "Lost your phone? Use a recovery code" in page
+    # typed in capitals with spaces instead of hyphens, as people copy from paper
+    typed = codes[3].upper().replace("-", " ")
+    r = client.post("/login/code", data={"code": typed, "csrf_token": auth.csrf("/login/code")})
+    assert r.status_code == 303 and r.headers["Location"] == "/t/forum-a/"
+    assert "You signed in with a recovery code. 9 codes are left." in client.get("/t/forum-a/").get_data(as_text=True)
+    run_worker()
+    [mail] = [m for m in smtp.messages if m["To"].endswith(f"<{email}>")]
+    assert mail["Subject"] == "A recovery code was used to sign in to Baraza"
+    assert "9 codes are left." in mail.get_body(("plain",)).get_content()
+    assert "9 unused recovery codes are left." in client.get("/account/two-factor").get_data(as_text=True)
+    auth.logout()
+    auth.login(email)
+    used = client.post("/login/code", data={"code": codes[3], "csrf_token": auth.csrf("/login/code")})
+    assert used.status_code == 422  # each code works once
+    assert client.post("/login/code", data={"code": codes[4], "csrf_token": auth.csrf("/login/code")}).status_code == 303
+    # new codes need the password, and replace the old ones
+    token = auth.csrf("/account/two-factor")
+    wrong = client.post("/account/two-factor/recovery-codes", data={"codes-current": "guess", "csrf_token": token})
+    assert wrong.status_code == 422 and "Your current password is not correct." in wrong.get_data(as_text=True)
+    r = client.post("/account/two-factor/recovery-codes", data={"codes-current": PASSWORD, "csrf_token": token})
+    fresh = re.findall(r"<li><code>([a-z2-7-]{19})</code></li>", r.get_data(as_text=True))
+    assert r.status_code == 200 and len(fresh) == 10 and not set(fresh) & set(codes)
+    auth.logout()
+    auth.login(email)
+    assert client.post("/login/code", data={"code": codes[5], "csrf_token": auth.csrf("/login/code")}).status_code == 422
+    assert client.post("/login/code", data={"code": fresh[0], "csrf_token": auth.csrf("/login/code")}).status_code == 303
+    # turning two-step sign-in off forgets the codes
+    client.post("/account/two-factor/off", data={"current": PASSWORD, "csrf_token": auth.csrf("/account/two-factor")})
+    with app.app_context():
+        from webapp.auth.models import User
+
+        user = db.session.scalar(select(User).where(User.email == email))
+        assert (user.totp_secret, user.totp_recovery_hashes, user.totp_last_step) == (None, [], None)
 
 
 def test_code_page_without_password_step_goes_back_to_sign_in(client, databases):

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Identity, Index, String, func
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
@@ -27,6 +28,10 @@ class User(UserMixin, db.Model):
     # Flask-Login's alternative id: rotating it revokes every session of this user server-side.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     totp_secret: Mapped[str | None] = mapped_column(String(64))  # set once two-factor sign-in is on
+    # the last 30-second step whose code was accepted: a code works once, never twice
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # SHA-256 of the unused single-use recovery codes (80 random bits each, so a plain hash is enough)
+    totp_recovery_hashes: Mapped[list[str]] = mapped_column(ARRAY(String(64)), default=list, server_default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     def get_id(self) -> str:

@@ -1,7 +1,11 @@
 """Sign-in throttling, one-time password tokens and TOTP. Flush, never commit."""
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
+import secrets
+import time
 from datetime import UTC, datetime, timedelta
 
 import pyotp
@@ -75,6 +79,70 @@ def new_totp_secret() -> str:
 def totp_ok(secret: str, code: str) -> bool:
     code = "".join(ch for ch in code if ch.isdigit())
     return len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+
+
+def totp_step(secret: str, code: str, now: float | None = None) -> int | None:
+    """The 30-second step the code belongs to (this one, the one before or the one after), or None."""
+    code = "".join(ch for ch in code if ch.isdigit())
+    if len(code) != 6:
+        return None
+    totp = pyotp.TOTP(secret)
+    step = int((time.time() if now is None else now) // totp.interval)
+    for candidate in (step - 1, step, step + 1):
+        if hmac.compare_digest(totp.generate_otp(candidate), code):
+            return candidate
+    return None
+
+
+def use_totp(user: User, code: str, now: float | None = None) -> bool:
+    """Accept a code once: a code (or an older one) seen before is refused, so an overheard code cannot be
+    replayed within its 90-second window."""
+    step = totp_step(user.totp_secret or "", code, now)
+    if step is not None:
+        db.session.flush()  # keep pending changes: refresh reloads the row
+        db.session.refresh(user, with_for_update=True)  # two requests with the same code: one wins
+    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+        return False
+    user.totp_last_step = step
+    db.session.flush()
+    return True
+
+
+# --- recovery codes: for a lost phone -----------------------------------------------------------
+
+RECOVERY_CODES = 10
+
+
+def _recovery_hash(code: str) -> str:
+    normalised = "".join(ch for ch in code.lower() if ch.isalnum())
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def looks_like_recovery_code(code: str) -> bool:
+    return len("".join(ch for ch in code if ch.isalnum())) == 16
+
+
+def new_recovery_codes(user: User) -> list[str]:
+    """Ten fresh codes (the old ones stop working); shown once, only their hashes are kept."""
+    codes = []
+    for _ in range(RECOVERY_CODES):
+        raw = base64.b32encode(secrets.token_bytes(10)).decode().lower()  # 80 bits, 16 characters
+        codes.append("-".join(raw[i:i + 4] for i in range(0, 16, 4)))
+    user.totp_recovery_hashes = [_recovery_hash(c) for c in codes]
+    db.session.flush()
+    return codes
+
+
+def use_recovery_code(user: User, code: str) -> bool:
+    digest = _recovery_hash(code)
+    db.session.flush()
+    db.session.refresh(user, with_for_update=True)
+    left = [h for h in user.totp_recovery_hashes or [] if not hmac.compare_digest(h, digest)]
+    if len(left) == len(user.totp_recovery_hashes or []):
+        return False
+    user.totp_recovery_hashes = left
+    db.session.flush()
+    return True
 
 
 def totp_uri(secret: str, email: str) -> str:

@@ -83,6 +83,15 @@ def reset_password(user: User, new: str) -> None:
     _set_new_password(user, new)
 
 
+def recovery_code_used(user: User, left: int) -> None:
+    """Tell the account's owner, so that a stolen code does not go unnoticed."""
+    from webapp.notices.services import queue_platform_mail
+
+    queue_platform_mail("recovery_code_used", email=user.email, name=user.name, locale=user.locale,
+                        payload={"left": left, "account": current_app.config["BASE_URL"] + url_for("auth.two_factor")},
+                        dedupe_key=f"recovery:{user.id}:{left}:{user.session_token[-12:]}")
+
+
 def request_password_reset(email: str, locale: str) -> None:
     """Queues a reset link if the account exists; the caller answers the same either way."""
     from webapp.auth import security

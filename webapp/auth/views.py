@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, request, session, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
@@ -85,7 +85,15 @@ def login_code() -> Response | WzResponse:
             return render("auth/code.html", form=form, status=429, page_title=_("Sign in"),
                           error=_("Too many attempts. Please wait 15 minutes and try again."))
         if form.validate_on_submit():
-            if security.totp_ok(user.totp_secret, form.code.data):
+            code = form.code.data
+            if security.looks_like_recovery_code(code) and security.use_recovery_code(user, code):
+                left = len(user.totp_recovery_hashes)
+                services.recovery_code_used(user, left)
+                response = _start_session(user, session.get("2fa_next"))
+                flash(ngettext("You signed in with a recovery code. %(num)d code is left.",
+                               "You signed in with a recovery code. %(num)d codes are left.", left), "warning")
+                return response
+            if security.use_totp(user, code):
                 return _start_session(user, session.get("2fa_next"))
             security.record_failure(user.email, _client_ip())
             db.session.commit()
@@ -200,7 +208,7 @@ def two_factor() -> Response | WzResponse:
     user: User = current_user._get_current_object()
     if user.totp_secret:
         return render("auth/two_factor.html", enabled=True, form=forms.DisableTwoFactorForm(),
-                      page_title=_("Two-step sign-in"))
+                      codes_form=forms.DisableTwoFactorForm(prefix="codes"), page_title=_("Two-step sign-in"))
     secret = session.get("totp_pending") or security.new_totp_secret()
     session["totp_pending"] = secret
     form = forms.EnableTwoFactorForm()
@@ -208,8 +216,9 @@ def two_factor() -> Response | WzResponse:
         if security.totp_ok(secret, form.code.data):
             user.totp_secret = secret
             session.pop("totp_pending", None)
+            security.use_totp(user, form.code.data)  # the code that turned it on cannot sign in again
             flash(_("Two-step sign-in is on. You will need a code from your app each time you sign in."))
-            return redirect(url_for("auth.account"), 303)
+            return _recovery_codes_page(security.new_recovery_codes(user))
         form.code.errors = [_("This code is not right. Codes change every 30 seconds; please try the current one.")]
     status = 422 if request.method == "POST" else 200
     return render("auth/two_factor.html", enabled=False, form=form, secret=secret, status=status,
@@ -224,8 +233,30 @@ def two_factor_off() -> Response | WzResponse:
     if not user.totp_secret:
         abort(404)
     if form.validate_on_submit() and services.verify_password(user.password_hash, form.current.data):
-        user.totp_secret = None
+        user.totp_secret, user.totp_last_step, user.totp_recovery_hashes = None, None, []
         flash(_("Two-step sign-in is off."))
         return redirect(url_for("auth.account"), 303)
     form.current.errors = [_("Your current password is not correct.")]
-    return render("auth/two_factor.html", enabled=True, form=form, status=422, page_title=_("Two-step sign-in"))
+    return render("auth/two_factor.html", enabled=True, form=form,
+                  codes_form=forms.DisableTwoFactorForm(prefix="codes"), status=422, page_title=_("Two-step sign-in"))
+
+
+@bp.post("/account/two-factor/recovery-codes")
+@login_required
+def new_recovery_codes() -> Response | WzResponse:
+    """New codes replace the old ones; the password is asked again, as for turning two-step sign-in off."""
+    user: User = current_user._get_current_object()
+    if not user.totp_secret:
+        abort(404)
+    form = forms.DisableTwoFactorForm(prefix="codes")
+    if form.validate_on_submit() and services.verify_password(user.password_hash, form.current.data):
+        return _recovery_codes_page(security.new_recovery_codes(user))
+    form.current.errors = [_("Your current password is not correct.")]
+    return render("auth/two_factor.html", enabled=True, form=forms.DisableTwoFactorForm(), codes_form=form,
+                  status=422, page_title=_("Two-step sign-in"))
+
+
+def _recovery_codes_page(codes: list[str]) -> Response:
+    response = render("auth/recovery_codes.html", codes=codes, page_title=_("Recovery codes"))
+    response.headers["Cache-Control"] = "no-store"  # shown once: never from a cache or the back button
+    return response

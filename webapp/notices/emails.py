@@ -25,6 +25,7 @@ def _subjects() -> dict[str, Callable[[dict], str]]:
         "test": lambda c: _("Test notice from Baraza"),
         "announcement": lambda c: c["p"].get("subject", ""),
         "password_reset": lambda c: _("Choose a new password for Baraza"),
+        "recovery_code_used": lambda c: _("A recovery code was used to sign in to Baraza"),
         "member_invitation": lambda c: _("Create your account for %(forum)s", forum=c["p"].get("forum", "")),
         "term_ending": lambda c: _("A member's term ends soon: %(member)s", member=c["p"].get("member", "")),
         "invitation": lambda c: _("You are invited to %(forum)s on Baraza", forum=c["p"].get("forum", "")),
