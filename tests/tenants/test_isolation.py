@@ -171,7 +171,7 @@ OBJECT_URLS.update({
 })
 # capability links (a signed token, not an id) have their own cross-tenant tests
 CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetings.personal_calendar",
-                   "tenant.webinars.chair_response"}
+                   "tenant.webinars.chair_response", "tenant.notices.unsubscribe"}
 
 
 def _a_failed_notice(app, data) -> int:
@@ -203,6 +203,7 @@ OBJECT_ACTIONS: dict[str, object] = {
     "tenant.meetings.rsvp": None,  # a capability link: tests/meetings/test_meetings.py
     "tenant.inclusion.assess": None,  # keyed by checklist item, not an id: tests/inclusion/test_surfaces.py
     "tenant.webinars.chair_response": None,  # a capability link: tests/webinars/test_series.py
+    "tenant.notices.unsubscribe": None,  # a capability link: tests/notices/test_unsubscribe.py
     "tenant.reports.publish": lambda app, data: f"reports/{_a_report(app, data)}/publish",
     "tenant.webinars.generate": lambda app, data: f"webinars/{_a_series(app, data)['series']}/generate",
     "tenant.webinars.edit": lambda app, data: f"webinars/{_a_series(app, data)['series']}/edit",

@@ -76,9 +76,23 @@ def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, 
             context.update(_context_hooks[outbox.kind](outbox))
         subjects = {**_subjects(), **_subject_hooks}
         subject = str(subjects.get(outbox.kind, lambda p: _("Notice from Baraza"))(context))
+        context["unsubscribe"] = _unsubscribe_url(outbox, tenant)
         text = render_template(f"notices/email/{outbox.kind}.txt", **context)
+        if context["unsubscribe"]:
+            text += "\n" + _("Stop these emails: %(link)s", link=context["unsubscribe"]) + "\n"
         html = render_template(f"notices/email/{outbox.kind}.html", subject=subject, **context)
     return subject, text, html, context
+
+
+def _unsubscribe_url(outbox: Notice | PlatformMail, tenant: Tenant | None) -> str | None:
+    from webapp.core.urls import external_url
+    from webapp.notices import unsubscribe
+
+    what = unsubscribe.NON_ESSENTIAL.get(outbox.kind)
+    if tenant is None or what is None or getattr(outbox, "member_id", None) is None:
+        return None
+    return external_url("tenant.notices.unsubscribe", tenant_slug=tenant.slug,
+                        token=unsubscribe.token(tenant.id, outbox.member_id, what))
 
 
 def build_message(outbox: Notice | PlatformMail, tenant: Tenant | None) -> EmailMessage:
@@ -95,6 +109,9 @@ def build_message(outbox: Notice | PlatformMail, tenant: Tenant | None) -> Email
     msg["Message-ID"] = outbox.message_id
     msg["Date"] = rfc2822_date(datetime.now(UTC))
     msg["Auto-Submitted"] = "auto-generated"
+    if context.get("unsubscribe"):  # RFC 2369 and RFC 8058: the mail client's own "unsubscribe" button
+        msg["List-Unsubscribe"] = f"<{context['unsubscribe']}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
     hook = _calendar_hooks.get(outbox.kind)

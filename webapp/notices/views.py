@@ -5,8 +5,10 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
+from tenants.context import current_tenant_id
 from webapp.core.permissions import STAFF, current_member, require
 from webapp.core.rendering import render, wants_fragment
+from webapp.extensions import csrf
 from webapp.notices import queries, services
 from webapp.notices.forms import AnnouncementForm, EmptyForm
 
@@ -67,3 +69,20 @@ def announce() -> Response | WzResponse:
     n = services.announce(form.subject.data, form.body.data, current_member._get_current_object())
     flash(_("Your message is on its way to %(n)d members.", n=n))
     return redirect(url_for(".index"), 303)
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # a signed capability link; mail clients POST to it without a form (RFC 8058 one-click)
+def unsubscribe(token: str) -> Response:
+    from webapp.notices import unsubscribe as links
+
+    found = links.read(token, current_tenant_id() or 0)
+    if found is None:
+        return render("notices/unsubscribe.html", member=None, status=404, page_title=_("Link no longer valid"))
+    member, what = found
+    done = False
+    if request.method == "POST":
+        links.unsubscribe(member, what)
+        done = True
+    return render("notices/unsubscribe.html", member=member, what=what, done=done, token=token,
+                  page_title=_("Stop these emails"))

@@ -1,0 +1,47 @@
+"""Unsubscribe links for non-essential notices (DESIGN.md: reminders and digests; invitations, changes and
+cancellations always go out). The link is a signed capability: it names the forum, the member and the kind of
+notice, needs no sign-in, and is also the RFC 8058 one-click target of the List-Unsubscribe header."""
+from __future__ import annotations
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
+
+from webapp.core import audit
+from webapp.extensions import db
+from webapp.members.models import Member
+
+# notice kind → the member preference that switches it off
+NON_ESSENTIAL = {"meeting_reminder": "reminders", "action_reminder": "reminders", "action_digest": "digests"}
+PREFERENCES = {"reminders": "notify_reminders", "digests": "notify_digests"}
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="unsubscribe")
+
+
+def token(tenant_id: int, member_id: int, what: str) -> str:
+    return _serializer().dumps({"t": tenant_id, "m": member_id, "w": what})
+
+
+def read(token_: str, tenant_id: int) -> tuple[Member, str] | None:
+    """The member and preference a link is for, if it is genuine and for this forum."""
+    try:
+        data = _serializer().loads(token_)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("t") != tenant_id or data.get("w") not in PREFERENCES:
+        return None
+    member = db.session.scalar(select(Member).where(Member.tenant_id == tenant_id, Member.id == data.get("m")))
+    return (member, data["w"]) if member is not None else None
+
+
+def unsubscribe(member: Member, what: str) -> bool:
+    """Switch the preference off; False if it already was."""
+    field = PREFERENCES[what]
+    if not getattr(member, field):
+        return False
+    setattr(member, field, False)
+    db.session.flush()
+    audit.record("unsubscribed", "member", member.id, [field])
+    return True
