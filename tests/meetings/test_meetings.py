@@ -211,6 +211,51 @@ def test_agenda_builder_moves_items_with_htmx_and_without(client, auth, factory,
     assert bad.status_code == 422 and "Please write the item." in bad.get_data(as_text=True)
 
 
+def test_agenda_items_are_edited_in_place_with_htmx_and_on_their_own_page(client, auth, factory, two_forums):
+    m = factory.meeting(two_forums["a"])
+    auth.login(two_forums["a_sec"]["email"])
+    post(client, auth, f"/t/forum-a/meetings/{m['id']}/agenda", title="Mercury report", kind="discussion",
+         presenter="EPA", minutes="20")
+    page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    item_id = re.findall(r'<li id="item-(\d+)"><strong>Mercury report</strong>', page)[0]
+    url = f"/t/forum-a/meetings/{m['id']}/agenda/{item_id}/edit"
+    # with htmx: the form replaces the item, the answer is the agenda
+    fragment = client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert fragment.strip().startswith(f'<li id="item-{item_id}">') and 'value="Mercury report"' in fragment
+    assert "<html" not in fragment and 'value="20"' in fragment
+    r = client.post(url, data={"csrf_token": auth.csrf(url), "title": "Mercury-free gold processing report",
+                               "presenter": "EPA Ghana", "minutes": "30", "kind": "decision"},
+                    headers={"HX-Request": "true"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in html
+    assert f'<li id="item-{item_id}"><strong>Mercury-free gold processing report</strong>' in html
+    assert "EPA Ghana" in html and "30 minutes" in html
+    # without JavaScript: a page of its own, a redirect back to the agenda
+    assert "Edit the agenda item" in client.get(url).get_data(as_text=True)
+    r = client.post(url, data={"csrf_token": auth.csrf(url), "title": "Mercury report (final)", "kind": "decision"})
+    assert r.status_code == 303 and r.headers["Location"].endswith("#agenda")
+    bad = client.post(url, data={"csrf_token": auth.csrf(url), "title": "", "minutes": "9999", "kind": "decision"})
+    body = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and "Please write the item." in body and "Between 1 and 600." in body
+    assert "Mercury report (final)" in client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    auth.logout()
+    auth.login(two_forums["a_member"]["email"])
+    assert client.get(url).status_code == 404
+
+
+def test_secretariat_removes_a_document(client, auth, factory, two_forums):
+    m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_member"]["id"],), notify=True)
+    url = f"/t/forum-a/meetings/{m['id']}/documents/{m['doc_id']}"
+    auth.login(two_forums["a_member"]["email"])
+    assert client.post(f"{url}/delete", data={"csrf_token": auth.csrf("/t/forum-a/")}).status_code == 404
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])
+    r = client.post(f"{url}/delete", data={"csrf_token": auth.csrf("/t/forum-a/")})
+    assert r.status_code == 303 and r.headers["Location"].endswith("#documents")
+    assert "agenda.pdf is removed." in client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    assert client.get(url).status_code == 404
+
+
 def test_documents_are_type_checked_size_limited_and_downloaded_as_attachments(client, auth, factory, two_forums):
     m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_member"]["id"],), notify=True)
     auth.login(two_forums["a_sec"]["email"])

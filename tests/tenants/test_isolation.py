@@ -79,6 +79,8 @@ OBJECT_URLS.update({
     "tenant.meetings.print_notice": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/print",
     "tenant.meetings.document":
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents/{_a_meeting(app, data)['doc_id']}",
+    "tenant.meetings.edit_agenda_item":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/agenda/{_a_meeting(app, data)['item_id']}/edit",
 })
 def _a_decision(app, data) -> int:
     from webapp.meetings import outcome_services
@@ -231,6 +233,10 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/agenda/{_a_meeting(app, data)['item_id']}/move",
     "tenant.meetings.delete_agenda_item":
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/agenda/{_a_meeting(app, data)['item_id']}/delete",
+    "tenant.meetings.edit_agenda_item":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/agenda/{_a_meeting(app, data)['item_id']}/edit",
+    "tenant.meetings.delete_document":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents/{_a_meeting(app, data)['doc_id']}/delete",
     "tenant.meetings.upload": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents",
     "tenant.meetings.add_invitee": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitees",
     "tenant.meetings.remove_invitee":

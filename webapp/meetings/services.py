@@ -324,6 +324,12 @@ def add_document(meeting: Meeting, filename: str, data: bytes, uploaded_by: str,
     return doc
 
 
+def delete_document(meeting: Meeting, doc: MeetingDocument) -> None:
+    db.session.delete(doc)
+    db.session.flush()
+    audit.record("removed", "meeting", meeting.id, ["documents"])
+
+
 # --- RSVP and support -----------------------------------------------------------------------
 
 def _rsvp_serializer() -> URLSafeTimedSerializer:

@@ -201,6 +201,27 @@ def add_agenda_item(meeting_id: int) -> Response | WzResponse:
     return render("meetings/show.html", block="agenda" if wants_fragment() else "content", status=422, **context)
 
 
+@bp.route("/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
+@require("secretariat")
+def edit_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
+    """A page of its own without JavaScript; with htmx the form takes the item's place in the agenda."""
+    m = _meeting_or_404(meeting_id)
+    item = queries.agenda_item(m.id, item_id) or abort(404)
+    form = forms.AgendaItemForm(obj=item) if request.method == "GET" else forms.AgendaItemForm()
+    form.fill_choices()
+    if form.validate_on_submit():
+        try:
+            services.save_agenda_item(m, item, title=form.title.data, presenter=form.presenter.data,
+                                      minutes=form.minutes.data, kind=form.kind.data)
+        except services.MeetingError:
+            form.title.errors = [_("Please check this value.")]
+        else:
+            return _agenda_response(m)
+    status = 422 if form.is_submitted() else 200
+    return render("meetings/agenda_item_form.html", block="item", m=m, item=item,
+                  form=form, status=status, page_title=_("Edit the agenda item"))
+
+
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/move")
 @require("secretariat")
 def move_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
@@ -239,6 +260,18 @@ def upload(meeting_id: int) -> Response | WzResponse:
         flash(_("The document is attached."))
     else:
         flash(_("Please choose a file."), "error")
+    return redirect(url_for(".show", meeting_id=m.id) + "#documents", 303)
+
+
+@bp.post("/<int:meeting_id>/documents/<int:doc_id>/delete")
+@require("secretariat")
+def delete_document(meeting_id: int, doc_id: int) -> WzResponse:
+    m = _meeting_or_404(meeting_id)
+    doc = queries.document(m.id, doc_id) or abort(404)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    services.delete_document(m, doc)
+    flash(_("%(file)s is removed.", file=doc.filename))
     return redirect(url_for(".show", meeting_id=m.id) + "#documents", 303)
 
 
