@@ -131,3 +131,32 @@ def test_first_decline_is_offered_the_next_session(pool, at, decliner_index):
     assert got[at].chair != decliner
     if got[at].round == got[at + 1].round or decliner in {o.id for o in pool}:
         assert got[at + 1].chair == decliner
+
+
+@settings(deadline=None, max_examples=500)
+@given(scenarios(), st.data())
+def test_time_passing_changes_nothing(scenario, data):
+    """Sessions becoming past (with the chair they had and the declines they got) leave every later session's
+    chair as it was: a decline is remembered after its session is over."""
+    pool, slots = scenario
+    ids = [o.id for o in pool]
+    # a cancelled session keeps the chair it had when it was cancelled, as in the application
+    future = [Slot(s.index, cancelled=s.cancelled, declined_by=s.declined_by,
+                   chair=data.draw(st.sampled_from(ids)) if s.cancelled else None) for s in slots]
+    before = rotate(pool, future)
+    k = data.draw(st.integers(0, len(future)))
+    aged = [Slot(s.index, past=True, cancelled=s.cancelled, chair=s.chair if s.cancelled else a.chair,
+                 declined_by=s.declined_by) if s.index < k else s for s, a in zip(future, before, strict=True)]
+    after = rotate(pool, aged)
+    assert [a.chair for a in after] == [a.chair for a in before]
+    assert [a.skipped for a in after[:k]] == [a.skipped for a in before[:k]]
+
+
+def test_a_second_decline_is_remembered_when_the_first_session_is_over():
+    pool = [Org(1, "employers"), Org(2, "workers"), Org(3, "employers"), Org(4, "workers")]
+    future = [Slot(0, declined_by=(1,)), Slot(1, declined_by=(1,)), Slot(2), Slot(3)]
+    before = rotate(pool, future)
+    aged = [Slot(0, past=True, chair=before[0].chair, declined_by=(1,)), *future[1:]]
+    after = rotate(pool, aged)
+    assert before[1].skipped == after[1].skipped == (1,)
+    assert [a.chair for a in after] == [a.chair for a in before]

@@ -220,3 +220,23 @@ def test_editing_a_series_moves_its_future_sessions_and_leaves_the_past(app, cli
     auth.login(two_forums["b_sec"]["email"])
     assert client.get(url).status_code == 404
     assert client.post(url, data={**form, "csrf_token": auth.csrf("/t/forum-b/")}).status_code == 404
+
+
+def test_past_and_cancelled_sessions_never_swap_chairs(app, client, auth, factory, queue_redis, two_forums):
+    made = make_series(app, factory, two_forums["a"], start=date.today() - timedelta(days=10), every=2, count=4)
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/webinars/{made['series_id']}"
+    before = chairs(app, two_forums["a"], made["series_id"])
+    past, future, later = before[0][1].id, before[1][1].id, before[2][1].id
+    page = client.get(url).get_data(as_text=True)
+    swap_form = page[page.index('name="a"'):page.index("</select>", page.index('name="a"'))]
+    assert f'value="{past}"' not in swap_form and f'value="{future}"' in swap_form
+    token = auth.csrf(url)
+    r = client.post(f"{url}/swap", data={"csrf_token": token, "a": past, "b": future})
+    assert r.status_code == 303
+    assert "Only two future sessions that are not cancelled can swap chairs." in client.get(url).get_data(as_text=True)
+    client.post(f"{url}/sessions/{later}/cancel", data={"csrf_token": token})
+    client.post(f"{url}/swap", data={"csrf_token": token, "a": later, "b": future})
+    after = chairs(app, two_forums["a"], made["series_id"])
+    assert after[0][0] == before[0][0]  # the past session kept its chair
+    assert after[2][1].status == "cancelled" and after[1][0] == before[1][0]

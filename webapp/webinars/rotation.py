@@ -55,10 +55,36 @@ def rotate(pool: Sequence[Org], slots: Sequence[Slot]) -> list[Assignment]:
         declines.clear()
         round_no += 1
 
+    def count_declines(slot: Slot, keep: int | None = None) -> list[int]:
+        """A first decline in a round keeps the turn (offered the next session); the second skips the
+        organisation for the rest of the round. Returns the organisations skipped at this slot."""
+        nonlocal priority
+        skipped = []
+        for org in slot.declined_by:
+            if org not in owed or org == keep:
+                continue
+            declines[org] += 1
+            if declines[org] >= 2:
+                owed.remove(org)
+                skipped.append(org)
+                priority = [o for o in priority if o != org]
+            elif org not in priority:
+                priority.append(org)
+        return skipped
+
     for slot in sorted(slots, key=lambda s: s.index):
         this_round = round_no
-        if slot.past:
-            chair = None if slot.cancelled else slot.chair
+        if slot.cancelled:  # nobody's turn is used: the would-be chair takes the next session
+            if slot.chair is not None and slot.chair in owed and slot.chair not in priority:
+                priority.insert(0, slot.chair)
+            out.append(Assignment(slot.index, None, round=round_no))
+            continue
+        if slot.past:  # what happened stays; its declines still count, so a past decline is remembered
+            chair = slot.chair
+            skipped = count_declines(slot, keep=chair)
+            if not owed:
+                refill()
+                this_round = round_no
             if chair is not None:
                 if chair in owed:
                     owed.remove(chair)
@@ -66,27 +92,13 @@ def rotate(pool: Sequence[Org], slots: Sequence[Slot]) -> list[Assignment]:
                 priority = [o for o in priority if o != chair]
                 if not owed:
                     refill()
-            out.append(Assignment(slot.index, chair, round=this_round))
-            continue
-        if slot.cancelled:  # nobody's turn is used: the would-be chair takes the next session
-            if slot.chair is not None and slot.chair in owed and slot.chair not in priority:
-                priority.insert(0, slot.chair)
-            out.append(Assignment(slot.index, None, round=round_no))
+            out.append(Assignment(slot.index, chair, tuple(skipped), round=this_round))
             continue
         skipped: list[int] = []
         if slot.pinned and slot.chair is not None:
             chair: int | None = slot.chair
         else:
-            for org in slot.declined_by:
-                if org not in owed:
-                    continue
-                declines[org] += 1
-                if declines[org] >= 2:  # the second decline in a round: skipped for the rest of it
-                    owed.remove(org)
-                    skipped.append(org)
-                    priority = [o for o in priority if o != org]
-                elif org not in priority:
-                    priority.append(org)  # keeps its turn: offered the next session
+            skipped = count_declines(slot)
             if not owed:
                 refill()
                 this_round = round_no

@@ -309,7 +309,16 @@ def decline(series: WebinarSeries, session: Session) -> None:
     reassign(series)
 
 
+def swappable(meeting: Meeting, now: datetime | None = None) -> bool:
+    """Only future sessions that still take place swap chairs: the past never changes."""
+    return meeting.start_at > (now or datetime.now(UTC)) and meeting.status not in (
+        "cancelled", "held", "outcomes_published")
+
+
 def swap(series: WebinarSeries, a: Session, b: Session) -> None:
+    for s in (a, b):
+        if not swappable(db.session.get(Meeting, (s.tenant_id, s.meeting_id))):
+            raise WebinarError("swap", "not_future")
     a.chair_org_id, b.chair_org_id = b.chair_org_id, a.chair_org_id
     a.pinned = b.pinned = True
     a.chair_status = b.chair_status = "proposed"

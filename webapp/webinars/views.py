@@ -102,7 +102,9 @@ def edit(series_id: int) -> Response | WzResponse:
 def show(series_id: int) -> Response:
     series = _series(series_id)
     orgs = {o.id: o for o in member_queries.organisations()}
-    return render("webinars/show.html", series=series, sessions=services.sessions_of(series), orgs=orgs,
+    sessions = services.sessions_of(series)
+    return render("webinars/show.html", series=series, sessions=sessions, orgs=orgs,
+                  swappable=[(s, m) for s, m in sessions if services.swappable(m)],
                   pool=services.pool_of(series, active_only=False), fair=services.fairness(series),
                   generate_form=GenerateForm(), action_form=EmptyForm(),
                   members=member_queries.member_choices(), page_title=series.title)
@@ -130,8 +132,12 @@ def swap(series_id: int) -> WzResponse:
     a = _session(series, request.form.get("a", type=int))
     b = _session(series, request.form.get("b", type=int))
     if a.meeting_id != b.meeting_id:
-        services.swap(series, a, b)
-        flash(_("The two sessions have swapped chairs."))
+        try:
+            services.swap(series, a, b)
+        except services.WebinarError:
+            flash(_("Only two future sessions that are not cancelled can swap chairs."), "error")
+        else:
+            flash(_("The two sessions have swapped chairs."))
     return redirect(url_for(".show", series_id=series.id), 303)
 
 
