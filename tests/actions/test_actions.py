@@ -181,6 +181,44 @@ def test_item_from_a_decision_and_matters_arising_at_the_next_meeting(app, clien
     assert "Matters arising: 1 open action items" in page
 
 
+def test_minutes_annex_shows_only_visible_updates_made_before_the_meeting_ended(app, client, auth, factory,
+                                                                             two_forums):
+    from datetime import UTC, datetime
+
+    first = factory.meeting(two_forums["a"], title="First plenary", member_ids=(two_forums["a_member"]["id"],),
+                            days_ahead=-10)
+    second = factory.meeting(two_forums["a"], title="Second plenary", days_ahead=0, committee_id=first["committee_id"],
+                             member_ids=(two_forums["a_member"]["id"],), notify=True)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        tid = two_forums["a"].id
+        decision = outcome_services.save_decision(
+            db.session.get(Meeting, (tid, first["id"])), None, text="Act on mercury", agenda_item_id=None,
+            visibility="members", policy_outcome=None, review_on=None, positions={})
+        plan = actions.save_plan(None, title="Plan", description=None, period_start=None, period_end=None,
+                                 visibility="members")
+        sec = db.session.get(Member, (tid, two_forums["a_sec"]["id"]))
+        for title, visibility, note in (("Open item", "members", "Two districts visited"),
+                                        ("Case file", "restricted", "Names of the children involved"),
+                                        ("Later item", "members", "Written after the meeting")):
+            item = actions.save_item(plan, None, {"title": title, "visibility": visibility,
+                                                  "origin_decision_id": decision.id})
+            update = actions.record_update(item, sec, status=None, value=None, note=note)
+            if title == "Later item":
+                update.at = second["start"] + timedelta(days=2)
+        outcome_services.save_minutes(db.session.get(Meeting, (tid, second["id"])), "We met.", False, "members")
+        outcome_services.circulate_minutes(db.session.get(Meeting, (tid, second["id"])))
+        db.session.commit()
+    assert second["start"] <= datetime.now(UTC)
+    auth.login(two_forums["a_member"]["email"])
+    page = client.get(f"/t/forum-a/meetings/{second['id']}").get_data(as_text=True)
+    assert 'id="annex"' in page and "Two districts visited" in page
+    assert "Names of the children involved" not in page and "Written after the meeting" not in page
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(f"/t/forum-a/meetings/{second['id']}").get_data(as_text=True)
+    assert "Names of the children involved" in page and "Written after the meeting" not in page
+
+
 def test_my_actions_and_plan_page_queries_do_not_grow_and_page_is_small(app, client, auth, two_forums):
     few = make_plan(app, two_forums["a"], [{"title": f"Item {i}", "owner_member_id": two_forums["a_member"]["id"],
                                             "baseline": 0, "target": 10, "current_value": i} for i in range(3)])

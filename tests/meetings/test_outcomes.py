@@ -140,6 +140,24 @@ def test_search_respects_visibility(app, client, auth, two_forums, held, factory
     assert "Obuasi" not in client.get("/t/forum-b/meetings/search?q=mercury").get_data(as_text=True)
 
 
+def test_search_finds_draft_minutes_for_the_secretariat_only(app, client, auth, two_forums, held):
+    with app.app_context(), tenant_context(two_forums["a"]):
+        meeting = db.session.get(Meeting, (two_forums["a"].id, held["id"]))
+        outcomes.save_minutes(meeting, "Draft: cyanide use reported at two sites", False, "members")
+        db.session.commit()
+    auth.login(two_forums["a_member"]["email"])
+    assert "cyanide use" not in client.get("/t/forum-a/meetings/search?q=cyanide").get_data(as_text=True)
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])
+    assert "cyanide use" in client.get("/t/forum-a/meetings/search?q=cyanide").get_data(as_text=True)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        outcomes.circulate_minutes(db.session.get(Meeting, (two_forums["a"].id, held["id"])))
+        db.session.commit()
+    auth.logout()
+    auth.login(two_forums["a_member"]["email"])
+    assert "cyanide use" in client.get("/t/forum-a/meetings/search?q=cyanide").get_data(as_text=True)
+
+
 def test_decision_review_reminder_once(app, smtp, run_worker, queue_redis, two_forums, held):
     with app.app_context(), tenant_context(two_forums["a"]):
         meeting = db.session.get(Meeting, (two_forums["a"].id, held["id"]))

@@ -188,8 +188,10 @@ def matters_arising(meeting: Meeting) -> None:
     save_agenda_item(meeting, None, title=title[:300], presenter=None, minutes=None, kind="information")
 
 
-def updates_since(committee_id: int, since: datetime | None) -> list[tuple[ActionItem, ActionUpdate]]:
-    """For the minutes' annex: updates on the committee's action items since the previous meeting."""
+def updates_since(committee_id: int, since: datetime | None, until: datetime | None = None,
+                  levels: tuple[str, ...] = ("public", "members")) -> list[tuple[ActionItem, ActionUpdate]]:
+    """For the minutes' annex: updates on the committee's action items between the previous meeting and the end
+    of this one, on items the reader may see."""
     tid = _tid()
     stmt = (select(ActionItem, ActionUpdate)
             .join(ActionUpdate, and_(ActionUpdate.tenant_id == ActionItem.tenant_id,
@@ -197,9 +199,12 @@ def updates_since(committee_id: int, since: datetime | None) -> list[tuple[Actio
             .join(Decision, and_(Decision.tenant_id == ActionItem.tenant_id,
                                  Decision.id == ActionItem.origin_decision_id))
             .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
-            .where(ActionItem.tenant_id == tid, Meeting.committee_id == committee_id))
+            .where(ActionItem.tenant_id == tid, Meeting.committee_id == committee_id,
+                   ActionItem.visibility.in_(levels)))
     if since is not None:
         stmt = stmt.where(ActionUpdate.at >= since)
+    if until is not None:
+        stmt = stmt.where(ActionUpdate.at <= until)
     return [(i, u) for i, u in db.session.execute(stmt.order_by(ActionUpdate.at))]
 
 

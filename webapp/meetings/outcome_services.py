@@ -243,7 +243,9 @@ def search(q: str, levels: tuple[str, ...], include_drafts: bool, limit: int = 5
     minutes_q = (select(literal("minutes"), Meeting.id, Meeting.title, func.left(Minutes.body_md, 300),
                         Meeting.start_at, func.ts_rank(n_doc, query))
                  .join(Meeting, and_(Meeting.tenant_id == Minutes.tenant_id, Meeting.id == Minutes.meeting_id))
-                 .where(meeting_ok, Minutes.tenant_id == tid, Minutes.visibility.in_(levels), n_doc.op("@@")(query)))
+                 .where(meeting_ok, Minutes.tenant_id == tid, Minutes.visibility.in_(levels), n_doc.op("@@")(query),
+                        # draft minutes are the secretariat's working text: members search them once circulated
+                        or_(literal(include_drafts), Minutes.status != "draft")))
     decisions_q = (select(literal("decision"), Meeting.id, Meeting.title, func.left(Decision.text, 300),
                           Meeting.start_at, func.ts_rank(d_doc, query))
                    .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))

@@ -127,9 +127,10 @@ def _page_context(m) -> dict:  # noqa: ANN001
     minutes = outcome_queries.minutes(m.id)
     from webapp.actions.services import updates_since
 
-    annex = updates_since(m.committee_id, queries.previous_meeting_start(m)) if minutes is not None else []
     if minutes is not None and minutes.visibility not in queries.visible_levels(_staff()):
         minutes = None
+    annex = updates_since(m.committee_id, queries.previous_meeting_start(m), m.end_at,
+                          queries.visible_levels(_staff())) if minutes is not None else []
     return {"m": m, "committee": queries.committee_of(m), "agenda": queries.agenda(m.id),
             "decisions": decisions, "positions": outcome_queries.positions([d.id for d in decisions]),
             "decision_text": decision_text, "minutes": minutes, "annex": annex,
