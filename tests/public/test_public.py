@@ -127,6 +127,17 @@ def test_content_shown_in_the_readers_language_with_a_note(app, client, factory,
     assert meetings and timedelta and Member
 
 
+def test_public_pages_speak_the_visitors_browser_language(client, two_forums):
+    for header, lang in (("es-CO,es;q=0.9,en;q=0.5", "es"), ("sw", "sw"), ("ha-NG", "ha"), ("fr-CD, en;q=0.3", "fr")):
+        r = client.get("/t/forum-a/public/", headers={"Accept-Language": header})
+        assert f'<html lang="{lang}">' in r.get_data(as_text=True), header
+        assert "Vary" in r.headers and "Set-Cookie" not in r.headers
+    # ?lang= wins over the browser; no header at all: the forum's own language
+    r = client.get("/t/forum-a/public/?lang=fr", headers={"Accept-Language": "es"})
+    assert '<html lang="fr">' in r.get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/t/forum-a/public/").get_data(as_text=True)
+
+
 def test_annual_report_public_information_only_and_published(app, client, auth, run_worker, queue_redis, factory,
                                                             everything, two_forums, tmp_path):
     import re

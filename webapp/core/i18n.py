@@ -27,10 +27,24 @@ def select_locale() -> str:
         return lang
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
+    if request.blueprint == "tenant.public":  # DESIGN.md: public pages speak ?lang= or the visitor's browser
+        best = browser_language()
+        if best:
+            return best
     tenant = current_tenant()
     if tenant is not None and tenant.default_locale in LANGUAGES:
         return tenant.default_locale
-    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+    return browser_language() or "en"
+
+
+def browser_language() -> str | None:
+    """The visitor's most wanted language that Baraza speaks: 'fr-CD, en;q=0.3' is French (Werkzeug's
+    best_match would prefer the exact 'en' over the regional 'fr-CD')."""
+    for value, _quality in request.accept_languages:  # highest quality first
+        primary = value.replace("_", "-").split("-")[0].lower()
+        if primary in LANGUAGES:
+            return primary
+    return None
 
 
 def select_timezone() -> str:
