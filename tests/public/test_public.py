@@ -88,7 +88,17 @@ def test_composition_hides_small_counts_and_names_need_consent(app, client, fact
     html = client.get("/t/forum-a/public/").get_data(as_text=True)
     assert "GNASSM" in html and "Miner A" in html and "Miner B" not in html and "Woman Miner" not in html
     who = html.split('id="who-title"')[1].split("</section>")[0]
-    assert "Woman: fewer than 5" in who and "Man: 6" in who
+    assert "Woman: fewer than 5" in who and "Man: 6" in who  # two small groups hidden: neither can be worked out
+
+
+def test_a_single_small_count_cannot_be_worked_out_from_the_total():
+    from webapp.public.queries import HIDDEN_WITH_A_SMALL_GROUP, suppress
+
+    assert suppress({"woman": 2, "man": 9, "undisclosed": 6}) == \
+        {"woman": None, "man": 9, "undisclosed": HIDDEN_WITH_A_SMALL_GROUP}
+    assert suppress({"woman": 2, "man": 9, "undisclosed": 1}) == {"woman": None, "man": 9, "undisclosed": None}
+    assert suppress({"woman": 7, "man": 9}) == {"woman": 7, "man": 9}
+    assert suppress({"woman": 3}) == {"woman": None}
 
 
 def test_public_home_queries_do_not_grow(app, client, factory, two_forums):

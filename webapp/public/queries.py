@@ -35,8 +35,23 @@ def consenting_names() -> list[tuple[str, str, str | None]]:
                Member.erased_at.is_(None)).order_by(Member.name))]
 
 
+HIDDEN_WITH_A_SMALL_GROUP = -1
+
+
+def suppress(counts: dict[str, int]) -> dict[str, int | None]:
+    """Counts below 5 become None. The total is public, so a single hidden count would be the total minus the
+    others: then the smallest shown count is withheld too (HIDDEN_WITH_A_SMALL_GROUP), as statistics offices do."""
+    shown: dict[str, int | None] = {k: (n if n >= SMALL else None) for k, n in counts.items()}
+    if sum(v is None for v in shown.values()) == 1:
+        visible = [k for k, v in shown.items() if v is not None]
+        if visible:
+            shown[min(visible, key=lambda k: (counts[k], k))] = HIDDEN_WITH_A_SMALL_GROUP
+    return shown
+
+
 def composition() -> dict[str, dict[str, int | None]]:
-    """Counts by constituency and by gender (undisclosed apart); any count below 5 is hidden (None)."""
+    """Counts by constituency and by gender (undisclosed apart); any count below 5 is hidden (None), and so is
+    one more where a single small count could otherwise be worked out from the total (-1)."""
     constituency = func.coalesce(Member.constituency, Organisation.constituency)
     base = (select(Member.gender, constituency.label("c"))
             .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
@@ -46,10 +61,8 @@ def composition() -> dict[str, dict[str, int | None]]:
     by_c = {c or "other": n for c, n in db.session.execute(select(base.c.c, func.count()).group_by(base.c.c))}
     by_g = {g: n for g, n in db.session.execute(select(base.c.gender, func.count()).group_by(base.c.gender))}
 
-    def hide(counts: dict[str, int]) -> dict[str, int | None]:
-        return {k: (n if n >= SMALL else None) for k, n in counts.items()}
 
-    return {"constituency": hide(by_c), "gender": hide(by_g), "total": {"all": sum(by_g.values())}}
+    return {"constituency": suppress(by_c), "gender": suppress(by_g), "total": {"all": sum(by_g.values())}}
 
 
 def last_modified() -> datetime:
