@@ -296,6 +296,48 @@ def test_erasure_leaves_no_personal_data(app, client, auth, secretariat, databas
     assert client.get(f"/t/forum-a/members/{secretariat['a_member']['id']}").status_code == 404
 
 
+def test_erasure_leaves_no_name_anywhere_in_the_forum(app, client, auth, factory, secretariat, databases):
+    """Not only the member's row: support notes, action-update authors and the change log's actor too."""
+    from tests.actions.test_actions import make_plan
+    from webapp.actions import services as actions
+    from webapp.actions.models import ActionItem
+    from webapp.meetings import services as meetings
+    from webapp.meetings.models import Invitation
+
+    tenant, member_id = secretariat["a"], secretariat["a_member"]["id"]
+    m = factory.meeting(tenant, member_ids=(member_id,), notify=True)
+    plan = make_plan(app, tenant, [{"title": "Survey sites", "owner_member_id": member_id}])
+    auth.logout()
+    auth.login(secretariat["a_member"]["email"])
+    assert client.post("/t/forum-a/members/me", data={"csrf_token": auth.csrf("/t/forum-a/members/me"),
+                                                      "region": "Ashanti", "locale": "en"}).status_code in (200, 303)
+    with app.app_context(), tenant_context(tenant):
+        invitation = db.session.scalar(select(Invitation).where(Invitation.meeting_id == m["id"],
+                                                                Invitation.member_id == member_id))
+        meetings.request_support(invitation, "travel", "Amadou needs a wheelchair-accessible bus")
+        item = db.session.get(ActionItem, (tenant.id, plan["item_ids"][0]))
+        actions.record_update(item, db.session.get(Member, (tenant.id, member_id)), status="in_progress",
+                              value=None, note="Visited two sites")
+        db.session.commit()
+    auth.logout()
+    auth.login(secretariat["a_sec"]["email"])
+    url = f"/t/forum-a/members/{member_id}/erase"
+    assert client.post(url, data={"csrf_token": auth.csrf(url), "confirm": "y"}).status_code == 303
+    with psycopg.connect(databases.owner_url.replace("postgresql+psycopg", "postgresql")) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT table_name FROM information_schema.columns WHERE column_name = 'tenant_id' "
+            "AND table_schema = 'public' AND table_name NOT IN ('user_forums')").fetchall()]
+        assert "action_updates" in tables and "audit_events" in tables and "invitations" in tables
+        conn.execute("SELECT set_config('app.tenant_id', %s, false)", (str(tenant.id),))  # RLS is forced
+        seen = {}
+        for table in tables:
+            rows = conn.execute(f"SELECT t::text FROM {table} t WHERE tenant_id = %s", (tenant.id,)).fetchall()
+            seen[table] = len(rows)
+            leaks = [r[0] for r in rows if "Amadou" in r[0] or "amadou" in r[0]]
+            assert leaks == [], (table, leaks)
+        assert seen["action_updates"] == 1 and seen["invitations"] >= 1 and seen["audit_events"] > 5
+
+
 def test_committees_seats_and_composition(app, client, auth, secretariat, factory):
     token = auth.csrf("/t/forum-a/committees/new")
     r = client.post("/t/forum-a/committees/new", data={"csrf_token": token, "name": "Subcommittee on Mining",

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.auth import services as accounts
@@ -141,8 +141,10 @@ def erase_member(member: Member) -> None:
     """Removes every piece of personal data; the row stays so that history (attendance, votes)
     keeps its shape, and the audit log keeps only that an erasure happened."""
     tid = _tid()
+    old_name, old_user_id = member.name, member.user_id
     if member.user_id is not None:
         accounts.unlink_forum(member.user_id, tid)
+    _erase_traces(tid, member.id, old_name, old_user_id)
     for key, value in {"name": "—", "email": None, "phone": None, "user_id": None, "gender": "undisclosed",
                        "youth": None, "languages": [], "locale": None, "region": None, "alternate_of_id": None,
                        "consent_public_name": False, "active": False, "email_bouncing": False}.items():
@@ -158,6 +160,28 @@ def erase_member(member: Member) -> None:
                        .values(recipient_email="erased@invalid", recipient_name="—", payload={}))
     db.session.flush()
     audit.record("erased", "member", member.id)
+
+
+def _erase_traces(tid: int, member_id: int, name: str, user_id: int | None) -> None:
+    """The name and free text the member left elsewhere in the forum: support notes on invitations, the
+    author of action updates, who uploaded a document or approved minutes, the actor in the change log."""
+    from webapp.actions.models import ActionUpdate
+    from webapp.core.audit import AuditEvent
+    from webapp.meetings.models import Invitation, MeetingDocument, Minutes
+
+    db.session.execute(update(Invitation).where(Invitation.tenant_id == tid, Invitation.member_id == member_id)
+                       .values(support_note=None))
+    db.session.execute(update(ActionUpdate).where(ActionUpdate.tenant_id == tid, ActionUpdate.author == name)
+                       .values(author="—"))
+    db.session.execute(update(MeetingDocument).where(MeetingDocument.tenant_id == tid,
+                                                     MeetingDocument.uploaded_by == name).values(uploaded_by="—"))
+    db.session.execute(update(Minutes).where(Minutes.tenant_id == tid, Minutes.approved_by == name)
+                       .values(approved_by="—"))
+    by_them = AuditEvent.actor == name
+    if user_id is not None:
+        by_them = or_(by_them, AuditEvent.actor_user_id == user_id)
+    db.session.execute(update(AuditEvent).where(AuditEvent.tenant_id == tid, by_them)
+                       .values(actor="—", actor_user_id=None))
 
 
 def export_own_data(member: Member) -> dict[str, Any]:
