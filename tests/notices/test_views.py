@@ -1,6 +1,8 @@
 """The notices page: who sees it, cross-tenant 404s, validation, htmx resend."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import update
 
@@ -113,3 +115,23 @@ def test_notices_page_query_count_does_not_grow_with_rows(app, client, auth, que
     for _ in range(30):
         _failed_notice(app, two_forums["a"], two_forums["a_member"]["id"])
     assert count_queries() == few
+
+
+def test_every_notice_can_be_read_page_by_page_with_its_kind_in_words(app, client, auth, queue_redis, two_forums,
+                                                                      monkeypatch):
+    from webapp.notices import queries
+
+    monkeypatch.setattr(queries, "PAGE_SIZE", 4)
+    ids = [_failed_notice(app, two_forums["a"], two_forums["a_sec"]["id"]) for _ in range(10)]
+    auth.login(two_forums["a_sec"]["email"])
+    seen, url, pages = [], "/t/forum-a/notices/", 0
+    while url:
+        html = client.get(url).get_data(as_text=True)
+        seen += [int(i) for i in re.findall(r'<tr id="notice-(\d+)">', html)]
+        assert "Test notice" in html and "<td>test</td>" not in html  # the kind in words, not its code
+        older = re.search(r'href="([^"]*before=\d+[^"]*)" rel="next"', html)
+        url = older.group(1).replace("&amp;", "&") if older else None
+        pages += 1
+    assert seen == sorted(ids, reverse=True) and pages == 3
+    failed_only = client.get("/t/forum-a/notices/?status=failed").get_data(as_text=True)
+    assert "status=failed" in re.search(r'href="([^"]*)" rel="next"', failed_only).group(1)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from tenants.context import current_tenant_id
 from webapp.extensions import db
@@ -9,10 +9,16 @@ from webapp.notices.models import STATUSES, Notice
 PAGE_SIZE = 100
 
 
-def notices(status: str | None = None, limit: int = PAGE_SIZE) -> list[Notice]:
-    stmt = select(Notice).where(Notice.tenant_id == current_tenant_id())
+def notices(status: str | None = None, limit: int = PAGE_SIZE, before: int | None = None) -> list[Notice]:
+    """Newest first; ``before`` (a notice id) pages to older ones by (created_at, id), which stays fast
+    however deep the page."""
+    tid = current_tenant_id()
+    stmt = select(Notice).where(Notice.tenant_id == tid)
     if status in STATUSES:
         stmt = stmt.where(Notice.status == status)
+    if before is not None:
+        anchor = select(Notice.created_at).where(Notice.tenant_id == tid, Notice.id == before).scalar_subquery()
+        stmt = stmt.where(tuple_(Notice.created_at, Notice.id) < tuple_(anchor, before))
     return list(db.session.scalars(stmt.order_by(Notice.created_at.desc(), Notice.id.desc()).limit(limit)))
 
 

@@ -15,11 +15,24 @@ from webapp.notices.forms import AnnouncementForm, EmptyForm
 bp = Blueprint("notices", __name__, url_prefix="/notices", template_folder="templates")
 
 
+def kind_labels() -> dict[str, str]:
+    return {"test": _("Test notice"), "announcement": _("Announcement"), "member_invitation": _("Account invitation"),
+            "term_ending": _("Term ending"), "chair_assigned": _("Webinar chair"),
+            "meeting_invitation": _("Meeting invitation"), "meeting_update": _("Meeting changed"),
+            "meeting_cancelled": _("Meeting cancelled"), "meeting_reminder": _("Meeting reminder"),
+            "minutes_circulated": _("Minutes"), "outcomes_published": _("Outcomes published"),
+            "decision_review": _("Decision review"), "support_decision": _("Support request"),
+            "action_reminder": _("Action reminder"), "action_digest": _("Overdue actions digest")}
+
+
 def _page(form: AnnouncementForm | None = None, status: int = 200) -> Response:
     selected = request.args.get("status")
-    return render("notices/index.html", status=status, notices=queries.notices(selected),
+    before = request.args.get("before", type=int)
+    rows = queries.notices(selected, limit=queries.PAGE_SIZE + 1, before=before)
+    older = rows[queries.PAGE_SIZE - 1].id if len(rows) > queries.PAGE_SIZE else None
+    return render("notices/index.html", status=status, notices=rows[:queries.PAGE_SIZE], older=older, before=before,
                   counts=queries.status_counts(), selected=selected, form=form or AnnouncementForm(),
-                  page_title=_("Notices"))
+                  kinds=kind_labels(), page_title=_("Notices"))
 
 
 @bp.get("/")
@@ -42,7 +55,7 @@ def resend(notice_id: int) -> Response | WzResponse:
         notice = queries.notice(notice_id)
         message, category = _("Only failed or pending notices can be sent again."), "error"
     if wants_fragment():  # the row itself shows the new status
-        return render("notices/index.html", block="notice_row", n=notice)
+        return render("notices/index.html", block="notice_row", n=notice, kinds=kind_labels())
     flash(message, category)
     return redirect(url_for(".index"), 303)
 
