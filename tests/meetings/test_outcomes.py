@@ -131,6 +131,7 @@ def test_search_respects_visibility(app, client, auth, two_forums, held, factory
                                    policy_outcome=None, review_on=None, positions={})
         db.session.commit()
     auth.login(two_forums["a_member"]["email"])
+    assert 'action="/t/forum-a/meetings/search"' in client.get("/t/forum-a/meetings/").get_data(as_text=True)
     html = client.get("/t/forum-a/meetings/search?q=mercury").get_data(as_text=True)
     assert "Ban mercury amalgamation" in html and "Obuasi" not in html and "Mercury case review" not in html
     auth.logout()
