@@ -5,8 +5,35 @@ import pytest
 
 ROLES = ["chair", "vice_chair", "secretariat", "member", "alternate", "observer", "platform_admin", "no_forum"]
 
+FORUM = {"chair", "vice_chair", "secretariat", "member", "alternate", "observer"}
+STAFF = {"chair", "vice_chair", "secretariat"}
+SECRETARIAT = {"secretariat"}
+
 # page -> roles that may use it (everyone else: 404, or the sign-in page when signed out)
 PAGES = {
+    ("GET", "/t/forum-a/meetings/"): FORUM,
+    ("GET", "/t/forum-a/meetings/search?q=mercury"): FORUM,
+    ("GET", "/t/forum-a/meetings/calendar"): FORUM,
+    ("GET", "/t/forum-a/meetings/new"): SECRETARIAT,
+    ("GET", "/t/forum-a/members/"): FORUM,
+    ("GET", "/t/forum-a/members/me"): FORUM,
+    ("GET", "/t/forum-a/members/new"): SECRETARIAT,
+    ("GET", "/t/forum-a/members/import"): SECRETARIAT,
+    ("GET", "/t/forum-a/members/audit"): SECRETARIAT,
+    ("GET", "/t/forum-a/members/export.csv"): STAFF,
+    ("GET", "/t/forum-a/organisations/"): FORUM,
+    ("GET", "/t/forum-a/organisations/new"): SECRETARIAT,
+    ("GET", "/t/forum-a/committees/"): FORUM,
+    ("GET", "/t/forum-a/committees/new"): SECRETARIAT,
+    ("GET", "/t/forum-a/actions/"): FORUM,
+    ("GET", "/t/forum-a/actions/mine"): FORUM,
+    ("GET", "/t/forum-a/actions/plans/new"): SECRETARIAT,
+    ("GET", "/t/forum-a/actions/items/new"): SECRETARIAT,
+    ("GET", "/t/forum-a/reports/"): STAFF,
+    ("GET", "/t/forum-a/inclusion/"): STAFF,
+    ("GET", "/t/forum-a/inclusion/settings"): STAFF,
+    ("GET", "/t/forum-a/webinars/"): FORUM,
+    ("GET", "/t/forum-a/webinars/new"): SECRETARIAT,
     ("GET", "/t/forum-a/"): {"chair", "vice_chair", "secretariat", "member", "alternate", "observer"},
     ("GET", "/t/forum-a/notices/"): {"chair", "vice_chair", "secretariat"},
     ("GET", "/t/forum-a/settings/"): {"chair", "vice_chair", "secretariat"},
