@@ -65,6 +65,27 @@ def test_period_report_as_csv_in_french(app, client, auth, run_worker, queue_red
         assert gettext("Meeting") in body
 
 
+def test_attendance_report_names_roles_answers_and_constituencies_in_words(app, client, auth, run_worker,
+                                                                           queue_redis, two_forums, attended):
+    auth.login(two_forums["a_sec"]["email"])
+    client.post("/language", data={"lang": "fr", "next": "/", "csrf_token": auth.csrf("/t/forum-a/")})
+    r = _request(client, auth, kind="attendance_meeting", meeting_id=attended["id"], format="csv")
+    run_worker()
+    link = re.search(r'id="download" href="([^"]+)"', client.get(r.headers["Location"]).get_data(as_text=True)).group(1)
+    body = client.get(link).get_data(as_text=True)
+    from flask_babel import force_locale
+
+    from webapp.core.templating import role_label
+    from webapp.meetings.forms import rsvp_label
+
+    with app.test_request_context(), force_locale("fr"):
+        member, no_answer = str(role_label("member")), rsvp_label("none")
+    lines = [line for line in body.splitlines() if "Voter A" in line]
+    assert lines and f",{member}," in lines[0] and ",member," not in body, lines
+    assert member != "member"
+    assert no_answer not in ("none", "No answer yet")
+
+
 def test_bad_requests_are_explained(client, auth, two_forums):
     auth.login(two_forums["a_sec"]["email"])
     r = _request(client, auth, kind="attendance_period", start="2026-05-01", end="2026-01-01", format="pdf")

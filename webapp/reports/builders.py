@@ -57,11 +57,17 @@ def attendance_meeting(meeting_id: int, locale: str) -> Table:
         .where(Member.tenant_id == tid, Invitation.meeting_id == m.id).order_by(Member.name)).all()
     attended = sum(1 for r in rows if r[5])
     yes, no = _("yes"), _("no")
+    from webapp.core.templating import role_label
+    from webapp.meetings.forms import rsvp_label
+    from webapp.members.labels import constituencies
+
+    constituency = {k: str(v) for k, v in constituencies().items()}
     return Table(
         title=_("Attendance: %(title)s", title=m.title),
         subtitle=format_datetime(m.start_at, "long", tzinfo=_tz(), locale=locale),
         header=[_("Name"), _("Organisation"), _("Constituency"), _("Role"), _("Answer"), _("Present")],
-        rows=[[n, o or "", c or "", r, rsvp, yes if a else no] for n, o, c, r, rsvp, a in rows],
+        rows=[[n, o or "", constituency.get(c, c or ""), str(role_label(r)), str(rsvp_label(rsvp)) if rsvp else "",
+               yes if a else no] for n, o, c, r, rsvp, a in rows],
         totals=[_("Attendees: %(n)d of %(invited)d invited", n=attended, invited=len(rows)),
                 outcome_services.quorum_sentence(outcome_services.quorum_for(m))])
 
