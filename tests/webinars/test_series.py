@@ -240,3 +240,21 @@ def test_past_and_cancelled_sessions_never_swap_chairs(app, client, auth, factor
     after = chairs(app, two_forums["a"], made["series_id"])
     assert after[0][0] == before[0][0]  # the past session kept its chair
     assert after[2][1].status == "cancelled" and after[1][0] == before[1][0]
+
+
+def test_interpretation_languages_of_a_series_reach_its_future_sessions(app, client, auth, factory, queue_redis,
+                                                                        two_forums):
+    made = make_series(app, factory, two_forums["a"], count=2)
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/webinars/{made['series_id']}/edit"
+    assert 'name="interpretation_languages"' in client.get(url).get_data(as_text=True)
+    form = {"csrf_token": auth.csrf(url), "title": "Good practices across minerals", "at": "15:00", "minutes": "90",
+            "language": "en", "visibility": "public", "interpretation_languages": ["fr", "sw", "en"]}
+    assert client.post(url, data=form).status_code == 303
+    rows = chairs(app, two_forums["a"], made["series_id"])
+    assert all(m.interpretation_languages == ["fr", "sw"] for _c, m in rows)  # never the meeting's own language
+    bad = client.post(url, data={**form, "interpretation_languages": ["xx"]})
+    assert bad.status_code == 422
+    cleared = {k: v for k, v in form.items() if k != "interpretation_languages"}
+    assert client.post(url, data=cleared).status_code == 303  # no box ticked: no interpretation
+    assert all(m.interpretation_languages == [] for _c, m in chairs(app, two_forums["a"], made["series_id"]))

@@ -24,6 +24,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 WTFORMS_MESSAGES = (
     gettext("This field is required."), gettext("Not a valid choice."), gettext("Invalid Choice: could not coerce."),
+    gettext("Invalid choice(s): one or more data inputs could not be coerced."),
     gettext("Not a valid integer value."), gettext("Not a valid decimal value."), gettext("Not a valid float value."),
     gettext("Not a valid date value."), gettext("Not a valid time value."), gettext("Not a valid datetime value."),
     gettext("Number must be at least %(min)s."), gettext("Number must be at most %(max)s."),

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from webapp.admin.forms import MultiCheckboxField
 from webapp.core.forms import Form
 from webapp.core.i18n import LANGUAGES
 
@@ -29,6 +30,7 @@ class SeriesForm(Form):
     at = TimeField(_l("Time"), validators=[DataRequired(_l("Please give a time."))])
     minutes = IntegerField(_l("Length (minutes)"), default=90, validators=[DataRequired(), NumberRange(15, 480)])
     language = SelectField(_l("Language of the meeting"), choices=[])
+    interpretation_languages = MultiCheckboxField(_l("Interpretation into"), choices=[])
     visibility = SelectField(_l("Who can see it"), choices=[], default="public")
 
     def fill_choices(self, committees: list, organisations: list, locales: list[str]) -> None:  # noqa: ANN001
@@ -41,6 +43,7 @@ class SeriesForm(Form):
         self.weekday.choices = [(0, _l("Monday")), (1, _l("Tuesday")), (2, _l("Wednesday")), (3, _l("Thursday")),
                                 (4, _l("Friday")), (5, _l("Saturday")), (6, _l("Sunday"))]
         self.language.choices = [(lc, LANGUAGES[lc]) for lc in locales]
+        self.interpretation_languages.choices = list(LANGUAGES.items())
         self.visibility.choices = list(visibility_labels().items())
 
 

@@ -89,7 +89,8 @@ def create_series(values: dict[str, Any], pool: list[tuple[int, int | None]]) ->
 
 # what sets the dates of the sessions: fixed once a session exists, so numbers and dates never disagree
 RHYTHM = ("committee_id", "cadence", "every_weeks", "nth", "weekday", "start_on")
-EDITABLE = ("title", "description", "topics", "coordinator_id", "at", "minutes", "language", "visibility") + RHYTHM
+EDITABLE = ("title", "description", "topics", "coordinator_id", "at", "minutes", "language", "interpretation_languages",
+            "visibility") + RHYTHM
 
 
 def has_sessions(series: WebinarSeries) -> bool:
@@ -113,6 +114,12 @@ def update_series(series: WebinarSeries, values: dict[str, Any], now: datetime |
         raise WebinarError("cadence", "invalid")
     if values.get("language", series.language) not in LANGUAGES:
         raise WebinarError("language", "invalid")
+    if "interpretation_languages" in values:
+        wanted = values["interpretation_languages"] or []
+        if any(lc not in LANGUAGES for lc in wanted):
+            raise WebinarError("interpretation_languages", "invalid")
+        language = values.get("language", series.language)
+        values["interpretation_languages"] = [lc for lc in LANGUAGES if lc in wanted and lc != language]
     if values.get("visibility", series.visibility) not in VISIBILITIES:
         raise WebinarError("visibility", "invalid")
     if values.get("coordinator_id") and db.session.get(Organisation, (_tid(), values["coordinator_id"])) is None:
@@ -123,6 +130,7 @@ def update_series(series: WebinarSeries, values: dict[str, Any], now: datetime |
     if not changed:
         return []
     old = {k: getattr(series, k) for k in ("title", "topics", "at", "minutes", "language", "visibility")}
+    old["interpretation_languages"] = list(series.interpretation_languages or [])
     for k in changed:
         setattr(series, k, values[k])
     db.session.flush()
@@ -144,7 +152,9 @@ def update_series(series: WebinarSeries, values: dict[str, Any], now: datetime |
             "committee_id": meeting.committee_id, "kind": meeting.kind, "start_at": start, "end_at": end,
             "venue": meeting.venue, "online_link": meeting.online_link,
             "language": follow(meeting.language, old["language"], series.language),
-            "interpretation_languages": list(meeting.interpretation_languages or []),
+            "interpretation_languages": follow(list(meeting.interpretation_languages or []),
+                                               old["interpretation_languages"],
+                                               list(series.interpretation_languages or [])),
             "expected_outputs": follow(meeting.expected_outputs, old["topics"], series.topics),
             "visibility": follow(meeting.visibility, old["visibility"], series.visibility)})
     audit.record("updated", "webinar_series", series.id, changed)

@@ -57,6 +57,8 @@ def new() -> Response | WzResponse:
         values = {k: getattr(form, k).data for k in ("title", "description", "topics", "committee_id",
                                                      "coordinator_id", "cadence", "nth", "weekday", "start_on",
                                                      "at", "minutes", "language", "visibility")}
+        values["interpretation_languages"] = [lc for lc in form.interpretation_languages.data or []
+                                              if lc != values["language"]]
         values["every_weeks"] = form.every_weeks.data or 4
         try:
             series = services.create_series(values, list(dict.fromkeys(pool)))
