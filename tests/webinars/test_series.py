@@ -258,3 +258,37 @@ def test_interpretation_languages_of_a_series_reach_its_future_sessions(app, cli
     cleared = {k: v for k, v in form.items() if k != "interpretation_languages"}
     assert client.post(url, data=cleared).status_code == 303  # no box ticked: no interpretation
     assert all(m.interpretation_languages == [] for _c, m in chairs(app, two_forums["a"], made["series_id"]))
+
+
+def test_public_page_shows_the_next_sessions_of_public_series_with_their_chairs(app, client, factory, two_forums):
+    from tests.conftest import count_queries
+
+    made = make_series(app, factory, two_forums["a"], count=5)
+    factory.meeting(two_forums["a"], title="Open plenary", visibility="public", notify=True)
+    with count_queries(app) as few:
+        html = client.get("/t/forum-a/public/?lang=en").get_data(as_text=True)
+    section = html.split('id="webinars"')[1].split("</section>")[0]
+    sessions = chairs(app, two_forums["a"], made["series_id"])
+    shown = [int(i) for i in re.findall(r'id="webinar-session-(\d+)"', section)]
+    assert "Good practices across minerals" in section and shown == [m.id for _c, m in sessions[:3]]
+    first_chair = sessions[0][0]
+    with app.app_context(), tenant_context(two_forums["a"]):
+        from webapp.members.models import Organisation
+
+        name = db.session.get(Organisation, (two_forums["a"].id, first_chair)).name
+    assert f"Chair: {name}" in section and "to be confirmed" in section
+    with app.app_context(), tenant_context(two_forums["a"]):
+        series = db.session.get(WebinarSeries, (two_forums["a"].id, made["series_id"]))
+        webinars.cancel_session(series, webinars.sessions_of(series)[0][0])
+        hidden = webinars.create_series(
+            {"title": "Members-only clinic", "committee_id": series.committee_id, "cadence": "weeks",
+             "every_weeks": 2, "nth": 1, "weekday": 1, "start_on": date(2027, 2, 2), "at": time(10, 0),
+             "minutes": 60, "language": "en", "visibility": "members"}, [(first_chair, None)])
+        webinars.generate(hidden, 4)
+        db.session.commit()
+    with count_queries(app) as more:
+        html = client.get("/t/forum-a/public/?lang=en").get_data(as_text=True)
+    assert "Members-only clinic" not in html and more["n"] == few["n"], (few, more)
+    section = html.split('id="webinars"')[1].split("</section>")[0]
+    shown = [int(i) for i in re.findall(r'id="webinar-session-(\d+)"', section)]
+    assert shown == [m.id for _c, m in sessions[1:4]]  # the cancelled session gives way to the next

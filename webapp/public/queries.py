@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import and_, func, select
 
@@ -81,3 +82,30 @@ def feed_entries(limit: int = 50) -> list[Meeting]:
         Meeting.status.in_(("notified", "held", "outcomes_published", "cancelled")))
         .order_by(func.coalesce(Meeting.outcomes_published_at, Meeting.notified_at, Meeting.created_at).desc())
         .limit(limit)))
+
+
+def webinar_schedule(per_series: int = 3) -> list[tuple[Any, list[tuple[Any, Any, str | None]]]]:
+    """Public webinar series with their next sessions (planned or announced, not cancelled) and the chairing
+    organisation: two queries whatever the number of series or sessions."""
+    from webapp.webinars.models import Session, WebinarSeries
+
+    tid = current_tenant_id()
+    series = list(db.session.scalars(select(WebinarSeries).where(
+        WebinarSeries.tenant_id == tid, WebinarSeries.visibility == "public").order_by(WebinarSeries.title)))
+    if not series:
+        return []
+    ranked = (select(Session.series_id, Session.meeting_id, Session.chair_org_id, Session.chair_status,
+                     func.row_number().over(partition_by=Session.series_id, order_by=Meeting.start_at).label("n"))
+              .join(Meeting, and_(Meeting.tenant_id == Session.tenant_id, Meeting.id == Session.meeting_id))
+              .where(Session.tenant_id == tid, Session.series_id.in_([s.id for s in series]),
+                     Meeting.start_at > func.now(), Meeting.status.in_(("draft", "notified")),
+                     Meeting.visibility == "public").subquery())
+    rows = db.session.execute(
+        select(ranked.c.series_id, Meeting, ranked.c.chair_status, Organisation.name)
+        .join(Meeting, and_(Meeting.tenant_id == tid, Meeting.id == ranked.c.meeting_id))
+        .outerjoin(Organisation, and_(Organisation.tenant_id == tid, Organisation.id == ranked.c.chair_org_id))
+        .where(ranked.c.n <= per_series).order_by(ranked.c.series_id, Meeting.start_at)).all()
+    sessions: dict[int, list[tuple[Any, Any, str | None]]] = {}
+    for series_id, meeting, chair_status, org_name in rows:
+        sessions.setdefault(series_id, []).append((meeting, chair_status, org_name))
+    return [(s, sessions.get(s.id, [])) for s in series]

@@ -57,6 +57,7 @@ def index() -> Response:
         plan_items={p.id: actions.plan_items(p.id, ("public",)) for p, _r in plans[:5]},
         organisations=public.organisations_by_constituency(), names=public.consenting_names(),
         composition=public.composition(), scorecard=scorecard, annual_reports=reports.public_reports(),
+        webinars=public.webinar_schedule(),
         page_title=tenant.name)
     return cacheable(response)
 
