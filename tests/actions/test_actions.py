@@ -219,6 +219,24 @@ def test_minutes_annex_shows_only_visible_updates_made_before_the_meeting_ended(
     assert "Names of the children involved" in page and "Written after the meeting" not in page
 
 
+def test_plan_page_groups_actions_under_their_objectives_in_order(app, client, auth, two_forums):
+    made = make_plan(app, two_forums["a"], [{"title": "Withdraw children from pits"}])
+    with app.app_context(), tenant_context(two_forums["a"]):
+        plan = db.session.get(ActionPlan, (two_forums["a"].id, made["plan_id"]))
+        second = actions.add_objective(plan, "Formalise mining sites")
+        actions.save_item(plan, None, {"title": "Register cooperatives", "objective_id": second.id})
+        actions.save_item(plan, None, {"title": "Publish the hazardous-work list"})
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    html = client.get(f"/t/forum-a/actions/plans/{made['plan_id']}").get_data(as_text=True)
+    table = html.split('id="items"')[1].split("</table>")[0]
+    order = re.findall(r'scope="colgroup">([^<]+)<|">([A-Z][^<]+)</a></td>', table)
+    flat = [a or b for a, b in order]
+    assert flat == ["Remove children from hazardous work", "Withdraw children from pits",
+                    "Formalise mining sites", "Register cooperatives",
+                    "Without an objective", "Publish the hazardous-work list"], flat
+
+
 def test_my_actions_and_plan_page_queries_do_not_grow_and_page_is_small(app, client, auth, two_forums):
     few = make_plan(app, two_forums["a"], [{"title": f"Item {i}", "owner_member_id": two_forums["a_member"]["id"],
                                             "baseline": 0, "target": 10, "current_value": i} for i in range(3)])

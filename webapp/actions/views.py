@@ -76,7 +76,13 @@ def plan(plan_id: int) -> Response:
         if any(filters.values()) or overdue else all_rows
     objectives = queries.objectives(p.id)
     by_objective = {o.id: services_rollup([r for r in all_rows if r.item.objective_id == o.id]) for o in objectives}
+    # the items grouped under their objective, in the objectives' order; items without one come last
+    order = {o.id: n for n, o in enumerate(objectives)}
+    rows = sorted(rows, key=lambda r: order.get(r.item.objective_id, len(order)))  # stable: due dates kept
+    groups = [(o, [r for r in rows if r.item.objective_id == o.id]) for o in objectives]
+    groups.append((None, [r for r in rows if r.item.objective_id not in order]))
     return render("actions/plan.html", plan=p, rows=rows, objectives=objectives, by_objective=by_objective,
+                  groups=[(o, g) for o, g in groups if g],
                   total=services_rollup(all_rows), filters=filters, overdue=overdue,
                   owners=queries.owner_choices(), objective_form=forms.ObjectiveForm(), page_title=p.title,
                   balance=inclusion.owners_checks(p.id) if has_role(*STAFF) else [])
