@@ -195,3 +195,20 @@ def test_scorecard_only_when_the_forum_publishes_it(app, client, auth, everythin
     assert r.status_code == 303
     auth.logout()
     assert 'id="scorecard-title"' in client.get("/t/forum-a/public/").get_data(as_text=True)
+
+
+def test_papers_of_announced_public_meetings_are_public_and_no_others(app, client, factory, two_forums):
+    public = factory.meeting(two_forums["a"], title="Open plenary", visibility="public", notify=True)
+    members = factory.meeting(two_forums["a"], title="Members meeting", visibility="members", notify=True)
+    draft = factory.meeting(two_forums["a"], title="Draft plenary", visibility="public")
+    html = client.get("/t/forum-a/public/").get_data(as_text=True)
+    url = f"/t/forum-a/public/meetings/{public['id']}/documents/{public['doc_id']}"
+    assert f'href="{url}"' in html
+    r = client.get(url)
+    assert r.status_code == 200 and r.data == b"%PDF-1.4 test" and r.mimetype == "application/pdf"
+    assert r.headers["Content-Disposition"].startswith("attachment;") and "Set-Cookie" not in r.headers
+    for m in (members, draft):
+        assert client.get(f"/t/forum-a/public/meetings/{m['id']}/documents/{m['doc_id']}").status_code == 404
+    assert client.get(url.replace("/t/forum-a/", "/t/forum-b/")).status_code == 404  # another forum's address
+    wrong_pair = f"/t/forum-a/public/meetings/{public['id']}/documents/{members['doc_id']}"
+    assert client.get(wrong_pair).status_code == 404

@@ -109,3 +109,33 @@ def webinar_schedule(per_series: int = 3) -> list[tuple[Any, list[tuple[Any, Any
     for series_id, meeting, chair_status, org_name in rows:
         sessions.setdefault(series_id, []).append((meeting, chair_status, org_name))
     return [(s, sessions.get(s.id, [])) for s in series]
+
+
+PUBLISHED_STATUSES = ("notified", "held", "outcomes_published")
+
+
+def documents_of(meeting_ids: list[int]) -> dict[int, list[Any]]:
+    """The papers of announced public meetings (name and size only; the file stays deferred), in one query."""
+    from webapp.meetings.models import MeetingDocument
+
+    if not meeting_ids:
+        return {}
+    tid = current_tenant_id()
+    out: dict[int, list[Any]] = {}
+    for doc in db.session.scalars(select(MeetingDocument).join(
+            Meeting, and_(Meeting.tenant_id == MeetingDocument.tenant_id, Meeting.id == MeetingDocument.meeting_id))
+            .where(MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id.in_(meeting_ids),
+                   Meeting.visibility == "public", Meeting.status.in_(PUBLISHED_STATUSES))
+            .order_by(MeetingDocument.uploaded_at)):
+        out.setdefault(doc.meeting_id, []).append(doc)
+    return out
+
+
+def public_document(meeting_id: int, doc_id: int) -> Any:
+    from webapp.meetings.models import MeetingDocument
+
+    tid = current_tenant_id()
+    return db.session.scalar(select(MeetingDocument).join(
+        Meeting, and_(Meeting.tenant_id == MeetingDocument.tenant_id, Meeting.id == MeetingDocument.meeting_id))
+        .where(MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id == meeting_id,
+               MeetingDocument.id == doc_id, Meeting.visibility == "public", Meeting.status.in_(PUBLISHED_STATUSES)))

@@ -58,7 +58,20 @@ def index() -> Response:
         organisations=public.organisations_by_constituency(), names=public.consenting_names(),
         composition=public.composition(), scorecard=scorecard, annual_reports=reports.public_reports(),
         webinars=public.webinar_schedule(),
+        documents=public.documents_of([m.id for m in upcoming] + ids),
         page_title=tenant.name)
+    return cacheable(response)
+
+
+@bp.get("/meetings/<int:meeting_id>/documents/<int:doc_id>")
+def document(meeting_id: int, doc_id: int) -> Response:
+    """A paper of an announced public meeting: documents follow their meeting's visibility."""
+    from urllib.parse import quote
+
+    doc = public.public_document(meeting_id, doc_id) or abort(404)
+    response = make_response(doc.data)
+    response.headers["Content-Type"] = doc.content_type
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(doc.filename, safe='')}"
     return cacheable(response)
 
 
