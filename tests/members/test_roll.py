@@ -372,3 +372,19 @@ def test_term_reminder_sweep_runs_per_forum(app, smtp, run_worker, queue_redis, 
     run_worker()
     [msg] = smtp.messages
     assert "Bintou Keita" in msg["Subject"] and two_forums["b_sec"]["email"] in msg["To"]
+
+
+def test_secretariat_finds_former_members_and_members_do_not(app, client, auth, factory, secretariat):
+    gone = factory.member(secretariat["a"], "Kojo Former", "member")
+    with app.app_context(), tenant_context(secretariat["a"]):
+        services.update_member(db.session.get(Member, (secretariat["a"].id, gone["id"])), {"active": False})
+        db.session.commit()
+    assert "Kojo Former" not in client.get("/t/forum-a/members/").get_data(as_text=True)
+    page = client.get("/t/forum-a/members/?former=1").get_data(as_text=True)
+    assert "Kojo Former" in page and "Amadou" not in page and 'name="former" value="1" checked' in page
+    fragment = client.get("/t/forum-a/members/?former=1&q=kojo", headers={"HX-Request": "true"})
+    assert "Kojo Former" in fragment.get_data(as_text=True)
+    auth.logout()
+    auth.login(secretariat["a_member"]["email"])
+    page = client.get("/t/forum-a/members/?former=1").get_data(as_text=True)
+    assert "Kojo Former" not in page and 'name="former"' not in page

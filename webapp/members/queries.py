@@ -23,6 +23,7 @@ class Filters:
     role: str = ""
     gender: str = ""
     language: str = ""
+    former: bool = False  # the secretariat and chairs look up members who left, e.g. to bring them back
     page: int = 1
 
     @classmethod
@@ -36,12 +37,13 @@ class Filters:
         return cls(q=(args.get("q") or "").strip()[:100], constituency=args.get("constituency", ""),
                    organisation=as_int("organisation"), committee=as_int("committee"), role=args.get("role", ""),
                    gender=args.get("gender", "") if may_filter_gender else "",
-                   language=(args.get("language") or "").strip().lower()[:3], page=max(as_int("page") or 1, 1))
+                   language=(args.get("language") or "").strip().lower()[:3],
+                   former=may_filter_gender and args.get("former") == "1", page=max(as_int("page") or 1, 1))
 
     def args(self, **overrides: Any) -> dict[str, Any]:
         values = {"q": self.q, "constituency": self.constituency, "organisation": self.organisation,
                   "committee": self.committee, "role": self.role, "gender": self.gender,
-                  "language": self.language, "page": self.page, **overrides}
+                  "language": self.language, "former": "1" if self.former else "", "page": self.page, **overrides}
         return {k: v for k, v in values.items() if v not in (None, "", 1) or (k == "page" and v != 1 and v)}
 
 
@@ -67,7 +69,7 @@ def _org_join() -> Any:
 def _filtered(f: Filters) -> Select:
     tid = current_tenant_id()
     stmt = (select(Member, Organisation).outerjoin(Organisation, _org_join())
-            .where(Member.tenant_id == tid, Member.active, Member.erased_at.is_(None)))
+            .where(Member.tenant_id == tid, Member.active == (not f.former), Member.erased_at.is_(None)))
     if f.q:
         like = f"%{f.q}%"
         stmt = stmt.where(or_(Member.name.ilike(like), Organisation.name.ilike(like), Organisation.acronym.ilike(like),
