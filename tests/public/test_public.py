@@ -212,3 +212,14 @@ def test_papers_of_announced_public_meetings_are_public_and_no_others(app, clien
     assert client.get(url.replace("/t/forum-a/", "/t/forum-b/")).status_code == 404  # another forum's address
     wrong_pair = f"/t/forum-a/public/meetings/{public['id']}/documents/{members['doc_id']}"
     assert client.get(wrong_pair).status_code == 404
+
+
+def test_directory_names_countries_in_the_readers_language_and_finds_them_by_name(client, factory, two_forums):
+    factory.forum("katanga-platform", "Plateforme multipartite du Katanga", country="CD")
+    factory.forum("ghana-nsccl", "National Steering Committee (Ghana)", country="GH")
+    html = client.get("/?lang=es").get_data(as_text=True)
+    assert "República Democrática del Congo" in html
+    for q in ("Congo", "kongo", "Kinshasa"):  # English, Swahili and Hausa names; any case
+        found = client.get(f"/?q={q}").get_data(as_text=True)
+        assert "Plateforme multipartite du Katanga" in found and "National Steering Committee" not in found, q
+    assert "Plateforme multipartite" not in client.get("/?q=Ghana").get_data(as_text=True)

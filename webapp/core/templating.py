@@ -31,9 +31,31 @@ def role_label(role: str) -> str:
     return str(role_labels().get(role, role))
 
 
+def country_name(code: str | None) -> str:
+    """A two-letter country code as the reader's language names it (GH → Ghana, Gana, Ghana, Ghana, Gana)."""
+    from babel import Locale
+
+    if not code:
+        return ""
+    return Locale.parse(str(get_locale())).territories.get(code.upper(), code.upper())
+
+
+def country_codes_named(text: str) -> list[str]:
+    """Codes of the countries whose name, in any of the five languages, contains ``text`` (for search)."""
+    from babel import Locale
+
+    from webapp.core.i18n import LANGUAGES
+
+    needle = text.strip().lower()
+    if len(needle) < 3:
+        return []
+    return sorted({code for lc in LANGUAGES for code, name in Locale.parse(lc).territories.items()
+                   if len(code) == 2 and code.isalpha() and needle in name.lower()})
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(role_label=role_label, has_role=has_role, get_locale=get_locale,
-                                 forum_kind_label=forum_kind_label,
+                                 forum_kind_label=forum_kind_label, country_name=country_name,
                                  format_datetime=format_datetime, format_date=format_date, format_time=format_time,
                                  format_decimal=format_decimal)
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)

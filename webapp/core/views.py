@@ -22,7 +22,10 @@ def directory() -> Response:
     stmt = select(Tenant)
     if q:
         like = f"%{q}%"
-        stmt = stmt.where(or_(Tenant.name.ilike(like), Tenant.country.ilike(like), Tenant.slug.ilike(like)))
+        from webapp.core.templating import country_codes_named
+
+        stmt = stmt.where(or_(Tenant.name.ilike(like), Tenant.country.ilike(like), Tenant.slug.ilike(like),
+                              Tenant.country.in_(country_codes_named(q))))
     forums = db.session.scalars(stmt.order_by(Tenant.last_published_at.desc().nulls_last(), Tenant.name)).all()
     return render("directory.html", forums=forums, q=q)
 
