@@ -179,6 +179,24 @@ def test_item_from_a_decision_and_matters_arising_at_the_next_meeting(app, clien
              kind="plenary", day=day, start_time="09:00", end_time="12:00", language="en", visibility="members")
     page = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "Matters arising: 1 open action items" in page
+    arising = page.split('id="matters-arising"')[1].split("</section>")[0]
+    assert "Map hazardous tasks in Adansi North" in arising  # the open items themselves, linked
+    with app.app_context(), tenant_context(two_forums["a"]):
+        actions.save_item(db.session.get(ActionPlan, (two_forums["a"].id, plan["plan_id"])), None,
+                          {"title": "Confidential case follow-up", "visibility": "restricted",
+                           "origin_decision_id": decision_id})
+        db.session.commit()
+    assert "Confidential case follow-up" in client.get(r.headers["Location"]).get_data(as_text=True)
+    auth.logout()
+    auth.login(two_forums["a_member"]["email"])
+    with app.app_context(), tenant_context(two_forums["a"]):
+        from webapp.meetings import services as meeting_services
+
+        meeting_services.send_notice(db.session.get(Meeting, (two_forums["a"].id,
+                                                              int(r.headers["Location"].rstrip("/").split("/")[-1]))))
+        db.session.commit()
+    member_page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Map hazardous tasks in Adansi North" in member_page and "Confidential case follow-up" not in member_page
 
 
 def test_minutes_annex_shows_only_visible_updates_made_before_the_meeting_ended(app, client, auth, factory,

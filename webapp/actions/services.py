@@ -161,7 +161,8 @@ def item_from_decision(decision: Decision, plan: ActionPlan) -> ActionItem:
                                   "visibility": decision.visibility, "status": "planned"})
 
 
-def open_items_of_committee(committee_id: int) -> list[ActionItem]:
+def open_items_of_committee(committee_id: int,
+                            levels: tuple[str, ...] = ("public", "members", "restricted")) -> list[ActionItem]:
     """Items born of decisions of this committee's meetings that are not done or dropped."""
     tid = _tid()
     return list(db.session.scalars(
@@ -169,7 +170,7 @@ def open_items_of_committee(committee_id: int) -> list[ActionItem]:
         .join(Decision, and_(Decision.tenant_id == ActionItem.tenant_id, Decision.id == ActionItem.origin_decision_id))
         .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
         .where(ActionItem.tenant_id == tid, Meeting.committee_id == committee_id,
-               ActionItem.status.not_in(("done", "dropped")))
+               ActionItem.status.not_in(("done", "dropped")), ActionItem.visibility.in_(levels))
         .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)))
 
 

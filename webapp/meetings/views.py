@@ -125,15 +125,18 @@ def _page_context(m) -> dict:  # noqa: ANN001
     decisions = outcome_queries.decisions(m.id, queries.visible_levels(_staff()))
     decision_text = queries.translations("decision", [d.id for d in decisions], locale)
     minutes = outcome_queries.minutes(m.id)
-    from webapp.actions.services import updates_since
+    from webapp.actions.services import open_items_of_committee, updates_since
 
     if minutes is not None and minutes.visibility not in queries.visible_levels(_staff()):
         minutes = None
+    # matters arising: the committee's open action items, live, while the meeting is still ahead
+    arising = open_items_of_committee(m.committee_id, queries.visible_levels(_staff())) \
+        if m.status in ("draft", "notified") else []
     annex = updates_since(m.committee_id, queries.previous_meeting_start(m), m.end_at,
                           queries.visible_levels(_staff())) if minutes is not None else []
     return {"m": m, "committee": queries.committee_of(m), "agenda": queries.agenda(m.id),
             "decisions": decisions, "positions": outcome_queries.positions([d.id for d in decisions]),
-            "decision_text": decision_text, "minutes": minutes, "annex": annex,
+            "decision_text": decision_text, "minutes": minutes, "annex": annex, "arising": arising,
             "may_approve": minutes is not None and minutes.status == "circulated" and outcomes.may_approve(me, m),
             "summary": queries.localise(m.summary, m.language, table, m.id, "summary", locale),
             "documents": queries.documents(m.id), "invitees": queries.invitees(m.id),
