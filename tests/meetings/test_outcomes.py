@@ -85,7 +85,36 @@ def test_minutes_sanitised_circulated_approved_by_a_co_chair(app, client, auth, 
     assert "Approve the minutes" in page
     assert post(client, auth, f"/t/forum-a/meetings/{held['id']}/minutes/approve").status_code == 303
     page = client.get(f"/t/forum-a/meetings/{held['id']}").get_data(as_text=True)
-    assert "Approved by Amadou Member" in page and "Quorum not reached: 0 of 4 voting members present" in page
+    # the co-chair sits on the committee (though not invited): five voting members now set the bar
+    assert "Approved by Amadou Member" in page and "Quorum not reached: 0 of 5 voting members present" in page
+
+
+def test_quorum_is_a_share_of_the_committees_voting_members_not_of_the_invitees(app, client, auth, factory,
+                                                                               two_forums, held):
+    """Leaving absent members off the invitation does not lower the bar, inviting guests does not raise it, and an
+    invited alternate stands in for an absent titular."""
+    from sqlalchemy import update
+
+    from webapp.meetings import services as meeting_services
+    from webapp.members.models import Member
+
+    guest = factory.member(two_forums["a"], "Guest Expert", "member", account=False)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        tid = two_forums["a"].id
+        meeting = db.session.get(Meeting, (tid, held["id"]))
+        voter_a, voter_b, voter_c, voter_d = (db.session.get(Member, (tid, p["id"])) for p in held["people"])
+        meeting_services.remove_invitee(meeting, voter_d)  # absent, and left off the list
+        meeting_services.add_invitee(meeting, db.session.get(Member, (tid, guest["id"])))
+        alternate = roll.add_member("Alt of Voter C", "alt.c@x.example.org", "alternate", alternate_of_id=voter_c.id)
+        meeting_services.add_invitee(meeting, alternate)
+        db.session.flush()
+        for member in (voter_a, alternate, db.session.get(Member, (tid, guest["id"]))):
+            db.session.execute(update(Invitation).where(Invitation.meeting_id == meeting.id,
+                                                        Invitation.member_id == member.id).values(attended=True))
+        db.session.commit()
+        result = outcomes.quorum_for(db.session.get(Meeting, (tid, held["id"])))
+    # four seats (A-D; the secretariat and the guest do not count); A and C's alternate are present: 2 of 4
+    assert (result.seats, result.present, result.needed, result.reached) == (4, 2, 2, True)
 
 
 def test_decisions_with_positions_and_outcomes_on_the_public_page(app, client, auth, smtp, run_worker, queue_redis,

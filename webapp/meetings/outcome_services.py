@@ -49,15 +49,29 @@ def set_attendance(invitation: Invitation, present: bool) -> None:
 
 
 def quorum_for(meeting: Meeting) -> QuorumResult:
-    """Voting members present against the forum's quorum share, over the meeting's invitees (one query)."""
+    """Voting members present against the forum's quorum share of the committee's voting members (DESIGN.md):
+    the committee's seated members, present if they attended, plus invited alternates who may stand in for an
+    absent titular. Guests do not change the bar. A committee with no seats falls back on the invitees."""
+    from webapp.members.models import CommitteeMember
+
     tid = _tid()
-    rows = db.session.execute(
-        select(Member.id, Member.role, func.coalesce(Member.constituency, Organisation.constituency),
-               Member.alternate_of_id, Invitation.attended)
-        .join(Invitation, and_(Invitation.tenant_id == Member.tenant_id, Invitation.member_id == Member.id))
-        .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
-                                      Organisation.id == Member.organisation_id))
-        .where(Member.tenant_id == tid, Invitation.meeting_id == meeting.id)).all()
+    constituency = func.coalesce(Member.constituency, Organisation.constituency)
+    org_join = and_(Organisation.tenant_id == Member.tenant_id, Organisation.id == Member.organisation_id)
+    invitation_join = and_(Invitation.tenant_id == Member.tenant_id, Invitation.member_id == Member.id,
+                           Invitation.meeting_id == meeting.id)
+    seated = select(CommitteeMember.member_id).where(CommitteeMember.tenant_id == tid,
+                                                     CommitteeMember.committee_id == meeting.committee_id)
+    has_seats = db.session.scalar(select(seated.exists()))
+    stmt = (select(Member.id, Member.role, constituency, Member.alternate_of_id,
+                   func.coalesce(Invitation.attended, False))
+            .outerjoin(Invitation, invitation_join).outerjoin(Organisation, org_join)
+            .where(Member.tenant_id == tid))
+    if has_seats:
+        stmt = stmt.where(or_(and_(Member.id.in_(seated), Member.active),
+                              and_(Member.role == "alternate", Invitation.member_id.is_not(None))))
+    else:
+        stmt = stmt.where(Invitation.member_id.is_not(None))
+    rows = db.session.execute(stmt).all()
     tenant = current_tenant()
     return quorum([Seat(mid, role, constituency, bool(present), alternate_of)
                    for mid, role, constituency, alternate_of, present in rows],
