@@ -111,8 +111,9 @@ def remind_decision_reviews() -> dict[str, int]:
 
 @platform_job
 def remind_actions() -> dict[str, int]:
-    """Daily: due-soon (7 days, once per due date) and overdue (once a week) reminders to owners; on the
-    first of the month, a digest of overdue actions to the chairs."""
+    """Daily: due-soon (7 days, once per due date) and overdue (once a week) reminders to owners; once a month,
+    a digest of overdue actions to the chairs: tried every day, sent on the first day of the month the sweep runs
+    (deduplicated per month), so a scheduler that was down on the 1st does not skip a month."""
     from webapp.actions.services import send_monthly_digest, send_reminders
     from webapp.members.services import today
 
@@ -120,7 +121,7 @@ def remind_actions() -> dict[str, int]:
     for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
         with tenant_context(tenant):
             day = today()
-            sent = send_reminders(day) + (send_monthly_digest(day) if day.day == 1 else 0)
+            sent = send_reminders(day) + send_monthly_digest(day)
             db.session.commit()
         if sent:
             counts[tenant.slug] = sent
