@@ -292,3 +292,18 @@ def test_public_page_shows_the_next_sessions_of_public_series_with_their_chairs(
     section = html.split('id="webinars"')[1].split("</section>")[0]
     shown = [int(i) for i in re.findall(r'id="webinar-session-(\d+)"', section)]
     assert shown == [m.id for _c, m in sessions[1:4]]  # the cancelled session gives way to the next
+
+
+def test_fairness_tells_sessions_chaired_from_sessions_planned(app, client, auth, factory, two_forums):
+    made = make_series(app, factory, two_forums["a"], start=date.today() - timedelta(days=10), every=2, count=4)
+    with app.app_context(), tenant_context(two_forums["a"]):  # the first session, now past, had its chair
+        series = db.session.get(WebinarSeries, (two_forums["a"].id, made["series_id"]))
+        first = webinars.sessions_of(series)[0][0]
+        first.chair_org_id, first.chair_status = next(iter(made["orgs"])), "accepted"
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    table = client.get(f"/t/forum-a/webinars/{made['series_id']}").get_data(as_text=True).split('id="fairness"')[1]
+    table = table.split("</table>")[0]
+    counts = [(int(c), int(p)) for c, p in re.findall(r"</td><td>(\d+)</td><td>(\d+)</td><td>\d+</td><td>\d+</td>",
+                                                      table)]
+    assert len(counts) == 5 and sum(c for c, _p in counts) == 1 and sum(p for _c, p in counts) == 3

@@ -360,10 +360,13 @@ def fairness(series: WebinarSeries) -> dict[str, Any]:
     contacts = {m.id: m for m in db.session.scalars(select(Member).where(
         Member.tenant_id == tid, Member.id.in_([p.contact_id for p in pool_rows if p.contact_id] or [0])))}
     contact_of = {p.organisation_id: contacts.get(p.contact_id) for p in pool_rows}
-    chaired: dict[int, int] = {}
+    chaired: dict[int, int] = {}  # sessions held or under way: what happened
+    planned: dict[int, int] = {}  # future sessions the rotation gives them
+    now = datetime.now(UTC)
     for (s, m), _a in zip(rows, assignments, strict=True):
         if s.chair_org_id and m.status != "cancelled":
-            chaired[s.chair_org_id] = chaired.get(s.chair_org_id, 0) + 1
+            bucket = chaired if m.start_at <= now else planned
+            bucket[s.chair_org_id] = bucket.get(s.chair_org_id, 0) + 1
     decline_counts = dict(db.session.execute(
         select(SessionDecline.organisation_id, func.count()).where(
             SessionDecline.tenant_id == tid, SessionDecline.meeting_id.in_([s.meeting_id for s, _m in rows] or [0]))
@@ -374,7 +377,8 @@ def fairness(series: WebinarSeries) -> dict[str, Any]:
             skips[org] = skips.get(org, 0) + 1
     per_constituency: dict[str, int] = {}
     chairs_people: list[tuple[str, str | None]] = []
-    for org_id, n in chaired.items():
+    for org_id in chaired.keys() | planned.keys():
+        n = chaired.get(org_id, 0) + planned.get(org_id, 0)
         org = orgs.get(org_id)
         key = org.constituency if org else "other"
         per_constituency[key] = per_constituency.get(key, 0) + n
@@ -384,5 +388,5 @@ def fairness(series: WebinarSeries) -> dict[str, Any]:
 
     return {"orgs": [(orgs.get(p.organisation_id), p, chaired.get(p.organisation_id, 0),
                       decline_counts.get(p.organisation_id, 0), skips.get(p.organisation_id, 0),
-                      contact_of.get(p.organisation_id)) for p in pool_rows],
+                      contact_of.get(p.organisation_id), planned.get(p.organisation_id, 0)) for p in pool_rows],
             "per_constituency": per_constituency, "checks": chair_fairness(chairs_people)}
