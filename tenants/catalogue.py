@@ -1,8 +1,10 @@
 """Reads the PostgreSQL catalogue and lists every table that breaks the tenancy rules.
 
 Rules for a table with a tenant_id column (unless it is a listed global table): RLS enabled and
-forced, at least one policy, a primary key that includes tenant_id, and every foreign key to
-another tenant table includes tenant_id. Used by the test suite and by docs/scaling.md's checks.
+forced, at least one policy, every permissive policy filtering rows (USING) and new rows (WITH CHECK) on
+tenant_id against the app.tenant_id setting (PostgreSQL ORs permissive policies: one `USING (true)`
+would open the table), a primary key that includes tenant_id, and every foreign key to another tenant
+table includes tenant_id. Used by the test suite and by docs/scaling.md's checks.
 """
 from __future__ import annotations
 
@@ -20,6 +22,16 @@ WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
               AND NOT a.attisdropped)
 ORDER BY c.relname
 """
+
+POLICIES_SQL = """
+SELECT polname, polpermissive, polcmd, pg_get_expr(polqual, polrelid), pg_get_expr(polwithcheck, polrelid)
+FROM pg_policy WHERE polrelid = %s
+"""
+
+
+def _filters_on_tenant(expr: str | None) -> bool:
+    return expr is not None and "tenant_id" in expr and "current_setting('app.tenant_id'" in expr
+
 
 CONSTRAINTS_SQL = """
 SELECT con.contype, con.conname, confrel.relname AS referenced,
@@ -44,6 +56,13 @@ def violations(conn: Any) -> list[str]:
             problems.append(f"{name}: row-level security not forced")
         if not policies:
             problems.append(f"{name}: no policy")
+        for polname, permissive, cmd, qual, check in conn.execute(POLICIES_SQL, (oid,)).fetchall():
+            if not permissive:
+                continue  # a restrictive policy can only narrow what the others allow
+            if not _filters_on_tenant(qual):
+                problems.append(f"{name}: policy {polname} does not filter rows on the tenant")
+            if cmd in ("*", "a", "w") and not _filters_on_tenant(check if check is not None else qual):
+                problems.append(f"{name}: policy {polname} does not check new rows' tenant")
         cons = conn.execute(CONSTRAINTS_SQL, (oid,)).fetchall()
         pks = [c for c in cons if c[0] == "p"]
         if not pks or "tenant_id" not in pks[0][3]:

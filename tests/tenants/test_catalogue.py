@@ -41,6 +41,7 @@ def test_a_table_breaking_the_rules_is_caught(databases):
     assert "throwaway: no policy" in found
     assert "throwaway: primary key does not include tenant_id" in found
     assert "throwaway_child: foreign key fk_worse to throwaway does not include tenant_id" in found
+    assert "throwaway_child: policy p does not filter rows on the tenant" in found  # USING (true) opens it
     assert not any("fk_bad" in p for p in found)
 
 
