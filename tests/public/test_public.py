@@ -134,6 +134,12 @@ def test_content_shown_in_the_readers_language_with_a_note(app, client, factory,
     assert "Se adoptó la lista." in client.get("/t/forum-a/public/?lang=es").get_data(as_text=True)
     french = client.get("/t/forum-a/public/?lang=fr").get_data(as_text=True)
     assert "The list was adopted." in french and "English" in french
+    # the untranslated title carries the note too; in Spanish the title is still English, the summary is not
+    outcome = french.split(f'id="meeting-{m["id"]}"')[1].split("</article>")[0]
+    assert outcome.count("English") >= 2, outcome  # the title and the summary
+    spanish = client.get("/t/forum-a/public/?lang=es").get_data(as_text=True)
+    outcome = spanish.split(f'id="meeting-{m["id"]}"')[1].split("</article>")[0]
+    assert outcome.count("English") == 1  # the title's note; the summary is in Spanish
     assert meetings and timedelta and Member
 
 
