@@ -1,6 +1,7 @@
 """The public face: only public things, anywhere; feeds that parse; caching; no cookie; fixed queries."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import feedparser
@@ -229,3 +230,34 @@ def test_directory_names_countries_in_the_readers_language_and_finds_them_by_nam
         found = client.get(f"/?q={q}").get_data(as_text=True)
         assert "Plateforme multipartite du Katanga" in found and "National Steering Committee" not in found, q
     assert "Plateforme multipartite" not in client.get("/?q=Ghana").get_data(as_text=True)
+
+
+def test_every_published_outcome_keeps_a_public_page_and_a_place_in_the_archive(app, client, factory, two_forums,
+                                                                             monkeypatch):
+    from webapp.public import views as public_views
+
+    monkeypatch.setattr(public_views, "HOME_OUTCOMES", 2)
+    monkeypatch.setattr(public_views, "ARCHIVE_PAGE", 2)
+    ids = []
+    for i in range(5):
+        m = factory.meeting(two_forums["a"], title=f"Plenary {i}", visibility="public", notify=True, days_ahead=-30 + i)
+        publish(app, two_forums["a"], m["id"], f"Summary {i}", [(f"Decision {i}", "public")])
+        ids.append(m["id"])
+    members_only = factory.meeting(two_forums["a"], title="Closed", visibility="members", notify=True, days_ahead=-2)
+    home = client.get("/t/forum-a/public/").get_data(as_text=True)
+    assert "Plenary 4" in home and "Plenary 2" not in home and 'href="/t/forum-a/public/outcomes/"' in home
+    listed, url = [], "/t/forum-a/public/outcomes/"
+    while url:
+        page = client.get(url)
+        assert page.status_code == 200 and "Set-Cookie" not in page.headers
+        html = page.get_data(as_text=True)
+        listed += [int(i) for i in re.findall(r'href="/t/forum-a/public/outcomes/(\d+)"', html)]
+        nxt = re.search(r'href="([^"]+)" rel="next"', html)
+        url = nxt.group(1) if nxt else None
+    assert listed == ids[::-1]
+    one = client.get(f"/t/forum-a/public/outcomes/{ids[0]}").get_data(as_text=True)
+    assert "Summary 0" in one and "Decision 0" in one and "Summary 1" not in one
+    assert client.get(f"/t/forum-a/public/outcomes/{members_only['id']}").status_code == 404
+    assert client.get(f"/t/forum-b/public/outcomes/{ids[0]}").status_code == 404  # another forum's address
+    feed = client.get("/t/forum-a/public/feed.atom").get_data(as_text=True)
+    assert f"/t/forum-a/public/outcomes/{ids[0]}" in feed

@@ -35,14 +35,17 @@ def minutes(meeting_id: int) -> Minutes | None:
                                                    Minutes.meeting_id == meeting_id))
 
 
-def published(limit: int = 20) -> list[tuple[Meeting, Minutes | None]]:
-    """Public meetings whose outcomes are published, with their minutes when approved and public."""
+def published(limit: int = 20, offset: int = 0,
+              meeting_id: int | None = None) -> list[tuple[Meeting, Minutes | None]]:
+    """Public meetings whose outcomes are published, newest first, with their minutes when approved and public."""
     tid = current_tenant_id()
     stmt = (select(Meeting, Minutes)
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id,
                                      Minutes.status == "approved", Minutes.visibility == "public"))
-            .where(Meeting.tenant_id == tid, Meeting.visibility == "public", Meeting.status == "outcomes_published")
-            .order_by(Meeting.start_at.desc()).limit(limit))
+            .where(Meeting.tenant_id == tid, Meeting.visibility == "public", Meeting.status == "outcomes_published"))
+    if meeting_id is not None:
+        stmt = stmt.where(Meeting.id == meeting_id)
+    stmt = stmt.order_by(Meeting.start_at.desc(), Meeting.id.desc()).limit(limit).offset(offset)
     return [(m, n) for m, n in db.session.execute(stmt)]
 
 

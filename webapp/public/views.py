@@ -15,6 +15,8 @@ from webapp.public import queries as public
 from webapp.reports import services as reports
 
 bp = Blueprint("public", __name__, url_prefix="/public", template_folder="templates")
+HOME_OUTCOMES = 20  # the newest on the forum's home; every one has its own page and is in the archive
+ARCHIVE_PAGE = 50
 
 
 def cacheable(response: Response) -> Response:
@@ -32,7 +34,8 @@ def cacheable(response: Response) -> Response:
 def index() -> Response:
     """What the forum is, who sits on it, upcoming meetings, published outcomes, action progress."""
     locale = str(get_locale())
-    published = outcome_queries.published()
+    published = outcome_queries.published(limit=HOME_OUTCOMES + 1)
+    more_outcomes, published = len(published) > HOME_OUTCOMES, published[:HOME_OUTCOMES]
     ids = [m.id for m, _n in published]
     upcoming = [m for m, _c, _i, _y in queries.meetings(staff=False, upcoming=True) if m.visibility == "public"]
     meeting_text = queries.translations("meeting", ids + [m.id for m in upcoming], locale)
@@ -57,9 +60,46 @@ def index() -> Response:
         plan_items={p.id: actions.plan_items(p.id, ("public",)) for p, _r in plans[:5]},
         organisations=public.organisations_by_constituency(), names=public.consenting_names(),
         composition=public.composition(), scorecard=scorecard, annual_reports=reports.public_reports(),
-        webinars=public.webinar_schedule(),
+        webinars=public.webinar_schedule(), more_outcomes=more_outcomes,
         documents=public.documents_of([m.id for m in upcoming] + ids),
         page_title=tenant.name)
+    return cacheable(response)
+
+
+def _outcome_context(published: list, locale: str) -> dict:
+    ids = [m.id for m, _n in published]
+    decisions = outcome_queries.public_decisions(ids)
+    decision_ids = [d.id for ds in decisions.values() for d in ds]
+    return {"published": published, "meeting_text": queries.translations("meeting", ids, locale),
+            "decisions": decisions, "decision_text": queries.translations("decision", decision_ids, locale),
+            "positions": outcome_queries.positions(decision_ids), "documents": public.documents_of(ids),
+            "locale": locale}
+
+
+@bp.get("/outcomes/")
+def outcomes() -> Response:
+    """Every published outcome, newest first, a page at a time: nothing falls off the public record."""
+    locale = str(get_locale())
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows = outcome_queries.published(limit=ARCHIVE_PAGE + 1, offset=(page - 1) * ARCHIVE_PAGE)
+    more, rows = len(rows) > ARCHIVE_PAGE, rows[:ARCHIVE_PAGE]
+    if page > 1 and not rows:
+        abort(404)
+    response = render("public/outcomes.html", rows=rows, page=page, more=more, locale=locale,
+                      meeting_text=queries.translations("meeting", [m.id for m, _n in rows], locale),
+                      page_title=_("Published outcomes"))
+    return cacheable(response)
+
+
+@bp.get("/outcomes/<int:meeting_id>")
+def outcome(meeting_id: int) -> Response:
+    """One meeting's published outcome: a permanent address for the feed, the press and the archive."""
+    locale = str(get_locale())
+    published = outcome_queries.published(limit=1, meeting_id=meeting_id) or abort(404)
+    context = _outcome_context(published, locale)
+    m = published[0][0]
+    response = render("public/outcome.html", m=m, minutes=published[0][1], **context,
+                      page_title=context["meeting_text"].get((m.id, "title"), m.title))
     return cacheable(response)
 
 
