@@ -222,3 +222,16 @@ def test_meeting_page_queries_are_the_same_for_3_and_300_decisions(app, client, 
         r = client.get(f"/t/forum-a/meetings/{held['id']}")
     assert r.status_code == 200 and "Decision 296" in r.get_data(as_text=True)
     assert few["n"] == many["n"]
+
+
+def test_publishing_a_members_only_meeting_says_it_stays_off_the_public_page(app, client, auth, factory, two_forums):
+    m = factory.meeting(two_forums["a"], title="Members plenary", member_ids=(two_forums["a_member"]["id"],),
+                        notify=True, days_ahead=-2)
+    auth.login(two_forums["a_sec"]["email"])
+    form = client.get(f"/t/forum-a/meetings/{m['id']}/outcomes").get_data(as_text=True)
+    assert "This meeting is not public" in form
+    r = post(client, auth, f"/t/forum-a/meetings/{m['id']}/outcomes", summary="Agreed on the survey.")
+    assert r.status_code == 303
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "they do not appear on the forum" in page.replace("&#39;", "'")
+    assert "Members plenary" not in client.get("/t/forum-a/public/").get_data(as_text=True)

@@ -139,7 +139,9 @@ def publish(meeting_id: int) -> Response | WzResponse:
         except MeetingError:
             form.summary.errors = [_("Outcomes can be published once notice has gone out.")]
         else:
-            flash(_("The outcomes are published on the forum's public page."))
+            flash(_("The outcomes are published on the forum's public page.") if m.visibility == "public" else
+                  _("The outcomes are recorded and members are told. This meeting is not public, so they do not "
+                    "appear on the forum's public page."))
             return redirect(url_for("tenant.meetings.show", meeting_id=m.id), 303)
     status = 422 if form.is_submitted() else 200
     return render("meetings/outcomes_form.html", m=m, form=form, locales=locales, status=status,
