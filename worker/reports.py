@@ -28,7 +28,9 @@ def build_report(report_id: int) -> str:
                 table = builders.annual(int(report.params["year"]), report.locale)
                 stem = f"annual-report-{report.params['year']}"
             elif report.kind == "inclusion":
-                table = builders.inclusion(report.locale)
+                period = [date.fromisoformat(report.params[k]) if report.params.get(k) else None
+                          for k in ("start", "end")]
+                table = builders.inclusion(report.locale, *period)
                 stem = "inclusion"
             elif report.kind == "action_progress":
                 table = builders.action_progress(int(report.params["plan_id"]), report.locale)

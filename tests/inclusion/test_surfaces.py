@@ -176,3 +176,19 @@ def test_inclusion_report_pdf_and_csv_match_the_dashboard(app, client, auth, fac
             assert "Inclusion report" in text and "Gender balance" in text
     assert any(int(meetings) >= 1 for _m, meetings, _w in rows)
     assert datetime.now(UTC)
+
+
+def test_inclusion_report_for_a_chosen_period(app, client, auth, run_worker, queue_redis, two_forums):
+    auth.login(two_forums["a_sec"]["email"])
+    url = "/t/forum-a/reports/"
+    bad = client.post(url, data={"csrf_token": auth.csrf(url), "kind": "inclusion", "format": "csv",
+                                 "start": "2026-06-01"})
+    assert bad.status_code == 422 and "Please give both dates." in bad.get_data(as_text=True)
+    r = client.post(url, data={"csrf_token": auth.csrf(url), "kind": "inclusion", "format": "csv",
+                               "start": "2025-03-10", "end": "2025-08-20"})
+    assert r.status_code == 303
+    run_worker()
+    link = re.search(r'id="download" href="([^"]+)"', client.get(r.headers["Location"]).get_data(as_text=True)).group(1)
+    text = client.get(link).data.decode("utf-8")
+    months = re.findall(r"^([A-Z][a-z]{2} \d{4}),", text, flags=re.MULTILINE)
+    assert months == ["Mar 2025", "Apr 2025", "May 2025", "Jun 2025", "Jul 2025", "Aug 2025"], months

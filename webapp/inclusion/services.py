@@ -138,12 +138,12 @@ def months_back(today: date, n: int = 12) -> list[date]:
     return list(reversed(out))
 
 
-def trends(today: date) -> list[Month]:
+def trends(today: date, n_months: int = 12) -> list[Month]:
     """Twelve months of held meetings, in three aggregate queries whatever the number of meetings. The month
     of each meeting is computed once, over the meetings, before joining the (many more) invitations."""
     tid = current_tenant_id()
     tz = current_tenant().timezone
-    months = {m: Month(m) for m in months_back(today)}
+    months = {m: Month(m) for m in months_back(today, n_months)}
     since = datetime.combine(min(months), datetime.min.time(), tzinfo=UTC) - timedelta(days=1)
     held = (select(Meeting.id.label("id"), func.date_trunc("month", func.timezone(tz, Meeting.start_at)).label("month"),
                    (func.extract("epoch", Meeting.start_at - Meeting.notified_at) / 86400).label("notice"),

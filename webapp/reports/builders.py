@@ -167,15 +167,20 @@ def action_progress(plan_id: int, locale: str) -> Table:
         totals=totals)
 
 
-def inclusion(locale: str) -> Table:
-    """The dashboard on paper: the scorecard, every check per committee, and twelve months of trends."""
+def inclusion(locale: str, start: date | None = None, end: date | None = None) -> Table:
+    """The dashboard on paper: the scorecard and every check per committee as they stood at the end of the period,
+    and its months of trends (the last twelve when no period is given)."""
     from webapp.inclusion import explain
     from webapp.inclusion import services as inclusion_services
 
     now = datetime.now(UTC)
+    n_months = 12
+    if start is not None and end is not None:
+        now = min(now, datetime.combine(end, time.max, tzinfo=_tz()).astimezone(UTC))
+        n_months = max(1, min(36, (end.year - start.year) * 12 + end.month - start.month + 1))
     overview = inclusion_services.committee_overview(now)
     notices, publications = inclusion_services.recent_meeting_checks(now)
-    trend = inclusion_services.trends(now.astimezone(_tz()).date())
+    trend = inclusion_services.trends(now.astimezone(_tz()).date(), n_months)
     score = inclusion_services.scorecard(overview, notices, publications, trend)
     statuses = explain.status_labels()
     titles = explain.titles()
@@ -192,7 +197,9 @@ def inclusion(locale: str) -> Table:
         for r in results:
             totals.append(f"{committee.name} — {titles.get(r.key, r.key)}: {statuses[r.status]}. "
                           f"{explain.sentence(r)}")
-    return Table(title=_("Inclusion report"), subtitle=current_tenant().name,
+    first, last = (format_date(m.start, "MMMM y", locale=locale) for m in (trend[0], trend[-1]))
+    period = f"{first} – {last}"
+    return Table(title=_("Inclusion report"), subtitle=f"{current_tenant().name} · {period}",
                  header=[_("Month"), _("Meetings held"), _("Women present"), _("With every core constituency"),
                          _("Days of notice"), _("Days to publish")], rows=rows, totals=totals)
 

@@ -21,7 +21,7 @@ class ReportForm(Form):
         self.kind.choices = [("attendance_meeting", _l("Attendance at a meeting")),
                              ("attendance_period", _l("Attendance over a period")),
                              ("action_progress", _l("Progress of an action plan")),
-                             ("inclusion", _l("Inclusion report (last 12 months)")),
+                             ("inclusion", _l("Inclusion report (a period; the last 12 months if none)")),
                              ("annual", _l("Annual report (public information only)"))]
         self.meeting_id.choices = [("", _l("— choose —"))] + meetings
         self.plan_id.choices = [("", _l("— choose —"))] + plans
@@ -34,9 +34,17 @@ class ReportForm(Form):
         if self.kind.data == "attendance_meeting" and not field.data:
             raise ValidationError(_l("Please choose a meeting."))
 
-    def validate_end(self, field: DateField) -> None:
-        if self.kind.data == "attendance_period":
-            if not field.data or not self.start.data:
-                raise ValidationError(_l("Please give both dates."))
-            if field.data < self.start.data:
-                raise ValidationError(_l("The period cannot end before it starts."))
+    def validate(self, extra_validators: dict | None = None) -> bool:
+        """The period's two dates together: a field's own validators stop at an empty (Optional) field."""
+        ok = super().validate(extra_validators)
+        start, end = self.start.data, self.end.data
+        message = None
+        needs_both = self.kind.data == "attendance_period" or (self.kind.data == "inclusion" and (start or end))
+        if needs_both and (not start or not end):
+            message = _l("Please give both dates.")
+        elif start and end and end < start:
+            message = _l("The period cannot end before it starts.")
+        if message is not None:
+            self.end.errors = [*self.end.errors, message]
+            return False
+        return ok

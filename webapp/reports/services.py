@@ -23,7 +23,7 @@ class ReportRequestError(ValueError):
 def request_report(kind: str, params: dict[str, Any], fmt: str, locale: str, member_id: int | None) -> Report:
     if kind not in KINDS or fmt not in FORMATS:
         raise ReportRequestError("kind")
-    if kind == "attendance_period":
+    if kind == "attendance_period" or (kind == "inclusion" and params):
         start, end = date.fromisoformat(params["start"]), date.fromisoformat(params["end"])
         if end < start or (end - start).days > 3 * 366:
             raise ReportRequestError("period")

@@ -45,8 +45,9 @@ def index() -> Response | WzResponse:
             params = {"meeting_id": form.meeting_id.data}
         elif form.kind.data == "action_progress":
             params = {"plan_id": form.plan_id.data}
-        elif form.kind.data == "inclusion":
-            params = {}
+        elif form.kind.data == "inclusion":  # a period, or the last twelve months
+            params = {"start": form.start.data.isoformat(), "end": form.end.data.isoformat()} \
+                if form.start.data and form.end.data else {}
         elif form.kind.data == "annual":
             params = {"year": form.year.data or today().year}
         else:
