@@ -91,3 +91,12 @@ def test_constituency_properties(values, max_share):
     else:
         assert 0.0 < r.figures["largest_share"] <= 1.0
         assert (r.status == c.FAIL) == bool(r.figures["missing"])
+
+
+def test_panel_warns_for_an_all_male_panel_even_when_small():
+    assert c.panel(["man"], T).status == c.NO_DATA  # one person is not a panel
+    assert c.panel(["man", "man"], T).status == c.WARN
+    assert c.panel(["man", "woman"], T).status == c.OK
+    assert c.panel(["man", "undisclosed", "undisclosed"], T).status == c.NO_DATA
+    assert c.panel(["man"] * 5, T).status == c.gender(["man"] * 5, T).status == c.FAIL  # five or more: the range
+    assert c.panel(["man"] * 3 + ["woman"] * 2, T).status == c.gender(["man"] * 3 + ["woman"] * 2, T).status

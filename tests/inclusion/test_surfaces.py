@@ -192,3 +192,36 @@ def test_inclusion_report_for_a_chosen_period(app, client, auth, run_worker, que
     text = client.get(link).data.decode("utf-8")
     months = re.findall(r"^([A-Z][a-z]{2} \d{4}),", text, flags=re.MULTILINE)
     assert months == ["Mar 2025", "Apr 2025", "May 2025", "Jun 2025", "Jul 2025", "Aug 2025"], months
+
+
+def test_who_chairs_and_speaks_is_checked_for_an_all_male_panel(app, client, auth, factory, two_forums):
+    ids = people(app, factory, two_forums["a"], [("man", "government"), ("man", "employers"), ("woman", "workers")])
+    m = factory.meeting(two_forums["a"], member_ids=(*ids, two_forums["a_member"]["id"]), notify=True)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        inv = {i.member_id: i.id for i in db.session.query(Invitation).filter(Invitation.meeting_id == m["id"])}
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/meetings/{m['id']}"
+
+    def part(member_id, value):
+        return client.post(f"{url}/invitations/{inv[member_id]}/part",
+                           data={"csrf_token": auth.csrf(url), "part": value})
+
+    page = client.get(url).get_data(as_text=True)
+    assert "Mark who chairs and who speaks" in page
+    assert part(ids[0], "chair").status_code == 303 and part(ids[1], "speaker").status_code == 303
+    page = client.get(url).get_data(as_text=True)
+    checks = page.split('id="meeting-checks"')[1].split("</ul>")[0] if 'id="meeting-checks"' in page else page
+    assert "Speakers and chairs" in checks and "0 women among the 2 speakers and chairs" in checks
+    assert part(ids[2], "speaker").status_code == 303
+    assert "1 women among the 3 speakers and chairs" in client.get(url).get_data(as_text=True)
+    assert part(ids[2], "juggler").status_code == 303  # refused with a message, nothing changed
+    assert "Please check this value." in client.get(url).get_data(as_text=True)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        assert db.session.get(Invitation, (two_forums["a"].id, inv[ids[2]])).part == "speaker"
+    auth.logout()
+    auth.login(two_forums["a_member"]["email"])
+    page = client.get(url).get_data(as_text=True)
+    table = page.split('id="invitee-table"')[1].split("</table>")[0]
+    assert "<td>Chair</td>" in table and "<td>Speaker</td>" in table and 'name="part"' not in page
+    assert client.post(f"{url}/invitations/{inv[ids[0]]}/part",
+                       data={"csrf_token": auth.csrf(url), "part": ""}).status_code == 404

@@ -245,6 +245,8 @@ OBJECT_ACTIONS: dict[str, object] = {
     "tenant.meetings.request_support": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/support",
     "tenant.meetings.decide_support":
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/support/{_a_invitation(app, data)}",
+    "tenant.meetings.set_part":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitations/{_a_invitation(app, data)}/part",
 }
 
 

@@ -64,6 +64,20 @@ def gender(genders: Iterable[str], targets: Targets, key: str = "gender") -> Res
     return Result(key, WARN if distance <= 0.1 + 1e-9 else FAIL, figures)
 
 
+def panel(genders: Iterable[str], targets: Targets) -> Result:
+    """Who chairs and speaks. Panels are small, so the usual five-person floor would never judge them: any
+    panel of two or more people who said their gender and no woman among them is a warning (the all-male
+    panel); from five people on, the forum's women's range applies as for any group."""
+    counts = Counter(genders)
+    disclosed = sum(counts[g] for g in DISCLOSED)
+    figures = {"women": counts["woman"], "disclosed": disclosed, "undisclosed": counts["undisclosed"]}
+    if disclosed >= targets.min_people:
+        return Result("panel", gender(genders=list(counts.elements()), targets=targets).status, figures)
+    if disclosed < 2:
+        return Result("panel", NO_DATA, figures)
+    return Result("panel", OK if counts["woman"] else WARN, figures)
+
+
 def constituencies(values: Iterable[str | None], core: Sequence[str], targets: Targets,
                    key: str = "constituencies") -> Result:
     counts = Counter(v for v in values if v)

@@ -17,7 +17,8 @@ def titles() -> dict[str, str]:
             "constituencies": _l("Constituencies"), "miners_voice": _l("Voice of miners"), "youth": _l("Youth"),
             "language": _l("Language"), "early_notice": _l("Early notice"), "publication": _l("Transparency"),
             "regularity": _l("Regularity"), "owners_gender": _l("Gender of action owners"),
-            "owners_constituencies": _l("Constituencies of action owners")}
+            "owners_constituencies": _l("Constituencies of action owners"),
+            "panel": _l("Speakers and chairs")}
 
 
 def _pct(x: float) -> str:
@@ -33,6 +34,11 @@ def sentence(r: Result) -> str:
         return _("Women are %(share)s of those who said their gender (target %(low)s to %(high)s); "
                  "%(undisclosed)d did not say.", share=_pct(f["share"]), low=_pct(f["low"]), high=_pct(f["high"]),
                  undisclosed=f["undisclosed"])
+    if r.key == "panel":
+        if r.status == NO_DATA:
+            return _("Mark who chairs and who speaks in the list of invitees to check their balance.")
+        return _("%(women)d women among the %(n)d speakers and chairs who said their gender.", women=f["women"],
+                 n=f["disclosed"])
     if r.key in ("constituencies", "owners_constituencies"):
         if r.status == NO_DATA:
             return _("Fewer than 5 people: too few to judge.")

@@ -60,21 +60,24 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
     now = now or datetime.now(UTC)
     t = targets()
     rows = db.session.execute(
-        select(Member.gender, _constituency(), Member.languages, Invitation.attended)
+        select(Member.gender, _constituency(), Member.languages, Invitation.attended, Invitation.part,
+               Member.role)
         .join(Invitation, and_(Invitation.tenant_id == Member.tenant_id, Invitation.member_id == Member.id))
         .outerjoin(Organisation, _org_join())
-        .where(Member.tenant_id == current_tenant_id(), Invitation.meeting_id == meeting.id,
-               Member.role.not_in(("secretariat",)))).all()
+        .where(Member.tenant_id == current_tenant_id(), Invitation.meeting_id == meeting.id)).all()
+    panel = [g for g, _k, _l, _a, part, _r in rows if part in ("chair", "speaker")]  # the secretariat may chair
+    rows = [r for r in rows if r[5] != "secretariat"]
     results = [c.gender([g for g, *_ in rows], t), c.constituencies([k for _g, k, *_ in rows], core(), t),
                c.miners_voice([k for _g, k, *_ in rows], plenary=meeting.kind == "plenary"),
-               c.language([langs or [] for _g, _k, langs, _a in rows],
+               c.language([langs or [] for _g, _k, langs, *_ in rows],
                           [meeting.language, *meeting.interpretation_languages]),
-               c.early_notice(meeting.notified_at, meeting.start_at, t, now=now)]
+               c.early_notice(meeting.notified_at, meeting.start_at, t, now=now), c.panel(panel, t)]
     if meeting.status in HELD or meeting.end_at < now:
-        present = [g for g, _k, _l, attended in rows if attended]
+        present = [g for g, _k, _l, attended, *_ in rows if attended]
         results.append(c.gender(present, t, key="attendance_gender"))
         results.append(c.publication(meeting.end_at, meeting.outcomes_published_at, now, t))
-    return [r for r in results if r.status != c.NO_DATA or r.key in ("gender", "constituencies", "attendance_gender")]
+    return [r for r in results if r.status != c.NO_DATA or r.key in ("gender", "constituencies", "attendance_gender",
+                                                                      "panel")]
 
 
 def roll_checks(committee_id: int | None = None) -> list[c.Result]:

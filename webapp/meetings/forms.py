@@ -34,6 +34,10 @@ def status_label(status: str) -> str:
                 "outcomes_published": _l("Outcomes published"), "cancelled": _l("Cancelled")}.get(status, status))
 
 
+def part_labels() -> dict[str, str]:
+    return {"chair": _l("Chair"), "speaker": _l("Speaker"), "rapporteur": _l("Rapporteur")}
+
+
 def rsvp_label(rsvp: str) -> str:
     return str({"yes": _l("Coming"), "no": _l("Not coming"), "maybe": _l("Maybe"), "none": _l("No answer yet")}
                .get(rsvp, rsvp))

@@ -32,6 +32,7 @@ MINUTES_STATUSES = ("draft", "circulated", "approved")
 POSITIONS = ("agrees", "disagrees", "abstains", "consensus")
 SUPPORT_KINDS = ("travel", "interpretation", "travel_interpretation")
 SUPPORT_STATUSES = ("requested", "granted", "refused")
+PARTS = ("chair", "speaker", "rapporteur")  # who holds the floor: IGF asks whether they are gender-balanced
 
 
 def _in(column: str, values: tuple[str, ...], nullable: bool = False) -> str:
@@ -118,6 +119,7 @@ class Invitation(TenantScoped, db.Model):
         CheckConstraint(_in("rsvp", RSVPS), name="rsvp"),
         CheckConstraint(_in("support", SUPPORT_KINDS, nullable=True), name="support"),
         CheckConstraint(_in("support_status", SUPPORT_STATUSES, nullable=True), name="support_status"),
+        CheckConstraint(_in("part", PARTS, nullable=True), name="part"),
         Index("ix_invitations_member", "tenant_id", "member_id"),
     )
 
@@ -130,6 +132,7 @@ class Invitation(TenantScoped, db.Model):
     support_note: Mapped[str | None] = mapped_column(String(500))
     support_status: Mapped[str | None] = mapped_column(String(10))
     attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    part: Mapped[str | None] = mapped_column(String(12))  # chairs, speaks or reports at the meeting
 
 
 class ContentTranslation(TenantScoped, db.Model):

@@ -359,6 +359,17 @@ def record_rsvp(invitation: Invitation, answer: str) -> None:
     audit.record("rsvp", "meeting", invitation.meeting_id, ["rsvp"])
 
 
+def set_part(invitation: Invitation, part: str | None) -> None:
+    """Who chairs, speaks or reports (None: takes part as an invitee)."""
+    from webapp.meetings.models import PARTS
+
+    if part is not None and part not in PARTS:
+        raise MeetingError("part", "invalid")
+    invitation.part = part
+    db.session.flush()
+    audit.record("updated", "meeting", invitation.meeting_id, ["part"])
+
+
 def request_support(invitation: Invitation, kind: str, note: str | None) -> None:
     if kind not in SUPPORT_KINDS:
         raise MeetingError("support", "invalid")

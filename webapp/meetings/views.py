@@ -25,6 +25,7 @@ bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="te
 def meeting_labels() -> dict[str, object]:
     return {"meeting_kind_labels": forms.kind_labels(), "visibility_labels": forms.visibility_labels(),
             "agenda_kind_labels": forms.agenda_kind_labels(), "support_labels": forms.support_labels(),
+            "part_labels": forms.part_labels(),
             "status_label": forms.status_label, "rsvp_label": forms.rsvp_label,
             "support_status_label": forms.support_status_label, "position_labels": position_labels()}
 
@@ -308,6 +309,20 @@ def add_invitee(meeting_id: int) -> WzResponse:
         stand_in = member_queries.member(form.represented_by_id.data) if form.represented_by_id.data else None
         services.add_invitee(m, member, stand_in)
         flash(_("%(name)s is invited.", name=member.name))
+    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+
+
+@bp.post("/<int:meeting_id>/invitations/<int:invitation_id>/part")
+@require("secretariat")
+def set_part(meeting_id: int, invitation_id: int) -> WzResponse:
+    m = _meeting_or_404(meeting_id)
+    invitation = queries.invitation(m.id, invitation_id) or abort(404)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.set_part(invitation, request.form.get("part") or None)
+    except services.MeetingError:
+        flash(_("Please check this value."), "error")
     return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
 
 

@@ -1,0 +1,24 @@
+"""who chairs, speaks or reports at a meeting (for the speakers-and-chairs balance check)
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-11-23 15:25:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0013'
+down_revision = '0012'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.add_column('invitations', sa.Column('part', sa.String(length=12), nullable=True))
+    op.create_check_constraint("part", "invitations", "part IS NULL OR part IN ('chair', 'speaker', 'rapporteur')")
+
+
+def downgrade():
+    op.drop_constraint(op.f("ck_invitations_part"), "invitations", type_="check")
+    op.drop_column('invitations', 'part')
