@@ -411,3 +411,32 @@ def test_removing_an_invitee_after_notice_sends_them_a_cancellation(app, client,
     assert two_forums["a_member"]["email"] in msg["To"] and cal["METHOD"] == "CANCEL"
     table = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True).split('id="invitee-table"')[1]
     assert "Amadou Member" not in table.split("</table>")[0]
+
+
+def test_an_alternate_standing_in_gets_the_invitation_and_its_updates(app, client, auth, factory, smtp, run_worker,
+                                                                      queue_redis, two_forums):
+    alternate = factory.member(two_forums["a"], "Adjoa Alternate", "alternate")
+    m = factory.meeting(two_forums["a"], title="Budget plenary")
+    with app.app_context(), tenant_context(two_forums["a"]):
+        tid = two_forums["a"].id
+        meeting = db.session.get(Meeting, (tid, m["id"]))
+        services.add_invitee(meeting, db.session.get(Member, (tid, two_forums["a_member"]["id"])),
+                             represented_by=db.session.get(Member, (tid, alternate["id"])))
+        services.send_notice(meeting)
+        db.session.commit()
+    run_worker()
+    [for_alternate] = smtp.to(alternate["email"])
+    text = for_alternate.get_body(("plain",)).get_content()
+    assert "You stand in for Amadou Member at this meeting." in text
+    cal, event = calendar_of(for_alternate)
+    assert alternate["email"] in str(event["ATTENDEE"]) and cal["METHOD"] == "REQUEST"
+    assert len(smtp.to(two_forums["a_member"]["email"])) == 1  # the titular is still told
+    link = re.search(r"(/t/forum-a/meetings/rsvp/[^\s]+)", text).group(1)
+    assert client.get(link).status_code == 200  # the answer links work for the stand-in
+    smtp.messages.clear()
+    with app.app_context(), tenant_context(two_forums["a"]):
+        meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
+        services.cancel_meeting(meeting)
+        db.session.commit()
+    run_worker()
+    assert [msg["Subject"] for msg in smtp.to(alternate["email"])] == ["Cancelled: Budget plenary"]

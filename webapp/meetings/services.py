@@ -182,20 +182,31 @@ def send_notice(meeting: Meeting) -> int:
 
 
 def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None = None) -> int:
+    """Every invitee with an e-mail, in their language; an alternate named to stand in for an invitee gets the
+    same notice (with the invitation's answer links), saying whom they stand in for. Two queries."""
     tid = _tid()
-    stmt = (select(Invitation.id, Member.id, Member.name, Member.email, Member.locale)
+    stmt = (select(Invitation.id, Member.id, Member.name, Member.email, Member.locale, Invitation.represented_by_id)
             .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
-            .where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Member.email.is_not(None),
-                   Member.erased_at.is_(None)))
+            .where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Member.erased_at.is_(None)))
     if member_ids is not None:
         stmt = stmt.where(Member.id.in_(member_ids))
+    rows = db.session.execute(stmt).all()
+    stand_in_ids = {r[5] for r in rows if r[5] is not None}
+    stand_ins = {m.id: m for m in db.session.scalars(select(Member).where(
+        Member.tenant_id == tid, Member.id.in_(stand_in_ids), Member.email.is_not(None),
+        Member.erased_at.is_(None)))} if stand_in_ids else {}
     recipients = []
-    for invitation_id, member_id, name, email, locale in db.session.execute(stmt):
-        recipients.append({
-            "member_id": member_id, "email": email, "name": name, "locale": locale,
-            "payload": {"meeting_id": meeting.id, "sequence": meeting.sequence,
-                        "rsvp": rsvp_token(tid, invitation_id)},
-            "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{member_id}"})
+    for invitation_id, member_id, name, email, locale, represented_by in rows:
+        payload = {"meeting_id": meeting.id, "sequence": meeting.sequence, "rsvp": rsvp_token(tid, invitation_id)}
+        if email:
+            recipients.append({"member_id": member_id, "email": email, "name": name, "locale": locale,
+                               "payload": payload,
+                               "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{member_id}"})
+        stand_in = stand_ins.get(represented_by)
+        if stand_in is not None:
+            recipients.append({"member_id": stand_in.id, "email": stand_in.email, "name": stand_in.name,
+                               "locale": stand_in.locale, "payload": {**payload, "standing_in_for": name},
+                               "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{stand_in.id}:for:{member_id}"})
     return len(notices.queue_notices(kind, recipients))
 
 
