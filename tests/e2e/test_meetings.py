@@ -24,6 +24,9 @@ def test_plan_notify_and_answer(app, browser, phone, live_server, smtp, run_work
             m = db.session.get(Member, (two_forums["a"].id, two_forums[key]["id"]))
             roll.set_seat(c, m, "member")
             roll.update_member(m, {"locale": locale})
+        for name, locale in (("Lucía Restrepo", "es"), ("Neema Mwakalinga", "sw"), ("Hauwa Bello", "ha")):
+            roll.set_seat(c, roll.add_member(name, f"{locale}.invitee@forum-a.test", "member", locale=locale),
+                          "member")
         db.session.commit()
     desk = browser.new_context(viewport={"width": 1280, "height": 900})
     page = desk.new_page()
@@ -48,12 +51,21 @@ def test_plan_notify_and_answer(app, browser, phone, live_server, smtp, run_work
             page.wait_for_selector(f"#agenda li:has-text('{title}')")
         assert page.locator("#agenda ol.agenda > li").count() == 3
         page.click("button:has-text('Send notice')")
-        page.wait_for_selector("text=Notice is on its way to 2 invitees.")
+        page.wait_for_selector("text=Notice is on its way to 5 invitees.")
         assert errors == []
     finally:
         desk.close()
     run_worker()
-    assert len(smtp.messages) == 2
+    assert len(smtp.messages) == 5
+    # each invitee in their own language: the header, the subject and the calendar's summary line
+    from flask_babel import force_locale, gettext
+
+    for email, locale in ((two_forums["a_sec"]["email"], "en"), ("es.invitee@forum-a.test", "es"),
+                          ("sw.invitee@forum-a.test", "sw"), ("ha.invitee@forum-a.test", "ha")):
+        [msg] = smtp.to(email)
+        with app.test_request_context(), force_locale(locale):
+            expected = gettext("Invitation: %(title)s", title="Mining subcommittee, first quarter")
+        assert msg["Content-Language"] == locale and msg["Subject"] == expected, (locale, msg["Subject"])
     french = smtp.to(two_forums["a_member"]["email"])[0]
     assert french["Content-Language"] == "fr"
     [part] = [p for p in french.walk() if p.get_content_type() == "text/calendar"]
