@@ -160,3 +160,24 @@ def test_a_second_decline_is_remembered_when_the_first_session_is_over():
     after = rotate(pool, aged)
     assert before[1].skipped == after[1].skipped == (1,)
     assert [a.chair for a in after] == [a.chair for a in before]
+
+
+@settings(deadline=None, max_examples=300)
+@given(scenarios(), st.data())
+def test_swapped_sessions_keep_their_swapped_chairs_and_the_past_stays(scenario, data):
+    pool, slots = scenario
+    before = rotate(pool, slots)
+    open_slots = [s.index for s, a in zip(slots, before, strict=True)
+                  if not s.past and not s.cancelled and a.chair is not None]
+    if len(open_slots) < 2:
+        return
+    i, j = data.draw(st.lists(st.sampled_from(open_slots), min_size=2, max_size=2, unique=True))
+    chair = {a.index: a.chair for a in before}
+    pinned = [Slot(s.index, past=s.past, cancelled=s.cancelled, declined_by=s.declined_by,
+                   chair=chair[j] if s.index == i else chair[i] if s.index == j else s.chair,
+                   pinned=s.index in (i, j)) for s in slots]
+    after = rotate(pool, pinned)
+    assert after == rotate(pool, pinned)  # deterministic
+    got = {a.index: a.chair for a in after}
+    assert (got[i], got[j]) == (chair[j], chair[i])
+    assert all(got[s.index] == chair[s.index] for s in slots if s.past)
