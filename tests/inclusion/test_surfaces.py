@@ -225,3 +225,22 @@ def test_who_chairs_and_speaks_is_checked_for_an_all_male_panel(app, client, aut
     assert "<td>Chair</td>" in table and "<td>Speaker</td>" in table and 'name="part"' not in page
     assert client.post(f"{url}/invitations/{inv[ids[0]]}/part",
                        data={"csrf_token": auth.csrf(url), "part": ""}).status_code == 404
+
+
+def test_action_owner_checks_count_organisations_that_own_actions(app, client, auth, factory, two_forums):
+    from webapp.actions import services as actions
+
+    ids = people(app, factory, two_forums["a"], [("man", "government")] * 4)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        plan = actions.save_plan(None, title="Plan", description=None, period_start=None, period_end=None,
+                                 visibility="members")
+        for member_id in ids:
+            actions.save_item(plan, None, {"title": f"Item of {member_id}", "owner_member_id": member_id})
+        union = roll.save_organisation(None, name="GMWU", acronym="GMWU", constituency="workers", country="GH")
+        actions.save_item(plan, None, {"title": "Union outreach", "owner_organisation_id": union.id})
+        db.session.commit()
+        from webapp.inclusion import services as inclusion
+
+        [_gender, constituencies] = inclusion.owners_checks(plan.id)
+    # five owners: four from government and the workers' union, which owns an action on its own
+    assert constituencies.figures["counts"] == {"government": 4, "workers": 1}

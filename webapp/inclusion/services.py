@@ -104,8 +104,15 @@ def owners_checks(plan_id: int) -> list[c.Result]:
         .outerjoin(Organisation, _org_join())
         .where(Member.tenant_id == current_tenant_id(), ActionItem.plan_id == plan_id,
                ActionItem.status != "dropped")).all()
+    # items owned by an organisation alone count for its constituency (an organisation has no gender)
+    by_organisation = db.session.scalars(
+        select(Organisation.constituency)
+        .join(ActionItem, and_(ActionItem.tenant_id == Organisation.tenant_id,
+                               ActionItem.owner_organisation_id == Organisation.id))
+        .where(Organisation.tenant_id == current_tenant_id(), ActionItem.plan_id == plan_id,
+               ActionItem.owner_member_id.is_(None), ActionItem.status != "dropped")).all()
     return [c.gender([g for g, _k in rows], t, key="owners_gender"),
-            c.constituencies([k for _g, k in rows], core(), t, key="owners_constituencies")]
+            c.constituencies([k for _g, k in rows] + list(by_organisation), core(), t, key="owners_constituencies")]
 
 
 def chair_fairness(chairs: list[tuple[str, str | None]]) -> list[c.Result]:
