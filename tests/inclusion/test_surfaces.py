@@ -244,3 +244,24 @@ def test_action_owner_checks_count_organisations_that_own_actions(app, client, a
         [_gender, constituencies] = inclusion.owners_checks(plan.id)
     # five owners: four from government and the workers' union, which owns an action on its own
     assert constituencies.figures["counts"] == {"government": 4, "workers": 1}
+
+
+def test_dashboard_checks_each_plenary_for_youth_and_the_miners_voice(app, client, auth, factory, two_forums):
+    ids = people(app, factory, two_forums["a"], BALANCED)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        from webapp.members.models import Member
+
+        plenary = roll.save_committee(None, name="Plenary", kind="plenary", level="national")
+        working = roll.save_committee(None, name="Working group on mercury", kind="working_group", level="national")
+        for member_id in ids:
+            roll.set_seat(plenary, db.session.get(Member, (two_forums["a"].id, member_id)), "member")
+            roll.set_seat(working, db.session.get(Member, (two_forums["a"].id, member_id)), "member")
+        db.session.commit()
+        from webapp.inclusion import services as inclusion
+
+        overview = {committee.name: [r.key for r in results]
+                    for committee, results in inclusion.committee_overview(datetime.now(UTC))}
+    assert overview["Plenary"] == ["gender", "constituencies", "miners_voice", "youth", "regularity"]
+    assert overview["Working group on mercury"] == ["gender", "constituencies", "youth", "regularity"]
+    auth.login(two_forums["a_sec"]["email"])
+    assert "Voice of miners" in client.get("/t/forum-a/inclusion/").get_data(as_text=True)

@@ -192,18 +192,19 @@ def trends(today: date, n_months: int = 12) -> list[Month]:
 
 
 def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
-    """Every check per committee: its members' balance and its plenary regularity (two grouped queries)."""
+    """Every check of a standing body per committee: its members' gender, constituencies, youth, the miners' voice
+    in the plenary, and its regularity (two grouped queries)."""
     tid = current_tenant_id()
     t = targets()
     committees = list(db.session.scalars(select(Committee).where(Committee.tenant_id == tid, Committee.active)
                                         .order_by(Committee.kind != "plenary", Committee.name)))
-    people: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
-    for cid, gender, constituency in db.session.execute(
-            select(CommitteeMember.committee_id, Member.gender, _constituency())
+    people: dict[int, list[tuple[str, str | None, bool | None]]] = defaultdict(list)
+    for cid, gender, constituency, youth in db.session.execute(
+            select(CommitteeMember.committee_id, Member.gender, _constituency(), Member.youth)
             .join(Member, and_(Member.tenant_id == CommitteeMember.tenant_id, Member.id == CommitteeMember.member_id))
             .outerjoin(Organisation, _org_join())
             .where(CommitteeMember.tenant_id == tid, Member.active, Member.role.not_in(("secretariat", "observer")))):
-        people[cid].append((gender, constituency))
+        people[cid].append((gender, constituency, youth))
     held: dict[int, list[datetime]] = defaultdict(list)
     day = func.date_trunc("day", Meeting.start_at)
     for cid, start in db.session.execute(select(Meeting.committee_id, day).where(
@@ -213,8 +214,12 @@ def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
     out = []
     for committee in committees:
         rows = people.get(committee.id, [])
-        out.append((committee, [c.gender([g for g, _k in rows], t), c.constituencies([k for _g, k in rows], core(), t),
-                                c.regularity(held.get(committee.id, []), now, t)]))
+        constituencies = [k for _g, k, _y in rows]
+        results = [c.gender([g for g, _k, _y in rows], t), c.constituencies(constituencies, core(), t),
+                   c.youth([y for _g, _k, y in rows], t), c.regularity(held.get(committee.id, []), now, t)]
+        if committee.kind == "plenary":  # DESIGN.md: miners' own associations have a voice in the plenary
+            results.insert(2, c.miners_voice(constituencies, plenary=True))
+        out.append((committee, results))
     return out
 
 
@@ -246,7 +251,8 @@ def scorecard(overview: list, notices: list[c.Result], publications: list[c.Resu
     attended = [m for m in trend if m.women_share is not None]
     share_results = [c.gender(["woman"] * m.women + ["man"] * m.men_or_another, targets()) for m in attended]
     return {
-        "inclusive": c.worst([r for results in plenary for r in results if r.key == "constituencies"]),
+        "inclusive": c.worst([r for results in plenary for r in results
+                              if r.key in ("constituencies", "miners_voice")]),
         "regular": c.worst([r for results in plenary for r in results if r.key == "regularity"]),
         "transparent": c.worst([*notices, *publications]),
         "gender_balanced": c.worst([*gender_results, *share_results]),
