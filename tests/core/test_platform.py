@@ -75,6 +75,13 @@ def test_demo_data_loads_three_forums_and_twice_changes_nothing(app, databases):
     with app.app_context():
         demo.load()
     assert _counts(app) == first
+    # every demo forum's public page shows an announced upcoming meeting, and the round table its webinars
+    client = app.test_client()
+    for slug in ("ghana-nsccl", "katanga-platform", "asm-round-table"):
+        page = client.get(f"/t/{slug}/public/?lang=en").get_data(as_text=True)
+        upcoming = page.split('id="upcoming-title"')[1].split("</section>")[0]
+        assert '<li id="meeting-' in upcoming, slug
+    assert 'id="webinars"' in client.get("/t/asm-round-table/public/?lang=en").get_data(as_text=True)
     with app.app_context(), no_tenant_filter():
         roles = {r for _, r, _ in demo.accounts_table()}
     assert {"chair", "vice_chair", "secretariat", "member", "alternate", "observer"} <= roles
