@@ -305,3 +305,48 @@ def test_stored_xss_in_agenda_items_support_requests_and_announcements_is_inert(
         assert_inert(client.get(url, headers={"HX-Request": "true"}).get_data(as_text=True), url + " (fragment)")
     staff_page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
     assert "Item &lt;script&gt;" in staff_page and "Bus &lt;script&gt;" in staff_page
+
+
+def _every_query_key() -> tuple[str, ...]:
+    import webapp
+
+    root = Path(webapp.__file__).parent
+    names = set()
+    for source in root.rglob("*.py"):
+        names |= set(re.findall(r"args\.get\(\"(\w+)\"", source.read_text(encoding="utf-8")))
+    return tuple(sorted(names))
+
+
+QUERY_KEYS = _every_query_key()
+
+
+@settings(deadline=None, max_examples=120 * DEPTH, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_get_route_with_hostile_query_strings_never_answers_500(app, client, signed_in, two_forums, every_id,
+                                                                     data):
+    """Every GET page of a forum (object ids from both forums) with random values in every query key the code
+    reads: page numbers beyond bigint, negative ids, dates, NUL-free junk."""
+    rules = sorted((r for r in app.url_map.iter_rules() if "GET" in r.methods and r.rule.startswith("/t/")
+                    and not (r.arguments - {"tenant_slug"} - set(every_id) - {"token", "item", "filename"})),
+                   key=lambda r: r.rule)
+    rule = data.draw(st.sampled_from(rules))
+    url = rule.rule.replace("<tenant_slug>", "forum-a")
+    for arg in rule.arguments - {"tenant_slug"}:
+        value = data.draw(st.sampled_from(every_id.get(arg, [1])) if arg in every_id else
+                          st.text(alphabet="abcdefghijklmnop-_.0123456789", min_size=1, max_size=30))
+        url = re.sub(rf"<(?:[a-z]+:)?{arg}>", str(value), url)
+    edge = st.sampled_from(["0", "-1", "99999999999999999999999", "2147483648", "9999-12-31", "NaN", "1e400",
+                            "abc", "", "'; DROP TABLE x;--", "%", "_", "\\", "<script>"])
+    query = {k: data.draw(st.one_of(edge, st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")),
+                                                   max_size=40)))
+             for k in data.draw(st.lists(st.sampled_from(QUERY_KEYS), min_size=1, max_size=6, unique=True))}
+    htmx = data.draw(st.booleans())
+    r = client.get(url, query_string=query, headers={"HX-Request": "true"} if htmx else {})
+    assert r.status_code < 500, (url, query, r.status_code)
+
+
+def test_out_of_range_values_and_fragments_of_whole_documents_are_not_errors(client, signed_in):
+    r = client.get("/t/forum-a/actions/items/new?plan=99999999999999999999999")
+    assert r.status_code in (400, 404) and "<!doctype html>" in r.get_data(as_text=True)
+    feed = client.get("/t/forum-a/public/feed.atom", headers={"HX-Request": "true"})
+    assert feed.status_code == 200 and feed.get_data(as_text=True).lstrip().startswith("<?xml")

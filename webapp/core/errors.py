@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask, Response
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 from webapp.core.rendering import render
@@ -40,6 +41,14 @@ def init_app(app: Flask) -> None:
         if e.code == 405 and getattr(e, "valid_methods", None):
             response.headers["Allow"] = ", ".join(e.valid_methods)
         return response
+
+    @app.errorhandler(DataError)
+    def out_of_range(e: DataError) -> Response:
+        """A value PostgreSQL cannot hold (a number beyond its column, an impossible date) that slipped past a
+        form's checks: the user's input, so a 400 in their language, logged so that the form gets its check."""
+        app.logger.warning("value out of range: %s", e.orig)
+        db.session.rollback()
+        return render_error(400, _("A value you entered is out of range. Please check the numbers and dates."))
 
     @app.errorhandler(Exception)
     def server_error(e: Exception) -> Response:

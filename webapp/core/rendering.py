@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, make_response, render_template, request
+from flask import Response, current_app, make_response, render_template, request
 from jinja2_fragments.flask import render_block
 
 from webapp.extensions import htmx
@@ -15,7 +15,9 @@ def wants_fragment() -> bool:
 
 
 def render(template: str, block: str = "content", status: int = 200, **context: Any) -> Response:
-    if wants_fragment() and request.headers.get("HX-Target") != "body":
+    """A template without that block (a printable page, a whole document) is always rendered whole."""
+    if wants_fragment() and request.headers.get("HX-Target") != "body" and \
+            block in current_app.jinja_env.get_template(template).blocks:
         body = render_block(template, block, **context)
     else:
         body = render_template(template, **context)

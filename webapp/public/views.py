@@ -1,7 +1,7 @@
 """A forum's public pages: no sign-in, no cookie, no CSRF token; language from ?lang= or Accept-Language."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, make_response, request
+from flask import Blueprint, Response, abort, make_response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -139,7 +139,8 @@ def feed() -> Response:
     """Atom feed of notices of public meetings and their published outcomes."""
     locale = str(get_locale())
     entries = public.feed_entries()
-    response = make_response(render("public/feed.xml", entries=entries, updated=public.last_modified(),
+    # a feed is a whole document, whoever asks (an HX-Request header must not ask for a "fragment" of it)
+    response = make_response(render_template("public/feed.xml", entries=entries, updated=public.last_modified(),
                                      text=queries.translations("meeting", [m.id for m in entries], locale),
                                      title=_("%(forum)s: notices and outcomes", forum=current_tenant().name)))
     response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
