@@ -73,7 +73,8 @@ def test_numbers_too_large_or_not_finite_get_a_clear_message_and_change_nothing(
     for field, value, message in (("baseline", "9" * 40, "This number is too large"),
                                   ("target", "NaN", "Please enter a number"),
                                   ("budget", "-Infinity", "Please enter a number"),
-                                  ("current_value", "10000000000", "This number is too large")):
+                                  ("current_value", "10000000000", "This number is too large"),
+                                  ("target", "1e1000000000", "This number is too large")):
         r = post(client, auth, f"/t/forum-a/actions/items/{item_id}/edit", title="Survey children at Obuasi sites",
                  status="planned", visibility="public", **{field: value})
         assert r.status_code == 422 and message in r.get_data(as_text=True), (field, value, r.status_code)

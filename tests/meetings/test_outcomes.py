@@ -235,3 +235,32 @@ def test_publishing_a_members_only_meeting_says_it_stays_off_the_public_page(app
     page = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "they do not appear on the forum" in page.replace("&#39;", "'")
     assert "Members plenary" not in client.get("/t/forum-a/public/").get_data(as_text=True)
+
+
+def test_a_past_meetings_quorum_does_not_change_when_the_committee_changes_later(app, factory, two_forums, held):
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from webapp.members.models import Committee, Member
+
+    with app.app_context(), tenant_context(two_forums["a"]):
+        tid = two_forums["a"].id
+        meeting = db.session.get(Meeting, (tid, held["id"]))
+        voters = [db.session.get(Member, (tid, p["id"])) for p in held["people"]]
+        db.session.execute(update(Invitation).where(Invitation.meeting_id == meeting.id,
+                                                    Invitation.member_id.in_([v.id for v in voters[:2]]))
+                           .values(attended=True))
+        meeting.start_at = datetime.now(UTC) - timedelta(days=30)
+        meeting.end_at, meeting.status = meeting.start_at + timedelta(hours=3), "held"
+        db.session.commit()
+        before = outcomes.quorum_for(db.session.get(Meeting, (tid, held["id"])))
+        # later: four newcomers take seats and one of those present leaves the forum
+        committee = db.session.get(Committee, (tid, held["committee_id"]))
+        for i in range(4):
+            roll.set_seat(committee, roll.add_member(f"Newcomer {i}", f"new{i}@x.example.org", "member"), "member")
+        roll.update_member(voters[0], {"active": False})
+        db.session.commit()
+        after = outcomes.quorum_for(db.session.get(Meeting, (tid, held["id"])))
+    assert (before.seats, before.present, before.reached) == (4, 2, True)
+    assert (after.seats, after.present, after.reached) == (before.seats, before.present, before.reached)

@@ -388,3 +388,23 @@ def test_secretariat_finds_former_members_and_members_do_not(app, client, auth, 
     auth.login(secretariat["a_member"]["email"])
     page = client.get("/t/forum-a/members/?former=1").get_data(as_text=True)
     assert "Kojo Former" not in page and 'name="former"' not in page
+
+
+def test_erasure_leaves_a_namesakes_records_alone(app, client, auth, factory, secretariat):
+    from tests.actions.test_actions import make_plan
+    from webapp.actions import services as actions
+    from webapp.actions.models import ActionItem, ActionUpdate
+
+    tenant = secretariat["a"]
+    one = factory.member(tenant, "John Mensah", "member", email="john.one@forum-a.test")
+    two = factory.member(tenant, "John Mensah", "member", email="john.two@forum-a.test")
+    plan = make_plan(app, tenant, [{"title": "Survey", "owner_member_id": two["id"]}])
+    with app.app_context(), tenant_context(tenant):
+        item = db.session.get(ActionItem, (tenant.id, plan["item_ids"][0]))
+        actions.record_update(item, db.session.get(Member, (tenant.id, two["id"])), status="in_progress",
+                              value=None, note="Started")
+        db.session.commit()
+    url = f"/t/forum-a/members/{one['id']}/erase"
+    assert client.post(url, data={"csrf_token": auth.csrf(url), "confirm": "y"}).status_code == 303
+    with app.app_context(), tenant_context(tenant):
+        assert db.session.scalar(select(ActionUpdate.author)) == "John Mensah"  # the other John's update

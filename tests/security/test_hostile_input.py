@@ -88,7 +88,7 @@ junk = st.one_of(st.text(max_size=300), st.text(alphabet=st.characters(blacklist
                  st.integers().map(str), st.just("9" * 5000), st.just("\x00\x01\x1b[31m"), st.just("'; DROP TABLE x;--"),
                  # edges of the types behind the fields: dates, times, decimals, 32-bit integers
                  st.sampled_from(["9999-12-31", "0001-01-01", "1900-02-29", "23:59", "24:00", "NaN", "-Infinity",
-                                  "1e400", "-0", "2147483648", "-2147483649", "99999999999.5", "0"]))
+                                  "1e400", "1e1000000000", "-0", "2147483648", "-2147483649", "99999999999.5", "0"]))
 
 
 @settings(deadline=None, max_examples=40 * DEPTH, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -67,9 +67,6 @@ def add_objective(plan: ActionPlan, title: str) -> Objective:
 
 
 # The columns are NUMERIC(14, 4) and NUMERIC(14, 2): ten digits before the point fit both.
-NUMBER_LIMIT = Decimal(10) ** 10
-
-
 def _number(value: Any, field: str) -> Decimal | None:
     if value in (None, ""):
         return None
@@ -79,7 +76,7 @@ def _number(value: Any, field: str) -> Decimal | None:
         raise ActionError(field, "number") from None
     if not number.is_finite():
         raise ActionError(field, "number")
-    if abs(number) >= NUMBER_LIMIT:
+    if number.adjusted() >= 10:  # |number| >= 10^10, read from the exponent: abs() of 1e1000000000 overflows
         raise ActionError(field, "too_large")
     return number
 

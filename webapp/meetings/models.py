@@ -133,6 +133,9 @@ class Invitation(TenantScoped, db.Model):
     support_status: Mapped[str | None] = mapped_column(String(10))
     attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     part: Mapped[str | None] = mapped_column(String(12))  # chairs, speaks or reports at the meeting
+    # held a seat on the meeting's committee when invited: once the meeting is over its quorum is judged against
+    # the committee as it stood, not as it is today
+    seated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
 
 
 class ContentTranslation(TenantScoped, db.Model):

@@ -9,7 +9,7 @@ import markdown
 import nh3
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, literal, or_, select, union_all, update
+from sqlalchemy import and_, exists, func, literal, or_, select, union_all, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit
@@ -66,7 +66,13 @@ def quorum_for(meeting: Meeting) -> QuorumResult:
                    func.coalesce(Invitation.attended, False))
             .outerjoin(Invitation, invitation_join).outerjoin(Organisation, org_join)
             .where(Member.tenant_id == tid))
-    if has_seats:
+    over = meeting.end_at < datetime.now(UTC) or meeting.status in ("held", "outcomes_published")
+    snapshot = over and db.session.scalar(select(exists().where(
+        Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Invitation.seated)))
+    if snapshot:  # the committee as it stood when the invitations were made: later changes do not rewrite it
+        stmt = stmt.where(Invitation.member_id.is_not(None),
+                          or_(Invitation.seated, Member.role == "alternate"))
+    elif has_seats:
         stmt = stmt.where(or_(and_(Member.id.in_(seated), Member.active),
                               and_(Member.role == "alternate", Invitation.member_id.is_not(None))))
     else:

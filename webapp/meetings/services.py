@@ -223,7 +223,11 @@ def invite_committee(meeting: Meeting) -> int:
         Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id)))
     for member_id in members:
         if member_id not in existing:
-            db.session.add(Invitation(meeting_id=meeting.id, member_id=member_id))
+            db.session.add(Invitation(meeting_id=meeting.id, member_id=member_id, seated=True))
+    if existing & set(members):
+        db.session.execute(update(Invitation).where(
+            Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id,
+            Invitation.member_id.in_(existing & set(members))).values(seated=True))
     db.session.flush()
     return len(set(members) - existing)
 
@@ -233,7 +237,10 @@ def add_invitee(meeting: Meeting, member: Member, represented_by: Member | None 
     inv = db.session.scalar(select(Invitation).where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id,
                                                      Invitation.member_id == member.id))
     if inv is None:
-        inv = Invitation(meeting_id=meeting.id, member_id=member.id)
+        seated = db.session.scalar(select(CommitteeMember.member_id).where(
+            CommitteeMember.tenant_id == tid, CommitteeMember.committee_id == meeting.committee_id,
+            CommitteeMember.member_id == member.id)) is not None
+        inv = Invitation(meeting_id=meeting.id, member_id=member.id, seated=seated)
         db.session.add(inv)
         db.session.flush()
         if meeting.status == "notified":

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, select, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.auth import services as accounts
@@ -171,16 +171,21 @@ def _erase_traces(tid: int, member_id: int, name: str, user_id: int | None) -> N
 
     db.session.execute(update(Invitation).where(Invitation.tenant_id == tid, Invitation.member_id == member_id)
                        .values(support_note=None))
+    if user_id is not None:
+        db.session.execute(update(AuditEvent).where(AuditEvent.tenant_id == tid, AuditEvent.actor_user_id == user_id)
+                           .values(actor="—", actor_user_id=None))
+    # these records keep a name, not an id: they are cleared only if no one else in the forum has that name
+    namesake = db.session.scalar(select(Member.id).where(Member.tenant_id == tid, Member.id != member_id,
+                                                         Member.name == name, Member.erased_at.is_(None)).limit(1))
+    if namesake is not None:
+        return
     db.session.execute(update(ActionUpdate).where(ActionUpdate.tenant_id == tid, ActionUpdate.author == name)
                        .values(author="—"))
     db.session.execute(update(MeetingDocument).where(MeetingDocument.tenant_id == tid,
                                                      MeetingDocument.uploaded_by == name).values(uploaded_by="—"))
     db.session.execute(update(Minutes).where(Minutes.tenant_id == tid, Minutes.approved_by == name)
                        .values(approved_by="—"))
-    by_them = AuditEvent.actor == name
-    if user_id is not None:
-        by_them = or_(by_them, AuditEvent.actor_user_id == user_id)
-    db.session.execute(update(AuditEvent).where(AuditEvent.tenant_id == tid, by_them)
+    db.session.execute(update(AuditEvent).where(AuditEvent.tenant_id == tid, AuditEvent.actor == name)
                        .values(actor="—", actor_user_id=None))
 
 

@@ -20,7 +20,9 @@ ARCHIVE_PAGE = 50
 
 
 def cacheable(response: Response) -> Response:
-    """ETag and Last-Modified for anonymous visitors, so a phone on a slow network revalidates cheaply."""
+    """ETag and Last-Modified for anonymous visitors, so a phone on a slow network revalidates cheaply. The
+    language comes from the browser's Accept-Language, so shared caches must keep one copy per language."""
+    response.vary.add("Accept-Language")
     if current_user.is_authenticated:
         response.headers["Cache-Control"] = "private, no-cache"
         return response
