@@ -304,3 +304,23 @@ def test_progress_report_and_public_progress(app, client, auth, run_worker, queu
     public = client.get("/t/forum-a/public/").get_data(as_text=True)
     assert "Mining component" in public and "Survey children at Obuasi sites" in public
     assert "Secretariat&#39;s own action" not in public
+
+
+def test_secretariat_reorders_objectives_and_the_actions_follow(app, client, auth, two_forums):
+    made = make_plan(app, two_forums["a"], [{"title": "Withdraw children from pits"}])
+    with app.app_context(), tenant_context(two_forums["a"]):
+        plan = db.session.get(ActionPlan, (two_forums["a"].id, made["plan_id"]))
+        second = actions.add_objective(plan, "Formalise mining sites")
+        actions.save_item(plan, None, {"title": "Register cooperatives", "objective_id": second.id})
+        db.session.commit()
+        second_id = second.id
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/actions/plans/{made['plan_id']}"
+    r = client.post(f"{url}/objectives/{second_id}/move", data={"csrf_token": auth.csrf(url), "direction": "up"})
+    assert r.status_code == 303 and r.headers["Location"].endswith("#objectives")
+    table = client.get(url).get_data(as_text=True).split('id="items"')[1]
+    assert table.index("Formalise mining sites") < table.index("Remove children from hazardous work")
+    auth.logout()
+    auth.login(two_forums["a_member"]["email"])
+    assert client.post(f"{url}/objectives/{second_id}/move",
+                       data={"csrf_token": auth.csrf(url), "direction": "down"}).status_code == 404

@@ -132,8 +132,9 @@ def _a_plan(app, data) -> dict:
             plan = actions.save_plan(None, title="Plan A", description=None, period_start=None, period_end=None,
                                      visibility="members")
             item = actions.save_item(plan, None, {"title": "Item A", "owner_member_id": data["a_sec"]["id"]})
+            objective = actions.add_objective(plan, "Objective A")
             db.session.commit()
-            data["a_plan"] = {"plan": plan.id, "item": item.id}
+            data["a_plan"] = {"plan": plan.id, "item": item.id, "objective": objective.id}
     return data["a_plan"]
 
 
@@ -217,6 +218,8 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"webinars/{_a_series(app, data)['series']}/sessions/{_a_series(app, data)['meeting']}/cancel",
     "tenant.actions.plan_form": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/edit",
     "tenant.actions.add_objective": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/objectives",
+    "tenant.actions.move_objective":
+        lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/objectives/{_a_plan(app, data)['objective']}/move",
     "tenant.actions.item_form": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/edit",
     "tenant.actions.update": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/update",
     "tenant.record.mark": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/attendance/{_a_invitation(app, data)}",

@@ -12,6 +12,7 @@ from webapp.core.urls import safe_next
 from webapp.inclusion import services as inclusion
 from webapp.meetings import outcome_queries
 from webapp.meetings import queries as meeting_queries
+from webapp.meetings.forms import EmptyForm
 from webapp.members import queries as member_queries
 from webapp.members.csv_io import to_csv
 from webapp.members.services import today
@@ -104,6 +105,17 @@ def add_objective(plan_id: int) -> WzResponse:
     else:
         flash(_("Please write the objective."), "error")
     return redirect(url_for(".plan", plan_id=p.id), 303)
+
+
+@bp.post("/plans/<int:plan_id>/objectives/<int:objective_id>/move")
+@require("secretariat")
+def move_objective(plan_id: int, objective_id: int) -> WzResponse:
+    p = queries.plan(plan_id, _levels()) or abort(404)
+    objective = next((o for o in queries.objectives(p.id) if o.id == objective_id), None) or abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    services.move_objective(p, objective, "up" if request.form.get("direction") == "up" else "down")
+    return redirect(url_for(".plan", plan_id=p.id) + "#objectives", 303)
 
 
 @bp.get("/plans/<int:plan_id>/export.csv")
