@@ -69,14 +69,11 @@ def add_objective(plan: ActionPlan, title: str) -> Objective:
 # The columns are NUMERIC(14, 4) and NUMERIC(14, 2): ten digits before the point fit both.
 def move_objective(plan: ActionPlan, objective: Objective, direction: str) -> None:
     """One place up or down; the plan page groups its actions in this order."""
+    from webapp.core.ordering import move
+
     objectives = list(db.session.scalars(select(Objective).where(
         Objective.tenant_id == _tid(), Objective.plan_id == plan.id).order_by(Objective.position, Objective.id)))
-    i = next(n for n, o in enumerate(objectives) if o.id == objective.id)
-    j = i - 1 if direction == "up" else i + 1
-    if 0 <= j < len(objectives):
-        objectives[i], objectives[j] = objectives[j], objectives[i]
-        for n, o in enumerate(objectives, start=1):
-            o.position = n
+    if move(objectives, objective, direction):
         db.session.flush()
         audit.record("saved", "action_plan", plan.id, ["objectives"])
 

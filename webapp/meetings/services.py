@@ -283,14 +283,11 @@ def save_agenda_item(meeting: Meeting, item: AgendaItem | None, *, title: str, p
 
 
 def move_agenda_item(meeting: Meeting, item: AgendaItem, direction: str) -> None:
+    from webapp.core.ordering import move
+
     items = list(db.session.scalars(select(AgendaItem).where(
         AgendaItem.tenant_id == _tid(), AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position)))
-    i = next(n for n, it in enumerate(items) if it.id == item.id)
-    j = i - 1 if direction == "up" else i + 1
-    if 0 <= j < len(items):
-        items[i], items[j] = items[j], items[i]
-        for n, it in enumerate(items, start=1):
-            it.position = n
+    if move(items, item, direction):
         db.session.flush()
 
 
