@@ -324,3 +324,21 @@ def test_secretariat_reorders_objectives_and_the_actions_follow(app, client, aut
     auth.login(two_forums["a_member"]["email"])
     assert client.post(f"{url}/objectives/{second_id}/move",
                        data={"csrf_token": auth.csrf(url), "direction": "down"}).status_code == 404
+
+
+def test_plan_filter_by_owning_organisation_includes_its_members_actions(app, client, auth, two_forums):
+    with app.app_context(), tenant_context(two_forums["a"]):
+        union = roll.save_organisation(None, name="Ghana Mineworkers' Union", acronym="GMWU", constituency="workers",
+                                       country="GH")
+        roll.update_member(db.session.get(Member, (two_forums["a"].id, two_forums["a_member"]["id"])),
+                           {"organisation_id": union.id})
+        db.session.commit()
+        union_id = union.id
+    made = make_plan(app, two_forums["a"], [
+        {"title": "Union outreach", "owner_organisation_id": union_id},
+        {"title": "Member's own survey", "owner_member_id": two_forums["a_member"]["id"]},
+        {"title": "Secretariat's report", "owner_member_id": two_forums["a_sec"]["id"]}])
+    auth.login(two_forums["a_sec"]["email"])
+    html = client.get(f"/t/forum-a/actions/plans/{made['plan_id']}?owner_org={union_id}").get_data(as_text=True)
+    table = html.split('id="items"')[1].split("</table>")[0]
+    assert "Union outreach" in table and "Member&#39;s own survey" in table and "Secretariat" not in table

@@ -67,12 +67,15 @@ def _item_select():  # noqa: ANN202
 
 
 def plan_items(plan_id: int, levels: tuple[str, ...], *, status: str = "", owner: int | None = None,
-               constituency: str = "", objective: int | None = None, overdue_on: date | None = None) -> list[ItemRow]:
+               owner_org: int | None = None, constituency: str = "", objective: int | None = None,
+               overdue_on: date | None = None) -> list[ItemRow]:
     stmt = _item_select().where(ActionItem.plan_id == plan_id, ActionItem.visibility.in_(levels))
     if status:
         stmt = stmt.where(ActionItem.status == status)
     if owner:
         stmt = stmt.where(ActionItem.owner_member_id == owner)
+    if owner_org:  # the organisation's own actions and those of its members
+        stmt = stmt.where(Organisation.id == owner_org)
     if constituency:
         stmt = stmt.where(Organisation.constituency == constituency)
     if objective:

@@ -68,7 +68,9 @@ def plan_form(plan_id: int | None) -> Response | WzResponse:
 @require()
 def plan(plan_id: int) -> Response:
     p = queries.plan(plan_id, _levels()) or abort(404)
+    owner_org = request.args.get("owner_org", type=int)
     filters = {"status": request.args.get("status", ""), "owner": request.args.get("owner", type=int),
+               "owner_org": owner_org,
                "constituency": request.args.get("constituency", ""),
                "objective": request.args.get("objective", type=int)}
     overdue = request.args.get("overdue") == "1"
@@ -85,7 +87,8 @@ def plan(plan_id: int) -> Response:
     return render("actions/plan.html", plan=p, rows=rows, objectives=objectives, by_objective=by_objective,
                   groups=[(o, g) for o, g in groups if g],
                   total=services_rollup(all_rows), filters=filters, overdue=overdue,
-                  owners=queries.owner_choices(), objective_form=forms.ObjectiveForm(), page_title=p.title,
+                  owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
+                  objective_form=forms.ObjectiveForm(), page_title=p.title,
                   balance=inclusion.owners_checks(p.id) if has_role(*STAFF) else [])
 
 
