@@ -296,7 +296,8 @@ def test_erasure_leaves_no_personal_data(app, client, auth, secretariat, databas
     assert client.get(f"/t/forum-a/members/{secretariat['a_member']['id']}").status_code == 404
 
 
-def test_erasure_leaves_no_name_anywhere_in_the_forum(app, client, auth, factory, secretariat, databases):
+def test_erasure_leaves_no_name_anywhere_in_the_forum(app, client, auth, factory, secretariat, databases,
+                                                      run_worker, queue_redis):
     """Not only the member's row: support notes, action-update authors and the change log's actor too."""
     from tests.actions.test_actions import make_plan
     from webapp.actions import services as actions
@@ -321,8 +322,16 @@ def test_erasure_leaves_no_name_anywhere_in_the_forum(app, client, auth, factory
         db.session.commit()
     auth.logout()
     auth.login(secretariat["a_sec"]["email"])
+    r = client.post("/t/forum-a/reports/", data={"csrf_token": auth.csrf("/t/forum-a/reports/"),
+                                                 "kind": "attendance_meeting", "meeting_id": m["id"], "format": "csv"})
+    assert r.status_code == 303
+    run_worker()
+    ready = client.get(r.headers["Location"]).get_data(as_text=True)
+    download = re.search(r'id="download" href="([^"]+)"', ready).group(1)
+    assert "Amadou" in client.get(download).get_data(as_text=True)  # the report names the member
     url = f"/t/forum-a/members/{member_id}/erase"
     assert client.post(url, data={"csrf_token": auth.csrf(url), "confirm": "y"}).status_code == 303
+    assert client.get(download).status_code == 404  # and is gone with the erasure
     with psycopg.connect(databases.owner_url.replace("postgresql+psycopg", "postgresql")) as conn:
         tables = [r[0] for r in conn.execute(
             "SELECT table_name FROM information_schema.columns WHERE column_name = 'tenant_id' "

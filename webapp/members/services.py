@@ -163,14 +163,20 @@ def erase_member(member: Member) -> None:
 
 
 def _erase_traces(tid: int, member_id: int, name: str, user_id: int | None) -> None:
-    """The name and free text the member left elsewhere in the forum: support notes on invitations, the
-    author of action updates, who uploaded a document or approved minutes, the actor in the change log."""
+    """The name and free text the member left elsewhere in the forum: support notes on invitations, stored reports
+    that list people, the author of action updates, who uploaded a document or approved minutes, the actor in
+    the change log."""
     from webapp.actions.models import ActionUpdate
     from webapp.core.audit import AuditEvent
     from webapp.meetings.models import Invitation, MeetingDocument, Minutes
 
     db.session.execute(update(Invitation).where(Invitation.tenant_id == tid, Invitation.member_id == member_id)
                        .values(support_note=None))
+    from webapp.reports.models import Report
+
+    # stored reports that list people by name are dropped: the secretariat requests them again, without the name
+    db.session.execute(delete(Report).where(Report.tenant_id == tid,
+                                            Report.kind.in_(("attendance_meeting", "action_progress"))))
     if user_id is not None:
         db.session.execute(update(AuditEvent).where(AuditEvent.tenant_id == tid, AuditEvent.actor_user_id == user_id)
                            .values(actor="—", actor_user_id=None))
