@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
-from tenants.context import current_tenant_id
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.core import audit
+from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
 from webapp.meetings.models import Decision, Meeting
 from webapp.members.models import Member
@@ -22,18 +22,12 @@ ITEM_FIELDS = ("title", "objective_id", "owner_member_id", "owner_organisation_i
                "visibility")
 
 
-class ActionError(ValueError):
-    def __init__(self, field: str, code: str) -> None:
-        super().__init__(f"{field}: {code}")
-        self.field = field
-        self.code = code
+class ActionError(ServiceError):
+    pass
 
 
 def _tid() -> int:
-    tid = current_tenant_id()
-    if tid is None:
-        raise ActionError("tenant", "missing")
-    return tid
+    return tenant_id_or(ActionError)
 
 
 def save_plan(plan: ActionPlan | None, *, title: str, description: str | None, period_start: date | None,

@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.actions import forms, queries, services
+from webapp.core.forms import EmptyForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.urls import safe_next
 from webapp.inclusion import services as inclusion
 from webapp.meetings import outcome_queries
 from webapp.meetings import queries as meeting_queries
-from webapp.meetings.forms import EmptyForm
 from webapp.members import queries as member_queries
 from webapp.members.csv_io import to_csv
 from webapp.members.services import today

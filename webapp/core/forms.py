@@ -62,3 +62,7 @@ class Form(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, form: Any) -> _Translations:
             return TRANSLATIONS
+
+
+class EmptyForm(Form):
+    """Only the CSRF token: for buttons that act (resend, remove, move, cancel)."""

@@ -6,6 +6,7 @@ from wtforms import DateField, IntegerField, RadioField, SelectField, StringFiel
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp.admin.forms import MultiCheckboxField
+from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for every feature)
 from webapp.core.forms import Form
 from webapp.core.i18n import LANGUAGES
 
@@ -114,5 +115,3 @@ class SupportForm(Form):
         self.support.choices = list(support_labels().items())
 
 
-class EmptyForm(Form):
-    """Only the CSRF token."""

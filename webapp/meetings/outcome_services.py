@@ -11,8 +11,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, literal, or_, select, union_all, update
 
-from tenants.context import current_tenant, current_tenant_id
+from tenants.context import current_tenant
 from webapp.core import audit
+from webapp.core.service_errors import tenant_id_or
 from webapp.extensions import db
 from webapp.meetings.models import (
     POSITIONS,
@@ -34,10 +35,7 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "
 
 
 def _tid() -> int:
-    tid = current_tenant_id()
-    if tid is None:
-        raise MeetingError("tenant", "missing")
-    return tid
+    return tenant_id_or(MeetingError)
 
 
 # --- attendance and quorum ------------------------------------------------------------------

@@ -7,11 +7,11 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core.forms import EmptyForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.meetings import outcome_queries, queries
 from webapp.meetings import outcome_services as outcomes
-from webapp.meetings.forms import EmptyForm
 from webapp.meetings.outcome_forms import DecisionForm, MinutesForm, OutcomesForm
 from webapp.meetings.services import MeetingError
 

@@ -14,6 +14,7 @@ from sqlalchemy import delete, func, select, update
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit
 from webapp.core.i18n import LANGUAGES
+from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
 from webapp.meetings.models import (
     AGENDA_KINDS,
@@ -47,18 +48,12 @@ RSVP_MAX_AGE = 400 * 86400
 TIME_OR_PLACE = ("start_at", "end_at", "venue", "online_link")
 
 
-class MeetingError(ValueError):
-    def __init__(self, field: str, code: str) -> None:
-        super().__init__(f"{field}: {code}")
-        self.field = field
-        self.code = code
+class MeetingError(ServiceError):
+    pass
 
 
 def _tid() -> int:
-    tid = current_tenant_id()
-    if tid is None:
-        raise MeetingError("tenant", "missing")
-    return tid
+    return tenant_id_or(MeetingError)
 
 
 def tz() -> ZoneInfo:

@@ -16,6 +16,7 @@ from webapp.auth.models import User
 from webapp.core import audit
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, member_loader
+from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
 from webapp.members.models import (
     COMMITTEE_KINDS,
@@ -40,18 +41,12 @@ PROFILE_FIELDS = ("phone", "gender", "youth", "languages", "locale", "region", "
                   "notify_reminders", "notify_digests")
 
 
-class MemberError(ValueError):
-    def __init__(self, field: str, code: str) -> None:
-        super().__init__(f"{field}: {code}")
-        self.field = field
-        self.code = code
+class MemberError(ServiceError):
+    pass
 
 
 def _tid() -> int:
-    tid = current_tenant_id()
-    if tid is None:
-        raise MemberError("tenant", "missing")
-    return tid
+    return tenant_id_or(MemberError)
 
 
 def normalise_email(email: str | None) -> str | None:

@@ -5,10 +5,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
+from webapp.core.forms import EmptyForm
 from webapp.core.permissions import STAFF, current_member, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.meetings import queries as meeting_queries
-from webapp.meetings.forms import EmptyForm
 from webapp.members.services import today
 from webapp.reports import services
 from webapp.reports.forms import ReportForm

@@ -12,6 +12,7 @@ from sqlalchemy import and_, delete, func, select
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit
+from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.urls import external_url
 from webapp.extensions import db
 from webapp.meetings import services as meetings
@@ -24,18 +25,12 @@ from webapp.webinars.rotation import Org, Slot, rotate
 MAX_SESSIONS = 52
 
 
-class WebinarError(ValueError):
-    def __init__(self, field: str, code: str) -> None:
-        super().__init__(f"{field}: {code}")
-        self.field = field
-        self.code = code
+class WebinarError(ServiceError):
+    pass
 
 
 def _tid() -> int:
-    tid = current_tenant_id()
-    if tid is None:
-        raise WebinarError("tenant", "missing")
-    return tid
+    return tenant_id_or(WebinarError)
 
 
 # --- dates ----------------------------------------------------------------------------------

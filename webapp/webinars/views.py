@@ -7,11 +7,11 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant, current_tenant_id
+from webapp.core.forms import EmptyForm
 from webapp.core.permissions import STAFF, has_role, require
 from webapp.core.rendering import render
 from webapp.extensions import db
 from webapp.meetings import queries as meeting_queries
-from webapp.meetings.forms import EmptyForm
 from webapp.members import queries as member_queries
 from webapp.webinars import services
 from webapp.webinars.forms import POOL_ROWS, GenerateForm, SeriesForm
