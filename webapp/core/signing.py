@@ -80,7 +80,7 @@ def verify(purpose: str, token: str, forum_id: int | None = None) -> Link | None
 def _read(p: Purpose, token: str) -> Link | None:
     try:
         payload, at = URLSafeTimedSerializer(_keys(), salt=p.salt).loads(
-            token, max_age=p.max_age.total_seconds() if p.max_age else None, return_timestamp=True)
+            token, max_age=p.max_age.total_seconds() if p.max_age is not None else None, return_timestamp=True)
     except (BadSignature, SignatureExpired, ValueError, TypeError):
         return None
     if not isinstance(payload, dict) or payload.get("v") != 1 or not isinstance(payload.get("d"), dict):
