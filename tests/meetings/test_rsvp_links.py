@@ -76,12 +76,13 @@ def test_a_stand_in_answers_with_a_link_of_their_own_that_stops_when_replaced(
     r = client.post(titular_link, data={"csrf_token": auth.csrf(titular_link), "answer": "no"})
     assert r.status_code == 200  # the titular's link keeps working for the titular
     assert _answer(app, two_forums, m["id"]) == ("no", two_forums["a_member"]["id"])
-    assert client.get(new_link).status_code == 200
+    r = client.post(new_link, data={"csrf_token": auth.csrf(new_link), "answer": "yes"})
+    assert r.status_code == 200 and _answer(app, two_forums, m["id"]) == ("yes", second["id"])
 
     # the secretariat says the titular comes in person: the stand-in's link stops working
     auth.login(two_forums["a_sec"]["email"])
     page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
-    assert "represented by Kwame Alternate" in page
+    assert "represented by Kwame Alternate" in page and "answered by Kwame Alternate" in page
     action = re.search(r'action="(/t/forum-a/meetings/\d+/invitations/\d+/stand-in/remove)"', page).group(1)
     assert client.post(action, data={"csrf_token": auth.csrf(f"/t/forum-a/meetings/{m['id']}")}).status_code == 303
     auth.logout()
@@ -148,6 +149,7 @@ def test_the_rsvp_page_opens_in_the_invitees_language_and_can_be_switched(
     page = client.get(link, headers={"Accept-Language": "en-GB,en;q=0.9"})  # a browser set to English
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and '<html lang="ha">' in html and "Aika amsata" in html
+    assert f'action="{link}" id="rsvp-form"' in html
     french = client.get(link + "?lang=fr", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert '<html lang="fr">' in french and "Envoyer ma réponse" in french  # the language switch still wins
     action = re.search(r'<form method="post" action="([^"]+)" id="rsvp-form"', french).group(1).replace("&amp;", "&")
