@@ -38,6 +38,9 @@ def test_a_link_is_good_only_for_its_purpose_its_forum_and_its_lifetime(app, mon
         with signed_ago(monkeypatch, 2 * 3600):
             old_reset = signing.sign("password_reset", {"u": 5, "f": "x"})
         assert signing.verify("password_reset", old_reset) is None  # an hour, as before
+        with signed_ago(monkeypatch, 366 * 86400):
+            old_unsubscribe = signing.sign("unsubscribe", {"m": 1, "w": "reminders"}, 1)
+        assert signing.verify("unsubscribe", old_unsubscribe, 1) is None  # a year; each reminder brings a new one
         # a payload of a version this code does not know is no link
         unknown = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=signing.PURPOSES["rsvp"].salt).dumps(
             {"v": 99, "f": 1, "d": {"i": 7}})

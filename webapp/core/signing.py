@@ -40,7 +40,8 @@ PURPOSES: dict[str, Purpose] = {
     "member_invitation": Purpose("baraza.link.member-invitation", timedelta(days=14), True,
                                  "baraza-member-invite", timedelta(days=14)),
     "webinar_chair": Purpose("baraza.link.webinar-chair", None, True, "baraza-webinar-chair", timedelta(days=400)),
-    "unsubscribe": Purpose("baraza.link.unsubscribe", None, True, "unsubscribe", None),  # never expires
+    # every reminder brings a fresh one; legacy unsubscribe links had no timestamp and keep working
+    "unsubscribe": Purpose("baraza.link.unsubscribe", timedelta(days=365), True, "unsubscribe", None),
     "password_reset": Purpose("baraza.link.password-reset", timedelta(hours=1), False, "baraza-reset",
                               timedelta(hours=1)),
     "account_invitation": Purpose("baraza.link.account-invitation", timedelta(days=7), False,
