@@ -27,6 +27,10 @@ def from_environment() -> dict[str, Any]:
     return {
         "BARAZA_ENV": env,
         "SECRET_KEY": secret,
+        # earlier keys, comma-separated: sessions and mailed links signed with them keep working after a rotation
+        "SECRET_KEY_FALLBACKS": [k for k in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if k.strip()],
+        # RSVP and chair links stop working this many days after their meeting ends
+        "LINK_DAYS_AFTER_MEETING": int(os.environ.get("LINK_DAYS_AFTER_MEETING", "28")),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "DATABASE_OWNER_URL": os.environ.get("DATABASE_OWNER_URL", database_url),
         "SQLALCHEMY_ENGINE_OPTIONS": {

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD
-from webapp.auth import security
 from webapp.extensions import db
 
 NEW_PASSWORD = "a much better passphrase"
@@ -45,7 +44,13 @@ def test_reset_link_expires(client, auth, smtp, run_worker, two_forums, monkeypa
     client.post("/password/forgot", data={"email": email, "csrf_token": auth.csrf("/password/forgot")})
     run_worker()
     link = _reset_link(smtp, email)
-    monkeypatch.setitem(security.TOKEN_PURPOSES, "reset", -1)
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from webapp.core import signing
+
+    monkeypatch.setitem(signing.PURPOSES, "password_reset",
+                        replace(signing.PURPOSES["password_reset"], max_age=timedelta(seconds=-1)))
     assert client.get(link).status_code == 404
 
 

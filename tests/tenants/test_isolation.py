@@ -250,6 +250,8 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/support/{_a_invitation(app, data)}",
     "tenant.meetings.set_part":
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitations/{_a_invitation(app, data)}/part",
+    "tenant.meetings.remove_stand_in":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitations/{_a_invitation(app, data)}/stand-in/remove",
 }
 
 

@@ -107,9 +107,10 @@ def test_decline_from_the_link_reassigns_and_notifies_the_next_once(app, client,
 
 def webinars_token_meeting(app, two_forums, link):
     token = link.rsplit("/", 1)[1]
-    from itsdangerous import URLSafeTimedSerializer
+    from webapp.core import signing
 
-    return URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="baraza-webinar-chair").loads(token)["m"]
+    with app.app_context():
+        return signing.verify("webinar_chair", token, two_forums["a"].id).data["m"]
 
 
 def test_series_pages_swap_cancel_and_pool(app, client, auth, factory, queue_redis, two_forums):

@@ -11,14 +11,14 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import segno
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 
 from webapp.auth.models import LoginFailure, User
+from webapp.core import signing
 from webapp.extensions import db
 
 WINDOW = timedelta(minutes=15)
-TOKEN_PURPOSES = {"reset": 3600, "invitation": 7 * 86400}
+TOKEN_PURPOSES = {"reset": "password_reset", "invitation": "account_invitation"}  # lifetimes: core/signing.py
 
 
 # --- throttling -------------------------------------------------------------------------------
@@ -46,26 +46,19 @@ def purge_old_failures() -> int:
 # Single use without a table: the token carries a fingerprint of the password hash,
 # so setting a password makes every earlier token invalid.
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"baraza-{purpose}")
-
-
 def _fingerprint(user: User) -> str:
     return hashlib.sha256(f"{user.id}|{user.password_hash or ''}".encode()).hexdigest()[:20]
 
 
 def make_token(user: User, purpose: str) -> str:
-    return _serializer(purpose).dumps({"u": user.id, "f": _fingerprint(user)})
+    return signing.sign(TOKEN_PURPOSES[purpose], {"u": user.id, "f": _fingerprint(user)})
 
 
 def user_for_token(token: str, purpose: str) -> User | None:
     """The user, if the token is genuine, unexpired and unused; otherwise None."""
-    try:
-        data = _serializer(purpose).loads(token, max_age=TOKEN_PURPOSES[purpose])
-    except (SignatureExpired, BadSignature):
-        return None
-    user = db.session.get(User, data.get("u"))
-    if user is None or not user.active or _fingerprint(user) != data.get("f"):
+    link = signing.verify(TOKEN_PURPOSES[purpose], token)
+    user = db.session.get(User, link.data.get("u")) if link else None
+    if user is None or not user.active or _fingerprint(user) != link.data.get("f"):
         return None
     return user
 

@@ -1,7 +1,9 @@
-"""Locale choice: explicit (session / ?lang on public pages) > user > tenant default > Accept-Language."""
+"""Locale choice: explicit (?lang / session) > the person a page is for (prefer_locale) > user > tenant default >
+Accept-Language."""
 from __future__ import annotations
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, g, has_request_context, request, session
+from flask_babel import refresh
 from flask_login import current_user
 
 from tenants.context import current_tenant
@@ -25,6 +27,8 @@ def select_locale() -> str:
     lang = session.get("lang")
     if lang in LANGUAGES:
         return lang
+    if g.get("locale_hint") in LANGUAGES:
+        return g.locale_hint
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     if request.blueprint == "tenant.public":  # DESIGN.md: public pages speak ?lang= or the visitor's browser
@@ -35,6 +39,14 @@ def select_locale() -> str:
     if tenant is not None and tenant.default_locale in LANGUAGES:
         return tenant.default_locale
     return browser_language() or "en"
+
+
+def prefer_locale(locale: str | None) -> None:
+    """This page is for one person (the page an RSVP link opens): it speaks their language, as their notice
+    did, unless the visitor chose another (?lang= or the language switch). Call before rendering."""
+    if locale in LANGUAGES:
+        g.locale_hint = locale
+        refresh()
 
 
 def browser_language() -> str | None:

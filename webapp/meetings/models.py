@@ -116,6 +116,7 @@ class Invitation(TenantScoped, db.Model):
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
         ForeignKeyConstraint(["tenant_id", "member_id"], ["members.tenant_id", "members.id"]),
         ForeignKeyConstraint(["tenant_id", "represented_by_id"], ["members.tenant_id", "members.id"]),
+        ForeignKeyConstraint(["tenant_id", "rsvp_by_id"], ["members.tenant_id", "members.id"]),
         CheckConstraint(_in("rsvp", RSVPS), name="rsvp"),
         CheckConstraint(_in("support", SUPPORT_KINDS, nullable=True), name="support"),
         CheckConstraint(_in("support_status", SUPPORT_STATUSES, nullable=True), name="support_status"),
@@ -128,6 +129,7 @@ class Invitation(TenantScoped, db.Model):
     represented_by_id: Mapped[int | None] = mapped_column(BigInteger)  # an alternate standing in
     rsvp: Mapped[str] = mapped_column(String(6), default="none", server_default="none")
     rsvp_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    rsvp_by_id: Mapped[int | None] = mapped_column(BigInteger)  # who answered: the invitee or their stand-in
     support: Mapped[str | None] = mapped_column(String(24))
     support_note: Mapped[str | None] = mapped_column(String(500))
     support_status: Mapped[str | None] = mapped_column(String(10))

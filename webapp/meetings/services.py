@@ -7,12 +7,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select, update
 
-from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit
+from tenants.context import current_tenant
+from webapp.core import audit, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
@@ -44,7 +42,6 @@ DOCUMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     "txt": ("text/plain", ()),
     "csv": ("text/csv", ()),
 }
-RSVP_MAX_AGE = 400 * 86400
 TIME_OR_PLACE = ("start_at", "end_at", "venue", "online_link")
 
 
@@ -176,9 +173,10 @@ def send_notice(meeting: Meeting) -> int:
     return _notify_invitees(meeting, "meeting_invitation")
 
 
-def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None = None) -> int:
+def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None = None,
+                     stand_ins_only: bool = False) -> int:
     """Every invitee with an e-mail, in their language; an alternate named to stand in for an invitee gets the
-    same notice (with the invitation's answer links), saying whom they stand in for. Two queries."""
+    same notice, saying whom they stand in for, with answer links of their own. Two queries."""
     tid = _tid()
     stmt = (select(Invitation.id, Member.id, Member.name, Member.email, Member.locale, Invitation.represented_by_id)
             .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
@@ -192,15 +190,17 @@ def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None =
         Member.erased_at.is_(None)))} if stand_in_ids else {}
     recipients = []
     for invitation_id, member_id, name, email, locale, represented_by in rows:
-        payload = {"meeting_id": meeting.id, "sequence": meeting.sequence, "rsvp": rsvp_token(tid, invitation_id)}
-        if email:
+        payload = {"meeting_id": meeting.id, "sequence": meeting.sequence}
+        if email and not stand_ins_only:
             recipients.append({"member_id": member_id, "email": email, "name": name, "locale": locale,
-                               "payload": payload,
+                               "payload": {**payload, "rsvp": rsvp_token(tid, invitation_id, member_id)},
                                "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{member_id}"})
         stand_in = stand_ins.get(represented_by)
         if stand_in is not None:
             recipients.append({"member_id": stand_in.id, "email": stand_in.email, "name": stand_in.name,
-                               "locale": stand_in.locale, "payload": {**payload, "standing_in_for": name},
+                               "locale": stand_in.locale,
+                               "payload": {**payload, "rsvp": rsvp_token(tid, invitation_id, stand_in.id),
+                                           "standing_in_for": name},
                                "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{stand_in.id}:for:{member_id}"})
     return len(notices.queue_notices(kind, recipients))
 
@@ -228,6 +228,8 @@ def invite_committee(meeting: Meeting) -> int:
 
 
 def add_invitee(meeting: Meeting, member: Member, represented_by: Member | None = None) -> Invitation:
+    """Invites a member (once notice is out, they are sent it). Naming an alternate to stand in for them
+    replaces the one named before: that one's answer links stop working, the new one is sent the notice."""
     tid = _tid()
     inv = db.session.scalar(select(Invitation).where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id,
                                                      Invitation.member_id == member.id))
@@ -235,15 +237,28 @@ def add_invitee(meeting: Meeting, member: Member, represented_by: Member | None 
         seated = db.session.scalar(select(CommitteeMember.member_id).where(
             CommitteeMember.tenant_id == tid, CommitteeMember.committee_id == meeting.committee_id,
             CommitteeMember.member_id == member.id)) is not None
-        inv = Invitation(meeting_id=meeting.id, member_id=member.id, seated=seated)
+        inv = Invitation(meeting_id=meeting.id, member_id=member.id, seated=seated,
+                         represented_by_id=represented_by.id if represented_by is not None else None)
         db.session.add(inv)
         db.session.flush()
         if meeting.status == "notified":
             _notify_invitees(meeting, "meeting_invitation", [member.id])
-    if represented_by is not None:
+    elif represented_by is not None and inv.represented_by_id != represented_by.id:
         inv.represented_by_id = represented_by.id
+        db.session.flush()
+        if meeting.status == "notified":
+            _notify_invitees(meeting, "meeting_invitation", [member.id], stand_ins_only=True)
     audit.record("invited", "meeting", meeting.id, ["invitees"])
     return inv
+
+
+def remove_stand_in(meeting: Meeting, invitation: Invitation) -> None:
+    """The invitee comes in person after all: the alternate's answer links stop working."""
+    if invitation.represented_by_id is None:
+        return
+    invitation.represented_by_id = None
+    db.session.flush()
+    audit.record("updated", "meeting", meeting.id, ["represented_by"])
 
 
 def remove_invitee(meeting: Meeting, member: Member) -> None:
@@ -342,29 +357,42 @@ def delete_document(meeting: Meeting, doc: MeetingDocument) -> None:
 
 # --- RSVP and support -----------------------------------------------------------------------
 
-def _rsvp_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="baraza-rsvp")
+def rsvp_token(tenant_id: int, invitation_id: int, member_id: int) -> str:
+    """The answer link of one person: the invitee, or the alternate standing in for them (each their own)."""
+    return signing.sign("rsvp", {"i": invitation_id, "m": member_id}, tenant_id)
 
 
-def rsvp_token(tenant_id: int, invitation_id: int) -> str:
-    return _rsvp_serializer().dumps({"t": tenant_id, "i": invitation_id})
+def rsvp_link(token: str, now: datetime | None = None) -> tuple[Invitation, Meeting, Member]:
+    """The invitation an answer link is for, its meeting, and who answers through it. Raises MeetingError
+    ("link", why): "invalid" (forged, another forum's, gone), "over" (weeks after the meeting), "cancelled",
+    "replaced" (the alternate it was sent to no longer stands in)."""
+    tid = _tid()
+    link = signing.verify("rsvp", token, tid)
+    inv = db.session.scalar(select(Invitation).where(Invitation.tenant_id == tid, Invitation.id == link.data.get("i"))
+                            ) if link else None
+    meeting = db.session.get(Meeting, (tid, inv.meeting_id)) if inv else None
+    if link is None or inv is None or meeting is None:
+        raise MeetingError("link", "invalid")
+    if signing.meeting_link_expired(meeting.end_at, now):
+        raise MeetingError("link", "over")
+    if meeting.status == "cancelled":
+        raise MeetingError("link", "cancelled")
+    member_id = link.data.get("m", inv.member_id)  # links mailed before per-person links: the invitee's
+    if member_id not in (inv.member_id, inv.represented_by_id):
+        raise MeetingError("link", "replaced")
+    member = db.session.get(Member, (tid, member_id))
+    if member is None or member.erased_at is not None:
+        raise MeetingError("link", "invalid")
+    return inv, meeting, member
 
 
-def invitation_for_token(token: str) -> Invitation | None:
-    try:
-        data = _rsvp_serializer().loads(token, max_age=RSVP_MAX_AGE)
-    except (SignatureExpired, BadSignature):
-        return None
-    if data.get("t") != current_tenant_id():
-        return None
-    return db.session.scalar(select(Invitation).where(Invitation.tenant_id == _tid(), Invitation.id == data.get("i")))
-
-
-def record_rsvp(invitation: Invitation, answer: str) -> None:
+def record_rsvp(invitation: Invitation, answer: str, by: Member | None = None) -> None:
+    """Records the answer and who gave it (the invitee, or the alternate standing in for them)."""
     if answer not in ("yes", "no", "maybe"):
         raise MeetingError("rsvp", "invalid")
     invitation.rsvp = answer
     invitation.rsvp_at = datetime.now(UTC)
+    invitation.rsvp_by_id = by.id if by is not None else invitation.member_id
     db.session.flush()
     audit.record("rsvp", "meeting", invitation.meeting_id, ["rsvp"])
 
@@ -441,7 +469,7 @@ def send_reminders(now: datetime | None = None) -> int:
                    Meeting.start_at <= horizon, Invitation.rsvp.in_(("yes", "maybe")), Member.notify_reminders,
                    Member.email.is_not(None))).all()
         recipients = [{"member_id": mid, "email": email, "name": name, "locale": locale,
-                       "payload": {"meeting_id": meeting_id, "sequence": seq, "rsvp": rsvp_token(tid, inv_id),
+                       "payload": {"meeting_id": meeting_id, "sequence": seq, "rsvp": rsvp_token(tid, inv_id, mid),
                                    "offset": offset},
                        "dedupe_key": f"reminder:{meeting_id}:{offset}:{mid}"}
                       for meeting_id, seq, inv_id, mid, name, email, locale in rows]

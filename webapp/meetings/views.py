@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core.i18n import LANGUAGES
+from webapp.core.i18n import LANGUAGES, prefer_locale
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.inclusion import services as inclusion
@@ -326,6 +326,17 @@ def set_part(meeting_id: int, invitation_id: int) -> WzResponse:
     return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
 
 
+@bp.post("/<int:meeting_id>/invitations/<int:invitation_id>/stand-in/remove")
+@require("secretariat")
+def remove_stand_in(meeting_id: int, invitation_id: int) -> WzResponse:
+    m = _meeting_or_404(meeting_id)
+    invitation = queries.invitation(m.id, invitation_id) or abort(404)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    services.remove_stand_in(m, invitation)
+    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+
+
 @bp.post("/<int:meeting_id>/invitees/<int:member_id>/remove")
 @require("secretariat")
 def remove_invitee(meeting_id: int, member_id: int) -> WzResponse:
@@ -391,11 +402,13 @@ def print_notice(meeting_id: int) -> Response:
 
 @bp.route("/rsvp/<token>", methods=["GET", "POST"])
 def rsvp(token: str) -> Response | WzResponse:
-    """The page an RSVP link opens (no sign-in): it only shows; its POST records the answer."""
-    inv = services.invitation_for_token(token)
-    m = queries.meeting(inv.meeting_id, staff=True) if inv else None
-    if inv is None or m is None or m.status == "cancelled":
-        return render("meetings/rsvp_invalid.html", status=404, page_title=_("Link no longer valid"))
+    """The page an RSVP link opens (no sign-in), in the language of the person it was sent to: it only shows;
+    its POST records the answer and who gave it."""
+    try:
+        inv, m, member = services.rsvp_link(token)
+    except services.MeetingError as e:
+        return render("meetings/rsvp_invalid.html", status=404, reason=e.code, page_title=_("Link no longer valid"))
+    prefer_locale(member.locale)
     form = forms.RsvpForm()
     form.fill_choices()
     if request.method == "GET" and request.args.get("answer") in ("yes", "no", "maybe"):
@@ -403,12 +416,14 @@ def rsvp(token: str) -> Response | WzResponse:
     elif request.method == "GET":
         form.answer.data = inv.rsvp if inv.rsvp != "none" else None
     if form.validate_on_submit():
-        services.record_rsvp(inv, form.answer.data)
+        services.record_rsvp(inv, form.answer.data, by=member)
         return render("meetings/rsvp_done.html", m=m, answer=form.answer.data, page_title=_("Thank you"))
     locale = str(get_locale())
     table = queries.translations("meeting", [m.id], locale)
     status = 422 if request.method == "POST" else 200
-    return render("meetings/rsvp.html", m=m, form=form, token=token, status=status,
+    stand_in_for = (member_queries.member(inv.member_id) or member).name if member.id != inv.member_id else None
+    return render("meetings/rsvp.html", m=m, form=form, token=token, status=status, stand_in_for=stand_in_for,
+                  lang=request.args.get("lang") if request.args.get("lang") in LANGUAGES else None,
                   title=queries.localise(m.title, m.language, table, m.id, "title", locale),
                   tz=ZoneInfo(queries.tenant_timezone()), page_title=m.title)
 

@@ -7,13 +7,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, select, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core import audit
+from webapp.core import audit, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, member_loader
 from webapp.core.service_errors import ServiceError, tenant_id_or
@@ -30,7 +29,6 @@ from webapp.members.models import (
     Organisation,
 )
 
-INVITE_MAX_AGE = 14 * 86400
 TERM_REMINDER_DAYS = 30
 
 # fields the secretariat edits; the member edits PROFILE_FIELDS on their own profile
@@ -288,27 +286,27 @@ def set_seat(committee: Committee, member: Member, role: str | None) -> None:
 
 # --- invitations to create an account -------------------------------------------------------
 
-def _invite_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="baraza-member-invite")
-
-
 def invitation_token(member: Member) -> str:
-    return _invite_serializer().dumps({"t": member.tenant_id, "m": member.id, "e": member.email})
+    return signing.sign("member_invitation", {"m": member.id, "e": member.email}, member.tenant_id)
 
 
 def member_for_invitation(token: str) -> Member | None:
     """The member the link was made for, while it is still unused; None otherwise."""
-    try:
-        data = _invite_serializer().loads(token, max_age=INVITE_MAX_AGE)
-    except (SignatureExpired, BadSignature):
+    link = signing.verify("member_invitation", token, current_tenant_id())
+    if link is None:
         return None
-    if data.get("t") != current_tenant_id():
-        return None
-    member = db.session.scalar(select(Member).where(Member.tenant_id == _tid(), Member.id == data.get("m")))
+    member = db.session.scalar(select(Member).where(Member.tenant_id == _tid(), Member.id == link.data.get("m")))
     if member is None or member.user_id is not None or member.erased_at is not None or not member.active \
-            or member.email != data.get("e"):
+            or member.email != link.data.get("e"):
         return None
     return member
+
+
+def masked_email(email: str) -> str:
+    """Enough for its owner to recognise it, not enough for whoever else reads a forwarded link:
+    a***@example.org."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
 
 
 def invite_member(member: Member) -> int | None:

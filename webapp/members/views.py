@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, make_response, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, make_response, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response as WzResponse
@@ -231,14 +231,17 @@ def audit_log() -> Response:
 
 @bp.route("/join/<token>", methods=["GET", "POST"])
 def join(token: str) -> Response | WzResponse:
-    """The page an invitation link opens: it only shows; its POST links the account."""
+    """The page an invitation link opens: it only shows; its POST links the account. The invitation belongs to
+    its address: someone signed in with another address is told so (the address masked) and offered to sign out."""
     m = services.member_for_invitation(token)
     if m is None:
         return render("members/join_invalid.html", status=404, page_title=_("Link no longer valid"))
     form = SetPasswordForm()
-    existing_user = None if current_user.is_authenticated else accounts.find_user_by_email(m.email)
-    if request.method == "POST":
-        if current_user.is_authenticated:
+    signed_in = current_user.is_authenticated
+    other_account = signed_in and accounts.normalise_email(current_user.email) != accounts.normalise_email(m.email)
+    existing_user = None if signed_in else accounts.find_user_by_email(m.email)
+    if request.method == "POST" and not other_account:
+        if signed_in:
             if not forms.EmptyForm().validate_on_submit():
                 abort(400)
             try:
@@ -250,9 +253,14 @@ def join(token: str) -> Response | WzResponse:
         if existing_user is None and form.validate_on_submit():
             user = accounts.create_user(m.email, m.name, form.password.data, locale=m.locale)
             services.accept_invitation(m, user)
+            lang = session.get("lang")
+            session.clear()  # a new session for the new account, as on sign-in
+            if lang:
+                session["lang"] = lang
             login_user(user)
             flash(_("Welcome, %(name)s.", name=m.name))
             return redirect(url_for("tenant.home.index"), 303)
-    status = 422 if request.method == "POST" else 200
+    status = 403 if other_account else 422 if request.method == "POST" else 200
     return render("members/join.html", m=m, form=form, action_form=forms.EmptyForm(), existing_user=existing_user,
-                  token=token, status=status, page_title=_("Join the forum"))
+                  other_account=other_account, masked_email=services.masked_email(m.email or ""), token=token,
+                  status=status, page_title=_("Join the forum"))

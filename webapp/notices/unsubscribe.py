@@ -3,11 +3,9 @@ cancellations always go out). The link is a signed capability: it names the foru
 notice, needs no sign-in, and is also the RFC 8058 one-click target of the List-Unsubscribe header."""
 from __future__ import annotations
 
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
-from webapp.core import audit
+from webapp.core import audit, signing
 from webapp.extensions import db
 from webapp.members.models import Member
 
@@ -16,24 +14,17 @@ NON_ESSENTIAL = {"meeting_reminder": "reminders", "action_reminder": "reminders"
 PREFERENCES = {"reminders": "notify_reminders", "digests": "notify_digests"}
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="unsubscribe")
-
-
 def token(tenant_id: int, member_id: int, what: str) -> str:
-    return _serializer().dumps({"t": tenant_id, "m": member_id, "w": what})
+    return signing.sign("unsubscribe", {"m": member_id, "w": what}, tenant_id)
 
 
 def read(token_: str, tenant_id: int) -> tuple[Member, str] | None:
     """The member and preference a link is for, if it is genuine and for this forum."""
-    try:
-        data = _serializer().loads(token_)
-    except BadSignature:
+    link = signing.verify("unsubscribe", token_, tenant_id)
+    if link is None or link.data.get("w") not in PREFERENCES:
         return None
-    if not isinstance(data, dict) or data.get("t") != tenant_id or data.get("w") not in PREFERENCES:
-        return None
-    member = db.session.scalar(select(Member).where(Member.tenant_id == tenant_id, Member.id == data.get("m")))
-    return (member, data["w"]) if member is not None else None
+    member = db.session.scalar(select(Member).where(Member.tenant_id == tenant_id, Member.id == link.data.get("m")))
+    return (member, link.data["w"]) if member is not None else None
 
 
 def unsubscribe(member: Member, what: str) -> bool:

@@ -6,12 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import and_, delete, func, select
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit
+from webapp.core import audit, signing
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.urls import external_url
 from webapp.extensions import db
@@ -261,26 +259,20 @@ def reassign(series: WebinarSeries, now: datetime | None = None) -> int:
     return changed
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="baraza-webinar-chair")
-
-
 def chair_token(tenant_id: int, meeting_id: int, org_id: int) -> str:
-    return _serializer().dumps({"t": tenant_id, "m": meeting_id, "o": org_id})
+    return signing.sign("webinar_chair", {"m": meeting_id, "o": org_id}, tenant_id)
 
 
 def session_for_token(token: str) -> tuple[Session, Meeting] | None:
-    try:
-        data = _serializer().loads(token, max_age=400 * 86400)
-    except (SignatureExpired, BadSignature):
-        return None
-    if data.get("t") != current_tenant_id():
+    """The session a chair's link is for, while that organisation still chairs it, until some weeks after it."""
+    link = signing.verify("webinar_chair", token, current_tenant_id())
+    if link is None:
         return None
     row = db.session.execute(select(Session, Meeting).join(Meeting, and_(
         Meeting.tenant_id == Session.tenant_id, Meeting.id == Session.meeting_id)).where(
-        Session.tenant_id == _tid(), Session.meeting_id == data.get("m"))).first()
-    if row is None or row[0].chair_org_id != data.get("o"):
-        return None  # the session has another chair now: the link is spent
+        Session.tenant_id == _tid(), Session.meeting_id == link.data.get("m"))).first()
+    if row is None or row[0].chair_org_id != link.data.get("o") or signing.meeting_link_expired(row[1].end_at):
+        return None  # the session has another chair now (the link is spent), or it is long over
     return row[0], row[1]
 
 
