@@ -44,6 +44,15 @@ def revoke_sessions(user: User) -> None:
     user.session_token = new_session_token()
 
 
+def set_active(user: User, active: bool) -> None:
+    """Deactivating ends every session of the account at once (its session token changes); a deactivated
+    account cannot sign in or reset its password, and is told so no differently from a wrong password."""
+    user.active = active
+    if not active:
+        revoke_sessions(user)
+    db.session.flush()
+
+
 def forums_of(user: User) -> list[Tenant]:
     return list(db.session.scalars(
         select(Tenant).join(UserForum, UserForum.tenant_id == Tenant.id)

@@ -1,14 +1,14 @@
 """Sign-in (with throttling and optional TOTP), sign-out, password reset, account, forum chooser."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.auth import forms, security, services
+from webapp.auth import forms, security, services, session_limits
 from webapp.auth.models import User
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
@@ -20,7 +20,13 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    return db.session.scalar(select(User).where(User.session_token == token))
+    # a deactivated account's sessions end at once (deactivating also rotates the token)
+    return db.session.scalar(select(User).where(User.session_token == token, User.active))
+
+
+@bp.before_app_request
+def session_lifetime() -> None:
+    session_limits.check()
 
 
 login_manager.login_view = "auth.login"
@@ -36,13 +42,28 @@ def _client_ip() -> str:
     return request.remote_addr or "unknown"
 
 
+def _device(email: str) -> str | None:
+    return security.device_of(request.cookies.get(security.DEVICE_COOKIE), email)
+
+
+def _too_many(template: str, form: forms.Form) -> Response:
+    db.session.rollback()
+    return render(template, form=form, status=429, page_title=_("Sign in"),
+                  error=_("Too many attempts. Please wait 15 minutes and try again."))
+
+
 def _start_session(user: User, next_url: str | None) -> WzResponse:
     lang = session.get("lang")
     session.clear()  # a new session on sign-in
     if lang:
         session["lang"] = lang
     login_user(user)
-    return redirect(_after_login(user, next_url), 303)
+    response = redirect(_after_login(user, next_url), 303)
+    # this browser is now known for this account: an attack on the account does not hold it back
+    response.set_cookie(security.DEVICE_COOKIE, security.new_device_cookie(user.email),
+                        max_age=current_app.config["LOGIN_DEVICE_DAYS"] * 86400, httponly=True, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -53,13 +74,12 @@ def login() -> Response | WzResponse:
         status = 422
         if form.validate_on_submit():
             email = services.normalise_email(form.email.data)
-            if security.is_throttled(email, _client_ip()):
-                db.session.rollback()
-                return render("auth/login.html", form=form, status=429, page_title=_("Sign in"),
-                              error=_("Too many attempts. Please wait 15 minutes and try again."))
+            device = _device(email)
+            if security.is_throttled(email, _client_ip(), device):
+                return _too_many("auth/login.html", form)
             user = services.authenticate(email, form.password.data)
             if user is None:
-                security.record_failure(email, _client_ip())
+                security.record_failure(email, _client_ip(), device)
                 db.session.commit()  # the failure counts even though the answer is an error
                 error = _wrong()
             elif user.totp_secret:
@@ -81,9 +101,9 @@ def login_code() -> Response | WzResponse:
     error, status = None, 200
     if request.method == "POST":
         status = 422
-        if security.is_throttled(user.email, _client_ip()):
-            return render("auth/code.html", form=form, status=429, page_title=_("Sign in"),
-                          error=_("Too many attempts. Please wait 15 minutes and try again."))
+        device = _device(user.email)
+        if security.is_throttled(user.email, _client_ip(), device):
+            return _too_many("auth/code.html", form)
         if form.validate_on_submit():
             code = form.code.data
             if security.looks_like_recovery_code(code) and security.use_recovery_code(user, code):
@@ -95,7 +115,7 @@ def login_code() -> Response | WzResponse:
                 return response
             if security.use_totp(user, code):
                 return _start_session(user, session.get("2fa_next"))
-            security.record_failure(user.email, _client_ip())
+            security.record_failure(user.email, _client_ip(), device)
             db.session.commit()
             error = _("This code is not right. Codes change every 30 seconds; please try the current one.")
     return render("auth/code.html", form=form, error=error, status=status, page_title=_("Sign in"))
