@@ -151,7 +151,7 @@ def forums() -> Response:
 def forgot_password() -> Response | WzResponse:
     form = forms.ForgotForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data, str(get_locale()))
+        services.request_password_reset(form.email.data, str(get_locale()), _client_ip())
         flash(_("If an account exists for this address, we have sent it a link to choose a new password. "
                 "The link works for one hour."))
         return redirect(url_for("auth.login"), 303)
