@@ -90,6 +90,26 @@ def _set_new_password(user: User, new: str) -> None:
     revoke_sessions(user)
 
 
+def change_email(user: User, current: str, new: str) -> None:
+    """Checks the current password, changes the sign-in address, revokes every other session and tells the old
+    address (so that a hijacked session cannot quietly take the account over)."""
+    from webapp.notices.services import queue_platform_mail
+
+    if not verify_password(user.password_hash, current):
+        raise AccountError("password")
+    new = normalise_email(new)
+    if new == user.email:
+        return
+    if find_user_by_email(new) is not None:
+        raise AccountError("taken")
+    old = user.email
+    user.email = new
+    revoke_sessions(user)
+    db.session.flush()
+    queue_platform_mail("email_changed", email=old, name=user.name, locale=user.locale, payload={"new": new},
+                        dedupe_key=f"email:{user.id}:{user.session_token[-12:]}")
+
+
 def reset_password(user: User, new: str) -> None:
     _set_new_password(user, new)
 

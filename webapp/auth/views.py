@@ -14,6 +14,7 @@ from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
 from webapp.core.urls import safe_next
 from webapp.extensions import db, login_manager
+from webapp.notices import emails
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -28,6 +29,8 @@ def load_user(token: str) -> User | None:
 def session_lifetime() -> None:
     session_limits.check()
 
+
+emails.register_kind("email_changed", subject=lambda c: _("Your sign-in email for Baraza was changed"))
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None
@@ -222,6 +225,27 @@ def change_password() -> Response | WzResponse:
     return render("auth/change_password.html", form=form, status=status, page_title=_("Change password"))
 
 
+@bp.route("/account/email", methods=["GET", "POST"])
+@login_required
+def change_email() -> Response | WzResponse:
+    form = forms.ChangeEmailForm()
+    if form.validate_on_submit():
+        user: User = current_user._get_current_object()
+        try:
+            services.change_email(user, form.current.data, form.email.data)
+        except services.AccountError as e:
+            if str(e) == "taken":
+                form.email.errors = [_("This address cannot be used.")]
+            else:
+                form.current.errors = [_("Your current password is not correct.")]
+        else:
+            login_user(user)  # this session continues under the new token; every other one is revoked
+            flash(_("Your email is changed. You are signed out everywhere else."))
+            return redirect(url_for("auth.account"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("auth/change_email.html", form=form, status=status, page_title=_("Change email"))
+
+
 @bp.route("/account/two-factor", methods=["GET", "POST"])
 @login_required
 def two_factor() -> Response | WzResponse:
@@ -233,13 +257,16 @@ def two_factor() -> Response | WzResponse:
     session["totp_pending"] = secret
     form = forms.EnableTwoFactorForm()
     if form.validate_on_submit():
-        if security.totp_ok(secret, form.code.data):
+        if not services.verify_password(user.password_hash, form.current.data):
+            form.current.errors = [_("Your current password is not correct.")]
+        elif security.totp_ok(secret, form.code.data):
             user.totp_secret = secret
             session.pop("totp_pending", None)
             security.use_totp(user, form.code.data)  # the code that turned it on cannot sign in again
             flash(_("Two-step sign-in is on. You will need a code from your app each time you sign in."))
             return _recovery_codes_page(security.new_recovery_codes(user))
-        form.code.errors = [_("This code is not right. Codes change every 30 seconds; please try the current one.")]
+        else:
+            form.code.errors = [_("This code is not right. Codes change every 30 seconds; please try the current one.")]
     status = 422 if request.method == "POST" else 200
     return render("auth/two_factor.html", enabled=False, form=form, secret=secret, status=status,
                   qr=security.totp_qr_svg(secret, user.email), page_title=_("Two-step sign-in"))
