@@ -153,7 +153,7 @@ def test_deactivated_account_loses_its_sessions_and_cannot_sign_in(app, client, 
     assert victim.get("/t/forum-a/").status_code == 200
     auth.login(_admin(app))
     page = client.get(f"/admin/users/{uid}").get_data(as_text=True)
-    assert email in page and "Deactivate this account" in page
+    assert email in page and "Forum A" in page and "Deactivate this account" in page
     r = client.post(f"/admin/users/{uid}/deactivate", data={"csrf_token": auth.csrf(f"/admin/users/{uid}")})
     assert r.status_code == 303
     assert "This account is deactivated." in client.get(f"/admin/users/{uid}").get_data(as_text=True)
@@ -194,6 +194,10 @@ def test_admin_finds_an_account_by_email(app, client, auth, two_forums):
     assert two_forums["b_sec"]["email"] in page and two_forums["a_sec"]["email"] not in page
     assert client.post(f"/admin/users/{two_forums['b_sec']['user_id']}/deactivate").status_code == 400  # no CSRF
     assert client.get("/admin/users/999999").status_code == 404
+    me = _user(app, "root@platform.test").id
+    r = client.post(f"/admin/users/{me}/deactivate", data={"csrf_token": auth.csrf(f"/admin/users/{me}")})
+    assert r.status_code == 303 and _user(app, "root@platform.test").active  # the admin cannot lock itself out
+    assert "You cannot deactivate your own account." in client.get(r.headers["Location"]).get_data(as_text=True)
 
 
 # --- anonymous mail: rate limits, same answer, same work ------------------------------------------

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response as WzResponse
 from tenants.models import Tenant
 from webapp.admin import services
 from webapp.admin.forms import ForumForm
+from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core.forms import EmptyForm
 from webapp.core.i18n import LANGUAGES
@@ -70,7 +71,8 @@ def users() -> Response:
 @require_platform_admin
 def user(user_id: int) -> Response:
     account = db.session.get(User, user_id) or abort(404)
-    return render("admin/user.html", account=account, form=EmptyForm(), page_title=account.email)
+    return render("admin/user.html", account=account, forums=accounts.forums_of(account), form=EmptyForm(),
+                  page_title=account.email)
 
 
 @bp.post("/users/<int:user_id>/<any(deactivate, reactivate):action>")
