@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import current_app, flash, has_request_context, session
+from flask import current_app, flash, has_request_context, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user, user_logged_in
 
@@ -31,7 +31,7 @@ user_logged_in.connect(start)
 
 def check() -> None:
     """Before each request: a signed-in session past either limit is signed out, with a message."""
-    if "_user_id" not in session:
+    if "_user_id" not in session or request.endpoint == "static":  # static files never carry a new cookie
         return
     t = int(now())
     issued, seen = session.get(ISSUED), session.get(SEEN)
