@@ -258,6 +258,23 @@ def test_reset_answers_byte_for_byte_the_same_with_the_same_work(app, two_forums
     assert _strip_csrf(anon.get(limited.headers["Location"]).get_data(as_text=True)) == answers[0][4]
 
 
+def test_old_mail_requests_and_failures_are_purged(app, databases):
+    from datetime import UTC, datetime, timedelta
+
+    from webapp.auth import security
+    from webapp.auth.models import LoginFailure, MailRequest
+
+    old = datetime.now(UTC) - timedelta(days=2)
+    with app.app_context():
+        db.session.add_all([MailRequest(kind="password_reset", email="a@x.test", ip="1.2.3.4", at=old),
+                            MailRequest(kind="password_reset", email="a@x.test", ip="1.2.3.4"),
+                            LoginFailure(email="a@x.test", ip="1.2.3.4", device="d" * 32, at=old)])
+        db.session.commit()
+        assert security.purge_old_failures() == 2
+        db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(MailRequest)) == 1
+
+
 # --- the current password guards sensitive changes ------------------------------------------------
 
 def test_turning_on_two_step_sign_in_asks_for_the_password(app, client, auth, two_forums):

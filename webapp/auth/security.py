@@ -31,6 +31,7 @@ TOKEN_PURPOSES = {"reset": 3600, "invitation": 7 * 86400}
 
 DEVICE_COOKIE = "baraza_device"
 
+
 def _device_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="baraza-known-device")
 
