@@ -57,6 +57,25 @@ def test_known_device_cookie_lets_the_owner_in_while_the_account_is_under_attack
     assert _login(client, email, PASSWORD, "192.0.2.251").status_code == 303
 
 
+def test_a_password_reset_makes_the_browser_known(app, smtp, run_worker, two_forums):
+    email = two_forums["a_sec"]["email"]
+    attacker = app.test_client()
+    for i in range(app.config["LOGIN_MAX_PER_ACCOUNT"]):
+        _login(attacker, email, "wrong password", f"192.0.2.{i + 1}")
+    new_phone = app.test_client()
+    assert _login(new_phone, email, PASSWORD, "192.0.2.240").status_code == 429
+    new_phone.post("/password/forgot", data={"email": email, "csrf_token": Auth(new_phone).csrf("/password/forgot")},
+                   environ_base={"REMOTE_ADDR": "192.0.2.240"})
+    run_worker()
+    [mail] = smtp.to(email)
+    link = re.search(r"http://baraza\.test(/password/reset/\S+)", mail.get_body(("plain",)).get_content()).group(1)
+    new = "a brand new passphrase"
+    r = new_phone.post(link, data={"password": new, "confirm": new, "csrf_token": Auth(new_phone).csrf(link)})
+    assert r.status_code == 303
+    # following the emailed link proved the owner holds the mailbox: this browser is now known
+    assert _login(new_phone, email, new, "192.0.2.240").status_code == 303
+
+
 def test_known_device_cookie_is_throttled_on_its_own_and_bound_to_its_account(app, client, two_forums):
     email, other = two_forums["a_sec"]["email"], two_forums["b_sec"]["email"]
     assert _login(client, email).status_code == 303

@@ -61,8 +61,12 @@ def _start_session(user: User, next_url: str | None) -> WzResponse:
     if lang:
         session["lang"] = lang
     login_user(user)
-    response = redirect(_after_login(user, next_url), 303)
-    # this browser is now known for this account: an attack on the account does not hold it back
+    return _known_device(redirect(_after_login(user, next_url), 303), user)
+
+
+def _known_device(response: WzResponse, user: User) -> WzResponse:
+    """This browser is now known for this account (it signed in, or followed a link sent to the account's
+    mailbox): an attack on the account does not hold it back."""
     response.set_cookie(security.DEVICE_COOKIE, security.new_device_cookie(user.email),
                         max_age=current_app.config["LOGIN_DEVICE_DAYS"] * 86400, httponly=True, samesite="Lax",
                         secure=current_app.config["SESSION_COOKIE_SECURE"])
@@ -174,7 +178,7 @@ def _set_password_page(token: str, purpose: str) -> Response | WzResponse:
             form.password.errors = [_("Choose a password that is not your email address.")]
         else:
             flash(_("Your password is set. Please sign in."))
-            return redirect(url_for("auth.login"), 303)
+            return _known_device(redirect(url_for("auth.login"), 303), user)
     status = 422 if request.method == "POST" else 200
     return render("auth/set_password.html", form=form, user=user, purpose=purpose, status=status,
                   page_title=_("Choose a password"))
