@@ -54,8 +54,19 @@ def from_environment() -> dict[str, Any]:
         "ARGON2_MEMORY_COST": int(os.environ.get("ARGON2_MEMORY_COST", "65536")),
         "ARGON2_PARALLELISM": int(os.environ.get("ARGON2_PARALLELISM", "4")),
         "PREFERRED_URL_SCHEME": "https" if env == "production" else "http",
-        "LOGIN_MAX_PER_ACCOUNT": int(os.environ.get("LOGIN_MAX_PER_ACCOUNT", "5")),
+        # failed sign-ins allowed per 15 minutes: for one account from one address; from one address; for one
+        # account from all browsers it has never signed in from; from one known browser (device cookie)
+        "LOGIN_MAX_PER_ACCOUNT_AND_ADDRESS": int(os.environ.get("LOGIN_MAX_PER_ACCOUNT_AND_ADDRESS", "5")),
         "LOGIN_MAX_PER_ADDRESS": int(os.environ.get("LOGIN_MAX_PER_ADDRESS", "30")),
+        "LOGIN_MAX_PER_ACCOUNT": int(os.environ.get("LOGIN_MAX_PER_ACCOUNT", "20")),
+        "LOGIN_MAX_PER_DEVICE": int(os.environ.get("LOGIN_MAX_PER_DEVICE", "10")),
+        "LOGIN_DEVICE_DAYS": int(os.environ.get("LOGIN_DEVICE_DAYS", "180")),
+        # a signed-in session ends after this long without a request, and this long after sign-in in any case
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "120")),
+        "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
+        # mail an anonymous visitor can ask for (password reset), per hour: to one address, from one client
+        "MAIL_REQUESTS_MAX_PER_ACCOUNT": int(os.environ.get("MAIL_REQUESTS_MAX_PER_ACCOUNT", "3")),
+        "MAIL_REQUESTS_MAX_PER_ADDRESS": int(os.environ.get("MAIL_REQUESTS_MAX_PER_ADDRESS", "10")),
         # number of trusted reverse proxies in front of the app (X-Forwarded-For/-Proto/-Host)
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         **mail_settings(),

@@ -145,9 +145,10 @@ def test_totp_enrolment_and_sign_in(client, auth, two_forums):
     secret = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>', page).group(1)
     assert "<svg" in page  # the QR code, drawn without inline style
     token = auth.csrf("/account/two-factor")
-    assert client.post("/account/two-factor", data={"code": "000000", "csrf_token": token}).status_code == 422
+    assert client.post("/account/two-factor", data={"code": "000000", "current": PASSWORD,
+                                                    "csrf_token": token}).status_code == 422
     enrolment_code = pyotp.TOTP(secret).now()
-    r = client.post("/account/two-factor", data={"code": enrolment_code, "csrf_token": token})
+    r = client.post("/account/two-factor", data={"code": enrolment_code, "current": PASSWORD, "csrf_token": token})
     codes = re.findall(r"<li><code>([a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4})</code></li>", r.get_data(as_text=True))
     assert r.status_code == 200 and len(set(codes)) == 10 and r.headers["Cache-Control"] == "no-store"
     auth.logout()
@@ -175,7 +176,7 @@ def test_recovery_codes_sign_in_once_each_and_warn_the_owner(app, client, auth, 
     auth.login(email)
     secret = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>',
                        client.get("/account/two-factor").get_data(as_text=True)).group(1)
-    r = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now(),
+    r = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now(), "current": PASSWORD,
                                                  "csrf_token": auth.csrf("/account/two-factor")})
     codes = re.findall(r"<li><code>([a-z2-7-]{19})</code></li>", r.get_data(as_text=True))
     auth.logout()

@@ -11,6 +11,7 @@ from tenants.models import DEFAULT_SETTINGS, TENANT_KINDS, Tenant
 from webapp.auth import security
 from webapp.auth import services as accounts
 from webapp.auth.models import User
+from webapp.core import audit
 from webapp.core.i18n import LANGUAGES
 from webapp.extensions import db
 from webapp.members import services as members
@@ -62,3 +63,20 @@ def invite(user: User, tenant: Tenant, role: str) -> None:
         payload["link"] = base + url_for("auth.accept_invitation", token=security.make_token(user, "invitation"))
     queue_platform_mail("invitation", email=user.email, name=user.name, locale=user.locale or tenant.default_locale,
                         payload=payload, dedupe_key=f"invite:{tenant.id}:{user.id}")
+
+
+def find_users(q: str, limit: int = 50) -> list[User]:
+    stmt = select(User).order_by(User.email).limit(limit)
+    if q.strip():
+        like = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(User.email.ilike(like) | User.name.ilike(like))
+    return list(db.session.scalars(stmt))
+
+
+def set_account_active(user: User, active: bool) -> None:
+    """Deactivates (or reactivates) an account; each of its forums' change logs records it."""
+    accounts.set_active(user, active)
+    for tenant in accounts.forums_of(user):
+        with tenant_context(tenant):
+            audit.record("deactivated" if not active else "reactivated", "user", user.id, ["active"])
+            db.session.flush()  # inside the forum's context: row-level security checks the forum

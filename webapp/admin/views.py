@@ -1,14 +1,18 @@
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.models import Tenant
 from webapp.admin import services
 from webapp.admin.forms import ForumForm
+from webapp.auth import services as accounts
+from webapp.auth.models import User
+from webapp.core.forms import EmptyForm
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import require_platform_admin
 from webapp.core.rendering import render
@@ -54,3 +58,33 @@ def new_forum() -> Response | WzResponse:
         return render("admin/new_forum.html", form=form, status=422, page_title=_("New forum"))
     status = 422 if form.is_submitted() else 200
     return render("admin/new_forum.html", form=form, status=status, page_title=_("New forum"))
+
+
+@bp.get("/users")
+@require_platform_admin
+def users() -> Response:
+    q = request.args.get("q", "")[:254]
+    return render("admin/users.html", users=services.find_users(q), q=q, page_title=_("Accounts"))
+
+
+@bp.get("/users/<int:user_id>")
+@require_platform_admin
+def user(user_id: int) -> Response:
+    account = db.session.get(User, user_id) or abort(404)
+    return render("admin/user.html", account=account, forums=accounts.forums_of(account), form=EmptyForm(),
+                  page_title=account.email)
+
+
+@bp.post("/users/<int:user_id>/<any(deactivate, reactivate):action>")
+@require_platform_admin
+def set_active(user_id: int, action: str) -> WzResponse:
+    account = db.session.get(User, user_id) or abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if account.id == current_user.id:
+        flash(_("You cannot deactivate your own account."), "error")
+        return redirect(url_for("admin.user", user_id=account.id), 303)
+    services.set_account_active(account, action == "reactivate")
+    flash(_("The account is reactivated.") if action == "reactivate"
+          else _("The account is deactivated; its sessions have ended."))
+    return redirect(url_for("admin.user", user_id=account.id), 303)

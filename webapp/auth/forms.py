@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from webapp.core.forms import Form
 
@@ -56,7 +56,16 @@ class AccountForm(Form):
 class EnableTwoFactorForm(Form):
     code = StringField(_l("Code from your authenticator app"),
                        validators=[DataRequired(_l("Please enter the 6-digit code.")), Length(max=20)])
+    current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Please enter your password."))])
 
 
 class DisableTwoFactorForm(Form):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Please enter your password."))])
+
+
+class ChangeEmailForm(Form):
+    email = EmailField(_l("New email"), validators=[
+        DataRequired(_l("Please enter your email address.")),
+        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("This email address does not look right.")),
+        Length(max=254)])
     current = PasswordField(_l("Current password"), validators=[DataRequired(_l("Please enter your password."))])

@@ -55,12 +55,30 @@ class UserForum(db.Model):
 
 
 class LoginFailure(db.Model):
-    """Failed sign-ins, for throttling per account and per address (kept in PostgreSQL, not Redis)."""
+    """Failed sign-ins, for throttling per account and address, per address, per account and per known
+    device (kept in PostgreSQL, not Redis: see webapp/auth/security.py)."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_email_at", "email", "at"), Index("ix_login_failures_ip_at", "ip", "at"))
+    __table_args__ = (Index("ix_login_failures_email_at", "email", "at"), Index("ix_login_failures_ip_at", "ip", "at"),
+                      Index("ix_login_failures_device_at", "device", "at"))
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    ip: Mapped[str] = mapped_column(String(64))
+    # the nonce of the signed known-device cookie the attempt came with, if any
+    device: Mapped[str | None] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class MailRequest(db.Model):
+    """Mail that an anonymous visitor asked for (e.g. a password reset), known account or not: the ledger
+    of the per-account and per-address limits."""
+
+    __tablename__ = "mail_requests"
+    __table_args__ = (Index("ix_mail_requests_email_at", "email", "at"), Index("ix_mail_requests_ip_at", "ip", "at"))
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
     email: Mapped[str] = mapped_column(String(254))
     ip: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

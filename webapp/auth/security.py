@@ -11,9 +11,10 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import segno
 from flask import current_app
-from sqlalchemy import delete, func, select
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, func, insert, select
 
-from webapp.auth.models import LoginFailure, User
+from webapp.auth.models import LoginFailure, MailRequest, User
 from webapp.core import signing
 from webapp.extensions import db
 
@@ -22,24 +23,87 @@ TOKEN_PURPOSES = {"reset": "password_reset", "invitation": "account_invitation"}
 
 
 # --- throttling -------------------------------------------------------------------------------
+# OWASP's "device cookies" scheme (Blocking Brute Force Attacks; Authentication Cheat Sheet):
+# failures are counted per (account, address) and per address, so guessing from one place stops
+# there and nowhere else. The account-wide count (every address together, against a botnet) only
+# holds back browsers the account has never signed in from: a browser that carries the signed
+# known-device cookie of a past successful sign-in is counted on its own, per device, instead.
+# An attacker can no longer keep the real user out by failing on purpose.
 
-def is_throttled(email: str, ip: str) -> bool:
-    """Too many failures for this account or from this address in the last 15 minutes."""
-    since = datetime.now(UTC) - WINDOW
-    per_account, per_address = db.session.execute(
-        select(func.count().filter(LoginFailure.email == email), func.count().filter(LoginFailure.ip == ip))
-        .where(LoginFailure.at > since, (LoginFailure.email == email) | (LoginFailure.ip == ip))).one()
-    return per_account >= current_app.config["LOGIN_MAX_PER_ACCOUNT"] or \
-        per_address >= current_app.config["LOGIN_MAX_PER_ADDRESS"]
+DEVICE_COOKIE = "baraza_device"
 
 
-def record_failure(email: str, ip: str) -> None:
-    db.session.add(LoginFailure(email=email[:254], ip=ip[:64]))
+def _device_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="baraza-known-device")
+
+
+def _email_digest(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def new_device_cookie(email: str) -> str:
+    """Set on a successful sign-in: this browser is now known for this account."""
+    return _device_serializer().dumps({"e": _email_digest(email), "n": secrets.token_hex(16)})
+
+
+def device_of(cookie: str | None, email: str) -> str | None:
+    """The device's nonce if the cookie is genuine, unexpired and for this account; otherwise None."""
+    if not cookie:
+        return None
+    try:
+        data = _device_serializer().loads(cookie, max_age=current_app.config["LOGIN_DEVICE_DAYS"] * 86400)
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, dict) or not hmac.compare_digest(str(data.get("e", "")), _email_digest(email)):
+        return None
+    nonce = data.get("n")
+    return nonce if isinstance(nonce, str) and len(nonce) == 32 else None
+
+
+def is_throttled(email: str, ip: str, device: str | None = None) -> bool:
+    """Too many recent failures: for a known device, from that device; otherwise for this account from this
+    address, from this address, or for this account from all unknown browsers together."""
+    config = current_app.config
+    recent = LoginFailure.at > datetime.now(UTC) - WINDOW
+    if device is not None:
+        failures = db.session.scalar(select(func.count()).where(recent, LoginFailure.device == device))
+        return failures >= config["LOGIN_MAX_PER_DEVICE"]
+    per_pair, per_address, per_account = db.session.execute(
+        select(func.count().filter(LoginFailure.email == email, LoginFailure.ip == ip),
+               func.count().filter(LoginFailure.ip == ip), func.count().filter(LoginFailure.email == email))
+        .where(recent, (LoginFailure.email == email) | (LoginFailure.ip == ip))).one()
+    return per_pair >= config["LOGIN_MAX_PER_ACCOUNT_AND_ADDRESS"] or \
+        per_address >= config["LOGIN_MAX_PER_ADDRESS"] or per_account >= config["LOGIN_MAX_PER_ACCOUNT"]
+
+
+def record_failure(email: str, ip: str, device: str | None = None) -> None:
+    db.session.add(LoginFailure(email=email[:254], ip=ip[:64], device=device))
 
 
 def purge_old_failures() -> int:
-    return db.session.execute(delete(LoginFailure).where(LoginFailure.at < datetime.now(UTC) - timedelta(days=1))
-                              ).rowcount
+    old = datetime.now(UTC) - timedelta(days=1)
+    purged = db.session.execute(delete(MailRequest).where(MailRequest.at < old)).rowcount
+    return purged + db.session.execute(delete(LoginFailure).where(LoginFailure.at < old)).rowcount
+
+
+# --- anonymous mail requests (password reset): limited per account and per address -------------
+
+MAIL_WINDOW = timedelta(hours=1)
+
+
+def mail_allowed(kind: str, email: str, ip: str) -> int | None:
+    """Whether this mail may be sent: no more than MAIL_REQUESTS_MAX_PER_ACCOUNT an hour to one address,
+    whoever asks, and MAIL_REQUESTS_MAX_PER_ADDRESS an hour asked from one client. An allowed request is
+    recorded (known account or not: the same statements run either way) and its id returned; else None."""
+    config = current_app.config
+    per_account, per_address = db.session.execute(
+        select(func.count().filter(MailRequest.email == email), func.count().filter(MailRequest.ip == ip))
+        .where(MailRequest.kind == kind, MailRequest.at > datetime.now(UTC) - MAIL_WINDOW,
+               (MailRequest.email == email) | (MailRequest.ip == ip))).one()
+    if per_account >= config["MAIL_REQUESTS_MAX_PER_ACCOUNT"] or per_address >= config["MAIL_REQUESTS_MAX_PER_ADDRESS"]:
+        return None
+    return db.session.execute(insert(MailRequest).values(kind=kind, email=email[:254], ip=ip[:64])
+                              .returning(MailRequest.id)).scalar_one()
 
 
 # --- one-time tokens (password reset, invitation) ----------------------------------------------

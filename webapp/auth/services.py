@@ -1,6 +1,8 @@
 """Account operations. They flush, never commit."""
 from __future__ import annotations
 
+import contextlib
+
 from flask import current_app, url_for
 from sqlalchemy import select
 
@@ -44,6 +46,15 @@ def revoke_sessions(user: User) -> None:
     user.session_token = new_session_token()
 
 
+def set_active(user: User, active: bool) -> None:
+    """Deactivating ends every session of the account at once (its session token changes); a deactivated
+    account cannot sign in or reset its password, and is told so no differently from a wrong password."""
+    user.active = active
+    if not active:
+        revoke_sessions(user)
+    db.session.flush()
+
+
 def forums_of(user: User) -> list[Tenant]:
     return list(db.session.scalars(
         select(Tenant).join(UserForum, UserForum.tenant_id == Tenant.id)
@@ -79,6 +90,26 @@ def _set_new_password(user: User, new: str) -> None:
     revoke_sessions(user)
 
 
+def change_email(user: User, current: str, new: str) -> None:
+    """Checks the current password, changes the sign-in address, revokes every other session and tells the old
+    address (so that a hijacked session cannot quietly take the account over)."""
+    from webapp.notices.services import queue_platform_mail
+
+    if not verify_password(user.password_hash, current):
+        raise AccountError("password")
+    new = normalise_email(new)
+    if new == user.email:
+        return
+    if find_user_by_email(new) is not None:
+        raise AccountError("taken")
+    old = user.email
+    user.email = new
+    revoke_sessions(user)
+    db.session.flush()
+    queue_platform_mail("email_changed", email=old, name=user.name, locale=user.locale, payload={"new": new},
+                        dedupe_key=f"email:{user.id}:{user.session_token[-12:]}")
+
+
 def reset_password(user: User, new: str) -> None:
     _set_new_password(user, new)
 
@@ -92,19 +123,44 @@ def recovery_code_used(user: User, left: int) -> None:
                         dedupe_key=f"recovery:{user.id}:{left}:{user.session_token[-12:]}")
 
 
-def request_password_reset(email: str, locale: str) -> None:
-    """Queues a reset link if the account exists; the caller answers the same either way."""
+def request_password_reset(email: str, locale: str, ip: str) -> None:
+    """Queues a reset link if the account exists, is active and the limits per account and per client allow
+    it. The caller answers the same either way, and the same statements run either way (a decoy stands in for
+    the mail), so neither the page nor its timing tells whether an account exists."""
     from webapp.auth import security
     from webapp.notices.services import queue_platform_mail
 
+    email = normalise_email(email)
     user = find_user_by_email(email)
+    request_id = security.mail_allowed("password_reset", email, ip)
+    if request_id is None:
+        return
     if user is None or not user.active:
+        _decoy_mail(request_id)
         return
     token = security.make_token(user, "reset")
     # from BASE_URL, never from the request's Host header (a forged Host would poison the link)
     link = current_app.config["BASE_URL"] + url_for("auth.reset_password", token=token)
     queue_platform_mail("password_reset", email=user.email, name=user.name, locale=user.locale or locale,
-                        payload={"link": link}, dedupe_key=f"reset:{user.id}:{token[-24:]}")
+                        payload={"link": link}, dedupe_key=f"reset:{user.id}:{request_id}")
+
+
+def _decoy_mail(request_id: int) -> None:
+    """The work of queueing a mail without a mail: one indexed statement on the outbox instead of its insert,
+    and after the commit one Redis round trip instead of the enqueue."""
+    from redis.exceptions import RedisError
+
+    from webapp.core import redis_client
+    from webapp.core.uow import after_commit
+    from webapp.notices.models import PlatformMail
+
+    db.session.execute(select(PlatformMail.id).where(PlatformMail.dedupe_key == f"reset:-:{request_id}"))
+
+    def round_trip() -> None:
+        with contextlib.suppress(RedisError, OSError):
+            redis_client.get().exists(f"rq:job:platform-mail-{request_id}")
+
+    after_commit(round_trip)
 
 
 def update_account(user: User, name: str, locale: str) -> None:

@@ -1,27 +1,36 @@
 """Sign-in (with throttling and optional TOTP), sign-out, password reset, account, forum chooser."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.auth import forms, security, services
+from webapp.auth import forms, security, services, session_limits
 from webapp.auth.models import User
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
 from webapp.core.urls import safe_next
 from webapp.extensions import db, login_manager
+from webapp.notices import emails
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    return db.session.scalar(select(User).where(User.session_token == token))
+    # a deactivated account's sessions end at once (deactivating also rotates the token)
+    return db.session.scalar(select(User).where(User.session_token == token, User.active))
 
+
+@bp.before_app_request
+def session_lifetime() -> None:
+    session_limits.check()
+
+
+emails.register_kind("email_changed", subject=lambda c: _("Your sign-in email for Baraza was changed"))
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None
@@ -36,13 +45,32 @@ def _client_ip() -> str:
     return request.remote_addr or "unknown"
 
 
+def _device(email: str) -> str | None:
+    return security.device_of(request.cookies.get(security.DEVICE_COOKIE), email)
+
+
+def _too_many(template: str, form: forms.Form) -> Response:
+    db.session.rollback()
+    return render(template, form=form, status=429, page_title=_("Sign in"),
+                  error=_("Too many attempts. Please wait 15 minutes and try again."))
+
+
 def _start_session(user: User, next_url: str | None) -> WzResponse:
     lang = session.get("lang")
     session.clear()  # a new session on sign-in
     if lang:
         session["lang"] = lang
     login_user(user)
-    return redirect(_after_login(user, next_url), 303)
+    return _known_device(redirect(_after_login(user, next_url), 303), user)
+
+
+def _known_device(response: WzResponse, user: User) -> WzResponse:
+    """This browser is now known for this account (it signed in, or followed a link sent to the account's
+    mailbox): an attack on the account does not hold it back."""
+    response.set_cookie(security.DEVICE_COOKIE, security.new_device_cookie(user.email),
+                        max_age=current_app.config["LOGIN_DEVICE_DAYS"] * 86400, httponly=True, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -53,13 +81,12 @@ def login() -> Response | WzResponse:
         status = 422
         if form.validate_on_submit():
             email = services.normalise_email(form.email.data)
-            if security.is_throttled(email, _client_ip()):
-                db.session.rollback()
-                return render("auth/login.html", form=form, status=429, page_title=_("Sign in"),
-                              error=_("Too many attempts. Please wait 15 minutes and try again."))
+            device = _device(email)
+            if security.is_throttled(email, _client_ip(), device):
+                return _too_many("auth/login.html", form)
             user = services.authenticate(email, form.password.data)
             if user is None:
-                security.record_failure(email, _client_ip())
+                security.record_failure(email, _client_ip(), device)
                 db.session.commit()  # the failure counts even though the answer is an error
                 error = _wrong()
             elif user.totp_secret:
@@ -81,9 +108,9 @@ def login_code() -> Response | WzResponse:
     error, status = None, 200
     if request.method == "POST":
         status = 422
-        if security.is_throttled(user.email, _client_ip()):
-            return render("auth/code.html", form=form, status=429, page_title=_("Sign in"),
-                          error=_("Too many attempts. Please wait 15 minutes and try again."))
+        device = _device(user.email)
+        if security.is_throttled(user.email, _client_ip(), device):
+            return _too_many("auth/code.html", form)
         if form.validate_on_submit():
             code = form.code.data
             if security.looks_like_recovery_code(code) and security.use_recovery_code(user, code):
@@ -95,7 +122,7 @@ def login_code() -> Response | WzResponse:
                 return response
             if security.use_totp(user, code):
                 return _start_session(user, session.get("2fa_next"))
-            security.record_failure(user.email, _client_ip())
+            security.record_failure(user.email, _client_ip(), device)
             db.session.commit()
             error = _("This code is not right. Codes change every 30 seconds; please try the current one.")
     return render("auth/code.html", form=form, error=error, status=status, page_title=_("Sign in"))
@@ -131,7 +158,7 @@ def forums() -> Response:
 def forgot_password() -> Response | WzResponse:
     form = forms.ForgotForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data, str(get_locale()))
+        services.request_password_reset(form.email.data, str(get_locale()), _client_ip())
         flash(_("If an account exists for this address, we have sent it a link to choose a new password. "
                 "The link works for one hour."))
         return redirect(url_for("auth.login"), 303)
@@ -151,7 +178,7 @@ def _set_password_page(token: str, purpose: str) -> Response | WzResponse:
             form.password.errors = [_("Choose a password that is not your email address.")]
         else:
             flash(_("Your password is set. Please sign in."))
-            return redirect(url_for("auth.login"), 303)
+            return _known_device(redirect(url_for("auth.login"), 303), user)
     status = 422 if request.method == "POST" else 200
     return render("auth/set_password.html", form=form, user=user, purpose=purpose, status=status,
                   page_title=_("Choose a password"))
@@ -202,6 +229,27 @@ def change_password() -> Response | WzResponse:
     return render("auth/change_password.html", form=form, status=status, page_title=_("Change password"))
 
 
+@bp.route("/account/email", methods=["GET", "POST"])
+@login_required
+def change_email() -> Response | WzResponse:
+    form = forms.ChangeEmailForm()
+    if form.validate_on_submit():
+        user: User = current_user._get_current_object()
+        try:
+            services.change_email(user, form.current.data, form.email.data)
+        except services.AccountError as e:
+            if str(e) == "taken":
+                form.email.errors = [_("This address cannot be used.")]
+            else:
+                form.current.errors = [_("Your current password is not correct.")]
+        else:
+            login_user(user)  # this session continues under the new token; every other one is revoked
+            flash(_("Your email is changed. You are signed out everywhere else."))
+            return redirect(url_for("auth.account"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("auth/change_email.html", form=form, status=status, page_title=_("Change email"))
+
+
 @bp.route("/account/two-factor", methods=["GET", "POST"])
 @login_required
 def two_factor() -> Response | WzResponse:
@@ -213,13 +261,16 @@ def two_factor() -> Response | WzResponse:
     session["totp_pending"] = secret
     form = forms.EnableTwoFactorForm()
     if form.validate_on_submit():
-        if security.totp_ok(secret, form.code.data):
+        if not services.verify_password(user.password_hash, form.current.data):
+            form.current.errors = [_("Your current password is not correct.")]
+        elif security.totp_ok(secret, form.code.data):
             user.totp_secret = secret
             session.pop("totp_pending", None)
             security.use_totp(user, form.code.data)  # the code that turned it on cannot sign in again
             flash(_("Two-step sign-in is on. You will need a code from your app each time you sign in."))
             return _recovery_codes_page(security.new_recovery_codes(user))
-        form.code.errors = [_("This code is not right. Codes change every 30 seconds; please try the current one.")]
+        else:
+            form.code.errors = [_("This code is not right. Codes change every 30 seconds; please try the current one.")]
     status = 422 if request.method == "POST" else 200
     return render("auth/two_factor.html", enabled=False, form=form, secret=secret, status=status,
                   qr=security.totp_qr_svg(secret, user.email), page_title=_("Two-step sign-in"))
