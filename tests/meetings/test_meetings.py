@@ -358,6 +358,7 @@ def test_personal_and_public_calendar_feeds(app, client, auth, factory, database
     private = factory.meeting(two_forums["a"], title="Members meeting", member_ids=(two_forums["a_member"]["id"],),
                               notify=True)
     auth.login(two_forums["a_member"]["email"])
+    post(client, auth, "/t/forum-a/meetings/calendar")
     page = client.get("/t/forum-a/meetings/calendar").get_data(as_text=True)
     feed_url = re.search(r'<code id="feed-url">http://baraza\.test([^<]+)</code>', page).group(1)
     auth.logout()
@@ -374,6 +375,30 @@ def test_personal_and_public_calendar_feeds(app, client, auth, factory, database
     post(client, auth, "/t/forum-a/meetings/calendar")
     assert client.get(feed_url).status_code == 404
     assert public["id"] != private["id"]
+
+
+def test_calendar_page_shows_on_get_and_creates_the_address_only_on_post(app, client, auth, databases,
+                                                                          two_forums):
+    def token():
+        with app.app_context(), tenant_context(two_forums["a"]):
+            return db.session.scalar(select(Member.calendar_token).where(Member.id == two_forums["a_member"]["id"]))
+
+    auth.login(two_forums["a_member"]["email"])
+    page = client.get("/t/forum-a/meetings/calendar")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert token() is None  # GET changes nothing
+    assert 'id="feed-url"' not in html
+    assert '<form method="post"' in html and "Make my calendar address" in html  # works without JavaScript
+    r = post(client, auth, "/t/forum-a/meetings/calendar")
+    assert r.status_code == 303
+    first = token()
+    assert first is not None
+    html = client.get("/t/forum-a/meetings/calendar").get_data(as_text=True)
+    assert f"/calendar/{first}.ics" in html and "Make a new address" in html
+    assert token() == first  # a second GET neither creates nor renews
+    post(client, auth, "/t/forum-a/meetings/calendar")
+    assert token() not in (None, first)
 
 
 def test_notice_to_1000_invitees_is_a_few_queries_and_one_job_per_batch(app, factory, queue_redis, two_forums,

@@ -435,10 +435,12 @@ def calendar_settings() -> Response | WzResponse:
     if request.method == "POST":
         if not forms.EmptyForm().validate_on_submit():
             abort(400)
+        renewing = me.calendar_token is not None
         services.calendar_token(me, renew=True)
-        flash(_("You have a new calendar address; the old one no longer works."))
+        flash(_("You have a new calendar address; the old one no longer works.") if renewing
+              else _("Your calendar address is ready."))
         return redirect(url_for(".calendar_settings"), 303)
-    token = services.calendar_token(me)
-    feed_url = current_app.config["BASE_URL"] + url_for(".personal_calendar", token=token)
+    token = me.calendar_token  # a GET only shows: the address is made by the button (POST)
+    feed_url = current_app.config["BASE_URL"] + url_for(".personal_calendar", token=token) if token else None
     return render("meetings/calendar.html", feed_url=feed_url, action_form=forms.EmptyForm(),
                   page_title=_("My calendar"))
