@@ -117,7 +117,10 @@ def build_message(outbox: Notice | PlatformMail, tenant: Tenant | None) -> Email
     hook = _calendar_hooks.get(outbox.kind)
     calendar = hook(outbox, context) if hook else None
     if calendar is not None:  # RFC 6047: the invitation as a text/calendar alternative
+        # Text with its charset (without one, strict clients read "—" as "���"); quoted-printable keeps
+        # the CRLF line ends RFC 5545 asks for (base64 of str would carry bare LFs).
         ics, method = calendar
-        msg.add_alternative(ics, maintype="text", subtype="calendar", params={"method": method})
+        msg.add_alternative(ics.decode("utf-8"), subtype="calendar", charset="utf-8", cte="quoted-printable",
+                            params={"method": method})
     msg["Content-Language"] = outbox.locale  # after set_content, which drops Content-* headers
     return msg
