@@ -10,8 +10,13 @@ from typing import Any
 
 from flask import has_request_context
 from flask_babel import get_translations
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
+from wtforms import Field, PasswordField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from webapp.core.text import is_clean_text, is_one_line
 
 
 def gettext(message: str) -> str:  # a marker for extraction; the text is translated when shown
@@ -58,10 +63,58 @@ class _Translations:
 TRANSLATIONS = _Translations()
 
 
+ONE_LINE_MESSAGE = _l("Please write this on one line, without line breaks, tabs or other control characters.")
+CONTROL_MESSAGE = _l("This text contains an invisible control character (such as NUL) that cannot be saved. "
+                     "Please remove it.")
+
+
+class SingleLine:
+    """Refuses control characters (CR, LF, NUL, TAB …) and line separators in a one-line field."""
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if isinstance(field.data, str) and not is_one_line(field.data):
+            raise ValidationError(self.message or ONE_LINE_MESSAGE)
+
+
+class NoControlCharacters:
+    """Refuses control characters other than line breaks and tabs (e.g. NUL) in a multi-line field."""
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if isinstance(field.data, str) and not is_clean_text(field.data):
+            raise ValidationError(self.message or CONTROL_MESSAGE)
+
+
+def text_rule(field: Field) -> SingleLine | NoControlCharacters | None:
+    """The character rule every text field of the project gets: TextAreaField → NoControlCharacters,
+    any other StringField (EmailField, URLField, SearchField …) → SingleLine. Passwords are exempt
+    (hashed, never shown, and refusing characters in them only locks people out)."""
+    if isinstance(field, TextAreaField):
+        return NoControlCharacters()
+    if isinstance(field, StringField) and not isinstance(field, PasswordField):
+        return SingleLine()
+    return None
+
+
 class Form(FlaskForm):
+    """Every form of the project. Binding adds ``text_rule`` to each text field, so no field can be
+    forgotten (tests/core/test_forms.py walks every form class to make sure)."""
+
     class Meta(FlaskForm.Meta):
         def get_translations(self, form: Any) -> _Translations:
             return TRANSLATIONS
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
+            field = super().bind_field(form, unbound_field, options)
+            rule = text_rule(field)
+            if rule is not None and not any(isinstance(v, type(rule)) for v in field.validators):
+                field.validators = [*field.validators, rule]
+            return field
 
 
 class EmptyForm(Form):

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
@@ -44,7 +45,9 @@ def _error(e: services.MeetingError) -> str:
                       "JPEG, text or CSV."),
             "size": _("The file is larger than 5 MB."),
             "empty": _("The file is empty."),
-            "cancelled": _("This meeting is cancelled.")}.get(e.code, _("Please check this value."))
+            "cancelled": _("This meeting is cancelled."),
+            "control_characters": str(ONE_LINE_MESSAGE),
+            "control_characters_text": str(CONTROL_MESSAGE)}.get(e.code, _("Please check this value."))
 
 
 @bp.get("/")

@@ -34,6 +34,7 @@ from flask_babel.speaklater import LazyString
 from webapp.core.csv import escape_cell, to_csv
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES
+from webapp.core.text import is_one_line
 from webapp.members.models import CONSTITUENCIES, GENDERS
 
 __all__ = [
@@ -262,7 +263,10 @@ def _read_row(line: int, values: dict[str, str], result: ParseResult, seen_email
         errors.append(RowError(line, column, message))
 
     def text(column: str) -> str | None:
-        value = _SPACES.sub(" ", values.get(column, ""))
+        value = _SPACES.sub(" ", values.get(column, ""))  # line breaks in a cell become spaces
+        if not is_one_line(value):
+            error(column, _l("This cell contains an invisible control character. Retype it in your spreadsheet, "
+                             "save as CSV again and upload the file."))
         limit = _MAX_LENGTHS[column]
         if len(value) > limit:
             error(column, _l("Too long (%(length)s characters). Shorten it to %(max)s characters or fewer.",
