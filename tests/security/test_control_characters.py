@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy import select
 from wtforms import Form as WtForm
-from wtforms import PasswordField, StringField, TextAreaField
+from wtforms import HiddenField, PasswordField, StringField, TextAreaField
 
 import webapp
 from tenants.context import tenant_context
@@ -48,7 +48,7 @@ def test_every_text_field_of_every_form_gets_the_character_rule(app):
             assert issubclass(cls, Form), f"{cls.__module__}.{cls.__name__} must derive from webapp.core.forms.Form"
             form = cls(meta={"csrf": False})
             for field in form:
-                if isinstance(field, TextAreaField):
+                if isinstance(field, TextAreaField | HiddenField):
                     assert any(isinstance(v, NoControlCharacters) for v in field.validators), (cls, field.name)
                     checked += 1
                 elif isinstance(field, StringField) and not isinstance(field, PasswordField):

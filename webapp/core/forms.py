@@ -13,7 +13,7 @@ from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
-from wtforms import Field, PasswordField, StringField, TextAreaField
+from wtforms import Field, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from webapp.core.text import is_clean_text, is_one_line
@@ -68,33 +68,34 @@ CONTROL_MESSAGE = _l("This text contains an invisible control character (such as
                      "Please remove it.")
 
 
-class SingleLine:
+class _CharacterRule:
+    allowed: Any = staticmethod(is_one_line)
+    default_message: Any = ONE_LINE_MESSAGE
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if isinstance(field.data, str) and not self.allowed(field.data):
+            raise ValidationError(self.message or self.default_message)
+
+
+class SingleLine(_CharacterRule):
     """Refuses control characters (CR, LF, NUL, TAB …) and line separators in a one-line field."""
 
-    def __init__(self, message: str | None = None) -> None:
-        self.message = message
 
-    def __call__(self, form: Any, field: Field) -> None:
-        if isinstance(field.data, str) and not is_one_line(field.data):
-            raise ValidationError(self.message or ONE_LINE_MESSAGE)
-
-
-class NoControlCharacters:
+class NoControlCharacters(_CharacterRule):
     """Refuses control characters other than line breaks and tabs (e.g. NUL) in a multi-line field."""
 
-    def __init__(self, message: str | None = None) -> None:
-        self.message = message
-
-    def __call__(self, form: Any, field: Field) -> None:
-        if isinstance(field.data, str) and not is_clean_text(field.data):
-            raise ValidationError(self.message or CONTROL_MESSAGE)
+    allowed = staticmethod(is_clean_text)
+    default_message = CONTROL_MESSAGE
 
 
 def text_rule(field: Field) -> SingleLine | NoControlCharacters | None:
-    """The character rule every text field of the project gets: TextAreaField → NoControlCharacters,
-    any other StringField (EmailField, URLField, SearchField …) → SingleLine. Passwords are exempt
+    """The character rule every text field of the project gets: TextAreaField and HiddenField →
+    NoControlCharacters, any other StringField (EmailField, URLField, SearchField …) → SingleLine. Passwords are exempt
     (hashed, never shown, and refusing characters in them only locks people out)."""
-    if isinstance(field, TextAreaField):
+    if isinstance(field, TextAreaField | HiddenField):  # a hidden field carries data, e.g. a CSV file's lines
         return NoControlCharacters()
     if isinstance(field, StringField) and not isinstance(field, PasswordField):
         return SingleLine()
