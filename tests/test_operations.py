@@ -67,3 +67,25 @@ def test_backup_and_restore_with_pg_dump(factory, databases, two_forums, tmp_pat
     finally:
         with superuser(databases, "postgres") as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(restored)))
+
+
+def test_export_csv_escapes_formulas_that_members_wrote(app, factory, two_forums, tmp_path):
+    import csv
+    import io
+
+    factory.member(two_forums["a"], '=HYPERLINK("http://evil.example","click")', account=False,
+                   email="formula@forum-a.test")
+    out = tmp_path / "forum-a.zip"
+    result = app.test_cli_runner().invoke(args=["forums", "export", "forum-a", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as zf:
+        text = zf.read("members.csv").decode("utf-8-sig")
+        data = json.loads(zf.read("data.json"))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    names = {r["name"] for r in rows}
+    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in names
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r.values() if cell)
+    # the JSON keeps the value as it is (it is data, not a spreadsheet)
+    assert '=HYPERLINK("http://evil.example","click")' in {m["name"] for m in data["members"]}
+    # numbers stay numbers
+    assert all(r["id"].isdigit() for r in rows)

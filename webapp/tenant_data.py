@@ -1,7 +1,6 @@
 """Per-forum export of every row it owns (JSON and CSV) and deletion of a forum (CLI only)."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -13,6 +12,7 @@ from sqlalchemy import delete, select
 
 from tenants.context import tenant_context
 from tenants.models import Tenant
+from webapp.core.csv import to_csv
 from webapp.extensions import db
 
 SKIP = {"file", "data", "password_hash"}  # report files and documents are exported by their own downloads
@@ -32,6 +32,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _cell(value: Any) -> Any:
+    """A JSON column (dict or list) as JSON text in its CSV cell; anything else as it is."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+
+
 def export(tenant: Tenant) -> bytes:
     """A zip with data.json (every table) and one CSV per table."""
     out: dict[str, list[dict[str, Any]]] = {"tenant": [{c.name: _plain(getattr(tenant, c.key))
@@ -45,12 +50,9 @@ def export(tenant: Tenant) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("data.json", json.dumps(out, ensure_ascii=False, indent=1))
         for name, rows in out.items():
-            text = io.StringIO()
-            if rows:
-                writer = csv.DictWriter(text, fieldnames=list(rows[0]))
-                writer.writeheader()
-                writer.writerows(rows)
-            zf.writestr(f"{name}.csv", text.getvalue())
+            header = list(rows[0]) if rows else []
+            text = to_csv(header, ([_cell(row[k]) for k in header] for row in rows)) if rows else ""
+            zf.writestr(f"{name}.csv", text)
     return buffer.getvalue()
 
 

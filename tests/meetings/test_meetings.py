@@ -24,7 +24,9 @@ def calendar_of(msg):
     parts = [p for p in msg.walk() if p.get_content_type() == "text/calendar"]
     assert len(parts) == 1, [p.get_content_type() for p in msg.walk()]
     assert parts[0].get_param("method") in ("REQUEST", "CANCEL")
-    cal = Calendar.from_ical(parts[0].get_payload(decode=True))
+    assert parts[0].get_content_charset() == "utf-8"
+    cal = Calendar.from_ical(parts[0].get_content())  # decoded with the part's own charset, as strict clients do
+    assert cal["METHOD"] == parts[0].get_param("method")
     return cal, cal.walk("VEVENT")[0]
 
 
@@ -98,6 +100,26 @@ def test_time_change_and_cancellation_raise_the_sequence_and_nothing_is_sent_twi
     for msg in smtp.messages:
         cal, ev = calendar_of(msg)
         assert cal["METHOD"] == "CANCEL" and int(ev["SEQUENCE"]) == 2 and str(ev["STATUS"]) == "CANCELLED"
+
+
+def test_calendar_part_says_utf_8_and_its_method_so_a_dash_survives(app, client, auth, smtp, run_worker,
+                                                                       queue_redis, factory, two_forums):
+    m = factory.meeting(two_forums["a"], title="Plenary — mining subcommittee ✓",
+                        member_ids=(two_forums["a_member"]["id"],), notify=True)
+    run_worker()
+    [msg] = smtp.to(two_forums["a_member"]["email"])
+    [part] = [p for p in msg.walk() if p.get_content_type() == "text/calendar"]
+    assert part.get_content_charset() == "utf-8" and part.get_param("method") == "REQUEST"
+    event = Calendar.from_ical(part.get_content()).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Plenary — mining subcommittee ✓"
+    smtp.messages.clear()
+    auth.login(two_forums["a_sec"]["email"])
+    assert post(client, auth, f"/t/forum-a/meetings/{m['id']}/cancel").status_code == 303
+    run_worker()
+    [msg] = smtp.to(two_forums["a_member"]["email"])
+    [part] = [p for p in msg.walk() if p.get_content_type() == "text/calendar"]
+    assert part.get_content_charset() == "utf-8" and part.get_param("method") == "CANCEL"
+    assert "Plenary — mining subcommittee ✓" in part.get_content()
 
 
 def _rsvp_link(smtp, email):
@@ -356,6 +378,7 @@ def test_personal_and_public_calendar_feeds(app, client, auth, factory, database
     private = factory.meeting(two_forums["a"], title="Members meeting", member_ids=(two_forums["a_member"]["id"],),
                               notify=True)
     auth.login(two_forums["a_member"]["email"])
+    post(client, auth, "/t/forum-a/meetings/calendar")
     page = client.get("/t/forum-a/meetings/calendar").get_data(as_text=True)
     feed_url = re.search(r'<code id="feed-url">http://baraza\.test([^<]+)</code>', page).group(1)
     auth.logout()
@@ -372,6 +395,30 @@ def test_personal_and_public_calendar_feeds(app, client, auth, factory, database
     post(client, auth, "/t/forum-a/meetings/calendar")
     assert client.get(feed_url).status_code == 404
     assert public["id"] != private["id"]
+
+
+def test_calendar_page_shows_on_get_and_creates_the_address_only_on_post(app, client, auth, databases,
+                                                                          two_forums):
+    def token():
+        with app.app_context(), tenant_context(two_forums["a"]):
+            return db.session.scalar(select(Member.calendar_token).where(Member.id == two_forums["a_member"]["id"]))
+
+    auth.login(two_forums["a_member"]["email"])
+    page = client.get("/t/forum-a/meetings/calendar")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert token() is None  # GET changes nothing
+    assert 'id="feed-url"' not in html
+    assert '<form method="post"' in html and "Make my calendar address" in html  # works without JavaScript
+    r = post(client, auth, "/t/forum-a/meetings/calendar")
+    assert r.status_code == 303
+    first = token()
+    assert first is not None
+    html = client.get("/t/forum-a/meetings/calendar").get_data(as_text=True)
+    assert f"/calendar/{first}.ics" in html and "Make a new address" in html
+    assert token() == first  # a second GET neither creates nor renews
+    post(client, auth, "/t/forum-a/meetings/calendar")
+    assert token() not in (None, first)
 
 
 def test_notice_to_1000_invitees_is_a_few_queries_and_one_job_per_batch(app, factory, queue_redis, two_forums,

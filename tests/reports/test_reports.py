@@ -110,3 +110,45 @@ def test_reports_are_for_staff_and_never_cross_forums(app, client, auth, run_wor
     for url in (status_url, f"{status_url}/download", f"/t/forum-b/reports/{report_id}",
                 f"/t/forum-b/reports/{report_id}/download"):
         assert client.get(url).status_code == 404, url
+
+
+def test_every_report_csv_escapes_formulas(app, factory, two_forums):
+    """Titles and names are written by people: no CSV cell may start like a spreadsheet formula."""
+    import csv
+    import io
+
+    from webapp.actions import services as actions
+    from webapp.meetings.models import Meeting
+    from webapp.reports import builders
+
+    evil = '=HYPERLINK("http://evil.example","click")'
+    tenant = two_forums["a"]
+    person = factory.member(tenant, "@SUM(A1) Mensah", "member", account=False)
+    m = factory.meeting(tenant, title=evil, days_ahead=-10, visibility="public", notify=True,
+                        member_ids=(two_forums["a_member"]["id"], person["id"]))
+    with app.app_context(), tenant_context(tenant):
+        db.session.execute(update(Invitation).values(attended=True))
+        db.session.execute(update(Meeting).values(status="held"))
+        plan = actions.save_plan(None, title="+cmd plan", description=None, period_start=None, period_end=None,
+                                 visibility="public")
+        objective = actions.add_objective(plan, "-objective")
+        actions.save_item(plan, None, {"title": "=1+1", "objective_id": objective.id, "status": "in_progress"})
+        db.session.commit()
+        plan_id = plan.id
+    year = m["start"].year
+    with app.test_request_context(), tenant_context(tenant):
+        tables = {
+            "attendance_meeting": builders.attendance_meeting(m["id"], "en"),
+            "attendance_period": builders.attendance_period(date.today() - timedelta(days=60), date.today(), "en"),
+            "action_progress": builders.action_progress(plan_id, "en"),
+            "inclusion": builders.inclusion("en"),
+            "annual": builders.annual(year, "en"),
+        }
+        bodies = {kind: builders.to_csv_bytes(table).decode("utf-8-sig") for kind, table in tables.items()}
+    for kind in ("attendance_period", "annual"):
+        assert "'" + evil.replace('"', '""') in bodies[kind], kind
+    assert "'@SUM(A1) Mensah" in bodies["attendance_meeting"]
+    assert "'=1+1" in bodies["action_progress"] and "'-objective" in bodies["action_progress"]
+    for kind, body in bodies.items():
+        cells = [c for row in csv.reader(io.StringIO(body, newline="")) for c in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], kind

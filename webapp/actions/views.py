@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.actions import forms, queries, services
+from webapp.core.csv import to_csv
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
@@ -14,7 +15,6 @@ from webapp.inclusion import services as inclusion
 from webapp.meetings import outcome_queries
 from webapp.meetings import queries as meeting_queries
 from webapp.members import queries as member_queries
-from webapp.members.csv_io import to_csv
 from webapp.members.services import today
 
 bp = Blueprint("actions", __name__, url_prefix="/actions", template_folder="templates")

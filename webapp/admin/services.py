@@ -13,6 +13,7 @@ from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core import audit
 from webapp.core.i18n import LANGUAGES
+from webapp.core.text import is_one_line
 from webapp.extensions import db
 from webapp.members import services as members
 from webapp.notices.services import queue_platform_mail
@@ -41,6 +42,9 @@ def create_forum(*, slug: str, name: str, kind: str, country: str | None, defaul
         raise ForumError("default_locale", "invalid")
     if timezone not in available_timezones():
         raise ForumError("timezone", "invalid")
+    for field, value in (("name", name), ("secretariat_name", secretariat_name), ("country", country)):
+        if not is_one_line(value):
+            raise ForumError(field, "control characters (line breaks, tabs, NUL …) are not allowed")
     locales = [default_locale] + [lc for lc in enabled_locales if lc != default_locale]
     tenant = Tenant(slug=slug, name=name.strip(), kind=kind, country=(country or "").strip().upper() or None,
                     default_locale=default_locale, enabled_locales=locales, timezone=timezone,

@@ -10,8 +10,13 @@ from typing import Any
 
 from flask import has_request_context
 from flask_babel import get_translations
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
+from wtforms import Field, HiddenField, PasswordField, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from webapp.core.text import is_clean_text, is_one_line
 
 
 def gettext(message: str) -> str:  # a marker for extraction; the text is translated when shown
@@ -58,10 +63,59 @@ class _Translations:
 TRANSLATIONS = _Translations()
 
 
+ONE_LINE_MESSAGE = _l("Please write this on one line, without line breaks, tabs or other control characters.")
+CONTROL_MESSAGE = _l("This text contains an invisible control character (such as NUL) that cannot be saved. "
+                     "Please remove it.")
+
+
+class _CharacterRule:
+    allowed: Any = staticmethod(is_one_line)
+    default_message: Any = ONE_LINE_MESSAGE
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if isinstance(field.data, str) and not self.allowed(field.data):
+            raise ValidationError(self.message or self.default_message)
+
+
+class SingleLine(_CharacterRule):
+    """Refuses control characters (CR, LF, NUL, TAB …) and line separators in a one-line field."""
+
+
+class NoControlCharacters(_CharacterRule):
+    """Refuses control characters other than line breaks and tabs (e.g. NUL) in a multi-line field."""
+
+    allowed = staticmethod(is_clean_text)
+    default_message = CONTROL_MESSAGE
+
+
+def text_rule(field: Field) -> SingleLine | NoControlCharacters | None:
+    """The character rule every text field of the project gets: TextAreaField and HiddenField →
+    NoControlCharacters, any other StringField (EmailField, URLField, SearchField …) → SingleLine. Passwords are exempt
+    (hashed, never shown, and refusing characters in them only locks people out)."""
+    if isinstance(field, TextAreaField | HiddenField):  # a hidden field carries data, e.g. a CSV file's lines
+        return NoControlCharacters()
+    if isinstance(field, StringField) and not isinstance(field, PasswordField):
+        return SingleLine()
+    return None
+
+
 class Form(FlaskForm):
+    """Every form of the project. Binding adds ``text_rule`` to each text field, so no field can be
+    forgotten (tests/core/test_forms.py walks every form class to make sure)."""
+
     class Meta(FlaskForm.Meta):
         def get_translations(self, form: Any) -> _Translations:
             return TRANSLATIONS
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
+            field = super().bind_field(form, unbound_field, options)
+            rule = text_rule(field)
+            if rule is not None and not any(isinstance(v, type(rule)) for v in field.validators):
+                field.validators = [*field.validators, rule]
+            return field
 
 
 class EmptyForm(Form):

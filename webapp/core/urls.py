@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 
+from webapp.core.text import is_one_line
+
 
 def safe_next(target: str | None, default: str = "/") -> str:
     """Only local paths: never another host, never a scheme, never '//host'."""
@@ -13,7 +15,7 @@ def safe_next(target: str | None, default: str = "/") -> str:
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
-            or "\\" in target:
+            or "\\" in target or not is_one_line(target):
         return default
     return target
 

@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 from tenants.models import TENANT_KINDS, Tenant
 from webapp.core import audit
 from webapp.core.i18n import LANGUAGES
+from webapp.core.text import is_one_line
 from webapp.extensions import db
 from webapp.members.models import CONSTITUENCIES
 
@@ -26,7 +27,7 @@ def save_settings(tenant: Tenant, values: dict[str, Any]) -> list[str]:
     values = {k: v for k, v in values.items() if k in COLUMNS + SETTINGS}
     if "name" in values:
         values["name"] = (values["name"] or "").strip()
-        if not values["name"] or len(values["name"]) > 200:
+        if not values["name"] or len(values["name"]) > 200 or not is_one_line(values["name"]):
             raise SettingsError("name")
     if "kind" in values and values["kind"] not in TENANT_KINDS:
         raise SettingsError("kind")

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from webapp.core.text import one_line
+
 
 @dataclass(frozen=True)
 class IcsMeeting:
@@ -62,10 +64,10 @@ def invitation(m: IcsMeeting, *, organizer: tuple[str, str], attendee: tuple[str
     cal = _calendar(method)
     ev = _event(m)
     org = vCalAddress(f"mailto:{organizer[1]}")
-    org.params["cn"] = vText(organizer[0])
+    org.params["cn"] = vText(one_line(organizer[0]))  # a parameter value cannot hold a line break
     ev.add("organizer", org, encode=0)
     att = vCalAddress(f"mailto:{attendee[1]}")
-    att.params["cn"] = vText(attendee[0])
+    att.params["cn"] = vText(one_line(attendee[0]))
     att.params["role"] = vText("REQ-PARTICIPANT")
     att.params["partstat"] = vText("NEEDS-ACTION")
     att.params["rsvp"] = vText("TRUE")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core.forms import EmptyForm
+from webapp.core.forms import CONTROL_MESSAGE, EmptyForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.meetings import outcome_queries, queries
@@ -114,8 +114,9 @@ def decision(meeting_id: int, decision_id: int | None) -> Response | WzResponse:
                                        visibility=form.visibility.data, policy_outcome=form.policy_outcome.data,
                                        review_on=form.review_on.data, positions=_positions_from_request(core),
                                        translations={lc: request.form.get(f"text_{lc}", "") for lc in locales})
-        except MeetingError:
-            form.text.errors = [_("Please check this value.")]
+        except MeetingError as e:
+            form.text.errors = [str(CONTROL_MESSAGE) if e.code == "control_characters_text"
+                                else _("Please check this value.")]
         else:
             flash(_("The decision is recorded."))
             return redirect(url_for("tenant.meetings.show", meeting_id=m.id) + "#decisions", 303)
@@ -136,8 +137,9 @@ def publish(meeting_id: int) -> Response | WzResponse:
         try:
             outcomes.publish_outcomes(m, form.summary.data, {lc: request.form.get(f"summary_{lc}", "")
                                                              for lc in locales})
-        except MeetingError:
-            form.summary.errors = [_("Outcomes can be published once notice has gone out.")]
+        except MeetingError as e:
+            form.summary.errors = [str(CONTROL_MESSAGE) if e.code == "control_characters_text"
+                                   else _("Outcomes can be published once notice has gone out.")]
         else:
             flash(_("The outcomes are published on the forum's public page.") if m.visibility == "public" else
                   _("The outcomes are recorded and members are told. This meeting is not public, so they do not "

@@ -13,6 +13,7 @@ from tenants.context import current_tenant
 from webapp.core import audit, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
+from webapp.core.text import is_clean_text, is_one_line
 from webapp.extensions import db
 from webapp.meetings.models import (
     AGENDA_KINDS,
@@ -75,6 +76,9 @@ def short_notice(meeting: Meeting, now: datetime | None = None) -> bool:
 
 # --- content translations -------------------------------------------------------------------
 
+ONE_LINE_TRANSLATED = ("title",)
+
+
 def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None) -> None:
     tid = _tid()
     if locale not in LANGUAGES:
@@ -84,6 +88,10 @@ def set_translation(object_type: str, object_id: int, field: str, locale: str, t
         ContentTranslation.object_id == object_id, ContentTranslation.field == field,
         ContentTranslation.locale == locale))
     text = (text or "").strip()
+    if field in ONE_LINE_TRANSLATED and not is_one_line(text):  # read by hand from the request: no form checked it
+        raise MeetingError(field, "control_characters")
+    if not is_clean_text(text):
+        raise MeetingError(field, "control_characters_text")
     if not text:
         if row is not None:
             db.session.delete(row)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES, prefer_locale
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
@@ -44,7 +45,9 @@ def _error(e: services.MeetingError) -> str:
                       "JPEG, text or CSV."),
             "size": _("The file is larger than 5 MB."),
             "empty": _("The file is empty."),
-            "cancelled": _("This meeting is cancelled.")}.get(e.code, _("Please check this value."))
+            "cancelled": _("This meeting is cancelled."),
+            "control_characters": str(ONE_LINE_MESSAGE),
+            "control_characters_text": str(CONTROL_MESSAGE)}.get(e.code, _("Please check this value."))
 
 
 @bp.get("/")
@@ -450,10 +453,12 @@ def calendar_settings() -> Response | WzResponse:
     if request.method == "POST":
         if not forms.EmptyForm().validate_on_submit():
             abort(400)
+        renewing = me.calendar_token is not None
         services.calendar_token(me, renew=True)
-        flash(_("You have a new calendar address; the old one no longer works."))
+        flash(_("You have a new calendar address; the old one no longer works.") if renewing
+              else _("Your calendar address is ready."))
         return redirect(url_for(".calendar_settings"), 303)
-    token = services.calendar_token(me)
-    feed_url = current_app.config["BASE_URL"] + url_for(".personal_calendar", token=token)
+    token = me.calendar_token  # a GET only shows: the address is made by the button (POST)
+    feed_url = current_app.config["BASE_URL"] + url_for(".personal_calendar", token=token) if token else None
     return render("meetings/calendar.html", feed_url=feed_url, action_form=forms.EmptyForm(),
                   page_title=_("My calendar"))

@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
+from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.permissions import has_role, require
 from webapp.core.rendering import render
 from webapp.inclusion import services as inclusion
@@ -15,6 +16,8 @@ committees_bp = Blueprint("committees", __name__, url_prefix="/committees", temp
 
 
 def _taken(e: services.MemberError) -> str:
+    if e.code == "control_characters":
+        return str(ONE_LINE_MESSAGE)
     return _("This name is already used.") if e.code == "taken" else _("Please check this value.")
 
 

@@ -13,7 +13,8 @@ data row line 2; blank rows are skipped but still counted, and a quoted cell tha
 physical lines stays one row. ``RowError.column`` is the canonical column name (``EXPORT_HEADER``),
 whatever alias the file used.
 
-Exported cells that a spreadsheet would run as a formula get a leading ``'``; on import a ``'``
+Export goes through the project's one CSV writer (webapp.core.csv): cells that a spreadsheet would run
+as a formula get a leading ``'``; on import a ``'``
 directly followed by one of those characters is removed again, so an exported file (e.g. a phone
 number ``+233 …``) re-imports to the same values.
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,8 +31,10 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from webapp.core.csv import escape_cell, to_csv
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES
+from webapp.core.text import is_one_line
 from webapp.members.models import CONSTITUENCIES, GENDERS
 
 __all__ = [
@@ -88,7 +91,6 @@ _GENDER_ALIASES: dict[str, str] = {
 _YES = frozenset({"yes", "true", "1", "y", "oui", "sí", "si", "ndiyo", "i"})
 _NO = frozenset({"no", "false", "0", "n", "non", "hapana", "a'a", "a’a"})
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _DELIMITERS = (",", ";", "\t")
 _LANGUAGE_SPLIT = re.compile(r"[;,/\s]+")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
@@ -261,7 +263,10 @@ def _read_row(line: int, values: dict[str, str], result: ParseResult, seen_email
         errors.append(RowError(line, column, message))
 
     def text(column: str) -> str | None:
-        value = _SPACES.sub(" ", values.get(column, ""))
+        value = _SPACES.sub(" ", values.get(column, ""))  # line breaks in a cell become spaces
+        if not is_one_line(value):
+            error(column, _l("This cell contains an invisible control character. Retype it in your spreadsheet, "
+                             "save as CSV again and upload the file."))
         limit = _MAX_LENGTHS[column]
         if len(value) > limit:
             error(column, _l("Too long (%(length)s characters). Shorten it to %(max)s characters or fewer.",
@@ -394,12 +399,6 @@ def _date(value: str, column: str, error: _ErrorSink) -> date | None:
 
 # --- export ---------------------------------------------------------------------------------------------------
 
-def escape_cell(value: object) -> str:
-    """str() of a cell ('' for None), with a leading ' if a spreadsheet would run it as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def export_row(row: RowData) -> list[str]:
     """The cells of one member in EXPORT_HEADER order, in the formats parse() reads back."""
     youth = "" if row.youth is None else ("yes" if row.youth else "no")
@@ -408,14 +407,3 @@ def export_row(row: RowData) -> list[str]:
         row.role, row.gender, youth, ";".join(row.languages), row.preferred_language or "", row.region or "",
         row.term_start.isoformat() if row.term_start else "", row.term_end.isoformat() if row.term_end else "",
     ]
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text (comma, minimal quoting, CRLF) starting with a BOM so Excel reads it as UTF-8."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([escape_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([escape_cell(v) for v in row])
-    return out.getvalue()

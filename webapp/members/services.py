@@ -16,6 +16,7 @@ from webapp.core import audit, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, member_loader
 from webapp.core.service_errors import ServiceError, tenant_id_or
+from webapp.core.text import is_one_line
 from webapp.extensions import db
 from webapp.members.models import (
     COMMITTEE_KINDS,
@@ -57,7 +58,19 @@ def today() -> date:
     return datetime.now(ZoneInfo(tenant.timezone if tenant else "UTC")).date()
 
 
+ONE_LINE_FIELDS = ("name", "email", "phone", "region")
+
+
+def _refuse_control_characters(values: dict[str, Any], fields: Iterable[str]) -> None:
+    """One-line text holds no control character: the forms refuse them, and so do the paths that bypass
+    forms (roll import, CLI, other features)."""
+    for key in fields:
+        if isinstance(values.get(key), str) and not is_one_line(values[key]):
+            raise MemberError(key, "control_characters")
+
+
 def _validate(values: dict[str, Any]) -> None:
+    _refuse_control_characters(values, ONE_LINE_FIELDS)
     if "role" in values and values["role"] not in ROLES:
         raise MemberError("role", "invalid")
     if "gender" in values and values["gender"] not in GENDERS:
@@ -213,6 +226,7 @@ def save_organisation(org: Organisation | None, *, name: str, acronym: str | Non
     name = name.strip()
     if not name:
         raise MemberError("name", "required")
+    _refuse_control_characters({"name": name, "acronym": acronym, "country": country}, ("name", "acronym", "country"))
     if constituency not in CONSTITUENCIES:
         raise MemberError("constituency", "invalid")
     _refuse_taken_name(Organisation, org, name)
@@ -255,6 +269,7 @@ def save_committee(committee: Committee | None, *, name: str, kind: str, level: 
     name = name.strip()
     if not name:
         raise MemberError("name", "required")
+    _refuse_control_characters({"name": name}, ("name",))
     if kind not in COMMITTEE_KINDS:
         raise MemberError("kind", "invalid")
     if level not in LEVELS:

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response as WzResponse
 
 from webapp.auth import services as accounts
 from webapp.auth.forms import SetPasswordForm
+from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
@@ -32,7 +33,8 @@ def constituency_name(code: str) -> str:
 def _error_text(e: services.MemberError) -> str:
     return {"taken": _("Another member already uses this email address."),
             "self": _("A member cannot be their own alternate."),
-            "before_start": _("The term cannot end before it starts.")}.get(e.code, _("Please check this value."))
+            "before_start": _("The term cannot end before it starts."),
+            "control_characters": str(ONE_LINE_MESSAGE)}.get(e.code, _("Please check this value."))
 
 
 @bp.get("/")

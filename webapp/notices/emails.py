@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tenants.models import Tenant
+from webapp.core.text import one_line
 from webapp.extensions import db
 from webapp.members.models import Member
 from webapp.notices.models import Notice, PlatformMail
@@ -98,14 +99,16 @@ def _unsubscribe_url(outbox: Notice | PlatformMail, tenant: Tenant | None) -> st
 def build_message(outbox: Notice | PlatformMail, tenant: Tenant | None) -> EmailMessage:
     subject, text, html, context = _render(outbox, tenant)
     msg = EmailMessage()
-    sender_name = f"{tenant.name} via Baraza" if tenant else "Baraza"
+    # Header values are one line whatever is stored (names written before the forms refused line breaks):
+    # a line break would fail the whole message or inject a header.
+    sender_name = f"{one_line(tenant.name)} via Baraza" if tenant else "Baraza"
     msg["From"] = formataddr((sender_name, current_app.config["MAIL_FROM_ADDRESS"]))
-    msg["To"] = formataddr((outbox.recipient_name or "", outbox.recipient_email))
+    msg["To"] = formataddr((one_line(outbox.recipient_name), one_line(outbox.recipient_email)))
     if tenant is not None:
-        reply_to = secretariat_address(tenant)
+        reply_to = one_line(secretariat_address(tenant))
         if reply_to:
             msg["Reply-To"] = reply_to
-    msg["Subject"] = subject
+    msg["Subject"] = one_line(subject)
     msg["Message-ID"] = outbox.message_id
     msg["Date"] = rfc2822_date(datetime.now(UTC))
     msg["Auto-Submitted"] = "auto-generated"
@@ -117,7 +120,10 @@ def build_message(outbox: Notice | PlatformMail, tenant: Tenant | None) -> Email
     hook = _calendar_hooks.get(outbox.kind)
     calendar = hook(outbox, context) if hook else None
     if calendar is not None:  # RFC 6047: the invitation as a text/calendar alternative
+        # Text with its charset (without one, strict clients read "—" as "���"); quoted-printable keeps
+        # the CRLF line ends RFC 5545 asks for (base64 of str would carry bare LFs).
         ics, method = calendar
-        msg.add_alternative(ics, maintype="text", subtype="calendar", params={"method": method})
+        msg.add_alternative(ics.decode("utf-8"), subtype="calendar", charset="utf-8", cte="quoted-printable",
+                            params={"method": method})
     msg["Content-Language"] = outbox.locale  # after set_content, which drops Content-* headers
     return msg

@@ -13,10 +13,10 @@ from fpdf import FPDF
 from sqlalchemy import and_, func, select
 
 from tenants.context import current_tenant, current_tenant_id
+from webapp.core.csv import to_csv
 from webapp.extensions import db
 from webapp.meetings import outcome_services
 from webapp.meetings.models import Invitation, Meeting
-from webapp.members.csv_io import to_csv
 from webapp.members.models import Committee, Member, Organisation
 
 FONT_CANDIDATES = (

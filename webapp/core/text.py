@@ -1,0 +1,33 @@
+"""Which characters a piece of text may hold: one rule for forms, services and the mail layer.
+
+- One-line text (names of forums, members, organisations, committees; titles; venues; email
+  subjects and display names): no control character at all — C0 (NUL, TAB, LF, CR …), DEL, C1 —
+  and no Unicode line or paragraph separator. A line break in a forum's name ends up in the
+  From: header of every notice, where it either breaks the message or injects a header.
+- Multi-line text (descriptions, minutes, notes): line breaks and tabs are fine; the other C0
+  controls and DEL are not (PostgreSQL refuses NUL in text, and the rest are invisible junk).
+"""
+from __future__ import annotations
+
+import re
+
+ONE_LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MULTI_LINE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_RUNS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def is_one_line(value: str | None) -> bool:
+    """True if ``value`` (None counts as empty) has no control character and no line separator."""
+    return not value or ONE_LINE_FORBIDDEN.search(value) is None
+
+
+def is_clean_text(value: str | None) -> bool:
+    """True if ``value`` has no control character other than TAB, LF and CR."""
+    return not value or MULTI_LINE_FORBIDDEN.search(value) is None
+
+
+def one_line(value: str | None) -> str:
+    """``value`` made safe for one line (an email header, a calendar parameter): every run of control
+    characters and line separators becomes one space. For data that is already stored; new input is
+    refused instead (the SingleLine validator, the services)."""
+    return _RUNS.sub(" ", value or "").strip()
