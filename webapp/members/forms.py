@@ -136,10 +136,6 @@ class ImportForm(Form):
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Please choose a CSV file."))])
 
 
-class ConfirmImportForm(Form):
-    content = StringField()  # the decoded file, carried from the preview to the confirmation
-
-
 class EraseForm(Form):
     confirm = BooleanField(_l("I understand that this removes the member's personal data for good."),
                            validators=[DataRequired(_l("Please tick the box to confirm."))])
