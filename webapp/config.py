@@ -46,6 +46,9 @@ def from_environment() -> dict[str, Any]:
         "REMEMBER_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
+        # a member roll (CSV): the largest file accepted, and how long a preview waits for its confirmation
+        "ROLL_IMPORT_MAX_BYTES": int(os.environ.get("ROLL_IMPORT_MAX_BYTES", str(2 * 1024 * 1024))),
+        "ROLL_IMPORT_TTL": int(os.environ.get("ROLL_IMPORT_TTL", "3600")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),

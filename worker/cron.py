@@ -9,3 +9,4 @@ cron.register(sweeps.remind_term_ends, queue_name="default", cron="0 6 * * *", n
 cron.register(sweeps.send_meeting_reminders, queue_name="default", interval=300, name="meeting-reminders")
 cron.register(sweeps.remind_decision_reviews, queue_name="default", cron="30 6 * * *", name="decision-reviews")
 cron.register(sweeps.remind_actions, queue_name="default", cron="0 7 * * *", name="action-reminders")
+cron.register(sweeps.purge_roll_imports, queue_name="default", interval=3600, name="purge-roll-imports")

@@ -126,3 +126,19 @@ def remind_actions() -> dict[str, int]:
         if sent:
             counts[tenant.slug] = sent
     return counts
+
+
+@platform_job
+def purge_roll_imports() -> dict[str, int]:
+    """Hourly: member-roll previews never confirmed are deleted once expired, forum by forum (each new upload
+    also deletes its forum's expired ones)."""
+    from webapp.members.services import purge_expired_imports
+
+    counts: dict[str, int] = {}
+    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
+        with tenant_context(tenant):
+            deleted = purge_expired_imports()
+            db.session.commit()
+        if deleted:
+            counts[tenant.slug] = deleted
+    return counts

@@ -485,3 +485,23 @@ def test_an_alternate_standing_in_gets_the_invitation_and_its_updates(app, clien
         db.session.commit()
     run_worker()
     assert [msg["Subject"] for msg in smtp.to(alternate["email"])] == ["Cancelled: Budget plenary"]
+
+
+def test_members_calendar_and_invitations_carry_the_online_link_even_when_it_is_not_public(
+        app, client, auth, factory, smtp, run_worker, queue_redis, two_forums):
+    link = "https://meet.example.org/j/4242"
+    factory.meeting(two_forums["a"], title="Members meeting", member_ids=(two_forums["a_member"]["id"],),
+                    online_link=link, visibility="public", notify=True)
+    run_worker()
+    [msg] = smtp.to(two_forums["a_member"]["email"])
+    _cal, ev = calendar_of(msg)
+    assert link in str(ev["LOCATION"])
+    assert link in msg.get_body(("plain",)).get_content()
+    auth.login(two_forums["a_member"]["email"])
+    post(client, auth, "/t/forum-a/meetings/calendar")  # the address is made by the page's button
+    page = client.get("/t/forum-a/meetings/calendar").get_data(as_text=True)
+    feed_url = re.search(r'<code id="feed-url">http://baraza\.test([^<]+)</code>', page).group(1)
+    [event] = Calendar.from_ical(client.get(feed_url).data).walk("VEVENT")
+    assert str(event["LOCATION"]) == f"Accra, {link}"
+    public = client.get("/t/forum-a/public/calendar.ics").get_data(as_text=True).replace("\r\n ", "")
+    assert "meet.example.org" not in public

@@ -38,11 +38,15 @@ def upload(client, auth, content: bytes, filename: str = "roll.csv"):
 
 
 def confirm(client, auth, preview_html: str):
-    content = re.search(r'name="content" value="([^"]*)"', preview_html, re.S).group(1)
+    """Posts the preview's confirmation form as a browser would: every hidden field it carries, as
+    multipart/form-data (where Werkzeug refuses a non-file field over MAX_FORM_MEMORY_SIZE, 500 kB, with 413)."""
     import html as html_lib
 
-    return client.post("/t/forum-a/members/import/confirm",
-                       data={"csrf_token": auth.csrf("/t/forum-a/members/"), "content": html_lib.unescape(content)})
+    form = re.search(r'<form method="post" action="([^"]*/import/(?:\d+/)?confirm)"(.*?)</form>', preview_html, re.S)
+    fields = {name: html_lib.unescape(value) for name, value in
+              re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(2), re.S)}
+    fields["csrf_token"] = auth.csrf("/t/forum-a/members/")
+    return client.post(html_lib.unescape(form.group(1)), data=fields, content_type="multipart/form-data")
 
 
 def roll(app, tenant) -> list[Member]:
@@ -417,3 +421,152 @@ def test_erasure_leaves_a_namesakes_records_alone(app, client, auth, factory, se
     assert client.post(url, data={"csrf_token": auth.csrf(url), "confirm": "y"}).status_code == 303
     with app.app_context(), tenant_context(tenant):
         assert db.session.scalar(select(ActionUpdate.author)) == "John Mensah"  # the other John's update
+
+
+def big_roll(n: int = 3200) -> bytes:
+    """About 1.5 MB: long but valid cells (names up to 200 characters, regions up to 100)."""
+    lines = ["name,email,phone,organisation,acronym,constituency,role,gender,youth,languages,preferred_language,"
+             "region\n"]
+    for i in range(n):
+        name = (f"Member {i:05d} " + "Mwamba-Kabila Nakitende-Ssebunya " * 6)[:200].strip()
+        org, constituency = [("Minerals Commission", "government"), ("GNASSM", "asm_miners")][i % 2]
+        lines.append(f"{name},member{i}@{'cooperative-' * 4}roll.example.org,+233 20 000 {i:04d},{org},"
+                     f"{'MC' if i % 2 == 0 else 'GN'},{constituency},member,{['woman', 'man'][i % 2]},yes,"
+                     f"en;tw;ha;fr;sw;ee;dag;gaa;fat,en,{('Ashanti Region, Obuasi Municipal District ' * 3)[:100]}\n")
+    return "".join(lines).encode()
+
+
+def test_a_roll_of_one_and_a_half_megabytes_passes_preview_and_confirmation(app, client, auth, secretariat):
+    content = big_roll()
+    assert 1_400_000 < len(content) < 1_700_000
+    r = upload(client, auth, content, "big-roll.csv")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "3200 lines are ready." in html
+    r = confirm(client, auth, html)
+    assert r.status_code == 303, r.status_code
+    assert "Import done: 3200 new members, 0 updated." in client.get(r.headers["Location"]).get_data(as_text=True)
+    assert len(roll(app, secretariat["a"])) == 3202
+
+
+def staged(app, tenant) -> list:
+    from webapp.members.models import RollImport
+
+    with app.app_context(), tenant_context(tenant):
+        return [(r.id, r.expires_at) for r in db.session.scalars(select(RollImport).order_by(RollImport.id))]
+
+
+def expire(app, tenant, import_id: int) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from webapp.members.models import RollImport
+
+    with app.app_context(), tenant_context(tenant):
+        db.session.execute(update(RollImport).where(RollImport.id == import_id)
+                           .values(expires_at=datetime.now(UTC) - timedelta(minutes=1)))
+        db.session.commit()
+
+
+def confirm_url(preview_html: str) -> str:
+    return re.search(r'<form method="post" action="([^"]*/import/(\d+)/confirm)"', preview_html).group(1)
+
+
+def test_the_confirmation_carries_only_the_import_id_and_the_upload_waits_on_the_server(app, client, auth,
+                                                                                     secretariat):
+    html = upload(client, auth, csv_rows(3).encode()).get_data(as_text=True)
+    form = re.search(r'<form method="post" action="[^"]*/import/(\d+)/confirm">(.*?)</form>', html, re.S)
+    assert [int(form.group(1))] == [i for i, _e in staged(app, secretariat["a"])]
+    assert re.findall(r'<input[^>]*name="([^"]+)"', form.group(2)) == ["csrf_token"]
+    assert "member0@roll.example.org" not in form.group(2)
+    assert confirm(client, auth, html).status_code == 303
+    assert staged(app, secretariat["a"]) == []  # applied, then deleted
+
+
+def test_another_forums_import_is_404_and_stays_for_its_own_forum(app, client, auth, secretariat):
+    html = upload(client, auth, csv_rows(3).encode()).get_data(as_text=True)
+    url = confirm_url(html)
+    auth.logout()
+    auth.login(secretariat["b_sec"]["email"])
+    r = client.post(url.replace("/t/forum-a/", "/t/forum-b/"), data={"csrf_token": auth.csrf("/t/forum-b/members/")})
+    assert r.status_code == 404
+    assert len(roll(app, secretariat["b"])) == 1
+    assert client.post(url, data={"csrf_token": auth.csrf("/t/forum-b/members/")}).status_code in (403, 404)
+    auth.logout()
+    auth.login(secretariat["a_sec"]["email"])
+    assert confirm(client, auth, html).status_code == 303
+    assert len(roll(app, secretariat["a"])) == 5
+
+
+def test_an_expired_preview_says_so_and_imports_nothing(app, client, auth, secretariat):
+    html = upload(client, auth, csv_rows(3).encode()).get_data(as_text=True)
+    [(import_id, expires_at)] = staged(app, secretariat["a"])
+    from datetime import UTC, datetime
+
+    assert timedelta(minutes=50) < expires_at - datetime.now(UTC) <= timedelta(hours=1)
+    expire(app, secretariat["a"], import_id)
+    r = confirm(client, auth, html)
+    page = r.get_data(as_text=True)
+    assert r.status_code == 404
+    assert "This preview expired: nothing was imported. Upload the file again." in page
+    assert 'name="file"' in page  # the upload form is right there
+    assert len(roll(app, secretariat["a"])) == 2
+    assert confirm(client, auth, html).status_code == 404  # and again: still nothing
+    assert len(roll(app, secretariat["a"])) == 2
+
+
+def test_a_second_confirmation_of_the_same_import_imports_nothing(app, client, auth, secretariat):
+    html = upload(client, auth, csv_rows(3).encode()).get_data(as_text=True)
+    assert confirm(client, auth, html).status_code == 303
+    with app.app_context(), tenant_context(secretariat["a"]):
+        m = db.session.scalar(select(Member).where(Member.email == "member0@roll.example.org"))
+        services.update_member(m, {"name": "Member Zero (corrected after the import)"})
+        db.session.commit()
+    r = confirm(client, auth, html)  # the back button, or a second click
+    assert r.status_code == 404
+    assert "already imported or has expired" in r.get_data(as_text=True)
+    members = roll(app, secretariat["a"])
+    assert len(members) == 5
+    assert "Member Zero (corrected after the import)" in [m.name for m in members]
+
+
+def test_expired_previews_are_deleted_on_the_next_upload_and_by_the_sweep(app, client, auth, secretariat):
+    from worker import sweeps
+
+    upload(client, auth, csv_rows(3).encode())
+    [(first, _e)] = staged(app, secretariat["a"])
+    expire(app, secretariat["a"], first)
+    upload(client, auth, csv_rows(2, start=10).encode())
+    [(second, _e)] = staged(app, secretariat["a"])
+    assert second != first
+    expire(app, secretariat["a"], second)
+    with app.app_context():
+        assert sweeps.purge_roll_imports() == {"forum-a": 1}
+    assert staged(app, secretariat["a"]) == []
+
+
+def test_the_form_states_the_size_limit_from_the_configuration_in_the_readers_language(app, client, auth,
+                                                                                     secretariat):
+    page = client.get("/t/forum-a/members/import").get_data(as_text=True)
+    assert "At most 2 MB and 5,000 members per file." in page
+    french = client.get("/t/forum-a/members/import?lang=fr").get_data(as_text=True)
+    assert "2\u202fMo" in french and "5\u202f000" in french
+    app.config["ROLL_IMPORT_MAX_BYTES"] = 1024 * 1024
+    try:
+        assert "At most 1 MB and 5,000 members per file." in \
+            client.get("/t/forum-a/members/import").get_data(as_text=True)
+        r = upload(client, auth, big_roll())
+        assert r.status_code == 422 and "too large" in r.get_data(as_text=True)
+        assert staged(app, secretariat["a"]) == []
+    finally:
+        app.config["ROLL_IMPORT_MAX_BYTES"] = 2 * 1024 * 1024
+
+
+def test_erasing_a_member_drops_staged_imports_that_name_them(app, client, auth, secretariat):
+    upload(client, auth, (HEADER + "Amadou Member,amadou.member@forum-a.test,,,,member,,,,,\n").encode())
+    upload(client, auth, csv_rows(2).encode())
+    assert len(staged(app, secretariat["a"])) == 2
+    r = client.post(f"/t/forum-a/members/{secretariat['a_member']['id']}/erase",
+                    data={"csrf_token": auth.csrf("/t/forum-a/members/"), "confirm": "y"})
+    assert r.status_code == 303
+    assert len(staged(app, secretariat["a"])) == 1

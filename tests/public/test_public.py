@@ -261,3 +261,46 @@ def test_every_published_outcome_keeps_a_public_page_and_a_place_in_the_archive(
     assert client.get(f"/t/forum-b/public/outcomes/{ids[0]}").status_code == 404  # another forum's address
     feed = client.get("/t/forum-a/public/feed.atom").get_data(as_text=True)
     assert f"/t/forum-a/public/outcomes/{ids[0]}" in feed
+
+
+def _unfolded(body: str) -> str:
+    return body.replace("\r\n ", "").replace("\r\n\t", "")  # RFC 5545 folds long lines
+
+
+def test_online_link_is_public_only_where_the_secretariat_marks_it(app, client, auth, factory, two_forums):
+    link = "https://meet.example.org/j/98765?pwd=members-only"
+    m = factory.meeting(two_forums["a"], title="Open consultation", visibility="public", online_link=link,
+                        member_ids=(two_forums["a_member"]["id"],), notify=True, days_ahead=20)
+
+    def public_view():
+        ics = client.get("/t/forum-a/public/calendar.ics")
+        [ev] = Calendar.from_ical(ics.data).walk("VEVENT")
+        bodies = [_unfolded(ics.get_data(as_text=True)), client.get("/t/forum-a/public/").get_data(as_text=True),
+                  client.get("/t/forum-a/public/feed.atom").get_data(as_text=True)]
+        return ev, bodies
+
+    ev, bodies = public_view()
+    assert str(ev["LOCATION"]) == "Accra"
+    for prop in ("LOCATION", "DESCRIPTION", "URL"):
+        assert "meet.example.org" not in str(ev.get(prop, ""))
+    for body in bodies:
+        assert "meet.example.org" not in body
+    auth.login(two_forums["a_sec"]["email"])
+    assert "meet.example.org" not in client.get(f"/t/forum-a/meetings/{m['id']}/print").get_data(as_text=True)
+    form = client.get(f"/t/forum-a/meetings/{m['id']}/edit").get_data(as_text=True)
+    box = re.compile(r'<input[^>]*name="online_link_public"[^>]*>')
+    assert "checked" not in box.search(form).group(0)  # by default, never
+    assert "Show the online link on the public pages" in form
+    day = m["start"].date().isoformat()
+    r = client.post(f"/t/forum-a/meetings/{m['id']}/edit", data={
+        "csrf_token": auth.csrf("/t/forum-a/meetings/"), "title": "Open consultation",
+        "committee_id": m["committee_id"], "kind": "plenary", "day": day, "start_time": "09:00", "end_time": "12:00", "venue": "Accra", "online_link": link,
+        "online_link_public": "y", "language": "en", "visibility": "public", "expected_outputs": "A work plan"})
+    assert r.status_code == 303, r.get_data(as_text=True)
+    assert "checked" in box.search(client.get(f"/t/forum-a/meetings/{m['id']}/edit").get_data(as_text=True)).group(0)
+    assert link.replace("&", "&amp;") in client.get(f"/t/forum-a/meetings/{m['id']}/print").get_data(as_text=True)
+    auth.logout()
+    ev, (ics, page, atom) = public_view()
+    assert str(ev["LOCATION"]) == f"Accra, {link}"
+    assert link in ics
+    assert f'href="{link}"' in page.replace("&amp;", "&")

@@ -107,6 +107,19 @@ OBJECT_URLS.update({
     "tenant.record.publish": _meeting_path("outcomes"),
     "tenant.record.decision": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/decisions/{_a_decision(app, data)}/edit",
 })
+def _a_roll_import(app, data) -> int:
+    from webapp.members import csv_io
+    from webapp.members import services as members
+
+    if "a_roll_import" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            staged = members.stage_import(csv_io.parse("name,email\nKofi Staged,kofi@roll.example.org\n").rows,
+                                          "roll.csv", None)
+            db.session.commit()
+            data["a_roll_import"] = staged.id
+    return data["a_roll_import"]
+
+
 def _a_report(app, data) -> int:
     from webapp.reports.models import Report
 
@@ -197,6 +210,7 @@ OBJECT_ACTIONS: dict[str, object] = {
     "tenant.members.edit": lambda app, data: f"members/{data['a_member']['id']}/edit",
     "tenant.members.invite": lambda app, data: f"members/{data['a_member']['id']}/invite",
     "tenant.members.erase": lambda app, data: f"members/{data['a_member']['id']}/erase",
+    "tenant.members.import_confirm": lambda app, data: f"members/import/{_a_roll_import(app, data)}/confirm",
     "tenant.organisations.organisation_form": lambda app, data: f"organisations/{_a_org(app, data)}/edit",
     "tenant.committees.committee_form": lambda app, data: f"committees/{_a_committee(app, data)}/edit",
     "tenant.committees.add_seat": lambda app, data: f"committees/{_a_committee(app, data)}/seats",

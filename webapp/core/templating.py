@@ -53,11 +53,21 @@ def country_codes_named(text: str) -> list[str]:
                    if len(code) == 2 and code.isalpha() and needle in name.lower()})
 
 
+def format_file_size(size: int) -> str:
+    """A size limit in bytes as the reader writes it: "2 MB", "2 Mo", "1,5 MB" (binary megabytes, as the
+    upload limits are set)."""
+    from babel.units import format_unit
+
+    megabytes = size / (1024 * 1024)
+    return format_unit(round(megabytes, 1) if megabytes < 10 else round(megabytes), "digital-megabyte",
+                       length="short", locale=str(get_locale() or "en"))
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(role_label=role_label, has_role=has_role, get_locale=get_locale,
                                  forum_kind_label=forum_kind_label, country_name=country_name,
                                  format_datetime=format_datetime, format_date=format_date, format_time=format_time,
-                                 format_decimal=format_decimal)
+                                 format_decimal=format_decimal, format_file_size=format_file_size)
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)
 
     @app.context_processor

@@ -10,19 +10,20 @@ from webapp.meetings import ics, queries
 from webapp.meetings.models import Meeting
 
 
-def ics_meeting(m: Meeting) -> ics.IcsMeeting:
+def ics_meeting(m: Meeting, *, public: bool = False) -> ics.IcsMeeting:
+    """``public``: the forum's public calendar, where the online link appears only if marked public."""
     tenant = current_tenant()
     return ics.IcsMeeting(uid=ics.meeting_uid(tenant.id, m.id, current_app.config["MAIL_MESSAGE_ID_DOMAIN"]),
                           sequence=m.sequence, title=m.title, description=m.expected_outputs or "",
                           start_at=m.start_at, end_at=m.end_at,
-                          location=", ".join(x for x in (m.venue, m.online_link) if x) or None,
+                          location=m.location(public=public),
                           url=current_app.config["BASE_URL"] + url_for("tenant.meetings.show", meeting_id=m.id),
                           cancelled=m.status == "cancelled")
 
 
-def feed(meetings: Iterable[Meeting], name: str) -> bytes:
-    return ics.feed([ics_meeting(m) for m in meetings], name)
+def feed(meetings: Iterable[Meeting], name: str, *, public: bool = False) -> bytes:
+    return ics.feed([ics_meeting(m, public=public) for m in meetings], name)
 
 
 def public_feed() -> bytes:
-    return feed(queries.public_meetings(), current_tenant().name)
+    return feed(queries.public_meetings(), current_tenant().name, public=True)

@@ -61,7 +61,7 @@ def _calendar(outbox: Notice, context: dict[str, Any]) -> tuple[bytes, str] | No
         uid=ics.meeting_uid(tenant.id, m.id, current_app.config["MAIL_MESSAGE_ID_DOMAIN"]),
         sequence=int((outbox.payload or {}).get("sequence", m.sequence)), title=context["title"],
         description=context["outputs"].text if context.get("outputs") else "", start_at=m.start_at, end_at=m.end_at,
-        location=", ".join(x for x in (m.venue, m.online_link) if x) or None, url=context.get("meeting_url"),
+        location=m.location(public=False), url=context.get("meeting_url"),
         cancelled=cancelled)
     method = "CANCEL" if cancelled else "REQUEST"
     body = ics.invitation(event, organizer=organizer, attendee=(outbox.recipient_name, outbox.recipient_email),

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from webapp.admin.forms import MultiCheckboxField
@@ -59,6 +68,11 @@ class MeetingForm(Form):
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
     online_link = StringField(_l("Online link"), validators=[
         Optional(), URL(message=_l("Please give a full web address starting with https://")), Length(max=500)])
+    online_link_public = BooleanField(
+        _l("Show the online link on the public pages"),
+        description=_l("Only for public meetings anyone may join. Otherwise the link goes only to members: in their "
+                       "invitations, calendars and meeting page. Public pages, the public calendar and the printed "
+                       "notice show the venue alone."))
     language = SelectField(_l("Language of the meeting"), choices=[])
     interpretation_languages = MultiCheckboxField(_l("Interpretation into"), choices=[])
     expected_outputs = TextAreaField(_l("Expected outputs"), validators=[Optional(), Length(max=4000)])

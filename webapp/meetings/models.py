@@ -60,6 +60,8 @@ class Meeting(TenantScoped, db.Model):
     end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     venue: Mapped[str | None] = mapped_column(String(300))
     online_link: Mapped[str | None] = mapped_column(String(500))
+    # the online link is shown to the public (public pages, public calendar, printed notice) only when this is set
+    online_link_public: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     language: Mapped[str] = mapped_column(String(10), default="en")
     interpretation_languages: Mapped[list[str]] = mapped_column(ARRAY(String(10)), default=list,
                                                                 server_default="{}")
@@ -70,6 +72,17 @@ class Meeting(TenantScoped, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     summary: Mapped[str | None] = mapped_column(Text)  # published outcomes, in the meeting's language
     outcomes_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def public_online_link(self) -> str | None:
+        """The one rule for what the public sees of the meeting's place: the online link only where the
+        secretariat marked it public (by default, never). Members' pages, calendars and invitations keep it."""
+        return self.online_link if self.online_link_public else None
+
+    def location(self, *, public: bool) -> str | None:
+        """Venue and online link on one line (a calendar's LOCATION), as the public or as members see it."""
+        link = self.public_online_link if public else self.online_link
+        return ", ".join(x for x in (self.venue, link) if x) or None
 
 
 class AgendaItem(TenantScoped, db.Model):

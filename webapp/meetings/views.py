@@ -73,7 +73,8 @@ def _values(form: forms.MeetingForm) -> dict:
     return {"title": form.title.data, "committee_id": form.committee_id.data, "kind": form.kind.data,
             "start_at": services.local_to_utc(form.day.data, form.start_time.data),
             "end_at": services.local_to_utc(form.day.data, form.end_time.data), "venue": form.venue.data or None,
-            "online_link": form.online_link.data or None, "language": form.language.data,
+            "online_link": form.online_link.data or None,
+            "online_link_public": bool(form.online_link_public.data), "language": form.language.data,
             "interpretation_languages": form.interpretation_languages.data or [],
             "expected_outputs": form.expected_outputs.data or None, "visibility": form.visibility.data}
 

@@ -52,7 +52,7 @@ __all__ = [
     "to_csv",
 ]
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024  # the default; the app reads ROLL_IMPORT_MAX_BYTES from its configuration
 MAX_ROWS = 5000
 
 EXPORT_HEADER: tuple[str, ...] = (
@@ -151,11 +151,11 @@ class ParseResult:
 
 # --- decoding -------------------------------------------------------------------------------------------------
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, max_bytes: int = MAX_BYTES) -> str:
     """Bytes of an upload -> text with "\\n" newlines and no BOM. Raises CsvError."""
-    if len(data) > MAX_BYTES:
-        raise CsvError(_l("The file is too large (over %(size)s MB). Split it into smaller files.",
-                          size=MAX_BYTES // (1024 * 1024)))
+    if len(data) > max_bytes:
+        megabytes = f"{max_bytes / (1024 * 1024):g}"
+        raise CsvError(_l("The file is too large (over %(size)s MB). Split it into smaller files.", size=megabytes))
     if not data.strip():
         raise CsvError(_l("The file is empty. Choose a CSV file with a header row and one row per member."))
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):

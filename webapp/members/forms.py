@@ -4,7 +4,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, EmailField, HiddenField, SelectField, StringField
+from wtforms import BooleanField, DateField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for every feature)
@@ -134,10 +134,6 @@ class SeatForm(Form):
 
 class ImportForm(Form):
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Please choose a CSV file."))])
-
-
-class ConfirmImportForm(Form):
-    content = HiddenField()  # the decoded file, carried from the preview to the confirmation
 
 
 class EraseForm(Form):

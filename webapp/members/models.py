@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -15,8 +16,9 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     and_,
+    func,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from tenants.models import TenantOwned, TenantScoped
@@ -133,3 +135,22 @@ class CommitteeMember(TenantOwned, db.Model):
     committee_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     role: Mapped[str] = mapped_column(String(10), default="member")
+
+
+class RollImport(TenantScoped, db.Model):
+    """A parsed member roll kept on the server between the preview and the secretariat's confirmation, so the
+    confirmation carries only this row's id. Deleted once applied; expired rows are deleted by the next upload
+    and by the hourly sweep (worker.sweeps.purge_roll_imports)."""
+
+    __tablename__ = "roll_imports"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "created_by_id"], ["members.tenant_id", "members.id"]),
+        Index("ix_roll_imports_expires", "tenant_id", "expires_at"),
+    )
+
+    created_by_id: Mapped[int | None] = mapped_column(BigInteger)  # the secretariat member who uploaded it
+    filename: Mapped[str] = mapped_column(String(200))
+    parsed_rows: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)  # csv_io.RowData as JSON, in file order
+    summary: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)  # rows, ignored columns
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

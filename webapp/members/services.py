@@ -1,6 +1,7 @@
 """Every write to the member roll, organisations and committees. Services flush, never commit."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -28,6 +29,7 @@ from webapp.members.models import (
     CommitteeMember,
     Member,
     Organisation,
+    RollImport,
 )
 
 TERM_REMINDER_DAYS = 30
@@ -150,6 +152,11 @@ def erase_member(member: Member) -> None:
     old_name, old_user_id = member.name, member.user_id
     if member.user_id is not None:
         accounts.unlink_forum(member.user_id, tid)
+    # staged roll imports (previews awaiting confirmation) that list the person, or that they uploaded
+    staged_with_them = RollImport.created_by_id == member.id
+    if member.email:
+        staged_with_them = staged_with_them | RollImport.parsed_rows.contains([{"email": member.email}])
+    db.session.execute(delete(RollImport).where(RollImport.tenant_id == tid, staged_with_them))
     _erase_traces(tid, member.id, old_name, old_user_id)
     for key, value in {"name": "—", "email": None, "phone": None, "user_id": None, "gender": "undisclosed",
                        "youth": None, "languages": [], "locale": None, "region": None, "alternate_of_id": None,
@@ -381,6 +388,65 @@ def import_rows(rows: Iterable[Any]) -> tuple[int, int]:
             created += 1
         elif update_member(member, values):
             updated += 1
+    return created, updated
+
+
+# --- staged roll imports (preview, then confirmation) ---------------------------------------
+
+def _row_json(row: Any) -> dict[str, Any]:
+    """A csv_io.RowData as plain JSON (dates as ISO strings, languages as a list)."""
+    values = dataclasses.asdict(row)
+    for key in ("term_start", "term_end"):
+        values[key] = values[key].isoformat() if values[key] else None
+    values["languages"] = list(values["languages"])
+    return values
+
+
+def _row_from_json(values: dict[str, Any]) -> Any:
+    from webapp.members.csv_io import RowData
+
+    return RowData(**{**values, "languages": tuple(values.get("languages") or ()),
+                      **{k: date.fromisoformat(values[k]) if values.get(k) else None
+                         for k in ("term_start", "term_end")}})
+
+
+def purge_expired_imports(now: datetime | None = None) -> int:
+    """Deletes the forum's staged imports whose preview has expired; returns how many."""
+    result = db.session.execute(delete(RollImport).where(RollImport.tenant_id == _tid(),
+                                                         RollImport.expires_at <= (now or datetime.now(UTC))))
+    return result.rowcount or 0
+
+
+def stage_import(rows: Iterable[Any], filename: str, created_by: Member | None,
+                 ignored_columns: Iterable[str] = ()) -> RollImport:
+    """Keeps a validated roll (csv_io.RowData rows) on the server until the secretariat confirms it or it
+    expires (ROLL_IMPORT_TTL seconds). Expired previews of the forum are deleted first."""
+    purge_expired_imports()
+    rows = [_row_json(r) for r in rows]
+    if not rows:
+        raise MemberError("import", "empty")
+    staged = RollImport(created_by_id=created_by.id if created_by else None, filename=(filename or "")[:200],
+                        parsed_rows=rows, summary={"rows": len(rows), "ignored_columns": list(ignored_columns)},
+                        expires_at=datetime.now(UTC) + timedelta(seconds=current_app.config["ROLL_IMPORT_TTL"]))
+    db.session.add(staged)
+    db.session.flush()
+    return staged
+
+
+def confirm_import(import_id: int, now: datetime | None = None) -> tuple[int, int]:
+    """Applies a staged import once and deletes it; returns (created, updated). The row is locked, so two
+    confirmations at once apply it once. MemberError code "gone" (not this forum's, or already applied or
+    swept) or "expired" (then deleted, nothing imported)."""
+    tid = _tid()
+    staged = db.session.scalar(select(RollImport).where(RollImport.tenant_id == tid, RollImport.id == import_id)
+                               .with_for_update())
+    if staged is None:
+        raise MemberError("import", "gone")
+    if staged.expires_at <= (now or datetime.now(UTC)):
+        raise MemberError("import", "expired")  # left for the next upload or the sweep to delete
+    created, updated = import_rows(_row_from_json(r) for r in staged.parsed_rows)
+    db.session.delete(staged)
+    db.session.flush()
     return created, updated
 
 

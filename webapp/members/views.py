@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, make_response, redirect, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, make_response, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response as WzResponse
@@ -187,39 +187,45 @@ def withdraw_consent() -> WzResponse:
     return redirect(url_for(".profile"), 303)
 
 
+def _import_page(form: forms.ImportForm, status: int, error: str | None = None) -> Response:
+    return render("members/import.html", form=form, status=status, error=error,
+                  max_bytes=current_app.config["ROLL_IMPORT_MAX_BYTES"], max_rows=csv_io.MAX_ROWS,
+                  page_title=_("Import members"))
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @require("secretariat")
 def import_csv() -> Response:
+    """Upload and preview: a valid roll waits on the server (services.stage_import) for its confirmation."""
     form = forms.ImportForm()
     if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        return render("members/import.html", form=form, status=status, page_title=_("Import members"))
+        return _import_page(form, 422 if form.is_submitted() else 200)
+    max_bytes = current_app.config["ROLL_IMPORT_MAX_BYTES"]
     try:
-        text = csv_io.decode(form.file.data.read(csv_io.MAX_BYTES + 1))
-        result = csv_io.parse(text)
+        result = csv_io.parse(csv_io.decode(form.file.data.read(max_bytes + 1), max_bytes))
     except csv_io.CsvError as e:
-        form.file.errors = [str(e.message) if hasattr(e, "message") else str(e)]
-        return render("members/import.html", form=form, status=422, page_title=_("Import members"))
-    confirm = forms.ConfirmImportForm(content=text)
+        form.file.errors = [str(e)]
+        return _import_page(form, 422)
+    staged = services.stage_import(result.rows, form.file.data.filename or "", current_member._get_current_object(),
+                                   result.ignored_columns) if result.ok else None
     existing = {m.email for m, _o in queries.export_rows() if m.email}
-    return render("members/import_preview.html", result=result, confirm=confirm, existing=existing,
-                  status=200 if result.ok else 422, page_title=_("Check the import"))
+    return render("members/import_preview.html", result=result, staged=staged, confirm=forms.EmptyForm(),
+                  existing=existing, status=200 if result.ok else 422, page_title=_("Check the import"))
 
 
-@bp.post("/import/confirm")
+@bp.post("/import/<int:import_id>/confirm")
 @require("secretariat")
-def import_confirm() -> Response | WzResponse:
-    confirm = forms.ConfirmImportForm()
-    if not confirm.validate_on_submit():
+def import_confirm(import_id: int) -> Response | WzResponse:
+    """Applies the staged roll once; another forum's id, or one already applied, is a 404."""
+    if not forms.EmptyForm().validate_on_submit():
         abort(400)
     try:
-        result = csv_io.parse(confirm.content.data or "")
-    except csv_io.CsvError:
-        result = None
-    if result is None or not result.ok:  # nothing is written unless the whole file is valid
-        flash(_("The file is no longer valid; nothing was imported. Please upload it again."), "error")
-        return redirect(url_for(".import_csv"), 303)
-    created, updated = services.import_rows(result.rows)
+        created, updated = services.confirm_import(import_id)
+    except services.MemberError as e:
+        error = _("This preview expired: nothing was imported. Upload the file again.") if e.code == "expired" \
+            else _("This preview is no longer available: it was already imported or has expired. Nothing more "
+                   "was imported. Check the member list, or upload the file again.")
+        return _import_page(forms.ImportForm(formdata=None), 404, error)
     flash(_("Import done: %(created)d new members, %(updated)d updated.", created=created, updated=updated))
     return redirect(url_for(".index"), 303)
 
