@@ -42,7 +42,7 @@ def _error(e: services.ActionError) -> str:
             "empty": _("Write a note, or change the status or the value."),
             "not_owner": _("Only the owner of this action can update it."),
             "wider_than_plan": _("An action cannot be seen by more people than its action plan: choose the plan's "
-                                 "setting or a stricter one, or change the plan's first."),
+                                 "setting or a stricter one, or change the plan's setting first."),
             "wider_than_decision": _("An action made from a decision cannot be seen by more people than the decision: "
                                      "choose the decision's setting or a stricter one.")}.get(
         e.code, _("Please check this value."))
