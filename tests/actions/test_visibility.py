@@ -222,23 +222,24 @@ def test_owner_opens_and_updates_a_restricted_item_named_observer_included(app, 
 def test_new_items_take_their_plans_visibility_and_are_never_wider(app, client, auth, two_forums):
     a = two_forums["a"]
     with app.app_context(), tenant_context(a):
-        plan = actions.save_plan(None, title="Members plan", description=None, period_start=None, period_end=None,
-                                 visibility="members")
-        assert actions.save_item(plan, None, {"title": "Default"}).visibility == "members"
+        plan = actions.save_plan(None, title="Case plan", description=None, period_start=None, period_end=None,
+                                 visibility="restricted")
+        assert actions.save_item(plan, None, {"title": "Default"}).visibility == "restricted"
         with pytest.raises(actions.ActionError) as e:
-            actions.save_item(plan, None, {"title": "Too wide", "visibility": "public"})
+            actions.save_item(plan, None, {"title": "Too wide", "visibility": "members"})
         assert e.value.code == "wider_than_plan"
         db.session.commit()
         plan_id = plan.id
     auth.login(two_forums["a_sec"]["email"])
-    form = client.get(f"/t/forum-a/actions/items/new?plan={plan_id}").get_data(as_text=True)
-    assert re.search(r'<option selected value="members">|<option value="members" selected>', form), \
-        re.findall(r"<option[^>]*>", form)
-    r = post(client, auth, "/t/forum-a/actions/items/new", plan_id=plan_id, title="Public action", status="planned",
-             visibility="public")
+    for url in (f"/t/forum-a/actions/items/new?plan={plan_id}", "/t/forum-a/actions/items/new"):
+        form = client.get(url).get_data(as_text=True)  # without a plan: the one the form shows first
+        assert re.search(r'<option selected value="restricted">|<option value="restricted" selected>', form), \
+            re.findall(r"<option[^>]*>", form)
+    r = post(client, auth, "/t/forum-a/actions/items/new", plan_id=plan_id, title="Members' action", status="planned",
+             visibility="members")
     assert r.status_code == 422
     html = r.get_data(as_text=True)
-    assert "cannot be seen by more people than its action plan" in html and "Public action" in html
+    assert "cannot be seen by more people than its action plan" in html and "Members&#39; action" in html
 
 
 def test_changing_a_plans_visibility_later_never_widens_its_items(app, client, auth, two_forums):

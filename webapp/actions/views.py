@@ -171,7 +171,9 @@ def item_form(item_id: int | None) -> Response | WzResponse:
             form.plan_id.data = plan_id
         if decision:
             form.title.data = decision.text[:300]
-        p = queries.plan(plan_id, _reader()) if plan_id else None
+        # with no plan chosen yet, the one the form shows first
+        shown = plan_id or next((value for value, _label in form.plan_id.choices), None)
+        p = queries.plan(shown, _reader()) if shown else None
         form.visibility.data = services.proposed_visibility(p, item, decision) or form.visibility.data
     if form.validate_on_submit():
         p = queries.plan(form.plan_id.data or plan_id or 0, _reader()) or abort(404)
