@@ -319,3 +319,23 @@ def test_reminders_for_an_organisations_item_go_to_its_seated_members_not_its_ob
         assert actions.send_reminders(date(2026, 12, 1)) == 1
         db.session.commit()
         assert db.session.scalars(select(Notice.member_id)).all() == [seated["id"]]
+
+
+def test_annual_report_counts_only_items_the_public_may_see(app, factory, two_forums):
+    """The annual report is published: its plan progress follows the public page's rule."""
+    from webapp.reports import builders
+
+    a = two_forums["a"]
+    closed = factory.meeting(a, title="Closed plenary", days_ahead=-5, visibility="members")
+    with app.app_context(), tenant_context(a):
+        d = outcome_services.save_decision(db.session.get(Meeting, (a.id, closed["id"])), None, text="Confidential",
+                                           agenda_item_id=None, visibility="public", policy_outcome=None,
+                                           review_on=None, positions={})
+        plan = actions.save_plan(None, title="Public plan", description=None, period_start=None, period_end=None,
+                                 visibility="public")
+        actions.save_item(plan, None, {"title": "Done in public", "status": "done"})
+        actions.save_item(plan, None, {"title": "From a closed meeting", "status": "planned",
+                                       "origin_decision_id": d.id})
+        db.session.commit()
+        totals = builders.annual(date.today().year, "en").totals
+    assert "Public plan: 100%" in totals, totals
