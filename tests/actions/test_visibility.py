@@ -253,6 +253,10 @@ def test_changing_a_plans_visibility_later_never_widens_its_items(app, client, a
         db.session.commit()
     auth.login(two_forums["a_member"]["email"])
     assert client.get(f"/t/forum-a/actions/items/{item_id}").status_code == 404
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])  # the secretariat sees who can see it, as things stand
+    html = client.get(f"/t/forum-a/actions/items/{item_id}").get_data(as_text=True)
+    assert '<dd id="visibility">Restricted (secretariat and chairs)</dd>' in html
 
 
 def test_decisions_take_their_meetings_visibility_and_actions_are_no_wider(app, client, auth, factory, two_forums):

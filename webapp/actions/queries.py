@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, select
 from tenants.context import current_tenant_id
 from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.progress import ItemFacts, Rollup, item_progress, rollup
-from webapp.actions.visibility import LEVELS, Reader, as_reader, owns_sql, rank, readable_sql
+from webapp.actions.visibility import LEVELS, Reader, as_reader, effective_sql, owns_sql, rank, readable_sql
 from webapp.extensions import db
 from webapp.members.models import Member, Organisation
 
@@ -24,6 +24,7 @@ class ItemRow:
     owner: str | None
     organisation: str | None
     constituency: str | None
+    visibility: str | None = None  # effective: who can see it as things stand (item page only)
 
     @property
     def percent(self) -> int:
@@ -59,7 +60,7 @@ def objectives(plan_id: int) -> list[Objective]:
 
 
 def _item_rows(stmt) -> list[ItemRow]:  # noqa: ANN001
-    return [ItemRow(i, owner, org, constituency) for i, owner, org, constituency in db.session.execute(stmt)]
+    return [ItemRow(*row) for row in db.session.execute(stmt)]
 
 
 def _item_select():  # noqa: ANN202
@@ -105,7 +106,8 @@ def item(item_id: int, who: Reader | tuple[str, ...]) -> ActionItem | None:
 
 
 def item_row(item_id: int, who: Reader | tuple[str, ...]) -> ItemRow | None:
-    rows = _item_rows(_item_select().where(ActionItem.id == item_id, readable_sql(as_reader(who))))
+    rows = _item_rows(_item_select().add_columns(effective_sql())
+                      .where(ActionItem.id == item_id, readable_sql(as_reader(who))))
     return rows[0] if rows else None
 
 
