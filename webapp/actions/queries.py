@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 
 from tenants.context import current_tenant_id
 from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.progress import ItemFacts, Rollup, item_progress, rollup
+from webapp.actions.visibility import LEVELS, Reader, as_reader, effective_sql, owns_sql, rank, readable_sql
 from webapp.extensions import db
 from webapp.members.models import Member, Organisation
 
@@ -23,27 +24,34 @@ class ItemRow:
     owner: str | None
     organisation: str | None
     constituency: str | None
+    visibility: str | None = None  # effective: who can see it as things stand (item page only)
 
     @property
     def percent(self) -> int:
         return round(item_progress(facts(self.item)) * 100)
 
 
-def plans(levels: tuple[str, ...], today: date) -> list[tuple[ActionPlan, Rollup]]:
+def _plan_levels(reader: Reader) -> tuple[str, ...]:
+    return LEVELS[:rank(reader.level) + 1]
+
+
+def plans(who: Reader | tuple[str, ...], today: date) -> list[tuple[ActionPlan, Rollup]]:
+    """The plans the reader may open, each rolled up over the items the reader may read (two queries)."""
+    reader = as_reader(who)
     tid = current_tenant_id()
     plan_rows = list(db.session.scalars(select(ActionPlan).where(ActionPlan.tenant_id == tid,
-                                                                 ActionPlan.visibility.in_(levels))
+                                                                 ActionPlan.visibility.in_(_plan_levels(reader)))
                                         .order_by(ActionPlan.period_start.desc().nulls_last(), ActionPlan.id)))
     items: dict[int, list[ItemFacts]] = {}
-    for it in db.session.scalars(select(ActionItem).where(ActionItem.tenant_id == tid,
-                                                          ActionItem.visibility.in_(levels))):
+    for it in db.session.scalars(select(ActionItem).where(ActionItem.tenant_id == tid, readable_sql(reader))):
         items.setdefault(it.plan_id, []).append(facts(it))
     return [(p, rollup(items.get(p.id, []), today)) for p in plan_rows]
 
 
-def plan(plan_id: int, levels: tuple[str, ...]) -> ActionPlan | None:
+def plan(plan_id: int, who: Reader | tuple[str, ...]) -> ActionPlan | None:
     return db.session.scalar(select(ActionPlan).where(ActionPlan.tenant_id == current_tenant_id(),
-                                                      ActionPlan.id == plan_id, ActionPlan.visibility.in_(levels)))
+                                                      ActionPlan.id == plan_id,
+                                                      ActionPlan.visibility.in_(_plan_levels(as_reader(who)))))
 
 
 def objectives(plan_id: int) -> list[Objective]:
@@ -52,7 +60,7 @@ def objectives(plan_id: int) -> list[Objective]:
 
 
 def _item_rows(stmt) -> list[ItemRow]:  # noqa: ANN001
-    return [ItemRow(i, owner, org, constituency) for i, owner, org, constituency in db.session.execute(stmt)]
+    return [ItemRow(*row) for row in db.session.execute(stmt)]
 
 
 def _item_select():  # noqa: ANN202
@@ -66,10 +74,10 @@ def _item_select():  # noqa: ANN202
             .where(ActionItem.tenant_id == tid))
 
 
-def plan_items(plan_id: int, levels: tuple[str, ...], *, status: str = "", owner: int | None = None,
+def plan_items(plan_id: int, who: Reader | tuple[str, ...], *, status: str = "", owner: int | None = None,
                owner_org: int | None = None, constituency: str = "", objective: int | None = None,
                overdue_on: date | None = None) -> list[ItemRow]:
-    stmt = _item_select().where(ActionItem.plan_id == plan_id, ActionItem.visibility.in_(levels))
+    stmt = _item_select().where(ActionItem.plan_id == plan_id, readable_sql(as_reader(who)))
     if status:
         stmt = stmt.where(ActionItem.status == status)
     if owner:
@@ -87,21 +95,21 @@ def plan_items(plan_id: int, levels: tuple[str, ...], *, status: str = "", owner
 
 
 def my_items(member: Member) -> list[ItemRow]:
-    conditions = [ActionItem.owner_member_id == member.id]
-    if member.organisation_id:
-        conditions.append(ActionItem.owner_organisation_id == member.organisation_id)
-    stmt = _item_select().where(or_(*conditions), ActionItem.status != "dropped")
+    """What the member owns (named, or through the organisation they sit for): each one they can open."""
+    stmt = _item_select().where(owns_sql(Reader.of(member)), ActionItem.status != "dropped")
     return _item_rows(stmt.order_by(ActionItem.status == "done", ActionItem.due_on.nulls_last(), ActionItem.id))
 
 
-def item(item_id: int, levels: tuple[str, ...]) -> ActionItem | None:
+def item(item_id: int, who: Reader | tuple[str, ...]) -> ActionItem | None:
     return db.session.scalar(select(ActionItem).where(ActionItem.tenant_id == current_tenant_id(),
-                                                      ActionItem.id == item_id, ActionItem.visibility.in_(levels)))
+                                                      ActionItem.id == item_id, readable_sql(as_reader(who))))
 
 
-def item_row(item_id: int, levels: tuple[str, ...]) -> ItemRow | None:
-    rows = _item_rows(_item_select().where(ActionItem.id == item_id, ActionItem.visibility.in_(levels)))
+def item_row(item_id: int, who: Reader | tuple[str, ...]) -> ItemRow | None:
+    rows = _item_rows(_item_select().add_columns(effective_sql())
+                      .where(ActionItem.id == item_id, readable_sql(as_reader(who))))
     return rows[0] if rows else None
+
 
 
 def updates(item_id: int, limit: int = 50) -> list[ActionUpdate]:
@@ -115,5 +123,5 @@ def owner_choices() -> list[tuple[int, str]]:
         Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None)).order_by(Member.name))]
 
 
-def export_rows(plan_id: int, levels: tuple[str, ...]) -> list[ItemRow]:
-    return plan_items(plan_id, levels)
+def export_rows(plan_id: int, who: Reader | tuple[str, ...]) -> list[ItemRow]:
+    return plan_items(plan_id, who)

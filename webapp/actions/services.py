@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
+from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
 from webapp.core import audit
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
@@ -93,6 +94,10 @@ def save_item(plan: ActionPlan, item: ActionItem | None, values: dict[str, Any])
         raise ActionError("title", "required")
     if values.get("status", "planned") not in ITEM_STATUSES:
         raise ActionError("status", "invalid")
+    if item is None:  # a new item takes its plan's visibility (and no wider than its decision's)
+        values.setdefault("visibility", None)
+    if "visibility" in values and values["visibility"] is None:
+        values["visibility"] = widest_allowed(plan, _decision(tid, values.get("origin_decision_id")))
     if values.get("visibility", "members") not in VISIBILITIES:
         raise ActionError("visibility", "invalid")
     if values.get("reporting_frequency") and values["reporting_frequency"] not in FREQUENCIES:
@@ -105,8 +110,12 @@ def save_item(plan: ActionPlan, item: ActionItem | None, values: dict[str, Any])
         raise ActionError("objective_id", "invalid")
     if values.get("owner_member_id") and db.session.get(Member, (tid, values["owner_member_id"])) is None:
         raise ActionError("owner_member_id", "invalid")
-    if values.get("origin_decision_id") and db.session.get(Decision, (tid, values["origin_decision_id"])) is None:
+    decision = _decision(tid, values.get("origin_decision_id", item.origin_decision_id if item else None))
+    if values.get("origin_decision_id") and decision is None:
         raise ActionError("origin_decision_id", "invalid")
+    if item is None or values.get("visibility", item.visibility) != item.visibility or \
+            values.get("origin_decision_id", item.origin_decision_id) != item.origin_decision_id:
+        _check_not_wider(values.get("visibility", item.visibility if item else plan.visibility), plan, decision)
     if item is None:
         item = ActionItem(plan_id=plan.id)
         db.session.add(item)
@@ -120,14 +129,41 @@ def save_item(plan: ActionPlan, item: ActionItem | None, values: dict[str, Any])
     return item
 
 
+def _decision(tid: int, decision_id: int | None) -> Decision | None:
+    return db.session.get(Decision, (tid, decision_id)) if decision_id else None
+
+
+def widest_allowed(plan: ActionPlan, decision: Decision | None = None) -> str:
+    """The widest an item of this plan (born of this decision) may be; also what a new item takes."""
+    return strictest(plan.visibility, *([decision.visibility] if decision is not None else []))
+
+
+def proposed_visibility(plan: ActionPlan | None, item: ActionItem | None, decision: Decision | None) -> str | None:
+    """What the item form proposes: the widest the plan and the decision allow, or the item's own setting when that
+    is stricter (so saving an item whose plan was narrowed since narrows it too, in plain sight)."""
+    if item is not None and decision is None and item.origin_decision_id:
+        decision = _decision(_tid(), item.origin_decision_id)
+    levels = [plan.visibility if plan is not None else None, decision.visibility if decision is not None else None,
+              item.visibility if item is not None else None]
+    given = [level for level in levels if level]
+    return strictest(*given) if given else None
+
+
+def _check_not_wider(visibility: str, plan: ActionPlan, decision: Decision | None) -> None:
+    """Refused rather than narrowed in silence: who can see an item is a deliberate choice, the form already proposes
+    the widest allowed, and the message says what to change (the item's setting, or the plan's or decision's)."""
+    if wider(visibility, plan.visibility):
+        raise ActionError("visibility", "wider_than_plan")
+    if decision is not None and wider(visibility, decision.visibility):
+        raise ActionError("visibility", "wider_than_decision")
+
+
 def may_update(item: ActionItem, member: Member) -> bool:
-    """The owner, a member of the owning organisation, or the secretariat; never an observer."""
-    if member.role == "observer":
-        return False
+    """The secretariat, and whoever owns the item: the member named, or for an organisation's item that
+    organisation's seated members (observers hold no seat). Owners may always read their items, too."""
     if member.role == "secretariat":
         return True
-    return (item.owner_member_id is not None and item.owner_member_id == member.id) or \
-        (item.owner_organisation_id is not None and item.owner_organisation_id == member.organisation_id)
+    return owns(item, Reader.of(member))
 
 
 def record_update(item: ActionItem, author: Member, *, status: str | None, value: Any,
@@ -160,19 +196,18 @@ def record_update(item: ActionItem, author: Member, *, status: str | None, value
 
 def item_from_decision(decision: Decision, plan: ActionPlan) -> ActionItem:
     return save_item(plan, None, {"title": decision.text[:300], "origin_decision_id": decision.id,
-                                  "visibility": decision.visibility, "status": "planned"})
+                                  "visibility": widest_allowed(plan, decision), "status": "planned"})
 
 
-def open_items_of_committee(committee_id: int,
-                            levels: tuple[str, ...] = ("public", "members", "restricted")) -> list[ActionItem]:
-    """Items born of decisions of this committee's meetings that are not done or dropped."""
+def open_items_of_committee(committee_id: int, who: Reader | tuple[str, ...]) -> list[ActionItem]:
+    """Items born of decisions of this committee's meetings that are not done or dropped, that ``who`` may read."""
     tid = _tid()
     return list(db.session.scalars(
         select(ActionItem)
         .join(Decision, and_(Decision.tenant_id == ActionItem.tenant_id, Decision.id == ActionItem.origin_decision_id))
         .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
         .where(ActionItem.tenant_id == tid, Meeting.committee_id == committee_id,
-               ActionItem.status.not_in(("done", "dropped")), ActionItem.visibility.in_(levels))
+               ActionItem.status.not_in(("done", "dropped")), readable_sql(as_reader(who)))
         .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)))
 
 
@@ -183,7 +218,8 @@ def matters_arising(meeting: Meeting) -> None:
 
     from webapp.meetings.services import save_agenda_item
 
-    items = open_items_of_committee(meeting.committee_id)
+    # counted for the meeting's audience: the agenda must not tell them how many items they may not see
+    items = open_items_of_committee(meeting.committee_id, Reader.audience(meeting.visibility))
     if not items:
         return
     with force_locale(meeting.language):
@@ -191,8 +227,8 @@ def matters_arising(meeting: Meeting) -> None:
     save_agenda_item(meeting, None, title=title[:300], presenter=None, minutes=None, kind="information")
 
 
-def updates_since(committee_id: int, since: datetime | None, until: datetime | None = None,
-                  levels: tuple[str, ...] = ("public", "members")) -> list[tuple[ActionItem, ActionUpdate]]:
+def updates_since(committee_id: int, since: datetime | None, until: datetime | None,
+                  who: Reader | tuple[str, ...]) -> list[tuple[ActionItem, ActionUpdate]]:
     """For the minutes' annex: updates on the committee's action items between the previous meeting and the end
     of this one, on items the reader may see."""
     tid = _tid()
@@ -203,7 +239,7 @@ def updates_since(committee_id: int, since: datetime | None, until: datetime | N
                                  Decision.id == ActionItem.origin_decision_id))
             .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
             .where(ActionItem.tenant_id == tid, Meeting.committee_id == committee_id,
-                   ActionItem.visibility.in_(levels)))
+                   readable_sql(as_reader(who))))
     if since is not None:
         stmt = stmt.where(ActionUpdate.at >= since)
     if until is not None:
@@ -214,17 +250,19 @@ def updates_since(committee_id: int, since: datetime | None, until: datetime | N
 # --- reminders --------------------------------------------------------------------------------
 
 def _owners(items: list[ActionItem]) -> dict[int, list[Member]]:
-    """Item id -> the members to remind: the owner, else the owning organisation's active members."""
+    """Item id -> the members to remind: the owner, else the owning organisation's seated members (not observers,
+    who do not own the organisation's items and may not be able to read them)."""
     tid = _tid()
     member_ids = {i.owner_member_id for i in items if i.owner_member_id}
     org_ids = {i.owner_organisation_id for i in items if i.owner_organisation_id and not i.owner_member_id}
     people = db.session.scalars(select(Member).where(
         Member.tenant_id == tid, Member.active, Member.email.is_not(None), Member.notify_reminders,
-        or_(Member.id.in_(member_ids or [0]), Member.organisation_id.in_(org_ids or [0])))).all()
+        or_(Member.id.in_(member_ids or [0]),
+            and_(Member.organisation_id.in_(org_ids or [0]), Member.role.in_(SEATED_ROLES))))).all()
     by_id = {m.id: m for m in people}
     by_org: dict[int, list[Member]] = {}
     for m in people:
-        if m.organisation_id:
+        if m.organisation_id and m.role in SEATED_ROLES:
             by_org.setdefault(m.organisation_id, []).append(m)
     out: dict[int, list[Member]] = {}
     for i in items:

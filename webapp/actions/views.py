@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.actions import forms, queries, services
+from webapp.actions.visibility import Reader
 from webapp.core.csv import to_csv
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
@@ -29,25 +30,35 @@ def _levels() -> tuple[str, ...]:
     return meeting_queries.visible_levels(has_role(*STAFF))
 
 
+def _reader() -> Reader:
+    """The signed-in member as a reader of action items (webapp/actions/visibility.py holds the rule)."""
+    return Reader.of(current_member._get_current_object())
+
+
 def _error(e: services.ActionError) -> str:
     return {"number": _("Please enter a number, e.g. 12.5"),
             "too_large": _("This number is too large: at most ten digits before the decimal point."),
             "before_start": _("The period cannot end before it starts."),
             "empty": _("Write a note, or change the status or the value."),
-            "not_owner": _("Only the owner of this action can update it.")}.get(e.code, _("Please check this value."))
+            "not_owner": _("Only the owner of this action can update it."),
+            "wider_than_plan": _("An action cannot be seen by more people than its action plan: choose the plan's "
+                                 "setting or a stricter one, or change the plan's setting first."),
+            "wider_than_decision": _("An action made from a decision cannot be seen by more people than the decision: "
+                                     "choose the decision's setting or a stricter one.")}.get(
+        e.code, _("Please check this value."))
 
 
 @bp.get("/")
 @require()
 def index() -> Response:
-    return render("actions/index.html", plans=queries.plans(_levels(), today()), page_title=_("Action plans"))
+    return render("actions/index.html", plans=queries.plans(_reader(), today()), page_title=_("Action plans"))
 
 
 @bp.route("/plans/new", methods=["GET", "POST"], defaults={"plan_id": None})
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])
 @require("secretariat")
 def plan_form(plan_id: int | None) -> Response | WzResponse:
-    plan = (queries.plan(plan_id, _levels()) or abort(404)) if plan_id else None
+    plan = (queries.plan(plan_id, _reader()) or abort(404)) if plan_id else None
     form = forms.PlanForm(obj=plan) if plan and request.method == "GET" else forms.PlanForm()
     form.fill_choices()
     if form.validate_on_submit():
@@ -67,15 +78,15 @@ def plan_form(plan_id: int | None) -> Response | WzResponse:
 @bp.get("/plans/<int:plan_id>")
 @require()
 def plan(plan_id: int) -> Response:
-    p = queries.plan(plan_id, _levels()) or abort(404)
+    p = queries.plan(plan_id, _reader()) or abort(404)
     owner_org = request.args.get("owner_org", type=int)
     filters = {"status": request.args.get("status", ""), "owner": request.args.get("owner", type=int),
                "owner_org": owner_org,
                "constituency": request.args.get("constituency", ""),
                "objective": request.args.get("objective", type=int)}
     overdue = request.args.get("overdue") == "1"
-    all_rows = queries.plan_items(p.id, _levels())
-    rows = queries.plan_items(p.id, _levels(), overdue_on=today() if overdue else None, **filters) \
+    all_rows = queries.plan_items(p.id, _reader())
+    rows = queries.plan_items(p.id, _reader(), overdue_on=today() if overdue else None, **filters) \
         if any(filters.values()) or overdue else all_rows
     objectives = queries.objectives(p.id)
     by_objective = {o.id: services_rollup([r for r in all_rows if r.item.objective_id == o.id]) for o in objectives}
@@ -101,7 +112,7 @@ def services_rollup(rows: list) -> object:  # noqa: ANN001
 @bp.post("/plans/<int:plan_id>/objectives")
 @require("secretariat")
 def add_objective(plan_id: int) -> WzResponse:
-    p = queries.plan(plan_id, _levels()) or abort(404)
+    p = queries.plan(plan_id, _reader()) or abort(404)
     form = forms.ObjectiveForm()
     if form.validate_on_submit():
         services.add_objective(p, form.title.data)
@@ -113,7 +124,7 @@ def add_objective(plan_id: int) -> WzResponse:
 @bp.post("/plans/<int:plan_id>/objectives/<int:objective_id>/move")
 @require("secretariat")
 def move_objective(plan_id: int, objective_id: int) -> WzResponse:
-    p = queries.plan(plan_id, _levels()) or abort(404)
+    p = queries.plan(plan_id, _reader()) or abort(404)
     objective = next((o for o in queries.objectives(p.id) if o.id == objective_id), None) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -124,13 +135,13 @@ def move_objective(plan_id: int, objective_id: int) -> WzResponse:
 @bp.get("/plans/<int:plan_id>/export.csv")
 @require()
 def export(plan_id: int) -> Response:
-    p = queries.plan(plan_id, _levels()) or abort(404)
+    p = queries.plan(plan_id, _reader()) or abort(404)
     header = ["title", "objective", "owner", "organisation", "due_on", "status", "indicator", "unit", "baseline",
               "target", "current_value", "progress"]
     objectives = {o.id: o.title for o in queries.objectives(p.id)}
     body = to_csv(header, ([r.item.title, objectives.get(r.item.objective_id, ""), r.owner, r.organisation,
                             r.item.due_on, r.item.status, r.item.indicator, r.item.unit, r.item.baseline, r.item.target,
-                            r.item.current_value, f"{r.percent}%"] for r in queries.export_rows(p.id, _levels())))
+                            r.item.current_value, f"{r.percent}%"] for r in queries.export_rows(p.id, _reader())))
     response = make_response(body)
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="action-plan-{p.id}.csv"'
@@ -138,7 +149,7 @@ def export(plan_id: int) -> Response:
 
 
 def _item_form(form: forms.ItemForm, plan_id: int | None) -> forms.ItemForm:
-    plans = [p for p, _r in queries.plans(_levels(), today())]
+    plans = [p for p, _r in queries.plans(_reader(), today())]
     form.fill_choices(plans, queries.objectives(plan_id) if plan_id else [], queries.owner_choices(),
                       member_queries.organisations())
     return form
@@ -148,19 +159,24 @@ def _item_form(form: forms.ItemForm, plan_id: int | None) -> forms.ItemForm:
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
 @require("secretariat")
 def item_form(item_id: int | None) -> Response | WzResponse:
-    item = (queries.item(item_id, _levels()) or abort(404)) if item_id else None
+    item = (queries.item(item_id, _reader()) or abort(404)) if item_id else None
     decision = None
     decision_id = request.args.get("decision", type=int)
     if decision_id:
         decision = next((d for d in outcome_queries.decisions_by_id([decision_id], _levels())), None) or abort(404)
     plan_id = item.plan_id if item else request.values.get("plan_id", type=int) or request.args.get("plan", type=int)
     form = _item_form(forms.ItemForm(obj=item) if item and request.method == "GET" else forms.ItemForm(), plan_id)
-    if request.method == "GET" and not item:
-        form.plan_id.data = plan_id
+    if request.method == "GET":
+        if not item:
+            form.plan_id.data = plan_id
         if decision:
-            form.title.data, form.visibility.data = decision.text[:300], decision.visibility
+            form.title.data = decision.text[:300]
+        # with no plan chosen yet, the one the form shows first
+        shown = plan_id or next((value for value, _label in form.plan_id.choices), None)
+        p = queries.plan(shown, _reader()) if shown else None
+        form.visibility.data = services.proposed_visibility(p, item, decision) or form.visibility.data
     if form.validate_on_submit():
-        p = queries.plan(form.plan_id.data or plan_id or 0, _levels()) or abort(404)
+        p = queries.plan(form.plan_id.data or plan_id or 0, _reader()) or abort(404)
         values = form.values()
         if decision:
             values["origin_decision_id"] = decision.id
@@ -178,7 +194,7 @@ def item_form(item_id: int | None) -> Response | WzResponse:
 @bp.get("/items/<int:item_id>")
 @require()
 def item(item_id: int) -> Response:
-    row = queries.item_row(item_id, _levels()) or abort(404)
+    row = queries.item_row(item_id, _reader()) or abort(404)
     update_form = forms.UpdateForm(status=row.item.status)
     update_form.fill_choices()
     return render("actions/item.html", row=row, updates=queries.updates(item_id), update_form=update_form,
@@ -187,9 +203,9 @@ def item(item_id: int) -> Response:
 
 
 @bp.post("/items/<int:item_id>/update")
-@require("chair", "vice_chair", "secretariat", "member", "alternate")
+@require()  # services.may_update decides: the secretariat, or whoever owns the item
 def update(item_id: int) -> Response | WzResponse:
-    row = queries.item_row(item_id, _levels()) or abort(404)
+    row = queries.item_row(item_id, _reader()) or abort(404)
     me = current_member._get_current_object()
     if not services.may_update(row.item, me):
         abort(404)

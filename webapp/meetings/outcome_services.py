@@ -162,11 +162,13 @@ def approve_minutes(meeting: Meeting, approver: Member) -> Minutes:
 # --- decisions ------------------------------------------------------------------------------
 
 def save_decision(meeting: Meeting, decision: Decision | None, *, text: str, agenda_item_id: int | None,
-                  visibility: str, policy_outcome: str | None, review_on: date | None,
+                  visibility: str | None = None, policy_outcome: str | None, review_on: date | None,
                   positions: dict[str, str], translations: dict[str, str] | None = None) -> Decision:
     tid = _tid()
     if not text.strip():
         raise MeetingError("text", "required")
+    if visibility is None:  # by default a decision is seen by those who see its meeting
+        visibility = decision.visibility if decision is not None else meeting.visibility
     if visibility not in VISIBILITIES:
         raise MeetingError("visibility", "invalid")
     if agenda_item_id is not None and db.session.scalar(select(AgendaItem.id).where(

@@ -104,6 +104,8 @@ def decision(meeting_id: int, decision_id: int | None) -> Response | WzResponse:
     if decision_id and d is None:
         abort(404)
     form = DecisionForm(obj=d) if request.method == "GET" and d else DecisionForm()
+    if request.method == "GET" and d is None:
+        form.visibility.data = m.visibility  # a decision is seen, by default, by those who see its meeting
     agenda = queries.agenda(m.id)
     form.fill_choices(agenda)
     core = list(current_tenant().setting("core_constituencies") or [])

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from tenants.context import current_tenant
 from webapp.actions import queries as actions
+from webapp.actions.visibility import Reader
 from webapp.core.rendering import render
 from webapp.meetings import calendars, outcome_queries, queries
 from webapp.members.services import today
@@ -43,7 +44,7 @@ def index() -> Response:
     meeting_text = queries.translations("meeting", ids + [m.id for m in upcoming], locale)
     decisions = outcome_queries.public_decisions(ids)
     decision_ids = [d.id for ds in decisions.values() for d in ds]
-    plans = actions.plans(("public",), today())
+    plans = actions.plans(Reader.anyone(), today())
     tenant = current_tenant()
     scorecard = None
     if tenant.setting("publish_scorecard"):
@@ -59,7 +60,7 @@ def index() -> Response:
         "public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
         decision_text=queries.translations("decision", decision_ids, locale),
         positions=outcome_queries.positions(decision_ids), upcoming=upcoming, locale=locale, plans=plans,
-        plan_items={p.id: actions.plan_items(p.id, ("public",)) for p, _r in plans[:5]},
+        plan_items={p.id: actions.plan_items(p.id, Reader.anyone()) for p, _r in plans[:5]},
         organisations=public.organisations_by_constituency(), names=public.consenting_names(),
         composition=public.composition(), scorecard=scorecard, annual_reports=reports.public_reports(),
         webinars=public.webinar_schedule(), more_outcomes=more_outcomes,

@@ -143,12 +143,13 @@ def to_pdf_bytes(table: Table, forum: str) -> bytes:
 def action_progress(plan_id: int, locale: str) -> Table:
     from webapp.actions import queries as actions
     from webapp.actions.progress import rollup
+    from webapp.actions.visibility import Reader
 
-    levels = ("public", "members", "restricted")
-    plan = actions.plan(plan_id, levels)
+    reader = Reader.staff()  # requested and downloaded by the secretariat and chairs only (reports/views.py)
+    plan = actions.plan(plan_id, reader)
     if plan is None:
         raise ReportError("plan not found")
-    rows = actions.plan_items(plan.id, levels)
+    rows = actions.plan_items(plan.id, reader)
     objectives = {o.id: o.title for o in actions.objectives(plan.id)}
     today = datetime.now(_tz()).date()
     total = rollup([actions.facts(r.item) for r in rows], today)
@@ -208,6 +209,7 @@ def annual(year: int, locale: str) -> Table:
     """The forum's year, from public information only: meetings held, attendance and balance, public
     decisions, public action progress. Made to be published."""
     from webapp.actions import queries as actions
+    from webapp.actions.visibility import Reader
     from webapp.meetings.models import Decision
 
     tid = current_tenant_id()
@@ -236,7 +238,7 @@ def annual(year: int, locale: str) -> Table:
     if women + others >= 5:
         totals.append(_("Women among those present: %(share)s%%", share=round(women / (women + others) * 100)))
     today = datetime.now(tz).date()
-    for plan, r in actions.plans(("public",), today):
+    for plan, r in actions.plans(Reader.anyone(), today):  # public items of public plans (actions/visibility.py)
         totals.append(f"{plan.title}: {r.percent if r.percent is not None else '—'}%")
     return Table(title=_("Annual report %(year)d", year=year), subtitle=current_tenant().name,
                  header=[_("Date"), _("Meeting"), _("Present"), _("Decisions")],

@@ -27,9 +27,10 @@ def _form() -> ReportForm:
     rows = meeting_queries.meetings(staff=True, upcoming=True, limit=50) + \
         meeting_queries.meetings(staff=True, upcoming=False, limit=200)
     from webapp.actions import queries as actions
+    from webapp.actions.visibility import Reader
     from webapp.members.services import today
 
-    plans = [(p.id, p.title) for p, _r in actions.plans(("public", "members", "restricted"), today())]
+    plans = [(p.id, p.title) for p, _r in actions.plans(Reader.staff(), today())]
     form.fill_choices([(m.id, f"{m.start_at:%Y-%m-%d} · {m.title}") for m, _c, _i, _y in rows], plans)
     if form.year.data is None:
         form.year.data = today().year

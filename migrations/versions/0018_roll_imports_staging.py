@@ -1,7 +1,7 @@
 """roll imports: a parsed member roll waits on the server between preview and confirmation (tenant table, RLS)
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-01 21:30:00
 """
 from alembic import op
@@ -10,8 +10,8 @@ from sqlalchemy.dialects import postgresql
 
 from tenants.rls import policy_sql
 
-revision = '0016'
-down_revision = '0015'
+revision = '0018'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """invitations remember who answered: the invitee or the alternate standing in for them
 
-Revision ID: 0018
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-01 21:00:00
 """
@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0018'
+revision = '0015'
 down_revision = '0014'
 branch_labels = None
 depends_on = None

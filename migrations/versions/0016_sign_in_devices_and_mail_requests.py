@@ -1,15 +1,15 @@
 """account security: known-device sign-in failures and rate-limited anonymous mail requests
 
-Revision ID: 0017
-Revises: 0018
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-01 21:05:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0017'
-down_revision = '0018'
+revision = '0016'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -1,15 +1,15 @@
 """a meeting's online link is public only where the secretariat marks it so (by default, never)
 
-Revision ID: 0015
-Revises: 0017
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-01 21:00:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0015'
-down_revision = '0017'
+revision = '0017'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 

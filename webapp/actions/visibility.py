@@ -1,0 +1,149 @@
+"""Who may read an action item: the one home of the rule, as a SQL expression for lists and as Python for one item.
+
+An item is seen no wider than the strictest of
+- its own visibility,
+- its plan's,
+- for an item born of a decision: that decision's, and its meeting's (a decision is seen no wider than its
+  meeting, and by the public only once the meeting's outcomes are published, as on the public outcome pages).
+
+Whoever owns the item reads it whatever that gives: the member named as owner, and for an organisation's item
+the organisation's seated members (an active member of it with a voting role; observers hold no seat).
+Levels are ordered public < members < restricted (restricted: secretariat and chairs). Changing a plan's or a
+decision's visibility later never widens an item beyond its own setting: reads take the strictest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, case, false, func, or_, select, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from webapp.actions.models import ActionItem, ActionPlan
+from webapp.core.permissions import STAFF
+from webapp.meetings.models import Decision, Meeting
+
+LEVELS = ("public", "members", "restricted")
+RANK = {level: n for n, level in enumerate(LEVELS)}
+SEATED_ROLES = ("chair", "vice_chair", "member", "alternate")  # voting roles: an organisation's seat
+PUBLISHED = "outcomes_published"
+
+
+def rank(level: str | None) -> int:
+    """Unknown or missing counts as restricted: fail closed."""
+    return RANK.get(level or "", RANK["restricted"])
+
+
+def strictest(*levels: str | None) -> str:
+    return LEVELS[max((rank(level) for level in levels), default=0)]
+
+
+def wider(level: str, than: str) -> bool:
+    return rank(level) < rank(than)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads: the widest level they may see, and what they own (a member, an organisation they sit for)."""
+
+    level: str = "public"
+    member_id: int | None = None
+    organisation_id: int | None = None  # set only when the member holds a seat for their organisation
+
+    @classmethod
+    def anyone(cls) -> Reader:
+        """The public: no account, public items only."""
+        return cls("public")
+
+    @classmethod
+    def staff(cls) -> Reader:
+        """Secretariat and chairs, or a job building a report for them."""
+        return cls("restricted")
+
+    @classmethod
+    def of(cls, member: Any) -> Reader:  # noqa: ANN401  (a Member, or None for someone who is not one)
+        if member is None or not getattr(member, "active", False) or getattr(member, "erased_at", None):
+            return cls.anyone()
+        level = "restricted" if member.role in STAFF else "members"
+        seated = member.organisation_id if member.role in SEATED_ROLES else None
+        return cls(level, member.id, seated)
+
+    @classmethod
+    def audience(cls, level: str) -> Reader:
+        """Everyone who may read something of ``level`` (e.g. a meeting's audience), owning nothing."""
+        return cls(level if level in RANK else "restricted")
+
+
+# --- SQL ------------------------------------------------------------------------------------------------------
+
+def _rank_sql(column: Any) -> ColumnElement[int]:  # noqa: ANN401
+    return case((column == "public", 0), (column == "members", 1), else_=2)
+
+
+def effective_rank_sql() -> ColumnElement[int]:
+    """0 public, 1 members, 2 restricted: the item's effective level, correlated to ``ActionItem`` (no join needed,
+    so any list of items keeps its one query)."""
+    plan = (select(_rank_sql(ActionPlan.visibility))
+            .where(ActionPlan.tenant_id == ActionItem.tenant_id, ActionPlan.id == ActionItem.plan_id)
+            .correlate(ActionItem).scalar_subquery())
+    origin = (select(func.greatest(_rank_sql(Decision.visibility), _rank_sql(Meeting.visibility),
+                                   case((Meeting.status == PUBLISHED, 0), else_=1)))
+              .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
+              .where(Decision.tenant_id == ActionItem.tenant_id, Decision.id == ActionItem.origin_decision_id)
+              .correlate(ActionItem).scalar_subquery())
+    return func.greatest(_rank_sql(ActionItem.visibility), func.coalesce(plan, 2),
+                         case((ActionItem.origin_decision_id.is_(None), 0), else_=func.coalesce(origin, 2)))
+
+
+def effective_sql() -> ColumnElement[str]:
+    """The effective level as its name ('public', 'members', 'restricted')."""
+    r = effective_rank_sql()
+    return case((r == 0, "public"), (r == 1, "members"), else_="restricted")
+
+
+def owns_sql(reader: Reader) -> ColumnElement[bool]:
+    conditions = []
+    if reader.member_id is not None:
+        conditions.append(ActionItem.owner_member_id == reader.member_id)
+    if reader.organisation_id is not None:
+        conditions.append(ActionItem.owner_organisation_id == reader.organisation_id)
+    return or_(*conditions) if conditions else false()
+
+
+def readable_sql(reader: Reader) -> ColumnElement[bool]:
+    """The WHERE clause for every list of items a reader sees."""
+    if rank(reader.level) >= RANK["restricted"]:
+        return true()  # the secretariat and chairs see every item: no need to work out the levels
+    return or_(effective_rank_sql() <= rank(reader.level), owns_sql(reader))
+
+
+# --- Python, for one item -------------------------------------------------------------------------------------
+
+def effective(item_visibility: str, plan_visibility: str, decision: Decision | None = None,
+              meeting: Meeting | None = None) -> str:
+    """The same rule as ``effective_sql`` for objects already loaded (a decision's meeting is needed with it)."""
+    levels = [item_visibility, plan_visibility]
+    if decision is not None:
+        levels.append(decision.visibility)
+        levels.append(meeting.visibility if meeting is not None else "restricted")
+        if meeting is not None and meeting.status != PUBLISHED:
+            levels.append("members")
+    return strictest(*levels)
+
+
+def owns(item: ActionItem, reader: Reader) -> bool:
+    return (reader.member_id is not None and item.owner_member_id == reader.member_id) or \
+        (reader.organisation_id is not None and item.owner_organisation_id == reader.organisation_id)
+
+
+def may_read(item: ActionItem, plan: ActionPlan, reader: Reader, decision: Decision | None = None,
+             meeting: Meeting | None = None) -> bool:
+    return owns(item, reader) or rank(effective(item.visibility, plan.visibility, decision, meeting)) <= \
+        rank(reader.level)
+
+
+def as_reader(who: Reader | tuple[str, ...]) -> Reader:
+    """A Reader, or the older form, a tuple of levels (its widest level, owning nothing)."""
+    if isinstance(who, Reader):
+        return who
+    return Reader(LEVELS[max((rank(level) for level in who), default=0)] if who else "public")
