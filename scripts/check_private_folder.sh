@@ -11,6 +11,7 @@ home="$work/home"
 mkdir -m 700 "$home"
 clone="$home/baraza"
 run_pid=""
+run_group=""
 
 say() { echo "==> private folder check: $*"; }
 fail() { echo "!! private folder check FAILED: $*" >&2; exit 1; }
@@ -20,6 +21,7 @@ cleanup() {
     kill -TERM "$run_pid" 2>/dev/null || true
     wait "$run_pid" 2>/dev/null || true
   fi
+  [ -n "$run_group" ] && kill -TERM -- "-$run_group" 2>/dev/null || true  # whatever it left running
   # what the run command keeps outside the clone for this checkout path (root only: /var/lib/baraza-dev/…)
   if [ -x "$clone/.venv/bin/python" ]; then
     state="$(cd "$clone" && .venv/bin/python -c 'import sys; sys.path.insert(0, "scripts"); import stack
@@ -58,8 +60,9 @@ $(diff <(echo "$before") <(modes) || true)"
 web="$(free_port)"
 export PORT="$web" BARAZA_PG_PORT="$(free_port)" BARAZA_REDIS_PORT="$(free_port)" BARAZA_SMTP_PORT="$(free_port)"
 say "./scripts/run on 127.0.0.1:$web (PostgreSQL $BARAZA_PG_PORT, Redis $BARAZA_REDIS_PORT, SMTP $BARAZA_SMTP_PORT)"
-./scripts/run >"$work/run.log" 2>&1 &
+setsid ./scripts/run >"$work/run.log" 2>&1 &  # in a process group of its own: what it leaves running shows
 run_pid=$!
+run_group=$run_pid
 deadline=$((SECONDS + ${PRIVATE_CHECK_TIMEOUT:-300}))
 until python3 - "$web" <<'EOF'
 import sys, urllib.request
@@ -81,16 +84,22 @@ kill -TERM "$run_pid"
 rc=0
 wait "$run_pid" || rc=$?
 run_pid=""
-if [ $rc -ne 0 ]; then
-  tail -n 60 "$work/run.log" >&2
-  fail "./scripts/run exited with $rc after SIGTERM"
-fi
+problems=()
+[ $rc -eq 0 ] || problems+=("./scripts/run exited with $rc after SIGTERM")
+sleep 1
+left="$(pgrep -a -g "$run_group" || true)"
+[ -z "$left" ] || problems+=("./scripts/run left processes running:
+$left")
 for p in "$web" "$BARAZA_PG_PORT" "$BARAZA_REDIS_PORT" "$BARAZA_SMTP_PORT"; do
   python3 -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", int(sys.argv[1])))' "$p" 2>/dev/null \
-    || fail "port $p is still in use after ./scripts/run stopped"
+    || problems+=("port $p is still in use after ./scripts/run stopped")
 done
 after="$(modes)"
-[ "$after" = "$before" ] || fail "./scripts/run changed folder modes:
-$(diff <(echo "$before") <(echo "$after") || true)"
+[ "$after" = "$before" ] || problems+=("./scripts/run changed folder modes:
+$(diff <(echo "$before") <(echo "$after") || true)")
+if [ ${#problems[@]} -gt 0 ]; then
+  tail -n 40 "$work/run.log" >&2
+  fail "$(printf '%s\n' "${problems[@]}")"
+fi
 say "passed: both commands work in a private folder and no folder's mode changed"
