@@ -13,7 +13,7 @@ clone="$home/baraza"
 run_pid=""
 run_group=""
 
-say() { echo "==> private folder check: $*"; }
+say() { echo "==> private folder check [${SECONDS}s]: $*"; }
 fail() { echo "!! private folder check FAILED: $*" >&2; exit 1; }
 
 cleanup() {
@@ -87,7 +87,7 @@ run_pid=""
 problems=()
 [ $rc -eq 0 ] || problems+=("./scripts/run exited with $rc after SIGTERM")
 sleep 1
-left="$(pgrep -a -g "$run_group" || true)"
+left="$(ps -o pid=,stat=,args= --sid "$run_group" | awk '$2 !~ /^Z/' || true)"  # zombies are dead already
 [ -z "$left" ] || problems+=("./scripts/run left processes running:
 $left")
 for p in "$web" "$BARAZA_PG_PORT" "$BARAZA_REDIS_PORT" "$BARAZA_SMTP_PORT"; do

@@ -382,8 +382,24 @@ def local_services(base: Path, *, throwaway: bool, pg_data: Path | None = None) 
         pg.stop()
 
 
-def flask(env: dict[str, str], *args: str) -> None:
-    subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", *args], check=True, env=env, cwd=ROOT)
+def wait(proc: subprocess.Popen) -> int:
+    """Waits for a child; on Ctrl-C or SIGTERM stops and reaps it (no zombie left) before passing the interrupt on."""
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        raise
+
+
+def flask(env: dict[str, str], *args: str, check: bool = True) -> None:
+    proc = subprocess.Popen([str(VENV_BIN / "flask"), "--app", "wsgi", *args], env=env, cwd=ROOT)
+    if wait(proc) and check:
+        raise subprocess.CalledProcessError(proc.returncode, proc.args)
 
 
 def cmd_run(_args: argparse.Namespace) -> int:
@@ -419,7 +435,7 @@ def cmd_run(_args: argparse.Namespace) -> int:
                                           env=env, cwd=ROOT))
             time.sleep(2)
             print(f"\n  Baraza is running at http://127.0.0.1:{port}/\n", flush=True)
-            subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", "demo", "accounts"], env=env, cwd=ROOT)
+            flask(env, "demo", "accounts", check=False)
             print("\n  Press Ctrl-C to stop everything.\n", flush=True)
             while all(p.poll() is None for p in procs):
                 time.sleep(0.5)
@@ -447,7 +463,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         if n != "0" and not any(a.startswith("-n") for a in pytest_args):
             pytest_args = ["-n", n, *pytest_args]
         log("running the test suite: pytest " + " ".join(pytest_args))
-        return subprocess.run([str(VENV_BIN / "pytest"), *pytest_args], env=env, cwd=ROOT).returncode
+        return wait(subprocess.Popen([str(VENV_BIN / "pytest"), *pytest_args], env=env, cwd=ROOT))
 
 
 def main() -> int:
@@ -464,7 +480,10 @@ def main() -> int:
     else:
         args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:  # everything started has been stopped on the way out
+        return 130
 
 
 if __name__ == "__main__":
