@@ -9,6 +9,8 @@ its binaries and with its data under /var/lib/baraza-dev/<hash of the checkout p
 the checkout may sit in a private folder (root's home is mode 700) that ``baraza-pg`` cannot enter, and
 no folder's mode is ever loosened to let it in. As any other user, PostgreSQL runs as that user, from
 the virtualenv and with its data in .dev/. Redis runs as whoever we are, with its data in .dev/.
+
+``run`` is for development only: it refuses any BARAZA_ENV but ``development``.
 """
 from __future__ import annotations
 
@@ -402,9 +404,22 @@ def flask(env: dict[str, str], *args: str, check: bool = True) -> None:
         raise subprocess.CalledProcessError(proc.returncode, proc.args)
 
 
+def refuse_production(env: dict[str, str]) -> None:
+    """The run command is for development: production settings stop it before anything starts."""
+    given = env.get("BARAZA_ENV", "development")
+    if given != "development":
+        raise SystemExit(
+            f"./scripts/run is for development only and refuses BARAZA_ENV={given}: it would sign sessions with "
+            "a development SECRET_KEY and load the demo data, whose accounts (a platform admin among them) share "
+            "a password published in README.md.\n"
+            "To try Baraza, unset BARAZA_ENV (or set it to development). To serve it in production, follow "
+            "README.md, \"Production settings\": gunicorn wsgi:app, workers and rq cron with your own settings.")
+
+
 def cmd_run(_args: argparse.Namespace) -> int:
     env = dict(os.environ)
-    env.setdefault("BARAZA_ENV", "development")
+    refuse_production(env)
+    env["BARAZA_ENV"] = "development"
     env.setdefault("SECRET_KEY", "dev-only-" + "not-secret")
     given = all(env.get(k) for k in ("DATABASE_URL", "DATABASE_OWNER_URL", "REDIS_URL"))
     port = env.get("PORT", "5000")
