@@ -44,6 +44,7 @@ modes() {  # mode, owner and path of the clone and of every folder above it
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 git clone -q "$SRC" "$clone"
+git -C "$clone" checkout -q --detach "$(git -C "$SRC" rev-parse HEAD)"  # the commit under test, even on a detached HEAD
 before="$(modes)"
 say "clone in $clone; modes before:"
 echo "$before" | sed 's/^/      /'
