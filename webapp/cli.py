@@ -10,9 +10,14 @@ demo_cli = AppGroup("demo", help="Demo data.")
 
 @demo_cli.command("load")
 def demo_load() -> None:
-    """Load the demo forums (as the owner role; idempotent)."""
+    """Load the demo forums (as the owner role; idempotent). Refused in production."""
     from webapp import create_app, demo
 
+    if current_app.config["BARAZA_ENV"] == "production":
+        raise click.ClickException(
+            "flask demo load refuses to load the demo data in production (BARAZA_ENV=production): its accounts, "
+            "a platform admin among them, share a password published in README.md. Demo data is for "
+            "development (./scripts/run loads it).")
     owner_app = create_app({"SQLALCHEMY_DATABASE_URI": current_app.config["DATABASE_OWNER_URL"]})
     with owner_app.app_context():
         demo.load()

@@ -179,9 +179,14 @@ def test_50_concurrent_users_mixed_reads_and_writes(app, factory, databases, red
         assert db.session.scalar(select(func.count()).select_from(ActionUpdate)) == sum(updates_ok.values())
 
 
-def test_postgresql_restart_the_app_answers_again_without_a_restart(tmp_path, redis_url):
+def test_postgresql_restart_the_app_answers_again_without_a_restart(redis_url):
     """A real stop and start of a PostgreSQL server of its own under a running gunicorn."""
-    pg = stack.Postgres(tmp_path / "postgres", stack.free_port())
+    with stack.throwaway_dir() as base:  # a folder PostgreSQL's user can reach (pytest's tmp_path is private)
+        _restart_drill(base, redis_url)
+
+
+def _restart_drill(base, redis_url) -> None:  # noqa: ANN001
+    pg = stack.Postgres(base / "postgres", stack.free_port())
     pg.throwaway = True
     pg.start()
     port = free_port()
