@@ -29,3 +29,7 @@ if [ ! -f "$astamp" ] || [ "$(cat "$astamp")" != "$awant" ]; then
   cp node_modules/@picocss/pico/css/pico.min.css "$assets/pico.min.css"
   echo "$awant" > "$astamp"
 fi
+# static files under content-hashed names with .br/.gz versions (webapp/core/assets.py): build products in
+# webapp/static-build/ (git-ignored). The app also builds them at start; doing it here first spares gunicorn's
+# workers doing it together. Quick when nothing changed.
+.venv/bin/python -m webapp.core.assets >/dev/null

@@ -64,6 +64,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
+    # issue 20 "Light": compression's after_request is registered first so that it runs last (Flask runs them
+    # in reverse), after the unit of work's commit; static files get hashed names and WhiteNoise
+    from webapp.core import assets, compression
+
+    compression.init_app(app)
+    assets.init_app(app)
 
     from tenants import rls
     from tenants.routing import make_tenant_blueprint

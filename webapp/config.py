@@ -38,6 +38,8 @@ def from_environment() -> dict[str, Any]:
             "pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "5")),
         },
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        # hashed and precompressed static files, made at app start (webapp/core/assets.py); empty: webapp/static-build
+        "STATIC_BUILD_DIR": os.environ.get("STATIC_BUILD_DIR", ""),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
