@@ -5,11 +5,12 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
 from webapp.core import audit
+from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
 from webapp.meetings.models import Decision, Meeting
@@ -309,3 +310,13 @@ def send_monthly_digest(today: date) -> int:
         {"member_id": c.id, "email": c.email, "name": c.name, "locale": c.locale,
          "payload": {"items": items, "count": len(overdue)}, "dedupe_key": f"action-digest:{today:%Y-%m}:{c.id}"}
         for c in chairs]))
+
+
+@member_eraser
+def _erase_member(e: Erasure) -> None:
+    """Member erasure (webapp/members/services.py): the author's name on action updates, unless someone else in the
+    forum has that name."""
+    if e.has_namesake:
+        return
+    db.session.execute(update(ActionUpdate).where(ActionUpdate.tenant_id == e.tenant_id, ActionUpdate.author == e.name)
+                       .values(author="—"))

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
 from webapp.core import audit, signing
+from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_clean_text, is_one_line
@@ -25,6 +26,7 @@ from webapp.meetings.models import (
     Invitation,
     Meeting,
     MeetingDocument,
+    Minutes,
 )
 from webapp.members.models import Committee, CommitteeMember, Member
 from webapp.notices import services as notices
@@ -483,3 +485,17 @@ def send_reminders(now: datetime | None = None) -> int:
                       for meeting_id, seq, inv_id, mid, name, email, locale in rows]
         sent += len(notices.queue_notices("meeting_reminder", recipients))
     return sent
+
+
+@member_eraser
+def _erase_member(e: Erasure) -> None:
+    """Member erasure (webapp/members/services.py): their support notes; the name on documents they uploaded and
+    minutes they approved, unless someone else in the forum has that name."""
+    db.session.execute(update(Invitation).where(Invitation.tenant_id == e.tenant_id,
+                                                Invitation.member_id == e.member_id).values(support_note=None))
+    if e.has_namesake:
+        return
+    db.session.execute(update(MeetingDocument).where(MeetingDocument.tenant_id == e.tenant_id,
+                                                     MeetingDocument.uploaded_by == e.name).values(uploaded_by="—"))
+    db.session.execute(update(Minutes).where(Minutes.tenant_id == e.tenant_id, Minutes.approved_by == e.name)
+                       .values(approved_by="—"))
