@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core import hooks
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES, prefer_locale
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.inclusion import services as inclusion
 from webapp.meetings import calendars, forms, outcome_queries, queries, services
 from webapp.meetings import outcome_services as outcomes
 from webapp.meetings.outcome_forms import position_labels
@@ -154,7 +154,7 @@ def _page_context(m) -> dict:  # noqa: ANN001
             "notice_days": services.minimum_notice_days(), "agenda_form": agenda_form, "doc_form": doc_form,
             "invitee_form": invitee_form, "support_form": support_form, "rsvp_form": rsvp_form,
             "action_form": forms.EmptyForm(), "staff": _staff(), "page_title": m.title,
-            "balance": inclusion.meeting_checks(m) if _staff() else []}
+            "balance": hooks.ask(hooks.BALANCE_OF_MEETING, m, default=[]) if _staff() else []}
 
 
 @bp.get("/<int:meeting_id>")
