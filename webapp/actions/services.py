@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, or_, select, update
 
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
-from webapp.core import audit
+from webapp.core import audit, hooks
 from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
@@ -212,6 +212,7 @@ def open_items_of_committee(committee_id: int, who: Reader | tuple[str, ...]) ->
         .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)))
 
 
+@hooks.answers(hooks.MATTERS_ARISING)
 def matters_arising(meeting: Meeting) -> None:
     """On planning a committee's meeting: an agenda item listing that committee's open action items."""
     from flask_babel import force_locale
@@ -246,6 +247,17 @@ def updates_since(committee_id: int, since: datetime | None, until: datetime | N
     if until is not None:
         stmt = stmt.where(ActionUpdate.at <= until)
     return [(i, u) for i, u in db.session.execute(stmt.order_by(ActionUpdate.at))]
+
+
+@hooks.answers(hooks.MEETING_ACTIONS)
+def for_meeting_page(meeting: Meeting, member: Member | None, *, arising: bool, since: datetime | None, annex: bool
+                     ) -> tuple[list[ActionItem], list[tuple[ActionItem, ActionUpdate]]]:
+    """What a meeting's page shows of action items, for the member reading it: matters arising (the committee's
+    open items, when ``arising``) and the minutes' annex (updates from ``since`` to the meeting's end, when
+    ``annex``)."""
+    reader = Reader.of(member)
+    return (open_items_of_committee(meeting.committee_id, reader) if arising else [],
+            updates_since(meeting.committee_id, since, meeting.end_at, reader) if annex else [])
 
 
 # --- reminders --------------------------------------------------------------------------------

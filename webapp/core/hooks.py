@@ -53,7 +53,7 @@ BALANCE_OF_ROLL = "balance.roll"  # (committee_id: int | None) -> list of checks
 BALANCE_OF_MEETING = "balance.meeting"  # (meeting) -> list of checks
 BALANCE_OF_PLAN_OWNERS = "balance.plan_owners"  # (plan_id: int) -> list of checks
 MATTERS_ARISING = "meetings.matters_arising"  # (meeting) -> None: the agenda item for open action items
-MEETING_ACTIONS = "meetings.actions"  # (meeting, member, since, until, arising: bool, annex: bool) -> (list, list)
+MEETING_ACTIONS = "meetings.actions"  # (meeting, member, *, arising, since, annex) -> (open items, annex updates)
 
 _answers: dict[str, Callable[..., Any]] = {}
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
-from webapp.core import audit, signing
+from webapp.core import audit, hooks, signing
 from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
@@ -135,9 +135,8 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
         db.session.add(meeting)
         db.session.flush()
         invite_committee(meeting)
-        from webapp.actions.services import matters_arising
-
-        matters_arising(meeting)  # the committee's open action items, carried forward
+        # the committee's open action items, carried forward: asked of the actions feature (webapp/core/hooks.py)
+        hooks.ask(hooks.MATTERS_ARISING, meeting)
         audit.record("created", "meeting", meeting.id, values)
     else:
         if meeting.status == "cancelled":

@@ -130,17 +130,14 @@ def _page_context(m) -> dict:  # noqa: ANN001
     decisions = outcome_queries.decisions(m.id, queries.visible_levels(_staff()))
     decision_text = queries.translations("decision", [d.id for d in decisions], locale)
     minutes = outcome_queries.minutes(m.id)
-    from webapp.actions.services import open_items_of_committee, updates_since
-    from webapp.actions.visibility import Reader
-
     if minutes is not None and minutes.visibility not in queries.visible_levels(_staff()):
         minutes = None
     # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
     # only the items this reader may open (webapp/actions/visibility.py)
-    reader = Reader.of(me)
-    arising = open_items_of_committee(m.committee_id, reader) if m.status in ("draft", "notified") else []
-    annex = updates_since(m.committee_id, queries.previous_meeting_start(m), m.end_at, reader) \
-        if minutes is not None else []
+    # asked of the actions feature through one narrow query (webapp/core/hooks.py)
+    arising, annex = hooks.ask(hooks.MEETING_ACTIONS, m, me, arising=m.status in ("draft", "notified"),
+                               since=queries.previous_meeting_start(m) if minutes is not None else None,
+                               annex=minutes is not None, default=([], []))
     return {"m": m, "committee": queries.committee_of(m), "agenda": queries.agenda(m.id),
             "decisions": decisions, "positions": outcome_queries.positions([d.id for d in decisions]),
             "decision_text": decision_text, "minutes": minutes, "annex": annex, "arising": arising,
