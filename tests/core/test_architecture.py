@@ -26,8 +26,6 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
@@ -120,7 +118,6 @@ def describe(edges: dict[str, set[str]]) -> str:
     return "\n".join(f"{a} → {b}" for a in sorted(edges) for b in sorted(edges[a]))
 
 
-@pytest.mark.xfail(strict=True, reason="eight pairs of feature packages import each other (issue 17)")
 def test_no_two_feature_packages_import_each_other():
     edges = feature_graph()
     pairs = sorted(f"{a}⇄{b}" for a in edges for b in edges[a] if a < b and a in edges.get(b, ()))

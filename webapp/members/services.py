@@ -31,6 +31,7 @@ from webapp.members.models import (
     Organisation,
     RollImport,
 )
+from webapp.notices import recipients
 
 TERM_REMINDER_DAYS = 30
 
@@ -450,6 +451,28 @@ def member_for_user(user_id: int) -> Member | None:
 
 
 member_loader(member_for_user)
+
+
+# --- the roll as notices see it (webapp/notices/recipients.py) --------------------------------------
+
+def _everyone_with_email() -> list[Member]:
+    """The current forum's active members with an email, by id: an announcement's recipients."""
+    return list(db.session.scalars(
+        select(Member).where(Member.tenant_id == current_tenant_id(), Member.active, Member.email.is_not(None))
+        .order_by(Member.id)).all())
+
+
+def _member(tenant_id: int, member_id: int) -> Member | None:
+    return db.session.scalar(select(Member).where(Member.tenant_id == tenant_id, Member.id == member_id))
+
+
+def _secretariat_email(tenant_id: int) -> str | None:
+    return db.session.scalar(
+        select(Member.email).where(Member.tenant_id == tenant_id, Member.role == "secretariat", Member.active,
+                                   Member.email.is_not(None)).order_by(Member.id).limit(1))
+
+
+recipients.register_directory(everyone=_everyone_with_email, one=_member, secretariat_email=_secretariat_email)
 
 
 def remind_term_ends() -> int:
