@@ -10,11 +10,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
-from webapp.core import audit, hooks, signing
+from webapp.core import audit, content, hooks, signing
 from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
-from webapp.core.text import is_clean_text, is_one_line
 from webapp.extensions import db
 from webapp.meetings.models import (
     AGENDA_KINDS,
@@ -22,7 +21,6 @@ from webapp.meetings.models import (
     SUPPORT_KINDS,
     VISIBILITIES,
     AgendaItem,
-    ContentTranslation,
     Invitation,
     Meeting,
     MeetingDocument,
@@ -78,31 +76,8 @@ def short_notice(meeting: Meeting, now: datetime | None = None) -> bool:
 
 # --- content translations -------------------------------------------------------------------
 
-ONE_LINE_TRANSLATED = ("title",)
-
-
 def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None) -> None:
-    tid = _tid()
-    if locale not in LANGUAGES:
-        raise MeetingError("locale", "invalid")
-    row = db.session.scalar(select(ContentTranslation).where(
-        ContentTranslation.tenant_id == tid, ContentTranslation.object_type == object_type,
-        ContentTranslation.object_id == object_id, ContentTranslation.field == field,
-        ContentTranslation.locale == locale))
-    text = (text or "").strip()
-    if field in ONE_LINE_TRANSLATED and not is_one_line(text):  # read by hand from the request: no form checked it
-        raise MeetingError(field, "control_characters")
-    if not is_clean_text(text):
-        raise MeetingError(field, "control_characters_text")
-    if not text:
-        if row is not None:
-            db.session.delete(row)
-        return
-    if row is None:
-        db.session.add(ContentTranslation(object_type=object_type, object_id=object_id, field=field, locale=locale,
-                                          text=text))
-    else:
-        row.text = text
+    content.set_translation(object_type, object_id, field, locale, text, error=MeetingError)
 
 
 # --- meetings -------------------------------------------------------------------------------
