@@ -29,6 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
+# the layering of the docstring, lowest first; packages in one tuple do not import each other
+LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("admin",), ("meetings",), ("actions",),
+                                 ("inclusion",), ("webinars", "reports"), ("public", "home", "forum_settings")]
 
 
 def _features() -> set[str]:
@@ -123,6 +126,13 @@ def test_no_two_feature_packages_import_each_other():
     pairs = sorted(f"{a}⇄{b}" for a in edges for b in edges[a] if a < b and a in edges.get(b, ()))
     assert pairs == [], f"feature packages importing each other: {pairs}\n{describe(edges)}"
     assert _cycles(edges) == [], f"import cycles between feature packages\n{describe(edges)}"
+
+
+def test_features_import_only_lower_layers():
+    rank = {name: i for i, layer in enumerate(LAYERS) for name in layer}
+    assert _features() - set(rank) == set(), "place every feature package in LAYERS (and in docs/architecture.md)"
+    upward = sorted(f"{a} → {b}" for a, bs in feature_graph().items() for b in bs if rank[b] >= rank[a])
+    assert upward == [], f"imports against the layering {LAYERS}: {upward}"
 
 
 def test_core_imports_no_feature():
