@@ -17,7 +17,8 @@ Feature layering, lowest first (a package imports only packages listed before it
 A lower package that must ask a higher one goes through a registry in webapp.core (core/hooks.py):
 member erasure (each feature with personal data joins ``erase_member``), the balance panels that
 inclusion shows on the roll, meeting and plan pages, and matters arising (actions answers one narrow
-query for meetings). Wiring modules (app.py, cli.py, demo*.py, tenant_data.py, ...) may import every
+query for meetings); notices asks the roll through the directory members registers in
+notices/recipients.py. Wiring modules (app.py, cli.py, demo*.py, tenant_data.py, ...) may import every
 feature. webapp.core never imports a feature; tenants imports only webapp.extensions.
 """
 from __future__ import annotations
