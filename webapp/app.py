@@ -88,6 +88,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.actions.models  # noqa: F401
     import webapp.auth.models  # noqa: F401
     import webapp.core.audit  # noqa: F401
+    import webapp.core.content  # noqa: F401
     import webapp.inclusion.models  # noqa: F401
     import webapp.meetings.models  # noqa: F401
     import webapp.members.models  # noqa: F401

@@ -5,11 +5,12 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
-from webapp.core import audit
+from webapp.core import audit, hooks
+from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
 from webapp.meetings.models import Decision, Meeting
@@ -211,6 +212,7 @@ def open_items_of_committee(committee_id: int, who: Reader | tuple[str, ...]) ->
         .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)))
 
 
+@hooks.answers(hooks.MATTERS_ARISING)
 def matters_arising(meeting: Meeting) -> None:
     """On planning a committee's meeting: an agenda item listing that committee's open action items."""
     from flask_babel import force_locale
@@ -245,6 +247,17 @@ def updates_since(committee_id: int, since: datetime | None, until: datetime | N
     if until is not None:
         stmt = stmt.where(ActionUpdate.at <= until)
     return [(i, u) for i, u in db.session.execute(stmt.order_by(ActionUpdate.at))]
+
+
+@hooks.answers(hooks.MEETING_ACTIONS)
+def for_meeting_page(meeting: Meeting, member: Member | None, *, arising: bool, since: datetime | None, annex: bool
+                     ) -> tuple[list[ActionItem], list[tuple[ActionItem, ActionUpdate]]]:
+    """What a meeting's page shows of action items, for the member reading it: matters arising (the committee's
+    open items, when ``arising``) and the minutes' annex (updates from ``since`` to the meeting's end, when
+    ``annex``)."""
+    reader = Reader.of(member)
+    return (open_items_of_committee(meeting.committee_id, reader) if arising else [],
+            updates_since(meeting.committee_id, since, meeting.end_at, reader) if annex else [])
 
 
 # --- reminders --------------------------------------------------------------------------------
@@ -309,3 +322,13 @@ def send_monthly_digest(today: date) -> int:
         {"member_id": c.id, "email": c.email, "name": c.name, "locale": c.locale,
          "payload": {"items": items, "count": len(overdue)}, "dedupe_key": f"action-digest:{today:%Y-%m}:{c.id}"}
         for c in chairs]))
+
+
+@member_eraser
+def _erase_member(e: Erasure) -> None:
+    """Member erasure (webapp/members/services.py): the author's name on action updates, unless someone else in the
+    forum has that name."""
+    if e.has_namesake:
+        return
+    db.session.execute(update(ActionUpdate).where(ActionUpdate.tenant_id == e.tenant_id, ActionUpdate.author == e.name)
+                       .values(author="—"))

@@ -7,12 +7,12 @@ from werkzeug.wrappers import Response as WzResponse
 
 from webapp.actions import forms, queries, services
 from webapp.actions.visibility import Reader
+from webapp.core import hooks
 from webapp.core.csv import to_csv
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.urls import safe_next
-from webapp.inclusion import services as inclusion
 from webapp.meetings import outcome_queries
 from webapp.meetings import queries as meeting_queries
 from webapp.members import queries as member_queries
@@ -100,7 +100,7 @@ def plan(plan_id: int) -> Response:
                   total=services_rollup(all_rows), filters=filters, overdue=overdue,
                   owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
-                  balance=inclusion.owners_checks(p.id) if has_role(*STAFF) else [])
+                  balance=hooks.ask(hooks.BALANCE_OF_PLAN_OWNERS, p.id, default=[]) if has_role(*STAFF) else [])
 
 
 def services_rollup(rows: list) -> object:  # noqa: ANN001

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit
+from webapp.core import audit, hooks
 from webapp.extensions import db
 from webapp.inclusion import checks as c
 from webapp.inclusion.models import SelfAssessment
@@ -54,6 +54,7 @@ def _org_join() -> Any:
     return and_(Organisation.tenant_id == Member.tenant_id, Organisation.id == Member.organisation_id)
 
 
+@hooks.answers(hooks.BALANCE_OF_MEETING)
 def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Result]:
     """Before notice: invitees' balance, constituencies, miners' voice, language, notice period.
     After the meeting: the balance of those present too, and the publication lag."""
@@ -80,6 +81,7 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
                                                                       "panel")]
 
 
+@hooks.answers(hooks.BALANCE_OF_ROLL)
 def roll_checks(committee_id: int | None = None) -> list[c.Result]:
     t = targets()
     stmt = (select(Member.gender, _constituency(), Member.youth).outerjoin(Organisation, _org_join())
@@ -94,6 +96,7 @@ def roll_checks(committee_id: int | None = None) -> list[c.Result]:
             c.youth([y for _g, _k, y in rows], t)]
 
 
+@hooks.answers(hooks.BALANCE_OF_PLAN_OWNERS)
 def owners_checks(plan_id: int) -> list[c.Result]:
     from webapp.actions.models import ActionItem
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tenants.context import current_tenant
+from webapp.core import content
 from webapp.core.urls import external_url
 from webapp.extensions import db
 from webapp.meetings import ics, queries
@@ -33,10 +34,10 @@ def _meeting_context(outbox: Notice) -> dict[str, Any]:
     if m is None:
         return {"m": None}
     committee = db.session.get(Committee, (tenant.id, m.committee_id))
-    table = queries.translations("meeting", [m.id], outbox.locale)
+    table = content.translations("meeting", [m.id], outbox.locale)
     tz = ZoneInfo(tenant.timezone)
-    title = queries.localise(m.title, m.language, table, m.id, "title", outbox.locale)
-    outputs = queries.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", outbox.locale)
+    title = content.localise(m.title, m.language, table, m.id, "title", outbox.locale)
+    outputs = content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", outbox.locale)
     context: dict[str, Any] = {
         "m": m, "committee": committee, "title": title.text if title else "", "outputs": outputs,
         "starts": format_datetime(m.start_at, "full", tzinfo=tz, locale=outbox.locale),

@@ -153,19 +153,6 @@ class Invitation(TenantScoped, db.Model):
     seated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
 
 
-class ContentTranslation(TenantScoped, db.Model):
-    """User-written text in another language: (object, field, locale) -> text. Reused by later issues."""
-
-    __tablename__ = "content_translations"
-    __table_args__ = (UniqueConstraint("tenant_id", "object_type", "object_id", "field", "locale"),)
-
-    object_type: Mapped[str] = mapped_column(String(40))
-    object_id: Mapped[int] = mapped_column(BigInteger)
-    field: Mapped[str] = mapped_column(String(40))
-    locale: Mapped[str] = mapped_column(String(10))
-    text: Mapped[str] = mapped_column(Text)
-
-
 class Minutes(TenantScoped, db.Model):
     """One set of minutes per meeting: Markdown as written, HTML as sanitised on save."""
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core import content
 from webapp.core.forms import CONTROL_MESSAGE, EmptyForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
@@ -123,7 +124,7 @@ def decision(meeting_id: int, decision_id: int | None) -> Response | WzResponse:
             flash(_("The decision is recorded."))
             return redirect(url_for("tenant.meetings.show", meeting_id=m.id) + "#decisions", 303)
     positions = outcome_queries.positions([d.id]).get(d.id, {}) if d else {}
-    translations = queries.all_translations("decision", d.id) if d else {}
+    translations = content.all_translations("decision", d.id) if d else {}
     status = 422 if form.is_submitted() else 200
     return render("meetings/decision_form.html", m=m, d=d, form=form, core=core, positions=positions,
                   locales=locales, translations=translations, status=status, page_title=_("Decision"))
@@ -149,7 +150,7 @@ def publish(meeting_id: int) -> Response | WzResponse:
             return redirect(url_for("tenant.meetings.show", meeting_id=m.id), 303)
     status = 422 if form.is_submitted() else 200
     return render("meetings/outcomes_form.html", m=m, form=form, locales=locales, status=status,
-                  translations=queries.all_translations("meeting", m.id), page_title=_("Publish outcomes"))
+                  translations=content.all_translations("meeting", m.id), page_title=_("Publish outcomes"))
 
 
 @bp.get("/search")

@@ -1,56 +1,18 @@
 """Reads for meeting pages: each page a fixed number of queries whatever the number of invitees."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import and_, case, func, or_, select
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.extensions import db
-from webapp.meetings.models import AgendaItem, ContentTranslation, Invitation, Meeting, MeetingDocument
+from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument
 from webapp.members.models import Committee, Member, Organisation
 
 
 def visible_levels(staff: bool) -> tuple[str, ...]:
     return ("public", "members", "restricted") if staff else ("public", "members")
-
-
-def translations(object_type: str, ids: list[int], locale: str) -> dict[tuple[int, str], str]:
-    """(object id, field) -> text in ``locale``, for many objects in one query."""
-    if not ids:
-        return {}
-    rows = db.session.execute(select(ContentTranslation.object_id, ContentTranslation.field, ContentTranslation.text)
-                              .where(ContentTranslation.tenant_id == current_tenant_id(),
-                                     ContentTranslation.object_type == object_type,
-                                     ContentTranslation.object_id.in_(ids), ContentTranslation.locale == locale))
-    return {(oid, field): text for oid, field, text in rows}
-
-
-def all_translations(object_type: str, object_id: int) -> dict[tuple[str, str], str]:
-    rows = db.session.execute(select(ContentTranslation.field, ContentTranslation.locale, ContentTranslation.text)
-                              .where(ContentTranslation.tenant_id == current_tenant_id(),
-                                     ContentTranslation.object_type == object_type,
-                                     ContentTranslation.object_id == object_id))
-    return {(field, locale): text for field, locale, text in rows}
-
-
-@dataclass
-class Localised:
-    """A user-written text shown in the reader's language when a translation exists, else the original."""
-
-    text: str
-    locale: str
-    translated: bool
-
-
-def localise(original: str | None, original_locale: str, table: dict[tuple[int, str], str], object_id: int,
-             field: str, locale: str) -> Localised | None:
-    if locale != original_locale and (object_id, field) in table:
-        return Localised(table[(object_id, field)], locale, True)
-    if original is None:
-        return None
-    return Localised(original, original_locale, False)
 
 
 def meetings(staff: bool, committee_id: int | None = None, upcoming: bool = True,

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
-from webapp.core import audit, signing
+from webapp.core import audit, content, hooks, signing
+from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
-from webapp.core.text import is_clean_text, is_one_line
 from webapp.extensions import db
 from webapp.meetings.models import (
     AGENDA_KINDS,
@@ -21,10 +21,10 @@ from webapp.meetings.models import (
     SUPPORT_KINDS,
     VISIBILITIES,
     AgendaItem,
-    ContentTranslation,
     Invitation,
     Meeting,
     MeetingDocument,
+    Minutes,
 )
 from webapp.members.models import Committee, CommitteeMember, Member
 from webapp.notices import services as notices
@@ -76,31 +76,8 @@ def short_notice(meeting: Meeting, now: datetime | None = None) -> bool:
 
 # --- content translations -------------------------------------------------------------------
 
-ONE_LINE_TRANSLATED = ("title",)
-
-
 def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None) -> None:
-    tid = _tid()
-    if locale not in LANGUAGES:
-        raise MeetingError("locale", "invalid")
-    row = db.session.scalar(select(ContentTranslation).where(
-        ContentTranslation.tenant_id == tid, ContentTranslation.object_type == object_type,
-        ContentTranslation.object_id == object_id, ContentTranslation.field == field,
-        ContentTranslation.locale == locale))
-    text = (text or "").strip()
-    if field in ONE_LINE_TRANSLATED and not is_one_line(text):  # read by hand from the request: no form checked it
-        raise MeetingError(field, "control_characters")
-    if not is_clean_text(text):
-        raise MeetingError(field, "control_characters_text")
-    if not text:
-        if row is not None:
-            db.session.delete(row)
-        return
-    if row is None:
-        db.session.add(ContentTranslation(object_type=object_type, object_id=object_id, field=field, locale=locale,
-                                          text=text))
-    else:
-        row.text = text
+    content.set_translation(object_type, object_id, field, locale, text, error=MeetingError)
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -133,9 +110,8 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
         db.session.add(meeting)
         db.session.flush()
         invite_committee(meeting)
-        from webapp.actions.services import matters_arising
-
-        matters_arising(meeting)  # the committee's open action items, carried forward
+        # the committee's open action items, carried forward: asked of the actions feature (webapp/core/hooks.py)
+        hooks.ask(hooks.MATTERS_ARISING, meeting)
         audit.record("created", "meeting", meeting.id, values)
     else:
         if meeting.status == "cancelled":
@@ -483,3 +459,17 @@ def send_reminders(now: datetime | None = None) -> int:
                       for meeting_id, seq, inv_id, mid, name, email, locale in rows]
         sent += len(notices.queue_notices("meeting_reminder", recipients))
     return sent
+
+
+@member_eraser
+def _erase_member(e: Erasure) -> None:
+    """Member erasure (webapp/members/services.py): their support notes; the name on documents they uploaded and
+    minutes they approved, unless someone else in the forum has that name."""
+    db.session.execute(update(Invitation).where(Invitation.tenant_id == e.tenant_id,
+                                                Invitation.member_id == e.member_id).values(support_note=None))
+    if e.has_namesake:
+        return
+    db.session.execute(update(MeetingDocument).where(MeetingDocument.tenant_id == e.tenant_id,
+                                                     MeetingDocument.uploaded_by == e.name).values(uploaded_by="—"))
+    db.session.execute(update(Minutes).where(Minutes.tenant_id == e.tenant_id, Minutes.approved_by == e.name)
+                       .values(approved_by="—"))

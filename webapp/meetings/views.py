@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core import content, hooks
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES, prefer_locale
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.inclusion import services as inclusion
 from webapp.meetings import calendars, forms, outcome_queries, queries, services
 from webapp.meetings import outcome_services as outcomes
 from webapp.meetings.outcome_forms import position_labels
@@ -106,7 +106,7 @@ def edit(meeting_id: int | None) -> Response | WzResponse:
         else:
             flash(_("Saved."))
             return redirect(url_for(".show", meeting_id=m.id), 303)
-    translations = queries.all_translations("meeting", m.id) if m else {}
+    translations = content.all_translations("meeting", m.id) if m else {}
     status = 422 if form.is_submitted() else 200
     return render("meetings/form.html", form=form, m=m, status=status, translations=translations,
                   other_locales=[lc for lc in _translation_fields() if lc != (form.language.data or "")],
@@ -115,7 +115,7 @@ def edit(meeting_id: int | None) -> Response | WzResponse:
 
 def _page_context(m) -> dict:  # noqa: ANN001
     locale = str(get_locale())
-    table = queries.translations("meeting", [m.id], locale)
+    table = content.translations("meeting", [m.id], locale)
     me = current_member._get_current_object()
     agenda_form, doc_form, invitee_form = forms.AgendaItemForm(), forms.DocumentForm(), forms.InviteeForm()
     agenda_form.fill_choices()
@@ -128,33 +128,30 @@ def _page_context(m) -> dict:  # noqa: ANN001
         invitee_form.member_id.choices = choices
         invitee_form.represented_by_id.choices = choices
     decisions = outcome_queries.decisions(m.id, queries.visible_levels(_staff()))
-    decision_text = queries.translations("decision", [d.id for d in decisions], locale)
+    decision_text = content.translations("decision", [d.id for d in decisions], locale)
     minutes = outcome_queries.minutes(m.id)
-    from webapp.actions.services import open_items_of_committee, updates_since
-    from webapp.actions.visibility import Reader
-
     if minutes is not None and minutes.visibility not in queries.visible_levels(_staff()):
         minutes = None
     # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
     # only the items this reader may open (webapp/actions/visibility.py)
-    reader = Reader.of(me)
-    arising = open_items_of_committee(m.committee_id, reader) if m.status in ("draft", "notified") else []
-    annex = updates_since(m.committee_id, queries.previous_meeting_start(m), m.end_at, reader) \
-        if minutes is not None else []
+    # asked of the actions feature through one narrow query (webapp/core/hooks.py)
+    arising, annex = hooks.ask(hooks.MEETING_ACTIONS, m, me, arising=m.status in ("draft", "notified"),
+                               since=queries.previous_meeting_start(m) if minutes is not None else None,
+                               annex=minutes is not None, default=([], []))
     return {"m": m, "committee": queries.committee_of(m), "agenda": queries.agenda(m.id),
             "decisions": decisions, "positions": outcome_queries.positions([d.id for d in decisions]),
             "decision_text": decision_text, "minutes": minutes, "annex": annex, "arising": arising,
             "may_approve": minutes is not None and minutes.status == "circulated" and outcomes.may_approve(me, m),
-            "summary": queries.localise(m.summary, m.language, table, m.id, "summary", locale),
+            "summary": content.localise(m.summary, m.language, table, m.id, "summary", locale),
             "documents": queries.documents(m.id), "invitees": queries.invitees(m.id),
             "counts": queries.rsvp_counts(m.id), "mine": queries.my_invitation(m.id, me.id),
-            "title": queries.localise(m.title, m.language, table, m.id, "title", locale),
-            "outputs": queries.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
+            "title": content.localise(m.title, m.language, table, m.id, "title", locale),
+            "outputs": content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
             "tz": ZoneInfo(queries.tenant_timezone()), "short_notice": services.short_notice(m),
             "notice_days": services.minimum_notice_days(), "agenda_form": agenda_form, "doc_form": doc_form,
             "invitee_form": invitee_form, "support_form": support_form, "rsvp_form": rsvp_form,
             "action_form": forms.EmptyForm(), "staff": _staff(), "page_title": m.title,
-            "balance": inclusion.meeting_checks(m) if _staff() else []}
+            "balance": hooks.ask(hooks.BALANCE_OF_MEETING, m, default=[]) if _staff() else []}
 
 
 @bp.get("/<int:meeting_id>")
@@ -398,11 +395,11 @@ def print_notice(meeting_id: int) -> Response:
     m = _meeting_or_404(meeting_id)
     lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else str(get_locale())
     with force_locale(lang):
-        table = queries.translations("meeting", [m.id], lang)
+        table = content.translations("meeting", [m.id], lang)
         return render("meetings/print.html", m=m, lang=lang, committee=queries.committee_of(m),
                       agenda=queries.agenda(m.id), tz=ZoneInfo(queries.tenant_timezone()),
-                      title=queries.localise(m.title, m.language, table, m.id, "title", lang),
-                      outputs=queries.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
+                      title=content.localise(m.title, m.language, table, m.id, "title", lang),
+                      outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
                       page_title=m.title)
 
 
@@ -425,12 +422,12 @@ def rsvp(token: str) -> Response | WzResponse:
         services.record_rsvp(inv, form.answer.data, by=member)
         return render("meetings/rsvp_done.html", m=m, answer=form.answer.data, page_title=_("Thank you"))
     locale = str(get_locale())
-    table = queries.translations("meeting", [m.id], locale)
+    table = content.translations("meeting", [m.id], locale)
     status = 422 if request.method == "POST" else 200
     stand_in_for = (member_queries.member(inv.member_id) or member).name if member.id != inv.member_id else None
     return render("meetings/rsvp.html", m=m, form=form, token=token, status=status, stand_in_for=stand_in_for,
                   lang=request.args.get("lang") if request.args.get("lang") in LANGUAGES else None,
-                  title=queries.localise(m.title, m.language, table, m.id, "title", locale),
+                  title=content.localise(m.title, m.language, table, m.id, "title", locale),
                   tz=ZoneInfo(queries.tenant_timezone()), page_title=m.title)
 
 

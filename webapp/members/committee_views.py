@@ -5,10 +5,10 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
+from webapp.core import hooks
 from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.permissions import has_role, require
 from webapp.core.rendering import render
-from webapp.inclusion import services as inclusion
 from webapp.members import forms, queries, services
 
 organisations_bp = Blueprint("organisations", __name__, url_prefix="/organisations", template_folder="templates")
@@ -66,7 +66,8 @@ def committee(committee_id: int) -> Response:
     seat_form.fill_choices(queries.member_choices() if has_role("secretariat") else [])
     return render("members/committee.html", c=c, roster=queries.committee_roster(c.id), seat_form=seat_form,
                   composition=queries.composition(committee_id=c.id), action_form=forms.EmptyForm(),
-                  balance=inclusion.roll_checks(c.id) if has_role("chair", "vice_chair", "secretariat") else [],
+                  balance=hooks.ask(hooks.BALANCE_OF_ROLL, c.id, default=[])
+                  if has_role("chair", "vice_chair", "secretariat") else [],
                   page_title=c.name)
 
 

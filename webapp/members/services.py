@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 from tenants.context import current_tenant, current_tenant_id
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core import audit, signing
+from webapp.core import audit, hooks, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, member_loader
 from webapp.core.service_errors import ServiceError, tenant_id_or
@@ -31,6 +31,7 @@ from webapp.members.models import (
     Organisation,
     RollImport,
 )
+from webapp.notices import recipients
 
 TERM_REMINDER_DAYS = 30
 
@@ -176,34 +177,20 @@ def erase_member(member: Member) -> None:
 
 
 def _erase_traces(tid: int, member_id: int, name: str, user_id: int | None) -> None:
-    """The name and free text the member left elsewhere in the forum: support notes on invitations, stored reports
-    that list people, the author of action updates, who uploaded a document or approved minutes, the actor in
-    the change log."""
-    from webapp.actions.models import ActionUpdate
+    """The name and free text the member left elsewhere in the forum: the actor in the change log here; support
+    notes on invitations, stored reports that list people, the author of action updates, who uploaded a document
+    or approved minutes, through the erasers those features register (webapp/core/hooks.py)."""
     from webapp.core.audit import AuditEvent
-    from webapp.meetings.models import Invitation, MeetingDocument, Minutes
 
-    db.session.execute(update(Invitation).where(Invitation.tenant_id == tid, Invitation.member_id == member_id)
-                       .values(support_note=None))
-    from webapp.reports.models import Report
-
-    # stored reports that list people by name are dropped: the secretariat requests them again, without the name
-    db.session.execute(delete(Report).where(Report.tenant_id == tid,
-                                            Report.kind.in_(("attendance_meeting", "action_progress"))))
     if user_id is not None:
         db.session.execute(update(AuditEvent).where(AuditEvent.tenant_id == tid, AuditEvent.actor_user_id == user_id)
                            .values(actor="—", actor_user_id=None))
-    # these records keep a name, not an id: they are cleared only if no one else in the forum has that name
+    # records that keep a name, not an id, are cleared only if no one else in the forum has that name
     namesake = db.session.scalar(select(Member.id).where(Member.tenant_id == tid, Member.id != member_id,
                                                          Member.name == name, Member.erased_at.is_(None)).limit(1))
+    hooks.erase_member_traces(hooks.Erasure(tid, member_id, name, user_id, has_namesake=namesake is not None))
     if namesake is not None:
         return
-    db.session.execute(update(ActionUpdate).where(ActionUpdate.tenant_id == tid, ActionUpdate.author == name)
-                       .values(author="—"))
-    db.session.execute(update(MeetingDocument).where(MeetingDocument.tenant_id == tid,
-                                                     MeetingDocument.uploaded_by == name).values(uploaded_by="—"))
-    db.session.execute(update(Minutes).where(Minutes.tenant_id == tid, Minutes.approved_by == name)
-                       .values(approved_by="—"))
     db.session.execute(update(AuditEvent).where(AuditEvent.tenant_id == tid, AuditEvent.actor == name)
                        .values(actor="—", actor_user_id=None))
 
@@ -464,6 +451,28 @@ def member_for_user(user_id: int) -> Member | None:
 
 
 member_loader(member_for_user)
+
+
+# --- the roll as notices see it (webapp/notices/recipients.py) --------------------------------------
+
+def _everyone_with_email() -> list[Member]:
+    """The current forum's active members with an email, by id: an announcement's recipients."""
+    return list(db.session.scalars(
+        select(Member).where(Member.tenant_id == current_tenant_id(), Member.active, Member.email.is_not(None))
+        .order_by(Member.id)).all())
+
+
+def _member(tenant_id: int, member_id: int) -> Member | None:
+    return db.session.scalar(select(Member).where(Member.tenant_id == tenant_id, Member.id == member_id))
+
+
+def _secretariat_email(tenant_id: int) -> str | None:
+    return db.session.scalar(
+        select(Member.email).where(Member.tenant_id == tenant_id, Member.role == "secretariat", Member.active,
+                                   Member.email.is_not(None)).order_by(Member.id).limit(1))
+
+
+recipients.register_directory(everyone=_everyone_with_email, one=_member, secretariat_email=_secretariat_email)
 
 
 def remind_term_ends() -> int:

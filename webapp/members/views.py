@@ -10,11 +10,11 @@ from werkzeug.wrappers import Response as WzResponse
 
 from webapp.auth import services as accounts
 from webapp.auth.forms import SetPasswordForm
+from webapp.core import hooks
 from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
-from webapp.inclusion import services as inclusion
 from webapp.members import csv_io, forms, labels, queries, services
 
 bp = Blueprint("members", __name__, url_prefix="/members", template_folder="templates")
@@ -48,7 +48,7 @@ def index() -> Response:
                "composition": queries.composition(f if staff else None),
                "organisations": [] if fragment else queries.organisations(),
                "committees": [] if fragment else queries.committees(), "page_title": _("Members"),
-               "balance": [] if fragment or not staff else inclusion.roll_checks()}
+               "balance": [] if fragment or not staff else hooks.ask(hooks.BALANCE_OF_ROLL, None, default=[])}
     return render("members/index.html", block="results" if fragment else "content", **context)
 
 

@@ -12,12 +12,10 @@ from babel.dates import format_datetime
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from tenants.models import Tenant
 from webapp.core.text import one_line
-from webapp.extensions import db
-from webapp.members.models import Member
+from webapp.notices import recipients
 from webapp.notices.models import Notice, PlatformMail
 
 
@@ -56,9 +54,7 @@ def secretariat_address(tenant: Tenant) -> str | None:
     configured = tenant.setting("reply_to")
     if configured:
         return configured
-    return db.session.scalar(
-        select(Member.email).where(Member.tenant_id == tenant.id, Member.role == "secretariat", Member.active,
-                                   Member.email.is_not(None)).order_by(Member.id).limit(1))
+    return recipients.secretariat_email(tenant.id)
 
 
 def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, str, str, dict]:

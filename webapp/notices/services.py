@@ -14,8 +14,9 @@ from tenants.context import current_tenant, current_tenant_id
 from webapp.core.queue import enqueue_after_commit
 from webapp.core.uow import after_commit
 from webapp.extensions import db
-from webapp.members.models import Member
+from webapp.notices import recipients
 from webapp.notices.models import Notice, PlatformMail
+from webapp.notices.recipients import Recipient
 
 DELIVER_NOTICE = "worker.delivery.deliver_notice"
 DELIVER_PLATFORM_MAIL = "worker.delivery.deliver_platform_mail"
@@ -66,7 +67,7 @@ def queue_notice(kind: str, *, email: str, name: str, locale: str | None, payloa
     return notice_id
 
 
-def notify_member(kind: str, member: Member, payload: dict[str, Any], dedupe_key: str) -> int | None:
+def notify_member(kind: str, member: Recipient, payload: dict[str, Any], dedupe_key: str) -> int | None:
     """A notice to one member, in that member's language; skipped if the member has no email."""
     if not member.email:
         return None
@@ -74,24 +75,21 @@ def notify_member(kind: str, member: Member, payload: dict[str, Any], dedupe_key
                         dedupe_key=dedupe_key, member_id=member.id)
 
 
-def announce(subject: str, body: str, sender: Member) -> int:
+def announce(subject: str, body: str, sender: Recipient) -> int:
     """The secretariat writes to every active member with an email; returns the number queued."""
     subject, body = subject.strip(), body.strip()
     if not subject or not body:
         raise NoticeError("subject and message are required")
     batch = uuid.uuid4().hex
-    recipients = db.session.scalars(
-        select(Member).where(Member.tenant_id == current_tenant_id(), Member.active, Member.email.is_not(None))
-        .order_by(Member.id)).all()
     queued = 0
-    for member in recipients:
+    for member in recipients.everyone():
         payload = {"subject": subject, "body": body, "sender": sender.name}
         if notify_member("announcement", member, payload, f"announcement:{batch}:{member.id}") is not None:
             queued += 1
     return queued
 
 
-def send_test_notice(member: Member) -> int | None:
+def send_test_notice(member: Recipient) -> int | None:
     if not member.email:
         raise NoticeError("you have no email address on the member roll")
     return notify_member("test", member, {}, f"test:{uuid.uuid4().hex}")

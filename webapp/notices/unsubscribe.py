@@ -3,11 +3,10 @@ cancellations always go out). The link is a signed capability: it names the foru
 notice, needs no sign-in, and is also the RFC 8058 one-click target of the List-Unsubscribe header."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from webapp.core import audit, signing
 from webapp.extensions import db
-from webapp.members.models import Member
+from webapp.notices import recipients
+from webapp.notices.recipients import Recipient
 
 # notice kind → the member preference that switches it off
 NON_ESSENTIAL = {"meeting_reminder": "reminders", "action_reminder": "reminders", "action_digest": "digests"}
@@ -18,16 +17,16 @@ def token(tenant_id: int, member_id: int, what: str) -> str:
     return signing.sign("unsubscribe", {"m": member_id, "w": what}, tenant_id)
 
 
-def read(token_: str, tenant_id: int) -> tuple[Member, str] | None:
+def read(token_: str, tenant_id: int) -> tuple[Recipient, str] | None:
     """The member and preference a link is for, if it is genuine and for this forum."""
     link = signing.verify("unsubscribe", token_, tenant_id)
     if link is None or link.data.get("w") not in PREFERENCES:
         return None
-    member = db.session.scalar(select(Member).where(Member.tenant_id == tenant_id, Member.id == link.data.get("m")))
+    member = recipients.one(tenant_id, link.data.get("m"))
     return (member, link.data["w"]) if member is not None else None
 
 
-def unsubscribe(member: Member, what: str) -> bool:
+def unsubscribe(member: Recipient, what: str) -> bool:
     """Switch the preference off; False if it already was."""
     field = PREFERENCES[what]
     if not getattr(member, field):

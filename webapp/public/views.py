@@ -9,6 +9,7 @@ from flask_login import current_user
 from tenants.context import current_tenant
 from webapp.actions import queries as actions
 from webapp.actions.visibility import Reader
+from webapp.core import content
 from webapp.core.rendering import render
 from webapp.meetings import calendars, outcome_queries, queries
 from webapp.members.services import today
@@ -41,7 +42,7 @@ def index() -> Response:
     more_outcomes, published = len(published) > HOME_OUTCOMES, published[:HOME_OUTCOMES]
     ids = [m.id for m, _n in published]
     upcoming = [m for m, _c, _i, _y in queries.meetings(staff=False, upcoming=True) if m.visibility == "public"]
-    meeting_text = queries.translations("meeting", ids + [m.id for m in upcoming], locale)
+    meeting_text = content.translations("meeting", ids + [m.id for m in upcoming], locale)
     decisions = outcome_queries.public_decisions(ids)
     decision_ids = [d.id for ds in decisions.values() for d in ds]
     plans = actions.plans(Reader.anyone(), today())
@@ -58,7 +59,7 @@ def index() -> Response:
         scorecard = inclusion.scorecard(overview, notices, publications, inclusion.trends(today()))
     response = render(
         "public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
-        decision_text=queries.translations("decision", decision_ids, locale),
+        decision_text=content.translations("decision", decision_ids, locale),
         positions=outcome_queries.positions(decision_ids), upcoming=upcoming, locale=locale, plans=plans,
         plan_items={p.id: actions.plan_items(p.id, Reader.anyone()) for p, _r in plans[:5]},
         organisations=public.organisations_by_constituency(), names=public.consenting_names(),
@@ -73,8 +74,8 @@ def _outcome_context(published: list, locale: str) -> dict:
     ids = [m.id for m, _n in published]
     decisions = outcome_queries.public_decisions(ids)
     decision_ids = [d.id for ds in decisions.values() for d in ds]
-    return {"published": published, "meeting_text": queries.translations("meeting", ids, locale),
-            "decisions": decisions, "decision_text": queries.translations("decision", decision_ids, locale),
+    return {"published": published, "meeting_text": content.translations("meeting", ids, locale),
+            "decisions": decisions, "decision_text": content.translations("decision", decision_ids, locale),
             "positions": outcome_queries.positions(decision_ids), "documents": public.documents_of(ids),
             "locale": locale}
 
@@ -89,7 +90,7 @@ def outcomes() -> Response:
     if page > 1 and not rows:
         abort(404)
     response = render("public/outcomes.html", rows=rows, page=page, more=more, locale=locale,
-                      meeting_text=queries.translations("meeting", [m.id for m, _n in rows], locale),
+                      meeting_text=content.translations("meeting", [m.id for m, _n in rows], locale),
                       page_title=_("Published outcomes"))
     return cacheable(response)
 
@@ -144,7 +145,7 @@ def feed() -> Response:
     entries = public.feed_entries()
     # a feed is a whole document, whoever asks (an HX-Request header must not ask for a "fragment" of it)
     response = make_response(render_template("public/feed.xml", entries=entries, updated=public.last_modified(),
-                                     text=queries.translations("meeting", [m.id for m in entries], locale),
+                                     text=content.translations("meeting", [m.id for m in entries], locale),
                                      title=_("%(forum)s: notices and outcomes", forum=current_tenant().name)))
     response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
     return cacheable(response)

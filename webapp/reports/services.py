@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from tenants.context import current_tenant_id
 from webapp.core import audit
+from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.queue import enqueue_after_commit
 from webapp.extensions import db
 from webapp.reports.models import FORMATS, KINDS, Report
@@ -58,3 +59,11 @@ def public_reports() -> list[Report]:
     return list(db.session.scalars(select(Report).where(
         Report.tenant_id == current_tenant_id(), Report.public, Report.status == "ready", Report.kind == "annual")
         .order_by(Report.created_at.desc())))
+
+
+@member_eraser
+def _erase_member(e: Erasure) -> None:
+    """Member erasure (webapp/members/services.py): stored reports that list people by name are dropped; the
+    secretariat requests them again, without the name."""
+    db.session.execute(delete(Report).where(Report.tenant_id == e.tenant_id,
+                                            Report.kind.in_(("attendance_meeting", "action_progress"))))
