@@ -55,6 +55,11 @@ def seat(app, tenant, committee_id, member_id, role):
 
 @pytest.fixture
 def forum(app, factory, two_forums):
+    return build_forum(app, factory, two_forums)
+
+
+def build_forum(app, factory, two_forums):
+    """Meetings (mine, another's, a draft, past ones with minutes, published outcomes), a support request, actions."""
     a, me = two_forums["a"], two_forums["a_member"]
     other = factory.member(a, "Oti Other", "member")
     chair = factory.member(a, "Chioma Committee Chair", "member")
