@@ -96,6 +96,7 @@ def test_member_home_on_a_phone_fits_answers_in_one_tap_and_passes_axe(app, brow
         row.locator("button[value=yes]").click()  # one tap: htmx swaps the row in place
         page.wait_for_selector(f"#my-meeting-{data['soon']['id']} button[value=yes][aria-pressed=true]")
         assert "Coming" in page.locator(f"#my-meeting-{data['soon']['id']}").inner_text()
+        assert not page.locator(f"#unanswered-{data['soon']['id']}").is_visible()  # no longer waits for me
         assert page.url == f"{live_server}/t/forum-a/"
         if shots:
             page.screenshot(path=f"{shots}/home-member-answered-360.png", full_page=True)

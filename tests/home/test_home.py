@@ -139,6 +139,8 @@ def test_one_tap_answer_with_htmx_returns_the_row(client, auth, forum):
     body = r.get_data(as_text=True)
     assert body.lstrip().startswith(f'<li id="my-meeting-{mid}">') and "<html" not in body
     assert "Not coming" in body and 'value="no" class="small" aria-pressed="true"' in body
+    # out of band, the "not answered yet" line of this meeting goes
+    assert f'<li id="unanswered-{mid}" hx-swap-oob="outerHTML" hidden></li>' in body
     assert "Not coming" in section(client.get(HOME).get_data(as_text=True), "next-meetings")
 
 

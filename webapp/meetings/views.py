@@ -366,7 +366,8 @@ def rsvp_in_app(meeting_id: int) -> Response | WzResponse:
         services.record_rsvp(inv, form.answer.data)
         if from_home and wants_fragment():
             row = {"meeting_id": m.id, "title": m.title, "start_at": m.start_at, "status": m.status, "rsvp": inv.rsvp}
-            return render("meetings/_my_answer.html", block="my_answer", row=row)
+            # out of band: the home's "not answered yet" line for this meeting goes away
+            return render("meetings/_my_answer.html", block="my_answer", row=row, oob=True)
         flash(_("Thank you: your answer is recorded."))
     if from_home:
         return redirect(url_for("tenant.home.index") + f"#my-meeting-{m.id}", 303)
