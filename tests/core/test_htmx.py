@@ -23,7 +23,7 @@ def test_only_the_block_with_hx_request(client, auth, two_forums):
     html = r.get_data(as_text=True)
     assert r.status_code == 200
     assert "<html" not in html and "<main" not in html
-    assert "Member roll" in html
+    assert "My next meetings" in html
     assert "HX-Request" in r.headers["Vary"]
 
 

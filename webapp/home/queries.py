@@ -1,15 +1,127 @@
+"""A forum's home page (members only): what is mine, in a fixed number of statements whatever the number of rows.
+
+Each section is one branch of a UNION ALL with its own ORDER BY and LIMIT; the outer ORDER BY keeps the sections
+and the rows inside them in a stable order between visits.
+"""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    and_,
+    cast,
+    extract,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 
 from tenants.context import current_tenant_id
+from webapp.actions.models import ActionItem
+from webapp.actions.visibility import Reader, readable_sql
 from webapp.extensions import db
+from webapp.meetings.models import Invitation, Meeting, Minutes
+from webapp.meetings.outcome_queries import approvable_sql
+from webapp.meetings.queries import visible_levels
 from webapp.members.models import Member
 
+APPROVERS = ("chair", "vice_chair", "member", "alternate", "secretariat")  # who may reach the approve route
+SECTIONS = ("next", "approve", "outcomes", "announce", "circulate", "support", "overdue")
 
-def roll_summary() -> dict[str, int]:
-    """Active members per role, in one query."""
-    rows = db.session.execute(
-        select(Member.role, func.count()).where(Member.tenant_id == current_tenant_id(), Member.active)
-        .group_by(Member.role)).all()
-    return {role: n for role, n in rows}
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a section: a meeting (with my answer, or a count), or a bare count."""
+
+    kind: str
+    meeting_id: int | None
+    title: str | None
+    start_at: datetime | None
+    status: str | None
+    rsvp: str | None
+    n: int
+
+
+def _branch(kind: str, sort, meeting_id, title, start_at, status, rsvp, n):  # noqa: ANN001, ANN202, PLR0913
+    return select(literal(kind, String).label("kind"), cast(sort, Float).label("sort"),
+                  cast(meeting_id, BigInteger).label("meeting_id"), cast(title, String).label("title"),
+                  cast(start_at, DateTime(timezone=True)).label("start_at"), cast(status, String).label("status"),
+                  cast(rsvp, String).label("rsvp"), cast(n, Integer).label("n"))
+
+
+def _epoch(column):  # noqa: ANN001, ANN202
+    return extract("epoch", column)
+
+
+def _run(*branches) -> dict[str, list[Row]]:  # noqa: ANN002
+    u = union_all(*branches).subquery()
+    rank = func.array_position(literal(list(SECTIONS)), u.c.kind)
+    out: dict[str, list[Row]] = {kind: [] for kind in SECTIONS}
+    for r in db.session.execute(select(u).order_by(rank, u.c.sort, u.c.meeting_id)):
+        out[r.kind].append(Row(r.kind, r.meeting_id, r.title, r.start_at, r.status, r.rsvp, r.n))
+    return out
+
+
+def mine(member: Member, staff: bool, now: datetime, limit: int = 5) -> dict[str, list[Row]]:
+    """One statement: my next meetings with my answer, minutes I may approve, the latest published outcomes."""
+    tid = current_tenant_id()
+    levels = visible_levels(staff)
+    seen = and_(Meeting.tenant_id == tid, Meeting.visibility.in_(levels), Meeting.status != "draft")
+    nxt = (_branch("next", _epoch(Meeting.start_at), Meeting.id, Meeting.title, Meeting.start_at, Meeting.status,
+                   Invitation.rsvp, 0)
+           .select_from(Meeting)
+           .join(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id, Invitation.meeting_id == Meeting.id,
+                                  Invitation.member_id == member.id))
+           .where(seen, Meeting.end_at >= now).order_by(Meeting.start_at, Meeting.id).limit(20))
+    approve = (_branch("approve", _epoch(Meeting.start_at), Meeting.id, Meeting.title, Meeting.start_at,
+                       Meeting.status, null(), 0)
+               .select_from(Meeting)
+               .join(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
+               .where(seen, Minutes.status == "circulated", Minutes.visibility.in_(levels),
+                      approvable_sql(member) if member.role in APPROVERS else literal(False))
+               .order_by(Meeting.start_at, Meeting.id).limit(limit))
+    published = func.coalesce(Meeting.outcomes_published_at, Meeting.start_at)
+    outcomes = (_branch("outcomes", -_epoch(published), Meeting.id, Meeting.title, Meeting.start_at,
+                        Meeting.status, null(), 0)
+                .where(seen, Meeting.status == "outcomes_published")
+                .order_by(published.desc(), Meeting.id.desc()).limit(limit))
+    return _run(nxt, approve, outcomes)
+
+
+def staff_todos(now: datetime, today: date, limit: int = 5) -> dict[str, list[Row]]:
+    """One statement: meetings to announce, minutes to circulate, open support requests, overdue action items."""
+    tid = current_tenant_id()
+    announce = (_branch("announce", _epoch(Meeting.start_at), Meeting.id, Meeting.title, Meeting.start_at,
+                        Meeting.status, null(), 0)
+                .where(Meeting.tenant_id == tid, Meeting.status == "draft", Meeting.notified_at.is_(None),
+                       Meeting.end_at >= now)
+                .order_by(Meeting.start_at, Meeting.id).limit(limit))
+    circulate = (_branch("circulate", _epoch(Meeting.start_at), Meeting.id, Meeting.title, Meeting.start_at,
+                         Meeting.status, null(), 0)
+                 .select_from(Meeting)
+                 .join(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
+                 .where(Meeting.tenant_id == tid, Minutes.status == "draft", Meeting.status != "cancelled",
+                        or_(Meeting.status == "held", Meeting.end_at < now))
+                 .order_by(Meeting.start_at, Meeting.id).limit(limit))
+    requests = func.count(Invitation.id)
+    support = (_branch("support", _epoch(Meeting.start_at), Meeting.id, Meeting.title, Meeting.start_at,
+                       Meeting.status, null(), requests)
+               .select_from(Meeting)
+               .join(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id, Invitation.meeting_id == Meeting.id))
+               .where(Meeting.tenant_id == tid, Invitation.support_status == "requested",
+                      Meeting.status != "cancelled", Meeting.end_at >= now)
+               .group_by(Meeting.tenant_id, Meeting.id).order_by(Meeting.start_at, Meeting.id).limit(limit))
+    overdue = (_branch("overdue", 0, null(), null(), null(), null(), null(), func.count())
+               .select_from(ActionItem)
+               .where(ActionItem.tenant_id == tid, readable_sql(Reader.staff()), ActionItem.due_on < today,
+                      ActionItem.status.not_in(("done", "dropped"))))
+    return _run(announce, circulate, support, overdue)

@@ -1,15 +1,22 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from flask import Blueprint, Response
 
-from webapp.core.permissions import current_member, require
+from webapp.actions.queries import due_items
+from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render
 from webapp.home import queries
+from webapp.members.services import today
 
 bp = Blueprint("home", __name__, template_folder="templates")
+DUE_WITHIN = timedelta(days=14)  # "due soon": what the member should see coming
 
 
 @bp.get("/")
 @require()
 def index() -> Response:
-    return render("home/index.html", member=current_member, roles=queries.roll_summary())
+    me, staff, now, day = current_member._get_current_object(), has_role(*STAFF), datetime.now(UTC), today()
+    return render("home/index.html", member=me, staff=staff, today=day, mine=queries.mine(me, staff, now),
+                  actions=due_items(me, day + DUE_WITHIN), todos=queries.staff_todos(now, day) if staff else None)

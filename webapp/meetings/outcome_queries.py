@@ -1,11 +1,13 @@
 """Reads for decisions, minutes and published outcomes (fixed query counts)."""
 from __future__ import annotations
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, select, true
+from sqlalchemy.sql.elements import ColumnElement
 
 from tenants.context import current_tenant_id
 from webapp.extensions import db
 from webapp.meetings.models import Decision, DecisionPosition, Meeting, Minutes
+from webapp.members.models import CommitteeMember
 
 
 def decisions(meeting_id: int, levels: tuple[str, ...]) -> list[Decision]:
@@ -65,3 +67,14 @@ def decisions_by_id(ids: list[int], levels: tuple[str, ...]) -> list[Decision]:
         return []
     return list(db.session.scalars(select(Decision).where(Decision.tenant_id == current_tenant_id(),
                                                           Decision.id.in_(ids), Decision.visibility.in_(levels))))
+
+
+def approvable_sql(member) -> ColumnElement[bool]:  # noqa: ANN001 - a Member
+    """The rule of ``outcome_services.may_approve`` as a WHERE clause on ``Meeting``: the forum chair approves any
+    minutes; otherwise a chair or co-chair of the meeting's committee. Keep the two in step."""
+    if member.role == "chair":
+        return true()
+    seats = select(CommitteeMember.committee_id).where(CommitteeMember.tenant_id == current_tenant_id(),
+                                                       CommitteeMember.member_id == member.id,
+                                                       CommitteeMember.role.in_(("chair", "co_chair")))
+    return Meeting.committee_id.in_(seats)

@@ -353,14 +353,21 @@ def remove_invitee(meeting_id: int, member_id: int) -> WzResponse:
 
 @bp.post("/<int:meeting_id>/rsvp")
 @require()
-def rsvp_in_app(meeting_id: int) -> WzResponse:
+def rsvp_in_app(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     inv = queries.my_invitation(m.id, current_member.id) or abort(404)
     form = forms.RsvpForm()
     form.fill_choices()
+    from_home = request.form.get("back") == "home"  # the forum home answers in one tap and stays there
     if form.validate_on_submit():
         services.record_rsvp(inv, form.answer.data)
+        if from_home and wants_fragment():
+            row = {"meeting_id": m.id, "title": m.title, "start_at": m.start_at, "status": m.status, "rsvp": inv.rsvp}
+            # out of band: the home's "not answered yet" line for this meeting goes away
+            return render("meetings/_my_answer.html", block="my_answer", row=row, oob=True)
         flash(_("Thank you: your answer is recorded."))
+    if from_home:
+        return redirect(url_for("tenant.home.index") + f"#my-meeting-{m.id}", 303)
     return redirect(url_for(".show", meeting_id=m.id), 303)
 
 
