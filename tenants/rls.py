@@ -74,7 +74,16 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 def _after_begin(_session: Session, _tx: Any, connection: Any) -> None:
-    connection.execute(SET_TENANT, {"tid": _tid_setting()})
+    """Applies the tenant to a transaction begun inside a tenant; none otherwise.
+
+    ``set_config(..., true)`` is local to its transaction, so a transaction begun without a tenant
+    has no setting and sees no tenant rows (fail closed); an explicit ``''`` would only be a second
+    statement in every request, since the slug lookup begins the transaction before the tenant is
+    known and routing then applies the tenant on it.
+    """
+    tid = current_tenant_id()
+    if tid is not None:
+        connection.execute(SET_TENANT, {"tid": str(tid)})
 
 
 def install() -> None:
