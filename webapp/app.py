@@ -66,12 +66,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
 
     from tenants import rls
-    from tenants.routing import make_tenant_blueprint
+    from tenants.routing import install_request_resets, make_tenant_blueprint
     from webapp.core import errors, i18n, security, templating, uow
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     with app.app_context():
         rls.install()
+    install_request_resets(app)
     i18n.init_app(app)
     uow.init_app(app)
     security.init_app(app)

@@ -66,7 +66,8 @@ def test_a_tenant_job_sets_the_tenant_once(app, two_forums):
 
 def test_a_transaction_without_a_tenant_still_sees_no_tenant_rows(app, two_forums):
     """Fail closed: no setting applied means no tenant row, even on a connection a tenant used before."""
-    from tenants.context import no_tenant_filter, tenant_context
+    from tenants.context import no_tenant_filter
+    from tenants.rls import tenant_context
 
     with app.app_context():
         b = db.session.get(Tenant, two_forums["b"].id)
