@@ -20,8 +20,8 @@ os.environ.setdefault("REDIS_URL", "redis://:baraza-redis-dev@127.0.0.1:56379/0"
 import psycopg  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from tenants.context import tenant_context  # noqa: E402
 from tenants.models import Tenant  # noqa: E402
+from tenants.rls import tenant_context  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.auth import services as accounts  # noqa: E402
 from webapp.extensions import db  # noqa: E402

@@ -89,8 +89,8 @@ def in_process(db: str, slug: str, emails: dict[str, str], password: str) -> tup
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import event, select
 
-    from tenants.context import tenant_context
     from tenants.models import Tenant
+    from tenants.rls import tenant_context
     from webapp import create_app
     from webapp.actions.models import ActionItem
     from webapp.extensions import db as sa

@@ -16,8 +16,8 @@ os.environ.setdefault("REDIS_URL", "redis://:baraza-redis-dev@127.0.0.1:56379/0"
 
 from sqlalchemy import event, func, select  # noqa: E402
 
-from tenants.context import tenant_context  # noqa: E402
 from tenants.models import Tenant  # noqa: E402
+from tenants.rls import tenant_context  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.auth import services as accounts  # noqa: E402
 from webapp.extensions import db  # noqa: E402

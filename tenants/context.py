@@ -1,4 +1,8 @@
-"""The current tenant, kept in a ContextVar (one per request, per job, per CLI command)."""
+"""The current tenant, kept in a ContextVar (one per request, per job, per CLI command).
+
+State only: this module touches no database. Making a tenant current *and* applying it to the
+database transaction (the RLS setting) is ``tenants.rls.use_tenant`` / ``tenants.rls.tenant_context``.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -10,7 +14,8 @@ if TYPE_CHECKING:
     from tenants.models import Tenant
 
 # (tenant, its id): the id is read once, so the hooks never touch an expired ORM attribute
-_current_tenant: ContextVar[tuple[Tenant, int] | None] = ContextVar("current_tenant", default=None)
+Current = tuple["Tenant", int] | None
+_current_tenant: ContextVar[Current] = ContextVar("current_tenant", default=None)
 _bypass: ContextVar[bool] = ContextVar("tenant_bypass", default=False)
 
 
@@ -28,16 +33,15 @@ def current_tenant_id() -> int | None:
     return current[1] if current is not None else None
 
 
-def set_current_tenant(tenant: Tenant | None) -> None:
-    """Sets the tenant and re-applies ``app.tenant_id`` on a transaction that is already open.
-
-    Looking the tenant up by slug opened the transaction before the tenant was known, so the
-    ``after_begin`` hook saw none: without this the rest of the request would see no rows.
-    """
+def set_current_tenant(tenant: Tenant | None) -> Current:
+    """Sets the tenant (state only) and returns the previous one, for ``restore``."""
+    previous = _current_tenant.get()
     _current_tenant.set((tenant, tenant.id) if tenant is not None else None)
-    from tenants.rls import apply_tenant_setting
+    return previous
 
-    apply_tenant_setting()
+
+def restore(previous: Current) -> None:
+    _current_tenant.set(previous)
 
 
 def reset() -> None:
@@ -47,20 +51,6 @@ def reset() -> None:
 
 def bypass_active() -> bool:
     return _bypass.get()
-
-
-@contextlib.contextmanager
-def tenant_context(tenant: Tenant) -> Iterator[Tenant]:
-    """Runs a block (a seed, a job, a sweep) as one tenant; restores the previous one afterwards."""
-    previous = _current_tenant.get()
-    set_current_tenant(tenant)
-    try:
-        yield tenant
-    finally:
-        _current_tenant.set(previous)
-        from tenants.rls import apply_tenant_setting
-
-        apply_tenant_setting()
 
 
 @contextlib.contextmanager

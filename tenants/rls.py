@@ -1,13 +1,16 @@
 """The three isolation layers' hooks (ORM filter, flush stamping, per-transaction RLS setting)."""
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
+from tenants import context
 from tenants.context import TenantRequired, bypass_active, current_tenant_id
-from tenants.models import TenantOwned
+from tenants.models import Tenant, TenantOwned
 from webapp.extensions import db
 
 SET_TENANT = text("SELECT set_config('app.tenant_id', :tid, true)")
@@ -36,6 +39,32 @@ def apply_tenant_setting() -> None:
         return
     if session.in_transaction():
         session.connection().execute(SET_TENANT, {"tid": _tid_setting()})
+
+
+def use_tenant(tenant: Tenant | None) -> context.Current:
+    """Makes ``tenant`` current and applies it to the transaction already open, if any.
+
+    Routing's case: looking the tenant up by slug began the transaction before the tenant was
+    known, so ``after_begin`` applied nothing; this applies it, once. Returns the previous tenant.
+    """
+    previous = context.set_current_tenant(tenant)
+    apply_tenant_setting()
+    return previous
+
+
+@contextlib.contextmanager
+def tenant_context(tenant: Tenant) -> Iterator[Tenant]:
+    """Runs a block (a seed, a job, a sweep) as one tenant; restores the previous one afterwards.
+
+    On a transaction still open at the end, the previous tenant's setting (``''`` for none) is
+    applied again, so the rest of that transaction sees no more of this tenant's rows.
+    """
+    previous = use_tenant(tenant)
+    try:
+        yield tenant
+    finally:
+        context.restore(previous)
+        apply_tenant_setting()
 
 
 def _touches_tenant_tables(state: ORMExecuteState) -> bool:
@@ -74,7 +103,16 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 def _after_begin(_session: Session, _tx: Any, connection: Any) -> None:
-    connection.execute(SET_TENANT, {"tid": _tid_setting()})
+    """Applies the tenant to a transaction begun inside a tenant; none otherwise.
+
+    ``set_config(..., true)`` is local to its transaction, so a transaction begun without a tenant
+    has no setting and sees no tenant rows (fail closed); an explicit ``''`` would only be a second
+    statement in every request, since the slug lookup begins the transaction before the tenant is
+    known and routing then applies the tenant on it.
+    """
+    tid = current_tenant_id()
+    if tid is not None:
+        connection.execute(SET_TENANT, {"tid": str(tid)})
 
 
 def install() -> None:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, Flask, abort, current_app
 from sqlalchemy import select
 
-from tenants.context import current_tenant, set_current_tenant
+from tenants import context
+from tenants.context import current_tenant
 from tenants.models import Tenant
+from tenants.rls import use_tenant
 from webapp.extensions import db
 
 
@@ -24,7 +26,7 @@ def make_tenant_blueprint() -> Blueprint:
         tenant = tenant_by_slug(slug) if slug else None
         if tenant is None:
             abort(404)
-        set_current_tenant(tenant)
+        use_tenant(tenant)  # the lookup began the transaction: the setting is applied here, once
 
     @bp.url_defaults
     def add_slug(endpoint: str, values: dict[str, Any]) -> None:
@@ -34,3 +36,19 @@ def make_tenant_blueprint() -> Blueprint:
             values["tenant_slug"] = tenant.slug
 
     return bp
+
+
+def install_request_resets(app: Flask) -> None:
+    """Starts and ends every request with no tenant and no bypass.
+
+    A ContextVar set in one request survives into the next on the same thread (the DESIGN trap).
+    The app-level url_value_preprocessor runs before the tenant blueprint's ``load_tenant``.
+    """
+
+    @app.url_value_preprocessor
+    def fresh_tenant(_endpoint: str | None, _values: dict[str, Any] | None) -> None:
+        context.reset()
+
+    @app.teardown_request
+    def clear_tenant(_exc: BaseException | None) -> None:
+        context.reset()

@@ -26,8 +26,8 @@ from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from tenants.context import tenant_context
 from tenants.models import Tenant
+from tenants.rls import tenant_context
 from webapp import create_app
 from webapp.auth import services as accounts
 from webapp.extensions import db

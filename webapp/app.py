@@ -8,34 +8,6 @@ from flask import Flask
 from webapp import config as config_module
 from webapp.extensions import babel, csrf, db, htmx, login_manager, migrate
 
-# Forum features nest under /t/<tenant_slug>; the order is the registration order.
-TENANT_BLUEPRINTS = (
-    "webapp.home.views:bp",
-    "webapp.notices.views:bp",
-    "webapp.members.views:bp",
-    "webapp.members.committee_views:organisations_bp",
-    "webapp.members.committee_views:committees_bp",
-    "webapp.meetings.views:bp",
-    "webapp.meetings.outcome_views:bp",
-    "webapp.public.views:bp",
-    "webapp.reports.views:bp",
-    "webapp.actions.views:bp",
-    "webapp.inclusion.views:bp",
-    "webapp.webinars.views:bp",
-    "webapp.forum_settings.views:bp",
-)
-APP_BLUEPRINTS = (
-    "webapp.core.views:bp",
-    "webapp.auth.views:bp",
-    "webapp.admin.views:bp",
-)
-
-
-def _load(dotted: str) -> Any:
-    module, _, attr = dotted.partition(":")
-    mod = __import__(module, fromlist=[attr])
-    return getattr(mod, attr)
-
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder="static", template_folder="core/templates")
@@ -72,30 +44,34 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     assets.init_app(app)
 
     from tenants import rls
-    from tenants.routing import make_tenant_blueprint
+    from tenants.routing import install_request_resets, make_tenant_blueprint
     from webapp.core import errors, i18n, security, templating, uow
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     with app.app_context():
         rls.install()
+    install_request_resets(app)
     i18n.init_app(app)
     uow.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
 
-    # models are imported before any query so that relationships resolve
-    import webapp.actions.models  # noqa: F401
-    import webapp.auth.models  # noqa: F401
-    import webapp.core.audit  # noqa: F401
-    import webapp.core.content  # noqa: F401
-    import webapp.inclusion.models  # noqa: F401
-    import webapp.meetings.models  # noqa: F401
-    import webapp.members.models  # noqa: F401
+    # Imported for their side effects only: each models module maps its tables on db.Model, so
+    # that relationships named by string resolve before the first query, whichever page or job
+    # comes first; members.services registers member_for_user with
+    # webapp.core.permissions.member_loader, which every permission check uses.
+    import webapp.actions.models  # noqa: F401  (maps action plans, objectives, items, updates)
+    import webapp.auth.models  # noqa: F401  (maps users, forum links, login failures, mail requests)
+    import webapp.core.audit  # noqa: F401  (maps audit_events)
+    import webapp.core.content  # noqa: F401  (maps content_translations)
+    import webapp.inclusion.models  # noqa: F401  (maps self_assessments)
+    import webapp.meetings.models  # noqa: F401  (maps meetings, agenda, invitations, minutes, decisions)
+    import webapp.members.models  # noqa: F401  (maps organisations, committees, members)
     import webapp.members.services  # noqa: F401  (registers the member loader)
-    import webapp.notices.models  # noqa: F401
-    import webapp.reports.models  # noqa: F401
-    import webapp.webinars.models  # noqa: F401
+    import webapp.notices.models  # noqa: F401  (maps notices and platform_mail, the outboxes)
+    import webapp.reports.models  # noqa: F401  (maps reports)
+    import webapp.webinars.models  # noqa: F401  (maps webinar series, their organisations, sessions, declines)
     from webapp.meetings import emails as meeting_emails
 
     meeting_emails.register()
@@ -103,12 +79,43 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     action_emails.register()
 
+    from webapp.actions import views as actions_views
+    from webapp.admin import views as admin_views
+    from webapp.auth import views as auth_views
+    from webapp.core import views as core_views
+    from webapp.forum_settings import views as forum_settings_views
+    from webapp.home import views as home_views
+    from webapp.inclusion import views as inclusion_views
+    from webapp.meetings import outcome_views as meeting_outcome_views
+    from webapp.meetings import views as meetings_views
+    from webapp.members import committee_views
+    from webapp.members import views as members_views
+    from webapp.notices import views as notices_views
+    from webapp.public import views as public_views
+    from webapp.reports import views as reports_views
+    from webapp.webinars import views as webinars_views
+
+    # Forum features nest under /t/<tenant_slug>; the order is the registration order.
     tenant_bp = make_tenant_blueprint()
-    for dotted in TENANT_BLUEPRINTS:
-        tenant_bp.register_blueprint(_load(dotted))
+    for feature_bp in (
+        home_views.bp,
+        notices_views.bp,
+        members_views.bp,
+        committee_views.organisations_bp,
+        committee_views.committees_bp,
+        meetings_views.bp,
+        meeting_outcome_views.bp,
+        public_views.bp,
+        reports_views.bp,
+        actions_views.bp,
+        inclusion_views.bp,
+        webinars_views.bp,
+        forum_settings_views.bp,
+    ):
+        tenant_bp.register_blueprint(feature_bp)
     app.register_blueprint(tenant_bp)
-    for dotted in APP_BLUEPRINTS:
-        app.register_blueprint(_load(dotted))
+    for app_bp in (core_views.bp, auth_views.bp, admin_views.bp):
+        app.register_blueprint(app_bp)
 
     from webapp import cli
 

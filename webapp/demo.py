@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from tenants.context import tenant_context
 from tenants.models import DEFAULT_SETTINGS, Tenant
+from tenants.rls import tenant_context
 from webapp import demo_data
 from webapp.auth import services as accounts
 from webapp.auth.models import User

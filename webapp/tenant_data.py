@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from tenants.context import tenant_context
 from tenants.models import Tenant
+from tenants.rls import tenant_context
 from webapp.core.csv import to_csv
 from webapp.extensions import db
 

@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 
 from flask import Flask
 
-from tenants.context import TenantRequired, tenant_context
+from tenants.context import TenantRequired
 from tenants.models import Tenant
+from tenants.rls import tenant_context
 from webapp.extensions import db
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select, text
 
-from tenants.context import tenant_context
 from tenants.models import Tenant
+from tenants.rls import tenant_context
 from webapp.core.queue import enqueue_after_commit
 from webapp.extensions import db
 from webapp.notices.services import DELIVER_PLATFORM_MAIL, enqueue_notice

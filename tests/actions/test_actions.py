@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.conftest import count_queries
 from webapp.actions import services as actions
 from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate

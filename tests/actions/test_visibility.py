@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from webapp.actions import services as actions
 from webapp.actions.models import ActionItem, ActionPlan
 from webapp.extensions import db

@@ -163,7 +163,7 @@ def _admin(app) -> str:
 
 def test_deactivated_account_loses_its_sessions_and_cannot_sign_in(app, client, auth, smtp, run_worker,
                                                                    two_forums):
-    from tenants.context import tenant_context
+    from tenants.rls import tenant_context
     from webapp.core.audit import AuditEvent
 
     email, uid = two_forums["a_sec"]["email"], two_forums["a_sec"]["user_id"]

@@ -81,7 +81,7 @@ def test_user_in_several_forums_chooses_one(factory, client, auth, two_forums):
 def test_inactive_member_has_no_access(app, factory, client, auth, two_forums):
     from sqlalchemy import update
 
-    from tenants.context import tenant_context
+    from tenants.rls import tenant_context
     from webapp.extensions import db
     from webapp.members.models import Member
 

@@ -49,7 +49,7 @@ def test_favicon(client):
 
 
 def _counts(app):
-    from tenants.context import tenant_context
+    from tenants.rls import tenant_context
     from webapp.members.models import Member
 
     with app.app_context():

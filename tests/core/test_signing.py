@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from itsdangerous import TimestampSigner, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy import select, update
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from webapp.auth.models import User
 from webapp.core import signing
 from webapp.extensions import db

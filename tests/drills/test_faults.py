@@ -11,7 +11,7 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from webapp.extensions import db
 from webapp.notices import services as notices
 from webapp.notices.models import Notice

@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 from sqlalchemy import func, select
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.actions.test_actions import make_plan
 from tests.conftest import PASSWORD
 from tests.drills.test_faults import worker_env

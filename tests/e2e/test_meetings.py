@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.e2e.conftest import sign_in
 from webapp.extensions import db
 from webapp.members import services as roll

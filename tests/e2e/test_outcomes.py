@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from sqlalchemy import select
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.conftest import PASSWORD
 from webapp.extensions import db
 from webapp.meetings import outcome_services as outcomes

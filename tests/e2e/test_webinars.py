@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.e2e.conftest import sign_in
 from webapp.extensions import db
 from webapp.members import services as roll

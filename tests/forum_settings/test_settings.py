@@ -6,8 +6,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tenants.context import tenant_context
 from tenants.models import Tenant
+from tenants.rls import tenant_context
 from webapp.core.audit import AuditEvent
 from webapp.extensions import db
 

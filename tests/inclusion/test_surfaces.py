@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.conftest import count_queries
 from webapp.extensions import db
 from webapp.meetings.models import Invitation, Meeting

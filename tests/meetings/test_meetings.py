@@ -11,7 +11,7 @@ from icalendar import Calendar
 from rq import Queue
 from sqlalchemy import select, update
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.conftest import count_queries
 from webapp.extensions import db
 from webapp.meetings import services

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select, update
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.meetings.test_meetings import set_locale
 from webapp.extensions import db
 from webapp.meetings import services

@@ -6,7 +6,7 @@ import time
 
 from sqlalchemy import select
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from webapp.extensions import db
 from webapp.members import services
 from webapp.members.models import Member

@@ -8,7 +8,7 @@ import psycopg
 import pytest
 from sqlalchemy import select
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.conftest import count_queries
 from webapp.core.audit import AuditEvent
 from webapp.extensions import db

@@ -8,7 +8,7 @@ import psycopg
 from rq import Queue
 from sqlalchemy import select
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from webapp.extensions import db
 from webapp.members.models import Member
 from webapp.notices import services

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.actions.test_actions import make_plan
 from webapp.actions import services as actions
 from webapp.core.audit import AuditEvent

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import update
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from webapp.extensions import db
 from webapp.members.models import Member
 from webapp.notices import services

@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from icalendar import Calendar
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from tests.conftest import count_queries
 from webapp.extensions import db
 from webapp.meetings import outcome_services as outcomes

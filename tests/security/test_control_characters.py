@@ -13,8 +13,8 @@ from wtforms import Form as WtForm
 from wtforms import HiddenField, PasswordField, StringField, TextAreaField
 
 import webapp
-from tenants.context import tenant_context
 from tenants.models import Tenant
+from tenants.rls import tenant_context
 from webapp.core.forms import Form, NoControlCharacters, SingleLine
 from webapp.core.text import is_clean_text, is_one_line, one_line
 from webapp.extensions import db

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from webapp import create_app
 from webapp.extensions import db
 from webapp.members import services as roll

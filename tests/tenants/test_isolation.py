@@ -7,8 +7,10 @@ from flask import request_started
 from sqlalchemy import select, text
 
 from tenants import context as tctx
-from tenants.context import TenantRequired, tenant_context
+from tenants import rls
+from tenants.context import TenantRequired
 from tenants.models import Tenant
+from tenants.rls import tenant_context
 from tests.conftest import app_role_connection
 from webapp.extensions import db
 from webapp.members.models import Member
@@ -431,8 +433,9 @@ def test_session_transaction_after_tenant_lookup_has_the_tenant(app, two_forums)
     """The slug lookup opens the transaction before the tenant is known: the setting is re-applied."""
     with app.app_context():
         tenant = db.session.scalar(select(Tenant).where(Tenant.slug == "forum-a"))
-        assert db.session.execute(text("SELECT current_setting('app.tenant_id', true)")).scalar() == ""
-        tctx.set_current_tenant(tenant)
+        # no tenant yet: no setting on this transaction (NULL on a fresh connection), so no rows
+        assert db.session.execute(text("SELECT current_setting('app.tenant_id', true)")).scalar() in ("", None)
+        rls.use_tenant(tenant)  # what routing does after the lookup
         try:
             assert db.session.execute(text("SELECT current_setting('app.tenant_id', true)")).scalar() == str(tenant.id)
             assert db.session.execute(text("SELECT count(*) FROM members")).scalar() == 2

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from tenants.context import tenant_context
+from tenants.rls import tenant_context
 from webapp.extensions import db
 from webapp.members import services as roll
 from webapp.members.models import Committee

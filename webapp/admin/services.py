@@ -6,8 +6,8 @@ from zoneinfo import available_timezones
 from flask import current_app, url_for
 from sqlalchemy import select
 
-from tenants.context import tenant_context
 from tenants.models import DEFAULT_SETTINGS, TENANT_KINDS, Tenant
+from tenants.rls import tenant_context
 from webapp.auth import security
 from webapp.auth import services as accounts
 from webapp.auth.models import User

@@ -13,7 +13,6 @@ from flask import Flask, Response
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from tenants import context as tenant_context
 from webapp.extensions import db
 
 log = logging.getLogger(__name__)
@@ -43,11 +42,6 @@ def init_app(app: Flask) -> None:
         event.listen(session_cls, "after_commit", _run_callbacks)
         event.listen(session_cls, "after_rollback", _drop_callbacks)
 
-    @app.url_value_preprocessor  # app-level: runs before the tenant blueprint's preprocessor
-    def fresh_tenant(_endpoint: str | None, _values: dict | None) -> None:
-        # a ContextVar set in one request survives into the next on the same thread: start clean
-        tenant_context.reset()
-
     @app.after_request
     def commit(response: Response) -> Response:
         if response.status_code < 400:
@@ -55,7 +49,3 @@ def init_app(app: Flask) -> None:
         else:
             db.session.rollback()
         return response
-
-    @app.teardown_request
-    def clear_tenant(_exc: BaseException | None) -> None:
-        tenant_context.reset()
