@@ -1,0 +1,27 @@
+"""One home for each shared rule (issue 17): each test reads the source tree (tests excluded) and fails, naming the
+file, when a second copy of a rule appears outside its home."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("webapp", "worker", "tenants")
+
+
+def _sources() -> dict[str, str]:
+    return {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
+            for pkg in PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))}
+
+
+def _offenders(pattern: str, home: set[str] | str, flags: int = 0) -> list[str]:
+    homes = {home} if isinstance(home, str) else home
+    rx = re.compile(pattern, flags)
+    return [f"{path}:{text[:m.start()].count(chr(10)) + 1}: {m.group(0)}"
+            for path, text in _sources().items() if path not in homes for m in rx.finditer(text)]
+
+
+def test_one_signer():
+    """Links and cookies are signed in webapp/core/signing.py only (Flask's session signs itself)."""
+    offenders = _offenders(r"\bitsdangerous\b|\bhmac\.new\(", "webapp/core/signing.py")
+    assert not offenders, "signing outside webapp/core/signing.py:\n" + "\n".join(offenders)
