@@ -25,3 +25,10 @@ def test_one_signer():
     """Links and cookies are signed in webapp/core/signing.py only (Flask's session signs itself)."""
     offenders = _offenders(r"\bitsdangerous\b|\bhmac\.new\(", "webapp/core/signing.py")
     assert not offenders, "signing outside webapp/core/signing.py:\n" + "\n".join(offenders)
+
+
+def test_one_forum_time_zone():
+    """The forum's time zone is read in webapp/core/time.py only: no other module builds a ZoneInfo or reads the
+    zone off the forum (a form's field may still show and save it)."""
+    offenders = _offenders(r"ZoneInfo\(|\btenant\(?\)?\.timezone\b(?! *=[^=])(?!,)", "webapp/core/time.py")
+    assert not offenders, "the forum's time zone read outside webapp/core/time.py:\n" + "\n".join(offenders)

@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, select
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit
+from webapp.core.time import forum_zone_name
 from webapp.extensions import db
 from webapp.inclusion import checks as c
 from webapp.inclusion.models import SelfAssessment
@@ -152,7 +153,7 @@ def trends(today: date, n_months: int = 12) -> list[Month]:
     """Twelve months of held meetings, in three aggregate queries whatever the number of meetings. The month
     of each meeting is computed once, over the meetings, before joining the (many more) invitations."""
     tid = current_tenant_id()
-    tz = current_tenant().timezone
+    tz = forum_zone_name()
     months = {m: Month(m) for m in months_back(today, n_months)}
     since = datetime.combine(min(months), datetime.min.time(), tzinfo=UTC) - timedelta(days=1)
     held = (select(Meeting.id.label("id"), func.date_trunc("month", func.timezone(tz, Meeting.start_at)).label("month"),

@@ -1,8 +1,6 @@
 """Meetings: list, plan, page, agenda builder, documents, invitees, notice, RSVP, support, calendars."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, Response, abort, current_app, flash, make_response, redirect, request, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
@@ -13,6 +11,7 @@ from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES, prefer_locale
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
+from webapp.core.time import forum_zone
 from webapp.inclusion import services as inclusion
 from webapp.meetings import calendars, forms, outcome_queries, queries, services
 from webapp.meetings import outcome_services as outcomes
@@ -56,7 +55,7 @@ def index() -> Response:
     committee = request.args.get("committee", type=int)
     return render("meetings/index.html", upcoming=queries.meetings(_staff(), committee, upcoming=True),
                   past=queries.meetings(_staff(), committee, upcoming=False), committee=committee,
-                  committees=member_queries.committees(), tz=ZoneInfo(queries.tenant_timezone()),
+                  committees=member_queries.committees(), tz=forum_zone(),
                   page_title=_("Meetings"))
 
 
@@ -91,7 +90,7 @@ def edit(meeting_id: int | None) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id) if meeting_id else None
     form = _form_with_choices(forms.MeetingForm(obj=m) if m and request.method == "GET" else forms.MeetingForm())
     if m and request.method == "GET":
-        tz = services.tz()
+        tz = forum_zone()
         form.day.data = m.start_at.astimezone(tz).date()
         form.start_time.data = m.start_at.astimezone(tz).time()
         form.end_time.data = m.end_at.astimezone(tz).time()
@@ -150,7 +149,7 @@ def _page_context(m) -> dict:  # noqa: ANN001
             "counts": queries.rsvp_counts(m.id), "mine": queries.my_invitation(m.id, me.id),
             "title": queries.localise(m.title, m.language, table, m.id, "title", locale),
             "outputs": queries.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
-            "tz": ZoneInfo(queries.tenant_timezone()), "short_notice": services.short_notice(m),
+            "tz": forum_zone(), "short_notice": services.short_notice(m),
             "notice_days": services.minimum_notice_days(), "agenda_form": agenda_form, "doc_form": doc_form,
             "invitee_form": invitee_form, "support_form": support_form, "rsvp_form": rsvp_form,
             "action_form": forms.EmptyForm(), "staff": _staff(), "page_title": m.title,
@@ -400,7 +399,7 @@ def print_notice(meeting_id: int) -> Response:
     with force_locale(lang):
         table = queries.translations("meeting", [m.id], lang)
         return render("meetings/print.html", m=m, lang=lang, committee=queries.committee_of(m),
-                      agenda=queries.agenda(m.id), tz=ZoneInfo(queries.tenant_timezone()),
+                      agenda=queries.agenda(m.id), tz=forum_zone(),
                       title=queries.localise(m.title, m.language, table, m.id, "title", lang),
                       outputs=queries.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
                       page_title=m.title)
@@ -431,7 +430,7 @@ def rsvp(token: str) -> Response | WzResponse:
     return render("meetings/rsvp.html", m=m, form=form, token=token, status=status, stand_in_for=stand_in_for,
                   lang=request.args.get("lang") if request.args.get("lang") in LANGUAGES else None,
                   title=queries.localise(m.title, m.language, table, m.id, "title", locale),
-                  tz=ZoneInfo(queries.tenant_timezone()), page_title=m.title)
+                  tz=forum_zone(), page_title=m.title)
 
 
 def ics_response(body: bytes, filename: str) -> Response:

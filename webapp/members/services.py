@@ -5,7 +5,6 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
 from sqlalchemy import delete, select, update
@@ -18,6 +17,7 @@ from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, member_loader
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line
+from webapp.core.time import forum_today
 from webapp.extensions import db
 from webapp.members.models import (
     COMMITTEE_KINDS,
@@ -56,8 +56,7 @@ def normalise_email(email: str | None) -> str | None:
 
 
 def today() -> date:
-    tenant = current_tenant()
-    return datetime.now(ZoneInfo(tenant.timezone if tenant else "UTC")).date()
+    return forum_today()
 
 
 ONE_LINE_FIELDS = ("name", "email", "phone", "region")
