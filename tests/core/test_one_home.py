@@ -32,3 +32,10 @@ def test_one_forum_time_zone():
     zone off the forum (a form's field may still show and save it)."""
     offenders = _offenders(r"ZoneInfo\(|\btenant\(?\)?\.timezone\b(?! *=[^=])(?!,)", "webapp/core/time.py")
     assert not offenders, "the forum's time zone read outside webapp/core/time.py:\n" + "\n".join(offenders)
+
+
+def test_one_download_helper():
+    """Every file download goes through webapp/core/downloads.py."""
+    offenders = _offenders(r"Content-Disposition", "webapp/core/downloads.py", re.IGNORECASE)
+    assert not offenders, "a download response built outside webapp/core/downloads.py:\n" + "\n".join(offenders)
+

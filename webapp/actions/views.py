@@ -1,13 +1,14 @@
 """Action plans, items, updates from a phone, My actions."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, make_response, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.actions import forms, queries, services
 from webapp.actions.visibility import Reader
 from webapp.core.csv import to_csv
+from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
@@ -142,10 +143,7 @@ def export(plan_id: int) -> Response:
     body = to_csv(header, ([r.item.title, objectives.get(r.item.objective_id, ""), r.owner, r.organisation,
                             r.item.due_on, r.item.status, r.item.indicator, r.item.unit, r.item.baseline, r.item.target,
                             r.item.current_value, f"{r.percent}%"] for r in queries.export_rows(p.id, _reader())))
-    response = make_response(body)
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="action-plan-{p.id}.csv"'
-    return response
+    return download_response(body, f"action-plan-{p.id}.csv", "text/csv; charset=utf-8")
 
 
 def _item_form(form: forms.ItemForm, plan_id: int | None) -> forms.ItemForm:

@@ -1,12 +1,13 @@
 """Meetings: list, plan, page, agenda builder, documents, invitees, notice, RSVP, support, calendars."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, make_response, redirect, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES, prefer_locale
 from webapp.core.permissions import STAFF, current_member, has_role, require
@@ -290,18 +291,7 @@ def delete_document(meeting_id: int, doc_id: int) -> WzResponse:
 def document(meeting_id: int, doc_id: int) -> Response:
     m = _meeting_or_404(meeting_id)
     doc = queries.document(m.id, doc_id) or abort(404)
-    response = make_response(doc.data)
-    response.headers["Content-Type"] = doc.content_type
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(doc.filename)}"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")
+    return download_response(doc.data, doc.filename, doc.content_type, cache="private, no-store")
 
 
 @bp.post("/<int:meeting_id>/invitees")
@@ -434,11 +424,8 @@ def rsvp(token: str) -> Response | WzResponse:
 
 
 def ics_response(body: bytes, filename: str) -> Response:
-    response = make_response(body)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, max-age=300"
-    return response
+    return download_response(body, filename, "text/calendar; charset=utf-8", inline=True,
+                             cache="private, max-age=300")
 
 
 @bp.get("/calendar/<token>.ics")
