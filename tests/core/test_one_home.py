@@ -39,3 +39,10 @@ def test_one_download_helper():
     offenders = _offenders(r"Content-Disposition", "webapp/core/downloads.py", re.IGNORECASE)
     assert not offenders, "a download response built outside webapp/core/downloads.py:\n" + "\n".join(offenders)
 
+
+def test_one_per_tenant_loop():
+    """The sweeps go over the forums through worker/runtime.py's each_tenant only."""
+    offenders = _offenders(r"for \w+ in [^\n]*select\(Tenant\)(?![^\n]*where)", "worker/runtime.py")
+    offenders += _offenders(r"def each_tenant\b", "worker/runtime.py")
+    assert not offenders, "a loop over every forum outside worker/runtime.py:\n" + "\n".join(offenders)
+
