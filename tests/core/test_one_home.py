@@ -46,3 +46,11 @@ def test_one_per_tenant_loop():
     offenders += _offenders(r"def each_tenant\b", "worker/runtime.py")
     assert not offenders, "a loop over every forum outside worker/runtime.py:\n" + "\n".join(offenders)
 
+
+def test_one_scorecard_assembly():
+    """The scorecard and the figures it stands on are put together by webapp/inclusion/services.py's scorecard()
+    only (the dashboard, the public page and the inclusion report call it)."""
+    offenders = _offenders(r"\brecent_meeting_checks\(|\bcommittee_overview\(|\bdef scorecard\b",
+                           "webapp/inclusion/services.py")
+    assert not offenders, "the scorecard assembled outside webapp/inclusion/services.py:\n" + "\n".join(offenders)
+

@@ -49,14 +49,9 @@ def index() -> Response:
     tenant = current_tenant()
     scorecard = None
     if tenant.setting("publish_scorecard"):
-        from datetime import UTC, datetime
-
         from webapp.inclusion import services as inclusion
 
-        now = datetime.now(UTC)
-        overview = inclusion.committee_overview(now)
-        notices, publications = inclusion.recent_meeting_checks(now)
-        scorecard = inclusion.scorecard(overview, notices, publications, inclusion.trends(today()))
+        scorecard = inclusion.scorecard().score
     response = render(
         "public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
         decision_text=queries.translations("decision", decision_ids, locale),

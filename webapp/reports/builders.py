@@ -175,10 +175,8 @@ def inclusion(locale: str, start: date | None = None, end: date | None = None) -
     if start is not None and end is not None:
         now = min(now, datetime.combine(end, time.max, tzinfo=forum_zone()).astimezone(UTC))
         n_months = max(1, min(36, (end.year - start.year) * 12 + end.month - start.month + 1))
-    overview = inclusion_services.committee_overview(now)
-    notices, publications = inclusion_services.recent_meeting_checks(now)
-    trend = inclusion_services.trends(now.astimezone(forum_zone()).date(), n_months)
-    score = inclusion_services.scorecard(overview, notices, publications, trend)
+    card = inclusion_services.scorecard(now, n_months)
+    overview, trend, score = card.overview, card.trend, card.score
     statuses = explain.status_labels()
     titles = explain.titles()
     rows: list[list[str]] = []
