@@ -54,3 +54,17 @@ def test_one_scorecard_assembly():
                            "webapp/inclusion/services.py")
     assert not offenders, "the scorecard assembled outside webapp/inclusion/services.py:\n" + "\n".join(offenders)
 
+
+def test_one_list_of_forum_kind_labels():
+    """The kinds of forum are named in webapp/core/labels.py only (admin, forum settings, templates)."""
+    offenders = _offenders(r"_l\(\"(National steering committee|Provincial multi-stakeholder platform)\"\)",
+                           "webapp/core/labels.py")
+    assert not offenders, "forum-kind labels outside webapp/core/labels.py:\n" + "\n".join(offenders)
+
+
+def test_one_list_of_visibilities():
+    """The three visibilities, their order and their names live in webapp/core/labels.py only."""
+    offenders = _offenders(r"[(\[]\s*[\"']public[\"'],\s*[\"']members[\"']|_l\(\"Members only\"\)"
+                           r"|_l\(\"Restricted \(secretariat and chairs\)\"\)", "webapp/core/labels.py")
+    assert not offenders, "visibilities outside webapp/core/labels.py:\n" + "\n".join(offenders)
+

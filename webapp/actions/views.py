@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response as WzResponse
 
 from webapp.actions import forms, queries, services
 from webapp.actions.visibility import Reader
+from webapp.core import labels
 from webapp.core.csv import to_csv
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
@@ -15,7 +16,6 @@ from webapp.core.rendering import render, wants_fragment
 from webapp.core.urls import safe_next
 from webapp.inclusion import services as inclusion
 from webapp.meetings import outcome_queries
-from webapp.meetings import queries as meeting_queries
 from webapp.members import queries as member_queries
 from webapp.members.services import today
 
@@ -28,7 +28,7 @@ def action_labels() -> dict[str, object]:
 
 
 def _levels() -> tuple[str, ...]:
-    return meeting_queries.visible_levels(has_role(*STAFF))
+    return labels.visible_levels(has_role(*STAFF))
 
 
 def _reader() -> Reader:

@@ -7,13 +7,10 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, case, func, or_, select
 
 from tenants.context import current_tenant_id
+from webapp.core.labels import visible_levels
 from webapp.extensions import db
 from webapp.meetings.models import AgendaItem, ContentTranslation, Invitation, Meeting, MeetingDocument
 from webapp.members.models import Committee, Member, Organisation
-
-
-def visible_levels(staff: bool) -> tuple[str, ...]:
-    return ("public", "members", "restricted") if staff else ("public", "members")
 
 
 def translations(object_type: str, ids: list[int], locale: str) -> dict[tuple[int, str], str]:
