@@ -68,3 +68,9 @@ def test_one_list_of_visibilities():
                            r"|_l\(\"Restricted \(secretariat and chairs\)\"\)", "webapp/core/labels.py")
     assert not offenders, "visibilities outside webapp/core/labels.py:\n" + "\n".join(offenders)
 
+
+def test_one_email_normalisation():
+    """Addresses are trimmed and lower-cased by webapp/core/text.py's normalise_email() only."""
+    offenders = _offenders(r"def normalise_email\b|(email|reply_to)[\w.]*( or \"\"\))?\.strip\(\)\.lower\(\)",
+                           "webapp/core/text.py")
+    assert not offenders, "e-mail addresses normalised outside webapp/core/text.py:\n" + "\n".join(offenders)

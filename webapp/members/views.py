@@ -15,6 +15,7 @@ from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
+from webapp.core.text import normalise_email
 from webapp.inclusion import services as inclusion
 from webapp.members import csv_io, forms, labels, queries, services
 
@@ -239,7 +240,7 @@ def join(token: str) -> Response | WzResponse:
         return render("members/join_invalid.html", status=404, page_title=_("Link no longer valid"))
     form = SetPasswordForm()
     signed_in = current_user.is_authenticated
-    other_account = signed_in and accounts.normalise_email(current_user.email) != accounts.normalise_email(m.email)
+    other_account = signed_in and normalise_email(current_user.email) != normalise_email(m.email)
     existing_user = None if signed_in else accounts.find_user_by_email(m.email)
     if request.method == "POST" and not other_account:
         if signed_in:
