@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask
+from sqlalchemy import select
 
 from tenants.context import TenantRequired
 from tenants.models import Tenant
@@ -79,3 +80,17 @@ def platform_job(fn: F) -> F:
             return _once(fn, *args, **kwargs)
 
     return run  # type: ignore[return-value]
+
+
+def each_tenant(work: Callable[[Tenant], int]) -> dict[str, int]:
+    """The sweeps' loop over every forum: ``work(tenant)`` runs inside that forum's own context, forum by forum in
+    id order, and each forum's work is committed before the next begins. Returns what was done (a count), by forum
+    slug, for the forums where it was not nothing."""
+    counts: dict[str, int] = {}
+    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
+        with tenant_context(tenant):
+            done = work(tenant)
+            db.session.commit()
+        if done:
+            counts[tenant.slug] = done
+    return counts

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from tenants.models import Tenant
-from tenants.rls import tenant_context
 from webapp.core.queue import enqueue_after_commit
 from webapp.extensions import db
 from webapp.notices.services import DELIVER_PLATFORM_MAIL, enqueue_notice
-from worker.runtime import platform_job
+from worker.runtime import each_tenant, platform_job
 
 RECLAIM_SQL = """
 UPDATE {table} SET status = 'pending', next_attempt_at = now(),
@@ -37,15 +36,14 @@ def _sweep(table: str, tenant_id: int | None) -> list[int]:
 def sweep_outboxes() -> dict[str, int]:
     """Re-enqueues pending rows whose job was lost and reclaims rows stuck in `sending`, forum by
     forum inside each forum's own context, then the platform mail outbox."""
-    counts: dict[str, int] = {}
-    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
-        with tenant_context(tenant):
-            ids = _sweep("notices", tenant.id)
-            for notice_id in ids:
-                enqueue_notice(tenant.id, notice_id)
-            db.session.commit()
-        if ids:
-            counts[tenant.slug] = len(ids)
+
+    def forum(tenant: Tenant) -> int:
+        ids = _sweep("notices", tenant.id)
+        for notice_id in ids:
+            enqueue_notice(tenant.id, notice_id)
+        return len(ids)
+
+    counts = each_tenant(forum)
     ids = _sweep("platform_mail", None)
     for mail_id in ids:
         enqueue_after_commit(DELIVER_PLATFORM_MAIL, mail_id, queue="notices", job_id=f"platform-mail-{mail_id}")
@@ -68,14 +66,7 @@ def remind_term_ends() -> dict[str, int]:
     """Daily: each forum's secretariat hears of terms ending within 30 days (once per member and term)."""
     from webapp.members.services import remind_term_ends as remind
 
-    counts: dict[str, int] = {}
-    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
-        with tenant_context(tenant):
-            sent = remind()
-            db.session.commit()
-        if sent:
-            counts[tenant.slug] = sent
-    return counts
+    return each_tenant(lambda _tenant: remind())
 
 
 @platform_job
@@ -83,14 +74,7 @@ def send_meeting_reminders() -> dict[str, int]:
     """Every few minutes: reminders at each forum's offsets before its meetings (once per offset)."""
     from webapp.meetings.services import send_reminders
 
-    counts: dict[str, int] = {}
-    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
-        with tenant_context(tenant):
-            sent = send_reminders()
-            db.session.commit()
-        if sent:
-            counts[tenant.slug] = sent
-    return counts
+    return each_tenant(lambda _tenant: send_reminders())
 
 
 @platform_job
@@ -99,14 +83,7 @@ def remind_decision_reviews() -> dict[str, int]:
     from webapp.meetings.outcome_services import remind_decision_reviews as remind
     from webapp.members.services import today
 
-    counts: dict[str, int] = {}
-    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
-        with tenant_context(tenant):
-            sent = remind(today())
-            db.session.commit()
-        if sent:
-            counts[tenant.slug] = sent
-    return counts
+    return each_tenant(lambda _tenant: remind(today()))
 
 
 @platform_job
@@ -117,15 +94,11 @@ def remind_actions() -> dict[str, int]:
     from webapp.actions.services import send_monthly_digest, send_reminders
     from webapp.members.services import today
 
-    counts: dict[str, int] = {}
-    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
-        with tenant_context(tenant):
-            day = today()
-            sent = send_reminders(day) + send_monthly_digest(day)
-            db.session.commit()
-        if sent:
-            counts[tenant.slug] = sent
-    return counts
+    def forum(_tenant: Tenant) -> int:
+        day = today()
+        return send_reminders(day) + send_monthly_digest(day)
+
+    return each_tenant(forum)
 
 
 @platform_job
@@ -134,11 +107,4 @@ def purge_roll_imports() -> dict[str, int]:
     also deletes its forum's expired ones)."""
     from webapp.members.services import purge_expired_imports
 
-    counts: dict[str, int] = {}
-    for tenant in db.session.scalars(select(Tenant).order_by(Tenant.id)).all():
-        with tenant_context(tenant):
-            deleted = purge_expired_imports()
-            db.session.commit()
-        if deleted:
-            counts[tenant.slug] = deleted
-    return counts
+    return each_tenant(lambda _tenant: purge_expired_imports())

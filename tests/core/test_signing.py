@@ -109,3 +109,23 @@ def test_a_chair_link_in_the_old_format_works_until_weeks_after_its_session(app,
             start_at=end - timedelta(hours=2), end_at=end))
         db.session.commit()
     assert client.get(f"/t/forum-a/webinars/chair/{token}").status_code == 404
+
+
+def test_the_known_device_cookie_is_signed_here_and_old_cookies_still_count(app, monkeypatch):
+    """auth/security.py's device cookie moved onto this module (purpose known_device, no forum); a cookie set before
+    the move (its own serializer, salt baraza-known-device) is still a known device until LOGIN_DEVICE_DAYS."""
+    from webapp.auth import security
+
+    with app.test_request_context():
+        cookie = security.new_device_cookie("ama@example.org")
+        assert signing.verify("known_device", cookie).forum_id is None
+        assert security.device_of(cookie, "ama@example.org") is not None
+        assert security.device_of(cookie, "kofi@example.org") is None  # another account
+        assert signing.verify("password_reset", cookie) is None
+        digest = hashlib.sha256(b"ama@example.org").hexdigest()[:32]
+        old = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="baraza-known-device").dumps(
+            {"e": digest, "n": "a" * 32})
+        assert security.device_of(old, "ama@example.org") == "a" * 32
+        with signed_ago(monkeypatch, (app.config["LOGIN_DEVICE_DAYS"] + 1) * 86400):
+            stale = security.new_device_cookie("ama@example.org")
+        assert security.device_of(stale, "ama@example.org") is None

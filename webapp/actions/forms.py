@@ -18,7 +18,7 @@ def frequency_labels() -> dict[str, str]:
 
 
 def _visibility() -> list[tuple[str, str]]:
-    from webapp.meetings.forms import visibility_labels
+    from webapp.core.labels import visibility_labels
 
     return list(visibility_labels().items())
 

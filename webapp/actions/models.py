@@ -19,11 +19,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantScoped
+from webapp.core.labels import visibility_check
 from webapp.extensions import db
 
 ITEM_STATUSES = ("planned", "in_progress", "done", "blocked", "dropped")
 FREQUENCIES = ("monthly", "quarterly", "half_yearly", "yearly")
-VISIBILITY_CHECK = "visibility IN ('public', 'members', 'restricted')"
+VISIBILITY_CHECK = visibility_check()
 
 
 class ActionPlan(TenantScoped, db.Model):

@@ -11,13 +11,13 @@ from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, Action
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
 from webapp.core import audit, hooks
 from webapp.core.hooks import Erasure, member_eraser
+from webapp.core.labels import VISIBILITIES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
 from webapp.meetings.models import Decision, Meeting
 from webapp.members.models import Member
 from webapp.notices import services as notices
 
-VISIBILITIES = ("public", "members", "restricted")
 ITEM_FIELDS = ("title", "objective_id", "owner_member_id", "owner_organisation_id", "due_on", "status", "issue_area",
                "mineral", "place", "budget", "funding_source", "indicator", "unit", "baseline", "target",
                "current_value", "reporting_frequency", "milestones", "evidence_link", "origin_decision_id",

@@ -1,20 +1,20 @@
 """Action plans, items, updates from a phone, My actions."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, make_response, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.actions import forms, queries, services
 from webapp.actions.visibility import Reader
-from webapp.core import hooks
+from webapp.core import hooks, labels
 from webapp.core.csv import to_csv
+from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.urls import safe_next
 from webapp.meetings import outcome_queries
-from webapp.meetings import queries as meeting_queries
 from webapp.members import queries as member_queries
 from webapp.members.services import today
 
@@ -27,7 +27,7 @@ def action_labels() -> dict[str, object]:
 
 
 def _levels() -> tuple[str, ...]:
-    return meeting_queries.visible_levels(has_role(*STAFF))
+    return labels.visible_levels(has_role(*STAFF))
 
 
 def _reader() -> Reader:
@@ -142,10 +142,7 @@ def export(plan_id: int) -> Response:
     body = to_csv(header, ([r.item.title, objectives.get(r.item.objective_id, ""), r.owner, r.organisation,
                             r.item.due_on, r.item.status, r.item.indicator, r.item.unit, r.item.baseline, r.item.target,
                             r.item.current_value, f"{r.percent}%"] for r in queries.export_rows(p.id, _reader())))
-    response = make_response(body)
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="action-plan-{p.id}.csv"'
-    return response
+    return download_response(body, f"action-plan-{p.id}.csv", "text/csv; charset=utf-8")
 
 
 def _item_form(form: forms.ItemForm, plan_id: int | None) -> forms.ItemForm:

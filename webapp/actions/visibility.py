@@ -20,10 +20,11 @@ from sqlalchemy import and_, case, false, func, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from webapp.actions.models import ActionItem, ActionPlan
+from webapp.core.labels import VISIBILITIES
 from webapp.core.permissions import STAFF
 from webapp.meetings.models import Decision, Meeting
 
-LEVELS = ("public", "members", "restricted")
+LEVELS = VISIBILITIES
 RANK = {level: n for n, level in enumerate(LEVELS)}
 SEATED_ROLES = ("chair", "vice_chair", "member", "alternate")  # voting roles: an organisation's seat
 PUBLISHED = "outcomes_published"
@@ -96,9 +97,9 @@ def effective_rank_sql() -> ColumnElement[int]:
 
 
 def effective_sql() -> ColumnElement[str]:
-    """The effective level as its name ('public', 'members', 'restricted')."""
+    """The effective level as its name (one of VISIBILITIES)."""
     r = effective_rank_sql()
-    return case((r == 0, "public"), (r == 1, "members"), else_="restricted")
+    return case((r == 0, LEVELS[0]), (r == 1, LEVELS[1]), else_=LEVELS[2])
 
 
 def owns_sql(reader: Reader) -> ColumnElement[bool]:

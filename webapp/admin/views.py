@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WzResponse
@@ -14,6 +13,7 @@ from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core.forms import EmptyForm
 from webapp.core.i18n import LANGUAGES
+from webapp.core.labels import forum_kind_labels
 from webapp.core.permissions import require_platform_admin
 from webapp.core.rendering import render
 from webapp.extensions import db
@@ -21,24 +21,18 @@ from webapp.extensions import db
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
 
-def kind_labels() -> dict[str, str]:
-    return {"steering_committee": _l("National steering committee"),
-            "provincial_platform": _l("Provincial multi-stakeholder platform"),
-            "round_table": _l("Round table"), "other": _l("Other forum")}
-
-
 @bp.get("/")
 @require_platform_admin
 def index() -> Response:
     forums = db.session.scalars(select(Tenant).order_by(Tenant.created_at.desc())).all()
-    return render("admin/index.html", forums=forums, kinds=kind_labels(), page_title=_("Administration"))
+    return render("admin/index.html", forums=forums, kinds=forum_kind_labels(), page_title=_("Administration"))
 
 
 @bp.route("/forums/new", methods=["GET", "POST"])
 @require_platform_admin
 def new_forum() -> Response | WzResponse:
     form = ForumForm()
-    form.kind.choices = [(k, str(v)) for k, v in kind_labels().items()]
+    form.kind.choices = [(k, str(v)) for k, v in forum_kind_labels().items()]
     form.default_locale.choices = list(LANGUAGES.items())
     form.enabled_locales.choices = list(LANGUAGES.items())
     if form.validate_on_submit():

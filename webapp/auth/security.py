@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import segno
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, insert, select
 
 from webapp.auth.models import LoginFailure, MailRequest, User
@@ -33,27 +32,21 @@ TOKEN_PURPOSES = {"reset": "password_reset", "invitation": "account_invitation"}
 DEVICE_COOKIE = "baraza_device"
 
 
-def _device_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="baraza-known-device")
-
-
 def _email_digest(email: str) -> str:
     return hashlib.sha256(email.encode()).hexdigest()[:32]
 
 
 def new_device_cookie(email: str) -> str:
     """Set on a successful sign-in: this browser is now known for this account."""
-    return _device_serializer().dumps({"e": _email_digest(email), "n": secrets.token_hex(16)})
+    return signing.sign("known_device", {"e": _email_digest(email), "n": secrets.token_hex(16)})
 
 
 def device_of(cookie: str | None, email: str) -> str | None:
     """The device's nonce if the cookie is genuine, unexpired and for this account; otherwise None."""
     if not cookie:
         return None
-    try:
-        data = _device_serializer().loads(cookie, max_age=current_app.config["LOGIN_DEVICE_DAYS"] * 86400)
-    except (SignatureExpired, BadSignature):
-        return None
+    link = signing.verify("known_device", cookie, max_age=timedelta(days=current_app.config["LOGIN_DEVICE_DAYS"]))
+    data = link.data if link is not None else None
     if not isinstance(data, dict) or not hmac.compare_digest(str(data.get("e", "")), _email_digest(email)):
         return None
     nonce = data.get("n")

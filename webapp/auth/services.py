@@ -9,11 +9,8 @@ from sqlalchemy import select
 from tenants.models import Tenant
 from webapp.auth.models import User, UserForum, new_session_token
 from webapp.auth.passwords import hash_password, verify_password
+from webapp.core.text import normalise_email
 from webapp.extensions import db
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -84,7 +81,7 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def _set_new_password(user: User, new: str) -> None:
-    if new.strip().lower() == user.email:
+    if normalise_email(new) == user.email:
         raise AccountError("password equals email")
     set_password(user, new)
     revoke_sessions(user)

@@ -12,6 +12,7 @@ from webapp.auth import forms, security, services, session_limits
 from webapp.auth.models import User
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
+from webapp.core.text import normalise_email
 from webapp.core.urls import safe_next
 from webapp.extensions import db, login_manager
 from webapp.notices import emails
@@ -80,7 +81,7 @@ def login() -> Response | WzResponse:
     if request.method == "POST":
         status = 422
         if form.validate_on_submit():
-            email = services.normalise_email(form.email.data)
+            email = normalise_email(form.email.data)
             device = _device(email)
             if security.is_throttled(email, _client_ip(), device):
                 return _too_many("auth/login.html", form)

@@ -60,8 +60,9 @@ def browser_language() -> str | None:
 
 
 def select_timezone() -> str:
-    tenant = current_tenant()
-    return tenant.timezone if tenant is not None else "UTC"
+    from webapp.core.time import forum_zone_name
+
+    return forum_zone_name()
 
 
 def init_app(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """Signed links: the one place that signs and reads every link Baraza mails (RSVP, member invitation, webinar
-chair, unsubscribe, password reset, account invitation).
+chair, unsubscribe, password reset, account invitation) and every signed value it hands a browser (the known-device
+cookie); Flask's own session cookie is signed by Flask.
 
 A link carries ``{"v": 1, "f": forum id or null, "d": {...}}`` through itsdangerous, with a salt per purpose
 (a link for one purpose is nothing for another) and a timestamp:
@@ -15,7 +16,7 @@ A link carries ``{"v": 1, "f": forum id or null, "d": {...}}`` through itsdanger
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -46,6 +47,9 @@ PURPOSES: dict[str, Purpose] = {
                               timedelta(hours=1)),
     "account_invitation": Purpose("baraza.link.account-invitation", timedelta(days=7), False,
                                   "baraza-invitation", timedelta(days=7)),
+    # a browser that signed in before (auth/security.py); LOGIN_DEVICE_DAYS may shorten or lengthen it
+    "known_device": Purpose("baraza.cookie.known-device", timedelta(days=180), False, "baraza-known-device",
+                            timedelta(days=180)),
 }
 
 
@@ -69,9 +73,12 @@ def sign(purpose: str, data: dict[str, Any], forum_id: int | None = None) -> str
     return URLSafeTimedSerializer(_keys(), salt=p.salt).dumps({"v": VERSION, "f": forum_id, "d": data})
 
 
-def verify(purpose: str, token: str, forum_id: int | None = None) -> Link | None:
-    """The link's data if it is genuine, for this purpose and this forum, and not too old; otherwise None."""
+def verify(purpose: str, token: str, forum_id: int | None = None, max_age: timedelta | None = None) -> Link | None:
+    """The link's data if it is genuine, for this purpose and this forum, and not too old (``max_age``, when given,
+    stands for the purpose's own lifetime, new and legacy); otherwise None."""
     p = PURPOSES[purpose]
+    if max_age is not None:
+        p = replace(p, max_age=max_age, legacy_max_age=max_age if p.legacy_salt is not None else None)
     if p.forum and forum_id is None:
         return None
     link = _read(p, token) or _read_legacy(p, token)

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from tenants.context import current_tenant
 from webapp.core.i18n import LANGUAGES
+from webapp.core.labels import forum_kind_label
 from webapp.core.permissions import current_member, has_role
 
 
@@ -19,12 +20,6 @@ def role_labels() -> dict[str, str]:
         "alternate": _l("Alternate"),
         "observer": _l("Observer"),
     }
-
-
-def forum_kind_label(kind: str) -> str:
-    return str({"steering_committee": _l("National steering committee"),
-                "provincial_platform": _l("Provincial multi-stakeholder platform"), "round_table": _l("Round table"),
-                "other": _l("Other forum")}.get(kind, kind))
 
 
 def role_label(role: str) -> str:

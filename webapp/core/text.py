@@ -31,3 +31,9 @@ def one_line(value: str | None) -> str:
     characters and line separators becomes one space. For data that is already stored; new input is
     refused instead (the SingleLine validator, the services)."""
     return _RUNS.sub(" ", value or "").strip()
+
+
+def normalise_email(email: str | None) -> str:
+    """An address as Baraza stores and compares it: no surrounding spaces, lower case ("" for none). Accounts,
+    members and a forum's reply-to address all go through here, so one address is one person everywhere."""
+    return (email or "").strip().lower()

@@ -18,6 +18,7 @@ from wtforms.validators import (
 from tenants.models import Tenant
 from webapp.admin.forms import MultiCheckboxField
 from webapp.core.forms import Form
+from webapp.core.text import normalise_email
 
 
 def parse_hours(text: str | None) -> list[int]:
@@ -87,4 +88,4 @@ class SettingsForm(Form):
                 "quorum_share": self.quorum_share.data / 100,
                 "quorum_requires_each_core": bool(self.quorum_requires_each_core.data),
                 "reminder_offsets_minutes": [h * 60 for h in parse_hours(self.reminder_hours.data)],
-                "reply_to": (self.reply_to.data or "").strip().lower() or None}
+                "reply_to": normalise_email(self.reply_to.data) or None}

@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.admin.views import kind_labels
 from webapp.core.i18n import LANGUAGES
+from webapp.core.labels import forum_kind_labels
 from webapp.core.permissions import require
 from webapp.core.rendering import render
 from webapp.forum_settings import services
@@ -21,7 +21,7 @@ bp = Blueprint("forum_settings", __name__, url_prefix="/settings", template_fold
 def edit() -> Response | WzResponse:
     tenant = current_tenant()
     form = SettingsForm(data=SettingsForm.initial(tenant)) if request.method == "GET" else SettingsForm()
-    form.kind.choices = [(k, str(v)) for k, v in kind_labels().items()]
+    form.kind.choices = [(k, str(v)) for k, v in forum_kind_labels().items()]
     form.default_locale.choices = list(LANGUAGES.items())
     form.enabled_locales.choices = list(LANGUAGES.items())
     form.core_constituencies.choices = [(k, str(v)) for k, v in constituencies().items()]

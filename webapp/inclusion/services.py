@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, select
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, hooks
+from webapp.core.time import forum_zone, forum_zone_name
 from webapp.extensions import db
 from webapp.inclusion import checks as c
 from webapp.inclusion.models import SelfAssessment
@@ -155,7 +156,7 @@ def trends(today: date, n_months: int = 12) -> list[Month]:
     """Twelve months of held meetings, in three aggregate queries whatever the number of meetings. The month
     of each meeting is computed once, over the meetings, before joining the (many more) invitations."""
     tid = current_tenant_id()
-    tz = current_tenant().timezone
+    tz = forum_zone_name()
     months = {m: Month(m) for m in months_back(today, n_months)}
     since = datetime.combine(min(months), datetime.min.time(), tzinfo=UTC) - timedelta(days=1)
     held = (select(Meeting.id.label("id"), func.date_trunc("month", func.timezone(tz, Meeting.start_at)).label("month"),
@@ -245,8 +246,29 @@ def recent_meeting_checks(now: datetime) -> tuple[list[c.Result], list[c.Result]
     return notices, publications
 
 
-def scorecard(overview: list, notices: list[c.Result], publications: list[c.Result],
-              trend: list[Month]) -> dict[str, str]:
+@dataclass
+class Scorecard:
+    """The IGF scorecard and what it stands on, as of one moment: the dashboard, the public page and the inclusion
+    report all show this."""
+    overview: list[tuple[Committee, list[c.Result]]]
+    notices: list[c.Result]
+    publications: list[c.Result]
+    trend: list[Month]
+    score: dict[str, str]
+
+
+def scorecard(now: datetime | None = None, n_months: int = 12) -> Scorecard:
+    """The one assembly of the scorecard: every committee's checks at ``now``, the last year's notice and
+    publication checks, ``n_months`` of trends ending in the forum's current month at ``now``, and the score."""
+    now = now or datetime.now(UTC)
+    overview = committee_overview(now)
+    notices, publications = recent_meeting_checks(now)
+    trend = trends(now.astimezone(forum_zone()).date(), n_months)
+    return Scorecard(overview, notices, publications, trend, _score(overview, notices, publications, trend))
+
+
+def _score(overview: list, notices: list[c.Result], publications: list[c.Result],
+           trend: list[Month]) -> dict[str, str]:
     """IGF properties computed from data; relevant and conflict-sensitive are judged in the self-assessment."""
     plenary = [results for committee, results in overview if committee.kind == "plenary"] or \
         [results for _c, results in overview]

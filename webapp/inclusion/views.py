@@ -1,8 +1,6 @@
 """The chair's dashboard, the targets, the IGF self-assessment."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,7 +11,6 @@ from webapp.core.permissions import STAFF, current_member, require
 from webapp.core.rendering import render
 from webapp.inclusion import explain, services
 from webapp.inclusion.forms import SelfAssessmentForm, TargetsForm
-from webapp.members.services import today
 
 bp = Blueprint("inclusion", __name__, url_prefix="/inclusion", template_folder="templates")
 
@@ -40,12 +37,9 @@ def checklist_labels() -> dict[str, str]:
 @bp.get("/")
 @require(*STAFF)
 def dashboard() -> Response:
-    now = datetime.now(UTC)
-    overview = services.committee_overview(now)
-    notices, publications = services.recent_meeting_checks(now)
-    trend = services.trends(today())
-    return render("inclusion/dashboard.html", overview=overview, trend=trend, notices=notices,
-                  publications=publications, score=services.scorecard(overview, notices, publications, trend),
+    card = services.scorecard()
+    return render("inclusion/dashboard.html", overview=card.overview, trend=card.trend, notices=card.notices,
+                  publications=card.publications, score=card.score,
                   roll=services.roll_checks(), answers=services.self_assessment(), checklist=checklist_labels(),
                   assessment_form=SelfAssessmentForm(), t=services.targets(), page_title=_("Inclusion dashboard"))
 

@@ -3,7 +3,6 @@ RSVP links, and the RFC 5545 invitation (REQUEST, or CANCEL once the meeting is 
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, format_time
 from flask import current_app
@@ -12,6 +11,7 @@ from sqlalchemy import select
 
 from tenants.context import current_tenant
 from webapp.core import content
+from webapp.core.time import forum_zone, forum_zone_name
 from webapp.core.urls import external_url
 from webapp.extensions import db
 from webapp.meetings import ics, queries
@@ -35,14 +35,14 @@ def _meeting_context(outbox: Notice) -> dict[str, Any]:
         return {"m": None}
     committee = db.session.get(Committee, (tenant.id, m.committee_id))
     table = content.translations("meeting", [m.id], outbox.locale)
-    tz = ZoneInfo(tenant.timezone)
+    tz = forum_zone(tenant)
     title = content.localise(m.title, m.language, table, m.id, "title", outbox.locale)
     outputs = content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", outbox.locale)
     context: dict[str, Any] = {
         "m": m, "committee": committee, "title": title.text if title else "", "outputs": outputs,
         "starts": format_datetime(m.start_at, "full", tzinfo=tz, locale=outbox.locale),
         "ends": format_time(m.end_at, "short", tzinfo=tz, locale=outbox.locale),
-        "tz_name": tenant.timezone, "agenda": queries.agenda(m.id),
+        "tz_name": forum_zone_name(tenant), "agenda": queries.agenda(m.id),
     }
     if "rsvp" in p:
         context["rsvp_links"] = {a: _external("tenant.meetings.rsvp", token=p["rsvp"], answer=a)

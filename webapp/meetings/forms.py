@@ -18,16 +18,12 @@ from webapp.admin.forms import MultiCheckboxField
 from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for every feature)
 from webapp.core.forms import Form
 from webapp.core.i18n import LANGUAGES
+from webapp.core.labels import visibility_labels
 
 
 def kind_labels() -> dict[str, str]:
     return {"plenary": _l("Plenary"), "subcommittee": _l("Subcommittee meeting"), "consultation": _l("Consultation"),
             "round_table": _l("Round table"), "webinar": _l("Webinar"), "field_visit": _l("Field visit")}
-
-
-def visibility_labels() -> dict[str, str]:
-    return {"public": _l("Public"), "members": _l("Members only"),
-            "restricted": _l("Restricted (secretariat and chairs)")}
 
 
 def agenda_kind_labels() -> dict[str, str]:

@@ -21,11 +21,11 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantOwned, TenantScoped
+from webapp.core.labels import VISIBILITIES
 from webapp.extensions import db
 
 MEETING_KINDS = ("plenary", "subcommittee", "consultation", "round_table", "webinar", "field_visit")
 STATUSES = ("draft", "notified", "held", "outcomes_published", "cancelled")
-VISIBILITIES = ("public", "members", "restricted")
 AGENDA_KINDS = ("information", "discussion", "decision")
 RSVPS = ("none", "yes", "no", "maybe")
 MINUTES_STATUSES = ("draft", "circulated", "approved")

@@ -5,7 +5,7 @@ from wtforms import BooleanField, DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from webapp.core.forms import Form
-from webapp.meetings.forms import visibility_labels
+from webapp.core.labels import visibility_labels
 
 
 def position_labels() -> dict[str, str]:

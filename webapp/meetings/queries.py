@@ -5,14 +5,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import and_, case, func, or_, select
 
-from tenants.context import current_tenant, current_tenant_id
+from tenants.context import current_tenant_id
+from webapp.core.labels import visible_levels
 from webapp.extensions import db
 from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument
 from webapp.members.models import Committee, Member, Organisation
-
-
-def visible_levels(staff: bool) -> tuple[str, ...]:
-    return ("public", "members", "restricted") if staff else ("public", "members")
 
 
 def meetings(staff: bool, committee_id: int | None = None, upcoming: bool = True,
@@ -121,11 +118,6 @@ def public_meetings() -> list[Meeting]:
         Meeting.tenant_id == current_tenant_id(), Meeting.visibility == "public",
         or_(Meeting.status == "notified", Meeting.status == "held", Meeting.status == "outcomes_published",
             Meeting.status == "cancelled")).order_by(Meeting.start_at)))
-
-
-def tenant_timezone() -> str:
-    tenant = current_tenant()
-    return tenant.timezone if tenant else "UTC"
 
 
 def previous_meeting_start(m: Meeting) -> datetime | None:

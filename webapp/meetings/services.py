@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select, update
 
@@ -14,6 +13,7 @@ from webapp.core import audit, content, hooks, signing
 from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
+from webapp.core.time import forum_to_utc
 from webapp.extensions import db
 from webapp.meetings.models import (
     AGENDA_KINDS,
@@ -54,13 +54,8 @@ def _tid() -> int:
     return tenant_id_or(MeetingError)
 
 
-def tz() -> ZoneInfo:
-    tenant = current_tenant()
-    return ZoneInfo(tenant.timezone if tenant else "UTC")
-
-
 def local_to_utc(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=tz()).astimezone(UTC)
+    return forum_to_utc(day, at)
 
 
 def minimum_notice_days() -> int:

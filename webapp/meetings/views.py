@@ -1,19 +1,19 @@
 """Meetings: list, plan, page, agenda builder, documents, invitees, notice, RSVP, support, calendars."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, Response, abort, current_app, flash, make_response, redirect, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
 from webapp.core import content, hooks
+from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES, prefer_locale
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
+from webapp.core.time import forum_zone
 from webapp.meetings import calendars, forms, outcome_queries, queries, services
 from webapp.meetings import outcome_services as outcomes
 from webapp.meetings.outcome_forms import position_labels
@@ -56,7 +56,7 @@ def index() -> Response:
     committee = request.args.get("committee", type=int)
     return render("meetings/index.html", upcoming=queries.meetings(_staff(), committee, upcoming=True),
                   past=queries.meetings(_staff(), committee, upcoming=False), committee=committee,
-                  committees=member_queries.committees(), tz=ZoneInfo(queries.tenant_timezone()),
+                  committees=member_queries.committees(), tz=forum_zone(),
                   page_title=_("Meetings"))
 
 
@@ -91,7 +91,7 @@ def edit(meeting_id: int | None) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id) if meeting_id else None
     form = _form_with_choices(forms.MeetingForm(obj=m) if m and request.method == "GET" else forms.MeetingForm())
     if m and request.method == "GET":
-        tz = services.tz()
+        tz = forum_zone()
         form.day.data = m.start_at.astimezone(tz).date()
         form.start_time.data = m.start_at.astimezone(tz).time()
         form.end_time.data = m.end_at.astimezone(tz).time()
@@ -147,7 +147,7 @@ def _page_context(m) -> dict:  # noqa: ANN001
             "counts": queries.rsvp_counts(m.id), "mine": queries.my_invitation(m.id, me.id),
             "title": content.localise(m.title, m.language, table, m.id, "title", locale),
             "outputs": content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
-            "tz": ZoneInfo(queries.tenant_timezone()), "short_notice": services.short_notice(m),
+            "tz": forum_zone(), "short_notice": services.short_notice(m),
             "notice_days": services.minimum_notice_days(), "agenda_form": agenda_form, "doc_form": doc_form,
             "invitee_form": invitee_form, "support_form": support_form, "rsvp_form": rsvp_form,
             "action_form": forms.EmptyForm(), "staff": _staff(), "page_title": m.title,
@@ -288,18 +288,7 @@ def delete_document(meeting_id: int, doc_id: int) -> WzResponse:
 def document(meeting_id: int, doc_id: int) -> Response:
     m = _meeting_or_404(meeting_id)
     doc = queries.document(m.id, doc_id) or abort(404)
-    response = make_response(doc.data)
-    response.headers["Content-Type"] = doc.content_type
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(doc.filename)}"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")
+    return download_response(doc.data, doc.filename, doc.content_type, cache="private, no-store")
 
 
 @bp.post("/<int:meeting_id>/invitees")
@@ -404,7 +393,7 @@ def print_notice(meeting_id: int) -> Response:
     with force_locale(lang):
         table = content.translations("meeting", [m.id], lang)
         return render("meetings/print.html", m=m, lang=lang, committee=queries.committee_of(m),
-                      agenda=queries.agenda(m.id), tz=ZoneInfo(queries.tenant_timezone()),
+                      agenda=queries.agenda(m.id), tz=forum_zone(),
                       title=content.localise(m.title, m.language, table, m.id, "title", lang),
                       outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
                       page_title=m.title)
@@ -435,15 +424,12 @@ def rsvp(token: str) -> Response | WzResponse:
     return render("meetings/rsvp.html", m=m, form=form, token=token, status=status, stand_in_for=stand_in_for,
                   lang=request.args.get("lang") if request.args.get("lang") in LANGUAGES else None,
                   title=content.localise(m.title, m.language, table, m.id, "title", locale),
-                  tz=ZoneInfo(queries.tenant_timezone()), page_title=m.title)
+                  tz=forum_zone(), page_title=m.title)
 
 
 def ics_response(body: bytes, filename: str) -> Response:
-    response = make_response(body)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, max-age=300"
-    return response
+    return download_response(body, filename, "text/calendar; charset=utf-8", inline=True,
+                             cache="private, max-age=300")
 
 
 @bp.get("/calendar/<token>.ics")

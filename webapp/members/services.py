@@ -5,7 +5,6 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
 from sqlalchemy import delete, select, update
@@ -17,7 +16,8 @@ from webapp.core import audit, hooks, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, member_loader
 from webapp.core.service_errors import ServiceError, tenant_id_or
-from webapp.core.text import is_one_line
+from webapp.core.text import is_one_line, normalise_email
+from webapp.core.time import forum_today
 from webapp.extensions import db
 from webapp.members.models import (
     COMMITTEE_KINDS,
@@ -51,14 +51,8 @@ def _tid() -> int:
     return tenant_id_or(MemberError)
 
 
-def normalise_email(email: str | None) -> str | None:
-    email = (email or "").strip().lower()
-    return email or None
-
-
 def today() -> date:
-    tenant = current_tenant()
-    return datetime.now(ZoneInfo(tenant.timezone if tenant else "UTC")).date()
+    return forum_today()
 
 
 ONE_LINE_FIELDS = ("name", "email", "phone", "region")
@@ -103,7 +97,7 @@ def _email_taken(email: str, except_id: int | None = None) -> bool:
 
 def add_member(name: str, email: str | None = None, role: str = "member", user: User | None = None,
                **fields: Any) -> Member:
-    values = {"name": name.strip(), "email": normalise_email(email), "role": role, **fields}
+    values = {"name": name.strip(), "email": normalise_email(email) or None, "role": role, **fields}
     _validate(values)
     if values["email"] and _email_taken(values["email"]):
         raise MemberError("email", "taken")
@@ -121,7 +115,7 @@ def update_member(member: Member, changes: dict[str, Any], allowed: Iterable[str
     allowed = set(allowed)
     values = {k: v for k, v in changes.items() if k in allowed}
     if "email" in values:
-        values["email"] = normalise_email(values["email"])
+        values["email"] = normalise_email(values["email"]) or None
         if values["email"] and values["email"] != member.email and _email_taken(values["email"], member.id):
             raise MemberError("email", "taken")
     _validate({"term_start": member.term_start, "term_end": member.term_end, **values})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, flash, make_response, redirect, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response as WzResponse
@@ -11,10 +11,12 @@ from werkzeug.wrappers import Response as WzResponse
 from webapp.auth import services as accounts
 from webapp.auth.forms import SetPasswordForm
 from webapp.core import hooks
+from webapp.core.downloads import download_response
 from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
+from webapp.core.text import normalise_email
 from webapp.members import csv_io, forms, labels, queries, services
 
 bp = Blueprint("members", __name__, url_prefix="/members", template_folder="templates")
@@ -59,11 +61,7 @@ def export() -> Response:
         [m.name, m.email, m.phone, o.name if o else None, o.acronym if o else None, m.constituency, m.role,
          m.gender, {True: "yes", False: "no"}.get(m.youth, ""), " ".join(m.languages or []), m.locale, m.region,
          m.term_start, m.term_end] for m, o in queries.export_rows()))
-    response = make_response(body)
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = 'attachment; filename="members.csv"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download_response(body, "members.csv", "text/csv; charset=utf-8", cache="no-store")
 
 
 def _member_form(form: forms.MemberForm) -> forms.MemberForm:
@@ -169,12 +167,8 @@ def profile() -> Response | WzResponse:
 @bp.get("/me/data.json")
 @require()
 def my_data() -> Response:
-    response = make_response(json.dumps(services.export_own_data(current_member._get_current_object()),
-                                        ensure_ascii=False, indent=2))
-    response.headers["Content-Type"] = "application/json; charset=utf-8"
-    response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    body = json.dumps(services.export_own_data(current_member._get_current_object()), ensure_ascii=False, indent=2)
+    return download_response(body, "my-data.json", "application/json; charset=utf-8", cache="no-store")
 
 
 @bp.post("/me/withdraw-consent")
@@ -246,7 +240,7 @@ def join(token: str) -> Response | WzResponse:
         return render("members/join_invalid.html", status=404, page_title=_("Link no longer valid"))
     form = SetPasswordForm()
     signed_in = current_user.is_authenticated
-    other_account = signed_in and accounts.normalise_email(current_user.email) != accounts.normalise_email(m.email)
+    other_account = signed_in and normalise_email(current_user.email) != normalise_email(m.email)
     existing_user = None if signed_in else accounts.find_user_by_email(m.email)
     if request.method == "POST" and not other_account:
         if signed_in:

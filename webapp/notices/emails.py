@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime as rfc2822_date
 from email.utils import formataddr
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from flask import current_app, render_template
@@ -15,6 +14,7 @@ from flask_babel import gettext as _
 
 from tenants.models import Tenant
 from webapp.core.text import one_line
+from webapp.core.time import forum_zone, utc_zone
 from webapp.notices import recipients
 from webapp.notices.models import Notice, PlatformMail
 
@@ -58,7 +58,7 @@ def secretariat_address(tenant: Tenant) -> str | None:
 
 
 def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, str, str, dict]:
-    tz = ZoneInfo(tenant.timezone if tenant else "UTC")
+    tz = forum_zone(tenant) if tenant is not None else utc_zone()
     created = (outbox.created_at or datetime.now(UTC)).astimezone(tz)
     context = {
         "n": outbox,

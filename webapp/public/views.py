@@ -10,6 +10,7 @@ from tenants.context import current_tenant
 from webapp.actions import queries as actions
 from webapp.actions.visibility import Reader
 from webapp.core import content
+from webapp.core.downloads import download_response
 from webapp.core.rendering import render
 from webapp.meetings import calendars, outcome_queries, queries
 from webapp.members.services import today
@@ -49,14 +50,9 @@ def index() -> Response:
     tenant = current_tenant()
     scorecard = None
     if tenant.setting("publish_scorecard"):
-        from datetime import UTC, datetime
-
         from webapp.inclusion import services as inclusion
 
-        now = datetime.now(UTC)
-        overview = inclusion.committee_overview(now)
-        notices, publications = inclusion.recent_meeting_checks(now)
-        scorecard = inclusion.scorecard(overview, notices, publications, inclusion.trends(today()))
+        scorecard = inclusion.scorecard().score
     response = render(
         "public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
         decision_text=content.translations("decision", decision_ids, locale),
@@ -110,32 +106,23 @@ def outcome(meeting_id: int) -> Response:
 @bp.get("/meetings/<int:meeting_id>/documents/<int:doc_id>")
 def document(meeting_id: int, doc_id: int) -> Response:
     """A paper of an announced public meeting: documents follow their meeting's visibility."""
-    from urllib.parse import quote
-
     doc = public.public_document(meeting_id, doc_id) or abort(404)
-    response = make_response(doc.data)
-    response.headers["Content-Type"] = doc.content_type
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(doc.filename, safe='')}"
-    return cacheable(response)
+    return cacheable(download_response(doc.data, doc.filename, doc.content_type))
 
 
 @bp.get("/reports/<int:report_id>")
 def report(report_id: int) -> Response:
     """A published annual report (built from public information only)."""
     found = next((r for r in reports.public_reports() if r.id == report_id), None) or abort(404)
-    response = make_response(found.file)
-    response.headers["Content-Type"] = "application/pdf" if found.format == "pdf" else "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{found.filename}"'
-    return cacheable(response)
+    return cacheable(download_response(
+        found.file, found.filename, "application/pdf" if found.format == "pdf" else "text/csv; charset=utf-8"))
 
 
 @bp.get("/calendar.ics")
 def calendar() -> Response:
     """The forum's public meetings as a calendar anyone can subscribe to."""
-    response = make_response(calendars.public_feed())
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = 'inline; filename="meetings.ics"'
-    return cacheable(response)
+    return cacheable(download_response(calendars.public_feed(), "meetings.ics", "text/calendar; charset=utf-8",
+                                       inline=True))
 
 
 @bp.get("/feed.atom")

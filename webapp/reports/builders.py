@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from flask_babel import gettext as _
@@ -14,6 +13,7 @@ from sqlalchemy import and_, func, select
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core.csv import to_csv
+from webapp.core.time import forum_zone
 from webapp.extensions import db
 from webapp.meetings import outcome_services
 from webapp.meetings.models import Invitation, Meeting
@@ -39,10 +39,6 @@ class Table:
     totals: list[str] = field(default_factory=list)
 
 
-def _tz() -> ZoneInfo:
-    return ZoneInfo(current_tenant().timezone)
-
-
 def attendance_meeting(meeting_id: int, locale: str) -> Table:
     tid = current_tenant_id()
     m = db.session.scalar(select(Meeting).where(Meeting.tenant_id == tid, Meeting.id == meeting_id))
@@ -64,7 +60,7 @@ def attendance_meeting(meeting_id: int, locale: str) -> Table:
     constituency = {k: str(v) for k, v in constituencies().items()}
     return Table(
         title=_("Attendance: %(title)s", title=m.title),
-        subtitle=format_datetime(m.start_at, "long", tzinfo=_tz(), locale=locale),
+        subtitle=format_datetime(m.start_at, "long", tzinfo=forum_zone(), locale=locale),
         header=[_("Name"), _("Organisation"), _("Constituency"), _("Role"), _("Answer"), _("Present")],
         rows=[[n, o or "", constituency.get(c, c or ""), str(role_label(r)), str(rsvp_label(rsvp)) if rsvp else "",
                yes if a else no] for n, o, c, r, rsvp, a in rows],
@@ -74,7 +70,7 @@ def attendance_meeting(meeting_id: int, locale: str) -> Table:
 
 def attendance_period(start: date, end: date, locale: str) -> Table:
     tid = current_tenant_id()
-    tz = _tz()
+    tz = forum_zone()
     lo = datetime.combine(start, time.min, tzinfo=tz)
     hi = datetime.combine(end, time.max, tzinfo=tz)
     counts = (select(Invitation.meeting_id, func.count().label("invited"),
@@ -151,7 +147,7 @@ def action_progress(plan_id: int, locale: str) -> Table:
         raise ReportError("plan not found")
     rows = actions.plan_items(plan.id, reader)
     objectives = {o.id: o.title for o in actions.objectives(plan.id)}
-    today = datetime.now(_tz()).date()
+    today = datetime.now(forum_zone()).date()
     total = rollup([actions.facts(r.item) for r in rows], today)
     totals = [_("Progress: %(percent)s%%", percent=total.percent if total.percent is not None else "—"),
               _("%(done)d done, %(overdue)d overdue, %(blocked)d blocked, of %(items)d", done=total.done,
@@ -177,12 +173,10 @@ def inclusion(locale: str, start: date | None = None, end: date | None = None) -
     now = datetime.now(UTC)
     n_months = 12
     if start is not None and end is not None:
-        now = min(now, datetime.combine(end, time.max, tzinfo=_tz()).astimezone(UTC))
+        now = min(now, datetime.combine(end, time.max, tzinfo=forum_zone()).astimezone(UTC))
         n_months = max(1, min(36, (end.year - start.year) * 12 + end.month - start.month + 1))
-    overview = inclusion_services.committee_overview(now)
-    notices, publications = inclusion_services.recent_meeting_checks(now)
-    trend = inclusion_services.trends(now.astimezone(_tz()).date(), n_months)
-    score = inclusion_services.scorecard(overview, notices, publications, trend)
+    card = inclusion_services.scorecard(now, n_months)
+    overview, trend, score = card.overview, card.trend, card.score
     statuses = explain.status_labels()
     titles = explain.titles()
     rows: list[list[str]] = []
@@ -213,7 +207,7 @@ def annual(year: int, locale: str) -> Table:
     from webapp.meetings.models import Decision
 
     tid = current_tenant_id()
-    tz = _tz()
+    tz = forum_zone()
     lo = datetime(year, 1, 1, tzinfo=tz)
     hi = datetime(year + 1, 1, 1, tzinfo=tz)
     counts = (select(Invitation.meeting_id, func.count().filter(Invitation.attended).label("present"))

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, make_response, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
+from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import STAFF, current_member, require
 from webapp.core.rendering import render, wants_fragment
@@ -90,8 +91,6 @@ def download(report_id: int) -> Response:
     report = services.report(report_id) or abort(404)
     if report.status != "ready" or report.file is None:
         abort(404)
-    response = make_response(report.file)
-    response.headers["Content-Type"] = "application/pdf" if report.format == "pdf" else "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{report.filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(report.file, report.filename,
+                             "application/pdf" if report.format == "pdf" else "text/csv; charset=utf-8",
+                             cache="private, no-store")

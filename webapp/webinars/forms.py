@@ -34,7 +34,7 @@ class SeriesForm(Form):
     visibility = SelectField(_l("Who can see it"), choices=[], default="public")
 
     def fill_choices(self, committees: list, organisations: list, locales: list[str]) -> None:  # noqa: ANN001
-        from webapp.meetings.forms import visibility_labels
+        from webapp.core.labels import visibility_labels
 
         self.committee_id.choices = [(c.id, c.name) for c in committees]
         self.coordinator_id.choices = [("", _l("— none —"))] + [(o.id, o.name) for o in organisations]

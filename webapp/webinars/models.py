@@ -21,6 +21,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantOwned, TenantScoped
+from webapp.core.labels import visibility_check
 from webapp.extensions import db
 
 
@@ -30,7 +31,7 @@ class WebinarSeries(TenantScoped, db.Model):
         ForeignKeyConstraint(["tenant_id", "committee_id"], ["committees.tenant_id", "committees.id"]),
         ForeignKeyConstraint(["tenant_id", "coordinator_id"], ["organisations.tenant_id", "organisations.id"]),
         CheckConstraint("cadence IN ('weeks', 'monthly')", name="cadence"),
-        CheckConstraint("visibility IN ('public', 'members', 'restricted')", name="visibility"),
+        CheckConstraint(visibility_check(), name="visibility"),
     )
 
     title: Mapped[str] = mapped_column(String(200))

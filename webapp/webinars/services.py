@@ -4,13 +4,13 @@ from __future__ import annotations
 import calendar
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, delete, func, select
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, signing
 from webapp.core.service_errors import ServiceError, tenant_id_or
+from webapp.core.time import forum_to_utc, forum_zone
 from webapp.core.urls import external_url
 from webapp.extensions import db
 from webapp.meetings import services as meetings
@@ -55,8 +55,7 @@ def session_dates(series: WebinarSeries, start_number: int, count: int) -> list[
 
 def local_start(series: WebinarSeries, day: date) -> datetime:
     """The series' local time on that day, in UTC: the same wall-clock time across daylight saving changes."""
-    tenant = current_tenant()
-    return datetime.combine(day, series.at, tzinfo=ZoneInfo(tenant.timezone)).astimezone(UTC)
+    return forum_to_utc(day, series.at)
 
 
 # --- series and pool ------------------------------------------------------------------------
@@ -127,7 +126,7 @@ def update_series(series: WebinarSeries, values: dict[str, Any], now: datetime |
     for k in changed:
         setattr(series, k, values[k])
     db.session.flush()
-    tz = ZoneInfo(current_tenant().timezone)
+    tz = forum_zone()
     for session, meeting in sessions_of(series):
         if meeting.start_at <= now or meeting.status == "cancelled":
             continue
