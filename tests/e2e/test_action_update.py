@@ -89,4 +89,23 @@ def test_the_item_page_at_360_px(app, phone, live_server, two_forums):
     assert "1\u202f034,5" in text and "1\u202f200 children" in text
     phone.screenshot(path=f"{SHOTS}/item-page-fr-360.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    # from the item page (a boosted plain form): saved, then corrected, then withdrawn by its author
+    phone.click("button[lang=en]")
+    phone.wait_for_selector("html[lang=en]")
+    phone.fill("form.update input[name=value]", "1040")
+    phone.click("form.update button[type=submit]")
+    phone.wait_for_selector(".flash.success")
+    assert "Update saved." in phone.locator("main").inner_text()
+    phone.locator("#updates a", has_text="Correct").click()
+    phone.wait_for_url("**/correct")
+    phone.fill("input[name=value]", "1041")
+    phone.click("main form button[type=submit]")
+    phone.wait_for_selector(".flash.success")
+    assert "Update corrected." in phone.locator("main").inner_text() and "Value: 1,041 children" in \
+        phone.locator("#updates").inner_text()
+    phone.screenshot(path=f"{SHOTS}/item-page-updates-360.png", full_page=True)
+    phone.locator("#updates button", has_text="Withdraw").click()
+    phone.wait_for_selector("text=Update withdrawn")
+    assert "No update yet." in phone.locator("#updates").inner_text()
+    assert _value(app, two_forums["a"], plan["item_ids"][0]) == Decimal("1034.5")
     assert phone.errors == []
