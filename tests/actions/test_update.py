@@ -75,6 +75,13 @@ def test_a_lowering_update_changes_nothing_until_confirmed(app, client, auth, tw
     assert r.status_code == 200 and "Update saved." in r.get_data(as_text=True)
     value, _status, updates, events = _item(app, two_forums["a"], children)
     assert value == Decimal("6") and updates == [(Decimal("6"), "June visits")] and events == ["saved", "updated"]
+    # without JavaScript the question's button is a plain form: 303, then the message
+    r = post(client, auth, url, status="in_progress", value="2", note="", next="/t/forum-a/actions/mine")
+    assert r.status_code == 422 and "Check this update" in r.get_data(as_text=True)
+    r = post(client, auth, url, status="in_progress", value="2", note="", confirm_lower="1",
+             next="/t/forum-a/actions/mine")
+    assert r.status_code == 303 and "Update saved." in client.get(r.headers["Location"]).get_data(as_text=True)
+    assert _item(app, two_forums["a"], children)[0] == Decimal("2")
 
 
 def test_a_saved_update_is_confirmed_on_screen_with_and_without_javascript(client, auth, two_forums, children):
