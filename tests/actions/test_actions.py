@@ -225,8 +225,9 @@ def test_minutes_annex_shows_only_visible_updates_made_before_the_meeting_ended(
                                         ("Case file", "restricted", "Names of the children involved"),
                                         ("Later item", "members", "Written after the meeting")):
             item = actions.save_item(plan, None, {"title": title, "visibility": visibility,
-                                                  "origin_decision_id": decision.id})
-            update = actions.record_update(item, sec, status=None, value=None, note=note)
+                                                  "origin_decision_id": decision.id, "unit": "sites"})
+            update = actions.record_update(item, sec, status=None, value="12.50" if title == "Open item" else None,
+                                           note=note)
             if title == "Later item":
                 update.at = second["start"] + timedelta(days=2)
         outcome_services.save_minutes(db.session.get(Meeting, (tid, second["id"])), "We met.", False, "members")
@@ -236,6 +237,7 @@ def test_minutes_annex_shows_only_visible_updates_made_before_the_meeting_ended(
     auth.login(two_forums["a_member"]["email"])
     page = client.get(f"/t/forum-a/meetings/{second['id']}").get_data(as_text=True)
     assert 'id="annex"' in page and "Two districts visited" in page
+    assert "Value: 12.5 sites." in page and "12.5000" not in page  # numbers as people write them (issue 19)
     assert "Names of the children involved" not in page and "Written after the meeting" not in page
     auth.logout()
     auth.login(two_forums["a_sec"]["email"])

@@ -103,6 +103,7 @@ class ActionUpdate(TenantScoped, db.Model):
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "item_id"], ["action_items.tenant_id", "action_items.id"],
                              ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "author_member_id"], ["members.tenant_id", "members.id"]),
         Index("ix_action_updates_item", "tenant_id", "item_id", "at"),
     )
 
@@ -112,3 +113,8 @@ class ActionUpdate(TenantScoped, db.Model):
     note: Mapped[str | None] = mapped_column(String(1000))
     status: Mapped[str | None] = mapped_column(String(12))
     value: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    # who wrote it (the name above is what readers see) and what it replaced: its author may correct or
+    # withdraw it while it is the item's latest update, and a withdrawal puts these back
+    author_member_id: Mapped[int | None] = mapped_column(BigInteger)
+    previous_status: Mapped[str | None] = mapped_column(String(12))
+    previous_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))

@@ -127,6 +127,11 @@ def updates(item_id: int, limit: int = 50) -> list[ActionUpdate]:
                                    .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc()).limit(limit)))
 
 
+def update(item_id: int, update_id: int) -> ActionUpdate | None:
+    return db.session.scalar(select(ActionUpdate).where(ActionUpdate.tenant_id == current_tenant_id(),
+                                                        ActionUpdate.item_id == item_id, ActionUpdate.id == update_id))
+
+
 def owner_choices() -> list[tuple[int, str]]:
     return [(i, n) for i, n in db.session.execute(select(Member.id, Member.name).where(
         Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None)).order_by(Member.name))]

@@ -167,9 +167,30 @@ def may_update(item: ActionItem, member: Member) -> bool:
     return owns(item, Reader.of(member))
 
 
+class LowersProgress(ActionError):
+    """The new value moves the item away from its target: the view asks the member to confirm first."""
+
+    def __init__(self, before: Decimal | None, after: Decimal) -> None:
+        super().__init__("value", "lowers")
+        self.before = before
+        self.after = after
+
+
+def lowers_progress(item: ActionItem, number: Decimal | None, before: Decimal | None = None) -> bool:
+    """True if ``number`` moves the item's indicator away from its target (lower, or higher for a falling
+    target such as child-labour incidence): the typical slip is typing this month's figure (6) instead of the
+    new total (28)."""
+    before = item.current_value if before is None else before
+    if number is None or before is None:
+        return False
+    falling = item.target is not None and item.baseline is not None and item.target < item.baseline
+    return number > before if falling else number < before
+
+
 def record_update(item: ActionItem, author: Member, *, status: str | None, value: Any,
-                  note: str | None) -> ActionUpdate:
-    """A dated update: a note, a status change and/or a new indicator value; the item follows it."""
+                  note: str | None, confirm_lower: bool = False) -> ActionUpdate:
+    """A dated update: a note, a status change and/or a new indicator value (the new total); the item follows it.
+    A value that lowers progress raises LowersProgress unless ``confirm_lower``, and changes nothing."""
     if not may_update(item, author):
         raise ActionError("item", "not_owner")
     if status is not None and status not in ITEM_STATUSES:
@@ -182,7 +203,11 @@ def record_update(item: ActionItem, author: Member, *, status: str | None, value
         number = None
     if status is None and number is None and note is None:
         raise ActionError("update", "empty")
-    update = ActionUpdate(item_id=item.id, author=author.name, note=note, status=status, value=number)
+    if number is not None and not confirm_lower and lowers_progress(item, number):
+        raise LowersProgress(item.current_value, number)
+    update = ActionUpdate(item_id=item.id, author=author.name, author_member_id=author.id, note=note, status=status,
+                          value=number, previous_status=item.status if status is not None else None,
+                          previous_value=item.current_value if number is not None else None)
     db.session.add(update)
     if status is not None:
         item.status = status
@@ -193,6 +218,63 @@ def record_update(item: ActionItem, author: Member, *, status: str | None, value
     audit.record("updated", "action_item", item.id, [k for k, v in (("status", status), ("value", number),
                                                                       ("note", note)) if v is not None])
     return update
+
+
+def latest_update(item: ActionItem) -> ActionUpdate | None:
+    return db.session.scalar(select(ActionUpdate).where(ActionUpdate.tenant_id == _tid(),
+                                                        ActionUpdate.item_id == item.id)
+                             .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc()).limit(1))
+
+
+def may_amend(item: ActionItem, update: ActionUpdate | None, member: Member) -> bool:
+    """Only the author of the item's latest update, while they may still update the item, corrects or
+    withdraws it: an older update has been built on by someone since."""
+    return (update is not None and update.item_id == item.id and update.author_member_id == member.id
+            and may_update(item, member) and (latest := latest_update(item)) is not None and latest.id == update.id)
+
+
+def correct_update(item: ActionItem, update: ActionUpdate, author: Member, *, value: Any, note: str | None,
+                   confirm_lower: bool = False) -> ActionUpdate:
+    """The author fixes the value and/or note of their latest update; the item's value follows. Audited."""
+    if not may_amend(item, update, author):
+        raise ActionError("update", "not_author")
+    number = _number(value, "value")
+    note = (note or "").strip()[:1000] or None
+    if number is None and note is None and update.status is None:
+        raise ActionError("update", "empty")
+    # a correction replaces the update: it is measured against the value before it
+    before = update.previous_value if update.value is not None else item.current_value
+    if number is not None and not confirm_lower and lowers_progress(item, number, before):
+        raise LowersProgress(before, number)
+    changed = [k for k, old, new in (("value", update.value, number), ("note", update.note, note)) if old != new]
+    if number is not None:
+        if update.value is None:
+            update.previous_value = item.current_value
+        item.current_value = number
+    elif update.value is not None:  # the value removed: the item goes back to what it was
+        item.current_value = update.previous_value
+    update.value, update.note = number, note
+    item.updated_at = datetime.now(UTC)
+    db.session.flush()
+    audit.record("update_corrected", "action_item", item.id, changed)
+    return update
+
+
+def withdraw_update(item: ActionItem, update: ActionUpdate, author: Member) -> None:
+    """The author takes back their latest update: the item's status and value return to what they were. The
+    update row goes; the audit log keeps that it was withdrawn (field names only, as always)."""
+    if not may_amend(item, update, author):
+        raise ActionError("update", "not_author")
+    if update.status is not None and update.previous_status is not None:
+        item.status = update.previous_status
+    if update.value is not None:
+        item.current_value = update.previous_value
+    fields = [k for k, v in (("status", update.status), ("value", update.value), ("note", update.note))
+              if v is not None]
+    db.session.delete(update)
+    item.updated_at = datetime.now(UTC)
+    db.session.flush()
+    audit.record("update_withdrawn", "action_item", item.id, fields)
 
 
 def item_from_decision(decision: Decision, plan: ActionPlan) -> ActionItem:

@@ -11,6 +11,7 @@ from webapp.core import hooks, labels
 from webapp.core.csv import to_csv
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
+from webapp.core.numbers import plain_number
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.urls import safe_next
@@ -41,6 +42,7 @@ def _error(e: services.ActionError) -> str:
             "before_start": _("The period cannot end before it starts."),
             "empty": _("Write a note, or change the status or the value."),
             "not_owner": _("Only the owner of this action can update it."),
+            "not_author": _("Only the author of the latest update can correct or withdraw it."),
             "wider_than_plan": _("An action cannot be seen by more people than its action plan: choose the plan's "
                                  "setting or a stricter one, or change the plan's setting first."),
             "wider_than_decision": _("An action made from a decision cannot be seen by more people than the decision: "
@@ -192,11 +194,18 @@ def item_form(item_id: int | None) -> Response | WzResponse:
 @require()
 def item(item_id: int) -> Response:
     row = queries.item_row(item_id, _reader()) or abort(404)
-    update_form = forms.UpdateForm(status=row.item.status)
-    update_form.fill_choices()
-    return render("actions/item.html", row=row, updates=queries.updates(item_id), update_form=update_form,
-                  may_update=services.may_update(row.item, current_member._get_current_object()),
+    me = current_member._get_current_object()
+    updates = queries.updates(item_id)
+    return render("actions/item.html", row=row, updates=updates,
+                  may_update=services.may_update(row.item, me),
+                  amendable=bool(updates) and services.may_amend(row.item, updates[0], me),
                   page_title=row.item.title)
+
+
+def _percent_if(item: object, value: object) -> int:
+    from webapp.actions.progress import ItemFacts, item_progress
+
+    return round(item_progress(ItemFacts(item.status, item.baseline, item.target, value)) * 100)  # type: ignore[attr-defined]
 
 
 @bp.post("/items/<int:item_id>/update")
@@ -208,29 +217,80 @@ def update(item_id: int) -> Response | WzResponse:
         abort(404)
     form = forms.UpdateForm()
     form.fill_choices()
-    error = None
+    typed = {k: request.form.get(k, "") for k in ("status", "value", "note")}
+    error, confirm = None, None
     if form.validate_on_submit():
         try:
-            services.record_update(row.item, me, status=form.status.data, value=form.value.data, note=form.note.data)
+            services.record_update(row.item, me, status=form.status.data, value=form.value.data, note=form.note.data,
+                                   confirm_lower=request.form.get("confirm_lower") == "1")
+        except services.LowersProgress as e:
+            confirm = {"before": e.before, "after": e.after, "percent": _percent_if(row.item, e.after)}
         except services.ActionError as e:
             error = _error(e)
     else:
         error = next((str(m) for messages in form.errors.values() for m in messages), _("Please check this value."))
+    next_url = safe_next(request.form.get("next"), url_for(".item", item_id=row.item.id))
+    on_item_page = next_url == url_for(".item", item_id=row.item.id)
+    if error or confirm:  # nothing saved: the card again, with what was typed, and the question or the error
+        context = {"r": row, "error": error, "confirm": confirm, "typed": typed, "on_item_page": on_item_page,
+                   "status": 422}
+        if wants_fragment():
+            return render("actions/mine.html", block="card", **context)
+        return render("actions/update_confirm.html", page_title=_("Check this update"), **context)
+    message = _("Update saved.")
     if wants_fragment():
-        form = forms.UpdateForm(status=row.item.status)
-        form.fill_choices()
-        return render("actions/mine.html", block="card", r=row, update_form=form, error=error,
-                      status=422 if error else 200)
-    if error:
-        flash(error, "error")
-    return redirect(safe_next(request.form.get("next"), url_for(".item", item_id=row.item.id)), 303)
+        return render("actions/mine.html", block="card", r=row, message=message, on_item_page=on_item_page)
+    flash(message, "success")
+    return redirect(next_url, 303)
+
+
+def _own_latest(item_id: int, update_id: int) -> tuple[object, object]:
+    """The item and the update, if the signed-in member wrote it and it is still the item's latest; else 404."""
+    item = queries.item(item_id, _reader()) or abort(404)
+    upd = queries.update(item_id, update_id) or abort(404)
+    if not services.may_amend(item, upd, current_member._get_current_object()):
+        abort(404)
+    return item, upd
+
+
+@bp.route("/items/<int:item_id>/updates/<int:update_id>/correct", methods=["GET", "POST"])
+@require()
+def correct_update(item_id: int, update_id: int) -> Response | WzResponse:
+    item, upd = _own_latest(item_id, update_id)
+    typed = {"value": request.form.get("value", "") if request.method == "POST" else plain_number(upd.value),
+             "note": request.form.get("note", "") if request.method == "POST" else (upd.note or "")}
+    error, confirm = None, None
+    if request.method == "POST":
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        try:
+            services.correct_update(item, upd, current_member._get_current_object(), value=typed["value"],
+                                    note=typed["note"], confirm_lower=request.form.get("confirm_lower") == "1")
+        except services.LowersProgress as e:
+            confirm = {"before": e.before, "after": e.after, "percent": _percent_if(item, e.after),
+                       "percent_before": _percent_if(item, e.before)}
+        except services.ActionError as e:
+            error = _error(e)
+        else:
+            flash(_("Update corrected."), "success")
+            return redirect(url_for(".item", item_id=item.id), 303)
+    return render("actions/update_correct.html", item=item, typed=typed, error=error, confirm=confirm,
+                  status=422 if error or confirm else 200, page_title=_("Correct your update"))
+
+
+@bp.post("/items/<int:item_id>/updates/<int:update_id>/withdraw")
+@require()
+def withdraw_update(item_id: int, update_id: int) -> WzResponse:
+    item, upd = _own_latest(item_id, update_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    services.withdraw_update(item, upd, current_member._get_current_object())
+    flash(_("Update withdrawn: the action is back as it was before it."), "success")
+    return redirect(url_for(".item", item_id=item.id), 303)
 
 
 @bp.get("/mine")
 @require()
 def mine() -> Response:
     me = current_member._get_current_object()
-    form = forms.UpdateForm()
-    form.fill_choices()
-    return render("actions/mine.html", rows=queries.my_items(me), update_form=form, error=None,
-                  page_title=_("My actions"))
+    return render("actions/mine.html", rows=queries.my_items(me), page_title=_("My actions"))

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from tenants.context import current_tenant
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_label
+from webapp.core.numbers import format_number, format_quantity, plain_number
 from webapp.core.permissions import current_member, has_role
 
 
@@ -62,7 +63,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(role_label=role_label, has_role=has_role, get_locale=get_locale,
                                  forum_kind_label=forum_kind_label, country_name=country_name,
                                  format_datetime=format_datetime, format_date=format_date, format_time=format_time,
-                                 format_decimal=format_decimal, format_file_size=format_file_size)
+                                 format_decimal=format_decimal, format_file_size=format_file_size,
+                                 format_number=format_number, format_quantity=format_quantity,
+                                 plain_number=plain_number)
+    app.jinja_env.filters["quantity"] = format_quantity
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)
 
     @app.context_processor
