@@ -147,3 +147,17 @@ def test_every_public_page_has_exactly_one_h1(app, client, factory, two_forums):
                  "/t/forum-a/public/meetings/999999"):
         html = client.get(f"{path}").get_data(as_text=True)
         assert html.count("<h1") == 1, path
+
+
+def test_every_page_of_the_role_matrix_has_exactly_one_h1(app, client, auth, factory, queue_redis, two_forums):
+    from tests.test_roles import PAGES
+
+    auth.login(two_forums["a_sec"]["email"])
+    m = factory.meeting(two_forums["a"], title="Open plenary", visibility="public", notify=True)
+    many, checked = [], 0
+    for url in [u for (method, u) in PAGES if method == "GET"] + [f"/t/forum-a/meetings/{m['id']}"]:
+        r = client.get(url)
+        if r.status_code == 200 and r.mimetype == "text/html":
+            checked += 1
+            many += [] if r.get_data(as_text=True).count("<h1") == 1 else [url]
+    assert many == [] and checked >= 20, (many, checked)
