@@ -63,6 +63,9 @@ def test_the_meeting_page_says_when_it_was_cancelled(app, client, factory, two_f
         db.session.commit()
     html = client.get(f"/t/forum-a/public/meetings/{m['id']}").get_data(as_text=True)
     assert "This meeting was cancelled." in html
+    home = client.get("/t/forum-a/public/").get_data(as_text=True)
+    upcoming = home.split(f'id="meeting-{m["id"]}"')[1].split("</article>")[0]
+    assert "Called off" in upcoming and "Cancelled" in upcoming  # not listed as if it would take place
 
 
 def test_an_agenda_change_after_the_notice_is_a_modified_page(app, client, factory, two_forums):
@@ -161,3 +164,13 @@ def test_every_page_of_the_role_matrix_has_exactly_one_h1(app, client, auth, fac
             checked += 1
             many += [] if r.get_data(as_text=True).count("<h1") == 1 else [url]
     assert many == [] and checked >= 20, (many, checked)
+
+
+def test_a_public_draft_called_off_before_its_notice_was_never_announced(app, client, factory, two_forums):
+    m = factory.meeting(two_forums["a"], title="Never announced", visibility="public")
+    with app.app_context(), tenant_context(two_forums["a"]):
+        meetings.cancel_meeting(db.session.get(Meeting, (two_forums["a"].id, m["id"])))
+        db.session.commit()
+    for path in ("/t/forum-a/public/feed.atom", "/t/forum-a/public/calendar.ics", "/t/forum-a/public/"):
+        assert "Never announced" not in client.get(path).get_data(as_text=True), path
+    assert client.get(f"/t/forum-a/public/meetings/{m['id']}").status_code == 404

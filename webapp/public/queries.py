@@ -79,7 +79,8 @@ def feed_entries(limit: int = 50) -> list[Meeting]:
     """Public meetings with notice sent or outcomes published, newest first."""
     return list(db.session.scalars(select(Meeting).where(
         Meeting.tenant_id == current_tenant_id(), Meeting.visibility == "public",
-        Meeting.status.in_(("notified", "held", "outcomes_published", "cancelled")))
+        Meeting.status.in_(("notified", "held", "outcomes_published", "cancelled")),
+        (Meeting.status != "cancelled") | Meeting.notified_at.is_not(None))  # a draft called off was never news
         .order_by(func.coalesce(Meeting.outcomes_published_at, Meeting.notified_at, Meeting.created_at).desc())
         .limit(limit)))
 

@@ -56,7 +56,8 @@ def index() -> Response:
     published = outcome_queries.published(limit=HOME_OUTCOMES + 1)
     more_outcomes, published = len(published) > HOME_OUTCOMES, published[:HOME_OUTCOMES]
     ids = [m.id for m, _n in published]
-    upcoming = [m for m, _c, _i, _y in queries.meetings(staff=False, upcoming=True) if m.visibility == "public"]
+    upcoming = [m for m, _c, _i, _y in queries.meetings(staff=False, upcoming=True)  # not a draft called off
+                if m.visibility == "public" and (m.status != "cancelled" or m.notified_at is not None)]
     meeting_text = queries.translations("meeting", ids + [m.id for m in upcoming], locale)
     decisions = outcome_queries.public_decisions(ids)
     decision_ids = [d.id for ds in decisions.values() for d in ds]
