@@ -79,7 +79,8 @@ def feed_entries(limit: int = 50) -> list[Meeting]:
     """Public meetings with notice sent or outcomes published, newest first."""
     return list(db.session.scalars(select(Meeting).where(
         Meeting.tenant_id == current_tenant_id(), Meeting.visibility == "public",
-        Meeting.status.in_(("notified", "held", "outcomes_published", "cancelled")))
+        Meeting.status.in_(("notified", "held", "outcomes_published", "cancelled")),
+        (Meeting.status != "cancelled") | Meeting.notified_at.is_not(None))  # a draft called off was never news
         .order_by(func.coalesce(Meeting.outcomes_published_at, Meeting.notified_at, Meeting.created_at).desc())
         .limit(limit)))
 
@@ -139,3 +140,23 @@ def public_document(meeting_id: int, doc_id: int) -> Any:
         Meeting, and_(Meeting.tenant_id == MeetingDocument.tenant_id, Meeting.id == MeetingDocument.meeting_id))
         .where(MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id == meeting_id,
                MeetingDocument.id == doc_id, Meeting.visibility == "public", Meeting.status.in_(PUBLISHED_STATUSES)))
+
+
+def public_meeting(meeting_id: int) -> Meeting | None:
+    """An announced public meeting (notice sent, held, outcomes published, or cancelled after its notice): what
+    the public calendar lists. Drafts, members-only and restricted meetings, and other forums' ids: None."""
+    return db.session.scalar(select(Meeting).where(
+        Meeting.tenant_id == current_tenant_id(), Meeting.id == meeting_id, Meeting.visibility == "public",
+        Meeting.status.in_(PUBLISHED_STATUSES)
+        | ((Meeting.status == "cancelled") & Meeting.notified_at.is_not(None))))
+
+
+def meeting_last_modified(m: Meeting) -> datetime:
+    """The last change to one meeting's public page: every change to a meeting, its agenda and its papers is
+    audited against the meeting, and publishing outcomes stamps the meeting."""
+    from webapp.core.audit import AuditEvent
+
+    audited = db.session.scalar(select(func.max(AuditEvent.at)).where(
+        AuditEvent.tenant_id == current_tenant_id(), AuditEvent.object_type == "meeting",
+        AuditEvent.object_id == m.id))
+    return max(t for t in (m.created_at, m.notified_at, m.outcomes_published_at, audited) if t is not None)

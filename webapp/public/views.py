@@ -1,7 +1,10 @@
 """A forum's public pages: no sign-in, no cookie, no CSRF token; language from ?lang= or Accept-Language."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, make_response, render_template, request
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, Response, abort, has_request_context, make_response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,6 +14,7 @@ from webapp.actions import queries as actions
 from webapp.actions.visibility import Reader
 from webapp.core import content
 from webapp.core.downloads import download_response
+from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
 from webapp.meetings import calendars, outcome_queries, queries
 from webapp.members.services import today
@@ -18,18 +22,30 @@ from webapp.public import queries as public
 from webapp.reports import services as reports
 
 bp = Blueprint("public", __name__, url_prefix="/public", template_folder="templates")
+
+
+@bp.url_defaults
+def keep_language(_endpoint: str, values: dict[str, Any]) -> None:
+    """A language chosen with ?lang= sticks from public page to public page (public pages set no cookie): every
+    public URL built while answering a public request that named a language carries it."""
+    if has_request_context() and request.blueprint == "tenant.public" and "lang" not in values:
+        lang = request.args.get("lang")
+        if lang in LANGUAGES:
+            values["lang"] = lang
+
+
 HOME_OUTCOMES = 20  # the newest on the forum's home; every one has its own page and is in the archive
 ARCHIVE_PAGE = 50
 
 
-def cacheable(response: Response) -> Response:
+def cacheable(response: Response, last_modified: datetime | None = None) -> Response:
     """ETag and Last-Modified for anonymous visitors, so a phone on a slow network revalidates cheaply. The
     language comes from the browser's Accept-Language, so shared caches must keep one copy per language."""
     response.vary.add("Accept-Language")
     if current_user.is_authenticated:
         response.headers["Cache-Control"] = "private, no-cache"
         return response
-    response.last_modified = public.last_modified()
+    response.last_modified = last_modified or public.last_modified()
     response.add_etag()  # a hash of the body: the same page in the same language gives the same ETag
     response.headers["Cache-Control"] = "public, max-age=60"
     return response.make_conditional(request)
@@ -42,7 +58,8 @@ def index() -> Response:
     published = outcome_queries.published(limit=HOME_OUTCOMES + 1)
     more_outcomes, published = len(published) > HOME_OUTCOMES, published[:HOME_OUTCOMES]
     ids = [m.id for m, _n in published]
-    upcoming = [m for m, _c, _i, _y in queries.meetings(staff=False, upcoming=True) if m.visibility == "public"]
+    upcoming = [m for m, _c, _i, _y in queries.meetings(staff=False, upcoming=True)  # not a draft called off
+                if m.visibility == "public" and (m.status != "cancelled" or m.notified_at is not None)]
     meeting_text = content.translations("meeting", ids + [m.id for m in upcoming], locale)
     decisions = outcome_queries.public_decisions(ids)
     decision_ids = [d.id for ds in decisions.values() for d in ds]
@@ -101,6 +118,28 @@ def outcome(meeting_id: int) -> Response:
     response = render("public/outcome.html", m=m, minutes=published[0][1], **context,
                       page_title=context["meeting_text"].get((m.id, "title"), m.title))
     return cacheable(response)
+
+
+@bp.get("/meetings/<int:meeting_id>")
+def meeting(meeting_id: int) -> Response:
+    """An announced public meeting: when and where, its agenda and papers, and its outcomes once published. The
+    public calendar links here."""
+    locale = str(get_locale())
+    m = public.public_meeting(meeting_id) or abort(404)
+    meeting_text = content.translations("meeting", [m.id], locale)
+    papers = public.documents_of([m.id]).get(m.id, [])
+    response = render("public/meeting.html", m=m, agenda=queries.agenda(m.id), meeting_text=meeting_text,
+                      item_papers=_by_item(papers), locale=locale,
+                      page_title=meeting_text.get((m.id, "title"), m.title))
+    return cacheable(response, last_modified=public.meeting_last_modified(m))
+
+
+def _by_item(papers: list[Any]) -> dict[int | None, list[Any]]:
+    """Papers under their agenda item; those of the whole meeting under None."""
+    out: dict[int | None, list[Any]] = {}
+    for d in papers:
+        out.setdefault(d.agenda_item_id, []).append(d)
+    return out
 
 
 @bp.get("/meetings/<int:meeting_id>/documents/<int:doc_id>")
