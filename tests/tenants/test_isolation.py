@@ -148,8 +148,10 @@ def _a_plan(app, data) -> dict:
                                      visibility="members")
             item = actions.save_item(plan, None, {"title": "Item A", "owner_member_id": data["a_sec"]["id"]})
             objective = actions.add_objective(plan, "Objective A")
+            author = db.session.get(Member, (data["a"].id, data["a_sec"]["id"]))
+            update = actions.record_update(item, author, status="in_progress", value=None, note="Started")
             db.session.commit()
-            data["a_plan"] = {"plan": plan.id, "item": item.id, "objective": objective.id}
+            data["a_plan"] = {"plan": plan.id, "item": item.id, "objective": objective.id, "update": update.id}
     return data["a_plan"]
 
 
@@ -159,6 +161,8 @@ OBJECT_URLS.update({
     "tenant.actions.export": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/export.csv",
     "tenant.actions.item": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}",
     "tenant.actions.item_form": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/edit",
+    "tenant.actions.correct_update":
+        lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/updates/{_a_plan(app, data)['update']}/correct",
 })
 def _a_series(app, data) -> dict:
     from datetime import date, time
@@ -238,6 +242,10 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/objectives/{_a_plan(app, data)['objective']}/move",
     "tenant.actions.item_form": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/edit",
     "tenant.actions.update": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/update",
+    "tenant.actions.correct_update":
+        lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/updates/{_a_plan(app, data)['update']}/correct",
+    "tenant.actions.withdraw_update":
+        lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/updates/{_a_plan(app, data)['update']}/withdraw",
     "tenant.record.mark": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/attendance/{_a_invitation(app, data)}",
     "tenant.record.minutes": _meeting_path("minutes"),
     "tenant.record.circulate": _meeting_path("minutes/circulate"),
