@@ -101,4 +101,6 @@ def mail_settings() -> dict[str, Any]:
         "NOTICE_BATCH_SIZE": int(os.environ.get("NOTICE_BATCH_SIZE", "50")),
         # the sweep re-enqueues pending rows due for longer than this, and reclaims rows stuck in sending
         "OUTBOX_STALE_AFTER": int(os.environ.get("OUTBOX_STALE_AFTER", "60")),
+        # a row claimed (sending) longer than this is reclaimed by the sweep; 0: the job timeout
+        "OUTBOX_RECLAIM_AFTER": int(os.environ.get("OUTBOX_RECLAIM_AFTER", "0")),
     }

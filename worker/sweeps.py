@@ -25,7 +25,8 @@ ORDER BY id LIMIT 5000 FOR UPDATE SKIP LOCKED
 
 def _sweep(table: str, tenant_id: int | None) -> list[int]:
     tenant = "tenant_id = :tid AND" if tenant_id is not None else ""
-    params = {"tid": tenant_id, "timeout": current_app.config["NOTICE_JOB_TIMEOUT"],
+    reclaim_after = current_app.config.get("OUTBOX_RECLAIM_AFTER") or current_app.config["NOTICE_JOB_TIMEOUT"]
+    params = {"tid": tenant_id, "timeout": reclaim_after,
               "stale": current_app.config["OUTBOX_STALE_AFTER"]}
     reclaimed = [r[0] for r in db.session.execute(text(RECLAIM_SQL.format(table=table, tenant=tenant)), params)]
     stale = [r[0] for r in db.session.execute(text(STALE_SQL.format(table=table, tenant=tenant)), params)]
