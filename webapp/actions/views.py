@@ -12,7 +12,7 @@ from webapp.core.csv import to_csv
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.numbers import plain_number
-from webapp.core.permissions import STAFF, current_member, has_role, require
+from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.urls import safe_next
 from webapp.meetings import outcome_queries
@@ -28,7 +28,7 @@ def action_labels() -> dict[str, object]:
 
 
 def _levels() -> tuple[str, ...]:
-    return labels.visible_levels(has_role(*STAFF))
+    return labels.visible_levels(may_see_restricted())
 
 
 def _reader() -> Reader:
@@ -58,7 +58,7 @@ def index() -> Response:
 
 @bp.route("/plans/new", methods=["GET", "POST"], defaults={"plan_id": None})
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def plan_form(plan_id: int | None) -> Response | WzResponse:
     plan = (queries.plan(plan_id, _reader()) or abort(404)) if plan_id else None
     form = forms.PlanForm(obj=plan) if plan and request.method == "GET" else forms.PlanForm()
@@ -102,7 +102,7 @@ def plan(plan_id: int) -> Response:
                   total=services_rollup(all_rows), filters=filters, overdue=overdue,
                   owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
-                  balance=hooks.ask(hooks.BALANCE_OF_PLAN_OWNERS, p.id, default=[]) if has_role(*STAFF) else [])
+                  balance=hooks.ask(hooks.BALANCE_OF_PLAN_OWNERS, p.id, default=[]) if may_see_restricted() else [])
 
 
 def services_rollup(rows: list) -> object:  # noqa: ANN001
@@ -112,7 +112,7 @@ def services_rollup(rows: list) -> object:  # noqa: ANN001
 
 
 @bp.post("/plans/<int:plan_id>/objectives")
-@require("secretariat")
+@require(may_manage)
 def add_objective(plan_id: int) -> WzResponse:
     p = queries.plan(plan_id, _reader()) or abort(404)
     form = forms.ObjectiveForm()
@@ -124,7 +124,7 @@ def add_objective(plan_id: int) -> WzResponse:
 
 
 @bp.post("/plans/<int:plan_id>/objectives/<int:objective_id>/move")
-@require("secretariat")
+@require(may_manage)
 def move_objective(plan_id: int, objective_id: int) -> WzResponse:
     p = queries.plan(plan_id, _reader()) or abort(404)
     objective = next((o for o in queries.objectives(p.id) if o.id == objective_id), None) or abort(404)
@@ -156,7 +156,7 @@ def _item_form(form: forms.ItemForm, plan_id: int | None) -> forms.ItemForm:
 
 @bp.route("/items/new", methods=["GET", "POST"], defaults={"item_id": None})
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def item_form(item_id: int | None) -> Response | WzResponse:
     item = (queries.item(item_id, _reader()) or abort(404)) if item_id else None
     decision = None

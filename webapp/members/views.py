@@ -13,7 +13,7 @@ from webapp.auth.forms import SetPasswordForm
 from webapp.core import hooks
 from webapp.core.downloads import download_response
 from webapp.core.forms import ONE_LINE_MESSAGE
-from webapp.core.permissions import STAFF, current_member, has_role, require
+from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
 from webapp.core.text import normalise_email
@@ -42,7 +42,7 @@ def _error_text(e: services.MemberError) -> str:
 @bp.get("/")
 @require()
 def index() -> Response:
-    staff = has_role(*STAFF)
+    staff = may_see_restricted()
     f = queries.Filters.from_args(request.args, may_filter_gender=staff)
     rows, total = queries.directory(f)
     fragment = wants_fragment()  # the results block alone needs no filter options
@@ -55,7 +55,7 @@ def index() -> Response:
 
 
 @bp.get("/export.csv")
-@require(*STAFF)
+@require(may_see_restricted)
 def export() -> Response:
     body = csv_io.to_csv(csv_io.EXPORT_HEADER, (
         [m.name, m.email, m.phone, o.name if o else None, o.acronym if o else None, m.constituency, m.role,
@@ -70,7 +70,7 @@ def _member_form(form: forms.MemberForm) -> forms.MemberForm:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def new() -> Response | WzResponse:
     form = _member_form(forms.MemberForm())
     if form.validate_on_submit():
@@ -93,13 +93,13 @@ def show(member_id: int) -> Response:
     if detail is None:
         abort(404)
     m, org, alternate_of = detail
-    private = has_role(*STAFF) or m.id == current_member.id
+    private = may_see_restricted() or m.id == current_member.id
     return render("members/show.html", m=m, org=org, alternate_of=alternate_of, private=private,
                   seats=queries.seats_of(m.id), action_form=forms.EmptyForm(), page_title=m.name)
 
 
 @bp.route("/<int:member_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def edit(member_id: int) -> Response | WzResponse:
     m = queries.member(member_id) or abort(404)
     form = _member_form(forms.MemberForm(obj=m) if request.method == "GET" else forms.MemberForm())
@@ -120,7 +120,7 @@ def edit(member_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:member_id>/invite")
-@require("secretariat")
+@require(may_manage)
 def invite(member_id: int) -> WzResponse:
     m = queries.member(member_id) or abort(404)
     if not forms.EmptyForm().validate_on_submit():
@@ -134,7 +134,7 @@ def invite(member_id: int) -> WzResponse:
 
 
 @bp.route("/<int:member_id>/erase", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def erase(member_id: int) -> Response | WzResponse:
     m = queries.member(member_id) or abort(404)
     form = forms.EraseForm()
@@ -188,7 +188,7 @@ def _import_page(form: forms.ImportForm, status: int, error: str | None = None) 
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def import_csv() -> Response:
     """Upload and preview: a valid roll waits on the server (services.stage_import) for its confirmation."""
     form = forms.ImportForm()
@@ -208,7 +208,7 @@ def import_csv() -> Response:
 
 
 @bp.post("/import/<int:import_id>/confirm")
-@require("secretariat")
+@require(may_manage)
 def import_confirm(import_id: int) -> Response | WzResponse:
     """Applies the staged roll once; another forum's id, or one already applied, is a 404."""
     if not forms.EmptyForm().validate_on_submit():
@@ -225,7 +225,7 @@ def import_confirm(import_id: int) -> Response | WzResponse:
 
 
 @bp.get("/audit")
-@require("secretariat")
+@require(may_manage)
 def audit_log() -> Response:
     names = dict(queries.member_choices())
     return render("members/audit.html", events=queries.audit_events(), names=names, page_title=_("Change log"))

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response as WzResponse
 
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
-from webapp.core.permissions import STAFF, current_member, require
+from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.meetings import queries as meeting_queries
 from webapp.members.services import today
@@ -39,7 +39,7 @@ def _form() -> ReportForm:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@require(*STAFF)
+@require(may_see_restricted)
 def index() -> Response | WzResponse:
     form = _form()
     if form.validate_on_submit():
@@ -67,7 +67,7 @@ def index() -> Response | WzResponse:
 
 
 @bp.get("/<int:report_id>")
-@require(*STAFF)
+@require(may_see_restricted)
 def show(report_id: int) -> Response:
     report = services.report(report_id) or abort(404)
     return render("reports/show.html", block="status" if wants_fragment() else "content", report=report,
@@ -75,7 +75,7 @@ def show(report_id: int) -> Response:
 
 
 @bp.post("/<int:report_id>/publish")
-@require("secretariat")
+@require(may_manage)
 def publish(report_id: int) -> WzResponse:
     report = services.report(report_id) or abort(404)
     if not EmptyForm().validate_on_submit() or report.kind != "annual" or report.status != "ready":
@@ -86,7 +86,7 @@ def publish(report_id: int) -> WzResponse:
 
 
 @bp.get("/<int:report_id>/download")
-@require(*STAFF)
+@require(may_see_restricted)
 def download(report_id: int) -> Response:
     report = services.report(report_id) or abort(404)
     if report.status != "ready" or report.file is None:

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response as WzResponse
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import labels
 from webapp.core.forms import EmptyForm
-from webapp.core.permissions import STAFF, has_role, require
+from webapp.core.permissions import may_manage, may_see_restricted, require
 from webapp.core.rendering import render
 from webapp.extensions import db
 from webapp.members import queries as member_queries
@@ -21,7 +21,7 @@ bp = Blueprint("webinars", __name__, url_prefix="/webinars", template_folder="te
 
 
 def _series(series_id: int) -> WebinarSeries:
-    levels = labels.visible_levels(has_role(*STAFF))
+    levels = labels.visible_levels(may_see_restricted())
     s = db.session.scalar(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
                                                       WebinarSeries.id == series_id,
                                                       WebinarSeries.visibility.in_(levels)))
@@ -37,7 +37,7 @@ def _session(series: WebinarSeries, meeting_id: int | None) -> Session:
 @bp.get("/")
 @require()
 def index() -> Response:
-    levels = labels.visible_levels(has_role(*STAFF))
+    levels = labels.visible_levels(may_see_restricted())
     series = db.session.scalars(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
                                                            WebinarSeries.visibility.in_(levels))
                                 .order_by(WebinarSeries.created_at.desc())).all()
@@ -45,7 +45,7 @@ def index() -> Response:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def new() -> Response | WzResponse:
     form = SeriesForm()
     organisations = member_queries.organisations()
@@ -73,7 +73,7 @@ def new() -> Response | WzResponse:
 
 
 @bp.route("/<int:series_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def edit(series_id: int) -> Response | WzResponse:
     series = _series(series_id)
     # a field missing from the POST (the rhythm, disabled once sessions exist) keeps the series' value
@@ -113,7 +113,7 @@ def show(series_id: int) -> Response:
 
 
 @bp.post("/<int:series_id>/generate")
-@require("secretariat")
+@require(may_manage)
 def generate(series_id: int) -> WzResponse:
     series = _series(series_id)
     form = GenerateForm()
@@ -126,7 +126,7 @@ def generate(series_id: int) -> WzResponse:
 
 
 @bp.post("/<int:series_id>/swap")
-@require("secretariat")
+@require(may_manage)
 def swap(series_id: int) -> WzResponse:
     series = _series(series_id)
     if not EmptyForm().validate_on_submit():
@@ -144,7 +144,7 @@ def swap(series_id: int) -> WzResponse:
 
 
 @bp.post("/<int:series_id>/pool")
-@require("secretariat")
+@require(may_manage)
 def add_org(series_id: int) -> WzResponse:
     series = _series(series_id)
     if not EmptyForm().validate_on_submit():
@@ -158,7 +158,7 @@ def add_org(series_id: int) -> WzResponse:
 
 
 @bp.post("/<int:series_id>/pool/<int:org_id>/remove")
-@require("secretariat")
+@require(may_manage)
 def remove_org(series_id: int, org_id: int) -> WzResponse:
     series = _series(series_id)
     if not EmptyForm().validate_on_submit():
@@ -168,7 +168,7 @@ def remove_org(series_id: int, org_id: int) -> WzResponse:
 
 
 @bp.post("/<int:series_id>/sessions/<int:meeting_id>/cancel")
-@require("secretariat")
+@require(may_manage)
 def cancel(series_id: int, meeting_id: int) -> WzResponse:
     series = _series(series_id)
     session = _session(series, meeting_id)
