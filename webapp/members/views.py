@@ -18,6 +18,7 @@ from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
 from webapp.core.text import normalise_email
 from webapp.members import csv_io, forms, labels, queries, services
+from webapp.members.models import Member
 
 bp = Blueprint("members", __name__, url_prefix="/members", template_folder="templates")
 
@@ -231,6 +232,30 @@ def audit_log() -> Response:
     return render("members/audit.html", events=queries.audit_events(), names=names, page_title=_("Change log"))
 
 
+def _join_signed_in(m: Member) -> WzResponse:
+    """The invited member's own account is signed in: link it."""
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.accept_invitation(m, current_user._get_current_object())
+    except services.MemberError:
+        flash(_("Your account is already linked to another member of this forum."), "error")
+    return redirect(url_for("tenant.home.index"), 303)
+
+
+def _join_with_new_account(m: Member, password: str) -> WzResponse:
+    """No account for the address yet: create it, link it and sign it in (a new session, as on sign-in)."""
+    user = accounts.create_user(m.email, m.name, password, locale=m.locale)
+    services.accept_invitation(m, user)
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+    flash(_("Welcome, %(name)s.", name=m.name))
+    return redirect(url_for("tenant.home.index"), 303)
+
+
 @bp.route("/join/<token>", methods=["GET", "POST"])
 def join(token: str) -> Response | WzResponse:
     """The page an invitation link opens: it only shows; its POST links the account. The invitation belongs to
@@ -244,24 +269,9 @@ def join(token: str) -> Response | WzResponse:
     existing_user = None if signed_in else accounts.find_user_by_email(m.email)
     if request.method == "POST" and not other_account:
         if signed_in:
-            if not forms.EmptyForm().validate_on_submit():
-                abort(400)
-            try:
-                services.accept_invitation(m, current_user._get_current_object())
-            except services.MemberError:
-                flash(_("Your account is already linked to another member of this forum."), "error")
-                return redirect(url_for("tenant.home.index"), 303)
-            return redirect(url_for("tenant.home.index"), 303)
+            return _join_signed_in(m)
         if existing_user is None and form.validate_on_submit():
-            user = accounts.create_user(m.email, m.name, form.password.data, locale=m.locale)
-            services.accept_invitation(m, user)
-            lang = session.get("lang")
-            session.clear()  # a new session for the new account, as on sign-in
-            if lang:
-                session["lang"] = lang
-            login_user(user)
-            flash(_("Welcome, %(name)s.", name=m.name))
-            return redirect(url_for("tenant.home.index"), 303)
+            return _join_with_new_account(m, form.password.data)
     status = 403 if other_account else 422 if request.method == "POST" else 200
     return render("members/join.html", m=m, form=form, action_form=forms.EmptyForm(), existing_user=existing_user,
                   other_account=other_account, masked_email=services.masked_email(m.email or ""), token=token,

@@ -43,20 +43,9 @@ def _form() -> ReportForm:
 def index() -> Response | WzResponse:
     form = _form()
     if form.validate_on_submit():
-        if form.kind.data == "attendance_meeting":
-            params = {"meeting_id": form.meeting_id.data}
-        elif form.kind.data == "action_progress":
-            params = {"plan_id": form.plan_id.data}
-        elif form.kind.data == "inclusion":  # a period, or the last twelve months
-            params = {"start": form.start.data.isoformat(), "end": form.end.data.isoformat()} \
-                if form.start.data and form.end.data else {}
-        elif form.kind.data == "annual":
-            params = {"year": form.year.data or today().year}
-        else:
-            params = {"start": form.start.data.isoformat(), "end": form.end.data.isoformat()}
         try:
-            report = services.request_report(form.kind.data, params, form.format.data, str(get_locale()),
-                                             current_member.id)
+            report = services.request_report(form.kind.data, form.params(today().year), form.format.data,
+                                             str(get_locale()), current_member.id)
         except services.ReportRequestError:
             form.end.errors = [_("Please choose a period of at most three years.")]
         else:

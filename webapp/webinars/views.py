@@ -44,24 +44,22 @@ def index() -> Response:
     return render("webinars/index.html", series=series, page_title=_("Webinar series"))
 
 
+def _locales() -> list[str]:
+    return current_tenant().enabled_locales or ["en"]
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @require(may_manage)
 def new() -> Response | WzResponse:
     form = SeriesForm()
     organisations = member_queries.organisations()
-    form.fill_choices(member_queries.committees(), organisations, current_tenant().enabled_locales or ["en"])
+    form.fill_choices(member_queries.committees(), organisations, _locales())
     pool = [(request.form.get(f"org_{i}", type=int), request.form.get(f"contact_{i}", type=int))
             for i in range(POOL_ROWS)]
     pool = [(o, c) for o, c in pool if o]
     if form.validate_on_submit():
-        values = {k: getattr(form, k).data for k in ("title", "description", "topics", "committee_id",
-                                                     "coordinator_id", "cadence", "nth", "weekday", "start_on",
-                                                     "at", "minutes", "language", "visibility")}
-        values["interpretation_languages"] = [lc for lc in form.interpretation_languages.data or []
-                                              if lc != values["language"]]
-        values["every_weeks"] = form.every_weeks.data or 4
         try:
-            series = services.create_series(values, list(dict.fromkeys(pool)))
+            series = services.create_series(form.new_values(), list(dict.fromkeys(pool)))
         except services.WebinarError as e:
             form.title.errors = [_("Choose at least one organisation for the rotation.") if e.field == "pool"
                                  else _("Please check this value.")]
@@ -78,8 +76,7 @@ def edit(series_id: int) -> Response | WzResponse:
     series = _series(series_id)
     # a field missing from the POST (the rhythm, disabled once sessions exist) keeps the series' value
     form = SeriesForm(obj=series)
-    form.fill_choices(member_queries.committees(), member_queries.organisations(),
-                      current_tenant().enabled_locales or ["en"])
+    form.fill_choices(member_queries.committees(), member_queries.organisations(), _locales())
     locked = services.has_sessions(series)
     if form.validate_on_submit():
         values = {k: getattr(form, k).data for k in services.EDITABLE}
