@@ -78,6 +78,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.actions import emails as action_emails
 
     action_emails.register()
+    from webapp.webinars import emails as webinar_emails
+
+    webinar_emails.register()
 
     from webapp.actions import views as actions_views
     from webapp.admin import views as admin_views

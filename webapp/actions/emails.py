@@ -18,6 +18,6 @@ def _context(_outbox: Notice) -> dict[str, Any]:
 def register() -> None:
     register_kind("action_reminder", subject=lambda c: _("Action overdue: %(title)s", title=c["p"].get("title", ""))
                   if c["p"].get("overdue") else _("Action due soon: %(title)s", title=c["p"].get("title", "")),
-                  context=_context)
+                  templates="actions/email", context=_context)
     register_kind("action_digest", subject=lambda c: _("Overdue actions in %(forum)s", forum=current_tenant().name),
-                  context=_context)
+                  templates="actions/email", context=_context)

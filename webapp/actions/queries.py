@@ -94,6 +94,39 @@ def plan_items(plan_id: int, who: Reader | tuple[str, ...], *, status: str = "",
                                     ActionItem.id))
 
 
+@dataclass
+class PlanBoard:
+    """A plan's page: the rows the filters keep, grouped under their objective, and the roll-ups."""
+    rows: list[ItemRow]
+    objectives: list[Objective]
+    groups: list[tuple[Objective | None, list[ItemRow]]]
+    by_objective: dict[int, Rollup]
+    total: Rollup
+
+
+def plan_board(plan_id: int, who: Reader | tuple[str, ...], today: date, *, overdue: bool = False,
+               **filters: object) -> PlanBoard:
+    """The plan's items as its page shows them. The roll-ups (the plan's and each objective's) count every item the
+    reader may read, whatever the filters; the rows are grouped under their objective in the objectives' order
+    (due dates kept within a group), items without one last."""
+    all_rows = plan_items(plan_id, who)
+    rows = plan_items(plan_id, who, overdue_on=today if overdue else None, **filters) \
+        if any(filters.values()) or overdue else all_rows  # type: ignore[arg-type]
+    objs = objectives(plan_id)
+    order = {o.id: n for n, o in enumerate(objs)}
+    rows = sorted(rows, key=lambda r: order.get(r.item.objective_id, len(order)))  # stable: due dates kept
+    groups: list[tuple[Objective | None, list[ItemRow]]] = [
+        (o, [r for r in rows if r.item.objective_id == o.id]) for o in objs]
+    groups.append((None, [r for r in rows if r.item.objective_id not in order]))
+
+    def rolled(some: list[ItemRow]) -> Rollup:
+        return rollup([facts(r.item) for r in some], today)
+
+    return PlanBoard(rows=rows, objectives=objs, groups=[(o, g) for o, g in groups if g],
+                     by_objective={o.id: rolled([r for r in all_rows if r.item.objective_id == o.id]) for o in objs},
+                     total=rolled(all_rows))
+
+
 def my_items(member: Member) -> list[ItemRow]:
     """What the member owns (named, or through the organisation they sit for): each one they can open."""
     stmt = _item_select().where(owns_sql(Reader.of(member)), ActionItem.status != "dropped")

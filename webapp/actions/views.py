@@ -12,7 +12,7 @@ from webapp.core.csv import to_csv
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.numbers import plain_number
-from webapp.core.permissions import STAFF, current_member, has_role, require
+from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.urls import safe_next
 from webapp.meetings import outcome_queries
@@ -28,7 +28,7 @@ def action_labels() -> dict[str, object]:
 
 
 def _levels() -> tuple[str, ...]:
-    return labels.visible_levels(has_role(*STAFF))
+    return labels.visible_levels(may_see_restricted())
 
 
 def _reader() -> Reader:
@@ -58,7 +58,7 @@ def index() -> Response:
 
 @bp.route("/plans/new", methods=["GET", "POST"], defaults={"plan_id": None})
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def plan_form(plan_id: int | None) -> Response | WzResponse:
     plan = (queries.plan(plan_id, _reader()) or abort(404)) if plan_id else None
     form = forms.PlanForm(obj=plan) if plan and request.method == "GET" else forms.PlanForm()
@@ -81,38 +81,21 @@ def plan_form(plan_id: int | None) -> Response | WzResponse:
 @require()
 def plan(plan_id: int) -> Response:
     p = queries.plan(plan_id, _reader()) or abort(404)
-    owner_org = request.args.get("owner_org", type=int)
     filters = {"status": request.args.get("status", ""), "owner": request.args.get("owner", type=int),
-               "owner_org": owner_org,
+               "owner_org": request.args.get("owner_org", type=int),
                "constituency": request.args.get("constituency", ""),
                "objective": request.args.get("objective", type=int)}
     overdue = request.args.get("overdue") == "1"
-    all_rows = queries.plan_items(p.id, _reader())
-    rows = queries.plan_items(p.id, _reader(), overdue_on=today() if overdue else None, **filters) \
-        if any(filters.values()) or overdue else all_rows
-    objectives = queries.objectives(p.id)
-    by_objective = {o.id: services_rollup([r for r in all_rows if r.item.objective_id == o.id]) for o in objectives}
-    # the items grouped under their objective, in the objectives' order; items without one come last
-    order = {o.id: n for n, o in enumerate(objectives)}
-    rows = sorted(rows, key=lambda r: order.get(r.item.objective_id, len(order)))  # stable: due dates kept
-    groups = [(o, [r for r in rows if r.item.objective_id == o.id]) for o in objectives]
-    groups.append((None, [r for r in rows if r.item.objective_id not in order]))
-    return render("actions/plan.html", plan=p, rows=rows, objectives=objectives, by_objective=by_objective,
-                  groups=[(o, g) for o, g in groups if g],
-                  total=services_rollup(all_rows), filters=filters, overdue=overdue,
-                  owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
+    board = queries.plan_board(p.id, _reader(), today(), overdue=overdue, **filters)
+    return render("actions/plan.html", plan=p, rows=board.rows, objectives=board.objectives,
+                  by_objective=board.by_objective, groups=board.groups, total=board.total, filters=filters,
+                  overdue=overdue, owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
-                  balance=hooks.ask(hooks.BALANCE_OF_PLAN_OWNERS, p.id, default=[]) if has_role(*STAFF) else [])
-
-
-def services_rollup(rows: list) -> object:  # noqa: ANN001
-    from webapp.actions.progress import rollup
-
-    return rollup([queries.facts(r.item) for r in rows], today())
+                  balance=hooks.ask(hooks.BALANCE_OF_PLAN_OWNERS, p.id, default=[]) if may_see_restricted() else [])
 
 
 @bp.post("/plans/<int:plan_id>/objectives")
-@require("secretariat")
+@require(may_manage)
 def add_objective(plan_id: int) -> WzResponse:
     p = queries.plan(plan_id, _reader()) or abort(404)
     form = forms.ObjectiveForm()
@@ -124,7 +107,7 @@ def add_objective(plan_id: int) -> WzResponse:
 
 
 @bp.post("/plans/<int:plan_id>/objectives/<int:objective_id>/move")
-@require("secretariat")
+@require(may_manage)
 def move_objective(plan_id: int, objective_id: int) -> WzResponse:
     p = queries.plan(plan_id, _reader()) or abort(404)
     objective = next((o for o in queries.objectives(p.id) if o.id == objective_id), None) or abort(404)
@@ -154,31 +137,39 @@ def _item_form(form: forms.ItemForm, plan_id: int | None) -> forms.ItemForm:
     return form
 
 
+def _origin_decision() -> object | None:
+    """The decision an action is being made from (``?decision=``), if the reader may see it; else 404."""
+    decision_id = request.args.get("decision", type=int)
+    if not decision_id:
+        return None
+    return next(iter(outcome_queries.decisions_by_id([decision_id], _levels())), None) or abort(404)
+
+
+def _prefill(form: forms.ItemForm, item: object | None, plan_id: int | None, decision: object | None) -> None:
+    """A new action's first view: its plan, the decision's text, and the visibility services.proposed_visibility
+    gives (with no plan chosen yet, for the one the form shows first)."""
+    if not item:
+        form.plan_id.data = plan_id
+    if decision:
+        form.title.data = decision.text[:300]  # type: ignore[attr-defined]
+    shown = plan_id or next((value for value, _label in form.plan_id.choices), None)
+    p = queries.plan(shown, _reader()) if shown else None
+    form.visibility.data = services.proposed_visibility(p, item, decision) or form.visibility.data
+
+
 @bp.route("/items/new", methods=["GET", "POST"], defaults={"item_id": None})
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def item_form(item_id: int | None) -> Response | WzResponse:
     item = (queries.item(item_id, _reader()) or abort(404)) if item_id else None
-    decision = None
-    decision_id = request.args.get("decision", type=int)
-    if decision_id:
-        decision = next((d for d in outcome_queries.decisions_by_id([decision_id], _levels())), None) or abort(404)
+    decision = _origin_decision()
     plan_id = item.plan_id if item else request.values.get("plan_id", type=int) or request.args.get("plan", type=int)
     form = _item_form(forms.ItemForm(obj=item) if item and request.method == "GET" else forms.ItemForm(), plan_id)
     if request.method == "GET":
-        if not item:
-            form.plan_id.data = plan_id
-        if decision:
-            form.title.data = decision.text[:300]
-        # with no plan chosen yet, the one the form shows first
-        shown = plan_id or next((value for value, _label in form.plan_id.choices), None)
-        p = queries.plan(shown, _reader()) if shown else None
-        form.visibility.data = services.proposed_visibility(p, item, decision) or form.visibility.data
+        _prefill(form, item, plan_id, decision)
     if form.validate_on_submit():
         p = queries.plan(form.plan_id.data or plan_id or 0, _reader()) or abort(404)
-        values = form.values()
-        if decision:
-            values["origin_decision_id"] = decision.id
+        values = form.values() | ({"origin_decision_id": decision.id} if decision else {})  # type: ignore[attr-defined]
         try:
             item = services.save_item(p, item, values)
         except services.ActionError as e:
@@ -208,6 +199,30 @@ def _percent_if(item: object, value: object) -> int:
     return round(item_progress(ItemFacts(item.status, item.baseline, item.target, value)) * 100)  # type: ignore[attr-defined]
 
 
+def _record(form: forms.UpdateForm, item: object, me: object) -> tuple[str | None, dict | None]:
+    """Saves the update; else the error to show, or the question to ask before progress goes down."""
+    if not form.validate_on_submit():
+        first = next((str(m) for messages in form.errors.values() for m in messages), None)
+        return first or _("Please check this value."), None
+    try:
+        services.record_update(item, me, status=form.status.data, value=form.value.data, note=form.note.data,
+                               confirm_lower=request.form.get("confirm_lower") == "1")
+    except services.LowersProgress as e:
+        return None, {"before": e.before, "after": e.after, "percent": _percent_if(item, e.after)}
+    except services.ActionError as e:
+        return _error(e), None
+    return None, None
+
+
+def _card_again(row: object, error: str | None, confirm: dict | None, on_item_page: bool) -> Response:
+    """Nothing saved: the card again, with what was typed, and the question or the error."""
+    context = {"r": row, "error": error, "confirm": confirm, "on_item_page": on_item_page, "status": 422,
+               "typed": {k: request.form.get(k, "") for k in ("status", "value", "note")}}
+    if wants_fragment():
+        return render("actions/mine.html", block="card", **context)
+    return render("actions/update_confirm.html", page_title=_("Check this update"), **context)
+
+
 @bp.post("/items/<int:item_id>/update")
 @require()  # services.may_update decides: the secretariat, or whoever owns the item
 def update(item_id: int) -> Response | WzResponse:
@@ -217,26 +232,11 @@ def update(item_id: int) -> Response | WzResponse:
         abort(404)
     form = forms.UpdateForm()
     form.fill_choices()
-    typed = {k: request.form.get(k, "") for k in ("status", "value", "note")}
-    error, confirm = None, None
-    if form.validate_on_submit():
-        try:
-            services.record_update(row.item, me, status=form.status.data, value=form.value.data, note=form.note.data,
-                                   confirm_lower=request.form.get("confirm_lower") == "1")
-        except services.LowersProgress as e:
-            confirm = {"before": e.before, "after": e.after, "percent": _percent_if(row.item, e.after)}
-        except services.ActionError as e:
-            error = _error(e)
-    else:
-        error = next((str(m) for messages in form.errors.values() for m in messages), _("Please check this value."))
+    error, confirm = _record(form, row.item, me)
     next_url = safe_next(request.form.get("next"), url_for(".item", item_id=row.item.id))
     on_item_page = next_url == url_for(".item", item_id=row.item.id)
-    if error or confirm:  # nothing saved: the card again, with what was typed, and the question or the error
-        context = {"r": row, "error": error, "confirm": confirm, "typed": typed, "on_item_page": on_item_page,
-                   "status": 422}
-        if wants_fragment():
-            return render("actions/mine.html", block="card", **context)
-        return render("actions/update_confirm.html", page_title=_("Check this update"), **context)
+    if error or confirm:
+        return _card_again(row, error, confirm, on_item_page)
     message = _("Update saved.")
     if wants_fragment():
         return render("actions/mine.html", block="card", r=row, message=message, on_item_page=on_item_page)

@@ -33,6 +33,14 @@ class ForumForm(Form):
         Email(message=_l("This email address does not look right."), check_deliverability=False),
         Length(max=254)])
 
+    def fill_choices(self) -> None:
+        from webapp.core.i18n import LANGUAGES
+        from webapp.core.labels import forum_kind_labels
+
+        self.kind.choices = [(k, str(v)) for k, v in forum_kind_labels().items()]
+        self.default_locale.choices = list(LANGUAGES.items())
+        self.enabled_locales.choices = list(LANGUAGES.items())
+
     def validate_timezone(self, field: StringField) -> None:
         if field.data not in available_timezones():
             raise ValidationError(_l("Unknown time zone. Use a name such as Africa/Accra."))

@@ -12,7 +12,6 @@ from webapp.admin.forms import ForumForm
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core.forms import EmptyForm
-from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_labels
 from webapp.core.permissions import require_platform_admin
 from webapp.core.rendering import render
@@ -32,9 +31,7 @@ def index() -> Response:
 @require_platform_admin
 def new_forum() -> Response | WzResponse:
     form = ForumForm()
-    form.kind.choices = [(k, str(v)) for k, v in forum_kind_labels().items()]
-    form.default_locale.choices = list(LANGUAGES.items())
-    form.enabled_locales.choices = list(LANGUAGES.items())
+    form.fill_choices()
     if form.validate_on_submit():
         try:
             tenant = services.create_forum(

@@ -120,6 +120,32 @@ def recovery_code_used(user: User, left: int) -> None:
                         dedupe_key=f"recovery:{user.id}:{left}:{user.session_token[-12:]}")
 
 
+def second_factor(user: User, code: str) -> int | bool:
+    """Checks the code given at sign-in: a recovery code (used up; its owner is told) gives how many are left, a
+    current authenticator code gives True, anything else False."""
+    from webapp.auth import security
+
+    if security.looks_like_recovery_code(code) and security.use_recovery_code(user, code):
+        left = len(user.totp_recovery_hashes)
+        recovery_code_used(user, left)
+        return left
+    return security.use_totp(user, code)
+
+
+def enable_two_factor(user: User, password: str, secret: str, code: str) -> str | None:
+    """Turns two-step sign-in on with ``secret``; else names the field that is wrong (``current``, ``code``). The
+    code that turned it on cannot sign in again."""
+    from webapp.auth import security
+
+    if not verify_password(user.password_hash, password):
+        return "current"
+    if not security.totp_ok(secret, code):
+        return "code"
+    user.totp_secret = secret
+    security.use_totp(user, code)
+    return None
+
+
 def request_password_reset(email: str, locale: str, ip: str) -> None:
     """Queues a reset link if the account exists, is active and the limits per account and per client allow
     it. The caller answers the same either way, and the same statements run either way (a decoy stands in for

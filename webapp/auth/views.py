@@ -31,7 +31,8 @@ def session_lifetime() -> None:
     session_limits.check()
 
 
-emails.register_kind("email_changed", subject=lambda c: _("Your sign-in email for Baraza was changed"))
+emails.register_kind("email_changed", subject=lambda c: _("Your sign-in email for Baraza was changed"),
+                     templates="auth/email")
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None
@@ -74,6 +75,13 @@ def _known_device(response: WzResponse, user: User) -> WzResponse:
     return response
 
 
+def _ask_for_code(user: User) -> WzResponse:
+    """The password was right and the account has two-step sign-in: the code page next."""
+    session["2fa_user"] = user.session_token
+    session["2fa_next"] = request.args.get("next")
+    return redirect(url_for("auth.login_code"), 303)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | WzResponse:
     form = forms.LoginForm()
@@ -90,13 +98,18 @@ def login() -> Response | WzResponse:
                 security.record_failure(email, _client_ip(), device)
                 db.session.commit()  # the failure counts even though the answer is an error
                 error = _wrong()
-            elif user.totp_secret:
-                session["2fa_user"] = user.session_token
-                session["2fa_next"] = request.args.get("next")
-                return redirect(url_for("auth.login_code"), 303)
             else:
-                return _start_session(user, request.args.get("next"))
+                return _ask_for_code(user) if user.totp_secret else _start_session(user, request.args.get("next"))
     return render("auth/login.html", form=form, error=error, status=status, page_title=_("Sign in"))
+
+
+def _signed_in_with_code(user: User, passed: int | bool) -> WzResponse:
+    """``passed`` is True for an authenticator code, or the number of recovery codes left after one was used."""
+    response = _start_session(user, session.get("2fa_next"))
+    if passed is not True:
+        flash(ngettext("You signed in with a recovery code. %(num)d code is left.",
+                       "You signed in with a recovery code. %(num)d codes are left.", passed), "warning")
+    return response
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
@@ -113,16 +126,9 @@ def login_code() -> Response | WzResponse:
         if security.is_throttled(user.email, _client_ip(), device):
             return _too_many("auth/code.html", form)
         if form.validate_on_submit():
-            code = form.code.data
-            if security.looks_like_recovery_code(code) and security.use_recovery_code(user, code):
-                left = len(user.totp_recovery_hashes)
-                services.recovery_code_used(user, left)
-                response = _start_session(user, session.get("2fa_next"))
-                flash(ngettext("You signed in with a recovery code. %(num)d code is left.",
-                               "You signed in with a recovery code. %(num)d codes are left.", left), "warning")
-                return response
-            if security.use_totp(user, code):
-                return _start_session(user, session.get("2fa_next"))
+            passed = services.second_factor(user, form.code.data)
+            if passed is not False:
+                return _signed_in_with_code(user, passed)
             security.record_failure(user.email, _client_ip(), device)
             db.session.commit()
             error = _("This code is not right. Codes change every 30 seconds; please try the current one.")
@@ -261,17 +267,16 @@ def two_factor() -> Response | WzResponse:
     secret = session.get("totp_pending") or security.new_totp_secret()
     session["totp_pending"] = secret
     form = forms.EnableTwoFactorForm()
-    if form.validate_on_submit():
-        if not services.verify_password(user.password_hash, form.current.data):
-            form.current.errors = [_("Your current password is not correct.")]
-        elif security.totp_ok(secret, form.code.data):
-            user.totp_secret = secret
-            session.pop("totp_pending", None)
-            security.use_totp(user, form.code.data)  # the code that turned it on cannot sign in again
-            flash(_("Two-step sign-in is on. You will need a code from your app each time you sign in."))
-            return _recovery_codes_page(security.new_recovery_codes(user))
-        else:
-            form.code.errors = [_("This code is not right. Codes change every 30 seconds; please try the current one.")]
+    wrong = services.enable_two_factor(user, form.current.data, secret, form.code.data) \
+        if form.validate_on_submit() else "form"
+    if wrong is None:
+        session.pop("totp_pending", None)
+        flash(_("Two-step sign-in is on. You will need a code from your app each time you sign in."))
+        return _recovery_codes_page(security.new_recovery_codes(user))
+    if wrong in ("current", "code"):
+        getattr(form, wrong).errors = [_("Your current password is not correct.") if wrong == "current" else
+                                       _("This code is not right. Codes change every 30 seconds; please try the "
+                                         "current one.")]
     status = 422 if request.method == "POST" else 200
     return render("auth/two_factor.html", enabled=False, form=form, secret=secret, status=status,
                   qr=security.totp_qr_svg(secret, user.email), page_title=_("Two-step sign-in"))

@@ -1,8 +1,13 @@
-"""The one permission helper every forum view uses.
+"""The one permission helper every forum view uses, and the named predicates views and templates ask.
 
 Core imports no feature: the members feature registers how to find the signed-in user's Member
 row in the current tenant (``member_loader``). Someone who is not an active member of the forum,
 or lacks the role, gets a 404 — the same answer as for an object of another tenant.
+
+Who may do what is written once, here: each role tuple is a named constant and each predicate is named
+after what it allows (``may_manage()``, ``may_see_restricted()`` …). Views write ``@require(may_manage)``
+and templates ``{% if may_manage() %}`` (the predicates are Jinja globals); no template names a role
+(tests/core/test_predicates.py).
 """
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 ROLES = ("chair", "vice_chair", "secretariat", "member", "alternate", "observer")
 CHAIRS = ("chair", "vice_chair")
 STAFF = ("chair", "vice_chair", "secretariat")  # see restricted data
+SECRETARIAT = ("secretariat",)  # keeps the forum's records
+PARTICIPANTS = ("chair", "vice_chair", "secretariat", "member", "alternate")  # everyone but observers
 EVERYONE = ROLES
 
 
@@ -55,6 +62,38 @@ def has_role(*roles: str) -> bool:
     return member is not None and member.role in (roles or ROLES)
 
 
+class Predicate:
+    """A named permission: true when the signed-in user is an active member of the forum with one of ``roles``.
+    Call it (``may_manage()``) to ask; pass it to ``require`` to guard a view."""
+
+    def __init__(self, name: str, roles: tuple[str, ...], allows: str) -> None:
+        self.__name__ = name
+        self.roles = roles
+        self.__doc__ = allows
+
+    def __call__(self) -> bool:
+        return has_role(*self.roles)
+
+    def __repr__(self) -> str:
+        return f"<predicate {self.__name__}: {', '.join(self.roles)}>"
+
+
+may_read_forum = Predicate("may_read_forum", EVERYONE,
+                           "Read the forum's members-only pages: meetings, the roll, action plans, webinars.")
+may_see_restricted = Predicate("may_see_restricted", STAFF,
+                               "See restricted data and the forum's figures: restricted items, balance panels, the "
+                               "notices page, reports and the chair dashboard.")
+may_change_settings = Predicate("may_change_settings", STAFF, "Change the forum's settings.")
+may_manage = Predicate("may_manage", SECRETARIAT,
+                       "Keep the forum's records: the roll and committees, meetings, action plans, webinar series, "
+                       "notices and reports.")
+may_take_part = Predicate("may_take_part", PARTICIPANTS,
+                          "Take part in the forum's work beyond reading it (everyone but observers).")
+
+PREDICATES: dict[str, Predicate] = {p.__name__: p for p in (
+    may_read_forum, may_see_restricted, may_change_settings, may_manage, may_take_part)}
+
+
 def require_platform_admin(view: F) -> F:
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
@@ -67,15 +106,20 @@ def require_platform_admin(view: F) -> F:
     return wrapped  # type: ignore[return-value]
 
 
-def require(*roles: str) -> Callable[[F], F]:
-    """Decorator for forum views: sign-in first, then an active Member with one of ``roles``."""
+def require(*roles: str | Predicate) -> Callable[[F], F]:
+    """Decorator for forum views: sign-in first, then an active Member with one of ``roles`` — or, given a
+    predicate (``@require(may_manage)``), one for whom it holds."""
+    if len(roles) == 1 and isinstance(roles[0], Predicate):
+        roles = roles[0].roles
+    if not all(isinstance(r, str) for r in roles):
+        raise TypeError("require() takes role names or one predicate")
 
     def decorator(view: F) -> F:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-            if not has_role(*roles):
+            if not has_role(*roles):  # type: ignore[arg-type]
                 abort(404)
             return view(*args, **kwargs)
 

@@ -9,7 +9,7 @@ from tenants.context import current_tenant
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_label
 from webapp.core.numbers import format_number, format_quantity, plain_number
-from webapp.core.permissions import current_member, has_role
+from webapp.core.permissions import PREDICATES, ROLES, current_member, has_role
 
 
 def role_labels() -> dict[str, str]:
@@ -66,6 +66,8 @@ def init_app(app: Flask) -> None:
                                  format_decimal=format_decimal, format_file_size=format_file_size,
                                  format_number=format_number, format_quantity=format_quantity,
                                  plain_number=plain_number)
+    # TODO(issue 18): drop has_role once webapp/meetings/templates use the predicates (the last templates naming roles)
+    app.jinja_env.globals.update(PREDICATES, forum_roles=ROLES)
     app.jinja_env.filters["quantity"] = format_quantity
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)
 

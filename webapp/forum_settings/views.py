@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response as WzResponse
 from tenants.context import current_tenant
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_labels
-from webapp.core.permissions import require
+from webapp.core.permissions import may_change_settings, require
 from webapp.core.rendering import render
 from webapp.forum_settings import services
 from webapp.forum_settings.forms import SettingsForm
@@ -17,7 +17,7 @@ bp = Blueprint("forum_settings", __name__, url_prefix="/settings", template_fold
 
 
 @bp.route("/", methods=["GET", "POST"])
-@require("chair", "vice_chair", "secretariat")
+@require(may_change_settings)
 def edit() -> Response | WzResponse:
     tenant = current_tenant()
     form = SettingsForm(data=SettingsForm.initial(tenant)) if request.method == "GET" else SettingsForm()

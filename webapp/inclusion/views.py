@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core.permissions import STAFF, current_member, require
+from webapp.core.permissions import current_member, may_see_restricted, require
 from webapp.core.rendering import render
 from webapp.inclusion import explain, services
 from webapp.inclusion.forms import SelfAssessmentForm, TargetsForm
@@ -35,7 +35,7 @@ def checklist_labels() -> dict[str, str]:
 
 
 @bp.get("/")
-@require(*STAFF)
+@require(may_see_restricted)
 def dashboard() -> Response:
     card = services.scorecard()
     return render("inclusion/dashboard.html", overview=card.overview, trend=card.trend, notices=card.notices,
@@ -45,7 +45,7 @@ def dashboard() -> Response:
 
 
 @bp.route("/settings", methods=["GET", "POST"])
-@require("chair", "vice_chair", "secretariat")
+@require(may_see_restricted)
 def settings() -> Response | WzResponse:
     t = services.targets()
     data = {**TargetsForm.initial(t),
@@ -60,7 +60,7 @@ def settings() -> Response | WzResponse:
 
 
 @bp.post("/self-assessment/<item>")
-@require("chair", "vice_chair", "secretariat")
+@require(may_see_restricted)
 def assess(item: str) -> WzResponse:
     if item not in services.CHECKLIST:
         abort(404)

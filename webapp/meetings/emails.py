@@ -76,18 +76,19 @@ def _support_context(outbox: Notice) -> dict[str, Any]:
 
 def register() -> None:
     register_kind("meeting_invitation", subject=lambda c: _("Invitation: %(title)s", title=c.get("title", "")),
-                  context=_meeting_context, calendar=_calendar)
+                  templates="meetings/email", context=_meeting_context, calendar=_calendar)
     register_kind("meeting_update", subject=lambda c: _("Changed: %(title)s", title=c.get("title", "")),
-                  context=_meeting_context, calendar=_calendar)
+                  templates="meetings/email", context=_meeting_context, calendar=_calendar)
     register_kind("meeting_cancelled", subject=lambda c: _("Cancelled: %(title)s", title=c.get("title", "")),
-                  context=_meeting_context, calendar=_calendar)
+                  templates="meetings/email", context=_meeting_context, calendar=_calendar)
     register_kind("meeting_reminder", subject=lambda c: _("Reminder: %(title)s", title=c.get("title", "")),
-                  context=_meeting_context)
+                  templates="meetings/email", context=_meeting_context)
     register_kind("minutes_circulated", subject=lambda c: _("Minutes: %(title)s", title=c.get("title", "")),
-                  context=_meeting_context)
+                  templates="meetings/email", context=_meeting_context)
     register_kind("outcomes_published", subject=lambda c: _("Outcomes: %(title)s", title=c.get("title", "")),
+                  templates="meetings/email", context=_meeting_context)
+    register_kind("decision_review", subject=lambda c: _("A decision is due for review"), templates="meetings/email",
                   context=_meeting_context)
-    register_kind("decision_review", subject=lambda c: _("A decision is due for review"), context=_meeting_context)
     register_kind("support_decision", subject=lambda c: _("Your request for support: %(title)s",
                                                           title=c.get("title", "")),
-                  context=_support_context)
+                  templates="meetings/email", context=_support_context)

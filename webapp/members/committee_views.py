@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response as WzResponse
 
 from webapp.core import hooks
 from webapp.core.forms import ONE_LINE_MESSAGE
-from webapp.core.permissions import has_role, require
+from webapp.core.permissions import may_manage, may_see_restricted, require
 from webapp.core.rendering import render
 from webapp.members import forms, queries, services
 
@@ -30,7 +30,7 @@ def organisations() -> Response:
 
 @organisations_bp.route("/new", methods=["GET", "POST"], defaults={"org_id": None})
 @organisations_bp.route("/<int:org_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def organisation_form(org_id: int | None) -> Response | WzResponse:
     org = None
     if org_id is not None:
@@ -63,17 +63,17 @@ def committees() -> Response:
 def committee(committee_id: int) -> Response:
     c = queries.committee(committee_id) or abort(404)
     seat_form = forms.SeatForm()
-    seat_form.fill_choices(queries.member_choices() if has_role("secretariat") else [])
+    seat_form.fill_choices(queries.member_choices() if may_manage() else [])
     return render("members/committee.html", c=c, roster=queries.committee_roster(c.id), seat_form=seat_form,
                   composition=queries.composition(committee_id=c.id), action_form=forms.EmptyForm(),
                   balance=hooks.ask(hooks.BALANCE_OF_ROLL, c.id, default=[])
-                  if has_role("chair", "vice_chair", "secretariat") else [],
+                  if may_see_restricted() else [],
                   page_title=c.name)
 
 
 @committees_bp.route("/new", methods=["GET", "POST"], defaults={"committee_id": None})
 @committees_bp.route("/<int:committee_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def committee_form(committee_id: int | None) -> Response | WzResponse:
     c = None
     if committee_id is not None:
@@ -95,7 +95,7 @@ def committee_form(committee_id: int | None) -> Response | WzResponse:
 
 
 @committees_bp.post("/<int:committee_id>/seats")
-@require("secretariat")
+@require(may_manage)
 def add_seat(committee_id: int) -> WzResponse:
     c = queries.committee(committee_id) or abort(404)
     form = forms.SeatForm()
@@ -110,7 +110,7 @@ def add_seat(committee_id: int) -> WzResponse:
 
 
 @committees_bp.post("/<int:committee_id>/seats/<int:member_id>/remove")
-@require("secretariat")
+@require(may_manage)
 def remove_seat(committee_id: int, member_id: int) -> WzResponse:
     c = queries.committee(committee_id) or abort(404)
     m = queries.member(member_id) or abort(404)

@@ -13,11 +13,12 @@ from webapp.auth.forms import SetPasswordForm
 from webapp.core import hooks
 from webapp.core.downloads import download_response
 from webapp.core.forms import ONE_LINE_MESSAGE
-from webapp.core.permissions import STAFF, current_member, has_role, require
+from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
 from webapp.core.text import normalise_email
 from webapp.members import csv_io, forms, labels, queries, services
+from webapp.members.models import Member
 
 bp = Blueprint("members", __name__, url_prefix="/members", template_folder="templates")
 
@@ -42,7 +43,7 @@ def _error_text(e: services.MemberError) -> str:
 @bp.get("/")
 @require()
 def index() -> Response:
-    staff = has_role(*STAFF)
+    staff = may_see_restricted()
     f = queries.Filters.from_args(request.args, may_filter_gender=staff)
     rows, total = queries.directory(f)
     fragment = wants_fragment()  # the results block alone needs no filter options
@@ -55,7 +56,7 @@ def index() -> Response:
 
 
 @bp.get("/export.csv")
-@require(*STAFF)
+@require(may_see_restricted)
 def export() -> Response:
     body = csv_io.to_csv(csv_io.EXPORT_HEADER, (
         [m.name, m.email, m.phone, o.name if o else None, o.acronym if o else None, m.constituency, m.role,
@@ -70,7 +71,7 @@ def _member_form(form: forms.MemberForm) -> forms.MemberForm:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def new() -> Response | WzResponse:
     form = _member_form(forms.MemberForm())
     if form.validate_on_submit():
@@ -93,13 +94,13 @@ def show(member_id: int) -> Response:
     if detail is None:
         abort(404)
     m, org, alternate_of = detail
-    private = has_role(*STAFF) or m.id == current_member.id
+    private = may_see_restricted() or m.id == current_member.id
     return render("members/show.html", m=m, org=org, alternate_of=alternate_of, private=private,
                   seats=queries.seats_of(m.id), action_form=forms.EmptyForm(), page_title=m.name)
 
 
 @bp.route("/<int:member_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def edit(member_id: int) -> Response | WzResponse:
     m = queries.member(member_id) or abort(404)
     form = _member_form(forms.MemberForm(obj=m) if request.method == "GET" else forms.MemberForm())
@@ -120,7 +121,7 @@ def edit(member_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:member_id>/invite")
-@require("secretariat")
+@require(may_manage)
 def invite(member_id: int) -> WzResponse:
     m = queries.member(member_id) or abort(404)
     if not forms.EmptyForm().validate_on_submit():
@@ -134,7 +135,7 @@ def invite(member_id: int) -> WzResponse:
 
 
 @bp.route("/<int:member_id>/erase", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def erase(member_id: int) -> Response | WzResponse:
     m = queries.member(member_id) or abort(404)
     form = forms.EraseForm()
@@ -188,7 +189,7 @@ def _import_page(form: forms.ImportForm, status: int, error: str | None = None) 
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def import_csv() -> Response:
     """Upload and preview: a valid roll waits on the server (services.stage_import) for its confirmation."""
     form = forms.ImportForm()
@@ -208,7 +209,7 @@ def import_csv() -> Response:
 
 
 @bp.post("/import/<int:import_id>/confirm")
-@require("secretariat")
+@require(may_manage)
 def import_confirm(import_id: int) -> Response | WzResponse:
     """Applies the staged roll once; another forum's id, or one already applied, is a 404."""
     if not forms.EmptyForm().validate_on_submit():
@@ -225,10 +226,34 @@ def import_confirm(import_id: int) -> Response | WzResponse:
 
 
 @bp.get("/audit")
-@require("secretariat")
+@require(may_manage)
 def audit_log() -> Response:
     names = dict(queries.member_choices())
     return render("members/audit.html", events=queries.audit_events(), names=names, page_title=_("Change log"))
+
+
+def _join_signed_in(m: Member) -> WzResponse:
+    """The invited member's own account is signed in: link it."""
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.accept_invitation(m, current_user._get_current_object())
+    except services.MemberError:
+        flash(_("Your account is already linked to another member of this forum."), "error")
+    return redirect(url_for("tenant.home.index"), 303)
+
+
+def _join_with_new_account(m: Member, password: str) -> WzResponse:
+    """No account for the address yet: create it, link it and sign it in (a new session, as on sign-in)."""
+    user = accounts.create_user(m.email, m.name, password, locale=m.locale)
+    services.accept_invitation(m, user)
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+    flash(_("Welcome, %(name)s.", name=m.name))
+    return redirect(url_for("tenant.home.index"), 303)
 
 
 @bp.route("/join/<token>", methods=["GET", "POST"])
@@ -244,24 +269,9 @@ def join(token: str) -> Response | WzResponse:
     existing_user = None if signed_in else accounts.find_user_by_email(m.email)
     if request.method == "POST" and not other_account:
         if signed_in:
-            if not forms.EmptyForm().validate_on_submit():
-                abort(400)
-            try:
-                services.accept_invitation(m, current_user._get_current_object())
-            except services.MemberError:
-                flash(_("Your account is already linked to another member of this forum."), "error")
-                return redirect(url_for("tenant.home.index"), 303)
-            return redirect(url_for("tenant.home.index"), 303)
+            return _join_signed_in(m)
         if existing_user is None and form.validate_on_submit():
-            user = accounts.create_user(m.email, m.name, form.password.data, locale=m.locale)
-            services.accept_invitation(m, user)
-            lang = session.get("lang")
-            session.clear()  # a new session for the new account, as on sign-in
-            if lang:
-                session["lang"] = lang
-            login_user(user)
-            flash(_("Welcome, %(name)s.", name=m.name))
-            return redirect(url_for("tenant.home.index"), 303)
+            return _join_with_new_account(m, form.password.data)
     status = 403 if other_account else 422 if request.method == "POST" else 200
     return render("members/join.html", m=m, form=form, action_form=forms.EmptyForm(), existing_user=existing_user,
                   other_account=other_account, masked_email=services.masked_email(m.email or ""), token=token,

@@ -28,22 +28,24 @@ def _subjects() -> dict[str, Callable[[dict], str]]:
         "member_invitation": lambda c: _("Create your account for %(forum)s", forum=c["p"].get("forum", "")),
         "term_ending": lambda c: _("A member's term ends soon: %(member)s", member=c["p"].get("member", "")),
         "invitation": lambda c: _("You are invited to %(forum)s on Baraza", forum=c["p"].get("forum", "")),
-        "chair_assigned": lambda c: _("Will you chair a session of %(series)s?", series=c["p"].get("series", "")),
     }
 
 
 # Features register what their notice kinds add to an email (extra template context, a calendar
-# part), so that this module never imports a feature.
+# part) and where their templates live (``<feature>/email/<kind>.txt`` and ``.html`` in the feature's own
+# templates folder; they extend notices/email/base.html), so that this module never imports a feature.
 ContextHook = Callable[[Notice | PlatformMail], dict]
 CalendarHook = Callable[[Notice | PlatformMail, dict], tuple[bytes, str] | None]
 _context_hooks: dict[str, ContextHook] = {}
 _calendar_hooks: dict[str, CalendarHook] = {}
 _subject_hooks: dict[str, Callable[[dict], str]] = {}
+_template_folders: dict[str, str] = {}
 
 
-def register_kind(kind: str, *, subject: Callable[[dict], str], context: ContextHook | None = None,
-                  calendar: CalendarHook | None = None) -> None:
+def register_kind(kind: str, *, subject: Callable[[dict], str], templates: str = "notices/email",
+                  context: ContextHook | None = None, calendar: CalendarHook | None = None) -> None:
     _subject_hooks[kind] = subject
+    _template_folders[kind] = templates
     if context:
         _context_hooks[kind] = context
     if calendar:
@@ -74,10 +76,11 @@ def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, 
         subjects = {**_subjects(), **_subject_hooks}
         subject = str(subjects.get(outbox.kind, lambda p: _("Notice from Baraza"))(context))
         context["unsubscribe"] = _unsubscribe_url(outbox, tenant)
-        text = render_template(f"notices/email/{outbox.kind}.txt", **context)
+        folder = _template_folders.get(outbox.kind, "notices/email")
+        text = render_template(f"{folder}/{outbox.kind}.txt", **context)
         if context["unsubscribe"]:
             text += "\n" + _("Stop these emails: %(link)s", link=context["unsubscribe"]) + "\n"
-        html = render_template(f"notices/email/{outbox.kind}.html", subject=subject, **context)
+        html = render_template(f"{folder}/{outbox.kind}.html", subject=subject, **context)
     return subject, text, html, context
 
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant_id
-from webapp.core.permissions import STAFF, current_member, require
+from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.extensions import csrf
 from webapp.notices import queries, services
@@ -36,13 +36,13 @@ def _page(form: AnnouncementForm | None = None, status: int = 200) -> Response:
 
 
 @bp.get("/")
-@require(*STAFF)
+@require(may_see_restricted)
 def index() -> Response:
     return _page()
 
 
 @bp.post("/<int:notice_id>/resend")
-@require("secretariat")
+@require(may_manage)
 def resend(notice_id: int) -> Response | WzResponse:
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -61,7 +61,7 @@ def resend(notice_id: int) -> Response | WzResponse:
 
 
 @bp.post("/test")
-@require("secretariat")
+@require(may_manage)
 def send_test() -> WzResponse:
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -74,7 +74,7 @@ def send_test() -> WzResponse:
 
 
 @bp.post("/announce")
-@require("secretariat")
+@require(may_manage)
 def announce() -> Response | WzResponse:
     form = AnnouncementForm()
     if not form.validate_on_submit():

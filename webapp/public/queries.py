@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
-from tenants.context import current_tenant_id
+from tenants.context import current_tenant, current_tenant_id
 from webapp.extensions import db
 from webapp.meetings.models import Meeting
 from webapp.members.models import Member, Organisation
@@ -73,6 +73,35 @@ def last_modified() -> datetime:
                                                     func.max(Meeting.outcomes_published_at)))
                                .where(Meeting.tenant_id == tid, Meeting.visibility == "public"))
     return latest or datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def announced(m: Meeting) -> bool:
+    """A public meeting the public has heard of: anything but a draft called off before its notice went out."""
+    return m.visibility == "public" and (m.status != "cancelled" or m.notified_at is not None)
+
+
+def upcoming_meetings() -> list[Meeting]:
+    """The forum's upcoming announced public meetings, for its public home."""
+    from webapp.meetings import queries as meetings
+
+    return [m for m, _c, _i, _y in meetings.meetings(staff=False, upcoming=True) if announced(m)]
+
+
+def latest_outcomes(limit: int) -> tuple[list[Any], bool]:
+    """The newest published outcomes (at most ``limit``), and whether there are more."""
+    from webapp.meetings import outcome_queries
+
+    published = outcome_queries.published(limit=limit + 1)
+    return published[:limit], len(published) > limit
+
+
+def published_scorecard() -> Any | None:
+    """The forum's inclusion score, if the forum publishes it."""
+    if not current_tenant().setting("publish_scorecard"):
+        return None
+    from webapp.inclusion import services as inclusion
+
+    return inclusion.scorecard().score
 
 
 def feed_entries(limit: int = 50) -> list[Meeting]:

@@ -55,31 +55,23 @@ def cacheable(response: Response, last_modified: datetime | None = None) -> Resp
 def index() -> Response:
     """What the forum is, who sits on it, upcoming meetings, published outcomes, action progress."""
     locale = str(get_locale())
-    published = outcome_queries.published(limit=HOME_OUTCOMES + 1)
-    more_outcomes, published = len(published) > HOME_OUTCOMES, published[:HOME_OUTCOMES]
+    published, more_outcomes = public.latest_outcomes(HOME_OUTCOMES)
     ids = [m.id for m, _n in published]
-    upcoming = [m for m, _c, _i, _y in queries.meetings(staff=False, upcoming=True)  # not a draft called off
-                if m.visibility == "public" and (m.status != "cancelled" or m.notified_at is not None)]
+    upcoming = public.upcoming_meetings()
     meeting_text = content.translations("meeting", ids + [m.id for m in upcoming], locale)
     decisions = outcome_queries.public_decisions(ids)
     decision_ids = [d.id for ds in decisions.values() for d in ds]
     plans = actions.plans(Reader.anyone(), today())
-    tenant = current_tenant()
-    scorecard = None
-    if tenant.setting("publish_scorecard"):
-        from webapp.inclusion import services as inclusion
-
-        scorecard = inclusion.scorecard().score
     response = render(
         "public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
         decision_text=content.translations("decision", decision_ids, locale),
         positions=outcome_queries.positions(decision_ids), upcoming=upcoming, locale=locale, plans=plans,
         plan_items={p.id: actions.plan_items(p.id, Reader.anyone()) for p, _r in plans[:5]},
         organisations=public.organisations_by_constituency(), names=public.consenting_names(),
-        composition=public.composition(), scorecard=scorecard, annual_reports=reports.public_reports(),
-        webinars=public.webinar_schedule(), more_outcomes=more_outcomes,
+        composition=public.composition(), scorecard=public.published_scorecard(),
+        annual_reports=reports.public_reports(), webinars=public.webinar_schedule(), more_outcomes=more_outcomes,
         documents=public.documents_of([m.id for m in upcoming] + ids),
-        page_title=tenant.name)
+        page_title=current_tenant().name)
     return cacheable(response)
 
 

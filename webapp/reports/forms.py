@@ -34,6 +34,20 @@ class ReportForm(Form):
         if self.kind.data == "attendance_meeting" and not field.data:
             raise ValidationError(_l("Please choose a meeting."))
 
+    def params(self, this_year: int) -> dict[str, object]:
+        """The report's parameters as the form gives them: a meeting, a plan, a year (this one unless chosen), a
+        period — for the inclusion report a period or nothing (the last twelve months)."""
+        kind, start, end = self.kind.data, self.start.data, self.end.data
+        if kind == "attendance_meeting":
+            return {"meeting_id": self.meeting_id.data}
+        if kind == "action_progress":
+            return {"plan_id": self.plan_id.data}
+        if kind == "annual":
+            return {"year": self.year.data or this_year}
+        if kind == "inclusion" and not (start and end):
+            return {}
+        return {"start": start.isoformat(), "end": end.isoformat()}
+
     def validate(self, extra_validators: dict | None = None) -> bool:
         """The period's two dates together: a field's own validators stop at an empty (Optional) field."""
         ok = super().validate(extra_validators)

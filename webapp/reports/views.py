@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response as WzResponse
 
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
-from webapp.core.permissions import STAFF, current_member, require
+from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.meetings import queries as meeting_queries
 from webapp.members.services import today
@@ -39,24 +39,13 @@ def _form() -> ReportForm:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@require(*STAFF)
+@require(may_see_restricted)
 def index() -> Response | WzResponse:
     form = _form()
     if form.validate_on_submit():
-        if form.kind.data == "attendance_meeting":
-            params = {"meeting_id": form.meeting_id.data}
-        elif form.kind.data == "action_progress":
-            params = {"plan_id": form.plan_id.data}
-        elif form.kind.data == "inclusion":  # a period, or the last twelve months
-            params = {"start": form.start.data.isoformat(), "end": form.end.data.isoformat()} \
-                if form.start.data and form.end.data else {}
-        elif form.kind.data == "annual":
-            params = {"year": form.year.data or today().year}
-        else:
-            params = {"start": form.start.data.isoformat(), "end": form.end.data.isoformat()}
         try:
-            report = services.request_report(form.kind.data, params, form.format.data, str(get_locale()),
-                                             current_member.id)
+            report = services.request_report(form.kind.data, form.params(today().year), form.format.data,
+                                             str(get_locale()), current_member.id)
         except services.ReportRequestError:
             form.end.errors = [_("Please choose a period of at most three years.")]
         else:
@@ -67,7 +56,7 @@ def index() -> Response | WzResponse:
 
 
 @bp.get("/<int:report_id>")
-@require(*STAFF)
+@require(may_see_restricted)
 def show(report_id: int) -> Response:
     report = services.report(report_id) or abort(404)
     return render("reports/show.html", block="status" if wants_fragment() else "content", report=report,
@@ -75,7 +64,7 @@ def show(report_id: int) -> Response:
 
 
 @bp.post("/<int:report_id>/publish")
-@require("secretariat")
+@require(may_manage)
 def publish(report_id: int) -> WzResponse:
     report = services.report(report_id) or abort(404)
     if not EmptyForm().validate_on_submit() or report.kind != "annual" or report.status != "ready":
@@ -86,7 +75,7 @@ def publish(report_id: int) -> WzResponse:
 
 
 @bp.get("/<int:report_id>/download")
-@require(*STAFF)
+@require(may_see_restricted)
 def download(report_id: int) -> Response:
     report = services.report(report_id) or abort(404)
     if report.status != "ready" or report.file is None:

@@ -33,6 +33,17 @@ class SeriesForm(Form):
     interpretation_languages = MultiCheckboxField(_l("Interpretation into"), choices=[])
     visibility = SelectField(_l("Who can see it"), choices=[], default="public")
 
+    def new_values(self) -> dict[str, object]:
+        """A new series as the form gives it: interpretation never into the meeting's own language, a rhythm of
+        four weeks unless chosen."""
+        values: dict[str, object] = {k: getattr(self, k).data for k in (
+            "title", "description", "topics", "committee_id", "coordinator_id", "cadence", "nth", "weekday",
+            "start_on", "at", "minutes", "language", "visibility")}
+        values["interpretation_languages"] = [lc for lc in self.interpretation_languages.data or []
+                                              if lc != values["language"]]
+        values["every_weeks"] = self.every_weeks.data or 4
+        return values
+
     def fill_choices(self, committees: list, organisations: list, locales: list[str]) -> None:  # noqa: ANN001
         from webapp.core.labels import visibility_labels
 

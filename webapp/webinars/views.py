@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response as WzResponse
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import labels
 from webapp.core.forms import EmptyForm
-from webapp.core.permissions import STAFF, has_role, require
+from webapp.core.permissions import may_manage, may_see_restricted, require
 from webapp.core.rendering import render
 from webapp.extensions import db
 from webapp.members import queries as member_queries
@@ -21,7 +21,7 @@ bp = Blueprint("webinars", __name__, url_prefix="/webinars", template_folder="te
 
 
 def _series(series_id: int) -> WebinarSeries:
-    levels = labels.visible_levels(has_role(*STAFF))
+    levels = labels.visible_levels(may_see_restricted())
     s = db.session.scalar(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
                                                       WebinarSeries.id == series_id,
                                                       WebinarSeries.visibility.in_(levels)))
@@ -37,31 +37,29 @@ def _session(series: WebinarSeries, meeting_id: int | None) -> Session:
 @bp.get("/")
 @require()
 def index() -> Response:
-    levels = labels.visible_levels(has_role(*STAFF))
+    levels = labels.visible_levels(may_see_restricted())
     series = db.session.scalars(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
                                                            WebinarSeries.visibility.in_(levels))
                                 .order_by(WebinarSeries.created_at.desc())).all()
     return render("webinars/index.html", series=series, page_title=_("Webinar series"))
 
 
+def _locales() -> list[str]:
+    return current_tenant().enabled_locales or ["en"]
+
+
 @bp.route("/new", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def new() -> Response | WzResponse:
     form = SeriesForm()
     organisations = member_queries.organisations()
-    form.fill_choices(member_queries.committees(), organisations, current_tenant().enabled_locales or ["en"])
+    form.fill_choices(member_queries.committees(), organisations, _locales())
     pool = [(request.form.get(f"org_{i}", type=int), request.form.get(f"contact_{i}", type=int))
             for i in range(POOL_ROWS)]
     pool = [(o, c) for o, c in pool if o]
     if form.validate_on_submit():
-        values = {k: getattr(form, k).data for k in ("title", "description", "topics", "committee_id",
-                                                     "coordinator_id", "cadence", "nth", "weekday", "start_on",
-                                                     "at", "minutes", "language", "visibility")}
-        values["interpretation_languages"] = [lc for lc in form.interpretation_languages.data or []
-                                              if lc != values["language"]]
-        values["every_weeks"] = form.every_weeks.data or 4
         try:
-            series = services.create_series(values, list(dict.fromkeys(pool)))
+            series = services.create_series(form.new_values(), list(dict.fromkeys(pool)))
         except services.WebinarError as e:
             form.title.errors = [_("Choose at least one organisation for the rotation.") if e.field == "pool"
                                  else _("Please check this value.")]
@@ -73,13 +71,12 @@ def new() -> Response | WzResponse:
 
 
 @bp.route("/<int:series_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def edit(series_id: int) -> Response | WzResponse:
     series = _series(series_id)
     # a field missing from the POST (the rhythm, disabled once sessions exist) keeps the series' value
     form = SeriesForm(obj=series)
-    form.fill_choices(member_queries.committees(), member_queries.organisations(),
-                      current_tenant().enabled_locales or ["en"])
+    form.fill_choices(member_queries.committees(), member_queries.organisations(), _locales())
     locked = services.has_sessions(series)
     if form.validate_on_submit():
         values = {k: getattr(form, k).data for k in services.EDITABLE}
@@ -113,7 +110,7 @@ def show(series_id: int) -> Response:
 
 
 @bp.post("/<int:series_id>/generate")
-@require("secretariat")
+@require(may_manage)
 def generate(series_id: int) -> WzResponse:
     series = _series(series_id)
     form = GenerateForm()
@@ -126,7 +123,7 @@ def generate(series_id: int) -> WzResponse:
 
 
 @bp.post("/<int:series_id>/swap")
-@require("secretariat")
+@require(may_manage)
 def swap(series_id: int) -> WzResponse:
     series = _series(series_id)
     if not EmptyForm().validate_on_submit():
@@ -144,7 +141,7 @@ def swap(series_id: int) -> WzResponse:
 
 
 @bp.post("/<int:series_id>/pool")
-@require("secretariat")
+@require(may_manage)
 def add_org(series_id: int) -> WzResponse:
     series = _series(series_id)
     if not EmptyForm().validate_on_submit():
@@ -158,7 +155,7 @@ def add_org(series_id: int) -> WzResponse:
 
 
 @bp.post("/<int:series_id>/pool/<int:org_id>/remove")
-@require("secretariat")
+@require(may_manage)
 def remove_org(series_id: int, org_id: int) -> WzResponse:
     series = _series(series_id)
     if not EmptyForm().validate_on_submit():
@@ -168,7 +165,7 @@ def remove_org(series_id: int, org_id: int) -> WzResponse:
 
 
 @bp.post("/<int:series_id>/sessions/<int:meeting_id>/cancel")
-@require("secretariat")
+@require(may_manage)
 def cancel(series_id: int, meeting_id: int) -> WzResponse:
     series = _series(series_id)
     session = _session(series, meeting_id)
