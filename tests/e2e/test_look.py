@@ -305,3 +305,18 @@ def test_ok_warning_and_problem_differ_by_colour_and_icon_everywhere_checks_appe
             assert seen[one]["word"] != seen[other]["word"], (one, other)
     finally:
         context.close()
+
+
+def test_one_light_theme_even_when_the_phone_prefers_dark(browser, live_server, two_forums):
+    """Pico switches to its dark theme on a dark preference; Baraza keeps the one theme whose contrast is checked."""
+    context = browser.new_context(viewport=PHONE, color_scheme="dark", bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/login")
+        look = page.evaluate("""() => ({html: getComputedStyle(document.documentElement).backgroundColor,
+          body: getComputedStyle(document.body).color,
+          button: getComputedStyle(document.querySelector('#login button[type=submit]')).backgroundColor})""")
+        assert look == {"html": "rgb(255, 255, 255)", "body": "rgb(31, 41, 51)", "button": "rgb(31, 95, 74)"}, look
+        assert axe_serious(page) == []
+    finally:
+        context.close()
