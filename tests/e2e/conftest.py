@@ -62,3 +62,11 @@ def sign_in(page, live_server: str, email: str) -> None:  # noqa: ANN001 - a Pla
     page.fill("input[name=password]", PASSWORD)
     page.click("#login button[type=submit]")
     page.wait_for_url(f"{live_server}/t/forum-a/")
+
+
+def sign_out(page) -> None:  # noqa: ANN001 - a Playwright page
+    """Signs out through the header's button; on a phone it sits under the Menu, which opens first."""
+    menu = page.locator("header.site details.menu:not([open]) > summary")
+    if menu.count() and menu.is_visible():
+        menu.click()
+    page.click("form[action='/logout'] button")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +49,7 @@ def test_works_with_javascript_off(browser, live_server, two_forums):
         page.click("button:has-text('Français')")
         page.wait_for_url(f"{live_server}/t/forum-a/")
         assert page.locator("html").get_attribute("lang") == "fr"
-        page.click("form[action='/logout'] button")
+        sign_out(page)
         page.wait_for_url(f"{live_server}/")
         assert page.locator("a:has-text('Sign in')").count() == 1
     finally:
@@ -101,7 +102,7 @@ def test_member_home_on_a_phone_fits_answers_in_one_tap_and_passes_axe(app, brow
         if shots:
             page.screenshot(path=f"{shots}/home-member-answered-360.png", full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        page.click("form[action='/logout'] button")
+        sign_out(page)
         page.wait_for_url(f"{live_server}/")
         sign_in(page, live_server, two_forums["a_sec"]["email"])
         assert page.locator("#todos li").count() >= 3
