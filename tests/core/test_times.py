@@ -145,7 +145,12 @@ def test_each_person_sees_the_meeting_in_their_own_time_zone(app, client, auth, 
     assert "Tuesday, 15 December 2026, 05:00 GMT-5" in page and "11:00 CET" not in page
     run_worker()
     assert "Tuesday, 15 December 2026, 05:00 – 08:00 GMT-5 (America/Bogota)" in _body(smtp, member["email"])[0]
-    assert "Tuesday, 15 December 2026, 12:00 – 15:00 CAT (Africa/Lusaka)" in _body(smtp, "lusaka@example.org")[0]
+    text = _body(smtp, "lusaka@example.org")[0]
+    assert "Tuesday, 15 December 2026, 12:00 – 15:00 CAT (Africa/Lusaka)" in text
+    # the page their RSVP link opens (no sign-in) shows their time too
+    auth.logout()
+    link = re.search(r"http://baraza\.test(/t/forum-t/meetings/rsvp/[^?\s]+)", text).group(1)
+    assert "Tuesday, 15 December 2026, 12:00 CAT" in _visible(client, link)
     assert "Tuesday, 15 December 2026, 11:00 – 14:00 CET (Europe/Zurich)" in _body(smtp, sec["email"])[0]
 
 

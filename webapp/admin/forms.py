@@ -1,4 +1,3 @@
-from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField
@@ -6,6 +5,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.core.forms import Form
+from webapp.core.time import is_zone
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -34,5 +34,5 @@ class ForumForm(Form):
         Length(max=254)])
 
     def validate_timezone(self, field: StringField) -> None:
-        if field.data not in available_timezones():
+        if not is_zone(field.data):
             raise ValidationError(_l("Unknown time zone. Use a name such as Africa/Accra."))
