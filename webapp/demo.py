@@ -61,7 +61,7 @@ def _load_forum(spec: demo_data.Forum) -> None:
         created[p.email] = members.add_member(
             p.name, p.email, p.role, user=user, organisation_id=by_key[p.org].id, gender=p.gender, youth=p.youth,
             languages=list(p.languages), locale=p.locale, region=p.region, term_start=start, term_end=end,
-            consent_public_name=p.role in ("chair", "vice_chair", "secretariat"))
+            time_zone=p.time_zone, consent_public_name=p.role in ("chair", "vice_chair", "secretariat"))
     everyone = {**existing, **created}
     for p in spec.people:
         if p.email not in created:

@@ -73,6 +73,7 @@ class Person:
     account: bool = False  # has a sign-in account
     alternate_of: str | None = None  # email of the titular member this alternate stands in for
     term_years: int = 3  # 0 means "term ends within 30 days"
+    time_zone: str | None = None  # where they are, if not in the forum's zone (set on the roll; pages and e-mails)
 
 
 @dataclass(frozen=True)
@@ -393,6 +394,8 @@ _KATANGA = Forum(
 # --------------------------------------------------------------------------------------------------------------
 
 _RT_RT = "Round Table"
+# the round table sits in Geneva; its members from Colombia and Zambia read its meetings in their own time
+_CO, _ZM = "America/Bogota", "Africa/Lusaka"
 _RT_WS = "Webinar Steering Group"
 
 _ROUND_TABLE = Forum(
@@ -435,7 +438,7 @@ _ROUND_TABLE = Forum(
         Person("Kofi Agyeman", "kofi.agyeman@example.org", "ILO", "member", "man", False, ("en", "tw", "fr"), "en",
                "Greater Accra", ((_RT_RT, "member"), (_RT_WS, "member")), account=True),
         Person("Thandiwe Banda", "thandiwe.banda@example.org", "MMMD", "member", "woman", False, ("en", "bem", "ny"),
-               "en", "Copperbelt", ((_RT_RT, "member"),), account=True),
+               "en", "Copperbelt", ((_RT_RT, "member"),), account=True, time_zone=_ZM),
         # Workers
         Person("Jeroen Vermeulen", "jeroen.vermeulen@example.org", "ITUC", "member", "man", False, ("nl", "en", "fr"),
                "en", "Brussels", ((_RT_RT, "co_chair"),)),
@@ -462,25 +465,25 @@ _ROUND_TABLE = Forum(
                "Washington, DC", ((_RT_RT, "member"),), alternate_of="emily.carter@example.org"),
         # Government
         Person("Juan Carlos Rodríguez", "juancarlos.rodriguez@example.org", "MinEnergía", "member", "man", False,
-               ("es",), "es", "Bogotá", ((_RT_RT, "member"),)),
+               ("es",), "es", "Bogotá", ((_RT_RT, "member"),), time_zone=_CO),
         Person("Diana Suárez", "diana.suarez@example.org", "MinEnergía", "alternate", "woman", False, ("es", "en"),
-               "es", "Boyacá", ((_RT_RT, "member"),), alternate_of="juancarlos.rodriguez@example.org"),
+               "es", "Boyacá", ((_RT_RT, "member"),), alternate_of="juancarlos.rodriguez@example.org", time_zone=_CO),
         Person("Mwila Chanda", "mwila.chanda@example.org", "MMMD", "member", "man", True, ("en", "bem"), "en",
-               "Copperbelt", ((_RT_RT, "member"),)),
+               "Copperbelt", ((_RT_RT, "member"),), time_zone=_ZM),
         # Miners
         Person("Luis Zapata", "luis.zapata@example.org", "COOMISEG", "member", "man", False, ("es",), "es",
-               "Antioquia", ((_RT_RT, "member"),)),
+               "Antioquia", ((_RT_RT, "member"),), time_zone=_CO),
         Person("Yesenia Arango", "yesenia.arango@example.org", "COOMISEG", "member", "woman", True, ("es",), "es",
-               "Antioquia", ((_RT_RT, "member"),), term_years=0),
+               "Antioquia", ((_RT_RT, "member"),), term_years=0, time_zone=_CO),
         Person("Neema Mollel", "neema.mollel@example.org", "TAWOMA", "member", "woman", False, ("sw", "en"), "en",
                "Umba Valley", ((_RT_RT, "member"), (_RT_WS, "member"))),
         Person("Rehema Mushi", "rehema.mushi@example.org", "TAWOMA", "alternate", "woman", True, ("sw", "en"), "en",
                "Umba Valley", ((_RT_RT, "member"),), alternate_of="neema.mollel@example.org"),
         # Civil society
         Person("Carolina Echavarría", "carolina.echavarria@example.org", "ARM", "member", "woman", False,
-               ("es", "en"), "es", "Antioquia", ((_RT_RT, "member"), (_RT_WS, "member"))),
+               ("es", "en"), "es", "Antioquia", ((_RT_RT, "member"), (_RT_WS, "member")), time_zone=_CO),
         Person("Andrés Montoya", "andres.montoya@example.org", "ARM", "member", "man", True, ("es", "en"), "es",
-               "Boyacá", ((_RT_RT, "member"),)),
+               "Boyacá", ((_RT_RT, "member"),), time_zone=_CO),
         Person("Rebecca Miller", "rebecca.miller@example.org", "Pact", "member", "woman", False, ("en", "fr", "sw"),
                "en", "Haut-Katanga", ((_RT_RT, "member"),)),
         Person("Joseph Mwakalinga", "joseph.mwakalinga@example.org", "Pact", "member", "man", False, ("sw", "en"),
@@ -580,6 +583,8 @@ def _check_forum(forum: Forum) -> list[str]:
             bad(f"{who}: languages {p.languages!r} must be ISO 639-1/3 codes")
         if len(set(p.languages)) != len(p.languages):
             bad(f"{who}: repeated language")
+        if p.time_zone is not None and "/" not in p.time_zone:
+            bad(f"{who}: time zone {p.time_zone!r} is not an Area/City name")
         if p.locale is not None:
             if p.locale not in forum.enabled_locales:
                 bad(f"{who}: locale {p.locale!r} not enabled in the forum")

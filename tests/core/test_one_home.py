@@ -34,6 +34,21 @@ def test_one_forum_time_zone():
     assert not offenders, "the forum's time zone read outside webapp/core/time.py:\n" + "\n".join(offenders)
 
 
+def test_one_list_of_time_zones():
+    """What counts as a time zone (Area/City names and UTC, for forums and people alike) is decided in
+    webapp/core/time.py only: forms and services ask its is_zone()."""
+    offenders = _offenders(r"\bavailable_timezones\b", "webapp/core/time.py")
+    assert not offenders, "time zones listed outside webapp/core/time.py:\n" + "\n".join(offenders)
+
+
+def test_one_date_formatter():
+    """Dates and times are formatted by webapp/core/dates.py only (issue 19: one set of formats, without seconds and
+    with a short zone): no other module calls Babel's or Flask-Babel's date functions."""
+    offenders = _offenders(r"\bbabel\.dates\b|from babel import [^\n]*\bdates\b"
+                           r"|from flask_babel import [^\n]*\bformat_(date|datetime|time)\b", "webapp/core/dates.py")
+    assert not offenders, "dates formatted outside webapp/core/dates.py:\n" + "\n".join(offenders)
+
+
 def test_one_download_helper():
     """Every file download goes through webapp/core/downloads.py."""
     offenders = _offenders(r"Content-Disposition", "webapp/core/downloads.py", re.IGNORECASE)

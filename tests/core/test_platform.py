@@ -93,3 +93,13 @@ def test_demo_accounts_can_sign_in(app, client, auth, databases):
     r = auth.login("akosua.mensah@example.org", demo.DEMO_PASSWORD)
     assert r.headers["Location"] == "/t/ghana-nsccl/"
     assert "Akosua Mensah" in client.get("/t/ghana-nsccl/").get_data(as_text=True)
+    # the round table sits in Geneva; Thandiwe Banda is in Zambia (issue 19): she reads its meetings in CAT, and its
+    # chair in Geneva time
+    auth.logout()
+    auth.login("thandiwe.banda@example.org", demo.DEMO_PASSWORD)
+    page = client.get("/t/asm-round-table/meetings/").get_data(as_text=True)
+    assert " CAT" in page and " CET" not in page and " CEST" not in page
+    auth.logout()
+    auth.login("claire.dubois@example.org", demo.DEMO_PASSWORD)
+    page = client.get("/t/asm-round-table/meetings/").get_data(as_text=True)
+    assert " CAT" not in page and (" CET" in page or " CEST" in page)

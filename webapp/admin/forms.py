@@ -1,4 +1,3 @@
-from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField
@@ -6,6 +5,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.core.forms import Form
+from webapp.core.time import is_zone
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -42,5 +42,5 @@ class ForumForm(Form):
         self.enabled_locales.choices = list(LANGUAGES.items())
 
     def validate_timezone(self, field: StringField) -> None:
-        if field.data not in available_timezones():
+        if not is_zone(field.data):
             raise ValidationError(_l("Unknown time zone. Use a name such as Africa/Accra."))

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-from zoneinfo import available_timezones
 
 from flask import current_app, url_for
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from webapp.auth.models import User
 from webapp.core import audit
 from webapp.core.i18n import LANGUAGES
 from webapp.core.text import is_one_line
+from webapp.core.time import is_zone
 from webapp.extensions import db
 from webapp.members import services as members
 from webapp.notices.services import queue_platform_mail
@@ -40,7 +40,7 @@ def create_forum(*, slug: str, name: str, kind: str, country: str | None, defaul
         raise ForumError("kind", "invalid")
     if default_locale not in LANGUAGES or any(lc not in LANGUAGES for lc in enabled_locales):
         raise ForumError("default_locale", "invalid")
-    if timezone not in available_timezones():
+    if not is_zone(timezone):
         raise ForumError("timezone", "invalid")
     for field, value in (("name", name), ("secretariat_name", secretariat_name), ("country", country)):
         if not is_one_line(value):

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
-from webapp.core.forms import Form
+from webapp.core.forms import Form, TimeZoneField
 
 MIN_PASSWORD = 10
 
@@ -47,6 +47,7 @@ class ChangePasswordForm(Form):
 class AccountForm(Form):
     name = StringField(_l("Your name"), validators=[DataRequired(_l("Please enter your name.")), Length(max=200)])
     locale = SelectField(_l("Language"), choices=[])
+    time_zone = TimeZoneField(_l("Time zone"))
 
     def validate_locale(self, field: SelectField) -> None:
         if field.data not in dict(field.choices):

@@ -10,6 +10,7 @@ from tenants.models import Tenant
 from webapp.auth.models import User, UserForum, new_session_token
 from webapp.auth.passwords import hash_password, verify_password
 from webapp.core.text import normalise_email
+from webapp.core.time import is_zone
 from webapp.extensions import db
 
 
@@ -186,6 +187,10 @@ def _decoy_mail(request_id: int) -> None:
     after_commit(round_trip)
 
 
-def update_account(user: User, name: str, locale: str) -> None:
+def update_account(user: User, name: str, locale: str, time_zone: str | None = None) -> None:
+    """Name, language and time zone (None: each forum's)."""
+    if time_zone and not is_zone(time_zone):
+        raise AccountError("not a time zone")
     user.name = name.strip()
     user.locale = locale
+    user.time_zone = time_zone or None

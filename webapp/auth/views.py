@@ -207,10 +207,11 @@ def account() -> Response | WzResponse:
     user: User = current_user._get_current_object()
     form = forms.AccountForm(obj=user if request.method == "GET" else None)
     form.locale.choices = list(LANGUAGES.items())
+    form.time_zone.fill(_("Each forum's own time zone"))
     if request.method == "GET" and not user.locale:
         form.locale.data = str(get_locale())
     if form.validate_on_submit():
-        services.update_account(user, form.name.data, form.locale.data)
+        services.update_account(user, form.name.data, form.locale.data, form.time_zone.data or None)
         session["lang"] = form.locale.data
         flash(_("Your details are saved."))
         return redirect(url_for("auth.account"), 303)

@@ -13,10 +13,11 @@ from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
-from wtforms import Field, HiddenField, PasswordField, StringField, TextAreaField
+from wtforms import Field, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from webapp.core.text import is_clean_text, is_one_line
+from webapp.core.time import is_zone, zone_names
 
 
 def gettext(message: str) -> str:  # a marker for extraction; the text is translated when shown
@@ -120,3 +121,28 @@ class Form(FlaskForm):
 
 class EmptyForm(Form):
     """Only the CSRF token: for buttons that act (resend, remove, move, cancel)."""
+
+
+TIME_ZONE_MESSAGE = _l("Please choose a time zone from the list.")
+
+
+class TimeZoneField(SelectField):
+    """A person's time zone: first "" (the default, named by ``fill``: the forum's), then the zone to show first (the
+    forum's), then every Area/City zone; anything else is refused with a message."""
+
+    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
+        super().__init__(label, validators, choices=[], coerce=lambda v: v or "", default="", validate_choice=False,
+                         **kwargs)
+
+    def fill(self, default_label: Any, first: str | None = None) -> None:
+        names = [first] if first and is_zone(first) else []
+        self.choices = [("", default_label)] + [(z, z.replace("_", " ")) for z in names + [
+            z for z in zone_names() if z not in names]]
+
+    def process_data(self, value: Any) -> None:
+        self.data = value or ""
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data and not is_zone(self.data):
+            raise ValidationError(TIME_ZONE_MESSAGE)
+

@@ -60,9 +60,10 @@ def browser_language() -> str | None:
 
 
 def select_timezone() -> str:
-    from webapp.core.time import forum_zone_name
+    """Flask-Babel's zone: the reader's (webapp/core/time.py); pages format dates with webapp/core/dates.py."""
+    from webapp.core.time import reader_zone_name
 
-    return forum_zone_name()
+    return reader_zone_name()
 
 
 def init_app(app: Flask) -> None:

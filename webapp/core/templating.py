@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from tenants.context import current_tenant
+from webapp.core.dates import format_date, format_datetime, format_time
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_label
 from webapp.core.numbers import format_number, format_quantity, plain_number

@@ -52,9 +52,9 @@ class SettingsForm(Form):
         Length(max=254)])
 
     def validate_timezone(self, field: StringField) -> None:
-        from zoneinfo import available_timezones
+        from webapp.core.time import is_zone
 
-        if field.data not in available_timezones():
+        if not is_zone(field.data):
             raise ValidationError(_l("Unknown time zone. Use a name such as Africa/Accra."))
 
     def validate_core_constituencies(self, field: MultiCheckboxField) -> None:

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import available_timezones
 
 from tenants.models import TENANT_KINDS, Tenant
 from webapp.core import audit
 from webapp.core.i18n import LANGUAGES
 from webapp.core.text import is_one_line
+from webapp.core.time import is_zone
 from webapp.extensions import db
 from webapp.members.models import CONSTITUENCIES
 
@@ -35,7 +35,7 @@ def save_settings(tenant: Tenant, values: dict[str, Any]) -> list[str]:
         values["country"] = (values["country"] or "").strip().upper() or None
         if values["country"] is not None and not (len(values["country"]) == 2 and values["country"].isalpha()):
             raise SettingsError("country")
-    if "timezone" in values and values["timezone"] not in available_timezones():
+    if "timezone" in values and not is_zone(values["timezone"]):
         raise SettingsError("timezone")
     default = values.get("default_locale", tenant.default_locale)
     if default not in LANGUAGES:

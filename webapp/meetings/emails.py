@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.dates import format_datetime, format_time
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tenants.context import current_tenant
 from webapp.core import content
-from webapp.core.time import forum_zone, forum_zone_name
+from webapp.core.dates import format_span
 from webapp.core.urls import external_url
 from webapp.extensions import db
 from webapp.meetings import ics, queries
 from webapp.meetings.models import Meeting
 from webapp.members.models import Committee
-from webapp.notices.emails import register_kind, secretariat_address
+from webapp.notices.emails import recipient_time_zone, register_kind, secretariat_address
 from webapp.notices.models import Notice
 
 MEETING_KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder")
@@ -35,14 +34,14 @@ def _meeting_context(outbox: Notice) -> dict[str, Any]:
         return {"m": None}
     committee = db.session.get(Committee, (tenant.id, m.committee_id))
     table = content.translations("meeting", [m.id], outbox.locale)
-    tz = forum_zone(tenant)
+    tz = recipient_time_zone(outbox, tenant)
+    starts, ends = format_span(m.start_at, m.end_at, "full", tz=tz, locale=outbox.locale)
     title = content.localise(m.title, m.language, table, m.id, "title", outbox.locale)
     outputs = content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", outbox.locale)
     context: dict[str, Any] = {
         "m": m, "committee": committee, "title": title.text if title else "", "outputs": outputs,
-        "starts": format_datetime(m.start_at, "full", tzinfo=tz, locale=outbox.locale),
-        "ends": format_time(m.end_at, "short", tzinfo=tz, locale=outbox.locale),
-        "tz_name": forum_zone_name(tenant), "agenda": queries.agenda(m.id),
+        # "Tuesday, 15 December 2026, 10:00" – "13:00 GMT" (Africa/Accra): the recipient's zone, named once
+        "starts": starts, "ends": ends, "tz_name": tz.key, "agenda": queries.agenda(m.id),
     }
     if "rsvp" in p:
         context["rsvp_links"] = {a: _external("tenant.meetings.rsvp", token=p["rsvp"], answer=a)

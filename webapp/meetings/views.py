@@ -13,7 +13,7 @@ from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES, prefer_locale
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.core.time import forum_zone
+from webapp.core.time import forum_zone, prefer_zone
 from webapp.meetings import calendars, forms, outcome_queries, queries, services
 from webapp.meetings import outcome_services as outcomes
 from webapp.meetings.outcome_forms import position_labels
@@ -408,6 +408,7 @@ def rsvp(token: str) -> Response | WzResponse:
     except services.MeetingError as e:
         return render("meetings/rsvp_invalid.html", status=404, reason=e.code, page_title=_("Link no longer valid"))
     prefer_locale(member.locale)
+    prefer_zone(member)
     form = forms.RsvpForm()
     form.fill_choices()
     if request.method == "GET" and request.args.get("answer") in ("yes", "no", "maybe"):

@@ -8,9 +8,10 @@ from wtforms import BooleanField, DateField, EmailField, SelectField, StringFiel
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for every feature)
-from webapp.core.forms import Form
+from webapp.core.forms import Form, TimeZoneField
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES
+from webapp.core.time import forum_zone_name
 from webapp.members import labels
 
 LANG_CODES = re.compile(r"[a-z]{2,3}")
@@ -80,6 +81,8 @@ class MemberForm(ProfileForm):
     term_start = DateField(_l("Term starts"), validators=[Optional()])
     term_end = DateField(_l("Term ends"), validators=[Optional()])
     active = BooleanField(_l("Active"), default=True)
+    # for members without an account (the e-mails they are sent): a member's own choice, on their account, comes first
+    time_zone = TimeZoneField(_l("Time zone"))
 
     def fill_choices(self, organisations: list, members: list[tuple[int, str]],  # noqa: ANN001
                      role_labels: dict[str, str]) -> None:
@@ -88,6 +91,7 @@ class MemberForm(ProfileForm):
         self.organisation_id.choices = [("", _l("— none —"))] + [(o.id, o.name) for o in organisations]
         self.constituency.choices = [("", _l("From the organisation"))] + list(labels.constituencies().items())
         self.alternate_of_id.choices = [("", _l("— nobody —"))] + members
+        self.time_zone.fill(_l("The forum's time zone (%(zone)s)", zone=forum_zone_name()), forum_zone_name())
 
     def validate_term_end(self, field: DateField) -> None:
         if field.data and self.term_start.data and field.data < self.term_start.data:
@@ -97,7 +101,8 @@ class MemberForm(ProfileForm):
         return {**super().values(), "name": self.name.data, "email": self.email.data or None,
                 "role": self.role.data, "organisation_id": self.organisation_id.data,
                 "constituency": self.constituency.data or None, "alternate_of_id": self.alternate_of_id.data,
-                "term_start": self.term_start.data, "term_end": self.term_end.data, "active": self.active.data}
+                "term_start": self.term_start.data, "term_end": self.term_end.data, "active": self.active.data,
+                "time_zone": self.time_zone.data or None}
 
 
 class OrganisationForm(Form):

@@ -17,9 +17,10 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     func,
+    select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
-from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, foreign, mapped_column, relationship
 
 from tenants.models import TenantOwned, TenantScoped
 from webapp.auth.models import User
@@ -78,6 +79,8 @@ class Member(TenantScoped, db.Model):
     youth: Mapped[bool | None] = mapped_column(Boolean)  # under 35, optional
     languages: Mapped[list[str]] = mapped_column(ARRAY(String(10)), default=list, server_default="{}")
     locale: Mapped[str | None] = mapped_column(String(10))  # preferred language for notices
+    # the zone the roll gives the member (for members without an account, or who chose none); None: the forum's
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     region: Mapped[str | None] = mapped_column(String(100))
     term_start: Mapped[date | None] = mapped_column(Date)
     term_end: Mapped[date | None] = mapped_column(Date)
@@ -89,6 +92,9 @@ class Member(TenantScoped, db.Model):
     calendar_token: Mapped[str | None] = mapped_column(String(64))  # personal .ics feed, revocable
 
     user: Mapped[User | None] = relationship(User, lazy="raise")
+    # the zone chosen on the member's account, which comes first (webapp/core/time.py recipient_zone); loaded when read
+    account_time_zone: Mapped[str | None] = column_property(
+        select(User.time_zone).where(User.id == user_id).correlate_except(User).scalar_subquery(), deferred=True)
     organisation: Mapped[Organisation | None] = relationship(
         Organisation, lazy="raise",
         primaryjoin=lambda: and_(Organisation.tenant_id == Member.tenant_id,

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import current_app, url_for
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import undefer
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.auth import services as accounts
@@ -17,7 +18,7 @@ from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, member_loader
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
-from webapp.core.time import forum_today
+from webapp.core.time import forum_today, is_zone
 from webapp.extensions import db
 from webapp.members.models import (
     COMMITTEE_KINDS,
@@ -38,7 +39,7 @@ TERM_REMINDER_DAYS = 30
 # fields the secretariat edits; the member edits PROFILE_FIELDS on their own profile
 MEMBER_FIELDS = ("name", "email", "phone", "role", "organisation_id", "constituency", "alternate_of_id", "gender",
                  "youth", "languages", "locale", "region", "term_start", "term_end", "active",
-                 "consent_public_name", "notify_reminders", "notify_digests")
+                 "consent_public_name", "notify_reminders", "notify_digests", "time_zone")
 PROFILE_FIELDS = ("phone", "gender", "youth", "languages", "locale", "region", "consent_public_name",
                   "notify_reminders", "notify_digests")
 
@@ -76,6 +77,8 @@ def _validate(values: dict[str, Any]) -> None:
         raise MemberError("constituency", "invalid")
     if values.get("locale") and values["locale"] not in LANGUAGES:
         raise MemberError("locale", "invalid")
+    if values.get("time_zone") and not is_zone(values["time_zone"]):
+        raise MemberError("time_zone", "invalid")
     start, end = values.get("term_start"), values.get("term_end")
     if start and end and end < start:
         raise MemberError("term_end", "before_start")
@@ -457,7 +460,8 @@ def _everyone_with_email() -> list[Member]:
 
 
 def _member(tenant_id: int, member_id: int) -> Member | None:
-    return db.session.scalar(select(Member).where(Member.tenant_id == tenant_id, Member.id == member_id))
+    return db.session.scalar(select(Member).options(undefer(Member.account_time_zone))
+                             .where(Member.tenant_id == tenant_id, Member.id == member_id))
 
 
 def _secretariat_email(tenant_id: int) -> str | None:

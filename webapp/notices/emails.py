@@ -1,4 +1,4 @@
-"""Renders an outbox row into an email, in the recipient's language and the forum's time zone."""
+"""Renders an outbox row into an email, in the recipient's language and time zone (their own, else the forum's)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -6,15 +6,18 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime as rfc2822_date
 from email.utils import formataddr
+from weakref import WeakKeyDictionary
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from tenants.context import current_tenant
 from tenants.models import Tenant
+from webapp.core.dates import format_datetime
 from webapp.core.text import one_line
-from webapp.core.time import forum_zone, utc_zone
+from webapp.core.time import recipient_zone, utc_zone
 from webapp.notices import recipients
 from webapp.notices.models import Notice, PlatformMail
 
@@ -59,15 +62,32 @@ def secretariat_address(tenant: Tenant) -> str | None:
     return recipients.secretariat_email(tenant.id)
 
 
+_zones: WeakKeyDictionary[Notice | PlatformMail, ZoneInfo] = WeakKeyDictionary()
+
+
+def recipient_time_zone(outbox: Notice | PlatformMail, tenant: Tenant | None = None) -> ZoneInfo:
+    """The zone the e-mail shows times in: the recipient member's (webapp/core/time.py), else the forum's; UTC for
+    platform mail. Read once per row (the features' context hooks ask again)."""
+    if outbox not in _zones:
+        member_id = getattr(outbox, "member_id", None)
+        if tenant is None and member_id is None:
+            _zones[outbox] = utc_zone()
+        else:
+            tenant = tenant if tenant is not None else current_tenant()
+            member = recipients.one(tenant.id, member_id) if member_id is not None and tenant is not None else None
+            _zones[outbox] = recipient_zone(member, tenant) if tenant is not None else utc_zone()
+    return _zones[outbox]
+
+
 def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, str, str, dict]:
-    tz = forum_zone(tenant) if tenant is not None else utc_zone()
-    created = (outbox.created_at or datetime.now(UTC)).astimezone(tz)
+    tz = recipient_time_zone(outbox, tenant)
+    created = outbox.created_at or datetime.now(UTC)
     context = {
         "n": outbox,
         "p": outbox.payload or {},
         "tenant": tenant,
         "locale": outbox.locale,
-        "when": format_datetime(created, "long", tzinfo=tz, locale=outbox.locale),
+        "when": format_datetime(created, "long", tz=tz, locale=outbox.locale),
         "base_url": current_app.config["BASE_URL"],
     }
     with force_locale(outbox.locale):

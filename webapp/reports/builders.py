@@ -6,13 +6,13 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
-from babel.dates import format_date, format_datetime
 from flask_babel import gettext as _
 from fpdf import FPDF
 from sqlalchemy import and_, func, select
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core.csv import to_csv
+from webapp.core.dates import format_date, format_datetime
 from webapp.core.time import forum_zone
 from webapp.extensions import db
 from webapp.meetings import outcome_services
@@ -60,7 +60,7 @@ def attendance_meeting(meeting_id: int, locale: str) -> Table:
     constituency = {k: str(v) for k, v in constituencies().items()}
     return Table(
         title=_("Attendance: %(title)s", title=m.title),
-        subtitle=format_datetime(m.start_at, "long", tzinfo=forum_zone(), locale=locale),
+        subtitle=format_datetime(m.start_at, "long", tz=forum_zone(), locale=locale),
         header=[_("Name"), _("Organisation"), _("Constituency"), _("Role"), _("Answer"), _("Present")],
         rows=[[n, o or "", constituency.get(c, c or ""), str(role_label(r)), str(rsvp_label(rsvp)) if rsvp else "",
                yes if a else no] for n, o, c, r, rsvp, a in rows],
