@@ -23,9 +23,9 @@ def _held_plenary(app, factory, forum, title, n, viewers):  # noqa: ANN001, ANN2
 
     from tenants.rls import tenant_context
     from webapp.extensions import db
-    from webapp.meetings import outcome_services as outcomes
     from webapp.meetings import services as meetings
     from webapp.meetings.models import Meeting
+    from webapp.meetings.outcomes import services as outcomes
     from webapp.members import services as roll
     from webapp.members.models import Member
 

@@ -14,9 +14,10 @@ from webapp.core.i18n import LANGUAGES, prefer_locale
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
-from webapp.meetings import calendars, forms, outcome_queries, queries, services
-from webapp.meetings import outcome_services as outcomes
-from webapp.meetings.outcome_forms import position_labels
+from webapp.meetings import calendars, forms, queries, services
+from webapp.meetings.outcomes import queries as outcome_queries
+from webapp.meetings.outcomes import services as outcomes
+from webapp.meetings.outcomes.forms import position_labels
 from webapp.members import queries as member_queries
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="templates")

@@ -15,8 +15,8 @@ from tenants.context import current_tenant, current_tenant_id
 from webapp.core.csv import to_csv
 from webapp.core.time import forum_zone
 from webapp.extensions import db
-from webapp.meetings import outcome_services
 from webapp.meetings.models import Invitation, Meeting
+from webapp.meetings.outcomes import services as outcome_services
 from webapp.members.models import Committee, Member, Organisation
 
 FONT_CANDIDATES = (

@@ -11,12 +11,13 @@ from webapp.core import content
 from webapp.core.forms import CONTROL_MESSAGE, EmptyForm
 from webapp.core.permissions import STAFF, current_member, has_role, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.meetings import outcome_queries, queries
-from webapp.meetings import outcome_services as outcomes
-from webapp.meetings.outcome_forms import DecisionForm, MinutesForm, OutcomesForm
+from webapp.meetings import queries
+from webapp.meetings.outcomes import queries as outcome_queries
+from webapp.meetings.outcomes import services as outcomes
+from webapp.meetings.outcomes.forms import DecisionForm, MinutesForm, OutcomesForm
 from webapp.meetings.services import MeetingError
 
-bp = Blueprint("record", __name__, url_prefix="/meetings", template_folder="templates")
+bp = Blueprint("record", __name__, url_prefix="/meetings")  # its templates live in meetings/templates/meetings
 
 
 def _meeting(meeting_id: int):  # noqa: ANN202

@@ -70,7 +70,7 @@ def decisions_by_id(ids: list[int], levels: tuple[str, ...]) -> list[Decision]:
 
 
 def approvable_sql(member) -> ColumnElement[bool]:  # noqa: ANN001 - a Member
-    """The rule of ``outcome_services.may_approve`` as a WHERE clause on ``Meeting``: the forum chair approves any
+    """The rule of ``outcomes.services.may_approve`` as a WHERE clause on ``Meeting``: the forum chair approves any
     minutes; otherwise a chair or co-chair of the meeting's committee. Keep the two in step."""
     if member.role == "chair":
         return true()
