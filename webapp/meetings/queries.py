@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import aliased
 
 from tenants.context import current_tenant_id
 from webapp.core.labels import visible_levels
 from webapp.extensions import db
-from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument
+from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Minutes
 from webapp.members.models import Committee, Member, Organisation
 
 
@@ -125,3 +126,23 @@ def previous_meeting_start(m: Meeting) -> datetime | None:
     return db.session.scalar(select(func.max(Meeting.start_at)).where(
         Meeting.tenant_id == current_tenant_id(), Meeting.committee_id == m.committee_id,
         Meeting.start_at < m.start_at, Meeting.status != "cancelled"))
+
+
+def meeting_head(meeting_id: int, staff: bool) -> tuple[Meeting, Committee | None, Minutes | None,
+                                                         datetime | None] | None:
+    """The meeting page's first statement: the meeting with its committee, its minutes and when the committee's
+    previous meeting began (the minutes' annex shows action updates since), or None if the reader may not see it."""
+    tid = current_tenant_id()
+    earlier = aliased(Meeting)
+    previous = (select(func.max(earlier.start_at))
+                .where(earlier.tenant_id == tid, earlier.committee_id == Meeting.committee_id,
+                       earlier.start_at < Meeting.start_at, earlier.status != "cancelled")
+                .correlate(Meeting).scalar_subquery())
+    stmt = (select(Meeting, Committee, Minutes, previous)
+            .outerjoin(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
+            .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
+            .where(Meeting.tenant_id == tid, Meeting.id == meeting_id, Meeting.visibility.in_(visible_levels(staff))))
+    if not staff:
+        stmt = stmt.where(Meeting.status != "draft")
+    row = db.session.execute(stmt).first()
+    return None if row is None else (row[0], row[1], row[2], row[3])
