@@ -19,7 +19,7 @@ from webapp.core import content, hooks
 from webapp.core.forms import EmptyForm
 from webapp.core.time import forum_zone
 from webapp.meetings import forms, queries, services
-from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, MeetingDocument, Minutes
+from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
 from webapp.meetings.permissions import may_manage_meetings, may_take_attendance, sees_restricted
@@ -77,7 +77,7 @@ class MeetingPage(_Context):
     tz: tzinfo
     # the parts
     agenda: list[AgendaItem]
-    documents: list[MeetingDocument]
+    documents: list[queries.DocumentRow]
     decisions: list[Decision]
     decision_text: dict[tuple[int, str], str]
     positions: dict[int, dict[str, str]]
@@ -146,15 +146,14 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     """The whole meeting page for ``viewer``, or None when they may not see the meeting."""
     staff = sees_restricted()
     levels = queries.visible_levels(staff)
-    head = queries.meeting_head(meeting_id, staff)
+    locale = str(get_locale())
+    head = queries.meeting_head(meeting_id, staff, locale)
     if head is None:
         return None
-    m, committee, minutes, previous_start = head
+    m, committee, minutes, previous_start, table, documents = head
     if minutes is not None and minutes.visibility not in levels:
         minutes = None
     manage = may_manage_meetings()
-    locale = str(get_locale())
-    table = content.translations("meeting", [m.id], locale)
     decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, levels, locale)
     # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
     # only the items this reader may open (webapp/actions/visibility.py), asked of the actions feature through one
@@ -177,7 +176,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         title=content.localise(m.title, m.language, table, m.id, "title", locale),
         outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
         summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=forum_zone(),
-        agenda=queries.agenda(m.id), documents=queries.documents(m.id), decisions=decisions,
+        agenda=queries.agenda(m.id), documents=documents, decisions=decisions,
         decision_text=decision_text, positions=positions, minutes=minutes, annex=annex, arising=arising,
         invitees=invitees, counts=_counts(invitees),
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),

@@ -1,12 +1,16 @@
 """Reads for meeting pages: each page a fixed number of queries whatever the number of invitees."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased
 
 from tenants.context import current_tenant_id
+from webapp.core.content import ContentTranslation
 from webapp.core.labels import visible_levels
 from webapp.extensions import db
 from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Minutes
@@ -128,21 +132,53 @@ def previous_meeting_start(m: Meeting) -> datetime | None:
         Meeting.start_at < m.start_at, Meeting.status != "cancelled"))
 
 
-def meeting_head(meeting_id: int, staff: bool) -> tuple[Meeting, Committee | None, Minutes | None,
-                                                         datetime | None] | None:
-    """The meeting page's first statement: the meeting with its committee, its minutes and when the committee's
-    previous meeting began (the minutes' annex shows action updates since), or None if the reader may not see it."""
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document as a list shows it (its bytes stay in the database)."""
+
+    id: int
+    filename: str
+    size: int
+
+
+class MeetingHead(NamedTuple):
+    meeting: Meeting
+    committee: Committee | None
+    minutes: Minutes | None
+    previous_start: datetime | None  # when the committee's previous meeting began
+    translations: dict[tuple[int, str], str]  # (meeting id, field) -> text in the reader's language
+    documents: list[DocumentRow]
+
+
+def meeting_head(meeting_id: int, staff: bool, locale: str) -> MeetingHead | None:
+    """The meeting page's first statement: the meeting with its committee, its minutes, its texts in ``locale``, its
+    documents and when the committee's previous meeting began (the minutes' annex shows action updates since);
+    None if the reader may not see it."""
     tid = current_tenant_id()
     earlier = aliased(Meeting)
     previous = (select(func.max(earlier.start_at))
                 .where(earlier.tenant_id == tid, earlier.committee_id == Meeting.committee_id,
                        earlier.start_at < Meeting.start_at, earlier.status != "cancelled")
                 .correlate(Meeting).scalar_subquery())
-    stmt = (select(Meeting, Committee, Minutes, previous)
+    texts = (select(func.json_object_agg(ContentTranslation.field, ContentTranslation.text))
+             .where(ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "meeting",
+                    ContentTranslation.object_id == Meeting.id, ContentTranslation.locale == locale)
+             .correlate(Meeting).scalar_subquery())
+    docs = (select(func.json_agg(aggregate_order_by(
+        func.json_build_array(MeetingDocument.id, MeetingDocument.filename, MeetingDocument.size),
+        MeetingDocument.uploaded_at)))
+        .where(MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id == Meeting.id)
+        .correlate(Meeting).scalar_subquery())
+    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs)
             .outerjoin(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
             .where(Meeting.tenant_id == tid, Meeting.id == meeting_id, Meeting.visibility.in_(visible_levels(staff))))
     if not staff:
         stmt = stmt.where(Meeting.status != "draft")
     row = db.session.execute(stmt).first()
-    return None if row is None else (row[0], row[1], row[2], row[3])
+    if row is None:
+        return None
+    m, committee, minutes, previous_start, texts_row, docs_row = row
+    return MeetingHead(m, committee, minutes, previous_start,
+                       {(m.id, field): text for field, text in (texts_row or {}).items()},
+                       [DocumentRow(*d) for d in docs_row or []])
