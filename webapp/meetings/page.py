@@ -24,7 +24,6 @@ from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
 from webapp.meetings.permissions import may_manage_meetings, may_take_attendance, sees_restricted
 from webapp.meetings.quorum import QuorumResult
-from webapp.members import queries as member_queries
 from webapp.members.models import Committee
 
 InviteeRow = tuple[Invitation, Any, Any, str | None]  # invitation, member, organisation, stand-in's name
@@ -39,7 +38,7 @@ class _Context:
 @dataclass(frozen=True)
 class AgendaFragment(_Context):
     m: Meeting
-    agenda: list[AgendaItem]
+    agenda: list[AgendaItem] | list[queries.AgendaRow]
     agenda_form: FlaskForm
     may_manage: bool  # move, edit and remove items
     may_edit: bool  # add items (not on a cancelled meeting)
@@ -76,7 +75,7 @@ class MeetingPage(_Context):
     summary: content.Localised | None
     tz: tzinfo
     # the parts
-    agenda: list[AgendaItem]
+    agenda: list[queries.AgendaRow]
     documents: list[queries.DocumentRow]
     decisions: list[Decision]
     decision_text: dict[tuple[int, str], str]
@@ -147,13 +146,13 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     staff = sees_restricted()
     levels = queries.visible_levels(staff)
     locale = str(get_locale())
-    head = queries.meeting_head(meeting_id, staff, locale)
+    manage = may_manage_meetings()
+    head = queries.meeting_head(meeting_id, staff, locale, member_choices=manage)
     if head is None:
         return None
-    m, committee, minutes, previous_start, table, documents = head
+    m, committee, minutes, previous_start, table, documents, agenda, people = head
     if minutes is not None and minutes.visibility not in levels:
         minutes = None
-    manage = may_manage_meetings()
     decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, levels, locale)
     # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
     # only the items this reader may open (webapp/actions/visibility.py), asked of the actions feature through one
@@ -164,7 +163,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     invitees = queries.invitees(m.id)
     invitee_form = forms.InviteeForm()
     if manage:
-        choices = [("", "—")] + member_queries.member_choices()
+        choices = [("", "—")] + people
         invitee_form.member_id.choices = choices
         invitee_form.represented_by_id.choices = choices
     support_form, rsvp_form = forms.SupportForm(), forms.RsvpForm()
@@ -176,7 +175,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         title=content.localise(m.title, m.language, table, m.id, "title", locale),
         outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
         summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=forum_zone(),
-        agenda=queries.agenda(m.id), documents=documents, decisions=decisions,
+        agenda=agenda, documents=documents, decisions=decisions,
         decision_text=decision_text, positions=positions, minutes=minutes, annex=annex, arising=arising,
         invitees=invitees, counts=_counts(invitees),
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased
 
@@ -141,6 +141,18 @@ class DocumentRow:
     size: int
 
 
+@dataclass(frozen=True)
+class AgendaRow:
+    """An agenda item as the meeting page shows it."""
+
+    id: int
+    position: int
+    title: str
+    presenter: str | None
+    minutes: int | None
+    kind: str
+
+
 class MeetingHead(NamedTuple):
     meeting: Meeting
     committee: Committee | None
@@ -148,9 +160,17 @@ class MeetingHead(NamedTuple):
     previous_start: datetime | None  # when the committee's previous meeting began
     translations: dict[tuple[int, str], str]  # (meeting id, field) -> text in the reader's language
     documents: list[DocumentRow]
+    agenda: list[AgendaRow]
+    member_choices: list[tuple[int, str]]  # asked for by the secretariat's invite form, else empty
 
 
-def meeting_head(meeting_id: int, staff: bool, locale: str) -> MeetingHead | None:
+def _json_rows(columns: tuple, order_by: object, *where: object) -> object:
+    """A correlated subquery: the rows of ``columns`` as one JSON array of arrays (NULL when there is none)."""
+    return (select(func.json_agg(aggregate_order_by(func.json_build_array(*columns), order_by))).where(*where)
+            .correlate(Meeting).scalar_subquery())
+
+
+def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool = False) -> MeetingHead | None:
     """The meeting page's first statement: the meeting with its committee, its minutes, its texts in ``locale``, its
     documents and when the committee's previous meeting began (the minutes' annex shows action updates since);
     None if the reader may not see it."""
@@ -164,12 +184,14 @@ def meeting_head(meeting_id: int, staff: bool, locale: str) -> MeetingHead | Non
              .where(ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "meeting",
                     ContentTranslation.object_id == Meeting.id, ContentTranslation.locale == locale)
              .correlate(Meeting).scalar_subquery())
-    docs = (select(func.json_agg(aggregate_order_by(
-        func.json_build_array(MeetingDocument.id, MeetingDocument.filename, MeetingDocument.size),
-        MeetingDocument.uploaded_at)))
-        .where(MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id == Meeting.id)
-        .correlate(Meeting).scalar_subquery())
-    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs)
+    docs = _json_rows((MeetingDocument.id, MeetingDocument.filename, MeetingDocument.size), MeetingDocument.uploaded_at,
+                      MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id == Meeting.id)
+    items = _json_rows((AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.presenter, AgendaItem.minutes,
+                        AgendaItem.kind), AgendaItem.position, AgendaItem.tenant_id == tid,
+                       AgendaItem.meeting_id == Meeting.id)
+    people = _json_rows((Member.id, Member.name), Member.name, Member.tenant_id == tid, Member.erased_at.is_(None)) \
+        if member_choices else literal(None)
+    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, people)
             .outerjoin(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
             .where(Meeting.tenant_id == tid, Meeting.id == meeting_id, Meeting.visibility.in_(visible_levels(staff))))
@@ -178,7 +200,8 @@ def meeting_head(meeting_id: int, staff: bool, locale: str) -> MeetingHead | Non
     row = db.session.execute(stmt).first()
     if row is None:
         return None
-    m, committee, minutes, previous_start, texts_row, docs_row = row
+    m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row = row
     return MeetingHead(m, committee, minutes, previous_start,
                        {(m.id, field): text for field, text in (texts_row or {}).items()},
-                       [DocumentRow(*d) for d in docs_row or []])
+                       [DocumentRow(*d) for d in docs_row or []], [AgendaRow(*i) for i in items_row or []],
+                       [(i, n) for i, n in people_row or []])
