@@ -44,9 +44,19 @@ def test_fragments_render_from_their_own_context_only(app, factory, two_forums):
         agenda = page.agenda_fragment(meeting)
         html = render_block(env, "meetings/show.html", "agenda", **_globals(app), **agenda.context())
         assert "Opening" in html
+        whole = page.meeting_page(meeting.id, _Viewer(two_forums["a_member"]["id"]))
+        html = render_block(env, "meetings/show.html", "invitees", **_globals(app),
+                            **whole.invitees_fragment().context())
+        assert "Amadou Member" in html and "Yes: 0" in html
         attendance = page.attendance_fragment(meeting)
         html = render_block(env, "meetings/attendance.html", "live", **_globals(app), **attendance.context())
         assert "Amadou Member" in html
+
+
+class _Viewer:
+    def __init__(self, member_id: int) -> None:
+        self.id = member_id
+        self.role = "member"
 
 
 def _globals(app) -> dict:
