@@ -89,8 +89,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.forum_settings import views as forum_settings_views
     from webapp.home import views as home_views
     from webapp.inclusion import views as inclusion_views
-    from webapp.meetings import outcome_views as meeting_outcome_views
     from webapp.meetings import views as meetings_views
+    from webapp.meetings.outcomes import views as meeting_outcome_views
     from webapp.members import committee_views
     from webapp.members import views as members_views
     from webapp.notices import views as notices_views

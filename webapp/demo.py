@@ -120,8 +120,8 @@ def _load_meetings(spec: demo_data.Forum) -> None:
 
 def _record_outcomes(m: "Meeting", month: int, spec: demo_data.Forum) -> None:  # noqa: F821, UP037
     """Minutes, decisions with positions and, for most past meetings, published outcomes."""
-    from webapp.meetings import outcome_services as outcomes
     from webapp.meetings.models import Minutes
+    from webapp.meetings.outcomes import services as outcomes
 
     core = list(spec.core_constituencies)
     minutes = Minutes(meeting_id=m.id, non_attributed=month % 3 == 0, visibility="public" if month % 2 else "members",

@@ -81,7 +81,7 @@ def send_meeting_reminders() -> dict[str, int]:
 @platform_job
 def remind_decision_reviews() -> dict[str, int]:
     """Daily: the secretariat hears of decisions whose review date has come (once per decision and date)."""
-    from webapp.meetings.outcome_services import remind_decision_reviews as remind
+    from webapp.meetings.outcomes.services import remind_decision_reviews as remind
     from webapp.members.services import today
 
     return each_tenant(lambda _tenant: remind(today()))

@@ -13,8 +13,8 @@ from tests.conftest import count_queries
 from webapp.actions import services as actions
 from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate
 from webapp.extensions import db
-from webapp.meetings import outcome_services
 from webapp.meetings.models import Meeting
+from webapp.meetings.outcomes import services as outcome_services
 from webapp.members import services as roll
 from webapp.members.models import Member
 

@@ -14,8 +14,8 @@ from tenants.rls import tenant_context
 from webapp.actions import services as actions
 from webapp.actions.models import ActionItem, ActionPlan
 from webapp.extensions import db
-from webapp.meetings import outcome_services
 from webapp.meetings.models import Decision, Meeting
+from webapp.meetings.outcomes import services as outcome_services
 from webapp.members import services as roll
 from webapp.members.models import Member
 

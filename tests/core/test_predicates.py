@@ -61,10 +61,6 @@ def test_no_template_outside_meetings_names_a_role():
     assert found == [], "templates naming roles (ask a predicate of webapp/core/permissions.py):\n" + "\n".join(found)
 
 
-# TODO(issue 18): webapp/meetings/templates belong to the helper on branch arch-meeting, who moves them to the
-# predicates; once merged this must pass — the coordinator then removes the xfail mark (strict=False so a pass
-# before that is not an error).
-@pytest.mark.xfail(strict=False, reason="webapp/meetings/templates still name roles until branch arch-meeting merges")
 def test_no_meetings_template_names_a_role():
     found = offenders(_templates(MEETINGS))
     assert found == [], "templates naming roles (ask a predicate of webapp/core/permissions.py):\n" + "\n".join(found)

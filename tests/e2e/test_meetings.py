@@ -88,3 +88,24 @@ def test_plan_notify_and_answer(app, browser, phone, live_server, smtp, run_work
 
         assert db.session.scalar(select(Invitation.rsvp).where(
             Invitation.member_id == two_forums["a_member"]["id"])) == "yes"
+
+
+def test_invitee_list_is_stacked_cards_on_a_phone(app, phone, live_server, factory, two_forums):
+    """Issue 20: at 360 px no column of the invitee list is cut off or out of sight (Answer, Part, Support): each
+    invitee is a card whose every value is labelled and inside the screen; no JavaScript needed."""
+    with app.app_context(), tenant_context(two_forums["a"]):
+        stand_in = roll.add_member("Alternate Abena Owusu-Ansah", "alt@forum-a.test", "alternate").id
+        db.session.commit()
+    m = factory.meeting(two_forums["a"], title="Plenary with a long invitee list", notify=True,
+                        member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"], stand_in))
+    sign_in(phone, live_server, two_forums["a_sec"]["email"])
+    phone.goto(f"{live_server}/t/forum-a/meetings/{m['id']}")
+    table = phone.locator("#invitee-table")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    for label in ("Answer", "Part", "Support"):
+        cell = table.locator(f"td[data-label='{label}']").first
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, (label, box)
+        assert label in cell.evaluate("e => getComputedStyle(e, '::before').content")
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+    assert phone.errors == []

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from tenants.rls import tenant_context
 from tests.conftest import PASSWORD
 from webapp.extensions import db
-from webapp.meetings import outcome_services as outcomes
 from webapp.meetings.models import Meeting
+from webapp.meetings.outcomes import services as outcomes
 
 pytestmark = pytest.mark.e2e
 

@@ -12,8 +12,8 @@ from tenants.rls import tenant_context
 from tests.conftest import count_queries
 from webapp.actions import services as actions
 from webapp.extensions import db
-from webapp.meetings import outcome_services as outcomes
 from webapp.meetings.models import Invitation, Meeting, Minutes
+from webapp.meetings.outcomes import services as outcomes
 from webapp.members import services as roll
 from webapp.members.models import Committee, Member
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from tenants.rls import tenant_context
 from tests.conftest import count_queries
 from webapp.extensions import db
-from webapp.meetings import outcome_services as outcomes
 from webapp.meetings.models import Invitation, Meeting, Minutes
+from webapp.meetings.outcomes import services as outcomes
 from webapp.members import services as roll
 from webapp.members.models import Committee, Member
 

@@ -11,9 +11,9 @@ from icalendar import Calendar
 from tenants.rls import tenant_context
 from tests.conftest import count_queries
 from webapp.extensions import db
-from webapp.meetings import outcome_services as outcomes
 from webapp.meetings import services as meetings
 from webapp.meetings.models import Meeting
+from webapp.meetings.outcomes import services as outcomes
 from webapp.members import services as roll
 from webapp.members.models import Member
 

@@ -29,8 +29,8 @@ def assert_inert(body: str, where: str) -> None:
 def test_stored_xss_is_inert_on_pages_fragments_feeds_and_emails(app, client, auth, factory, smtp, run_worker,
                                                                  queue_redis, two_forums):
     from webapp.actions import services as actions
-    from webapp.meetings import outcome_services as outcomes
     from webapp.meetings.models import Meeting
+    from webapp.meetings.outcomes import services as outcomes
 
     m = factory.meeting(two_forums["a"], title=f"Plenary {XSS}", visibility="public",
                         member_ids=(two_forums["a_member"]["id"],), notify=True, days_ahead=-2)

@@ -85,8 +85,8 @@ OBJECT_URLS.update({
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/agenda/{_a_meeting(app, data)['item_id']}/edit",
 })
 def _a_decision(app, data) -> int:
-    from webapp.meetings import outcome_services
     from webapp.meetings.models import Meeting
+    from webapp.meetings.outcomes import services as outcome_services
 
     m = _a_meeting(app, data)
     if "a_decision" not in data:

@@ -15,7 +15,7 @@ from webapp.core.numbers import plain_number
 from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.urls import safe_next
-from webapp.meetings import outcome_queries
+from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.members import queries as member_queries
 from webapp.members.services import today
 

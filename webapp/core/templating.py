@@ -10,7 +10,7 @@ from webapp.core.dates import format_date, format_datetime, format_time
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_label
 from webapp.core.numbers import format_number, format_quantity, plain_number
-from webapp.core.permissions import PREDICATES, ROLES, current_member, has_role
+from webapp.core.permissions import PREDICATES, ROLES, current_member
 
 
 def role_labels() -> dict[str, str]:
@@ -61,13 +61,12 @@ def format_file_size(size: int) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(role_label=role_label, has_role=has_role, get_locale=get_locale,
+    app.jinja_env.globals.update(role_label=role_label, get_locale=get_locale,
                                  forum_kind_label=forum_kind_label, country_name=country_name,
                                  format_datetime=format_datetime, format_date=format_date, format_time=format_time,
                                  format_decimal=format_decimal, format_file_size=format_file_size,
                                  format_number=format_number, format_quantity=format_quantity,
                                  plain_number=plain_number)
-    # TODO(issue 18): drop has_role once webapp/meetings/templates use the predicates (the last templates naming roles)
     app.jinja_env.globals.update(PREDICATES, forum_roles=ROLES)
     app.jinja_env.filters["quantity"] = format_quantity
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)

@@ -30,7 +30,7 @@ from webapp.actions.models import ActionItem
 from webapp.actions.visibility import Reader, readable_sql
 from webapp.extensions import db
 from webapp.meetings.models import Invitation, Meeting, Minutes
-from webapp.meetings.outcome_queries import approvable_sql
+from webapp.meetings.outcomes.queries import approvable_sql
 from webapp.meetings.queries import visible_levels
 from webapp.members.models import Member
 

@@ -1,14 +1,19 @@
 """Reads for meeting pages: each page a fixed number of queries whatever the number of invitees."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.orm import aliased
 
 from tenants.context import current_tenant_id
+from webapp.core.content import ContentTranslation
 from webapp.core.labels import visible_levels
 from webapp.extensions import db
-from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument
+from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Minutes
 from webapp.members.models import Committee, Member, Organisation
 
 
@@ -125,3 +130,78 @@ def previous_meeting_start(m: Meeting) -> datetime | None:
     return db.session.scalar(select(func.max(Meeting.start_at)).where(
         Meeting.tenant_id == current_tenant_id(), Meeting.committee_id == m.committee_id,
         Meeting.start_at < m.start_at, Meeting.status != "cancelled"))
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document as a list shows it (its bytes stay in the database)."""
+
+    id: int
+    filename: str
+    size: int
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """An agenda item as the meeting page shows it."""
+
+    id: int
+    position: int
+    title: str
+    presenter: str | None
+    minutes: int | None
+    kind: str
+
+
+class MeetingHead(NamedTuple):
+    meeting: Meeting
+    committee: Committee | None
+    minutes: Minutes | None
+    previous_start: datetime | None  # when the committee's previous meeting began
+    translations: dict[tuple[int, str], str]  # (meeting id, field) -> text in the reader's language
+    documents: list[DocumentRow]
+    agenda: list[AgendaRow]
+    member_choices: list[tuple[int, str]]  # asked for by the secretariat's invite form, else empty
+
+
+def _json_rows(columns: tuple, order_by: object, *where: object) -> object:
+    """A correlated subquery: the rows of ``columns`` as one JSON array of arrays (NULL when there is none)."""
+    return (select(func.json_agg(aggregate_order_by(func.json_build_array(*columns), order_by))).where(*where)
+            .correlate(Meeting).scalar_subquery())
+
+
+def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool = False) -> MeetingHead | None:
+    """The meeting page's first statement: the meeting with its committee, its minutes, its texts in ``locale``, its
+    documents and when the committee's previous meeting began (the minutes' annex shows action updates since);
+    None if the reader may not see it."""
+    tid = current_tenant_id()
+    earlier = aliased(Meeting)
+    previous = (select(func.max(earlier.start_at))
+                .where(earlier.tenant_id == tid, earlier.committee_id == Meeting.committee_id,
+                       earlier.start_at < Meeting.start_at, earlier.status != "cancelled")
+                .correlate(Meeting).scalar_subquery())
+    texts = (select(func.json_object_agg(ContentTranslation.field, ContentTranslation.text))
+             .where(ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "meeting",
+                    ContentTranslation.object_id == Meeting.id, ContentTranslation.locale == locale)
+             .correlate(Meeting).scalar_subquery())
+    docs = _json_rows((MeetingDocument.id, MeetingDocument.filename, MeetingDocument.size), MeetingDocument.uploaded_at,
+                      MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id == Meeting.id)
+    items = _json_rows((AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.presenter, AgendaItem.minutes,
+                        AgendaItem.kind), AgendaItem.position, AgendaItem.tenant_id == tid,
+                       AgendaItem.meeting_id == Meeting.id)
+    people = _json_rows((Member.id, Member.name), Member.name, Member.tenant_id == tid, Member.erased_at.is_(None)) \
+        if member_choices else literal(None)
+    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, people)
+            .outerjoin(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
+            .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
+            .where(Meeting.tenant_id == tid, Meeting.id == meeting_id, Meeting.visibility.in_(visible_levels(staff))))
+    if not staff:
+        stmt = stmt.where(Meeting.status != "draft")
+    row = db.session.execute(stmt).first()
+    if row is None:
+        return None
+    m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row = row
+    return MeetingHead(m, committee, minutes, previous_start,
+                       {(m.id, field): text for field, text in (texts_row or {}).items()},
+                       [DocumentRow(*d) for d in docs_row or []], [AgendaRow(*i) for i in items_row or []],
+                       [(i, n) for i, n in people_row or []])

@@ -7,16 +7,16 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import content, hooks
+from webapp.core import content
 from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES, prefer_locale
-from webapp.core.permissions import STAFF, current_member, has_role, require
+from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone, prefer_zone
-from webapp.meetings import calendars, forms, outcome_queries, queries, services
-from webapp.meetings import outcome_services as outcomes
-from webapp.meetings.outcome_forms import position_labels
+from webapp.meetings import calendars, forms, page, queries, services
+from webapp.meetings.outcomes.forms import position_labels
+from webapp.meetings.permissions import may_manage_meetings, sees_restricted
 from webapp.members import queries as member_queries
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="templates")
@@ -32,7 +32,7 @@ def meeting_labels() -> dict[str, object]:
 
 
 def _staff() -> bool:
-    return has_role(*STAFF)
+    return sees_restricted()
 
 
 def _meeting_or_404(meeting_id: int):  # noqa: ANN202
@@ -56,6 +56,7 @@ def index() -> Response:
     committee = request.args.get("committee", type=int)
     return render("meetings/index.html", upcoming=queries.meetings(_staff(), committee, upcoming=True),
                   past=queries.meetings(_staff(), committee, upcoming=False), committee=committee,
+                  may_plan=may_manage_meetings(),
                   committees=member_queries.committees(), tz=forum_zone(),
                   page_title=_("Meetings"))
 
@@ -113,51 +114,14 @@ def edit(meeting_id: int | None) -> Response | WzResponse:
                   page_title=m.title if m else _("Plan a meeting"))
 
 
-def _page_context(m) -> dict:  # noqa: ANN001
-    locale = str(get_locale())
-    table = content.translations("meeting", [m.id], locale)
-    me = current_member._get_current_object()
-    agenda_form, doc_form, invitee_form = forms.AgendaItemForm(), forms.DocumentForm(), forms.InviteeForm()
-    agenda_form.fill_choices()
-    support_form = forms.SupportForm()
-    support_form.fill_choices()
-    rsvp_form = forms.RsvpForm()
-    rsvp_form.fill_choices()
-    if has_role("secretariat"):
-        choices = [("", "—")] + member_queries.member_choices()
-        invitee_form.member_id.choices = choices
-        invitee_form.represented_by_id.choices = choices
-    decisions = outcome_queries.decisions(m.id, queries.visible_levels(_staff()))
-    decision_text = content.translations("decision", [d.id for d in decisions], locale)
-    minutes = outcome_queries.minutes(m.id)
-    if minutes is not None and minutes.visibility not in queries.visible_levels(_staff()):
-        minutes = None
-    # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
-    # only the items this reader may open (webapp/actions/visibility.py)
-    # asked of the actions feature through one narrow query (webapp/core/hooks.py)
-    arising, annex = hooks.ask(hooks.MEETING_ACTIONS, m, me, arising=m.status in ("draft", "notified"),
-                               since=queries.previous_meeting_start(m) if minutes is not None else None,
-                               annex=minutes is not None, default=([], []))
-    return {"m": m, "committee": queries.committee_of(m), "agenda": queries.agenda(m.id),
-            "decisions": decisions, "positions": outcome_queries.positions([d.id for d in decisions]),
-            "decision_text": decision_text, "minutes": minutes, "annex": annex, "arising": arising,
-            "may_approve": minutes is not None and minutes.status == "circulated" and outcomes.may_approve(me, m),
-            "summary": content.localise(m.summary, m.language, table, m.id, "summary", locale),
-            "documents": queries.documents(m.id), "invitees": queries.invitees(m.id),
-            "counts": queries.rsvp_counts(m.id), "mine": queries.my_invitation(m.id, me.id),
-            "title": content.localise(m.title, m.language, table, m.id, "title", locale),
-            "outputs": content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
-            "tz": forum_zone(), "short_notice": services.short_notice(m),
-            "notice_days": services.minimum_notice_days(), "agenda_form": agenda_form, "doc_form": doc_form,
-            "invitee_form": invitee_form, "support_form": support_form, "rsvp_form": rsvp_form,
-            "action_form": forms.EmptyForm(), "staff": _staff(), "page_title": m.title,
-            "balance": hooks.ask(hooks.BALANCE_OF_MEETING, m, default=[]) if _staff() else []}
+def _page_or_404(meeting_id: int) -> page.MeetingPage:
+    return page.meeting_page(meeting_id, current_member._get_current_object()) or abort(404)
 
 
 @bp.get("/<int:meeting_id>")
 @require()
 def show(meeting_id: int) -> Response:
-    return render("meetings/show.html", **_page_context(_meeting_or_404(meeting_id)))
+    return render("meetings/show.html", **_page_or_404(meeting_id).context())
 
 
 @bp.post("/<int:meeting_id>/notice")
@@ -191,7 +155,7 @@ def cancel(meeting_id: int) -> WzResponse:
 
 def _agenda_response(m) -> Response | WzResponse:  # noqa: ANN001
     if wants_fragment():
-        return render("meetings/show.html", block="agenda", **_page_context(m))
+        return render("meetings/show.html", block="agenda", **page.agenda_fragment(m).context())
     return redirect(url_for(".show", meeting_id=m.id) + "#agenda", 303)
 
 
@@ -205,8 +169,9 @@ def add_agenda_item(meeting_id: int) -> Response | WzResponse:
         services.save_agenda_item(m, None, title=form.title.data, presenter=form.presenter.data,
                                   minutes=form.minutes.data, kind=form.kind.data)
         return _agenda_response(m)
-    context = _page_context(m) | {"agenda_form": form}
-    return render("meetings/show.html", block="agenda" if wants_fragment() else "content", status=422, **context)
+    if wants_fragment():
+        return render("meetings/show.html", block="agenda", status=422, **page.agenda_fragment(m, form).context())
+    return render("meetings/show.html", status=422, **_page_or_404(m.id).with_form(agenda_form=form).context())
 
 
 @bp.route("/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
@@ -264,7 +229,7 @@ def upload(meeting_id: int) -> Response | WzResponse:
                                   form.agenda_item_id.data)
         except services.MeetingError as e:
             flash(_error(e), "error")
-            return render("meetings/show.html", status=422, **_page_context(m))
+            return render("meetings/show.html", status=422, **_page_or_404(m.id).context())
         flash(_("The document is attached."))
     else:
         flash(_("Please choose a file."), "error")

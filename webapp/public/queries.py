@@ -89,7 +89,7 @@ def upcoming_meetings() -> list[Meeting]:
 
 def latest_outcomes(limit: int) -> tuple[list[Any], bool]:
     """The newest published outcomes (at most ``limit``), and whether there are more."""
-    from webapp.meetings import outcome_queries
+    from webapp.meetings.outcomes import queries as outcome_queries
 
     published = outcome_queries.published(limit=limit + 1)
     return published[:limit], len(published) > limit

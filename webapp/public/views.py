@@ -16,7 +16,8 @@ from webapp.core import content
 from webapp.core.downloads import download_response
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
-from webapp.meetings import calendars, outcome_queries, queries
+from webapp.meetings import calendars, queries
+from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.members.services import today
 from webapp.public import queries as public
 from webapp.reports import services as reports

@@ -15,8 +15,8 @@ from webapp.core.csv import to_csv
 from webapp.core.dates import format_date, format_datetime
 from webapp.core.time import forum_zone
 from webapp.extensions import db
-from webapp.meetings import outcome_services
 from webapp.meetings.models import Invitation, Meeting
+from webapp.meetings.outcomes import services as outcome_services
 from webapp.members.models import Committee, Member, Organisation
 
 FONT_CANDIDATES = (

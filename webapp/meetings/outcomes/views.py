@@ -9,29 +9,27 @@ from werkzeug.wrappers import Response as WzResponse
 from tenants.context import current_tenant
 from webapp.core import content
 from webapp.core.forms import CONTROL_MESSAGE, EmptyForm
-from webapp.core.permissions import STAFF, current_member, has_role, require
+from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.meetings import outcome_queries, queries
-from webapp.meetings import outcome_services as outcomes
-from webapp.meetings.outcome_forms import DecisionForm, MinutesForm, OutcomesForm
+from webapp.meetings import queries
+from webapp.meetings.outcomes import queries as outcome_queries
+from webapp.meetings.outcomes import services as outcomes
+from webapp.meetings.outcomes.forms import DecisionForm, MinutesForm, OutcomesForm
+from webapp.meetings.page import attendance_fragment
+from webapp.meetings.permissions import sees_restricted
 from webapp.meetings.services import MeetingError
 
-bp = Blueprint("record", __name__, url_prefix="/meetings", template_folder="templates")
+bp = Blueprint("record", __name__, url_prefix="/meetings")  # its templates live in meetings/templates/meetings
 
 
 def _meeting(meeting_id: int):  # noqa: ANN202
-    return queries.meeting(meeting_id, has_role(*STAFF)) or abort(404)
-
-
-def _attendance_context(m) -> dict:  # noqa: ANN001
-    return {"m": m, "rows": queries.invitees(m.id), "q": outcomes.quorum_for(m), "action_form": EmptyForm(),
-            "page_title": _("Attendance")}
+    return queries.meeting(meeting_id, sees_restricted()) or abort(404)
 
 
 @bp.get("/<int:meeting_id>/attendance")
 @require("secretariat", "chair", "vice_chair")
 def attendance(meeting_id: int) -> Response:
-    return render("meetings/attendance.html", **_attendance_context(_meeting(meeting_id)))
+    return render("meetings/attendance.html", **attendance_fragment(_meeting(meeting_id)).context())
 
 
 @bp.post("/<int:meeting_id>/attendance/<int:invitation_id>")
@@ -43,7 +41,7 @@ def mark(meeting_id: int, invitation_id: int) -> Response | WzResponse:
         abort(400)
     outcomes.set_attendance(inv, request.form.get("present") == "1")
     if wants_fragment():  # the row, and the quorum panel out of band
-        return render("meetings/attendance.html", block="live", **_attendance_context(m))
+        return render("meetings/attendance.html", block="live", **attendance_fragment(m).context())
     return redirect(url_for(".attendance", meeting_id=m.id) + f"#inv-{inv.id}", 303)
 
 
@@ -157,6 +155,6 @@ def publish(meeting_id: int) -> Response | WzResponse:
 @require()
 def search() -> Response:
     q = request.args.get("q", "")
-    staff = has_role(*STAFF)
+    staff = sees_restricted()
     results = outcomes.search(q, queries.visible_levels(staff), include_drafts=staff) if q else []
     return render("meetings/search.html", q=q, results=results, locale=str(get_locale()), page_title=_("Search"))

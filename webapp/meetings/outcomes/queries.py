@@ -1,10 +1,11 @@
 """Reads for decisions, minutes and published outcomes (fixed query counts)."""
 from __future__ import annotations
 
-from sqlalchemy import and_, select, true
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from tenants.context import current_tenant_id
+from webapp.core.content import ContentTranslation
 from webapp.extensions import db
 from webapp.meetings.models import Decision, DecisionPosition, Meeting, Minutes
 from webapp.members.models import CommitteeMember
@@ -70,7 +71,7 @@ def decisions_by_id(ids: list[int], levels: tuple[str, ...]) -> list[Decision]:
 
 
 def approvable_sql(member) -> ColumnElement[bool]:  # noqa: ANN001 - a Member
-    """The rule of ``outcome_services.may_approve`` as a WHERE clause on ``Meeting``: the forum chair approves any
+    """The rule of ``outcomes.services.may_approve`` as a WHERE clause on ``Meeting``: the forum chair approves any
     minutes; otherwise a chair or co-chair of the meeting's committee. Keep the two in step."""
     if member.role == "chair":
         return true()
@@ -78,3 +79,22 @@ def approvable_sql(member) -> ColumnElement[bool]:  # noqa: ANN001 - a Member
                                                        CommitteeMember.member_id == member.id,
                                                        CommitteeMember.role.in_(("chair", "co_chair")))
     return Meeting.committee_id.in_(seats)
+
+
+def decisions_for_page(meeting_id: int, levels: tuple[str, ...], locale: str) -> tuple[
+        list[Decision], dict[tuple[int, str], str], dict[int, dict[str, str]]]:
+    """The meeting page's decisions in one statement: each with its text in ``locale`` (if translated) and the
+    constituencies' positions; returns (decisions, {(id, "text"): translation}, {id: {constituency: position}})."""
+    tid = current_tenant_id()
+    translated = (select(ContentTranslation.text).where(
+        ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "decision",
+        ContentTranslation.object_id == Decision.id, ContentTranslation.field == "text",
+        ContentTranslation.locale == locale).correlate(Decision).scalar_subquery())
+    stances = (select(func.json_object_agg(DecisionPosition.constituency, DecisionPosition.position)).where(
+        DecisionPosition.tenant_id == tid, DecisionPosition.decision_id == Decision.id)
+        .correlate(Decision).scalar_subquery())
+    rows = db.session.execute(select(Decision, translated, stances).where(
+        Decision.tenant_id == tid, Decision.meeting_id == meeting_id, Decision.visibility.in_(levels))
+        .order_by(Decision.created_at, Decision.id)).all()
+    return ([d for d, _t, _p in rows], {(d.id, "text"): t for d, t, _p in rows if t is not None},
+            {d.id: p for d, _t, p in rows if p})

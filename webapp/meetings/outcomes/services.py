@@ -136,7 +136,7 @@ def circulate_minutes(meeting: Meeting) -> int:
 
 
 def may_approve(member: Member, meeting: Meeting) -> bool:
-    """The forum chair, or a chair or co-chair of the meeting's committee (as SQL: outcome_queries.approvable_sql)."""
+    """The forum chair, or a chair or co-chair of the meeting's committee (as SQL: outcomes.queries.approvable_sql)."""
     if member.role == "chair":
         return True
     seat = db.session.get(CommitteeMember, (_tid(), meeting.committee_id, member.id))

@@ -1,0 +1,1 @@
+"""In the room and after: attendance and quorum, minutes, decisions, published outcomes, search."""

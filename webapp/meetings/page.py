@@ -1,0 +1,193 @@
+"""The meeting page as one view model: what the page shows, with every permission already worked out.
+
+``meeting_page`` runs the page's queries (a fixed number, whatever the number of invitees, agenda items or
+decisions); the agenda, invitees and attendance fragments have small contexts of their own, built from the
+same rules, so an htmx swap never rebuilds the whole page. Templates read the booleans (``may_edit``,
+``may_notify`` ...) and never name a role.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, fields, replace
+from datetime import tzinfo
+from typing import Any
+
+from flask_babel import get_locale
+from flask_wtf import FlaskForm
+
+from webapp.core import content, hooks
+from webapp.core.forms import EmptyForm
+from webapp.core.time import forum_zone
+from webapp.meetings import forms, queries, services
+from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
+from webapp.meetings.outcomes import queries as outcome_queries
+from webapp.meetings.outcomes import services as outcomes
+from webapp.meetings.permissions import may_manage_meetings, may_take_attendance, sees_restricted
+from webapp.meetings.quorum import QuorumResult
+from webapp.members.models import Committee
+
+InviteeRow = tuple[Invitation, Any, Any, str | None]  # invitation, member, organisation, stand-in's name
+
+
+class _Context:
+    def context(self) -> dict[str, Any]:
+        """The names a template (or one of its blocks) sees: exactly this object's fields."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class AgendaFragment(_Context):
+    m: Meeting
+    agenda: list[AgendaItem] | list[queries.AgendaRow]
+    agenda_form: FlaskForm
+    may_manage: bool  # move, edit and remove items
+    may_edit: bool  # add items (not on a cancelled meeting)
+
+
+@dataclass(frozen=True)
+class InviteesFragment(_Context):
+    m: Meeting
+    invitees: list[InviteeRow]
+    counts: dict[str, int]
+    invitee_form: FlaskForm
+    action_form: FlaskForm
+    staff: bool  # sees support requests
+    may_edit: bool  # invite, remove, set parts, name stand-ins
+    may_decide_support: bool
+
+
+@dataclass(frozen=True)
+class AttendanceFragment(_Context):
+    m: Meeting
+    rows: list[InviteeRow]
+    q: QuorumResult
+    action_form: FlaskForm
+    page_title: str
+
+
+@dataclass(frozen=True)
+class MeetingPage(_Context):
+    m: Meeting
+    committee: Committee | None
+    page_title: str
+    title: content.Localised | None
+    outputs: content.Localised | None
+    summary: content.Localised | None
+    tz: tzinfo
+    # the parts
+    agenda: list[queries.AgendaRow]
+    documents: list[queries.DocumentRow]
+    decisions: list[Decision]
+    decision_text: dict[tuple[int, str], str]
+    positions: dict[int, dict[str, str]]
+    minutes: Minutes | None
+    annex: list
+    arising: list
+    invitees: list[InviteeRow]
+    counts: dict[str, int]
+    mine: Invitation | None
+    balance: list
+    short_notice: bool
+    notice_days: int
+    # forms
+    agenda_form: FlaskForm
+    doc_form: FlaskForm
+    invitee_form: FlaskForm
+    support_form: FlaskForm
+    rsvp_form: FlaskForm
+    action_form: FlaskForm
+    # permissions, worked out once
+    staff: bool  # sees restricted things: review dates, draft minutes, support requests
+    may_manage: bool  # the secretariat's tools
+    may_edit: bool  # change the meeting (not once cancelled)
+    may_record: bool  # attendance, minutes, decisions, outcomes (notice sent, not cancelled)
+    may_notify: bool  # send notice or cancel (draft or notified)
+    may_take_attendance: bool
+    may_answer: bool  # the viewer's own RSVP and support request
+    may_circulate: bool
+    may_approve: bool
+    may_decide_support: bool
+
+    def agenda_fragment(self) -> AgendaFragment:
+        return AgendaFragment(self.m, self.agenda, self.agenda_form, self.may_manage, self.may_edit)
+
+    def invitees_fragment(self) -> InviteesFragment:
+        return InviteesFragment(self.m, self.invitees, self.counts, self.invitee_form, self.action_form, self.staff,
+                                self.may_edit, self.may_decide_support)
+
+    def with_form(self, **form: FlaskForm) -> MeetingPage:
+        return replace(self, **form)
+
+
+def _agenda_form() -> forms.AgendaItemForm:
+    form = forms.AgendaItemForm()
+    form.fill_choices()
+    return form
+
+
+def agenda_fragment(m: Meeting, agenda_form: FlaskForm | None = None) -> AgendaFragment:
+    manage = may_manage_meetings()
+    return AgendaFragment(m, queries.agenda(m.id), agenda_form or _agenda_form(), manage,
+                          manage and m.status != "cancelled")
+
+
+def attendance_fragment(m: Meeting) -> AttendanceFragment:
+    from flask_babel import gettext as _
+
+    return AttendanceFragment(m, queries.invitees(m.id), outcomes.quorum_for(m), EmptyForm(), _("Attendance"))
+
+
+def _counts(invitees: list[InviteeRow]) -> dict[str, int]:
+    return {"yes": 0, "no": 0, "maybe": 0, "none": 0} | dict(Counter(inv.rsvp for inv, *_ in invitees))
+
+
+def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: ANN401 - the signed-in Member
+    """The whole meeting page for ``viewer``, or None when they may not see the meeting."""
+    staff = sees_restricted()
+    levels = queries.visible_levels(staff)
+    locale = str(get_locale())
+    manage = may_manage_meetings()
+    head = queries.meeting_head(meeting_id, staff, locale, member_choices=manage)
+    if head is None:
+        return None
+    m, committee, minutes, previous_start, table, documents, agenda, people = head
+    if minutes is not None and minutes.visibility not in levels:
+        minutes = None
+    decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, levels, locale)
+    # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
+    # only the items this reader may open (webapp/actions/visibility.py), asked of the actions feature through one
+    # narrow query (webapp/core/hooks.py)
+    arising, annex = hooks.ask(hooks.MEETING_ACTIONS, m, viewer, arising=m.status in ("draft", "notified"),
+                               since=previous_start if minutes is not None else None,
+                               annex=minutes is not None, default=([], []))
+    invitees = queries.invitees(m.id)
+    invitee_form = forms.InviteeForm()
+    if manage:
+        choices = [("", "—")] + people
+        invitee_form.member_id.choices = choices
+        invitee_form.represented_by_id.choices = choices
+    support_form, rsvp_form = forms.SupportForm(), forms.RsvpForm()
+    support_form.fill_choices()
+    rsvp_form.fill_choices()
+    live = m.status != "cancelled"
+    return MeetingPage(
+        m=m, committee=committee, page_title=m.title,
+        title=content.localise(m.title, m.language, table, m.id, "title", locale),
+        outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
+        summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=forum_zone(),
+        agenda=agenda, documents=documents, decisions=decisions,
+        decision_text=decision_text, positions=positions, minutes=minutes, annex=annex, arising=arising,
+        invitees=invitees, counts=_counts(invitees),
+        mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
+        balance=hooks.ask(hooks.BALANCE_OF_MEETING, m, default=[]) if staff else [],
+        short_notice=services.short_notice(m), notice_days=services.minimum_notice_days(),
+        agenda_form=_agenda_form(), doc_form=forms.DocumentForm(), invitee_form=invitee_form,
+        support_form=support_form, rsvp_form=rsvp_form, action_form=EmptyForm(),
+        staff=staff, may_manage=manage, may_edit=manage and live,
+        may_record=manage and m.status not in ("draft", "cancelled"),
+        may_notify=manage and m.status in ("draft", "notified"),
+        may_take_attendance=may_take_attendance() and m.status not in ("draft", "cancelled"),
+        may_answer=m.status == "notified",
+        may_circulate=manage and minutes is not None and minutes.status == "draft",
+        may_approve=minutes is not None and minutes.status == "circulated" and outcomes.may_approve(viewer, m),
+        may_decide_support=manage)
