@@ -49,6 +49,14 @@ def prefer_locale(locale: str | None) -> None:
         refresh()
 
 
+def prefer_zone(zone_name: str | None) -> None:
+    """This page is for one person (the page an RSVP link opens): its times are shown in that person's zone (an
+    Area/City name), whoever reads it. Call before rendering; every date filter then uses it."""
+    if zone_name:
+        g.zone_hint = zone_name
+        refresh()
+
+
 def browser_language() -> str | None:
     """The visitor's most wanted language that Baraza speaks: 'fr-CD, en;q=0.3' is French (Werkzeug's
     best_match would prefer the exact 'en' over the regional 'fr-CD')."""
@@ -62,7 +70,8 @@ def browser_language() -> str | None:
 def select_timezone() -> str:
     from webapp.core.time import forum_zone_name
 
-    return forum_zone_name()
+    hint = g.get("zone_hint") if has_request_context() else None  # a page for one person (prefer_zone)
+    return hint or forum_zone_name()
 
 
 def init_app(app: Flask) -> None:
