@@ -153,15 +153,22 @@ def test_support_is_requested_without_signing_in_and_the_secretariat_sees_it(
     token = auth.csrf(link)
     r = client.post(f"{link}/support", data={"csrf_token": token, "support": "childcare",
                                              "note": "A child of two"})
-    assert r.status_code == 303 and r.headers["Location"].endswith(link)
+    assert r.status_code == 303 and r.headers["Location"].endswith(f"{link}#support")
     inv = _invitation(app, two_forums, m["id"])
     assert (inv.support, inv.support_note, inv.support_status) == ("childcare", "A child of two", "requested")
     page = client.get(link).get_data(as_text=True)
     assert "Your request for support is sent to the secretariat." in page
     assert "Support requested: Childcare — requested" in page
+    # opened from the e-mail's "Yes": asking for support keeps "yes" chosen, still to be sent
+    r = client.post(f"{link}/support?answer=yes", data={"csrf_token": token, "support": "accessibility",
+                                                                  "note": "Step-free access"})
+    assert r.headers["Location"].endswith(f"{link}?answer=yes#support")
+    page = client.get(r.headers["Location"].split("#")[0]).get_data(as_text=True)
+    assert re.search(r'<input checked id="answer-0" name="answer" required type="radio" value="yes">', page)
+    assert _invitation(app, two_forums, m["id"]).rsvp == "none"
     auth.login(two_forums["a_sec"]["email"])
     page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
-    assert "Childcare: requested" in page and "A child of two" in page
+    assert "Accessibility: requested" in page and "Step-free access" in page
 
 
 def test_a_support_request_with_a_bad_kind_or_a_bad_link_records_nothing(

@@ -415,13 +415,19 @@ def _rsvp_lang() -> str | None:
     return request.args.get("lang") if request.args.get("lang") in LANGUAGES else None
 
 
+def _rsvp_answer() -> str | None:
+    """The answer the e-mail's link chose (?answer=): only preselected, kept across the page's other form."""
+    return request.args.get("answer") if request.args.get("answer") in ("yes", "no", "maybe") else None
+
+
 def _rsvp_render(token: str, inv, m, member, form: forms.RsvpForm, support_form: forms.SupportForm,  # noqa: ANN001
                  status: int = 200) -> Response:
     locale = str(get_locale())
     table = content.translations("meeting", [m.id], locale)
     stand_in_for = (member_queries.member(inv.member_id) or member).name if member.id != inv.member_id else None
     return render("meetings/rsvp.html", m=m, inv=inv, form=form, support_form=support_form, token=token,
-                  status=status, stand_in_for=stand_in_for, lang=_rsvp_lang(), committee=queries.committee_of(m),
+                  status=status, stand_in_for=stand_in_for, lang=_rsvp_lang(), preselected=_rsvp_answer(),
+                  committee=queries.committee_of(m),
                   title=content.localise(m.title, m.language, table, m.id, "title", locale),
                   outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
                   agenda=queries.agenda(m.id), papers=rsvp_page.papers(m), tz=get_timezone(),
@@ -436,8 +442,8 @@ def rsvp(token: str) -> Response | WzResponse:
     inv, m, member = _rsvp_link(token)
     form = forms.RsvpForm()
     form.fill_choices()
-    if request.method == "GET" and request.args.get("answer") in ("yes", "no", "maybe"):
-        form.answer.data = request.args["answer"]
+    if request.method == "GET" and _rsvp_answer():
+        form.answer.data = _rsvp_answer()
     elif request.method == "GET":
         form.answer.data = inv.rsvp if inv.rsvp != "none" else None
     if form.validate_on_submit():
@@ -458,10 +464,10 @@ def rsvp_support(token: str) -> Response | WzResponse:
     if support_form.validate_on_submit():
         services.request_support(inv, support_form.support.data, support_form.note.data)
         flash(_("Your request for support is sent to the secretariat."))
-        return redirect(url_for(".rsvp", token=token, lang=_rsvp_lang()), 303)
+        return redirect(url_for(".rsvp", token=token, lang=_rsvp_lang(), answer=_rsvp_answer()) + "#support", 303)
     form = forms.RsvpForm(formdata=None)
     form.fill_choices()
-    form.answer.data = inv.rsvp if inv.rsvp != "none" else None
+    form.answer.data = _rsvp_answer() or (inv.rsvp if inv.rsvp != "none" else None)
     return _rsvp_render(token, inv, m, member, form, support_form, 422)
 
 
