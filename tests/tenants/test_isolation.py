@@ -193,7 +193,10 @@ OBJECT_URLS.update({
 })
 # capability links (a signed token, not an id) have their own cross-tenant tests
 CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetings.personal_calendar",
-                   "tenant.webinars.chair_response", "tenant.notices.unsubscribe"}
+                   "tenant.webinars.chair_response", "tenant.notices.unsubscribe",
+                   # the RSVP link's papers and calendar: forum B's URL with forum A's link is a 404 in
+                   # tests/meetings/test_rsvp_page.py
+                   "tenant.meetings.rsvp_paper", "tenant.meetings.rsvp_calendar"}
 
 
 def _a_failed_notice(app, data) -> int:
@@ -224,6 +227,7 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"committees/{_a_committee(app, data)}/seats/{data['a_member']['id']}/remove",
     "tenant.members.join": None,  # a capability link: tests/members/test_invitations.py
     "tenant.meetings.rsvp": None,  # a capability link: tests/meetings/test_meetings.py
+    "tenant.meetings.rsvp_support": None,  # a capability link: tests/meetings/test_rsvp_page.py (forum B: 404)
     "tenant.inclusion.assess": None,  # keyed by checklist item, not an id: tests/inclusion/test_surfaces.py
     "tenant.webinars.chair_response": None,  # a capability link: tests/webinars/test_series.py
     "tenant.notices.unsubscribe": None,  # a capability link: tests/notices/test_unsubscribe.py

@@ -32,7 +32,8 @@ def agenda_kind_labels() -> dict[str, str]:
 
 def support_labels() -> dict[str, str]:
     return {"travel": _l("Travel"), "interpretation": _l("Interpretation"),
-            "travel_interpretation": _l("Travel and interpretation")}
+            "travel_interpretation": _l("Travel and interpretation"), "childcare": _l("Childcare"),
+            "accessibility": _l("Accessibility")}
 
 
 def status_label(status: str) -> str:

@@ -77,6 +77,13 @@ def invitation(m: IcsMeeting, *, organizer: tuple[str, str], attendee: tuple[str
     return cal.to_ical()
 
 
+def event_file(m: IcsMeeting) -> bytes:
+    """One meeting to add to a calendar (a download, not an invitation): METHOD:PUBLISH."""
+    cal = _calendar("PUBLISH")
+    cal.add_component(_event(m))
+    return cal.to_ical()
+
+
 def feed(meetings: Iterable[IcsMeeting], name: str) -> bytes:
     cal = _calendar(None, name)
     for m in meetings:

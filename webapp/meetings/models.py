@@ -30,7 +30,7 @@ AGENDA_KINDS = ("information", "discussion", "decision")
 RSVPS = ("none", "yes", "no", "maybe")
 MINUTES_STATUSES = ("draft", "circulated", "approved")
 POSITIONS = ("agrees", "disagrees", "abstains", "consensus")
-SUPPORT_KINDS = ("travel", "interpretation", "travel_interpretation")
+SUPPORT_KINDS = ("travel", "interpretation", "travel_interpretation", "childcare", "accessibility")
 SUPPORT_STATUSES = ("requested", "granted", "refused")
 PARTS = ("chair", "speaker", "rapporteur")  # who holds the floor: IGF asks whether they are gender-balanced
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale, get_locale, get_timezone
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
@@ -10,11 +10,12 @@ from tenants.context import current_tenant
 from webapp.core import content
 from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
-from webapp.core.i18n import LANGUAGES, prefer_locale
+from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.core.time import forum_zone, prefer_zone
+from webapp.core.time import forum_zone
 from webapp.meetings import calendars, forms, page, queries, services
+from webapp.meetings import rsvp as rsvp_page
 from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import may_manage_meetings, sees_restricted
 from webapp.members import queries as member_queries
@@ -364,33 +365,95 @@ def print_notice(meeting_id: int) -> Response:
                       page_title=m.title)
 
 
-@bp.route("/rsvp/<token>", methods=["GET", "POST"])
-def rsvp(token: str) -> Response | WzResponse:
-    """The page an RSVP link opens (no sign-in), in the language of the person it was sent to: it only shows;
-    its POST records the answer and who gave it."""
+def _rsvp_link(token: str):  # noqa: ANN202
+    """The invitation, meeting and person an answer link is for, the page then speaking to that person; for a link
+    that is forged, of another forum, expired or replaced, the "no longer valid" page (404)."""
     try:
         inv, m, member = services.rsvp_link(token)
     except services.MeetingError as e:
-        return render("meetings/rsvp_invalid.html", status=404, reason=e.code, page_title=_("Link no longer valid"))
-    prefer_locale(member.locale)
-    prefer_zone(member)
+        abort(render("meetings/rsvp_invalid.html", status=404, reason=e.code, page_title=_("Link no longer valid")))
+    rsvp_page.speak_to(member)
+    return inv, m, member
+
+
+def _rsvp_lang() -> str | None:
+    return request.args.get("lang") if request.args.get("lang") in LANGUAGES else None
+
+
+def _rsvp_answer() -> str | None:
+    """The answer the e-mail's link chose (?answer=): only preselected, kept across the page's other form."""
+    return request.args.get("answer") if request.args.get("answer") in ("yes", "no", "maybe") else None
+
+
+def _rsvp_render(token: str, inv, m, member, form: forms.RsvpForm, support_form: forms.SupportForm,  # noqa: ANN001
+                 status: int = 200) -> Response:
+    locale = str(get_locale())
+    table = content.translations("meeting", [m.id], locale)
+    stand_in_for = (member_queries.member(inv.member_id) or member).name if member.id != inv.member_id else None
+    return render("meetings/rsvp.html", m=m, inv=inv, form=form, support_form=support_form, token=token,
+                  status=status, stand_in_for=stand_in_for, lang=_rsvp_lang(), preselected=_rsvp_answer(),
+                  committee=queries.committee_of(m),
+                  title=content.localise(m.title, m.language, table, m.id, "title", locale),
+                  outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
+                  agenda=queries.agenda(m.id), papers=rsvp_page.papers(m), tz=get_timezone(),
+                  tz_name=str(get_timezone()), page_title=m.title)
+
+
+@bp.route("/rsvp/<token>", methods=["GET", "POST"])
+def rsvp(token: str) -> Response | WzResponse:
+    """The page an RSVP link opens (no sign-in), in the language and time zone of the person it was sent to: it
+    shows what they need to decide (meetings/rsvp.py); only its POSTs act: this one records the answer and who
+    gave it."""
+    inv, m, member = _rsvp_link(token)
     form = forms.RsvpForm()
     form.fill_choices()
-    if request.method == "GET" and request.args.get("answer") in ("yes", "no", "maybe"):
-        form.answer.data = request.args["answer"]
+    if request.method == "GET" and _rsvp_answer():
+        form.answer.data = _rsvp_answer()
     elif request.method == "GET":
         form.answer.data = inv.rsvp if inv.rsvp != "none" else None
     if form.validate_on_submit():
         services.record_rsvp(inv, form.answer.data, by=member)
-        return render("meetings/rsvp_done.html", m=m, answer=form.answer.data, page_title=_("Thank you"))
+        return render("meetings/rsvp_done.html", m=m, answer=form.answer.data, token=token, lang=_rsvp_lang(),
+                      page_title=_("Thank you"))
+    support_form = forms.SupportForm(formdata=None)
+    support_form.fill_choices()
+    return _rsvp_render(token, inv, m, member, form, support_form, 422 if request.method == "POST" else 200)
+
+
+@bp.post("/rsvp/<token>/support")
+def rsvp_support(token: str) -> Response | WzResponse:
+    """Participation support asked through the answer link, without signing in (CSRF as for the answer)."""
+    inv, m, member = _rsvp_link(token)
+    support_form = forms.SupportForm()
+    support_form.fill_choices()
+    if support_form.validate_on_submit():
+        services.request_support(inv, support_form.support.data, support_form.note.data)
+        flash(_("Your request for support is sent to the secretariat."))
+        return redirect(url_for(".rsvp", token=token, lang=_rsvp_lang(), answer=_rsvp_answer()) + "#support", 303)
+    form = forms.RsvpForm(formdata=None)
+    form.fill_choices()
+    form.answer.data = _rsvp_answer() or (inv.rsvp if inv.rsvp != "none" else None)
+    return _rsvp_render(token, inv, m, member, form, support_form, 422)
+
+
+@bp.get("/rsvp/<token>/papers/<int:doc_id>")
+def rsvp_paper(token: str, doc_id: int) -> Response:
+    """A paper through the invitee's own link: only the meeting's own, only if the link may carry it."""
+    _inv, m, _member = _rsvp_link(token)
+    doc = rsvp_page.paper(m, doc_id) or abort(404)
+    return download_response(doc.data, doc.filename, doc.content_type, cache="private, no-store")
+
+
+@bp.get("/rsvp/<token>/meeting.ics")
+def rsvp_calendar(token: str) -> Response:
+    _inv, m, _member = _rsvp_link(token)
     locale = str(get_locale())
     table = content.translations("meeting", [m.id], locale)
-    status = 422 if request.method == "POST" else 200
-    stand_in_for = (member_queries.member(inv.member_id) or member).name if member.id != inv.member_id else None
-    return render("meetings/rsvp.html", m=m, form=form, token=token, status=status, stand_in_for=stand_in_for,
-                  lang=request.args.get("lang") if request.args.get("lang") in LANGUAGES else None,
-                  title=content.localise(m.title, m.language, table, m.id, "title", locale),
-                  tz=forum_zone(), page_title=m.title)
+    title = content.localise(m.title, m.language, table, m.id, "title", locale)
+    body = rsvp_page.calendar(m, title, content.localise(m.expected_outputs, m.language, table, m.id,
+                                                         "expected_outputs", locale), token)
+    return download_response(body, f"{title.text if title else m.title}.ics", "text/calendar; charset=utf-8",
+                             cache="private, no-store")
 
 
 def ics_response(body: bytes, filename: str) -> Response:
