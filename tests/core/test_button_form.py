@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 WEBAPP = ROOT / "webapp"
 MEETINGS = WEBAPP / "meetings" / "templates"
@@ -45,9 +43,6 @@ def test_no_hand_written_one_button_form_outside_meetings():
     assert found == [], "one-button forms written by hand (use button_form from macros.html):\n" + "\n".join(found)
 
 
-# TODO(issue 18): webapp/meetings/templates belong to branch arch-meeting; the coordinator removes the xfail mark
-# once that branch uses button_form (strict=False: passing before then is no error).
-@pytest.mark.xfail(strict=False, reason="webapp/meetings/templates still write one-button forms by hand")
 def test_no_hand_written_one_button_form_in_meetings():
     found = _offenders([p for p in _templates() if MEETINGS in p.parents])
     assert found == [], "one-button forms written by hand (use button_form from macros.html):\n" + "\n".join(found)

@@ -11,8 +11,6 @@ import io
 import tokenize
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 WEBAPP = ROOT / "webapp"
 MEETINGS = WEBAPP / "meetings"
@@ -71,8 +69,5 @@ def test_views_outside_meetings_are_thin():
     assert long == [], f"views over {MAX_LINES} lines (move the rules to services.py or queries.py):\n" + "\n".join(long)
 
 
-# TODO(issue 18): webapp/meetings/ belongs to the helper on branch arch-meeting; the coordinator removes the xfail
-# mark once that branch is merged (strict=False: passing before then is no error).
-@pytest.mark.xfail(strict=False, reason="webapp/meetings views are shortened on branch arch-meeting")
 def test_meetings_views_are_thin():
     assert _long(sorted(MEETINGS.rglob("*.py"))) == []

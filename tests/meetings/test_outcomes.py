@@ -45,6 +45,9 @@ def test_attendance_one_tap_with_live_quorum(app, client, auth, two_forums, held
     assert r.status_code == 303
     page = client.get(url).get_data(as_text=True)
     assert "Quorum reached" in page and "2 of 4 voting members present" in page
+    # each person is one toggle button (button_form): its state for screen readers, its name as markup, htmx target
+    assert 'class="outline" aria-pressed="false"><span class="name">' in " ".join(page.split()).replace("> <", "><")
+    assert 'aria-pressed="true"' in page and 'hx-target="#live" hx-swap="innerHTML"' in page
     # the secretariat's own presence never counts
     post(client, auth, f"{url}/{held['invitations'][two_forums['a_sec']['id']]}", present="1")
     assert "2 of 4 voting members present" in client.get(url).get_data(as_text=True)

@@ -86,11 +86,9 @@ def _translations_from_request(language: str) -> dict[tuple[str, str], str]:
             for field in ("title", "expected_outputs")}
 
 
-@bp.route("/new", methods=["GET", "POST"], defaults={"meeting_id": None})
-@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
-def edit(meeting_id: int | None) -> Response | WzResponse:
-    m = _meeting_or_404(meeting_id) if meeting_id else None
+def _meeting_form(m) -> forms.MeetingForm:  # noqa: ANN001
+    """The meeting form with its choices; on GET, filled from the meeting (times in the forum's zone) or,
+    for a new one, with the forum's language and the committee asked for in the link."""
     form = _form_with_choices(forms.MeetingForm(obj=m) if m and request.method == "GET" else forms.MeetingForm())
     if m and request.method == "GET":
         tz = forum_zone()
@@ -100,6 +98,15 @@ def edit(meeting_id: int | None) -> Response | WzResponse:
     if request.method == "GET" and not m:
         form.language.data = current_tenant().default_locale
         form.committee_id.data = request.args.get("committee", type=int)
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"], defaults={"meeting_id": None})
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
+@require("secretariat")
+def edit(meeting_id: int | None) -> Response | WzResponse:
+    m = _meeting_or_404(meeting_id) if meeting_id else None
+    form = _meeting_form(m)
     if form.validate_on_submit():
         try:
             m = services.save_meeting(m, _values(form), _translations_from_request(form.language.data))

@@ -94,19 +94,33 @@ def _positions_from_request(core: list[str]) -> dict[str, str]:
     return {c: request.form.get(f"position_{c}", "") for c in core}
 
 
+def _decision_form(m, d) -> DecisionForm:  # noqa: ANN001
+    """The decision form with the meeting's agenda as choices; on GET, filled from the decision or, for a new
+    one, with the meeting's visibility."""
+    form = DecisionForm(obj=d) if request.method == "GET" and d else DecisionForm()
+    if request.method == "GET" and d is None:
+        form.visibility.data = m.visibility  # a decision is seen, by default, by those who see its meeting
+    form.fill_choices(queries.agenda(m.id))
+    return form
+
+
+def _decision_error(e: MeetingError) -> str:
+    return str(CONTROL_MESSAGE) if e.code == "control_characters_text" else _("Please check this value.")
+
+
+def _recorded(d) -> dict:  # noqa: ANN001
+    """The decision's recorded positions and translations (none for a new one)."""
+    return {"positions": outcome_queries.positions([d.id]).get(d.id, {}) if d else {},
+            "translations": content.all_translations("decision", d.id) if d else {}}
+
+
 @bp.route("/<int:meeting_id>/decisions/new", methods=["GET", "POST"], defaults={"decision_id": None})
 @bp.route("/<int:meeting_id>/decisions/<int:decision_id>/edit", methods=["GET", "POST"])
 @require("secretariat")
 def decision(meeting_id: int, decision_id: int | None) -> Response | WzResponse:
     m = _meeting(meeting_id)
-    d = outcome_queries.decision(m.id, decision_id) if decision_id else None
-    if decision_id and d is None:
-        abort(404)
-    form = DecisionForm(obj=d) if request.method == "GET" and d else DecisionForm()
-    if request.method == "GET" and d is None:
-        form.visibility.data = m.visibility  # a decision is seen, by default, by those who see its meeting
-    agenda = queries.agenda(m.id)
-    form.fill_choices(agenda)
+    d = (outcome_queries.decision(m.id, decision_id) or abort(404)) if decision_id else None
+    form = _decision_form(m, d)
     core = list(current_tenant().setting("core_constituencies") or [])
     locales = [lc for lc in current_tenant().enabled_locales if lc != m.language]
     if form.validate_on_submit():
@@ -116,16 +130,13 @@ def decision(meeting_id: int, decision_id: int | None) -> Response | WzResponse:
                                        review_on=form.review_on.data, positions=_positions_from_request(core),
                                        translations={lc: request.form.get(f"text_{lc}", "") for lc in locales})
         except MeetingError as e:
-            form.text.errors = [str(CONTROL_MESSAGE) if e.code == "control_characters_text"
-                                else _("Please check this value.")]
+            form.text.errors = [_decision_error(e)]
         else:
             flash(_("The decision is recorded."))
             return redirect(url_for("tenant.meetings.show", meeting_id=m.id) + "#decisions", 303)
-    positions = outcome_queries.positions([d.id]).get(d.id, {}) if d else {}
-    translations = content.all_translations("decision", d.id) if d else {}
     status = 422 if form.is_submitted() else 200
-    return render("meetings/decision_form.html", m=m, d=d, form=form, core=core, positions=positions,
-                  locales=locales, translations=translations, status=status, page_title=_("Decision"))
+    return render("meetings/decision_form.html", m=m, d=d, form=form, core=core, locales=locales, status=status,
+                  page_title=_("Decision"), **_recorded(d))
 
 
 @bp.route("/<int:meeting_id>/outcomes", methods=["GET", "POST"])
