@@ -298,5 +298,10 @@ def test_self_assessment_nothing_preselected_labelled_one_open_explained(app, cl
     # the answer given shows who gave it and when
     client.post("/t/forum-a/inclusion/self-assessment/relevant",
                 data={"csrf_token": auth.csrf("/t/forum-a/inclusion/"), "answer": "yes"})
+    client.post("/t/forum-a/inclusion/self-assessment/relevant",
+                data={"csrf_token": auth.csrf("/t/forum-a/inclusion/"), "answer": "partly", "note": "Second look"})
     page = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
     assert "Answered by" in page
+    # the history keeps both answers, the earlier one too
+    history = page.split('id="sa-history"')[1].split("</table>")[0]
+    assert history.count("<tr><td>") == 2 and "Yes" in history and "Partly" in history and "Second look" in history

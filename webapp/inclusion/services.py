@@ -13,7 +13,7 @@ from webapp.core import audit, hooks
 from webapp.core.time import forum_zone, forum_zone_name
 from webapp.extensions import db
 from webapp.inclusion import checks as c
-from webapp.inclusion.models import SelfAssessment
+from webapp.inclusion.models import SelfAssessment, SelfAssessmentAnswer
 from webapp.meetings.models import Invitation, Meeting
 from webapp.members.models import Committee, CommitteeMember, Member, Organisation
 
@@ -289,6 +289,13 @@ def self_assessment() -> dict[str, SelfAssessment]:
         SelfAssessment.tenant_id == current_tenant_id()))}
 
 
+def assessment_history(limit: int = 50) -> list[SelfAssessmentAnswer]:
+    """The answers given to the checklist, newest first (the history of past assessments)."""
+    return list(db.session.scalars(select(SelfAssessmentAnswer).where(
+        SelfAssessmentAnswer.tenant_id == current_tenant_id())
+        .order_by(SelfAssessmentAnswer.answered_at.desc(), SelfAssessmentAnswer.id.desc()).limit(limit)))
+
+
 def save_self_assessment(item: str, answer: str, evidence: str | None, note: str | None, by: str) -> None:
     if item not in CHECKLIST or answer not in ANSWERS:
         raise ValueError("invalid")
@@ -300,5 +307,7 @@ def save_self_assessment(item: str, answer: str, evidence: str | None, note: str
     row.answer = answer
     row.evidence, row.note = (evidence or "").strip()[:500] or None, (note or "").strip()[:1000] or None
     row.updated_by, row.updated_at = by[:200], datetime.now(UTC)
+    db.session.add(SelfAssessmentAnswer(item=item, answer=answer, evidence=row.evidence, note=row.note,
+                                        answered_by=row.updated_by, answered_at=row.updated_at))
     db.session.flush()
     audit.record("updated", "self_assessment", None, [item])
