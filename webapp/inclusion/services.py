@@ -196,8 +196,8 @@ def trends(today: date, n_months: int = 12) -> list[Month]:
 
 
 def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
-    """Every check of a standing body per committee: its members' gender, constituencies, youth, the miners' voice
-    in the plenary, and its regularity (two grouped queries)."""
+    """Every check of a standing body per committee: its members' gender, constituencies, youth, and for the
+    plenary the miners' voice and its regularity (two grouped queries)."""
     tid = current_tenant_id()
     t = targets()
     committees = list(db.session.scalars(select(Committee).where(Committee.tenant_id == tid, Committee.active)
@@ -220,9 +220,11 @@ def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
         rows = people.get(committee.id, [])
         constituencies = [k for _g, k, _y in rows]
         results = [c.gender([g for g, _k, _y in rows], t), c.constituencies(constituencies, core(), t),
-                   c.youth([y for _g, _k, y in rows], t), c.regularity(held.get(committee.id, []), now, t)]
+                   c.youth([y for _g, _k, y in rows], t)]
         if committee.kind == "plenary":  # DESIGN.md: miners' own associations have a voice in the plenary
             results.insert(2, c.miners_voice(constituencies, plenary=True))
+            # the IGF's "regular" is about plenaries; sub-committees and working groups meet as their work needs
+            results.append(c.regularity(held.get(committee.id, []), now, t))
         out.append((committee, results))
     return out
 
