@@ -170,20 +170,27 @@ def _load_plans(spec: demo_data.Forum) -> None:
                                 .order_by(Member.id)).all()
     decisions = db.session.scalars(select(Decision).where(Decision.tenant_id == tid, Decision.visibility == "public")
                                    .order_by(Decision.id)).all()
-    statuses = ("in_progress", "done", "planned", "blocked", "in_progress", "dropped")
-    for n, decision in enumerate(decisions[:9]):
-        owner = people[n % len(people)] if people else None
+    by_email = {p.email: p for p in people}
+    for n, spec_item in enumerate(demo_data.ACTIONS.get(spec.slug, ())):
+        owner = by_email.get(spec_item.owner) or (people[n % len(people)] if people else None)
+        # the item as it stood before its latest update (done, blocked and dropped items were under way)
+        earlier = spec_item.baseline + round((spec_item.current - spec_item.baseline) * 0.6)
+        has_update = owner is not None and spec_item.note is not None
+        before = "in_progress" if has_update and spec_item.status in ("done", "blocked", "dropped") \
+            else spec_item.status
         item = actions.save_item(plan, None, {
-            "title": f"{decision.text[:200]} ({n + 1})", "objective_id": objectives[n % 3].id,
-            "owner_member_id": owner.id if owner else None, "owner_organisation_id": owner.organisation_id if owner
-            else None, "due_on": today + timedelta(days=30 * (n - 3)), "status": statuses[n % len(statuses)],
-            "mineral": "gold", "place": spec.people[0].region, "indicator": "Children removed from mine sites",
-            "unit": "children", "baseline": 0, "target": 200, "current_value": 20 * n,
-            "origin_decision_id": decision.id,
-            "visibility": "public" if n % 3 else "members", "reporting_frequency": "quarterly"})
-        if owner is not None and n % 2 == 0 and owner.role != "observer":
-            actions.record_update(item, owner, status=None, value=20 * n + 5,
-                                  note="Site visits with the district team.")
+            "title": spec_item.title, "objective_id": objectives[spec_item.objective].id,
+            "owner_member_id": owner.id if owner else None,
+            "owner_organisation_id": owner.organisation_id if owner else None,
+            "due_on": today + timedelta(days=30 * spec_item.due_months), "status": before,
+            "mineral": spec_item.mineral, "place": spec_item.place, "indicator": spec_item.indicator,
+            "unit": spec_item.unit, "baseline": spec_item.baseline, "target": spec_item.target,
+            "current_value": earlier if has_update else spec_item.current,
+            "origin_decision_id": decisions[0].id if n == 0 and decisions else None,
+            "visibility": "members" if n % 4 == 3 else "public", "reporting_frequency": "quarterly"})
+        if has_update:
+            actions.record_update(item, owner, status=spec_item.status, value=spec_item.current,
+                                  note=spec_item.note)
 
 
 def _load_webinars(spec: demo_data.Forum) -> None:
@@ -213,7 +220,11 @@ def _load_webinars(spec: demo_data.Forum) -> None:
          "committee_id": committee.id, "cadence": "monthly", "every_weeks": 4, "nth": 2, "weekday": 2,
          "start_on": start, "at": time(14, 0), "minutes": 90, "language": spec.default_locale,
          "visibility": "public"}, pool)
-    webinars.generate(series, 12)
+    past = sum(day < members.today() for day in webinars.session_dates(series, 1, 12))
+    if past:
+        webinars.generate(series, past)  # the sessions held so far, with the chairs the rotation gave them
+        webinars.record_past_chairs(series)
+    webinars.generate(series, 12 - past)  # and those ahead, the rotation carrying on
 
 
 def load() -> None:

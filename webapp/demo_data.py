@@ -507,6 +507,81 @@ _ROUND_TABLE = Forum(
 FORUMS: tuple[Forum, ...] = (_GHANA, _KATANGA, _ROUND_TABLE)
 
 
+@dataclass(frozen=True)
+class Action:
+    """An item of a forum's action plan: progress = (current - baseline) / (target - baseline), so a done item
+    stands at its target, a planned one at its baseline, and an item under way (or blocked) in between."""
+    title: str
+    owner: str  # email of a person of the same forum
+    objective: int  # 0, 1 or 2: index of the plan's objective
+    status: str  # planned | in_progress | done | blocked | dropped
+    indicator: str
+    unit: str
+    baseline: int
+    target: int
+    current: int
+    due_months: int  # months from today (negative: already due)
+    place: str | None = None
+    mineral: str | None = None
+    note: str | None = None  # the latest update
+
+
+ACTIONS: dict[str, tuple[Action, ...]] = {
+    "ghana-nsccl": (
+        Action("Gazette the revised list of hazardous activities in artisanal and small-scale gold mining",
+               "kwabena.owusu@example.org", 0, "done", "District assemblies briefed on the revised list", "districts",
+               0, 12, 12, -2, "Greater Accra", "gold", "Gazetted; the last two district briefings held in Obuasi."),
+        Action("Roll out the child labour monitoring system (CLMS) in mining communities of Adansi North",
+               "adwoa.nkansah@example.org", 2, "in_progress", "Communities with a functioning CLMS", "communities",
+               0, 40, 17, 8, "Adansi North", "gold", "Data collectors trained in Fomena and Akrokerri."),
+        Action("Set up and train community child labour committees (CCLCs) near mine sites",
+               "samuel.adu-gyamfi@example.org", 0, "in_progress", "Committees trained and meeting monthly",
+               "committees", 0, 60, 38, 5, "Adansi North", "gold", "Eleven more committees trained in May."),
+        Action("Enrol children withdrawn from mine sites in school, with uniforms and fees covered",
+               "edem.kpodo@example.org", 0, "in_progress", "Children withdrawn from mining and enrolled in school",
+               "children", 0, 500, 212, 10, "Ashanti", "gold", "Enrolment figures from the district education office."),
+        Action("Reduce children's presence at monitored gold-washing sites", "kojo.antwi@example.org", 0,
+               "in_progress", "Children found at monitored sites during spot checks", "children", 340, 100, 255, 14,
+               "Adansi North", "gold", "Quarterly spot checks with the Minerals Commission."),
+        Action("Train small-scale miners in mercury-free gold processing", "selorm.agbeko@example.org", 1,
+               "planned", "Miners trained in mercury-free processing", "miners", 0, 800, 0, 6, "Western", "gold"),
+        Action("Help mining groups register as cooperatives and obtain small-scale mining licences",
+               "ibrahim.sulemana@example.org", 1, "blocked", "Cooperatives registered and licensed", "cooperatives",
+               0, 25, 6, -1, "Ashanti", "gold", "Licence processing suspended pending the new regulations."),
+        Action("Run a telephone hotline for reporting child labour at mine sites", "abena.darko@example.org", 2,
+               "dropped", "Calls received and referred", "calls", 0, 300, 0, -3, "Western", "gold",
+               "Dropped: reports now go through the CLMS referral pathway."),
+    ),
+    "katanga-platform": (
+        Action("Cartographier les sites artisanaux de cobalt et y recenser les enfants", "pascal.ngoy@example.org", 2,
+               "done", "Sites cartographiés", "sites", 0, 45, 45, -3, "Kolwezi", "cobalt",
+               "Cartographie remise à la Division des Mines."),
+        Action("Mettre en place des comités communautaires de surveillance du travail des enfants",
+               "godelive.mujinga@example.org", 0, "in_progress", "Comités actifs", "comités", 0, 30, 11, 7,
+               "Kolwezi", "cobalt", "Formation des comités de Kasulo et Musompo."),
+        Action("Scolariser les enfants retirés des sites miniers", "clarisse.musau@example.org", 0, "in_progress",
+               "Enfants scolarisés", "enfants", 0, 1200, 430, 11, "Lualaba", "cobalt"),
+        Action("Accompagner les coopératives dans leur diligence raisonnable sur la chaîne d'approvisionnement",
+               "tresor.mulumba@example.org", 1, "planned", "Coopératives auditées", "coopératives", 0, 8, 0, 9,
+               "Lualaba", "cobalt"),
+        Action("Équiper les zones d'exploitation artisanale en équipements de protection",
+               "patrick.kasongo@example.org", 1, "blocked", "Creuseurs équipés", "creuseurs", 0, 2000, 650, -1,
+               "Kolwezi", "cobalt",
+               "Livraison bloquée à la douane."),
+    ),
+    "asm-round-table": (
+        Action("Publish a cross-mineral guide to hazardous-task lists in ASM", "helene.laurent@example.org", 0,
+               "done", "Country cases documented", "countries", 0, 6, 6, -2),
+        Action("Share due diligence practice between gold, cobalt and mica buyers", "emily.carter@example.org", 1,
+               "in_progress", "Companies reporting on child labour risks", "companies", 0, 40, 23, 6),
+        Action("Document community-based monitoring (CLMS) in three countries", "carolina.echavarria@example.org", 2,
+               "in_progress", "Case studies published", "case studies", 0, 3, 1, 4),
+        Action("Map funding for the formalisation of ASM cooperatives", "rebecca.miller@example.org", 1, "planned",
+               "Programmes mapped", "programmes", 0, 20, 0, 8),
+    ),
+}
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Consistency check
 # --------------------------------------------------------------------------------------------------------------
@@ -651,4 +726,25 @@ def check() -> list[str]:
         problems.append(f"demo accounts refer to unknown forum {slug!r}")
     for forum in FORUMS:
         problems.extend(_check_forum(forum))
+        problems.extend(_check_actions(forum))
+    return problems
+
+
+def _check_actions(forum: Forum) -> list[str]:
+    """Owners of the forum, distinct titles, statuses that agree with progress (done at the target, planned at the
+    baseline, under way or blocked in between, dropped with nothing to show)."""
+    problems: list[str] = []
+    emails = {p.email for p in forum.people}
+    actions = ACTIONS.get(forum.slug, ())
+    if len({a.title for a in actions}) != len(actions):
+        problems.append(f"{forum.slug}: action titles repeat")
+    for a in actions:
+        if a.owner not in emails:
+            problems.append(f"{forum.slug}: action owner {a.owner} is not in the forum")
+        expected = {"done": a.current == a.target, "planned": a.current == a.baseline,
+                    "dropped": a.current == a.baseline,
+                    "in_progress": min(a.baseline, a.target) < a.current < max(a.baseline, a.target),
+                    "blocked": min(a.baseline, a.target) <= a.current < max(a.baseline, a.target)}.get(a.status)
+        if not expected:
+            problems.append(f"{forum.slug}: {a.title!r} is {a.status} at {a.current} of {a.baseline}→{a.target}")
     return problems

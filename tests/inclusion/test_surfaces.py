@@ -262,6 +262,49 @@ def test_dashboard_checks_each_plenary_for_youth_and_the_miners_voice(app, clien
         overview = {committee.name: [r.key for r in results]
                     for committee, results in inclusion.committee_overview(datetime.now(UTC))}
     assert overview["Plenary"] == ["gender", "constituencies", "miners_voice", "youth", "regularity"]
-    assert overview["Working group on mercury"] == ["gender", "constituencies", "youth", "regularity"]
+    # regularity is about plenaries: a working group is not told "No plenary held yet"
+    assert overview["Working group on mercury"] == ["gender", "constituencies", "youth"]
     auth.login(two_forums["a_sec"]["email"])
-    assert "Voice of miners" in client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    page = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    assert "Voice of miners" in page
+    assert page.count("No plenary held yet.") == 1  # the plenary's, and only its
+
+
+def test_self_assessment_nothing_preselected_labelled_one_open_explained(app, client, auth, two_forums):
+    from sqlalchemy import select
+
+    from webapp.inclusion.models import SelfAssessment
+
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    section = page.split('id="self-assessment"')[1]
+    # nothing pre-selected: the first option of every answer is an empty "choose" one, and none is selected
+    assert " selected" not in section.split("</section>")[0]
+    assert section.count('<option value="">') == 10
+    # every field has a label
+    for m in re.finditer(r'<(select|input|textarea)\b([^>]*)>', section.split("</section>")[0]):
+        attrs = m.group(2)
+        if 'type="hidden"' in attrs:
+            continue
+        field_id = re.search(r'id="([^"]+)"', attrs)
+        assert field_id and f'for="{field_id.group(1)}"' in section, attrs
+    # one question open at a time (an exclusive accordion, no script), the scorecard said in plain words
+    assert section.count('<details name="self-assessment"') == 10
+    assert "igfmining.org" in page and "Intergovernmental Forum on Mining" in page
+    # a stray save records nothing and asks to choose
+    r = client.post("/t/forum-a/inclusion/self-assessment/relevant",
+                    data={"csrf_token": auth.csrf("/t/forum-a/inclusion/"), "answer": "", "note": "Kept"})
+    assert r.status_code == 422 and "Please choose an answer" in r.get_data(as_text=True)
+    assert 'value="Kept"' in r.get_data(as_text=True)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        assert db.session.scalar(select(SelfAssessment).where(SelfAssessment.item == "relevant")) is None
+    # the answer given shows who gave it and when
+    client.post("/t/forum-a/inclusion/self-assessment/relevant",
+                data={"csrf_token": auth.csrf("/t/forum-a/inclusion/"), "answer": "yes"})
+    client.post("/t/forum-a/inclusion/self-assessment/relevant",
+                data={"csrf_token": auth.csrf("/t/forum-a/inclusion/"), "answer": "partly", "note": "Second look"})
+    page = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    assert "Answered by" in page
+    # the history keeps both answers, the earlier one too
+    history = page.split('id="sa-history"')[1].split("</table>")[0]
+    assert history.count("<tr><td>") == 2 and "Yes" in history and "Partly" in history and "Second look" in history

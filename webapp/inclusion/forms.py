@@ -59,7 +59,9 @@ class TargetsForm(Form):
 
 
 class SelfAssessmentForm(Form):
-    answer = SelectField(_l("Answer"), choices=[("yes", _l("Yes")), ("partly", _l("Partly")), ("no", _l("No"))])
+    answer = SelectField(_l("Answer"), choices=[("", _l("Choose an answer")), ("yes", _l("Yes")),
+                                                ("partly", _l("Partly")), ("no", _l("No"))],
+                         validators=[DataRequired(message=_l("Please choose an answer."))])
     evidence = StringField(_l("Evidence (link)"), validators=[
         Optional(), URL(message=_l("Please give a full web address starting with https://")), Length(max=500)])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=1000)])

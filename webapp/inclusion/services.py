@@ -13,7 +13,7 @@ from webapp.core import audit, hooks
 from webapp.core.time import forum_zone, forum_zone_name
 from webapp.extensions import db
 from webapp.inclusion import checks as c
-from webapp.inclusion.models import SelfAssessment
+from webapp.inclusion.models import SelfAssessment, SelfAssessmentAnswer
 from webapp.meetings.models import Invitation, Meeting
 from webapp.members.models import Committee, CommitteeMember, Member, Organisation
 
@@ -196,8 +196,8 @@ def trends(today: date, n_months: int = 12) -> list[Month]:
 
 
 def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
-    """Every check of a standing body per committee: its members' gender, constituencies, youth, the miners' voice
-    in the plenary, and its regularity (two grouped queries)."""
+    """Every check of a standing body per committee: its members' gender, constituencies, youth, and for the
+    plenary the miners' voice and its regularity (two grouped queries)."""
     tid = current_tenant_id()
     t = targets()
     committees = list(db.session.scalars(select(Committee).where(Committee.tenant_id == tid, Committee.active)
@@ -220,9 +220,11 @@ def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
         rows = people.get(committee.id, [])
         constituencies = [k for _g, k, _y in rows]
         results = [c.gender([g for g, _k, _y in rows], t), c.constituencies(constituencies, core(), t),
-                   c.youth([y for _g, _k, y in rows], t), c.regularity(held.get(committee.id, []), now, t)]
+                   c.youth([y for _g, _k, y in rows], t)]
         if committee.kind == "plenary":  # DESIGN.md: miners' own associations have a voice in the plenary
             results.insert(2, c.miners_voice(constituencies, plenary=True))
+            # the IGF's "regular" is about plenaries; sub-committees and working groups meet as their work needs
+            results.append(c.regularity(held.get(committee.id, []), now, t))
         out.append((committee, results))
     return out
 
@@ -289,6 +291,13 @@ def self_assessment() -> dict[str, SelfAssessment]:
         SelfAssessment.tenant_id == current_tenant_id()))}
 
 
+def assessment_history(limit: int = 50) -> list[SelfAssessmentAnswer]:
+    """The answers given to the checklist, newest first (the history of past assessments)."""
+    return list(db.session.scalars(select(SelfAssessmentAnswer).where(
+        SelfAssessmentAnswer.tenant_id == current_tenant_id())
+        .order_by(SelfAssessmentAnswer.answered_at.desc(), SelfAssessmentAnswer.id.desc()).limit(limit)))
+
+
 def save_self_assessment(item: str, answer: str, evidence: str | None, note: str | None, by: str) -> None:
     if item not in CHECKLIST or answer not in ANSWERS:
         raise ValueError("invalid")
@@ -300,5 +309,7 @@ def save_self_assessment(item: str, answer: str, evidence: str | None, note: str
     row.answer = answer
     row.evidence, row.note = (evidence or "").strip()[:500] or None, (note or "").strip()[:1000] or None
     row.updated_by, row.updated_at = by[:200], datetime.now(UTC)
+    db.session.add(SelfAssessmentAnswer(item=item, answer=answer, evidence=row.evidence, note=row.note,
+                                        answered_by=row.updated_by, answered_at=row.updated_at))
     db.session.flush()
     audit.record("updated", "self_assessment", None, [item])

@@ -37,11 +37,18 @@ def checklist_labels() -> dict[str, str]:
 @bp.get("/")
 @require(may_see_restricted)
 def dashboard() -> Response:
+    return _dashboard()
+
+
+def _dashboard(failed: tuple[str, SelfAssessmentForm] | None = None) -> Response:
+    """The dashboard; ``failed`` is a self-assessment answer that could not be saved, shown again with its error."""
     card = services.scorecard()
     return render("inclusion/dashboard.html", overview=card.overview, trend=card.trend, notices=card.notices,
                   publications=card.publications, score=card.score,
                   roll=services.roll_checks(), answers=services.self_assessment(), checklist=checklist_labels(),
-                  assessment_form=SelfAssessmentForm(), t=services.targets(), page_title=_("Inclusion dashboard"))
+                  history=services.assessment_history(), failed_item=failed[0] if failed else None,
+                  failed_form=failed[1] if failed else None,
+                  t=services.targets(), page_title=_("Inclusion dashboard"), status=422 if failed else 200)
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -69,5 +76,5 @@ def assess(item: str) -> WzResponse:
         services.save_self_assessment(item, form.answer.data, form.evidence.data, form.note.data, current_member.name)
         flash(_("Saved."))
     else:
-        flash(_("Please choose an answer and give a full web address for the evidence."), "error")
+        return _dashboard((item, form))
     return redirect(url_for(".dashboard") + "#self-assessment", 303)

@@ -258,6 +258,26 @@ def reassign(series: WebinarSeries, now: datetime | None = None) -> int:
     return changed
 
 
+def record_past_chairs(series: WebinarSeries, now: datetime | None = None) -> int:
+    """Sessions already over without a recorded chair (a series brought in with its history, the demo) get the
+    chair the rotation gave them from the start, as accepted, and are marked held. Returns how many."""
+    now = now or datetime.now(UTC)
+    rows = sessions_of(series)
+    if not rows:
+        return 0
+    _rows, assignments = _rotation(series, min(m.start_at for _s, m in rows) - timedelta(seconds=1))
+    recorded = 0
+    for (session, meeting), a in zip(rows, assignments, strict=True):
+        if meeting.start_at > now or meeting.status == "cancelled" or session.chair_org_id is not None:
+            continue
+        session.chair_org_id, session.chair_status = a.chair, "accepted"
+        if meeting.status in ("draft", "notified"):
+            meeting.status = "held"
+        recorded += 1
+    db.session.flush()
+    return recorded
+
+
 def chair_token(tenant_id: int, meeting_id: int, org_id: int) -> str:
     return signing.sign("webinar_chair", {"m": meeting_id, "o": org_id}, tenant_id)
 

@@ -1,0 +1,51 @@
+"""The demo looks real: distinct action items whose statuses agree with their progress, a webinar history
+with its chairs."""
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from tenants.models import Tenant
+from tenants.rls import tenant_context
+from webapp import demo, demo_data
+from webapp.actions import progress
+from webapp.actions.models import ActionItem
+from webapp.extensions import db
+from webapp.meetings.models import Meeting
+from webapp.webinars.models import Session
+
+
+def test_demo_action_items_and_webinar_history_look_real(app, databases):
+    assert demo_data.check() == []
+    with app.app_context():
+        demo.load()
+        ghana = db.session.scalar(select(Tenant).where(Tenant.slug == "ghana-nsccl"))
+        with tenant_context(ghana):
+            items = db.session.scalars(select(ActionItem)).all()
+            assert len(items) >= 8
+            titles = [re.sub(r" \(\d+\)$", "", i.title) for i in items]  # not one title numbered
+            assert len(set(titles)) == len(titles), titles
+            assert all(i.owner_member_id and i.owner_organisation_id for i in items)
+            assert len({i.owner_organisation_id for i in items}) >= 5
+            for i in items:
+                share = progress.item_progress(progress.ItemFacts(i.status, i.baseline, i.target, i.current_value))
+                if i.status == "done":
+                    assert share == 1.0, i.title
+                if i.status in ("planned", "dropped"):
+                    assert share == 0.0, i.title
+                if i.status in ("in_progress", "blocked"):
+                    assert 0.0 <= share < 1.0, i.title
+            assert {i.status for i in items} >= {"done", "in_progress", "planned"}
+        table = db.session.scalar(select(Tenant).where(Tenant.slug == "asm-round-table"))
+        with tenant_context(table):
+            rows = db.session.execute(select(Session, Meeting).join(Meeting, Meeting.id == Session.meeting_id)
+                                      .order_by(Session.number)).all()
+            now = datetime.now(UTC)
+            past = [(s, m) for s, m in rows if m.start_at <= now]
+            assert len(past) >= 5 and len(rows) == 12
+            assert all(s.chair_org_id is not None and s.chair_status == "accepted" for s, _m in past)
+            assert all(m.status == "held" for _s, m in past)
+            assert all(s.chair_org_id is not None for s, _m in rows)
+            assert len({s.chair_org_id for s, _m in rows}) >= 5  # chaired in rotation, not one organisation
