@@ -320,6 +320,10 @@ def test_erasure_leaves_no_name_anywhere_in_the_forum(app, client, auth, factory
         invitation = db.session.scalar(select(Invitation).where(Invitation.meeting_id == m["id"],
                                                                 Invitation.member_id == member_id))
         meetings.request_support(invitation, "travel", "Amadou needs a wheelchair-accessible bus")
+        from webapp.inclusion import services as inclusion  # the name on a self-assessment answer and its history
+
+        inclusion.save_self_assessment(inclusion.CHECKLIST[0], "yes", None, None,
+                                       db.session.get(Member, (tenant.id, member_id)).name)
         item = db.session.get(ActionItem, (tenant.id, plan["item_ids"][0]))
         actions.record_update(item, db.session.get(Member, (tenant.id, member_id)), status="in_progress",
                               value=None, note="Visited two sites")

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, hooks
+from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.time import forum_zone, forum_zone_name
 from webapp.extensions import db
 from webapp.inclusion import checks as c
@@ -296,6 +297,18 @@ def assessment_history(limit: int = 50) -> list[SelfAssessmentAnswer]:
     return list(db.session.scalars(select(SelfAssessmentAnswer).where(
         SelfAssessmentAnswer.tenant_id == current_tenant_id())
         .order_by(SelfAssessmentAnswer.answered_at.desc(), SelfAssessmentAnswer.id.desc()).limit(limit)))
+
+
+@member_eraser
+def _erase_member(e: Erasure) -> None:
+    """Member erasure (webapp/members/services.py): the name on self-assessment answers and their history, unless
+    someone else in the forum has that name."""
+    if e.has_namesake:
+        return
+    for model, column in ((SelfAssessment, SelfAssessment.updated_by), (SelfAssessmentAnswer,
+                                                                         SelfAssessmentAnswer.answered_by)):
+        db.session.execute(update(model).where(model.tenant_id == e.tenant_id, column == e.name)
+                           .values({column.key: "—"}))
 
 
 def save_self_assessment(item: str, answer: str, evidence: str | None, note: str | None, by: str) -> None:
