@@ -505,3 +505,29 @@ def test_members_calendar_and_invitations_carry_the_online_link_even_when_it_is_
     assert str(event["LOCATION"]) == f"Accra, {link}"
     public = client.get("/t/forum-a/public/calendar.ics").get_data(as_text=True).replace("\r\n ", "")
     assert "meet.example.org" not in public
+
+
+def test_agenda_form_comes_back_empty_and_focused_after_adding(app, client, auth, factory, two_forums):
+    """Issue 21: the form came back filled with the item just added, so a second tap added a duplicate."""
+    m = factory.meeting(two_forums["a"])
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/meetings/{m['id']}/agenda"
+    r = client.post(url, data={"csrf_token": auth.csrf("/t/forum-a/meetings/"), "title": "Budget review",
+                               "presenter": "Treasurer", "minutes": "25", "kind": "decision"},
+                    headers={"HX-Request": "true"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in html and "<strong>Budget review</strong>" in html
+    form = html[html.index('id="agenda-form"'):]
+    assert 'value="Budget review"' not in form and 'value="Treasurer"' not in form and 'value="25"' not in form
+    assert re.search(r'<input[^>]*autofocus[^>]*name="title"|<input[^>]*name="title"[^>]*autofocus', form)
+    # without JavaScript: a redirect, then a page whose form is empty (and does not grab the focus on a plain load)
+    r = post(client, auth, url, title="Any other business", presenter="Chair", kind="discussion")
+    assert r.status_code == 303
+    page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    form = page[page.index('id="agenda-form"'):page.index("</form>", page.index('id="agenda-form"'))]
+    assert 'value="Any other business"' not in form and 'value="Chair"' not in form and "autofocus" not in form
+    # the same item posted twice is two rows only because it was posted twice
+    post(client, auth, url, title="Any other business", kind="discussion")
+    page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    assert re.findall(r'<li id="item-\d+"><strong>([^<]+)</strong>', page) == \
+        ["Opening", "Budget review", "Any other business", "Any other business"]

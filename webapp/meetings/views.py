@@ -154,9 +154,9 @@ def cancel(meeting_id: int) -> WzResponse:
     return redirect(url_for(".show", meeting_id=m.id), 303)
 
 
-def _agenda_response(m) -> Response | WzResponse:  # noqa: ANN001
+def _agenda_response(m, focus: bool = False) -> Response | WzResponse:  # noqa: ANN001
     if wants_fragment():
-        return render("meetings/show.html", block="agenda", **page.agenda_fragment(m).context())
+        return render("meetings/show.html", block="agenda", **page.agenda_fragment(m, focus=focus).context())
     return redirect(url_for(".show", meeting_id=m.id) + "#agenda", 303)
 
 
@@ -169,7 +169,7 @@ def add_agenda_item(meeting_id: int) -> Response | WzResponse:
     if form.validate_on_submit():
         services.save_agenda_item(m, None, title=form.title.data, presenter=form.presenter.data,
                                   minutes=form.minutes.data, kind=form.kind.data)
-        return _agenda_response(m)
+        return _agenda_response(m, focus=True)
     if wants_fragment():
         return render("meetings/show.html", block="agenda", status=422, **page.agenda_fragment(m, form).context())
     return render("meetings/show.html", status=422, **_page_or_404(m.id).with_form(agenda_form=form).context())
