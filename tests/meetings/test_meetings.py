@@ -582,3 +582,37 @@ def test_notice_cancel_and_removals_ask_first_without_javascript_and_with_htmx(a
     assert post(client, auth, f"{base}/cancel", confirm="1").status_code == 303 and status() == "cancelled"
     page = client.get(base).get_data(as_text=True)
     assert "agenda.pdf" not in page and "Amadou Member" not in page.split('id="invitee-table"')[1].split("</table>")[0]
+
+
+def test_a_meeting_over_two_days_shows_both_dates_on_its_page_in_the_email_and_the_ics(
+        app, client, auth, factory, smtp, run_worker, queue_redis, two_forums):
+    """Issue 21: the form took one day; a two-day workshop could not be planned."""
+    m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_sec"]["id"],))
+    with app.app_context(), tenant_context(two_forums["a"]):
+        cid = db.session.get(Meeting, (two_forums["a"].id, m["id"])).committee_id
+    auth.login(two_forums["a_sec"]["email"])
+    first = (datetime.now(UTC) + timedelta(days=40)).date()
+    second = first + timedelta(days=1)
+    data = {"title": "Validation workshop", "committee_id": cid, "kind": "subcommittee", "day": first.isoformat(),
+            "end_day": first.isoformat(), "start_time": "09:00", "end_time": "08:00", "language": "en",
+            "visibility": "public"}
+    bad = post(client, auth, "/t/forum-a/meetings/new", **data)
+    assert bad.status_code == 422 and "The meeting must end after it starts." in bad.get_data(as_text=True)
+    r = post(client, auth, "/t/forum-a/meetings/new", **{**data, "end_day": second.isoformat(), "end_time": "13:00"})
+    assert r.status_code == 303
+    mid = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    page = client.get(f"/t/forum-a/meetings/{mid}").get_data(as_text=True)
+    long_first, short_second = f"{first.day} {first:%B %Y}", f"{second.day} {second:%b %Y}"
+    assert long_first in page and short_second in page and "13:00" in page
+    edit = client.get(f"/t/forum-a/meetings/{mid}/edit").get_data(as_text=True)
+    assert f'value="{second.isoformat()}"' in edit  # the end day comes back in the form
+    listing = client.get("/t/forum-a/meetings/").get_data(as_text=True)
+    assert short_second in listing
+    assert post(client, auth, f"/t/forum-a/meetings/{mid}/notice", confirm="1").status_code == 303
+    run_worker()
+    [msg] = smtp.to(two_forums["a_sec"]["email"])
+    body = msg.get_body(("plain",)).get_content()
+    assert long_first in body and short_second in body
+    _cal, ev = calendar_of(msg)
+    assert ev.decoded("DTSTART") == datetime.combine(first, datetime.min.time(), UTC).replace(hour=9)
+    assert ev.decoded("DTEND") == datetime.combine(second, datetime.min.time(), UTC).replace(hour=13)

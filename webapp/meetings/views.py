@@ -74,7 +74,8 @@ def _translation_fields() -> list[str]:
 def _values(form: forms.MeetingForm) -> dict:
     return {"title": form.title.data, "committee_id": form.committee_id.data, "kind": form.kind.data,
             "start_at": services.local_to_utc(form.day.data, form.start_time.data),
-            "end_at": services.local_to_utc(form.day.data, form.end_time.data), "venue": form.venue.data or None,
+            "end_at": services.local_to_utc(form.end_day.data or form.day.data, form.end_time.data),
+            "venue": form.venue.data or None,
             "online_link": form.online_link.data or None,
             "online_link_public": bool(form.online_link_public.data), "language": form.language.data,
             "interpretation_languages": form.interpretation_languages.data or [],
@@ -97,6 +98,8 @@ def edit(meeting_id: int | None) -> Response | WzResponse:
         form.day.data = m.start_at.astimezone(tz).date()
         form.start_time.data = m.start_at.astimezone(tz).time()
         form.end_time.data = m.end_at.astimezone(tz).time()
+        if m.end_at.astimezone(tz).date() != form.day.data:
+            form.end_day.data = m.end_at.astimezone(tz).date()
     if request.method == "GET" and not m:
         form.language.data = current_tenant().default_locale
         form.committee_id.data = request.args.get("committee", type=int)
