@@ -98,9 +98,9 @@ def test_meeting_page_and_email_show_the_time_without_seconds(app, client, auth,
     _set_member(app, forum, member["id"], locale="fr")
     auth.login(sec["email"])
     page = _visible(client, f"/t/forum-t/meetings/{meeting['id']}?lang=en")
-    assert "Tuesday, 15 December 2026, 10:00 GMT" in page and "10:00:00" not in page and " AM" not in page
+    assert "Tuesday, 15 December 2026, 10:00 – 13:00 GMT" in page and "10:00:00" not in page and " AM" not in page
     page = _visible(client, f"/t/forum-t/meetings/{meeting['id']}?lang=fr")
-    assert "mardi 15 décembre 2026, 10:00 GMT" in page and "10:00:00" not in page
+    assert "mardi 15 décembre 2026, 10:00 – 13:00 GMT" in page and "10:00:00" not in page
     _notify(app, forum, meeting["id"])
     run_worker()
     text, html = _body(smtp, member["email"])  # in French, the member's language for notices
@@ -138,11 +138,11 @@ def test_each_person_sees_the_meeting_in_their_own_time_zone(app, client, auth, 
     _notify(app, forum, meeting["id"])
     # the secretariat has chosen no zone: the forum's
     page = _visible(client, f"/t/forum-t/meetings/{meeting['id']}")
-    assert "Tuesday, 15 December 2026, 11:00 CET" in page
+    assert "Tuesday, 15 December 2026, 11:00 – 14:00 CET" in page
     auth.logout()
     auth.login(member["email"])
     page = _visible(client, f"/t/forum-t/meetings/{meeting['id']}")
-    assert "Tuesday, 15 December 2026, 05:00 GMT-5" in page and "11:00 CET" not in page
+    assert "Tuesday, 15 December 2026, 05:00 – 08:00 GMT-5" in page and "11:00 CET" not in page
     run_worker()
     assert "Tuesday, 15 December 2026, 05:00 – 08:00 GMT-5 (America/Bogota)" in _body(smtp, member["email"])[0]
     text = _body(smtp, "lusaka@example.org")[0]
@@ -150,7 +150,7 @@ def test_each_person_sees_the_meeting_in_their_own_time_zone(app, client, auth, 
     # the page their RSVP link opens (no sign-in) shows their time too
     auth.logout()
     link = re.search(r"http://baraza\.test(/t/forum-t/meetings/rsvp/[^?\s]+)", text).group(1)
-    assert "Tuesday, 15 December 2026, 12:00 CAT" in _visible(client, link)
+    assert "Tuesday, 15 December 2026, 12:00 – 15:00 CAT" in _visible(client, link)
     assert "Tuesday, 15 December 2026, 11:00 – 14:00 CET (Europe/Zurich)" in _body(smtp, sec["email"])[0]
 
 

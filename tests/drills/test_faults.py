@@ -84,7 +84,7 @@ def test_redis_down_while_a_meeting_notice_is_sent(app, client, auth, factory, s
     token = auth.csrf(f"/t/forum-a/meetings/{m['id']}")
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
     app.extensions.pop("baraza_redis", None)
-    r = client.post(f"/t/forum-a/meetings/{m['id']}/notice", data={"csrf_token": token})
+    r = client.post(f"/t/forum-a/meetings/{m['id']}/notice", data={"csrf_token": token, "confirm": "1"})
     assert r.status_code == 303  # the request succeeds
     monkeypatch.undo()
     app.extensions.pop("baraza_redis", None)

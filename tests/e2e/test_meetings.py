@@ -49,8 +49,13 @@ def test_plan_notify_and_answer(app, browser, phone, live_server, smtp, run_work
             page.fill("#agenda-form input[name=title]", title)
             page.click("#agenda-form button[type=submit]")
             page.wait_for_selector(f"#agenda li:has-text('{title}')")
+            # issue 21: the form comes back empty, its title field focused for the next item
+            assert page.input_value("#agenda-form input[name=title]") == ""
+            assert page.evaluate("document.activeElement && document.activeElement.name") == "title"
         assert page.locator("#agenda ol.agenda > li").count() == 3
         page.click("button:has-text('Send notice')")
+        page.wait_for_selector("text=Send the notice to 5 invitees?")  # asked first (issue 21), swapped in place
+        page.click("button:has-text('Send the notice')")
         page.wait_for_selector("text=Notice is on its way to 5 invitees.")
         assert errors == []
     finally:

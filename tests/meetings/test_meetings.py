@@ -49,7 +49,7 @@ def post(client, auth, url, **data):
 def test_notice_sends_each_invitee_a_calendar_invitation_in_their_language(app, client, auth, smtp, run_worker,
                                                                            queue_redis, two_forums, planned):
     auth.login(two_forums["a_sec"]["email"])
-    r = post(client, auth, f"/t/forum-a/meetings/{planned['id']}/notice")
+    r = post(client, auth, f"/t/forum-a/meetings/{planned['id']}/notice", confirm="1")
     assert r.status_code == 303
     run_worker()
     english = smtp.to(two_forums["a_sec"]["email"])
@@ -70,7 +70,7 @@ def test_notice_sends_each_invitee_a_calendar_invitation_in_their_language(app, 
 def test_time_change_and_cancellation_raise_the_sequence_and_nothing_is_sent_twice(
         app, client, auth, smtp, run_worker, queue_redis, two_forums, planned):
     auth.login(two_forums["a_sec"]["email"])
-    post(client, auth, f"/t/forum-a/meetings/{planned['id']}/notice")
+    post(client, auth, f"/t/forum-a/meetings/{planned['id']}/notice", confirm="1")
     run_worker()
     smtp.messages.clear()
     with app.app_context(), tenant_context(two_forums["a"]):
@@ -93,7 +93,7 @@ def test_time_change_and_cancellation_raise_the_sequence_and_nothing_is_sent_twi
         cal, ev = calendar_of(msg)
         assert cal["METHOD"] == "REQUEST" and int(ev["SEQUENCE"]) == 1
     smtp.messages.clear()
-    r = post(client, auth, f"/t/forum-a/meetings/{planned['id']}/cancel")
+    r = post(client, auth, f"/t/forum-a/meetings/{planned['id']}/cancel", confirm="1")
     assert r.status_code == 303
     run_worker()
     assert len(smtp.messages) == 2
@@ -114,7 +114,7 @@ def test_calendar_part_says_utf_8_and_its_method_so_a_dash_survives(app, client,
     assert str(event["SUMMARY"]) == "Plenary — mining subcommittee ✓"
     smtp.messages.clear()
     auth.login(two_forums["a_sec"]["email"])
-    assert post(client, auth, f"/t/forum-a/meetings/{m['id']}/cancel").status_code == 303
+    assert post(client, auth, f"/t/forum-a/meetings/{m['id']}/cancel", confirm="1").status_code == 303
     run_worker()
     [msg] = smtp.to(two_forums["a_member"]["email"])
     [part] = [p for p in msg.walk() if p.get_content_type() == "text/calendar"]
@@ -130,7 +130,7 @@ def _rsvp_link(smtp, email):
 def test_rsvp_link_get_changes_nothing_and_post_records(app, client, auth, smtp, run_worker, queue_redis,
                                                         two_forums, planned):
     auth.login(two_forums["a_sec"]["email"])
-    post(client, auth, f"/t/forum-a/meetings/{planned['id']}/notice")
+    post(client, auth, f"/t/forum-a/meetings/{planned['id']}/notice", confirm="1")
     auth.logout()
     run_worker()
     link = _rsvp_link(smtp, two_forums["a_member"]["email"])
@@ -166,7 +166,7 @@ def test_short_notice_warns_but_does_not_block(client, auth, factory, queue_redi
     auth.login(two_forums["a_sec"]["email"])
     page = client.get(f"/t/forum-a/meetings/{soon['id']}").get_data(as_text=True)
     assert "Short notice: the forum asks for at least 14 days" in page
-    r = post(client, auth, f"/t/forum-a/meetings/{soon['id']}/notice")
+    r = post(client, auth, f"/t/forum-a/meetings/{soon['id']}/notice", confirm="1")
     assert r.status_code == 303
     assert "Short notice" in client.get(r.headers["Location"]).get_data(as_text=True)
     later = factory.meeting(two_forums["a"], title="Planned meeting", days_ahead=40)
@@ -270,7 +270,7 @@ def test_secretariat_removes_a_document(client, auth, factory, two_forums):
     assert client.post(f"{url}/delete", data={"csrf_token": auth.csrf("/t/forum-a/")}).status_code == 404
     auth.logout()
     auth.login(two_forums["a_sec"]["email"])
-    r = client.post(f"{url}/delete", data={"csrf_token": auth.csrf("/t/forum-a/")})
+    r = client.post(f"{url}/delete", data={"csrf_token": auth.csrf("/t/forum-a/"), "confirm": "1"})
     assert r.status_code == 303 and r.headers["Location"].endswith("#documents")
     assert "agenda.pdf is removed." in client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
     assert client.get(url).status_code == 404
@@ -448,7 +448,8 @@ def test_removing_an_invitee_after_notice_sends_them_a_cancellation(app, client,
     auth.login(two_forums["a_sec"]["email"])
     page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
     assert f"/invitees/{two_forums['a_member']['id']}/remove" in page
-    r = post(client, auth, f"/t/forum-a/meetings/{m['id']}/invitees/{two_forums['a_member']['id']}/remove")
+    r = post(client, auth, f"/t/forum-a/meetings/{m['id']}/invitees/{two_forums['a_member']['id']}/remove",
+             confirm="1")
     assert r.status_code == 303
     run_worker()
     [msg] = smtp.messages
@@ -505,3 +506,113 @@ def test_members_calendar_and_invitations_carry_the_online_link_even_when_it_is_
     assert str(event["LOCATION"]) == f"Accra, {link}"
     public = client.get("/t/forum-a/public/calendar.ics").get_data(as_text=True).replace("\r\n ", "")
     assert "meet.example.org" not in public
+
+
+def test_agenda_form_comes_back_empty_and_focused_after_adding(app, client, auth, factory, two_forums):
+    """Issue 21: the form came back filled with the item just added, so a second tap added a duplicate."""
+    m = factory.meeting(two_forums["a"])
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/meetings/{m['id']}/agenda"
+    r = client.post(url, data={"csrf_token": auth.csrf("/t/forum-a/meetings/"), "title": "Budget review",
+                               "presenter": "Treasurer", "minutes": "25", "kind": "decision"},
+                    headers={"HX-Request": "true"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in html and "<strong>Budget review</strong>" in html
+    form = html[html.index('id="agenda-form"'):]
+    assert 'value="Budget review"' not in form and 'value="Treasurer"' not in form and 'value="25"' not in form
+    assert re.search(r'<input[^>]*autofocus[^>]*name="title"|<input[^>]*name="title"[^>]*autofocus', form)
+    # without JavaScript: a redirect, then a page whose form is empty (and does not grab the focus on a plain load)
+    r = post(client, auth, url, title="Any other business", presenter="Chair", kind="discussion")
+    assert r.status_code == 303
+    page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    form = page[page.index('id="agenda-form"'):page.index("</form>", page.index('id="agenda-form"'))]
+    assert 'value="Any other business"' not in form and 'value="Chair"' not in form and "autofocus" not in form
+    # the same item posted twice is two rows only because it was posted twice
+    post(client, auth, url, title="Any other business", kind="discussion")
+    page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
+    assert re.findall(r'<li id="item-\d+"><strong>([^<]+)</strong>', page) == \
+        ["Opening", "Budget review", "Any other business", "Any other business"]
+
+
+def test_notice_cancel_and_removals_ask_first_without_javascript_and_with_htmx(app, client, auth, factory, smtp,
+                                                                               run_worker, queue_redis, two_forums):
+    """Issue 21: a tap on "Send notice", "Cancel the meeting" or "Remove" asked nothing and acted at once."""
+    a = two_forums["a"]
+    m = factory.meeting(a, title="Budget committee", member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"]))
+    base = f"/t/forum-a/meetings/{m['id']}"
+    auth.login(two_forums["a_sec"]["email"])
+
+    def status():
+        with app.app_context(), tenant_context(a):
+            return db.session.get(Meeting, (a.id, m["id"])).status
+
+    page = client.get(base).get_data(as_text=True)
+    # "Cancel the meeting" is not beside "Send notice": it has a section of its own, lower down
+    assert page.index("Send notice") < page.index('id="agenda"') < page.index('id="cancel-meeting"')
+    # the question, a page of its own (GET), and the action's POST without confirm=1: nothing happens
+    for r in (client.get(f"{base}/notice"), post(client, auth, f"{base}/notice")):
+        body = r.get_data(as_text=True)
+        assert r.status_code == 200 and "Send the notice to 2 invitees?" in body and 'name="confirm" value="1"' in body
+    r = client.post(f"{base}/notice", data={"csrf_token": auth.csrf("/t/forum-a/meetings/")},
+                    headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "<html" not in r.get_data(as_text=True)
+    assert "Send the notice to 2 invitees?" in r.get_data(as_text=True)
+    run_worker()
+    assert status() == "draft" and smtp.messages == []
+    body = post(client, auth, f"{base}/cancel").get_data(as_text=True)
+    assert "Cancel “Budget committee” and tell its 2 invitees?" in body and status() == "draft"
+    body = post(client, auth, f"{base}/agenda/{m['item_id']}/delete").get_data(as_text=True)
+    assert "Remove “Opening” from the agenda?" in body
+    body = post(client, auth, f"{base}/documents/{m['doc_id']}/delete").get_data(as_text=True)
+    assert "Remove agenda.pdf from the meeting?" in body
+    body = post(client, auth, f"{base}/invitees/{two_forums['a_member']['id']}/remove").get_data(as_text=True)
+    assert "Remove Amadou Member from the invitees?" in body
+    page = client.get(base).get_data(as_text=True)
+    assert '<strong>Opening</strong>' in page and "agenda.pdf" in page and "Amadou Member" in page
+    # confirmed, each acts
+    r = client.post(f"{base}/agenda/{m['item_id']}/delete", headers={"HX-Request": "true"},
+                    data={"csrf_token": auth.csrf("/t/forum-a/meetings/"), "confirm": "1"})
+    assert r.status_code == 200 and "No agenda item yet." in r.get_data(as_text=True)
+    assert post(client, auth, f"{base}/documents/{m['doc_id']}/delete", confirm="1").status_code == 303
+    assert post(client, auth, f"{base}/invitees/{two_forums['a_member']['id']}/remove", confirm="1").status_code == 303
+    assert post(client, auth, f"{base}/notice", confirm="1").status_code == 303
+    assert status() == "notified"
+    run_worker()
+    assert len(smtp.messages) == 1
+    assert post(client, auth, f"{base}/cancel", confirm="1").status_code == 303 and status() == "cancelled"
+    page = client.get(base).get_data(as_text=True)
+    assert "agenda.pdf" not in page and "Amadou Member" not in page.split('id="invitee-table"')[1].split("</table>")[0]
+
+
+def test_a_meeting_over_two_days_shows_both_dates_on_its_page_in_the_email_and_the_ics(
+        app, client, auth, factory, smtp, run_worker, queue_redis, two_forums):
+    """Issue 21: the form took one day; a two-day workshop could not be planned."""
+    m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_sec"]["id"],))
+    with app.app_context(), tenant_context(two_forums["a"]):
+        cid = db.session.get(Meeting, (two_forums["a"].id, m["id"])).committee_id
+    auth.login(two_forums["a_sec"]["email"])
+    first = (datetime.now(UTC) + timedelta(days=40)).date()
+    second = first + timedelta(days=1)
+    data = {"title": "Validation workshop", "committee_id": cid, "kind": "subcommittee", "day": first.isoformat(),
+            "end_day": first.isoformat(), "start_time": "09:00", "end_time": "08:00", "language": "en",
+            "visibility": "public"}
+    bad = post(client, auth, "/t/forum-a/meetings/new", **data)
+    assert bad.status_code == 422 and "The meeting must end after it starts." in bad.get_data(as_text=True)
+    r = post(client, auth, "/t/forum-a/meetings/new", **{**data, "end_day": second.isoformat(), "end_time": "13:00"})
+    assert r.status_code == 303
+    mid = int(r.headers["Location"].rstrip("/").split("/")[-1])
+    page = client.get(f"/t/forum-a/meetings/{mid}").get_data(as_text=True)
+    long_first, short_second = f"{first.day} {first:%B %Y}", f"{second.day} {second:%b %Y}"
+    assert long_first in page and short_second in page and "13:00" in page
+    edit = client.get(f"/t/forum-a/meetings/{mid}/edit").get_data(as_text=True)
+    assert f'value="{second.isoformat()}"' in edit  # the end day comes back in the form
+    listing = client.get("/t/forum-a/meetings/").get_data(as_text=True)
+    assert short_second in listing
+    assert post(client, auth, f"/t/forum-a/meetings/{mid}/notice", confirm="1").status_code == 303
+    run_worker()
+    [msg] = smtp.to(two_forums["a_sec"]["email"])
+    body = msg.get_body(("plain",)).get_content()
+    assert long_first in body and short_second in body
+    _cal, ev = calendar_of(msg)
+    assert ev.decoded("DTSTART") == datetime.combine(first, datetime.min.time(), UTC).replace(hour=9)
+    assert ev.decoded("DTEND") == datetime.combine(second, datetime.min.time(), UTC).replace(hour=13)

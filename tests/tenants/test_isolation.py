@@ -282,6 +282,11 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitations/{_a_invitation(app, data)}/stand-in/remove",
 }
 
+# the confirm pages of the actions that ask first (issue 21)
+OBJECT_URLS.update({endpoint: OBJECT_ACTIONS[endpoint] for endpoint in (
+    "tenant.meetings.notice", "tenant.meetings.cancel", "tenant.meetings.delete_agenda_item",
+    "tenant.meetings.delete_document", "tenant.meetings.remove_invitee")})
+
 
 def tenant_a_urls(app, data) -> list[str]:
     urls = []

@@ -6,7 +6,7 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from tenants.context import current_tenant
-from webapp.core.dates import format_date, format_datetime, format_time
+from webapp.core.dates import format_date, format_datetime, format_span, format_time
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_label
 from webapp.core.numbers import format_number, format_quantity, plain_number
@@ -64,6 +64,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(role_label=role_label, get_locale=get_locale,
                                  forum_kind_label=forum_kind_label, country_name=country_name,
                                  format_datetime=format_datetime, format_date=format_date, format_time=format_time,
+                                 format_span=format_span,
                                  format_decimal=format_decimal, format_file_size=format_file_size,
                                  format_number=format_number, format_quantity=format_quantity,
                                  plain_number=plain_number)

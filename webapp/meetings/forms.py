@@ -62,6 +62,7 @@ class MeetingForm(Form):
     day = DateField(_l("Date"), validators=[DataRequired(_l("Please choose a date."))])
     start_time = TimeField(_l("Starts at"), validators=[DataRequired(_l("Please give a start time."))])
     end_time = TimeField(_l("Ends at"), validators=[DataRequired(_l("Please give an end time."))])
+    end_day = DateField(_l("Ends on (if another day)"), validators=[Optional()])
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
     online_link = StringField(_l("Online link"), validators=[
         Optional(), URL(message=_l("Please give a full web address starting with https://")), Length(max=500)])
@@ -83,7 +84,11 @@ class MeetingForm(Form):
         self.visibility.choices = list(visibility_labels().items())
 
     def validate_end_time(self, field: TimeField) -> None:
-        if field.data and self.start_time.data and field.data <= self.start_time.data:
+        """A meeting may span days: the end day is the start day unless given."""
+        if not (field.data and self.start_time.data and self.day.data):
+            return
+        end_day = self.end_day.data or self.day.data
+        if (end_day, field.data) <= (self.day.data, self.start_time.data):
             raise ValidationError(_l("The meeting must end after it starts."))
 
 

@@ -42,6 +42,7 @@ class AgendaFragment(_Context):
     agenda_form: FlaskForm
     may_manage: bool  # move, edit and remove items
     may_edit: bool  # add items (not on a cancelled meeting)
+    focus: bool = False  # after an item is added: the empty form takes the focus for the next one
 
 
 @dataclass(frozen=True)
@@ -120,15 +121,17 @@ class MeetingPage(_Context):
 
 
 def _agenda_form() -> forms.AgendaItemForm:
-    form = forms.AgendaItemForm()
+    """An empty form: never rebuilt from the request, or the item just added would come back (and a second tap
+    would add it again)."""
+    form = forms.AgendaItemForm(formdata=None)
     form.fill_choices()
     return form
 
 
-def agenda_fragment(m: Meeting, agenda_form: FlaskForm | None = None) -> AgendaFragment:
+def agenda_fragment(m: Meeting, agenda_form: FlaskForm | None = None, focus: bool = False) -> AgendaFragment:
     manage = may_manage_meetings()
     return AgendaFragment(m, queries.agenda(m.id), agenda_form or _agenda_form(), manage,
-                          manage and m.status != "cancelled")
+                          manage and m.status != "cancelled", focus)
 
 
 def attendance_fragment(m: Meeting) -> AttendanceFragment:

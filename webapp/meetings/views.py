@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
-from flask_babel import force_locale, get_locale, get_timezone
+from flask_babel import force_locale, get_locale, get_timezone, ngettext
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
@@ -74,7 +74,8 @@ def _translation_fields() -> list[str]:
 def _values(form: forms.MeetingForm) -> dict:
     return {"title": form.title.data, "committee_id": form.committee_id.data, "kind": form.kind.data,
             "start_at": services.local_to_utc(form.day.data, form.start_time.data),
-            "end_at": services.local_to_utc(form.day.data, form.end_time.data), "venue": form.venue.data or None,
+            "end_at": services.local_to_utc(form.end_day.data or form.day.data, form.end_time.data),
+            "venue": form.venue.data or None,
             "online_link": form.online_link.data or None,
             "online_link_public": bool(form.online_link_public.data), "language": form.language.data,
             "interpretation_languages": form.interpretation_languages.data or [],
@@ -95,6 +96,8 @@ def _meeting_form(m) -> forms.MeetingForm:  # noqa: ANN001
         form.day.data = m.start_at.astimezone(tz).date()
         form.start_time.data = m.start_at.astimezone(tz).time()
         form.end_time.data = m.end_at.astimezone(tz).time()
+        if m.end_at.astimezone(tz).date() != form.day.data:
+            form.end_day.data = m.end_at.astimezone(tz).date()
     if request.method == "GET" and not m:
         form.language.data = current_tenant().default_locale
         form.committee_id.data = request.args.get("committee", type=int)
@@ -132,12 +135,32 @@ def show(meeting_id: int) -> Response:
     return render("meetings/show.html", **_page_or_404(meeting_id).context())
 
 
-@bp.post("/<int:meeting_id>/notice")
+def _confirm(key: str, question: str, button: str, back: str, detail: str | None = None,
+             hx_target: str | None = None) -> Response | None:
+    """Ask before acting on many people or on what cannot be undone: None when the POST carries confirm=1 (act);
+    else the question with a button that confirms (a page of its own without JavaScript; with htmx the block alone,
+    swapped where the button was). The unconfirmed POST changes nothing."""
+    if request.method == "POST":
+        if not forms.EmptyForm().validate_on_submit():
+            abort(400)
+        if request.form.get("confirm") == "1":
+            return None
+    return render("meetings/confirm.html", block="confirm", key=key, question=question, detail=detail,
+                  action=request.path, button=button, button_class="secondary" if key == "notice" else "contrast",
+                  back=back, hx_target=hx_target, page_title=question)
+
+
+@bp.route("/<int:meeting_id>/notice", methods=["GET", "POST"])
 @require("secretariat")
-def notice(meeting_id: int) -> WzResponse:
+def notice(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
-    if not forms.EmptyForm().validate_on_submit():
-        abort(400)
+    n = len(queries.invitees(m.id))
+    question = ngettext("Send the notice to %(num)d invitee?", "Send the notice to %(num)d invitees?", n)
+    asked = _confirm("notice", question, _("Send the notice"),
+                     url_for(".show", meeting_id=m.id),
+                     _("Each invitee gets an e-mail with a calendar invitation. This cannot be undone."))
+    if asked is not None:
+        return asked
     try:
         n = services.send_notice(m)
     except services.MeetingError:
@@ -150,20 +173,25 @@ def notice(meeting_id: int) -> WzResponse:
     return redirect(url_for(".show", meeting_id=m.id), 303)
 
 
-@bp.post("/<int:meeting_id>/cancel")
+@bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
 @require("secretariat")
-def cancel(meeting_id: int) -> WzResponse:
+def cancel(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
-    if not forms.EmptyForm().validate_on_submit():
-        abort(400)
+    n = len(queries.invitees(m.id))
+    asked = _confirm("cancel", ngettext("Cancel “%(title)s” and tell its %(num)d invitee?",
+                              "Cancel “%(title)s” and tell its %(num)d invitees?", n, title=m.title),
+                     _("Yes, cancel the meeting"), url_for(".show", meeting_id=m.id),
+                     _("A cancelled meeting cannot be brought back."))
+    if asked is not None:
+        return asked
     services.cancel_meeting(m)
     flash(_("The meeting is cancelled; invitees are told."))
     return redirect(url_for(".show", meeting_id=m.id), 303)
 
 
-def _agenda_response(m) -> Response | WzResponse:  # noqa: ANN001
+def _agenda_response(m, focus: bool = False) -> Response | WzResponse:  # noqa: ANN001
     if wants_fragment():
-        return render("meetings/show.html", block="agenda", **page.agenda_fragment(m).context())
+        return render("meetings/show.html", block="agenda", **page.agenda_fragment(m, focus=focus).context())
     return redirect(url_for(".show", meeting_id=m.id) + "#agenda", 303)
 
 
@@ -176,7 +204,7 @@ def add_agenda_item(meeting_id: int) -> Response | WzResponse:
     if form.validate_on_submit():
         services.save_agenda_item(m, None, title=form.title.data, presenter=form.presenter.data,
                                   minutes=form.minutes.data, kind=form.kind.data)
-        return _agenda_response(m)
+        return _agenda_response(m, focus=True)
     if wants_fragment():
         return render("meetings/show.html", block="agenda", status=422, **page.agenda_fragment(m, form).context())
     return render("meetings/show.html", status=422, **_page_or_404(m.id).with_form(agenda_form=form).context())
@@ -214,13 +242,15 @@ def move_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     return _agenda_response(m)
 
 
-@bp.post("/<int:meeting_id>/agenda/<int:item_id>/delete")
+@bp.route("/<int:meeting_id>/agenda/<int:item_id>/delete", methods=["GET", "POST"])
 @require("secretariat")
 def delete_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     item = queries.agenda_item(m.id, item_id) or abort(404)
-    if not forms.EmptyForm().validate_on_submit():
-        abort(400)
+    asked = _confirm("agenda", _("Remove “%(title)s” from the agenda?", title=item.title), _("Yes, remove it"),
+                     url_for(".show", meeting_id=m.id) + "#agenda", hx_target="#agenda")
+    if asked is not None:
+        return asked
     services.delete_agenda_item(m, item)
     return _agenda_response(m)
 
@@ -244,13 +274,15 @@ def upload(meeting_id: int) -> Response | WzResponse:
     return redirect(url_for(".show", meeting_id=m.id) + "#documents", 303)
 
 
-@bp.post("/<int:meeting_id>/documents/<int:doc_id>/delete")
+@bp.route("/<int:meeting_id>/documents/<int:doc_id>/delete", methods=["GET", "POST"])
 @require("secretariat")
-def delete_document(meeting_id: int, doc_id: int) -> WzResponse:
+def delete_document(meeting_id: int, doc_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     doc = queries.document(m.id, doc_id) or abort(404)
-    if not forms.EmptyForm().validate_on_submit():
-        abort(400)
+    asked = _confirm("document", _("Remove %(file)s from the meeting?", file=doc.filename), _("Yes, remove it"),
+                     url_for(".show", meeting_id=m.id) + "#documents", _("The file cannot be brought back."))
+    if asked is not None:
+        return asked
     services.delete_document(m, doc)
     flash(_("%(file)s is removed.", file=doc.filename))
     return redirect(url_for(".show", meeting_id=m.id) + "#documents", 303)
@@ -302,13 +334,15 @@ def remove_stand_in(meeting_id: int, invitation_id: int) -> WzResponse:
     return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
 
 
-@bp.post("/<int:meeting_id>/invitees/<int:member_id>/remove")
+@bp.route("/<int:meeting_id>/invitees/<int:member_id>/remove", methods=["GET", "POST"])
 @require("secretariat")
-def remove_invitee(meeting_id: int, member_id: int) -> WzResponse:
+def remove_invitee(meeting_id: int, member_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     member = member_queries.member(member_id) or abort(404)
-    if not forms.EmptyForm().validate_on_submit():
-        abort(400)
+    asked = _confirm("invitee", _("Remove %(name)s from the invitees?", name=member.name), _("Yes, remove"),
+                     url_for(".show", meeting_id=m.id) + "#invitees")
+    if asked is not None:
+        return asked
     services.remove_invitee(m, member)
     return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
 
