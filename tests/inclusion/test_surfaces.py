@@ -308,3 +308,44 @@ def test_self_assessment_nothing_preselected_labelled_one_open_explained(app, cl
     # the history keeps both answers, the earlier one too
     history = page.split('id="sa-history"')[1].split("</table>")[0]
     assert history.count("<tr><td>") == 2 and "Yes" in history and "Partly" in history and "Second look" in history
+
+
+def test_dashboard_charts_are_labelled_svg_and_the_summary_counts_committees(app, client, auth, factory, two_forums):
+    everyone = people(app, factory, two_forums["a"], BALANCED + [("man", "government")] * 6)
+    ids, men = everyone[:8], everyone[8:]
+    with app.app_context(), tenant_context(two_forums["a"]):
+        from webapp.members.models import Member
+
+        plenary = roll.save_committee(None, name="Plenary", kind="plenary", level="national")
+        working = roll.save_committee(None, name="Working group on mercury", kind="working_group", level="national")
+        lopsided = roll.save_committee(None, name="Finance committee", kind="working_group", level="national")
+        for committee, seats in ((plenary, ids), (working, ids), (lopsided, men)):
+            for member_id in seats:
+                roll.set_seat(committee, db.session.get(Member, (two_forums["a"].id, member_id)), "member")
+        db.session.commit()
+    m = factory.meeting(two_forums["a"], title="Held", member_ids=tuple(ids), days_ahead=-40)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
+        meeting.status, meeting.notified_at = "held", meeting.start_at - timedelta(days=15)
+        db.session.execute(update(Invitation).where(Invitation.meeting_id == m["id"]).values(attended=True))
+        db.session.commit()
+        from babel.dates import format_date
+
+        from webapp.core.time import forum_zone
+        month = format_date(meeting.start_at.astimezone(forum_zone()).date(), "MMM", locale="en")
+        this_month = format_date(datetime.now(forum_zone()).date(), "MMM", locale="en")
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    summary = re.search(r'<p id="summary"[^>]*>(.*?)</p>', page, re.S).group(1)
+    # the factory's meeting has its own plenary, balanced and held 40 days ago: 4 committees, the finance one
+    # unbalanced; two plenaries, the one that never met overdue
+    assert "3 of 4 committees within the gender range" in summary and "1 plenary overdue" in summary
+    women = page.split('id="chart-1"')[1].split("</svg>")[0]
+    assert "<title id=\"chart-1-title\">Women&#39;s share among those present</title>" in women
+    assert 'class="band"' in women and "40% to 60%" in women
+    labels = re.findall(r'class="label">([^<]+)</text>', women)
+    assert len(labels) == 12 and labels[-1] == this_month and month in labels
+    assert ">50%</text>" in women and women.count('class="gap"') == 11  # months without data are not zeros
+    meetings = page.split('id="chart-2"')[1].split("</svg>")[0]
+    assert re.findall(r'class="value">([^<]+)</text>', meetings).count("1") == 1
+    assert 'style="' not in page.split('id="trends"')[1].split("</section>")[0]

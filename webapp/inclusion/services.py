@@ -249,6 +249,23 @@ def recent_meeting_checks(now: datetime) -> tuple[list[c.Result], list[c.Result]
     return notices, publications
 
 
+@dataclass(frozen=True)
+class Summary:
+    committees: int   # active committees
+    within: int       # of them, those whose members' gender is within the target range
+    overdue: int      # plenaries whose regularity check fails or warns (none held within the period)
+
+
+def summary(overview: list[tuple[Committee, list[c.Result]]]) -> Summary:
+    """The dashboard's one-line summary, from the committee overview already computed (no query)."""
+    within = sum(1 for _c, results in overview if any(r.key == "gender" and r.status == c.OK for r in results))
+    overdue = sum(1 for committee, results in overview if committee.kind == "plenary"
+                  and any(r.key == "regularity" and r.status in (c.FAIL, c.WARN) and
+                          (not r.figures.get("since_last_days") or
+                           r.figures["since_last_days"] > 30.44 * r.figures["months"]) for r in results))
+    return Summary(len(overview), within, overdue)
+
+
 @dataclass
 class Scorecard:
     """The IGF scorecard and what it stands on, as of one moment: the dashboard, the public page and the inclusion

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response as WzResponse
 from tenants.context import current_tenant
 from webapp.core.permissions import current_member, may_see_restricted, require
 from webapp.core.rendering import render
-from webapp.inclusion import explain, services
+from webapp.inclusion import charts, explain, services
 from webapp.inclusion.forms import SelfAssessmentForm, TargetsForm
 
 bp = Blueprint("inclusion", __name__, url_prefix="/inclusion", template_folder="templates")
@@ -42,13 +42,14 @@ def dashboard() -> Response:
 
 def _dashboard(failed: tuple[str, SelfAssessmentForm] | None = None) -> Response:
     """The dashboard; ``failed`` is a self-assessment answer that could not be saved, shown again with its error."""
-    card = services.scorecard()
+    card, t = services.scorecard(), services.targets()
     return render("inclusion/dashboard.html", overview=card.overview, trend=card.trend, notices=card.notices,
+                  charts=charts.trend_charts(card.trend, t.women_range), summary=services.summary(card.overview),
                   publications=card.publications, score=card.score,
                   roll=services.roll_checks(), answers=services.self_assessment(), checklist=checklist_labels(),
                   history=services.assessment_history(), failed_item=failed[0] if failed else None,
                   failed_form=failed[1] if failed else None,
-                  t=services.targets(), page_title=_("Inclusion dashboard"), status=422 if failed else 200)
+                  t=t, page_title=_("Inclusion dashboard"), status=422 if failed else 200)
 
 
 @bp.route("/settings", methods=["GET", "POST"])
