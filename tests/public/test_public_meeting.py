@@ -174,3 +174,14 @@ def test_a_public_draft_called_off_before_its_notice_was_never_announced(app, cl
     for path in ("/t/forum-a/public/feed.atom", "/t/forum-a/public/calendar.ics", "/t/forum-a/public/"):
         assert "Never announced" not in client.get(path).get_data(as_text=True), path
     assert client.get(f"/t/forum-a/public/meetings/{m['id']}").status_code == 404
+
+
+def test_the_headers_forum_link_takes_a_visitor_to_the_public_page(client, auth, factory, two_forums):
+    m = factory.meeting(two_forums["a"], title="Open plenary", visibility="public", notify=True)
+    for path in ("/t/forum-a/public/", f"/t/forum-a/public/meetings/{m['id']}"):
+        html = client.get(path).get_data(as_text=True)
+        assert re.search(r'<a class="forum" href="/t/forum-a/public/[^"]*">', html), path
+    html = client.get("/t/forum-a/public/?lang=sw").get_data(as_text=True)
+    assert '<a class="forum" href="/t/forum-a/public/?lang=sw">' in html  # the chosen language sticks
+    auth.login(two_forums["a_member"]["email"])
+    assert '<a class="forum" href="/t/forum-a/">' in client.get("/t/forum-a/public/").get_data(as_text=True)
