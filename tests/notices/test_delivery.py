@@ -217,3 +217,35 @@ def test_batch_uses_one_connection_and_sends_each_once(app, client, auth, factor
     run_worker()
     recipients = [m["To"] for m in smtp.messages]
     assert len(recipients) == 14 and len(set(recipients)) == 14
+
+
+def test_a_batch_asks_the_reply_to_address_once(app, factory, smtp, two_forums):
+    """Each message of a batch is marked sent in its own commit (so a killed worker resends at most one), but the
+    forum's reply-to address is asked once per batch, not once per message."""
+    from sqlalchemy import event
+
+    tenant = two_forums["a"]
+    people = [factory.member(tenant, f"Batch {i}", "member", account=False, email=f"batch{i}@forum-a.test")
+              for i in range(6)]
+    with app.app_context(), tenant_context(tenant):
+        ids = services.queue_notices("test", [
+            {"email": p["email"], "name": "Batch", "locale": "en", "payload": {}, "member_id": p["id"],
+             "dedupe_key": f"batch:{i}"} for i, p in enumerate(people)])
+        db.session.info.pop("baraza_after_commit", None)  # delivered below, not through the queue
+        db.session.commit()
+    with app.app_context():
+        engine = db.engine
+    asked = []
+
+    def record(_conn, _cursor, statement, *_args):
+        if statement.lstrip().startswith("SELECT members.email"):  # the secretariat's address
+            asked.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with app.app_context():
+            assert delivery.deliver_notice(tenant.id, min(ids)) == 6
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert len(smtp.messages) == 6
+    assert len(asked) == 1, asked

@@ -9,7 +9,7 @@ from email.utils import formataddr
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
-from flask import current_app, render_template
+from flask import current_app, g, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -56,10 +56,14 @@ def register_kind(kind: str, *, subject: Callable[[dict], str], templates: str =
 
 
 def secretariat_address(tenant: Tenant) -> str | None:
+    """The forum's reply-to: asked once per job or request (a batch of fifty notices shares it)."""
     configured = tenant.setting("reply_to")
     if configured:
         return configured
-    return recipients.secretariat_email(tenant.id)
+    known = g.setdefault("secretariat_addresses", {})
+    if tenant.id not in known:
+        known[tenant.id] = recipients.secretariat_email(tenant.id)
+    return known[tenant.id]
 
 
 _zones: WeakKeyDictionary[Notice | PlatformMail, ZoneInfo] = WeakKeyDictionary()
