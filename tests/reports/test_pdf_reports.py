@@ -126,3 +126,29 @@ def test_long_tables_repeat_their_header_on_every_page_and_number_pages(app, tmp
     assert len(pages) >= 3
     for n, page in enumerate(pages, start=1):
         assert "Organisation heading" in page and f"Page {n} of {len(pages)}" in page, n
+
+
+def test_the_demo_forums_reports_build(app, databases, tmp_path):
+    """On the demo's real data (averages of days arrive as Decimal), every report of every demo forum builds."""
+    from sqlalchemy import select
+
+    from tenants.models import Tenant
+    from webapp import demo
+    from webapp.actions.models import ActionPlan
+    from webapp.reports import builders
+
+    with app.app_context():
+        demo.load()
+        tenants = list(db.session.scalars(select(Tenant)))
+    today = date.today()
+    for tenant in tenants:
+        with app.test_request_context(), force_locale("en"), tenant_context(tenant):
+            plan = db.session.scalar(select(ActionPlan.id))
+            meeting = db.session.scalar(select(Meeting.id).where(Meeting.status == "outcomes_published"))
+            tables = [builders.annual(today.year, "en"), builders.inclusion("en"),
+                      builders.action_progress(plan, "en"), builders.attendance_meeting(meeting, "en"),
+                      builders.attendance_period(today - timedelta(days=365), today, "en")]
+            for n, table in enumerate(tables):
+                path = tmp_path / f"{tenant.slug}-{n}.pdf"
+                path.write_bytes(builders.to_pdf_bytes(table, tenant.name))
+                assert "Page 1 of" in _text(path), (tenant.slug, table.title)

@@ -197,7 +197,8 @@ def membership_chart() -> HBars:
     for c in sorted(by, key=lambda k: -sum(by[k])):
         total = round(sum(by[c]))
         women = round(by[c][order.index("woman")] / total * 100) if total else 0
-        rows.append((names.get(c, c) or "—", by[c], _("%(n)d (%(women)d%% women)", n=total, women=women)))
+        rows.append((names.get(c, c) or _("No constituency given"), by[c],
+                     _("%(n)d (%(women)d%% women)", n=total, women=women)))
     return HBars(_("Membership by constituency and gender"), rows, top, [gender_names[k] for k in order])
 
 

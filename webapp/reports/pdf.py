@@ -217,33 +217,36 @@ def _chart_title(pdf: FPDF, title: str, needed: float) -> None:
 
 def _columns(pdf: FPDF, chart: Chart) -> None:
     """The dashboard's month chart: its viewBox scaled to the page's width (at most 11 mm a month)."""
-    scale = min(pdf.epw / max(chart.width, 1), 11 / 28)
-    height = chart.height * scale
-    _chart_title(pdf, chart.title, height + 20)
+    scale = min(pdf.epw / max(float(chart.width), 1), 11 / 28)
+
+    def mm(v: object) -> float:  # viewBox units (averages may come as Decimal) to millimetres
+        return float(v) * scale  # type: ignore[arg-type]
+
+    _chart_title(pdf, chart.title, mm(chart.height) + 20)
     x0, y0 = pdf.l_margin, pdf.get_y() + 2
     if chart.band is not None:
         pdf.set_fill_color(*BAND)
-        pdf.rect(x0, y0 + chart.band.y * scale, chart.width * scale, chart.band.height * scale, style="F")
+        pdf.rect(x0, y0 + mm(chart.band.y), mm(chart.width), mm(chart.band.height), style="F")
     pdf.set_draw_color(*RULE)
-    pdf.line(x0, y0 + chart.baseline * scale, x0 + chart.width * scale, y0 + chart.baseline * scale)
+    pdf.line(x0, y0 + mm(chart.baseline), x0 + mm(chart.width), y0 + mm(chart.baseline))
     pdf.set_font("DejaVu", size=7)
     for bar in chart.bars:
-        x, w = x0 + bar.x * scale, BAR * scale
+        x, w = x0 + mm(bar.x), mm(BAR)
         if bar.missing:
             with pdf.local_context():
                 pdf.set_dash_pattern(dash=1, gap=1)
                 pdf.set_draw_color(*RULE)
-                pdf.rect(x, y0 + bar.y * scale, w, bar.height * scale, style="D")
+                pdf.rect(x, y0 + mm(bar.y), w, mm(bar.height), style="D")
         elif bar.height > 0:
             pdf.set_fill_color(*ACCENT)
-            pdf.rect(x, y0 + bar.y * scale, w, bar.height * scale, style="F")
-        centre = x0 + bar.centre * scale
-        pdf.set_xy(centre - 8, y0 + bar.y * scale - 4)
+            pdf.rect(x, y0 + mm(bar.y), w, mm(bar.height), style="F")
+        centre = x0 + mm(bar.centre)
+        pdf.set_xy(centre - 8, y0 + mm(bar.y) - 4)
         pdf.cell(16, 4, bar.value, align="C")
-        pdf.set_xy(centre - 8, y0 + chart.baseline * scale + 1)
+        pdf.set_xy(centre - 8, y0 + mm(chart.baseline) + 1)
         pdf.cell(16, 4, bar.month, align="C")
     pdf.set_fill_color(255)
-    pdf.set_xy(pdf.l_margin, y0 + height + 1)
+    pdf.set_xy(pdf.l_margin, y0 + mm(chart.height) + 1)
     if chart.desc:
         pdf.set_text_color(*MUTED)
         _paragraph(pdf, chart.desc, size=8)
