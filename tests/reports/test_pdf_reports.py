@@ -13,11 +13,13 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 
 from tenants.rls import tenant_context
+from webapp.core import content
 from webapp.extensions import db
 from webapp.meetings.models import Invitation, Meeting
 from webapp.members.models import Member
 
 DECISION = "Map hazardous tasks with the district assemblies."
+DECISION_HA = "Ƙayyade ayyuka masu haɗari tare da majalisun gundumomi."  # its translation, given by the secretariat
 HOOKED = set("ɓɗƙƴƁƊƘƳ")
 
 
@@ -39,8 +41,11 @@ def year_of_work(app, factory, two_forums):
         db.session.execute(update(Invitation).values(attended=True))
         meeting = db.session.get(Meeting, (tenant.id, m["id"]))
         meeting.status = "held"
-        outcomes.save_decision(meeting, None, text=DECISION, agenda_item_id=None, visibility="public",
-                               policy_outcome=None, review_on=None, positions={})
+        decision = outcomes.save_decision(meeting, None, text=DECISION, agenda_item_id=None, visibility="public",
+                                          policy_outcome=None, review_on=None, positions={})
+        db.session.flush()
+        content.set_translation("decision", decision.id, "text", "ha", DECISION_HA)
+        content.set_translation("meeting", meeting.id, "title", "fr", "Plénière trimestrielle")
         plan = actions.save_plan(None, title="Plan of action", description=None, period_start=None,
                                  period_end=None, visibility="public")
         objective = actions.add_objective(plan, "Remove children from hazardous work")
@@ -89,7 +94,9 @@ def test_every_pdf_report_reads_in_the_readers_language(app, two_forums, year_of
                                 str(status_labels()["in_progress"])],
             "inclusion": [_("Inclusion report"), _("Women's share among those present"), _("Meetings held"),
                           _("Membership by constituency and gender"), _("Checks per committee")],
-            "annual": [_("Annual report %(year)d", year=year_of_work["year"]), _("Decisions"), DECISION,
+            "annual": [_("Annual report %(year)d", year=year_of_work["year"]), _("Decisions"),
+                       DECISION_HA if locale == "ha" else DECISION,
+                       "Plénière trimestrielle" if locale == "fr" else "Quarterly plenary",
                        _("Progress per objective"), _("Women's share among those present"),
                        _("Membership by constituency and gender"), _("Membership and inclusion"),
                        _("Webinar sessions"), _("Meetings held: %(held)d of %(planned)d planned", held=1, planned=1),
@@ -109,7 +116,7 @@ def test_every_pdf_report_reads_in_the_readers_language(app, two_forums, year_of
         assert all(HOOKED & set(texts[kind]) for kind in ("action_progress", "inclusion", "annual")), texts["annual"]
     # the annual report opens on a cover: the title, the period and the date of issue on a page of their own
     cover = _flat(texts["annual"].split("\f")[0])
-    assert _flat(expect["annual"][0]) in cover and _flat(issued) in cover and DECISION not in cover
+    assert _flat(expect["annual"][0]) in cover and _flat(issued) in cover and _flat(expect["annual"][2]) not in cover
     assert pages["annual"] >= 3
 
 
@@ -152,3 +159,13 @@ def test_the_demo_forums_reports_build(app, databases, tmp_path):
                 path = tmp_path / f"{tenant.slug}-{n}.pdf"
                 path.write_bytes(builders.to_pdf_bytes(table, tenant.name))
                 assert "Page 1 of" in _text(path), (tenant.slug, table.title)
+
+
+def test_the_embedded_font_has_hausas_hooked_letters():
+    """The PDF's font (DejaVu Sans from Debian's fonts-dejavu-core) draws ɓ ɗ ƙ ƴ and their capitals, not boxes."""
+    from fontTools.ttLib import TTFont
+
+    from webapp.reports import pdf
+
+    cmap = TTFont(pdf.font()).getBestCmap()
+    assert all(ord(c) in cmap for c in HOOKED)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from tenants.context import current_tenant, current_tenant_id
+from webapp.core import content
 from webapp.core.csv import to_csv
 from webapp.core.dates import format_date, format_datetime
 from webapp.core.time import forum_zone
@@ -257,6 +258,16 @@ def _women_by_month(lo: datetime, hi: datetime) -> dict[date, float | None]:
     return {m.date(): (w / (w + o) if w + o >= 5 else None) for m, w, o in rows}
 
 
+def _meeting_titles(ids: list[int], locale: str) -> dict[int, str]:
+    """Meeting id → its title in the reader's language when translated, else as written."""
+    if not ids:
+        return {}
+    said = content.translations("meeting", ids, locale)
+    rows = db.session.execute(select(Meeting.id, Meeting.title, Meeting.language).where(
+        Meeting.tenant_id == current_tenant_id(), Meeting.id.in_(ids))).all()
+    return {i: content.localise(t, lang, said, i, "title", locale).text for i, t, lang in rows}
+
+
 def annual(year: int, locale: str) -> Table:
     """The forum's year, from public information only: meetings held against those planned, their public
     decisions, progress of each public plan by objective, membership and inclusion, webinar sessions. Made to be
@@ -279,7 +290,7 @@ def annual(year: int, locale: str) -> Table:
     decisions = (select(Decision.meeting_id, func.count().label("n")).where(
         Decision.tenant_id == tid, Decision.visibility == "public").group_by(Decision.meeting_id).subquery())
     rows = db.session.execute(
-        select(Meeting.start_at, Meeting.title, Committee.name, func.coalesce(counts.c.present, 0),
+        select(Meeting.start_at, Meeting.id, Committee.name, func.coalesce(counts.c.present, 0),
                func.coalesce(decisions.c.n, 0))
         .join(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
         .outerjoin(counts, counts.c.meeting_id == Meeting.id).outerjoin(decisions, decisions.c.meeting_id == Meeting.id)
@@ -288,12 +299,12 @@ def annual(year: int, locale: str) -> Table:
     planned = db.session.scalar(select(func.count()).select_from(Meeting).where(
         public_year, Meeting.kind != "webinar", Meeting.status != "draft")) or 0
     decided = db.session.execute(
-        select(Meeting.start_at, Meeting.title, Decision.text)
+        select(Meeting.start_at, Meeting.id, Decision.id, Decision.text, Meeting.language)
         .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
         .where(public_year, Decision.visibility == "public", Meeting.status.in_(("held", "outcomes_published")))
         .order_by(Meeting.start_at, Decision.id)).all()
     webinars = db.session.execute(
-        select(Meeting.start_at, Meeting.title, Meeting.status).where(public_year, Meeting.kind == "webinar",
+        select(Meeting.start_at, Meeting.id, Meeting.status).where(public_year, Meeting.kind == "webinar",
                                                                       Meeting.status != "draft")
         .order_by(Meeting.start_at)).all()
     women, others = db.session.execute(
@@ -304,6 +315,8 @@ def annual(year: int, locale: str) -> Table:
         .join(Meeting, and_(Meeting.tenant_id == Invitation.tenant_id, Meeting.id == Invitation.meeting_id))
         .where(Invitation.tenant_id == tid, Invitation.attended, public_year)).one()
     day = lambda at: format_date(at.astimezone(tz).date(), "medium", locale=locale)  # noqa: E731
+    title = _meeting_titles([r[1] for r in rows] + [r[1] for r in decided] + [w[1] for w in webinars], locale)
+    said = content.translations("decision", [r[2] for r in decided], locale)
     totals = [_("Meetings held: %(held)d of %(planned)d planned", held=len(rows), planned=planned),
               _("Public decisions: %(n)d", n=len(decided)),
               _("Webinar sessions: %(n)d", n=sum(w.status in ("held", "outcomes_published") for w in webinars))]
@@ -334,17 +347,18 @@ def annual(year: int, locale: str) -> Table:
             rows=table, widths=(8, 2, 2, 2, 2)))
     sections = [
         Section(_("Decisions"), header=[_("Date"), _("Meeting"), _("Decision")],
-                rows=[[day(s), t, text] for s, t, text in decided], widths=(3, 5, 10))
+                rows=[[day(s), title[mid], content.localise(text, lang, said, did, "text", locale).text]
+                      for s, mid, did, text, lang in decided], widths=(3, 5, 10))
         if decided else Section(_("Decisions"), lines=[_("No public decision this year.")]),
         *plan_sections,
         Section(_("Membership and inclusion"), lines=inclusion_lines, charts=[women_chart, membership_chart()]),
         Section(_("Webinar sessions"), header=[_("Date"), _("Session"), _("Status")],
-                rows=[[day(s), t, status_label(st)] for s, t, st in webinars], widths=(3, 11, 4))
+                rows=[[day(s), title[mid], status_label(st)] for s, mid, st in webinars], widths=(3, 11, 4))
         if webinars else Section(_("Webinar sessions"), lines=[_("No webinar session this year.")]),
     ]
     return Table(title=_("Annual report %(year)d", year=year), subtitle=current_tenant().name,
                  header=[_("Date"), _("Meeting"), _("Committee"), _("Present"), _("Decisions")],
-                 rows=[[day(s), t, c, str(p), str(d)] for s, t, c, p, d in rows], totals=totals,
+                 rows=[[day(s), title[mid], c, str(p), str(d)] for s, mid, c, p, d in rows], totals=totals,
                  sections=sections, cover=True, heading=_("Meetings held"),
                  period=_span(date(year, 1, 1), date(year, 12, 31), locale),
                  issued=_issued(locale), widths=(3, 7, 5, 2, 2), locale=locale)
