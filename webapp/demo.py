@@ -132,15 +132,16 @@ def _record_outcomes(m: "Meeting", month: int, spec: demo_data.Forum) -> None:  
     db.session.add(minutes)
     db.session.flush()
     minutes.quorum_note = outcomes.quorum_sentence(outcomes.quorum_for(m))
-    outcomes.save_decision(m, None, text="Adopt the updated list of hazardous tasks in artisanal gold mining.",
+    public, for_members = demo_data.DECISIONS[spec.slug][(month + 9) % len(demo_data.DECISIONS[spec.slug])]
+    outcomes.save_decision(m, None, text=public,
                            agenda_item_id=None, visibility="public", policy_outcome=None, review_on=None,
                            positions={c: ("agrees", "consensus", "abstains")[(i + month) % 3]
                                       for i, c in enumerate(core)})
-    outcomes.save_decision(m, None, text="Ask the district committees to report on school enrolment near mine sites.",
+    outcomes.save_decision(m, None, text=for_members,
                            agenda_item_id=None, visibility="members", policy_outcome=None, review_on=None,
                            positions={})
     if month < -1:
-        m.summary = "The forum reviewed progress and adopted the updated list of hazardous tasks."
+        m.summary = public
         m.status = "outcomes_published"
         m.outcomes_published_at = m.end_at + timedelta(days=7 if month % 2 else 20)
 

@@ -583,6 +583,75 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Decisions of the past meetings, oldest first: (public decision, decision for members), one pair per meeting
+# (demo.py holds nine months of past meetings), in the forum's language
+# --------------------------------------------------------------------------------------------------------------
+
+DECISIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "ghana-nsccl": (
+        ("Adopt the updated list of hazardous tasks in artisanal gold mining and submit it to the Minister.",
+         "Ask the secretariat to circulate the draft hazardous-task list to district assemblies for comment."),
+        ("Endorse the Adansi North pilot of community child labour monitoring in five mining communities.",
+         "Request a budget from the Minerals Commission for monitoring visits to the pilot communities."),
+        ("Set up a referral pathway with the Department of Social Welfare for children withdrawn from mine sites.",
+         "Ask the District Labour Officer to report monthly on children referred to social welfare."),
+        ("Adopt the annual work plan of the Subcommittee on Mining, with quarterly reviews.",
+         "Agree that the Working Group on Monitoring drafts the indicators for the plenary."),
+        ("Call on the Minerals Commission to make a child labour clause a condition of small-scale licences.",
+         "Ask the employers' association to brief its members on the proposed licence clause."),
+        ("Support school feeding in Obuasi and Prestea to keep children of mining families in school.",
+         "Ask the Ghana Education Service for enrolment figures near mine sites by the next meeting."),
+        ("Approve the training of 120 galamsey operators on safe mercury handling with the EPA.",
+         "Agree the list of communities for the mercury training and the trainers' schedule."),
+        ("Publish the forum's first inclusion scorecard on the public page.",
+         "Invite the women miners' association to nominate a member to the Subcommittee on Mining."),
+        ("Adopt the mid-term review of the National Plan of Action and its revised targets for mining.",
+         "Ask development partners to confirm their funding for the second half of the plan."),
+    ),
+    "katanga-platform": (
+        ("Adopter la charte de bonnes pratiques sociales pour les sites artisanaux de cobalt du Lualaba.",
+         "Demander au secrétariat de traduire la charte en swahili avant sa diffusion."),
+        ("Créer un comité de surveillance du travail des enfants à Kasulo, avec les chefs coutumiers.",
+         "Proposer au comité de Kasulo trois noms de femmes creuseuses comme membres."),
+        ("Demander à la Division des Mines de publier la liste des zones d'exploitation artisanale autorisées.",
+         "Charger la société civile de relever les sites non autorisés où travaillent des enfants."),
+        ("Adopter le plan de travail annuel du Groupe de travail Cobalt.",
+         "Fixer au troisième jeudi du mois la réunion du Groupe de travail Cobalt."),
+        ("Recommander aux entreprises minières un mécanisme de plainte accessible aux communautés riveraines.",
+         "Demander aux entreprises de présenter leur mécanisme de plainte à la prochaine plénière."),
+        ("Soutenir la scolarisation des enfants retirés des sites de Kolwezi pour la rentrée scolaire.",
+         "Demander à la Division de l'Éducation les effectifs des écoles proches des sites."),
+        ("Approuver la formation des coopératives à la diligence raisonnable avec le CEEC.",
+         "Retenir huit coopératives pilotes pour la formation à la diligence raisonnable."),
+        ("Publier le bilan semestriel de la plateforme sur la page publique.",
+         "Inviter les associations de jeunes de Musompo à la prochaine réunion du comité local."),
+        ("Adopter la révision à mi-parcours des lignes directrices sociales de la plateforme.",
+         "Demander aux partenaires de confirmer leur appui pour l'année suivante."),
+    ),
+    "asm-round-table": (
+        ("Launch a knowledge-sharing webinar series chaired by member organisations in rotation.",
+         "Ask the ILO to coordinate the first three webinar sessions."),
+        ("Agree a common template for country case studies on child labour in ASM.",
+         "Invite three member organisations to draft the first case studies."),
+        ("Publish a cross-mineral guide to hazardous-task lists, covering gold, cobalt and mica.",
+         "Ask the employers' representatives to review the guide's section on buyers."),
+        ("Adopt the round table's terms of reference and its annual work plan.",
+         "Agree that the chair rotates between employers and workers every year."),
+        ("Call on downstream buyers to report on child labour risks in their ASM supply chains.",
+         "Ask the industry members to share their due diligence reports before the next meeting."),
+        ("Document community-based child labour monitoring in three producing countries.",
+         "Ask the civil society members to propose the three countries for the study."),
+        ("Map funding programmes for the formalisation of ASM cooperatives.",
+         "Ask development partners to list their current ASM programmes and budgets."),
+        ("Publish the round table's first annual report on its public page.",
+         "Agree to invite women miners' associations to speak at the next webinar."),
+        ("Adopt the review of the webinar series and its topics for next year.",
+         "Ask members to propose chairs for next year's sessions."),
+    ),
+}
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Consistency check
 # --------------------------------------------------------------------------------------------------------------
 
@@ -727,6 +796,9 @@ def check() -> list[str]:
     for forum in FORUMS:
         problems.extend(_check_forum(forum))
         problems.extend(_check_actions(forum))
+        texts = [t for pair in DECISIONS.get(forum.slug, ()) for t in pair]
+        if len(texts) < 18 or len(set(texts)) != len(texts):
+            problems.append(f"{forum.slug}: nine pairs of distinct decisions needed")
     return problems
 
 

@@ -49,3 +49,22 @@ def test_demo_action_items_and_webinar_history_look_real(app, databases):
             assert all(m.status == "held" for _s, m in past)
             assert all(s.chair_org_id is not None for s, _m in rows)
             assert len({s.chair_org_id for s, _m in rows}) >= 5  # chaired in rotation, not one organisation
+
+
+def test_each_demo_meeting_decides_its_own_matters(app, databases):
+    """Every past demo meeting records decisions of its own (issue 22: all shared one text), in the forum's
+    language, the plenary's public and the rest for members."""
+    from webapp.meetings.models import Decision
+
+    with app.app_context():
+        demo.load()
+        for spec in demo_data.FORUMS:
+            tenant = db.session.scalar(select(Tenant).where(Tenant.slug == spec.slug))
+            with tenant_context(tenant):
+                texts = db.session.scalars(select(Decision.text)).all()
+                meetings = db.session.scalar(select(db.func.count()).select_from(Meeting).where(
+                    Meeting.status.in_(("held", "outcomes_published")), Meeting.kind != "webinar"))
+                assert len(texts) >= 2 * meetings >= 2, spec.slug
+                assert len(set(texts)) == len(texts), (spec.slug, sorted(texts))
+            if spec.default_locale == "fr":
+                assert all(" the " not in t for t in texts), texts

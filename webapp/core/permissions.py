@@ -29,12 +29,17 @@ PARTICIPANTS = ("chair", "vice_chair", "secretariat", "member", "alternate")  # 
 EVERYONE = ROLES
 
 
+COMMITTEE_CHAIRS = ("chair", "co_chair")  # roles on a committee (members/models.py COMMITTEE_ROLES) that lead it
+
+
 class MemberLike(Protocol):
+    id: int
     role: str
     active: bool
 
 
 _loader: Callable[[int], MemberLike | None] | None = None
+_seat_loader: Callable[[int, int], str | None] | None = None
 
 
 def member_loader(fn: Callable[[int], MemberLike | None]) -> Callable[[int], MemberLike | None]:
@@ -55,6 +60,24 @@ def _current_member() -> MemberLike | None:
 
 
 current_member: Any = LocalProxy(_current_member)
+
+
+def committee_seat_loader(fn: Callable[[int, int], str | None]) -> Callable[[int, int], str | None]:
+    """Registered by the members feature: (member id, committee id) → the member's role on that committee, or None."""
+    global _seat_loader
+    _seat_loader = fn
+    return fn
+
+
+def chairs_committee(committee_id: int | None) -> bool:
+    """The signed-in member is the chair or a co-chair of that committee (whatever their role in the forum)."""
+    member = _current_member()
+    if member is None or committee_id is None or _seat_loader is None:
+        return False
+    seats = g.setdefault("_committee_seats", {})
+    if committee_id not in seats:
+        seats[committee_id] = _seat_loader(member.id, committee_id)
+    return seats[committee_id] in COMMITTEE_CHAIRS
 
 
 def has_role(*roles: str) -> bool:
@@ -89,6 +112,14 @@ may_manage = Predicate("may_manage", SECRETARIAT,
                        "notices and reports.")
 may_take_part = Predicate("may_take_part", PARTICIPANTS,
                           "Take part in the forum's work beyond reading it (everyone but observers).")
+
+
+
+def may_see_committee(committee_id: int | None) -> bool:
+    """See a committee's attendance sheets and inclusion checks: the forum's staff, and that committee's chair and
+    co-chairs (issue 22)."""
+    return may_see_restricted() or chairs_committee(committee_id)
+
 
 PREDICATES: dict[str, Predicate] = {p.__name__: p for p in (
     may_read_forum, may_see_restricted, may_change_settings, may_manage, may_take_part)}

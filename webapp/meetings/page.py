@@ -17,6 +17,7 @@ from flask_wtf import FlaskForm
 
 from webapp.core import content, hooks
 from webapp.core.forms import EmptyForm
+from webapp.core.permissions import may_see_committee
 from webapp.core.time import forum_zone
 from webapp.meetings import forms, queries, services
 from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
@@ -182,14 +183,14 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         decision_text=decision_text, positions=positions, minutes=minutes, annex=annex, arising=arising,
         invitees=invitees, counts=_counts(invitees),
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
-        balance=hooks.ask(hooks.BALANCE_OF_MEETING, m, default=[]) if staff else [],
+        balance=hooks.ask(hooks.BALANCE_OF_MEETING, m, default=[]) if may_see_committee(m.committee_id) else [],
         short_notice=services.short_notice(m), notice_days=services.minimum_notice_days(),
         agenda_form=_agenda_form(), doc_form=forms.DocumentForm(), invitee_form=invitee_form,
         support_form=support_form, rsvp_form=rsvp_form, action_form=EmptyForm(),
         staff=staff, may_manage=manage, may_edit=manage and live,
         may_record=manage and m.status not in ("draft", "cancelled"),
         may_notify=manage and m.status in ("draft", "notified"),
-        may_take_attendance=may_take_attendance() and m.status not in ("draft", "cancelled"),
+        may_take_attendance=may_take_attendance(m) and m.status not in ("draft", "cancelled"),
         may_answer=m.status == "notified",
         may_circulate=manage and minutes is not None and minutes.status == "draft",
         may_approve=minutes is not None and minutes.status == "circulated" and outcomes.may_approve(viewer, m),

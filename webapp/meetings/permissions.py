@@ -1,7 +1,9 @@
 """Who may do what on meetings, by name: views and view models ask these, templates never name a role."""
 from __future__ import annotations
 
-from webapp.core.permissions import STAFF, has_role
+from typing import Any
+
+from webapp.core.permissions import STAFF, chairs_committee, has_role
 
 MANAGERS = ("secretariat",)  # plan meetings, keep the agenda, invitees, documents, minutes and decisions
 ATTENDANCE_TAKERS = ("secretariat", "chair", "vice_chair")  # record who is in the room
@@ -16,5 +18,6 @@ def sees_restricted() -> bool:
     return has_role(*STAFF)
 
 
-def may_take_attendance() -> bool:
-    return has_role(*ATTENDANCE_TAKERS)
+def may_take_attendance(meeting: Any = None) -> bool:  # noqa: ANN401 - a Meeting
+    """The forum's secretariat and chairs, and — for a meeting of their committee — its chair and co-chairs."""
+    return has_role(*ATTENDANCE_TAKERS) or (meeting is not None and chairs_committee(meeting.committee_id))

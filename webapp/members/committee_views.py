@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response as WzResponse
 
 from webapp.core import hooks
 from webapp.core.forms import ONE_LINE_MESSAGE
-from webapp.core.permissions import may_manage, may_see_restricted, require
+from webapp.core.permissions import may_manage, may_see_committee, require
 from webapp.core.rendering import render
 from webapp.members import forms, queries, services
 
@@ -66,8 +66,7 @@ def committee(committee_id: int) -> Response:
     seat_form.fill_choices(queries.member_choices() if may_manage() else [])
     return render("members/committee.html", c=c, roster=queries.committee_roster(c.id), seat_form=seat_form,
                   composition=queries.composition(committee_id=c.id), action_form=forms.EmptyForm(),
-                  balance=hooks.ask(hooks.BALANCE_OF_ROLL, c.id, default=[])
-                  if may_see_restricted() else [],
+                  balance=hooks.ask(hooks.BALANCE_OF_ROLL, c.id, default=[]) if may_see_committee(c.id) else [],
                   page_title=c.name)
 
 

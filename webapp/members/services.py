@@ -15,7 +15,7 @@ from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core import audit, hooks, signing
 from webapp.core.i18n import LANGUAGES
-from webapp.core.permissions import ROLES, member_loader
+from webapp.core.permissions import ROLES, committee_seat_loader, member_loader
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_today, is_zone
@@ -448,6 +448,14 @@ def member_for_user(user_id: int) -> Member | None:
 
 
 member_loader(member_for_user)
+
+
+@committee_seat_loader
+def seat_role(member_id: int, committee_id: int) -> str | None:
+    """The member's role on the committee (chair, co_chair, member), or None without a seat."""
+    return db.session.scalar(select(CommitteeMember.role).where(
+        CommitteeMember.tenant_id == current_tenant_id(), CommitteeMember.member_id == member_id,
+        CommitteeMember.committee_id == committee_id))
 
 
 # --- the roll as notices see it (webapp/notices/recipients.py) --------------------------------------

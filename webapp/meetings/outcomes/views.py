@@ -16,7 +16,7 @@ from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
 from webapp.meetings.outcomes.forms import DecisionForm, MinutesForm, OutcomesForm
 from webapp.meetings.page import attendance_fragment
-from webapp.meetings.permissions import sees_restricted
+from webapp.meetings.permissions import may_take_attendance, sees_restricted
 from webapp.meetings.services import MeetingError
 
 bp = Blueprint("record", __name__, url_prefix="/meetings")  # its templates live in meetings/templates/meetings
@@ -26,16 +26,23 @@ def _meeting(meeting_id: int):  # noqa: ANN202
     return queries.meeting(meeting_id, sees_restricted()) or abort(404)
 
 
+def _sheet(meeting_id: int):  # noqa: ANN202
+    """The meeting whose attendance sheet the signed-in member may keep (staff; the chair or a co-chair of the
+    meeting's committee), or 404 — as for a meeting of another forum."""
+    m = queries.meeting(meeting_id, True)
+    return m if m is not None and may_take_attendance(m) else abort(404)
+
+
 @bp.get("/<int:meeting_id>/attendance")
-@require("secretariat", "chair", "vice_chair")
+@require()
 def attendance(meeting_id: int) -> Response:
-    return render("meetings/attendance.html", **attendance_fragment(_meeting(meeting_id)).context())
+    return render("meetings/attendance.html", **attendance_fragment(_sheet(meeting_id)).context())
 
 
 @bp.post("/<int:meeting_id>/attendance/<int:invitation_id>")
-@require("secretariat", "chair", "vice_chair")
+@require()
 def mark(meeting_id: int, invitation_id: int) -> Response | WzResponse:
-    m = _meeting(meeting_id)
+    m = _sheet(meeting_id)
     inv = queries.invitation(m.id, invitation_id) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
