@@ -70,18 +70,20 @@ def document(meeting_id: int, doc_id: int) -> MeetingDocument | None:
         MeetingDocument.id == doc_id).execution_options(populate_existing=True))
 
 
-def invitees(meeting_id: int) -> list[tuple[Invitation, Member, Organisation | None, str | None]]:
-    """Invitees with their organisation and the name of the alternate standing in, in one query."""
+def invitees(meeting_id: int) -> list[tuple[Invitation, Member | None, Organisation | None, str | None]]:
+    """Invitees with their organisation and the name of the alternate standing in, in one query; a guest (not on
+    the roll) has no member."""
     tid = current_tenant_id()
     alt = select(Member.id, Member.name).where(Member.tenant_id == tid).subquery()
     stmt = (select(Invitation, Member, Organisation, alt.c.name)
-            .join(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
+            .outerjoin(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
             .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
                                           Organisation.id == Member.organisation_id))
             .outerjoin(alt, alt.c.id == Invitation.represented_by_id)
             .where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting_id)
             .order_by(case((Invitation.rsvp == "yes", 0), (Invitation.rsvp == "maybe", 1),
-                           (Invitation.rsvp == "none", 2), else_=3), Member.name))
+                           (Invitation.rsvp == "none", 2), else_=3),
+                      func.coalesce(Member.name, Invitation.guest_name), Invitation.id))
     return [tuple(r) for r in db.session.execute(stmt)]  # type: ignore[misc]
 
 
