@@ -321,7 +321,7 @@ def committee_resync(meeting: Meeting) -> Resync:
         .where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id)).all()
     invited_ids = {r.member_id for r in invited}
     names = dict(db.session.execute(select(Member.id, Member.name).where(
-        Member.tenant_id == tid, Member.id.in_([i for i in current if i not in invited_ids])))) \
+        Member.tenant_id == tid, Member.id.in_([i for i in current if i not in invited_ids]))).all()) \
         if set(current) - invited_ids else {}
     gone = [r for r in invited if r.member_id not in set(current) and r.reason == "committee"
             and r.reason_ref == meeting.committee_id]
@@ -362,13 +362,10 @@ def add_guest(meeting: Meeting, *, name: str, email: str, constituency: str | No
     name, organisation = (name or "").strip(), (organisation or "").strip() or None
     if not name:
         raise MeetingError("guest_name", "required")
-    if not is_one_line(name) or not is_one_line(organisation) or not is_one_line(email):
-        raise MeetingError("guest_name" if not is_one_line(name) else "guest_organisation", "control_characters")
+    for field_name, value in (("guest_name", name), ("guest_email", email), ("guest_organisation", organisation)):
+        if not is_one_line(value):
+            raise MeetingError(field_name, "control_characters")
     address = normalise_email(email)
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError:
-        raise MeetingError("guest_email", "email") from None
     if constituency not in (None, "", *CONSTITUENCIES):
         raise MeetingError("guest_constituency", "invalid")
     if (gender or "undisclosed") not in GENDERS:
@@ -380,6 +377,10 @@ def add_guest(meeting: Meeting, *, name: str, email: str, constituency: str | No
     if db.session.scalar(select(Member.id).where(Member.tenant_id == tid, Member.email == address,
                                                  Member.erased_at.is_(None)).limit(1)) is not None:
         raise MeetingError("guest_email", "on_roll")
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        raise MeetingError("guest_email", "email") from None
     inv = Invitation(meeting_id=meeting.id, member_id=None, reason="guest", guest_name=name[:200],
                      guest_email=address, guest_constituency=constituency or None,
                      guest_organisation=organisation[:200] if organisation else None,
