@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tenants.rls import tenant_context
+from webapp.core import hooks
 from webapp.extensions import db
 from webapp.meetings import services
 from webapp.meetings.models import Invitation, Meeting
@@ -131,12 +132,15 @@ def test_a_guest_is_invited_never_counted_in_quorum_and_erasable(app, factory, t
                                                                   queue_redis):
     a = two_forums["a"]
     m = factory.meeting(a, member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"]), language="fr")
-    with app.app_context(), tenant_context(a):
+    with app.test_request_context(), tenant_context(a):
         meeting = _meeting(app, a, m["id"])
+        balance = hooks.ask(hooks.BALANCE_OF_MEETING, meeting)
         guest = services.add_guest(meeting, name="Dr Akua Mensah", email="  Akua.Mensah@Univ.example ",
-                                   constituency="academia", organisation="University of Ghana", gender=None)
+                                   constituency="academia", organisation="University of Ghana", gender="woman")
+        # the meeting's balance checks (gender, constituencies, language...) concern members: a guest changes none
+        assert hooks.ask(hooks.BALANCE_OF_MEETING, meeting) == balance
         assert guest.member_id is None and guest.reason == "guest" and guest.guest_email == "akua.mensah@univ.example"
-        assert guest.guest_gender == "undisclosed"
+        assert services.add_guest(meeting, name="Kojo", email="kojo@example.org").guest_gender == "undisclosed"
         with pytest.raises(services.MeetingError, match="guest_taken"):
             services.add_guest(meeting, name="Akua again", email="akua.mensah@univ.example")
         with pytest.raises(services.MeetingError, match="email"):
@@ -154,7 +158,7 @@ def test_a_guest_is_invited_never_counted_in_quorum_and_erasable(app, factory, t
     assert mail["Content-Language"] == "fr"  # the meeting's language
     body = mail.get_body(("plain",)).get_content()
     link = re.search(r"http://baraza\.test(/t/forum-a/meetings/rsvp/[^?\s]+)\?answer=yes", body).group(1)
-    assert len(smtp.messages) == 3
+    assert len(smtp.messages) == 4  # the two members and the two guests
     with app.test_client() as guest_client:
         page = guest_client.get(link)
         assert page.status_code == 200
@@ -171,7 +175,7 @@ def test_a_guest_is_invited_never_counted_in_quorum_and_erasable(app, factory, t
                                                                                                      None)
         assert inv.guest_erased_at is not None
         sent = db.session.scalars(select(Notice.recipient_email).where(Notice.member_id.is_(None))).all()
-        assert sent == ["erased@invalid"]
+        assert sorted(sent) == ["erased@invalid", "kojo@example.org"]  # the other guest's notice is left alone
     with app.test_client() as guest_client:
         assert guest_client.get(link).status_code == 404  # the erased guest's link no longer works
 
