@@ -282,10 +282,33 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitations/{_a_invitation(app, data)}/stand-in/remove",
 }
 
+def _a_guest(app, data) -> int:
+    """A guest (not on the roll) invited to tenant A's meeting: an invitation without a member."""
+    from webapp.meetings import services as meeting_services
+    from webapp.meetings.models import Meeting
+
+    m = _a_meeting(app, data)
+    if "a_guest" not in m:
+        with app.app_context(), tenant_context(data["a"]):
+            meeting = db.session.get(Meeting, (data["a"].id, m["id"]))
+            m["a_guest"] = meeting_services.add_guest(meeting, name="Akua Guest", email="akua@example.org").id
+            db.session.commit()
+    return m["a_guest"]
+
+
+# invite in one step, guests, re-sync (issue 21)
+OBJECT_ACTIONS.update({
+    "tenant.meetings.invite_group": _meeting_path("invitees/group"),
+    "tenant.meetings.add_guest": _meeting_path("guests"),
+    "tenant.meetings.resync": _meeting_path("invitees/resync"),
+    "tenant.meetings.erase_guest": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/guests/{_a_guest(app, data)}/erase",
+})
+
 # the confirm pages of the actions that ask first (issue 21)
 OBJECT_URLS.update({endpoint: OBJECT_ACTIONS[endpoint] for endpoint in (
     "tenant.meetings.notice", "tenant.meetings.cancel", "tenant.meetings.delete_agenda_item",
-    "tenant.meetings.delete_document", "tenant.meetings.remove_invitee")})
+    "tenant.meetings.delete_document", "tenant.meetings.remove_invitee", "tenant.meetings.resync",
+    "tenant.meetings.erase_guest")})
 
 
 def tenant_a_urls(app, data) -> list[str]:
@@ -476,5 +499,7 @@ def test_every_object_action_is_404_for_another_tenant(app, client, auth, queue_
         for slug in ("forum-a", "forum-b"):  # A's id through A's URL and through B's own URL
             for headers in ({}, {"HX-Request": "true"}):
                 r = client.post(f"/t/{slug}/{path}", data={"csrf_token": token, "confirm": "y", "name": "X",
-                                                           "member_id": "1", "role": "member"}, headers=headers)
+                                                           "member_id": "1", "role": "member", "group": "roll",
+                                                           "guest_name": "X", "guest_email": "x@example.org"},
+                                headers=headers)
                 assert r.status_code == 404, (endpoint, slug, headers)

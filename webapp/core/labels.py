@@ -30,3 +30,18 @@ def forum_kind_labels() -> dict[str, str]:
 
 def forum_kind_label(kind: str) -> str:
     return str(forum_kind_labels().get(kind, kind))
+
+
+def invitation_reason_label(reason: str, detail: str | None = None) -> str:
+    """Why someone is invited, as the meeting page says it. ``detail`` is the committee's or organisation's name,
+    or the constituency's name already translated (the roll's labels live with the members feature)."""
+    from flask_babel import gettext
+
+    if reason == "committee":
+        return gettext("Invited as members of %(name)s", name=detail or "")
+    if reason == "constituency":
+        return gettext("Invited as the %(name)s constituency", name=detail or "")
+    if reason == "organisation":
+        return gettext("Invited as members of %(name)s", name=detail or "")
+    return str({"roll": _l("Invited with the whole roll"), "individual": _l("Invited individually"),
+                "guest": _l("Guest")}.get(reason, reason))

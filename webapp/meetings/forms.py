@@ -5,6 +5,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    EmailField,
     IntegerField,
     RadioField,
     SelectField,
@@ -12,13 +13,14 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from webapp.admin.forms import MultiCheckboxField
 from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for every feature)
 from webapp.core.forms import Form
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import visibility_labels
+from webapp.members import labels as roll_labels
 
 
 def kind_labels() -> dict[str, str]:
@@ -114,6 +116,53 @@ class InviteeForm(Form):
                             validators=[DataRequired(_l("Please choose a member."))], validate_choice=False)
     represented_by_id = SelectField(_l("Represented by (alternate)"), choices=[],
                                     coerce=lambda v: int(v) if v else None, validate_choice=False)
+
+
+class InviteGroupForm(Form):
+    """Invite in one step: one list, grouped (committees, constituencies, organisations, the whole roll); its value
+    says which ("committee:12", "constituency:workers", "organisation:5", "roll")."""
+
+    group = SelectField(_l("Invite"), choices=[], validate_choice=False,  # validate_group says it in our words
+                        validators=[DataRequired(_l("Please choose who to invite."))])
+
+    def fill_choices(self, committees: list[tuple[int, str]], organisations: list[tuple[int, str]]) -> None:
+        self.groups = {
+            _l("Committees"): [(f"committee:{i}", name) for i, name in committees],
+            _l("Constituencies"): [(f"constituency:{code}", label)
+                                   for code, label in roll_labels.constituencies().items()],
+            _l("Organisations"): [(f"organisation:{i}", name) for i, name in organisations],
+            _l("Everyone"): [("roll", _l("The whole roll (active members)"))],
+        }
+        self.group.choices = [choice for choices in self.groups.values() for choice in choices]
+
+    def validate_group(self, field: SelectField) -> None:
+        if field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Please choose who to invite."))
+
+    @property
+    def target(self) -> tuple[str, int | str | None]:
+        """What the chosen value names: ("committee", 12), ("constituency", "workers"), ("roll", None)."""
+        by, _sep, ref = (self.group.data or "").partition(":")
+        return by, int(ref) if by in ("committee", "organisation") and ref.isdigit() else (ref or None)
+
+
+class GuestForm(Form):
+    """A guest who is not on the roll: the e-mail the notice goes to; the rest as they wish to say."""
+
+    guest_name = StringField(_l("Guest's name"), validators=[DataRequired(_l("Please give the guest's name.")),
+                                                             Length(max=200)])
+    guest_email = EmailField(_l("Email"), validators=[
+        DataRequired(_l("Please give the guest's email address.")),
+        Email(message=_l("This email address does not look right."), check_deliverability=False), Length(max=254)])
+    guest_organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
+    guest_constituency = SelectField(_l("Constituency"), choices=[], default="")
+    guest_gender = SelectField(_l("Gender"), choices=[], default="undisclosed")
+
+    def fill_choices(self) -> None:
+        self.guest_constituency.choices = [("", "—"), *roll_labels.constituencies().items()]
+        genders = roll_labels.genders()
+        self.guest_gender.choices = [("undisclosed", _l("Prefer not to say")),
+                                     *((code, label) for code, label in genders.items() if code != "undisclosed")]
 
 
 class RsvpForm(Form):

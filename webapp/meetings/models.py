@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tenants.models import TenantOwned, TenantScoped
 from webapp.core.labels import VISIBILITIES
 from webapp.extensions import db
+from webapp.members.models import CONSTITUENCIES, GENDERS
 
 MEETING_KINDS = ("plenary", "subcommittee", "consultation", "round_table", "webinar", "field_visit")
 STATUSES = ("draft", "notified", "held", "outcomes_published", "cancelled")
@@ -33,6 +35,9 @@ POSITIONS = ("agrees", "disagrees", "abstains", "consensus")
 SUPPORT_KINDS = ("travel", "interpretation", "travel_interpretation", "childcare", "accessibility")
 SUPPORT_STATUSES = ("requested", "granted", "refused")
 PARTS = ("chair", "speaker", "rapporteur")  # who holds the floor: IGF asks whether they are gender-balanced
+# why someone is invited, shown on the meeting page: a committee (the meeting's, copied at creation, or another),
+# a constituency, an organisation, the whole roll, one by one, or as a guest who is not on the roll
+REASONS = ("committee", "constituency", "organisation", "roll", "individual", "guest")
 
 
 def _in(column: str, values: tuple[str, ...], nullable: bool = False) -> str:
@@ -121,7 +126,8 @@ class MeetingDocument(TenantScoped, db.Model):
 
 
 class Invitation(TenantScoped, db.Model):
-    """A member invited to a meeting: RSVP, support requested, alternate standing in."""
+    """A member invited to a meeting: RSVP, support requested, alternate standing in; or a guest who is not on the
+    roll (no member: name, e-mail and the rest on the row itself), never counted in quorum or in the roll's checks."""
 
     __tablename__ = "invitations"
     __table_args__ = (
@@ -134,11 +140,18 @@ class Invitation(TenantScoped, db.Model):
         CheckConstraint(_in("support", SUPPORT_KINDS, nullable=True), name="support"),
         CheckConstraint(_in("support_status", SUPPORT_STATUSES, nullable=True), name="support_status"),
         CheckConstraint(_in("part", PARTS, nullable=True), name="part"),
+        CheckConstraint(_in("reason", REASONS), name="reason"),
+        CheckConstraint(_in("guest_constituency", CONSTITUENCIES, nullable=True), name="guest_constituency"),
+        CheckConstraint(_in("guest_gender", GENDERS, nullable=True), name="guest_gender"),
+        CheckConstraint("(member_id IS NULL) = (reason = 'guest') AND (member_id IS NULL) = (guest_name IS NOT NULL)",
+                        name="member_or_guest"),
         Index("ix_invitations_member", "tenant_id", "member_id"),
+        Index("uq_invitations_guest_email", "tenant_id", "meeting_id", "guest_email", unique=True,
+              postgresql_where=text("guest_email IS NOT NULL")),
     )
 
     meeting_id: Mapped[int] = mapped_column(BigInteger)
-    member_id: Mapped[int] = mapped_column(BigInteger)
+    member_id: Mapped[int | None] = mapped_column(BigInteger)  # None: a guest
     represented_by_id: Mapped[int | None] = mapped_column(BigInteger)  # an alternate standing in
     rsvp: Mapped[str] = mapped_column(String(6), default="none", server_default="none")
     rsvp_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -151,6 +164,22 @@ class Invitation(TenantScoped, db.Model):
     # held a seat on the meeting's committee when invited: once the meeting is over its quorum is judged against
     # the committee as it stood, not as it is today
     seated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    # why they are invited (REASONS), with the committee's or organisation's id and, as it was then, its name or
+    # the constituency's code; shown on the meeting page; a re-sync with the committee removes only its own
+    reason: Mapped[str] = mapped_column(String(14), default="individual", server_default="individual")
+    reason_ref: Mapped[int | None] = mapped_column(BigInteger)
+    reason_detail: Mapped[str | None] = mapped_column(String(200))
+    # a guest (not on the roll): what they gave; erasable (guest_erased_at, the rest blanked)
+    guest_name: Mapped[str | None] = mapped_column(String(200))
+    guest_email: Mapped[str | None] = mapped_column(String(254))  # stored normalised (core/text.py)
+    guest_constituency: Mapped[str | None] = mapped_column(String(30))
+    guest_organisation: Mapped[str | None] = mapped_column(String(200))
+    guest_gender: Mapped[str | None] = mapped_column(String(12))
+    guest_erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def is_guest(self) -> bool:
+        return self.member_id is None
 
 
 class Minutes(TenantScoped, db.Model):

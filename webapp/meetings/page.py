@@ -17,6 +17,7 @@ from flask_wtf import FlaskForm
 
 from webapp.core import content, hooks
 from webapp.core.forms import EmptyForm
+from webapp.core.labels import invitation_reason_label
 from webapp.core.permissions import may_see_committee
 from webapp.core.time import forum_zone
 from webapp.meetings import forms, queries, services
@@ -25,9 +26,10 @@ from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
 from webapp.meetings.permissions import may_manage_meetings, may_take_attendance, sees_restricted
 from webapp.meetings.quorum import QuorumResult
+from webapp.members import labels as roll_labels
 from webapp.members.models import Committee
 
-InviteeRow = tuple[Invitation, Any, Any, str | None]  # invitation, member, organisation, stand-in's name
+InviteeRow = tuple[Invitation, Any, Any, str | None]  # invitation, member (None: a guest), organisation, stand-in
 
 
 class _Context:
@@ -56,6 +58,11 @@ class InviteesFragment(_Context):
     staff: bool  # sees support requests
     may_edit: bool  # invite, remove, set parts, name stand-ins
     may_decide_support: bool
+    invite_form: FlaskForm  # invite in one step (meetings/_invite.html)
+    guest_form: FlaskForm
+    reasons: dict[int, str]  # invitation id -> why they are invited, in the reader's language
+    reason_counts: list[tuple[str, int]]  # the same, summed: "Invited as members of ... (12)"
+    invite_result: str | None = None  # after an htmx invite: "12 invited, 3 already invited"
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,8 @@ class MeetingPage(_Context):
     arising: list
     invitees: list[InviteeRow]
     counts: dict[str, int]
+    reasons: dict[int, str]
+    reason_counts: list[tuple[str, int]]
     mine: Invitation | None
     balance: list
     short_notice: bool
@@ -95,6 +104,8 @@ class MeetingPage(_Context):
     agenda_form: FlaskForm
     doc_form: FlaskForm
     invitee_form: FlaskForm
+    invite_form: FlaskForm
+    guest_form: FlaskForm
     support_form: FlaskForm
     rsvp_form: FlaskForm
     action_form: FlaskForm
@@ -115,7 +126,8 @@ class MeetingPage(_Context):
 
     def invitees_fragment(self) -> InviteesFragment:
         return InviteesFragment(self.m, self.invitees, self.counts, self.invitee_form, self.action_form, self.staff,
-                                self.may_edit, self.may_decide_support)
+                                self.may_edit, self.may_decide_support, self.invite_form, self.guest_form,
+                                self.reasons, self.reason_counts)
 
     def with_form(self, **form: FlaskForm) -> MeetingPage:
         return replace(self, **form)
@@ -141,6 +153,44 @@ def attendance_fragment(m: Meeting) -> AttendanceFragment:
     return AttendanceFragment(m, queries.invitees(m.id), outcomes.quorum_for(m), EmptyForm(), _("Attendance"))
 
 
+def _reasons(invitees: list[InviteeRow]) -> tuple[dict[int, str], list[tuple[str, int]]]:
+    """Why each invitee is invited (translated: core/labels.py), and the same summed, in order of size."""
+    constituencies = roll_labels.constituencies()
+    reasons = {inv.id: invitation_reason_label(inv.reason, str(constituencies.get(inv.reason_detail or "",
+                                                                                  inv.reason_detail or ""))
+                                               if inv.reason == "constituency" else inv.reason_detail)
+               for inv, *_ in invitees}
+    return reasons, Counter(reasons.values()).most_common()
+
+
+def invite_forms(choices: queries.InviteChoices, invite_form: FlaskForm | None = None,
+                 guest_form: FlaskForm | None = None, invitee_form: FlaskForm | None = None
+                 ) -> tuple[FlaskForm, FlaskForm, FlaskForm]:
+    """The secretariat's three invite forms with their lists: one by one, in one step, a guest."""
+    if invitee_form is None:
+        invitee_form = forms.InviteeForm()
+        invitee_form.member_id.choices = invitee_form.represented_by_id.choices = [("", "—")] + choices.people
+    if invite_form is None:
+        invite_form = forms.InviteGroupForm(formdata=None)
+    invite_form.fill_choices(choices.committees, choices.organisations)
+    if guest_form is None:
+        guest_form = forms.GuestForm(formdata=None)
+    guest_form.fill_choices()
+    return invite_form, guest_form, invitee_form
+
+
+def invitees_fragment(m: Meeting, invite_form: FlaskForm | None = None, guest_form: FlaskForm | None = None,
+                      invite_result: str | None = None) -> InviteesFragment:
+    """The invitees section alone (after an htmx invite): three statements."""
+    manage = may_manage_meetings()
+    invitees = queries.invitees(m.id)
+    invite_form, guest_form, invitee_form = invite_forms(queries.invite_choices(), invite_form, guest_form)
+    reasons, reason_counts = _reasons(invitees)
+    return InviteesFragment(m, invitees, _counts(invitees), invitee_form, EmptyForm(), sees_restricted(),
+                            manage and m.status != "cancelled", manage, invite_form, guest_form, reasons,
+                            reason_counts, invite_result)
+
+
 def _counts(invitees: list[InviteeRow]) -> dict[str, int]:
     return {"yes": 0, "no": 0, "maybe": 0, "none": 0} | dict(Counter(inv.rsvp for inv, *_ in invitees))
 
@@ -154,7 +204,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     head = queries.meeting_head(meeting_id, staff, locale, member_choices=manage)
     if head is None:
         return None
-    m, committee, minutes, previous_start, table, documents, agenda, people = head
+    m, committee, minutes, previous_start, table, documents, agenda = head[:7]
     if minutes is not None and minutes.visibility not in levels:
         minutes = None
     decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, levels, locale)
@@ -165,11 +215,9 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
                                since=previous_start if minutes is not None else None,
                                annex=minutes is not None, default=([], []))
     invitees = queries.invitees(m.id)
-    invitee_form = forms.InviteeForm()
-    if manage:
-        choices = [("", "—")] + people
-        invitee_form.member_id.choices = choices
-        invitee_form.represented_by_id.choices = choices
+    invite_form, guest_form, invitee_form = invite_forms(
+        queries.InviteChoices(head.member_choices, head.committee_choices, head.organisation_choices))
+    reasons, reason_counts = _reasons(invitees)
     support_form, rsvp_form = forms.SupportForm(), forms.RsvpForm()
     support_form.fill_choices()
     rsvp_form.fill_choices()
@@ -181,12 +229,13 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=forum_zone(),
         agenda=agenda, documents=documents, decisions=decisions,
         decision_text=decision_text, positions=positions, minutes=minutes, annex=annex, arising=arising,
-        invitees=invitees, counts=_counts(invitees),
+        invitees=invitees, counts=_counts(invitees), reasons=reasons, reason_counts=reason_counts,
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
         balance=hooks.ask(hooks.BALANCE_OF_MEETING, m, default=[]) if may_see_committee(m.committee_id) else [],
         short_notice=services.short_notice(m), notice_days=services.minimum_notice_days(),
         agenda_form=_agenda_form(), doc_form=forms.DocumentForm(), invitee_form=invitee_form,
-        support_form=support_form, rsvp_form=rsvp_form, action_form=EmptyForm(),
+        invite_form=invite_form, guest_form=guest_form, support_form=support_form, rsvp_form=rsvp_form,
+        action_form=EmptyForm(),
         staff=staff, may_manage=manage, may_edit=manage and live,
         may_record=manage and m.status not in ("draft", "cancelled"),
         may_notify=manage and m.status in ("draft", "notified"),

@@ -70,18 +70,20 @@ def document(meeting_id: int, doc_id: int) -> MeetingDocument | None:
         MeetingDocument.id == doc_id).execution_options(populate_existing=True))
 
 
-def invitees(meeting_id: int) -> list[tuple[Invitation, Member, Organisation | None, str | None]]:
-    """Invitees with their organisation and the name of the alternate standing in, in one query."""
+def invitees(meeting_id: int) -> list[tuple[Invitation, Member | None, Organisation | None, str | None]]:
+    """Invitees with their organisation and the name of the alternate standing in, in one query; a guest (not on
+    the roll) has no member."""
     tid = current_tenant_id()
     alt = select(Member.id, Member.name).where(Member.tenant_id == tid).subquery()
     stmt = (select(Invitation, Member, Organisation, alt.c.name)
-            .join(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
+            .outerjoin(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
             .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
                                           Organisation.id == Member.organisation_id))
             .outerjoin(alt, alt.c.id == Invitation.represented_by_id)
             .where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting_id)
             .order_by(case((Invitation.rsvp == "yes", 0), (Invitation.rsvp == "maybe", 1),
-                           (Invitation.rsvp == "none", 2), else_=3), Member.name))
+                           (Invitation.rsvp == "none", 2), else_=3),
+                      func.coalesce(Member.name, Invitation.guest_name), Invitation.id))
     return [tuple(r) for r in db.session.execute(stmt)]  # type: ignore[misc]
 
 
@@ -162,6 +164,30 @@ class MeetingHead(NamedTuple):
     documents: list[DocumentRow]
     agenda: list[AgendaRow]
     member_choices: list[tuple[int, str]]  # asked for by the secretariat's invite form, else empty
+    committee_choices: list[tuple[int, str]]  # the invite-in-one-step list (active committees), else empty
+    organisation_choices: list[tuple[int, str]]  # and its organisations, else empty
+
+
+class InviteChoices(NamedTuple):
+    people: list[tuple[int, str]]
+    committees: list[tuple[int, str]]
+    organisations: list[tuple[int, str]]
+
+
+def _choice_columns(tid: int) -> tuple[object, object, object]:
+    """The secretariat's invite forms' lists as JSON: members (not erased), active committees, organisations."""
+    people = _json_rows((Member.id, Member.name), Member.name, Member.tenant_id == tid, Member.erased_at.is_(None))
+    c = aliased(Committee)  # not the meeting's own committee, which the page's statement joins
+    committees = (select(func.json_agg(aggregate_order_by(func.json_build_array(c.id, c.name), c.name)))
+                  .where(c.tenant_id == tid, c.active).correlate_except(c).scalar_subquery())
+    organisations = _json_rows((Organisation.id, Organisation.name), Organisation.name, Organisation.tenant_id == tid)
+    return people, committees, organisations
+
+
+def invite_choices() -> InviteChoices:
+    """The invite forms' lists, in one statement (for the invitees section on its own)."""
+    row = db.session.execute(select(*_choice_columns(current_tenant_id()))).one()
+    return InviteChoices(*([(i, n) for i, n in rows or []] for rows in row))
 
 
 def _json_rows(columns: tuple, order_by: object, *where: object) -> object:
@@ -189,9 +215,8 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
     items = _json_rows((AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.presenter, AgendaItem.minutes,
                         AgendaItem.kind), AgendaItem.position, AgendaItem.tenant_id == tid,
                        AgendaItem.meeting_id == Meeting.id)
-    people = _json_rows((Member.id, Member.name), Member.name, Member.tenant_id == tid, Member.erased_at.is_(None)) \
-        if member_choices else literal(None)
-    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, people)
+    choices = _choice_columns(tid) if member_choices else (literal(None), literal(None), literal(None))
+    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, *choices)
             .outerjoin(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
             .where(Meeting.tenant_id == tid, Meeting.id == meeting_id, Meeting.visibility.in_(visible_levels(staff))))
@@ -200,8 +225,9 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
     row = db.session.execute(stmt).first()
     if row is None:
         return None
-    m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row = row
+    m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row, committees_row, orgs_row = row
     return MeetingHead(m, committee, minutes, previous_start,
                        {(m.id, field): text for field, text in (texts_row or {}).items()},
                        [DocumentRow(*d) for d in docs_row or []], [AgendaRow(*i) for i in items_row or []],
-                       [(i, n) for i, n in people_row or []])
+                       [(i, n) for i, n in people_row or []], [(i, n) for i, n in committees_row or []],
+                       [(i, n) for i, n in orgs_row or []])

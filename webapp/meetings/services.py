@@ -3,9 +3,12 @@ Services flush, never commit; notices are outbox rows written in the same transa
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
@@ -13,6 +16,7 @@ from webapp.core import audit, content, hooks, signing
 from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
+from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_to_utc
 from webapp.extensions import db
 from webapp.meetings.models import (
@@ -26,7 +30,7 @@ from webapp.meetings.models import (
     MeetingDocument,
     Minutes,
 )
-from webapp.members.models import Committee, CommitteeMember, Member
+from webapp.members.models import CONSTITUENCIES, GENDERS, Committee, CommitteeMember, Member, Organisation
 from webapp.notices import services as notices
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -152,22 +156,31 @@ def send_notice(meeting: Meeting) -> int:
     return _notify_invitees(meeting, "meeting_invitation")
 
 
+GUEST_KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled")  # what a guest is sent
+
+
 def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None = None,
-                     stand_ins_only: bool = False) -> int:
+                     stand_ins_only: bool = False, guest_ids: list[int] | None = None) -> int:
     """Every invitee with an e-mail, in their language; an alternate named to stand in for an invitee gets the
-    same notice, saying whom they stand in for, with answer links of their own. Two queries."""
+    same notice, saying whom they stand in for, with answer links of their own. Guests (not on the roll) get the
+    meeting's notices in the meeting's language, with an answer link of their own: all of them when no one is
+    named, else those of ``guest_ids``. Three queries."""
     tid = _tid()
-    stmt = (select(Invitation.id, Member.id, Member.name, Member.email, Member.locale, Invitation.represented_by_id)
-            .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
-            .where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Member.erased_at.is_(None)))
-    if member_ids is not None:
-        stmt = stmt.where(Member.id.in_(member_ids))
-    rows = db.session.execute(stmt).all()
+    recipients = []
+    everyone = member_ids is None and guest_ids is None
+    rows = []
+    if everyone or member_ids:
+        stmt = (select(Invitation.id, Member.id, Member.name, Member.email, Member.locale,
+                       Invitation.represented_by_id)
+                .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
+                .where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Member.erased_at.is_(None)))
+        if member_ids is not None:
+            stmt = stmt.where(Member.id.in_(member_ids))
+        rows = db.session.execute(stmt).all()
     stand_in_ids = {r[5] for r in rows if r[5] is not None}
     stand_ins = {m.id: m for m in db.session.scalars(select(Member).where(
         Member.tenant_id == tid, Member.id.in_(stand_in_ids), Member.email.is_not(None),
         Member.erased_at.is_(None)))} if stand_in_ids else {}
-    recipients = []
     for invitation_id, member_id, name, email, locale, represented_by in rows:
         payload = {"meeting_id": meeting.id, "sequence": meeting.sequence}
         if email and not stand_ins_only:
@@ -181,29 +194,221 @@ def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None =
                                "payload": {**payload, "rsvp": rsvp_token(tid, invitation_id, stand_in.id),
                                            "standing_in_for": name},
                                "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{stand_in.id}:for:{member_id}"})
+    if kind in GUEST_KINDS and not stand_ins_only and (everyone or guest_ids):
+        guests = select(Invitation.id, Invitation.guest_name, Invitation.guest_email).where(
+            Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Invitation.member_id.is_(None),
+            Invitation.guest_email.is_not(None), Invitation.guest_erased_at.is_(None))
+        if guest_ids is not None:
+            guests = guests.where(Invitation.id.in_(guest_ids))
+        for invitation_id, name, email in db.session.execute(guests):
+            recipients.append({"member_id": None, "email": email, "name": name, "locale": meeting.language,
+                               "payload": {"meeting_id": meeting.id, "sequence": meeting.sequence,
+                                           "rsvp": guest_rsvp_token(tid, invitation_id)},
+                               "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:guest:{invitation_id}"})
     return len(notices.queue_notices(kind, recipients))
 
 
 # --- invitees -------------------------------------------------------------------------------
 
-def invite_committee(meeting: Meeting) -> int:
+INVITE_BY = ("committee", "constituency", "organisation", "roll")
+
+
+@dataclass(frozen=True)
+class Invited:
+    """What one invitation in one step did: how many were added, how many were invited already."""
+
+    added: int
+    already: int
+
+
+def _group(by: str, ref: int | str | None) -> tuple[list[int], int | None, str | None]:
+    """The active members of a committee, a constituency, an organisation or the whole roll (ids, in name order),
+    with the reason's reference and detail as the invitation keeps them. The id must be this forum's."""
     tid = _tid()
-    members = db.session.scalars(
-        select(CommitteeMember.member_id)
-        .join(Member, (Member.tenant_id == CommitteeMember.tenant_id) & (Member.id == CommitteeMember.member_id))
-        .where(CommitteeMember.tenant_id == tid, CommitteeMember.committee_id == meeting.committee_id, Member.active,
-               Member.erased_at.is_(None))).all()
+    people = select(Member.id).where(Member.tenant_id == tid, Member.active, Member.erased_at.is_(None))
+    if by == "committee":
+        committee = db.session.get(Committee, (tid, ref)) if isinstance(ref, int) else None
+        if committee is None:
+            raise MeetingError("committee_id", "invalid")
+        people = people.join(CommitteeMember, (CommitteeMember.tenant_id == Member.tenant_id)
+                             & (CommitteeMember.member_id == Member.id)).where(
+            CommitteeMember.committee_id == committee.id)
+        return list(db.session.scalars(people.order_by(Member.name))), committee.id, committee.name
+    if by == "organisation":
+        organisation = db.session.get(Organisation, (tid, ref)) if isinstance(ref, int) else None
+        if organisation is None:
+            raise MeetingError("organisation_id", "invalid")
+        people = people.where(Member.organisation_id == organisation.id)
+        return list(db.session.scalars(people.order_by(Member.name))), organisation.id, organisation.name
+    if by == "constituency":
+        if ref not in CONSTITUENCIES:
+            raise MeetingError("constituency", "invalid")
+        people = people.outerjoin(Organisation, (Organisation.tenant_id == Member.tenant_id)
+                                  & (Organisation.id == Member.organisation_id)).where(
+            func.coalesce(Member.constituency, Organisation.constituency) == ref)
+        return list(db.session.scalars(people.order_by(Member.name))), None, str(ref)
+    if by == "roll":
+        return list(db.session.scalars(people.order_by(Member.name))), None, None
+    raise MeetingError("by", "invalid")
+
+
+def _seated(meeting: Meeting) -> set[int]:
+    return set(db.session.scalars(select(CommitteeMember.member_id).where(
+        CommitteeMember.tenant_id == _tid(), CommitteeMember.committee_id == meeting.committee_id)))
+
+
+def invite_group(meeting: Meeting, by: str, ref: int | str | None = None) -> Invited:
+    """Invites in one step a committee, a constituency, an organisation or the whole roll (its active members),
+    each invitation saying why; members invited already are left as they are (not duplicated, reason kept). Once
+    notice is out, those added are sent it."""
+    if meeting.status == "cancelled":
+        raise MeetingError("status", "cancelled")
+    if by not in INVITE_BY:
+        raise MeetingError("by", "invalid")
+    ids, reason_ref, detail = _group(by, ref)
+    tid = _tid()
     existing = set(db.session.scalars(select(Invitation.member_id).where(
-        Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id)))
-    for member_id in members:
-        if member_id not in existing:
-            db.session.add(Invitation(meeting_id=meeting.id, member_id=member_id, seated=True))
-    if existing & set(members):
+        Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Invitation.member_id.is_not(None))))
+    new = [i for i in ids if i not in existing]
+    seated = _seated(meeting) if new else set()
+    for member_id in new:
+        db.session.add(Invitation(meeting_id=meeting.id, member_id=member_id, seated=member_id in seated,
+                                  reason=by, reason_ref=reason_ref, reason_detail=detail))
+    db.session.flush()
+    if new and meeting.status == "notified":
+        _notify_invitees(meeting, "meeting_invitation", new)
+    if new:
+        audit.record("invited", "meeting", meeting.id, ["invitees"])
+    return Invited(added=len(new), already=len(ids) - len(new))
+
+
+def invite_committee(meeting: Meeting) -> int:
+    """The meeting's committee, invited when the meeting is created (the page says so: "Invited as members of
+    ..."); those invited already are marked as holding a seat."""
+    tid = _tid()
+    result = invite_group(meeting, "committee", meeting.committee_id)
+    members = _seated(meeting)
+    if members:
         db.session.execute(update(Invitation).where(
             Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id,
-            Invitation.member_id.in_(existing & set(members))).values(seated=True))
+            Invitation.member_id.in_(members)).values(seated=True))
+        db.session.flush()
+    return result.added
+
+
+@dataclass(frozen=True)
+class Resync:
+    """A meeting's invitees against its committee as it is now: who would be added, who removed (invited with the
+    committee, no longer on it, no answer yet), and who stays although no longer on it because they answered."""
+
+    add: list[str] = dc_field(default_factory=list)
+    remove: list[tuple[int, str]] = dc_field(default_factory=list)  # (invitation id, name)
+    keep: list[str] = dc_field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.add or self.remove)
+
+
+def committee_resync(meeting: Meeting) -> Resync:
+    """What ``resync_committee`` would do, for its confirm step (nothing changes)."""
+    tid = _tid()
+    current, _ref, _detail = _group("committee", meeting.committee_id)
+    invited = db.session.execute(
+        select(Invitation.id, Invitation.member_id, Invitation.reason, Invitation.reason_ref, Invitation.rsvp,
+               Member.name)
+        .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
+        .where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id)).all()
+    invited_ids = {r.member_id for r in invited}
+    names = dict(db.session.execute(select(Member.id, Member.name).where(
+        Member.tenant_id == tid, Member.id.in_([i for i in current if i not in invited_ids]))).all()) \
+        if set(current) - invited_ids else {}
+    gone = [r for r in invited if r.member_id not in set(current) and r.reason == "committee"
+            and r.reason_ref == meeting.committee_id]
+    return Resync(add=[names[i] for i in current if i in names],
+                  remove=[(r.id, r.name) for r in gone if r.rsvp == "none"],
+                  keep=[r.name for r in gone if r.rsvp != "none"])
+
+
+def resync_committee(meeting: Meeting) -> Resync:
+    """Brings the invitees in line with the committee after it changed: invites its new members; removes those
+    invited because of the committee who are no longer on it and have not answered (once notice is out they are
+    told); never removes someone who answered."""
+    if meeting.status == "cancelled":
+        raise MeetingError("status", "cancelled")
+    plan = committee_resync(meeting)
+    invite_group(meeting, "committee", meeting.committee_id)
+    if plan.remove:
+        tid = _tid()
+        ids = [i for i, _name in plan.remove]
+        if meeting.status == "notified":
+            _notify_invitees(meeting, "meeting_cancelled", list(db.session.scalars(select(Invitation.member_id).where(
+                Invitation.tenant_id == tid, Invitation.id.in_(ids)))))
+        db.session.execute(delete(Invitation).where(Invitation.tenant_id == tid, Invitation.id.in_(ids),
+                                                    Invitation.rsvp == "none"))
+        db.session.flush()
+        audit.record("uninvited", "meeting", meeting.id, ["invitees"])
+    return plan
+
+
+# --- guests (not on the roll) ---------------------------------------------------------------
+
+def add_guest(meeting: Meeting, *, name: str, email: str, constituency: str | None = None,
+              organisation: str | None = None, gender: str | None = None) -> Invitation:
+    """Invites a guest who is not on the roll: stored on the invitation, never as a member (never counted in
+    quorum or in the roll's checks). Once notice is out, the guest is sent it."""
+    if meeting.status == "cancelled":
+        raise MeetingError("status", "cancelled")
+    name, organisation = (name or "").strip(), (organisation or "").strip() or None
+    if not name:
+        raise MeetingError("guest_name", "required")
+    for field_name, value in (("guest_name", name), ("guest_email", email), ("guest_organisation", organisation)):
+        if not is_one_line(value):
+            raise MeetingError(field_name, "control_characters")
+    address = normalise_email(email)
+    if constituency not in (None, "", *CONSTITUENCIES):
+        raise MeetingError("guest_constituency", "invalid")
+    if (gender or "undisclosed") not in GENDERS:
+        raise MeetingError("guest_gender", "invalid")
+    tid = _tid()
+    if db.session.scalar(select(Invitation.id).where(Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id,
+                                                     Invitation.guest_email == address)) is not None:
+        raise MeetingError("guest_email", "guest_taken")
+    if db.session.scalar(select(Member.id).where(Member.tenant_id == tid, Member.email == address,
+                                                 Member.erased_at.is_(None)).limit(1)) is not None:
+        raise MeetingError("guest_email", "on_roll")
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        raise MeetingError("guest_email", "email") from None
+    inv = Invitation(meeting_id=meeting.id, member_id=None, reason="guest", guest_name=name[:200],
+                     guest_email=address, guest_constituency=constituency or None,
+                     guest_organisation=organisation[:200] if organisation else None,
+                     guest_gender=gender or "undisclosed")
+    db.session.add(inv)
     db.session.flush()
-    return len(set(members) - existing)
+    if meeting.status == "notified":
+        _notify_invitees(meeting, "meeting_invitation", guest_ids=[inv.id])
+    audit.record("invited", "meeting", meeting.id, ["guests"])
+    return inv
+
+
+def erase_guest(meeting: Meeting, invitation: Invitation) -> None:
+    """Removes a guest's personal data: their name, address, constituency, organisation, gender and support note
+    on the invitation, and the address and name on the notices sent to them. The invitation stays (the meeting's
+    history keeps its shape) as "—"; its answer link stops working. The audit log keeps only that it happened."""
+    from webapp.notices.models import Notice
+
+    if not invitation.is_guest or invitation.meeting_id != meeting.id:
+        raise MeetingError("guest", "invalid")
+    invitation.guest_name, invitation.guest_email, invitation.guest_constituency = "—", None, None
+    invitation.guest_organisation, invitation.guest_gender, invitation.support_note = None, None, None
+    invitation.guest_erased_at = datetime.now(UTC)
+    db.session.execute(update(Notice).where(Notice.tenant_id == _tid(), Notice.member_id.is_(None),
+                                            Notice.dedupe_key.like(f"%:guest:{invitation.id}"))
+                       .values(recipient_email="erased@invalid", recipient_name="—", payload={}))
+    db.session.flush()
+    audit.record("erased", "guest", invitation.id)
 
 
 def add_invitee(meeting: Meeting, member: Member, represented_by: Member | None = None) -> Invitation:
@@ -341,7 +546,23 @@ def rsvp_token(tenant_id: int, invitation_id: int, member_id: int) -> str:
     return signing.sign("rsvp", {"i": invitation_id, "m": member_id}, tenant_id)
 
 
-def rsvp_link(token: str, now: datetime | None = None) -> tuple[Invitation, Meeting, Member]:
+def guest_rsvp_token(tenant_id: int, invitation_id: int) -> str:
+    """A guest's answer link (a guest is no member: the link names the invitation alone)."""
+    return signing.sign("rsvp", {"i": invitation_id, "g": 1}, tenant_id)
+
+
+@dataclass(frozen=True)
+class GuestReader:
+    """Who answers through a guest's link: the page speaks the meeting's language, in the forum's time zone."""
+
+    name: str
+    locale: str | None
+    id: None = None
+    time_zone: None = None
+    account_time_zone: None = None
+
+
+def rsvp_link(token: str, now: datetime | None = None) -> tuple[Invitation, Meeting, Member | GuestReader]:
     """The invitation an answer link is for, its meeting, and who answers through it. Raises MeetingError
     ("link", why): "invalid" (forged, another forum's, gone), "over" (weeks after the meeting), "cancelled",
     "replaced" (the alternate it was sent to no longer stands in)."""
@@ -356,6 +577,10 @@ def rsvp_link(token: str, now: datetime | None = None) -> tuple[Invitation, Meet
         raise MeetingError("link", "over")
     if meeting.status == "cancelled":
         raise MeetingError("link", "cancelled")
+    if inv.member_id is None or link.data.get("g"):  # a guest's link, for a guest who is not erased
+        if inv.member_id is not None or not link.data.get("g") or inv.guest_erased_at is not None:
+            raise MeetingError("link", "invalid")
+        return inv, meeting, GuestReader(inv.guest_name or "", meeting.language)
     member_id = link.data.get("m", inv.member_id)  # links mailed before per-person links: the invitee's
     if member_id not in (inv.member_id, inv.represented_by_id):
         raise MeetingError("link", "replaced")
@@ -401,7 +626,7 @@ def decide_support(invitation: Invitation, granted: bool) -> None:
         raise MeetingError("support", "none")
     invitation.support_status = "granted" if granted else "refused"
     db.session.flush()
-    member = db.session.get(Member, (invitation.tenant_id, invitation.member_id))
+    member = db.session.get(Member, (invitation.tenant_id, invitation.member_id)) if invitation.member_id else None
     if member is not None:
         notices.notify_member("support_decision", member,
                               {"meeting_id": invitation.meeting_id, "granted": granted, "support": invitation.support},

@@ -309,6 +309,119 @@ def add_invitee(meeting_id: int) -> WzResponse:
     return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
 
 
+def _invite_error(e: services.MeetingError) -> str:
+    return {"cancelled": _("This meeting is cancelled."),
+            "email": _("This email address does not look right."),
+            "guest_taken": _("This guest is invited already."),
+            "on_roll": _("This address belongs to a member of the roll: invite them as a member."),
+            "required": _("Please give the guest's name."),
+            "control_characters": str(ONE_LINE_MESSAGE)}.get(e.code, _("Please choose who to invite."))
+
+
+def _invitees_done(m, message: str) -> Response | WzResponse:  # noqa: ANN001
+    """After an invite: with htmx the invitees section saying what happened; without, back to it with a flash."""
+    if wants_fragment():
+        return render("meetings/show.html", block="invitees",
+                      **page.invitees_fragment(m, invite_result=message).context())
+    flash(message)
+    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+
+
+def _invitees_refused(m, **form: object) -> Response:  # noqa: ANN001
+    """Bad input: the form again with what was typed and why (422), the section alone with htmx."""
+    if wants_fragment():
+        return render("meetings/show.html", block="invitees", status=422,
+                      **page.invitees_fragment(m, **form).context())  # type: ignore[arg-type]
+    return render("meetings/show.html", status=422, **_page_or_404(m.id).with_form(**form).context())
+
+
+def _group_form() -> forms.InviteGroupForm:
+    form = forms.InviteGroupForm()
+    choices = queries.invite_choices()
+    form.fill_choices(choices.committees, choices.organisations)
+    return form
+
+
+@bp.post("/<int:meeting_id>/invitees/group")
+@require("secretariat")
+def invite_group(meeting_id: int) -> Response | WzResponse:
+    """Invite in one step: a committee, a constituency, an organisation or the whole roll (of this forum only)."""
+    m = _meeting_or_404(meeting_id)
+    form = _group_form()
+    if form.validate_on_submit():
+        try:
+            done = services.invite_group(m, *form.target)
+        except services.MeetingError as e:
+            form.group.errors = [_invite_error(e)]
+        else:
+            return _invitees_done(m, _("%(added)d invited, %(already)d already invited", added=done.added,
+                                       already=done.already))
+    return _invitees_refused(m, invite_form=form)
+
+
+@bp.post("/<int:meeting_id>/guests")
+@require("secretariat")
+def add_guest(meeting_id: int) -> Response | WzResponse:
+    m = _meeting_or_404(meeting_id)
+    form = forms.GuestForm()
+    form.fill_choices()
+    if form.validate_on_submit():
+        try:
+            services.add_guest(m, name=form.guest_name.data, email=form.guest_email.data,
+                               constituency=form.guest_constituency.data or None,
+                               organisation=form.guest_organisation.data, gender=form.guest_gender.data)
+        except services.MeetingError as e:
+            getattr(form, e.field, form.guest_name).errors = [_invite_error(e)]
+        else:
+            return _invitees_done(m, _("%(name)s is invited as a guest.", name=form.guest_name.data.strip()))
+    return _invitees_refused(m, guest_form=form)
+
+
+def _resync_detail(plan: services.Resync) -> str:
+    parts = [_("To invite: %(names)s.", names=", ".join(plan.add)) if plan.add else "",
+             _("To remove (invited with the committee, no longer on it, no answer yet): %(names)s.",
+               names=", ".join(name for _id, name in plan.remove)) if plan.remove else "",
+             _("Kept although no longer on the committee, because they answered: %(names)s.",
+               names=", ".join(plan.keep)) if plan.keep else ""]
+    return " ".join(p for p in parts if p) or _("Nothing to change: the invitees match the committee.")
+
+
+@bp.route("/<int:meeting_id>/invitees/resync", methods=["GET", "POST"])
+@require("secretariat")
+def resync(meeting_id: int) -> Response | WzResponse:
+    """Re-sync the invitees with the committee after it changed; the confirm step says who comes and who goes."""
+    m = _meeting_or_404(meeting_id)
+    plan = services.committee_resync(m)
+    asked = _confirm("resync", _("Bring the invitees in line with the committee?"), _("Yes, update the invitees"),
+                     url_for(".show", meeting_id=m.id) + "#invitees", _resync_detail(plan), hx_target="#invitees")
+    if asked is not None:
+        return asked
+    try:
+        done = services.resync_committee(m)
+    except services.MeetingError as e:
+        flash(_invite_error(e), "error")
+        return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+    return _invitees_done(m, _("%(added)d invited, %(removed)d removed", added=len(done.add),
+                               removed=len(done.remove)))
+
+
+@bp.route("/<int:meeting_id>/guests/<int:invitation_id>/erase", methods=["GET", "POST"])
+@require("secretariat")
+def erase_guest(meeting_id: int, invitation_id: int) -> Response | WzResponse:
+    m = _meeting_or_404(meeting_id)
+    guest = queries.invitation(m.id, invitation_id)
+    if guest is None or not guest.is_guest or guest.guest_erased_at is not None:
+        abort(404)
+    asked = _confirm("guest", _("Erase the personal data of %(name)s?", name=guest.guest_name),
+                     _("Yes, erase"), url_for(".show", meeting_id=m.id) + "#invitees",
+                     _("Their name, email address, constituency, organisation and gender are removed for good."),
+                     hx_target="#invitees")
+    if asked is not None:
+        return asked
+    services.erase_guest(m, guest)
+    return _invitees_done(m, _("The guest's personal data is erased."))
+
+
 @bp.post("/<int:meeting_id>/invitations/<int:invitation_id>/part")
 @require("secretariat")
 def set_part(meeting_id: int, invitation_id: int) -> WzResponse:
