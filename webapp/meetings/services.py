@@ -127,6 +127,58 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
     return meeting
 
 
+def duplicate_meeting(source: Meeting, values: dict[str, Any],
+                      translations: dict[tuple[str, str], str] | None = None) -> Meeting:
+    """The next meeting from this one: a new draft (no notice goes out) with ``values`` (the form, prefilled from the
+    source), then the source's agenda and invitees copied: members only, without their answers or attendance."""
+    tid = _tid()
+    meeting = save_meeting(None, values, translations)
+    last = db.session.scalar(select(func.max(AgendaItem.position)).where(
+        AgendaItem.tenant_id == tid, AgendaItem.meeting_id == meeting.id)) or 0
+    for n, item in enumerate(db.session.scalars(select(AgendaItem).where(
+            AgendaItem.tenant_id == tid, AgendaItem.meeting_id == source.id).order_by(AgendaItem.position)), start=1):
+        db.session.add(AgendaItem(meeting_id=meeting.id, position=last + n, title=item.title,
+                                  presenter=item.presenter, minutes=item.minutes, kind=item.kind))
+    invited = set(db.session.scalars(select(Invitation.member_id).where(
+        Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id)))
+    seated = set(db.session.scalars(select(CommitteeMember.member_id).where(
+        CommitteeMember.tenant_id == tid, CommitteeMember.committee_id == meeting.committee_id)))
+    for member_id, represented_by_id in db.session.execute(
+            select(Invitation.member_id, Invitation.represented_by_id)
+            .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
+            .where(Invitation.tenant_id == tid, Invitation.meeting_id == source.id, Member.erased_at.is_(None))):
+        if member_id not in invited:
+            db.session.add(Invitation(meeting_id=meeting.id, member_id=member_id, seated=member_id in seated,
+                                      represented_by_id=represented_by_id))
+    db.session.flush()
+    audit.record("duplicated", "meeting", source.id, ["agenda", "invitees"])
+    return meeting
+
+
+def delete_meeting(meeting: Meeting) -> None:
+    """Deletes a draft that never went out, with its agenda, invitees, documents, decisions and every content
+    translation of them. A meeting whose notice has gone out is cancelled instead, never deleted."""
+    from webapp.meetings.models import Decision
+
+    tid = _tid()
+    if meeting.status != "draft" or meeting.notified_at is not None:
+        raise MeetingError("meeting", "noticed")
+    if hooks.uses("meeting", [meeting.id]).get("webinar_sessions"):
+        raise MeetingError("meeting", "webinar_sessions")
+    decision_ids = list(db.session.scalars(select(Decision.id).where(Decision.tenant_id == tid,
+                                                                     Decision.meeting_id == meeting.id)))
+    if n := hooks.uses("decision", decision_ids).get("action_items", 0):
+        raise MeetingError("meeting", "has_action_items", count=n)
+    item_ids = list(db.session.scalars(select(AgendaItem.id).where(AgendaItem.tenant_id == tid,
+                                                                   AgendaItem.meeting_id == meeting.id)))
+    for object_type, ids in (("meeting", [meeting.id]), ("agenda_item", item_ids), ("decision", decision_ids)):
+        content.delete_translations(object_type, ids)
+    meeting_id = meeting.id
+    db.session.execute(delete(Meeting).where(Meeting.tenant_id == tid, Meeting.id == meeting_id))
+    db.session.expunge(meeting)
+    audit.record("deleted", "meeting", meeting_id)
+
+
 def cancel_meeting(meeting: Meeting) -> None:
     if meeting.status == "cancelled":
         return
@@ -285,10 +337,13 @@ def delete_agenda_item(meeting: Meeting, item: AgendaItem) -> None:
 
     db.session.execute(update(Decision).where(Decision.tenant_id == _tid(), Decision.agenda_item_id == item.id)
                        .values(agenda_item_id=None))
+    content.delete_translations("agenda_item", [item.id])
+    item_id = item.id
     db.session.delete(item)
     db.session.flush()
     move_agenda_item_positions(meeting)
     audit.record("updated", "meeting", meeting.id, ["agenda"])
+    audit.record("deleted", "agenda_item", item_id)
 
 
 def move_agenda_item_positions(meeting: Meeting) -> None:
