@@ -214,8 +214,8 @@ def member_names(ids: list[int]) -> dict[int, str]:
     """Names of the members a page of the change log names (erased members keep their placeholder)."""
     if not ids:
         return {}
-    return dict(db.session.execute(select(Member.id, Member.name).where(
-        Member.tenant_id == current_tenant_id(), Member.id.in_(ids))).tuples())
+    return {i: n for i, n in db.session.execute(select(Member.id, Member.name).where(
+        Member.tenant_id == current_tenant_id(), Member.id.in_(ids)))}
 
 
 def export_rows() -> list[tuple[Member, Organisation | None]]:
