@@ -142,10 +142,9 @@ def test_the_refusal_speaks_the_readers_language(app, client, auth, two_forums, 
         services.send_notice(db.session.get(Meeting, (a.id, draft["id"])))
         db.session.commit()
     auth.login(two_forums["a_sec"]["email"])
-    client.get("/t/forum-a/meetings/?lang=fr")
-    r = post(client, auth, f"/t/forum-a/meetings/{draft['id']}/delete", confirm="1")
+    r = post(client, auth, f"/t/forum-a/meetings/{draft['id']}/delete?lang=fr", confirm="1")
     page = client.get(r.headers["Location"]).get_data(as_text=True)
-    assert "Notice of this meeting has gone out" not in page and "L’avis de cette réunion" in page
+    assert "Notice of this meeting has gone out" not in page and "La convocation de cette réunion" in page
 
 
 def test_agenda_item_deletion_takes_its_translations(app, client, auth, two_forums, draft):
