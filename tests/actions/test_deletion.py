@@ -125,3 +125,14 @@ def test_a_member_cannot_delete(app, client, auth, two_forums, plan):
     r = post(client, auth, f"/t/forum-a/actions/items/{plan['items'][0]}/delete", confirm="1")
     assert r.status_code == 404
     assert count(app, two_forums["a"], ActionItem) == 3
+
+
+def test_with_htmx_the_question_takes_the_buttons_place_and_nothing_is_deleted(app, client, auth, two_forums, plan):
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/actions/plans/{plan['plan']}/objectives/{plan['empty']}/delete"
+    r = client.post(url, data={"csrf_token": auth.csrf("/t/forum-a/actions/")},
+                    headers={"HX-Request": "true", "HX-Target": "this"})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<html" not in body and 'role="alertdialog"' in body
+    assert "Delete the objective “Train inspectors”?" in body and 'name="confirm" value="1"' in body
+    assert count(app, two_forums["a"], Objective, Objective.id == plan["empty"]) == 1

@@ -268,3 +268,34 @@ def test_duplicate_date_suggestion_follows_the_usual_interval(app, two_forums, d
 
         day = suggested_day(m)
         assert day == (m.start_at + timedelta(days=28)).astimezone(forum_zone()).date() and isinstance(day, date)
+
+
+def test_duplicate_keeps_one_matters_arising_item(app, two_forums, draft):
+    """The committee's open actions are carried forward on the new meeting afresh, not copied a second time."""
+    from webapp.actions import services as actions
+
+    a = two_forums["a"]
+    did = _decision(app, a, draft["id"])
+    with app.app_context(), tenant_context(a):
+        plan = actions.save_plan(None, title="Plan", description=None, period_start=None, period_end=None,
+                                 visibility="members")
+        actions.save_item(plan, None, {"title": "Open action", "origin_decision_id": did})
+        source = services.save_meeting(None, {"title": "Plenary Q2", "committee_id": draft["committee_id"],
+                                              "kind": "plenary", "start_at": draft["start"] + timedelta(days=90),
+                                              "end_at": draft["start"] + timedelta(days=90, hours=2),
+                                              "venue": None, "online_link": None, "language": "en",
+                                              "interpretation_languages": [], "expected_outputs": None,
+                                              "visibility": "members"})
+        services.save_agenda_item(source, None, title="Budget", presenter=None, minutes=30, kind="decision")
+        assert [i.title for i in db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == source.id)
+                                                   .order_by(AgendaItem.position))][0].startswith("Matters arising")
+        new = services.duplicate_meeting(source, {"title": "Plenary Q3", "committee_id": draft["committee_id"],
+                                                  "kind": "plenary", "start_at": draft["start"] + timedelta(days=180),
+                                                  "end_at": draft["start"] + timedelta(days=180, hours=2),
+                                                  "venue": None, "online_link": None, "language": "en",
+                                                  "interpretation_languages": [], "expected_outputs": None,
+                                                  "visibility": "members"})
+        titles = [i.title for i in db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == new.id)
+                                                      .order_by(AgendaItem.position))]
+        assert [t.split(":")[0] for t in titles] == ["Matters arising", "Budget"], titles
+        db.session.rollback()

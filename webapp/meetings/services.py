@@ -133,11 +133,15 @@ def duplicate_meeting(source: Meeting, values: dict[str, Any],
     source), then the source's agenda and invitees copied: members only, without their answers or attendance."""
     tid = _tid()
     meeting = save_meeting(None, values, translations)
-    last = db.session.scalar(select(func.max(AgendaItem.position)).where(
-        AgendaItem.tenant_id == tid, AgendaItem.meeting_id == meeting.id)) or 0
-    for n, item in enumerate(db.session.scalars(select(AgendaItem).where(
-            AgendaItem.tenant_id == tid, AgendaItem.meeting_id == source.id).order_by(AgendaItem.position)), start=1):
-        db.session.add(AgendaItem(meeting_id=meeting.id, position=last + n, title=item.title,
+    # items the new meeting was given on creation (matters arising, counted afresh) replace the source's own
+    made = list(db.session.scalars(select(AgendaItem).where(AgendaItem.tenant_id == tid,
+                                                            AgendaItem.meeting_id == meeting.id)))
+    fresh = {_heading(i.title) for i in made}
+    copied = [i for i in db.session.scalars(select(AgendaItem).where(
+        AgendaItem.tenant_id == tid, AgendaItem.meeting_id == source.id).order_by(AgendaItem.position))
+        if not (_heading(i.title) in fresh and i.presenter is None and i.minutes is None)]
+    for n, item in enumerate(copied, start=len(made) + 1):
+        db.session.add(AgendaItem(meeting_id=meeting.id, position=n, title=item.title,
                                   presenter=item.presenter, minutes=item.minutes, kind=item.kind))
     invited = set(db.session.scalars(select(Invitation.member_id).where(
         Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id)))
@@ -153,6 +157,11 @@ def duplicate_meeting(source: Meeting, values: dict[str, Any],
     db.session.flush()
     audit.record("duplicated", "meeting", source.id, ["agenda", "invitees"])
     return meeting
+
+
+def _heading(title: str) -> str:
+    """What an automatic item's title says before its count ("Matters arising: 3 open action items")."""
+    return title.split(":", 1)[0].strip()
 
 
 def delete_meeting(meeting: Meeting) -> None:
