@@ -299,3 +299,20 @@ def test_duplicate_keeps_one_matters_arising_item(app, two_forums, draft):
                                                       .order_by(AgendaItem.position))]
         assert [t.split(":")[0] for t in titles] == ["Matters arising", "Budget"], titles
         db.session.rollback()
+
+
+def test_a_draft_cancelled_before_notice_can_be_deleted_but_a_held_meeting_cannot(app, client, auth, two_forums,
+                                                                                   draft):
+    a = two_forums["a"]
+    _past(app, a, draft["committee_id"], 1, "Held")
+    with app.app_context(), tenant_context(a):
+        services.cancel_meeting(db.session.get(Meeting, (a.id, draft["id"])))
+        held = db.session.scalar(select(Meeting.id).where(Meeting.title == "Held 000"))
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    assert post(client, auth, f"/t/forum-a/meetings/{draft['id']}/delete", confirm="1").status_code == 303
+    assert count(app, a, Meeting, Meeting.id == draft["id"]) == 0
+    r = post(client, auth, f"/t/forum-a/meetings/{held}/delete", confirm="1")
+    assert "This meeting has been held: it stays in the forum" in client.get(r.headers["Location"]).get_data(
+        as_text=True)
+    assert count(app, a, Meeting, Meeting.id == held) == 1

@@ -13,6 +13,7 @@ def refusal(e: ServiceError) -> str:
     messages = {
         ("meeting", "noticed"): lambda: _("Notice of this meeting has gone out: it can no longer be deleted. "
                                           "Cancel the meeting instead."),
+        ("meeting", "held"): lambda: _("This meeting has been held: it stays in the forum's records."),
         ("meeting", "has_action_items"): lambda: ngettext(
             "A decision of this meeting has %(num)d action item: move or delete it first.",
             "Decisions of this meeting have %(num)d action items: move or delete them first.", n),

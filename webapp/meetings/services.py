@@ -165,13 +165,16 @@ def _heading(title: str) -> str:
 
 
 def delete_meeting(meeting: Meeting) -> None:
-    """Deletes a draft that never went out, with its agenda, invitees, documents, decisions and every content
-    translation of them. A meeting whose notice has gone out is cancelled instead, never deleted."""
+    """Deletes a draft that never went out (or was cancelled before it did), with its agenda, invitees, documents,
+    decisions and every content translation of them. A meeting whose notice has gone out is cancelled instead, never
+    deleted; a held one stays in the records."""
     from webapp.meetings.models import Decision
 
     tid = _tid()
-    if meeting.status != "draft" or meeting.notified_at is not None:
+    if meeting.notified_at is not None or meeting.status == "notified":
         raise MeetingError("meeting", "noticed")
+    if meeting.status not in ("draft", "cancelled"):  # cancelled before any notice: it never went out either
+        raise MeetingError("meeting", "held")
     if hooks.uses("meeting", [meeting.id]).get("webinar_sessions"):
         raise MeetingError("meeting", "webinar_sessions")
     decision_ids = list(db.session.scalars(select(Decision.id).where(Decision.tenant_id == tid,
