@@ -282,6 +282,7 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitations/{_a_invitation(app, data)}/stand-in/remove",
 }
 
+
 def _a_guest(app, data) -> int:
     """A guest (not on the roll) invited to tenant A's meeting: an invitation without a member."""
     from webapp.meetings import services as meeting_services
@@ -304,11 +305,29 @@ OBJECT_ACTIONS.update({
     "tenant.meetings.erase_guest": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/guests/{_a_guest(app, data)}/erase",
 })
 
+# issue 21: duplicate a meeting; delete what is not yet public (each behind a confirm page)
+OBJECT_ACTIONS.update({
+    "tenant.meetings.duplicate": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/duplicate",
+    "tenant.meetings.delete": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/delete",
+    "tenant.record.delete_decision":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/decisions/{_a_decision(app, data)}/delete",
+    "tenant.actions.delete_item": lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/delete",
+    "tenant.actions.delete_plan": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/delete",
+    "tenant.actions.delete_objective":
+        lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/objectives/{_a_plan(app, data)['objective']}/delete",
+    "tenant.actions.rename_objective":
+        lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/objectives/{_a_plan(app, data)['objective']}/rename",
+    "tenant.organisations.delete_organisation": lambda app, data: f"organisations/{_a_org(app, data)}/delete",
+})
+
 # the confirm pages of the actions that ask first (issue 21)
 OBJECT_URLS.update({endpoint: OBJECT_ACTIONS[endpoint] for endpoint in (
     "tenant.meetings.notice", "tenant.meetings.cancel", "tenant.meetings.delete_agenda_item",
     "tenant.meetings.delete_document", "tenant.meetings.remove_invitee", "tenant.meetings.resync",
-    "tenant.meetings.erase_guest")})
+    "tenant.meetings.erase_guest", "tenant.meetings.duplicate",
+    "tenant.meetings.delete", "tenant.record.delete_decision", "tenant.actions.delete_item",
+    "tenant.actions.delete_plan", "tenant.actions.delete_objective", "tenant.actions.rename_objective",
+    "tenant.organisations.delete_organisation")})
 
 
 def tenant_a_urls(app, data) -> list[str]:

@@ -5,11 +5,11 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
-from webapp.core import audit, hooks
+from webapp.core import audit, content, hooks
 from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.labels import VISIBILITIES
 from webapp.core.service_errors import ServiceError, tenant_id_or
@@ -414,3 +414,70 @@ def _erase_member(e: Erasure) -> None:
         return
     db.session.execute(update(ActionUpdate).where(ActionUpdate.tenant_id == e.tenant_id, ActionUpdate.author == e.name)
                        .values(author="—"))
+
+
+# --- deletion: what is not yet public goes, with its translations; what others use stays --------------
+
+def delete_item(item: ActionItem) -> None:
+    """An action and its updates."""
+    content.delete_translations("action_item", [item.id])
+    item_id = item.id
+    db.session.delete(item)
+    db.session.flush()
+    audit.record("deleted", "action_item", item_id)
+
+
+def _items_count(*where: Any) -> int:  # noqa: ANN401
+    return db.session.scalar(select(func.count()).select_from(ActionItem).where(ActionItem.tenant_id == _tid(),
+                                                                                 *where)) or 0
+
+
+def delete_objective(plan: ActionPlan, objective: Objective) -> None:
+    """Refused while actions sit under it: they are moved or deleted first."""
+    if n := _items_count(ActionItem.objective_id == objective.id):
+        raise ActionError("objective", "has_action_items", count=n)
+    content.delete_translations("objective", [objective.id])
+    objective_id = objective.id
+    db.session.delete(objective)
+    db.session.flush()
+    for n, o in enumerate(db.session.scalars(select(Objective).where(
+            Objective.tenant_id == _tid(), Objective.plan_id == plan.id).order_by(Objective.position, Objective.id)),
+            start=1):
+        o.position = n
+    db.session.flush()
+    audit.record("deleted", "objective", objective_id)
+
+
+def rename_objective(objective: Objective, title: str) -> Objective:
+    if not title.strip():
+        raise ActionError("title", "required")
+    if objective.title != title.strip():
+        objective.title = title.strip()
+        db.session.flush()
+        audit.record("renamed", "objective", objective.id, ["title"])
+    return objective
+
+
+def delete_plan(plan: ActionPlan) -> None:
+    """A plan without actions, with its objectives; refused while it has actions."""
+    tid = _tid()
+    if n := _items_count(ActionItem.plan_id == plan.id):
+        raise ActionError("plan", "has_action_items", count=n)
+    objective_ids = list(db.session.scalars(select(Objective.id).where(Objective.tenant_id == tid,
+                                                                       Objective.plan_id == plan.id)))
+    content.delete_translations("objective", objective_ids)
+    content.delete_translations("action_plan", [plan.id])
+    plan_id = plan.id
+    db.session.execute(delete(ActionPlan).where(ActionPlan.tenant_id == tid, ActionPlan.id == plan_id))
+    db.session.expunge(plan)
+    audit.record("deleted", "action_plan", plan_id)
+
+
+@hooks.uses_counter("decision")
+def _items_of_decisions(decision_ids: list[int]) -> dict[str, int]:
+    return {"action_items": _items_count(ActionItem.origin_decision_id.in_(decision_ids))}
+
+
+@hooks.uses_counter("organisation")
+def _items_of_organisations(org_ids: list[int]) -> dict[str, int]:
+    return {"action_items": _items_count(ActionItem.owner_organisation_id.in_(org_ids))}

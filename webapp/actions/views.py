@@ -1,14 +1,18 @@
 """Action plans, items, updates from a phone, My actions."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.actions import forms, queries, services
+from webapp.actions.models import ActionPlan, Objective
 from webapp.actions.visibility import Reader
-from webapp.core import hooks, labels
+from webapp.core import confirm, hooks, labels
 from webapp.core.csv import to_csv
+from webapp.core.deletion import refusal
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.numbers import plain_number
@@ -117,6 +121,59 @@ def move_objective(plan_id: int, objective_id: int) -> WzResponse:
     return redirect(url_for(".plan", plan_id=p.id) + "#objectives", 303)
 
 
+def _objective_or_404(plan_id: int, objective_id: int) -> tuple[ActionPlan, Objective]:
+    p = queries.plan(plan_id, _reader()) or abort(404)
+    return p, next((o for o in queries.objectives(p.id) if o.id == objective_id), None) or abort(404)
+
+
+@bp.route("/plans/<int:plan_id>/objectives/<int:objective_id>/rename", methods=["GET", "POST"])
+@require(may_manage)
+def rename_objective(plan_id: int, objective_id: int) -> Response | WzResponse:
+    p, objective = _objective_or_404(plan_id, objective_id)
+    form = forms.ObjectiveForm(obj=objective) if request.method == "GET" else forms.ObjectiveForm()
+    if form.validate_on_submit():
+        services.rename_objective(objective, form.title.data)
+        flash(_("The objective is renamed."))
+        return redirect(url_for(".plan", plan_id=p.id) + "#objectives", 303)
+    return render("actions/objective_form.html", plan=p, objective=objective, form=form,
+                  status=422 if form.is_submitted() else 200, page_title=_("Rename the objective"))
+
+
+@bp.route("/plans/<int:plan_id>/objectives/<int:objective_id>/delete", methods=["GET", "POST"])
+@require(may_manage)
+def delete_objective(plan_id: int, objective_id: int) -> Response | WzResponse:
+    p, objective = _objective_or_404(plan_id, objective_id)
+    back = url_for(".plan", plan_id=p.id) + "#objectives"
+    asked = confirm.ask("objective", _("Delete the objective “%(title)s”?", title=objective.title),
+                        _("Yes, delete it"), back)
+    if asked is not None:
+        return asked
+    return _deleted(lambda: services.delete_objective(p, objective), back, back, _("The objective is deleted."))
+
+
+def _deleted(delete: Callable[[], None], done: str, refused: str, message: str) -> WzResponse:
+    """Runs the deletion; on success ``message`` and ``done``, on refusal the reason and ``refused``."""
+    try:
+        delete()
+    except services.ActionError as e:
+        flash(refusal(e), "error")
+        return redirect(refused, 303)
+    flash(message)
+    return redirect(done, 303)
+
+
+@bp.route("/plans/<int:plan_id>/delete", methods=["GET", "POST"])
+@require(may_manage)
+def delete_plan(plan_id: int) -> Response | WzResponse:
+    p = queries.plan(plan_id, _reader()) or abort(404)
+    back = url_for(".plan", plan_id=p.id)
+    asked = confirm.ask("plan", _("Delete the action plan “%(title)s”?", title=p.title), _("Yes, delete it"), back,
+                        _("Its objectives go with it. This cannot be undone."))
+    if asked is not None:
+        return asked
+    return _deleted(lambda: services.delete_plan(p), url_for(".index"), back, _("The action plan is deleted."))
+
+
 @bp.get("/plans/<int:plan_id>/export.csv")
 @require()
 def export(plan_id: int) -> Response:
@@ -151,7 +208,7 @@ def _prefill(form: forms.ItemForm, item: object | None, plan_id: int | None, dec
     if not item:
         form.plan_id.data = plan_id
     if decision:
-        form.title.data = decision.text[:300]  # type: ignore[attr-defined]
+        form.title.data = decision.text[:300]
     shown = plan_id or next((value for value, _label in form.plan_id.choices), None)
     p = queries.plan(shown, _reader()) if shown else None
     form.visibility.data = services.proposed_visibility(p, item, decision) or form.visibility.data
@@ -169,7 +226,7 @@ def item_form(item_id: int | None) -> Response | WzResponse:
         _prefill(form, item, plan_id, decision)
     if form.validate_on_submit():
         p = queries.plan(form.plan_id.data or plan_id or 0, _reader()) or abort(404)
-        values = form.values() | ({"origin_decision_id": decision.id} if decision else {})  # type: ignore[attr-defined]
+        values = form.values() | ({"origin_decision_id": decision.id} if decision else {})
         try:
             item = services.save_item(p, item, values)
         except services.ActionError as e:
@@ -193,10 +250,23 @@ def item(item_id: int) -> Response:
                   page_title=row.item.title)
 
 
+@bp.route("/items/<int:item_id>/delete", methods=["GET", "POST"])
+@require(may_manage)
+def delete_item(item_id: int) -> Response | WzResponse:
+    item = queries.item(item_id, _reader()) or abort(404)
+    back = url_for(".item", item_id=item.id)
+    asked = confirm.ask("item", _("Delete the action “%(title)s”?", title=item.title), _("Yes, delete it"), back,
+                        _("Its updates go with it. This cannot be undone."))
+    if asked is not None:
+        return asked
+    return _deleted(lambda: services.delete_item(item), url_for(".plan", plan_id=item.plan_id), back,
+                    _("The action is deleted."))
+
+
 def _percent_if(item: object, value: object) -> int:
     from webapp.actions.progress import ItemFacts, item_progress
 
-    return round(item_progress(ItemFacts(item.status, item.baseline, item.target, value)) * 100)  # type: ignore[attr-defined]
+    return round(item_progress(ItemFacts(item.status, item.baseline, item.target, value)) * 100)
 
 
 def _record(form: forms.UpdateForm, item: object, me: object) -> tuple[str | None, dict | None]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, String, Text, UniqueConstraint, select
+from sqlalchemy import BigInteger, String, Text, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.context import current_tenant_id
@@ -71,6 +71,16 @@ def localise(original: str | None, original_locale: str, table: dict[tuple[int, 
 # --- the write --------------------------------------------------------------------------------------
 
 ONE_LINE_TRANSLATED = ("title",)
+
+
+def delete_translations(object_type: str, ids: list[int]) -> int:
+    """Deleting an object deletes its translations too: no foreign key holds them. Returns how many went."""
+    if not ids:
+        return 0
+    result = db.session.execute(delete(ContentTranslation).where(
+        ContentTranslation.tenant_id == current_tenant_id(), ContentTranslation.object_type == object_type,
+        ContentTranslation.object_id.in_(ids)))
+    return int(result.rowcount or 0)
 
 
 def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None,

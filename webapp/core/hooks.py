@@ -7,6 +7,8 @@ or a job runs. A question nobody registered an answer to gets the empty answer.
 
 - member erasure: every feature that holds a member's name or free text registers an eraser; members calls
   them all from ``erase_member``;
+- what still uses an object (``uses_counter`` / ``uses``): before deleting an organisation, a meeting or a
+  decision, the lower feature asks the higher ones how many of their rows still point at it;
 - one answer per question (``answers`` / ``ask``): the balance panels inclusion shows on the roll, committee,
   meeting and plan pages; matters arising, which actions answers for meetings.
 """
@@ -68,3 +70,29 @@ def answers(question: str) -> Callable[[F], F]:
 def ask(question: str, *args: Any, default: Any = None, **kwargs: Any) -> Any:
     fn = _answers.get(question)
     return default if fn is None else fn(*args, **kwargs)
+
+
+# --- what still uses an object ------------------------------------------------------------------
+
+_counters: dict[str, list[Callable[[list[int]], dict[str, int]]]] = {}
+
+
+def uses_counter(object_type: str) -> Callable[[F], F]:
+    """Registers ``fn(ids) -> {what: how many}``: rows of a higher feature that point at these objects."""
+    def register(fn: F) -> F:
+        if fn not in _counters.setdefault(object_type, []):
+            _counters[object_type].append(fn)
+        return fn
+    return register
+
+
+def uses(object_type: str, ids: list[int]) -> dict[str, int]:
+    """Every registered feature's answer, summed: e.g. ``{"action_items": 3}``; empty when nothing uses them."""
+    found: dict[str, int] = {}
+    if not ids:
+        return found
+    for fn in _counters.get(object_type, []):
+        for what, n in fn(ids).items():
+            if n:
+                found[what] = found.get(what, 0) + n
+    return found

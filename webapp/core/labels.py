@@ -45,3 +45,39 @@ def invitation_reason_label(reason: str, detail: str | None = None) -> str:
         return gettext("Invited as members of %(name)s", name=detail or "")
     return str({"roll": _l("Invited with the whole roll"), "individual": _l("Invited individually"),
                 "guest": _l("Guest")}.get(reason, reason))
+
+
+def audit_action_labels() -> dict[str, str]:
+    """Every action code the services write to the audit log (webapp/core/audit.py), in the reader's language;
+    tests/core/test_audit_labels.py fails on a code written without a label here."""
+    return {"approved": _l("approved"), "attendance": _l("attendance recorded"), "cancelled": _l("cancelled"),
+            "chair_accepted": _l("chair slot accepted"), "chair_declined": _l("chair slot declined"),
+            "circulated": _l("circulated"), "created": _l("created"), "deactivated": _l("deactivated"),
+            "reactivated": _l("reactivated"), "deleted": _l("deleted"), "duplicated": _l("duplicated"),
+            "erased": _l("erased"), "generated": _l("sessions generated"), "invited": _l("invited"),
+            "joined_committee": _l("joined a committee"), "left_committee": _l("left a committee"),
+            "linked_account": _l("account linked"), "notified": _l("notice sent"), "published": _l("published"),
+            "unpublished": _l("unpublished"), "removed": _l("removed"), "renamed": _l("renamed"),
+            "requested": _l("requested"), "rsvp": _l("answered the invitation"), "saved": _l("saved"),
+            "support_decided": _l("support decided"), "support_requested": _l("support requested"),
+            "swapped": _l("sessions swapped"), "uninvited": _l("invitee removed"), "unsubscribed": _l("unsubscribed"),
+            "update_corrected": _l("update corrected"), "update_withdrawn": _l("update withdrawn"),
+            "updated": _l("updated"), "uploaded": _l("document uploaded")}
+
+
+def audit_object_labels() -> dict[str, str]:
+    """Every kind of object the audit log names."""
+    return {"meeting": _l("Meeting"), "agenda_item": _l("Agenda item"), "minutes": _l("Minutes"),
+            "decision": _l("Decision"), "member": _l("Member"), "user": _l("Account"),
+            "organisation": _l("Organisation"), "committee": _l("Committee"), "action_plan": _l("Action plan"),
+            "objective": _l("Objective"), "action_item": _l("Action item"), "webinar_series": _l("Webinar series"),
+            "report": _l("Report"), "forum_settings": _l("Forum settings"),
+            "inclusion_targets": _l("Inclusion targets"), "self_assessment": _l("Self-assessment")}
+
+
+def audit_action_label(code: str) -> str:
+    return str(audit_action_labels().get(code, code))
+
+
+def audit_object_label(code: str) -> str:
+    return str(audit_object_labels().get(code, code))

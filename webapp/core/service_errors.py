@@ -5,12 +5,14 @@ from tenants.context import current_tenant_id
 
 
 class ServiceError(ValueError):
-    """A service refused its input: the field at fault and a code that the view turns into a message."""
+    """A service refused its input: the field at fault and a code that the view turns into a message; ``count``
+    says how many things stand in the way when a deletion is refused ("This objective has 3 action items")."""
 
-    def __init__(self, field: str, code: str) -> None:
+    def __init__(self, field: str, code: str, count: int = 0) -> None:
         super().__init__(f"{field}: {code}")
         self.field = field
         self.code = code
+        self.count = count
 
 
 def tenant_id_or(error: type[ServiceError]) -> int:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import and_, case, func, literal, or_, select
@@ -12,14 +12,14 @@ from sqlalchemy.orm import aliased
 from tenants.context import current_tenant_id
 from webapp.core.content import ContentTranslation
 from webapp.core.labels import visible_levels
+from webapp.core.paging import Page, paged
+from webapp.core.time import forum_zone
 from webapp.extensions import db
 from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Minutes
 from webapp.members.models import Committee, Member, Organisation
 
 
-def meetings(staff: bool, committee_id: int | None = None, upcoming: bool = True,
-             limit: int = 100) -> list[tuple[Meeting, Committee, int, int]]:
-    """Meetings with their committee, invitee count and yes count (3 aggregates in the same query)."""
+def _meetings_stmt(staff: bool, committee_id: int | None, upcoming: bool):  # noqa: ANN202
     tid = current_tenant_id()
     now = datetime.now(UTC)
     counts = (select(Invitation.meeting_id, func.count().label("invited"),
@@ -34,10 +34,30 @@ def meetings(staff: bool, committee_id: int | None = None, upcoming: bool = True
     if committee_id:
         stmt = stmt.where(Meeting.committee_id == committee_id)
     if upcoming:
-        stmt = stmt.where(Meeting.end_at >= now).order_by(Meeting.start_at)
-    else:
-        stmt = stmt.where(Meeting.end_at < now).order_by(Meeting.start_at.desc())
+        return stmt.where(Meeting.end_at >= now).order_by(Meeting.start_at, Meeting.id)
+    return stmt.where(Meeting.end_at < now).order_by(Meeting.start_at.desc(), Meeting.id.desc())
+
+
+def meetings(staff: bool, committee_id: int | None = None, upcoming: bool = True,
+             limit: int = 100) -> list[tuple[Meeting, Committee, int, int]]:
+    """Meetings with their committee, invitee count and yes count (3 aggregates in the same query)."""
+    stmt = _meetings_stmt(staff, committee_id, upcoming)
     return [tuple(r) for r in db.session.execute(stmt.limit(limit))]  # type: ignore[misc]
+
+
+def past_meetings(staff: bool, committee_id: int | None, number: int) -> Page[tuple[Meeting, Committee, int, int]]:
+    """Every past meeting, newest first, a page at a time (one query whatever the number of meetings)."""
+    return paged(_meetings_stmt(staff, committee_id, upcoming=False), number)
+
+
+def suggested_day(m: Meeting) -> date:
+    """The next meeting's day, for a duplicate: the same weekday after the committee's usual interval (the gap
+    since its meeting before this one, in whole weeks), else a week on."""
+    before = db.session.scalar(select(func.max(Meeting.start_at)).where(
+        Meeting.tenant_id == current_tenant_id(), Meeting.committee_id == m.committee_id,
+        Meeting.start_at < m.start_at, Meeting.status != "cancelled"))
+    weeks = max(1, round((m.start_at - before).days / 7)) if before is not None else 1
+    return (m.start_at + timedelta(weeks=weeks)).astimezone(forum_zone()).date()
 
 
 def meeting(meeting_id: int, staff: bool) -> Meeting | None:

@@ -131,6 +131,73 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
     return meeting
 
 
+def duplicate_meeting(source: Meeting, values: dict[str, Any],
+                      translations: dict[tuple[str, str], str] | None = None) -> Meeting:
+    """The next meeting from this one: a new draft (no notice goes out) with ``values`` (the form, prefilled from the
+    source), then the source's agenda and invitees copied: members only, without their answers or attendance."""
+    tid = _tid()
+    meeting = save_meeting(None, values, translations)
+    # items the new meeting was given on creation (matters arising, counted afresh) replace the source's own
+    made = list(db.session.scalars(select(AgendaItem).where(AgendaItem.tenant_id == tid,
+                                                            AgendaItem.meeting_id == meeting.id)))
+    fresh = {_heading(i.title) for i in made}
+    copied = [i for i in db.session.scalars(select(AgendaItem).where(
+        AgendaItem.tenant_id == tid, AgendaItem.meeting_id == source.id).order_by(AgendaItem.position))
+        if not (_heading(i.title) in fresh and i.presenter is None and i.minutes is None)]
+    for n, item in enumerate(copied, start=len(made) + 1):
+        db.session.add(AgendaItem(meeting_id=meeting.id, position=n, title=item.title,
+                                  presenter=item.presenter, minutes=item.minutes, kind=item.kind))
+    invited = set(db.session.scalars(select(Invitation.member_id).where(
+        Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id)))
+    seated = set(db.session.scalars(select(CommitteeMember.member_id).where(
+        CommitteeMember.tenant_id == tid, CommitteeMember.committee_id == meeting.committee_id)))
+    # members only (guests are invited afresh), each with the reason they were invited for
+    for member_id, represented_by_id, reason, ref, detail in db.session.execute(
+            select(Invitation.member_id, Invitation.represented_by_id, Invitation.reason, Invitation.reason_ref,
+                   Invitation.reason_detail)
+            .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
+            .where(Invitation.tenant_id == tid, Invitation.meeting_id == source.id, Member.erased_at.is_(None))):
+        if member_id not in invited:
+            db.session.add(Invitation(meeting_id=meeting.id, member_id=member_id, seated=member_id in seated,
+                                      represented_by_id=represented_by_id, reason=reason, reason_ref=ref,
+                                      reason_detail=detail))
+    db.session.flush()
+    audit.record("duplicated", "meeting", source.id, ["agenda", "invitees"])
+    return meeting
+
+
+def _heading(title: str) -> str:
+    """What an automatic item's title says before its count ("Matters arising: 3 open action items")."""
+    return title.split(":", 1)[0].strip()
+
+
+def delete_meeting(meeting: Meeting) -> None:
+    """Deletes a draft that never went out (or was cancelled before it did), with its agenda, invitees, documents,
+    decisions and every content translation of them. A meeting whose notice has gone out is cancelled instead, never
+    deleted; a held one stays in the records."""
+    from webapp.meetings.models import Decision
+
+    tid = _tid()
+    if meeting.notified_at is not None or meeting.status == "notified":
+        raise MeetingError("meeting", "noticed")
+    if meeting.status not in ("draft", "cancelled"):  # cancelled before any notice: it never went out either
+        raise MeetingError("meeting", "held")
+    if hooks.uses("meeting", [meeting.id]).get("webinar_sessions"):
+        raise MeetingError("meeting", "webinar_sessions")
+    decision_ids = list(db.session.scalars(select(Decision.id).where(Decision.tenant_id == tid,
+                                                                     Decision.meeting_id == meeting.id)))
+    if n := hooks.uses("decision", decision_ids).get("action_items", 0):
+        raise MeetingError("meeting", "has_action_items", count=n)
+    item_ids = list(db.session.scalars(select(AgendaItem.id).where(AgendaItem.tenant_id == tid,
+                                                                   AgendaItem.meeting_id == meeting.id)))
+    for object_type, ids in (("meeting", [meeting.id]), ("agenda_item", item_ids), ("decision", decision_ids)):
+        content.delete_translations(object_type, ids)
+    meeting_id = meeting.id
+    db.session.execute(delete(Meeting).where(Meeting.tenant_id == tid, Meeting.id == meeting_id))
+    db.session.expunge(meeting)
+    audit.record("deleted", "meeting", meeting_id)
+
+
 def cancel_meeting(meeting: Meeting) -> None:
     if meeting.status == "cancelled":
         return
@@ -490,10 +557,13 @@ def delete_agenda_item(meeting: Meeting, item: AgendaItem) -> None:
 
     db.session.execute(update(Decision).where(Decision.tenant_id == _tid(), Decision.agenda_item_id == item.id)
                        .values(agenda_item_id=None))
+    content.delete_translations("agenda_item", [item.id])
+    item_id = item.id
     db.session.delete(item)
     db.session.flush()
     move_agenda_item_positions(meeting)
     audit.record("updated", "meeting", meeting.id, ["agenda"])
+    audit.record("deleted", "agenda_item", item_id)
 
 
 def move_agenda_item_positions(meeting: Meeting) -> None:

@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import content
+from webapp.core import confirm, content
+from webapp.core.deletion import refusal
 from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES
+from webapp.core.paging import page_number
 from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
@@ -21,6 +23,7 @@ from webapp.meetings.permissions import may_manage_meetings, sees_restricted
 from webapp.members import queries as member_queries
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="templates")
+PAST_ON_INDEX = 10  # the latest past meetings on the list; every one of them, a page at a time, on /meetings/past
 
 
 @bp.app_context_processor
@@ -56,7 +59,8 @@ def _error(e: services.MeetingError) -> str:
 def index() -> Response:
     committee = request.args.get("committee", type=int)
     return render("meetings/index.html", upcoming=queries.meetings(_staff(), committee, upcoming=True),
-                  past=queries.meetings(_staff(), committee, upcoming=False), committee=committee,
+                  past=queries.meetings(_staff(), committee, upcoming=False, limit=PAST_ON_INDEX),
+                  committee=committee,
                   may_plan=may_manage_meetings(),
                   committees=member_queries.committees(), tz=forum_zone(),
                   page_title=_("Meetings"))
@@ -125,6 +129,63 @@ def edit(meeting_id: int | None) -> Response | WzResponse:
                   page_title=m.title if m else _("Plan a meeting"))
 
 
+def _duplicate_form(source) -> forms.MeetingForm:  # noqa: ANN001
+    """The meeting form filled from ``source`` on GET: what it says, and a day to check (the usual interval on)."""
+    form = _meeting_form(source if request.method == "GET" else None)
+    if request.method == "GET":
+        tz = forum_zone()
+        days = source.end_at.astimezone(tz).date() - source.start_at.astimezone(tz).date()
+        form.title.data, form.day.data = source.title, queries.suggested_day(source)
+        form.end_day.data = form.day.data + days if days.days else None
+    return form
+
+
+@bp.route("/<int:meeting_id>/duplicate", methods=["GET", "POST"])
+@require("secretariat")
+def duplicate(meeting_id: int) -> Response | WzResponse:
+    """The next meeting from this one: a new draft with its agenda and invitees (services.duplicate_meeting)."""
+    source = _meeting_or_404(meeting_id)
+    form = _duplicate_form(source)
+    if form.validate_on_submit():
+        try:
+            m = services.duplicate_meeting(source, _values(form), _translations_from_request(form.language.data))
+        except services.MeetingError as e:
+            getattr(form, {"end": "end_time"}.get(e.field, e.field), form.title).errors = [_error(e)]
+        else:
+            flash(_("The new meeting is saved as a draft, with the agenda and invitees of the one before."))
+            return redirect(url_for(".show", meeting_id=m.id), 303)
+    return render("meetings/form.html", form=form, m=None, source=source, translations={}, other_locales=[],
+                  status=422 if form.is_submitted() else 200, page_title=_("Plan the next meeting"))
+
+
+@bp.route("/<int:meeting_id>/delete", methods=["GET", "POST"])
+@require("secretariat")
+def delete(meeting_id: int) -> Response | WzResponse:
+    m = _meeting_or_404(meeting_id)
+    asked = _confirm("meeting", _("Delete the draft “%(title)s”?", title=m.title), _("Yes, delete it"),
+                     url_for(".show", meeting_id=m.id), _("Its agenda, invitees and documents go with it. This "
+                                                          "cannot be undone."))
+    if asked is not None:
+        return asked
+    try:
+        services.delete_meeting(m)
+    except services.MeetingError as e:
+        flash(refusal(e), "error")
+        return redirect(url_for(".show", meeting_id=meeting_id), 303)
+    flash(_("The draft is deleted."))
+    return redirect(url_for(".index"), 303)
+
+
+@bp.get("/past")
+@require()
+def past() -> Response:
+    """Every past meeting, a page at a time, by committee (GET parameters: works without JavaScript)."""
+    committee = request.args.get("committee", type=int)
+    return render("meetings/past.html", page=queries.past_meetings(_staff(), committee, page_number()),
+                  committee=committee, committees=member_queries.committees(), tz=forum_zone(),
+                  page_title=_("Past meetings"))
+
+
 def _page_or_404(meeting_id: int) -> page.MeetingPage:
     return page.meeting_page(meeting_id, current_member._get_current_object()) or abort(404)
 
@@ -137,17 +198,9 @@ def show(meeting_id: int) -> Response:
 
 def _confirm(key: str, question: str, button: str, back: str, detail: str | None = None,
              hx_target: str | None = None) -> Response | None:
-    """Ask before acting on many people or on what cannot be undone: None when the POST carries confirm=1 (act);
-    else the question with a button that confirms (a page of its own without JavaScript; with htmx the block alone,
-    swapped where the button was). The unconfirmed POST changes nothing."""
-    if request.method == "POST":
-        if not forms.EmptyForm().validate_on_submit():
-            abort(400)
-        if request.form.get("confirm") == "1":
-            return None
-    return render("meetings/confirm.html", block="confirm", key=key, question=question, detail=detail,
-                  action=request.path, button=button, button_class="secondary" if key == "notice" else "contrast",
-                  back=back, hx_target=hx_target, page_title=question)
+    """Ask first (webapp/core/confirm.py): None when the POST carries confirm=1 (act); else the question."""
+    return confirm.ask(key, question, button, back, detail, hx_target,
+                       button_class="secondary" if key == "notice" else "contrast")
 
 
 @bp.route("/<int:meeting_id>/notice", methods=["GET", "POST"])

@@ -5,7 +5,8 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.core import hooks
+from webapp.core import confirm, hooks
+from webapp.core.deletion import refusal
 from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.permissions import may_manage, may_see_committee, require
 from webapp.core.rendering import render
@@ -49,6 +50,24 @@ def organisation_form(org_id: int | None) -> Response | WzResponse:
     status = 422 if form.is_submitted() else 200
     return render("members/organisation_form.html", form=form, org=org, status=status,
                   page_title=org.name if org else _("New organisation"))
+
+
+@organisations_bp.route("/<int:org_id>/delete", methods=["GET", "POST"])
+@require(may_manage)
+def delete_organisation(org_id: int) -> Response | WzResponse:
+    org = queries.organisation(org_id) or abort(404)
+    back = url_for(".organisation_form", org_id=org.id)
+    asked = confirm.ask("organisation", _("Delete the organisation “%(name)s”?", name=org.name), _("Yes, delete it"),
+                        back, _("This cannot be undone."))
+    if asked is not None:
+        return asked
+    try:
+        services.delete_organisation(org)
+    except services.MemberError as e:
+        flash(refusal(e), "error")
+        return redirect(back, 303)
+    flash(_("The organisation is deleted."))
+    return redirect(url_for(".organisations"), 303)
 
 
 @committees_bp.get("/")

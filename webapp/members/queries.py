@@ -8,6 +8,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 
 from tenants.context import current_tenant_id
 from webapp.core.audit import AuditEvent
+from webapp.core.paging import Page, paged
 from webapp.extensions import db
 from webapp.members.models import CONSTITUENCIES, GENDERS, Committee, CommitteeMember, Member, Organisation
 
@@ -190,9 +191,31 @@ def member_choices() -> list[tuple[int, str]]:
         .order_by(Member.name))]
 
 
-def audit_events(limit: int = 200) -> list[AuditEvent]:
-    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.tenant_id == current_tenant_id())
-                                   .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)))
+def audit_events(number: int = 1, actor: str | None = None, action: str | None = None,
+                 object_type: str | None = None) -> Page[AuditEvent]:
+    """The change log, newest first, a page at a time, filtered by who, what and which kind of object (one query)."""
+    stmt = select(AuditEvent).where(AuditEvent.tenant_id == current_tenant_id())
+    if actor:
+        stmt = stmt.where(AuditEvent.actor == actor)
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if object_type:
+        stmt = stmt.where(AuditEvent.object_type == object_type)
+    return paged(stmt.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()), number, scalars=True)
+
+
+def audit_actors(limit: int = 300) -> list[str]:
+    """Who appears in the change log, for its "who" filter."""
+    return list(db.session.scalars(select(AuditEvent.actor).where(AuditEvent.tenant_id == current_tenant_id())
+                                   .group_by(AuditEvent.actor).order_by(AuditEvent.actor).limit(limit)))
+
+
+def member_names(ids: list[int]) -> dict[int, str]:
+    """Names of the members a page of the change log names (erased members keep their placeholder)."""
+    if not ids:
+        return {}
+    return {i: n for i, n in db.session.execute(select(Member.id, Member.name).where(
+        Member.tenant_id == current_tenant_id(), Member.id.in_(ids)))}
 
 
 def export_rows() -> list[tuple[Member, Organisation | None]]:

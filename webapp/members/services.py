@@ -13,7 +13,7 @@ from sqlalchemy.orm import undefer
 from tenants.context import current_tenant, current_tenant_id
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core import audit, hooks, signing
+from webapp.core import audit, content, hooks, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, committee_seat_loader, member_loader
 from webapp.core.service_errors import ServiceError, tenant_id_or
@@ -224,6 +224,28 @@ def save_organisation(org: Organisation | None, *, name: str, acronym: str | Non
     values = {"name": name, "acronym": (acronym or "").strip() or None, "constituency": constituency,
               "country": (country or "").strip().upper() or None}
     return _create_or_update(Organisation, org, "organisation", values)
+
+
+def delete_organisation(org: Organisation) -> None:
+    """An organisation nobody belongs to and nothing else names (webapp/core/hooks.py asks the features above),
+    with its content translations; else refused with what stands in the way."""
+    from sqlalchemy import func
+
+    tid = _tid()
+    live, erased = db.session.execute(select(
+        func.count().filter(Member.erased_at.is_(None)), func.count().filter(Member.erased_at.is_not(None)))
+        .where(Member.tenant_id == tid, Member.organisation_id == org.id)).one()
+    if live:
+        raise MemberError("organisation", "has_members", count=live)
+    for what, n in hooks.uses("organisation", [org.id]).items():
+        raise MemberError("organisation", what, count=n)
+    if erased:  # their rows keep the organisation so the roll's history stays whole
+        raise MemberError("organisation", "erased_members", count=erased)
+    content.delete_translations("organisation", [org.id])
+    org_id = org.id
+    db.session.delete(org)
+    db.session.flush()
+    audit.record("deleted", "organisation", org_id)
 
 
 def _refuse_taken_name(model: type[Organisation] | type[Committee], obj: Organisation | Committee | None,

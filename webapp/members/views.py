@@ -13,6 +13,8 @@ from webapp.auth.forms import SetPasswordForm
 from webapp.core import hooks
 from webapp.core.downloads import download_response
 from webapp.core.forms import ONE_LINE_MESSAGE
+from webapp.core.labels import audit_action_labels, audit_object_labels
+from webapp.core.paging import page_number
 from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
@@ -228,8 +230,13 @@ def import_confirm(import_id: int) -> Response | WzResponse:
 @bp.get("/audit")
 @require(may_manage)
 def audit_log() -> Response:
-    names = dict(queries.member_choices())
-    return render("members/audit.html", events=queries.audit_events(), names=names, page_title=_("Change log"))
+    """The change log, a page at a time, filtered by who / what / object (GET parameters, no JavaScript needed)."""
+    filters = {k: request.args.get(k) or None for k in ("actor", "action", "object_type")}
+    page = queries.audit_events(page_number(), **filters)
+    names = queries.member_names([e.object_id for e in page.rows if e.object_type == "member" and e.object_id])
+    return render("members/audit.html", page=page, names=names, filters=filters, actors=queries.audit_actors(),
+                  actions=audit_action_labels(), objects=audit_object_labels(),
+                  page_title=_("Change log"))
 
 
 def _join_signed_in(m: Member) -> WzResponse:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, select
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit, signing
+from webapp.core import audit, hooks, signing
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.time import forum_to_utc, forum_zone
 from webapp.core.urls import external_url
@@ -396,3 +396,26 @@ def fairness(series: WebinarSeries) -> dict[str, Any]:
                       decline_counts.get(p.organisation_id, 0), skips.get(p.organisation_id, 0),
                       contact_of.get(p.organisation_id), planned.get(p.organisation_id, 0)) for p in pool_rows],
             "per_constituency": per_constituency, "checks": chair_fairness(chairs_people)}
+
+
+# --- what a deletion must not leave dangling (webapp/core/hooks.py) -------------------------------
+
+@hooks.uses_counter("meeting")
+def _sessions_of(meeting_ids: list[int]) -> dict[str, int]:
+    return {"webinar_sessions": db.session.scalar(select(func.count()).select_from(Session).where(
+        Session.tenant_id == current_tenant_id(), Session.meeting_id.in_(meeting_ids))) or 0}
+
+
+@hooks.uses_counter("organisation")
+def _series_of(org_ids: list[int]) -> dict[str, int]:
+    """Series the organisations coordinate, sit in the pool of, or chaired a session of."""
+    tid = current_tenant_id()
+    series = (select(WebinarSeries.id).where(WebinarSeries.tenant_id == tid, WebinarSeries.coordinator_id.in_(org_ids))
+              .union(select(SeriesOrg.series_id).where(SeriesOrg.tenant_id == tid,
+                                                        SeriesOrg.organisation_id.in_(org_ids)),
+                     select(Session.series_id).where(Session.tenant_id == tid, Session.chair_org_id.in_(org_ids)),
+                     select(Session.series_id)
+                     .join(SessionDecline, and_(SessionDecline.tenant_id == Session.tenant_id,
+                                                SessionDecline.meeting_id == Session.meeting_id))
+                     .where(Session.tenant_id == tid, SessionDecline.organisation_id.in_(org_ids))).subquery())
+    return {"webinar_series": db.session.scalar(select(func.count()).select_from(series)) or 0}

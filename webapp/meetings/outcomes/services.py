@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, literal, or_, select, union_all, update
 
 from tenants.context import current_tenant
-from webapp.core import audit
+from webapp.core import audit, content, hooks
 from webapp.core.service_errors import tenant_id_or
 from webapp.extensions import db
 from webapp.meetings.models import (
@@ -274,3 +274,18 @@ def search(q: str, levels: tuple[str, ...], include_drafts: bool, limit: int = 5
     union = union_all(meetings_q, minutes_q, decisions_q).subquery()
     rows = db.session.execute(select(union).order_by(union.c.rank.desc(), union.c.at.desc()).limit(limit))
     return [dict(r._mapping) for r in rows]
+
+
+def delete_decision(decision: Decision) -> None:
+    """A decision not yet published, with its positions and translations; refused once the meeting's outcomes are
+    published, or while actions made from it exist (webapp/core/hooks.py asks the actions feature)."""
+    meeting = db.session.get(Meeting, (decision.tenant_id, decision.meeting_id))
+    if meeting is not None and meeting.status == "outcomes_published":
+        raise MeetingError("decision", "published")
+    if n := hooks.uses("decision", [decision.id]).get("action_items", 0):
+        raise MeetingError("decision", "has_action_items", count=n)
+    content.delete_translations("decision", [decision.id])
+    decision_id = decision.id
+    db.session.delete(decision)
+    db.session.flush()
+    audit.record("deleted", "decision", decision_id)

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import content
+from webapp.core import confirm, content
+from webapp.core.deletion import refusal
 from webapp.core.forms import CONTROL_MESSAGE, EmptyForm
 from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
@@ -119,6 +120,25 @@ def _recorded(d) -> dict:  # noqa: ANN001
     """The decision's recorded positions and translations (none for a new one)."""
     return {"positions": outcome_queries.positions([d.id]).get(d.id, {}) if d else {},
             "translations": content.all_translations("decision", d.id) if d else {}}
+
+
+@bp.route("/<int:meeting_id>/decisions/<int:decision_id>/delete", methods=["GET", "POST"])
+@require("secretariat")
+def delete_decision(meeting_id: int, decision_id: int) -> Response | WzResponse:
+    m = _meeting(meeting_id)
+    d = outcome_queries.decision(m.id, decision_id) or abort(404)
+    back = url_for("tenant.meetings.show", meeting_id=m.id) + "#decisions"
+    asked = confirm.ask("decision", _("Delete this decision?"), _("Yes, delete it"), back,
+                        _("Its positions and translations go with it. This cannot be undone."))
+    if asked is not None:
+        return asked
+    try:
+        outcomes.delete_decision(d)
+    except MeetingError as e:
+        flash(refusal(e), "error")
+        return redirect(url_for(".decision", meeting_id=m.id, decision_id=d.id), 303)
+    flash(_("The decision is deleted."))
+    return redirect(back, 303)
 
 
 @bp.route("/<int:meeting_id>/decisions/new", methods=["GET", "POST"], defaults={"decision_id": None})
