@@ -72,7 +72,8 @@ def audit_object_labels() -> dict[str, str]:
             "organisation": _l("Organisation"), "committee": _l("Committee"), "action_plan": _l("Action plan"),
             "objective": _l("Objective"), "action_item": _l("Action item"), "webinar_series": _l("Webinar series"),
             "report": _l("Report"), "forum_settings": _l("Forum settings"),
-            "inclusion_targets": _l("Inclusion targets"), "self_assessment": _l("Self-assessment")}
+            "inclusion_targets": _l("Inclusion targets"), "self_assessment": _l("Self-assessment"),
+            "guest": _l("Guest")}
 
 
 def audit_action_label(code: str) -> str:
