@@ -155,7 +155,7 @@ def test_committee_chair_sees_minutes_to_approve_member_does_not(client, auth, f
     auth.login(forum["chair"]["email"])
     waiting = section(client.get(HOME).get_data(as_text=True), "waiting")
     assert "Minutes to approve: Last plenary" in waiting
-    assert f'/t/forum-a/meetings/{forum["past"]["id"]}#minutes' in waiting
+    assert f'/t/forum-a/meetings/{forum["past"]["id"]}?open=minutes#minutes' in waiting
     assert "Minutes pending" not in waiting  # still a draft: nothing to approve yet
     auth.logout()
     auth.login(forum["me"]["email"])

@@ -153,7 +153,7 @@ def send_notice(meeting: Meeting) -> int:
 
 
 def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None = None,
-                     stand_ins_only: bool = False) -> int:
+                     stand_ins_only: bool = False, round_: int | None = None) -> int:
     """Every invitee with an e-mail, in their language; an alternate named to stand in for an invitee gets the
     same notice, saying whom they stand in for, with answer links of their own. Two queries."""
     tid = _tid()
@@ -168,19 +168,20 @@ def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None =
         Member.tenant_id == tid, Member.id.in_(stand_in_ids), Member.email.is_not(None),
         Member.erased_at.is_(None)))} if stand_in_ids else {}
     recipients = []
+    key = f"{kind}.{round_}" if round_ else kind  # a later round of the same news (minutes' version 2 ...)
     for invitation_id, member_id, name, email, locale, represented_by in rows:
         payload = {"meeting_id": meeting.id, "sequence": meeting.sequence}
         if email and not stand_ins_only:
             recipients.append({"member_id": member_id, "email": email, "name": name, "locale": locale,
                                "payload": {**payload, "rsvp": rsvp_token(tid, invitation_id, member_id)},
-                               "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{member_id}"})
+                               "dedupe_key": f"{key}:{meeting.id}:{meeting.sequence}:{member_id}"})
         stand_in = stand_ins.get(represented_by)
         if stand_in is not None:
             recipients.append({"member_id": stand_in.id, "email": stand_in.email, "name": stand_in.name,
                                "locale": stand_in.locale,
                                "payload": {**payload, "rsvp": rsvp_token(tid, invitation_id, stand_in.id),
                                            "standing_in_for": name},
-                               "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{stand_in.id}:for:{member_id}"})
+                               "dedupe_key": f"{key}:{meeting.id}:{meeting.sequence}:{stand_in.id}:for:{member_id}"})
     return len(notices.queue_notices(kind, recipients))
 
 

@@ -1,0 +1,105 @@
+"""Browser (issue 21): the secretariat's meeting page on a 360 px phone is grouped into sections that open without
+JavaScript, each form next to what it edits; a member sees a short page.
+
+The page measured: a meeting three weeks ahead with an agenda of three items and fifteen invitees. Its height is
+printed in screens of 640 px (BARAZA_SCREENSHOTS=<folder> keeps screenshots).
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tenants.rls import tenant_context
+from tests.e2e.conftest import sign_in
+from webapp.extensions import db
+from webapp.meetings import services as meetings
+from webapp.meetings.models import Meeting
+
+pytestmark = pytest.mark.e2e
+SCREEN = {"width": 360, "height": 640}
+
+
+def _meeting(app, factory, two_forums, notify: bool) -> int:
+    a = two_forums["a"]
+    others = [factory.member(a, f"Invitee {chr(65 + i)} Mensah-Owusu", "member", account=False)["id"]
+              for i in range(13)]
+    m = factory.meeting(a, title="Quarterly plenary of the national steering committee", days_ahead=21,
+                        member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"], *others),
+                        notify=notify)
+    with app.app_context(), tenant_context(a):
+        meeting = db.session.get(Meeting, (a.id, m["id"]))
+        for title in ("Matters arising from the last plenary", "Hazardous work list in artisanal gold mining"):
+            meetings.save_agenda_item(meeting, None, title=title, presenter="Ministry of Labour", minutes=30,
+                                      kind="discussion")
+        db.session.commit()
+    return m["id"]
+
+
+def _screens(page) -> float:  # noqa: ANN001 - a Playwright page
+    return round(page.evaluate("document.documentElement.scrollHeight") / SCREEN["height"], 1)
+
+
+def _shoot(page, name: str) -> None:  # noqa: ANN001
+    folder = os.environ.get("BARAZA_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+def _open(page, part: str) -> None:  # noqa: ANN001
+    """Opens a section by its summary, as a person taps it (nothing to do where the page has no sections)."""
+    summary = page.locator(f"details#{part}-part:not([open]) > summary")
+    if summary.count():
+        summary.click()
+
+
+@pytest.mark.parametrize("notify", [True, False], ids=["notified", "draft"])
+def test_the_secretariats_meeting_page_is_short_and_the_agenda_form_near_the_top(app, browser, live_server, factory,
+                                                                               two_forums, notify):
+    meeting_id = _meeting(app, factory, two_forums, notify)
+    context = browser.new_context(viewport=SCREEN, is_mobile=True, has_touch=True, java_script_enabled=False)
+    page = context.new_page()
+    url = f"{live_server}/t/forum-a/meetings/{meeting_id}"
+    try:
+        sign_in(page, live_server, two_forums["a_sec"]["email"])
+        page.goto(url)
+        closed = _screens(page)
+        _shoot(page, f"meeting-secretariat-{'notified' if notify else 'draft'}-360")
+        _open(page, "agenda")
+        form = page.locator("#agenda-form")
+        bottom = page.evaluate("el => el.getBoundingClientRect().bottom + window.scrollY", form.element_handle())
+        print(f"secretariat, {'notified' if notify else 'draft'}: {closed} screens of 640 px as it opens; agenda "
+              f"form ends at {bottom:.0f} px ({bottom / SCREEN['height']:.1f} screens) once its section is open")
+        assert bottom <= 2 * SCREEN["height"], bottom
+        # a form's section is open after its redirect, without JavaScript
+        page.fill("#agenda-form input[name=title]", "Any other business")
+        page.click("#agenda-form button[type=submit]")
+        page.wait_for_load_state()
+        assert "open=agenda" in page.url and page.locator("details#agenda-part[open]").count() == 1
+        assert page.locator("#agenda li:has-text('Any other business')").is_visible()
+        assert page.locator("#agenda-form").is_visible()
+        for part in ("details", "invitees", "papers", "minutes"):
+            assert page.locator(f"details#{part}-part").count() == 1, part
+        _open(page, "invitees")
+        assert page.locator("#invitee-form").is_visible()  # the invite form right under the list it adds to
+        assert closed <= 2.5, closed
+    finally:
+        context.close()
+
+
+def test_a_member_sees_a_short_page(app, browser, live_server, factory, two_forums):
+    meeting_id = _meeting(app, factory, two_forums, notify=True)
+    context = browser.new_context(viewport=SCREEN, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, two_forums["a_member"]["email"])
+        page.goto(f"{live_server}/t/forum-a/meetings/{meeting_id}")
+        screens = _screens(page)
+        _shoot(page, "meeting-member-360")
+        print(f"member: {screens} screens of 640 px")
+        assert page.locator("text=Hazardous work list in artisanal gold mining").is_visible()  # the agenda, open
+        assert page.locator("#my-answer").is_visible()
+        assert not page.locator("#invitee-table").is_visible()  # the list of invitees, behind its summary
+        assert screens <= 2.5, screens
+    finally:
+        context.close()
