@@ -66,6 +66,7 @@ def test_the_secretariats_meeting_page_is_short_and_the_agenda_form_near_the_top
         closed = _screens(page)
         _shoot(page, f"meeting-secretariat-{'notified' if notify else 'draft'}-360")
         _open(page, "agenda")
+        _shoot(page, f"meeting-secretariat-{'notified' if notify else 'draft'}-agenda-open-360")
         form = page.locator("#agenda-form")
         bottom = page.evaluate("el => el.getBoundingClientRect().bottom + window.scrollY", form.element_handle())
         print(f"secretariat, {'notified' if notify else 'draft'}: {closed} screens of 640 px as it opens; agenda "

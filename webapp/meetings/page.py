@@ -144,10 +144,10 @@ class MeetingPage(_Context):
         return replace(self, open_sections=self.open_sections | {section})
 
 
-SECTIONS = ("details", "agenda", "invitees", "papers", "minutes", "attendance")
+SECTIONS = ("details", "agenda", "invitees", "papers", "minutes", "attendance", "answer")
 FORM_SECTIONS = {"agenda_form": "agenda", "invitee_form": "invitees", "doc_form": "papers",
                  "send_back_form": "minutes"}
-ANCHORS = {"papers": "documents"}  # where in a section the browser scrolls to
+ANCHORS = {"papers": "documents", "answer": "my-answer"}  # where in a section the browser scrolls to
 
 
 def section_url(meeting_id: int, section: str, anchor: str | None = None) -> str:

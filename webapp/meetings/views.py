@@ -364,7 +364,7 @@ def rsvp_in_app(meeting_id: int) -> Response | WzResponse:
         flash(_("Thank you: your answer is recorded."))
     if from_home:
         return redirect(url_for("tenant.home.index") + f"#my-meeting-{m.id}", 303)
-    return redirect(url_for(".show", meeting_id=m.id), 303)
+    return redirect(page.section_url(m.id, "answer"), 303)
 
 
 @bp.post("/<int:meeting_id>/support")
@@ -377,7 +377,7 @@ def request_support(meeting_id: int) -> WzResponse:
     if form.validate_on_submit():
         services.request_support(inv, form.support.data, form.note.data)
         flash(_("Your request for support is sent to the secretariat."))
-    return redirect(url_for(".show", meeting_id=m.id), 303)
+    return redirect(page.section_url(m.id, "answer"), 303)
 
 
 @bp.post("/<int:meeting_id>/support/<int:invitation_id>")
