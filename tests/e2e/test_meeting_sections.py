@@ -104,3 +104,55 @@ def test_a_member_sees_a_short_page(app, browser, live_server, factory, two_foru
         assert screens <= 2.5, screens
     finally:
         context.close()
+
+
+def test_minutes_preview_send_back_and_the_new_version_on_a_phone(app, browser, live_server, factory, two_forums):
+    """The secretariat starts the minutes from the agenda, previews and circulates them; the committee's co-chair
+    sends them back with comments; the secretariat sees the comments where it edits. Axe on each page."""
+    from tests.e2e.test_look import axe_serious
+    from webapp.members import services as roll
+    from webapp.members.models import Committee, Member
+
+    meeting_id = _meeting(app, factory, two_forums, notify=True)
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        meeting = db.session.get(Meeting, (a.id, meeting_id))
+        roll.set_seat(db.session.get(Committee, (a.id, meeting.committee_id)),
+                      db.session.get(Member, (a.id, two_forums["a_member"]["id"])), "co_chair")
+        db.session.commit()
+    url = f"{live_server}/t/forum-a/meetings/{meeting_id}"
+    for who in ("a_sec", "a_member", "a_sec"):
+        context = browser.new_context(viewport=SCREEN, is_mobile=True, has_touch=True, bypass_csp=True)
+        page = context.new_page()
+        try:
+            sign_in(page, live_server, two_forums[who]["email"])
+            page.goto(f"{url}?open=minutes")
+            if who == "a_sec" and page.locator("#sent-back").count() == 0:
+                page.click("button:has-text('Start from the agenda')")
+                page.wait_for_url("**/minutes")
+                assert "Item 3: Hazardous work list" in page.input_value("textarea[name=body_md]")
+                page.click("form button[type=submit]:has-text('Save')")
+                page.wait_for_url("**/meetings/*?open=minutes*")
+                page.click("a:has-text('Preview and circulate')")
+                page.wait_for_url("**/minutes/preview")
+                assert page.locator(".preview h2", has_text="Item 2: Matters arising").is_visible()
+                _shoot(page, "minutes-preview-360")
+                assert axe_serious(page) == []
+                page.click("button:has-text('Circulate to 15 invitees')")
+                page.wait_for_selector("text=The minutes are circulated to")
+            elif who == "a_member":
+                page.click("#send-back > summary")
+                page.fill("textarea[name=comments]", "Item 2: the union's position is missing.")
+                page.click("button:has-text('Send back to the secretariat')")
+                page.wait_for_selector("text=The minutes are sent back to the secretariat")
+            else:
+                assert "the union's position is missing" in page.locator("#sent-back").inner_text()
+                page.click("a:has-text('Write the minutes')")
+                page.wait_for_url("**/minutes")
+                assert "the union's position is missing" in page.locator("#sent-back").inner_text()
+                page.locator("#minutes-history > summary").click()
+                _shoot(page, "minutes-editor-sent-back-360")
+                assert axe_serious(page) == []
+                assert page.evaluate("document.documentElement.scrollWidth") <= SCREEN["width"]
+        finally:
+            context.close()

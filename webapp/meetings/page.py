@@ -156,9 +156,13 @@ def section_url(meeting_id: int, section: str, anchor: str | None = None) -> str
         "#" + (anchor or ANCHORS.get(section, section))
 
 
-def _open_sections(m: Meeting, manage: bool) -> frozenset[str]:
+def _open_sections(m: Meeting, manage: bool, minutes: Minutes | None, approver: bool) -> frozenset[str]:
+    """Open by default: the agenda for members, and for the secretariat while the meeting is a draft; the minutes
+    for whoever has them to approve, and for members once they are circulated; plus the section asked for."""
     asked = request.args.get("open", "")
     default = {"agenda"} if not manage or m.status == "draft" else set()
+    if approver or (not manage and minutes is not None and minutes.status != "draft"):
+        default.add("minutes")
     return frozenset(default | ({asked} if asked in SECTIONS else set()))
 
 
@@ -250,4 +254,4 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         may_answer=m.status == "notified",
         may_circulate=manage and minutes is not None and minutes.status == "draft",
         may_approve=approver,
-        may_decide_support=manage, open_sections=_open_sections(m, manage))
+        may_decide_support=manage, open_sections=_open_sections(m, manage, minutes, approver))
