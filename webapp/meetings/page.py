@@ -210,7 +210,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     head = queries.meeting_head(meeting_id, staff, locale, member_choices=manage)
     if head is None:
         return None
-    m, committee, minutes, previous_start, table, documents, agenda, people = head
+    m, committee, minutes, previous_start, table, documents, agenda, people, versions = head
     if minutes is not None and minutes.visibility not in levels:
         minutes = None
     decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, levels, locale)
@@ -238,7 +238,8 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=forum_zone(),
         agenda=agenda, documents=documents, decisions=decisions,
         decision_text=decision_text, positions=positions, minutes=minutes,
-        versions=outcome_queries.versions(minutes.id) if minutes is not None and (staff or approver) else [],
+        # staff read the history with the page's first statement; an approver who is not staff asks for it apart
+        versions=versions if staff else outcome_queries.versions(minutes.id) if approver and minutes else [],
         annex=annex, arising=arising,
         invitees=invitees, counts=_counts(invitees),
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
