@@ -83,6 +83,7 @@ def test_send_back_keeps_the_version_with_its_comments_and_the_draft_comes_back(
     run_worker()
     assert len(smtp.messages) == 5
     smtp.messages.clear()
+    assert "These minutes are already circulated." in client.get(f"{url}/minutes/preview").get_data(as_text=True)
     auth.logout()
     _co_chair(app, two_forums, held)
     auth.login(two_forums["a_member"]["email"])

@@ -74,6 +74,7 @@ class MinutesPreview(_Context):
 
     m: Meeting
     minutes: Minutes | None  # None when there is nothing to circulate yet
+    circulated: bool  # already circulated (or approved): nothing to preview
     recipients: int
     subject: str
     intro: str
@@ -184,9 +185,10 @@ def minutes_preview(m: Meeting) -> MinutesPreview:
     from flask_babel import gettext as _
 
     minutes = outcomes.minutes_of(m)
-    if minutes is not None and (minutes.status != "draft" or not minutes.body_md.strip()):
+    circulated = minutes is not None and minutes.status != "draft"
+    if minutes is not None and (circulated or not minutes.body_md.strip()):
         minutes = None
-    return MinutesPreview(m, minutes, len(queries.invitees(m.id)), _("Minutes: %(title)s", title=m.title),
+    return MinutesPreview(m, minutes, circulated, len(queries.invitees(m.id)), _("Minutes: %(title)s", title=m.title),
                           _("The minutes of this meeting are ready. Please read them in Baraza."),
                           _("Preview of the minutes"))
 
