@@ -57,7 +57,7 @@ def minutes(meeting_id: int) -> Response | WzResponse:
         return redirect(section_url(m.id, "minutes"), 303)
     status = 422 if form.is_submitted() else 200
     return render("meetings/minutes_form.html", m=m, form=form, status=status, page_title=_("Minutes"),
-                  versions=outcome_queries.versions(current.id) if current else [], action_form=EmptyForm())
+                  versions=outcome_queries.versions(current.id) if current else [])
 
 
 @bp.post("/<int:meeting_id>/minutes/from-agenda")
@@ -100,7 +100,7 @@ def circulate(meeting_id: int) -> Response | WzResponse:
 
 
 def _approver(meeting_id: int):  # noqa: ANN202
-    """The meeting and the signed-in member, if they may approve its minutes (else 404); the form's CSRF checked."""
+    """The meeting and the signed-in member, if they may approve its minutes (else 404)."""
     m = _meeting(meeting_id)
     me = current_member._get_current_object()
     if not outcomes.may_approve(me, m):
