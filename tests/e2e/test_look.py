@@ -153,7 +153,8 @@ def pages(data: dict) -> list[tuple[str, str | None, str]]:
         ("home", "member", f"{t}/"),
         ("my-actions", "member", f"{t}/actions/mine"),
         ("account", "member", "/account"),
-        ("meeting", "secretariat", f"{t}/meetings/{data['upcoming']['id']}"),
+        # its sections are <details> (issue 21): the invitees' open, so that their table is checked too
+        ("meeting", "secretariat", f"{t}/meetings/{data['upcoming']['id']}?open=invitees"),
         ("plan", "secretariat", f"{t}/actions/plans/{data['plan_id']}"),
         ("roll", "secretariat", f"{t}/members/"),
         ("dashboard", "secretariat", f"{t}/inclusion/"),

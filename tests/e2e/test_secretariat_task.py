@@ -93,6 +93,9 @@ def test_schedule_invite_agenda_and_notice(app, browser, live_server, smtp, run_
         task.fill("input[name=venue]", "Ministry of Employment and Labour Relations, Accra")
         page.screenshot(path=str(shots / "1-form.png"), full_page=True, caret="initial")
         task.click("form button[type=submit]:has-text('Save')")
+        # the invitees are a section of their own (a draft opens on its agenda): one tap opens it
+        page.wait_for_selector("#invitees-part > summary")
+        task.click("#invitees-part > summary")
         page.wait_for_selector("#invite-group-form")
         # the committee came with the meeting, and the page says so
         assert page.locator("#invitees", has_text="Invited as members of NSCCL Plenary (3)").count() == 1

@@ -148,14 +148,15 @@ def test_the_meeting_page_answer_still_returns_to_the_meeting(client, auth, foru
     auth.login(forum["me"]["email"])
     mid = forum["soon"]["id"]
     r = post(client, auth, f"/t/forum-a/meetings/{mid}/rsvp", answer="maybe")
-    assert r.status_code == 303 and r.headers["Location"].endswith(f"/t/forum-a/meetings/{mid}")
+    # to the meeting, its answer section open (issue 21: the page's sections)
+    assert r.status_code == 303 and r.headers["Location"].endswith(f"/t/forum-a/meetings/{mid}?open=answer#my-answer")
 
 
 def test_committee_chair_sees_minutes_to_approve_member_does_not(client, auth, forum, two_forums):
     auth.login(forum["chair"]["email"])
     waiting = section(client.get(HOME).get_data(as_text=True), "waiting")
     assert "Minutes to approve: Last plenary" in waiting
-    assert f'/t/forum-a/meetings/{forum["past"]["id"]}#minutes' in waiting
+    assert f'/t/forum-a/meetings/{forum["past"]["id"]}?open=minutes#minutes' in waiting
     assert "Minutes pending" not in waiting  # still a draft: nothing to approve yet
     auth.logout()
     auth.login(forum["me"]["email"])

@@ -204,7 +204,7 @@ def test_invite_a_constituency_without_javascript_and_with_htmx(app, client, aut
     assert "Invited as the Workers constituency" in page and "Invited as members of Committee of Plenary" in page
     r = post(client, auth, url, headers={"HX-Request": "true"}, group=f"organisation:{roll_a['employers']}")
     html = r.get_data(as_text=True)
-    assert r.status_code == 200 and "<html" not in html and 'id="invitees-title"' in html
+    assert r.status_code == 200 and "<html" not in html and 'id="invitee-table"' in html
     assert "2 invited, 0 already invited" in html and "Yaw Employer" in html
     assert "Invited as members of Ghana Employers Association" in html
 

@@ -72,7 +72,7 @@ def test_minutes_sanitised_circulated_approved_by_a_co_chair(app, client, auth, 
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html
     run_worker()
     smtp.messages.clear()
-    assert post(client, auth, f"/t/forum-a/meetings/{held['id']}/minutes/circulate").status_code == 303
+    assert post(client, auth, f"/t/forum-a/meetings/{held['id']}/minutes/circulate", confirm="1").status_code == 303
     run_worker()
     assert len(smtp.messages) == 5 and all(m["Subject"].startswith("Minutes:") for m in smtp.messages)
     # a plain member may not approve; a co-chair of the committee may

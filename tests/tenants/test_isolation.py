@@ -106,6 +106,7 @@ def _meeting_path(suffix: str):
 OBJECT_URLS.update({
     "tenant.record.attendance": _meeting_path("attendance"),
     "tenant.record.minutes": _meeting_path("minutes"),
+    "tenant.record.preview": _meeting_path("minutes/preview"),
     "tenant.record.publish": _meeting_path("outcomes"),
     "tenant.record.decision": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/decisions/{_a_decision(app, data)}/edit",
 })
@@ -254,6 +255,8 @@ OBJECT_ACTIONS: dict[str, object] = {
     "tenant.record.minutes": _meeting_path("minutes"),
     "tenant.record.circulate": _meeting_path("minutes/circulate"),
     "tenant.record.approve": _meeting_path("minutes/approve"),
+    "tenant.record.send_back": _meeting_path("minutes/send-back"),
+    "tenant.record.from_agenda": _meeting_path("minutes/from-agenda"),
     "tenant.record.publish": _meeting_path("outcomes"),
     "tenant.record.decision": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/decisions/{_a_decision(app, data)}/edit",
     "tenant.meetings.edit": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/edit",

@@ -59,6 +59,7 @@ def audit_action_labels() -> dict[str, str]:
             "linked_account": _l("account linked"), "notified": _l("notice sent"), "published": _l("published"),
             "unpublished": _l("unpublished"), "removed": _l("removed"), "renamed": _l("renamed"),
             "requested": _l("requested"), "rsvp": _l("answered the invitation"), "saved": _l("saved"),
+            "sent_back": _l("sent back with comments"), "started_from_agenda": _l("started from the agenda"),
             "support_decided": _l("support decided"), "support_requested": _l("support requested"),
             "swapped": _l("sessions swapped"), "uninvited": _l("invitee removed"), "unsubscribed": _l("unsubscribed"),
             "update_corrected": _l("update corrected"), "update_withdrawn": _l("update withdrawn"),

@@ -84,6 +84,8 @@ def register() -> None:
                   templates="meetings/email", context=_meeting_context)
     register_kind("minutes_circulated", subject=lambda c: _("Minutes: %(title)s", title=c.get("title", "")),
                   templates="meetings/email", context=_meeting_context)
+    register_kind("minutes_sent_back", subject=lambda c: _("Minutes sent back: %(title)s", title=c.get("title", "")),
+                  templates="meetings/email", context=_meeting_context)
     register_kind("outcomes_published", subject=lambda c: _("Outcomes: %(title)s", title=c.get("title", "")),
                   templates="meetings/email", context=_meeting_context)
     register_kind("decision_review", subject=lambda c: _("A decision is due for review"), templates="meetings/email",

@@ -204,6 +204,32 @@ class Minutes(TenantScoped, db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class MinutesVersion(TenantScoped, db.Model):
+    """Each circulation of the minutes, as members got it: the text, who circulated it and when; and, if the approver
+    sent it back, their comments, who and when. The secretariat then edits a new version."""
+
+    __tablename__ = "minutes_versions"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "minutes_id", "number"),
+        ForeignKeyConstraint(["tenant_id", "minutes_id"], ["minutes.tenant_id", "minutes.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "circulated_by_id"], ["members.tenant_id", "members.id"]),
+        ForeignKeyConstraint(["tenant_id", "returned_by_id"], ["members.tenant_id", "members.id"]),
+        CheckConstraint(_in("visibility", VISIBILITIES), name="visibility"),
+    )
+
+    minutes_id: Mapped[int] = mapped_column(BigInteger)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2 ... in order of circulation
+    body_md: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    non_attributed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    visibility: Mapped[str] = mapped_column(String(12), default="members")
+    circulated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    circulated_by_id: Mapped[int | None] = mapped_column(BigInteger)
+    comments: Mapped[str | None] = mapped_column(Text)  # the approver's, when they sent this version back
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    returned_by_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
 class Decision(TenantScoped, db.Model):
     __tablename__ = "decisions"
     __table_args__ = (

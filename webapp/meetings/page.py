@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import tzinfo
 from typing import Any
 
+from flask import request, url_for
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 
@@ -24,6 +25,7 @@ from webapp.meetings import forms, queries, services
 from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
+from webapp.meetings.outcomes.forms import SendBackForm
 from webapp.meetings.permissions import may_manage_meetings, may_take_attendance, sees_restricted
 from webapp.meetings.quorum import QuorumResult
 from webapp.members import labels as roll_labels
@@ -75,6 +77,19 @@ class AttendanceFragment(_Context):
 
 
 @dataclass(frozen=True)
+class MinutesPreview(_Context):
+    """The minutes exactly as invitees will get them, before the secretariat circulates them."""
+
+    m: Meeting
+    minutes: Minutes | None  # None when there is nothing to circulate yet
+    circulated: bool  # already circulated (or approved): nothing to preview
+    recipients: int
+    subject: str
+    intro: str
+    page_title: str
+
+
+@dataclass(frozen=True)
 class MeetingPage(_Context):
     m: Meeting
     committee: Committee | None
@@ -90,6 +105,7 @@ class MeetingPage(_Context):
     decision_text: dict[tuple[int, str], str]
     positions: dict[int, dict[str, str]]
     minutes: Minutes | None
+    versions: list  # the minutes' circulations, newest first, with who circulated and who sent back
     annex: list
     arising: list
     invitees: list[InviteeRow]
@@ -109,6 +125,7 @@ class MeetingPage(_Context):
     support_form: FlaskForm
     rsvp_form: FlaskForm
     action_form: FlaskForm
+    send_back_form: FlaskForm
     # permissions, worked out once
     staff: bool  # sees restricted things: review dates, draft minutes, support requests
     may_manage: bool  # the secretariat's tools
@@ -120,6 +137,9 @@ class MeetingPage(_Context):
     may_circulate: bool
     may_approve: bool
     may_decide_support: bool
+    # the sections shown open (<details open>): the one asked for (?open=, after a form's redirect) and by default
+    # the agenda for members, and for the secretariat while the meeting is a draft
+    open_sections: frozenset[str] = frozenset()
 
     def agenda_fragment(self) -> AgendaFragment:
         return AgendaFragment(self.m, self.agenda, self.agenda_form, self.may_manage, self.may_edit)
@@ -130,7 +150,34 @@ class MeetingPage(_Context):
                                 self.reasons, self.reason_counts)
 
     def with_form(self, **form: FlaskForm) -> MeetingPage:
-        return replace(self, **form)
+        """The page with a form as it was posted (with its errors), its section open."""
+        sections = {FORM_SECTIONS[name] for name in form if name in FORM_SECTIONS}
+        return replace(self, open_sections=self.open_sections | sections, **form)
+
+    def opening(self, section: str) -> MeetingPage:
+        return replace(self, open_sections=self.open_sections | {section})
+
+
+SECTIONS = ("details", "agenda", "invitees", "papers", "minutes", "attendance", "answer")
+FORM_SECTIONS = {"agenda_form": "agenda", "invitee_form": "invitees", "doc_form": "papers",
+                 "send_back_form": "minutes"}
+ANCHORS = {"papers": "documents", "answer": "my-answer"}  # where in a section the browser scrolls to
+
+
+def section_url(meeting_id: int, section: str, anchor: str | None = None) -> str:
+    """The meeting page with ``section`` open, scrolled to it: where a form's redirect goes (no JavaScript needed)."""
+    return url_for("tenant.meetings.show", meeting_id=meeting_id, open=section) + \
+        "#" + (anchor or ANCHORS.get(section, section))
+
+
+def _open_sections(m: Meeting, manage: bool, minutes: Minutes | None, approver: bool) -> frozenset[str]:
+    """Open by default: the agenda for members, and for the secretariat while the meeting is a draft; the minutes
+    for whoever has them to approve, and for members once they are circulated; plus the section asked for."""
+    asked = request.args.get("open", "")
+    default = {"agenda"} if not manage or m.status == "draft" else set()
+    if approver or (not manage and minutes is not None and minutes.status != "draft"):
+        default.add("minutes")
+    return frozenset(default | ({asked} if asked in SECTIONS else set()))
 
 
 def _agenda_form() -> forms.AgendaItemForm:
@@ -145,6 +192,18 @@ def agenda_fragment(m: Meeting, agenda_form: FlaskForm | None = None, focus: boo
     manage = may_manage_meetings()
     return AgendaFragment(m, queries.agenda(m.id), agenda_form or _agenda_form(), manage,
                           manage and m.status != "cancelled", focus)
+
+
+def minutes_preview(m: Meeting) -> MinutesPreview:
+    from flask_babel import gettext as _
+
+    minutes = outcomes.minutes_of(m)
+    circulated = minutes is not None and minutes.status != "draft"
+    if minutes is not None and (circulated or not minutes.body_md.strip()):
+        minutes = None
+    return MinutesPreview(m, minutes, circulated, len(queries.invitees(m.id)), _("Minutes: %(title)s", title=m.title),
+                          _("The minutes of this meeting are ready. Please read them in Baraza."),
+                          _("Preview of the minutes"))
 
 
 def attendance_fragment(m: Meeting) -> AttendanceFragment:
@@ -205,6 +264,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     if head is None:
         return None
     m, committee, minutes, previous_start, table, documents, agenda = head[:7]
+    versions = head.versions
     if minutes is not None and minutes.visibility not in levels:
         minutes = None
     decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, levels, locale)
@@ -222,25 +282,29 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     support_form.fill_choices()
     rsvp_form.fill_choices()
     live = m.status != "cancelled"
+    approver = minutes is not None and minutes.status == "circulated" and outcomes.may_approve(viewer, m)
     return MeetingPage(
         m=m, committee=committee, page_title=m.title,
         title=content.localise(m.title, m.language, table, m.id, "title", locale),
         outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
         summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=forum_zone(),
         agenda=agenda, documents=documents, decisions=decisions,
-        decision_text=decision_text, positions=positions, minutes=minutes, annex=annex, arising=arising,
+        decision_text=decision_text, positions=positions, minutes=minutes,
+        # staff read the history with the page's first statement; an approver who is not staff asks for it apart
+        versions=versions if staff else outcome_queries.versions(minutes.id) if approver and minutes else [],
+        annex=annex, arising=arising,
         invitees=invitees, counts=_counts(invitees), reasons=reasons, reason_counts=reason_counts,
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
         balance=hooks.ask(hooks.BALANCE_OF_MEETING, m, default=[]) if may_see_committee(m.committee_id) else [],
         short_notice=services.short_notice(m), notice_days=services.minimum_notice_days(),
         agenda_form=_agenda_form(), doc_form=forms.DocumentForm(), invitee_form=invitee_form,
         invite_form=invite_form, guest_form=guest_form, support_form=support_form, rsvp_form=rsvp_form,
-        action_form=EmptyForm(),
+        action_form=EmptyForm(), send_back_form=SendBackForm(formdata=None),
         staff=staff, may_manage=manage, may_edit=manage and live,
         may_record=manage and m.status not in ("draft", "cancelled"),
         may_notify=manage and m.status in ("draft", "notified"),
         may_take_attendance=may_take_attendance(m) and m.status not in ("draft", "cancelled"),
         may_answer=m.status == "notified",
         may_circulate=manage and minutes is not None and minutes.status == "draft",
-        may_approve=minutes is not None and minutes.status == "circulated" and outcomes.may_approve(viewer, m),
-        may_decide_support=manage)
+        may_approve=approver,
+        may_decide_support=manage, open_sections=_open_sections(m, manage, minutes, approver))

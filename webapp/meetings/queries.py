@@ -15,7 +15,7 @@ from webapp.core.labels import visible_levels
 from webapp.core.paging import Page, paged
 from webapp.core.time import forum_zone
 from webapp.extensions import db
-from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Minutes
+from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Minutes, MinutesVersion
 from webapp.members.models import Committee, Member, Organisation
 
 
@@ -175,6 +175,21 @@ class AgendaRow:
     kind: str
 
 
+@dataclass(frozen=True)
+class VersionRow:
+    """A circulated version of the minutes as the history shows it."""
+
+    number: int
+    circulated_at: datetime
+    comments: str | None
+    returned_at: datetime | None
+    body_html: str
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
 class MeetingHead(NamedTuple):
     meeting: Meeting
     committee: Committee | None
@@ -186,6 +201,8 @@ class MeetingHead(NamedTuple):
     member_choices: list[tuple[int, str]]  # asked for by the secretariat's invite form, else empty
     committee_choices: list[tuple[int, str]]  # the invite-in-one-step list (active committees), else empty
     organisation_choices: list[tuple[int, str]]  # and its organisations, else empty
+    # the minutes' versions, newest first, each with who circulated it and who sent it back (asked for by staff)
+    versions: list[tuple[VersionRow, str | None, str | None]]
 
 
 class InviteChoices(NamedTuple):
@@ -216,6 +233,22 @@ def _json_rows(columns: tuple, order_by: object, *where: object) -> object:
             .correlate(Meeting).scalar_subquery())
 
 
+def _versions_json(tid: int) -> object:
+    """The minutes' versions as one JSON array (correlated with the minutes row of the statement)."""
+    circulator, returner = aliased(Member), aliased(Member)
+    row = func.json_build_array(MinutesVersion.number, MinutesVersion.circulated_at, circulator.name,
+                                MinutesVersion.comments, MinutesVersion.returned_at, returner.name,
+                                MinutesVersion.body_html)
+    return (select(func.json_agg(aggregate_order_by(row, MinutesVersion.number.desc())))
+            .select_from(MinutesVersion)
+            .outerjoin(circulator, and_(circulator.tenant_id == MinutesVersion.tenant_id,
+                                        circulator.id == MinutesVersion.circulated_by_id))
+            .outerjoin(returner, and_(returner.tenant_id == MinutesVersion.tenant_id,
+                                      returner.id == MinutesVersion.returned_by_id))
+            .where(MinutesVersion.tenant_id == tid, MinutesVersion.minutes_id == Minutes.id)
+            .correlate(Minutes).scalar_subquery())
+
+
 def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool = False) -> MeetingHead | None:
     """The meeting page's first statement: the meeting with its committee, its minutes, its texts in ``locale``, its
     documents and when the committee's previous meeting began (the minutes' annex shows action updates since);
@@ -236,7 +269,8 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
                         AgendaItem.kind), AgendaItem.position, AgendaItem.tenant_id == tid,
                        AgendaItem.meeting_id == Meeting.id)
     choices = _choice_columns(tid) if member_choices else (literal(None), literal(None), literal(None))
-    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, *choices)
+    versions = _versions_json(tid) if staff else literal(None)
+    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, *choices, versions)
             .outerjoin(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
             .where(Meeting.tenant_id == tid, Meeting.id == meeting_id, Meeting.visibility.in_(visible_levels(staff))))
@@ -245,9 +279,12 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
     row = db.session.execute(stmt).first()
     if row is None:
         return None
-    m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row, committees_row, orgs_row = row
+    (m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row, committees_row, orgs_row,
+     versions_row) = row
     return MeetingHead(m, committee, minutes, previous_start,
                        {(m.id, field): text for field, text in (texts_row or {}).items()},
                        [DocumentRow(*d) for d in docs_row or []], [AgendaRow(*i) for i in items_row or []],
                        [(i, n) for i, n in people_row or []], [(i, n) for i, n in committees_row or []],
-                       [(i, n) for i, n in orgs_row or []])
+                       [(i, n) for i, n in orgs_row or []],
+                       [(VersionRow(number, _moment(at), comments, _moment(back_at), html), by, back)
+                        for number, at, by, comments, back_at, back, html in versions_row or []])

@@ -227,7 +227,8 @@ GUEST_KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled")  # w
 
 
 def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None = None,
-                     stand_ins_only: bool = False, guest_ids: list[int] | None = None) -> int:
+                     stand_ins_only: bool = False, guest_ids: list[int] | None = None,
+                     round_: int | None = None) -> int:
     """Every invitee with an e-mail, in their language; an alternate named to stand in for an invitee gets the
     same notice, saying whom they stand in for, with answer links of their own. Guests (not on the roll) get the
     meeting's notices in the meeting's language, with an answer link of their own: all of them when no one is
@@ -248,19 +249,20 @@ def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None =
     stand_ins = {m.id: m for m in db.session.scalars(select(Member).where(
         Member.tenant_id == tid, Member.id.in_(stand_in_ids), Member.email.is_not(None),
         Member.erased_at.is_(None)))} if stand_in_ids else {}
+    key = f"{kind}.{round_}" if round_ else kind  # a later round of the same news (minutes' version 2 ...)
     for invitation_id, member_id, name, email, locale, represented_by in rows:
         payload = {"meeting_id": meeting.id, "sequence": meeting.sequence}
         if email and not stand_ins_only:
             recipients.append({"member_id": member_id, "email": email, "name": name, "locale": locale,
                                "payload": {**payload, "rsvp": rsvp_token(tid, invitation_id, member_id)},
-                               "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{member_id}"})
+                               "dedupe_key": f"{key}:{meeting.id}:{meeting.sequence}:{member_id}"})
         stand_in = stand_ins.get(represented_by)
         if stand_in is not None:
             recipients.append({"member_id": stand_in.id, "email": stand_in.email, "name": stand_in.name,
                                "locale": stand_in.locale,
                                "payload": {**payload, "rsvp": rsvp_token(tid, invitation_id, stand_in.id),
                                            "standing_in_for": name},
-                               "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:{stand_in.id}:for:{member_id}"})
+                               "dedupe_key": f"{key}:{meeting.id}:{meeting.sequence}:{stand_in.id}:for:{member_id}"})
     if kind in GUEST_KINDS and not stand_ins_only and (everyone or guest_ids):
         guests = select(Invitation.id, Invitation.guest_name, Invitation.guest_email).where(
             Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Invitation.member_id.is_(None),
@@ -271,7 +273,7 @@ def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None =
             recipients.append({"member_id": None, "email": email, "name": name, "locale": meeting.language,
                                "payload": {"meeting_id": meeting.id, "sequence": meeting.sequence,
                                            "rsvp": guest_rsvp_token(tid, invitation_id)},
-                               "dedupe_key": f"{kind}:{meeting.id}:{meeting.sequence}:guest:{invitation_id}"})
+                               "dedupe_key": f"{key}:{meeting.id}:{meeting.sequence}:guest:{invitation_id}"})
     return len(notices.queue_notices(kind, recipients))
 
 

@@ -245,7 +245,7 @@ def cancel(meeting_id: int) -> Response | WzResponse:
 def _agenda_response(m, focus: bool = False) -> Response | WzResponse:  # noqa: ANN001
     if wants_fragment():
         return render("meetings/show.html", block="agenda", **page.agenda_fragment(m, focus=focus).context())
-    return redirect(url_for(".show", meeting_id=m.id) + "#agenda", 303)
+    return redirect(page.section_url(m.id, "agenda"), 303)
 
 
 @bp.post("/<int:meeting_id>/agenda")
@@ -301,7 +301,7 @@ def delete_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     item = queries.agenda_item(m.id, item_id) or abort(404)
     asked = _confirm("agenda", _("Remove “%(title)s” from the agenda?", title=item.title), _("Yes, remove it"),
-                     url_for(".show", meeting_id=m.id) + "#agenda", hx_target="#agenda")
+                     page.section_url(m.id, "agenda"), hx_target="#agenda")
     if asked is not None:
         return asked
     services.delete_agenda_item(m, item)
@@ -320,11 +320,11 @@ def upload(meeting_id: int) -> Response | WzResponse:
                                   form.agenda_item_id.data)
         except services.MeetingError as e:
             flash(_error(e), "error")
-            return render("meetings/show.html", status=422, **_page_or_404(m.id).context())
+            return render("meetings/show.html", status=422, **_page_or_404(m.id).opening("papers").context())
         flash(_("The document is attached."))
     else:
         flash(_("Please choose a file."), "error")
-    return redirect(url_for(".show", meeting_id=m.id) + "#documents", 303)
+    return redirect(page.section_url(m.id, "papers"), 303)
 
 
 @bp.route("/<int:meeting_id>/documents/<int:doc_id>/delete", methods=["GET", "POST"])
@@ -333,12 +333,12 @@ def delete_document(meeting_id: int, doc_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     doc = queries.document(m.id, doc_id) or abort(404)
     asked = _confirm("document", _("Remove %(file)s from the meeting?", file=doc.filename), _("Yes, remove it"),
-                     url_for(".show", meeting_id=m.id) + "#documents", _("The file cannot be brought back."))
+                     page.section_url(m.id, "papers"), _("The file cannot be brought back."))
     if asked is not None:
         return asked
     services.delete_document(m, doc)
     flash(_("%(file)s is removed.", file=doc.filename))
-    return redirect(url_for(".show", meeting_id=m.id) + "#documents", 303)
+    return redirect(page.section_url(m.id, "papers"), 303)
 
 
 @bp.get("/<int:meeting_id>/documents/<int:doc_id>")
@@ -359,7 +359,7 @@ def add_invitee(meeting_id: int) -> WzResponse:
         stand_in = member_queries.member(form.represented_by_id.data) if form.represented_by_id.data else None
         services.add_invitee(m, member, stand_in)
         flash(_("%(name)s is invited.", name=member.name))
-    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+    return redirect(page.section_url(m.id, "invitees"), 303)
 
 
 def _invite_error(e: services.MeetingError) -> str:
@@ -486,7 +486,7 @@ def set_part(meeting_id: int, invitation_id: int) -> WzResponse:
         services.set_part(invitation, request.form.get("part") or None)
     except services.MeetingError:
         flash(_("Please check this value."), "error")
-    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+    return redirect(page.section_url(m.id, "invitees"), 303)
 
 
 @bp.post("/<int:meeting_id>/invitations/<int:invitation_id>/stand-in/remove")
@@ -497,7 +497,7 @@ def remove_stand_in(meeting_id: int, invitation_id: int) -> WzResponse:
     if not forms.EmptyForm().validate_on_submit():
         abort(400)
     services.remove_stand_in(m, invitation)
-    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+    return redirect(page.section_url(m.id, "invitees"), 303)
 
 
 @bp.route("/<int:meeting_id>/invitees/<int:member_id>/remove", methods=["GET", "POST"])
@@ -506,11 +506,11 @@ def remove_invitee(meeting_id: int, member_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     member = member_queries.member(member_id) or abort(404)
     asked = _confirm("invitee", _("Remove %(name)s from the invitees?", name=member.name), _("Yes, remove"),
-                     url_for(".show", meeting_id=m.id) + "#invitees")
+                     page.section_url(m.id, "invitees"))
     if asked is not None:
         return asked
     services.remove_invitee(m, member)
-    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+    return redirect(page.section_url(m.id, "invitees"), 303)
 
 
 @bp.post("/<int:meeting_id>/rsvp")
@@ -530,7 +530,7 @@ def rsvp_in_app(meeting_id: int) -> Response | WzResponse:
         flash(_("Thank you: your answer is recorded."))
     if from_home:
         return redirect(url_for("tenant.home.index") + f"#my-meeting-{m.id}", 303)
-    return redirect(url_for(".show", meeting_id=m.id), 303)
+    return redirect(page.section_url(m.id, "answer"), 303)
 
 
 @bp.post("/<int:meeting_id>/support")
@@ -543,7 +543,7 @@ def request_support(meeting_id: int) -> WzResponse:
     if form.validate_on_submit():
         services.request_support(inv, form.support.data, form.note.data)
         flash(_("Your request for support is sent to the secretariat."))
-    return redirect(url_for(".show", meeting_id=m.id), 303)
+    return redirect(page.section_url(m.id, "answer"), 303)
 
 
 @bp.post("/<int:meeting_id>/support/<int:invitation_id>")
@@ -555,7 +555,7 @@ def decide_support(meeting_id: int, invitation_id: int) -> WzResponse:
         abort(400)
     services.decide_support(inv, request.form.get("decision") == "grant")
     flash(_("Your decision is recorded and the member is told."))
-    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+    return redirect(page.section_url(m.id, "invitees"), 303)
 
 
 @bp.get("/<int:meeting_id>/print")

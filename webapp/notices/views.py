@@ -20,7 +20,8 @@ def kind_labels() -> dict[str, str]:
             "term_ending": _("Term ending"), "chair_assigned": _("Webinar chair"),
             "meeting_invitation": _("Meeting invitation"), "meeting_update": _("Meeting changed"),
             "meeting_cancelled": _("Meeting cancelled"), "meeting_reminder": _("Meeting reminder"),
-            "minutes_circulated": _("Minutes"), "outcomes_published": _("Outcomes published"),
+            "minutes_circulated": _("Minutes"), "minutes_sent_back": _("Minutes sent back"),
+            "outcomes_published": _("Outcomes published"),
             "decision_review": _("Decision review"), "support_decision": _("Support request"),
             "action_reminder": _("Action reminder"), "action_digest": _("Overdue actions digest")}
 

@@ -24,6 +24,11 @@ class MinutesForm(Form):
         self.visibility.choices = list(visibility_labels().items())
 
 
+class SendBackForm(Form):
+    comments = TextAreaField(_l("What should change"), validators=[
+        DataRequired(_l("Please say what should change.")), Length(max=4000)])
+
+
 class DecisionForm(Form):
     text = TextAreaField(_l("Decision"), validators=[DataRequired(_l("Please write the decision.")),
                                                      Length(max=4000)])

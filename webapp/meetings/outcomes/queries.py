@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from sqlalchemy import and_, func, select, true
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from tenants.context import current_tenant_id
 from webapp.core.content import ContentTranslation
 from webapp.extensions import db
-from webapp.meetings.models import Decision, DecisionPosition, Meeting, Minutes
-from webapp.members.models import CommitteeMember
+from webapp.meetings.models import Decision, DecisionPosition, Meeting, Minutes, MinutesVersion
+from webapp.members.models import CommitteeMember, Member
 
 
 def decisions(meeting_id: int, levels: tuple[str, ...]) -> list[Decision]:
@@ -36,6 +37,21 @@ def positions(decision_ids: list[int]) -> dict[int, dict[str, str]]:
 def minutes(meeting_id: int) -> Minutes | None:
     return db.session.scalar(select(Minutes).where(Minutes.tenant_id == current_tenant_id(),
                                                    Minutes.meeting_id == meeting_id))
+
+
+def versions(minutes_id: int) -> list[tuple[MinutesVersion, str | None, str | None]]:
+    """The minutes' versions, newest first, each with who circulated it and who sent it back (one statement)."""
+    tid = current_tenant_id()
+    circulator, returner = aliased(Member), aliased(Member)
+    rows = db.session.execute(
+        select(MinutesVersion, circulator.name, returner.name)
+        .outerjoin(circulator, and_(circulator.tenant_id == MinutesVersion.tenant_id,
+                                    circulator.id == MinutesVersion.circulated_by_id))
+        .outerjoin(returner, and_(returner.tenant_id == MinutesVersion.tenant_id,
+                                  returner.id == MinutesVersion.returned_by_id))
+        .where(MinutesVersion.tenant_id == tid, MinutesVersion.minutes_id == minutes_id)
+        .order_by(MinutesVersion.number.desc()))
+    return [(v, by, back) for v, by, back in rows]
 
 
 def published(limit: int = 20, offset: int = 0,

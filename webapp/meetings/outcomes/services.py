@@ -24,6 +24,7 @@ from webapp.meetings.models import (
     Invitation,
     Meeting,
     Minutes,
+    MinutesVersion,
 )
 from webapp.meetings.quorum import QuorumResult, Seat, quorum
 from webapp.meetings.services import MeetingError, set_translation
@@ -122,17 +123,83 @@ def save_minutes(meeting: Meeting, body_md: str, non_attributed: bool, visibilit
     return minutes
 
 
-def circulate_minutes(meeting: Meeting) -> int:
+def circulate_minutes(meeting: Meeting, by: Member | None = None) -> int:
+    """Draft minutes go to the invitees as a new version (kept as they got it, with who circulated it and when);
+    returns how many are told."""
     minutes = minutes_of(meeting)
     if minutes is None or not minutes.body_md.strip():
         raise MeetingError("minutes", "empty")
+    number = None
     if minutes.status == "draft":
         minutes.status = "circulated"
+        number = (db.session.scalar(select(func.max(MinutesVersion.number)).where(
+            MinutesVersion.tenant_id == _tid(), MinutesVersion.minutes_id == minutes.id)) or 0) + 1
+        db.session.add(MinutesVersion(minutes_id=minutes.id, number=number, body_md=minutes.body_md,
+                                      body_html=minutes.body_html, non_attributed=minutes.non_attributed,
+                                      visibility=minutes.visibility, circulated_by_id=by.id if by else None))
     db.session.flush()
     audit.record("circulated", "minutes", minutes.id)
     from webapp.meetings.services import _notify_invitees
 
-    return _notify_invitees(meeting, "minutes_circulated")
+    # each version is news of its own: its notices are not taken for duplicates of the first circulation's
+    return _notify_invitees(meeting, "minutes_circulated", round_=number if number and number > 1 else None)
+
+
+def send_back_minutes(meeting: Meeting, approver: Member, comments: str) -> MinutesVersion:
+    """The approver returns circulated minutes with comments: they are kept with the version they concern, the minutes
+    are a draft again for the secretariat to edit, and the secretariat is told by e-mail."""
+    minutes = minutes_of(meeting)
+    if minutes is None or minutes.status != "circulated":
+        raise MeetingError("minutes", "not_circulated")
+    if not may_approve(approver, meeting):
+        raise MeetingError("minutes", "not_allowed")
+    comments = comments.strip()
+    if not comments:
+        raise MeetingError("comments", "required")
+    version = db.session.scalar(select(MinutesVersion).where(
+        MinutesVersion.tenant_id == _tid(), MinutesVersion.minutes_id == minutes.id)
+        .order_by(MinutesVersion.number.desc()).limit(1))
+    if version is None:  # circulated before versions were kept: this text becomes the first
+        version = MinutesVersion(minutes_id=minutes.id, number=1, body_md=minutes.body_md, body_html=minutes.body_html,
+                                 non_attributed=minutes.non_attributed, visibility=minutes.visibility)
+        db.session.add(version)
+    version.comments, version.returned_by_id, version.returned_at = comments, approver.id, datetime.now(UTC)
+    minutes.status = "draft"
+    db.session.flush()
+    audit.record("sent_back", "minutes", minutes.id, ["comments"])
+    secretariat = db.session.execute(select(Member.id, Member.name, Member.email, Member.locale).where(
+        Member.tenant_id == _tid(), Member.role == "secretariat", Member.active, Member.email.is_not(None),
+        Member.erased_at.is_(None))).all()
+    notices.queue_notices("minutes_sent_back", [
+        {"member_id": mid, "email": email, "name": name, "locale": locale,
+         "payload": {"meeting_id": meeting.id, "comments": comments[:2000], "by": approver.name,
+                     "version": version.number},
+         "dedupe_key": f"minutes-sent-back:{minutes.id}:{version.number}:{mid}"}
+        for mid, name, email, locale in secretariat])
+    return version
+
+
+def start_from_agenda(meeting: Meeting) -> Minutes:
+    """An empty draft gets one heading per agenda item, in order, in the meeting's language; text already written is
+    never replaced."""
+    minutes = minutes_of(meeting)
+    if minutes is not None and (minutes.body_md.strip() or minutes.status != "draft"):
+        raise MeetingError("minutes", "not_empty")
+    items = db.session.scalars(select(AgendaItem).where(AgendaItem.tenant_id == _tid(),
+                                                        AgendaItem.meeting_id == meeting.id)
+                               .order_by(AgendaItem.position)).all()
+    if not items:
+        raise MeetingError("agenda", "empty")
+    with force_locale(meeting.language):
+        body = "\n\n\n\n".join("## " + _("Item %(number)d: %(title)s", number=i, title=item.title)
+                                 for i, item in enumerate(items, start=1)) + "\n"
+    if minutes is None:
+        minutes = Minutes(meeting_id=meeting.id, visibility=meeting.visibility)
+        db.session.add(minutes)
+    minutes.body_md, minutes.body_html = body, render_markdown(body)
+    db.session.flush()
+    audit.record("started_from_agenda", "minutes", minutes.id, ["body"])
+    return minutes
 
 
 def may_approve(member: Member, meeting: Meeting) -> bool:

@@ -15,8 +15,8 @@ from webapp.core.rendering import render, wants_fragment
 from webapp.meetings import queries
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
-from webapp.meetings.outcomes.forms import DecisionForm, MinutesForm, OutcomesForm
-from webapp.meetings.page import attendance_fragment
+from webapp.meetings.outcomes.forms import DecisionForm, MinutesForm, OutcomesForm, SendBackForm
+from webapp.meetings.page import attendance_fragment, meeting_page, minutes_preview, section_url
 from webapp.meetings.permissions import may_take_attendance, sees_restricted
 from webapp.meetings.services import MeetingError
 
@@ -62,40 +62,89 @@ def minutes(meeting_id: int) -> Response | WzResponse:
     if form.validate_on_submit():
         outcomes.save_minutes(m, form.body_md.data or "", form.non_attributed.data, form.visibility.data)
         flash(_("The minutes are saved."))
-        return redirect(url_for("tenant.meetings.show", meeting_id=m.id) + "#minutes", 303)
+        return redirect(section_url(m.id, "minutes"), 303)
     status = 422 if form.is_submitted() else 200
-    return render("meetings/minutes_form.html", m=m, form=form, status=status, page_title=_("Minutes"))
+    return render("meetings/minutes_form.html", m=m, form=form, status=status, page_title=_("Minutes"),
+                  versions=outcome_queries.versions(current.id) if current else [])
 
 
-@bp.post("/<int:meeting_id>/minutes/circulate")
+@bp.post("/<int:meeting_id>/minutes/from-agenda")
 @require("secretariat")
-def circulate(meeting_id: int) -> WzResponse:
+def from_agenda(meeting_id: int) -> WzResponse:
+    """An empty draft with one heading per agenda item, then the editor; refused (with why) if there is text."""
     m = _meeting(meeting_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        n = outcomes.circulate_minutes(m)
+        outcomes.start_from_agenda(m)
+    except MeetingError as e:
+        flash(_("The agenda has no item yet.") if e.field == "agenda" else
+              _("The minutes already have text: the agenda's headings were not added."), "error")
+    return redirect(url_for(".minutes", meeting_id=m.id), 303)
+
+
+@bp.get("/<int:meeting_id>/minutes/preview")
+@require("secretariat")
+def preview(meeting_id: int) -> Response:
+    """The minutes as invitees will get them, and the button that circulates them (nothing changes here)."""
+    return render("meetings/minutes_preview.html", **minutes_preview(_meeting(meeting_id)).context())
+
+
+@bp.post("/<int:meeting_id>/minutes/circulate")
+@require("secretariat")
+def circulate(meeting_id: int) -> Response | WzResponse:
+    """Mails every invitee: asked first, the preview being the question (a POST without confirm=1 shows it)."""
+    m = _meeting(meeting_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if request.form.get("confirm") != "1":
+        return render("meetings/minutes_preview.html", **minutes_preview(m).context())
+    try:
+        n = outcomes.circulate_minutes(m, current_member._get_current_object())
         flash(_("The minutes are circulated to %(n)d invitees.", n=n))
     except MeetingError:
         flash(_("Write the minutes before circulating them."), "error")
-    return redirect(url_for("tenant.meetings.show", meeting_id=m.id) + "#minutes", 303)
+    return redirect(section_url(m.id, "minutes"), 303)
+
+
+def _approver(meeting_id: int):  # noqa: ANN202
+    """The meeting and the signed-in member, if they may approve its minutes (else 404)."""
+    m = _meeting(meeting_id)
+    me = current_member._get_current_object()
+    if not outcomes.may_approve(me, m):
+        abort(404)
+    return m, me
 
 
 @bp.post("/<int:meeting_id>/minutes/approve")
 @require("chair", "vice_chair", "member", "alternate", "secretariat")
 def approve(meeting_id: int) -> WzResponse:
-    m = _meeting(meeting_id)
+    m, me = _approver(meeting_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    me = current_member._get_current_object()
-    if not outcomes.may_approve(me, m):
-        abort(404)
     try:
         outcomes.approve_minutes(m, me)
         flash(_("The minutes are approved."))
     except MeetingError:
         flash(_("The minutes must be circulated before they are approved."), "error")
-    return redirect(url_for("tenant.meetings.show", meeting_id=m.id) + "#minutes", 303)
+    return redirect(section_url(m.id, "minutes"), 303)
+
+
+@bp.post("/<int:meeting_id>/minutes/send-back")
+@require("chair", "vice_chair", "member", "alternate", "secretariat")
+def send_back(meeting_id: int) -> Response | WzResponse:
+    """The approver returns the minutes with comments; the circulated version is kept with them."""
+    m, me = _approver(meeting_id)
+    form = SendBackForm()
+    if not form.validate_on_submit():
+        page = meeting_page(m.id, me) or abort(404)
+        return render("meetings/show.html", status=422, **page.with_form(send_back_form=form).context())
+    try:
+        outcomes.send_back_minutes(m, me, form.comments.data)
+        flash(_("The minutes are sent back to the secretariat with your comments."))
+    except MeetingError:
+        flash(_("Only circulated minutes can be sent back."), "error")
+    return redirect(section_url(m.id, "minutes"), 303)
 
 
 def _positions_from_request(core: list[str]) -> dict[str, str]:
@@ -160,7 +209,7 @@ def decision(meeting_id: int, decision_id: int | None) -> Response | WzResponse:
             form.text.errors = [_decision_error(e)]
         else:
             flash(_("The decision is recorded."))
-            return redirect(url_for("tenant.meetings.show", meeting_id=m.id) + "#decisions", 303)
+            return redirect(section_url(m.id, "minutes", "decisions"), 303)
     status = 422 if form.is_submitted() else 200
     return render("meetings/decision_form.html", m=m, d=d, form=form, core=core, locales=locales, status=status,
                   page_title=_("Decision"), **_recorded(d))
