@@ -135,6 +135,7 @@ class Invitation(TenantScoped, db.Model):
         CheckConstraint(_in("support_status", SUPPORT_STATUSES, nullable=True), name="support_status"),
         CheckConstraint(_in("part", PARTS, nullable=True), name="part"),
         Index("ix_invitations_member", "tenant_id", "member_id"),
+        UniqueConstraint("tenant_id", "reply_code"),
     )
 
     meeting_id: Mapped[int] = mapped_column(BigInteger)
@@ -151,6 +152,8 @@ class Invitation(TenantScoped, db.Model):
     # held a seat on the meeting's committee when invited: once the meeting is over its quorum is judged against
     # the committee as it stood, not as it is today
     seated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    # the short code an SMS invitation carries, to answer by SMS (issue 25 reads the replies)
+    reply_code: Mapped[str | None] = mapped_column(String(8))
 
 
 class Minutes(TenantScoped, db.Model):
