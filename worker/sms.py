@@ -107,6 +107,8 @@ def deliver_sms(sms_id: int) -> int:
         except gateways.Permanent as e:
             row.status, row.last_error = "failed", str(e)[:2000]
         except gateways.Transient as e:
+            if isinstance(e, gateways.Unreachable):
+                row.attempts -= 1  # the gateway is down, not this message: it waits for it, however long
             _back_off(row, str(e))
             down = e
             if row.id == sms_id and row.status == "pending":

@@ -23,6 +23,10 @@ class Transient(GatewayError):
     pass
 
 
+class Unreachable(Transient):
+    """The gateway did not answer at all (Kannel stopped, smsbox restarting): no attempt of the message is spent."""
+
+
 class Permanent(GatewayError):
     pass
 
@@ -55,7 +59,7 @@ class KannelGateway:
                 raise Transient(f"{e.code} {answer}") from e
             raise Permanent(f"{e.code} {answer}") from e
         except (urllib.error.URLError, OSError) as e:
-            raise Transient(f"gateway unreachable: {e}") from e
+            raise Unreachable(f"gateway unreachable: {e}") from e
         if "Accepted" not in answer and "Sent" not in answer:  # "0: Accepted for delivery", "Sent." (queued)
             raise Transient(answer or "no answer")
         return f"{ref} {answer}"[:100]
