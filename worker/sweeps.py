@@ -45,9 +45,9 @@ def sweep_outboxes() -> dict[str, int]:
         for notice_id in ids:
             enqueue_notice(tenant.id, notice_id)
         texts = _sweep("sms_outbox", tenant.id)
-        if texts:
-            tenant_id = tenant.id
-            after_commit(lambda: sms.enqueue_many(tenant_id, texts))
+        if texts:  # one job per batch: each claims up to NOTICE_BATCH_SIZE due rows of the forum
+            tenant_id, leaders = tenant.id, texts[::max(current_app.config["NOTICE_BATCH_SIZE"], 1)]
+            after_commit(lambda: sms.enqueue_many(tenant_id, leaders))
         return len(ids) + len(texts)
 
     counts = each_tenant(forum)

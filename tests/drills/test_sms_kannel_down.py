@@ -46,21 +46,27 @@ def test_kannel_stopped_mid_batch_and_started_again_loses_nothing(app, kannel, d
         received_at_kill = len(kannel.received())
         time.sleep(3)  # the worker keeps trying: the gateway does not answer, nothing is spent
     finally:
+        t = time.monotonic()
         worker.send_signal(signal.SIGTERM)
         worker.wait(30)
+        print(f"\nworker stopped in {time.monotonic() - t:.1f}s")
     assert 0 < received_at_kill < N
     with app.app_context(), tenant_context(tenant):
         waiting = db.session.scalar(select(func.count()).select_from(SmsMessage).where(SmsMessage.status != "sent"))
         assert db.session.scalar(select(func.count()).select_from(SmsMessage).where(SmsMessage.status == "failed")) == 0
+    t0 = time.monotonic()
     kannel.restart()  # bearerbox (with its spool) first, then smsbox
     monkeypatch.setitem(app.config, "OUTBOX_RECLAIM_AFTER", 1)
     monkeypatch.setitem(app.config, "OUTBOX_STALE_AFTER", 0)
     time.sleep(1.5)
     with app.app_context():
         sweeps.sweep_outboxes()
+    t1 = time.monotonic()
     subprocess.run([*cmd, "--burst"], env=env, check=True, timeout=300, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
+    t2 = time.monotonic()
     got = kannel.wait_received(N, timeout=60)
+    print(f"restart+sweep {t1 - t0:.1f}s, worker burst {t2 - t1:.1f}s, fakesmsc {time.monotonic() - t2:.1f}s")
     counts = Counter(r.to for r in got)
     with app.app_context(), tenant_context(tenant):
         statuses = Counter(db.session.scalars(select(SmsMessage.status)))
