@@ -79,3 +79,26 @@ def test_reach_check_counts_members_reached_by_sms(app, factory):
         assert reach.figures["per"]["asm_miners"]["reached"] == 3 and reach.figures["per"]["asm_miners"]["total"] == 4
         assert list(reach.figures["per"])[0] == "asm_miners" and reach.status == "fail"
         db.session.rollback()
+
+
+def test_the_platform_admin_sets_a_forums_monthly_allowance(app, client, auth, factory):
+    from webapp.auth import services as accounts
+    from webapp.notices.sms import services as sms
+
+    forum = factory.forum("mines-gh", "Ghana ASM Forum", country="GH")
+    with app.app_context():
+        accounts.create_user("admin@baraza.test", "Admin", "correct horse battery staple", is_platform_admin=True)
+        db.session.commit()
+    auth.login("admin@baraza.test")
+    page = client.get("/admin/").get_data(as_text=True)
+    assert 'name="allowance"' in page
+    url = f"/admin/forums/{forum.id}/sms-allowance"
+    assert client.post(url, data={"csrf_token": auth.csrf("/admin/"), "allowance": "-3"}).status_code == 303
+    response = client.post(url, data={"csrf_token": auth.csrf("/admin/"), "allowance": "1200"})
+    assert response.status_code == 303
+    with app.app_context():
+        from tenants.models import Tenant
+
+        assert sms.allowance(db.session.get(Tenant, forum.id)) == 1200
+    assert client.post("/admin/forums/999999/sms-allowance",
+                       data={"csrf_token": auth.csrf("/admin/"), "allowance": "5"}).status_code == 404
