@@ -61,6 +61,6 @@ def downgrade():
     op.drop_table('sms_outbox')
     op.drop_constraint(op.f('uq_invitations_tenant_id_reply_code'), 'invitations', type_='unique')
     op.drop_column('invitations', 'reply_code')
-    op.drop_constraint('ck_members_channels', 'members', type_='check')
+    op.drop_constraint('channels', 'members', type_='check')
     op.drop_column('members', 'sms_consent_at')
     op.drop_column('members', 'channels')
