@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from tenants.context import current_tenant
 from webapp.core.dates import format_date
+from webapp.notices.sms import encoding
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.services import Contact
 
@@ -16,7 +17,7 @@ from webapp.notices.sms.services import Contact
 def reminder(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> tuple[str, str] | None:
     if not payload.get("due_on"):
         return None
-    forum = current_tenant().name[:40]
+    forum = encoding.clip(current_tenant().name, 40)
     due = format_date(date.fromisoformat(payload["due_on"]), "medium", locale=str(get_locale()))
     title = payload.get("title", "")
     if payload.get("overdue"):

@@ -16,6 +16,7 @@ from webapp.core.dates import format_datetime
 from webapp.core.time import forum_zone
 from webapp.extensions import db
 from webapp.meetings.models import Invitation, Meeting
+from webapp.notices.sms import encoding
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.services import Contact
 
@@ -63,7 +64,7 @@ def _facts(m: Meeting, cache: dict[str, Any]) -> tuple[str, str, str, str]:
         cache[key] = title.text if title else m.title
     when = format_datetime(m.start_at, "short", tz=forum_zone(tenant), locale=locale)
     where = m.venue or (_("online") if m.online_link else "")
-    return tenant.name[:40], cache[key], when, where
+    return encoding.clip(tenant.name, 40), cache[key], when, where
 
 
 def _with_code(payload: dict[str, Any], body: str) -> tuple[str, str]:

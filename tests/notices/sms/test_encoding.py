@@ -55,3 +55,8 @@ def test_fakesmsc_output_is_parsed_and_parts_joined():
            "x DEBUG: Got message 3: <Baraza +2332 udh %05%00%03%07%02%02 data %02S>\n")
     got = parse_fakesmsc(log)
     assert [(r.text, r.parts) for r in got] == [("Hello world", 1), ("Taɓ", 2)]
+
+
+def test_a_forums_name_is_clipped_at_a_word():
+    assert encoding.clip("National Steering Committee on Child Labour", 40) == "National Steering Committee on Child"
+    assert encoding.clip("Forum A", 40) == "Forum A"

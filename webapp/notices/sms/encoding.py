@@ -78,3 +78,11 @@ def fit(text: str, *, keep_end: str = "", max_segments: int = MAX_SEGMENTS) -> F
         cut = cut[:-1]
         out = cut + ellipsis + keep_end
     return Fitted(out, encoding(out), segments(out), True)
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word (a forum's name at the head of an SMS)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit].rsplit(" ", 1)[0]
+    return head.rstrip(" ,.;:-–—(") or text[:limit]
