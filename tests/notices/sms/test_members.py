@@ -102,3 +102,18 @@ def test_the_platform_admin_sets_a_forums_monthly_allowance(app, client, auth, f
         assert sms.allowance(db.session.get(Tenant, forum.id)) == 1200
     assert client.post("/admin/forums/999999/sms-allowance",
                        data={"csrf_token": auth.csrf("/admin/"), "allowance": "5"}).status_code == 404
+
+
+def test_the_forum_chooses_plain_letters_for_hausa_sms(app, client, auth, two_forums):
+    from tenants.models import Tenant
+
+    auth.login(two_forums["a_sec"]["email"])
+    url = "/t/forum-a/settings/"
+    page = client.get(url).get_data(as_text=True)
+    assert 'name="sms_plain_hausa"' in page
+    data = {"csrf_token": auth.csrf(url), "name": "Forum A", "kind": "steering_committee", "country": "GH",
+            "timezone": "Africa/Accra", "default_locale": "en", "core_constituencies": ["government"],
+            "quorum_share": "50", "reminder_hours": "72, 2", "sms_plain_hausa": "y"}
+    assert client.post(url, data=data).status_code == 303
+    with app.app_context():
+        assert db.session.get(Tenant, two_forums["a"].id).setting("sms_plain_hausa") is True
