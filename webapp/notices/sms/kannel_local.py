@@ -172,7 +172,8 @@ class LocalKannel:
 
     def start_bearerbox(self) -> None:
         """bearerbox, then the fake SMSC connecting to it (restart bearerbox before smsbox)."""
-        self._spawn("bearerbox", [BEARERBOX, str(self.conf)], ("admin", "box", "smsc"))
+        # -v: the console's level (its own default is debug, with every number and text): the log level too
+        self._spawn("bearerbox", [BEARERBOX, "-v", str(self.log_level), str(self.conf)], ("admin", "box", "smsc"))
         log = open(self.fakesmsc_log, "ab")  # noqa: SIM115 - appended across restarts
         self.procs["fakesmsc"] = subprocess.Popen(
             [FAKESMSC, "-H", "127.0.0.1", "-r", str(self.ports["smsc"]), "-m", "0", "1 2 text -"],
@@ -180,7 +181,7 @@ class LocalKannel:
         log.close()
 
     def start_smsbox(self) -> None:
-        self._spawn("smsbox", [SMSBOX, str(self.conf)], ("sendsms",))
+        self._spawn("smsbox", [SMSBOX, "-v", str(self.log_level), str(self.conf)], ("sendsms",))
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
         proc = self.procs.pop(name, None)
@@ -192,9 +193,28 @@ class LocalKannel:
                 proc.kill()
                 proc.wait()
 
+    def _respawned(self) -> list[int]:
+        """smsbox restarts itself (a new process) when bearerbox goes away: the processes still running this
+        instance's own configuration file, found by it (the path is unique to this instance)."""
+        conf = str(self.conf).encode()
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                args = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if conf in args and int(entry.name) != os.getpid():
+                pids.append(int(entry.name))
+        return pids
+
     def stop(self) -> None:
         for name in ("smsbox", "fakesmsc", "bearerbox"):
             self.kill(name, signal.SIGTERM)
+        for pid in self._respawned():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
     def restart(self) -> None:
         """After a stop or a crash: bearerbox (with its stored messages) first, then smsbox."""
