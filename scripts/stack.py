@@ -386,6 +386,35 @@ def local_services(base: Path, *, throwaway: bool, pg_data: Path | None = None) 
         pg.stop()
 
 
+def _kannel_module():  # noqa: ANN202 - loaded from its file: importing the webapp package would build the app
+    spec = importlib.util.spec_from_file_location(
+        "baraza_kannel_local", ROOT / "webapp" / "notices" / "sms" / "kannel_local.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextlib.contextmanager
+def local_kannel(folder: Path) -> Iterator[dict[str, str]]:
+    """bearerbox + smsbox against Kannel's fake SMSC on free loopback ports (never 13000-13099, the system's own
+    bearerbox); yields the SMS settings, or none when Kannel is not installed (SMS then land in .dev/sms/ only)."""
+    kannel = _kannel_module()
+    if not kannel.available():
+        log("Kannel is not installed: SMS are kept in .dev/sms/ only (apt-get install kannel kannel-extras)")
+        yield {}
+        return
+    k = kannel.LocalKannel(folder, password="baraza-sms-dev")
+    log(f"starting Kannel (bearerbox, then smsbox, against fakesmsc) in {folder}")
+    k.start()
+    log(f"Kannel: sendsms on 127.0.0.1:{k.ports['sendsms']}, admin on 127.0.0.1:{k.ports['admin']}; "
+        f"what the fake SMSC receives: {k.fakesmsc_log}")
+    try:
+        yield k.environment()
+    finally:
+        k.stop()
+
+
 def wait(proc: subprocess.Popen) -> int:
     """Waits for a child; on Ctrl-C or SIGTERM stops and reaps it (no zombie left) before passing the interrupt on."""
     try:
@@ -443,6 +472,8 @@ def cmd_run(_args: argparse.Namespace) -> int:
                 procs.append(subprocess.Popen([sys.executable, "scripts/smtp_sink.py", "--port", mail_port,
                                                "--dir", str(ROOT / ".dev" / "mail")], env=env, cwd=ROOT))
             env.setdefault("BASE_URL", f"http://127.0.0.1:{port}")
+            if not env.get("SMS_GATEWAY_URL"):
+                env.update(stack.enter_context(local_kannel(ROOT / ".dev" / "kannel")))
             procs.append(subprocess.Popen([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}",
                                            "--workers", "2", "--access-logfile", "-", "wsgi:app"],
                                           env=env, cwd=ROOT))

@@ -202,6 +202,7 @@ def run_worker(app: Flask, queue_redis: redis.Redis):
 
     import worker.delivery  # noqa: F401
     import worker.reports  # noqa: F401
+    import worker.sms  # noqa: F401
     import worker.sweeps  # noqa: F401
     from webapp.core.queue import QUEUES
 
@@ -209,6 +210,33 @@ def run_worker(app: Flask, queue_redis: redis.Redis):
         Worker(list(QUEUES), connection=queue_redis).work(burst=True, with_scheduler=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def kannel_instance(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """This test worker's own Kannel: bearerbox + smsbox against fakesmsc on free loopback ports, a spool store in a
+    private folder (webapp/notices/sms/kannel_local.py). Started the first time a test asks for it."""
+    from webapp.notices.sms import kannel_local
+
+    if not kannel_local.available():
+        pytest.fail("Kannel is not installed: ./scripts/test installs it (apt-get install kannel kannel-extras)")
+    k = kannel_local.LocalKannel(tmp_path_factory.mktemp("kannel") / "k")
+    k.start()
+    yield k
+    k.remove()
+
+
+@pytest.fixture
+def kannel(app: Flask, kannel_instance):  # noqa: ANN001, ANN201
+    """The worker's Kannel, running and empty-handed; the app sends through it for the test's duration."""
+    k = kannel_instance
+    if any(k.procs.get(n) is None or k.procs[n].poll() is not None for n in ("bearerbox", "smsbox", "fakesmsc")):
+        k.restart()
+    k.clear()
+    saved = {key: app.config.get(key) for key in ("SMS_GATEWAY_URL", "SMS_USERNAME", "SMS_PASSWORD", "SMS_DEV_DIR")}
+    app.config.update(k.environment(), SMS_DEV_DIR="")
+    yield k
+    app.config.update(saved)
 
 
 @pytest.fixture

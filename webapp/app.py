@@ -70,14 +70,21 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.members.models  # noqa: F401  (maps organisations, committees, members)
     import webapp.members.services  # noqa: F401  (registers the member loader)
     import webapp.notices.models  # noqa: F401  (maps notices and platform_mail, the outboxes)
+    import webapp.notices.sms.models  # noqa: F401  (maps sms_outbox, the SMS outbox)
     import webapp.reports.models  # noqa: F401  (maps reports)
     import webapp.webinars.models  # noqa: F401  (maps webinar series, their organisations, sessions, declines)
     from webapp.meetings import emails as meeting_emails
 
     meeting_emails.register()
+    from webapp.meetings import sms as meeting_sms
+
+    meeting_sms.register()
     from webapp.actions import emails as action_emails
 
     action_emails.register()
+    from webapp.actions import sms as action_sms
+
+    action_sms.register()
     from webapp.webinars import emails as webinar_emails
 
     webinar_emails.register()
@@ -94,6 +101,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.members import committee_views
     from webapp.members import views as members_views
     from webapp.notices import views as notices_views
+    from webapp.notices.sms import views as sms_views
     from webapp.public import views as public_views
     from webapp.reports import views as reports_views
     from webapp.webinars import views as webinars_views
@@ -103,6 +111,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     for feature_bp in (
         home_views.bp,
         notices_views.bp,
+        sms_views.bp,
         members_views.bp,
         committee_views.organisations_bp,
         committee_views.committees_bp,

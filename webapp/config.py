@@ -75,6 +75,24 @@ def from_environment() -> dict[str, Any]:
         # number of trusted reverse proxies in front of the app (X-Forwarded-For/-Proto/-Host)
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         **mail_settings(),
+        **sms_settings(env),
+    }
+
+
+def sms_settings(env: str) -> dict[str, Any]:
+    """SMS through Kannel's smsbox (its HTTP sendsms interface); empty SMS_GATEWAY_URL: no SMS are sent."""
+    return {
+        "SMS_GATEWAY_URL": os.environ.get("SMS_GATEWAY_URL", ""),
+        "SMS_USERNAME": os.environ.get("SMS_USERNAME", ""),
+        "SMS_PASSWORD": os.environ.get("SMS_PASSWORD", ""),
+        # the sender shown on handsets (an alphanumeric sender id or a number the aggregator allows)
+        "SMS_SENDER": os.environ.get("SMS_SENDER", "Baraza"),
+        "SMS_TIMEOUT": int(os.environ.get("SMS_TIMEOUT", "10")),
+        # development: every SMS sent is also written here (one file each); empty: nowhere
+        "SMS_DEV_DIR": os.environ.get("SMS_DEV_DIR", str(Path(__file__).resolve().parent.parent / ".dev" / "sms")
+                                      if env == "development" else ""),
+        # the monthly allowance of a forum the platform admin has not set (SMS segments; 0: none)
+        "SMS_DEFAULT_MONTHLY_ALLOWANCE": int(os.environ.get("SMS_DEFAULT_MONTHLY_ALLOWANCE", "500")),
     }
 
 

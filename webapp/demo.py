@@ -228,6 +228,44 @@ def _load_webinars(spec: demo_data.Forum) -> None:
     webinars.generate(series, 12 - past)  # and those ahead, the rotation carrying on
 
 
+# members without e-mail, reached by SMS (with their consent): artisanal miners' and workers' representatives. They
+# join after the meetings are planned, so the plenary already announced sends them its invitation by SMS at once
+# (the Messages page shows them; ./scripts/run's Kannel and fake SMSC carry them).
+PHONE_ONLY: dict[str, tuple[tuple[str, str, str, str, str], ...]] = {
+    "ghana-nsccl": (("Kwabena Asante", "+233 24 555 0101", "en", "GNASSM", "man"),
+                    ("Hajara Issah", "+233 20 555 0102", "ha", "AWSSM", "woman"),
+                    ("Yaw Boakye", "+233 27 555 0103", "en", "GMWU", "man")),
+    "katanga-platform": (("Mwamba Kabeya", "+243 81 555 0101", "fr", "COMEAL", "man"),
+                         ("Furaha Ilunga", "+243 99 555 0102", "sw", "COMIKI", "woman")),
+}
+
+
+def _load_phone_members(spec: demo_data.Forum) -> None:
+    from webapp.core import phones
+    from webapp.meetings import services as meetings
+    from webapp.meetings.models import Meeting
+
+    people = PHONE_ONLY.get(spec.slug, ())
+    if not people:
+        return
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    orgs = {o.acronym: o for o in db.session.scalars(select(Organisation).where(Organisation.tenant_id == tid))}
+    plenary_name = next(c.name for c in spec.committees if c.kind == "plenary")
+    plenary = db.session.scalar(select(Committee).where(Committee.tenant_id == tid, Committee.name == plenary_name))
+    known = set(db.session.scalars(select(Member.phone).where(Member.tenant_id == tid, Member.phone.is_not(None))))
+    ahead = db.session.scalars(select(Meeting).where(Meeting.tenant_id == tid, Meeting.committee_id == plenary.id,
+                                                     Meeting.status == "notified",
+                                                     Meeting.start_at > datetime.now(UTC))).all()
+    for name, phone, locale, org, gender in people:
+        if phones.normalise(phone, spec.country) in known:
+            continue
+        m = members.add_member(name, None, "member", phone=phone, locale=locale, languages=[locale],
+                               organisation_id=orgs[org].id, gender=gender, channels="sms", sms_consent=True)
+        members.set_seat(plenary, m, "member")
+        for meeting in ahead:
+            meetings.add_invitee(meeting, m)
+
+
 def load() -> None:
     _user(*PLATFORM_ADMIN, admin=True)
     for spec in demo_data.FORUMS:
@@ -235,6 +273,7 @@ def load() -> None:
         with tenant_context(tenant):
             _load_forum(spec)
             _load_meetings(spec)
+            _load_phone_members(spec)
             _load_plans(spec)
             _load_webinars(spec)
             db.session.commit()

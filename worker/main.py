@@ -13,6 +13,7 @@ from rq import Worker
 # once here, before RQ forks a work horse per job, so no job pays for importing them.
 import worker.delivery  # noqa: F401  (deliver_notice, deliver_platform_mail: loaded before forking)
 import worker.reports  # noqa: F401  (build_report: loaded before forking)
+import worker.sms  # noqa: F401  (deliver_sms: loaded before forking)
 import worker.sweeps  # noqa: F401  (the scheduled sweeps: loaded before forking)
 from webapp import create_app
 from webapp.core.queue import QUEUES

@@ -6,8 +6,10 @@ from sqlalchemy import text
 
 from tenants.models import Tenant
 from webapp.core.queue import enqueue_after_commit
+from webapp.core.uow import after_commit
 from webapp.extensions import db
 from webapp.notices.services import DELIVER_PLATFORM_MAIL, enqueue_notice
+from webapp.notices.sms import services as sms
 from worker.runtime import each_tenant, platform_job
 
 RECLAIM_SQL = """
@@ -42,7 +44,11 @@ def sweep_outboxes() -> dict[str, int]:
         ids = _sweep("notices", tenant.id)
         for notice_id in ids:
             enqueue_notice(tenant.id, notice_id)
-        return len(ids)
+        texts = _sweep("sms_outbox", tenant.id)
+        if texts:  # one job per batch: each claims up to NOTICE_BATCH_SIZE due rows of the forum
+            tenant_id, leaders = tenant.id, texts[::max(current_app.config["NOTICE_BATCH_SIZE"], 1)]
+            after_commit(lambda: sms.enqueue_many(tenant_id, leaders))
+        return len(ids) + len(texts)
 
     counts = each_tenant(forum)
     ids = _sweep("platform_mail", None)

@@ -100,3 +100,16 @@ def test_panel_warns_for_an_all_male_panel_even_when_small():
     assert c.panel(["man", "undisclosed", "undisclosed"], T).status == c.NO_DATA
     assert c.panel(["man"] * 5, T).status == c.gender(["man"] * 5, T).status == c.FAIL  # five or more: the range
     assert c.panel(["man"] * 3 + ["woman"] * 2, T).status == c.gender(["man"] * 3 + ["woman"] * 2, T).status
+
+
+def test_reach_per_constituency_miners_first():
+    t = c.Targets()
+    people = [("workers", True), ("asm_miners", True), ("asm_miners", False), ("government", True),
+              ("government", True), (None, True)]
+    r = c.reach(people, t)
+    assert list(r.figures["per"]) == ["asm_miners", "workers", "government", "other"]
+    assert r.figures["per"]["asm_miners"] == {"reached": 1, "total": 2, "share": 0.5}
+    assert r.status == c.FAIL  # a miner no channel reaches
+    assert c.reach([("asm_miners", True)] * 3 + [("workers", True), ("workers", False)], t).status == c.WARN
+    assert c.reach([("asm_miners", True)] * 5, t).status == c.OK
+    assert c.reach([("asm_miners", False)] * 2, t).status == c.NO_DATA

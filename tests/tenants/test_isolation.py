@@ -525,3 +525,22 @@ def test_every_object_action_is_404_for_another_tenant(app, client, auth, queue_
                                                            "guest_name": "X", "guest_email": "x@example.org"},
                                 headers=headers)
                 assert r.status_code == 404, (endpoint, slug, headers)
+
+
+def test_messages_page_shows_only_the_forums_own_sms(app, client, auth, two_forums):
+    """The SMS outbox is a tenant table: forum B's secretariat sees none of forum A's SMS, even by status."""
+    from webapp.notices.sms import encoding
+    from webapp.notices.sms import services as sms
+
+    with app.app_context(), tenant_context(two_forums["a"]):
+        sms.queue_sms([{"phone": "+233201234567", "name": "Kojo of Forum A", "locale": "en", "kind": "test",
+                        "fitted": encoding.fit("Forum A's secret SMS"), "dedupe_key": "iso:1"}])
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    assert "Kojo of Forum A" in client.get("/t/forum-a/messages/").get_data(as_text=True)
+    auth.logout()
+    auth.login(two_forums["b_sec"]["email"])
+    for url in ("/t/forum-b/messages/", "/t/forum-b/messages/?status=pending"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Kojo of Forum A" not in page and "+233201234567" not in page and "Pending (0)" in page
+    assert client.get("/t/forum-a/messages/").status_code == 404

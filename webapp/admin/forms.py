@@ -1,7 +1,7 @@
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms import EmailField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.core.forms import Form
@@ -44,3 +44,10 @@ class ForumForm(Form):
     def validate_timezone(self, field: StringField) -> None:
         if not is_zone(field.data):
             raise ValidationError(_l("Unknown time zone. Use a name such as Africa/Accra."))
+
+
+class SmsAllowanceForm(Form):
+    """A forum's monthly SMS allowance, in segments (empty: the platform default)."""
+
+    allowance = IntegerField(_l("SMS per month"), validators=[
+        Optional(), NumberRange(min=0, max=10_000_000, message=_l("Enter a whole number of SMS, 0 or more."))])

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response as WzResponse
 
 from tenants.models import Tenant
 from webapp.admin import services
-from webapp.admin.forms import ForumForm
+from webapp.admin.forms import ForumForm, SmsAllowanceForm
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core.forms import EmptyForm
@@ -16,6 +16,7 @@ from webapp.core.labels import forum_kind_labels
 from webapp.core.permissions import require_platform_admin
 from webapp.core.rendering import render
 from webapp.extensions import db
+from webapp.notices.sms import services as sms
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
@@ -24,7 +25,22 @@ bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="template
 @require_platform_admin
 def index() -> Response:
     forums = db.session.scalars(select(Tenant).order_by(Tenant.created_at.desc())).all()
-    return render("admin/index.html", forums=forums, kinds=forum_kind_labels(), page_title=_("Administration"))
+    return render("admin/index.html", forums=forums, kinds=forum_kind_labels(), page_title=_("Administration"),
+                  allowances={f.id: sms.allowance(f) for f in forums}, allowance_form=SmsAllowanceForm())
+
+
+@bp.post("/forums/<int:tenant_id>/sms-allowance")
+@require_platform_admin
+def sms_allowance(tenant_id: int) -> WzResponse:
+    """The platform admin sets a forum's monthly SMS allowance (checked when SMS are claimed for sending)."""
+    tenant = db.session.get(Tenant, tenant_id) or abort(404)
+    form = SmsAllowanceForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for e in form.allowance.errors) or _("Please check this value."), "error")
+    else:
+        sms.set_allowance(tenant, form.allowance.data)
+        flash(_("%(forum)s may send %(n)s SMS a month.", forum=tenant.name, n=sms.allowance(tenant)))
+    return redirect(url_for("admin.index"), 303)
 
 
 @bp.route("/forums/new", methods=["GET", "POST"])

@@ -50,6 +50,8 @@ class SettingsForm(Form):
     reply_to = EmailField(_l("Replies to notices go to (optional)"), validators=[
         Optional(), Email(message=_l("This email address does not look right."), check_deliverability=False),
         Length(max=254)])
+    sms_plain_hausa = BooleanField(_l("Hausa SMS in plain letters (b d k y for ɓ ɗ ƙ ƴ): many basic phones cannot "
+                                      "show the hooked letters"))
 
     def validate_timezone(self, field: StringField) -> None:
         from webapp.core.time import is_zone
@@ -78,7 +80,8 @@ class SettingsForm(Form):
                 "quorum_share": round(float(tenant.setting("quorum_share") or 0.5) * 100),
                 "quorum_requires_each_core": bool(tenant.setting("quorum_requires_each_core")),
                 "reminder_hours": ", ".join(str(m // 60) for m in offsets),
-                "reply_to": tenant.setting("reply_to") or ""}
+                "reply_to": tenant.setting("reply_to") or "",
+                "sms_plain_hausa": bool(tenant.setting("sms_plain_hausa"))}
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.data, "kind": self.kind.data, "country": self.country.data,
@@ -88,4 +91,5 @@ class SettingsForm(Form):
                 "quorum_share": self.quorum_share.data / 100,
                 "quorum_requires_each_core": bool(self.quorum_requires_each_core.data),
                 "reminder_offsets_minutes": [h * 60 for h in parse_hours(self.reminder_hours.data)],
-                "reply_to": normalise_email(self.reply_to.data) or None}
+                "reply_to": normalise_email(self.reply_to.data) or None,
+                "sms_plain_hausa": bool(self.sms_plain_hausa.data)}

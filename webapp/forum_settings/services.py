@@ -13,7 +13,7 @@ from webapp.members.models import CONSTITUENCIES
 
 COLUMNS = ("name", "kind", "country", "timezone", "default_locale", "enabled_locales")
 SETTINGS = ("about", "core_constituencies", "quorum_share", "quorum_requires_each_core",
-            "reminder_offsets_minutes", "reply_to")
+            "reminder_offsets_minutes", "reply_to", "sms_plain_hausa")
 
 
 class SettingsError(ValueError):

@@ -114,6 +114,32 @@ def youth(flags: Iterable[bool | None], targets: Targets) -> Result:
     return Result("youth", OK, figures)
 
 
+REACH_FIRST = ("asm_miners", "workers")  # the miners' and workers' constituencies first: the ones e-mail misses
+
+
+def reach(people: Iterable[tuple[str | None, bool]], targets: Targets) -> Result:
+    """The share of members reachable by at least one channel (e-mail that does not bounce, or SMS with a phone and
+    consent), per constituency, the miners' and workers' first. Any constituency below 100 % is a warning; one below
+    half, or artisanal miners below 100 %, a problem."""
+    by: dict[str, list[int]] = {}
+    for constituency, reachable in people:
+        counts = by.setdefault(constituency or "other", [0, 0])
+        counts[0] += 1 if reachable else 0
+        counts[1] += 1
+    order = [k for k in REACH_FIRST if k in by] + sorted(k for k in by if k not in REACH_FIRST)
+    per = {k: {"reached": by[k][0], "total": by[k][1], "share": by[k][0] / by[k][1]} for k in order}
+    reached, total = sum(v[0] for v in by.values()), sum(v[1] for v in by.values())
+    figures: dict[str, Any] = {"reached": reached, "total": total, "per": per}
+    if total < targets.min_people:
+        return Result("reach", NO_DATA, figures)
+    figures["share"] = reached / total
+    if any(v["share"] < 0.5 for v in per.values()) or per.get("asm_miners", {"share": 1.0})["share"] < 1.0:
+        return Result("reach", FAIL, figures)
+    if reached < total:
+        return Result("reach", WARN, figures)
+    return Result("reach", OK, figures)
+
+
 def language(spoken: Iterable[Sequence[str]], meeting_languages: Sequence[str]) -> Result:
     people = list(spoken)
     offered = set(meeting_languages)

@@ -18,7 +18,7 @@ def titles() -> dict[str, str]:
             "language": _l("Language"), "early_notice": _l("Early notice"), "publication": _l("Transparency"),
             "regularity": _l("Regularity"), "owners_gender": _l("Gender of action owners"),
             "owners_constituencies": _l("Constituencies of action owners"),
-            "panel": _l("Speakers and chairs")}
+            "panel": _l("Speakers and chairs"), "reach": _l("Reached by e-mail or SMS")}
 
 
 def _pct(x: float) -> str:
@@ -57,6 +57,15 @@ def sentence(r: Result) -> str:
             return _("Only checked for plenary meetings.")
         return _("%(n)d artisanal miners' representatives.", n=f["miners"]) if r.status == OK else \
             _("No artisanal miners' association is invited to this plenary.")
+    if r.key == "reach":
+        from webapp.members.labels import constituencies
+
+        names = constituencies()
+        per = ", ".join(f"{names.get(k, k)} {v['reached']}/{v['total']}" for k, v in f["per"].items())
+        if r.status == NO_DATA:
+            return _("Fewer than 5 people: too few to judge.")
+        return _("%(reached)d of %(total)d members can be reached by e-mail or SMS. By constituency: %(list)s.",
+                 reached=f["reached"], total=f["total"], list=per)
     if r.key == "youth":
         if r.status == NO_DATA:
             return _("Too few people said whether they are under 35.")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, hooks
@@ -86,7 +86,10 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
 @hooks.answers(hooks.BALANCE_OF_ROLL)
 def roll_checks(committee_id: int | None = None) -> list[c.Result]:
     t = targets()
-    stmt = (select(Member.gender, _constituency(), Member.youth).outerjoin(Organisation, _org_join())
+    reachable = or_(and_(Member.email.is_not(None), Member.email_bouncing.is_(False)),
+                    and_(Member.phone.is_not(None), Member.sms_consent_at.is_not(None),
+                         Member.channels.in_(("sms", "both"))))
+    stmt = (select(Member.gender, _constituency(), Member.youth, reachable).outerjoin(Organisation, _org_join())
             .where(Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None),
                    Member.role.not_in(("secretariat", "observer"))))
     if committee_id is not None:
@@ -94,8 +97,8 @@ def roll_checks(committee_id: int | None = None) -> list[c.Result]:
                                                CommitteeMember.member_id == Member.id,
                                                CommitteeMember.committee_id == committee_id))
     rows = db.session.execute(stmt).all()
-    return [c.gender([g for g, _k, _y in rows], t), c.constituencies([k for _g, k, _y in rows], core(), t),
-            c.youth([y for _g, _k, y in rows], t)]
+    return [c.gender([g for g, *_ in rows], t), c.constituencies([k for _g, k, *_ in rows], core(), t),
+            c.youth([y for _g, _k, y, _r in rows], t), c.reach([(k, bool(r)) for _g, k, _y, r in rows], t)]
 
 
 @hooks.answers(hooks.BALANCE_OF_PLAN_OWNERS)

@@ -148,6 +148,7 @@ class Invitation(TenantScoped, db.Model):
         Index("ix_invitations_member", "tenant_id", "member_id"),
         Index("uq_invitations_guest_email", "tenant_id", "meeting_id", "guest_email", unique=True,
               postgresql_where=text("guest_email IS NOT NULL")),
+        UniqueConstraint("tenant_id", "reply_code"),
     )
 
     meeting_id: Mapped[int] = mapped_column(BigInteger)
@@ -180,6 +181,8 @@ class Invitation(TenantScoped, db.Model):
     @property
     def is_guest(self) -> bool:
         return self.member_id is None
+    # the short code an SMS invitation carries, to answer by SMS (issue 25 reads the replies)
+    reply_code: Mapped[str | None] = mapped_column(String(8))
 
 
 class Minutes(TenantScoped, db.Model):

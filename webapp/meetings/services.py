@@ -229,10 +229,10 @@ GUEST_KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled")  # w
 def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None = None,
                      stand_ins_only: bool = False, guest_ids: list[int] | None = None,
                      round_: int | None = None) -> int:
-    """Every invitee with an e-mail, in their language; an alternate named to stand in for an invitee gets the
-    same notice, saying whom they stand in for, with answer links of their own. Guests (not on the roll) get the
-    meeting's notices in the meeting's language, with an answer link of their own: all of them when no one is
-    named, else those of ``guest_ids``. Three queries."""
+    """Every invitee, in their language, by e-mail and/or SMS (their channels); an alternate named to stand in for an
+    invitee gets the same notice, saying whom they stand in for, with answer links of their own. Guests (not on the
+    roll) get the meeting's notices in the meeting's language, with an answer link of their own: all of them when no
+    one is named, else those of ``guest_ids``. Three queries."""
     tid = _tid()
     recipients = []
     everyone = member_ids is None and guest_ids is None
@@ -252,9 +252,10 @@ def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None =
     key = f"{kind}.{round_}" if round_ else kind  # a later round of the same news (minutes' version 2 ...)
     for invitation_id, member_id, name, email, locale, represented_by in rows:
         payload = {"meeting_id": meeting.id, "sequence": meeting.sequence}
-        if email and not stand_ins_only:
+        if not stand_ins_only:  # without an e-mail address: an SMS if the member is reached by SMS (notices.sms)
             recipients.append({"member_id": member_id, "email": email, "name": name, "locale": locale,
-                               "payload": {**payload, "rsvp": rsvp_token(tid, invitation_id, member_id)},
+                               "payload": {**payload, "rsvp": rsvp_token(tid, invitation_id, member_id),
+                                           "invitation_id": invitation_id},
                                "dedupe_key": f"{key}:{meeting.id}:{meeting.sequence}:{member_id}"})
         stand_in = stand_ins.get(represented_by)
         if stand_in is not None:
@@ -743,7 +744,7 @@ def send_reminders(now: datetime | None = None) -> int:
             .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
             .where(Meeting.tenant_id == tid, Meeting.status == "notified", Meeting.start_at > now,
                    Meeting.start_at <= horizon, Invitation.rsvp.in_(("yes", "maybe")), Member.notify_reminders,
-                   Member.email.is_not(None))).all()
+                   Member.erased_at.is_(None))).all()
         recipients = [{"member_id": mid, "email": email, "name": name, "locale": locale,
                        "payload": {"meeting_id": meeting_id, "sequence": seq, "rsvp": rsvp_token(tid, inv_id, mid),
                                    "offset": offset},

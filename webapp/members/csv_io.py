@@ -31,6 +31,8 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from tenants.context import current_tenant
+from webapp.core import phones
 from webapp.core.csv import escape_cell, to_csv
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES
@@ -59,7 +61,7 @@ EXPORT_HEADER: tuple[str, ...] = (
     "name", "email", "phone", "organisation", "acronym", "constituency", "role", "gender", "youth",
     "languages", "preferred_language", "region", "term_start", "term_end",
 )
-REQUIRED_COLUMNS: tuple[str, ...] = ("name", "email")
+REQUIRED_COLUMNS: tuple[str, ...] = ("name",)  # and "email" or "phone": a member without e-mail is reached by SMS
 
 # Normalised header (see _key) -> canonical column.
 _ALIASES: dict[str, str] = {
@@ -70,6 +72,8 @@ _ALIASES: dict[str, str] = {
     "full_name": "name",
     "e_mail": "email",
     "mail": "email",
+    "mobile": "phone",
+    "telephone": "phone",
 }
 
 _MAX_LENGTHS: dict[str, int] = {"name": 200, "phone": 40, "organisation": 200, "acronym": 40, "region": 100}
@@ -123,7 +127,7 @@ class RowError:
 class RowData:
     line: int
     name: str
-    email: str
+    email: str | None
     phone: str | None = None
     organisation: str | None = None
     acronym: str | None = None
@@ -250,8 +254,11 @@ def _read_header(record: list[str], result: ParseResult) -> dict[str, int]:
         elif label:
             result.ignored_columns.append(label)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if "email" not in columns and "phone" not in columns:
+        missing.append("email / phone")
     if missing:
-        raise CsvError(_l("The first row must name the columns, including “name” and “email”. Missing: %(columns)s.",
+        raise CsvError(_l("The first row must name the columns, including “name” and “email” or “phone”. "
+                          "Missing: %(columns)s.",
                           columns=", ".join(missing)))
     return columns
 
@@ -277,15 +284,20 @@ def _read_row(line: int, values: dict[str, str], result: ParseResult, seen_email
     if name is None:
         error("name", _l("The name is missing. Enter the member’s full name."))
 
-    email = _email(values.get("email", ""), error)
+    phone = _phone(text("phone"), error)
+    email = _email(values.get("email", ""), error) if (values.get("email") or not phone) else None
     if email is not None:
         if email in seen_emails:
             error("email", _l("This email address is already on line %(line)s. Each member needs their own "
                               "email address.", line=seen_emails[email]))
         else:
             seen_emails[email] = line
-
-    phone = text("phone")
+    elif phone is not None and not values.get("email"):  # phone-only members are kept by their number
+        if phone in seen_emails:
+            error("phone", _l("This phone number is already on line %(line)s. A member without an email address "
+                              "needs their own phone number.", line=seen_emails[phone]))
+        else:
+            seen_emails[phone] = line
     organisation = text("organisation")
     acronym = text("acronym")
     region = text("region")
@@ -316,7 +328,7 @@ def _read_row(line: int, values: dict[str, str], result: ParseResult, seen_email
     if term_start and term_end and term_end < term_start:
         error("term_end", _l("The term ends before it starts. Check term_start and term_end."))
 
-    if errors or name is None or email is None:
+    if errors or name is None or (email is None and phone is None):
         result.errors.extend(errors)
         return
     result.rows.append(RowData(
@@ -327,9 +339,23 @@ def _read_row(line: int, values: dict[str, str], result: ParseResult, seen_email
     ))
 
 
+def _phone(value: str | None, error: _ErrorSink) -> str | None:
+    """E.164, the forum's country the default region for numbers written without their country code."""
+    if not value:
+        return None
+    tenant = current_tenant()
+    try:
+        return phones.normalise(value, tenant.country if tenant else None)
+    except phones.InvalidPhone:
+        error("phone", _l("“%(value)s” is not a valid phone number. Write it with its country code, e.g. "
+                          "+233 20 123 4567.", value=value[:40]))
+        return None
+
+
 def _email(value: str, error: _ErrorSink) -> str | None:
     if not value:
-        error("email", _l("The email address is missing. Each member needs one: the roll is kept by email."))
+        error("email", _l("The email address and the phone number are missing. Each member needs one of them: "
+                          "an email address, or a phone number for members reached by SMS."))
         return None
     if len(value) > 254:
         error("email", _l("“%(value)s” is not a valid email address. Check for typos, e.g. name@example.org.",
@@ -403,7 +429,7 @@ def export_row(row: RowData) -> list[str]:
     """The cells of one member in EXPORT_HEADER order, in the formats parse() reads back."""
     youth = "" if row.youth is None else ("yes" if row.youth else "no")
     return [
-        row.name, row.email, row.phone or "", row.organisation or "", row.acronym or "", row.constituency or "",
+        row.name, row.email or "", row.phone or "", row.organisation or "", row.acronym or "", row.constituency or "",
         row.role, row.gender, youth, ";".join(row.languages), row.preferred_language or "", row.region or "",
         row.term_start.isoformat() if row.term_start else "", row.term_end.isoformat() if row.term_end else "",
     ]

@@ -7,6 +7,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
+from tenants.context import current_tenant
+from webapp.core import phones
 from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for every feature)
 from webapp.core.forms import Form, TimeZoneField
 from webapp.core.i18n import LANGUAGES
@@ -46,8 +48,21 @@ class LanguagesField(StringField):
                                      "“%(value)s” is not one.", value=bad[0]))
 
 
+def _valid_phone(form: Form, field: StringField) -> None:
+    """E.164 with the forum's country as the default region (webapp/core/phones.py); the service stores it so."""
+    tenant = current_tenant()
+    try:
+        phones.normalise(field.data, tenant.country if tenant else None)
+    except phones.InvalidPhone:
+        raise ValidationError(_l("“%(value)s” is not a valid phone number. Write it with its country code, e.g. "
+                                 "+233 20 123 4567.", value=(field.data or "")[:40])) from None
+
+
 class ProfileForm(Form):
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40), _valid_phone],
+                        description=_l("With the country code, e.g. +233 20 123 4567, for notices by SMS"))
+    channels = SelectField(_l("Notices reach me by"), choices=[], default="email")
+    sms_consent = BooleanField(_l("I agree to receive notices by SMS"))
     gender = SelectField(_l("Gender (as you describe yourself)"), choices=[], default="undisclosed")
     youth = SelectField(_l("Under 35?"), choices=[], coerce=lambda v: v or "", default="")
     languages = LanguagesField(_l("Languages you speak"), description=_l("Codes separated by commas, e.g. en, tw, ha"))
@@ -61,12 +76,18 @@ class ProfileForm(Form):
         self.gender.choices = list(labels.genders().items())
         self.youth.choices = [("", _l("Prefer not to say")), ("yes", _l("Yes")), ("no", _l("No"))]
         self.locale.choices = [("", _l("The forum's language"))] + list(LANGUAGES.items())
+        self.channels.choices = [("email", _l("Email")), ("sms", _l("SMS")), ("both", _l("Email and SMS"))]
+
+    def validate_channels(self, field: SelectField) -> None:
+        if field.data in ("sms", "both") and not (self.phone.data or "").strip():
+            raise ValidationError(_l("SMS needs a phone number: enter one, or choose email."))
 
     def values(self) -> dict[str, object]:
         return {"phone": self.phone.data or None, "gender": self.gender.data, "youth": _coerce_youth(self.youth.data),
                 "languages": self.languages.data or [], "locale": self.locale.data or None,
                 "region": self.region.data or None, "consent_public_name": self.consent_public_name.data,
-                "notify_reminders": self.notify_reminders.data, "notify_digests": self.notify_digests.data}
+                "notify_reminders": self.notify_reminders.data, "notify_digests": self.notify_digests.data,
+                "channels": self.channels.data or "email", "sms_consent": self.sms_consent.data}
 
 
 class MemberForm(ProfileForm):
@@ -81,6 +102,8 @@ class MemberForm(ProfileForm):
     term_start = DateField(_l("Term starts"), validators=[Optional()])
     term_end = DateField(_l("Term ends"), validators=[Optional()])
     active = BooleanField(_l("Active"), default=True)
+    # the secretariat records a member's consent to SMS (e.g. given at a meeting), for members without e-mail above all
+    sms_consent = BooleanField(_l("The member agrees to receive notices by SMS"))
     # for members without an account (the e-mails they are sent): a member's own choice, on their account, comes first
     time_zone = TimeZoneField(_l("Time zone"))
 
@@ -121,6 +144,8 @@ class CommitteeForm(Form):
     kind = SelectField(_l("Kind"), choices=[])
     level = SelectField(_l("Level"), choices=[])
     active = BooleanField(_l("Active"), default=True)
+    # the secretariat records a member's consent to SMS (e.g. given at a meeting), for members without e-mail above all
+    sms_consent = BooleanField(_l("The member agrees to receive notices by SMS"))
 
     def fill_choices(self) -> None:
         self.kind.choices = list(labels.committee_kinds().items())

@@ -33,6 +33,7 @@ GENDERS = ("woman", "man", "another", "undisclosed")
 COMMITTEE_KINDS = ("plenary", "subcommittee", "working_group", "task_force")
 LEVELS = ("national", "provincial", "district", "community")
 COMMITTEE_ROLES = ("chair", "co_chair", "member")
+CHANNELS = ("email", "sms", "both")  # how a member is reached; SMS also needs a phone and the member's consent
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -60,6 +61,7 @@ class Member(TenantScoped, db.Model):
         CheckConstraint(_in("role", ROLES), name="role"),
         CheckConstraint(_in("gender", GENDERS), name="gender"),
         CheckConstraint("constituency IS NULL OR " + _in("constituency", CONSTITUENCIES), name="constituency"),
+        CheckConstraint(_in("channels", CHANNELS), name="channels"),
         ForeignKeyConstraint(["tenant_id", "organisation_id"], ["organisations.tenant_id", "organisations.id"]),
         ForeignKeyConstraint(["tenant_id", "alternate_of_id"], ["members.tenant_id", "members.id"]),
         Index("ix_members_tenant_email", "tenant_id", "email"),  # emails are stored lower-case
@@ -87,6 +89,8 @@ class Member(TenantScoped, db.Model):
     consent_public_name: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     notify_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     notify_digests: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    channels: Mapped[str] = mapped_column(String(5), default="email", server_default="email")
+    sms_consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # when SMS were agreed to
     email_bouncing: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     calendar_token: Mapped[str | None] = mapped_column(String(64))  # personal .ics feed, revocable
@@ -103,6 +107,11 @@ class Member(TenantScoped, db.Model):
         "Member", lazy="raise", remote_side=lambda: [Member.tenant_id, Member.id],
         primaryjoin=lambda: and_(Member.tenant_id == Member.tenant_id,
                                  Member.id == foreign(Member.alternate_of_id)))
+
+    @property
+    def sms_consent(self) -> bool:
+        """The member agreed to notices by SMS (when: ``sms_consent_at``)."""
+        return self.sms_consent_at is not None
 
     def effective_constituency(self, organisation: Organisation | None = None) -> str | None:
         org = organisation if organisation is not None else None

@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import current_app, url_for
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.orm import undefer
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core import audit, content, hooks, signing
+from webapp.core import audit, content, hooks, phones, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, committee_seat_loader, member_loader
 from webapp.core.service_errors import ServiceError, tenant_id_or
@@ -21,6 +21,7 @@ from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_today, is_zone
 from webapp.extensions import db
 from webapp.members.models import (
+    CHANNELS,
     COMMITTEE_KINDS,
     COMMITTEE_ROLES,
     CONSTITUENCIES,
@@ -33,15 +34,16 @@ from webapp.members.models import (
     RollImport,
 )
 from webapp.notices import recipients
+from webapp.notices.sms import services as sms
 
 TERM_REMINDER_DAYS = 30
 
 # fields the secretariat edits; the member edits PROFILE_FIELDS on their own profile
 MEMBER_FIELDS = ("name", "email", "phone", "role", "organisation_id", "constituency", "alternate_of_id", "gender",
                  "youth", "languages", "locale", "region", "term_start", "term_end", "active",
-                 "consent_public_name", "notify_reminders", "notify_digests", "time_zone")
+                 "consent_public_name", "notify_reminders", "notify_digests", "time_zone", "channels", "sms_consent")
 PROFILE_FIELDS = ("phone", "gender", "youth", "languages", "locale", "region", "consent_public_name",
-                  "notify_reminders", "notify_digests")
+                  "notify_reminders", "notify_digests", "channels", "sms_consent")
 
 
 class MemberError(ServiceError):
@@ -91,6 +93,28 @@ def _validate(values: dict[str, Any]) -> None:
         raise MemberError("alternate_of_id", "invalid")
 
 
+def _contact(values: dict[str, Any], member: Member | None = None) -> None:
+    """The phone in E.164 (the forum's country the default region), the channels, and the SMS consent as the moment
+    it was given (``sms_consent``: a yes/no from a form becomes ``sms_consent_at``). SMS needs a phone."""
+    if "phone" in values:
+        tenant = current_tenant()
+        try:
+            values["phone"] = phones.normalise(values["phone"], tenant.country if tenant else None)
+        except phones.InvalidPhone:
+            raise MemberError("phone", "invalid") from None
+    if "channels" in values and values["channels"] not in CHANNELS:
+        raise MemberError("channels", "invalid")
+    if "sms_consent" in values:
+        consent = bool(values.pop("sms_consent"))
+        had = member is not None and member.sms_consent_at is not None
+        if consent != had:
+            values["sms_consent_at"] = datetime.now(UTC) if consent else None
+    channels = values.get("channels", member.channels if member is not None else "email")
+    phone = values.get("phone", member.phone if member is not None else None)
+    if channels in ("sms", "both") and not phone:
+        raise MemberError("phone", "required_for_sms")
+
+
 def _email_taken(email: str, except_id: int | None = None) -> bool:
     stmt = select(Member.id).where(Member.tenant_id == _tid(), Member.email == email, Member.erased_at.is_(None))
     if except_id is not None:
@@ -102,6 +126,7 @@ def add_member(name: str, email: str | None = None, role: str = "member", user: 
                **fields: Any) -> Member:
     values = {"name": name.strip(), "email": normalise_email(email) or None, "role": role, **fields}
     _validate(values)
+    _contact(values)
     if values["email"] and _email_taken(values["email"]):
         raise MemberError("email", "taken")
     member = Member(user_id=user.id if user else None, **values)
@@ -122,6 +147,7 @@ def update_member(member: Member, changes: dict[str, Any], allowed: Iterable[str
         if values["email"] and values["email"] != member.email and _email_taken(values["email"], member.id):
             raise MemberError("email", "taken")
     _validate({"term_start": member.term_start, "term_end": member.term_end, **values})
+    _contact(values, member)
     if values.get("alternate_of_id") == member.id:
         raise MemberError("alternate_of_id", "self")
     changed = []
@@ -158,7 +184,8 @@ def erase_member(member: Member) -> None:
     _erase_traces(tid, member.id, old_name, old_user_id)
     for key, value in {"name": "—", "email": None, "phone": None, "user_id": None, "gender": "undisclosed",
                        "youth": None, "languages": [], "locale": None, "region": None, "alternate_of_id": None,
-                       "consent_public_name": False, "active": False, "email_bouncing": False}.items():
+                       "consent_public_name": False, "active": False, "email_bouncing": False,
+                       "channels": "email", "sms_consent_at": None}.items():
         setattr(member, key, value)
     member.erased_at = datetime.now(UTC)
     db.session.execute(update(Member).where(Member.tenant_id == tid, Member.alternate_of_id == member.id)
@@ -169,6 +196,11 @@ def erase_member(member: Member) -> None:
 
     db.session.execute(update(Notice).where(Notice.tenant_id == tid, Notice.member_id == member.id)
                        .values(recipient_email="erased@invalid", recipient_name="—", payload={}))
+    from webapp.notices.sms.models import SmsMessage
+
+    db.session.execute(update(SmsMessage).where(SmsMessage.tenant_id == tid, SmsMessage.member_id == member.id)
+                       .values(recipient_phone="erased", recipient_name="—", body="—",
+                               status=case((SmsMessage.status == "pending", "failed"), else_=SmsMessage.status)))
     db.session.flush()
     audit.record("erased", "member", member.id)
 
@@ -368,9 +400,15 @@ def import_rows(rows: Iterable[Any]) -> tuple[int, int]:
     (created, updated). Organisations are matched by name and created when new."""
     tid = _tid()
     rows = list(rows)
+    # kept by email; members without an email address (reached by SMS) by their phone number
     existing = {m.email: m for m in db.session.scalars(
-        select(Member).where(Member.tenant_id == tid, Member.email.in_([r.email for r in rows]),
+        select(Member).where(Member.tenant_id == tid, Member.email.in_([r.email for r in rows if r.email]),
                              Member.erased_at.is_(None)))}
+    by_phone = [r.phone for r in rows if not r.email and r.phone]
+    if by_phone:
+        existing.update({m.phone: m for m in db.session.scalars(
+            select(Member).where(Member.tenant_id == tid, Member.phone.in_(by_phone), Member.email.is_(None),
+                                 Member.erased_at.is_(None)))})
     orgs = {o.name.lower(): o for o in db.session.scalars(select(Organisation).where(Organisation.tenant_id == tid))}
     created = updated = 0
     for row in rows:
@@ -388,9 +426,12 @@ def import_rows(rows: Iterable[Any]) -> tuple[int, int]:
                   "constituency": row.constituency if (row.constituency and (org is None or
                                                                              org.constituency != row.constituency))
                   else None}
-        member = existing.get(row.email)
+        key = row.email or row.phone
+        member = existing.get(key)
+        if not row.email:
+            values["channels"] = "sms"  # no e-mail: the roll's notices go by SMS once the member consents
         if member is None:
-            existing[row.email] = add_member(row.name, row.email, **{k: v for k, v in values.items() if k != "name"})
+            existing[key] = add_member(row.name, row.email, **{k: v for k, v in values.items() if k != "name"})
             created += 1
         elif update_member(member, values):
             updated += 1
@@ -501,6 +542,18 @@ def _secretariat_email(tenant_id: int) -> str | None:
 
 
 recipients.register_directory(everyone=_everyone_with_email, one=_member, secretariat_email=_secretariat_email)
+
+
+def _contacts(member_ids: Iterable[int]) -> dict[int, sms.Contact]:
+    """How these members of the current forum are reached (one query), for the SMS channel (webapp/notices/sms)."""
+    rows = db.session.execute(select(Member.id, Member.name, Member.phone, Member.channels, Member.sms_consent_at,
+                                     Member.locale, Member.active, Member.erased_at)
+                              .where(Member.tenant_id == current_tenant_id(), Member.id.in_(list(member_ids)))).all()
+    return {r.id: sms.Contact(r.id, r.name, r.phone if r.active and r.erased_at is None else None, r.channels,
+                              r.sms_consent_at is not None, r.locale) for r in rows}
+
+
+sms.register_contacts(_contacts)
 
 
 def remind_term_ends() -> int:

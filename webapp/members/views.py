@@ -39,7 +39,10 @@ def _error_text(e: services.MemberError) -> str:
     return {"taken": _("Another member already uses this email address."),
             "self": _("A member cannot be their own alternate."),
             "before_start": _("The term cannot end before it starts."),
-            "control_characters": str(ONE_LINE_MESSAGE)}.get(e.code, _("Please check this value."))
+            "control_characters": str(ONE_LINE_MESSAGE),
+            "invalid": _("Please check this value."),
+            "required_for_sms": _("SMS needs a phone number: enter one, or choose email.")}.get(
+        e.code, _("Please check this value."))
 
 
 @bp.get("/")
@@ -205,7 +208,7 @@ def import_csv() -> Response:
         return _import_page(form, 422)
     staged = services.stage_import(result.rows, form.file.data.filename or "", current_member._get_current_object(),
                                    result.ignored_columns) if result.ok else None
-    existing = {m.email for m, _o in queries.export_rows() if m.email}
+    existing = {m.email or m.phone for m, _o in queries.export_rows() if m.email or m.phone}
     return render("members/import_preview.html", result=result, staged=staged, confirm=forms.EmptyForm(),
                   existing=existing, status=200 if result.ok else 422, page_title=_("Check the import"))
 

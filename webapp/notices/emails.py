@@ -31,6 +31,7 @@ def _subjects() -> dict[str, Callable[[dict], str]]:
         "member_invitation": lambda c: _("Create your account for %(forum)s", forum=c["p"].get("forum", "")),
         "term_ending": lambda c: _("A member's term ends soon: %(member)s", member=c["p"].get("member", "")),
         "invitation": lambda c: _("You are invited to %(forum)s on Baraza", forum=c["p"].get("forum", "")),
+        "sms_allowance": lambda c: _("SMS: %(share)s%% of this month's allowance used", share=c["p"].get("level", 80)),
     }
 
 

@@ -17,6 +17,7 @@ from webapp.extensions import db
 from webapp.notices import recipients
 from webapp.notices.models import Notice, PlatformMail
 from webapp.notices.recipients import Recipient
+from webapp.notices.sms import services as sms
 
 DELIVER_NOTICE = "worker.delivery.deliver_notice"
 DELIVER_PLATFORM_MAIL = "worker.delivery.deliver_platform_mail"
@@ -68,7 +69,11 @@ def queue_notice(kind: str, *, email: str, name: str, locale: str | None, payloa
 
 
 def notify_member(kind: str, member: Recipient, payload: dict[str, Any], dedupe_key: str) -> int | None:
-    """A notice to one member, in that member's language; skipped if the member has no email."""
+    """A notice to one member, in that member's language; skipped if the member has no email. Kinds that have an SMS
+    go by SMS too (or instead) to members reached by SMS (webapp/notices/sms)."""
+    if kind in sms.sms_kinds() and not sms.route(kind, [{"member_id": member.id, "email": member.email,
+                                                         "payload": payload, "dedupe_key": dedupe_key}]):
+        return None
     if not member.email:
         return None
     return queue_notice(kind, email=member.email, name=member.name, locale=member.locale, payload=payload,
@@ -129,10 +134,15 @@ def queue_platform_mail(kind: str, *, email: str, name: str, locale: str | None,
 
 def queue_notices(kind: str, recipients: list[dict[str, Any]]) -> list[int]:
     """Many notices in one INSERT (e.g. a meeting's invitees); each recipient dict has email, name,
-    locale, payload, dedupe_key and member_id. Enqueued after commit in one Redis round trip."""
+    locale, payload, dedupe_key and member_id. Enqueued after commit in one Redis round trip. For kinds that have an
+    SMS, members reached by SMS get it (webapp/notices/sms), and the e-mail only if their channels include e-mail;
+    recipients without an e-mail address get no e-mail."""
     tenant = current_tenant()
     if tenant is None:
         raise NoticeError("a notice needs a forum")
+    if kind in sms.sms_kinds():
+        recipients = sms.route(kind, recipients)
+    recipients = [r for r in recipients if r.get("email")]
     if not recipients:
         return []
     rows = [{"tenant_id": tenant.id, "member_id": r.get("member_id"), "recipient_email": r["email"],

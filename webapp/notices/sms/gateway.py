@@ -1,0 +1,92 @@
+"""The SMS gateway Baraza sends through: a small interface, with Kannel's smsbox (HTTP ``sendsms``) the one
+implementation. An aggregator's HTTP API could replace it by implementing ``Gateway.send``.
+
+``send`` returns once the gateway accepted the message (for Kannel: bearerbox holds it in its persistent store) and
+raises ``Transient`` (try again later: connection refused, timeout, 5xx, queue full) or ``Permanent`` (the gateway
+refused this message for good: 4xx other than throttling)."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+
+class GatewayError(Exception):
+    pass
+
+
+class Transient(GatewayError):
+    pass
+
+
+class Unreachable(Transient):
+    """The gateway did not answer at all (Kannel stopped, smsbox restarting): no attempt of the message is spent."""
+
+
+class Permanent(GatewayError):
+    pass
+
+
+class Gateway(Protocol):
+    def send(self, to: str, text: str, *, coding: str, ref: str) -> str:
+        """Sends ``text`` to the E.164 number ``to``, encoded as ``coding`` (``gsm7`` or ``ucs2``); ``ref`` is
+        Baraza's own reference of the message. Returns the gateway's acceptance (an id or its answer)."""
+        ...
+
+
+class KannelGateway:
+    """Kannel smsbox's sendsms: ``coding=2`` with ``charset=UTF-8`` for UCS-2 (without a charset Kannel reads UCS-2
+    input as UTF-16BE), ``coding=0`` (GSM-7) otherwise, the text given in UTF-8 either way."""
+
+    def __init__(self, url: str, username: str, password: str, sender: str, timeout: float = 10) -> None:
+        self.url, self.username, self.password, self.sender, self.timeout = url, username, password, sender, timeout
+
+    def send(self, to: str, text: str, *, coding: str, ref: str) -> str:
+        query = {"username": self.username, "password": self.password, "from": self.sender, "to": to,
+                 "text": text, "charset": "UTF-8", "coding": "2" if coding == "ucs2" else "0"}
+        # smsbox reads sendsms's parameters from the query string (a POST body would be taken as the text)
+        request = urllib.request.Request(f"{self.url}?{urllib.parse.urlencode(query)}", method="GET")  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - configured URL
+                answer = response.read(500).decode(errors="replace").strip()
+        except urllib.error.HTTPError as e:
+            answer = e.read(500).decode(errors="replace").strip()
+            if e.code in (429, 503) or e.code >= 500:
+                raise Transient(f"{e.code} {answer}") from e
+            raise Permanent(f"{e.code} {answer}") from e
+        except (urllib.error.URLError, OSError) as e:
+            raise Unreachable(f"gateway unreachable: {e}") from e
+        if "Accepted" not in answer and "Sent" not in answer:  # "0: Accepted for delivery", "Sent." (queued)
+            raise Transient(answer or "no answer")
+        return f"{ref} {answer}"[:100]
+
+
+class DevCopy:
+    """Development: a copy of every SMS the gateway accepted, one JSON file each, in SMS_DEV_DIR (.dev/sms/)."""
+
+    def __init__(self, inner: Gateway | None, folder: Path) -> None:
+        self.inner, self.folder = inner, folder
+
+    def send(self, to: str, text: str, *, coding: str, ref: str) -> str:
+        accepted = self.inner.send(to, text, coding=coding, ref=ref) if self.inner is not None else f"{ref} kept"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        (self.folder / f"{stamp}-{ref}.json").write_text(json.dumps(
+            {"to": to, "coding": coding, "text": text, "ref": ref, "accepted": accepted}, ensure_ascii=False))
+        return accepted
+
+
+def from_config(config: dict) -> Gateway | None:
+    """The configured gateway, or None when SMS_GATEWAY_URL is empty (rows wait in the outbox)."""
+    kannel = None
+    if config.get("SMS_GATEWAY_URL"):
+        kannel = KannelGateway(config["SMS_GATEWAY_URL"], config.get("SMS_USERNAME", ""),
+                               config.get("SMS_PASSWORD", ""), config.get("SMS_SENDER") or "Baraza",
+                               config.get("SMS_TIMEOUT", 10))
+    if config.get("SMS_DEV_DIR"):
+        return DevCopy(kannel, Path(config["SMS_DEV_DIR"]))
+    return kannel
