@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response as WzResponse
 
@@ -76,7 +77,9 @@ def end(affiliation_id: int) -> WzResponse:
 def snapshots() -> WzResponse:
     _checked()
     n = services.request_snapshots(today().isoformat())
-    flash(_("Snapshots requested from %(num)d affiliates. They appear here when the worker has taken them.", num=n))
+    flash(ngettext("A snapshot is requested from %(num)d affiliate. It appears here once the worker has taken it.",
+                   "Snapshots are requested from %(num)d affiliates. They appear here once the worker has taken them.",
+                   n))
     return redirect(url_for(".index"), 303)
 
 
