@@ -7,6 +7,9 @@ inclusion checks have something to say:
   government the largest constituency.
 - katanga-platform: about a quarter women (warns), civil society, a core constituency, thin (3 of 35).
 - asm-round-table: balanced (about 48% women), co-chaired by the employers' IOE and the workers' ITUC.
+- adansi-north, amansie-west: two district committees of the Ashanti region that report up to the NSCCL (issue 26,
+  federation); the Katanga platform reports up to the round table. Amansie West has four women among eleven
+  members: its snapshot withholds the gender counts (under five), as public pages do.
 
 Each forum has a few `undisclosed` genders (one `another` in the round table), youth unknown for some people,
 alternates standing in for titular members, and two people whose term ends within 30 days (`term_years=0`).
@@ -504,7 +507,103 @@ _ROUND_TABLE = Forum(
     ),
 )
 
-FORUMS: tuple[Forum, ...] = (_GHANA, _KATANGA, _ROUND_TABLE)
+
+# --------------------------------------------------------------------------------------------------------------
+# Two district committees of Ghana's Ashanti region (issue 26): affiliates of the NSCCL, which coordinates them
+# --------------------------------------------------------------------------------------------------------------
+
+_AN_PL = "Plenary"
+
+
+def _district_person(name: str, email: str, org: str, role: str, gender: str, youth: bool | None = None) -> Person:
+    return Person(name, email, org, role, gender, youth, ("en", "tw"), "en", "Ashanti",
+                  ((_AN_PL, "chair" if role == "chair" else "member"),))
+
+
+_ADANSI_NORTH = Forum(
+    slug="adansi-north",
+    name="Adansi North District Child Labour Committee",
+    kind="steering_committee",
+    country="GH",
+    default_locale="en",
+    enabled_locales=("en", "ha"),
+    timezone="Africa/Accra",
+    core_constituencies=("government", "employers", "workers"),
+    orgs=(
+        Org("Adansi North District Assembly", "ANDA", "government", "GH"),
+        Org("Department of Social Welfare and Community Development, Adansi North", "DSWCD-AN", "government", "GH"),
+        Org("Ghana Education Service, Adansi North", "GES-AN", "government", "GH"),
+        Org("Ghana Employers' Association, Ashanti", "GEA-ASH", "employers", "GH"),
+        Org("Ghana Mine Workers' Union, Obuasi branch", "GMWU-OB", "workers", "GH"),
+        Org("Ghana National Association of Small-Scale Miners, Adansi North", "GNASSM-AN", "asm_miners", "GH"),
+        Org("Adansi Traditional Authority", None, "community", "GH"),
+        Org("Ghana NGO Coalition on the Rights of the Child", "GNCRC", "civil_society", "GH"),
+    ),
+    committees=(Committee(_AN_PL, "plenary", "district"),),
+    people=(
+        _district_person("Nana Kwaku Agyei", "kwaku.agyei@example.org", "ANDA", "chair", "man"),
+        _district_person("Gifty Owusu", "gifty.owusu@example.org", "DSWCD-AN", "secretariat", "woman", True),
+        _district_person("Yaa Asantewaa Boakye", "yaa.boakye@example.org", "GES-AN", "member", "woman"),
+        _district_person("Samuel Oppong", "samuel.oppong@example.org", "ANDA", "member", "man", True),
+        _district_person("Comfort Addai", "comfort.addai@example.org", "DSWCD-AN", "member", "woman"),
+        _district_person("Kwaku Duah", "kwaku.duah@example.org", "GEA-ASH", "member", "man"),
+        _district_person("Emmanuel Frimpong", "emmanuel.frimpong@example.org", "GMWU-OB", "member", "man"),
+        _district_person("Akua Serwaa", "akua.serwaa@example.org", "GMWU-OB", "vice_chair", "woman"),
+        _district_person("Kwadwo Bediako", "kwadwo.bediako@example.org", "GNASSM-AN", "member", "man", True),
+        _district_person("Adwoa Pokuaa", "adwoa.pokuaa@example.org", "GNASSM-AN", "member", "woman", True),
+        _district_person("Nana Ama Dufie", "ama.dufie@example.org", "Adansi Traditional Authority", "member", "woman"),
+        _district_person("Osei Bonsu", "osei.bonsu@example.org", "Adansi Traditional Authority", "member", "man"),
+        _district_person("Efua Antwi", "efua.antwi@example.org", "GNCRC", "member", "woman"),
+        _district_person("Isaac Mensah", "isaac.mensah@example.org", "GES-AN", "member", "man"),
+    ),
+)
+
+_AMANSIE_WEST = Forum(
+    slug="amansie-west",
+    name="Amansie West District Child Labour Committee",
+    kind="steering_committee",
+    country="GH",
+    default_locale="en",
+    enabled_locales=("en", "ha"),
+    timezone="Africa/Accra",
+    core_constituencies=("government", "employers", "workers"),
+    orgs=(
+        Org("Amansie West District Assembly", "AWDA", "government", "GH"),
+        Org("Department of Social Welfare and Community Development, Amansie West", "DSWCD-AW", "government", "GH"),
+        Org("Ghana Education Service, Amansie West", "GES-AW", "government", "GH"),
+        Org("Ghana Employers' Association, Ashanti", "GEA-ASH", "employers", "GH"),
+        Org("General Agricultural Workers' Union", "GAWU", "workers", "GH"),
+        Org("Ghana National Association of Small-Scale Miners, Amansie West", "GNASSM-AW", "asm_miners", "GH"),
+        Org("Manso Traditional Council", None, "community", "GH"),
+        Org("Ghana NGO Coalition on the Rights of the Child", "GNCRC", "civil_society", "GH"),
+    ),
+    committees=(Committee(_AN_PL, "plenary", "district"),),
+    people=(
+        _district_person("Kwabena Adjei", "kwabena.adjei@example.org", "AWDA", "chair", "man"),
+        _district_person("Mavis Ofori", "mavis.ofori@example.org", "DSWCD-AW", "secretariat", "woman"),
+        _district_person("Yaw Sarpong", "yaw.sarpong@example.org", "AWDA", "member", "man", True),
+        _district_person("Abena Konadu", "abena.konadu@example.org", "GES-AW", "member", "woman"),
+        _district_person("Kojo Amoako", "kojo.amoako@example.org", "GEA-ASH", "member", "man"),
+        _district_person("Stephen Appiah", "stephen.appiah@example.org", "GAWU", "member", "man"),
+        _district_person("Afia Nyarko", "afia.nyarko@example.org", "GAWU", "member", "woman", True),
+        _district_person("Kwame Boadu", "kwame.boadu@example.org", "GNASSM-AW", "vice_chair", "man"),
+        _district_person("Akosua Fosuaa", "akosua.fosuaa@example.org", "GNASSM-AW", "member", "woman"),
+        _district_person("Nana Owusu Ansah", "owusu.ansah@example.org", "Manso Traditional Council", "member", "man"),
+        _district_person("Grace Asare", "grace.asare@example.org", "GNCRC", "member", "woman"),
+        _district_person("Daniel Osei", "daniel.osei@example.org", "GES-AW", "member", "man", True),
+    ),
+)
+
+# Who coordinates whom (coordinator slug, affiliate slug): the demo's affiliations, every share chosen; the
+# coordinator shares its plan's first two objectives, and each affiliate links its objective of the same title.
+AFFILIATIONS: tuple[tuple[str, str], ...] = (
+    ("ghana-nsccl", "adansi-north"),
+    ("ghana-nsccl", "amansie-west"),
+    ("asm-round-table", "katanga-platform"),
+)
+SHARED_OBJECTIVES = 2
+
+FORUMS: tuple[Forum, ...] = (_GHANA, _KATANGA, _ROUND_TABLE, _ADANSI_NORTH, _AMANSIE_WEST)
 
 
 @dataclass(frozen=True)
@@ -568,6 +667,30 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
                "patrick.kasongo@example.org", 1, "blocked", "Creuseurs équipés", "creuseurs", 0, 2000, 650, -1,
                "Kolwezi", "cobalt",
                "Livraison bloquée à la douane."),
+    ),
+    "adansi-north": (
+        Action("Withdraw children from galamsey pits around Fomena and enrol them in school",
+               "comfort.addai@example.org", 0, "in_progress", "Children withdrawn and enrolled", "children", 0, 150, 90,
+               4, "Fomena", "gold"),
+        Action("Set up child labour monitoring committees in ten mining communities", "ama.dufie@example.org", 2,
+               "in_progress", "Committees active", "committees", 0, 10, 6, 3, "Adansi North", "gold"),
+        Action("Train small-scale miners in safe pit practices", "kwadwo.bediako@example.org", 1, "done",
+               "Miners trained", "miners", 0, 200, 200, -1, "Akrokerri", "gold"),
+        Action("Inspect licensed small-scale concessions for children at work", "samuel.oppong@example.org", 0,
+               "planned", "Concessions inspected", "concessions", 0, 25, 0, 6, "Adansi North", "gold"),
+    ),
+    "amansie-west": (
+        Action("Withdraw children from mining sites along the Offin river and enrol them in school",
+               "abena.konadu@example.org", 0, "in_progress", "Children enrolled", "children", 0, 120, 40, 5,
+               "Manso Nkwanta", "gold"),
+        Action("Provide safety equipment to registered mining groups", "kwame.boadu@example.org", 1, "blocked",
+               "Groups equipped", "groups", 0, 30, 12, -1, "Amansie West", "gold",
+               "Waiting for the district assembly's procurement."),
+        Action("Report child labour cases to the district social welfare office every month",
+               "grace.asare@example.org", 2, "in_progress", "Monthly reports sent", "reports", 0, 12, 7, 5,
+               "Amansie West"),
+        Action("Hold community durbars on hazardous work in mining", "owusu.ansah@example.org", 0, "done",
+               "Durbars held", "durbars", 0, 8, 8, -2, "Amansie West", "gold"),
     ),
     "asm-round-table": (
         Action("Publish a cross-mineral guide to hazardous-task lists in ASM", "helene.laurent@example.org", 0,
