@@ -84,7 +84,7 @@ def _invite_and_accept(client, auth, fed, shares=("progress", "inclusion", "outc
     return aid
 
 
-def test_invite_accept_copy_down_snapshot_and_rollup(app, client, auth, queue_redis, run_worker, fed):
+def test_invite_accept_copy_down_snapshot_and_rollup(app, client, auth, queue_redis, run_worker, fed, smtp):
     from webapp.core.audit import AuditEvent
 
     coord_plan = _plan(app, fed["coord"])
@@ -111,6 +111,10 @@ def test_invite_accept_copy_down_snapshot_and_rollup(app, client, auth, queue_re
     run_worker()  # the invitation's notice and audit in the district, done by a job
     with app.app_context(), tenant_context(fed["district"]):
         assert "affiliation_invited" in db.session.scalars(select(AuditEvent.action)).all()
+    [mail] = smtp.to(fed["district_chair"]["email"])
+    assert "National Committee invites your forum" in mail["Subject"]
+    assert "/t/district/federation/" in mail.get_body(("plain",)).get_content()
+    assert smtp.to(fed["district_sec"]["email"]) and not smtp.to(fed["district_member"]["email"])
 
     auth.login(fed["coord_sec"]["email"])
     r = client.post(f"/t/coord/federation/objectives/{coord_plan['objectives'][0]}/share",
