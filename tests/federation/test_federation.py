@@ -171,6 +171,27 @@ def test_ending_the_affiliation_stops_the_next_snapshot(app, client, auth, queue
     assert len(_snapshots(app, fed["coord"])) == 1
 
 
+def test_the_affiliate_withdraws_its_snapshots_through_a_job_in_the_coordinator(app, client, auth, queue_redis,
+                                                                                run_worker, fed):
+    from worker.federation import take_snapshot
+
+    aid = _invite_and_accept(client, auth, fed)
+    take_snapshot(aid, date.today().isoformat())
+    run_worker()
+    auth.login(fed["coord_sec"]["email"])  # the coordinator cannot withdraw what the affiliate sent
+    r = client.post(f"/t/coord/federation/affiliations/{aid}/withdraw",
+                    data={"csrf_token": auth.csrf("/t/coord/federation/")})
+    assert r.status_code == 404
+    auth.logout()
+    auth.login(fed["district_chair"]["email"])
+    r = client.post(f"/t/district/federation/affiliations/{aid}/withdraw",
+                    data={"csrf_token": auth.csrf("/t/district/federation/")})
+    assert r.status_code == 303
+    assert len(_snapshots(app, fed["coord"])) == 1  # the request wrote nothing in the coordinator
+    run_worker()
+    assert _snapshots(app, fed["coord"]) == []
+
+
 def test_a_retried_job_writes_one_snapshot(app, client, auth, queue_redis, fed):
     from worker.federation import take_snapshot
 

@@ -268,6 +268,8 @@ OBJECT_ACTIONS: dict[str, object] = {
     "tenant.webinars.cancel":
         lambda app, data: f"webinars/{_a_series(app, data)['series']}/sessions/{_a_series(app, data)['meeting']}/cancel",
     "tenant.federation.accept": lambda app, data: f"federation/affiliations/{_a_federation(app, data)['back']}/accept",
+    "tenant.federation.withdraw":
+        lambda app, data: f"federation/affiliations/{_a_federation(app, data)['back']}/withdraw",
     "tenant.federation.end": lambda app, data: f"federation/affiliations/{_a_federation(app, data)['affiliation']}/end",
     "tenant.federation.share": lambda app, data: f"federation/objectives/{_a_plan(app, data)['objective']}/share",
     "tenant.federation.link": lambda app, data: f"federation/received/{_a_federation(app, data)['received']}/link",

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from tenants.context import current_tenant_id
 from webapp.core import hooks
+from webapp.core.permissions import may_speak_for_forum
 from webapp.federation import forms, queries
 from webapp.federation.services import FederationError
 
@@ -16,6 +17,7 @@ def error_message(e: FederationError) -> str:
             "self": _("A forum cannot invite itself."),
             "already": _("This forum is already invited or affiliated."),
             "not_pending": _("This invitation has already been answered."),
+            "not_affiliate": _("Only the forum that sent the figures can withdraw them."),
             "ended": _("This affiliation has already ended.")}.get(e.code, _("Please check this value."))
 
 
@@ -35,6 +37,7 @@ def index_context(invite_form: forms.InviteForm) -> dict[str, Any]:
             "incoming": [a for a in every if a.status == "pending" and a.affiliate_id == tid],
             "memberships": [a for a in every if a.status == "active" and a.affiliate_id == tid],
             "ended": [a for a in every if a.status == "ended"], "share_labels": dict(forms.share_labels()),
+            "ended_here": [a for a in every if a.status == "ended" and a.affiliate_id == tid and may_speak_for_forum()],
             "invite_form": invite_form, "accept_form": accept_form, "page_title": _("Affiliates")}
 
 

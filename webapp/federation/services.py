@@ -18,7 +18,14 @@ from webapp.core.queue import enqueue_after_commit
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
 from webapp.federation import queries
-from webapp.federation.models import SHARES, Affiliation, ObjectiveLink, ReceivedObjective, SharedObjective
+from webapp.federation.models import (
+    SHARES,
+    Affiliation,
+    ObjectiveLink,
+    ReceivedObjective,
+    SharedObjective,
+    Snapshot,
+)
 from webapp.members.models import Member
 from webapp.notices import services as notices
 
@@ -76,6 +83,15 @@ def end(affiliation: Affiliation, by: str) -> None:
     audit.record("affiliation_end", "affiliation", affiliation.id)
     other = affiliation.affiliate_id if tid == affiliation.coordinator_id else affiliation.coordinator_id
     enqueue_after_commit(OTHER_SIDE, other, affiliation.id, "ended")
+
+
+def withdraw_snapshots(affiliation: Affiliation) -> None:
+    """The affiliate withdraws every snapshot it has sent under this affiliation: a job deletes them inside the
+    coordinating forum's context (this request writes only the affiliate's audit entry)."""
+    if affiliation.affiliate_id != _tid():
+        raise FederationError("affiliation", "not_affiliate")
+    audit.record("snapshots_withdraw", "affiliation", affiliation.id)
+    enqueue_after_commit(OTHER_SIDE, affiliation.coordinator_id, affiliation.id, "withdrawn")
 
 
 def set_shared(objective: Objective, shared: bool) -> None:
@@ -142,11 +158,15 @@ def receive_objectives(affiliation: Affiliation, coordinator_name: str, shared: 
 
 def other_side_event(affiliation: Affiliation, event: str) -> int:
     """In the forum on the other side of a change: audit it; an invitation is told to the chair and secretariat;
-    when an affiliation ends, the affiliate's received objectives from that coordinator are withdrawn."""
+    when an affiliation ends, the affiliate's received objectives from that coordinator are withdrawn; when the
+    affiliate withdraws its snapshots, the coordinator's copies of them are deleted."""
     tid = _tid()
     audit.record(f"affiliation_{event}", "affiliation", affiliation.id)
     if event == "ended" and tid == affiliation.affiliate_id:
         receive_objectives(affiliation, "", [])
+    if event == "withdrawn" and tid == affiliation.coordinator_id:
+        db.session.execute(delete(Snapshot).where(Snapshot.tenant_id == tid,
+                                                  Snapshot.affiliation_id == affiliation.id))
     if event != "invited":
         return 0
     coordinator = queries.forums({affiliation.coordinator_id}).get(affiliation.coordinator_id)

@@ -72,6 +72,16 @@ def end(affiliation_id: int) -> WzResponse:
     return redirect(url_for(".index"), 303)
 
 
+@bp.post("/affiliations/<int:affiliation_id>/withdraw")
+@require(may_speak_for_forum)
+def withdraw(affiliation_id: int) -> WzResponse:
+    affiliation = queries.affiliation(affiliation_id, side="affiliate") or abort(404)
+    _checked()
+    services.withdraw_snapshots(affiliation)
+    flash(_("The figures this forum has sent are being withdrawn from the coordinating forum."))
+    return redirect(url_for(".index"), 303)
+
+
 @bp.post("/snapshots")
 @require(may_manage)
 def snapshots() -> WzResponse:
