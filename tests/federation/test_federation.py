@@ -360,3 +360,52 @@ def test_every_read_of_the_affiliation_table_goes_through_one_query():
                         re.search(r"\b(from|join|update|into)\s+affiliations\b", node.value, re.IGNORECASE):
                     offenders.append(f"{rel}:{node.lineno}")
     assert offenders == []
+
+
+def test_the_monthly_job_takes_a_snapshot_of_every_active_affiliation(app, client, auth, queue_redis, fed):
+    from worker.federation import monthly_snapshots
+
+    _invite_and_accept(client, auth, fed)
+    assert monthly_snapshots() == 1
+    assert [p for p, _f in _snapshots(app, fed["coord"])] == [date.today().replace(day=1)]
+    assert monthly_snapshots() == 0  # a second run in the month adds nothing
+    assert "federation.monthly_snapshots" in (ROOT / "worker" / "cron.py").read_text()
+
+
+def _forum(app, slug):
+    from tenants.models import Tenant
+
+    with app.app_context():
+        tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+        db.session.expunge(tenant)
+        return tenant
+
+
+def test_the_affiliates_page_reads_a_fixed_number_of_statements(app, client, auth, queue_redis, factory, fed):
+    from tests.conftest import count_queries
+    from worker.federation import take_snapshot
+
+    aid = _invite_and_accept(client, auth, fed)
+    take_snapshot(aid, date.today().isoformat())
+    auth.login(fed["coord_sec"]["email"])
+    client.get("/t/coord/federation/")
+    with count_queries(app) as few:
+        assert client.get("/t/coord/federation/").status_code == 200
+    auth.logout()
+    for slug in ("district-b", "district-c"):
+        factory.forum(slug)
+        chair = factory.member(_forum(app, slug), f"Chair {slug[-1].upper()}", "chair")
+        auth.login(fed["coord_sec"]["email"])
+        client.post("/t/coord/federation/invite", data={"csrf_token": auth.csrf("/t/coord/federation/"),
+                                                        "slug": slug})
+        auth.logout()
+        auth.login(chair["email"])
+        client.post(f"/t/{slug}/federation/affiliations/{_affiliation_id(app)}/accept",
+                    data={"csrf_token": auth.csrf(f"/t/{slug}/federation/"), "shares": ["progress", "inclusion"]})
+        auth.logout()
+        take_snapshot(_affiliation_id(app), date.today().isoformat())
+    auth.login(fed["coord_sec"]["email"])
+    with count_queries(app) as many:
+        page = client.get("/t/coord/federation/").get_data(as_text=True)
+    assert "District B" in page and "District C" in page
+    assert many["n"] == few["n"]
