@@ -235,7 +235,8 @@ def _load_federation() -> None:
     from webapp.federation import queries, services, snapshots
     from webapp.federation.models import SHARES
 
-    forums = {t.slug: t for t in db.session.scalars(select(Tenant))}
+    slugs = {slug for pair in demo_data.AFFILIATIONS for slug in pair}
+    forums = {t.slug: t for t in db.session.scalars(select(Tenant).where(Tenant.slug.in_(slugs)))}
     db.session.commit()
     pairs = []
     for coordinator_slug, affiliate_slug in demo_data.AFFILIATIONS:
