@@ -201,6 +201,7 @@ def run_worker(app: Flask, queue_redis: redis.Redis):
     from rq import Worker
 
     import worker.delivery  # noqa: F401
+    import worker.federation  # noqa: F401
     import worker.reports  # noqa: F401
     import worker.sms  # noqa: F401
     import worker.sweeps  # noqa: F401

@@ -65,6 +65,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.auth.models  # noqa: F401  (maps users, forum links, login failures, mail requests)
     import webapp.core.audit  # noqa: F401  (maps audit_events)
     import webapp.core.content  # noqa: F401  (maps content_translations)
+    import webapp.federation.models  # noqa: F401  (maps affiliations, shared and received objectives, snapshots)
     import webapp.inclusion.models  # noqa: F401  (maps self_assessments)
     import webapp.meetings.models  # noqa: F401  (maps meetings, agenda, invitations, minutes, decisions)
     import webapp.members.models  # noqa: F401  (maps organisations, committees, members)
@@ -85,6 +86,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.actions import sms as action_sms
 
     action_sms.register()
+    from webapp.federation import emails as federation_emails
+
+    federation_emails.register()
     from webapp.webinars import emails as webinar_emails
 
     webinar_emails.register()
@@ -93,6 +97,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.admin import views as admin_views
     from webapp.auth import views as auth_views
     from webapp.core import views as core_views
+    from webapp.federation import views as federation_views
     from webapp.forum_settings import views as forum_settings_views
     from webapp.home import views as home_views
     from webapp.inclusion import views as inclusion_views
@@ -122,6 +127,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         actions_views.bp,
         inclusion_views.bp,
         webinars_views.bp,
+        federation_views.bp,
         forum_settings_views.bp,
     ):
         tenant_bp.register_blueprint(feature_bp)

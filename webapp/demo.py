@@ -266,6 +266,50 @@ def _load_phone_members(spec: demo_data.Forum) -> None:
             meetings.add_invitee(meeting, m)
 
 
+def _load_federation() -> None:
+    """The demo's affiliations (invited, then accepted with every share), the coordinators' shared objectives copied
+    down, the affiliates' own objectives linked to them, and today's snapshots — taken by the snapshot job's own
+    steps (webapp/federation/snapshots.py), each inside one forum's tenant, as the worker would."""
+    from webapp.actions.models import Objective
+    from webapp.federation import queries, services, snapshots
+    from webapp.federation.models import SHARES
+
+    slugs = {slug for pair in demo_data.AFFILIATIONS for slug in pair}
+    forums = {t.slug: t for t in db.session.scalars(select(Tenant).where(Tenant.slug.in_(slugs)))}
+    db.session.commit()
+    pairs = []
+    for coordinator_slug, affiliate_slug in demo_data.AFFILIATIONS:
+        coordinator, affiliate = forums[coordinator_slug], forums[affiliate_slug]
+        with tenant_context(coordinator):
+            live = [a for a in queries.affiliations(side="coordinator", status=("pending", "active"))
+                    if a.affiliate_id == affiliate.id]
+            affiliation = live[0] if live else services.invite(affiliate_slug, "Demo data")
+            objectives = db.session.scalars(select(Objective).where(Objective.tenant_id == coordinator.id)
+                                            .order_by(Objective.plan_id, Objective.position)).all()
+            for objective in objectives[:demo_data.SHARED_OBJECTIVES]:
+                services.set_shared(objective, True)
+            pairs.append((affiliation.id, coordinator.id, affiliate.id))
+            db.session.info.pop("baraza_after_commit", None)  # the demo runs the jobs' steps itself, below
+            db.session.commit()
+        with tenant_context(affiliate):
+            affiliation = queries.affiliation(pairs[-1][0], side="affiliate")
+            if affiliation.status == "pending":
+                services.accept(affiliation, list(SHARES), "Demo data")
+            db.session.info.pop("baraza_after_commit", None)
+            db.session.commit()
+    for coordinator_id in sorted({c for _a, c, _f in pairs}):
+        snapshots.copy_down(coordinator_id)
+    for _aid, _cid, affiliate_id in pairs:
+        with tenant_context(db.session.get(Tenant, affiliate_id)):
+            own = {o.title: o for o in db.session.scalars(select(Objective).where(Objective.tenant_id == affiliate_id))}
+            for received in queries.received():
+                if received.title in own:
+                    services.link(received, own[received.title])
+            db.session.commit()
+    for affiliation_id, _cid, _f in pairs:
+        snapshots.take(affiliation_id, datetime.now(UTC).date())
+
+
 def load() -> None:
     _user(*PLATFORM_ADMIN, admin=True)
     for spec in demo_data.FORUMS:
@@ -277,6 +321,7 @@ def load() -> None:
             _load_plans(spec)
             _load_webinars(spec)
             db.session.commit()
+    _load_federation()
 
 
 def accounts_table() -> list[tuple[str, str, str]]:

@@ -7,6 +7,9 @@ inclusion checks have something to say:
   government the largest constituency.
 - katanga-platform: about a quarter women (warns), civil society, a core constituency, thin (3 of 35).
 - asm-round-table: balanced (about 48% women), co-chaired by the employers' IOE and the workers' ITUC.
+- adansi-north, amansie-west: two district committees of the Ashanti region that report up to the NSCCL (issue 26,
+  federation); the Katanga platform reports up to the round table. Amansie West has four women among eleven
+  members: its snapshot withholds the gender counts (under five), as public pages do.
 
 Each forum has a few `undisclosed` genders (one `another` in the round table), youth unknown for some people,
 alternates standing in for titular members, and two people whose term ends within 30 days (`term_years=0`).
@@ -504,7 +507,103 @@ _ROUND_TABLE = Forum(
     ),
 )
 
-FORUMS: tuple[Forum, ...] = (_GHANA, _KATANGA, _ROUND_TABLE)
+
+# --------------------------------------------------------------------------------------------------------------
+# Two district committees of Ghana's Ashanti region (issue 26): affiliates of the NSCCL, which coordinates them
+# --------------------------------------------------------------------------------------------------------------
+
+_AN_PL = "Plenary"
+
+
+def _district_person(name: str, email: str, org: str, role: str, gender: str, youth: bool | None = None) -> Person:
+    return Person(name, email, org, role, gender, youth, ("en", "tw"), "en", "Ashanti",
+                  ((_AN_PL, "chair" if role == "chair" else "member"),))
+
+
+_ADANSI_NORTH = Forum(
+    slug="adansi-north",
+    name="Adansi North District Child Labour Committee",
+    kind="steering_committee",
+    country="GH",
+    default_locale="en",
+    enabled_locales=("en", "ha"),
+    timezone="Africa/Accra",
+    core_constituencies=("government", "employers", "workers"),
+    orgs=(
+        Org("Adansi North District Assembly", "ANDA", "government", "GH"),
+        Org("Department of Social Welfare and Community Development, Adansi North", "DSWCD-AN", "government", "GH"),
+        Org("Ghana Education Service, Adansi North", "GES-AN", "government", "GH"),
+        Org("Ghana Employers' Association, Ashanti", "GEA-ASH", "employers", "GH"),
+        Org("Ghana Mine Workers' Union, Obuasi branch", "GMWU-OB", "workers", "GH"),
+        Org("Ghana National Association of Small-Scale Miners, Adansi North", "GNASSM-AN", "asm_miners", "GH"),
+        Org("Adansi Traditional Authority", None, "community", "GH"),
+        Org("Ghana NGO Coalition on the Rights of the Child", "GNCRC", "civil_society", "GH"),
+    ),
+    committees=(Committee(_AN_PL, "plenary", "district"),),
+    people=(
+        _district_person("Nana Kwaku Agyei", "kwaku.agyei@example.org", "ANDA", "chair", "man"),
+        _district_person("Gifty Owusu", "gifty.owusu@example.org", "DSWCD-AN", "secretariat", "woman", True),
+        _district_person("Yaa Asantewaa Boakye", "yaa.boakye@example.org", "GES-AN", "member", "woman"),
+        _district_person("Samuel Oppong", "samuel.oppong@example.org", "ANDA", "member", "man", True),
+        _district_person("Comfort Addai", "comfort.addai@example.org", "DSWCD-AN", "member", "woman"),
+        _district_person("Kwaku Duah", "kwaku.duah@example.org", "GEA-ASH", "member", "man"),
+        _district_person("Emmanuel Frimpong", "emmanuel.frimpong@example.org", "GMWU-OB", "member", "man"),
+        _district_person("Akua Serwaa", "akua.serwaa@example.org", "GMWU-OB", "vice_chair", "woman"),
+        _district_person("Kwadwo Bediako", "kwadwo.bediako@example.org", "GNASSM-AN", "member", "man", True),
+        _district_person("Adwoa Pokuaa", "adwoa.pokuaa@example.org", "GNASSM-AN", "member", "woman", True),
+        _district_person("Nana Ama Dufie", "ama.dufie@example.org", "Adansi Traditional Authority", "member", "woman"),
+        _district_person("Osei Bonsu", "osei.bonsu@example.org", "Adansi Traditional Authority", "member", "man"),
+        _district_person("Efua Antwi", "efua.antwi@example.org", "GNCRC", "member", "woman"),
+        _district_person("Isaac Mensah", "isaac.mensah@example.org", "GES-AN", "member", "man"),
+    ),
+)
+
+_AMANSIE_WEST = Forum(
+    slug="amansie-west",
+    name="Amansie West District Child Labour Committee",
+    kind="steering_committee",
+    country="GH",
+    default_locale="en",
+    enabled_locales=("en", "ha"),
+    timezone="Africa/Accra",
+    core_constituencies=("government", "employers", "workers"),
+    orgs=(
+        Org("Amansie West District Assembly", "AWDA", "government", "GH"),
+        Org("Department of Social Welfare and Community Development, Amansie West", "DSWCD-AW", "government", "GH"),
+        Org("Ghana Education Service, Amansie West", "GES-AW", "government", "GH"),
+        Org("Ghana Employers' Association, Ashanti", "GEA-ASH", "employers", "GH"),
+        Org("General Agricultural Workers' Union", "GAWU", "workers", "GH"),
+        Org("Ghana National Association of Small-Scale Miners, Amansie West", "GNASSM-AW", "asm_miners", "GH"),
+        Org("Manso Traditional Council", None, "community", "GH"),
+        Org("Ghana NGO Coalition on the Rights of the Child", "GNCRC", "civil_society", "GH"),
+    ),
+    committees=(Committee(_AN_PL, "plenary", "district"),),
+    people=(
+        _district_person("Kwabena Adjei", "kwabena.adjei@example.org", "AWDA", "chair", "man"),
+        _district_person("Mavis Ofori", "mavis.ofori@example.org", "DSWCD-AW", "secretariat", "woman"),
+        _district_person("Yaw Sarpong", "yaw.sarpong@example.org", "AWDA", "member", "man", True),
+        _district_person("Abena Konadu", "abena.konadu@example.org", "GES-AW", "member", "woman"),
+        _district_person("Kojo Amoako", "kojo.amoako@example.org", "GEA-ASH", "member", "man"),
+        _district_person("Stephen Appiah", "stephen.appiah@example.org", "GAWU", "member", "man"),
+        _district_person("Afia Nyarko", "afia.nyarko@example.org", "GAWU", "member", "woman", True),
+        _district_person("Kwame Boadu", "kwame.boadu@example.org", "GNASSM-AW", "vice_chair", "man"),
+        _district_person("Akosua Fosuaa", "akosua.fosuaa@example.org", "GNASSM-AW", "member", "woman"),
+        _district_person("Nana Owusu Ansah", "owusu.ansah@example.org", "Manso Traditional Council", "member", "man"),
+        _district_person("Grace Asare", "grace.asare@example.org", "GNCRC", "member", "woman"),
+        _district_person("Daniel Osei", "daniel.osei@example.org", "GES-AW", "member", "man", True),
+    ),
+)
+
+# Who coordinates whom (coordinator slug, affiliate slug): the demo's affiliations, every share chosen; the
+# coordinator shares its plan's first two objectives, and each affiliate links its objective of the same title.
+AFFILIATIONS: tuple[tuple[str, str], ...] = (
+    ("ghana-nsccl", "adansi-north"),
+    ("ghana-nsccl", "amansie-west"),
+    ("asm-round-table", "katanga-platform"),
+)
+SHARED_OBJECTIVES = 2
+
+FORUMS: tuple[Forum, ...] = (_GHANA, _KATANGA, _ROUND_TABLE, _ADANSI_NORTH, _AMANSIE_WEST)
 
 
 @dataclass(frozen=True)
@@ -569,6 +668,30 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
                "Kolwezi", "cobalt",
                "Livraison bloquée à la douane."),
     ),
+    "adansi-north": (
+        Action("Withdraw children from galamsey pits around Fomena and enrol them in school",
+               "comfort.addai@example.org", 0, "in_progress", "Children withdrawn and enrolled", "children", 0, 150, 90,
+               4, "Fomena", "gold"),
+        Action("Set up child labour monitoring committees in ten mining communities", "ama.dufie@example.org", 2,
+               "in_progress", "Committees active", "committees", 0, 10, 6, 3, "Adansi North", "gold"),
+        Action("Train small-scale miners in safe pit practices", "kwadwo.bediako@example.org", 1, "done",
+               "Miners trained", "miners", 0, 200, 200, -1, "Akrokerri", "gold"),
+        Action("Inspect licensed small-scale concessions for children at work", "samuel.oppong@example.org", 0,
+               "planned", "Concessions inspected", "concessions", 0, 25, 0, 6, "Adansi North", "gold"),
+    ),
+    "amansie-west": (
+        Action("Withdraw children from mining sites along the Offin river and enrol them in school",
+               "abena.konadu@example.org", 0, "in_progress", "Children enrolled", "children", 0, 120, 40, 5,
+               "Manso Nkwanta", "gold"),
+        Action("Provide safety equipment to registered mining groups", "kwame.boadu@example.org", 1, "blocked",
+               "Groups equipped", "groups", 0, 30, 12, -1, "Amansie West", "gold",
+               "Waiting for the district assembly's procurement."),
+        Action("Report child labour cases to the district social welfare office every month",
+               "grace.asare@example.org", 2, "in_progress", "Monthly reports sent", "reports", 0, 12, 7, 5,
+               "Amansie West"),
+        Action("Hold community durbars on hazardous work in mining", "owusu.ansah@example.org", 0, "done",
+               "Durbars held", "durbars", 0, 8, 8, -2, "Amansie West", "gold"),
+    ),
     "asm-round-table": (
         Action("Publish a cross-mineral guide to hazardous-task lists in ASM", "helene.laurent@example.org", 0,
                "done", "Country cases documented", "countries", 0, 6, 6, -2),
@@ -588,6 +711,46 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
 # --------------------------------------------------------------------------------------------------------------
 
 DECISIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "adansi-north": (
+        ("Map every galamsey pit within 2 km of a school in Akrokerri and Fomena before the next term.",
+         "Ask the Municipal Education Office for the attendance registers of the five pilot schools."),
+        ("Adopt the community child labour monitoring form in the five pilot communities.",
+         "Train twelve community monitors, half of them women, with the District Labour Office."),
+        ("Refer the 14 children found at the Dompoase washing site to the Department of Social Welfare.",
+         "Ask the social welfare officer to report on each referral at the next meeting."),
+        ("Agree with the Adansi small-scale miners' association that no child enters a concession from January.",
+         "Draft the notice to concession holders in English and Twi for the chiefs to read out."),
+        ("Request two mobile health screenings for mercury exposure in Akrokerri and Ayanfuri.",
+         "Ask the District Health Directorate for the cost of the screenings."),
+        ("Support the women's cooperative of Fomena to register with the Minerals Commission.",
+         "Collect the cooperative members' identity documents before the registration visit."),
+        ("Hold the district plenary every quarter in a mining community, rotating between the five pilots.",
+         "Agree that the secretariat books transport for members from outlying communities."),
+        ("Report the monitoring results to the NSCCL with the half-year snapshot.",
+         "Ask the monitoring working group to check the figures before they are shared."),
+        ("Adopt the district action plan for 2027 with its three objectives.",
+         "Invite the Municipal Chief Executive to the launch of the 2027 plan."),
+    ),
+    "amansie-west": (
+        ("Close the children's entry to the Manso Nkwanta washing pits with community watch groups.",
+         "Ask the chiefs of Manso Nkwanta and Esaase to name two watch-group members each."),
+        ("Adopt the referral pathway for children withdrawn from mining with the Social Welfare Department.",
+         "Agree that every referral is followed up within 30 days by the District Labour Officer."),
+        ("Open two after-school clubs in Moseaso and Agroyesum for children at risk of mine work.",
+         "Ask the Ghana Education Service for two rooms and a volunteer teacher for each club."),
+        ("Register the Amansie West small-scale miners' cooperative as a member of the committee.",
+         "Invite the cooperative's chair to the next district plenary."),
+        ("Request the Minerals Commission to inspect the three concessions where children were found.",
+         "Prepare the list of concessions and dates of the findings for the inspectors."),
+        ("Adopt a code of conduct for licensed miners on child labour and safe working conditions.",
+         "Translate the code of conduct into Twi and print 200 copies."),
+        ("Support women processors in Manso Nkwanta with protective equipment for mercury handling.",
+         "Ask the NSCCL secretariat for the supplier list used in Adansi North."),
+        ("Share the district's action progress with the NSCCL every month.",
+         "Agree that figures under five are withheld, as the platform does."),
+        ("Adopt the district action plan for 2027 with its three objectives.",
+         "Hold a radio discussion on Nhyira FM on the 2027 plan."),
+    ),
     "ghana-nsccl": (
         ("Adopt the updated list of hazardous tasks in artisanal gold mining and submit it to the Minister.",
          "Ask the secretariat to circulate the draft hazardous-task list to district assemblies for comment."),

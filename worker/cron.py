@@ -1,7 +1,7 @@
 """Periodic sweeps for `rq cron worker/cron.py`. Later issues register theirs here."""
 from rq import cron
 
-from worker import sweeps
+from worker import federation, sweeps
 
 cron.register(sweeps.sweep_outboxes, queue_name="default", interval=60, name="sweep-outboxes")
 cron.register(sweeps.purge_login_failures, queue_name="default", interval=3600, name="purge-login-failures")
@@ -10,3 +10,4 @@ cron.register(sweeps.send_meeting_reminders, queue_name="default", interval=300,
 cron.register(sweeps.remind_decision_reviews, queue_name="default", cron="30 6 * * *", name="decision-reviews")
 cron.register(sweeps.remind_actions, queue_name="default", cron="0 7 * * *", name="action-reminders")
 cron.register(sweeps.purge_roll_imports, queue_name="default", interval=3600, name="purge-roll-imports")
+cron.register(federation.monthly_snapshots, queue_name="reports", cron="0 3 1 * *", name="federation-snapshots")

@@ -12,7 +12,9 @@ Feature layering, lowest first (a package imports only packages listed before it
     meetings       meetings, agenda, invitations, minutes, decisions
     actions        action plans and items (carried forward as matters arising of meetings)
     inclusion      balance checks over the roll, meetings and action plans
-    webinars, reports, public, home, forum_settings   pages that read the features below them
+    webinars, reports, federation   pages and jobs that read the features below them (federation: affiliations,
+                   shared objectives and snapshots, which read action progress and inclusion figures)
+    public, home, forum_settings   pages that read the features below them (public never shows affiliate figures)
 
 A lower package that must ask a higher one goes through a registry in webapp.core (core/hooks.py):
 member erasure (each feature with personal data joins ``erase_member``), the balance panels that
@@ -32,7 +34,8 @@ WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
 LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("admin",), ("meetings",), ("actions",),
-                                 ("inclusion",), ("webinars", "reports"), ("public", "home", "forum_settings")]
+                                 ("inclusion",), ("webinars", "reports", "federation"),
+                                 ("public", "home", "forum_settings")]
 
 
 def _features() -> set[str]:

@@ -11,11 +11,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _strings(node: ast.AST) -> set[str]:
-    """The string constants an argument may evaluate to (a literal, or either branch of ``a if c else b``)."""
+    """The string constants an argument may evaluate to (a literal, either branch of ``a if c else b``,
+    or any value of a literal dict looked up)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return {node.value}
     if isinstance(node, ast.IfExp):
         return _strings(node.body) | _strings(node.orelse)
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Dict):  # {"a": "code_a", ...}[key]
+        return set().union(*(_strings(v) for v in node.value.values))
     return set()
 
 

@@ -38,6 +38,19 @@ def test_demo_action_items_and_webinar_history_look_real(app, databases):
                 if i.status in ("in_progress", "blocked"):
                     assert 0.0 <= share < 1.0, i.title
             assert {i.status for i in items} >= {"done", "in_progress", "planned"}
+        # issue 26: the NSCCL coordinates two district committees, the round table the Katanga platform; their
+        # snapshots exist, made by the snapshot job's steps; loading again adds none
+        from webapp.federation.models import Snapshot
+
+        for slug, n in (("ghana-nsccl", 2), ("asm-round-table", 1)):
+            with tenant_context(db.session.scalar(select(Tenant).where(Tenant.slug == slug))):
+                shots = db.session.scalars(select(Snapshot)).all()
+                assert len(shots) == n and all(s.figures.get("progress") for s in shots), slug
+            db.session.commit()
+        demo.load()
+        with tenant_context(db.session.scalar(select(Tenant).where(Tenant.slug == "ghana-nsccl"))):
+            assert len(db.session.scalars(select(Snapshot)).all()) == 2
+            db.session.commit()
         table = db.session.scalar(select(Tenant).where(Tenant.slug == "asm-round-table"))
         with tenant_context(table):
             rows = db.session.execute(select(Session, Meeting).join(Meeting, Meeting.id == Session.meeting_id)

@@ -64,11 +64,13 @@ def _counts(app):
         return counts
 
 
-def test_demo_data_loads_three_forums_and_twice_changes_nothing(app, databases):
+def test_demo_data_loads_its_forums_and_twice_changes_nothing(app, databases):
     with app.app_context():
         demo.load()
     first = _counts(app)
-    assert first["tenants"] == 3 and {"ghana-nsccl", "katanga-platform", "asm-round-table"} <= set(first)
+    # three forums, and (issue 26) two district committees that report up to the NSCCL
+    assert first["tenants"] == 5 and {"ghana-nsccl", "katanga-platform", "asm-round-table", "adansi-north",
+                                      "amansie-west"} <= set(first)
     assert all(first[s] >= 30 for s in ("ghana-nsccl", "katanga-platform", "asm-round-table"))
     assert all(first[s + ":meetings"] >= 13 for s in ("ghana-nsccl", "katanga-platform", "asm-round-table"))
     assert first["asm-round-table:meetings"] == 13 + 12  # and a year of webinar sessions

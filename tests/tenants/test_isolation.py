@@ -192,6 +192,33 @@ OBJECT_URLS.update({
     "tenant.webinars.show": lambda app, data: f"webinars/{_a_series(app, data)['series']}",
     "tenant.webinars.edit": lambda app, data: f"webinars/{_a_series(app, data)['series']}/edit",
 })
+def _a_federation(app, data) -> dict:
+    """Forum A coordinates a third forum (B is no side of it) and has received an objective from it."""
+    from webapp.federation.models import Affiliation, ReceivedObjective
+
+    if "a_federation" not in data:
+        with app.app_context():
+            c = Tenant(slug="forum-c", name="Forum C")
+            db.session.add(c)
+            db.session.flush()
+            affiliation = Affiliation(coordinator_id=data["a"].id, affiliate_id=c.id, status="active", invited_by="A")
+            back = Affiliation(coordinator_id=c.id, affiliate_id=data["a"].id, status="active", invited_by="C")
+            db.session.add_all([affiliation, back])
+            db.session.flush()
+            ids = {"affiliation": affiliation.id, "back": back.id}
+            db.session.commit()
+            with tenant_context(data["a"]):
+                received = ReceivedObjective(affiliation_id=ids["back"], coordinator_tenant_id=c.id,
+                                             coordinator_name="C", source_objective_id=1, title="Shared by C",
+                                             plan_title="Plan C")
+                db.session.add(received)
+                db.session.flush()
+                ids["received"] = received.id
+                db.session.commit()
+            data["a_federation"] = ids
+    return data["a_federation"]
+
+
 # capability links (a signed token, not an id) have their own cross-tenant tests
 CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetings.personal_calendar",
                    "tenant.webinars.chair_response", "tenant.notices.unsubscribe",
@@ -241,6 +268,14 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"webinars/{_a_series(app, data)['series']}/pool/{_a_series(app, data)['org']}/remove",
     "tenant.webinars.cancel":
         lambda app, data: f"webinars/{_a_series(app, data)['series']}/sessions/{_a_series(app, data)['meeting']}/cancel",
+    "tenant.federation.accept": lambda app, data: f"federation/affiliations/{_a_federation(app, data)['back']}/accept",
+    "tenant.federation.withdraw":
+        lambda app, data: f"federation/affiliations/{_a_federation(app, data)['back']}/withdraw",
+    "tenant.federation.end": lambda app, data: f"federation/affiliations/{_a_federation(app, data)['affiliation']}/end",
+    "tenant.federation.share": lambda app, data: f"federation/objectives/{_a_plan(app, data)['objective']}/share",
+    "tenant.federation.link": lambda app, data: f"federation/received/{_a_federation(app, data)['received']}/link",
+    "tenant.federation.unlink": lambda app, data:
+        f"federation/received/{_a_federation(app, data)['received']}/unlink/{_a_plan(app, data)['objective']}",
     "tenant.actions.plan_form": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/edit",
     "tenant.actions.add_objective": lambda app, data: f"actions/plans/{_a_plan(app, data)['plan']}/objectives",
     "tenant.actions.move_objective":

@@ -95,6 +95,7 @@ def plan(plan_id: int) -> Response:
                   by_objective=board.by_objective, groups=board.groups, total=board.total, filters=filters,
                   overdue=overdue, owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
+                  shared=hooks.ask(hooks.SHARED_PROGRESS, [o.id for o in board.objectives], default={}),
                   balance=hooks.ask(hooks.BALANCE_OF_PLAN_OWNERS, p.id, default=[]) if may_see_restricted() else [])
 
 

@@ -11,6 +11,7 @@ from webapp.admin import services
 from webapp.admin.forms import ForumForm, SmsAllowanceForm
 from webapp.auth import services as accounts
 from webapp.auth.models import User
+from webapp.core import hooks
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import forum_kind_labels
 from webapp.core.permissions import require_platform_admin
@@ -95,3 +96,14 @@ def set_active(user_id: int, action: str) -> WzResponse:
     flash(_("The account is reactivated.") if action == "reactivate"
           else _("The account is deactivated; its sessions have ended."))
     return redirect(url_for("admin.user", user_id=account.id), 303)
+
+
+@bp.get("/affiliations")
+@require_platform_admin
+def affiliations() -> Response:
+    """Every affiliation between forums (federation answers: admin sits below it)."""
+    states = {"pending": _("Invited"), "active": _("Active"), "ended": _("Ended")}
+    shares = {"progress": _("Action progress"), "inclusion": _("Inclusion figures"),
+              "outcomes": _("Published outcomes")}
+    return render("admin/affiliations.html", affiliations=hooks.ask(hooks.EVERY_AFFILIATION, default=[]),
+                  states=states, shares=shares, page_title=_("Affiliations"))

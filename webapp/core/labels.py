@@ -44,7 +44,8 @@ def invitation_reason_label(reason: str, detail: str | None = None) -> str:
     if reason == "organisation":
         return gettext("Invited as members of %(name)s", name=detail or "")
     return str({"roll": _l("Invited with the whole roll"), "individual": _l("Invited individually"),
-                "guest": _l("Guest")}.get(reason, reason))
+                "guest": _l("Guest"), "affiliation": _l("Affiliation"), "forum": _l("Forum"),
+            "received_objective": _l("Shared objective")}.get(reason, reason))
 
 
 def audit_action_labels() -> dict[str, str]:
@@ -60,6 +61,18 @@ def audit_action_labels() -> dict[str, str]:
             "unpublished": _l("unpublished"), "removed": _l("removed"), "renamed": _l("renamed"),
             "requested": _l("requested"), "rsvp": _l("answered the invitation"), "saved": _l("saved"),
             "sent_back": _l("sent back with comments"), "started_from_agenda": _l("started from the agenda"),
+            "affiliation_invite": _l("affiliate invited"), "affiliation_accept": _l("affiliation accepted"),
+            "affiliation_end": _l("affiliation ended"), "affiliation_invited": _l("invited to report to a forum"),
+            "affiliation_accepted": _l("affiliation accepted by the affiliate"),
+            "affiliation_ended": _l("affiliation ended by the other forum"),
+            "affiliation_withdrawn": _l("snapshots withdrawn by the affiliate"),
+            "objective_link": _l("objective linked to a shared objective"),
+            "objective_unlink": _l("objective unlinked from a shared objective"),
+            "objective_share": _l("objective shared with affiliates"),
+            "objective_unshare": _l("objective no longer shared"),
+            "objectives_received": _l("shared objectives received"), "snapshot_received": _l("snapshot received"),
+            "snapshot_shared": _l("snapshot shared"), "snapshots_request": _l("snapshots requested"),
+            "snapshots_withdraw": _l("snapshots withdrawn"),
             "support_decided": _l("support decided"), "support_requested": _l("support requested"),
             "swapped": _l("sessions swapped"), "uninvited": _l("invitee removed"), "unsubscribed": _l("unsubscribed"),
             "update_corrected": _l("update corrected"), "update_withdrawn": _l("update withdrawn"),
@@ -74,7 +87,8 @@ def audit_object_labels() -> dict[str, str]:
             "objective": _l("Objective"), "action_item": _l("Action item"), "webinar_series": _l("Webinar series"),
             "report": _l("Report"), "forum_settings": _l("Forum settings"),
             "inclusion_targets": _l("Inclusion targets"), "self_assessment": _l("Self-assessment"),
-            "guest": _l("Guest")}
+            "guest": _l("Guest"), "affiliation": _l("Affiliation"), "forum": _l("Forum"),
+            "received_objective": _l("Shared objective")}
 
 
 def audit_action_label(code: str) -> str:

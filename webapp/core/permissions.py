@@ -25,6 +25,7 @@ ROLES = ("chair", "vice_chair", "secretariat", "member", "alternate", "observer"
 CHAIRS = ("chair", "vice_chair")
 STAFF = ("chair", "vice_chair", "secretariat")  # see restricted data
 SECRETARIAT = ("secretariat",)  # keeps the forum's records
+SPEAKERS = ("chair", "secretariat")  # commit the forum to an affiliation with another forum
 PARTICIPANTS = ("chair", "vice_chair", "secretariat", "member", "alternate")  # everyone but observers
 EVERYONE = ROLES
 
@@ -112,6 +113,8 @@ may_manage = Predicate("may_manage", SECRETARIAT,
                        "notices and reports.")
 may_take_part = Predicate("may_take_part", PARTICIPANTS,
                           "Take part in the forum's work beyond reading it (everyone but observers).")
+may_speak_for_forum = Predicate("may_speak_for_forum", SPEAKERS,
+                                "Commit the forum to another: accept or end an affiliation (chair and secretariat).")
 
 
 
@@ -122,7 +125,7 @@ def may_see_committee(committee_id: int | None) -> bool:
 
 
 PREDICATES: dict[str, Predicate] = {p.__name__: p for p in (
-    may_read_forum, may_see_restricted, may_change_settings, may_manage, may_take_part)}
+    may_read_forum, may_see_restricted, may_change_settings, may_manage, may_take_part, may_speak_for_forum)}
 
 
 def require_platform_admin(view: F) -> F:

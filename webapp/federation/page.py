@@ -1,0 +1,81 @@
+"""What the federation pages show, assembled for the thin views; the answers federation gives through hooks."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+from tenants.context import current_tenant_id
+from webapp.core import hooks
+from webapp.core.permissions import may_speak_for_forum
+from webapp.federation import forms, queries
+from webapp.federation.services import FederationError
+
+
+def error_message(e: FederationError) -> str:
+    return {"unknown": _("No forum has this address. Check it with the forum you want to invite."),
+            "self": _("A forum cannot invite itself."),
+            "already": _("This forum is already invited or affiliated."),
+            "not_pending": _("This invitation has already been answered."),
+            "not_affiliate": _("Only the forum that sent the figures can withdraw them."),
+            "ended": _("This affiliation has already ended.")}.get(e.code, _("Please check this value."))
+
+
+def shared_titles() -> list[tuple[int, str]]:
+    shared = queries.shared_objective_ids()
+    return [(o.id, o.title) for o, _p in queries.objectives_with_plans() if o.id in shared]
+
+
+def index_context(invite_form: forms.InviteForm) -> dict[str, Any]:
+    every = queries.affiliations()
+    tid = current_tenant_id()
+    names = queries.forums({a.coordinator_id for a in every} | {a.affiliate_id for a in every})
+    accept_form = forms.AcceptForm().fill_choices()
+    accept_form.shares.data = [value for value, _label in forms.share_labels()]
+    return {"rows": queries.affiliate_rows(), "objectives": shared_titles(), "names": names,
+            "invited": [a for a in every if a.status == "pending" and a.coordinator_id == tid],
+            "incoming": [a for a in every if a.status == "pending" and a.affiliate_id == tid],
+            "memberships": [a for a in every if a.status == "active" and a.affiliate_id == tid],
+            "ended": [a for a in every if a.status == "ended"], "share_labels": dict(forms.share_labels()),
+            "ended_here": [a for a in every if a.status == "ended" and a.affiliate_id == tid and may_speak_for_forum()],
+            "invite_form": invite_form, "accept_form": accept_form, "page_title": _("Affiliates")}
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def csv_rows() -> tuple[list[str], list[list[Any]]]:
+    objectives = shared_titles()
+    header = ["forum", "address", "as_of", *[title for _id, title in objectives], "women_share", "last_plenary",
+              "overdue_actions", "members_reachable"]
+    rows = []
+    for r in queries.affiliate_rows():
+        f = r.figures
+        progress = f.get("progress") or {}
+        inclusion = f.get("inclusion") or {}
+        rows.append([r.forum.name if r.forum else "", r.forum.slug if r.forum else "", r.as_of,
+                     *[_cell((progress.get(str(oid)) or {}).get("percent")) for oid, _t in objectives],
+                     _cell(inclusion.get("women_share")), _cell(inclusion.get("last_plenary")), _cell(f.get("overdue")),
+                     _cell(inclusion.get("reachable"))])
+    return header, rows
+
+
+def received_context() -> dict[str, Any]:
+    own = queries.objectives_with_plans()
+    link_form = forms.LinkForm()
+    link_form.objective_id.choices = [(o.id, f"{o.title} ({p.title})") for o, p in own]
+    return {"received": queries.received(), "links": queries.links(), "link_form": link_form,
+            "page_title": _("Objectives shared with us")}
+
+
+@hooks.answers(hooks.SHARED_PROGRESS)
+def _shared_progress(objective_ids: list[int]) -> dict[int, queries.SharedProgress]:
+    return queries.shared_progress(objective_ids)
+
+
+@hooks.answers(hooks.EVERY_AFFILIATION)
+def _every_affiliation() -> list[tuple[Any, Any, Any]]:
+    every = queries.affiliations(everyone=True)
+    names = queries.forums({a.coordinator_id for a in every} | {a.affiliate_id for a in every})
+    return [(a, names.get(a.coordinator_id), names.get(a.affiliate_id)) for a in every]
