@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    Computed,
     Date,
     DateTime,
     ForeignKeyConstraint,
@@ -16,9 +18,11 @@ from sqlalchemy import (
     Text,
     func,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantScoped
+from webapp.core import search
 from webapp.core.labels import visibility_check
 from webapp.extensions import db
 
@@ -69,6 +73,7 @@ class ActionItem(TenantScoped, db.Model):
         Index("ix_action_items_owner", "tenant_id", "owner_member_id"),
         Index("ix_action_items_owner_org", "tenant_id", "owner_organisation_id"),
         Index("ix_action_items_due", "tenant_id", "due_on"),
+        Index("ix_action_items_search", "search_vector", postgresql_using="gin"),
     )
 
     plan_id: Mapped[int] = mapped_column(BigInteger)
@@ -94,6 +99,8 @@ class ActionItem(TenantScoped, db.Model):
     origin_decision_id: Mapped[int | None] = mapped_column(BigInteger)
     visibility: Mapped[str] = mapped_column(String(12), default="members")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document_any_language(
+        "title", "coalesce(indicator, '') || ' ' || coalesce(milestones, '')"), persisted=True), deferred=True)
 
 
 class ActionUpdate(TenantScoped, db.Model):

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import BigInteger, Select, and_, func, literal, select
 
 from tenants.context import current_tenant_id
 from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.progress import ItemFacts, Rollup, item_progress, rollup
 from webapp.actions.visibility import LEVELS, Reader, as_reader, effective_sql, owns_sql, rank, readable_sql
+from webapp.core import hooks
+from webapp.core import search as search_sql
 from webapp.extensions import db
 from webapp.members.models import Member, Organisation
 
@@ -172,3 +175,14 @@ def owner_choices() -> list[tuple[int, str]]:
 
 def export_rows(plan_id: int, who: Reader | tuple[str, ...]) -> list[ItemRow]:
     return plan_items(plan_id, who)
+
+
+@hooks.answers(hooks.SEARCH_ACTIONS)
+def search_source(query: Any, member: Any) -> Select:  # noqa: ANN401  (a tsquery expression; a Member or None)
+    """The action items the reader may read whose words match ``query``: one SELECT for the meetings search's
+    UNION (kind, object_id, meeting_id, title, text, at, rank)."""
+    return (select(literal("action"), ActionItem.id, literal(None, BigInteger), ActionItem.title,
+                   func.left(func.coalesce(ActionItem.indicator, ActionItem.milestones), 300), ActionItem.updated_at,
+                   search_sql.rank(ActionItem.search_vector, query))
+            .where(ActionItem.tenant_id == current_tenant_id(), search_sql.matches(ActionItem.search_vector, query),
+                   readable_sql(Reader.of(member))))

@@ -8,7 +8,8 @@ or a job runs. A question nobody registered an answer to gets the empty answer.
 - member erasure: every feature that holds a member's name or free text registers an eraser; members calls
   them all from ``erase_member``;
 - one answer per question (``answers`` / ``ask``): the balance panels inclusion shows on the roll, committee,
-  meeting and plan pages; matters arising, which actions answers for meetings.
+  meeting and plan pages; matters arising, which actions answers for meetings; the action items the meetings
+  search lists.
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ BALANCE_OF_MEETING = "balance.meeting"  # (meeting) -> list of checks
 BALANCE_OF_PLAN_OWNERS = "balance.plan_owners"  # (plan_id: int) -> list of checks
 MATTERS_ARISING = "meetings.matters_arising"  # (meeting) -> None: the agenda item for open action items
 MEETING_ACTIONS = "meetings.actions"  # (meeting, member, *, arising, since, annex) -> (open items, annex updates)
+SEARCH_ACTIONS = "search.actions"  # (tsquery, member) -> a SELECT of action items for the search's UNION
 
 _answers: dict[str, Callable[..., Any]] = {}
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Computed,
     Date,
     DateTime,
     ForeignKeyConstraint,
@@ -17,10 +19,11 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantOwned, TenantScoped
+from webapp.core import search
 from webapp.core.labels import VISIBILITIES
 from webapp.extensions import db
 
@@ -50,6 +53,7 @@ class Meeting(TenantScoped, db.Model):
         CheckConstraint("end_at > start_at", name="ends_after_start"),
         Index("ix_meetings_tenant_start", "tenant_id", "start_at"),
         Index("ix_meetings_committee", "tenant_id", "committee_id", "start_at"),
+        Index("ix_meetings_search", "search_vector", postgresql_using="gin"),
     )
 
     committee_id: Mapped[int] = mapped_column(BigInteger)
@@ -72,6 +76,9 @@ class Meeting(TenantScoped, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     summary: Mapped[str | None] = mapped_column(Text)  # published outcomes, in the meeting's language
     outcomes_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document(
+        "language", "title", "coalesce(expected_outputs, '') || ' ' || coalesce(summary, '')"), persisted=True),
+        deferred=True)  # full-text search (webapp/core/search.py), GIN-indexed
 
     @property
     def public_online_link(self) -> str | None:
@@ -91,6 +98,7 @@ class AgendaItem(TenantScoped, db.Model):
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
         CheckConstraint(_in("kind", AGENDA_KINDS), name="kind"),
         Index("ix_agenda_items_meeting", "tenant_id", "meeting_id", "position"),
+        Index("ix_agenda_items_search", "search_vector", postgresql_using="gin"),
     )
 
     meeting_id: Mapped[int] = mapped_column(BigInteger)
@@ -99,6 +107,8 @@ class AgendaItem(TenantScoped, db.Model):
     presenter: Mapped[str | None] = mapped_column(String(200))
     minutes: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(12), default="discussion")
+    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document_any_language("title"),
+                                                                  persisted=True), deferred=True)
 
 
 class MeetingDocument(TenantScoped, db.Model):
@@ -162,6 +172,7 @@ class Minutes(TenantScoped, db.Model):
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
         CheckConstraint(_in("status", MINUTES_STATUSES), name="status"),
         CheckConstraint(_in("visibility", VISIBILITIES), name="visibility"),
+        Index("ix_minutes_search", "search_vector", postgresql_using="gin"),
     )
 
     meeting_id: Mapped[int] = mapped_column(BigInteger)
@@ -173,6 +184,8 @@ class Minutes(TenantScoped, db.Model):
     quorum_note: Mapped[str | None] = mapped_column(Text)  # the quorum result, written in when approved
     approved_by: Mapped[str | None] = mapped_column(String(200))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document_any_language("body_md"),
+                                                                  persisted=True), deferred=True)
 
 
 class Decision(TenantScoped, db.Model):
@@ -183,6 +196,7 @@ class Decision(TenantScoped, db.Model):
         CheckConstraint(_in("visibility", VISIBILITIES), name="visibility"),
         Index("ix_decisions_meeting", "tenant_id", "meeting_id"),
         Index("ix_decisions_review", "tenant_id", "review_on"),
+        Index("ix_decisions_search", "search_vector", postgresql_using="gin"),
     )
 
     meeting_id: Mapped[int] = mapped_column(BigInteger)
@@ -192,6 +206,8 @@ class Decision(TenantScoped, db.Model):
     policy_outcome: Mapped[str | None] = mapped_column(Text)
     review_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document_any_language(
+        "text", "policy_outcome"), persisted=True), deferred=True)
 
 
 class DecisionPosition(TenantOwned, db.Model):
