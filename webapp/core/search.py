@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from functools import reduce
 
-from sqlalchemy import func, literal
+from sqlalchemy import Text, cast, func, literal, select
 from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY
 from sqlalchemy.sql.elements import ColumnElement
+
+from webapp.extensions import db
 
 # language code -> PostgreSQL text-search configuration
 CONFIGS: dict[str, str] = {"en": "english", "fr": "french", "es": "spanish", "sw": "swahili", "ha": "hausa"}
@@ -61,6 +63,14 @@ def tsquery(q: str) -> ColumnElement:
     text = literal(q[:MAX_QUERY])
     parts = [func.websearch_to_tsquery(literal(cfg, REGCONFIG), text, type_=TSQUERY) for cfg in CONFIGS.values()]
     return reduce(lambda a, b: a.op("||", return_type=TSQUERY)(b), parts)
+
+
+def parsed(q: str) -> ColumnElement | None:
+    """The reader's words parsed once (one short statement), as a tsquery constant for the search's statement:
+    a constant keeps the GIN indexes usable and the statement small; None when nothing is left to search for
+    (only stop words or punctuation)."""
+    value = db.session.scalar(select(cast(tsquery(q), Text)))
+    return cast(literal(value), TSQUERY) if value else None
 
 
 def matches(vector: ColumnElement, query: ColumnElement) -> ColumnElement[bool]:

@@ -271,7 +271,9 @@ def search(q: str, levels: tuple[str, ...], include_drafts: bool, page: int = 1,
     if not q:
         return SearchPage([], 0, page)
     tid = _tid()
-    query = search_sql.tsquery(q)
+    query = search_sql.parsed(q)
+    if query is None:
+        return SearchPage([], 0, page)
     meeting_ok = and_(Meeting.tenant_id == tid, Meeting.visibility.in_(levels),
                       or_(literal(include_drafts), Meeting.status != "draft"))
     on_meeting = {model: and_(Meeting.tenant_id == model.tenant_id, Meeting.id == model.meeting_id)
