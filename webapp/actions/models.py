@@ -2,12 +2,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
-    Computed,
     Date,
     DateTime,
     ForeignKeyConstraint,
@@ -18,7 +16,6 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantScoped
@@ -58,6 +55,7 @@ class Objective(TenantScoped, db.Model):
 
 class ActionItem(TenantScoped, db.Model):
     __tablename__ = "action_items"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "plan_id"], ["action_plans.tenant_id", "action_plans.id"],
                              ondelete="CASCADE"),
@@ -99,8 +97,8 @@ class ActionItem(TenantScoped, db.Model):
     origin_decision_id: Mapped[int | None] = mapped_column(BigInteger)
     visibility: Mapped[str] = mapped_column(String(12), default="members")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document_any_language(
-        "title", "coalesce(indicator, '') || ' ' || coalesce(milestones, '')"), persisted=True), deferred=True)
+    search_vector = search.vector_column(search.document_any_language(
+        "title", "coalesce(indicator, '') || ' ' || coalesce(milestones, '')"))
 
 
 class ActionUpdate(TenantScoped, db.Model):

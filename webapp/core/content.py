@@ -4,10 +4,8 @@ so that translating any content creates no import between features."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import BigInteger, Computed, Index, String, Text, UniqueConstraint, select
-from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy import BigInteger, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.context import current_tenant_id
@@ -23,6 +21,7 @@ class ContentTranslation(TenantScoped, db.Model):
     """User-written text in another language: (object, field, locale) -> text."""
 
     __tablename__ = "content_translations"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (UniqueConstraint("tenant_id", "object_type", "object_id", "field", "locale"),
                       Index("ix_content_translations_search", "search_vector", postgresql_using="gin"))
 
@@ -31,8 +30,7 @@ class ContentTranslation(TenantScoped, db.Model):
     field: Mapped[str] = mapped_column(String(40))
     locale: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text)
-    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document("locale", "text"), persisted=True),
-                                               deferred=True)
+    search_vector = search.vector_column(search.document("locale", "text"))
 
 
 # --- reads ------------------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from functools import reduce
 
-from sqlalchemy import Text, cast, func, literal, select
-from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY
+from sqlalchemy import Column, Computed, Text, cast, func, literal, select
+from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY, TSVECTOR
 from sqlalchemy.sql.elements import ColumnElement
 
 from webapp.extensions import db
@@ -32,6 +32,16 @@ CONFIGS: dict[str, str] = {"en": "english", "fr": "french", "es": "spanish", "sw
 ANY_LANGUAGE = ("english", "french", "spanish", "swahili")
 PAGE_SIZE = 20
 MAX_QUERY = 200
+
+
+def vector_column(expression: str) -> Column:
+    """The stored ``search_vector`` of a model: in its table (migrations and GIN index), not mapped, so the ORM
+    never loads it nor asks for it back after an INSERT. Use with ``__mapper_args__ = search.unmapped()``."""
+    return Column("search_vector", TSVECTOR, Computed(expression, persisted=True))
+
+
+def unmapped() -> dict[str, list[str]]:
+    return {"exclude_properties": ["search_vector"]}
 
 
 def config_of(column: str) -> str:

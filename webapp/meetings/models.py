@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
-    Computed,
     Date,
     DateTime,
     ForeignKeyConstraint,
@@ -19,7 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantOwned, TenantScoped
@@ -45,6 +43,7 @@ def _in(column: str, values: tuple[str, ...], nullable: bool = False) -> str:
 
 class Meeting(TenantScoped, db.Model):
     __tablename__ = "meetings"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "committee_id"], ["committees.tenant_id", "committees.id"]),
         CheckConstraint(_in("kind", MEETING_KINDS), name="kind"),
@@ -76,9 +75,8 @@ class Meeting(TenantScoped, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     summary: Mapped[str | None] = mapped_column(Text)  # published outcomes, in the meeting's language
     outcomes_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document(
-        "language", "title", "coalesce(expected_outputs, '') || ' ' || coalesce(summary, '')"), persisted=True),
-        deferred=True)  # full-text search (webapp/core/search.py), GIN-indexed
+    search_vector = search.vector_column(search.document(  # full-text search (webapp/core/search.py)
+        "language", "title", "coalesce(expected_outputs, '') || ' ' || coalesce(summary, '')"))
 
     @property
     def public_online_link(self) -> str | None:
@@ -94,6 +92,7 @@ class Meeting(TenantScoped, db.Model):
 
 class AgendaItem(TenantScoped, db.Model):
     __tablename__ = "agenda_items"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
         CheckConstraint(_in("kind", AGENDA_KINDS), name="kind"),
@@ -107,8 +106,7 @@ class AgendaItem(TenantScoped, db.Model):
     presenter: Mapped[str | None] = mapped_column(String(200))
     minutes: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(12), default="discussion")
-    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document_any_language("title"),
-                                                                  persisted=True), deferred=True)
+    search_vector = search.vector_column(search.document_any_language("title"))
 
 
 class MeetingDocument(TenantScoped, db.Model):
@@ -167,6 +165,7 @@ class Minutes(TenantScoped, db.Model):
     """One set of minutes per meeting: Markdown as written, HTML as sanitised on save."""
 
     __tablename__ = "minutes"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (
         UniqueConstraint("tenant_id", "meeting_id"),
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
@@ -184,12 +183,12 @@ class Minutes(TenantScoped, db.Model):
     quorum_note: Mapped[str | None] = mapped_column(Text)  # the quorum result, written in when approved
     approved_by: Mapped[str | None] = mapped_column(String(200))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document_any_language("body_md"),
-                                                                  persisted=True), deferred=True)
+    search_vector = search.vector_column(search.document_any_language("body_md"))
 
 
 class Decision(TenantScoped, db.Model):
     __tablename__ = "decisions"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
         ForeignKeyConstraint(["tenant_id", "agenda_item_id"], ["agenda_items.tenant_id", "agenda_items.id"]),
@@ -206,8 +205,7 @@ class Decision(TenantScoped, db.Model):
     policy_outcome: Mapped[str | None] = mapped_column(Text)
     review_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    search_vector: Mapped[Any] = mapped_column(TSVECTOR, Computed(search.document_any_language(
-        "text", "policy_outcome"), persisted=True), deferred=True)
+    search_vector = search.vector_column(search.document_any_language("text", "policy_outcome"))
 
 
 class DecisionPosition(TenantOwned, db.Model):
