@@ -84,6 +84,7 @@ def test_results_are_paged(app, factory, two_forums, client, member_a):
     assert second.count("on gold traceability") == 5 and 'rel="prev"' in second and 'rel="next"' not in second
     shown = {line for line in first.splitlines() + second.splitlines() if "on gold traceability" in line}
     assert len(shown) == 25  # every decision once, none on both pages
+    assert "Page 1 of 2" in search(client, "traceability", page=9)  # past the end: the first page
 
 
 def test_search_never_returns_another_forums_rows(app, factory, two_forums, client, member_a):

@@ -330,5 +330,7 @@ def search(q: str, levels: tuple[str, ...], include_drafts: bool, page: int = 1,
         .where(best.c.n == 1)
         .order_by(best.c.rank.desc(), best.c.at.desc().nulls_last(), best.c.kind, best.c.object_id)
         .limit(search_sql.PAGE_SIZE).offset((page - 1) * search_sql.PAGE_SIZE)).all()
+    if not rows and page > 1:  # past the last page (an old link, a hand-made URL): the first page
+        return search(q, levels, include_drafts, 1, member)
     total = rows[0].total if rows else 0
     return SearchPage([dict(r._mapping) for r in rows], total, page)
