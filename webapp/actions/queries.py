@@ -1,6 +1,7 @@
 """Reads for action pages: a fixed number of queries whatever the number of items."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -178,11 +179,18 @@ def export_rows(plan_id: int, who: Reader | tuple[str, ...]) -> list[ItemRow]:
 
 
 @hooks.answers(hooks.SEARCH_ACTIONS)
-def search_source(query: Any, member: Any) -> Select:  # noqa: ANN401  (a tsquery expression; a Member or None)
-    """The action items the reader may read whose words match ``query``: one SELECT for the meetings search's
+def search_source(member: Any) -> tuple[Reader, Callable[[Any], Select]]:  # noqa: ANN401  (a Member or None)
+    """For the meetings search: who reads (a key: the statement built for one reader serves every search of theirs)
+    and how to select the action items they may read whose words match a tsquery, as one SELECT of the search's
     UNION (kind, object_id, meeting_id, title, text, at, rank)."""
-    return (select(literal("action"), ActionItem.id, literal(None, BigInteger), ActionItem.title,
-                   func.left(func.coalesce(ActionItem.indicator, ActionItem.milestones), 300), ActionItem.updated_at,
-                   search_sql.rank(ActionItem.search_vector, query))
-            .where(ActionItem.tenant_id == current_tenant_id(), search_sql.matches(ActionItem.search_vector, query),
-                   readable_sql(Reader.of(member))))
+    reader = Reader.of(member)
+    tid = current_tenant_id()
+
+    def build(query: Any) -> Select:  # noqa: ANN401  (a tsquery expression)
+        return (select(literal("action"), ActionItem.id, literal(None, BigInteger), ActionItem.title,
+                       func.left(func.coalesce(ActionItem.indicator, ActionItem.milestones), 300),
+                       ActionItem.updated_at, search_sql.rank(ActionItem.search_vector, query))
+                .where(ActionItem.tenant_id == tid, search_sql.matches(ActionItem.search_vector, query),
+                       readable_sql(reader)))
+
+    return reader, build

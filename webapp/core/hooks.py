@@ -55,7 +55,7 @@ BALANCE_OF_MEETING = "balance.meeting"  # (meeting) -> list of checks
 BALANCE_OF_PLAN_OWNERS = "balance.plan_owners"  # (plan_id: int) -> list of checks
 MATTERS_ARISING = "meetings.matters_arising"  # (meeting) -> None: the agenda item for open action items
 MEETING_ACTIONS = "meetings.actions"  # (meeting, member, *, arising, since, annex) -> (open items, annex updates)
-SEARCH_ACTIONS = "search.actions"  # (tsquery, member) -> a SELECT of action items for the search's UNION
+SEARCH_ACTIONS = "search.actions"  # (member) -> (reader key, tsquery -> a SELECT of action items for the search)
 
 _answers: dict[str, Callable[..., Any]] = {}
 

@@ -75,12 +75,11 @@ def tsquery(q: str) -> ColumnElement:
     return reduce(lambda a, b: a.op("||", return_type=TSQUERY)(b), parts)
 
 
-def parsed(q: str) -> ColumnElement | None:
-    """The reader's words parsed once (one short statement), as a tsquery constant for the search's statement:
-    a constant keeps the GIN indexes usable and the statement small; None when nothing is left to search for
-    (only stop words or punctuation)."""
-    value = db.session.scalar(select(cast(tsquery(q), Text)))
-    return cast(literal(value), TSQUERY) if value else None
+def parsed_text(q: str) -> str | None:
+    """The reader's words parsed once (one short statement), as tsquery text for the search's statement, where a
+    parameter cast to tsquery keeps the GIN indexes usable; None when nothing is left to search for (only stop
+    words or punctuation)."""
+    return db.session.scalar(select(cast(tsquery(q), Text))) or None
 
 
 def matches(vector: ColumnElement, query: ColumnElement) -> ColumnElement[bool]:

@@ -10,7 +10,8 @@ import markdown
 import nh3
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Text, and_, exists, func, literal, or_, select, union_all, update
+from sqlalchemy import Text, and_, bindparam, cast, exists, func, literal, or_, select, union_all, update
+from sqlalchemy.dialects.postgresql import TSQUERY
 
 from tenants.context import current_tenant
 from webapp.core import audit, hooks
@@ -265,15 +266,38 @@ def search(q: str, levels: tuple[str, ...], include_drafts: bool, page: int = 1,
            member: Any = None) -> SearchPage:  # noqa: ANN401  (member: the reader, a Member or None)
     """Full-text search over what the reader may see: meetings (and their translations), agenda items, minutes,
     decisions (and their translations) and, through the actions feature, action items. Reads the stored,
-    GIN-indexed search vectors (webapp/core/search.py); one statement, paged."""
+    GIN-indexed search vectors (webapp/core/search.py); two statements (the words parsed, then one page of the
+    ranked results)."""
     q = q.strip()[:search_sql.MAX_QUERY]
     page = max(1, page)
     if not q:
         return SearchPage([], 0, page)
     tid = _tid()
-    query = search_sql.parsed(q)
-    if query is None:
+    words = search_sql.parsed_text(q)
+    if words is None:
         return SearchPage([], 0, page)
+    actions = hooks.ask(hooks.SEARCH_ACTIONS, member)  # (who reads, as a key; the SELECT of their items)
+    key = (tid, tuple(levels), include_drafts, actions[0] if actions else None)
+    stmt = _SEARCHES.get(key)
+    if stmt is None:
+        if len(_SEARCHES) >= 1000:
+            _SEARCHES.clear()
+        stmt = _SEARCHES[key] = _search_statement(tid, tuple(levels), include_drafts,
+                                                  actions[1] if actions else None)
+    rows = db.session.execute(stmt, {"words": words, "skip": (page - 1) * search_sql.PAGE_SIZE}).all()
+    if not rows and page > 1:  # past the last page (an old link, a hand-made URL): the first page
+        return search(q, levels, include_drafts, 1, member)
+    total = rows[0].total if rows else 0
+    return SearchPage([dict(r._mapping) for r in rows], total, page)
+
+
+# The search's statement per (forum, levels, drafts, reader of action items), built once per process: building it
+# costs more than running it. The reader's words and the page are its parameters.
+_SEARCHES: dict[tuple[Any, ...], Any] = {}
+
+
+def _search_statement(tid: int, levels: tuple[str, ...], include_drafts: bool, actions: Any) -> Any:  # noqa: ANN401
+    query = cast(bindparam("words", type_=Text), TSQUERY)
     meeting_ok = and_(Meeting.tenant_id == tid, Meeting.visibility.in_(levels),
                       or_(literal(include_drafts), Meeting.status != "draft"))
     on_meeting = {model: and_(Meeting.tenant_id == model.tenant_id, Meeting.id == model.meeting_id)
@@ -317,20 +341,14 @@ def search(q: str, levels: tuple[str, ...], include_drafts: bool, page: int = 1,
                Decision.tenant_id == tid, Decision.visibility.in_(levels),
                found(ContentTranslation.search_vector, query)),
     ]
-    actions = hooks.ask(hooks.SEARCH_ACTIONS, query, member)
     if actions is not None:
-        sources.append(actions)
+        sources.append(actions(query))
     every = union_all(*sources).subquery()
     # an object found through its own text and a translation is listed once, at its best rank
     best = select(every, func.row_number().over(partition_by=(every.c.kind, every.c.object_id),
                                                  order_by=every.c.rank.desc()).label("n")).subquery()
-    rows = db.session.execute(
-        select(best.c.kind, best.c.object_id, best.c.meeting_id, best.c.title, best.c.text, best.c.at, best.c.rank,
-               func.count().over().label("total"))
-        .where(best.c.n == 1)
-        .order_by(best.c.rank.desc(), best.c.at.desc().nulls_last(), best.c.kind, best.c.object_id)
-        .limit(search_sql.PAGE_SIZE).offset((page - 1) * search_sql.PAGE_SIZE)).all()
-    if not rows and page > 1:  # past the last page (an old link, a hand-made URL): the first page
-        return search(q, levels, include_drafts, 1, member)
-    total = rows[0].total if rows else 0
-    return SearchPage([dict(r._mapping) for r in rows], total, page)
+    return (select(best.c.kind, best.c.object_id, best.c.meeting_id, best.c.title, best.c.text, best.c.at,
+                   best.c.rank, func.count().over().label("total"))
+            .where(best.c.n == 1)
+            .order_by(best.c.rank.desc(), best.c.at.desc().nulls_last(), best.c.kind, best.c.object_id)
+            .limit(search_sql.PAGE_SIZE).offset(bindparam("skip")))
