@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 
 from tenants.models import Tenant
 from tenants.rls import tenant_context
+from tests import citus
 from webapp import create_app
 from webapp.auth import services as accounts
 from webapp.extensions import db
@@ -167,6 +168,31 @@ def app(databases: Databases, redis_url: str, smtp_server: tuple[SmtpSink, Contr
     })
     set_app(app)  # jobs run in this app (in the forked RQ work horse too)
     return app
+
+
+@pytest.fixture(scope="session")
+def citus_recorder() -> Iterator[citus.Recorder | None]:
+    """Checks every statement the app role sends for what Citus needs (tests/citus.py)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    if not os.environ.get("DATABASE_URL"):
+        yield None
+        return
+    rec = citus.recorder(make_url(os.environ["DATABASE_URL"]).username)
+    event.listen(Engine, "before_cursor_execute", rec)
+    yield rec
+    event.remove(Engine, "before_cursor_execute", rec)
+
+
+@pytest.fixture(autouse=True)
+def citus_ready(citus_recorder: citus.Recorder | None) -> Iterator[None]:
+    """Fails the test whose statements Citus could not route to one forum's shard."""
+    if citus_recorder is not None:
+        citus_recorder.take()
+    yield
+    if citus_recorder is not None and (problems := citus_recorder.take()):
+        pytest.fail(citus.report(problems), pytrace=False)
 
 
 def _tables_to_clean() -> list[str]:

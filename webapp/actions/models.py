@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantScoped
+from webapp.core import search
 from webapp.core.labels import visibility_check
 from webapp.extensions import db
 
@@ -54,6 +55,7 @@ class Objective(TenantScoped, db.Model):
 
 class ActionItem(TenantScoped, db.Model):
     __tablename__ = "action_items"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "plan_id"], ["action_plans.tenant_id", "action_plans.id"],
                              ondelete="CASCADE"),
@@ -69,6 +71,7 @@ class ActionItem(TenantScoped, db.Model):
         Index("ix_action_items_owner", "tenant_id", "owner_member_id"),
         Index("ix_action_items_owner_org", "tenant_id", "owner_organisation_id"),
         Index("ix_action_items_due", "tenant_id", "due_on"),
+        Index("ix_action_items_search", "search_vector", postgresql_using="gin"),
     )
 
     plan_id: Mapped[int] = mapped_column(BigInteger)
@@ -94,6 +97,8 @@ class ActionItem(TenantScoped, db.Model):
     origin_decision_id: Mapped[int | None] = mapped_column(BigInteger)
     visibility: Mapped[str] = mapped_column(String(12), default="members")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    search_vector = search.vector_column(search.document_any_language(
+        "title", "coalesce(indicator, '') || ' ' || coalesce(milestones, '')"))
 
 
 class ActionUpdate(TenantScoped, db.Model):

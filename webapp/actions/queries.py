@@ -1,15 +1,19 @@
 """Reads for action pages: a fixed number of queries whatever the number of items."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import BigInteger, Select, and_, func, literal, select
 
 from tenants.context import current_tenant_id
 from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.progress import ItemFacts, Rollup, item_progress, rollup
 from webapp.actions.visibility import LEVELS, Reader, as_reader, effective_sql, owns_sql, rank, readable_sql
+from webapp.core import hooks
+from webapp.core import search as search_sql
 from webapp.extensions import db
 from webapp.members.models import Member, Organisation
 
@@ -172,3 +176,21 @@ def owner_choices() -> list[tuple[int, str]]:
 
 def export_rows(plan_id: int, who: Reader | tuple[str, ...]) -> list[ItemRow]:
     return plan_items(plan_id, who)
+
+
+@hooks.answers(hooks.SEARCH_ACTIONS)
+def search_source(member: Any) -> tuple[Reader, Callable[[Any], Select]]:  # noqa: ANN401  (a Member or None)
+    """For the meetings search: who reads (a key: the statement built for one reader serves every search of theirs)
+    and how to select the action items they may read whose words match a tsquery, as one SELECT of the search's
+    UNION (kind, object_id, meeting_id, title, text, at, rank)."""
+    reader = Reader.of(member)
+    tid = current_tenant_id()
+
+    def build(query: Any) -> Select:  # noqa: ANN401  (a tsquery expression)
+        return (select(literal("action"), ActionItem.id, literal(None, BigInteger), ActionItem.title,
+                       func.left(func.coalesce(ActionItem.indicator, ActionItem.milestones), 300),
+                       ActionItem.updated_at, search_sql.rank(ActionItem.search_vector, query))
+                .where(ActionItem.tenant_id == tid, search_sql.matches(ActionItem.search_vector, query),
+                       readable_sql(reader)))
+
+    return reader, build

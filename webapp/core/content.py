@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, String, Text, UniqueConstraint, delete, select
+from sqlalchemy import BigInteger, Index, String, Text, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.context import current_tenant_id
 from tenants.models import TenantScoped
+from webapp.core import search
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_clean_text, is_one_line
@@ -20,13 +21,16 @@ class ContentTranslation(TenantScoped, db.Model):
     """User-written text in another language: (object, field, locale) -> text."""
 
     __tablename__ = "content_translations"
-    __table_args__ = (UniqueConstraint("tenant_id", "object_type", "object_id", "field", "locale"),)
+    __mapper_args__ = search.unmapped()
+    __table_args__ = (UniqueConstraint("tenant_id", "object_type", "object_id", "field", "locale"),
+                      Index("ix_content_translations_search", "search_vector", postgresql_using="gin"))
 
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[int] = mapped_column(BigInteger)
     field: Mapped[str] = mapped_column(String(40))
     locale: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text)
+    search_vector = search.vector_column(search.document("locale", "text"))
 
 
 # --- reads ------------------------------------------------------------------------------------------

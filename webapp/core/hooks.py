@@ -10,8 +10,9 @@ or a job runs. A question nobody registered an answer to gets the empty answer.
 - what still uses an object (``uses_counter`` / ``uses``): before deleting an organisation, a meeting or a
   decision, the lower feature asks the higher ones how many of their rows still point at it;
 - one answer per question (``answers`` / ``ask``): the balance panels inclusion shows on the roll, committee,
-  meeting and plan pages; matters arising, which actions answers for meetings;
-  the affiliates' progress federation shows on a plan's page, and every affiliation for the platform admin.
+  meeting and plan pages; matters arising, which actions answers for meetings; the action items the meetings
+  search lists; the affiliates' progress federation shows on a plan's page, and every affiliation for the
+  platform admin.
 """
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ MATTERS_ARISING = "meetings.matters_arising"  # (meeting) -> None: the agenda it
 MEETING_ACTIONS = "meetings.actions"  # (meeting, member, *, arising, since, annex) -> (open items, annex updates)
 SHARED_PROGRESS = "federation.shared_progress"  # (objective ids) -> {objective id: affiliates' progress, roll-up}
 EVERY_AFFILIATION = "federation.every_affiliation"  # () -> [(affiliation, coordinator, affiliate)], platform admin
+SEARCH_ACTIONS = "search.actions"  # (member) -> (reader key, tsquery -> a SELECT of action items for the search)
 
 _answers: dict[str, Callable[..., Any]] = {}
 

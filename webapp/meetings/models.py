@@ -22,6 +22,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantOwned, TenantScoped
+from webapp.core import search
 from webapp.core.labels import VISIBILITIES
 from webapp.extensions import db
 from webapp.members.models import CONSTITUENCIES, GENDERS
@@ -47,6 +48,7 @@ def _in(column: str, values: tuple[str, ...], nullable: bool = False) -> str:
 
 class Meeting(TenantScoped, db.Model):
     __tablename__ = "meetings"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "committee_id"], ["committees.tenant_id", "committees.id"]),
         CheckConstraint(_in("kind", MEETING_KINDS), name="kind"),
@@ -55,6 +57,7 @@ class Meeting(TenantScoped, db.Model):
         CheckConstraint("end_at > start_at", name="ends_after_start"),
         Index("ix_meetings_tenant_start", "tenant_id", "start_at"),
         Index("ix_meetings_committee", "tenant_id", "committee_id", "start_at"),
+        Index("ix_meetings_search", "search_vector", postgresql_using="gin"),
     )
 
     committee_id: Mapped[int] = mapped_column(BigInteger)
@@ -77,6 +80,8 @@ class Meeting(TenantScoped, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     summary: Mapped[str | None] = mapped_column(Text)  # published outcomes, in the meeting's language
     outcomes_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    search_vector = search.vector_column(search.document(  # full-text search (webapp/core/search.py)
+        "language", "title", "coalesce(expected_outputs, '') || ' ' || coalesce(summary, '')"))
 
     @property
     def public_online_link(self) -> str | None:
@@ -92,10 +97,12 @@ class Meeting(TenantScoped, db.Model):
 
 class AgendaItem(TenantScoped, db.Model):
     __tablename__ = "agenda_items"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
         CheckConstraint(_in("kind", AGENDA_KINDS), name="kind"),
         Index("ix_agenda_items_meeting", "tenant_id", "meeting_id", "position"),
+        Index("ix_agenda_items_search", "search_vector", postgresql_using="gin"),
     )
 
     meeting_id: Mapped[int] = mapped_column(BigInteger)
@@ -104,6 +111,7 @@ class AgendaItem(TenantScoped, db.Model):
     presenter: Mapped[str | None] = mapped_column(String(200))
     minutes: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(12), default="discussion")
+    search_vector = search.vector_column(search.document_any_language("title"))
 
 
 class MeetingDocument(TenantScoped, db.Model):
@@ -189,11 +197,13 @@ class Minutes(TenantScoped, db.Model):
     """One set of minutes per meeting: Markdown as written, HTML as sanitised on save."""
 
     __tablename__ = "minutes"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (
         UniqueConstraint("tenant_id", "meeting_id"),
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
         CheckConstraint(_in("status", MINUTES_STATUSES), name="status"),
         CheckConstraint(_in("visibility", VISIBILITIES), name="visibility"),
+        Index("ix_minutes_search", "search_vector", postgresql_using="gin"),
     )
 
     meeting_id: Mapped[int] = mapped_column(BigInteger)
@@ -205,6 +215,7 @@ class Minutes(TenantScoped, db.Model):
     quorum_note: Mapped[str | None] = mapped_column(Text)  # the quorum result, written in when approved
     approved_by: Mapped[str | None] = mapped_column(String(200))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    search_vector = search.vector_column(search.document_any_language("body_md"))
 
 
 class MinutesVersion(TenantScoped, db.Model):
@@ -235,12 +246,14 @@ class MinutesVersion(TenantScoped, db.Model):
 
 class Decision(TenantScoped, db.Model):
     __tablename__ = "decisions"
+    __mapper_args__ = search.unmapped()
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
         ForeignKeyConstraint(["tenant_id", "agenda_item_id"], ["agenda_items.tenant_id", "agenda_items.id"]),
         CheckConstraint(_in("visibility", VISIBILITIES), name="visibility"),
         Index("ix_decisions_meeting", "tenant_id", "meeting_id"),
         Index("ix_decisions_review", "tenant_id", "review_on"),
+        Index("ix_decisions_search", "search_vector", postgresql_using="gin"),
     )
 
     meeting_id: Mapped[int] = mapped_column(BigInteger)
@@ -250,6 +263,7 @@ class Decision(TenantScoped, db.Model):
     policy_outcome: Mapped[str | None] = mapped_column(Text)
     review_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    search_vector = search.vector_column(search.document_any_language("text", "policy_outcome"))
 
 
 class DecisionPosition(TenantOwned, db.Model):

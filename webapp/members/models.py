@@ -45,6 +45,8 @@ class Organisation(TenantScoped, db.Model):
     __table_args__ = (
         UniqueConstraint("tenant_id", "name"),
         CheckConstraint(_in("constituency", CONSTITUENCIES), name="constituency"),
+        Index("ix_organisations_name_trgm", "name", postgresql_using="gin",
+              postgresql_ops={"name": "gin_trgm_ops"}),
     )
 
     name: Mapped[str] = mapped_column(String(200))
@@ -66,6 +68,9 @@ class Member(TenantScoped, db.Model):
         ForeignKeyConstraint(["tenant_id", "alternate_of_id"], ["members.tenant_id", "members.id"]),
         Index("ix_members_tenant_email", "tenant_id", "email"),  # emails are stored lower-case
         Index("ix_members_tenant_name", "tenant_id", "name"),
+        Index("ix_members_name_trgm", "name", postgresql_using="gin", postgresql_ops={"name": "gin_trgm_ops"}),
+        Index("ix_members_region_trgm", "region", postgresql_using="gin",
+              postgresql_ops={"region": "gin_trgm_ops"}),
     )
 
     user_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="SET NULL"))

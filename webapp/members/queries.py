@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, any_, exists, func, or_, select, union
 
 from tenants.context import current_tenant_id
 from webapp.core.audit import AuditEvent
@@ -73,8 +73,16 @@ def _filtered(f: Filters) -> Select:
             .where(Member.tenant_id == tid, Member.active == (not f.former), Member.erased_at.is_(None)))
     if f.q:
         like = f"%{f.q}%"
-        stmt = stmt.where(or_(Member.name.ilike(like), Organisation.name.ilike(like), Organisation.acronym.ilike(like),
-                              Member.region.ilike(like)))
+        # one arm per column, so that each reads its trigram index (ix_members_name_trgm, ix_members_region_trgm,
+        # ix_organisations_name_trgm) rather than every member of the forum
+        # ids as an array (= ANY): the planner then fetches the few members found by primary key
+        found = union(
+            select(Member.id).where(Member.tenant_id == tid, Member.name.ilike(like)),
+            select(Member.id).where(Member.tenant_id == tid, Member.region.ilike(like)),
+            select(Member.id).join(Organisation, _org_join()).where(
+                Member.tenant_id == tid, Organisation.tenant_id == tid,
+                or_(Organisation.name.ilike(like), Organisation.acronym.ilike(like)))).subquery()
+        stmt = stmt.where(Member.id == any_(func.array(select(found.c.id).scalar_subquery())))
     if f.constituency in CONSTITUENCIES:
         stmt = stmt.where(_constituency_expr() == f.constituency)
     if f.organisation:

@@ -2,6 +2,7 @@
 published outcomes, decision reviews, search. Services flush, never commit."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -9,10 +10,13 @@ import markdown
 import nh3
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, exists, func, literal, or_, select, union_all, update
+from sqlalchemy import Text, and_, bindparam, cast, exists, func, literal, or_, select, union_all, update
+from sqlalchemy.dialects.postgresql import TSQUERY
 
 from tenants.context import current_tenant
 from webapp.core import audit, content, hooks
+from webapp.core import search as search_sql
+from webapp.core.content import ContentTranslation
 from webapp.core.service_errors import tenant_id_or
 from webapp.extensions import db
 from webapp.meetings.models import (
@@ -312,35 +316,109 @@ def publish_outcomes(meeting: Meeting, summary: str, translations: dict[str, str
 
 # --- search ---------------------------------------------------------------------------------
 
-def search(q: str, levels: tuple[str, ...], include_drafts: bool, limit: int = 50) -> list[dict[str, Any]]:
-    """Full-text search over meetings, minutes and decisions the reader may see (PostgreSQL tsvector)."""
-    q = q.strip()[:200]
+@dataclass
+class SearchPage:
+    """One page of results (dicts: kind, object_id, meeting_id, title, text, at, rank), best first."""
+
+    results: list[dict[str, Any]]
+    total: int
+    page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // search_sql.PAGE_SIZE))
+
+
+def search(q: str, levels: tuple[str, ...], include_drafts: bool, page: int = 1,
+           member: Any = None) -> SearchPage:  # noqa: ANN401  (member: the reader, a Member or None)
+    """Full-text search over what the reader may see: meetings (and their translations), agenda items, minutes,
+    decisions (and their translations) and, through the actions feature, action items. Reads the stored,
+    GIN-indexed search vectors (webapp/core/search.py); two statements (the words parsed, then one page of the
+    ranked results)."""
+    q = q.strip()[:search_sql.MAX_QUERY]
+    page = max(1, page)
     if not q:
-        return []
+        return SearchPage([], 0, page)
     tid = _tid()
-    query = func.websearch_to_tsquery("simple", q)
+    words = search_sql.parsed_text(q)
+    if words is None:
+        return SearchPage([], 0, page)
+    actions = hooks.ask(hooks.SEARCH_ACTIONS, member)  # (who reads, as a key; the SELECT of their items)
+    key = (tid, tuple(levels), include_drafts, actions[0] if actions else None)
+    stmt = _SEARCHES.get(key)
+    if stmt is None:
+        if len(_SEARCHES) >= 1000:
+            _SEARCHES.clear()
+        stmt = _SEARCHES[key] = _search_statement(tid, tuple(levels), include_drafts,
+                                                  actions[1] if actions else None)
+    rows = db.session.execute(stmt, {"words": words, "skip": (page - 1) * search_sql.PAGE_SIZE}).all()
+    if not rows and page > 1:  # past the last page (an old link, a hand-made URL): the first page
+        return search(q, levels, include_drafts, 1, member)
+    total = rows[0].total if rows else 0
+    return SearchPage([dict(r._mapping) for r in rows], total, page)
+
+
+# The search's statement per (forum, levels, drafts, reader of action items), built once per process: building it
+# costs more than running it. The reader's words and the page are its parameters.
+_SEARCHES: dict[tuple[Any, ...], Any] = {}
+
+
+def _search_statement(tid: int, levels: tuple[str, ...], include_drafts: bool, actions: Any) -> Any:  # noqa: ANN401
+    query = cast(bindparam("words", type_=Text), TSQUERY)
     meeting_ok = and_(Meeting.tenant_id == tid, Meeting.visibility.in_(levels),
                       or_(literal(include_drafts), Meeting.status != "draft"))
-    m_doc = func.to_tsvector("simple", func.concat_ws(" ", Meeting.title, Meeting.expected_outputs, Meeting.summary))
-    n_doc = func.to_tsvector("simple", Minutes.body_md)
-    d_doc = func.to_tsvector("simple", func.concat_ws(" ", Decision.text, Decision.policy_outcome))
-    meetings_q = select(literal("meeting").label("kind"), Meeting.id.label("meeting_id"), Meeting.title.label("title"),
-                        Meeting.title.label("text"), Meeting.start_at.label("at"),
-                        func.ts_rank(m_doc, query).label("rank")).where(meeting_ok, m_doc.op("@@")(query))
-    minutes_q = (select(literal("minutes"), Meeting.id, Meeting.title, func.left(Minutes.body_md, 300),
-                        Meeting.start_at, func.ts_rank(n_doc, query))
-                 .join(Meeting, and_(Meeting.tenant_id == Minutes.tenant_id, Meeting.id == Minutes.meeting_id))
-                 .where(meeting_ok, Minutes.tenant_id == tid, Minutes.visibility.in_(levels), n_doc.op("@@")(query),
-                        # draft minutes are the secretariat's working text: members search them once circulated
-                        or_(literal(include_drafts), Minutes.status != "draft")))
-    decisions_q = (select(literal("decision"), Meeting.id, Meeting.title, func.left(Decision.text, 300),
-                          Meeting.start_at, func.ts_rank(d_doc, query))
-                   .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
-                   .where(meeting_ok, Decision.tenant_id == tid, Decision.visibility.in_(levels),
-                          d_doc.op("@@")(query)))
-    union = union_all(meetings_q, minutes_q, decisions_q).subquery()
-    rows = db.session.execute(select(union).order_by(union.c.rank.desc(), union.c.at.desc()).limit(limit))
-    return [dict(r._mapping) for r in rows]
+    on_meeting = {model: and_(Meeting.tenant_id == model.tenant_id, Meeting.id == model.meeting_id)
+                  for model in (Minutes, Decision, AgendaItem)}
+    no_text = literal(None, Text)
+    found = search_sql.matches
+    rank = search_sql.rank
+    sources = [
+        select(literal("meeting").label("kind"), Meeting.id.label("object_id"), Meeting.id.label("meeting_id"),
+               Meeting.title.label("title"), no_text.label("text"), Meeting.start_at.label("at"),
+               rank(Meeting.search_vector, query).label("rank"))
+        .where(meeting_ok, found(Meeting.search_vector, query)),
+        select(literal("meeting"), Meeting.id, Meeting.id, Meeting.title, func.left(ContentTranslation.text, 300),
+               Meeting.start_at, rank(ContentTranslation.search_vector, query))
+        .join(Meeting, and_(Meeting.tenant_id == ContentTranslation.tenant_id,
+                            Meeting.id == ContentTranslation.object_id))
+        .where(meeting_ok, ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "meeting",
+               found(ContentTranslation.search_vector, query)),
+        select(literal("agenda_item"), AgendaItem.id, Meeting.id, Meeting.title, AgendaItem.title, Meeting.start_at,
+               rank(AgendaItem.search_vector, query))
+        .join(Meeting, on_meeting[AgendaItem])
+        .where(meeting_ok, AgendaItem.tenant_id == tid, found(AgendaItem.search_vector, query)),
+        select(literal("minutes"), Minutes.id, Meeting.id, Meeting.title, func.left(Minutes.body_md, 300),
+               Meeting.start_at, rank(Minutes.search_vector, query))
+        .join(Meeting, on_meeting[Minutes])
+        .where(meeting_ok, Minutes.tenant_id == tid, Minutes.visibility.in_(levels),
+               found(Minutes.search_vector, query),
+               # draft minutes are the secretariat's working text: members search them once circulated
+               or_(literal(include_drafts), Minutes.status != "draft")),
+        select(literal("decision"), Decision.id, Meeting.id, Meeting.title, func.left(Decision.text, 300),
+               Meeting.start_at, rank(Decision.search_vector, query))
+        .join(Meeting, on_meeting[Decision])
+        .where(meeting_ok, Decision.tenant_id == tid, Decision.visibility.in_(levels),
+               found(Decision.search_vector, query)),
+        select(literal("decision"), Decision.id, Meeting.id, Meeting.title, func.left(ContentTranslation.text, 300),
+               Meeting.start_at, rank(ContentTranslation.search_vector, query))
+        .join(Decision, and_(Decision.tenant_id == ContentTranslation.tenant_id,
+                             Decision.id == ContentTranslation.object_id))
+        .join(Meeting, on_meeting[Decision])
+        .where(meeting_ok, ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "decision",
+               Decision.tenant_id == tid, Decision.visibility.in_(levels),
+               found(ContentTranslation.search_vector, query)),
+    ]
+    if actions is not None:
+        sources.append(actions(query))
+    every = union_all(*sources).subquery()
+    # an object found through its own text and a translation is listed once, at its best rank
+    best = select(every, func.row_number().over(partition_by=(every.c.kind, every.c.object_id),
+                                                 order_by=every.c.rank.desc()).label("n")).subquery()
+    return (select(best.c.kind, best.c.object_id, best.c.meeting_id, best.c.title, best.c.text, best.c.at,
+                   best.c.rank, func.count().over().label("total"))
+            .where(best.c.n == 1)
+            .order_by(best.c.rank.desc(), best.c.at.desc().nulls_last(), best.c.kind, best.c.object_id)
+            .limit(search_sql.PAGE_SIZE).offset(bindparam("skip")))
 
 
 def delete_decision(decision: Decision) -> None:

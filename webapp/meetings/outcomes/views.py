@@ -243,5 +243,6 @@ def publish(meeting_id: int) -> Response | WzResponse:
 def search() -> Response:
     q = request.args.get("q", "")
     staff = sees_restricted()
-    results = outcomes.search(q, queries.visible_levels(staff), include_drafts=staff) if q else []
-    return render("meetings/search.html", q=q, results=results, locale=str(get_locale()), page_title=_("Search"))
+    found = outcomes.search(q, queries.visible_levels(staff), include_drafts=staff,
+                            page=request.args.get("page", 1, type=int), member=current_member._get_current_object())
+    return render("meetings/search.html", q=q, found=found, locale=str(get_locale()), page_title=_("Search"))
