@@ -203,7 +203,7 @@ def workers_rss_mb(master: int) -> float:
 def wrk(url: str, cookie: str | None, seconds: int, master: int) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(LUA)
-    args = ["wrk", "-t1", "-c16", f"-d{seconds}s", "--latency", "-s", f.name, url]
+    args = ["wrk", "-t1", "-c16", f"-d{seconds}s", "--latency", "--timeout", "10s", "-s", f.name, url]
     if cookie:
         args[1:1] = ["-H", f"Cookie: {cookie}"]
     peak = [0.0]
