@@ -140,6 +140,10 @@ def main() -> None:
             SELECT t, (t * 100 + g) * 100 + i, t * 100 + g, t * 1000 + ((g * 7 + i * 3) %% 100) + 1,
                    (ARRAY['yes','yes','maybe','no','none'])[i %% 5 + 1], g <= 34 AND i %% 10 < 7
             FROM generate_series(1, %s) t, generate_series(1, 40) g, generate_series(0, 29) i""", (n,))
+        sys.path.insert(0, str(ROOT))
+        from webapp.meetings.counters import REFRESH_ALL  # noqa: PLC0415 - the app's own computation
+
+        run(conn, "who was present, counted on each meeting (issue 23)", REFRESH_ALL.replace("%", "%%"), ())
         run(conn, "decisions (2 per held meeting)", """
             INSERT INTO decisions (tenant_id, id, meeting_id, text, visibility) OVERRIDING SYSTEM VALUE
             SELECT t, (t * 100 + g) * 10 + d, t * 100 + g, 'Decision ' || d || ' of meeting ' || g,

@@ -53,6 +53,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         from webapp.core import content_version
 
         content_version.install()
+        from webapp.meetings import counters
+
+        counters.install()
     install_request_resets(app)
     i18n.init_app(app)
     uow.init_app(app)

@@ -157,34 +157,25 @@ def months_back(today: date, n: int = 12) -> list[date]:
 
 
 def trends(today: date, n_months: int = 12) -> list[Month]:
-    """Twelve months of held meetings in one aggregate statement whatever the number of meetings: the month of each
-    meeting is computed once, over the meetings; the present invitees are counted per meeting, then per month."""
+    """Twelve months of held meetings in one aggregate statement over the meetings alone, whatever the number of
+    meetings and invitations: who was present is counted on each meeting row (webapp/meetings/counters.py)."""
     tid = current_tenant_id()
     tz = forum_zone_name()
     months = {m: Month(m) for m in months_back(today, n_months)}
     since = datetime.combine(min(months), datetime.min.time(), tzinfo=UTC) - timedelta(days=1)
     held = (select(Meeting.id.label("id"), func.date_trunc("month", func.timezone(tz, Meeting.start_at)).label("month"),
                    (func.extract("epoch", Meeting.start_at - Meeting.notified_at) / 86400).label("notice"),
-                   (func.extract("epoch", Meeting.outcomes_published_at - Meeting.end_at) / 86400).label("publication"))
+                   (func.extract("epoch", Meeting.outcomes_published_at - Meeting.end_at) / 86400).label("publication"),
+                   Meeting.present_women.label("women"), Meeting.present_men_or_another.label("others"),
+                   Meeting.present_constituencies.label("constituencies"))
             .where(Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= since).cte("held"))
     core_list = core()
-    constituency = _constituency()
-    # per held meeting, over its present invitees: women, men or another, and the core constituencies present
-    present = (select(Invitation.meeting_id.label("meeting_id"),
-                      func.count().filter(Member.gender == "woman").label("women"),
-                      func.count().filter(Member.gender.in_(("man", "another"))).label("others"),
-                      func.count(func.distinct(constituency)).filter(constituency.in_(core_list or [""]))
-                      .label("core"))
-               .join(Member, and_(Member.tenant_id == tid, Member.id == Invitation.member_id))
-               .outerjoin(Organisation, _org_join())
-               .where(Invitation.tenant_id == tid, Invitation.attended, Invitation.meeting_id.in_(select(held.c.id)))
-               .group_by(Invitation.meeting_id).subquery())
-    all_core = present.c.core == len(core_list) if core_list else false()
+    # who was present is counted on each meeting row (webapp/meetings/counters.py): no join over invitations
+    all_core = held.c.constituencies.contains(core_list) if core_list else false()
     for m, n, notice, publication, women, others, core_present in db.session.execute(
             select(held.c.month, func.count(), func.avg(held.c.notice), func.avg(held.c.publication),
-                   func.coalesce(func.sum(present.c.women), 0), func.coalesce(func.sum(present.c.others), 0),
-                   func.count().filter(all_core))
-            .outerjoin(present, present.c.meeting_id == held.c.id).group_by(held.c.month)):
+                   func.sum(held.c.women), func.sum(held.c.others), func.count().filter(all_core))
+            .group_by(held.c.month)):
         month = months.get(m.date())
         if month is not None:
             month.meetings, month.notice_days, month.publication_days = n, notice, publication

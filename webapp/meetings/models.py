@@ -72,6 +72,11 @@ class Meeting(TenantScoped, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     summary: Mapped[str | None] = mapped_column(Text)  # published outcomes, in the meeting's language
     outcomes_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # who was present, kept with the meeting (webapp/meetings/counters.py, issue 23): the dashboard's trends read
+    # these instead of joining every invitation of the year
+    present_women: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    present_men_or_another: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    present_constituencies: Mapped[list[str]] = mapped_column(ARRAY(String(40)), default=list, server_default="{}")
 
     @property
     def public_online_link(self) -> str | None:

@@ -73,7 +73,7 @@ def index() -> Response:
         "public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
         decision_text=content.translations("decision", decision_ids, locale),
         positions=outcome_queries.positions(decision_ids), upcoming=upcoming, locale=locale, plans=plans,
-        plan_items={p.id: actions.plan_items(p.id, Reader.anyone()) for p, _r in plans[:5]},
+        plan_items=actions.items_of_plans([p.id for p, _r in plans[:5]], Reader.anyone()),
         organisations=public.organisations_by_constituency(), names=public.consenting_names(),
         composition=public.composition(), scorecard=public.published_scorecard(),
         annual_reports=reports.public_reports(), webinars=public.webinar_schedule(), more_outcomes=more_outcomes,
