@@ -71,8 +71,9 @@ def build(app, n: int) -> str:
             WHERE m.tenant_id = %s""", (tid,))
         from webapp.meetings.counters import REFRESH_ALL
 
-        conn.execute(REFRESH_ALL)  # who was present, counted on each meeting (issue 23), as the app keeps it
         conn.execute("ANALYZE meetings; ANALYZE invitations")
+        conn.execute(REFRESH_ALL)  # who was present, counted on each meeting (issue 23), as the app keeps it
+        conn.execute("ANALYZE meetings")
     return slug
 
 

@@ -143,6 +143,7 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         from webapp.meetings.counters import REFRESH_ALL  # noqa: PLC0415 - the app's own computation
 
+        conn.execute("ANALYZE meetings; ANALYZE invitations; ANALYZE members; ANALYZE organisations")
         run(conn, "who was present, counted on each meeting (issue 23)", REFRESH_ALL.replace("%", "%%"), ())
         run(conn, "decisions (2 per held meeting)", """
             INSERT INTO decisions (tenant_id, id, meeting_id, text, visibility) OVERRIDING SYSTEM VALUE

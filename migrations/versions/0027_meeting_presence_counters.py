@@ -38,6 +38,8 @@ def upgrade():
     op.add_column('meetings', sa.Column('present_constituencies', postgresql.ARRAY(sa.String(length=40)),
                                         server_default='{}', nullable=False))
     conn = op.get_bind()
+    # fresh statistics first: without them the planner may nest loops over every invitation of every meeting
+    conn.execute(sa.text("ANALYZE meetings, invitations, members, organisations"))
     # row-level security is FORCEd on the owner too: each forum's rows are visible only with its tenant set
     for (tid,) in conn.execute(sa.text("SELECT id FROM tenants ORDER BY id")).all():
         conn.execute(sa.text("SELECT set_config('app.tenant_id', :tid, true)"), {"tid": str(tid)})
