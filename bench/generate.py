@@ -61,9 +61,12 @@ def main() -> None:
                       "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO baraza_app")
         conn.execute("ALTER DEFAULT PRIVILEGES FOR ROLE baraza_owner IN SCHEMA public "
                       "GRANT USAGE, SELECT ON SEQUENCES TO baraza_app")
-    env = {**os.environ, "BARAZA_ENV": "development",
-           "DATABASE_URL": f"postgresql+psycopg://baraza_app:baraza-app-dev@127.0.0.1:55432/{args.db}",
-           "DATABASE_OWNER_URL": f"postgresql+psycopg://baraza_owner:baraza-owner-dev@127.0.0.1:55432/{args.db}"}
+    # the run command's servers by default; the environment's (bench/side_by_side.py's throwaway ones) if given
+    urls = {var: (os.environ[var].rsplit("/", 1)[0] + f"/{args.db}") if os.environ.get(var) else
+            f"postgresql+psycopg://{role}@127.0.0.1:55432/{args.db}"
+            for var, role in (("DATABASE_URL", "baraza_app:baraza-app-dev"),
+                              ("DATABASE_OWNER_URL", "baraza_owner:baraza-owner-dev"))}
+    env = {**os.environ, "BARAZA_ENV": "development", **urls}
     subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], env=env, cwd=ROOT, check=True,
                    capture_output=True)
     sys.path.insert(0, str(ROOT))

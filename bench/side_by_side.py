@@ -94,15 +94,17 @@ def find_ids(root: Path, env: dict[str, str], who: dict[str, str]) -> dict[str, 
 
 def pages(slug: str, ids: dict[str, int]) -> dict[str, tuple[str, str]]:
     t = f"/t/{slug}"
-    return {"meeting page (member, held plenary)": ("member", f"{t}/meetings/{ids['meeting']}"),
-            "public home (anonymous)": ("anonymous", f"{t}/public/"),
-            "forum home (member)": ("member", f"{t}/"),
-            "My actions (member)": ("member", f"{t}/actions/mine"),
-            "chair dashboard (chair)": ("chair", f"{t}/inclusion/"),
-            "plan (member)": ("member", f"{t}/actions/plans/{ids['plan']}"),
-            "directory (secretariat)": ("secretariat", f"{t}/members/"),
-            "public meeting (anonymous)": ("anonymous", f"{t}/public/meetings/{ids['public meeting']}"),
-            "outcome (anonymous)": ("anonymous", f"{t}/public/outcomes/{ids['outcome']}")}
+    table = {"meeting page (member, held plenary)": ("member", f"{t}/meetings/{ids['meeting']}"),
+             "public home (anonymous)": ("anonymous", f"{t}/public/"),
+             "forum home (member)": ("member", f"{t}/"),
+             "My actions (member)": ("member", f"{t}/actions/mine"),
+             "chair dashboard (chair)": ("chair", f"{t}/inclusion/"),
+             "plan (member)": ("member", f"{t}/actions/plans/{ids['plan']}"),
+             "directory (secretariat)": ("secretariat", f"{t}/members/"),
+             "public meeting (anonymous)": ("anonymous", f"{t}/public/meetings/{ids['public meeting']}"),
+             "outcome (anonymous)": ("anonymous", f"{t}/public/outcomes/{ids['outcome']}")}
+    # a page the data has no object for (the scale data publishes no public meeting's outcomes) is left out
+    return {name: page for name, page in table.items() if "/None" not in page[1]}
 
 
 def in_process(root: Path, env: dict[str, str], who: dict[str, str], table: dict[str, tuple[str, str]]) -> dict:
