@@ -69,7 +69,11 @@ def build(app, n: int) -> str:
             FROM meetings m JOIN LATERAL (SELECT id FROM members WHERE tenant_id = m.tenant_id
                                           AND role = 'member' ORDER BY id LIMIT 10 OFFSET (m.id %% 30)) mem ON true
             WHERE m.tenant_id = %s""", (tid,))
+        from webapp.meetings.counters import REFRESH_ALL
+
         conn.execute("ANALYZE meetings; ANALYZE invitations")
+        conn.execute(REFRESH_ALL)  # who was present, counted on each meeting (issue 23), as the app keeps it
+        conn.execute("ANALYZE meetings")
     return slug
 
 

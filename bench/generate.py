@@ -61,9 +61,12 @@ def main() -> None:
                       "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO baraza_app")
         conn.execute("ALTER DEFAULT PRIVILEGES FOR ROLE baraza_owner IN SCHEMA public "
                       "GRANT USAGE, SELECT ON SEQUENCES TO baraza_app")
-    env = {**os.environ, "BARAZA_ENV": "development",
-           "DATABASE_URL": f"postgresql+psycopg://baraza_app:baraza-app-dev@127.0.0.1:55432/{args.db}",
-           "DATABASE_OWNER_URL": f"postgresql+psycopg://baraza_owner:baraza-owner-dev@127.0.0.1:55432/{args.db}"}
+    # the run command's servers by default; the environment's (bench/side_by_side.py's throwaway ones) if given
+    urls = {var: (os.environ[var].rsplit("/", 1)[0] + f"/{args.db}") if os.environ.get(var) else
+            f"postgresql+psycopg://{role}@127.0.0.1:55432/{args.db}"
+            for var, role in (("DATABASE_URL", "baraza_app:baraza-app-dev"),
+                              ("DATABASE_OWNER_URL", "baraza_owner:baraza-owner-dev"))}
+    env = {**os.environ, "BARAZA_ENV": "development", **urls}
     subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"], env=env, cwd=ROOT, check=True,
                    capture_output=True)
     sys.path.insert(0, str(ROOT))
@@ -140,6 +143,11 @@ def main() -> None:
             SELECT t, (t * 100 + g) * 100 + i, t * 100 + g, t * 1000 + ((g * 7 + i * 3) %% 100) + 1,
                    (ARRAY['yes','yes','maybe','no','none'])[i %% 5 + 1], g <= 34 AND i %% 10 < 7
             FROM generate_series(1, %s) t, generate_series(1, 40) g, generate_series(0, 29) i""", (n,))
+        sys.path.insert(0, str(ROOT))
+        from webapp.meetings.counters import REFRESH_ALL  # noqa: PLC0415 - the app's own computation
+
+        conn.execute("ANALYZE meetings; ANALYZE invitations; ANALYZE members; ANALYZE organisations")
+        run(conn, "who was present, counted on each meeting (issue 23)", REFRESH_ALL.replace("%", "%%"), ())
         run(conn, "decisions (2 per held meeting)", """
             INSERT INTO decisions (tenant_id, id, meeting_id, text, visibility) OVERRIDING SYSTEM VALUE
             SELECT t, (t * 100 + g) * 10 + d, t * 100 + g, 'Decision ' || d || ' of meeting ' || g,

@@ -16,6 +16,24 @@ from webapp.extensions import db
 SET_TENANT = text("SELECT set_config('app.tenant_id', :tid, true)")
 
 
+def enter_by_slug(slug: str) -> Tenant | None:
+    """Routing's one statement: finds the forum by slug *and* applies it to the transaction that statement opens.
+
+    ``set_config`` in the select list runs once per row returned, and the slug is unique: with a forum it sets
+    ``app.tenant_id`` to that forum's id before any tenant row is read; with none, nothing is set, so the
+    transaction sees no tenant rows (fail closed). Then the forum is made current (state only: the setting is
+    already applied). Before issue 23 this was two statements (the lookup, then ``set_config``) on every page.
+    """
+    from sqlalchemy import String, cast, func, literal_column, select, true
+
+    row = db.session.execute(select(Tenant, func.set_config(literal_column("'app.tenant_id'"), cast(Tenant.id, String),
+                                                            true())).where(Tenant.slug == slug)).first()
+    if row is None:
+        return None
+    context.set_current_tenant(row[0])
+    return row[0]
+
+
 def policy_sql(table: str) -> list[str]:
     """Statements a migration runs for every new tenant table (ENABLE + FORCE + one policy)."""
     cond = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::bigint"

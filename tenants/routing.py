@@ -1,6 +1,7 @@
 """The ``tenant`` blueprint: ``/t/<tenant_slug>/...``; every forum feature nests inside it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app
@@ -9,12 +10,23 @@ from sqlalchemy import select
 from tenants import context
 from tenants.context import current_tenant
 from tenants.models import Tenant
-from tenants.rls import use_tenant
+from tenants.rls import enter_by_slug
 from webapp.extensions import db
 
 
 def tenant_by_slug(slug: str) -> Tenant | None:
     return db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+
+
+_after_tenant: list[Callable[[Tenant], None]] = []
+
+
+def after_tenant(fn: Callable[[Tenant], None]) -> Callable[[Tenant], None]:
+    """Registers a loader run once the request's forum is current (the members feature loads the signed-in user
+    and their member row there, in one statement: tenants imports no feature)."""
+    if fn not in _after_tenant:
+        _after_tenant.append(fn)
+    return fn
 
 
 def make_tenant_blueprint() -> Blueprint:
@@ -23,10 +35,11 @@ def make_tenant_blueprint() -> Blueprint:
     @bp.url_value_preprocessor
     def load_tenant(_endpoint: str | None, values: dict[str, Any] | None) -> None:
         slug = (values or {}).pop("tenant_slug", None)
-        tenant = tenant_by_slug(slug) if slug else None
+        tenant = enter_by_slug(slug) if slug else None  # one statement: the lookup applies the RLS setting
         if tenant is None:
             abort(404)
-        use_tenant(tenant)  # the lookup began the transaction: the setting is applied here, once
+        for fn in _after_tenant:
+            fn(tenant)
 
     @bp.url_defaults
     def add_slug(endpoint: str, values: dict[str, Any]) -> None:

@@ -50,6 +50,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     with app.app_context():
         rls.install()
+        from webapp.core import content_version
+
+        content_version.install()
+        from webapp.meetings import counters
+
+        counters.install()
     install_request_resets(app)
     i18n.init_app(app)
     uow.init_app(app)

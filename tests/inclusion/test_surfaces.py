@@ -260,7 +260,7 @@ def test_dashboard_checks_each_plenary_for_youth_and_the_miners_voice(app, clien
         from webapp.inclusion import services as inclusion
 
         overview = {committee.name: [r.key for r in results]
-                    for committee, results in inclusion.committee_overview(datetime.now(UTC))}
+                    for committee, results in inclusion.committee_overview(datetime.now(UTC))[0]}
     assert overview["Plenary"] == ["gender", "constituencies", "miners_voice", "youth", "regularity"]
     # regularity is about plenaries: a working group is not told "No plenary held yet"
     assert overview["Working group on mercury"] == ["gender", "constituencies", "youth"]

@@ -38,8 +38,13 @@ def tenant_settings(app) -> Iterator[dict[str, list]]:
         event.remove(engine, "begin", on_begin)
 
 
-def _values(params: list) -> list[str]:
-    return [p["tid"] if isinstance(p, dict) else p[0] for p in params]
+def _values(params: list, slugs: dict[str, int] | None = None) -> list[str]:
+    """The ids applied; routing applies the forum it looks up by slug in that same statement (issue 23)."""
+    out = []
+    for p in params:
+        slug = next((v for k, v in p.items() if k.startswith("slug")), None) if isinstance(p, dict) else None
+        out.append(str((slugs or {})[slug]) if slug is not None else p["tid"] if isinstance(p, dict) else p[0])
+    return out
 
 
 def test_a_forum_page_sets_the_tenant_once_per_transaction(app, client, auth, two_forums):
@@ -48,7 +53,7 @@ def test_a_forum_page_sets_the_tenant_once_per_transaction(app, client, auth, tw
         page = client.get("/t/forum-a/members/")
     assert page.status_code == 200
     assert "Amadou Member" in page.text  # RLS let the forum's rows through
-    assert _values(seen["set"]) == [str(two_forums["a"].id)] * len(seen["begins"])
+    assert _values(seen["set"], {"forum-a": two_forums["a"].id}) == [str(two_forums["a"].id)] * len(seen["begins"])
     assert len(seen["begins"]) == 1
 
 

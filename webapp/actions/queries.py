@@ -98,6 +98,18 @@ def plan_items(plan_id: int, who: Reader | tuple[str, ...], *, status: str = "",
                                     ActionItem.id))
 
 
+def items_of_plans(plan_ids: list[int], who: Reader | tuple[str, ...]) -> dict[int, list[ItemRow]]:
+    """The items of several plans in one statement, each plan's in plan_items' order (the public home's plans)."""
+    if not plan_ids:
+        return {}
+    out: dict[int, list[ItemRow]] = {pid: [] for pid in plan_ids}
+    for row in _item_rows(_item_select().where(ActionItem.plan_id.in_(plan_ids), readable_sql(as_reader(who)))
+                          .order_by(ActionItem.plan_id, ActionItem.objective_id.nulls_last(),
+                                    ActionItem.due_on.nulls_last(), ActionItem.id)):
+        out[row.item.plan_id].append(row)
+    return out
+
+
 @dataclass
 class PlanBoard:
     """A plan's page: the rows the filters keep, grouped under their objective, and the roll-ups."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextlib
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from sqlalchemy import select
 
 from tenants.models import Tenant
@@ -12,6 +12,23 @@ from webapp.auth.passwords import hash_password, verify_password
 from webapp.core.text import normalise_email
 from webapp.core.time import is_zone
 from webapp.extensions import db
+
+_PRELOADED = "_baraza_preloaded_user"
+
+
+def user_for_session(token: str) -> User | None:
+    """Flask-Login's loader: the active user whose session token this is. A forum's page has usually loaded the
+    user already, beside their member row, in one statement (members.services.preload_signed_in): no query then."""
+    preloaded = g.get(_PRELOADED)
+    if preloaded is not None and preloaded[0] == token:
+        return preloaded[1]
+    return db.session.scalar(select(User).where(User.session_token == token, User.active))
+
+
+def preloaded_user(token: str, user: User | None) -> None:
+    """Keeps, for this request only, the user a wider statement loaded for this session token (None: no such
+    active user, so the session is not signed in)."""
+    g.setdefault(_PRELOADED, (token, user))
 
 
 def find_user_by_email(email: str) -> User | None:

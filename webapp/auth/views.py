@@ -5,7 +5,6 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, requ
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.auth import forms, security, services, session_limits
@@ -23,7 +22,7 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
     # a deactivated account's sessions end at once (deactivating also rotates the token)
-    return db.session.scalar(select(User).where(User.session_token == token, User.active))
+    return services.user_for_session(token)
 
 
 @bp.before_app_request

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, false, func, or_, select, tuple_, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, hooks
@@ -85,18 +85,25 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
 
 @hooks.answers(hooks.BALANCE_OF_ROLL)
 def roll_checks(committee_id: int | None = None) -> list[c.Result]:
-    t = targets()
-    reachable = or_(and_(Member.email.is_not(None), Member.email_bouncing.is_(False)),
-                    and_(Member.phone.is_not(None), Member.sms_consent_at.is_not(None),
-                         Member.channels.in_(("sms", "both"))))
-    stmt = (select(Member.gender, _constituency(), Member.youth, reachable).outerjoin(Organisation, _org_join())
+    stmt = (select(Member.gender, _constituency(), Member.youth, _reachable()).outerjoin(Organisation, _org_join())
             .where(Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None),
                    Member.role.not_in(("secretariat", "observer"))))
     if committee_id is not None:
         stmt = stmt.join(CommitteeMember, and_(CommitteeMember.tenant_id == Member.tenant_id,
                                                CommitteeMember.member_id == Member.id,
                                                CommitteeMember.committee_id == committee_id))
-    rows = db.session.execute(stmt).all()
+    return _roll_results([tuple(r) for r in db.session.execute(stmt)])
+
+
+def _reachable() -> Any:  # noqa: ANN401  (a SQL expression)
+    """A member some channel reaches: a working e-mail address, or a phone with SMS chosen and consented to."""
+    return or_(and_(Member.email.is_not(None), Member.email_bouncing.is_(False)),
+               and_(Member.phone.is_not(None), Member.sms_consent_at.is_not(None),
+                    Member.channels.in_(("sms", "both"))))
+
+
+def _roll_results(rows: list[tuple[str | None, str | None, bool | None, bool]]) -> list[c.Result]:
+    t = targets()
     return [c.gender([g for g, *_ in rows], t), c.constituencies([k for _g, k, *_ in rows], core(), t),
             c.youth([y for _g, _k, y, _r in rows], t), c.reach([(k, bool(r)) for _g, k, _y, r in rows], t)]
 
@@ -157,68 +164,76 @@ def months_back(today: date, n: int = 12) -> list[date]:
 
 
 def trends(today: date, n_months: int = 12) -> list[Month]:
-    """Twelve months of held meetings, in three aggregate queries whatever the number of meetings. The month
-    of each meeting is computed once, over the meetings, before joining the (many more) invitations."""
+    """Twelve months of held meetings in one aggregate statement over the meetings alone, whatever the number of
+    meetings and invitations: who was present is counted on each meeting row (webapp/meetings/counters.py)."""
     tid = current_tenant_id()
     tz = forum_zone_name()
     months = {m: Month(m) for m in months_back(today, n_months)}
     since = datetime.combine(min(months), datetime.min.time(), tzinfo=UTC) - timedelta(days=1)
     held = (select(Meeting.id.label("id"), func.date_trunc("month", func.timezone(tz, Meeting.start_at)).label("month"),
                    (func.extract("epoch", Meeting.start_at - Meeting.notified_at) / 86400).label("notice"),
-                   (func.extract("epoch", Meeting.outcomes_published_at - Meeting.end_at) / 86400).label("publication"))
+                   (func.extract("epoch", Meeting.outcomes_published_at - Meeting.end_at) / 86400).label("publication"),
+                   Meeting.present_women.label("women"), Meeting.present_men_or_another.label("others"),
+                   Meeting.present_constituencies.label("constituencies"))
             .where(Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= since).cte("held"))
-    for m, n, notice, publication in db.session.execute(
-            select(held.c.month, func.count(), func.avg(held.c.notice), func.avg(held.c.publication))
-            .group_by(held.c.month)):
-        if m.date() in months:
-            months[m.date()].meetings, months[m.date()].notice_days, months[m.date()].publication_days = \
-                n, notice, publication
-    present = (select(Invitation.meeting_id, Invitation.member_id)
-               .where(Invitation.tenant_id == tid, Invitation.attended).subquery())
-    for m, gender, n in db.session.execute(
-            select(held.c.month, Member.gender, func.count())
-            .join(present, present.c.meeting_id == held.c.id)
-            .join(Member, and_(Member.tenant_id == tid, Member.id == present.c.member_id))
-            .group_by(held.c.month, Member.gender)):
-        if m.date() in months:
-            if gender == "woman":
-                months[m.date()].women += n
-            elif gender in ("man", "another"):
-                months[m.date()].men_or_another += n
     core_list = core()
-    if core_list:
-        per_meeting = (select(held.c.id, held.c.month, func.count(func.distinct(_constituency())).label("n"))
-                       .join(present, present.c.meeting_id == held.c.id)
-                       .join(Member, and_(Member.tenant_id == tid, Member.id == present.c.member_id))
-                       .outerjoin(Organisation, _org_join())
-                       .where(_constituency().in_(core_list)).group_by(held.c.id, held.c.month).subquery())
-        for m, n in db.session.execute(select(per_meeting.c.month, func.count())
-                                       .where(per_meeting.c.n == len(core_list)).group_by(per_meeting.c.month)):
-            if m.date() in months:
-                months[m.date()].core_present = n
+    # who was present is counted on each meeting row (webapp/meetings/counters.py): no join over invitations
+    all_core = held.c.constituencies.contains(core_list) if core_list else false()
+    for m, n, notice, publication, women, others, core_present in db.session.execute(
+            select(held.c.month, func.count(), func.avg(held.c.notice), func.avg(held.c.publication),
+                   func.sum(held.c.women), func.sum(held.c.others), func.count().filter(all_core))
+            .group_by(held.c.month)):
+        month = months.get(m.date())
+        if month is not None:
+            month.meetings, month.notice_days, month.publication_days = n, notice, publication
+            month.women, month.men_or_another, month.core_present = int(women), int(others), core_present
     return list(months.values())
 
 
-def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
+def _held_meetings(now: datetime) -> tuple[dict[int, list[datetime]], tuple[Any, Any, Any]]:
+    """One statement over the held meetings of the last 400 days: the days each committee met (one row per day at
+    most, however many meetings), and, over the last year's meetings already ended, the shortest notice, the
+    longest lag to publish and the oldest meeting not yet published (grouping sets: (committee, day) and ())."""
+    day = func.date_trunc("day", Meeting.start_at)
+    last_year = and_(Meeting.start_at >= now - timedelta(days=365), Meeting.end_at <= now)
+    held: dict[int, list[datetime]] = defaultdict(list)
+    figures: tuple[Any, Any, Any] = (None, None, None)
+    for cid, start, whole, shortest, longest_lag, oldest_unpublished in db.session.execute(
+            select(Meeting.committee_id, day, func.grouping(Meeting.committee_id, day),
+                   func.min(Meeting.start_at - Meeting.notified_at).filter(last_year),
+                   func.max(Meeting.outcomes_published_at - Meeting.end_at).filter(last_year),
+                   func.min(Meeting.end_at).filter(last_year, Meeting.outcomes_published_at.is_(None)))
+            .where(Meeting.tenant_id == current_tenant_id(), Meeting.status.in_(HELD),
+                   Meeting.start_at >= now - timedelta(days=400))
+            .group_by(func.grouping_sets(tuple_(Meeting.committee_id, day), tuple_()))):
+        if whole:
+            figures = (shortest, longest_lag, oldest_unpublished)
+        else:
+            held[cid].append(start)
+    return held, figures
+
+
+def committee_overview(now: datetime, held_days: dict[int, list[datetime]] | None = None
+                       ) -> tuple[list[tuple[Committee, list[c.Result]]], list[c.Result]]:
     """Every check of a standing body per committee: its members' gender, constituencies, youth, and for the
-    plenary the miners' voice and its regularity (two grouped queries)."""
+    plenary the miners' voice and its regularity; and the same checks over the whole roll (three statements)."""
     tid = current_tenant_id()
     t = targets()
     committees = list(db.session.scalars(select(Committee).where(Committee.tenant_id == tid, Committee.active)
                                         .order_by(Committee.kind != "plenary", Committee.name)))
     people: dict[int, list[tuple[str, str | None, bool | None]]] = defaultdict(list)
-    for cid, gender, constituency, youth in db.session.execute(
-            select(CommitteeMember.committee_id, Member.gender, _constituency(), Member.youth)
-            .join(Member, and_(Member.tenant_id == CommitteeMember.tenant_id, Member.id == CommitteeMember.member_id))
+    roll: list[tuple[str | None, str | None, bool | None, bool]] = []
+    seats = (select(func.array_agg(CommitteeMember.committee_id))
+             .where(CommitteeMember.tenant_id == tid, CommitteeMember.member_id == Member.id).scalar_subquery())
+    for gender, constituency, youth, on_roll, committee_ids, reachable in db.session.execute(
+            select(Member.gender, _constituency(), Member.youth, Member.erased_at.is_(None), seats, _reachable())
             .outerjoin(Organisation, _org_join())
-            .where(CommitteeMember.tenant_id == tid, Member.active, Member.role.not_in(("secretariat", "observer")))):
-        people[cid].append((gender, constituency, youth))
-    held: dict[int, list[datetime]] = defaultdict(list)
-    day = func.date_trunc("day", Meeting.start_at)
-    for cid, start in db.session.execute(select(Meeting.committee_id, day).where(
-            Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= now - timedelta(days=400))
-            .group_by(Meeting.committee_id, day)):  # one row per day at most, however many meetings
-        held[cid].append(start)
+            .where(Member.tenant_id == tid, Member.active, Member.role.not_in(("secretariat", "observer")))):
+        if on_roll:  # the roll's own balance (roll_checks), from the same rows
+            roll.append((gender, constituency, youth, reachable))
+        for cid in committee_ids or ():
+            people[cid].append((gender, constituency, youth))
+    held = held_days if held_days is not None else _held_meetings(now)[0]
     out = []
     for committee in committees:
         rows = people.get(committee.id, [])
@@ -230,19 +245,15 @@ def committee_overview(now: datetime) -> list[tuple[Committee, list[c.Result]]]:
             # the IGF's "regular" is about plenaries; sub-committees and working groups meet as their work needs
             results.append(c.regularity(held.get(committee.id, []), now, t))
         out.append((committee, results))
-    return out
+    return out, _roll_results(roll)
 
 
-def recent_meeting_checks(now: datetime) -> tuple[list[c.Result], list[c.Result]]:
-    """Notice and publication over the held meetings of the last year, judged on the worst cases (one
-    aggregate query): the shortest notice, the longest lag to publish, the oldest meeting not yet published."""
+def recent_meeting_checks(now: datetime, figures: tuple[Any, Any, Any] | None = None
+                          ) -> tuple[list[c.Result], list[c.Result]]:
+    """Notice and publication over the held meetings of the last year, judged on the worst cases: the shortest
+    notice, the longest lag to publish, the oldest meeting not yet published (``figures``, else one query)."""
     t = targets()
-    shortest, longest_lag, oldest_unpublished = db.session.execute(select(
-        func.min(Meeting.start_at - Meeting.notified_at),
-        func.max(Meeting.outcomes_published_at - Meeting.end_at),
-        func.min(Meeting.end_at).filter(Meeting.outcomes_published_at.is_(None)))
-        .where(Meeting.tenant_id == current_tenant_id(), Meeting.status.in_(HELD),
-               Meeting.start_at >= now - timedelta(days=365), Meeting.end_at <= now)).one()
+    shortest, longest_lag, oldest_unpublished = figures if figures is not None else _held_meetings(now)[1]
     notices = [c.early_notice(now - shortest, now, t)] if shortest is not None else []
     publications = []
     if longest_lag is not None:
@@ -278,16 +289,18 @@ class Scorecard:
     publications: list[c.Result]
     trend: list[Month]
     score: dict[str, str]
+    roll: list[c.Result]  # the whole roll's balance (what roll_checks() answers), from the overview's rows
 
 
 def scorecard(now: datetime | None = None, n_months: int = 12) -> Scorecard:
     """The one assembly of the scorecard: every committee's checks at ``now``, the last year's notice and
     publication checks, ``n_months`` of trends ending in the forum's current month at ``now``, and the score."""
     now = now or datetime.now(UTC)
-    overview = committee_overview(now)
-    notices, publications = recent_meeting_checks(now)
+    held_days, figures = _held_meetings(now)
+    overview, roll = committee_overview(now, held_days)
+    notices, publications = recent_meeting_checks(now, figures)
     trend = trends(now.astimezone(forum_zone()).date(), n_months)
-    return Scorecard(overview, notices, publications, trend, _score(overview, notices, publications, trend))
+    return Scorecard(overview, notices, publications, trend, _score(overview, notices, publications, trend), roll)
 
 
 def _score(overview: list, notices: list[c.Result], publications: list[c.Result],

@@ -46,7 +46,7 @@ def _dashboard(failed: tuple[str, SelfAssessmentForm] | None = None) -> Response
     return render("inclusion/dashboard.html", overview=card.overview, trend=card.trend, notices=card.notices,
                   charts=charts.trend_charts(card.trend, t.women_range), summary=services.summary(card.overview),
                   publications=card.publications, score=card.score,
-                  roll=services.roll_checks(), answers=services.self_assessment(), checklist=checklist_labels(),
+                  roll=card.roll, answers=services.self_assessment(), checklist=checklist_labels(),
                   history=services.assessment_history(), failed_item=failed[0] if failed else None,
                   failed_form=failed[1] if failed else None,
                   t=t, page_title=_("Inclusion dashboard"), status=422 if failed else 200)

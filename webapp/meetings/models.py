@@ -82,6 +82,11 @@ class Meeting(TenantScoped, db.Model):
     outcomes_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     search_vector = search.vector_column(search.document(  # full-text search (webapp/core/search.py)
         "language", "title", "coalesce(expected_outputs, '') || ' ' || coalesce(summary, '')"))
+    # who was present, kept with the meeting (webapp/meetings/counters.py, issue 23): the dashboard's trends read
+    # these instead of joining every invitation of the year
+    present_women: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    present_men_or_another: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    present_constituencies: Mapped[list[str]] = mapped_column(ARRAY(String(40)), default=list, server_default="{}")
 
     @property
     def public_online_link(self) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, any_, exists, func, or_, select, union
+from sqlalchemy import Select, and_, any_, exists, func, or_, select, tuple_, union
 
 from tenants.context import current_tenant_id
 from webapp.core.audit import AuditEvent
@@ -100,15 +100,20 @@ def _filtered(f: Filters) -> Select:
 
 
 def directory(f: Filters) -> tuple[list[tuple[Member, Organisation | None]], int]:
+    """One page of the directory and the number of members that match, in one statement (a window count)."""
     stmt = _filtered(f)
+    rows = db.session.execute(stmt.add_columns(func.count().over().label("total")).order_by(Member.name, Member.id)
+                              .limit(PAGE_SIZE).offset((f.page - 1) * PAGE_SIZE)).all()
+    if rows:
+        return [(m, o) for m, o, _n in rows], rows[0][2]
+    if f.page == 1:
+        return [], 0
     total = db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Member.id).subquery()))
-    rows = db.session.execute(stmt.order_by(Member.name, Member.id).limit(PAGE_SIZE)
-                              .offset((f.page - 1) * PAGE_SIZE)).all()
-    return [(m, o) for m, o in rows], total or 0
+    return [], total or 0  # past the last page: the count alone
 
 
 def composition(f: Filters | None = None, committee_id: int | None = None) -> Composition:
-    """Counts by constituency and by gender, in two grouped queries."""
+    """Counts by constituency and by gender, in one statement (two grouping sets)."""
     base = _filtered(f or Filters())
     if committee_id is not None:
         tid = current_tenant_id()
@@ -116,9 +121,15 @@ def composition(f: Filters | None = None, committee_id: int | None = None) -> Co
                                          CommitteeMember.committee_id == committee_id))
     sub = base.with_only_columns(Member.id.label("id"), Member.gender.label("gender"),
                                  _constituency_expr().label("constituency")).subquery()
-    by_c = {c or "other": n for c, n in db.session.execute(
-        select(sub.c.constituency, func.count()).group_by(sub.c.constituency))}
-    by_g = {g: n for g, n in db.session.execute(select(sub.c.gender, func.count()).group_by(sub.c.gender))}
+    by_c: dict[str, int] = {}
+    by_g: dict[str | None, int] = {}
+    for c, g, by_gender, n in db.session.execute(
+            select(sub.c.constituency, sub.c.gender, func.grouping(sub.c.constituency), func.count())
+            .group_by(func.grouping_sets(tuple_(sub.c.constituency), tuple_(sub.c.gender)))):
+        if by_gender:
+            by_g[g] = n
+        else:
+            by_c[c or "other"] = n
     return Composition(total=sum(by_g.values()), by_constituency=by_c, by_gender=by_g)
 
 

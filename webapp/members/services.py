@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app, g, has_request_context, session, url_for
 from sqlalchemy import case, delete, select, update
 from sqlalchemy.orm import undefer
 
 from tenants.context import current_tenant, current_tenant_id
+from tenants.models import Tenant
+from tenants.routing import after_tenant
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core import audit, content, hooks, phones, signing
@@ -499,12 +501,19 @@ def confirm_import(import_id: int, now: datetime | None = None) -> tuple[int, in
 
 # --- access and terms -----------------------------------------------------------------------
 
+_PRELOADED_MEMBER = "_baraza_preloaded_member"
+
+
 def member_for_user(user_id: int) -> Member | None:
     """The signed-in user's row in the current forum; none once their term has ended."""
     tid = current_tenant_id()
     if tid is None:
         return None
-    member = db.session.scalar(select(Member).where(Member.tenant_id == tid, Member.user_id == user_id))
+    preloaded = g.get(_PRELOADED_MEMBER)
+    if preloaded is not None and preloaded[:2] == (tid, user_id):
+        member = preloaded[2]
+    else:
+        member = db.session.scalar(select(Member).where(Member.tenant_id == tid, Member.user_id == user_id))
     if member is not None and member.term_end is not None and member.term_end < today():
         return None
     return member
@@ -519,6 +528,22 @@ def seat_role(member_id: int, committee_id: int) -> str | None:
     return db.session.scalar(select(CommitteeMember.role).where(
         CommitteeMember.tenant_id == current_tenant_id(), CommitteeMember.member_id == member_id,
         CommitteeMember.committee_id == committee_id))
+
+
+@after_tenant
+def preload_signed_in(tenant: Tenant) -> None:
+    """On a forum's page with a session: the user and their member row in this forum in one statement (issue 23:
+    the tenant, the user and the member were three statements, plus two set_config, before any content)."""
+    token = session.get("_user_id") if has_request_context() else None
+    if not isinstance(token, str):
+        return
+    row = db.session.execute(
+        select(User, Member).outerjoin(Member, (Member.tenant_id == tenant.id) & (Member.user_id == User.id))
+        .where(User.session_token == token, User.active)).first()
+    user, member = row if row is not None else (None, None)
+    accounts.preloaded_user(token, user)
+    if user is not None:
+        g.setdefault(_PRELOADED_MEMBER, (tenant.id, user.id, member))
 
 
 # --- the roll as notices see it (webapp/notices/recipients.py) --------------------------------------

@@ -19,10 +19,12 @@ from webapp.core.rendering import render
 from webapp.meetings import calendars, queries
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.members.services import today
+from webapp.public import cache as page_cache
 from webapp.public import queries as public
 from webapp.reports import services as reports
 
 bp = Blueprint("public", __name__, url_prefix="/public", template_folder="templates")
+page_cache.install(bp)  # anonymous pages from Redis by the forum's content version (issue 23)
 
 
 @bp.url_defaults
@@ -47,7 +49,11 @@ def cacheable(response: Response, last_modified: datetime | None = None) -> Resp
         response.headers["Cache-Control"] = "private, no-cache"
         return response
     response.last_modified = last_modified or public.last_modified()
-    response.add_etag()  # a hash of the body: the same page in the same language gives the same ETag
+    etag = page_cache.version_etag()  # the page's content version: a 304 is answered before rendering
+    if etag:
+        response.set_etag(etag)
+    else:
+        response.add_etag()  # a hash of the body: the same page in the same language gives the same ETag
     response.headers["Cache-Control"] = "public, max-age=60"
     return response.make_conditional(request)
 
@@ -67,7 +73,7 @@ def index() -> Response:
         "public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
         decision_text=content.translations("decision", decision_ids, locale),
         positions=outcome_queries.positions(decision_ids), upcoming=upcoming, locale=locale, plans=plans,
-        plan_items={p.id: actions.plan_items(p.id, Reader.anyone()) for p, _r in plans[:5]},
+        plan_items=actions.items_of_plans([p.id for p, _r in plans[:5]], Reader.anyone()),
         organisations=public.organisations_by_constituency(), names=public.consenting_names(),
         composition=public.composition(), scorecard=public.published_scorecard(),
         annual_reports=reports.public_reports(), webinars=public.webinar_schedule(), more_outcomes=more_outcomes,

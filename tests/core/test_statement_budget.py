@@ -1,0 +1,87 @@
+"""Issue 23: at most 8 SQL statements on every key page, the same for small and big data."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.actions.test_actions import make_plan
+from tests.conftest import count_queries
+from tests.core.test_query_counts import _held_plenary
+from tests.public.test_public import publish
+
+BUDGET = 8
+
+
+def _statements(app, client, path: str) -> tuple[int, list[str]]:  # noqa: ANN001
+    from sqlalchemy import event
+
+    from webapp.extensions import db
+
+    seen: list[str] = []
+
+    def keep(_conn, _cursor, statement, *_a) -> None:  # noqa: ANN001
+        seen.append(" ".join(statement.split())[:300])
+
+    client.get(path)  # warm: the session's first page may differ
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        with count_queries(app) as n:
+            r = client.get(path)
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    assert r.status_code == 200, (path, r.status_code)
+    return n["n"], seen
+
+
+@pytest.fixture
+def forum_pages(app, factory, two_forums):  # noqa: ANN001, ANN201
+    a = two_forums["a"]
+    viewers = (two_forums["a_sec"]["id"], two_forums["a_member"]["id"])
+
+    def build(tag: str, n: int) -> dict[str, str]:
+        held = _held_plenary(app, factory, a, f"Held{tag}", n, viewers)
+        public = factory.meeting(a, title=f"Open{tag}", visibility="public", notify=True, days_ahead=-3,
+                                 member_ids=viewers)
+        publish(app, a, public["id"], f"Summary {tag}", [(f"Decision {tag}", "public")])
+        plan = make_plan(app, a, [{"title": f"{tag} item {i}", "owner_member_id": two_forums["a_member"]["id"],
+                                   "due_on": date(2027, 1, 1) + timedelta(days=i)} for i in range(n)],
+                         title=f"Plan {tag}")
+        return {"meeting": f"/t/forum-a/meetings/{held['id']}", "plan": f"/t/forum-a/actions/plans/{plan['plan_id']}",
+                "public meeting": f"/t/forum-a/public/meetings/{public['id']}",
+                "outcome": f"/t/forum-a/public/outcomes/{public['id']}"}
+
+    return build
+
+
+MEMBER_PAGES = {"home": "/t/forum-a/", "My actions": "/t/forum-a/actions/mine"}
+SEC_PAGES = {"directory": "/t/forum-a/members/", "dashboard": "/t/forum-a/inclusion/"}
+ANON_PAGES = {"public home": "/t/forum-a/public/"}
+
+
+def _measure(app, client, auth, two_forums, paths: dict[str, str]) -> dict[str, tuple[int, list[str]]]:  # noqa: ANN001
+    out = {}
+    auth.login(two_forums["a_member"]["email"])
+    for name in ("meeting", "home", "My actions", "plan"):
+        out[name] = _statements(app, client, paths.get(name) or MEMBER_PAGES[name])
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])
+    for name, path in SEC_PAGES.items():
+        out[name] = _statements(app, client, path)
+    out["meeting (secretariat)"] = _statements(app, client, paths["meeting"])
+    auth.logout()
+    for name in ("public home", "public meeting", "outcome"):
+        out[name] = _statements(app, client, paths.get(name) or ANON_PAGES[name])
+    return out
+
+
+def test_key_pages_run_at_most_8_statements_whatever_the_size(app, client, auth, two_forums, forum_pages):
+    small = _measure(app, client, auth, two_forums, forum_pages("S", 2))
+    big = _measure(app, client, auth, two_forums, forum_pages("B", 30))
+    report = {name: (small[name][0], big[name][0]) for name in small}
+    print("statements (small, big):", report)
+    for name, (n, seen) in big.items():
+        assert n <= BUDGET, f"{name}: {n} statements\n" + "\n".join(seen)
+        assert small[name][0] == n, f"{name}: {small[name][0]} then {n}\n" + "\n".join(seen)

@@ -1,0 +1,94 @@
+"""Each forum's content version: a number in Redis, bumped after every commit that changed the forum's rows.
+
+Public pages are cached by it (webapp/public/cache.py): a page rendered at version n stays right until the next
+change. It lives in Redis, not on the ``tenants`` row (a platform table written on every change would be a hot
+row, and under Citus a reference table copied to every node).
+
+What bumps it: a commit whose session flushed a new, changed or deleted row of a tenant table (or the forum's
+``tenants`` row: its name, languages, settings), or ran a bulk ``update``/``delete`` through the ORM inside a
+forum. That is wider than what public pages show (an RSVP bumps it too: attendance feeds the public scorecard)
+and never narrower, except for the tables below, whose rows no public page shows. Rows written with plain SQL
+text outside the ORM do not bump it; the cached pages also carry the forum's date, so a page never outlives its
+day.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from tenants.context import current_tenant_id
+from tenants.models import Tenant, TenantOwned
+from webapp.extensions import db
+
+log = logging.getLogger(__name__)
+_INFO = "baraza_changed_forums"
+_KEY = "baraza:content-version:{}"
+NOT_PUBLIC = frozenset({"notices", "roll_imports"})  # the outbox and a roll import's staging rows
+
+
+def _redis() -> Any:
+    from webapp.core import redis_client
+
+    return redis_client.get()
+
+
+def version(tenant_id: int) -> int | None:
+    """The forum's content version (0 before its first change); None if Redis does not answer (no caching)."""
+    try:
+        raw = _redis().get(_KEY.format(tenant_id))
+    except Exception:  # a page is served uncached rather than not at all
+        log.warning("content version unavailable", exc_info=True)
+        return None
+    return int(raw or 0)
+
+
+def bump(tenant_id: int) -> None:
+    try:
+        _redis().incr(_KEY.format(tenant_id))
+    except Exception:
+        log.exception("content version of forum %s not bumped", tenant_id)
+
+
+def _forum_of(obj: Any) -> int | None:
+    if isinstance(obj, Tenant):
+        return obj.id
+    if isinstance(obj, TenantOwned) and obj.__tablename__ not in NOT_PUBLIC:
+        return obj.tenant_id
+    return None
+
+
+def _after_flush(session: Session, _ctx: Any) -> None:
+    changed = session.info.setdefault(_INFO, set())
+    for obj in (*session.new, *session.deleted, *(o for o in session.dirty if session.is_modified(o))):
+        tid = _forum_of(obj)
+        if tid is not None:
+            changed.add(tid)
+
+
+def _orm_execute(state: ORMExecuteState) -> None:
+    if (state.is_update or state.is_delete) and current_tenant_id() is not None:
+        tables = {m.persist_selectable.name for m in state.all_mappers if issubclass(m.class_, TenantOwned)}
+        if tables - NOT_PUBLIC:
+            state.session.info.setdefault(_INFO, set()).add(current_tenant_id())
+
+
+def _after_commit(session: Session) -> None:
+    for tid in session.info.pop(_INFO, ()):
+        bump(tid)
+
+
+def _after_rollback(session: Session, *_: Any) -> None:
+    session.info.pop(_INFO, None)
+
+
+def install() -> None:
+    """Registers the hooks once, on the Session class Flask-SQLAlchemy uses (web, worker, CLI)."""
+    session_cls = db.session.session_factory.class_
+    if not event.contains(session_cls, "after_flush", _after_flush):
+        event.listen(session_cls, "after_flush", _after_flush)
+        event.listen(session_cls, "do_orm_execute", _orm_execute)
+        event.listen(session_cls, "after_commit", _after_commit)
+        event.listen(session_cls, "after_rollback", _after_rollback)
