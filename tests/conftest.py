@@ -243,7 +243,7 @@ def kannel(app: Flask, kannel_instance):  # noqa: ANN001, ANN201
         k.restart()
     k.clear()
     saved = {key: app.config.get(key) for key in ("SMS_GATEWAY_URL", "SMS_USERNAME", "SMS_PASSWORD", "SMS_DEV_DIR",
-                                                  "SMS_CALLBACK_SECRET", "SMS_CALLBACK_URL")}
+                                                  "SMS_CALLBACK_SECRET", "SMS_CALLBACK_URL", "SMS_DEV_PHONES")}
     app.config.update(k.environment(), SMS_DEV_DIR="")
     yield k
     app.config.update(saved)

@@ -99,6 +99,9 @@ def sms_settings(env: str) -> dict[str, Any]:
         "SMS_CALLBACK_SECRET": os.environ.get("SMS_CALLBACK_SECRET", ""),
         "SMS_CALLBACK_ALLOW": os.environ.get("SMS_CALLBACK_ALLOW", "127.0.0.1,::1"),
         "SMS_CALLBACK_URL": os.environ.get("SMS_CALLBACK_URL", ""),
+        # development only: the local Kannel's fake SMSC for members' phones (host:port), so that a reply typed on
+        # the Messages page goes in through fakesmsc and Kannel; ignored outside development
+        "SMS_DEV_PHONES": os.environ.get("SMS_DEV_PHONES", "") if env == "development" else "",
     }
 
 

@@ -268,3 +268,32 @@ def test_a_two_part_sms_is_delivered_when_both_parts_are_in_any_order_and_forged
     dlr(client, ref, 1, "p1")
     dlr(client, ref, 2, "p2")
     assert sms_rows(app, forum_a, id=other)[0].status == "failed"
+
+
+def test_in_development_a_reply_typed_on_the_messages_page_takes_the_real_inbound_path(
+        app, client, auth, factory, kannel, run_worker, queue_redis, forum_a):
+    sec = factory.member(forum_a, "Sena Secretariat", "secretariat")
+    ama = phone_member(app, forum_a, "Ama Miner", "+233201234510", "en")
+    m = factory.meeting(forum_a, "Plenary", member_ids=(ama,), notify=True)
+    run_worker()
+    code = invitation_of(app, forum_a, m["id"], ama).reply_code
+    auth.login(sec["email"])
+    saved = app.config["BARAZA_ENV"]
+    try:
+        app.config["BARAZA_ENV"] = "production"
+        assert "a member replies by SMS" not in client.get("/t/mines-gh/messages/").get_data(as_text=True)
+        assert client.post("/t/mines-gh/messages/reply", data={"csrf_token": auth.csrf("/t/mines-gh/messages/"),
+                                                              "phone": "0201234510", "text": "YES"}).status_code == 404
+        app.config["BARAZA_ENV"] = "development"
+        page = client.get("/t/mines-gh/messages/").get_data(as_text=True)
+        assert "a member replies by SMS" in page
+        token = auth.csrf("/t/mines-gh/messages/")
+        bad = client.post("/t/mines-gh/messages/reply", data={"csrf_token": token, "phone": "12", "text": "YES"})
+        assert bad.status_code == 422 and "not a valid phone number" in bad.get_data(as_text=True)
+        answer = client.post("/t/mines-gh/messages/reply",
+                             data={"csrf_token": token, "phone": "020 123 4510", "text": f"yes {code}"})
+        assert answer.status_code == 303
+    finally:
+        app.config["BARAZA_ENV"] = saved
+    assert wait_for(lambda: invitation_of(app, forum_a, m["id"], ama).rsvp == "yes")
+    assert inbound_log(app)[0].message_id != "" and inbound_log(app)[0].outcome == "answered"

@@ -105,6 +105,37 @@ def parse_fakesmsc(log: str) -> list[Received]:
     return out
 
 
+def phone_sends(address: str, sender: str, text: str, to: str = "1234") -> subprocess.Popen:
+    """A phone sends ``text`` (development and tests): fakesmsc connects to bearerbox's ``phones`` SMSC at
+    ``address`` (SMS_DEV_PHONES) and hands it over; smsbox then posts it to Baraza's /sms/inbound, the real inbound
+    path. Debian's 1.4.5 fakesmsc sends only the messages named on its command line (it reads nothing from its
+    input), so each reply is one short fakesmsc; it keeps waiting for answers that never come: the caller ends it
+    (``proc.kill()``) once bearerbox took the message, or lets ``end_later`` do so."""
+    host, _, port = address.rpartition(":")
+    text = " ".join(text.split())
+    if text.isascii():
+        line = f"{sender} {to} text {text}"
+    else:
+        line = f"{sender} {to} ucs2 {urllib.parse.quote_from_bytes(text.encode('utf-16-be'))}"
+    return subprocess.Popen([FAKESMSC, "-H", host or "127.0.0.1", "-r", port, "-m", "1", line],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def end_later(proc: subprocess.Popen, seconds: float = 3) -> None:
+    """Ends a phone's fakesmsc after it had time to hand its message over (a daemon timer: the request returns)."""
+    import threading
+
+    def end() -> None:
+        with contextlib.suppress(OSError):
+            proc.kill()
+            proc.wait()
+
+    timer = threading.Timer(seconds, end)
+    timer.daemon = True
+    timer.start()
+
+
 class LocalKannel:
     """One bearerbox + smsbox + fakesmsc in ``folder`` (created mode 700)."""
 
@@ -136,7 +167,8 @@ class LocalKannel:
 
     def environment(self) -> dict[str, str]:
         return {"SMS_GATEWAY_URL": self.sendsms_url, "SMS_USERNAME": self.username, "SMS_PASSWORD": self.password,
-                "SMS_CALLBACK_SECRET": self.callback_secret, "SMS_CALLBACK_URL": self.app_url}
+                "SMS_CALLBACK_SECRET": self.callback_secret, "SMS_CALLBACK_URL": self.app_url,
+                "SMS_DEV_PHONES": f"127.0.0.1:{self.ports['mo']}"}
 
     # --- life cycle ----------------------------------------------------------------------------
     def start(self, attempts: int = 5) -> None:
@@ -242,19 +274,10 @@ class LocalKannel:
 
     # --- a member's phone answers ------------------------------------------------------------------
     def send_from(self, sender: str, text: str, to: str = "1234", timeout: float = 10) -> None:
-        """A member's phone sends ``text``: fakesmsc hands it to bearerbox's ``phones`` SMSC, smsbox posts it to
-        Baraza's /sms/inbound (the real inbound path). Returns once bearerbox took it (fakesmsc then waits for
-        replies it will never get, so it is ended)."""
-        if text.isascii():
-            line = f"{sender} {to} text {text}"
-        else:
-            line = f"{sender} {to} ucs2 {urllib.parse.quote_from_bytes(text.encode('utf-16-be'))}"
+        """A member's phone sends ``text`` through the real inbound path (``phone_sends``); returns once bearerbox
+        counted it."""
         before = self._received_mo()
-        out = open(self.folder / "phones.out", "ab")  # noqa: SIM115 - kept open for the child
-        proc = subprocess.Popen([FAKESMSC, "-H", "127.0.0.1", "-r", str(self.ports["mo"]), "-m", "1", line],
-                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.folder,
-                                start_new_session=True)
-        out.close()
+        proc = phone_sends(f"127.0.0.1:{self.ports['mo']}", sender, text, to)
         deadline = time.monotonic() + timeout
         try:
             while self._received_mo() <= before and time.monotonic() < deadline:
