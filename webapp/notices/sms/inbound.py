@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 ANSWERS = {
     "yes": {"YES", "Y", "OUI", "SI", "NDIYO", "NDIO", "EE", "I"},
     "no": {"NO", "N", "NON", "HAPANA", "AA"},
-    "maybe": {"MAYBE", "PEUTETRE", "QUIZAS", "QUIZA", "LABDA", "HUENDA", "WATAKILA"},
+    "maybe": {"MAYBE", "PEUTETRE", "QUIZAS", "QUIZA", "TALVEZ", "LABDA", "HUENDA", "WATAKILA"},
 }
 STOP = {"STOP", "ARRET", "ALTO", "ACHA", "TSAYA", "UNSUBSCRIBE"}
 START = {"START", "DEMARRER", "INICIAR", "ANZA", "FARA"}
@@ -52,8 +52,9 @@ _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc\u02bb`\u00b4\-\u2010\u2011\u201
 
 
 def normalise(text: str) -> list[str]:
-    """Words in upper case without accents, apostrophes (straight or curly) or hyphens; spacing does not matter."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    """Words in upper case without accents (Hausa's hooked letters plain), apostrophes (straight or curly) or hyphens;
+    spacing does not matter."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(encoding.PLAIN_HAUSA))  # ƙ is no k + accent
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _APOSTROPHES.sub("", plain).upper().split()
 
