@@ -198,9 +198,11 @@ def allowance(tenant: Tenant) -> int:
     return int(own) if own is not None else int(current_app.config["SMS_DEFAULT_MONTHLY_ALLOWANCE"])
 
 
+# segments handed to the gateway this month: being sent, or sent (then perhaps delivered, or failed by a delivery
+# report: the operator charged them all the same)
 USED_SQL = """
 SELECT coalesce(sum(segments), 0) FROM sms_outbox
-WHERE tenant_id = :tid AND status IN ('sending', 'sent') AND coalesce(sent_at, claimed_at) >= :since
+WHERE tenant_id = :tid AND (status = 'sending' OR sent_at IS NOT NULL) AND coalesce(sent_at, claimed_at) >= :since
 """
 
 
