@@ -297,3 +297,19 @@ def test_in_development_a_reply_typed_on_the_messages_page_takes_the_real_inboun
         app.config["BARAZA_ENV"] = saved
     assert wait_for(lambda: invitation_of(app, forum_a, m["id"], ama).rsvp == "yes")
     assert inbound_log(app)[0].message_id != "" and inbound_log(app)[0].outcome == "answered"
+
+
+def test_an_erased_members_codes_lead_nowhere(app, client, factory, callbacks, queue_redis, forum_a):
+    from webapp.members import services as roll
+    from webapp.members.models import Member
+    from webapp.notices.sms.models import SmsReplyCode
+
+    meeting_id, mid, code = invited(app, factory, forum_a, "+233201234511")
+    with app.app_context(), tenant_context(forum_a):
+        roll.erase_member(db.session.get(Member, (forum_a.id, mid)))
+        db.session.commit()
+    with app.app_context():
+        assert db.session.scalars(select(SmsReplyCode).where(SmsReplyCode.phone == "+233201234511")).all() == []
+    client.post("/sms/inbound?key=s3cret&id=e-1&from=%2B233201234511", data=f"YES {code}")
+    assert inbound_log(app)[0].outcome == "unknown"
+    assert invitation_of(app, forum_a, meeting_id, mid).rsvp == "none"
