@@ -313,3 +313,31 @@ def test_an_erased_members_codes_lead_nowhere(app, client, factory, callbacks, q
     client.post("/sms/inbound?key=s3cret&id=e-1&from=%2B233201234511", data=f"YES {code}")
     assert inbound_log(app)[0].outcome == "unknown"
     assert invitation_of(app, forum_a, meeting_id, mid).rsvp == "none"
+
+
+def test_kannel_never_texts_back_on_its_own_even_when_baraza_refuses_the_call(app, kannel, queue_redis, forum_a):
+    saved = app.config["SMS_CALLBACK_SECRET"]
+    app.config["SMS_CALLBACK_SECRET"] = "another-secret"  # Baraza answers 403: Kannel's "request failed" case
+    try:
+        kannel.send_from("+233201234512", "HELP")
+        kannel.send_from("+233201234512", "")  # an empty message: Kannel's "empty message" case
+        time.sleep(3)
+        assert kannel.texted_back() == 0 and kannel.wait_received(1, timeout=1) == []
+    finally:
+        app.config["SMS_CALLBACK_SECRET"] = saved
+    assert inbound_log(app) == []
+
+
+def test_the_kannel_configuration_never_texts_back_and_keeps_delivery_reports():
+    """What the live test above cannot wait for (smsbox retries a failed call for a minute before it would text
+    "request failed" back), read in the configuration Kannel runs with."""
+    from webapp.notices.sms.kannel_local import TEMPLATE
+
+    conf = TEMPLATE.read_text()
+    service = conf[conf.index("group = sms-service"):]
+    for line in ("max-messages = 0", "omit-empty = true", "send-sender = true"):
+        assert f"\n{line}\n" in service
+    for line in ('reply-couldnotfetch = ""', 'reply-emptymessage = ""', 'reply-requestfailed = ""',
+                 'reply-couldnotrepresent = ""', "mo-recode = true", "dlr-storage = sqlite3"):
+        assert f"\n{line}\n" in conf
+    assert "post-url" in service and "get-url" not in service

@@ -286,16 +286,28 @@ class LocalKannel:
             proc.kill()
             proc.wait()
 
-    def _received_mo(self) -> int:
-        """Messages bearerbox received from the phones (its admin status page counts them)."""
+    def _phones_status(self) -> str:
+        """The line of bearerbox's admin status page about the phones' SMSC."""
         url = f"http://127.0.0.1:{self.ports['admin']}/status.txt?password={self.admin_password}"
         try:
             with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - our own loopback admin port
                 page = r.read().decode(errors="replace")
         except OSError:
-            return -1
-        m = re.search(r"phones\[phones\][^\n]*?rcvd: sms (\d+)", page)
+            return ""
+        m = re.search(r"phones\[phones\][^\n]*", page)
+        return m.group(0) if m else ""
+
+    def _received_mo(self) -> int:
+        """Messages bearerbox received from the phones."""
+        m = re.search(r"rcvd: sms (\d+)", self._phones_status())
         return int(m.group(1)) if m else -1
+
+    def texted_back(self) -> int:
+        """Messages Kannel sent (or queued) back to the phones on its own, as answers to their SMS: Kannel routes
+        an sms-service's reply to the SMSC the message came from. Baraza's own SMS never go there."""
+        line = self._phones_status()
+        sent, queued = re.search(r"sent: sms (\d+)", line), re.search(r"queued (\d+) msgs", line)
+        return (int(sent.group(1)) if sent else 0) + (int(queued.group(1)) if queued else 0)
 
     # --- what the fake SMSC received ------------------------------------------------------------
     def received(self) -> list[Received]:
