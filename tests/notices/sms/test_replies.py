@@ -85,7 +85,7 @@ def test_ndiyo_and_the_code_records_yes_for_that_member_of_that_forum_and_a_conf
     assert len(got) == 1 and got[0].to == "+233201234501"
     assert "Plenary on child labour" in got[0].text
     [reply] = sms_rows(app, forum_a, kind="reply")
-    assert reply.status in ("sent", "delivered") and reply.member_id == asha
+    assert reply.status in ("sent", "delivered") and reply.member_id == asha and reply.recipient_name == "Asha Miner"
     assert [r.outcome for r in inbound_log(app)] == ["answered"]
 
 

@@ -209,7 +209,9 @@ def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str]) -> None
 
 def _queue(tenant: Tenant, route: SmsReplyCode, row: SmsInbound, kind: str, body: str,
            locale: str | None = None) -> None:
-    sms.queue_sms([{"member_id": route.member_id, "phone": row.phone, "name": "", "locale": locale, "kind": kind,
+    contact = sms.contacts([route.member_id]).get(route.member_id)
+    sms.queue_sms([{"member_id": route.member_id, "phone": row.phone, "name": contact.name if contact else "",
+                    "locale": locale or (contact.locale if contact else None), "kind": kind,
                     "fitted": encoding.fit(" ".join(body.split())), "dedupe_key": f"sms:in:{row.message_id}"}])
 
 
