@@ -240,17 +240,26 @@ def run_worker(app: Flask, queue_redis: redis.Redis):
 
 
 @pytest.fixture(scope="session")
-def kannel_instance(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def kannel_instance(app: Flask, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     """This test worker's own Kannel: bearerbox + smsbox against fakesmsc on free loopback ports, a spool store in a
-    private folder (webapp/notices/sms/kannel_local.py). Started the first time a test asks for it."""
+    private folder (webapp/notices/sms/kannel_local.py). Started the first time a test asks for it, with the app
+    served on a loopback port for Kannel's callbacks (inbound SMS, delivery reports)."""
+    import threading
+
+    from werkzeug.serving import make_server
+
     from webapp.notices.sms import kannel_local
 
     if not kannel_local.available():
         pytest.fail("Kannel is not installed: ./scripts/test installs it (apt-get install kannel kannel-extras)")
-    k = kannel_local.LocalKannel(tmp_path_factory.mktemp("kannel") / "k")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    k = kannel_local.LocalKannel(tmp_path_factory.mktemp("kannel") / "k",
+                                 app_url=f"http://127.0.0.1:{server.server_port}")
     k.start()
     yield k
     k.remove()
+    server.shutdown()
 
 
 @pytest.fixture
@@ -260,7 +269,8 @@ def kannel(app: Flask, kannel_instance):  # noqa: ANN001, ANN201
     if any(k.procs.get(n) is None or k.procs[n].poll() is not None for n in ("bearerbox", "smsbox", "fakesmsc")):
         k.restart()
     k.clear()
-    saved = {key: app.config.get(key) for key in ("SMS_GATEWAY_URL", "SMS_USERNAME", "SMS_PASSWORD", "SMS_DEV_DIR")}
+    saved = {key: app.config.get(key) for key in ("SMS_GATEWAY_URL", "SMS_USERNAME", "SMS_PASSWORD", "SMS_DEV_DIR",
+                                                  "SMS_CALLBACK_SECRET", "SMS_CALLBACK_URL", "SMS_DEV_PHONES")}
     app.config.update(k.environment(), SMS_DEV_DIR="")
     yield k
     app.config.update(saved)

@@ -112,6 +112,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.members import committee_views
     from webapp.members import views as members_views
     from webapp.notices import views as notices_views
+    from webapp.notices.sms import callbacks as sms_callbacks
     from webapp.notices.sms import views as sms_views
     from webapp.public import views as public_views
     from webapp.reports import views as reports_views
@@ -138,7 +139,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     ):
         tenant_bp.register_blueprint(feature_bp)
     app.register_blueprint(tenant_bp)
-    for app_bp in (core_views.bp, auth_views.bp, admin_views.bp):
+    for app_bp in (core_views.bp, auth_views.bp, admin_views.bp, sms_callbacks.bp):
         app.register_blueprint(app_bp)
 
     from webapp import cli

@@ -93,6 +93,15 @@ def sms_settings(env: str) -> dict[str, Any]:
                                       if env == "development" else ""),
         # the monthly allowance of a forum the platform admin has not set (SMS segments; 0: none)
         "SMS_DEFAULT_MONTHLY_ALLOWANCE": int(os.environ.get("SMS_DEFAULT_MONTHLY_ALLOWANCE", "500")),
+        # Kannel's callbacks (/sms/inbound, /sms/dlr): the shared secret (empty: the endpoints refuse everything),
+        # the addresses allowed to call them (comma-separated addresses or networks), and the base URL Kannel
+        # reaches Baraza at, for each SMS's dlr-url (empty: no delivery reports are asked for)
+        "SMS_CALLBACK_SECRET": os.environ.get("SMS_CALLBACK_SECRET", ""),
+        "SMS_CALLBACK_ALLOW": os.environ.get("SMS_CALLBACK_ALLOW", "127.0.0.1,::1"),
+        "SMS_CALLBACK_URL": os.environ.get("SMS_CALLBACK_URL", ""),
+        # development only: the local Kannel's fake SMSC for members' phones (host:port), so that a reply typed on
+        # the Messages page goes in through fakesmsc and Kannel; ignored outside development
+        "SMS_DEV_PHONES": os.environ.get("SMS_DEV_PHONES", "") if env == "development" else "",
     }
 
 

@@ -20,6 +20,7 @@ from webapp.extensions import db
 from webapp.notices import recipients
 from webapp.notices.services import queue_notice
 from webapp.notices.sms import gateway as gateways
+from webapp.notices.sms import reports
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.models import SmsMessage
 from worker.runtime import tenant_job
@@ -30,6 +31,7 @@ CLAIM_SQL = """
 WITH due AS (
     SELECT id, segments, next_attempt_at FROM sms_outbox
     WHERE tenant_id = :tid AND status = 'pending' AND (id = :id OR next_attempt_at <= now())
+      AND (kind IN ('opt_out', 'opt_in') OR recipient_phone NOT IN (SELECT phone FROM sms_opt_outs))
     ORDER BY (id = :id) DESC, next_attempt_at, id
     LIMIT :n FOR UPDATE SKIP LOCKED),
 fit AS (
@@ -42,10 +44,19 @@ RETURNING id
 """
 
 
+OPTED_OUT_SQL = """
+UPDATE sms_outbox SET status = 'failed', last_error = 'the number sent STOP'
+WHERE tenant_id = :tid AND status = 'pending' AND kind NOT IN ('opt_out', 'opt_in')
+  AND recipient_phone IN (SELECT phone FROM sms_opt_outs)
+"""
+
+
 def _claim(sms_id: int) -> list[int]:
     tenant = current_tenant()
     # one claimer per forum at a time: the allowance is counted and spent under this lock
     db.session.execute(text("SELECT pg_advisory_xact_lock(2402, CAST(:tid AS integer))"), {"tid": tenant.id})
+    # a number that sent STOP gets nothing more (but the acknowledgement), whichever forum queued it and when
+    db.session.execute(text(OPTED_OUT_SQL), {"tid": tenant.id})
     room = max(sms.allowance(tenant) - sms.used_this_month(tenant.id), 0)
     ids: list[int] = []
     if room:
@@ -103,7 +114,7 @@ def deliver_sms(sms_id: int) -> int:
             if down is not None:
                 raise down  # the gateway is unreachable: the rest of the batch waits for the retry
             row.gateway_ref = gateway.send(row.recipient_phone, row.body, coding=row.encoding,
-                                           ref=f"t{tid}-s{row.id}")
+                                           ref=f"t{tid}-s{row.id}", dlr_url=reports.dlr_url(tid, row.id))
         except gateways.Permanent as e:
             row.status, row.last_error = "failed", str(e)[:2000]
         except gateways.Transient as e:

@@ -579,3 +579,32 @@ def test_messages_page_shows_only_the_forums_own_sms(app, client, auth, two_foru
         page = client.get(url).get_data(as_text=True)
         assert "Kojo of Forum A" not in page and "+233201234567" not in page and "Pending (0)" in page
     assert client.get("/t/forum-a/messages/").status_code == 404
+
+
+def test_a_delivery_report_signed_for_forum_b_changes_nothing_in_forum_a(app, client, two_forums):
+    """/sms/dlr names a forum's SMS by id: the HMAC binds the forum and the SMS, so forum B's signed report cannot
+    touch forum A's SMS (or a neighbouring id)."""
+    from webapp.core import signing
+    from webapp.notices.sms import encoding
+    from webapp.notices.sms import services as sms
+    from webapp.notices.sms.models import SmsMessage
+    from webapp.notices.sms.reports import PURPOSE
+
+    ids = {}
+    for key in ("a", "b"):
+        with app.app_context(), tenant_context(two_forums[key]):
+            [ids[key]] = sms.queue_sms([{"phone": "+233201234567", "kind": "test", "fitted": encoding.fit("Hi"),
+                                         "dedupe_key": f"iso-dlr:{key}"}])
+            db.session.get(SmsMessage, (two_forums[key].id, ids[key])).status = "sent"
+            db.session.commit()
+    saved = app.config.get("SMS_CALLBACK_SECRET")
+    app.config["SMS_CALLBACK_SECRET"] = "s3cret"
+    try:
+        ref_b = f"{two_forums['b'].id}-{ids['b']}"
+        sig_b = signing.mac(PURPOSE, ref_b, "s3cret")
+        for ref in (f"{two_forums['a'].id}-{ids['a']}", f"{two_forums['a'].id}-{ids['b']}"):
+            assert client.get(f"/sms/dlr?m={ref}&sig={sig_b}&type=1&part=x").status_code == 403
+    finally:
+        app.config["SMS_CALLBACK_SECRET"] = saved
+    with app.app_context(), tenant_context(two_forums["a"]):
+        assert db.session.get(SmsMessage, (two_forums["a"].id, ids["a"])).status == "sent"

@@ -117,3 +117,19 @@ def meeting_link_expired(end_at: datetime, now: datetime | None = None) -> bool:
     """Links about a meeting (answering, chairing) stop working some weeks after it ends."""
     days = int(current_app.config.get("LINK_DAYS_AFTER_MEETING", LINK_DAYS_AFTER_MEETING))
     return (now or datetime.now(UTC)) > end_at + timedelta(days=days)
+
+
+# --- machine callbacks: an HMAC of a short value (Kannel's dlr-url carries one per SMS) -----------------------------
+
+def mac(purpose: str, value: str, key: str) -> str:
+    """HMAC-SHA256 of ``value`` for ``purpose`` under ``key`` (hex, 32 characters: it goes in a URL)."""
+    import hashlib
+    import hmac
+
+    return hmac.new(key.encode(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def mac_ok(purpose: str, value: str, key: str, given: str | None) -> bool:
+    import hmac
+
+    return bool(key) and bool(given) and hmac.compare_digest(mac(purpose, value, key), given or "")

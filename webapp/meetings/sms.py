@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -15,9 +15,12 @@ from webapp.core import content
 from webapp.core.dates import format_datetime
 from webapp.core.time import forum_zone
 from webapp.extensions import db
+from webapp.meetings import services
 from webapp.meetings.models import Invitation, Meeting
-from webapp.notices.sms import encoding
+from webapp.members.models import Member
+from webapp.notices.sms import encoding, inbound
 from webapp.notices.sms import services as sms
+from webapp.notices.sms.models import SmsReplyCode
 from webapp.notices.sms.services import Contact
 
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"  # no 0/O, 1/I, 2/Z, 5/S, 6/B, 8: read aloud or typed on a keypad
@@ -67,9 +70,35 @@ def _facts(m: Meeting, cache: dict[str, Any]) -> tuple[str, str, str, str]:
     return encoding.clip(tenant.name, 40), cache[key], when, where
 
 
-def _with_code(payload: dict[str, Any], body: str) -> tuple[str, str]:
+def _with_code(payload: dict[str, Any], body: str, contact: Contact, m: Meeting) -> tuple[str, str]:
     code = reply_code(payload["invitation_id"]) if payload.get("invitation_id") else None
+    if code and contact.phone:  # the code now leads here, from this phone, until the meeting ends
+        inbound.remember_code(current_tenant().id, code, payload["invitation_id"], contact.id, contact.phone,
+                              m.end_at)
     return body, (" " + _("Reply code: %(code)s", code=code)) if code else ""
+
+
+ANSWER_LABELS = {"yes": lambda: _("Yes"), "no": lambda: _("No"), "maybe": lambda: _("Maybe")}
+
+
+def answer_by_sms(route: SmsReplyCode, answer: str) -> str | None:
+    """A reply's answer, in the forum's context: recorded through the RSVP service for the member the code was sent
+    to (the invitee, or the alternate standing in). Returns the confirmation in their language, None if the
+    invitation can no longer be answered (cancelled, gone, no longer theirs)."""
+    tenant = current_tenant()
+    inv = db.session.scalar(select(Invitation).where(Invitation.tenant_id == tenant.id,
+                                                     Invitation.id == route.invitation_id))
+    meeting = db.session.get(Meeting, (tenant.id, inv.meeting_id)) if inv else None
+    member = db.session.get(Member, (tenant.id, route.member_id))
+    if inv is None or meeting is None or member is None or member.erased_at is not None:
+        return None
+    if meeting.status == "cancelled" or route.member_id not in (inv.member_id, inv.represented_by_id):
+        return None
+    services.record_rsvp(inv, answer, by=member)
+    with force_locale(member.locale or tenant.default_locale):
+        forum, title, when, _where = _facts(meeting, {})
+        return _("%(forum)s: your answer to %(title)s, %(when)s, is recorded: %(answer)s.", forum=forum,
+                 title=title, when=when, answer=ANSWER_LABELS[answer]())
 
 
 def invitation(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> tuple[str, str] | None:
@@ -78,7 +107,7 @@ def invitation(payload: dict[str, Any], contact: Contact, cache: dict[str, Any])
         return None
     forum, title, when, where = _facts(m, cache)
     return _with_code(payload, _("%(forum)s invites you: %(title)s, %(when)s, %(where)s.",
-                                 forum=forum, title=title, when=when, where=where))
+                                 forum=forum, title=title, when=when, where=where), contact, m)
 
 
 def update(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> tuple[str, str] | None:
@@ -87,7 +116,7 @@ def update(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> 
         return None
     forum, title, when, where = _facts(m, cache)
     return _with_code(payload, _("%(forum)s: %(title)s has changed. Now %(when)s, %(where)s.",
-                                 forum=forum, title=title, when=when, where=where))
+                                 forum=forum, title=title, when=when, where=where), contact, m)
 
 
 def cancelled(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> tuple[str, str] | None:
@@ -112,3 +141,4 @@ def register() -> None:
     sms.register_text("meeting_update", update)
     sms.register_text("meeting_cancelled", cancelled)
     sms.register_text("meeting_reminder", reminder)
+    inbound.register_answer(answer_by_sms)

@@ -198,8 +198,10 @@ def erase_member(member: Member) -> None:
 
     db.session.execute(update(Notice).where(Notice.tenant_id == tid, Notice.member_id == member.id)
                        .values(recipient_email="erased@invalid", recipient_name="—", payload={}))
-    from webapp.notices.sms.models import SmsMessage
+    from webapp.notices.sms.models import SmsMessage, SmsReplyCode
 
+    # the platform's routing of reply codes keeps the phone: the codes sent to this member lead nowhere any more
+    db.session.execute(delete(SmsReplyCode).where(SmsReplyCode.tenant_id == tid, SmsReplyCode.member_id == member.id))
     db.session.execute(update(SmsMessage).where(SmsMessage.tenant_id == tid, SmsMessage.member_id == member.id)
                        .values(recipient_phone="erased", recipient_name="—", body="—",
                                status=case((SmsMessage.status == "pending", "failed"), else_=SmsMessage.status)))

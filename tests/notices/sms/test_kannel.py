@@ -60,7 +60,7 @@ def test_a_meeting_notice_reaches_phone_only_members_by_sms_in_their_language(
         codes = dict(db.session.execute(select(Invitation.member_id, Invitation.reply_code).where(
             Invitation.meeting_id == meeting["id"])).all())
         rows = db.session.scalars(select(SmsMessage)).all()
-        assert {r.status for r in rows} == {"sent"} and all(r.segments <= 2 for r in rows)
+        assert {r.status for r in rows} <= {"sent", "delivered"} and all(r.segments <= 2 for r in rows)
         segments = {r.locale: (r.encoding, r.segments) for r in rows}
     for loc, mid in zip(LOCALES, ids, strict=True):
         assert codes[mid] and codes[mid] in by_phone[phones[loc]].text

@@ -32,9 +32,10 @@ class Permanent(GatewayError):
 
 
 class Gateway(Protocol):
-    def send(self, to: str, text: str, *, coding: str, ref: str) -> str:
+    def send(self, to: str, text: str, *, coding: str, ref: str, dlr_url: str | None = None) -> str:
         """Sends ``text`` to the E.164 number ``to``, encoded as ``coding`` (``gsm7`` or ``ucs2``); ``ref`` is
-        Baraza's own reference of the message. Returns the gateway's acceptance (an id or its answer)."""
+        Baraza's own reference of the message; ``dlr_url``, if any, is called with each delivery report. Returns the
+        gateway's acceptance (an id or its answer)."""
         ...
 
 
@@ -45,9 +46,11 @@ class KannelGateway:
     def __init__(self, url: str, username: str, password: str, sender: str, timeout: float = 10) -> None:
         self.url, self.username, self.password, self.sender, self.timeout = url, username, password, sender, timeout
 
-    def send(self, to: str, text: str, *, coding: str, ref: str) -> str:
+    def send(self, to: str, text: str, *, coding: str, ref: str, dlr_url: str | None = None) -> str:
         query = {"username": self.username, "password": self.password, "from": self.sender, "to": to,
                  "text": text, "charset": "UTF-8", "coding": "2" if coding == "ucs2" else "0"}
+        if dlr_url:  # delivered (1), failed (2), refused by the SMSC (16): see notices/sms/reports.py
+            query |= {"dlr-mask": "19", "dlr-url": dlr_url}
         # smsbox reads sendsms's parameters from the query string (a POST body would be taken as the text)
         request = urllib.request.Request(f"{self.url}?{urllib.parse.urlencode(query)}", method="GET")  # noqa: S310
         try:
@@ -71,8 +74,9 @@ class DevCopy:
     def __init__(self, inner: Gateway | None, folder: Path) -> None:
         self.inner, self.folder = inner, folder
 
-    def send(self, to: str, text: str, *, coding: str, ref: str) -> str:
-        accepted = self.inner.send(to, text, coding=coding, ref=ref) if self.inner is not None else f"{ref} kept"
+    def send(self, to: str, text: str, *, coding: str, ref: str, dlr_url: str | None = None) -> str:
+        accepted = (self.inner.send(to, text, coding=coding, ref=ref, dlr_url=dlr_url) if self.inner is not None
+                    else f"{ref} kept")
         self.folder.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         (self.folder / f"{stamp}-{ref}.json").write_text(json.dumps(

@@ -21,6 +21,7 @@ import socket
 import subprocess
 import time
 import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,12 +105,46 @@ def parse_fakesmsc(log: str) -> list[Received]:
     return out
 
 
+def phone_sends(address: str, sender: str, text: str, to: str = "1234") -> subprocess.Popen:
+    """A phone sends ``text`` (development and tests): fakesmsc connects to bearerbox's ``phones`` SMSC at
+    ``address`` (SMS_DEV_PHONES) and hands it over; smsbox then posts it to Baraza's /sms/inbound, the real inbound
+    path. Debian's 1.4.5 fakesmsc sends only the messages named on its command line (it reads nothing from its
+    input), so each reply is one short fakesmsc; it keeps waiting for answers that never come: the caller ends it
+    (``proc.kill()``) once bearerbox took the message, or lets ``end_later`` do so."""
+    host, _, port = address.rpartition(":")
+    text = " ".join(text.split())
+    if text.isascii():
+        line = f"{sender} {to} text {text}"
+    else:
+        line = f"{sender} {to} ucs2 {urllib.parse.quote_from_bytes(text.encode('utf-16-be'))}"
+    return subprocess.Popen([FAKESMSC, "-H", host or "127.0.0.1", "-r", port, "-m", "1", line],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def end_later(proc: subprocess.Popen, seconds: float = 3) -> None:
+    """Ends a phone's fakesmsc after it had time to hand its message over (a daemon timer: the request returns)."""
+    import threading
+
+    def end() -> None:
+        with contextlib.suppress(OSError):
+            proc.kill()
+            proc.wait()
+
+    timer = threading.Timer(seconds, end)
+    timer.daemon = True
+    timer.start()
+
+
 class LocalKannel:
     """One bearerbox + smsbox + fakesmsc in ``folder`` (created mode 700)."""
 
     def __init__(self, folder: Path, *, username: str = "baraza", password: str | None = None,
-                 admin_password: str | None = None, log_level: int = LOG_LEVEL) -> None:
+                 admin_password: str | None = None, log_level: int = LOG_LEVEL, app_url: str = "http://127.0.0.1:5000",
+                 callback_secret: str | None = None) -> None:
         self.folder = folder
+        self.app_url = app_url.rstrip("/")  # where smsbox posts inbound SMS (Baraza's /sms/inbound)
+        self.callback_secret = callback_secret or secrets.token_hex(16)
         self.username = username
         self.password = password or secrets.token_hex(8)
         self.admin_password = admin_password or secrets.token_hex(8)
@@ -131,7 +166,9 @@ class LocalKannel:
         return self.folder / "fakesmsc.log"
 
     def environment(self) -> dict[str, str]:
-        return {"SMS_GATEWAY_URL": self.sendsms_url, "SMS_USERNAME": self.username, "SMS_PASSWORD": self.password}
+        return {"SMS_GATEWAY_URL": self.sendsms_url, "SMS_USERNAME": self.username, "SMS_PASSWORD": self.password,
+                "SMS_CALLBACK_SECRET": self.callback_secret, "SMS_CALLBACK_URL": self.app_url,
+                "SMS_DEV_PHONES": f"127.0.0.1:{self.ports['mo']}"}
 
     # --- life cycle ----------------------------------------------------------------------------
     def start(self, attempts: int = 5) -> None:
@@ -141,11 +178,14 @@ class LocalKannel:
         last: Exception | None = None
         for _ in range(attempts):
             taken: set[int] = set()
-            self.ports = {k: _free_port(taken) for k in ("admin", "box", "smsc", "sendsms")}
+            self.ports = {k: _free_port(taken) for k in ("admin", "box", "smsc", "sendsms", "mo")}
             self.conf.write_text(TEMPLATE.read_text().format(
                 admin_port=self.ports["admin"], admin_password=self.admin_password, box_port=self.ports["box"],
                 smsc_port=self.ports["smsc"], sendsms_port=self.ports["sendsms"], folder=self.folder,
-                username=self.username, password=self.password, log_level=self.log_level))
+                username=self.username, password=self.password, log_level=self.log_level,
+                mo_port=self.ports["mo"], inbound_url=f"{self.app_url}/sms/inbound",
+                callback_secret=self.callback_secret))
+            self._dlr_table()
             self.conf.chmod(0o600)
             try:
                 self.start_bearerbox()
@@ -155,6 +195,15 @@ class LocalKannel:
                 last = e
                 self.stop()
         raise RuntimeError(f"Kannel did not start: {last}")
+
+    def _dlr_table(self) -> None:
+        """Kannel's SQLite DLR store needs its table (Kannel does not create it)."""
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(self.folder / "dlr.sqlite3")) as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS dlr (smsc TEXT, ts TEXT, destination TEXT, source TEXT, "
+                         "service TEXT, url TEXT, mask INTEGER, status INTEGER, boxc TEXT)")
+            conn.commit()
 
     def _spawn(self, name: str, args: list[str], ports: tuple[str, ...], timeout: float = 20) -> None:
         out = open(self.folder / f"{name}.out", "ab")  # noqa: SIM115 - kept open for the child
@@ -173,7 +222,8 @@ class LocalKannel:
     def start_bearerbox(self) -> None:
         """bearerbox, then the fake SMSC connecting to it (restart bearerbox before smsbox)."""
         # -v: the console's level (its own default is debug, with every number and text): the log level too
-        self._spawn("bearerbox", [BEARERBOX, "-v", str(self.log_level), str(self.conf)], ("admin", "box", "smsc"))
+        self._spawn("bearerbox", [BEARERBOX, "-v", str(self.log_level), str(self.conf)],
+                    ("admin", "box", "smsc", "mo"))
         log = open(self.fakesmsc_log, "ab")  # noqa: SIM115 - appended across restarts
         self.procs["fakesmsc"] = subprocess.Popen(
             [FAKESMSC, "-H", "127.0.0.1", "-r", str(self.ports["smsc"]), "-m", "0", "1 2 text -"],
@@ -221,6 +271,43 @@ class LocalKannel:
         self.stop()
         self.start_bearerbox()
         self.start_smsbox()
+
+    # --- a member's phone answers ------------------------------------------------------------------
+    def send_from(self, sender: str, text: str, to: str = "1234", timeout: float = 10) -> None:
+        """A member's phone sends ``text`` through the real inbound path (``phone_sends``); returns once bearerbox
+        counted it."""
+        before = self._received_mo()
+        proc = phone_sends(f"127.0.0.1:{self.ports['mo']}", sender, text, to)
+        deadline = time.monotonic() + timeout
+        try:
+            while self._received_mo() <= before and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            proc.kill()
+            proc.wait()
+
+    def _phones_status(self) -> str:
+        """The line of bearerbox's admin status page about the phones' SMSC."""
+        url = f"http://127.0.0.1:{self.ports['admin']}/status.txt?password={self.admin_password}"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 - our own loopback admin port
+                page = r.read().decode(errors="replace")
+        except OSError:
+            return ""
+        m = re.search(r"phones\[phones\][^\n]*", page)
+        return m.group(0) if m else ""
+
+    def _received_mo(self) -> int:
+        """Messages bearerbox received from the phones."""
+        m = re.search(r"rcvd: sms (\d+)", self._phones_status())
+        return int(m.group(1)) if m else -1
+
+    def texted_back(self) -> int:
+        """Messages Kannel sent (or queued) back to the phones on its own, as answers to their SMS: Kannel routes
+        an sms-service's reply to the SMSC the message came from. Baraza's own SMS never go there."""
+        line = self._phones_status()
+        sent, queued = re.search(r"sent: sms (\d+)", line), re.search(r"queued (\d+) msgs", line)
+        return (int(sent.group(1)) if sent else 0) + (int(queued.group(1)) if queued else 0)
 
     # --- what the fake SMSC received ------------------------------------------------------------
     def received(self) -> list[Received]:

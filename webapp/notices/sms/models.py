@@ -7,9 +7,12 @@ from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
+    ForeignKey,
     ForeignKeyConstraint,
+    Identity,
     Index,
     Integer,
     String,
@@ -22,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tenants.models import TenantScoped
 from webapp.extensions import db
 
-SMS_STATUSES = ("pending", "sending", "sent", "failed")
+SMS_STATUSES = ("pending", "sending", "sent", "delivered", "failed")
 ENCODINGS = ("gsm7", "ucs2")
 
 
@@ -31,7 +34,7 @@ class SmsMessage(TenantScoped, db.Model):
     __table_args__ = (
         UniqueConstraint("tenant_id", "dedupe_key"),
         ForeignKeyConstraint(["tenant_id", "member_id"], ["members.tenant_id", "members.id"]),
-        CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="status"),
+        CheckConstraint("status IN ('pending', 'sending', 'sent', 'delivered', 'failed')", name="status"),
         CheckConstraint("encoding IN ('gsm7', 'ucs2')", name="encoding"),
         CheckConstraint("segments BETWEEN 1 AND 2", name="segments"),
         Index("ix_sms_outbox_due", "tenant_id", "status", "next_attempt_at"),
@@ -55,3 +58,75 @@ class SmsMessage(TenantScoped, db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SmsDeliveryReport(TenantScoped, db.Model):
+    """One delivery report Kannel passed on (``dlr-url``): one per part of a two-part SMS, in any order. The same
+    report twice is one row (a replayed call changes nothing)."""
+
+    __tablename__ = "sms_delivery_reports"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "sms_id", "part", "dlr_type"),
+        ForeignKeyConstraint(["tenant_id", "sms_id"], ["sms_outbox.tenant_id", "sms_outbox.id"], ondelete="CASCADE"),
+    )
+
+    sms_id: Mapped[int] = mapped_column(BigInteger)
+    part: Mapped[str] = mapped_column(String(100))  # the operator's id of the part (Kannel's %F)
+    dlr_type: Mapped[int] = mapped_column(Integer)  # Kannel's %d: 1 delivered, 2 failed, 4 queued, 8 sent, 16 refused
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+# --- platform tables (no tenant, no RLS): an inbound SMS names no forum -------------------------------------------
+
+class SmsReplyCode(db.Model):
+    """A live reply code and where it leads: the forum, the invitation, the member it was sent to and their phone.
+    Written when a code goes out in an SMS; read by the inbound endpoint before any forum is known."""
+
+    __tablename__ = "sms_reply_codes"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "reply_code"),
+        Index("ix_sms_reply_codes_code", "reply_code"),
+        Index("ix_sms_reply_codes_phone", "phone"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("tenants.id", ondelete="CASCADE"))
+    reply_code: Mapped[str] = mapped_column(String(8))
+    invitation_id: Mapped[int] = mapped_column(BigInteger)
+    member_id: Mapped[int] = mapped_column(BigInteger)
+    phone: Mapped[str] = mapped_column(String(20))  # E.164
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class SmsOptOut(db.Model):
+    """A number that sent STOP: no SMS to it from any forum until it sends START."""
+
+    __tablename__ = "sms_opt_outs"
+
+    phone: Mapped[str] = mapped_column(String(20), primary_key=True)
+    opted_out_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+INBOUND_OUTCOMES = ("answered", "stop", "start", "help", "unknown", "duplicate")
+
+
+class SmsInbound(db.Model):
+    """Every inbound SMS, once (Kannel's message id is unique: the same message twice is recorded and acted on once),
+    with what came of it and whether it was answered (help is sent at most once a day for what is not understood)."""
+
+    __tablename__ = "sms_inbound"
+    __table_args__ = (
+        UniqueConstraint("message_id"),
+        Index("ix_sms_inbound_phone", "phone", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    tenant_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("tenants.id", ondelete="SET NULL"))
+    outcome: Mapped[str] = mapped_column(String(20), default="unknown")
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

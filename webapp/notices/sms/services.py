@@ -198,9 +198,11 @@ def allowance(tenant: Tenant) -> int:
     return int(own) if own is not None else int(current_app.config["SMS_DEFAULT_MONTHLY_ALLOWANCE"])
 
 
+# segments handed to the gateway this month: being sent, or sent (then perhaps delivered, or failed by a delivery
+# report: the operator charged them all the same)
 USED_SQL = """
 SELECT coalesce(sum(segments), 0) FROM sms_outbox
-WHERE tenant_id = :tid AND status IN ('sending', 'sent') AND coalesce(sent_at, claimed_at) >= :since
+WHERE tenant_id = :tid AND (status = 'sending' OR sent_at IS NOT NULL) AND coalesce(sent_at, claimed_at) >= :since
 """
 
 
@@ -244,3 +246,32 @@ def set_allowance(tenant: Tenant, segments: int | None) -> None:
         settings["sms_monthly_allowance"] = segments
     tenant.settings = settings
     db.session.flush()
+
+
+# --- development: a member's phone answers -------------------------------------------------------------------------
+
+def dev_phones() -> str:
+    """The local Kannel's fake SMSC for members' phones (development only; empty elsewhere)."""
+    if current_app.config.get("BARAZA_ENV") != "development":
+        return ""
+    return str(current_app.config.get("SMS_DEV_PHONES") or "")
+
+
+def dev_reply(phone: str, text: str) -> str:
+    """Development: ``text`` sent from ``phone`` through fakesmsc to Kannel, which posts it to /sms/inbound like any
+    reply (nothing here touches the answer itself). Returns the number in E.164; raises SmsError on a bad number."""
+    from webapp.core import phones
+    from webapp.notices.sms import kannel_local
+
+    address = dev_phones()
+    tenant = current_tenant()
+    if not address or tenant is None:
+        raise SmsError("development only")
+    try:
+        number = phones.normalise(phone, tenant.country)
+    except phones.InvalidPhone as e:
+        raise SmsError("phone") from e
+    if number is None:
+        raise SmsError("phone")
+    kannel_local.end_later(kannel_local.phone_sends(address, number, text))
+    return number

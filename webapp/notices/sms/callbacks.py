@@ -1,0 +1,65 @@
+"""Kannel's callbacks (a machine API, its own blueprint, outside any forum; documented in docs/operations.md):
+
+- ``POST /sms/inbound?key=<SMS_CALLBACK_SECRET>&id=%I&from=%p`` — an ``sms-service``'s ``post-url``: the text is the
+  body (UTF-8, ``mo-recode = true``), ``id`` Kannel's message id (the same id twice changes nothing);
+- ``GET /sms/dlr?m=<forum>-<sms>&sig=<HMAC>&type=%d&part=%F`` — the ``dlr-url`` given with each SMS: Kannel calls
+  it with GET (it has no other way); the HMAC of the message id (core/signing.py, keyed by the shared secret)
+  stands for the secret, so Kannel's DLR store never holds it; the same report twice changes nothing.
+
+Both are exempt from CSRF (no browser, no session) and answer only the addresses of SMS_CALLBACK_ALLOW. The answer
+body is always empty: Kannel never texts anything back on its own (``omit-empty``, ``max-messages = 0``); replies
+go through the SMS outbox."""
+from __future__ import annotations
+
+import hmac
+import ipaddress
+
+from flask import Blueprint, Response, abort, current_app, request
+
+from webapp.extensions import csrf
+from webapp.notices.sms import inbound, reports
+
+bp = Blueprint("sms_callbacks", __name__, url_prefix="/sms")
+
+
+def _allowed(address: str | None) -> bool:
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    for entry in str(current_app.config.get("SMS_CALLBACK_ALLOW") or "").split(","):
+        try:
+            if entry.strip() and ip in ipaddress.ip_network(entry.strip(), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def guard(with_key: bool) -> None:
+    """403 unless the caller's address is allowed and (inbound) the shared secret is given."""
+    secret = str(current_app.config.get("SMS_CALLBACK_SECRET") or "")
+    if not secret or not _allowed(request.remote_addr):
+        abort(403)
+    if with_key and not hmac.compare_digest(request.args.get("key", ""), secret):
+        abort(403)
+
+
+@bp.post("/inbound")
+@csrf.exempt
+def receive() -> Response:
+    guard(with_key=True)
+    message_id, sender = request.args.get("id", ""), request.args.get("from") or request.headers.get("X-Kannel-From")
+    if not message_id or not sender:
+        abort(400)
+    inbound.receive(message_id, sender, request.get_data(as_text=True))
+    return Response("", status=200, mimetype="text/plain")
+
+
+@bp.route("/dlr", methods=["GET", "POST"])
+@csrf.exempt
+def delivery_report() -> Response:
+    guard(with_key=False)
+    ok = reports.record(request.args.get("m", ""), request.args.get("sig"), request.args.get("type", ""),
+                        request.args.get("part", ""))
+    return Response("", status=200 if ok else 403, mimetype="text/plain")

@@ -1,0 +1,75 @@
+"""Delivery reports (issue 25): Kannel calls each SMS's ``dlr-url`` once per report and per part. An SMS is
+``delivered`` when every part is reported delivered, ``failed`` as soon as a part is reported failed or refused;
+``sent`` otherwise. Reports may come in any order (a late "sent by the SMSC" never undoes "delivered"), and the same
+report twice is one row, so a replayed call changes nothing. A forged call (wrong HMAC) changes nothing either."""
+from __future__ import annotations
+
+import urllib.parse
+from datetime import UTC, datetime
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+
+from tenants.models import Tenant
+from tenants.rls import tenant_context
+from webapp.core import signing
+from webapp.extensions import db
+from webapp.notices.sms.models import SmsDeliveryReport, SmsMessage
+
+PURPOSE = "sms-dlr"
+DELIVERED, FAILED, REFUSED = 1, 2, 16
+MASK = 1 | 2 | 16  # delivered, failed, refused by the SMSC
+
+
+def message_ref(tenant_id: int, sms_id: int) -> str:
+    return f"{tenant_id}-{sms_id}"
+
+
+def dlr_url(tenant_id: int, sms_id: int) -> str | None:
+    """The dlr-url given to Kannel with this SMS (Kannel fills in %d, the report's type, and %F, the part's id)."""
+    base, key = current_app.config.get("SMS_CALLBACK_URL"), current_app.config.get("SMS_CALLBACK_SECRET")
+    if not base or not key:
+        return None
+    ref = message_ref(tenant_id, sms_id)
+    query = urllib.parse.urlencode({"m": ref, "sig": signing.mac(PURPOSE, ref, key)})
+    return f"{base.rstrip('/')}/sms/dlr?{query}&type=%d&part=%F"
+
+
+def record(ref: str, sig: str | None, dlr_type: str, part: str) -> bool:
+    """Records one report; False (nothing changes) for a forged or malformed call."""
+    key = str(current_app.config.get("SMS_CALLBACK_SECRET") or "")
+    if not signing.mac_ok(PURPOSE, ref, key, sig):
+        return False
+    try:
+        tenant_id, sms_id = (int(x) for x in ref.split("-", 1))
+        kind = int(dlr_type)
+    except ValueError:
+        return False
+    tenant = db.session.get(Tenant, tenant_id)
+    if tenant is None:
+        return False
+    with tenant_context(tenant):
+        row = db.session.scalar(select(SmsMessage).where(SmsMessage.tenant_id == tenant_id, SmsMessage.id == sms_id))
+        if row is None:
+            return False
+        table = SmsDeliveryReport.__table__
+        new = db.session.execute(insert(table).values(tenant_id=tenant_id, sms_id=sms_id, part=(part or "-")[:100],
+                                                      dlr_type=kind).on_conflict_do_nothing()
+                                 .returning(table.c.id)).scalar()
+        if new is not None:
+            _settle(row)
+        db.session.flush()
+    return True
+
+
+def _settle(row: SmsMessage) -> None:
+    reports = db.session.execute(select(SmsDeliveryReport.dlr_type, func.count(func.distinct(SmsDeliveryReport.part)))
+                                 .where(SmsDeliveryReport.tenant_id == row.tenant_id,
+                                        SmsDeliveryReport.sms_id == row.id)
+                                 .group_by(SmsDeliveryReport.dlr_type)).all()
+    counts = dict(reports)
+    if counts.get(FAILED) or counts.get(REFUSED):
+        row.status, row.last_error = "failed", "delivery report: not delivered"
+    elif counts.get(DELIVERED, 0) >= row.segments and row.status in ("sent", "sending"):
+        row.status, row.delivered_at = "delivered", datetime.now(UTC)
