@@ -3,8 +3,12 @@ actions' and webinars' texts) in other languages, and showing it in the reader's
 so that translating any content creates no import between features."""
 from __future__ import annotations
 
+import difflib
+import hashlib
+import re
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
 from sqlalchemy import BigInteger, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,8 +31,55 @@ class ContentTranslation(TenantScoped, db.Model):
     field: Mapped[str] = mapped_column(String(40))
     locale: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text)
+    # the original this translation was made from (issue 27): its hash, to tell when the original changed since,
+    # and a copy, to show what changed; NULL for translations saved before
+    source_hash: Mapped[str | None] = mapped_column(String(64))
+    source_text: Mapped[str | None] = mapped_column(Text)
 
 
+def source_hash(original: str | None) -> str:
+    return hashlib.sha256((original or "").strip().encode()).hexdigest()
+
+
+def word_diff(old: str | None, new: str | None) -> Markup:
+    """What changed between two versions of a text, word by word: removed words in <del>, added ones in <ins>,
+    every word escaped."""
+    a, b = re.split(r"(\s+)", old or ""), re.split(r"(\s+)", new or "")
+    out: list[Markup] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if op == "equal":
+            out.append(escape(removed))
+            continue
+        if removed.strip():
+            out.append(Markup("<del>{}</del>").format(removed))
+        if added.strip():
+            out.append(Markup("<ins>{}</ins>").format(added))
+    return Markup("").join(out)
+
+
+@dataclass
+class Draft:
+    """A translation as the translator's view shows it: its text, and whether the original changed since."""
+
+    text: str
+    source_text: str | None
+    stale: bool
+
+
+def drafts(object_type: str, originals: dict[tuple[int, str], str | None], locale: str) -> dict[tuple[int, str], Draft]:
+    """(object id, field) -> the translation in ``locale`` of each of ``originals`` that has one, marked out of
+    date when its original changed since it was made; one query for all."""
+    ids = sorted({oid for oid, _field in originals})
+    if not ids:
+        return {}
+    rows = db.session.execute(select(ContentTranslation.object_id, ContentTranslation.field, ContentTranslation.text,
+                                     ContentTranslation.source_hash, ContentTranslation.source_text)
+                              .where(ContentTranslation.tenant_id == current_tenant_id(),
+                                     ContentTranslation.object_type == object_type,
+                                     ContentTranslation.object_id.in_(ids), ContentTranslation.locale == locale))
+    return {(oid, field): Draft(text, source, digest is not None and digest != source_hash(originals.get((oid, field))))
+            for oid, field, text, digest, source in rows if (oid, field) in originals}
 # --- reads ------------------------------------------------------------------------------------------
 
 def translations(object_type: str, ids: list[int], locale: str) -> dict[tuple[int, str], str]:
@@ -57,15 +108,21 @@ class Localised:
     text: str
     locale: str
     translated: bool
+    original: str | None = None  # when translated: the text as written, one tap away
+    original_locale: str | None = None
+    untranslated: bool = False  # the reader reads another language and no translation exists yet
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def localise(original: str | None, original_locale: str, table: dict[tuple[int, str], str], object_id: int,
              field: str, locale: str) -> Localised | None:
     if locale != original_locale and (object_id, field) in table:
-        return Localised(table[(object_id, field)], locale, True)
+        return Localised(table[(object_id, field)], locale, True, original, original_locale)
     if original is None:
         return None
-    return Localised(original, original_locale, False)
+    return Localised(original, original_locale, False, None, original_locale, locale != original_locale)
 
 
 # --- the write --------------------------------------------------------------------------------------
@@ -74,9 +131,12 @@ ONE_LINE_TRANSLATED = ("title",)
 
 
 def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None,
-                    error: type[ServiceError] = ServiceError) -> None:
-    """Saves (or, for empty text, removes) one translation; bad input raises ``error`` (the calling feature's
-    ServiceError subclass). Flushes nothing itself."""
+                    error: type[ServiceError] = ServiceError, source: str | None = None,
+                    confirm: bool = False) -> None:
+    """Saves (or, for empty text, removes) one translation, made from ``source`` (the original as the translator
+    saw it: its hash and a copy are kept; a text saved unchanged keeps the original it was made from, unless
+    ``confirm`` says it still fits the current one); bad input raises ``error`` (the calling feature's ServiceError
+    subclass). Flushes nothing itself."""
     tid = tenant_id_or(error)
     if locale not in LANGUAGES:
         raise error("locale", "invalid")
@@ -94,7 +154,10 @@ def set_translation(object_type: str, object_id: int, field: str, locale: str, t
             db.session.delete(row)
         return
     if row is None:
-        db.session.add(ContentTranslation(object_type=object_type, object_id=object_id, field=field, locale=locale,
-                                          text=text))
-    else:
-        row.text = text
+        row = ContentTranslation(object_type=object_type, object_id=object_id, field=field, locale=locale, text=text)
+        db.session.add(row)
+    elif row.text == text and not confirm:
+        return
+    row.text = text
+    if source is not None:
+        row.source_hash, row.source_text = source_hash(source), source.strip()

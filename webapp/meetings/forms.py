@@ -32,6 +32,13 @@ def agenda_kind_labels() -> dict[str, str]:
     return {"information": _l("Information"), "discussion": _l("Discussion"), "decision": _l("Decision")}
 
 
+def translatable_labels() -> dict[str, str]:
+    """What each text of the translator's view is (issue 27)."""
+    return {"meeting.title": _l("Meeting title"), "meeting.expected_outputs": _l("Expected outputs"),
+            "meeting.summary": _l("Summary of outcomes"), "agenda_item.title": _l("Agenda item"),
+            "decision.text": _l("Decision")}
+
+
 def support_labels() -> dict[str, str]:
     return {"travel": _l("Travel"), "interpretation": _l("Interpretation"),
             "travel_interpretation": _l("Travel and interpretation"), "childcare": _l("Childcare"),

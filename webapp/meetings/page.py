@@ -143,7 +143,7 @@ def _agenda_form() -> forms.AgendaItemForm:
 
 def agenda_fragment(m: Meeting, agenda_form: FlaskForm | None = None, focus: bool = False) -> AgendaFragment:
     manage = may_manage_meetings()
-    return AgendaFragment(m, queries.agenda(m.id), agenda_form or _agenda_form(), manage,
+    return AgendaFragment(m, queries.agenda_rows(m, str(get_locale())), agenda_form or _agenda_form(), manage,
                           manage and m.status != "cancelled", focus)
 
 

@@ -1,7 +1,7 @@
 """Reads for meeting pages: each page a fixed number of queries whatever the number of invitees."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import NamedTuple
 
@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased
 
 from tenants.context import current_tenant_id
+from webapp.core import content
 from webapp.core.content import ContentTranslation
 from webapp.core.labels import visible_levels
 from webapp.extensions import db
@@ -40,10 +41,12 @@ def meetings(staff: bool, committee_id: int | None = None, upcoming: bool = True
     return [tuple(r) for r in db.session.execute(stmt.limit(limit))]  # type: ignore[misc]
 
 
-def meeting(meeting_id: int, staff: bool) -> Meeting | None:
+def meeting(meeting_id: int, staff: bool, drafts: bool | None = None) -> Meeting | None:
+    """The meeting if the reader may see it; drafts only for the staff (or, ``drafts``, for the forum's
+    translators, who translate the agenda before the notice goes out)."""
     stmt = select(Meeting).where(Meeting.tenant_id == current_tenant_id(), Meeting.id == meeting_id,
                                  Meeting.visibility.in_(visible_levels(staff)))
-    if not staff:
+    if not (staff if drafts is None else drafts):
         stmt = stmt.where(Meeting.status != "draft")
     return db.session.scalar(stmt)
 
@@ -153,6 +156,32 @@ class AgendaRow:
     presenter: str | None
     minutes: int | None
     kind: str
+    shown: content.Localised | None = None  # the title in the reader's language, or the original (issue 27)
+
+
+def _item_translation(tid: int, locale: str) -> object:
+    """A correlated subquery: the agenda item's title in ``locale``, if translated."""
+    ct = aliased(ContentTranslation)
+    return (select(ct.text).where(ct.tenant_id == tid, ct.object_type == "agenda_item", ct.object_id == AgendaItem.id,
+                                  ct.field == "title", ct.locale == locale)
+            .correlate(AgendaItem).scalar_subquery())
+
+
+def _agenda_row(values: list | tuple, language: str, locale: str) -> AgendaRow:
+    *columns, translated = values
+    row = AgendaRow(*columns)
+    table = {(row.id, "title"): translated} if translated else {}
+    return replace(row, shown=content.localise(row.title, language, table, row.id, "title", locale))
+
+
+def agenda_rows(m: Meeting, locale: str) -> list[AgendaRow]:
+    """The meeting's agenda with each title in ``locale`` where translated: one query whatever its length."""
+    tid = current_tenant_id()
+    rows = db.session.execute(select(AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.presenter,
+                                     AgendaItem.minutes, AgendaItem.kind, _item_translation(tid, locale))
+                              .where(AgendaItem.tenant_id == tid, AgendaItem.meeting_id == m.id)
+                              .order_by(AgendaItem.position))
+    return [_agenda_row(r, m.language, locale) for r in rows]
 
 
 class MeetingHead(NamedTuple):
@@ -213,7 +242,8 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
     docs = _json_rows((MeetingDocument.id, MeetingDocument.filename, MeetingDocument.size), MeetingDocument.uploaded_at,
                       MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id == Meeting.id)
     items = _json_rows((AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.presenter, AgendaItem.minutes,
-                        AgendaItem.kind), AgendaItem.position, AgendaItem.tenant_id == tid,
+                        AgendaItem.kind, _item_translation(tid, locale)), AgendaItem.position,
+                       AgendaItem.tenant_id == tid,
                        AgendaItem.meeting_id == Meeting.id)
     choices = _choice_columns(tid) if member_choices else (literal(None), literal(None), literal(None))
     stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, *choices)
@@ -228,6 +258,7 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
     m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row, committees_row, orgs_row = row
     return MeetingHead(m, committee, minutes, previous_start,
                        {(m.id, field): text for field, text in (texts_row or {}).items()},
-                       [DocumentRow(*d) for d in docs_row or []], [AgendaRow(*i) for i in items_row or []],
+                       [DocumentRow(*d) for d in docs_row or []],
+                       [_agenda_row(i, m.language, locale) for i in items_row or []],
                        [(i, n) for i, n in people_row or []], [(i, n) for i, n in committees_row or []],
                        [(i, n) for i, n in orgs_row or []])

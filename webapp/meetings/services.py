@@ -75,8 +75,38 @@ def short_notice(meeting: Meeting, now: datetime | None = None) -> bool:
 
 # --- content translations -------------------------------------------------------------------
 
-def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None) -> None:
-    content.set_translation(object_type, object_id, field, locale, text, error=MeetingError)
+def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None,
+                    source: str | None = None, confirm: bool = False) -> None:
+    content.set_translation(object_type, object_id, field, locale, text, error=MeetingError, source=source,
+                            confirm=confirm)
+
+
+def save_translations(meeting: Meeting, locale: str, texts: dict[str, str], confirmed: set[str] = frozenset()
+                      ) -> int:
+    """The translator's view saved (issue 27): each of the meeting's texts (keyed as ``translation.Unit.key``)
+    in ``locale``, made from the original as it is now. A translation left as it was stays marked out of date
+    unless the translator confirms it still fits the changed original (``confirmed``). Returns how many
+    changed."""
+    from webapp.meetings import translation
+
+    if locale not in LANGUAGES or locale == meeting.language:
+        raise MeetingError("locale", "invalid")
+    changed = 0
+    for unit in translation.units(meeting, locale):
+        if unit.key not in texts:
+            continue
+        text = (texts[unit.key] or "").strip()
+        if unit.draft is not None and unit.draft.text == text and unit.key not in confirmed:
+            continue
+        if unit.draft is None and not text:
+            continue
+        set_translation(unit.kind, unit.object_id, unit.field, locale, text, source=unit.original,
+                        confirm=unit.key in confirmed)
+        changed += 1
+    db.session.flush()
+    if changed:
+        audit.record("translated", "meeting", meeting.id, [locale])
+    return changed
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -126,7 +156,7 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
         if changed:
             audit.record("updated", "meeting", meeting.id, changed)
     for (field, locale), text in (translations or {}).items():
-        set_translation("meeting", meeting.id, field, locale, text)
+        set_translation("meeting", meeting.id, field, locale, text, source=getattr(meeting, field, None))
     db.session.flush()
     return meeting
 

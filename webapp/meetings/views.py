@@ -11,10 +11,10 @@ from webapp.core import content
 from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES
-from webapp.core.permissions import current_member, require
+from webapp.core.permissions import current_member, may_translate, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
-from webapp.meetings import calendars, forms, page, queries, services
+from webapp.meetings import calendars, forms, page, queries, services, translation
 from webapp.meetings import rsvp as rsvp_page
 from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import may_manage_meetings, sees_restricted
@@ -27,7 +27,7 @@ bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="te
 def meeting_labels() -> dict[str, object]:
     return {"meeting_kind_labels": forms.kind_labels(), "visibility_labels": forms.visibility_labels(),
             "agenda_kind_labels": forms.agenda_kind_labels(), "support_labels": forms.support_labels(),
-            "part_labels": forms.part_labels(),
+            "part_labels": forms.part_labels(), "translatable_labels": forms.translatable_labels(),
             "status_label": forms.status_label, "rsvp_label": forms.rsvp_label,
             "support_status_label": forms.support_status_label, "position_labels": position_labels()}
 
@@ -513,7 +513,7 @@ def print_notice(meeting_id: int) -> Response:
     with force_locale(lang):
         table = content.translations("meeting", [m.id], lang)
         return render("meetings/print.html", m=m, lang=lang, committee=queries.committee_of(m),
-                      agenda=queries.agenda(m.id), tz=forum_zone(),
+                      agenda=queries.agenda_rows(m, lang), tz=forum_zone(),
                       title=content.localise(m.title, m.language, table, m.id, "title", lang),
                       outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
                       page_title=m.title)
@@ -549,7 +549,7 @@ def _rsvp_render(token: str, inv, m, member, form: forms.RsvpForm, support_form:
                   committee=queries.committee_of(m),
                   title=content.localise(m.title, m.language, table, m.id, "title", locale),
                   outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
-                  agenda=queries.agenda(m.id), papers=rsvp_page.papers(m), tz=get_timezone(),
+                  agenda=queries.agenda_rows(m, locale), papers=rsvp_page.papers(m), tz=get_timezone(),
                   tz_name=str(get_timezone()), page_title=m.title)
 
 
@@ -638,3 +638,35 @@ def calendar_settings() -> Response | WzResponse:
     feed_url = current_app.config["BASE_URL"] + url_for(".personal_calendar", token=token) if token else None
     return render("meetings/calendar.html", feed_url=feed_url, action_form=forms.EmptyForm(),
                   page_title=_("My calendar"))
+
+
+# --- translating the meeting's texts (issue 27) ------------------------------------------------------
+
+def _target_locale(locale: str) -> str:
+    return locale if locale in LANGUAGES else abort(404)
+
+
+@bp.get("/translations/<locale>")
+@require(may_translate)
+def translation_queue(locale: str) -> Response:
+    """What still needs translating into ``locale``: the coming meetings first, then public ones."""
+    rows = translation.queue(_target_locale(locale), _staff())
+    return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=LANGUAGES,
+                  page_title=_("To translate into %(language)s", language=LANGUAGES[locale]))
+
+
+@bp.route("/<int:meeting_id>/translate/<locale>", methods=["GET", "POST"])
+@require(may_translate)
+def translate(meeting_id: int, locale: str) -> Response | WzResponse:
+    """The translator's view: each of the meeting's texts beside its translation, out-of-date ones marked."""
+    m = queries.meeting(meeting_id, _staff(), drafts=True) or abort(404)
+    form = forms.EmptyForm()
+    if _target_locale(locale) != m.language and form.validate_on_submit():
+        prefix = f"t-{locale}-"
+        services.save_translations(m, locale, {k[len(prefix):]: v for k, v in request.form.items()
+                                               if k.startswith(prefix)}, set(request.form.getlist("confirm")))
+        flash(_("Translations saved."))
+        return redirect(url_for(".translate", meeting_id=m.id, locale=locale), 303)
+    return render("meetings/translate.html", m=m, locale=locale, units=translation.units(m, locale), form=form,
+                  languages=LANGUAGES, status=422 if form.is_submitted() else 200,
+                  page_title=_("Translate: %(title)s", title=m.title))

@@ -87,6 +87,8 @@ class Member(TenantScoped, db.Model):
     consent_public_name: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     notify_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     notify_digests: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
+    # a capability added to their role (issue 27): translate the forum's content (core/permissions.may_translate)
+    may_translate: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     email_bouncing: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     calendar_token: Mapped[str | None] = mapped_column(String(64))  # personal .ics feed, revocable

@@ -39,7 +39,7 @@ TERM_REMINDER_DAYS = 30
 # fields the secretariat edits; the member edits PROFILE_FIELDS on their own profile
 MEMBER_FIELDS = ("name", "email", "phone", "role", "organisation_id", "constituency", "alternate_of_id", "gender",
                  "youth", "languages", "locale", "region", "term_start", "term_end", "active",
-                 "consent_public_name", "notify_reminders", "notify_digests", "time_zone")
+                 "consent_public_name", "notify_reminders", "notify_digests", "time_zone", "may_translate")
 PROFILE_FIELDS = ("phone", "gender", "youth", "languages", "locale", "region", "consent_public_name",
                   "notify_reminders", "notify_digests")
 

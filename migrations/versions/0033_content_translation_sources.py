@@ -1,0 +1,27 @@
+"""content translations remember the original they were made from (its hash and a copy), so a changed original
+marks them out of date; a member may be allowed to translate the forum's content (issue 27)
+
+Revision ID: 0033
+Revises: 0024
+Create Date: 2026-12-02 00:30:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0033'
+down_revision = '0024'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.add_column('content_translations', sa.Column('source_hash', sa.String(length=64), nullable=True))
+    op.add_column('content_translations', sa.Column('source_text', sa.Text(), nullable=True))
+    op.add_column('members', sa.Column('may_translate', sa.Boolean(), server_default='false', nullable=False))
+
+
+def downgrade():
+    op.drop_column('members', 'may_translate')
+    op.drop_column('content_translations', 'source_text')
+    op.drop_column('content_translations', 'source_hash')
