@@ -1,0 +1,120 @@
+"""Issue 27: a meeting's texts translated side by side, out-of-date translations, the queue per language, who may
+translate, and readers seeing content in their language (page, printable notice, e-mail)."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tenants.rls import tenant_context
+from webapp.core import content
+from webapp.core.content import ContentTranslation
+from webapp.extensions import db
+from webapp.meetings import services, translation
+from webapp.meetings.models import AgendaItem, Meeting
+from webapp.members import services as roll
+from webapp.members.models import Member
+
+
+@pytest.fixture
+def planned(app, factory, two_forums):
+    return factory.meeting(two_forums["a"], "Mining subcommittee", member_ids=(two_forums["a_member"]["id"],))
+
+
+def _meeting(forum, m):  # noqa: ANN001, ANN202
+    return db.session.get(Meeting, (forum.id, m["id"]))
+
+
+def _item_key(m):  # noqa: ANN001, ANN202
+    return f"agenda_item-{m['item_id']}-title"
+
+
+def test_a_changed_original_marks_the_translation_out_of_date(app, two_forums, planned):
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        m = _meeting(a, planned)
+        assert services.save_translations(m, "ha", {_item_key(planned): "Buɗewa"}) == 1
+        row = db.session.scalar(select(ContentTranslation).where(ContentTranslation.object_type == "agenda_item"))
+        assert row.source_text == "Opening" and row.source_hash == content.source_hash("Opening")
+        [unit] = [u for u in translation.units(m, "ha") if u.kind == "agenda_item"]
+        assert unit.draft.text == "Buɗewa" and not unit.draft.stale and unit.change is None
+        item = db.session.get(AgendaItem, (a.id, planned["item_id"]))
+        services.save_agenda_item(m, item, title="Opening <b>prayer</b>", presenter=None, minutes=None,
+                                  kind="information")
+        [unit] = [u for u in translation.units(m, "ha") if u.kind == "agenda_item"]
+        assert unit.draft.stale
+        assert str(unit.change) == "Opening<ins> &lt;b&gt;prayer&lt;/b&gt;</ins>"  # escaped, word by word
+        # saved again unchanged, it stays out of date; confirmed, it is made from the new original
+        services.save_translations(m, "ha", {unit.key: "Buɗewa"})
+        assert [u for u in translation.units(m, "ha") if u.kind == "agenda_item"][0].draft.stale
+        services.save_translations(m, "ha", {unit.key: "Buɗewa"}, confirmed={unit.key})
+        assert not [u for u in translation.units(m, "ha") if u.kind == "agenda_item"][0].draft.stale
+
+
+def test_no_translation_into_the_meetings_own_language(app, two_forums, planned):
+    with app.app_context(), tenant_context(two_forums["a"]), pytest.raises(services.MeetingError):
+        services.save_translations(_meeting(two_forums["a"], planned), "en", {_item_key(planned): "x"})
+
+
+def test_queue_puts_the_coming_meetings_first_and_drops_what_is_translated(app, factory, two_forums, planned):
+    a = two_forums["a"]
+    past = factory.meeting(a, "Last year's public meeting", days_ahead=-40, visibility="public")
+    later = factory.meeting(a, "Later meeting", days_ahead=60)
+    with app.app_context(), tenant_context(a):
+        titles = [r.meeting.title for r in translation.queue("fr", staff=True)]
+        assert titles == ["Mining subcommittee", "Later meeting", "Last year's public meeting"]
+        m = _meeting(a, later)
+        services.save_translations(m, "fr", {u.key: "traduit" for u in translation.units(m, "fr")})
+        assert "Later meeting" not in [r.meeting.title for r in translation.queue("fr", staff=True)]
+        assert past  # a public meeting held: in the queue after the coming ones
+
+
+def test_only_staff_and_members_allowed_to_translate_see_the_translators_view(app, client, auth, two_forums,
+                                                                              planned):
+    url = f"/t/forum-a/meetings/{planned['id']}/translate/ha"
+    auth.login(two_forums["a_member"]["email"])
+    assert client.get(url).status_code == 404
+    assert client.get("/t/forum-a/meetings/translations/ha").status_code == 404
+    assert "/translate/" not in client.get(f"/t/forum-a/meetings/{planned['id']}").get_data(as_text=True)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        roll.update_member(db.session.get(Member, (two_forums["a"].id, two_forums["a_member"]["id"])),
+                           {"may_translate": True})
+        db.session.commit()
+    page = client.get(url)
+    assert page.status_code == 200 and "Opening" in page.get_data(as_text=True)
+    r = client.post(url, data={"csrf_token": auth.csrf(url), f"t-ha-{_item_key(planned)}": "Buɗewa"})
+    assert r.status_code == 303
+    assert "Buɗewa" in client.get(url).get_data(as_text=True)
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])  # the staff may always translate
+    assert client.get(url).status_code == 200
+
+
+def test_readers_see_the_agenda_in_their_language_with_the_original_a_tap_away(app, client, auth, two_forums,
+                                                                                planned):
+    with app.app_context(), tenant_context(two_forums["a"]):
+        services.save_translations(_meeting(two_forums["a"], planned), "fr", {_item_key(planned): "Ouverture"})
+        services.send_notice(_meeting(two_forums["a"], planned))
+        db.session.commit()
+    auth.login(two_forums["a_member"]["email"])
+    html = client.get(f"/t/forum-a/meetings/{planned['id']}?lang=fr").get_data(as_text=True)
+    assert "Ouverture" in html and "<details class=\"original\">" in html and "Opening" in html
+    # no translation into Spanish: the original, its language named
+    html = client.get(f"/t/forum-a/meetings/{planned['id']}?lang=es").get_data(as_text=True)
+    assert "Opening" in html and "English)</small>" in html
+    printed = client.get(f"/t/forum-a/meetings/{planned['id']}/print?lang=fr").get_data(as_text=True)
+    assert "Ouverture" in printed
+
+
+def test_invitation_email_carries_the_agenda_in_the_recipients_language(app, factory, two_forums, smtp,
+                                                                        run_worker, planned):
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        roll.update_member(db.session.get(Member, (a.id, two_forums["a_member"]["id"])), {"locale": "ha"})
+        m = _meeting(a, planned)
+        services.save_translations(m, "ha", {_item_key(planned): "Buɗewa", f"meeting-{m.id}-title": "Taron ma'adinai"})
+        services.send_notice(m)
+        db.session.commit()
+    run_worker()
+    [mail] = smtp.to(two_forums["a_member"]["email"])
+    body = "".join(p.get_content() for p in mail.walk() if p.get_content_type() in ("text/plain", "text/html"))
+    assert "Buɗewa" in body and "Opening" not in body and "Taron ma'adinai" in mail["Subject"]
