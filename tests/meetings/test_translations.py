@@ -118,3 +118,48 @@ def test_invitation_email_carries_the_agenda_in_the_recipients_language(app, fac
     [mail] = smtp.to(two_forums["a_member"]["email"])
     body = "".join(p.get_content() for p in mail.walk() if p.get_content_type() in ("text/plain", "text/html"))
     assert "Buɗewa" in body and "Opening" not in body and "Taron ma'adinai" in mail["Subject"]
+
+
+def test_the_secretariat_lets_a_member_translate_without_changing_their_role(app, client, auth, two_forums, planned):
+    target = two_forums["a_member"]
+    url = f"/t/forum-a/members/{target['id']}/edit"
+    auth.login(two_forums["a_sec"]["email"])
+    r = client.post(url, data={"csrf_token": auth.csrf(url), "name": "Amadou Member", "role": "member",
+                               "gender": "man", "active": "y", "may_translate": "y"})
+    assert r.status_code == 303
+    with app.app_context(), tenant_context(two_forums["a"]):
+        m = db.session.get(Member, (two_forums["a"].id, target["id"]))
+        assert m.may_translate and m.role == "member"
+    auth.logout()
+    auth.login(target["email"])
+    assert client.get(f"/t/forum-a/meetings/{planned['id']}/translate/ha").status_code == 200
+    assert client.get(f"/t/forum-a/meetings/{planned['id']}/edit").status_code == 404  # still a member
+
+
+def test_names_and_titles_translated_as_a_list(app, client, auth, two_forums, planned):
+    """Committee names (and organisations, plans, objectives, action items, webinar series) side by side, as a
+    list."""
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        roll.update_member(db.session.get(Member, (a.id, two_forums["a_member"]["id"])), {"may_translate": True})
+        db.session.commit()
+    auth.login(two_forums["a_member"]["email"])
+    url = "/t/forum-a/meetings/translations/fr/committee"
+    html = client.get(url).get_data(as_text=True)
+    assert "Committee of Mining subcommittee" in html
+    assert "/meetings/translations/fr/organisation" in client.get("/t/forum-a/meetings/translations/fr").get_data(
+        as_text=True)
+    key = f"t-fr-committee-{planned['committee_id']}-name"
+    assert client.post(url, data={"csrf_token": auth.csrf(url), key: "Comité des mines"}).status_code == 303
+    with app.app_context(), tenant_context(a):
+        assert content.translations("committee", [planned["committee_id"]], "fr") == {
+            (planned["committee_id"], "name"): "Comité des mines"}
+    assert client.get("/t/forum-a/meetings/translations/fr/nothing").status_code == 404
+    # readers of French see the committee's translated name on the meeting page and the printable notice
+    with app.app_context(), tenant_context(a):
+        services.send_notice(_meeting(a, planned))
+        db.session.commit()
+    assert "Comité des mines" in client.get(f"/t/forum-a/meetings/{planned['id']}?lang=fr").get_data(as_text=True)
+    assert "Comité des mines" in client.get(f"/t/forum-a/meetings/{planned['id']}/print?lang=fr").get_data(
+        as_text=True)
+    assert "Comité des mines" not in client.get(f"/t/forum-a/meetings/{planned['id']}?lang=en").get_data(as_text=True)

@@ -414,3 +414,17 @@ def _erase_member(e: Erasure) -> None:
         return
     db.session.execute(update(ActionUpdate).where(ActionUpdate.tenant_id == e.tenant_id, ActionUpdate.author == e.name)
                        .values(author="—"))
+
+
+# issue 27: plans, objectives and action items, translated as lists by the forum's translators (core/content.py)
+def _register_translatable() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from webapp.core import content
+
+    content.register_kind("action_plan", _l("Action plans"), ActionPlan, ("title", "description"))
+    content.register_kind("objective", _l("Objectives"), Objective, ("title",))
+    content.register_kind("action_item", _l("Action items"), ActionItem, ("title",))
+
+
+_register_translatable()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from tenants.context import current_tenant_id
 from tenants.models import TenantScoped
 from webapp.core.i18n import LANGUAGES
+from webapp.core.labels import visible_levels
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_clean_text, is_one_line
 from webapp.extensions import db
@@ -123,6 +124,47 @@ def localise(original: str | None, original_locale: str, table: dict[tuple[int, 
     if original is None:
         return None
     return Localised(original, original_locale, False, None, original_locale, locale != original_locale)
+
+
+# --- kinds of content a translator translates as a list (issue 27) --------------------------------------
+
+@dataclass(frozen=True)
+class Kind:
+    """Short texts of one model translated as a list (committee names, action items ...), written in the forum's
+    language. Registered by the feature that owns the model, so that core names no feature."""
+
+    name: str  # the object_type of its translations
+    label: object  # a lazy string: "Committee names"
+    model: type
+    fields: tuple[str, ...]
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(name: str, label: object, model: type, fields: tuple[str, ...]) -> None:
+    KINDS[name] = Kind(name, label, model, fields)
+
+
+def originals(kind: Kind, staff: bool, limit: int = 300) -> dict[tuple[int, str], str]:
+    """(object id, field) -> the text as written, for the forum's objects of ``kind`` the reader may see (restricted
+    ones only for the staff), in one query."""
+    model: object = kind.model
+    stmt = select(model.id, *(getattr(model, f) for f in kind.fields)).where(  # type: ignore[attr-defined]
+        model.tenant_id == current_tenant_id())  # type: ignore[attr-defined]
+    if hasattr(model, "visibility"):
+        stmt = stmt.where(model.visibility.in_(visible_levels(staff)))  # type: ignore[attr-defined]
+    rows = db.session.execute(stmt.order_by(model.id).limit(limit))  # type: ignore[attr-defined]
+    return {(row[0], f): row[i + 1] for row in rows for i, f in enumerate(kind.fields) if row[i + 1]}
+
+
+def localise_one(object_type: str, object_id: int, field: str, original: str | None, original_locale: str,
+                 locale: str) -> Localised | None:
+    """One text in ``locale`` (one query): a committee's name on a notice, say."""
+    if locale == original_locale:
+        return localise(original, original_locale, {}, object_id, field, locale)
+    return localise(original, original_locale, translations(object_type, [object_id], locale), object_id, field,
+                    locale)
 
 
 # --- the write --------------------------------------------------------------------------------------

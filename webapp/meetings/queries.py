@@ -195,6 +195,7 @@ class MeetingHead(NamedTuple):
     member_choices: list[tuple[int, str]]  # asked for by the secretariat's invite form, else empty
     committee_choices: list[tuple[int, str]]  # the invite-in-one-step list (active committees), else empty
     organisation_choices: list[tuple[int, str]]  # and its organisations, else empty
+    committee_name: str | None = None  # the committee's name in the reader's language, if translated (issue 27)
 
 
 class InviteChoices(NamedTuple):
@@ -246,7 +247,11 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
                        AgendaItem.tenant_id == tid,
                        AgendaItem.meeting_id == Meeting.id)
     choices = _choice_columns(tid) if member_choices else (literal(None), literal(None), literal(None))
-    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, *choices)
+    ct = aliased(ContentTranslation)
+    committee_name = (select(ct.text).where(ct.tenant_id == tid, ct.object_type == "committee",
+                                            ct.object_id == Meeting.committee_id, ct.field == "name",
+                                            ct.locale == locale).correlate(Meeting).scalar_subquery())
+    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, *choices, committee_name)
             .outerjoin(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
             .where(Meeting.tenant_id == tid, Meeting.id == meeting_id, Meeting.visibility.in_(visible_levels(staff))))
@@ -255,10 +260,11 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
     row = db.session.execute(stmt).first()
     if row is None:
         return None
-    m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row, committees_row, orgs_row = row
+    (m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row, committees_row, orgs_row,
+     committee_text) = row
     return MeetingHead(m, committee, minutes, previous_start,
                        {(m.id, field): text for field, text in (texts_row or {}).items()},
                        [DocumentRow(*d) for d in docs_row or []],
                        [_agenda_row(i, m.language, locale) for i in items_row or []],
                        [(i, n) for i, n in people_row or []], [(i, n) for i, n in committees_row or []],
-                       [(i, n) for i, n in orgs_row or []])
+                       [(i, n) for i, n in orgs_row or []], committee_text)

@@ -81,18 +81,9 @@ def set_translation(object_type: str, object_id: int, field: str, locale: str, t
                             confirm=confirm)
 
 
-def save_translations(meeting: Meeting, locale: str, texts: dict[str, str], confirmed: set[str] = frozenset()
-                      ) -> int:
-    """The translator's view saved (issue 27): each of the meeting's texts (keyed as ``translation.Unit.key``)
-    in ``locale``, made from the original as it is now. A translation left as it was stays marked out of date
-    unless the translator confirms it still fits the changed original (``confirmed``). Returns how many
-    changed."""
-    from webapp.meetings import translation
-
-    if locale not in LANGUAGES or locale == meeting.language:
-        raise MeetingError("locale", "invalid")
+def _save_units(units: list, locale: str, texts: dict[str, str], confirmed: set[str]) -> int:
     changed = 0
-    for unit in translation.units(meeting, locale):
+    for unit in units:
         if unit.key not in texts:
             continue
         text = (texts[unit.key] or "").strip()
@@ -103,6 +94,34 @@ def save_translations(meeting: Meeting, locale: str, texts: dict[str, str], conf
         set_translation(unit.kind, unit.object_id, unit.field, locale, text, source=unit.original,
                         confirm=unit.key in confirmed)
         changed += 1
+    return changed
+
+
+def save_kind_translations(kind: content.Kind, locale: str, texts: dict[str, str], confirmed: set[str],
+                           staff: bool) -> int:
+    """The list view of one kind saved (committee names, action items ...): as ``save_translations``."""
+    from webapp.meetings import translation
+
+    if locale not in LANGUAGES or locale == (current_tenant().default_locale or "en"):
+        raise MeetingError("locale", "invalid")
+    changed = _save_units(translation.kind_units(kind, locale, staff), locale, texts, confirmed)
+    db.session.flush()
+    if changed:
+        audit.record("translated", kind.name, None, [locale])
+    return changed
+
+
+def save_translations(meeting: Meeting, locale: str, texts: dict[str, str], confirmed: set[str] = frozenset()
+                      ) -> int:
+    """The translator's view saved (issue 27): each of the meeting's texts (keyed as ``translation.Unit.key``)
+    in ``locale``, made from the original as it is now. A translation left as it was stays marked out of date
+    unless the translator confirms it still fits the changed original (``confirmed``). Returns how many
+    changed."""
+    from webapp.meetings import translation
+
+    if locale not in LANGUAGES or locale == meeting.language:
+        raise MeetingError("locale", "invalid")
+    changed = _save_units(translation.units(meeting, locale), locale, texts, confirmed)
     db.session.flush()
     if changed:
         audit.record("translated", "meeting", meeting.id, [locale])

@@ -119,3 +119,10 @@ def queue(locale: str, staff: bool, limit: int = 30) -> list[QueueRow]:
         if missing or stale:
             rows.append(QueueRow(m, missing, stale, m in coming))
     return rows
+
+
+def kind_units(kind: content.Kind, locale: str, staff: bool) -> list[Unit]:
+    """The forum's texts of one registered kind (committee names, action items ...) beside their translation."""
+    found = content.originals(kind, staff)
+    drafts = content.drafts(kind.name, found, locale)
+    return [Unit(kind.name, oid, field, text, drafts.get((oid, field))) for (oid, field), text in found.items()]

@@ -512,7 +512,10 @@ def print_notice(meeting_id: int) -> Response:
     lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else str(get_locale())
     with force_locale(lang):
         table = content.translations("meeting", [m.id], lang)
-        return render("meetings/print.html", m=m, lang=lang, committee=queries.committee_of(m),
+        committee = queries.committee_of(m)
+        return render("meetings/print.html", m=m, lang=lang, committee=committee,
+                      committee_name=content.localise_one("committee", committee.id, "name", committee.name,
+                                                          current_tenant().default_locale, lang) if committee else None,
                       agenda=queries.agenda_rows(m, lang), tz=forum_zone(),
                       title=content.localise(m.title, m.language, table, m.id, "title", lang),
                       outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
@@ -646,12 +649,18 @@ def _target_locale(locale: str) -> str:
     return locale if locale in LANGUAGES else abort(404)
 
 
+def _texts(locale: str) -> dict[str, str]:
+    """The translator's form: its fields named t-<locale>-<kind>-<id>-<field>."""
+    prefix = f"t-{locale}-"
+    return {k[len(prefix):]: v for k, v in request.form.items() if k.startswith(prefix)}
+
+
 @bp.get("/translations/<locale>")
 @require(may_translate)
 def translation_queue(locale: str) -> Response:
     """What still needs translating into ``locale``: the coming meetings first, then public ones."""
     rows = translation.queue(_target_locale(locale), _staff())
-    return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=LANGUAGES,
+    return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=LANGUAGES, kinds=content.KINDS,
                   page_title=_("To translate into %(language)s", language=LANGUAGES[locale]))
 
 
@@ -662,11 +671,25 @@ def translate(meeting_id: int, locale: str) -> Response | WzResponse:
     m = queries.meeting(meeting_id, _staff(), drafts=True) or abort(404)
     form = forms.EmptyForm()
     if _target_locale(locale) != m.language and form.validate_on_submit():
-        prefix = f"t-{locale}-"
-        services.save_translations(m, locale, {k[len(prefix):]: v for k, v in request.form.items()
-                                               if k.startswith(prefix)}, set(request.form.getlist("confirm")))
+        services.save_translations(m, locale, _texts(locale), set(request.form.getlist("confirm")))
         flash(_("Translations saved."))
         return redirect(url_for(".translate", meeting_id=m.id, locale=locale), 303)
     return render("meetings/translate.html", m=m, locale=locale, units=translation.units(m, locale), form=form,
                   languages=LANGUAGES, status=422 if form.is_submitted() else 200,
                   page_title=_("Translate: %(title)s", title=m.title))
+
+
+@bp.route("/translations/<locale>/<kind>", methods=["GET", "POST"])
+@require(may_translate)
+def translate_kind(locale: str, kind: str) -> Response | WzResponse:
+    """Short texts of one kind (committee names, action items ...) translated as a list, side by side."""
+    k = content.KINDS.get(kind) or abort(404)
+    form = forms.EmptyForm()
+    if _target_locale(locale) != current_tenant().default_locale and form.validate_on_submit():
+        services.save_kind_translations(k, locale, _texts(locale), set(request.form.getlist("confirm")), _staff())
+        flash(_("Translations saved."))
+        return redirect(url_for(".translate_kind", locale=locale, kind=kind), 303)
+    return render("meetings/translate_kind.html", kind=k, kinds=content.KINDS, locale=locale, form=form,
+                  units=translation.kind_units(k, locale, _staff()), languages=LANGUAGES,
+                  language=current_tenant().default_locale, status=422 if form.is_submitted() else 200,
+                  page_title=_("Translate into %(language)s", language=LANGUAGES[locale]))

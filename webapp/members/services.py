@@ -502,3 +502,16 @@ def remind_term_ends() -> int:
             if notify_member("term_ending", sec, payload, f"term-end:{person.id}:{person.term_end}:{sec.id}"):
                 sent += 1
     return sent
+
+
+# issue 27: committee and organisation names, translated as a list by the forum's translators (core/content.py)
+def _register_translatable() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from webapp.core import content
+
+    content.register_kind("committee", _l("Committee names"), Committee, ("name",))
+    content.register_kind("organisation", _l("Organisation names"), Organisation, ("name",))
+
+
+_register_translatable()

@@ -396,3 +396,16 @@ def fairness(series: WebinarSeries) -> dict[str, Any]:
                       decline_counts.get(p.organisation_id, 0), skips.get(p.organisation_id, 0),
                       contact_of.get(p.organisation_id), planned.get(p.organisation_id, 0)) for p in pool_rows],
             "per_constituency": per_constituency, "checks": chair_fairness(chairs_people)}
+
+
+# issue 27: webinar series, translated as a list by the forum's translators (core/content.py); their sessions are
+# meetings, translated with them
+def _register_translatable() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from webapp.core import content
+
+    content.register_kind("webinar_series", _l("Webinar series"), WebinarSeries, ("title", "description"))
+
+
+_register_translatable()
