@@ -163,3 +163,46 @@ def test_names_and_titles_translated_as_a_list(app, client, auth, two_forums, pl
     assert "Comité des mines" in client.get(f"/t/forum-a/meetings/{planned['id']}/print?lang=fr").get_data(
         as_text=True)
     assert "Comité des mines" not in client.get(f"/t/forum-a/meetings/{planned['id']}?lang=en").get_data(as_text=True)
+
+
+def test_action_plans_in_the_readers_language_with_constant_statements(app, client, auth, two_forums):
+    """Plans, objectives and action items translated as lists appear translated on the plan page (one query per
+    kind, whatever the number of items) and on the item's page with its original a tap away."""
+    from datetime import date
+
+    from tests.conftest import count_queries
+    from webapp.actions import services as actions
+    from webapp.actions.models import ActionPlan
+
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        plan = actions.save_plan(None, title="Mining component", description=None, period_start=date(2026, 1, 1),
+                                 period_end=date(2027, 12, 31), visibility="public")
+        objective = actions.add_objective(plan, "Remove children from hazardous work")
+        items = [actions.save_item(plan, None, {"objective_id": objective.id, "title": f"Visit site {i}",
+                                                "status": "in_progress"}) for i in range(3)]
+        for kind, oid, field, text in [("action_plan", plan.id, "title", "Volet minier"),
+                                       ("objective", objective.id, "title", "Retirer les enfants"),
+                                       *[("action_item", it.id, "title", f"Visiter le site {i}")
+                                         for i, it in enumerate(items)]]:
+            content.set_translation(kind, oid, field, "fr", text, source="x")
+        db.session.commit()
+        plan_id, objective_id, item_id = plan.id, objective.id, items[0].id
+    auth.login(two_forums["a_member"]["email"])
+    url = f"/t/forum-a/actions/plans/{plan_id}?lang=fr"
+    client.get(url)
+    with count_queries(app) as few:
+        html = client.get(url).get_data(as_text=True)
+    assert "Volet minier" in html and "Retirer les enfants" in html and "Visiter le site 2" in html
+    with app.app_context(), tenant_context(a):
+        plan_row = db.session.get(ActionPlan, (a.id, plan_id))
+        for i in range(3, 30):
+            it = actions.save_item(plan_row, None, {"objective_id": objective_id, "title": f"Visit site {i}",
+                                                    "status": "in_progress"})
+            content.set_translation("action_item", it.id, "title", "fr", f"Visiter le site {i}", source="x")
+        db.session.commit()
+    with count_queries(app) as many:
+        html = client.get(url).get_data(as_text=True)
+    assert "Visiter le site 29" in html and many["n"] == few["n"]
+    item = client.get(f"/t/forum-a/actions/items/{item_id}?lang=fr").get_data(as_text=True)
+    assert "Visiter le site 0" in item and '<details class="original">' in item and "Visit site 0" in item

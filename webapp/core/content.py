@@ -167,6 +167,29 @@ def localise_one(object_type: str, object_id: int, field: str, original: str | N
                     locale)
 
 
+def in_reader_language(object_type: str, obj: object, field: str, original_locale: str | None = None
+                       ) -> Localised | None:
+    """A template's text in the reader's language (names and titles written in the forum's language, unless
+    ``original_locale`` says otherwise). The translations of one kind come in one query per page, whatever the
+    number of rows shown (cached on ``g``)."""
+    from flask import g
+    from flask_babel import get_locale
+
+    from tenants.context import current_tenant
+
+    locale = str(get_locale())
+    original_locale = original_locale or (current_tenant().default_locale or "en")
+    tables = g.setdefault("_content_tables", {})
+    if (object_type, locale) not in tables:
+        tables[(object_type, locale)] = {} if locale == original_locale else dict(
+            ((oid, f), text) for oid, f, text in db.session.execute(
+                select(ContentTranslation.object_id, ContentTranslation.field, ContentTranslation.text).where(
+                    ContentTranslation.tenant_id == current_tenant_id(), ContentTranslation.object_type == object_type,
+                    ContentTranslation.locale == locale)))
+    return localise(getattr(obj, field), original_locale, tables[(object_type, locale)], obj.id,  # type: ignore[attr-defined]
+                    field, locale)
+
+
 # --- the write --------------------------------------------------------------------------------------
 
 ONE_LINE_TRANSLATED = ("title",)
