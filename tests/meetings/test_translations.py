@@ -206,3 +206,14 @@ def test_action_plans_in_the_readers_language_with_constant_statements(app, clie
     assert "Visiter le site 29" in html and many["n"] == few["n"]
     item = client.get(f"/t/forum-a/actions/items/{item_id}?lang=fr").get_data(as_text=True)
     assert "Visiter le site 0" in item and '<details class="original">' in item and "Visit site 0" in item
+
+
+def test_committee_pages_name_the_committee_in_the_readers_language(app, client, auth, two_forums, planned):
+    with app.app_context(), tenant_context(two_forums["a"]):
+        content.set_translation("committee", planned["committee_id"], "name", "sw", "Kamati ya madini", source="x")
+        db.session.commit()
+    auth.login(two_forums["a_member"]["email"])
+    listed = client.get("/t/forum-a/committees/?lang=sw").get_data(as_text=True)
+    assert "Kamati ya madini" in listed
+    page = client.get(f"/t/forum-a/committees/{planned['committee_id']}?lang=sw").get_data(as_text=True)
+    assert "Kamati ya madini" in page and "Committee of Mining subcommittee" in page  # the original, a tap away
