@@ -217,3 +217,12 @@ def test_committee_pages_name_the_committee_in_the_readers_language(app, client,
     assert "Kamati ya madini" in listed
     page = client.get(f"/t/forum-a/committees/{planned['committee_id']}?lang=sw").get_data(as_text=True)
     assert "Kamati ya madini" in page and "Committee of Mining subcommittee" in page  # the original, a tap away
+
+
+def test_public_meeting_page_shows_the_agenda_in_the_visitors_language(app, client, factory, two_forums):
+    m = factory.meeting(two_forums["a"], "Public plenary", visibility="public", notify=True)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        services.save_translations(_meeting(two_forums["a"], m), "fr", {_item_key(m): "Ouverture"})
+        db.session.commit()
+    html = client.get(f"/t/forum-a/public/meetings/{m['id']}?lang=fr").get_data(as_text=True)
+    assert "Ouverture" in html and '<details class="original">' in html
