@@ -1,4 +1,4 @@
-"""content translations remember the original they were made from (its hash and a copy), so a changed original
+"""meeting papers carry their language and may be versions of another paper; content translations remember the original they were made from (its hash and a copy), so a changed original
 marks them out of date; a member may be allowed to translate the forum's content (issue 27)
 
 Revision ID: 0033
@@ -19,9 +19,17 @@ def upgrade():
     op.add_column('content_translations', sa.Column('source_hash', sa.String(length=64), nullable=True))
     op.add_column('content_translations', sa.Column('source_text', sa.Text(), nullable=True))
     op.add_column('members', sa.Column('may_translate', sa.Boolean(), server_default='false', nullable=False))
+    op.add_column('meeting_documents', sa.Column('language', sa.String(length=10), nullable=True))
+    op.add_column('meeting_documents', sa.Column('original_id', sa.BigInteger(), nullable=True))
+    op.create_foreign_key(op.f('fk_meeting_documents_tenant_id_original_id_meeting_documents'), 'meeting_documents',
+                          'meeting_documents', ['tenant_id', 'original_id'], ['tenant_id', 'id'], ondelete='CASCADE')
 
 
 def downgrade():
+    op.drop_constraint(op.f('fk_meeting_documents_tenant_id_original_id_meeting_documents'), 'meeting_documents',
+                       type_='foreignkey')
+    op.drop_column('meeting_documents', 'original_id')
+    op.drop_column('meeting_documents', 'language')
     op.drop_column('members', 'may_translate')
     op.drop_column('content_translations', 'source_text')
     op.drop_column('content_translations', 'source_hash')

@@ -226,3 +226,38 @@ def test_public_meeting_page_shows_the_agenda_in_the_visitors_language(app, clie
         db.session.commit()
     html = client.get(f"/t/forum-a/public/meetings/{m['id']}?lang=fr").get_data(as_text=True)
     assert "Ouverture" in html and '<details class="original">' in html
+
+
+def test_papers_carry_their_language_and_versions_in_other_languages(app, client, auth, two_forums, planned):
+    """A paper is written in a language (the meeting's by default); a version in another language hangs under
+    it; the meeting's balance warns while a paper is missing in one of the forum's working languages."""
+    from webapp.inclusion import services as inclusion
+    from webapp.meetings.models import MeetingDocument
+
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        a_row = db.session.get(type(a), a.id)
+        a_row.enabled_locales = ["en", "ha"]
+        db.session.commit()
+    a.enabled_locales = ["en", "ha"]  # the fixture's copy, used as the tenant context below
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/meetings/{planned['id']}"
+    with app.app_context(), tenant_context(a):
+        [check] = [r for r in inclusion.meeting_checks(_meeting(a, planned)) if r.key == "papers_language"]
+        assert check.status == "warn" and check.figures["missing"] == 1
+    import io
+
+    def upload(**data):  # noqa: ANN003, ANN202
+        return client.post(f"{url}/documents", data={"csrf_token": auth.csrf(url), "file": (io.BytesIO(b"%PDF-1.4 x"),
+                                                                                             "agenda-ha.pdf"), **data},
+                           content_type="multipart/form-data")
+
+    assert upload(language="en", original_id=str(planned["doc_id"])).status_code == 422  # not another language
+    assert upload(language="ha", original_id=str(planned["doc_id"])).status_code == 303
+    with app.app_context(), tenant_context(a):
+        version = db.session.scalar(select(MeetingDocument).where(MeetingDocument.original_id == planned["doc_id"]))
+        assert version.language == "ha" and version.filename == "agenda-ha.pdf"
+        [check] = [r for r in inclusion.meeting_checks(_meeting(a, planned)) if r.key == "papers_language"]
+        assert check.status == "ok"
+    html = client.get(url).get_data(as_text=True)
+    assert '<ul class="versions">' in html and ">Hausa</a>" in html

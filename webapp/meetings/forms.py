@@ -120,6 +120,9 @@ class DocumentForm(Form):
     file = FileField(_l("Document"), validators=[FileRequired(_l("Please choose a file."))])
     agenda_item_id = SelectField(_l("For agenda item"), choices=[], coerce=lambda v: int(v) if v else None,
                                  validate_choice=False)
+    language = SelectField(_l("Written in"), choices=[], coerce=lambda v: v or None, validate_choice=False)
+    original_id = SelectField(_l("A version of"), choices=[], coerce=lambda v: int(v) if v else None,
+                              validate_choice=False)
 
 
 class InviteeForm(Form):

@@ -144,6 +144,8 @@ class DocumentRow:
     id: int
     filename: str
     size: int
+    language: str | None = None  # None: the meeting's (papers attached before issue 27)
+    original_id: int | None = None  # a version in another language of that paper
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,8 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
              .where(ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "meeting",
                     ContentTranslation.object_id == Meeting.id, ContentTranslation.locale == locale)
              .correlate(Meeting).scalar_subquery())
-    docs = _json_rows((MeetingDocument.id, MeetingDocument.filename, MeetingDocument.size), MeetingDocument.uploaded_at,
+    docs = _json_rows((MeetingDocument.id, MeetingDocument.filename, MeetingDocument.size, MeetingDocument.language,
+                       MeetingDocument.original_id), MeetingDocument.uploaded_at,
                       MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id == Meeting.id)
     items = _json_rows((AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.presenter, AgendaItem.minutes,
                         AgendaItem.kind, _item_translation(tid, locale)), AgendaItem.position,

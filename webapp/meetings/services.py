@@ -556,7 +556,10 @@ def move_agenda_item_positions(meeting: Meeting) -> None:
 # --- documents ------------------------------------------------------------------------------
 
 def add_document(meeting: Meeting, filename: str, data: bytes, uploaded_by: str,
-                 agenda_item_id: int | None = None) -> MeetingDocument:
+                 agenda_item_id: int | None = None, language: str | None = None,
+                 original_id: int | None = None) -> MeetingDocument:
+    """Attaches a paper, written in ``language`` (the meeting's by default); ``original_id`` makes it a version
+    in another language of another paper of the meeting (issue 27)."""
     name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "document"
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in DOCUMENT_TYPES:
@@ -574,8 +577,21 @@ def add_document(meeting: Meeting, filename: str, data: bytes, uploaded_by: str,
             AgendaItem.tenant_id == _tid(), AgendaItem.meeting_id == meeting.id,
             AgendaItem.id == agenda_item_id)) is None:
         raise MeetingError("agenda_item_id", "invalid")
+    language = language or meeting.language
+    if language not in LANGUAGES:
+        raise MeetingError("language", "invalid")
+    if original_id is not None:
+        original = db.session.scalar(select(MeetingDocument).where(
+            MeetingDocument.tenant_id == _tid(), MeetingDocument.meeting_id == meeting.id,
+            MeetingDocument.id == original_id, MeetingDocument.original_id.is_(None)))
+        if original is None:
+            raise MeetingError("original_id", "invalid")
+        if (original.language or meeting.language) == language:
+            raise MeetingError("original_id", "same_language")
+        agenda_item_id = original.agenda_item_id
     doc = MeetingDocument(meeting_id=meeting.id, agenda_item_id=agenda_item_id, filename=name,
-                          content_type=content_type, size=len(data), data=data, uploaded_by=uploaded_by[:200])
+                          content_type=content_type, size=len(data), data=data, uploaded_by=uploaded_by[:200],
+                          language=language, original_id=original_id)
     db.session.add(doc)
     db.session.flush()
     audit.record("uploaded", "meeting", meeting.id, ["documents"])

@@ -46,6 +46,8 @@ def _error(e: services.MeetingError) -> str:
                       "JPEG, text or CSV."),
             "size": _("The file is larger than 5 MB."),
             "empty": _("The file is empty."),
+            "same_language": _("A version in another language must be written in another language than its "
+                               "original."),
             "cancelled": _("This meeting is cancelled."),
             "control_characters": str(ONE_LINE_MESSAGE),
             "control_characters_text": str(CONTROL_MESSAGE)}.get(e.code, _("Please check this value."))
@@ -264,7 +266,7 @@ def upload(meeting_id: int) -> Response | WzResponse:
         try:
             data = form.file.data.read(services.MAX_DOCUMENT_BYTES + 1)
             services.add_document(m, form.file.data.filename or "", data, current_member.name,
-                                  form.agenda_item_id.data)
+                                  form.agenda_item_id.data, form.language.data, form.original_id.data)
         except services.MeetingError as e:
             flash(_error(e), "error")
             return render("meetings/show.html", status=422, **_page_or_404(m.id).context())
