@@ -273,7 +273,7 @@ OBJECT_ACTIONS: dict[str, object] = {
     "tenant.meetings.delete_document":
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents/{_a_meeting(app, data)['doc_id']}/delete",
     "tenant.meetings.translate": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/translate/ha",
-    "tenant.meetings.translate_kind": lambda app, data: "meetings/translations/ha/committee",
+    "tenant.meetings.translate_kind": None,  # no object id: a language and a kind of text, each forum its own
     "tenant.meetings.upload": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents",
     "tenant.meetings.add_invitee": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitees",
     "tenant.meetings.remove_invitee":
