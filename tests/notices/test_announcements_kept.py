@@ -38,3 +38,25 @@ def test_announcements_of_another_forum_stay_there(app, client, auth, two_forums
         db.session.commit()
     auth.login(two_forums["b_sec"]["email"])
     assert "Forum A only" not in client.get("/t/forum-b/notices/announcements").get_data(as_text=True)
+
+
+def test_an_announcement_email_left_after_its_translation_speaks_the_recipients_language(app, two_forums, smtp,
+                                                                                          run_worker, queue_redis):
+    from webapp.members import services as roll
+    from webapp.members.models import Member
+    from webapp.notices import services
+
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        roll.update_member(db.session.get(Member, (a.id, two_forums["a_member"]["id"])), {"locale": "sw"})
+        sender = db.session.get(Member, (a.id, two_forums["a_sec"]["id"]))
+        services.announce("Plenary moved", "Now on Friday.", sender)
+        kept = db.session.scalar(select(Announcement))
+        content.set_translation("announcement", kept.id, "subject", "sw", "Mkutano umehamishwa", source="x")
+        content.set_translation("announcement", kept.id, "body", "sw", "Sasa ni Ijumaa.", source="x")
+        db.session.commit()
+    run_worker()
+    [mail] = smtp.to(two_forums["a_member"]["email"])
+    assert mail["Subject"] == "Mkutano umehamishwa" and "Sasa ni Ijumaa." in mail.get_body(("plain",)).get_content()
+    [english] = smtp.to(two_forums["a_sec"]["email"])
+    assert english["Subject"] == "Plenary moved"
