@@ -261,3 +261,23 @@ def test_papers_carry_their_language_and_versions_in_other_languages(app, client
         assert check.status == "ok"
     html = client.get(url).get_data(as_text=True)
     assert '<ul class="versions">' in html and ">Hausa</a>" in html
+
+
+def test_minutes_translated_side_by_side_and_read_in_the_readers_language(app, client, auth, two_forums, planned):
+    from webapp.meetings.outcomes import services as outcomes
+
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        m = _meeting(a, planned)
+        services.send_notice(m)
+        minutes = outcomes.save_minutes(m, "We **agreed** the list.", False, "members")
+        outcomes.circulate_minutes(m)
+        key = f"minutes-{minutes.id}-body_md"
+        assert key in {u.key for u in translation.units(m, "fr")}
+        services.save_translations(m, "fr", {key: "Nous avons **adopté** la liste. <script>x</script>"})
+        db.session.commit()
+    auth.login(two_forums["a_member"]["email"])
+    html = client.get(f"/t/forum-a/meetings/{planned['id']}?lang=fr").get_data(as_text=True)
+    assert "<strong>adopté</strong>" in html and "<script>x" not in html  # sanitised as the original is
+    assert "<strong>agreed</strong>" in html  # the original, a tap away
+    assert "adopté" not in client.get(f"/t/forum-a/meetings/{planned['id']}?lang=en").get_data(as_text=True)

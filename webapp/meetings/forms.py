@@ -36,7 +36,7 @@ def translatable_labels() -> dict[str, str]:
     """What each text of the translator's view is (issue 27)."""
     return {"meeting.title": _l("Meeting title"), "meeting.expected_outputs": _l("Expected outputs"),
             "meeting.summary": _l("Summary of outcomes"), "agenda_item.title": _l("Agenda item"),
-            "decision.text": _l("Decision"), "committee.name": _l("Committee"),
+            "decision.text": _l("Decision"), "minutes.body_md": _l("Minutes"), "committee.name": _l("Committee"),
             "organisation.name": _l("Organisation"), "action_plan.title": _l("Action plan"),
             "action_plan.description": _l("Description"), "objective.title": _l("Objective"),
             "action_item.title": _l("Action item"), "webinar_series.title": _l("Webinar series"),

@@ -84,6 +84,7 @@ class MeetingPage(_Context):
     outputs: content.Localised | None
     summary: content.Localised | None
     committee_name: content.Localised | None  # in the reader's language where translated (issue 27)
+    minutes_translated: str | None  # the minutes' translation into the reader's language, as sanitised HTML
     tz: tzinfo
     # the parts
     agenda: list[queries.AgendaRow]
@@ -238,6 +239,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
         summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=forum_zone(),
         committee_name=_committee_name(committee, head.committee_name, locale),
+        minutes_translated=outcomes.render_markdown(head.minutes_text) if minutes and head.minutes_text else None,
         agenda=agenda, documents=documents, decisions=decisions,
         decision_text=decision_text, positions=positions, minutes=minutes, annex=annex, arising=arising,
         invitees=invitees, counts=_counts(invitees), reasons=reasons, reason_counts=reason_counts,

@@ -198,6 +198,7 @@ class MeetingHead(NamedTuple):
     committee_choices: list[tuple[int, str]]  # the invite-in-one-step list (active committees), else empty
     organisation_choices: list[tuple[int, str]]  # and its organisations, else empty
     committee_name: str | None = None  # the committee's name in the reader's language, if translated (issue 27)
+    minutes_text: str | None = None  # the minutes (Markdown) in the reader's language, if translated
 
 
 class InviteChoices(NamedTuple):
@@ -254,7 +255,11 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
     committee_name = (select(ct.text).where(ct.tenant_id == tid, ct.object_type == "committee",
                                             ct.object_id == Meeting.committee_id, ct.field == "name",
                                             ct.locale == locale).correlate(Meeting).scalar_subquery())
-    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, *choices, committee_name)
+    mt = aliased(ContentTranslation)
+    minutes_text = (select(mt.text).where(mt.tenant_id == tid, mt.object_type == "minutes", mt.object_id == Minutes.id,
+                                          mt.field == "body_md", mt.locale == locale)
+                    .correlate(Minutes).scalar_subquery())
+    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, *choices, committee_name, minutes_text)
             .outerjoin(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
             .where(Meeting.tenant_id == tid, Meeting.id == meeting_id, Meeting.visibility.in_(visible_levels(staff))))
@@ -264,10 +269,11 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
     if row is None:
         return None
     (m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row, committees_row, orgs_row,
-     committee_text) = row
+     committee_text, minutes_translated) = row
     return MeetingHead(m, committee, minutes, previous_start,
                        {(m.id, field): text for field, text in (texts_row or {}).items()},
                        [DocumentRow(*d) for d in docs_row or []],
                        [_agenda_row(i, m.language, locale) for i in items_row or []],
                        [(i, n) for i, n in people_row or []], [(i, n) for i, n in committees_row or []],
-                       [(i, n) for i, n in orgs_row or []], committee_text)
+                       [(i, n) for i, n in orgs_row or []], committee_text,
+                       minutes_translated if locale != m.language else None)

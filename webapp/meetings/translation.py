@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from tenants.context import current_tenant_id
 from webapp.core import content
 from webapp.extensions import db
-from webapp.meetings.models import AgendaItem, Decision, Meeting
+from webapp.meetings.models import AgendaItem, Decision, Meeting, Minutes
 
 MEETING_FIELDS = ("title", "expected_outputs", "summary")
 
@@ -60,6 +60,11 @@ def _units(meetings: list[Meeting]) -> list[Unit]:
         for decision_id, text in db.session.execute(select(Decision.id, Decision.text).where(
                 Decision.tenant_id == tid, Decision.meeting_id.in_(ids)).order_by(Decision.id)):
             units.append(Unit("decision", decision_id, "text", text))
+        # minutes (Markdown) once written, unless restricted: the translator may be a member without that right
+        for minutes_id, body in db.session.execute(select(Minutes.id, Minutes.body_md).where(
+                Minutes.tenant_id == tid, Minutes.meeting_id.in_(ids), Minutes.visibility != "restricted",
+                Minutes.body_md != "")):
+            units.append(Unit("minutes", minutes_id, "body_md", body))
     return units
 
 
