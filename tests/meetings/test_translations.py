@@ -281,3 +281,15 @@ def test_minutes_translated_side_by_side_and_read_in_the_readers_language(app, c
     assert "<strong>adopté</strong>" in html and "<script>x" not in html  # sanitised as the original is
     assert "<strong>agreed</strong>" in html  # the original, a tap away
     assert "adopté" not in client.get(f"/t/forum-a/meetings/{planned['id']}?lang=en").get_data(as_text=True)
+
+
+def test_a_translated_meeting_title_has_its_original_a_tap_away(app, client, auth, two_forums, planned):
+    with app.app_context(), tenant_context(two_forums["a"]):
+        m = _meeting(two_forums["a"], planned)
+        services.save_translations(m, "fr", {f"meeting-{m.id}-title": "Sous-comité des mines"})
+        services.send_notice(m)
+        db.session.commit()
+    auth.login(two_forums["a_member"]["email"])
+    html = client.get(f"/t/forum-a/meetings/{planned['id']}?lang=fr").get_data(as_text=True)
+    head = html[html.index("<hgroup>"):html.index("<hgroup>") + 1500]
+    assert "Sous-comité des mines" in head and '<details class="original">' in head and "Mining subcommittee" in head
