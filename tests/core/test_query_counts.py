@@ -75,3 +75,36 @@ def test_meeting_page_statements_for_a_member_and_the_secretariat(app, factory, 
     # before the view model (issue 18): 18 for the member, 20 for the secretariat; one more for a member since
     # issue 22 (is the reader the chair or a co-chair of the meeting's committee: its sheet and checks)
     assert counts[("a_member", "small")] <= 9 and counts[("a_sec", "small")] <= 9
+
+
+def test_meeting_page_translated_agenda_in_one_statement(app, factory, client, auth, two_forums):
+    """Issue 27: a reader of another language sees every agenda item translated, with the same statements for 2
+    and for 30 translated items (the translations come inside the page's first statement)."""
+    from tenants.rls import tenant_context
+    from webapp.extensions import db
+    from webapp.meetings import services as meetings
+    from webapp.meetings import translation
+    from webapp.meetings.models import Meeting
+
+    forum, viewer = two_forums["a"], two_forums["a_member"]["id"]
+    made = {}
+    for name, n in (("small", 2), ("big", 30)):
+        m = factory.meeting(forum, title=f"Translated {name}", member_ids=(viewer,), notify=True)
+        with app.app_context(), tenant_context(forum):
+            meeting = db.session.get(Meeting, (forum.id, m["id"]))
+            for i in range(n - 1):
+                meetings.save_agenda_item(meeting, None, title=f"{name} item {i}", presenter=None, minutes=None,
+                                          kind="discussion")
+            units = translation.units(meeting, "fr")
+            meetings.save_translations(meeting, "fr", {u.key: f"FR {u.original}" for u in units})
+            db.session.commit()
+        made[name] = m
+    auth.login(two_forums["a_member"]["email"])
+    counts = {}
+    for name, m in made.items():
+        client.get(f"/t/forum-a/meetings/{m['id']}?lang=fr")
+        with count_queries(app) as n:
+            r = client.get(f"/t/forum-a/meetings/{m['id']}?lang=fr")
+        assert r.status_code == 200 and f"FR {name} item 0" in r.get_data(as_text=True)
+        counts[name] = n["n"]
+    assert counts["small"] == counts["big"], counts

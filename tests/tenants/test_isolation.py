@@ -83,6 +83,10 @@ OBJECT_URLS.update({
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents/{_a_meeting(app, data)['doc_id']}",
     "tenant.meetings.edit_agenda_item":
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/agenda/{_a_meeting(app, data)['item_id']}/edit",
+    # issue 27: the translator's queue (a language, no id: still forum A's) and view
+    "tenant.meetings.translation_queue": lambda app, data: "meetings/translations/ha",
+    "tenant.meetings.translate_kind": lambda app, data: "meetings/translations/ha/committee",
+    "tenant.meetings.translate": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/translate/ha",
 })
 def _a_decision(app, data) -> int:
     from webapp.meetings.models import Meeting
@@ -306,6 +310,8 @@ OBJECT_ACTIONS: dict[str, object] = {
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/agenda/{_a_meeting(app, data)['item_id']}/edit",
     "tenant.meetings.delete_document":
         lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents/{_a_meeting(app, data)['doc_id']}/delete",
+    "tenant.meetings.translate": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/translate/ha",
+    "tenant.meetings.translate_kind": None,  # no object id: a language and a kind of text, each forum its own
     "tenant.meetings.upload": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/documents",
     "tenant.meetings.add_invitee": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/invitees",
     "tenant.meetings.remove_invitee":

@@ -481,3 +481,17 @@ def _items_of_decisions(decision_ids: list[int]) -> dict[str, int]:
 @hooks.uses_counter("organisation")
 def _items_of_organisations(org_ids: list[int]) -> dict[str, int]:
     return {"action_items": _items_count(ActionItem.owner_organisation_id.in_(org_ids))}
+
+
+# issue 27: plans, objectives and action items, translated as lists by the forum's translators (core/content.py)
+def _register_translatable() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from webapp.core import content
+
+    content.register_kind("action_plan", _l("Action plans"), ActionPlan, ("title", "description"))
+    content.register_kind("objective", _l("Objectives"), Objective, ("title",))
+    content.register_kind("action_item", _l("Action items"), ActionItem, ("title",))
+
+
+_register_translatable()

@@ -3,8 +3,12 @@ actions' and webinars' texts) in other languages, and showing it in the reader's
 so that translating any content creates no import between features."""
 from __future__ import annotations
 
+import difflib
+import hashlib
+import re
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
 from sqlalchemy import BigInteger, Index, String, Text, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -12,6 +16,7 @@ from tenants.context import current_tenant_id
 from tenants.models import TenantScoped
 from webapp.core import search
 from webapp.core.i18n import LANGUAGES
+from webapp.core.labels import visible_levels
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_clean_text, is_one_line
 from webapp.extensions import db
@@ -31,8 +36,55 @@ class ContentTranslation(TenantScoped, db.Model):
     locale: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text)
     search_vector = search.vector_column(search.document("locale", "text"))
+    # the original this translation was made from (issue 27): its hash, to tell when the original changed since,
+    # and a copy, to show what changed; NULL for translations saved before
+    source_hash: Mapped[str | None] = mapped_column(String(64))
+    source_text: Mapped[str | None] = mapped_column(Text)
 
 
+def source_hash(original: str | None) -> str:
+    return hashlib.sha256((original or "").strip().encode()).hexdigest()
+
+
+def word_diff(old: str | None, new: str | None) -> Markup:
+    """What changed between two versions of a text, word by word: removed words in <del>, added ones in <ins>,
+    every word escaped."""
+    a, b = re.split(r"(\s+)", old or ""), re.split(r"(\s+)", new or "")
+    out: list[Markup] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if op == "equal":
+            out.append(escape(removed))
+            continue
+        if removed.strip():
+            out.append(Markup("<del>{}</del>").format(removed))
+        if added.strip():
+            out.append(Markup("<ins>{}</ins>").format(added))
+    return Markup("").join(out)
+
+
+@dataclass
+class Draft:
+    """A translation as the translator's view shows it: its text, and whether the original changed since."""
+
+    text: str
+    source_text: str | None
+    stale: bool
+
+
+def drafts(object_type: str, originals: dict[tuple[int, str], str | None], locale: str) -> dict[tuple[int, str], Draft]:
+    """(object id, field) -> the translation in ``locale`` of each of ``originals`` that has one, marked out of
+    date when its original changed since it was made; one query for all."""
+    ids = sorted({oid for oid, _field in originals})
+    if not ids:
+        return {}
+    rows = db.session.execute(select(ContentTranslation.object_id, ContentTranslation.field, ContentTranslation.text,
+                                     ContentTranslation.source_hash, ContentTranslation.source_text)
+                              .where(ContentTranslation.tenant_id == current_tenant_id(),
+                                     ContentTranslation.object_type == object_type,
+                                     ContentTranslation.object_id.in_(ids), ContentTranslation.locale == locale))
+    return {(oid, field): Draft(text, source, digest is not None and digest != source_hash(originals.get((oid, field))))
+            for oid, field, text, digest, source in rows if (oid, field) in originals}
 # --- reads ------------------------------------------------------------------------------------------
 
 def translations(object_type: str, ids: list[int], locale: str) -> dict[tuple[int, str], str]:
@@ -61,15 +113,85 @@ class Localised:
     text: str
     locale: str
     translated: bool
+    original: str | None = None  # when translated: the text as written, one tap away
+    original_locale: str | None = None
+    untranslated: bool = False  # the reader reads another language and no translation exists yet
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def localise(original: str | None, original_locale: str, table: dict[tuple[int, str], str], object_id: int,
              field: str, locale: str) -> Localised | None:
     if locale != original_locale and (object_id, field) in table:
-        return Localised(table[(object_id, field)], locale, True)
+        return Localised(table[(object_id, field)], locale, True, original, original_locale)
     if original is None:
         return None
-    return Localised(original, original_locale, False)
+    return Localised(original, original_locale, False, None, original_locale, locale != original_locale)
+
+
+# --- kinds of content a translator translates as a list (issue 27) --------------------------------------
+
+@dataclass(frozen=True)
+class Kind:
+    """Short texts of one model translated as a list (committee names, action items ...), written in the forum's
+    language. Registered by the feature that owns the model, so that core names no feature."""
+
+    name: str  # the object_type of its translations
+    label: object  # a lazy string: "Committee names"
+    model: type
+    fields: tuple[str, ...]
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(name: str, label: object, model: type, fields: tuple[str, ...]) -> None:
+    KINDS[name] = Kind(name, label, model, fields)
+
+
+def originals(kind: Kind, staff: bool, limit: int = 300) -> dict[tuple[int, str], str]:
+    """(object id, field) -> the text as written, for the forum's objects of ``kind`` the reader may see (restricted
+    ones only for the staff), in one query."""
+    model: object = kind.model
+    stmt = select(model.id, *(getattr(model, f) for f in kind.fields)).where(  # type: ignore[attr-defined]
+        model.tenant_id == current_tenant_id())  # type: ignore[attr-defined]
+    if hasattr(model, "visibility"):
+        stmt = stmt.where(model.visibility.in_(visible_levels(staff)))  # type: ignore[attr-defined]
+    rows = db.session.execute(stmt.order_by(model.id).limit(limit))  # type: ignore[attr-defined]
+    return {(row[0], f): row[i + 1] for row in rows for i, f in enumerate(kind.fields) if row[i + 1]}
+
+
+def localise_one(object_type: str, object_id: int, field: str, original: str | None, original_locale: str,
+                 locale: str) -> Localised | None:
+    """One text in ``locale`` (one query): a committee's name on a notice, say."""
+    if locale == original_locale:
+        return localise(original, original_locale, {}, object_id, field, locale)
+    return localise(original, original_locale, translations(object_type, [object_id], locale), object_id, field,
+                    locale)
+
+
+def in_reader_language(object_type: str, obj: object, field: str, original_locale: str | None = None
+                       ) -> Localised | None:
+    """A template's text in the reader's language (names and titles written in the forum's language, unless
+    ``original_locale`` says otherwise). The translations of one kind come in one query per page, whatever the
+    number of rows shown (cached on ``g``)."""
+    from flask import g
+    from flask_babel import get_locale
+
+    from tenants.context import current_tenant
+
+    locale = str(get_locale())
+    original_locale = original_locale or (current_tenant().default_locale or "en")
+    tables = g.setdefault("_content_tables", {})
+    if (object_type, locale) not in tables:
+        tables[(object_type, locale)] = {} if locale == original_locale else dict(
+            ((oid, f), text) for oid, f, text in db.session.execute(
+                select(ContentTranslation.object_id, ContentTranslation.field, ContentTranslation.text).where(
+                    ContentTranslation.tenant_id == current_tenant_id(), ContentTranslation.object_type == object_type,
+                    ContentTranslation.locale == locale)))
+    return localise(getattr(obj, field), original_locale, tables[(object_type, locale)], obj.id,  # type: ignore[attr-defined]
+                    field, locale)
 
 
 # --- the write --------------------------------------------------------------------------------------
@@ -88,9 +210,12 @@ def delete_translations(object_type: str, ids: list[int]) -> int:
 
 
 def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None,
-                    error: type[ServiceError] = ServiceError) -> None:
-    """Saves (or, for empty text, removes) one translation; bad input raises ``error`` (the calling feature's
-    ServiceError subclass). Flushes nothing itself."""
+                    error: type[ServiceError] = ServiceError, source: str | None = None,
+                    confirm: bool = False) -> None:
+    """Saves (or, for empty text, removes) one translation, made from ``source`` (the original as the translator
+    saw it: its hash and a copy are kept; a text saved unchanged keeps the original it was made from, unless
+    ``confirm`` says it still fits the current one); bad input raises ``error`` (the calling feature's ServiceError
+    subclass). Flushes nothing itself."""
     tid = tenant_id_or(error)
     if locale not in LANGUAGES:
         raise error("locale", "invalid")
@@ -108,7 +233,10 @@ def set_translation(object_type: str, object_id: int, field: str, locale: str, t
             db.session.delete(row)
         return
     if row is None:
-        db.session.add(ContentTranslation(object_type=object_type, object_id=object_id, field=field, locale=locale,
-                                          text=text))
-    else:
-        row.text = text
+        row = ContentTranslation(object_type=object_type, object_id=object_id, field=field, locale=locale, text=text)
+        db.session.add(row)
+    elif row.text == text and not confirm:
+        return
+    row.text = text
+    if source is not None:
+        row.source_hash, row.source_text = source_hash(source), source.strip()

@@ -73,6 +73,7 @@ def audit_action_labels() -> dict[str, str]:
             "objectives_received": _l("shared objectives received"), "snapshot_received": _l("snapshot received"),
             "snapshot_shared": _l("snapshot shared"), "snapshots_request": _l("snapshots requested"),
             "snapshots_withdraw": _l("snapshots withdrawn"),
+            "translated": _l("translated"),
             "support_decided": _l("support decided"), "support_requested": _l("support requested"),
             "swapped": _l("sessions swapped"), "uninvited": _l("invitee removed"), "unsubscribed": _l("unsubscribed"),
             "update_corrected": _l("update corrected"), "update_withdrawn": _l("update withdrawn"),

@@ -90,13 +90,17 @@ class Predicate:
     """A named permission: true when the signed-in user is an active member of the forum with one of ``roles``.
     Call it (``may_manage()``) to ask; pass it to ``require`` to guard a view."""
 
-    def __init__(self, name: str, roles: tuple[str, ...], allows: str) -> None:
+    def __init__(self, name: str, roles: tuple[str, ...], allows: str, capability: str | None = None) -> None:
         self.__name__ = name
         self.roles = roles
+        self.capability = capability  # a flag on the Member that grants it on top of their role
         self.__doc__ = allows
 
     def __call__(self) -> bool:
-        return has_role(*self.roles)
+        if has_role(*self.roles):
+            return True
+        member = _current_member()
+        return self.capability is not None and member is not None and bool(getattr(member, self.capability, False))
 
     def __repr__(self) -> str:
         return f"<predicate {self.__name__}: {', '.join(self.roles)}>"
@@ -116,6 +120,10 @@ may_take_part = Predicate("may_take_part", PARTICIPANTS,
 may_speak_for_forum = Predicate("may_speak_for_forum", SPEAKERS,
                                 "Commit the forum to another: accept or end an affiliation (chair and secretariat).")
 
+may_translate = Predicate("may_translate", STAFF,
+                          "Translate the forum's content (agendas, titles, minutes ...): the staff, and any member "
+                          "the forum lets translate (a capability added to their role, issue 27).",
+                          capability="may_translate")
 
 
 def may_see_committee(committee_id: int | None) -> bool:
@@ -125,7 +133,8 @@ def may_see_committee(committee_id: int | None) -> bool:
 
 
 PREDICATES: dict[str, Predicate] = {p.__name__: p for p in (
-    may_read_forum, may_see_restricted, may_change_settings, may_manage, may_take_part, may_speak_for_forum)}
+    may_read_forum, may_see_restricted, may_change_settings, may_manage, may_take_part, may_speak_for_forum,
+    may_translate)}
 
 
 def require_platform_admin(view: F) -> F:
@@ -144,8 +153,10 @@ def require(*roles: str | Predicate) -> Callable[[F], F]:
     """Decorator for forum views: sign-in first, then an active Member with one of ``roles`` — or, given a
     predicate (``@require(may_manage)``), one for whom it holds."""
     if len(roles) == 1 and isinstance(roles[0], Predicate):
-        roles = roles[0].roles
-    if not all(isinstance(r, str) for r in roles):
+        allowed: Callable[[], bool] = roles[0]
+    elif all(isinstance(r, str) for r in roles):
+        allowed = functools.partial(has_role, *roles)  # type: ignore[arg-type]
+    else:
         raise TypeError("require() takes role names or one predicate")
 
     def decorator(view: F) -> F:
@@ -153,7 +164,7 @@ def require(*roles: str | Predicate) -> Callable[[F], F]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-            if not has_role(*roles):  # type: ignore[arg-type]
+            if not allowed():
                 abort(404)
             return view(*args, **kwargs)
 

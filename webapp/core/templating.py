@@ -69,6 +69,9 @@ def init_app(app: Flask) -> None:
                                  format_number=format_number, format_quantity=format_quantity,
                                  plain_number=plain_number)
     app.jinja_env.globals.update(PREDICATES, forum_roles=ROLES)
+    from webapp.core.content import in_reader_language
+
+    app.jinja_env.globals["in_reader_language"] = in_reader_language  # issue 27
     app.jinja_env.filters["quantity"] = format_quantity
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)
 

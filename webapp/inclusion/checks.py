@@ -151,6 +151,17 @@ def language(spoken: Iterable[Sequence[str]], meeting_languages: Sequence[str]) 
     return Result("language", WARN if left_out else OK, figures)
 
 
+def papers_languages(papers: Iterable[set[str]], working: Sequence[str]) -> Result:
+    """Issue 27: each of a coming meeting's papers (the set of languages it exists in, its versions included)
+    should exist in every working language of the forum."""
+    papers = list(papers)
+    missing = sum(1 for langs in papers if not set(working) <= langs)
+    figures = {"missing": missing, "papers": len(papers), "languages": list(working)}
+    if not papers or len(working) < 2:
+        return Result("papers_language", NO_DATA, figures)
+    return Result("papers_language", WARN if missing else OK, figures)
+
+
 def early_notice(notified_at: datetime | None, start_at: datetime, targets: Targets,
                  now: datetime | None = None) -> Result:
     """Before notice goes out, judges notice sent now; afterwards, the notice actually sent."""

@@ -5,6 +5,7 @@ from flask_babel import format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from webapp.core.i18n import LANGUAGES
 from webapp.inclusion.checks import FAIL, NO_DATA, OK, WARN, Result
 
 
@@ -18,7 +19,8 @@ def titles() -> dict[str, str]:
             "language": _l("Language"), "early_notice": _l("Early notice"), "publication": _l("Transparency"),
             "regularity": _l("Regularity"), "owners_gender": _l("Gender of action owners"),
             "owners_constituencies": _l("Constituencies of action owners"),
-            "panel": _l("Speakers and chairs"), "reach": _l("Reached by e-mail or SMS")}
+            "panel": _l("Speakers and chairs"), "reach": _l("Reached by e-mail or SMS"),
+            "papers_language": _l("Papers in the forum's languages")}
 
 
 def _pct(x: float) -> str:
@@ -76,6 +78,11 @@ def sentence(r: Result) -> str:
         return _("Everyone speaks a language of the meeting or of its interpretation.") if r.status == OK else \
             _("%(n)d of %(total)d people speak none of the meeting's languages: consider interpretation.",
               n=f["left_out"], total=f["people"])
+    if r.key == "papers_language":
+        names = ", ".join(LANGUAGES.get(lc, lc) for lc in f["languages"])
+        return _("Every paper exists in each of the forum's languages (%(languages)s).", languages=names) \
+            if r.status == OK else _("%(n)d of %(total)d papers are not yet in each of the forum's languages "
+                                     "(%(languages)s).", n=f["missing"], total=f["papers"], languages=names)
     if r.key == "early_notice":
         if r.status == NO_DATA:
             return _("Notice not sent yet.")

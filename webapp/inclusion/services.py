@@ -15,7 +15,7 @@ from webapp.core.time import forum_zone, forum_zone_name
 from webapp.extensions import db
 from webapp.inclusion import checks as c
 from webapp.inclusion.models import SelfAssessment, SelfAssessmentAnswer
-from webapp.meetings.models import Invitation, Meeting
+from webapp.meetings.models import Invitation, Meeting, MeetingDocument
 from webapp.members.models import Committee, CommitteeMember, Member, Organisation
 
 HELD = ("held", "outcomes_published")
@@ -56,6 +56,16 @@ def _org_join() -> Any:
     return and_(Organisation.tenant_id == Member.tenant_id, Organisation.id == Member.organisation_id)
 
 
+def _papers_languages(meeting: Meeting) -> list[set[str]]:
+    """Per original paper of the meeting, the languages it exists in (its versions included)."""
+    rows = db.session.execute(select(MeetingDocument.id, MeetingDocument.original_id, MeetingDocument.language).where(
+        MeetingDocument.tenant_id == current_tenant_id(), MeetingDocument.meeting_id == meeting.id)).all()
+    papers: dict[int, set[str]] = {}
+    for doc_id, original_id, language in rows:
+        papers.setdefault(original_id or doc_id, set()).add(language or meeting.language)
+    return list(papers.values())
+
+
 @hooks.answers(hooks.BALANCE_OF_MEETING)
 def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Result]:
     """Before notice: invitees' balance, constituencies, miners' voice, language, notice period.
@@ -75,6 +85,8 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
                c.language([langs or [] for _g, _k, langs, *_ in rows],
                           [meeting.language, *meeting.interpretation_languages]),
                c.early_notice(meeting.notified_at, meeting.start_at, t, now=now), c.panel(panel, t)]
+    if meeting.status not in HELD and meeting.end_at >= now:
+        results.append(c.papers_languages(_papers_languages(meeting), current_tenant().enabled_locales or []))
     if meeting.status in HELD or meeting.end_at < now:
         present = [g for g, _k, _l, attended, *_ in rows if attended]
         results.append(c.gender(present, t, key="attendance_gender"))

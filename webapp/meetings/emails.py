@@ -40,8 +40,10 @@ def _meeting_context(outbox: Notice) -> dict[str, Any]:
     outputs = content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", outbox.locale)
     context: dict[str, Any] = {
         "m": m, "committee": committee, "title": title.text if title else "", "outputs": outputs,
+        "committee_name": content.localise_one("committee", committee.id, "name", committee.name,
+                                               tenant.default_locale, outbox.locale) if committee else None,
         # "Tuesday, 15 December 2026, 10:00" – "13:00 GMT" (Africa/Accra): the recipient's zone, named once
-        "starts": starts, "ends": ends, "tz_name": tz.key, "agenda": queries.agenda(m.id),
+        "starts": starts, "ends": ends, "tz_name": tz.key, "agenda": queries.agenda_rows(m, outbox.locale),
     }
     if "rsvp" in p:
         context["rsvp_links"] = {a: _external("tenant.meetings.rsvp", token=p["rsvp"], answer=a)

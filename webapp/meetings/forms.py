@@ -32,6 +32,17 @@ def agenda_kind_labels() -> dict[str, str]:
     return {"information": _l("Information"), "discussion": _l("Discussion"), "decision": _l("Decision")}
 
 
+def translatable_labels() -> dict[str, str]:
+    """What each text of the translator's view is (issue 27)."""
+    return {"meeting.title": _l("Meeting title"), "meeting.expected_outputs": _l("Expected outputs"),
+            "meeting.summary": _l("Summary of outcomes"), "agenda_item.title": _l("Agenda item"),
+            "decision.text": _l("Decision"), "minutes.body_md": _l("Minutes"), "committee.name": _l("Committee"),
+            "organisation.name": _l("Organisation"), "action_plan.title": _l("Action plan"),
+            "action_plan.description": _l("Description"), "objective.title": _l("Objective"),
+            "action_item.title": _l("Action item"), "webinar_series.title": _l("Webinar series"),
+            "webinar_series.description": _l("Description")}
+
+
 def support_labels() -> dict[str, str]:
     return {"travel": _l("Travel"), "interpretation": _l("Interpretation"),
             "travel_interpretation": _l("Travel and interpretation"), "childcare": _l("Childcare"),
@@ -109,6 +120,9 @@ class DocumentForm(Form):
     file = FileField(_l("Document"), validators=[FileRequired(_l("Please choose a file."))])
     agenda_item_id = SelectField(_l("For agenda item"), choices=[], coerce=lambda v: int(v) if v else None,
                                  validate_choice=False)
+    language = SelectField(_l("Written in"), choices=[], coerce=lambda v: v or None, validate_choice=False)
+    original_id = SelectField(_l("A version of"), choices=[], coerce=lambda v: int(v) if v else None,
+                              validate_choice=False)
 
 
 class InviteeForm(Form):

@@ -125,6 +125,9 @@ class MeetingDocument(TenantScoped, db.Model):
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
         ForeignKeyConstraint(["tenant_id", "agenda_item_id"], ["agenda_items.tenant_id", "agenda_items.id"],
                              ondelete="CASCADE"),
+        # a version of another paper of the meeting in another language (issue 27): goes with its original
+        ForeignKeyConstraint(["tenant_id", "original_id"], ["meeting_documents.tenant_id", "meeting_documents.id"],
+                             ondelete="CASCADE"),
         Index("ix_meeting_documents_meeting", "tenant_id", "meeting_id"),
     )
 
@@ -136,6 +139,8 @@ class MeetingDocument(TenantScoped, db.Model):
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     uploaded_by: Mapped[str] = mapped_column(String(200), default="")
+    language: Mapped[str | None] = mapped_column(String(10))  # the language it is written in (issue 27)
+    original_id: Mapped[int | None] = mapped_column(BigInteger)  # the paper this one translates
 
 
 class Invitation(TenantScoped, db.Model):

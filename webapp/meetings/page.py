@@ -16,6 +16,7 @@ from flask import request, url_for
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 
+from tenants.context import current_tenant
 from webapp.core import content, hooks
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import invitation_reason_label
@@ -97,6 +98,8 @@ class MeetingPage(_Context):
     title: content.Localised | None
     outputs: content.Localised | None
     summary: content.Localised | None
+    committee_name: content.Localised | None  # in the reader's language where translated (issue 27)
+    minutes_translated: str | None  # the minutes' translation into the reader's language, as sanitised HTML
     tz: tzinfo
     # the parts
     agenda: list[queries.AgendaRow]
@@ -190,7 +193,7 @@ def _agenda_form() -> forms.AgendaItemForm:
 
 def agenda_fragment(m: Meeting, agenda_form: FlaskForm | None = None, focus: bool = False) -> AgendaFragment:
     manage = may_manage_meetings()
-    return AgendaFragment(m, queries.agenda(m.id), agenda_form or _agenda_form(), manage,
+    return AgendaFragment(m, queries.agenda_rows(m, str(get_locale())), agenda_form or _agenda_form(), manage,
                           manage and m.status != "cancelled", focus)
 
 
@@ -254,6 +257,14 @@ def _counts(invitees: list[InviteeRow]) -> dict[str, int]:
     return {"yes": 0, "no": 0, "maybe": 0, "none": 0} | dict(Counter(inv.rsvp for inv, *_ in invitees))
 
 
+def _committee_name(committee: Committee | None, translated: str | None, locale: str) -> content.Localised | None:
+    """Committee names are written in the forum's language."""
+    if committee is None:
+        return None
+    table = {(committee.id, "name"): translated} if translated else {}
+    return content.localise(committee.name, current_tenant().default_locale, table, committee.id, "name", locale)
+
+
 def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: ANN401 - the signed-in Member
     """The whole meeting page for ``viewer``, or None when they may not see the meeting."""
     staff = sees_restricted()
@@ -288,6 +299,8 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         title=content.localise(m.title, m.language, table, m.id, "title", locale),
         outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
         summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=forum_zone(),
+        committee_name=_committee_name(committee, head.committee_name, locale),
+        minutes_translated=outcomes.render_markdown(head.minutes_text) if minutes and head.minutes_text else None,
         agenda=agenda, documents=documents, decisions=decisions,
         decision_text=decision_text, positions=positions, minutes=minutes,
         # staff read the history with the page's first statement; an approver who is not staff asks for it apart

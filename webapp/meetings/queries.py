@@ -1,7 +1,7 @@
 """Reads for meeting pages: each page a fixed number of queries whatever the number of invitees."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased
 
 from tenants.context import current_tenant_id
+from webapp.core import content
 from webapp.core.content import ContentTranslation
 from webapp.core.labels import visible_levels
 from webapp.core.paging import Page, paged
@@ -60,10 +61,12 @@ def suggested_day(m: Meeting) -> date:
     return (m.start_at + timedelta(weeks=weeks)).astimezone(forum_zone()).date()
 
 
-def meeting(meeting_id: int, staff: bool) -> Meeting | None:
+def meeting(meeting_id: int, staff: bool, drafts: bool | None = None) -> Meeting | None:
+    """The meeting if the reader may see it; drafts only for the staff (or, ``drafts``, for the forum's
+    translators, who translate the agenda before the notice goes out)."""
     stmt = select(Meeting).where(Meeting.tenant_id == current_tenant_id(), Meeting.id == meeting_id,
                                  Meeting.visibility.in_(visible_levels(staff)))
-    if not staff:
+    if not (staff if drafts is None else drafts):
         stmt = stmt.where(Meeting.status != "draft")
     return db.session.scalar(stmt)
 
@@ -161,6 +164,8 @@ class DocumentRow:
     id: int
     filename: str
     size: int
+    language: str | None = None  # None: the meeting's (papers attached before issue 27)
+    original_id: int | None = None  # a version in another language of that paper
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,32 @@ class AgendaRow:
     presenter: str | None
     minutes: int | None
     kind: str
+    shown: content.Localised | None = None  # the title in the reader's language, or the original (issue 27)
+
+
+def _item_translation(tid: int, locale: str) -> object:
+    """A correlated subquery: the agenda item's title in ``locale``, if translated."""
+    ct = aliased(ContentTranslation)
+    return (select(ct.text).where(ct.tenant_id == tid, ct.object_type == "agenda_item", ct.object_id == AgendaItem.id,
+                                  ct.field == "title", ct.locale == locale)
+            .correlate(AgendaItem).scalar_subquery())
+
+
+def _agenda_row(values: list | tuple, language: str, locale: str) -> AgendaRow:
+    *columns, translated = values
+    row = AgendaRow(*columns)
+    table = {(row.id, "title"): translated} if translated else {}
+    return replace(row, shown=content.localise(row.title, language, table, row.id, "title", locale))
+
+
+def agenda_rows(m: Meeting, locale: str) -> list[AgendaRow]:
+    """The meeting's agenda with each title in ``locale`` where translated: one query whatever its length."""
+    tid = current_tenant_id()
+    rows = db.session.execute(select(AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.presenter,
+                                     AgendaItem.minutes, AgendaItem.kind, _item_translation(tid, locale))
+                              .where(AgendaItem.tenant_id == tid, AgendaItem.meeting_id == m.id)
+                              .order_by(AgendaItem.position))
+    return [_agenda_row(r, m.language, locale) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -203,6 +234,8 @@ class MeetingHead(NamedTuple):
     organisation_choices: list[tuple[int, str]]  # and its organisations, else empty
     # the minutes' versions, newest first, each with who circulated it and who sent it back (asked for by staff)
     versions: list[tuple[VersionRow, str | None, str | None]]
+    committee_name: str | None = None  # the committee's name in the reader's language, if translated (issue 27)
+    minutes_text: str | None = None  # the minutes (Markdown) in the reader's language, if translated
 
 
 class InviteChoices(NamedTuple):
@@ -263,14 +296,25 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
              .where(ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "meeting",
                     ContentTranslation.object_id == Meeting.id, ContentTranslation.locale == locale)
              .correlate(Meeting).scalar_subquery())
-    docs = _json_rows((MeetingDocument.id, MeetingDocument.filename, MeetingDocument.size), MeetingDocument.uploaded_at,
+    docs = _json_rows((MeetingDocument.id, MeetingDocument.filename, MeetingDocument.size, MeetingDocument.language,
+                       MeetingDocument.original_id), MeetingDocument.uploaded_at,
                       MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id == Meeting.id)
     items = _json_rows((AgendaItem.id, AgendaItem.position, AgendaItem.title, AgendaItem.presenter, AgendaItem.minutes,
-                        AgendaItem.kind), AgendaItem.position, AgendaItem.tenant_id == tid,
+                        AgendaItem.kind, _item_translation(tid, locale)), AgendaItem.position,
+                       AgendaItem.tenant_id == tid,
                        AgendaItem.meeting_id == Meeting.id)
     choices = _choice_columns(tid) if member_choices else (literal(None), literal(None), literal(None))
     versions = _versions_json(tid) if staff else literal(None)
-    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, *choices, versions)
+    ct = aliased(ContentTranslation)
+    committee_name = (select(ct.text).where(ct.tenant_id == tid, ct.object_type == "committee",
+                                            ct.object_id == Meeting.committee_id, ct.field == "name",
+                                            ct.locale == locale).correlate(Meeting).scalar_subquery())
+    mt = aliased(ContentTranslation)
+    minutes_text = (select(mt.text).where(mt.tenant_id == tid, mt.object_type == "minutes", mt.object_id == Minutes.id,
+                                          mt.field == "body_md", mt.locale == locale)
+                    .correlate(Minutes).scalar_subquery())
+    stmt = (select(Meeting, Committee, Minutes, previous, texts, docs, items, *choices, versions, committee_name,
+                   minutes_text)
             .outerjoin(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
             .where(Meeting.tenant_id == tid, Meeting.id == meeting_id, Meeting.visibility.in_(visible_levels(staff))))
@@ -280,11 +324,13 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
     if row is None:
         return None
     (m, committee, minutes, previous_start, texts_row, docs_row, items_row, people_row, committees_row, orgs_row,
-     versions_row) = row
+     versions_row, committee_text, minutes_translated) = row
     return MeetingHead(m, committee, minutes, previous_start,
                        {(m.id, field): text for field, text in (texts_row or {}).items()},
-                       [DocumentRow(*d) for d in docs_row or []], [AgendaRow(*i) for i in items_row or []],
+                       [DocumentRow(*d) for d in docs_row or []],
+                       [_agenda_row(i, m.language, locale) for i in items_row or []],
                        [(i, n) for i, n in people_row or []], [(i, n) for i, n in committees_row or []],
                        [(i, n) for i, n in orgs_row or []],
                        [(VersionRow(number, _moment(at), comments, _moment(back_at), html), by, back)
-                        for number, at, by, comments, back_at, back, html in versions_row or []])
+                        for number, at, by, comments, back_at, back, html in versions_row or []],
+                       committee_text, minutes_translated if locale != m.language else None)

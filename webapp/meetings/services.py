@@ -75,8 +75,57 @@ def short_notice(meeting: Meeting, now: datetime | None = None) -> bool:
 
 # --- content translations -------------------------------------------------------------------
 
-def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None) -> None:
-    content.set_translation(object_type, object_id, field, locale, text, error=MeetingError)
+def set_translation(object_type: str, object_id: int, field: str, locale: str, text: str | None,
+                    source: str | None = None, confirm: bool = False) -> None:
+    content.set_translation(object_type, object_id, field, locale, text, error=MeetingError, source=source,
+                            confirm=confirm)
+
+
+def _save_units(units: list, locale: str, texts: dict[str, str], confirmed: set[str]) -> int:
+    changed = 0
+    for unit in units:
+        if unit.key not in texts:
+            continue
+        text = (texts[unit.key] or "").strip()
+        if unit.draft is not None and unit.draft.text == text and unit.key not in confirmed:
+            continue
+        if unit.draft is None and not text:
+            continue
+        set_translation(unit.kind, unit.object_id, unit.field, locale, text, source=unit.original,
+                        confirm=unit.key in confirmed)
+        changed += 1
+    return changed
+
+
+def save_kind_translations(kind: content.Kind, locale: str, texts: dict[str, str], confirmed: set[str],
+                           staff: bool) -> int:
+    """The list view of one kind saved (committee names, action items ...): as ``save_translations``."""
+    from webapp.meetings import translation
+
+    if locale not in LANGUAGES or locale == (current_tenant().default_locale or "en"):
+        raise MeetingError("locale", "invalid")
+    changed = _save_units(translation.kind_units(kind, locale, staff), locale, texts, confirmed)
+    db.session.flush()
+    if changed:
+        audit.record("translated", kind.name, None, [locale])
+    return changed
+
+
+def save_translations(meeting: Meeting, locale: str, texts: dict[str, str], confirmed: set[str] = frozenset()
+                      ) -> int:
+    """The translator's view saved (issue 27): each of the meeting's texts (keyed as ``translation.Unit.key``)
+    in ``locale``, made from the original as it is now. A translation left as it was stays marked out of date
+    unless the translator confirms it still fits the changed original (``confirmed``). Returns how many
+    changed."""
+    from webapp.meetings import translation
+
+    if locale not in LANGUAGES or locale == meeting.language:
+        raise MeetingError("locale", "invalid")
+    changed = _save_units(translation.units(meeting, locale), locale, texts, confirmed)
+    db.session.flush()
+    if changed:
+        audit.record("translated", "meeting", meeting.id, [locale])
+    return changed
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -126,7 +175,7 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
         if changed:
             audit.record("updated", "meeting", meeting.id, changed)
     for (field, locale), text in (translations or {}).items():
-        set_translation("meeting", meeting.id, field, locale, text)
+        set_translation("meeting", meeting.id, field, locale, text, source=getattr(meeting, field, None))
     db.session.flush()
     return meeting
 
@@ -580,7 +629,10 @@ def move_agenda_item_positions(meeting: Meeting) -> None:
 # --- documents ------------------------------------------------------------------------------
 
 def add_document(meeting: Meeting, filename: str, data: bytes, uploaded_by: str,
-                 agenda_item_id: int | None = None) -> MeetingDocument:
+                 agenda_item_id: int | None = None, language: str | None = None,
+                 original_id: int | None = None) -> MeetingDocument:
+    """Attaches a paper, written in ``language`` (the meeting's by default); ``original_id`` makes it a version
+    in another language of another paper of the meeting (issue 27)."""
     name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "document"
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in DOCUMENT_TYPES:
@@ -598,8 +650,21 @@ def add_document(meeting: Meeting, filename: str, data: bytes, uploaded_by: str,
             AgendaItem.tenant_id == _tid(), AgendaItem.meeting_id == meeting.id,
             AgendaItem.id == agenda_item_id)) is None:
         raise MeetingError("agenda_item_id", "invalid")
+    language = language or meeting.language
+    if language not in LANGUAGES:
+        raise MeetingError("language", "invalid")
+    if original_id is not None:
+        original = db.session.scalar(select(MeetingDocument).where(
+            MeetingDocument.tenant_id == _tid(), MeetingDocument.meeting_id == meeting.id,
+            MeetingDocument.id == original_id, MeetingDocument.original_id.is_(None)))
+        if original is None:
+            raise MeetingError("original_id", "invalid")
+        if (original.language or meeting.language) == language:
+            raise MeetingError("original_id", "same_language")
+        agenda_item_id = original.agenda_item_id
     doc = MeetingDocument(meeting_id=meeting.id, agenda_item_id=agenda_item_id, filename=name,
-                          content_type=content_type, size=len(data), data=data, uploaded_by=uploaded_by[:200])
+                          content_type=content_type, size=len(data), data=data, uploaded_by=uploaded_by[:200],
+                          language=language, original_id=original_id)
     db.session.add(doc)
     db.session.flush()
     audit.record("uploaded", "meeting", meeting.id, ["documents"])

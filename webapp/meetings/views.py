@@ -13,10 +13,10 @@ from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES
 from webapp.core.paging import page_number
-from webapp.core.permissions import current_member, require
+from webapp.core.permissions import current_member, may_translate, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
-from webapp.meetings import calendars, forms, page, queries, services
+from webapp.meetings import calendars, forms, page, queries, services, translation
 from webapp.meetings import rsvp as rsvp_page
 from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import may_manage_meetings, sees_restricted
@@ -30,7 +30,7 @@ PAST_ON_INDEX = 10  # the latest past meetings on the list; every one of them, a
 def meeting_labels() -> dict[str, object]:
     return {"meeting_kind_labels": forms.kind_labels(), "visibility_labels": forms.visibility_labels(),
             "agenda_kind_labels": forms.agenda_kind_labels(), "support_labels": forms.support_labels(),
-            "part_labels": forms.part_labels(),
+            "part_labels": forms.part_labels(), "translatable_labels": forms.translatable_labels(),
             "status_label": forms.status_label, "rsvp_label": forms.rsvp_label,
             "support_status_label": forms.support_status_label, "position_labels": position_labels()}
 
@@ -49,6 +49,8 @@ def _error(e: services.MeetingError) -> str:
                       "JPEG, text or CSV."),
             "size": _("The file is larger than 5 MB."),
             "empty": _("The file is empty."),
+            "same_language": _("A version in another language must be written in another language than its "
+                               "original."),
             "cancelled": _("This meeting is cancelled."),
             "control_characters": str(ONE_LINE_MESSAGE),
             "control_characters_text": str(CONTROL_MESSAGE)}.get(e.code, _("Please check this value."))
@@ -317,7 +319,7 @@ def upload(meeting_id: int) -> Response | WzResponse:
         try:
             data = form.file.data.read(services.MAX_DOCUMENT_BYTES + 1)
             services.add_document(m, form.file.data.filename or "", data, current_member.name,
-                                  form.agenda_item_id.data)
+                                  form.agenda_item_id.data, form.language.data, form.original_id.data)
         except services.MeetingError as e:
             flash(_error(e), "error")
             return render("meetings/show.html", status=422, **_page_or_404(m.id).opening("papers").context())
@@ -565,8 +567,11 @@ def print_notice(meeting_id: int) -> Response:
     lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else str(get_locale())
     with force_locale(lang):
         table = content.translations("meeting", [m.id], lang)
-        return render("meetings/print.html", m=m, lang=lang, committee=queries.committee_of(m),
-                      agenda=queries.agenda(m.id), tz=forum_zone(),
+        committee = queries.committee_of(m)
+        return render("meetings/print.html", m=m, lang=lang, committee=committee,
+                      committee_name=content.localise_one("committee", committee.id, "name", committee.name,
+                                                          current_tenant().default_locale, lang) if committee else None,
+                      agenda=queries.agenda_rows(m, lang), tz=forum_zone(),
                       title=content.localise(m.title, m.language, table, m.id, "title", lang),
                       outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
                       page_title=m.title)
@@ -602,7 +607,7 @@ def _rsvp_render(token: str, inv, m, member, form: forms.RsvpForm, support_form:
                   committee=queries.committee_of(m),
                   title=content.localise(m.title, m.language, table, m.id, "title", locale),
                   outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
-                  agenda=queries.agenda(m.id), papers=rsvp_page.papers(m), tz=get_timezone(),
+                  agenda=queries.agenda_rows(m, locale), papers=rsvp_page.papers(m), tz=get_timezone(),
                   tz_name=str(get_timezone()), page_title=m.title)
 
 
@@ -691,3 +696,55 @@ def calendar_settings() -> Response | WzResponse:
     feed_url = current_app.config["BASE_URL"] + url_for(".personal_calendar", token=token) if token else None
     return render("meetings/calendar.html", feed_url=feed_url, action_form=forms.EmptyForm(),
                   page_title=_("My calendar"))
+
+
+# --- translating the meeting's texts (issue 27) ------------------------------------------------------
+
+def _target_locale(locale: str) -> str:
+    return locale if locale in LANGUAGES else abort(404)
+
+
+def _texts(locale: str) -> dict[str, str]:
+    """The translator's form: its fields named t-<locale>-<kind>-<id>-<field>."""
+    prefix = f"t-{locale}-"
+    return {k[len(prefix):]: v for k, v in request.form.items() if k.startswith(prefix)}
+
+
+@bp.get("/translations/<locale>")
+@require(may_translate)
+def translation_queue(locale: str) -> Response:
+    """What still needs translating into ``locale``: the coming meetings first, then public ones."""
+    rows = translation.queue(_target_locale(locale), _staff())
+    return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=LANGUAGES, kinds=content.KINDS,
+                  page_title=_("To translate into %(language)s", language=LANGUAGES[locale]))
+
+
+@bp.route("/<int:meeting_id>/translate/<locale>", methods=["GET", "POST"])
+@require(may_translate)
+def translate(meeting_id: int, locale: str) -> Response | WzResponse:
+    """The translator's view: each of the meeting's texts beside its translation, out-of-date ones marked."""
+    m = queries.meeting(meeting_id, _staff(), drafts=True) or abort(404)
+    form = forms.EmptyForm()
+    if _target_locale(locale) != m.language and form.validate_on_submit():
+        services.save_translations(m, locale, _texts(locale), set(request.form.getlist("confirm")))
+        flash(_("Translations saved."))
+        return redirect(url_for(".translate", meeting_id=m.id, locale=locale), 303)
+    return render("meetings/translate.html", m=m, locale=locale, units=translation.units(m, locale), form=form,
+                  languages=LANGUAGES, status=422 if form.is_submitted() else 200,
+                  page_title=_("Translate: %(title)s", title=m.title))
+
+
+@bp.route("/translations/<locale>/<kind>", methods=["GET", "POST"])
+@require(may_translate)
+def translate_kind(locale: str, kind: str) -> Response | WzResponse:
+    """Short texts of one kind (committee names, action items ...) translated as a list, side by side."""
+    k = content.KINDS.get(kind) or abort(404)
+    form = forms.EmptyForm()
+    if _target_locale(locale) != current_tenant().default_locale and form.validate_on_submit():
+        services.save_kind_translations(k, locale, _texts(locale), set(request.form.getlist("confirm")), _staff())
+        flash(_("Translations saved."))
+        return redirect(url_for(".translate_kind", locale=locale, kind=kind), 303)
+    return render("meetings/translate_kind.html", kind=k, kinds=content.KINDS, locale=locale, form=form,
+                  units=translation.kind_units(k, locale, _staff()), languages=LANGUAGES,
+                  language=current_tenant().default_locale, status=422 if form.is_submitted() else 200,
+                  page_title=_("Translate into %(language)s", language=LANGUAGES[locale]))

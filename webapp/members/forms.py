@@ -104,6 +104,8 @@ class MemberForm(ProfileForm):
     active = BooleanField(_l("Active"), default=True)
     # the secretariat records a member's consent to SMS (e.g. given at a meeting), for members without e-mail above all
     sms_consent = BooleanField(_l("The member agrees to receive notices by SMS"))
+    # a capability on top of the role (issue 27), not a role of its own
+    may_translate = BooleanField(_l("May translate the forum's content (agendas, titles, decisions)"))
     # for members without an account (the e-mails they are sent): a member's own choice, on their account, comes first
     time_zone = TimeZoneField(_l("Time zone"))
 
@@ -125,7 +127,7 @@ class MemberForm(ProfileForm):
                 "role": self.role.data, "organisation_id": self.organisation_id.data,
                 "constituency": self.constituency.data or None, "alternate_of_id": self.alternate_of_id.data,
                 "term_start": self.term_start.data, "term_end": self.term_end.data, "active": self.active.data,
-                "time_zone": self.time_zone.data or None}
+                "time_zone": self.time_zone.data or None, "may_translate": self.may_translate.data}
 
 
 class OrganisationForm(Form):

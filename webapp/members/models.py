@@ -96,6 +96,8 @@ class Member(TenantScoped, db.Model):
     notify_digests: Mapped[bool] = mapped_column(Boolean, default=True, server_default="true")
     channels: Mapped[str] = mapped_column(String(5), default="email", server_default="email")
     sms_consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # when SMS were agreed to
+    # a capability added to their role (issue 27): translate the forum's content (core/permissions.may_translate)
+    may_translate: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     email_bouncing: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     calendar_token: Mapped[str | None] = mapped_column(String(64))  # personal .ics feed, revocable

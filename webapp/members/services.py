@@ -43,7 +43,8 @@ TERM_REMINDER_DAYS = 30
 # fields the secretariat edits; the member edits PROFILE_FIELDS on their own profile
 MEMBER_FIELDS = ("name", "email", "phone", "role", "organisation_id", "constituency", "alternate_of_id", "gender",
                  "youth", "languages", "locale", "region", "term_start", "term_end", "active",
-                 "consent_public_name", "notify_reminders", "notify_digests", "time_zone", "channels", "sms_consent")
+                 "consent_public_name", "notify_reminders", "notify_digests", "time_zone", "channels", "sms_consent",
+                 "may_translate")
 PROFILE_FIELDS = ("phone", "gender", "youth", "languages", "locale", "region", "consent_public_name",
                   "notify_reminders", "notify_digests", "channels", "sms_consent")
 
@@ -604,3 +605,16 @@ def remind_term_ends() -> int:
             if notify_member("term_ending", sec, payload, f"term-end:{person.id}:{person.term_end}:{sec.id}"):
                 sent += 1
     return sent
+
+
+# issue 27: committee and organisation names, translated as a list by the forum's translators (core/content.py)
+def _register_translatable() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from webapp.core import content
+
+    content.register_kind("committee", _l("Committee names"), Committee, ("name",))
+    content.register_kind("organisation", _l("Organisation names"), Organisation, ("name",))
+
+
+_register_translatable()

@@ -84,6 +84,21 @@ def recipient_time_zone(outbox: Notice | PlatformMail, tenant: Tenant | None = N
     return _zones[outbox]
 
 
+def _announcement(outbox: Notice | PlatformMail) -> dict:
+    """An announcement in the recipient's language where it was translated before the e-mail left (issue 27)."""
+    from webapp.core import content
+
+    p = dict(outbox.payload or {})
+    kept = p.get("announcement_id")
+    if kept and outbox.locale:
+        said = content.translations("announcement", [kept], outbox.locale)
+        p["subject"], p["body"] = said.get((kept, "subject"), p.get("subject")), said.get((kept, "body"), p.get("body"))
+    return {"p": p}
+
+
+_context_hooks["announcement"] = _announcement
+
+
 def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, str, str, dict]:
     tz = recipient_time_zone(outbox, tenant)
     created = outbox.created_at or datetime.now(UTC)

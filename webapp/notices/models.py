@@ -69,3 +69,17 @@ class PlatformMail(OutboxFields, db.Model):
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+
+
+class Announcement(TenantScoped, db.Model):
+    """A message the secretariat sent to every member (issue 27): kept, so it can be read again, listed and
+    translated (core/content.py, object type "announcement"); written in the forum's language."""
+
+    __tablename__ = "announcements"
+    __table_args__ = (Index("ix_announcements_sent", "tenant_id", "sent_at"),)
+
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    sender: Mapped[str] = mapped_column(String(200), default="")
+    recipients: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

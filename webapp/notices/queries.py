@@ -4,7 +4,7 @@ from sqlalchemy import func, select, tuple_
 
 from tenants.context import current_tenant_id
 from webapp.extensions import db
-from webapp.notices.models import STATUSES, Notice
+from webapp.notices.models import STATUSES, Announcement, Notice
 
 PAGE_SIZE = 100
 
@@ -30,3 +30,9 @@ def status_counts() -> dict[str, int]:
 
 def notice(notice_id: int) -> Notice | None:
     return db.session.scalar(select(Notice).where(Notice.tenant_id == current_tenant_id(), Notice.id == notice_id))
+
+
+def announcements(limit: int = 50) -> list[Announcement]:
+    """The forum's announcements to all members, latest first (issue 27)."""
+    return list(db.session.scalars(select(Announcement).where(Announcement.tenant_id == current_tenant_id())
+                                   .order_by(Announcement.sent_at.desc(), Announcement.id.desc()).limit(limit)))

@@ -15,7 +15,7 @@ from webapp.core.queue import enqueue_after_commit
 from webapp.core.uow import after_commit
 from webapp.extensions import db
 from webapp.notices import recipients
-from webapp.notices.models import Notice, PlatformMail
+from webapp.notices.models import Announcement, Notice, PlatformMail
 from webapp.notices.recipients import Recipient
 from webapp.notices.sms import services as sms
 
@@ -86,12 +86,28 @@ def announce(subject: str, body: str, sender: Recipient) -> int:
     if not subject or not body:
         raise NoticeError("subject and message are required")
     batch = uuid.uuid4().hex
+    kept = Announcement(subject=subject[:200], body=body, sender=sender.name[:200])  # issue 27: read again, translated
+    db.session.add(kept)
+    db.session.flush()
     queued = 0
     for member in recipients.everyone():
-        payload = {"subject": subject, "body": body, "sender": sender.name}
+        payload = {"subject": subject, "body": body, "sender": sender.name, "announcement_id": kept.id}
         if notify_member("announcement", member, payload, f"announcement:{batch}:{member.id}") is not None:
             queued += 1
+    kept.recipients = queued
+    db.session.flush()
     return queued
+
+
+def _register_translatable() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from webapp.core import content
+
+    content.register_kind("announcement", _l("Announcements"), Announcement, ("subject", "body"))
+
+
+_register_translatable()
 
 
 def send_test_notice(member: Recipient) -> int | None:

@@ -85,6 +85,13 @@ def announce() -> Response | WzResponse:
     return redirect(url_for(".index"), 303)
 
 
+@bp.get("/announcements")
+@require()
+def announcements() -> Response:
+    """The forum's messages to all members, kept to be read again, in the reader's language where translated."""
+    return render("notices/announcements.html", announcements=queries.announcements(), page_title=_("Announcements"))
+
+
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt  # a signed capability link; mail clients POST to it without a form (RFC 8058 one-click)
 def unsubscribe(token: str) -> Response:

@@ -127,7 +127,7 @@ def meeting(meeting_id: int) -> Response:
     m = public.public_meeting(meeting_id) or abort(404)
     meeting_text = content.translations("meeting", [m.id], locale)
     papers = public.documents_of([m.id]).get(m.id, [])
-    response = render("public/meeting.html", m=m, agenda=queries.agenda(m.id), meeting_text=meeting_text,
+    response = render("public/meeting.html", m=m, agenda=queries.agenda_rows(m, locale), meeting_text=meeting_text,
                       item_papers=_by_item(papers), locale=locale,
                       page_title=meeting_text.get((m.id, "title"), m.title))
     return cacheable(response, last_modified=public.meeting_last_modified(m))

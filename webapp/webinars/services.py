@@ -419,3 +419,16 @@ def _series_of(org_ids: list[int]) -> dict[str, int]:
                                                 SessionDecline.meeting_id == Session.meeting_id))
                      .where(Session.tenant_id == tid, SessionDecline.organisation_id.in_(org_ids))).subquery())
     return {"webinar_series": db.session.scalar(select(func.count()).select_from(series)) or 0}
+
+
+# issue 27: webinar series, translated as a list by the forum's translators (core/content.py); their sessions are
+# meetings, translated with them
+def _register_translatable() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from webapp.core import content
+
+    content.register_kind("webinar_series", _l("Webinar series"), WebinarSeries, ("title", "description"))
+
+
+_register_translatable()

@@ -264,7 +264,7 @@ def save_decision(meeting: Meeting, decision: Decision | None, *, text: str, age
         elif position and row is not None:
             row.position = position
     for locale, translated in (translations or {}).items():
-        set_translation("decision", decision.id, "text", locale, translated)
+        set_translation("decision", decision.id, "text", locale, translated, source=decision.text)
     db.session.flush()
     audit.record("saved", "decision", decision.id, ["text", "positions"])
     return decision
@@ -298,7 +298,7 @@ def publish_outcomes(meeting: Meeting, summary: str, translations: dict[str, str
     meeting.status, meeting.outcomes_published_at = "outcomes_published", meeting.outcomes_published_at or \
         datetime.now(UTC)
     for locale, text in (translations or {}).items():
-        set_translation("meeting", meeting.id, "summary", locale, text)
+        set_translation("meeting", meeting.id, "summary", locale, text, source=meeting.summary)
     db.session.flush()
     audit.record("published", "meeting", meeting.id, ["summary"])
     from tenants.models import Tenant
