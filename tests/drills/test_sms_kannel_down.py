@@ -70,7 +70,8 @@ def test_kannel_stopped_mid_batch_and_started_again_loses_nothing(app, kannel, d
     counts = Counter(r.to for r in got)
     with app.app_context(), tenant_context(tenant):
         statuses = Counter(db.session.scalars(select(SmsMessage.status)))
-    assert statuses == {"sent": N}
+    # accepted by Kannel, and perhaps already reported delivered by the fake SMSC (issue 25's delivery reports)
+    assert sum(statuses.values()) == N and set(statuses) <= {"sent", "delivered"}, statuses
     assert len(counts) == N  # nothing lost
     duplicates = sum(n - 1 for n in counts.values())
     print(f"\ndrill: {N} SMS, {received_at_kill} at the fake SMSC when Kannel was killed, {waiting} not yet sent then, "

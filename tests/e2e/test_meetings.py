@@ -51,6 +51,8 @@ def test_plan_notify_and_answer(app, browser, phone, live_server, smtp, run_work
             page.wait_for_selector(f"#agenda li:has-text('{title}')")
             # issue 21: the form comes back empty, its title field focused for the next item
             assert page.input_value("#agenda-form input[name=title]") == ""
+            # htmx moves the focus to [autofocus] when the swap settles, a moment after the item shows
+            page.wait_for_selector("#agenda-form input[name=title]:focus", timeout=5000)
             assert page.evaluate("document.activeElement && document.activeElement.name") == "title"
         assert page.locator("#agenda ol.agenda > li").count() == 3
         page.click("button:has-text('Send notice')")
