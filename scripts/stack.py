@@ -411,7 +411,8 @@ def _kannel_module():  # noqa: ANN202 - loaded from its file: importing the weba
 
 
 @contextlib.contextmanager
-def local_kannel(folder: Path, app_url: str = "http://127.0.0.1:5000") -> Iterator[dict[str, str]]:
+def local_kannel(folder: Path, app_url: str = "http://127.0.0.1:5000",
+                 redis_url: str = "redis://127.0.0.1:6379/0") -> Iterator[dict[str, str]]:
     """bearerbox + smsbox against Kannel's fake SMSC on free loopback ports (never 13000-13099, the system's own
     bearerbox); yields the SMS settings, or none when Kannel is not installed (SMS then land in .dev/sms/ only)."""
     kannel = _kannel_module()
@@ -419,7 +420,7 @@ def local_kannel(folder: Path, app_url: str = "http://127.0.0.1:5000") -> Iterat
         log("Kannel is not installed: SMS are kept in .dev/sms/ only (apt-get install kannel kannel-extras)")
         yield {}
         return
-    k = kannel.LocalKannel(folder, password="baraza-sms-dev", app_url=app_url)
+    k = kannel.LocalKannel(folder, password="baraza-sms-dev", app_url=app_url, redis_url=redis_url)
     log(f"starting Kannel (bearerbox, then smsbox, against fakesmsc) in {folder}")
     k.start()
     log(f"Kannel: sendsms on 127.0.0.1:{k.ports['sendsms']}, admin on 127.0.0.1:{k.ports['admin']}; "
@@ -488,7 +489,8 @@ def cmd_run(_args: argparse.Namespace) -> int:
                                                "--dir", str(ROOT / ".dev" / "mail")], env=env, cwd=ROOT))
             env.setdefault("BASE_URL", f"http://127.0.0.1:{port}")
             if not env.get("SMS_GATEWAY_URL"):
-                env.update(stack.enter_context(local_kannel(ROOT / ".dev" / "kannel", f"http://127.0.0.1:{port}")))
+                env.update(stack.enter_context(local_kannel(ROOT / ".dev" / "kannel", f"http://127.0.0.1:{port}",
+                                                             env["REDIS_URL"])))
             procs.append(subprocess.Popen([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}",
                                            "--workers", "2", "--access-logfile", "-", "wsgi:app"],
                                           env=env, cwd=ROOT))

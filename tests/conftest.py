@@ -255,7 +255,7 @@ def kannel_instance(app: Flask, tmp_path_factory: pytest.TempPathFactory):  # no
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     k = kannel_local.LocalKannel(tmp_path_factory.mktemp("kannel") / "k",
-                                 app_url=f"http://127.0.0.1:{server.server_port}")
+                                 app_url=f"http://127.0.0.1:{server.server_port}", redis_url=app.config["REDIS_URL"])
     k.start()
     yield k
     k.remove()

@@ -338,6 +338,6 @@ def test_the_kannel_configuration_never_texts_back_and_keeps_delivery_reports():
     for line in ("max-messages = 0", "omit-empty = true", "send-sender = true"):
         assert f"\n{line}\n" in service
     for line in ('reply-couldnotfetch = ""', 'reply-emptymessage = ""', 'reply-requestfailed = ""',
-                 'reply-couldnotrepresent = ""', "mo-recode = true", "dlr-storage = sqlite3"):
+                 'reply-couldnotrepresent = ""', "mo-recode = true", "dlr-storage = redis"):
         assert f"\n{line}\n" in conf
     assert "post-url" in service and "get-url" not in service

@@ -31,6 +31,7 @@ FAKESMSC = "/usr/lib/kannel/test/fakesmsc"
 TEMPLATE = Path(__file__).with_name("kannel.conf.template")
 RESERVED = range(13000, 13100)  # the system's own Kannel (systemd) and Kannel's default ports
 LOG_LEVEL = 3  # errors only: Kannel's logs hold phone numbers and texts
+DLR_DB = 15  # the Redis database of the delivery reports Kannel waits for (the tests use 0 to n per worker)
 
 
 def available() -> bool:
@@ -141,8 +142,11 @@ class LocalKannel:
 
     def __init__(self, folder: Path, *, username: str = "baraza", password: str | None = None,
                  admin_password: str | None = None, log_level: int = LOG_LEVEL, app_url: str = "http://127.0.0.1:5000",
-                 callback_secret: str | None = None) -> None:
+                 callback_secret: str | None = None, redis_url: str = "redis://127.0.0.1:6379/0") -> None:
         self.folder = folder
+        # Kannel keeps the delivery reports it waits for in Redis: the project's server, a database of its own
+        # (DLR_DB), keys named after this instance, so the queue's database can be emptied without touching them
+        self.redis = urllib.parse.urlsplit(redis_url)
         self.app_url = app_url.rstrip("/")  # where smsbox posts inbound SMS (Baraza's /sms/inbound)
         self.callback_secret = callback_secret or secrets.token_hex(16)
         self.username = username
@@ -184,8 +188,10 @@ class LocalKannel:
                 smsc_port=self.ports["smsc"], sendsms_port=self.ports["sendsms"], folder=self.folder,
                 username=self.username, password=self.password, log_level=self.log_level,
                 mo_port=self.ports["mo"], inbound_url=f"{self.app_url}/sms/inbound",
-                callback_secret=self.callback_secret))
-            self._dlr_table()
+                callback_secret=self.callback_secret, redis_host=self.redis.hostname or "127.0.0.1",
+                redis_port=self.redis.port or 6379, redis_db=DLR_DB,
+                redis_auth=f"password = {self.redis.password}" if self.redis.password else "",
+                dlr_table=f"dlr-{self.folder.name}-{os.getpid()}"))
             self.conf.chmod(0o600)
             try:
                 self.start_bearerbox()
@@ -195,15 +201,6 @@ class LocalKannel:
                 last = e
                 self.stop()
         raise RuntimeError(f"Kannel did not start: {last}")
-
-    def _dlr_table(self) -> None:
-        """Kannel's SQLite DLR store needs its table (Kannel does not create it)."""
-        import sqlite3
-
-        with contextlib.closing(sqlite3.connect(self.folder / "dlr.sqlite3")) as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS dlr (smsc TEXT, ts TEXT, destination TEXT, source TEXT, "
-                         "service TEXT, url TEXT, mask INTEGER, status INTEGER, boxc TEXT)")
-            conn.commit()
 
     def _spawn(self, name: str, args: list[str], ports: tuple[str, ...], timeout: float = 20) -> None:
         out = open(self.folder / f"{name}.out", "ab")  # noqa: SIM115 - kept open for the child
