@@ -120,7 +120,7 @@ def edit(meeting_id: int | None) -> Response | WzResponse:
         try:
             m = services.save_meeting(m, _values(form), _translations_from_request(form.language.data))
         except services.MeetingError as e:
-            getattr(form, {"end": "end_time"}.get(e.field, e.field), form.title).errors = [_error(e)]
+            _show_error(form, e)
         else:
             flash(_("Saved."))
             return redirect(url_for(".show", meeting_id=m.id), 303)
@@ -129,6 +129,11 @@ def edit(meeting_id: int | None) -> Response | WzResponse:
     return render("meetings/form.html", form=form, m=m, status=status, translations=translations,
                   other_locales=[lc for lc in _translation_fields() if lc != (form.language.data or "")],
                   page_title=m.title if m else _("Plan a meeting"))
+
+
+def _show_error(form: forms.MeetingForm, e: services.MeetingError) -> None:
+    """A service's refusal under the field it concerns (the title's when it names no field of the form)."""
+    getattr(form, {"end": "end_time"}.get(e.field, e.field), form.title).errors = [_error(e)]
 
 
 def _duplicate_form(source) -> forms.MeetingForm:  # noqa: ANN001
@@ -152,7 +157,7 @@ def duplicate(meeting_id: int) -> Response | WzResponse:
         try:
             m = services.duplicate_meeting(source, _values(form), _translations_from_request(form.language.data))
         except services.MeetingError as e:
-            getattr(form, {"end": "end_time"}.get(e.field, e.field), form.title).errors = [_error(e)]
+            _show_error(form, e)
         else:
             flash(_("The new meeting is saved as a draft, with the agenda and invitees of the one before."))
             return redirect(url_for(".show", meeting_id=m.id), 303)
