@@ -164,6 +164,14 @@ def pages(data: dict) -> list[tuple[str, str | None, str]]:
         ("outcome", None, f"{t}/public/outcomes/{data['public']['id']}"),
         ("sign-in", None, "/login"),
         ("rsvp", None, f"{t}/meetings/rsvp/{data['rsvp_token']}"),
+        # the pages of issues 21-27
+        ("past-meetings", "secretariat", f"{t}/meetings/past"),
+        ("change-log", "secretariat", f"{t}/members/audit"),
+        ("translation-queue", "secretariat", f"{t}/meetings/translations/ha"),
+        ("translator", "secretariat", f"{t}/meetings/{data['upcoming']['id']}/translate/ha"),
+        ("messages", "secretariat", f"{t}/messages/"),
+        ("affiliates", "secretariat", f"{t}/federation/"),
+        ("announcements", "member", f"{t}/notices/announcements"),
     ]
 
 
