@@ -241,7 +241,6 @@ def test_account_page_saves_language(client, auth, two_forums):
     assert bad.status_code == 422
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: isdigit() accepts non-ASCII digits, then compare_digest raises")
 def test_a_code_in_non_ascii_digits_is_refused(client, auth, two_forums):
     email = two_forums["a_sec"]["email"]
     auth.login(email)

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import logging
 
-import pytest
-
 from webapp.core import signing
 from webapp.notices.sms.reports import PURPOSE
 
 from .test_replies import callbacks, dlr, forum_a, sent_sms, sms_rows  # noqa: F401  (fixtures and helpers)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: a replayed dlr-url with another type marks a delivered SMS failed")
 def test_a_replayed_report_with_another_type_does_not_undo_delivered(app, client, callbacks, queue_redis,  # noqa: F811
                                                                       forum_a, caplog):  # noqa: F811
     sid = sent_sms(app, forum_a, 1)
@@ -29,7 +26,6 @@ def test_a_replayed_report_with_another_type_does_not_undo_delivered(app, client
     assert sum("contradicts" in r.getMessage() for r in caplog.records) == 3
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: a later report of a part contradicts its first and is applied")
 def test_the_first_final_report_of_a_part_wins(app, client, callbacks, queue_redis, forum_a):  # noqa: F811
     sid = sent_sms(app, forum_a, 2)
     ref = f"{forum_a.id}-{sid}"
@@ -48,7 +44,6 @@ def test_the_first_final_report_of_a_part_wins(app, client, callbacks, queue_red
     assert sms_rows(app, forum_a, id=other)[0].status == "delivered"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: compare_digest on non-ASCII text raises (500)")
 def test_non_ascii_secrets_and_signatures_are_refused_not_a_500(app, client, callbacks, queue_redis,  # noqa: F811
                                                                  forum_a):  # noqa: F811
     assert client.post("/sms/inbound?key=%D9%A3&id=k-1&from=%2B233201234507", data="YES").status_code == 403
