@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import psycopg
-import pytest
 from psycopg import sql
 
 
@@ -97,14 +96,12 @@ def test_export_csv_escapes_formulas_that_members_wrote(app, factory, two_forums
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: docs/operations.md binds gunicorn to every address")
 def test_the_operations_guide_binds_gunicorn_behind_the_proxy_only():
     guide = (ROOT / "docs" / "operations.md").read_text()
-    assert "0.0.0.0" not in guide and "--bind 127.0.0.1:8000" in guide
+    assert "--bind 0.0.0.0" not in guide and "--bind 127.0.0.1:8000" in guide and "never `0.0.0.0`" in guide
     assert "X-Forwarded-For" in guide  # and says why: port 8000 reached directly could forge the client's address
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: gunicorn's access log writes query strings (the callback's key=)")
 def test_the_access_log_keeps_query_strings_out(tmp_path):
     from types import SimpleNamespace
 
