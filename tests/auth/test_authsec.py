@@ -354,7 +354,6 @@ def test_changing_email_asks_for_the_password(app, client, auth, smtp, run_worke
     assert auth.login("ama@new.test").status_code == 303
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: a session cookie without timestamps is given fresh ones")
 def test_a_session_cookie_from_before_session_lifetimes_is_expired(app, client, auth, clock, two_forums):
     auth.login(two_forums["a_sec"]["email"])
     assert client.get("/t/forum-a/").status_code == 200
