@@ -2,10 +2,7 @@
 every request (render_template_string) made the ceiling about 2.9 times too low (issue 31)."""
 from __future__ import annotations
 
-import pytest
 
-
-@pytest.mark.xfail(strict=True, reason="issue 31: bench/bare.py compiles its template on every request")
 def test_the_ceiling_compiles_its_template_once(monkeypatch):
     from bench.bare import app
 
