@@ -41,6 +41,9 @@ OWNER_ROLE = "baraza_owner"
 APP_ROLE = "baraza_app"
 PG_SYSTEM_USER = "baraza-pg"
 STATE_ROOT = Path("/var/lib/baraza-dev")
+# gunicorn's access log without query strings or referrers (Kannel's callback carries its secret as ?key=, links
+# carry tokens): method, path, protocol; docs/operations.md gives production the same format
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"'
 
 
 def log(msg: str) -> None:
@@ -492,7 +495,8 @@ def cmd_run(_args: argparse.Namespace) -> int:
                 env.update(stack.enter_context(local_kannel(ROOT / ".dev" / "kannel", f"http://127.0.0.1:{port}",
                                                              env["REDIS_URL"])))
             procs.append(subprocess.Popen([str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}",
-                                           "--workers", "2", "--access-logfile", "-", "wsgi:app"],
+                                           "--workers", "2", "--access-logfile", "-",
+                                           "--access-logformat", ACCESS_LOG_FORMAT, "wsgi:app"],
                                           env=env, cwd=ROOT))
             for _ in range(2):  # two RQ workers (notices, reports, default), each with RQ's scheduler for retries
                 procs.append(subprocess.Popen([sys.executable, "-m", "worker.main"], env=env, cwd=ROOT))

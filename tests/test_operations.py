@@ -89,3 +89,43 @@ def test_export_csv_escapes_formulas_that_members_wrote(app, factory, two_forums
     assert '=HYPERLINK("http://evil.example","click")' in {m["name"] for m in data["members"]}
     # numbers stay numbers
     assert all(r["id"].isdigit() for r in rows)
+
+
+# --- the web process behind its proxy (issue 31) --------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_operations_guide_binds_gunicorn_behind_the_proxy_only():
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    assert "--bind 0.0.0.0" not in guide and "--bind 127.0.0.1:8000" in guide and "never `0.0.0.0`" in guide
+    assert "X-Forwarded-For" in guide  # and says why: port 8000 reached directly could forge the client's address
+
+
+def test_the_access_log_keeps_query_strings_out(tmp_path):
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    spec = importlib.util.spec_from_file_location("stack", ROOT / "scripts" / "stack.py")
+    stack = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stack)
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    assert f"--access-logformat '{stack.ACCESS_LOG_FORMAT}'" in guide  # production logs the same way
+    cfg = Config()
+    cfg.set("accesslog", str(tmp_path / "access.log"))
+    cfg.set("access_log_format", stack.ACCESS_LOG_FORMAT)
+    log = Logger(cfg)
+    environ = {"REQUEST_METHOD": "POST", "RAW_URI": "/sms/inbound?key=s3cret&id=1&from=%2B233", "PATH_INFO":
+               "/sms/inbound", "QUERY_STRING": "key=s3cret&id=1&from=%2B233", "SERVER_PROTOCOL": "HTTP/1.1",
+               "REMOTE_ADDR": "127.0.0.1", "HTTP_REFERER": "http://x.example/?token=t0ken"}
+    request = SimpleNamespace(headers=[], method="POST", path="/sms/inbound", query="key=s3cret&id=1&from=%2B233",
+                              uri="/sms/inbound?key=s3cret&id=1&from=%2B233", version=(1, 1))
+    response = SimpleNamespace(status="200 OK", headers=[], sent=0, response_length=0)
+    log.access(response, request, environ, __import__("datetime").timedelta(milliseconds=3))
+    for handler in log.access_log.handlers:
+        handler.flush()
+    line = (tmp_path / "access.log").read_text()
+    assert "POST /sms/inbound HTTP/1.1" in line and "200" in line
+    assert "s3cret" not in line and "t0ken" not in line and "%2B233" not in line

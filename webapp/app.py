@@ -19,7 +19,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         n = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+        # the client's address and scheme only: X-Forwarded-Host is not read (a proxy that does not set it passes a
+        # client's on); the proxy passes the Host header on, which TRUSTED_HOSTS checks, and links use BASE_URL
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
 
     from werkzeug.routing import IntegerConverter
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -24,7 +25,7 @@ def from_environment() -> dict[str, Any]:
             raise RuntimeError("DATABASE_URL must be set in production (BARAZA_ENV=production)")
         # the run command's embedded PostgreSQL (connections are opened lazily)
         database_url = "postgresql+psycopg://baraza_app:baraza-app-dev@127.0.0.1:55432/baraza"
-    return {
+    settings = {
         "BARAZA_ENV": env,
         "SECRET_KEY": secret,
         # earlier keys, comma-separated: sessions and mailed links signed with them keep working after a rotation
@@ -77,6 +78,23 @@ def from_environment() -> dict[str, Any]:
         **mail_settings(),
         **sms_settings(env),
     }
+    settings["TRUSTED_HOSTS"] = trusted_hosts(env, settings["BASE_URL"], settings["SMS_CALLBACK_URL"])
+    return settings
+
+
+def trusted_hosts(env: str, base_url: str, callback_url: str) -> list[str] | None:
+    """The hosts a request may name (Flask's TRUSTED_HOSTS: any other Host is answered 400). TRUSTED_HOSTS,
+    comma-separated (a leading dot admits every subdomain; ``*`` any host); else, in production, the hosts of BASE_URL
+    and SMS_CALLBACK_URL (where Kannel calls); elsewhere any host. Links never come from the request's host
+    (BASE_URL): this refuses what has no business here."""
+    raw = os.environ.get("TRUSTED_HOSTS", "").strip()
+    if raw == "*":
+        return None
+    if raw:
+        return [h.strip() for h in raw.split(",") if h.strip()]
+    if env != "production":
+        return None
+    return list(dict.fromkeys(h for h in (urlsplit(u).hostname for u in (base_url, callback_url) if u) if h))
 
 
 def sms_settings(env: str) -> dict[str, Any]:

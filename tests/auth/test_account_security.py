@@ -239,3 +239,27 @@ def test_account_page_saves_language(client, auth, two_forums):
     assert '<html lang="ha">' in client.get("/t/forum-a/").get_data(as_text=True)
     bad = client.post("/account", data={"name": "", "locale": "xx", "csrf_token": auth.csrf("/account")})
     assert bad.status_code == 422
+
+
+def test_a_code_in_non_ascii_digits_is_refused(client, auth, two_forums):
+    email = two_forums["a_sec"]["email"]
+    auth.login(email)
+    secret = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>',
+                       client.get("/account/two-factor").get_data(as_text=True)).group(1)
+    arabic = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    token = auth.csrf("/account/two-factor")
+    enrolling = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now().translate(arabic),
+                                                         "current": PASSWORD, "csrf_token": token})
+    assert enrolling.status_code == 422
+    r = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now(), "current": PASSWORD,
+                                                 "csrf_token": token})
+    assert r.status_code == 200
+    auth.logout()
+    auth.login(email)
+    fresh = pyotp.TOTP(secret).at(time.time() + 30)
+    for typed in (fresh.translate(arabic), "٣" * 6, fresh[:3] + "٣" + fresh[4:]):
+        refused = client.post("/login/code", data={"code": typed, "csrf_token": auth.csrf("/login/code")})
+        assert refused.status_code == 422 and "This code is not right" in refused.get_data(as_text=True)
+    assert client.get("/t/forum-a/").status_code == 302  # not signed in
+    good = client.post("/login/code", data={"code": fresh, "csrf_token": auth.csrf("/login/code")})
+    assert good.status_code == 303

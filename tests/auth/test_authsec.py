@@ -352,3 +352,17 @@ def test_changing_email_asks_for_the_password(app, client, auth, smtp, run_worke
     auth.logout()
     assert auth.login(email).status_code == 422
     assert auth.login("ama@new.test").status_code == 303
+
+
+def test_a_session_cookie_from_before_session_lifetimes_is_expired(app, client, auth, clock, two_forums):
+    auth.login(two_forums["a_sec"]["email"])
+    assert client.get("/t/forum-a/").status_code == 200
+    serializer = app.session_interface.get_signing_serializer(app)
+    data = serializer.loads(client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value)
+    old = {k: v for k, v in data.items() if k not in ("_iat", "_seen")}  # as it was made before session expiry
+    assert "_user_id" in old
+    client.set_cookie(app.config["SESSION_COOKIE_NAME"], serializer.dumps(old))
+    r = client.get("/t/forum-a/")
+    assert r.status_code == 302 and r.headers["Location"].startswith("/login")
+    assert "Your session has ended. Please sign in again." in client.get(r.headers["Location"]).get_data(as_text=True)
+    assert client.get("/t/forum-a/").status_code == 302  # signed out for good, not restarted

@@ -92,8 +92,28 @@ def test_papers_of_a_restricted_meeting_stay_off_the_page_and_the_link(
     m, link = _invited(factory, smtp, run_worker, two_forums, visibility="restricted")
     html = client.get(link).get_data(as_text=True)
     assert "agenda.pdf" not in html and "/papers/" not in html
-    assert "Opening" in html  # the agenda was in the e-mail already
+    assert "Opening" not in html  # nor the agenda (issue 31: the link page of a restricted meeting says when and where)
     assert client.get(f"{link}/papers/{m['doc_id']}").status_code == 404
+
+
+def test_a_restricted_meetings_link_shows_time_and_place_and_the_rest_after_sign_in(
+        app, client, auth, factory, smtp, run_worker, queue_redis, two_forums):
+    m, link = _invited(factory, smtp, run_worker, two_forums, visibility="restricted",
+                       online_link="https://meet.example.org/closed")
+    r = client.get(link)  # whoever the link was forwarded to
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "Budget plenary" in html
+    assert 'id="when-where"' in html and "<time datetime=" in html and "Accra" in html  # when and where
+    assert 'id="rsvp-form"' in html  # the answer still works
+    for hidden in ("Opening", 'id="agenda"', "meet.example.org/closed", "A work plan", "/papers/"):
+        assert hidden not in html, hidden
+    assert 'href="/login?next=' in html and "Sign in to see the agenda and the online link" in html
+    [ev] = Calendar.from_ical(client.get(f"{link}/meeting.ics").data).walk("VEVENT")
+    assert str(ev["LOCATION"]) == "Accra" and "A work plan" not in str(ev.get("DESCRIPTION", ""))
+    auth.login(two_forums["a_sec"]["email"])  # someone who may see the meeting, signed in
+    html = client.get(link).get_data(as_text=True)
+    assert "Opening" in html and 'href="https://meet.example.org/closed"' in html and "A work plan" in html
+    assert "Sign in to see the agenda" not in html
 
 
 def test_public_meeting_papers_download_through_the_link(app, client, factory, smtp, run_worker, queue_redis,

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
 import secrets
 import time
 from datetime import UTC, datetime, timedelta
@@ -47,7 +46,7 @@ def device_of(cookie: str | None, email: str) -> str | None:
         return None
     link = signing.verify("known_device", cookie, max_age=timedelta(days=current_app.config["LOGIN_DEVICE_DAYS"]))
     data = link.data if link is not None else None
-    if not isinstance(data, dict) or not hmac.compare_digest(str(data.get("e", "")), _email_digest(email)):
+    if not isinstance(data, dict) or not signing.same(str(data.get("e", "")), _email_digest(email)):
         return None
     nonce = data.get("n")
     return nonce if isinstance(nonce, str) and len(nonce) == 32 else None
@@ -126,20 +125,27 @@ def new_totp_secret() -> str:
     return pyotp.random_base32()
 
 
+def _six_digits(code: str) -> str | None:
+    """The code's six digits, spaces and other separators left out; None unless they are six ASCII digits (isdigit()
+    also admits "٣" or "²", which no authenticator shows)."""
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return digits if len(digits) == 6 and digits.isascii() else None
+
+
 def totp_ok(secret: str, code: str) -> bool:
-    code = "".join(ch for ch in code if ch.isdigit())
-    return len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+    digits = _six_digits(code)
+    return digits is not None and pyotp.TOTP(secret).verify(digits, valid_window=1)
 
 
 def totp_step(secret: str, code: str, now: float | None = None) -> int | None:
     """The 30-second step the code belongs to (this one, the one before or the one after), or None."""
-    code = "".join(ch for ch in code if ch.isdigit())
-    if len(code) != 6:
+    digits = _six_digits(code)
+    if digits is None:
         return None
     totp = pyotp.TOTP(secret)
     step = int((time.time() if now is None else now) // totp.interval)
     for candidate in (step - 1, step, step + 1):
-        if hmac.compare_digest(totp.generate_otp(candidate), code):
+        if signing.same(digits, totp.generate_otp(candidate)):
             return candidate
     return None
 
@@ -187,7 +193,7 @@ def use_recovery_code(user: User, code: str) -> bool:
     digest = _recovery_hash(code)
     db.session.flush()
     db.session.refresh(user, with_for_update=True)
-    left = [h for h in user.totp_recovery_hashes or [] if not hmac.compare_digest(h, digest)]
+    left = [h for h in user.totp_recovery_hashes or [] if not signing.same(digest, h)]
     if len(left) == len(user.totp_recovery_hashes or []):
         return False
     user.totp_recovery_hashes = left

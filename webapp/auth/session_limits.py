@@ -35,11 +35,10 @@ def check() -> None:
         return
     t = int(now())
     issued, seen = session.get(ISSUED), session.get(SEEN)
-    if not isinstance(issued, int) or not isinstance(seen, int):
-        session[ISSUED] = session[SEEN] = t  # a session from before lifetimes were kept: count from now
-        return
     config = current_app.config
-    if t - issued > config["SESSION_MAX_HOURS"] * 3600:
+    # a session without both timestamps (made before lifetimes were kept) is of unknown age: it has ended, since
+    # fresh timestamps would give a cookie copied long ago a new lifetime
+    if not isinstance(issued, int) or not isinstance(seen, int) or t - issued > config["SESSION_MAX_HOURS"] * 3600:
         message = _("Your session has ended. Please sign in again.")
     elif t - seen > config["SESSION_IDLE_MINUTES"] * 60:
         message = _("You were signed out after a time without activity. Please sign in again.")

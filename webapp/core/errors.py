@@ -5,7 +5,7 @@ from flask import Flask, Response
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from webapp.core.rendering import render
 from webapp.extensions import db
@@ -34,6 +34,12 @@ def init_app(app: Flask) -> None:
     def csrf_error(_e: CSRFError) -> Response:
         return render_error(400, _("Your form expired or was sent from elsewhere. "
                                    "Please go back, reload the page and try again."))
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_e: SecurityError) -> Response:
+        """A Host that is not one of TRUSTED_HOSTS (config.trusted_hosts): no URL can be built for it, so not the
+        site's layout, a short plain answer."""
+        return Response(_("Bad request") + "\n", status=400, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException) -> Response:

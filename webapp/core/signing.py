@@ -130,6 +130,14 @@ def mac(purpose: str, value: str, key: str) -> str:
 
 
 def mac_ok(purpose: str, value: str, key: str, given: str | None) -> bool:
+    return bool(key) and bool(given) and same(given, mac(purpose, value, key))
+
+
+def same(given: str | None, expected: str) -> bool:
+    """Whether a value a request carries (a secret, a signature, a code) is the expected one, in constant time. Both
+    are compared as UTF-8 bytes: compare_digest refuses text with non-ASCII characters (a TypeError, an answer
+    500), and a request may carry any."""
     import hmac
 
-    return bool(key) and bool(given) and hmac.compare_digest(mac(purpose, value, key), given or "")
+    return given is not None and hmac.compare_digest(given.encode("utf-8", "surrogatepass"),
+                                                     expected.encode("utf-8", "surrogatepass"))

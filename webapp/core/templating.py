@@ -11,6 +11,7 @@ from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_label
 from webapp.core.numbers import format_number, format_quantity, plain_number
 from webapp.core.permissions import PREDICATES, ROLES, current_member
+from webapp.core.urls import absolute_url
 
 
 def role_labels() -> dict[str, str]:
@@ -67,7 +68,7 @@ def init_app(app: Flask) -> None:
                                  format_span=format_span,
                                  format_decimal=format_decimal, format_file_size=format_file_size,
                                  format_number=format_number, format_quantity=format_quantity,
-                                 plain_number=plain_number)
+                                 plain_number=plain_number, absolute_url=absolute_url)
     app.jinja_env.globals.update(PREDICATES, forum_roles=ROLES)
     from webapp.core.content import in_reader_language
 

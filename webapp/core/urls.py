@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import current_app, url_for
 
 from webapp.core.text import is_one_line
 
@@ -25,3 +25,9 @@ def external_url(endpoint: str, **values: Any) -> str:
     jobs too: no request context is pushed (its teardown would reset the job's tenant)."""
     adapter = current_app.url_map.bind("localhost")
     return current_app.config["BASE_URL"] + adapter.build(endpoint, values)
+
+
+def absolute_url(endpoint: str, **values: Any) -> str:
+    """An absolute link in what is cached or sent from a request (a feed, a calendar): BASE_URL and the path url_for
+    builds for this request (its url_defaults apply: a public page's ?lang=), never the request's host."""
+    return current_app.config["BASE_URL"] + url_for(endpoint, **values)

@@ -5,7 +5,9 @@ and a request for participation support. The link itself is read by services.rsv
 Papers through a link: a link can be forwarded, so it carries only what its reader may see without signing in.
 Papers have their meeting's visibility; those of a ``public`` or ``members`` meeting go with the invitation (as its
 agenda and online link already do), those of a ``restricted`` meeting (secretariat and chairs: child-protection
-cases, sensitive positions) never do: they stay on the meeting page, behind sign-in."""
+cases, sensitive positions) never do: they stay on the meeting page, behind sign-in. The link page of a restricted
+meeting shows when and where only (its .ics too); the agenda, expected outputs and online link appear once a
+reader who may see the meeting has signed in (issue 31)."""
 from __future__ import annotations
 
 from flask import current_app
@@ -33,6 +35,12 @@ def papers_go_with_link(m: Meeting) -> bool:
     return m.visibility in visible_levels(staff=False)
 
 
+def details_go_with_link(m: Meeting, reader_sees_restricted: bool) -> bool:
+    """The agenda, expected outputs and online link: with the link of a public or members-only meeting; with that of
+    a restricted one only for a signed-in reader who may see it (anyone else holding the link sees when and where)."""
+    return papers_go_with_link(m) or reader_sees_restricted
+
+
 def papers(m: Meeting) -> list[MeetingDocument]:
     return queries.documents(m.id) if papers_go_with_link(m) else []
 
@@ -42,14 +50,14 @@ def paper(m: Meeting, doc_id: int) -> MeetingDocument | None:
     return queries.document(m.id, doc_id) if papers_go_with_link(m) else None
 
 
-def calendar(m: Meeting, title: Localised | None, outputs: Localised | None, token: str) -> bytes:
+def calendar(m: Meeting, title: Localised | None, outputs: Localised | None, token: str, details: bool) -> bytes:
     """The invitee's own copy of the meeting: the invitation's UID (a calendar that has the invitation keeps one
-    event), the online link (it is their calendar), and their answer page as the event's address, which opens
-    without an account."""
+    event), the online link (it is their calendar) unless ``details`` are withheld (details_go_with_link), and their
+    answer page as the event's address, which opens without an account."""
     tenant = current_tenant()
     event = ics.IcsMeeting(
         uid=ics.meeting_uid(tenant.id, m.id, current_app.config["MAIL_MESSAGE_ID_DOMAIN"]), sequence=m.sequence,
-        title=title.text if title else m.title, description=outputs.text if outputs else "",
-        start_at=m.start_at, end_at=m.end_at, location=m.location(public=False),
+        title=title.text if title else m.title, description=outputs.text if outputs and details else "",
+        start_at=m.start_at, end_at=m.end_at, location=m.location(public=False) if details else m.venue,
         url=external_url("tenant.meetings.rsvp", tenant_slug=tenant.slug, token=token))
     return ics.event_file(event)

@@ -607,13 +607,15 @@ def _rsvp_render(token: str, inv, m, member, form: forms.RsvpForm, support_form:
     locale = str(get_locale())
     table = content.translations("meeting", [m.id], locale)
     stand_in_for = (member_queries.member(inv.member_id) or member).name if member.id != inv.member_id else None
+    details = rsvp_page.details_go_with_link(m, sees_restricted())
     return render("meetings/rsvp.html", m=m, inv=inv, form=form, support_form=support_form, token=token,
                   status=status, stand_in_for=stand_in_for, lang=_rsvp_lang(), preselected=_rsvp_answer(),
-                  committee=queries.committee_of(m),
+                  committee=queries.committee_of(m), details=details,
                   title=content.localise(m.title, m.language, table, m.id, "title", locale),
-                  outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
-                  agenda=queries.agenda_rows(m, locale), papers=rsvp_page.papers(m), tz=get_timezone(),
-                  tz_name=str(get_timezone()), page_title=m.title)
+                  outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale)
+                  if details else None,
+                  agenda=queries.agenda_rows(m, locale) if details else [], papers=rsvp_page.papers(m),
+                  tz=get_timezone(), tz_name=str(get_timezone()), page_title=m.title)
 
 
 @bp.route("/rsvp/<token>", methods=["GET", "POST"])
@@ -668,7 +670,8 @@ def rsvp_calendar(token: str) -> Response:
     table = content.translations("meeting", [m.id], locale)
     title = content.localise(m.title, m.language, table, m.id, "title", locale)
     body = rsvp_page.calendar(m, title, content.localise(m.expected_outputs, m.language, table, m.id,
-                                                         "expected_outputs", locale), token)
+                                                         "expected_outputs", locale), token,
+                              rsvp_page.details_go_with_link(m, sees_restricted()))
     return download_response(body, f"{title.text if title else m.title}.ics", "text/calendar; charset=utf-8",
                              cache="private, no-store")
 

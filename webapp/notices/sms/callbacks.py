@@ -11,11 +11,11 @@ body is always empty: Kannel never texts anything back on its own (``omit-empty`
 go through the SMS outbox."""
 from __future__ import annotations
 
-import hmac
 import ipaddress
 
 from flask import Blueprint, Response, abort, current_app, request
 
+from webapp.core import signing
 from webapp.extensions import csrf
 from webapp.notices.sms import inbound, reports
 
@@ -41,7 +41,7 @@ def guard(with_key: bool) -> None:
     secret = str(current_app.config.get("SMS_CALLBACK_SECRET") or "")
     if not secret or not _allowed(request.remote_addr):
         abort(403)
-    if with_key and not hmac.compare_digest(request.args.get("key", ""), secret):
+    if with_key and not signing.same(request.args.get("key", ""), secret):
         abort(403)
 
 

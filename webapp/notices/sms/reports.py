@@ -1,9 +1,15 @@
 """Delivery reports (issue 25): Kannel calls each SMS's ``dlr-url`` once per report and per part. An SMS is
 ``delivered`` when every part is reported delivered, ``failed`` as soon as a part is reported failed or refused;
 ``sent`` otherwise. Reports may come in any order (a late "sent by the SMSC" never undoes "delivered"), and the same
-report twice is one row, so a replayed call changes nothing. A forged call (wrong HMAC) changes nothing either."""
+report twice is one row, so a replayed call changes nothing. A forged call (wrong HMAC) changes nothing either.
+
+The HMAC covers the message id only: Kannel fills in the type (%d) and the part (%F) after the URL is signed, so a
+dlr-url read in a log could be replayed with another type or part. Hence the first final report (delivered, failed,
+refused) of a part wins, and an SMS has no more reported parts than segments: a report that contradicts them is
+logged, not applied (a delivered SMS is never made failed by a replayed URL)."""
 from __future__ import annotations
 
+import logging
 import urllib.parse
 from datetime import UTC, datetime
 
@@ -17,9 +23,11 @@ from webapp.core import signing
 from webapp.extensions import db
 from webapp.notices.sms.models import SmsDeliveryReport, SmsMessage
 
+log = logging.getLogger(__name__)
 PURPOSE = "sms-dlr"
 DELIVERED, FAILED, REFUSED = 1, 2, 16
 MASK = 1 | 2 | 16  # delivered, failed, refused by the SMSC
+FINAL = (DELIVERED, FAILED, REFUSED)
 
 
 def message_ref(tenant_id: int, sms_id: int) -> str:
@@ -49,18 +57,36 @@ def record(ref: str, sig: str | None, dlr_type: str, part: str) -> bool:
     tenant = db.session.get(Tenant, tenant_id)
     if tenant is None:
         return False
+    part = (part or "-")[:100]
     with tenant_context(tenant):
-        row = db.session.scalar(select(SmsMessage).where(SmsMessage.tenant_id == tenant_id, SmsMessage.id == sms_id))
+        # locked: two reports of one SMS are applied one after the other, so "the first of a part" is well defined
+        row = db.session.scalar(select(SmsMessage).where(SmsMessage.tenant_id == tenant_id, SmsMessage.id == sms_id)
+                                .with_for_update())
         if row is None:
             return False
+        if kind in FINAL and _contradicts(row, part, kind):
+            return True  # answered as received: Kannel would only retry
         table = SmsDeliveryReport.__table__
-        new = db.session.execute(insert(table).values(tenant_id=tenant_id, sms_id=sms_id, part=(part or "-")[:100],
+        new = db.session.execute(insert(table).values(tenant_id=tenant_id, sms_id=sms_id, part=part,
                                                       dlr_type=kind).on_conflict_do_nothing()
                                  .returning(table.c.id)).scalar()
         if new is not None:
             _settle(row)
         db.session.flush()
     return True
+
+
+def _contradicts(row: SmsMessage, part: str, kind: int) -> bool:
+    """Whether a final report contradicts those already applied: another final type for a part that has one, or one
+    part more than the SMS has segments. Such a report is logged, not applied."""
+    finals = dict(db.session.execute(select(SmsDeliveryReport.part, SmsDeliveryReport.dlr_type).where(
+        SmsDeliveryReport.tenant_id == row.tenant_id, SmsDeliveryReport.sms_id == row.id,
+        SmsDeliveryReport.dlr_type.in_(FINAL)).order_by(SmsDeliveryReport.id.desc())).all())  # the first wins
+    if (part in finals and finals[part] != kind) or (part not in finals and len(finals) >= row.segments):
+        log.warning("delivery report of type %d for SMS %s-%s, part %r, contradicts the reports applied (%r): "
+                    "logged, not applied", kind, row.tenant_id, row.id, part, finals)
+        return True
+    return False
 
 
 def _settle(row: SmsMessage) -> None:
