@@ -8,7 +8,11 @@ from sqlalchemy import text
 
 from webapp.extensions import db
 
-from .test_replies import callbacks, forum_a, inbound_log, invited, sms_rows  # noqa: F401 - fixtures
+from . import test_replies
+from .test_replies import inbound_log, invited, sms_rows
+
+callbacks = test_replies.callbacks  # the fixture
+forum_a = test_replies.forum_a  # the fixture
 
 PHONE = "+233201234520"
 

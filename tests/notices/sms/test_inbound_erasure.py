@@ -10,7 +10,12 @@ from tenants.rls import tenant_context
 from webapp.extensions import db
 from webapp.notices.sms.models import SmsInbound, SmsOptOut
 
-from .test_replies import callbacks, forum_a, forum_b, inbound_log, invited  # noqa: F401 - fixtures
+from . import test_replies
+from .test_replies import inbound_log, invited
+
+callbacks = test_replies.callbacks  # the fixture
+forum_a = test_replies.forum_a  # the fixture
+forum_b = test_replies.forum_b  # the fixture
 
 PHONE = "+233201234530"
 
