@@ -26,7 +26,9 @@ from webapp.extensions import db
 log = logging.getLogger(__name__)
 _INFO = "baraza_changed_forums"
 _KEY = "baraza:content-version:{}"
-NOT_PUBLIC = frozenset({"notices", "roll_imports"})  # the outbox and a roll import's staging rows
+# the e-mail outbox, a roll import's staging rows, the SMS outbox and its delivery reports (the other SMS tables,
+# reply codes, opt-outs, the inbound log and automatic replies, are platform tables: they never bump it)
+NOT_PUBLIC = frozenset({"notices", "roll_imports", "sms_outbox", "sms_delivery_reports"})
 
 
 def _redis() -> Any:

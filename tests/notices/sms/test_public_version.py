@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from tenants.rls import tenant_context
 from webapp.core import content_version, signing
 from webapp.extensions import db
@@ -20,7 +18,6 @@ def _version(app, tenant) -> int:  # noqa: ANN001
         return content_version.version(tenant.id)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: SMS rows bump the forum's content version")
 def test_sending_an_sms_and_its_delivery_report_leave_the_content_version_alone(app, client, queue_redis, tmp_path,
                                                                                   two_forums):
     import worker.sms
