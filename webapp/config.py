@@ -93,6 +93,12 @@ def sms_settings(env: str) -> dict[str, Any]:
                                       if env == "development" else ""),
         # the monthly allowance of a forum the platform admin has not set (SMS segments; 0: none)
         "SMS_DEFAULT_MONTHLY_ALLOWANCE": int(os.environ.get("SMS_DEFAULT_MONTHLY_ALLOWANCE", "500")),
+        # automatic replies (confirmations of STOP, START and answers, help) to one number, per hour and per day,
+        # whatever it texts; an identical repeat is never confirmed twice (webapp/notices/sms/auto_reply.py)
+        "SMS_AUTO_REPLIES_PER_HOUR": int(os.environ.get("SMS_AUTO_REPLIES_PER_HOUR", "5")),
+        "SMS_AUTO_REPLIES_PER_DAY": int(os.environ.get("SMS_AUTO_REPLIES_PER_DAY", "10")),
+        # inbound SMS (what a number texted, with its number) are deleted after this many days (a daily sweep)
+        "SMS_INBOUND_KEEP_DAYS": int(os.environ.get("SMS_INBOUND_KEEP_DAYS", "180")),
         # Kannel's callbacks (/sms/inbound, /sms/dlr): the shared secret (empty: the endpoints refuse everything),
         # the addresses allowed to call them (comma-separated addresses or networks), and the base URL Kannel
         # reaches Baraza at, for each SMS's dlr-url (empty: no delivery reports are asked for)

@@ -3,7 +3,6 @@ repeat is not confirmed again, a changed answer is — and capped per number per
 spend the forum's SMS allowance; the Messages page shows which numbers text the most."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import text
 
 from webapp.extensions import db
@@ -22,7 +21,6 @@ def _post(client, n: int, body: str, phone: str = PHONE) -> None:  # noqa: ANN00
     assert r.status_code == 200
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: every STOP, START and answer is confirmed, however often")
 def test_the_same_stop_start_or_answer_six_times_is_confirmed_once(app, client, factory, callbacks, queue_redis,
                                                                   forum_a):
     _meeting, _mid, code = invited(app, factory, forum_a, PHONE)
@@ -40,7 +38,6 @@ def test_the_same_stop_start_or_answer_six_times_is_confirmed_once(app, client, 
     assert [r.outcome for r in inbound_log(app)].count("stop") == 6  # every text is still logged and acted on
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: no cap on automatic replies per number")
 def test_automatic_replies_per_number_are_capped_per_hour_and_per_day(app, client, factory, callbacks, queue_redis,
                                                                        forum_a):
     invited(app, factory, forum_a, PHONE)
@@ -63,7 +60,6 @@ def test_automatic_replies_per_number_are_capped_per_hour_and_per_day(app, clien
         app.config.update(saved)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: inbound traffic per number is not shown")
 def test_the_messages_page_shows_the_busiest_numbers_masked(app, client, auth, factory, callbacks, queue_redis,
                                                             forum_a):
     sec = factory.member(forum_a, "Sena Secretariat", "secretariat")

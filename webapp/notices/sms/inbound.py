@@ -8,8 +8,9 @@ another member's) from this phone is no answer.
 
 Everything received is logged once (``sms_inbound``, unique on Kannel's message id: the same message twice changes
 nothing). What is not understood is answered with help at most once a day per number; HELP at most once an hour.
-Replies go through the SMS outbox of a forum the number belongs to, never as Kannel's HTTP reply body; a number no
-forum knows is logged and not answered (no forum's allowance pays for it).
+Every automatic reply also passes ``auto_reply.may_auto_reply`` (an identical repeat is not confirmed again; a cap
+per number per hour and per day). Replies go through the SMS outbox of a forum the number belongs to, never as
+Kannel's HTTP reply body; a number no forum knows is logged and not answered (no forum's allowance pays for it).
 
 Answers are recorded by the feature that owns invitations, through ``register_answer`` (notices sit below it)."""
 from __future__ import annotations
@@ -30,7 +31,7 @@ from tenants.models import Tenant
 from tenants.rls import tenant_context
 from webapp.core import phones
 from webapp.extensions import db
-from webapp.notices.sms import encoding
+from webapp.notices.sms import auto_reply, encoding
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.models import SmsInbound, SmsOptOut, SmsReplyCode
 
@@ -154,11 +155,11 @@ def receive(message_id: str, sender: str, text: str) -> str:
     if parsed.kind == "stop":
         db.session.execute(insert(SmsOptOut.__table__).values(phone=phone).on_conflict_do_nothing())
         row.outcome = "stop"
-        _reply(row, "opt_out", _stop_text)
+        _reply(row, "opt_out", _stop_text, auto_reply.OPT_CODE, "stop")
     elif parsed.kind == "start":
         db.session.execute(delete(SmsOptOut).where(SmsOptOut.phone == phone))
         row.outcome = "start"
-        _reply(row, "opt_in", _start_text)
+        _reply(row, "opt_in", _start_text, auto_reply.OPT_CODE, "start")
     elif parsed.kind == "help":
         row.outcome = "help"
         if not _helped_since(phone, HELP_EVERY, row.id):
@@ -168,6 +169,9 @@ def receive(message_id: str, sender: str, text: str) -> str:
         log.info("inbound SMS not understood (message %s)", row.message_id)
         if not _helped_since(phone, UNKNOWN_HELP_EVERY, row.id):
             _reply(row, "help", _help_text)
+    if row.tenant_id is None:  # counted on the Messages page of the forum that knows the number, answered or not
+        known = latest_route(phone)
+        row.tenant_id = known.tenant_id if known is not None else None
     db.session.flush()
     return row.outcome
 
@@ -177,7 +181,7 @@ def _answered(row: SmsInbound, route: SmsReplyCode, answer: str) -> str:
     row.tenant_id, row.outcome = route.tenant_id, "answered"
     with tenant_context(tenant):
         confirmation = _answer_hook(route, answer) if _answer_hook else None
-        if confirmation:
+        if confirmation and auto_reply.may_auto_reply(row.phone, route.reply_code, answer):
             _queue(tenant, route, row, "reply", confirmation)
             row.answered = True
     db.session.flush()
@@ -191,8 +195,10 @@ def _helped_since(phone: str, period: timedelta, own_id: int) -> bool:
         SmsInbound.outcome.in_(("help", "unknown")), SmsInbound.received_at >= since).limit(1)) is not None
 
 
-def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str]) -> None:
-    """Help and acknowledgements go through the outbox of the forum that last sent this number a code."""
+def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str], code: str | None = None,
+           answer: str | None = None) -> None:
+    """Help and acknowledgements go through the outbox of the forum that last sent this number a code, within the
+    limits of automatic replies."""
     route = latest_route(row.phone)
     if route is None:
         log.info("inbound SMS from a number no forum knows (message %s): logged, not answered", row.message_id)
@@ -200,11 +206,13 @@ def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str]) -> None
     tenant = db.session.get(Tenant, route.tenant_id)
     row.tenant_id = route.tenant_id
     with tenant_context(tenant):
+        if not auto_reply.may_auto_reply(row.phone, code, answer):
+            return
         contact = sms.contacts([route.member_id]).get(route.member_id)
         locale = (contact.locale if contact else None) or tenant.default_locale
         with force_locale(locale):
             _queue(tenant, route, row, kind, text_of(tenant), locale)
-    row.answered = True
+        row.answered = True
 
 
 def _queue(tenant: Tenant, route: SmsReplyCode, row: SmsInbound, kind: str, body: str,
