@@ -3,7 +3,6 @@ phone (other forums keep theirs: one phone can belong to members of several foru
 would text someone who opted out), and inbound rows are purged after SMS_INBOUND_KEEP_DAYS."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select, text
 
 from tenants.rls import tenant_context
@@ -24,7 +23,6 @@ def _post(client, n: str, body: str) -> None:  # noqa: ANN001
     assert client.post(f"/sms/inbound?key=s3cret&id=er-{n}&from=%2B233201234530", data=body).status_code == 200
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: an erased member's texts stay in sms_inbound for ever")
 def test_erasing_a_member_deletes_their_forums_texts_from_their_phone_and_keeps_the_stop(
         app, client, factory, callbacks, queue_redis, forum_a, forum_b):
     from webapp.members import services as roll
@@ -49,7 +47,6 @@ def test_erasing_a_member_deletes_their_forums_texts_from_their_phone_and_keeps_
         assert db.session.get(SmsOptOut, PHONE) is not None
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: inbound SMS are kept for ever")
 def test_inbound_texts_are_purged_after_the_documented_period(app, client, factory, callbacks, queue_redis, forum_a):
     from worker import sweeps
 

@@ -33,7 +33,7 @@ from webapp.core import phones
 from webapp.extensions import db
 from webapp.notices.sms import auto_reply, encoding
 from webapp.notices.sms import services as sms
-from webapp.notices.sms.models import SmsInbound, SmsOptOut, SmsReplyCode
+from webapp.notices.sms.models import SmsAutoReply, SmsInbound, SmsOptOut, SmsReplyCode
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,23 @@ def latest_route(phone: str) -> SmsReplyCode | None:
 
 def opted_out(phone: str) -> bool:
     return db.session.get(SmsOptOut, phone) is not None
+
+
+# --- forgetting ---------------------------------------------------------------------------------------------------
+
+def erase_phone(tenant_id: int, phone: str) -> None:
+    """Member erasure: what this phone texted this forum, and the automatic replies this forum sent it, are deleted;
+    other forums' rows stay (one phone can belong to members of several forums), and so does a STOP (forgetting it
+    would text someone who opted out)."""
+    db.session.execute(delete(SmsInbound).where(SmsInbound.tenant_id == tenant_id, SmsInbound.phone == phone))
+    db.session.execute(delete(SmsAutoReply).where(SmsAutoReply.tenant_id == tenant_id, SmsAutoReply.phone == phone))
+
+
+def purge_old(days: int) -> int:
+    """Inbound SMS (and automatic replies) older than ``days`` are deleted; returns the inbound rows deleted."""
+    since = datetime.now(UTC) - timedelta(days=days)
+    db.session.execute(delete(SmsAutoReply).where(SmsAutoReply.sent_at < since))
+    return db.session.execute(delete(SmsInbound).where(SmsInbound.received_at < since)).rowcount or 0
 
 
 # --- what a feature registers ------------------------------------------------------------------------------------
