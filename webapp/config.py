@@ -38,6 +38,10 @@ def from_environment() -> dict[str, Any]:
             "pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "5")),
         },
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        # the public page cache's own Redis (allkeys-lru, maxmemory); empty: public pages are not cached
+        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL", ""),
+        # cached public pages kept per forum (languages x pages); the oldest go first
+        "PAGE_CACHE_MAX_PER_FORUM": int(os.environ.get("PAGE_CACHE_MAX_PER_FORUM", "300")),
         # hashed and precompressed static files, made at app start (webapp/core/assets.py); empty: webapp/static-build
         "STATIC_BUILD_DIR": os.environ.get("STATIC_BUILD_DIR", ""),
         "SESSION_COOKIE_HTTPONLY": True,
