@@ -75,16 +75,14 @@ def _cache() -> Any:
 
 
 def _mark_dirty(tenant_id: int) -> None:
-    from flask import current_app
-
-    _dirty_here.add(tenant_id)
     cache = _cache()
     if cache is None:
-        return
+        return  # no page is cached
     try:  # outlives every page stored under the old version (they expire after PAGE_TTL)
-        cache.set(DIRTY_KEY.format(tenant_id), 1, ex=int(current_app.config.get("PAGE_TTL", PAGE_TTL)) + 3600)
+        cache.set(DIRTY_KEY.format(tenant_id), 1, ex=PAGE_TTL + 3600)
     except Exception:
         log.exception("forum %s could not be marked dirty in the page cache", tenant_id)
+        _dirty_here.add(tenant_id)
 
 
 def _clear_dirty(tenant_id: int) -> None:
