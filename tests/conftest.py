@@ -87,6 +87,13 @@ def redis_url(worker_id: str) -> str:
     return f"{base}/{1 + _worker_index(worker_id)}"
 
 
+@pytest.fixture(scope="session")
+def cache_redis_url(worker_id: str) -> str:
+    """This xdist worker's database on the page cache's own Redis (allkeys-lru, started by ./scripts/test)."""
+    base = _require_env("CACHE_REDIS_URL").rsplit("/", 1)[0]
+    return f"{base}/{1 + _worker_index(worker_id)}"
+
+
 class SmtpSink:
     """A real SMTP server on loopback (aiosmtpd). ``mode``: "ok", "tempfail" (451) or "reject" (550)."""
 
@@ -145,7 +152,8 @@ def smtp(smtp_server: tuple[SmtpSink, Controller]) -> Iterator[SmtpSink]:
 
 
 @pytest.fixture(scope="session")
-def app(databases: Databases, redis_url: str, smtp_server: tuple[SmtpSink, Controller]) -> Flask:
+def app(databases: Databases, redis_url: str, cache_redis_url: str,
+        smtp_server: tuple[SmtpSink, Controller]) -> Flask:
     from worker.runtime import set_app
 
     _sink, controller = smtp_server
@@ -161,6 +169,7 @@ def app(databases: Databases, redis_url: str, smtp_server: tuple[SmtpSink, Contr
         "SQLALCHEMY_DATABASE_URI": databases.app_url,
         "DATABASE_OWNER_URL": databases.owner_url,
         "REDIS_URL": redis_url,
+        "CACHE_REDIS_URL": cache_redis_url,
         "SESSION_COOKIE_SECURE": False,
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 1024,
@@ -210,6 +219,12 @@ def clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
     with psycopg.connect(dbs.owner_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
         conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
             sql.SQL(", ").join(sql.Identifier(t) for t in tables)))
+    # forum ids start again at 1: no cached page or dirty marker of this test's forums outlives it
+    from webapp.core import content_version
+
+    content_version._dirty_here.clear()
+    with redis.Redis.from_url(request.getfixturevalue("cache_redis_url")) as cache:
+        cache.flushdb()
 
 
 @pytest.fixture

@@ -39,6 +39,10 @@ def from_environment() -> dict[str, Any]:
             "pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "5")),
         },
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        # the public page cache's own Redis (allkeys-lru, maxmemory); empty: public pages are not cached
+        "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL", ""),
+        # cached public pages kept per forum (languages x pages); the oldest go first
+        "PAGE_CACHE_MAX_PER_FORUM": int(os.environ.get("PAGE_CACHE_MAX_PER_FORUM", "300")),
         # hashed and precompressed static files, made at app start (webapp/core/assets.py); empty: webapp/static-build
         "STATIC_BUILD_DIR": os.environ.get("STATIC_BUILD_DIR", ""),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -111,6 +115,12 @@ def sms_settings(env: str) -> dict[str, Any]:
                                       if env == "development" else ""),
         # the monthly allowance of a forum the platform admin has not set (SMS segments; 0: none)
         "SMS_DEFAULT_MONTHLY_ALLOWANCE": int(os.environ.get("SMS_DEFAULT_MONTHLY_ALLOWANCE", "500")),
+        # automatic replies (confirmations of STOP, START and answers, help) to one number, per hour and per day,
+        # whatever it texts; an identical repeat is never confirmed twice (webapp/notices/sms/auto_reply.py)
+        "SMS_AUTO_REPLIES_PER_HOUR": int(os.environ.get("SMS_AUTO_REPLIES_PER_HOUR", "5")),
+        "SMS_AUTO_REPLIES_PER_DAY": int(os.environ.get("SMS_AUTO_REPLIES_PER_DAY", "10")),
+        # inbound SMS (what a number texted, with its number) are deleted after this many days (a daily sweep)
+        "SMS_INBOUND_KEEP_DAYS": int(os.environ.get("SMS_INBOUND_KEEP_DAYS", "180")),
         # Kannel's callbacks (/sms/inbound, /sms/dlr): the shared secret (empty: the endpoints refuse everything),
         # the addresses allowed to call them (comma-separated addresses or networks), and the base URL Kannel
         # reaches Baraza at, for each SMS's dlr-url (empty: no delivery reports are asked for)

@@ -9,5 +9,6 @@ cron.register(sweeps.remind_term_ends, queue_name="default", cron="0 6 * * *", n
 cron.register(sweeps.send_meeting_reminders, queue_name="default", interval=300, name="meeting-reminders")
 cron.register(sweeps.remind_decision_reviews, queue_name="default", cron="30 6 * * *", name="decision-reviews")
 cron.register(sweeps.remind_actions, queue_name="default", cron="0 7 * * *", name="action-reminders")
+cron.register(sweeps.purge_sms_inbound, queue_name="default", cron="15 3 * * *", name="purge-sms-inbound")
 cron.register(sweeps.purge_roll_imports, queue_name="default", interval=3600, name="purge-roll-imports")
 cron.register(federation.monthly_snapshots, queue_name="reports", cron="0 3 1 * *", name="federation-snapshots")

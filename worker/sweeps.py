@@ -109,6 +109,14 @@ def remind_actions() -> dict[str, int]:
 
 
 @platform_job
+def purge_sms_inbound() -> int:
+    """Daily: inbound SMS (a number and what it texted) older than SMS_INBOUND_KEEP_DAYS are deleted."""
+    from webapp.notices.sms.inbound import purge_old
+
+    return purge_old(current_app.config["SMS_INBOUND_KEEP_DAYS"])
+
+
+@platform_job
 def purge_roll_imports() -> dict[str, int]:
     """Hourly: member-roll previews never confirmed are deleted once expired, forum by forum (each new upload
     also deletes its forum's expired ones)."""

@@ -142,6 +142,12 @@ def build(app, factory, two_forums) -> dict:  # noqa: ANN001
                                                                  Invitation.member_id != inv.member_id)).all()[:3]:
             other.rsvp, other.support, other.support_status = "yes", "interpretation", "requested"
         db.session.commit()
+    with app.app_context():  # a number that texts a lot: the Messages page's busiest numbers (issue 31)
+        from webapp.notices.sms.models import SmsInbound
+
+        db.session.add_all([SmsInbound(message_id=f"look-{i}", phone=f"+23320123459{i % 2}", body="STOP",
+                                       tenant_id=a.id, outcome="stop", answered=i < 2) for i in range(9)])
+        db.session.commit()
     data.update(plan_id=plan_id, public=public, upcoming=upcoming, rsvp_token=token)
     return data
 

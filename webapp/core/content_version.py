@@ -10,6 +10,12 @@ forum. That is wider than what public pages show (an RSVP bumps it too: attendan
 and never narrower, except for the tables below, whose rows no public page shows. Rows written with plain SQL
 text outside the ORM do not bump it; the cached pages also carry the forum's date, so a page never outlives its
 day.
+
+The version lives in the jobs' Redis (``noeviction``: an evicted counter would restart and serve stale pages); the
+pages in the cache's own server. ``bump`` runs after the commit and cannot undo it, so a bump that fails (Redis
+down, or refusing writes) marks the forum dirty instead: a marker in the cache's server (and in this process, in
+case that server refuses it too). A dirty forum's cached pages are neither served nor stored until a bump succeeds
+(which clears the marker) or the marker expires, after every page stored under the old version has expired.
 """
 from __future__ import annotations
 
@@ -26,7 +32,10 @@ from webapp.extensions import db
 log = logging.getLogger(__name__)
 _INFO = "baraza_changed_forums"
 _KEY = "baraza:content-version:{}"
-NOT_PUBLIC = frozenset({"notices", "roll_imports"})  # the outbox and a roll import's staging rows
+# the e-mail outbox, a roll import's staging rows, the SMS outbox and its delivery reports (the other SMS tables,
+# reply codes, opt-outs, the inbound log and automatic replies, are platform tables: they never bump it)
+NOT_PUBLIC = frozenset({"notices", "roll_imports", "sms_outbox", "sms_delivery_reports"})
+PAGE_TTL = 24 * 3600  # seconds a cached public page is kept (a new version makes new keys; old ones wait to expire)
 
 
 def _redis() -> Any:
@@ -45,11 +54,51 @@ def version(tenant_id: int) -> int | None:
     return int(raw or 0)
 
 
+DIRTY_KEY = "baraza:page-dirty:{}"  # in the page cache's server
+_dirty_here: set[int] = set()  # forums whose marker could not be written either
+
+
 def bump(tenant_id: int) -> None:
     try:
         _redis().incr(_KEY.format(tenant_id))
     except Exception:
-        log.exception("content version of forum %s not bumped", tenant_id)
+        log.exception("content version of forum %s not bumped: its cached pages are not served", tenant_id)
+        _mark_dirty(tenant_id)
+        return
+    _clear_dirty(tenant_id)
+
+
+def _cache() -> Any:
+    from webapp.core import redis_client
+
+    return redis_client.cache()
+
+
+def _mark_dirty(tenant_id: int) -> None:
+    cache = _cache()
+    if cache is None:
+        return  # no page is cached
+    try:  # outlives every page stored under the old version (they expire after PAGE_TTL)
+        cache.set(DIRTY_KEY.format(tenant_id), 1, ex=PAGE_TTL + 3600)
+    except Exception:
+        log.exception("forum %s could not be marked dirty in the page cache", tenant_id)
+        _dirty_here.add(tenant_id)
+
+
+def _clear_dirty(tenant_id: int) -> None:
+    cache = _cache()
+    try:
+        if cache is not None:
+            cache.delete(DIRTY_KEY.format(tenant_id))
+    except Exception:
+        log.warning("page cache unavailable: forum %s stays dirty here", tenant_id, exc_info=True)
+        return
+    _dirty_here.discard(tenant_id)
+
+
+def dirty_here(tenant_id: int) -> bool:
+    """This process failed to bump the forum and to mark it dirty in the page cache."""
+    return tenant_id in _dirty_here
 
 
 def _forum_of(obj: Any) -> int | None:

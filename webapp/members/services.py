@@ -176,7 +176,7 @@ def erase_member(member: Member) -> None:
     """Removes every piece of personal data; the row stays so that history (attendance, votes)
     keeps its shape, and the audit log keeps only that an erasure happened."""
     tid = _tid()
-    old_name, old_user_id = member.name, member.user_id
+    old_name, old_user_id, old_phone = member.name, member.user_id, member.phone
     if member.user_id is not None:
         accounts.unlink_forum(member.user_id, tid)
     # staged roll imports (previews awaiting confirmation) that list the person, or that they uploaded
@@ -206,6 +206,10 @@ def erase_member(member: Member) -> None:
     db.session.execute(update(SmsMessage).where(SmsMessage.tenant_id == tid, SmsMessage.member_id == member.id)
                        .values(recipient_phone="erased", recipient_name="—", body="—",
                                status=case((SmsMessage.status == "pending", "failed"), else_=SmsMessage.status)))
+    if old_phone:  # what the phone texted this forum (its STOP stays in the platform's opt-outs)
+        from webapp.notices.sms import inbound
+
+        inbound.erase_phone(tid, old_phone)
     db.session.flush()
     audit.record("erased", "member", member.id)
 

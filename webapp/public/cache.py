@@ -1,21 +1,30 @@
-"""Anonymous public pages served from Redis, keyed by (forum, content version, day, language, page) — issue 23.
+"""Anonymous public pages served from Redis, keyed by (forum, content version, day, language, page) — issues 23, 31.
 
 A visitor without a session is served the page rendered for the forum's current content version
 (webapp/core/content_version.py): a conditional GET whose If-None-Match names that version is answered 304 before
-anything is rendered or read, and a cached page is sent as it was rendered. Query arguments that do not change the
-page (``?x=…``) do not change the key; ``?lang=`` does (the links on the page keep it) and ``?page=`` does. A
-signed-in visitor, one with a flashed message or a remember-me cookie, and an htmx request for a fragment are
-never served from the cache nor stored in it: only anonymous whole pages, which carry no name and no CSRF token.
+anything is rendered or read, and a cached page is sent as it was rendered. The key holds only what the page reads:
+``?lang=`` (the links on the page keep it) and the query arguments each page declares in ``PAGES`` (the archive's
+``?page=``, as the number it reads: ``?page=1`` and ``?page=xyz`` are the first page); any other argument, or an
+argument a page does not read, changes nothing. A signed-in visitor, one with a flashed message, one whose
+remember-me cookie signs them in, and an htmx request for a fragment are never served from the cache nor stored in
+it: only anonymous whole pages, which carry no name and no CSRF token.
+
+The pages live in a Redis server of their own (CACHE_REDIS_URL, ``allkeys-lru`` within its ``maxmemory``), never in
+the jobs' server, with a TTL and at most PAGE_CACHE_MAX_PER_FORUM pages per forum (the oldest go first). A forum
+whose content version could not be bumped is dirty: its pages are neither served nor stored (content_version.py).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, request, session
 from flask_babel import get_locale
+from flask_login import current_user
 
 from tenants.context import current_tenant
 from webapp.core import content_version, redis_client
@@ -24,32 +33,53 @@ from webapp.core.rendering import wants_fragment
 from webapp.core.time import forum_today
 
 log = logging.getLogger(__name__)
-PAGES = frozenset({"index", "outcomes", "outcome", "meeting", "feed"})
-ARGS = ("page",)  # the query arguments that change a cached page, besides lang
-TTL = 24 * 3600  # seconds; a new version makes a new key, so old ones only wait to expire
+
+
+def _page_number() -> str:
+    return str(max(request.args.get("page", 1, type=int), 1))
+
+
+# the query arguments each page reads (besides lang), as the page reads them, and the value that is no argument
+ARGS: dict[str, tuple[Callable[[], str], str]] = {"page": (_page_number, "1")}
+PAGES: dict[str, tuple[str, ...]] = {"index": (), "outcomes": ("page",), "outcome": (), "meeting": (), "feed": ()}
+TTL = content_version.PAGE_TTL  # seconds; a new version makes a new key, so old ones only wait to expire
 KEPT_HEADERS = ("Content-Type", "Last-Modified", "Cache-Control", "Vary", "ETag")
 
 
 def _anonymous() -> bool:
-    return "_user_id" not in session and "_flashes" not in session and \
-        current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") not in request.cookies
+    if "_user_id" in session or "_flashes" in session:
+        return False
+    if current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies:
+        return not current_user.is_authenticated  # a cookie that signs nobody in is no reason to render
+    return True
+
+
+def _args(endpoint: str) -> str:
+    parts = []
+    for name in PAGES[endpoint]:
+        read, default = ARGS[name]
+        value = read()
+        if value != default:
+            parts.append(f"{name}={value[:20]}")
+    return "&".join(parts)
 
 
 def page_key() -> str | None:
     """This request's key in the page cache, or None when it must be rendered for this visitor alone."""
-    if request.method != "GET" or (request.endpoint or "").rpartition(".")[2] not in PAGES or not _anonymous() \
-            or wants_fragment():
+    endpoint = (request.endpoint or "").rpartition(".")[2]
+    if request.method != "GET" or endpoint not in PAGES or wants_fragment() or not _anonymous():
         return None
     tenant = current_tenant()
-    version = content_version.version(tenant.id) if tenant is not None else None
+    if tenant is None or content_version.dirty_here(tenant.id):
+        return None
+    version = content_version.version(tenant.id)
     if version is None:
         return None
     lang = request.args.get("lang")
-    args = "&".join(f"{a}={request.args.get(a, '')[:20]}" for a in ARGS if a in request.args)
     # the forum's creation time: a forum id used again (a database restored beside the same Redis) starts afresh
     born = int(tenant.created_at.timestamp() * 1e6) if tenant.created_at else 0
     return (f"{tenant.id}.{born}:{version}:{forum_today()}:{get_locale()}:{lang if lang in LANGUAGES else ''}:"
-            f"{request.path}?{args}")
+            f"{request.path}?{_args(endpoint)}")
 
 
 def etag_of(key: str) -> str:
@@ -60,10 +90,24 @@ def _redis_key(key: str) -> str:
     return f"baraza:page:{key}"
 
 
+def _index_key(tenant_id: int) -> str:
+    return f"baraza:pages:{tenant_id}"  # the forum's stored pages by time stored (the cap)
+
+
 def serve_cached() -> Response | None:
-    """Before the view: 304 for a visitor who has this version, the stored page for one who has not."""
-    key = page_key()
+    """Before the view: 304 for a visitor who has this version, the stored page for one who has not; nothing for a
+    forum marked dirty (its version could not be bumped)."""
+    cache = redis_client.cache()
+    key = page_key() if cache is not None else None
     if key is None:
+        return None
+    tenant_id = current_tenant().id
+    try:
+        dirty, stored = cache.mget(content_version.DIRTY_KEY.format(tenant_id), _redis_key(key))
+    except Exception:
+        log.warning("page cache unavailable", exc_info=True)
+        return None
+    if dirty is not None:
         return None
     g.page_key = key
     etag = etag_of(key)
@@ -74,11 +118,6 @@ def serve_cached() -> Response | None:
         response.headers["Cache-Control"] = "public, max-age=60"
         response.vary.update(("Accept-Language", "HX-Request"))
         return response
-    try:
-        stored = redis_client.get().get(_redis_key(key))
-    except Exception:
-        log.warning("page cache unavailable", exc_info=True)
-        return None
     if stored is None:
         return None
     head, _, body = stored.partition(b"\n")
@@ -88,13 +127,27 @@ def serve_cached() -> Response | None:
 
 
 def store(response: Response) -> Response:
-    """After the view: keeps a whole anonymous page (200) under its key."""
+    """After the view: keeps a whole anonymous page (200) under its key, at most PAGE_CACHE_MAX_PER_FORUM a forum."""
     key = g.get("page_key")
     if key is None or g.get("page_served") or response.status_code != 200 or response.direct_passthrough:
         return response
+    cache = redis_client.cache()
+    if cache is None:
+        return response
     headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
+    index = _index_key(current_tenant().id)
+    cap = max(int(current_app.config.get("PAGE_CACHE_MAX_PER_FORUM", 300)), 1)
     try:
-        redis_client.get().set(_redis_key(key), json.dumps(headers).encode() + b"\n" + response.get_data(), ex=TTL)
+        with cache.pipeline(transaction=False) as pipe:
+            pipe.set(_redis_key(key), json.dumps(headers).encode() + b"\n" + response.get_data(), ex=TTL)
+            pipe.zadd(index, {_redis_key(key): time.time()})
+            pipe.expire(index, TTL)
+            pipe.zcard(index)
+            count = pipe.execute()[-1]
+        if count > cap:
+            oldest = [member for member, _score in cache.zpopmin(index, count - cap)]
+            if oldest:
+                cache.delete(*oldest)
     except Exception:
         log.warning("page not cached", exc_info=True)
     return response

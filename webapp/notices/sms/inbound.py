@@ -8,8 +8,9 @@ another member's) from this phone is no answer.
 
 Everything received is logged once (``sms_inbound``, unique on Kannel's message id: the same message twice changes
 nothing). What is not understood is answered with help at most once a day per number; HELP at most once an hour.
-Replies go through the SMS outbox of a forum the number belongs to, never as Kannel's HTTP reply body; a number no
-forum knows is logged and not answered (no forum's allowance pays for it).
+Every automatic reply also passes ``auto_reply.may_auto_reply`` (an identical repeat is not confirmed again; a cap
+per number per hour and per day). Replies go through the SMS outbox of a forum the number belongs to, never as
+Kannel's HTTP reply body; a number no forum knows is logged and not answered (no forum's allowance pays for it).
 
 Answers are recorded by the feature that owns invitations, through ``register_answer`` (notices sit below it)."""
 from __future__ import annotations
@@ -30,9 +31,9 @@ from tenants.models import Tenant
 from tenants.rls import tenant_context
 from webapp.core import phones
 from webapp.extensions import db
-from webapp.notices.sms import encoding
+from webapp.notices.sms import auto_reply, encoding
 from webapp.notices.sms import services as sms
-from webapp.notices.sms.models import SmsInbound, SmsOptOut, SmsReplyCode
+from webapp.notices.sms.models import SmsAutoReply, SmsInbound, SmsOptOut, SmsReplyCode
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,23 @@ def opted_out(phone: str) -> bool:
     return db.session.get(SmsOptOut, phone) is not None
 
 
+# --- forgetting ---------------------------------------------------------------------------------------------------
+
+def erase_phone(tenant_id: int, phone: str) -> None:
+    """Member erasure: what this phone texted this forum, and the automatic replies this forum sent it, are deleted;
+    other forums' rows stay (one phone can belong to members of several forums), and so does a STOP (forgetting it
+    would text someone who opted out)."""
+    db.session.execute(delete(SmsInbound).where(SmsInbound.tenant_id == tenant_id, SmsInbound.phone == phone))
+    db.session.execute(delete(SmsAutoReply).where(SmsAutoReply.tenant_id == tenant_id, SmsAutoReply.phone == phone))
+
+
+def purge_old(days: int) -> int:
+    """Inbound SMS (and automatic replies) older than ``days`` are deleted; returns the inbound rows deleted."""
+    since = datetime.now(UTC) - timedelta(days=days)
+    db.session.execute(delete(SmsAutoReply).where(SmsAutoReply.sent_at < since))
+    return db.session.execute(delete(SmsInbound).where(SmsInbound.received_at < since)).rowcount or 0
+
+
 # --- what a feature registers ------------------------------------------------------------------------------------
 
 # (route, answer) -> the confirmation text in the member's language (the forum's context is set), or None
@@ -154,11 +172,11 @@ def receive(message_id: str, sender: str, text: str) -> str:
     if parsed.kind == "stop":
         db.session.execute(insert(SmsOptOut.__table__).values(phone=phone).on_conflict_do_nothing())
         row.outcome = "stop"
-        _reply(row, "opt_out", _stop_text)
+        _reply(row, "opt_out", _stop_text, auto_reply.OPT_CODE, "stop")
     elif parsed.kind == "start":
         db.session.execute(delete(SmsOptOut).where(SmsOptOut.phone == phone))
         row.outcome = "start"
-        _reply(row, "opt_in", _start_text)
+        _reply(row, "opt_in", _start_text, auto_reply.OPT_CODE, "start")
     elif parsed.kind == "help":
         row.outcome = "help"
         if not _helped_since(phone, HELP_EVERY, row.id):
@@ -168,6 +186,9 @@ def receive(message_id: str, sender: str, text: str) -> str:
         log.info("inbound SMS not understood (message %s)", row.message_id)
         if not _helped_since(phone, UNKNOWN_HELP_EVERY, row.id):
             _reply(row, "help", _help_text)
+    if row.tenant_id is None:  # counted on the Messages page of the forum that knows the number, answered or not
+        known = latest_route(phone)
+        row.tenant_id = known.tenant_id if known is not None else None
     db.session.flush()
     return row.outcome
 
@@ -177,7 +198,7 @@ def _answered(row: SmsInbound, route: SmsReplyCode, answer: str) -> str:
     row.tenant_id, row.outcome = route.tenant_id, "answered"
     with tenant_context(tenant):
         confirmation = _answer_hook(route, answer) if _answer_hook else None
-        if confirmation:
+        if confirmation and auto_reply.may_auto_reply(row.phone, route.reply_code, answer):
             _queue(tenant, route, row, "reply", confirmation)
             row.answered = True
     db.session.flush()
@@ -191,8 +212,10 @@ def _helped_since(phone: str, period: timedelta, own_id: int) -> bool:
         SmsInbound.outcome.in_(("help", "unknown")), SmsInbound.received_at >= since).limit(1)) is not None
 
 
-def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str]) -> None:
-    """Help and acknowledgements go through the outbox of the forum that last sent this number a code."""
+def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str], code: str | None = None,
+           answer: str | None = None) -> None:
+    """Help and acknowledgements go through the outbox of the forum that last sent this number a code, within the
+    limits of automatic replies."""
     route = latest_route(row.phone)
     if route is None:
         log.info("inbound SMS from a number no forum knows (message %s): logged, not answered", row.message_id)
@@ -200,11 +223,13 @@ def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str]) -> None
     tenant = db.session.get(Tenant, route.tenant_id)
     row.tenant_id = route.tenant_id
     with tenant_context(tenant):
+        if not auto_reply.may_auto_reply(row.phone, code, answer):
+            return
         contact = sms.contacts([route.member_id]).get(route.member_id)
         locale = (contact.locale if contact else None) or tenant.default_locale
         with force_locale(locale):
             _queue(tenant, route, row, kind, text_of(tenant), locale)
-    row.answered = True
+        row.answered = True
 
 
 def _queue(tenant: Tenant, route: SmsReplyCode, row: SmsInbound, kind: str, body: str,

@@ -120,6 +120,7 @@ class SmsInbound(db.Model):
     __table_args__ = (
         UniqueConstraint("message_id"),
         Index("ix_sms_inbound_phone", "phone", "received_at"),
+        Index("ix_sms_inbound_tenant_received", "tenant_id", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
@@ -130,3 +131,22 @@ class SmsInbound(db.Model):
     outcome: Mapped[str] = mapped_column(String(20), default="unknown")
     answered: Mapped[bool] = mapped_column(Boolean, default=False)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class SmsAutoReply(db.Model):
+    """One automatic reply sent to a number (the confirmation of a STOP, a START or an answer; help), what the limits
+    of ``notices/sms/auto_reply.py`` count: the last reply per (number, code) and the replies per number per hour
+    and per day. ``tenant_id`` is the forum whose outbox sent it (its rows go when a member with the number is
+    erased)."""
+
+    __tablename__ = "sms_auto_replies"
+    __table_args__ = (
+        Index("ix_sms_auto_replies_phone", "phone", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str | None] = mapped_column(String(16))
+    answer: Mapped[str | None] = mapped_column(String(16))
+    tenant_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("tenants.id", ondelete="CASCADE"))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -26,7 +26,9 @@ def page(reply_form: DevReplyForm | None, status: int = 200) -> Response:
     return render("messages/index.html", messages=queries.messages(selected), counts=queries.status_counts(),
                   selected=selected, allowance=services.allowance_state(current_tenant()),
                   gateway=bool(current_app.config.get("SMS_GATEWAY_URL")), page_title=_("Messages"),
-                  reply_form=reply_form, status=status)
+                  reply_form=reply_form, busiest=queries.busiest_numbers(), status=status,
+                  reply_caps=(current_app.config["SMS_AUTO_REPLIES_PER_HOUR"],
+                              current_app.config["SMS_AUTO_REPLIES_PER_DAY"]))
 
 
 @bp.post("/reply")
