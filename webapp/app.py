@@ -142,7 +142,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     for app_bp in (core_views.bp, auth_views.bp, admin_views.bp, sms_callbacks.bp):
         app.register_blueprint(app_bp)
 
-    from webapp import cli
+    from webapp import cli, wiring
 
+    wiring.wire()  # signals' listeners and typed interfaces (webapp/wiring.py)
     cli.init_app(app)
     return app

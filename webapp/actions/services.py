@@ -9,8 +9,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
-from webapp.core import audit, content, hooks
-from webapp.core.hooks import Erasure, member_eraser
+from webapp.core import audit, content, hooks, signals
 from webapp.core.labels import VISIBILITIES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
@@ -406,10 +405,11 @@ def send_monthly_digest(today: date) -> int:
         for c in chairs]))
 
 
-@member_eraser
-def _erase_member(e: Erasure) -> None:
+@signals.member_erased.connect
+def _erase_member(_sender: str, erasure: signals.Erasure) -> None:
     """Member erasure (webapp/members/services.py): the author's name on action updates, unless someone else in the
     forum has that name."""
+    e = erasure
     if e.has_namesake:
         return
     db.session.execute(update(ActionUpdate).where(ActionUpdate.tenant_id == e.tenant_id, ActionUpdate.author == e.name)
@@ -473,13 +473,15 @@ def delete_plan(plan: ActionPlan) -> None:
     audit.record("deleted", "action_plan", plan_id)
 
 
-@hooks.uses_counter("decision")
-def _items_of_decisions(decision_ids: list[int]) -> dict[str, int]:
+@signals.counting_uses.connect_via("decision")
+def _items_of_decisions(_sender: str, ids: list[int]) -> dict[str, int]:
+    decision_ids = ids
     return {"action_items": _items_count(ActionItem.origin_decision_id.in_(decision_ids))}
 
 
-@hooks.uses_counter("organisation")
-def _items_of_organisations(org_ids: list[int]) -> dict[str, int]:
+@signals.counting_uses.connect_via("organisation")
+def _items_of_organisations(_sender: str, ids: list[int]) -> dict[str, int]:
+    org_ids = ids
     return {"action_items": _items_count(ActionItem.owner_organisation_id.in_(org_ids))}
 
 

@@ -9,8 +9,7 @@ from typing import Any
 from sqlalchemy import and_, false, func, or_, select, tuple_, update
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit, hooks
-from webapp.core.hooks import Erasure, member_eraser
+from webapp.core import audit, hooks, signals
 from webapp.core.time import forum_zone, forum_zone_name
 from webapp.extensions import db
 from webapp.inclusion import checks as c
@@ -344,10 +343,11 @@ def assessment_history(limit: int = 50) -> list[SelfAssessmentAnswer]:
         .order_by(SelfAssessmentAnswer.answered_at.desc(), SelfAssessmentAnswer.id.desc()).limit(limit)))
 
 
-@member_eraser
-def _erase_member(e: Erasure) -> None:
+@signals.member_erased.connect
+def _erase_member(_sender: str, erasure: signals.Erasure) -> None:
     """Member erasure (webapp/members/services.py): the name on self-assessment answers and their history, unless
     someone else in the forum has that name."""
+    e = erasure
     if e.has_namesake:
         return
     for model, column in ((SelfAssessment, SelfAssessment.updated_by), (SelfAssessmentAnswer,

@@ -12,8 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, hooks, signing
-from webapp.core.hooks import Erasure, member_eraser
+from webapp.core import audit, content, hooks, signals, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
@@ -231,11 +230,11 @@ def delete_meeting(meeting: Meeting) -> None:
         raise MeetingError("meeting", "noticed")
     if meeting.status not in ("draft", "cancelled"):  # cancelled before any notice: it never went out either
         raise MeetingError("meeting", "held")
-    if hooks.uses("meeting", [meeting.id]).get("webinar_sessions"):
+    if signals.uses("meeting", [meeting.id]).get("webinar_sessions"):
         raise MeetingError("meeting", "webinar_sessions")
     decision_ids = list(db.session.scalars(select(Decision.id).where(Decision.tenant_id == tid,
                                                                      Decision.meeting_id == meeting.id)))
-    if n := hooks.uses("decision", decision_ids).get("action_items", 0):
+    if n := signals.uses("decision", decision_ids).get("action_items", 0):
         raise MeetingError("meeting", "has_action_items", count=n)
     item_ids = list(db.session.scalars(select(AgendaItem.id).where(AgendaItem.tenant_id == tid,
                                                                    AgendaItem.meeting_id == meeting.id)))
@@ -819,10 +818,11 @@ def send_reminders(now: datetime | None = None) -> int:
     return sent
 
 
-@member_eraser
-def _erase_member(e: Erasure) -> None:
+@signals.member_erased.connect
+def _erase_member(_sender: str, erasure: signals.Erasure) -> None:
     """Member erasure (webapp/members/services.py): their support notes; the name on documents they uploaded and
     minutes they approved, unless someone else in the forum has that name."""
+    e = erasure
     db.session.execute(update(Invitation).where(Invitation.tenant_id == e.tenant_id,
                                                 Invitation.member_id == e.member_id).values(support_note=None))
     if e.has_namesake:

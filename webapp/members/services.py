@@ -15,7 +15,7 @@ from tenants.models import Tenant
 from tenants.routing import after_tenant
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core import audit, content, hooks, phones, signing
+from webapp.core import audit, content, phones, signals, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES, committee_seat_loader, member_loader
 from webapp.core.service_errors import ServiceError, tenant_id_or
@@ -213,7 +213,7 @@ def erase_member(member: Member) -> None:
 def _erase_traces(tid: int, member_id: int, name: str, user_id: int | None) -> None:
     """The name and free text the member left elsewhere in the forum: the actor in the change log here; support
     notes on invitations, stored reports that list people, the author of action updates, who uploaded a document
-    or approved minutes, through the erasers those features register (webapp/core/hooks.py)."""
+    or approved minutes, through the listeners of signals.member_erased (webapp/core/signals.py)."""
     from webapp.core.audit import AuditEvent
 
     if user_id is not None:
@@ -222,7 +222,8 @@ def _erase_traces(tid: int, member_id: int, name: str, user_id: int | None) -> N
     # records that keep a name, not an id, are cleared only if no one else in the forum has that name
     namesake = db.session.scalar(select(Member.id).where(Member.tenant_id == tid, Member.id != member_id,
                                                          Member.name == name, Member.erased_at.is_(None)).limit(1))
-    hooks.erase_member_traces(hooks.Erasure(tid, member_id, name, user_id, has_namesake=namesake is not None))
+    signals.member_erased.send("members", erasure=signals.Erasure(tid, member_id, name, user_id,
+                                                                   has_namesake=namesake is not None))
     if namesake is not None:
         return
     db.session.execute(update(AuditEvent).where(AuditEvent.tenant_id == tid, AuditEvent.actor == name)
@@ -264,7 +265,7 @@ def save_organisation(org: Organisation | None, *, name: str, acronym: str | Non
 
 
 def delete_organisation(org: Organisation) -> None:
-    """An organisation nobody belongs to and nothing else names (webapp/core/hooks.py asks the features above),
+    """An organisation nobody belongs to and nothing else names (webapp/core/signals.py asks the features above),
     with its content translations; else refused with what stands in the way."""
     from sqlalchemy import func
 
@@ -274,7 +275,7 @@ def delete_organisation(org: Organisation) -> None:
         .where(Member.tenant_id == tid, Member.organisation_id == org.id)).one()
     if live:
         raise MemberError("organisation", "has_members", count=live)
-    for what, n in hooks.uses("organisation", [org.id]).items():
+    for what, n in signals.uses("organisation", [org.id]).items():
         raise MemberError("organisation", what, count=n)
     if erased:  # their rows keep the organisation so the roll's history stays whole
         raise MemberError("organisation", "erased_members", count=erased)
