@@ -8,13 +8,13 @@ Feature layering, lowest first (a package imports only packages listed before it
     notices        outboxes and delivery: infrastructure below the features (plain addresses, no Member)
     auth           users, sign-in, invitations (sends through notices)
     members        the roll: organisations, constituencies, members, committees
-    admin          platform administration (creates a forum's first members)
     meetings       meetings, agenda, invitations, minutes, decisions
     actions        action plans and items (carried forward as matters arising of meetings)
     inclusion      balance checks over the roll, meetings and action plans
     webinars, reports, federation   pages and jobs that read the features below them (federation: affiliations,
                    shared objectives and snapshots, which read action progress and inclusion figures)
     public, home, forum_settings   pages that read the features below them (public never shows affiliate figures)
+    admin          platform administration (creates a forum's first members; lists every affiliation)
 
 A lower package that must ask a higher one goes through a registry in webapp.core (core/hooks.py):
 member erasure (each feature with personal data joins ``erase_member``), the balance panels that
@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[2]
 WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
-LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("admin",), ("meetings",), ("actions",),
+LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("actions",),
                                  ("inclusion",), ("webinars", "reports", "federation"),
-                                 ("public", "home", "forum_settings")]
+                                 ("public", "home", "forum_settings"), ("admin",)]
 
 
 def _features() -> set[str]:

@@ -7,8 +7,7 @@ or a job runs. A question nobody registered an answer to gets the empty answer.
 
 - one answer per question (``answers`` / ``ask``): the balance panels inclusion shows on the roll, committee,
   meeting and plan pages; matters arising, which actions answers for meetings; the action items the meetings
-  search lists; the affiliates' progress federation shows on a plan's page, and every affiliation for the
-  platform admin.
+  search lists; the affiliates' progress federation shows on a plan's page.
 """
 from __future__ import annotations
 
@@ -26,7 +25,6 @@ BALANCE_OF_PLAN_OWNERS = "balance.plan_owners"  # (plan_id: int) -> list of chec
 MATTERS_ARISING = "meetings.matters_arising"  # (meeting) -> None: the agenda item for open action items
 MEETING_ACTIONS = "meetings.actions"  # (meeting, member, *, arising, since, annex) -> (open items, annex updates)
 SHARED_PROGRESS = "federation.shared_progress"  # (objective ids) -> {objective id: affiliates' progress, roll-up}
-EVERY_AFFILIATION = "federation.every_affiliation"  # () -> [(affiliation, coordinator, affiliate)], platform admin
 SEARCH_ACTIONS = "search.actions"  # (member) -> (reader key, tsquery -> a SELECT of action items for the search)
 
 _answers: dict[str, Callable[..., Any]] = {}

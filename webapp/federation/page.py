@@ -72,10 +72,3 @@ def received_context() -> dict[str, Any]:
 @hooks.answers(hooks.SHARED_PROGRESS)
 def _shared_progress(objective_ids: list[int]) -> dict[int, queries.SharedProgress]:
     return queries.shared_progress(objective_ids)
-
-
-@hooks.answers(hooks.EVERY_AFFILIATION)
-def _every_affiliation() -> list[tuple[Any, Any, Any]]:
-    every = queries.affiliations(everyone=True)
-    names = queries.forums({a.coordinator_id for a in every} | {a.affiliate_id for a in every})
-    return [(a, names.get(a.coordinator_id), names.get(a.affiliate_id)) for a in every]
