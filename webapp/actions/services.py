@@ -9,7 +9,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
-from webapp.core import audit, content, hooks, signals
+from webapp.core import audit, content, signals
 from webapp.core.labels import VISIBILITIES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
@@ -293,7 +293,6 @@ def open_items_of_committee(committee_id: int, who: Reader | tuple[str, ...]) ->
         .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)))
 
 
-@hooks.answers(hooks.MATTERS_ARISING)
 def matters_arising(meeting: Meeting) -> None:
     """On planning a committee's meeting: an agenda item listing that committee's open action items."""
     from flask_babel import force_locale
@@ -330,7 +329,6 @@ def updates_since(committee_id: int, since: datetime | None, until: datetime | N
     return [(i, u) for i, u in db.session.execute(stmt.order_by(ActionUpdate.at))]
 
 
-@hooks.answers(hooks.MEETING_ACTIONS)
 def for_meeting_page(meeting: Meeting, member: Member | None, *, arising: bool, since: datetime | None, annex: bool
                      ) -> tuple[list[ActionItem], list[tuple[ActionItem, ActionUpdate]]]:
     """What a meeting's page shows of action items, for the member reading it: matters arising (the committee's
@@ -486,14 +484,10 @@ def _items_of_organisations(_sender: str, ids: list[int]) -> dict[str, int]:
 
 
 # issue 27: plans, objectives and action items, translated as lists by the forum's translators (core/content.py)
-def _register_translatable() -> None:
+def content_kinds() -> tuple[content.Kind, ...]:
+    """The texts a translator translates as lists (bound in webapp/wiring.py)."""
     from flask_babel import lazy_gettext as _l
 
-    from webapp.core import content
-
-    content.register_kind("action_plan", _l("Action plans"), ActionPlan, ("title", "description"))
-    content.register_kind("objective", _l("Objectives"), Objective, ("title",))
-    content.register_kind("action_item", _l("Action items"), ActionItem, ("title",))
-
-
-_register_translatable()
+    return (content.Kind("action_plan", _l("Action plans"), ActionPlan, ("title", "description")),
+            content.Kind("objective", _l("Objectives"), Objective, ("title",)),
+            content.Kind("action_item", _l("Action items"), ActionItem, ("title",)))

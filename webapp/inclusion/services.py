@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, false, func, or_, select, tuple_, update
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit, hooks, signals
+from webapp.core import audit, signals
 from webapp.core.time import forum_zone, forum_zone_name
 from webapp.extensions import db
 from webapp.inclusion import checks as c
@@ -65,7 +65,6 @@ def _papers_languages(meeting: Meeting) -> list[set[str]]:
     return list(papers.values())
 
 
-@hooks.answers(hooks.BALANCE_OF_MEETING)
 def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Result]:
     """Before notice: invitees' balance, constituencies, miners' voice, language, notice period.
     After the meeting: the balance of those present too, and the publication lag."""
@@ -94,7 +93,6 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
                                                                       "panel")]
 
 
-@hooks.answers(hooks.BALANCE_OF_ROLL)
 def roll_checks(committee_id: int | None = None) -> list[c.Result]:
     stmt = (select(Member.gender, _constituency(), Member.youth, _reachable()).outerjoin(Organisation, _org_join())
             .where(Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None),
@@ -119,7 +117,6 @@ def _roll_results(rows: list[tuple[str | None, str | None, bool | None, bool]]) 
             c.youth([y for _g, _k, y, _r in rows], t), c.reach([(k, bool(r)) for _g, k, _y, r in rows], t)]
 
 
-@hooks.answers(hooks.BALANCE_OF_PLAN_OWNERS)
 def owners_checks(plan_id: int) -> list[c.Result]:
     from webapp.actions.models import ActionItem
 

@@ -12,12 +12,13 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, hooks, signals, signing
+from webapp.core import audit, content, signals, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_to_utc
 from webapp.extensions import db
+from webapp.meetings.interfaces import MATTERS_ARISING
 from webapp.meetings.models import (
     AGENDA_KINDS,
     MEETING_KINDS,
@@ -157,8 +158,8 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
         db.session.add(meeting)
         db.session.flush()
         invite_committee(meeting)
-        # the committee's open action items, carried forward: asked of the actions feature (webapp/core/hooks.py)
-        hooks.ask(hooks.MATTERS_ARISING, meeting)
+        # the committee's open action items, carried forward: asked of the actions feature (meetings/interfaces.py)
+        MATTERS_ARISING()(meeting)
         audit.record("created", "meeting", meeting.id, values)
     else:
         if meeting.status == "cancelled":

@@ -136,9 +136,7 @@ def reminder(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -
              where=where), ""
 
 
-def register() -> None:
-    sms.register_text("meeting_invitation", invitation)
-    sms.register_text("meeting_update", update)
-    sms.register_text("meeting_cancelled", cancelled)
-    sms.register_text("meeting_reminder", reminder)
-    inbound.register_answer(answer_by_sms)
+def sms_texts() -> dict[str, sms.TextHook]:
+    """Bound in webapp/wiring.py, with ``answer_by_sms`` for replies."""
+    return {"meeting_invitation": invitation, "meeting_update": update, "meeting_cancelled": cancelled,
+            "meeting_reminder": reminder}

@@ -12,12 +12,11 @@ from sqlalchemy.orm import undefer
 
 from tenants.context import current_tenant, current_tenant_id
 from tenants.models import Tenant
-from tenants.routing import after_tenant
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core import audit, content, phones, signals, signing
 from webapp.core.i18n import LANGUAGES
-from webapp.core.permissions import ROLES, committee_seat_loader, member_loader
+from webapp.core.permissions import ROLES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_today, is_zone
@@ -35,7 +34,6 @@ from webapp.members.models import (
     Organisation,
     RollImport,
 )
-from webapp.notices import recipients
 from webapp.notices.sms import services as sms
 
 TERM_REMINDER_DAYS = 30
@@ -523,10 +521,6 @@ def member_for_user(user_id: int) -> Member | None:
     return member
 
 
-member_loader(member_for_user)
-
-
-@committee_seat_loader
 def seat_role(member_id: int, committee_id: int) -> str | None:
     """The member's role on the committee (chair, co_chair, member), or None without a seat."""
     return db.session.scalar(select(CommitteeMember.role).where(
@@ -534,7 +528,6 @@ def seat_role(member_id: int, committee_id: int) -> str | None:
         CommitteeMember.committee_id == committee_id))
 
 
-@after_tenant
 def preload_signed_in(tenant: Tenant) -> None:
     """On a forum's page with a session: the user and their member row in this forum in one statement (issue 23:
     the tenant, the user and the member were three statements, plus two set_config, before any content)."""
@@ -550,30 +543,28 @@ def preload_signed_in(tenant: Tenant) -> None:
         g.setdefault(_PRELOADED_MEMBER, (tenant.id, user.id, member))
 
 
-# --- the roll as notices see it (webapp/notices/recipients.py) --------------------------------------
+# --- the roll as notices see it (webapp/notices/recipients.py, bound in webapp/wiring.py) ----------------------
 
-def _everyone_with_email() -> list[Member]:
+def everyone_with_email() -> list[Member]:
     """The current forum's active members with an email, by id: an announcement's recipients."""
     return list(db.session.scalars(
         select(Member).where(Member.tenant_id == current_tenant_id(), Member.active, Member.email.is_not(None))
         .order_by(Member.id)).all())
 
 
-def _member(tenant_id: int, member_id: int) -> Member | None:
+def member_of_forum(tenant_id: int, member_id: int) -> Member | None:
     return db.session.scalar(select(Member).options(undefer(Member.account_time_zone))
                              .where(Member.tenant_id == tenant_id, Member.id == member_id))
 
 
-def _secretariat_email(tenant_id: int) -> str | None:
+def secretariat_email(tenant_id: int) -> str | None:
     return db.session.scalar(
         select(Member.email).where(Member.tenant_id == tenant_id, Member.role == "secretariat", Member.active,
                                    Member.email.is_not(None)).order_by(Member.id).limit(1))
 
 
-recipients.register_directory(everyone=_everyone_with_email, one=_member, secretariat_email=_secretariat_email)
 
-
-def _contacts(member_ids: Iterable[int]) -> dict[int, sms.Contact]:
+def contacts(member_ids: Iterable[int]) -> dict[int, sms.Contact]:
     """How these members of the current forum are reached (one query), for the SMS channel (webapp/notices/sms)."""
     rows = db.session.execute(select(Member.id, Member.name, Member.phone, Member.channels, Member.sms_consent_at,
                                      Member.locale, Member.active, Member.erased_at)
@@ -581,8 +572,6 @@ def _contacts(member_ids: Iterable[int]) -> dict[int, sms.Contact]:
     return {r.id: sms.Contact(r.id, r.name, r.phone if r.active and r.erased_at is None else None, r.channels,
                               r.sms_consent_at is not None, r.locale) for r in rows}
 
-
-sms.register_contacts(_contacts)
 
 
 def remind_term_ends() -> int:
@@ -609,13 +598,9 @@ def remind_term_ends() -> int:
 
 
 # issue 27: committee and organisation names, translated as a list by the forum's translators (core/content.py)
-def _register_translatable() -> None:
+def content_kinds() -> tuple[content.Kind, ...]:
+    """The texts a translator translates as lists (bound in webapp/wiring.py)."""
     from flask_babel import lazy_gettext as _l
 
-    from webapp.core import content
-
-    content.register_kind("committee", _l("Committee names"), Committee, ("name",))
-    content.register_kind("organisation", _l("Organisation names"), Organisation, ("name",))
-
-
-_register_translatable()
+    return (content.Kind("committee", _l("Committee names"), Committee, ("name",)),
+            content.Kind("organisation", _l("Organisation names"), Organisation, ("name",)))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, select
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit, signals, signing
+from webapp.core import audit, content, signals, signing
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.time import forum_to_utc, forum_zone
 from webapp.core.urls import external_url
@@ -425,12 +425,8 @@ def _series_of(_sender: str, ids: list[int]) -> dict[str, int]:
 
 # issue 27: webinar series, translated as a list by the forum's translators (core/content.py); their sessions are
 # meetings, translated with them
-def _register_translatable() -> None:
+def content_kinds() -> tuple[content.Kind, ...]:
+    """The texts a translator translates as lists (bound in webapp/wiring.py)."""
     from flask_babel import lazy_gettext as _l
 
-    from webapp.core import content
-
-    content.register_kind("webinar_series", _l("Webinar series"), WebinarSeries, ("title", "description"))
-
-
-_register_translatable()
+    return (content.Kind("webinar_series", _l("Webinar series"), WebinarSeries, ("title", "description")),)

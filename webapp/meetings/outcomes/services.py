@@ -14,11 +14,12 @@ from sqlalchemy import Text, and_, bindparam, cast, exists, func, literal, or_, 
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, hooks, signals
+from webapp.core import audit, content, signals
 from webapp.core import search as search_sql
 from webapp.core.content import ContentTranslation
 from webapp.core.service_errors import tenant_id_or
 from webapp.extensions import db
+from webapp.meetings.interfaces import SEARCH_ACTIONS
 from webapp.meetings.models import (
     POSITIONS,
     VISIBILITIES,
@@ -343,7 +344,7 @@ def search(q: str, levels: tuple[str, ...], include_drafts: bool, page: int = 1,
     words = search_sql.parsed_text(q)
     if words is None:
         return SearchPage([], 0, page)
-    actions = hooks.ask(hooks.SEARCH_ACTIONS, member)  # (who reads, as a key; the SELECT of their items)
+    actions = SEARCH_ACTIONS()(member)  # (who reads, as a key; the SELECT of their items)
     key = (tid, tuple(levels), include_drafts, actions[0] if actions else None)
     stmt = _SEARCHES.get(key)
     if stmt is None:

@@ -11,7 +11,8 @@ nothing). What is not understood is answered with help at most once a day per nu
 Replies go through the SMS outbox of a forum the number belongs to, never as Kannel's HTTP reply body; a number no
 forum knows is logged and not answered (no forum's allowance pays for it).
 
-Answers are recorded by the feature that owns invitations, through ``register_answer`` (notices sit below it)."""
+Answers are recorded by the feature that owns invitations, through ``ANSWER`` (notices sit below it; bound in
+webapp/wiring.py)."""
 from __future__ import annotations
 
 import logging
@@ -20,6 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -28,6 +30,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from tenants.models import Tenant
 from tenants.rls import tenant_context
+from webapp.binding import Interface
 from webapp.core import phones
 from webapp.extensions import db
 from webapp.notices.sms import encoding
@@ -118,16 +121,14 @@ def opted_out(phone: str) -> bool:
     return db.session.get(SmsOptOut, phone) is not None
 
 
-# --- what a feature registers ------------------------------------------------------------------------------------
+# --- what a feature answers ---------------------------------------------------------------------------------------
 
-# (route, answer) -> the confirmation text in the member's language (the forum's context is set), or None
-AnswerHook = Callable[[SmsReplyCode, str], str | None]
-_answer_hook: AnswerHook | None = None
+class Answer(Protocol):
+    def __call__(self, route: SmsReplyCode, answer: str) -> str | None:
+        """Records the answer in the forum's context; the confirmation in the member's language, or None."""
 
 
-def register_answer(hook: AnswerHook) -> None:
-    global _answer_hook
-    _answer_hook = hook
+ANSWER: Interface[Answer] = Interface("notices.sms.inbound.ANSWER", "What an answer by SMS means (meetings).")
 
 
 # --- receiving ---------------------------------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def receive(message_id: str, sender: str, text: str) -> str:
     parsed = parse(text)
     if parsed.kind == "answer":
         route = live_route(parsed.code or "", phone)
-        if route is not None and _answer_hook is not None:
+        if route is not None:
             return _answered(row, route, parsed.answer or "")
     if parsed.kind == "stop":
         db.session.execute(insert(SmsOptOut.__table__).values(phone=phone).on_conflict_do_nothing())
@@ -176,7 +177,7 @@ def _answered(row: SmsInbound, route: SmsReplyCode, answer: str) -> str:
     tenant = db.session.get(Tenant, route.tenant_id)
     row.tenant_id, row.outcome = route.tenant_id, "answered"
     with tenant_context(tenant):
-        confirmation = _answer_hook(route, answer) if _answer_hook else None
+        confirmation = ANSWER()(route, answer)
         if confirmation:
             _queue(tenant, route, row, "reply", confirmation)
             row.answered = True
