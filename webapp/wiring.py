@@ -82,7 +82,7 @@ def _bind() -> None:
     # members, meetings and actions ask inclusion, actions and federation
     members_asks.ROLL_BALANCE.bind(inclusion.roll_checks)
     meetings_asks.MEETING_BALANCE.bind(inclusion.meeting_checks)
-    meetings_asks.MATTERS_ARISING.bind(actions.matters_arising)
+    meetings_asks.OPEN_ACTIONS.bind(actions.open_for_agenda)
     meetings_asks.MEETING_ACTIONS.bind(actions.for_meeting_page)
     meetings_asks.SEARCH_ACTIONS.bind(action_queries.search_source)
     actions_asks.PLAN_OWNERS_BALANCE.bind(inclusion.owners_checks)

@@ -293,20 +293,9 @@ def open_items_of_committee(committee_id: int, who: Reader | tuple[str, ...]) ->
         .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)))
 
 
-def matters_arising(meeting: Meeting) -> None:
-    """On planning a committee's meeting: an agenda item listing that committee's open action items."""
-    from flask_babel import force_locale
-    from flask_babel import gettext as _
-
-    from webapp.meetings.services import save_agenda_item
-
-    # counted for the meeting's audience: the agenda must not tell them how many items they may not see
-    items = open_items_of_committee(meeting.committee_id, Reader.audience(meeting.visibility))
-    if not items:
-        return
-    with force_locale(meeting.language):
-        title = _("Matters arising: %(n)d open action items", n=len(items))
-    save_agenda_item(meeting, None, title=title[:300], presenter=None, minutes=None, kind="information")
+def open_for_agenda(meeting: Meeting) -> list[ActionItem]:
+    """Matters arising of a committee's meeting: its open action items that the meeting's audience may read."""
+    return open_items_of_committee(meeting.committee_id, Reader.audience(meeting.visibility))
 
 
 def updates_since(committee_id: int, since: datetime | None, until: datetime | None,

@@ -19,9 +19,9 @@ class MeetingBalance(Protocol):
         """The balance checks of a meeting's invitees (and, once held, of those present)."""
 
 
-class MattersArising(Protocol):
-    def __call__(self, meeting: Meeting) -> None:
-        """On planning a committee's meeting: the agenda item for the committee's open action items."""
+class OpenActions(Protocol):
+    def __call__(self, meeting: Meeting) -> Sequence[object]:
+        """The committee's open action items that the meeting's audience may read (its matters arising)."""
 
 
 class MeetingActions(Protocol):
@@ -39,8 +39,8 @@ class SearchActions(Protocol):
 
 MEETING_BALANCE: Interface[MeetingBalance] = Interface(
     "meetings.MEETING_BALANCE", "The balance panel of a meeting's page (answered by inclusion).")
-MATTERS_ARISING: Interface[MattersArising] = Interface(
-    "meetings.MATTERS_ARISING", "The agenda item for open action items on planning a meeting (answered by actions).")
+OPEN_ACTIONS: Interface[OpenActions] = Interface(
+    "meetings.OPEN_ACTIONS", "Which action items are open, for a new meeting's matters arising (answered by actions).")
 MEETING_ACTIONS: Interface[MeetingActions] = Interface(
     "meetings.MEETING_ACTIONS", "A meeting page's action items: matters arising and the minutes' annex (actions).")
 SEARCH_ACTIONS: Interface[SearchActions] = Interface(

@@ -18,7 +18,7 @@ from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_to_utc
 from webapp.extensions import db
-from webapp.meetings.interfaces import MATTERS_ARISING
+from webapp.meetings.interfaces import OPEN_ACTIONS
 from webapp.meetings.models import (
     AGENDA_KINDS,
     MEETING_KINDS,
@@ -158,8 +158,7 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
         db.session.add(meeting)
         db.session.flush()
         invite_committee(meeting)
-        # the committee's open action items, carried forward: asked of the actions feature (meetings/interfaces.py)
-        MATTERS_ARISING()(meeting)
+        matters_arising(meeting)
         audit.record("created", "meeting", meeting.id, values)
     else:
         if meeting.status == "cancelled":
@@ -574,6 +573,21 @@ def remove_invitee(meeting: Meeting, member: Member) -> None:
 
 
 # --- agenda ---------------------------------------------------------------------------------
+
+def matters_arising(meeting: Meeting) -> None:
+    """On planning a committee's meeting: an agenda item for the committee's open action items, counted for the
+    meeting's audience (the agenda must not tell them how many items they may not see); which items are open is
+    asked of the actions feature (meetings/interfaces.py)."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    items = OPEN_ACTIONS()(meeting)
+    if not items:
+        return
+    with force_locale(meeting.language):
+        title = _("Matters arising: %(n)d open action items", n=len(items))
+    save_agenda_item(meeting, None, title=title[:300], presenter=None, minutes=None, kind="information")
+
 
 def save_agenda_item(meeting: Meeting, item: AgendaItem | None, *, title: str, presenter: str | None,
                      minutes: int | None, kind: str) -> AgendaItem:
