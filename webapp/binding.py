@@ -23,7 +23,7 @@ class AlreadyBound(RuntimeError):
 
 
 class Interface(Generic[T]):
-    """One slot: ``ANSWER.bind(impl)`` once in webapp/wiring.py, ``ANSWER()`` where the question is asked."""
+    """One slot: ``QUESTION.bind(impl)`` once in webapp/wiring.py, ``QUESTION()`` where the question is asked."""
 
     def __init__(self, name: str, doc: str) -> None:
         self.name = name

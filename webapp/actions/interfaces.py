@@ -18,6 +18,6 @@ class SharedProgress(Protocol):
 
 
 PLAN_OWNERS_BALANCE: Interface[PlanOwnersBalance] = Interface(
-    "actions.PLAN_OWNERS_BALANCE", "The balance panel of a plan's owners (answered by inclusion).")
+    "actions.interfaces.PLAN_OWNERS_BALANCE", "The balance panel of a plan's owners (answered by inclusion).")
 SHARED_PROGRESS: Interface[SharedProgress] = Interface(
-    "actions.SHARED_PROGRESS", "The affiliates' progress on a plan's page (answered by federation).")
+    "actions.interfaces.SHARED_PROGRESS", "The affiliates' progress on a plan's page (answered by federation).")

@@ -38,10 +38,12 @@ class SearchActions(Protocol):
 
 
 MEETING_BALANCE: Interface[MeetingBalance] = Interface(
-    "meetings.MEETING_BALANCE", "The balance panel of a meeting's page (answered by inclusion).")
+    "meetings.interfaces.MEETING_BALANCE", "The balance panel of a meeting's page (answered by inclusion).")
 OPEN_ACTIONS: Interface[OpenActions] = Interface(
-    "meetings.OPEN_ACTIONS", "Which action items are open, for a new meeting's matters arising (answered by actions).")
+    "meetings.interfaces.OPEN_ACTIONS", "Which action items are open, for a new meeting's matters arising "
+    "(answered by actions).")
 MEETING_ACTIONS: Interface[MeetingActions] = Interface(
-    "meetings.MEETING_ACTIONS", "A meeting page's action items: matters arising and the minutes' annex (actions).")
+    "meetings.interfaces.MEETING_ACTIONS", "A meeting page's action items: matters arising and the minutes' annex "
+    "(answered by actions).")
 SEARCH_ACTIONS: Interface[SearchActions] = Interface(
-    "meetings.SEARCH_ACTIONS", "The action items the meetings search lists (answered by actions).")
+    "meetings.interfaces.SEARCH_ACTIONS", "The action items the meetings search lists (answered by actions).")

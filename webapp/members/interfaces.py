@@ -13,4 +13,4 @@ class RollBalance(Protocol):
 
 
 ROLL_BALANCE: Interface[RollBalance] = Interface(
-    "members.ROLL_BALANCE", "The balance panel of the roll and of a committee page (answered by inclusion).")
+    "members.interfaces.ROLL_BALANCE", "The balance panel of the roll and of a committee page (answered by inclusion).")

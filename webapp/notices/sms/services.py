@@ -62,8 +62,8 @@ class Contacts(Protocol):
 
 
 SMS_TEXTS: Interface[Mapping[str, TextHook]] = Interface(
-    "notices.sms.SMS_TEXTS", "The SMS text of the features' notice kinds, by kind (meetings, actions).")
-CONTACTS: Interface[Contacts] = Interface("notices.sms.CONTACTS", "How members are reached (members).")
+    "notices.sms.services.SMS_TEXTS", "The SMS text of the features' notice kinds, by kind (meetings, actions).")
+CONTACTS: Interface[Contacts] = Interface("notices.sms.services.CONTACTS", "How members are reached (members).")
 
 
 def sms_kinds() -> frozenset[str]:
