@@ -114,7 +114,7 @@ def answer_by_sms(route: SmsReplyCode, reply: inbound.Reply) -> inbound.Handled 
     with force_locale(member.locale or tenant.default_locale):
         forum, title, when, _where = _facts(meeting, {})
         return inbound.Handled(_("%(forum)s: your answer to %(title)s, %(when)s, is recorded: %(answer)s.",
-                                 forum=forum, title=title, when=when, answer=ANSWER_LABELS[answer]()))
+                                 forum=forum, title=title, when=when, answer=ANSWER_LABELS[answer]()), said=answer)
 
 
 def rsvp_help() -> str:

@@ -134,9 +134,11 @@ def opted_out(phone: str) -> bool:
 
 @dataclass(frozen=True)
 class Handled:
-    """A reply its feature understood: the confirmation to send (in the member's language), or None for none."""
+    """A reply its feature understood: the confirmation to send (in the member's language), or None for none, and what
+    it understood, in one word (``yes``): the same word to the same code again is a repeat (auto-reply limits)."""
 
     confirmation: str | None
+    said: str = ""
 
 
 class ReplyHandler(Protocol):
