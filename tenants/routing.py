@@ -1,8 +1,7 @@
 """The ``tenant`` blueprint: ``/t/<tenant_slug>/...``; every forum feature nests inside it."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from flask import Blueprint, Flask, abort, current_app
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from tenants import context
 from tenants.context import current_tenant
 from tenants.models import Tenant
 from tenants.rls import enter_by_slug
+from webapp.binding import Interface
 from webapp.extensions import db
 
 
@@ -18,15 +18,14 @@ def tenant_by_slug(slug: str) -> Tenant | None:
     return db.session.scalar(select(Tenant).where(Tenant.slug == slug))
 
 
-_after_tenant: list[Callable[[Tenant], None]] = []
+class AfterTenant(Protocol):
+    def __call__(self, tenant: Tenant) -> None:
+        """Run once the request's forum is current."""
 
 
-def after_tenant(fn: Callable[[Tenant], None]) -> Callable[[Tenant], None]:
-    """Registers a loader run once the request's forum is current (the members feature loads the signed-in user
-    and their member row there, in one statement: tenants imports no feature)."""
-    if fn not in _after_tenant:
-        _after_tenant.append(fn)
-    return fn
+AFTER_TENANT: Interface[AfterTenant] = Interface(
+    "tenants.routing.AFTER_TENANT", "Run once a forum page's tenant is current: the members feature loads the "
+    "signed-in user and their member row there, in one statement (tenants imports no feature).")
 
 
 def make_tenant_blueprint() -> Blueprint:
@@ -38,8 +37,7 @@ def make_tenant_blueprint() -> Blueprint:
         tenant = enter_by_slug(slug) if slug else None  # one statement: the lookup applies the RLS setting
         if tenant is None:
             abort(404)
-        for fn in _after_tenant:
-            fn(tenant)
+        AFTER_TENANT()(tenant)
 
     @bp.url_defaults
     def add_slug(endpoint: str, values: dict[str, Any]) -> None:

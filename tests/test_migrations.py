@@ -64,3 +64,26 @@ def test_downgrade_to_base_leaves_no_table(app, empty_database):
             assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
     finally:
         engine.dispose()
+
+
+def test_0039_keeps_the_reply_codes_as_rsvp_codes_both_ways(app, empty_database):
+    """Issue 34: sms_reply_codes.invitation_id became kind + object id; the codes already sent keep leading to their
+    invitation (upgrade), and RSVP codes survive a downgrade (a shared code, which the old table cannot hold, goes)."""
+    _migrate(app, empty_database, upgrade, None, "0039")
+    dsn = empty_database.replace("postgresql+psycopg", "postgresql")
+
+    def rows(pg: psycopg.Connection, columns: str) -> list[tuple]:
+        return pg.execute(f"SELECT reply_code, {columns} FROM sms_reply_codes ORDER BY reply_code").fetchall()
+
+    with psycopg.connect(dsn, autocommit=True) as pg:
+        tid = pg.execute("INSERT INTO tenants (slug, name, kind, default_locale, enabled_locales, timezone, settings) "
+                         "VALUES ('f', 'F', 'steering_committee', 'en', '{en}', 'UTC', '{}') RETURNING id").fetchone()[0]
+        pg.execute("INSERT INTO sms_reply_codes (tenant_id, reply_code, kind, object_id, member_id, phone, expires_at) "
+                   "VALUES (%s, 'ACDEF', 'rsvp', 41, 7, '+233201234567', now() + interval '1 day'), "
+                   "(%s, 'KPTRX', 'room', 3, NULL, NULL, now() + interval '1 day')", (tid, tid))
+    _migrate(app, empty_database, downgrade, None, "0039-1")
+    with psycopg.connect(dsn) as pg:
+        assert rows(pg, "invitation_id, member_id, phone") == [("ACDEF", 41, 7, "+233201234567")]
+    _migrate(app, empty_database, upgrade, None, "0039")
+    with psycopg.connect(dsn) as pg:
+        assert rows(pg, "kind, object_id, member_id, phone") == [("ACDEF", "rsvp", 41, 7, "+233201234567")]

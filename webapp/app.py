@@ -67,8 +67,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     # Imported for their side effects only: each models module maps its tables on db.Model, so
     # that relationships named by string resolve before the first query, whichever page or job
-    # comes first; members.services registers member_for_user with
-    # webapp.core.permissions.member_loader, which every permission check uses.
+    # comes first. What lower packages ask higher ones is bound by webapp/wiring.py, at the end.
     import webapp.actions.models  # noqa: F401  (maps action plans, objectives, items, updates)
     import webapp.auth.models  # noqa: F401  (maps users, forum links, login failures, mail requests)
     import webapp.core.audit  # noqa: F401  (maps audit_events)
@@ -77,30 +76,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.inclusion.models  # noqa: F401  (maps self_assessments)
     import webapp.meetings.models  # noqa: F401  (maps meetings, agenda, invitations, minutes, decisions)
     import webapp.members.models  # noqa: F401  (maps organisations, committees, members)
-    import webapp.members.services  # noqa: F401  (registers the member loader)
     import webapp.notices.models  # noqa: F401  (maps notices and platform_mail, the outboxes)
     import webapp.notices.sms.models  # noqa: F401  (maps sms_outbox, the SMS outbox)
     import webapp.reports.models  # noqa: F401  (maps reports)
     import webapp.webinars.models  # noqa: F401  (maps webinar series, their organisations, sessions, declines)
-    from webapp.meetings import emails as meeting_emails
-
-    meeting_emails.register()
-    from webapp.meetings import sms as meeting_sms
-
-    meeting_sms.register()
-    from webapp.actions import emails as action_emails
-
-    action_emails.register()
-    from webapp.actions import sms as action_sms
-
-    action_sms.register()
-    from webapp.federation import emails as federation_emails
-
-    federation_emails.register()
-    from webapp.webinars import emails as webinar_emails
-
-    webinar_emails.register()
-
     from webapp.actions import views as actions_views
     from webapp.admin import views as admin_views
     from webapp.auth import views as auth_views
@@ -144,7 +123,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     for app_bp in (core_views.bp, auth_views.bp, admin_views.bp, sms_callbacks.bp):
         app.register_blueprint(app_bp)
 
-    from webapp import cli
+    from webapp import cli, wiring
 
+    wiring.wire()  # signals' listeners and typed interfaces (webapp/wiring.py)
     cli.init_app(app)
     return app

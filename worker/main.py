@@ -16,7 +16,7 @@ import worker.federation  # noqa: F401  (snapshots, objectives copied down: load
 import worker.reports  # noqa: F401  (build_report: loaded before forking)
 import worker.sms  # noqa: F401  (deliver_sms: loaded before forking)
 import worker.sweeps  # noqa: F401  (the scheduled sweeps: loaded before forking)
-from webapp import create_app
+from webapp import create_app, wiring
 from webapp.core.queue import QUEUES
 from worker.runtime import set_app
 
@@ -25,6 +25,7 @@ def main(argv: list[str]) -> None:
     burst = "--burst" in argv  # until the queues are empty (drills and one-off runs)
     queues = [q for q in argv if not q.startswith("--")] or list(QUEUES)
     app = create_app()
+    wiring.wire()  # create_app wired already; said here so the worker's joints are plain to see
     set_app(app)
     connection = redis.Redis.from_url(app.config["REDIS_URL"])
     Worker(queues, connection=connection).work(with_scheduler=not burst, burst=burst)

@@ -8,34 +8,38 @@ Feature layering, lowest first (a package imports only packages listed before it
     notices        outboxes and delivery: infrastructure below the features (plain addresses, no Member)
     auth           users, sign-in, invitations (sends through notices)
     members        the roll: organisations, constituencies, members, committees
-    admin          platform administration (creates a forum's first members)
     meetings       meetings, agenda, invitations, minutes, decisions
     actions        action plans and items (carried forward as matters arising of meetings)
     inclusion      balance checks over the roll, meetings and action plans
     webinars, reports, federation   pages and jobs that read the features below them (federation: affiliations,
                    shared objectives and snapshots, which read action progress and inclusion figures)
     public, home, forum_settings   pages that read the features below them (public never shows affiliate figures)
+    admin          platform administration (creates a forum's first members; lists every affiliation)
 
-A lower package that must ask a higher one goes through a registry in webapp.core (core/hooks.py):
-member erasure (each feature with personal data joins ``erase_member``), the balance panels that
-inclusion shows on the roll, meeting and plan pages, and matters arising (actions answers one narrow
-query for meetings); notices asks the roll through the directory members registers in
-notices/recipients.py. Wiring modules (app.py, cli.py, demo*.py, tenant_data.py, ...) may import every
-feature. webapp.core never imports a feature; tenants imports only webapp.extensions.
+A lower package asks a higher one through the two joints of DESIGN.md only: a signal declared once in
+webapp/core/signals.py (member erasure, the uses counted before a deletion), or a typed interface declared in the
+asking package and bound exactly once in webapp/wiring.py (the balance panels, matters arising, the roll as notices
+see it, what an SMS reply means ...). No other registry: the tests at the end parse every module for one, and are
+each shown to catch a violating fixture module. Wiring modules (app.py, wiring.py, cli.py, demo*.py,
+tenant_data.py, ...) may import every feature. webapp.core never imports a feature; tenants imports only
+webapp.extensions and webapp.binding (the Interface slot, which imports nothing).
 """
 from __future__ import annotations
 
 import ast
+import importlib
+import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
-LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("admin",), ("meetings",), ("actions",),
+LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("actions",),
                                  ("inclusion",), ("webinars", "reports", "federation"),
-                                 ("public", "home", "forum_settings")]
+                                 ("public", "home", "forum_settings"), ("admin",)]
 
 
 def _features() -> set[str]:
@@ -144,11 +148,14 @@ def test_core_imports_no_feature():
     assert edges.get("webapp/core", set()) & _features() == set()
 
 
+ALLOWED_IN_TENANTS = ("webapp", "webapp.extensions", "webapp.binding")  # binding: the Interface slot, imports nothing
+
+
 def test_tenants_imports_only_the_extensions():
     found: dict[str, set[str]] = {}
     for path in sorted((ROOT / "tenants").rglob("*.py")):
-        bad = {i for i in _imports(path) if i.split(".")[0] == "webapp" and i not in ("webapp", "webapp.extensions")
-               and not i.startswith("webapp.extensions.")}
+        bad = {i for i in _imports(path) if i.split(".")[0] == "webapp" and i not in ALLOWED_IN_TENANTS
+               and not i.startswith(("webapp.extensions.", "webapp.binding."))}
         if bad:
             found[str(path.relative_to(ROOT))] = bad
     assert found == {}
@@ -158,3 +165,240 @@ def test_the_cycle_finder_sees_pairs_and_longer_loops():
     assert _cycles({"a": {"b"}, "b": {"a"}}) == [["a", "b"]]
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert _cycles({"a": {"b"}, "b": {"c"}}) == []
+
+
+# --- extension points (issue 34): signals and typed interfaces only ---------------------------------------------
+
+MUTATORS = {"append", "add", "insert", "update", "extend", "setdefault", "__setitem__"}
+ALLOWED_REGISTRIES = {"webapp/core/signals.py", "webapp/wiring.py"}
+
+
+def _module_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    a = fn.args
+    return {p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs)} - {"self", "cls"}
+
+
+def _registers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Named register*, or hands back one of its parameters (a registering decorator)."""
+    if fn.name.lstrip("_").startswith("register"):
+        return True
+    params = _params(fn)
+    return any(isinstance(n, ast.Return) and isinstance(n.value, ast.Name) and n.value.id in params
+               for n in ast.walk(fn))
+
+
+def _root_name(node: ast.expr) -> str | None:
+    while isinstance(node, ast.Attribute | ast.Subscript | ast.Call):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def registries(source: str, filename: str = "<fixture>") -> list[str]:
+    """The module-level names a registering function of ``source`` keeps what it is given in."""
+    tree = ast.parse(source, filename)
+    module = _module_names(tree)
+    found: set[str] = set()
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) or not _registers(fn):
+            continue
+        declared_global = {n for node in ast.walk(fn) if isinstance(node, ast.Global) for n in node.names}
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for t in targets:
+                    for sub in (t.elts if isinstance(t, ast.Tuple) else [t]):
+                        if isinstance(sub, ast.Name) and sub.id in declared_global & module:
+                            found.add(sub.id)
+                        elif isinstance(sub, ast.Subscript) and _root_name(sub) in module:
+                            found.add(_root_name(sub) or "")
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in MUTATORS and _root_name(node.func.value) in module:
+                found.add(_root_name(node.func.value) or "")
+    return sorted(found)
+
+
+def signal_imports(source: str, filename: str = "<fixture>") -> list[str]:
+    """Imports of blinker or flask.signals: signals are declared in webapp/core/signals.py only."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        found += [n for n in names if n.split(".")[0] == "blinker" or n.startswith("flask.signals")]
+    return found
+
+
+def signal_problems(signals: Mapping[str, object], tests_text: str) -> list[str]:
+    """Signals without a docstring, or with neither a listener nor a test that names them."""
+    problems = []
+    for name, sig in signals.items():
+        if not (vars(sig).get("__doc__") or "").strip():  # its own, not the class's
+            problems.append(f"{name}: no docstring")
+        if not getattr(sig, "receivers", None) and name not in tests_text:
+            problems.append(f"{name}: no listener and no test")
+    return problems
+
+
+def declared_interfaces(files: Iterable[tuple[str, str]]) -> set[str]:
+    """``module.NAME`` of every module-level ``NAME = Interface(...)`` in (module name, source) pairs."""
+    found = set()
+    for module, source in files:
+        for node in ast.parse(source).body:
+            value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+            if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "Interface":
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]  # type: ignore[union-attr]
+                found.update(f"{module}.{t.id}" for t in targets if isinstance(t, ast.Name))
+    return found
+
+
+def bindings(source: str) -> list[str]:
+    """``module.NAME`` of every ``alias.NAME.bind(...)`` (NAME in capitals) in ``source``, aliases resolved through its
+    imports."""
+    tree = ast.parse(source)
+    alias: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            alias.update({(a.asname or a.name): f"{node.module}.{a.name}" for a in node.names})
+        elif isinstance(node, ast.Import):
+            alias.update({(a.asname or a.name): a.name for a in node.names})
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "bind" \
+                and isinstance(node.func.value, ast.Attribute) and isinstance(node.func.value.value, ast.Name) \
+                and node.func.value.attr.isupper():  # an Interface slot is a constant: NAME.bind(...)
+            owner = node.func.value.value.id
+            found.append(f"{alias.get(owner, owner)}.{node.func.value.attr}")
+    return found
+
+
+def binding_problems(declared: set[str], bound: list[str]) -> list[str]:
+    """Interfaces bound never, or more than once, and bindings of something not declared."""
+    problems = [f"{name}: bound {bound.count(name)} times" for name in sorted(declared) if bound.count(name) != 1]
+    problems += [f"{name}: bound but not declared" for name in sorted(set(bound) - declared)]
+    return problems
+
+
+def _sources(*tops: str) -> Iterator[tuple[str, str, str]]:
+    """(path from the root, dotted module name, source) of every module under ``tops``."""
+    for top in tops:
+        for path in sorted((ROOT / top).rglob("*.py")):
+            yield str(path.relative_to(ROOT)), ".".join(_module_name(path)), path.read_text()
+
+
+def test_no_registry_outside_the_signals_and_the_wiring():
+    found = {rel: names for rel, _m, src in _sources("webapp", "tenants")
+             if rel not in ALLOWED_REGISTRIES and (names := registries(src, rel))}
+    assert found == {}, f"registries outside webapp/core/signals.py and webapp/wiring.py: {found}"
+
+
+def test_the_registry_rule_catches_every_way_of_registering():
+    fixture = """
+_texts = {}
+_loader = None
+_erasers = []
+_counters = {}
+_cache = {}
+
+
+def register_text(kind, hook):  # a module-level call from a feature
+    _texts[kind] = hook
+
+
+def member_loader(fn):  # a decorator that keeps one
+    global _loader
+    _loader = fn
+    return fn
+
+
+def answers(question):  # a decorator factory
+    def register(fn):
+        _erasers.append(fn)
+        return fn
+    return register
+
+
+def uses_counter(kind):
+    def keep(fn):
+        _counters.setdefault(kind, []).append(fn)
+        return fn
+    return keep
+
+
+def cached(key, value):  # a cache is no registry
+    _cache[key] = value
+    return value if key else None
+"""
+    assert registries(fixture) == ["_counters", "_erasers", "_loader", "_texts"]
+
+
+def test_signals_are_declared_in_core_signals_only():
+    found = {rel: names for rel, _m, src in _sources("webapp", "tenants", "worker")
+             if rel != "webapp/core/signals.py" and (names := signal_imports(src, rel))}
+    assert found == {}, f"signals declared outside webapp/core/signals.py: {found}"
+    assert signal_imports("from blinker import Namespace\nimport flask.signals\n") == ["blinker", "flask.signals"]
+
+
+def test_every_signal_has_a_docstring_and_a_listener_or_a_test(app):
+    from blinker import Namespace
+
+    from webapp.core import signals
+
+    tests_text = "".join(p.read_text() for p in (ROOT / "tests").rglob("test_*.py") if p.name != "test_architecture.py")
+    assert signals.declared(), "no signal declared"
+    assert signal_problems(signals.declared(), tests_text) == []
+    bare = Namespace().signal("nobody-listens")
+    assert signal_problems({"nobody-listens": bare}, tests_text) == ["nobody-listens: no docstring",
+                                                                     "nobody-listens: no listener and no test"]
+
+
+def _declared() -> set[str]:
+    return declared_interfaces((m, src) for _rel, m, src in _sources("webapp", "tenants"))
+
+
+def test_every_interface_is_bound_exactly_once_in_the_wiring(app):
+    declared = _declared()
+    assert len(declared) >= 16, declared
+    assert binding_problems(declared, bindings((WEBAPP / "wiring.py").read_text())) == []
+    elsewhere = {rel: b for rel, _m, src in _sources("webapp", "tenants", "worker")
+                 if rel != "webapp/wiring.py" and (b := bindings(src))}
+    assert elsewhere == {}, f"interfaces bound outside webapp/wiring.py: {elsewhere}"
+    for name in declared:  # and at run time: the app (create_app) is wired
+        module, attr = name.rsplit(".", 1)
+        slot = getattr(importlib.import_module(module), attr)
+        assert slot.bound and slot.name == f"{module.removeprefix('webapp.')}.{attr}", name
+    fixture = ("from webapp.x import asks\nfrom webapp.y import asks as other\n"
+               "asks.A.bind(f)\nasks.A.bind(g)\nother.C.bind(h)\n")
+    assert binding_problems({"webapp.x.asks.A", "webapp.x.asks.B"}, bindings(fixture)) == [
+        "webapp.x.asks.A: bound 2 times", "webapp.x.asks.B: bound 0 times", "webapp.y.asks.C: bound but not declared"]
+
+
+def test_an_unwired_question_fails_loudly():
+    from webapp.binding import Interface, NotWired
+
+    question: Interface[object] = Interface("fixture.QUESTION", "a question nobody answered")
+    try:
+        question()
+    except NotWired as e:
+        assert "fixture.QUESTION" in str(e)
+    else:
+        raise AssertionError("an unbound interface answered")
+
+
+def test_the_docs_name_every_signal_and_interface(app):
+    from webapp.core import signals
+
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    section = text[text.index("## Signals and interfaces"):]
+    section = section[:section.index("\n## ", 1)] if "\n## " in section[1:] else section
+    named = set(re.findall(r"^- `([\w.-]+)`", section, re.M))
+    in_code = set(signals.declared()) | {n.removeprefix("webapp.") for n in _declared()}
+    assert named == in_code, f"docs/architecture.md lists {sorted(named - in_code)} too many, {sorted(in_code - named)} missing"

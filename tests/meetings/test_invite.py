@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from tenants.rls import tenant_context
-from webapp.core import hooks
 from webapp.extensions import db
 from webapp.meetings import services
+from webapp.meetings.interfaces import MEETING_BALANCE
 from webapp.meetings.models import Invitation, Meeting
 from webapp.meetings.outcomes import services as outcomes
 from webapp.members import services as roll
@@ -134,11 +134,11 @@ def test_a_guest_is_invited_never_counted_in_quorum_and_erasable(app, factory, t
     m = factory.meeting(a, member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"]), language="fr")
     with app.test_request_context(), tenant_context(a):
         meeting = _meeting(app, a, m["id"])
-        balance = hooks.ask(hooks.BALANCE_OF_MEETING, meeting)
+        balance = MEETING_BALANCE()(meeting)
         guest = services.add_guest(meeting, name="Dr Akua Mensah", email="  Akua.Mensah@Univ.example ",
                                    constituency="academia", organisation="University of Ghana", gender="woman")
         # the meeting's balance checks (gender, constituencies, language...) concern members: a guest changes none
-        assert hooks.ask(hooks.BALANCE_OF_MEETING, meeting) == balance
+        assert MEETING_BALANCE()(meeting) == balance
         assert guest.member_id is None and guest.reason == "guest" and guest.guest_email == "akua.mensah@univ.example"
         assert services.add_guest(meeting, name="Kojo", email="kojo@example.org").guest_gender == "undisclosed"
         with pytest.raises(services.MeetingError, match="guest_taken"):

@@ -16,7 +16,7 @@ def test_no_feature_keeps_its_email_templates_under_notices():
 
 
 def test_every_registered_kind_finds_its_templates_in_its_feature(app):
-    folders = dict(emails._template_folders)
+    folders = {kind: k.templates for kind, k in emails.EMAIL_KINDS().items()}
     assert {"meeting_invitation", "action_digest", "chair_assigned", "email_changed"} <= set(folders)
     for kind, folder in folders.items():
         feature = folder.split("/")[0]

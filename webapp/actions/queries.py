@@ -12,7 +12,6 @@ from tenants.context import current_tenant_id
 from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.progress import ItemFacts, Rollup, item_progress, rollup
 from webapp.actions.visibility import LEVELS, Reader, as_reader, effective_sql, owns_sql, rank, readable_sql
-from webapp.core import hooks
 from webapp.core import search as search_sql
 from webapp.extensions import db
 from webapp.members.models import Member, Organisation
@@ -190,7 +189,6 @@ def export_rows(plan_id: int, who: Reader | tuple[str, ...]) -> list[ItemRow]:
     return plan_items(plan_id, who)
 
 
-@hooks.answers(hooks.SEARCH_ACTIONS)
 def search_source(member: Any) -> tuple[Reader, Callable[[Any], Select]]:  # noqa: ANN401  (a Member or None)
     """For the meetings search: who reads (a key: the statement built for one reader serves every search of theirs)
     and how to select the action items they may read whose words match a tsquery, as one SELECT of the search's

@@ -9,8 +9,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
-from webapp.core import audit, content, hooks
-from webapp.core.hooks import Erasure, member_eraser
+from webapp.core import audit, content, signals
 from webapp.core.labels import VISIBILITIES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
@@ -294,21 +293,9 @@ def open_items_of_committee(committee_id: int, who: Reader | tuple[str, ...]) ->
         .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)))
 
 
-@hooks.answers(hooks.MATTERS_ARISING)
-def matters_arising(meeting: Meeting) -> None:
-    """On planning a committee's meeting: an agenda item listing that committee's open action items."""
-    from flask_babel import force_locale
-    from flask_babel import gettext as _
-
-    from webapp.meetings.services import save_agenda_item
-
-    # counted for the meeting's audience: the agenda must not tell them how many items they may not see
-    items = open_items_of_committee(meeting.committee_id, Reader.audience(meeting.visibility))
-    if not items:
-        return
-    with force_locale(meeting.language):
-        title = _("Matters arising: %(n)d open action items", n=len(items))
-    save_agenda_item(meeting, None, title=title[:300], presenter=None, minutes=None, kind="information")
+def open_for_agenda(meeting: Meeting) -> list[ActionItem]:
+    """Matters arising of a committee's meeting: its open action items that the meeting's audience may read."""
+    return open_items_of_committee(meeting.committee_id, Reader.audience(meeting.visibility))
 
 
 def updates_since(committee_id: int, since: datetime | None, until: datetime | None,
@@ -331,7 +318,6 @@ def updates_since(committee_id: int, since: datetime | None, until: datetime | N
     return [(i, u) for i, u in db.session.execute(stmt.order_by(ActionUpdate.at))]
 
 
-@hooks.answers(hooks.MEETING_ACTIONS)
 def for_meeting_page(meeting: Meeting, member: Member | None, *, arising: bool, since: datetime | None, annex: bool
                      ) -> tuple[list[ActionItem], list[tuple[ActionItem, ActionUpdate]]]:
     """What a meeting's page shows of action items, for the member reading it: matters arising (the committee's
@@ -406,10 +392,11 @@ def send_monthly_digest(today: date) -> int:
         for c in chairs]))
 
 
-@member_eraser
-def _erase_member(e: Erasure) -> None:
+@signals.member_erased.connect
+def _erase_member(_sender: str, erasure: signals.Erasure) -> None:
     """Member erasure (webapp/members/services.py): the author's name on action updates, unless someone else in the
     forum has that name."""
+    e = erasure
     if e.has_namesake:
         return
     db.session.execute(update(ActionUpdate).where(ActionUpdate.tenant_id == e.tenant_id, ActionUpdate.author == e.name)
@@ -473,25 +460,23 @@ def delete_plan(plan: ActionPlan) -> None:
     audit.record("deleted", "action_plan", plan_id)
 
 
-@hooks.uses_counter("decision")
-def _items_of_decisions(decision_ids: list[int]) -> dict[str, int]:
+@signals.counting_uses.connect_via("decision")
+def _items_of_decisions(_sender: str, ids: list[int]) -> dict[str, int]:
+    decision_ids = ids
     return {"action_items": _items_count(ActionItem.origin_decision_id.in_(decision_ids))}
 
 
-@hooks.uses_counter("organisation")
-def _items_of_organisations(org_ids: list[int]) -> dict[str, int]:
+@signals.counting_uses.connect_via("organisation")
+def _items_of_organisations(_sender: str, ids: list[int]) -> dict[str, int]:
+    org_ids = ids
     return {"action_items": _items_count(ActionItem.owner_organisation_id.in_(org_ids))}
 
 
 # issue 27: plans, objectives and action items, translated as lists by the forum's translators (core/content.py)
-def _register_translatable() -> None:
+def content_kinds() -> tuple[content.Kind, ...]:
+    """The texts a translator translates as lists (bound in webapp/wiring.py)."""
     from flask_babel import lazy_gettext as _l
 
-    from webapp.core import content
-
-    content.register_kind("action_plan", _l("Action plans"), ActionPlan, ("title", "description"))
-    content.register_kind("objective", _l("Objectives"), Objective, ("title",))
-    content.register_kind("action_item", _l("Action items"), ActionItem, ("title",))
-
-
-_register_translatable()
+    return (content.Kind("action_plan", _l("Action plans"), ActionPlan, ("title", "description")),
+            content.Kind("objective", _l("Objectives"), Objective, ("title",)),
+            content.Kind("action_item", _l("Action items"), ActionItem, ("title",)))

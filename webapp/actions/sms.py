@@ -25,5 +25,6 @@ def reminder(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -
     return _("%(forum)s: your action \"%(title)s\" is due on %(due)s.", forum=forum, title=title, due=due), ""
 
 
-def register() -> None:
-    sms.register_text("action_reminder", reminder)
+def sms_texts() -> dict[str, sms.TextHook]:
+    """Bound in webapp/wiring.py."""
+    return {"action_reminder": reminder}

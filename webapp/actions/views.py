@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.actions import forms, queries, services
+from webapp.actions.interfaces import PLAN_OWNERS_BALANCE, SHARED_PROGRESS
 from webapp.actions.models import ActionPlan, Objective
 from webapp.actions.visibility import Reader
-from webapp.core import confirm, hooks, labels
+from webapp.core import confirm, labels
 from webapp.core.csv import to_csv
 from webapp.core.deletion import refusal
 from webapp.core.downloads import download_response
@@ -95,8 +96,8 @@ def plan(plan_id: int) -> Response:
                   by_objective=board.by_objective, groups=board.groups, total=board.total, filters=filters,
                   overdue=overdue, owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
-                  shared=hooks.ask(hooks.SHARED_PROGRESS, [o.id for o in board.objectives], default={}),
-                  balance=hooks.ask(hooks.BALANCE_OF_PLAN_OWNERS, p.id, default=[]) if may_see_restricted() else [])
+                  shared=SHARED_PROGRESS()([o.id for o in board.objectives]),
+                  balance=PLAN_OWNERS_BALANCE()(p.id) if may_see_restricted() else [])
 
 
 @bp.post("/plans/<int:plan_id>/objectives")

@@ -11,12 +11,12 @@ from webapp.admin import services
 from webapp.admin.forms import ForumForm, SmsAllowanceForm
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core import hooks
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import forum_kind_labels
 from webapp.core.permissions import require_platform_admin
 from webapp.core.rendering import render
 from webapp.extensions import db
+from webapp.federation import queries as federation
 from webapp.notices.sms import services as sms
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
@@ -105,5 +105,5 @@ def affiliations() -> Response:
     states = {"pending": _("Invited"), "active": _("Active"), "ended": _("Ended")}
     shares = {"progress": _("Action progress"), "inclusion": _("Inclusion figures"),
               "outcomes": _("Published outcomes")}
-    return render("admin/affiliations.html", affiliations=hooks.ask(hooks.EVERY_AFFILIATION, default=[]),
+    return render("admin/affiliations.html", affiliations=federation.every_affiliation(),
                   states=states, shares=shares, page_title=_("Affiliations"))

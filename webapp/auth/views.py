@@ -30,8 +30,12 @@ def session_lifetime() -> None:
     session_limits.check()
 
 
-emails.register_kind("email_changed", subject=lambda c: _("Your sign-in email for Baraza was changed"),
-                     templates="auth/email")
+
+def email_kinds() -> tuple[emails.EmailKind, ...]:
+    """Bound in webapp/wiring.py."""
+    return (emails.EmailKind("email_changed", subject=lambda c: _("Your sign-in email for Baraza was changed"),
+                             templates="auth/email"),)
+
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None

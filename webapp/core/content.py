@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.context import current_tenant_id
 from tenants.models import TenantScoped
+from webapp.binding import Interface
 from webapp.core import search
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import visible_levels
@@ -135,7 +137,8 @@ def localise(original: str | None, original_locale: str, table: dict[tuple[int, 
 @dataclass(frozen=True)
 class Kind:
     """Short texts of one model translated as a list (committee names, action items ...), written in the forum's
-    language. Registered by the feature that owns the model, so that core names no feature."""
+    language. Declared by the feature that owns the model and bound in webapp/wiring.py, so that core names no
+    feature."""
 
     name: str  # the object_type of its translations
     label: object  # a lazy string: "Committee names"
@@ -143,11 +146,13 @@ class Kind:
     fields: tuple[str, ...]
 
 
-KINDS: dict[str, Kind] = {}
+CONTENT_KINDS: Interface[Mapping[str, Kind]] = Interface(
+    "core.content.CONTENT_KINDS", "The kinds of content translated as lists, by name (members, notices, actions, "
+    "webinars).")
 
 
-def register_kind(name: str, label: object, model: type, fields: tuple[str, ...]) -> None:
-    KINDS[name] = Kind(name, label, model, fields)
+def kinds() -> Mapping[str, Kind]:
+    return CONTENT_KINDS()
 
 
 def originals(kind: Kind, staff: bool, limit: int = 300) -> dict[tuple[int, str], str]:

@@ -13,8 +13,9 @@ from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
-from wtforms import Field, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import Field, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.core.text import is_clean_text, is_one_line
 from webapp.core.time import is_zone, zone_names
@@ -146,3 +147,9 @@ class TimeZoneField(SelectField):
         if self.data and not is_zone(self.data):
             raise ValidationError(TIME_ZONE_MESSAGE)
 
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as a list of checkboxes (languages, organisations ...)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

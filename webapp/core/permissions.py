@@ -1,7 +1,8 @@
 """The one permission helper every forum view uses, and the named predicates views and templates ask.
 
-Core imports no feature: the members feature registers how to find the signed-in user's Member
-row in the current tenant (``member_loader``). Someone who is not an active member of the forum,
+Core imports no feature: it asks how to find the signed-in user's Member row in the current tenant
+through ``MEMBER_LOADER`` (and a committee seat through ``COMMITTEE_SEAT``), typed interfaces the members feature
+answers (bound in webapp/wiring.py). Someone who is not an active member of the forum,
 or lacks the role, gets a 404 — the same answer as for an object of another tenant.
 
 Who may do what is written once, here: each role tuple is a named constant and each predicate is named
@@ -18,6 +19,8 @@ from typing import Any, Protocol, TypeVar
 from flask import abort, g, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.local import LocalProxy
+
+from webapp.binding import Interface
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,21 +42,27 @@ class MemberLike(Protocol):
     active: bool
 
 
-_loader: Callable[[int], MemberLike | None] | None = None
-_seat_loader: Callable[[int, int], str | None] | None = None
+class MemberLoader(Protocol):
+    def __call__(self, user_id: int) -> MemberLike | None:
+        """The signed-in user's member row in the current forum, or None."""
 
 
-def member_loader(fn: Callable[[int], MemberLike | None]) -> Callable[[int], MemberLike | None]:
-    global _loader
-    _loader = fn
-    return fn
+class CommitteeSeat(Protocol):
+    def __call__(self, member_id: int, committee_id: int) -> str | None:
+        """The member's role on that committee, or None."""
+
+
+MEMBER_LOADER: Interface[MemberLoader] = Interface(
+    "core.permissions.MEMBER_LOADER", "The signed-in user's member row, for every permission check (members).")
+COMMITTEE_SEAT: Interface[CommitteeSeat] = Interface(
+    "core.permissions.COMMITTEE_SEAT", "A member's role on a committee, for its chairs' rights (members).")
 
 
 def _current_member() -> MemberLike | None:
     if "_member" not in g:
         member = None
-        if current_user.is_authenticated and _loader is not None:
-            member = _loader(current_user.id)
+        if current_user.is_authenticated:
+            member = MEMBER_LOADER()(current_user.id)
             if member is not None and not member.active:
                 member = None
         g._member = member
@@ -63,21 +72,14 @@ def _current_member() -> MemberLike | None:
 current_member: Any = LocalProxy(_current_member)
 
 
-def committee_seat_loader(fn: Callable[[int, int], str | None]) -> Callable[[int, int], str | None]:
-    """Registered by the members feature: (member id, committee id) → the member's role on that committee, or None."""
-    global _seat_loader
-    _seat_loader = fn
-    return fn
-
-
 def chairs_committee(committee_id: int | None) -> bool:
     """The signed-in member is the chair or a co-chair of that committee (whatever their role in the forum)."""
     member = _current_member()
-    if member is None or committee_id is None or _seat_loader is None:
+    if member is None or committee_id is None:
         return False
     seats = g.setdefault("_committee_seats", {})
     if committee_id not in seats:
-        seats[committee_id] = _seat_loader(member.id, committee_id)
+        seats[committee_id] = COMMITTEE_SEAT()(member.id, committee_id)
     return seats[committee_id] in COMMITTEE_CHAIRS
 
 

@@ -1,4 +1,4 @@
-"""What the federation pages show, assembled for the thin views; the answers federation gives through hooks."""
+"""What the federation pages show, assembled for the thin views."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,7 +6,6 @@ from typing import Any
 from flask_babel import gettext as _
 
 from tenants.context import current_tenant_id
-from webapp.core import hooks
 from webapp.core.permissions import may_speak_for_forum
 from webapp.federation import forms, queries
 from webapp.federation.services import FederationError
@@ -67,15 +66,3 @@ def received_context() -> dict[str, Any]:
     link_form.objective_id.choices = [(o.id, f"{o.title} ({p.title})") for o, p in own]
     return {"received": queries.received(), "links": queries.links(), "link_form": link_form,
             "page_title": _("Objectives shared with us")}
-
-
-@hooks.answers(hooks.SHARED_PROGRESS)
-def _shared_progress(objective_ids: list[int]) -> dict[int, queries.SharedProgress]:
-    return queries.shared_progress(objective_ids)
-
-
-@hooks.answers(hooks.EVERY_AFFILIATION)
-def _every_affiliation() -> list[tuple[Any, Any, Any]]:
-    every = queries.affiliations(everyone=True)
-    names = queries.forums({a.coordinator_id for a in every} | {a.affiliate_id for a in every})
-    return [(a, names.get(a.coordinator_id), names.get(a.affiliate_id)) for a in every]

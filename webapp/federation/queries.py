@@ -55,6 +55,13 @@ def forums(ids: set[int]) -> dict[int, Tenant]:
     return {t.id: t for t in db.session.scalars(select(Tenant).where(Tenant.id.in_(ids)))}
 
 
+def every_affiliation() -> list[tuple[Affiliation, Tenant | None, Tenant | None]]:
+    """The platform admin's list: every affiliation with its two forums (no forum current)."""
+    every = affiliations(everyone=True)
+    names = forums({a.coordinator_id for a in every} | {a.affiliate_id for a in every})
+    return [(a, names.get(a.coordinator_id), names.get(a.affiliate_id)) for a in every]
+
+
 def forum_by_slug(slug: str) -> Tenant | None:
     return db.session.scalar(select(Tenant).where(Tenant.slug == slug.strip().lower()))
 

@@ -16,8 +16,7 @@ from wtforms.validators import (
 )
 
 from tenants.models import Tenant
-from webapp.admin.forms import MultiCheckboxField
-from webapp.core.forms import Form
+from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.text import normalise_email
 
 

@@ -9,8 +9,7 @@ from typing import Any
 from sqlalchemy import and_, false, func, or_, select, tuple_, update
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit, hooks
-from webapp.core.hooks import Erasure, member_eraser
+from webapp.core import audit, signals
 from webapp.core.time import forum_zone, forum_zone_name
 from webapp.extensions import db
 from webapp.inclusion import checks as c
@@ -66,7 +65,6 @@ def _papers_languages(meeting: Meeting) -> list[set[str]]:
     return list(papers.values())
 
 
-@hooks.answers(hooks.BALANCE_OF_MEETING)
 def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Result]:
     """Before notice: invitees' balance, constituencies, miners' voice, language, notice period.
     After the meeting: the balance of those present too, and the publication lag."""
@@ -95,7 +93,6 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
                                                                       "panel")]
 
 
-@hooks.answers(hooks.BALANCE_OF_ROLL)
 def roll_checks(committee_id: int | None = None) -> list[c.Result]:
     stmt = (select(Member.gender, _constituency(), Member.youth, _reachable()).outerjoin(Organisation, _org_join())
             .where(Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None),
@@ -120,7 +117,6 @@ def _roll_results(rows: list[tuple[str | None, str | None, bool | None, bool]]) 
             c.youth([y for _g, _k, y, _r in rows], t), c.reach([(k, bool(r)) for _g, k, _y, r in rows], t)]
 
 
-@hooks.answers(hooks.BALANCE_OF_PLAN_OWNERS)
 def owners_checks(plan_id: int) -> list[c.Result]:
     from webapp.actions.models import ActionItem
 
@@ -344,10 +340,11 @@ def assessment_history(limit: int = 50) -> list[SelfAssessmentAnswer]:
         .order_by(SelfAssessmentAnswer.answered_at.desc(), SelfAssessmentAnswer.id.desc()).limit(limit)))
 
 
-@member_eraser
-def _erase_member(e: Erasure) -> None:
+@signals.member_erased.connect
+def _erase_member(_sender: str, erasure: signals.Erasure) -> None:
     """Member erasure (webapp/members/services.py): the name on self-assessment answers and their history, unless
     someone else in the forum has that name."""
+    e = erasure
     if e.has_namesake:
         return
     for model, column in ((SelfAssessment, SelfAssessment.updated_by), (SelfAssessmentAnswer,

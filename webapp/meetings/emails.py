@@ -16,7 +16,7 @@ from webapp.extensions import db
 from webapp.meetings import ics, queries
 from webapp.meetings.models import Meeting
 from webapp.members.models import Committee
-from webapp.notices.emails import recipient_time_zone, register_kind, secretariat_address
+from webapp.notices.emails import EmailKind, recipient_time_zone, secretariat_address
 from webapp.notices.models import Notice
 
 MEETING_KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder")
@@ -75,23 +75,26 @@ def _support_context(outbox: Notice) -> dict[str, Any]:
     return _meeting_context(outbox)
 
 
-def register() -> None:
-    register_kind("meeting_invitation", subject=lambda c: _("Invitation: %(title)s", title=c.get("title", "")),
-                  templates="meetings/email", context=_meeting_context, calendar=_calendar)
-    register_kind("meeting_update", subject=lambda c: _("Changed: %(title)s", title=c.get("title", "")),
-                  templates="meetings/email", context=_meeting_context, calendar=_calendar)
-    register_kind("meeting_cancelled", subject=lambda c: _("Cancelled: %(title)s", title=c.get("title", "")),
-                  templates="meetings/email", context=_meeting_context, calendar=_calendar)
-    register_kind("meeting_reminder", subject=lambda c: _("Reminder: %(title)s", title=c.get("title", "")),
-                  templates="meetings/email", context=_meeting_context)
-    register_kind("minutes_circulated", subject=lambda c: _("Minutes: %(title)s", title=c.get("title", "")),
-                  templates="meetings/email", context=_meeting_context)
-    register_kind("minutes_sent_back", subject=lambda c: _("Minutes sent back: %(title)s", title=c.get("title", "")),
-                  templates="meetings/email", context=_meeting_context)
-    register_kind("outcomes_published", subject=lambda c: _("Outcomes: %(title)s", title=c.get("title", "")),
-                  templates="meetings/email", context=_meeting_context)
-    register_kind("decision_review", subject=lambda c: _("A decision is due for review"), templates="meetings/email",
-                  context=_meeting_context)
-    register_kind("support_decision", subject=lambda c: _("Your request for support: %(title)s",
+def email_kinds() -> tuple[EmailKind, ...]:
+    """Bound in webapp/wiring.py."""
+    return (
+        EmailKind("meeting_invitation", subject=lambda c: _("Invitation: %(title)s", title=c.get("title", "")),
+                  templates="meetings/email", context=_meeting_context, calendar=_calendar),
+        EmailKind("meeting_update", subject=lambda c: _("Changed: %(title)s", title=c.get("title", "")),
+                  templates="meetings/email", context=_meeting_context, calendar=_calendar),
+        EmailKind("meeting_cancelled", subject=lambda c: _("Cancelled: %(title)s", title=c.get("title", "")),
+                  templates="meetings/email", context=_meeting_context, calendar=_calendar),
+        EmailKind("meeting_reminder", subject=lambda c: _("Reminder: %(title)s", title=c.get("title", "")),
+                  templates="meetings/email", context=_meeting_context),
+        EmailKind("minutes_circulated", subject=lambda c: _("Minutes: %(title)s", title=c.get("title", "")),
+                  templates="meetings/email", context=_meeting_context),
+        EmailKind("minutes_sent_back", subject=lambda c: _("Minutes sent back: %(title)s", title=c.get("title", "")),
+                  templates="meetings/email", context=_meeting_context),
+        EmailKind("outcomes_published", subject=lambda c: _("Outcomes: %(title)s", title=c.get("title", "")),
+                  templates="meetings/email", context=_meeting_context),
+        EmailKind("decision_review", subject=lambda c: _("A decision is due for review"), templates="meetings/email",
+                  context=_meeting_context),
+        EmailKind("support_decision", subject=lambda c: _("Your request for support: %(title)s",
                                                           title=c.get("title", "")),
-                  templates="meetings/email", context=_support_context)
+                  templates="meetings/email", context=_support_context),
+    )

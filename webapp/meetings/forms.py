@@ -15,9 +15,8 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
-from webapp.admin.forms import MultiCheckboxField
 from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for every feature)
-from webapp.core.forms import Form
+from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import visibility_labels
 from webapp.members import labels as roll_labels

@@ -17,12 +17,13 @@ from flask_babel import get_locale
 from flask_wtf import FlaskForm
 
 from tenants.context import current_tenant
-from webapp.core import content, hooks
+from webapp.core import content
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import invitation_reason_label
 from webapp.core.permissions import may_see_committee
 from webapp.core.time import forum_zone
 from webapp.meetings import forms, queries, services
+from webapp.meetings.interfaces import MEETING_ACTIONS, MEETING_BALANCE
 from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
@@ -281,10 +282,10 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, levels, locale)
     # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
     # only the items this reader may open (webapp/actions/visibility.py), asked of the actions feature through one
-    # narrow query (webapp/core/hooks.py)
-    arising, annex = hooks.ask(hooks.MEETING_ACTIONS, m, viewer, arising=m.status in ("draft", "notified"),
+    # narrow query (webapp/meetings/interfaces.py)
+    arising, annex = MEETING_ACTIONS()(m, viewer, arising=m.status in ("draft", "notified"),
                                since=previous_start if minutes is not None else None,
-                               annex=minutes is not None, default=([], []))
+                               annex=minutes is not None)
     invitees = queries.invitees(m.id)
     invite_form, guest_form, invitee_form = invite_forms(
         queries.InviteChoices(head.member_choices, head.committee_choices, head.organisation_choices))
@@ -308,7 +309,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         annex=annex, arising=arising,
         invitees=invitees, counts=_counts(invitees), reasons=reasons, reason_counts=reason_counts,
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
-        balance=hooks.ask(hooks.BALANCE_OF_MEETING, m, default=[]) if may_see_committee(m.committee_id) else [],
+        balance=MEETING_BALANCE()(m) if may_see_committee(m.committee_id) else [],
         short_notice=services.short_notice(m), notice_days=services.minimum_notice_days(),
         agenda_form=_agenda_form(), doc_form=forms.DocumentForm(), invitee_form=invitee_form,
         invite_form=invite_form, guest_form=guest_form, support_form=support_form, rsvp_form=rsvp_form,

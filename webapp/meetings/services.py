@@ -12,13 +12,13 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, hooks, signing
-from webapp.core.hooks import Erasure, member_eraser
+from webapp.core import audit, content, signals, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_to_utc
 from webapp.extensions import db
+from webapp.meetings.interfaces import OPEN_ACTIONS
 from webapp.meetings.models import (
     AGENDA_KINDS,
     MEETING_KINDS,
@@ -158,8 +158,7 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
         db.session.add(meeting)
         db.session.flush()
         invite_committee(meeting)
-        # the committee's open action items, carried forward: asked of the actions feature (webapp/core/hooks.py)
-        hooks.ask(hooks.MATTERS_ARISING, meeting)
+        matters_arising(meeting)
         audit.record("created", "meeting", meeting.id, values)
     else:
         if meeting.status == "cancelled":
@@ -231,11 +230,11 @@ def delete_meeting(meeting: Meeting) -> None:
         raise MeetingError("meeting", "noticed")
     if meeting.status not in ("draft", "cancelled"):  # cancelled before any notice: it never went out either
         raise MeetingError("meeting", "held")
-    if hooks.uses("meeting", [meeting.id]).get("webinar_sessions"):
+    if signals.uses("meeting", [meeting.id]).get("webinar_sessions"):
         raise MeetingError("meeting", "webinar_sessions")
     decision_ids = list(db.session.scalars(select(Decision.id).where(Decision.tenant_id == tid,
                                                                      Decision.meeting_id == meeting.id)))
-    if n := hooks.uses("decision", decision_ids).get("action_items", 0):
+    if n := signals.uses("decision", decision_ids).get("action_items", 0):
         raise MeetingError("meeting", "has_action_items", count=n)
     item_ids = list(db.session.scalars(select(AgendaItem.id).where(AgendaItem.tenant_id == tid,
                                                                    AgendaItem.meeting_id == meeting.id)))
@@ -575,6 +574,21 @@ def remove_invitee(meeting: Meeting, member: Member) -> None:
 
 # --- agenda ---------------------------------------------------------------------------------
 
+def matters_arising(meeting: Meeting) -> None:
+    """On planning a committee's meeting: an agenda item for the committee's open action items, counted for the
+    meeting's audience (the agenda must not tell them how many items they may not see); which items are open is
+    asked of the actions feature (meetings/interfaces.py)."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    items = OPEN_ACTIONS()(meeting)
+    if not items:
+        return
+    with force_locale(meeting.language):
+        title = _("Matters arising: %(n)d open action items", n=len(items))
+    save_agenda_item(meeting, None, title=title[:300], presenter=None, minutes=None, kind="information")
+
+
 def save_agenda_item(meeting: Meeting, item: AgendaItem | None, *, title: str, presenter: str | None,
                      minutes: int | None, kind: str) -> AgendaItem:
     if not title.strip():
@@ -819,10 +833,11 @@ def send_reminders(now: datetime | None = None) -> int:
     return sent
 
 
-@member_eraser
-def _erase_member(e: Erasure) -> None:
+@signals.member_erased.connect
+def _erase_member(_sender: str, erasure: signals.Erasure) -> None:
     """Member erasure (webapp/members/services.py): their support notes; the name on documents they uploaded and
     minutes they approved, unless someone else in the forum has that name."""
+    e = erasure
     db.session.execute(update(Invitation).where(Invitation.tenant_id == e.tenant_id,
                                                 Invitation.member_id == e.member_id).values(support_note=None))
     if e.has_namesake:

@@ -1,9 +1,10 @@
 """The SMS of meeting notices (invitation, change, cancellation, reminder): what, when, where, in the member's language
-and the forum's time zone, and for invitations and changes a short code to answer with (stored on the invitation;
-replies are read by issue 25's inbound channel). No link: a signed token alone would take half a segment."""
+and the forum's time zone, and for invitations and changes a short code to answer with (issued by notices against the
+routing table as an ``rsvp`` code and kept on the invitation); replies to it come back through the inbound channel to
+``answer_by_sms`` (bound in webapp/wiring.py). No link: a signed token alone would take half a segment."""
 from __future__ import annotations
 
-import secrets
+from datetime import datetime
 from typing import Any
 
 from flask_babel import force_locale, get_locale
@@ -18,33 +19,46 @@ from webapp.extensions import db
 from webapp.meetings import services
 from webapp.meetings.models import Invitation, Meeting
 from webapp.members.models import Member
-from webapp.notices.sms import encoding, inbound
+from webapp.notices.sms import codes, encoding, inbound
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.models import SmsReplyCode
 from webapp.notices.sms.services import Contact
 
-CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"  # no 0/O, 1/I, 2/Z, 5/S, 6/B, 8: read aloud or typed on a keypad
+RSVP = "rsvp"  # the kind of an invitation's reply code in the routing table
+
+# Keywords after normalising (webapp/notices/sms/inbound.py: upper case, no accents, no apostrophes or hyphens, words
+# joined): the words of translations/GLOSSARY.md in English, French, Spanish, Swahili and Hausa.
+ANSWERS = {
+    "yes": {"YES", "Y", "OUI", "SI", "NDIYO", "NDIO", "EE", "I"},
+    "no": {"NO", "N", "NON", "HAPANA", "AA"},
+    "maybe": {"MAYBE", "PEUTETRE", "QUIZAS", "QUIZA", "TALVEZ", "LABDA", "HUENDA", "WATAKILA"},
+}
 
 
-def new_reply_code(tenant_id: int) -> str:
-    """A short code unique in the forum (five characters: 25^5, almost ten million)."""
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(5))
-        taken = db.session.scalar(select(Invitation.id).where(Invitation.tenant_id == tenant_id,
-                                                              Invitation.reply_code == code))
-        if taken is None:
-            return code
+def answer_of(reply: inbound.Reply) -> str | None:
+    """yes, no or maybe: the words beside the code, the keyword in one or more words; None for anything else."""
+    said = "".join(reply.said)
+    return next((answer for answer, keywords in ANSWERS.items() if said in keywords), None)
 
 
-def reply_code(invitation_id: int) -> str | None:
+def reply_code(invitation_id: int, member_id: int, phone: str, expires_at: datetime) -> str | None:
+    """The invitation's code, leading here from this phone until ``expires_at`` (issued by notices, unique among every
+    live code of every kind; the invitation keeps it, so a change is answered with the same code)."""
     tenant = current_tenant()
     invitation = db.session.get(Invitation, (tenant.id, invitation_id))
     if invitation is None:
         return None
-    if not invitation.reply_code:
-        invitation.reply_code = new_reply_code(tenant.id)
+
+    def taken(code: str) -> bool:  # an older invitation of this forum may have it (codes before the routing table)
+        return db.session.scalar(select(Invitation.id).where(Invitation.tenant_id == tenant.id,
+                                                             Invitation.reply_code == code)) is not None
+
+    code = codes.issue(tenant.id, RSVP, invitation.id, member_id=member_id, phone=phone, expires_at=expires_at,
+                       keep=invitation.reply_code, taken=taken)
+    if code != invitation.reply_code:
+        invitation.reply_code = code
         db.session.flush()
-    return invitation.reply_code
+    return code
 
 
 def _meeting(payload: dict[str, Any], cache: dict[str, Any]) -> Meeting | None:
@@ -71,34 +85,41 @@ def _facts(m: Meeting, cache: dict[str, Any]) -> tuple[str, str, str, str]:
 
 
 def _with_code(payload: dict[str, Any], body: str, contact: Contact, m: Meeting) -> tuple[str, str]:
-    code = reply_code(payload["invitation_id"]) if payload.get("invitation_id") else None
-    if code and contact.phone:  # the code now leads here, from this phone, until the meeting ends
-        inbound.remember_code(current_tenant().id, code, payload["invitation_id"], contact.id, contact.phone,
-                              m.end_at)
+    # the code leads here, from this phone, until the meeting ends
+    code = reply_code(payload["invitation_id"], contact.id, contact.phone, m.end_at) \
+        if payload.get("invitation_id") and contact.phone else None
     return body, (" " + _("Reply code: %(code)s", code=code)) if code else ""
 
 
 ANSWER_LABELS = {"yes": lambda: _("Yes"), "no": lambda: _("No"), "maybe": lambda: _("Maybe")}
 
 
-def answer_by_sms(route: SmsReplyCode, answer: str) -> str | None:
-    """A reply's answer, in the forum's context: recorded through the RSVP service for the member the code was sent
-    to (the invitee, or the alternate standing in). Returns the confirmation in their language, None if the
-    invitation can no longer be answered (cancelled, gone, no longer theirs)."""
+def answer_by_sms(route: SmsReplyCode, reply: inbound.Reply) -> inbound.Handled | None:
+    """A reply to an RSVP code, in the forum's context: recorded through the RSVP service for the member the code was
+    sent to (the invitee, or the alternate standing in). Returns the confirmation in their language, no confirmation
+    if the invitation can no longer be answered (cancelled, gone, no longer theirs), None if the words are no answer."""
+    answer = answer_of(reply)
+    if answer is None:
+        return None
     tenant = current_tenant()
     inv = db.session.scalar(select(Invitation).where(Invitation.tenant_id == tenant.id,
-                                                     Invitation.id == route.invitation_id))
+                                                     Invitation.id == route.object_id))
     meeting = db.session.get(Meeting, (tenant.id, inv.meeting_id)) if inv else None
-    member = db.session.get(Member, (tenant.id, route.member_id))
+    member = db.session.get(Member, (tenant.id, route.member_id)) if route.member_id is not None else None
     if inv is None or meeting is None or member is None or member.erased_at is not None:
-        return None
+        return inbound.Handled(None)
     if meeting.status == "cancelled" or route.member_id not in (inv.member_id, inv.represented_by_id):
-        return None
+        return inbound.Handled(None)
     services.record_rsvp(inv, answer, by=member)
     with force_locale(member.locale or tenant.default_locale):
         forum, title, when, _where = _facts(meeting, {})
-        return _("%(forum)s: your answer to %(title)s, %(when)s, is recorded: %(answer)s.", forum=forum,
-                 title=title, when=when, answer=ANSWER_LABELS[answer]())
+        return inbound.Handled(_("%(forum)s: your answer to %(title)s, %(when)s, is recorded: %(answer)s.",
+                                 forum=forum, title=title, when=when, answer=ANSWER_LABELS[answer]()), said=answer)
+
+
+def rsvp_help() -> str:
+    """HELP's line for RSVP codes, in the current language."""
+    return _("answer an invitation with YES, NO or MAYBE and its code, e.g. YES 4KX7Q")
 
 
 def invitation(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> tuple[str, str] | None:
@@ -136,9 +157,7 @@ def reminder(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -
              where=where), ""
 
 
-def register() -> None:
-    sms.register_text("meeting_invitation", invitation)
-    sms.register_text("meeting_update", update)
-    sms.register_text("meeting_cancelled", cancelled)
-    sms.register_text("meeting_reminder", reminder)
-    inbound.register_answer(answer_by_sms)
+def sms_texts() -> dict[str, sms.TextHook]:
+    """Bound in webapp/wiring.py, with ``answer_by_sms`` for replies."""
+    return {"meeting_invitation": invitation, "meeting_update": update, "meeting_cancelled": cancelled,
+            "meeting_reminder": reminder}

@@ -723,8 +723,8 @@ def _texts(locale: str) -> dict[str, str]:
 def translation_queue(locale: str) -> Response:
     """What still needs translating into ``locale``: the coming meetings first, then public ones."""
     rows = translation.queue(_target_locale(locale), _staff())
-    return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=LANGUAGES, kinds=content.KINDS,
-                  page_title=_("To translate into %(language)s", language=LANGUAGES[locale]))
+    return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=LANGUAGES,
+                  kinds=content.kinds(), page_title=_("To translate into %(language)s", language=LANGUAGES[locale]))
 
 
 @bp.route("/<int:meeting_id>/translate/<locale>", methods=["GET", "POST"])
@@ -746,13 +746,13 @@ def translate(meeting_id: int, locale: str) -> Response | WzResponse:
 @require(may_translate)
 def translate_kind(locale: str, kind: str) -> Response | WzResponse:
     """Short texts of one kind (committee names, action items ...) translated as a list, side by side."""
-    k = content.KINDS.get(kind) or abort(404)
+    k = content.kinds().get(kind) or abort(404)
     form = forms.EmptyForm()
     if _target_locale(locale) != current_tenant().default_locale and form.validate_on_submit():
         services.save_kind_translations(k, locale, _texts(locale), set(request.form.getlist("confirm")), _staff())
         flash(_("Translations saved."))
         return redirect(url_for(".translate_kind", locale=locale, kind=kind), 303)
-    return render("meetings/translate_kind.html", kind=k, kinds=content.KINDS, locale=locale, form=form,
+    return render("meetings/translate_kind.html", kind=k, kinds=content.kinds(), locale=locale, form=form,
                   units=translation.kind_units(k, locale, _staff()), languages=LANGUAGES,
                   language=current_tenant().default_locale, status=422 if form.is_submitted() else 200,
                   page_title=_("Translate into %(language)s", language=LANGUAGES[locale]))

@@ -5,12 +5,13 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.core import confirm, hooks
+from webapp.core import confirm
 from webapp.core.deletion import refusal
 from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.permissions import may_manage, may_see_committee, require
 from webapp.core.rendering import render
 from webapp.members import forms, queries, services
+from webapp.members.interfaces import ROLL_BALANCE
 
 organisations_bp = Blueprint("organisations", __name__, url_prefix="/organisations", template_folder="templates")
 committees_bp = Blueprint("committees", __name__, url_prefix="/committees", template_folder="templates")
@@ -85,7 +86,7 @@ def committee(committee_id: int) -> Response:
     seat_form.fill_choices(queries.member_choices() if may_manage() else [])
     return render("members/committee.html", c=c, roster=queries.committee_roster(c.id), seat_form=seat_form,
                   composition=queries.composition(committee_id=c.id), action_form=forms.EmptyForm(),
-                  balance=hooks.ask(hooks.BALANCE_OF_ROLL, c.id, default=[]) if may_see_committee(c.id) else [],
+                  balance=ROLL_BALANCE()(c.id) if may_see_committee(c.id) else [],
                   page_title=c.name)
 
 

@@ -12,12 +12,11 @@ from sqlalchemy.orm import undefer
 
 from tenants.context import current_tenant, current_tenant_id
 from tenants.models import Tenant
-from tenants.routing import after_tenant
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core import audit, content, hooks, phones, signing
+from webapp.core import audit, content, phones, signals, signing
 from webapp.core.i18n import LANGUAGES
-from webapp.core.permissions import ROLES, committee_seat_loader, member_loader
+from webapp.core.permissions import ROLES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_today, is_zone
@@ -35,7 +34,6 @@ from webapp.members.models import (
     Organisation,
     RollImport,
 )
-from webapp.notices import recipients
 from webapp.notices.sms import services as sms
 
 TERM_REMINDER_DAYS = 30
@@ -217,7 +215,7 @@ def erase_member(member: Member) -> None:
 def _erase_traces(tid: int, member_id: int, name: str, user_id: int | None) -> None:
     """The name and free text the member left elsewhere in the forum: the actor in the change log here; support
     notes on invitations, stored reports that list people, the author of action updates, who uploaded a document
-    or approved minutes, through the erasers those features register (webapp/core/hooks.py)."""
+    or approved minutes, through the listeners of signals.member_erased (webapp/core/signals.py)."""
     from webapp.core.audit import AuditEvent
 
     if user_id is not None:
@@ -226,7 +224,8 @@ def _erase_traces(tid: int, member_id: int, name: str, user_id: int | None) -> N
     # records that keep a name, not an id, are cleared only if no one else in the forum has that name
     namesake = db.session.scalar(select(Member.id).where(Member.tenant_id == tid, Member.id != member_id,
                                                          Member.name == name, Member.erased_at.is_(None)).limit(1))
-    hooks.erase_member_traces(hooks.Erasure(tid, member_id, name, user_id, has_namesake=namesake is not None))
+    signals.member_erased.send("members", erasure=signals.Erasure(tid, member_id, name, user_id,
+                                                                   has_namesake=namesake is not None))
     if namesake is not None:
         return
     db.session.execute(update(AuditEvent).where(AuditEvent.tenant_id == tid, AuditEvent.actor == name)
@@ -268,7 +267,7 @@ def save_organisation(org: Organisation | None, *, name: str, acronym: str | Non
 
 
 def delete_organisation(org: Organisation) -> None:
-    """An organisation nobody belongs to and nothing else names (webapp/core/hooks.py asks the features above),
+    """An organisation nobody belongs to and nothing else names (webapp/core/signals.py asks the features above),
     with its content translations; else refused with what stands in the way."""
     from sqlalchemy import func
 
@@ -278,7 +277,7 @@ def delete_organisation(org: Organisation) -> None:
         .where(Member.tenant_id == tid, Member.organisation_id == org.id)).one()
     if live:
         raise MemberError("organisation", "has_members", count=live)
-    for what, n in hooks.uses("organisation", [org.id]).items():
+    for what, n in signals.uses("organisation", [org.id]).items():
         raise MemberError("organisation", what, count=n)
     if erased:  # their rows keep the organisation so the roll's history stays whole
         raise MemberError("organisation", "erased_members", count=erased)
@@ -526,10 +525,6 @@ def member_for_user(user_id: int) -> Member | None:
     return member
 
 
-member_loader(member_for_user)
-
-
-@committee_seat_loader
 def seat_role(member_id: int, committee_id: int) -> str | None:
     """The member's role on the committee (chair, co_chair, member), or None without a seat."""
     return db.session.scalar(select(CommitteeMember.role).where(
@@ -537,7 +532,6 @@ def seat_role(member_id: int, committee_id: int) -> str | None:
         CommitteeMember.committee_id == committee_id))
 
 
-@after_tenant
 def preload_signed_in(tenant: Tenant) -> None:
     """On a forum's page with a session: the user and their member row in this forum in one statement (issue 23:
     the tenant, the user and the member were three statements, plus two set_config, before any content)."""
@@ -553,30 +547,28 @@ def preload_signed_in(tenant: Tenant) -> None:
         g.setdefault(_PRELOADED_MEMBER, (tenant.id, user.id, member))
 
 
-# --- the roll as notices see it (webapp/notices/recipients.py) --------------------------------------
+# --- the roll as notices see it (webapp/notices/recipients.py, bound in webapp/wiring.py) ----------------------
 
-def _everyone_with_email() -> list[Member]:
+def everyone_with_email() -> list[Member]:
     """The current forum's active members with an email, by id: an announcement's recipients."""
     return list(db.session.scalars(
         select(Member).where(Member.tenant_id == current_tenant_id(), Member.active, Member.email.is_not(None))
         .order_by(Member.id)).all())
 
 
-def _member(tenant_id: int, member_id: int) -> Member | None:
+def member_of_forum(tenant_id: int, member_id: int) -> Member | None:
     return db.session.scalar(select(Member).options(undefer(Member.account_time_zone))
                              .where(Member.tenant_id == tenant_id, Member.id == member_id))
 
 
-def _secretariat_email(tenant_id: int) -> str | None:
+def secretariat_email(tenant_id: int) -> str | None:
     return db.session.scalar(
         select(Member.email).where(Member.tenant_id == tenant_id, Member.role == "secretariat", Member.active,
                                    Member.email.is_not(None)).order_by(Member.id).limit(1))
 
 
-recipients.register_directory(everyone=_everyone_with_email, one=_member, secretariat_email=_secretariat_email)
 
-
-def _contacts(member_ids: Iterable[int]) -> dict[int, sms.Contact]:
+def contacts(member_ids: Iterable[int]) -> dict[int, sms.Contact]:
     """How these members of the current forum are reached (one query), for the SMS channel (webapp/notices/sms)."""
     rows = db.session.execute(select(Member.id, Member.name, Member.phone, Member.channels, Member.sms_consent_at,
                                      Member.locale, Member.active, Member.erased_at)
@@ -584,8 +576,6 @@ def _contacts(member_ids: Iterable[int]) -> dict[int, sms.Contact]:
     return {r.id: sms.Contact(r.id, r.name, r.phone if r.active and r.erased_at is None else None, r.channels,
                               r.sms_consent_at is not None, r.locale) for r in rows}
 
-
-sms.register_contacts(_contacts)
 
 
 def remind_term_ends() -> int:
@@ -612,13 +602,9 @@ def remind_term_ends() -> int:
 
 
 # issue 27: committee and organisation names, translated as a list by the forum's translators (core/content.py)
-def _register_translatable() -> None:
+def content_kinds() -> tuple[content.Kind, ...]:
+    """The texts a translator translates as lists (bound in webapp/wiring.py)."""
     from flask_babel import lazy_gettext as _l
 
-    from webapp.core import content
-
-    content.register_kind("committee", _l("Committee names"), Committee, ("name",))
-    content.register_kind("organisation", _l("Organisation names"), Organisation, ("name",))
-
-
-_register_translatable()
+    return (content.Kind("committee", _l("Committee names"), Committee, ("name",)),
+            content.Kind("organisation", _l("Organisation names"), Organisation, ("name",)))

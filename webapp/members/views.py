@@ -10,7 +10,6 @@ from werkzeug.wrappers import Response as WzResponse
 
 from webapp.auth import services as accounts
 from webapp.auth.forms import SetPasswordForm
-from webapp.core import hooks
 from webapp.core.downloads import download_response
 from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.labels import audit_action_labels, audit_object_labels
@@ -20,6 +19,7 @@ from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
 from webapp.core.text import normalise_email
 from webapp.members import csv_io, forms, labels, queries, services
+from webapp.members.interfaces import ROLL_BALANCE
 from webapp.members.models import Member
 
 bp = Blueprint("members", __name__, url_prefix="/members", template_folder="templates")
@@ -56,7 +56,7 @@ def index() -> Response:
                "composition": queries.composition(f if staff else None),
                "organisations": [] if fragment else queries.organisations(),
                "committees": [] if fragment else queries.committees(), "page_title": _("Members"),
-               "balance": [] if fragment or not staff else hooks.ask(hooks.BALANCE_OF_ROLL, None, default=[])}
+               "balance": [] if fragment or not staff else ROLL_BALANCE()(None)}
     return render("members/index.html", block="results" if fragment else "content", **context)
 
 

@@ -1,7 +1,8 @@
 """Renders an outbox row into an email, in the recipient's language and time zone (their own, else the forum's)."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime as rfc2822_date
@@ -15,6 +16,7 @@ from flask_babel import gettext as _
 
 from tenants.context import current_tenant
 from tenants.models import Tenant
+from webapp.binding import Interface
 from webapp.core.dates import format_datetime
 from webapp.core.text import one_line
 from webapp.core.time import recipient_zone, utc_zone
@@ -35,25 +37,29 @@ def _subjects() -> dict[str, Callable[[dict], str]]:
     }
 
 
-# Features register what their notice kinds add to an email (extra template context, a calendar
+# Features declare what their notice kinds add to an email (extra template context, a calendar
 # part) and where their templates live (``<feature>/email/<kind>.txt`` and ``.html`` in the feature's own
-# templates folder; they extend notices/email/base.html), so that this module never imports a feature.
+# templates folder; they extend notices/email/base.html); webapp/wiring.py binds them, so that this module never
+# imports a feature.
 ContextHook = Callable[[Notice | PlatformMail], dict]
 CalendarHook = Callable[[Notice | PlatformMail, dict], tuple[bytes, str] | None]
-_context_hooks: dict[str, ContextHook] = {}
-_calendar_hooks: dict[str, CalendarHook] = {}
-_subject_hooks: dict[str, Callable[[dict], str]] = {}
-_template_folders: dict[str, str] = {}
 
 
-def register_kind(kind: str, *, subject: Callable[[dict], str], templates: str = "notices/email",
-                  context: ContextHook | None = None, calendar: CalendarHook | None = None) -> None:
-    _subject_hooks[kind] = subject
-    _template_folders[kind] = templates
-    if context:
-        _context_hooks[kind] = context
-    if calendar:
-        _calendar_hooks[kind] = calendar
+@dataclass(frozen=True)
+class EmailKind:
+    """A feature's notice kind: its subject (from the template context), templates folder, extra context and
+    calendar part."""
+
+    kind: str
+    subject: Callable[[dict], str]
+    templates: str = "notices/email"
+    context: ContextHook | None = None
+    calendar: CalendarHook | None = None
+
+
+EMAIL_KINDS: Interface[Mapping[str, EmailKind]] = Interface(
+    "notices.emails.EMAIL_KINDS", "The features' notice kinds, by kind (auth, meetings, actions, webinars, "
+    "federation).")
 
 
 def secretariat_address(tenant: Tenant) -> str | None:
@@ -96,8 +102,6 @@ def _announcement(outbox: Notice | PlatformMail) -> dict:
     return {"p": p}
 
 
-_context_hooks["announcement"] = _announcement
-
 
 def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, str, str, dict]:
     tz = recipient_time_zone(outbox, tenant)
@@ -111,12 +115,16 @@ def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, 
         "base_url": current_app.config["BASE_URL"],
     }
     with force_locale(outbox.locale):
-        if outbox.kind in _context_hooks:
-            context.update(_context_hooks[outbox.kind](outbox))
-        subjects = {**_subjects(), **_subject_hooks}
-        subject = str(subjects.get(outbox.kind, lambda p: _("Notice from Baraza"))(context))
+        kind = EMAIL_KINDS().get(outbox.kind)
+        if kind is not None and kind.context is not None:
+            context.update(kind.context(outbox))
+        elif outbox.kind == "announcement":
+            context.update(_announcement(outbox))
+        subject_of = kind.subject if kind is not None else _subjects().get(outbox.kind,
+                                                                            lambda p: _("Notice from Baraza"))
+        subject = str(subject_of(context))
         context["unsubscribe"] = _unsubscribe_url(outbox, tenant)
-        folder = _template_folders.get(outbox.kind, "notices/email")
+        folder = kind.templates if kind is not None else "notices/email"
         text = render_template(f"{folder}/{outbox.kind}.txt", **context)
         if context["unsubscribe"]:
             text += "\n" + _("Stop these emails: %(link)s", link=context["unsubscribe"]) + "\n"
@@ -156,8 +164,8 @@ def build_message(outbox: Notice | PlatformMail, tenant: Tenant | None) -> Email
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
-    hook = _calendar_hooks.get(outbox.kind)
-    calendar = hook(outbox, context) if hook else None
+    kind = EMAIL_KINDS().get(outbox.kind)
+    calendar = kind.calendar(outbox, context) if kind is not None and kind.calendar is not None else None
     if calendar is not None:  # RFC 6047: the invitation as a text/calendar alternative
         # Text with its charset (without one, strict clients read "—" as "���"); quoted-printable keeps
         # the CRLF line ends RFC 5545 asks for (base64 of str would carry bare LFs).

@@ -1,10 +1,13 @@
 """Who notices go to. Notices sit below the features (the SMS channel builds on them) and never import the
-member roll: the members feature registers a directory at import time (as it registers the member loader in
-webapp.core.permissions), and notices asks it the few questions it has of the roll."""
+member roll: they ask the few questions they have of the roll through ``DIRECTORY``, a typed interface the members
+feature answers (bound in webapp/wiring.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
+
+from webapp.binding import Interface
 
 
 class Recipient(Protocol):
@@ -16,26 +19,28 @@ class Recipient(Protocol):
     locale: str | None
 
 
-_everyone: Callable[[], Sequence[Recipient]] | None = None
-_one: Callable[[int, int], Recipient | None] | None = None
-_secretariat_email: Callable[[int], str | None] | None = None
-
-
-def register_directory(*, everyone: Callable[[], Sequence[Recipient]], one: Callable[[int, int], Recipient | None],
-                       secretariat_email: Callable[[int], str | None]) -> None:
+@dataclass(frozen=True)
+class Directory:
     """``everyone()``: the current forum's active members with an email, in a stable order; ``one(tenant_id,
     member_id)``: that member or None; ``secretariat_email(tenant_id)``: the first active secretariat's email."""
-    global _everyone, _one, _secretariat_email
-    _everyone, _one, _secretariat_email = everyone, one, secretariat_email
+
+    everyone: Callable[[], Sequence[Recipient]]
+    one: Callable[[int, int], Recipient | None]
+    secretariat_email: Callable[[int], str | None]
+
+
+DIRECTORY: Interface[Directory] = Interface(
+    "notices.recipients.DIRECTORY", "The roll as notices see it: recipients, one member, the secretariat's address "
+    "(members).")
 
 
 def everyone() -> Sequence[Recipient]:
-    return _everyone() if _everyone is not None else []
+    return DIRECTORY().everyone()
 
 
 def one(tenant_id: int, member_id: int) -> Recipient | None:
-    return _one(tenant_id, member_id) if _one is not None else None
+    return DIRECTORY().one(tenant_id, member_id)
 
 
 def secretariat_email(tenant_id: int) -> str | None:
-    return _secretariat_email(tenant_id) if _secretariat_email is not None else None
+    return DIRECTORY().secretariat_email(tenant_id)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
 from tenants.context import current_tenant, current_tenant_id
+from webapp.core import content
 from webapp.core.queue import enqueue_after_commit
 from webapp.core.uow import after_commit
 from webapp.extensions import db
@@ -99,15 +100,11 @@ def announce(subject: str, body: str, sender: Recipient) -> int:
     return queued
 
 
-def _register_translatable() -> None:
+def content_kinds() -> tuple[content.Kind, ...]:
+    """The texts a translator translates as lists (bound in webapp/wiring.py)."""
     from flask_babel import lazy_gettext as _l
 
-    from webapp.core import content
-
-    content.register_kind("announcement", _l("Announcements"), Announcement, ("subject", "body"))
-
-
-_register_translatable()
+    return (content.Kind("announcement", _l("Announcements"), Announcement, ("subject", "body")),)
 
 
 def send_test_notice(member: Recipient) -> int | None:

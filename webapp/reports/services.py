@@ -7,8 +7,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from tenants.context import current_tenant_id
-from webapp.core import audit
-from webapp.core.hooks import Erasure, member_eraser
+from webapp.core import audit, signals
 from webapp.core.queue import enqueue_after_commit
 from webapp.extensions import db
 from webapp.reports.models import FORMATS, KINDS, Report
@@ -61,9 +60,10 @@ def public_reports() -> list[Report]:
         .order_by(Report.created_at.desc())))
 
 
-@member_eraser
-def _erase_member(e: Erasure) -> None:
+@signals.member_erased.connect
+def _erase_member(_sender: str, erasure: signals.Erasure) -> None:
     """Member erasure (webapp/members/services.py): stored reports that list people by name are dropped; the
     secretariat requests them again, without the name."""
+    e = erasure
     db.session.execute(delete(Report).where(Report.tenant_id == e.tenant_id,
                                             Report.kind.in_(("attendance_meeting", "action_progress"))))

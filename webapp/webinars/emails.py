@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from webapp.notices.emails import register_kind
+from webapp.notices.emails import EmailKind
 
 
-def register() -> None:
-    register_kind("chair_assigned", subject=lambda c: _("Will you chair a session of %(series)s?",
+def email_kinds() -> tuple[EmailKind, ...]:
+    """Bound in webapp/wiring.py."""
+    return (
+        EmailKind("chair_assigned", subject=lambda c: _("Will you chair a session of %(series)s?",
                                                         series=c["p"].get("series", "")),
-                  templates="webinars/email")
+                  templates="webinars/email"),
+    )

@@ -4,8 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from webapp.admin.forms import MultiCheckboxField
-from webapp.core.forms import Form
+from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.i18n import LANGUAGES
 
 POOL_ROWS = 8

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, select
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit, hooks, signing
+from webapp.core import audit, content, signals, signing
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.time import forum_to_utc, forum_zone
 from webapp.core.urls import external_url
@@ -398,16 +398,18 @@ def fairness(series: WebinarSeries) -> dict[str, Any]:
             "per_constituency": per_constituency, "checks": chair_fairness(chairs_people)}
 
 
-# --- what a deletion must not leave dangling (webapp/core/hooks.py) -------------------------------
+# --- what a deletion must not leave dangling (webapp/core/signals.py) -------------------------------
 
-@hooks.uses_counter("meeting")
-def _sessions_of(meeting_ids: list[int]) -> dict[str, int]:
+@signals.counting_uses.connect_via("meeting")
+def _sessions_of(_sender: str, ids: list[int]) -> dict[str, int]:
+    meeting_ids = ids
     return {"webinar_sessions": db.session.scalar(select(func.count()).select_from(Session).where(
         Session.tenant_id == current_tenant_id(), Session.meeting_id.in_(meeting_ids))) or 0}
 
 
-@hooks.uses_counter("organisation")
-def _series_of(org_ids: list[int]) -> dict[str, int]:
+@signals.counting_uses.connect_via("organisation")
+def _series_of(_sender: str, ids: list[int]) -> dict[str, int]:
+    org_ids = ids
     """Series the organisations coordinate, sit in the pool of, or chaired a session of."""
     tid = current_tenant_id()
     series = (select(WebinarSeries.id).where(WebinarSeries.tenant_id == tid, WebinarSeries.coordinator_id.in_(org_ids))
@@ -423,12 +425,8 @@ def _series_of(org_ids: list[int]) -> dict[str, int]:
 
 # issue 27: webinar series, translated as a list by the forum's translators (core/content.py); their sessions are
 # meetings, translated with them
-def _register_translatable() -> None:
+def content_kinds() -> tuple[content.Kind, ...]:
+    """The texts a translator translates as lists (bound in webapp/wiring.py)."""
     from flask_babel import lazy_gettext as _l
 
-    from webapp.core import content
-
-    content.register_kind("webinar_series", _l("Webinar series"), WebinarSeries, ("title", "description"))
-
-
-_register_translatable()
+    return (content.Kind("webinar_series", _l("Webinar series"), WebinarSeries, ("title", "description")),)

@@ -13,7 +13,6 @@ from tenants.models import Tenant
 from tenants.rls import tenant_context
 from webapp.core import signing
 from webapp.extensions import db
-from webapp.notices.sms import inbound
 from webapp.notices.sms.models import SmsInbound, SmsMessage, SmsOptOut
 from webapp.notices.sms.reports import PURPOSE
 
@@ -189,8 +188,7 @@ def invited(app, factory, forum: Tenant, phone: str) -> tuple[int, int, str]:
         from webapp.meetings import sms as meeting_sms
 
         inv = invitation_of(app, forum, m["id"], mid)
-        code = meeting_sms.reply_code(inv.id)
-        inbound.remember_code(forum.id, code, inv.id, mid, phone, m_end(forum, m["id"]))
+        code = meeting_sms.reply_code(inv.id, mid, phone, m_end(forum, m["id"]))
         db.session.commit()
     return m["id"], mid, code
 

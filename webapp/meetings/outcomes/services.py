@@ -14,11 +14,12 @@ from sqlalchemy import Text, and_, bindparam, cast, exists, func, literal, or_, 
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, hooks
+from webapp.core import audit, content, signals
 from webapp.core import search as search_sql
 from webapp.core.content import ContentTranslation
 from webapp.core.service_errors import tenant_id_or
 from webapp.extensions import db
+from webapp.meetings.interfaces import SEARCH_ACTIONS
 from webapp.meetings.models import (
     POSITIONS,
     VISIBILITIES,
@@ -343,7 +344,7 @@ def search(q: str, levels: tuple[str, ...], include_drafts: bool, page: int = 1,
     words = search_sql.parsed_text(q)
     if words is None:
         return SearchPage([], 0, page)
-    actions = hooks.ask(hooks.SEARCH_ACTIONS, member)  # (who reads, as a key; the SELECT of their items)
+    actions = SEARCH_ACTIONS()(member)  # (who reads, as a key; the SELECT of their items)
     key = (tid, tuple(levels), include_drafts, actions[0] if actions else None)
     stmt = _SEARCHES.get(key)
     if stmt is None:
@@ -423,11 +424,11 @@ def _search_statement(tid: int, levels: tuple[str, ...], include_drafts: bool, a
 
 def delete_decision(decision: Decision) -> None:
     """A decision not yet published, with its positions and translations; refused once the meeting's outcomes are
-    published, or while actions made from it exist (webapp/core/hooks.py asks the actions feature)."""
+    published, or while actions made from it exist (webapp/core/signals.py asks the actions feature)."""
     meeting = db.session.get(Meeting, (decision.tenant_id, decision.meeting_id))
     if meeting is not None and meeting.status == "outcomes_published":
         raise MeetingError("decision", "published")
-    if n := hooks.uses("decision", [decision.id]).get("action_items", 0):
+    if n := signals.uses("decision", [decision.id]).get("action_items", 0):
         raise MeetingError("decision", "has_action_items", count=n)
     content.delete_translations("decision", [decision.id])
     decision_id = decision.id

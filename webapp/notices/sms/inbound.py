@@ -1,49 +1,50 @@
-"""Inbound SMS (issue 25): answers by reply ("NDIYO 4KX7Q"), STOP, START and HELP, routed under row-level security.
+"""Inbound SMS (issues 25 and 34): replies with a code ("NDIYO 4KX7Q"), STOP, START and HELP, routed under row-level
+security.
 
 An inbound SMS names no forum, and with no forum set RLS shows no member. So the platform table ``sms_reply_codes``
-(written when a code goes out, ``remember_code``) maps each live reply code to its forum, invitation, member and
-phone; the endpoint resolves the forum there and then acts inside that forum's tenant context. A code counts only from
-the phone it was sent to: a phone shared by several members is told apart by the code, and another forum's code (or
-another member's) from this phone is no answer.
+(written when a code goes out, ``codes.issue``) maps each live reply code to its forum, kind, object, member and
+phone; the endpoint resolves the forum there and then acts inside that forum's tenant context. A personal code counts
+only from the phone it was sent to: a phone shared by several members is told apart by the code, and another forum's
+code (or another member's) from this phone is no answer; a shared code (no phone) counts from any phone.
+
+A reply is split into its code, a keyword and the remaining words (numbers or free text) and handed to the handler
+the owning feature bound for the code's kind (``REPLY_KINDS``, webapp/wiring.py): meetings' RSVP is one. STOP, START
+and HELP stay here; HELP names the kinds of code live for the number.
 
 Everything received is logged once (``sms_inbound``, unique on Kannel's message id: the same message twice changes
 nothing). What is not understood is answered with help at most once a day per number; HELP at most once an hour.
 Every automatic reply also passes ``auto_reply.may_auto_reply`` (an identical repeat is not confirmed again; a cap
 per number per hour and per day). Replies go through the SMS outbox of a forum the number belongs to, never as
-Kannel's HTTP reply body; a number no forum knows is logged and not answered (no forum's allowance pays for it).
-
-Answers are recorded by the feature that owns invitations, through ``register_answer`` (notices sit below it)."""
+Kannel's HTTP reply body; a number no forum knows is logged and not answered (no forum's allowance pays for it)."""
 from __future__ import annotations
 
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.dialects.postgresql import insert
 
 from tenants.models import Tenant
 from tenants.rls import tenant_context
+from webapp.binding import Interface
 from webapp.core import phones
 from webapp.extensions import db
-from webapp.notices.sms import auto_reply, encoding
+from webapp.notices.sms import auto_reply, codes, encoding
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.models import SmsAutoReply, SmsInbound, SmsOptOut, SmsReplyCode
 
 log = logging.getLogger(__name__)
 
 # Keywords after normalising (upper case, no accents, no apostrophes or hyphens, words joined): the words of
-# translations/GLOSSARY.md in English, French, Spanish, Swahili and Hausa.
-ANSWERS = {
-    "yes": {"YES", "Y", "OUI", "SI", "NDIYO", "NDIO", "EE", "I"},
-    "no": {"NO", "N", "NON", "HAPANA", "AA"},
-    "maybe": {"MAYBE", "PEUTETRE", "QUIZAS", "QUIZA", "TALVEZ", "LABDA", "HUENDA", "WATAKILA"},
-}
+# translations/GLOSSARY.md in English, French, Spanish, Swahili and Hausa. A feature's own keywords (YES, NO ...)
+# live with its handler.
 STOP = {"STOP", "ARRET", "ALTO", "ACHA", "TSAYA", "UNSUBSCRIBE"}
 START = {"START", "DEMARRER", "INICIAR", "ANZA", "FARA"}
 HELP = {"HELP", "AIDE", "AYUDA", "MSAADA", "TAIMAKO", "INFO"}
@@ -61,17 +62,42 @@ def normalise(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Reply:
+    """A reply split at its code: the keyword (the first other word, or None), the remaining words after it
+    (normalised: numbers, or free text in upper case) and the same words as written."""
+
+    code: str
+    keyword: str | None
+    words: tuple[str, ...]
+    text: str
+
+    @property
+    def said(self) -> tuple[str, ...]:
+        """The keyword and the remaining words (a keyword may be written in several words: PEUT ETRE)."""
+        return ((self.keyword,) if self.keyword else ()) + self.words
+
+
+@dataclass(frozen=True)
 class Parsed:
-    kind: str  # "answer", "stop", "start", "help", "unknown"
-    answer: str | None = None
-    code: str | None = None
+    kind: str  # "reply", "stop", "start", "help", "unknown"
+    words: tuple[str, ...] = ()  # normalised
+    written: tuple[str, ...] = ()  # as written, one for each normalised word
+    candidates: tuple[int, ...] = ()  # the words that may be a code, in order
+
+    def reply(self, at: int) -> Reply:
+        """The reply with its code at word ``at`` (the code before or after the keyword)."""
+        rest = [i for i in range(len(self.words)) if i != at]
+        keyword = self.words[rest[0]] if rest else None
+        return Reply(self.words[at], keyword, tuple(self.words[i] for i in rest[1:]),
+                     " ".join(self.written[i] for i in rest[1:]))
 
 
 CODE = re.compile(r"^[A-Z0-9]{4,8}$")
 
 
 def parse(text: str) -> Parsed:
-    words = normalise(text)
+    written = [w for w in (text or "").split() if normalise(w)]
+    words = [normalise(w)[0] for w in written]
     joined = "".join(words)
     if joined in STOP or (words and words[0] in STOP):
         return Parsed("stop")
@@ -79,33 +105,19 @@ def parse(text: str) -> Parsed:
         return Parsed("start")
     if joined in HELP or (words and words[0] in HELP):
         return Parsed("help")
-    for i, word in enumerate(words):  # the code before or after the keyword, the keyword in one or more words
-        rest = "".join(words[:i] + words[i + 1:])
-        for answer, keywords in ANSWERS.items():
-            if CODE.match(word) and rest in keywords:
-                return Parsed("answer", answer, word)
+    candidates = tuple(i for i, word in enumerate(words) if CODE.match(word))
+    if candidates:
+        return Parsed("reply", tuple(words), tuple(written), candidates)
     return Parsed("unknown")
 
 
 # --- the routing table ---------------------------------------------------------------------------------------
 
-def remember_code(tenant_id: int, code: str, invitation_id: int, member_id: int, phone: str,
-                  expires_at: datetime) -> None:
-    """Called when a reply code goes out by SMS: the code now leads to this forum from this phone."""
-    table = SmsReplyCode.__table__
-    values = {"tenant_id": tenant_id, "reply_code": code, "invitation_id": invitation_id, "member_id": member_id,
-              "phone": phone, "expires_at": expires_at}
-    stmt = insert(table).values(**values).on_conflict_do_update(
-        index_elements=["tenant_id", "reply_code"],
-        set_={k: values[k] for k in ("invitation_id", "member_id", "phone", "expires_at")})
-    db.session.execute(stmt)
-
-
 def live_route(code: str, phone: str, now: datetime | None = None) -> SmsReplyCode | None:
-    """The live code sent to this phone; None for an unknown or expired code, or one sent to another phone (another
-    forum's code, or another member's)."""
+    """The live code sent to this phone, or a live shared code (no phone); None for an unknown or expired code, or one
+    sent to another phone (another forum's code, or another member's)."""
     return db.session.scalar(select(SmsReplyCode).where(
-        SmsReplyCode.reply_code == code, SmsReplyCode.phone == phone,
+        SmsReplyCode.reply_code == code, or_(SmsReplyCode.phone == phone, SmsReplyCode.phone.is_(None)),
         SmsReplyCode.expires_at > (now or datetime.now(UTC))).order_by(SmsReplyCode.id.desc()).limit(1))
 
 
@@ -136,16 +148,33 @@ def purge_old(days: int) -> int:
     return db.session.execute(delete(SmsInbound).where(SmsInbound.received_at < since)).rowcount or 0
 
 
-# --- what a feature registers ------------------------------------------------------------------------------------
+# --- what a feature answers ---------------------------------------------------------------------------------------
 
-# (route, answer) -> the confirmation text in the member's language (the forum's context is set), or None
-AnswerHook = Callable[[SmsReplyCode, str], str | None]
-_answer_hook: AnswerHook | None = None
+@dataclass(frozen=True)
+class Handled:
+    """A reply its feature understood: the confirmation to send (in the member's language), or None for none, and what
+    it understood, in one word (``yes``): the same word to the same code again is a repeat (auto-reply limits)."""
+
+    confirmation: str | None
+    said: str = ""
 
 
-def register_answer(hook: AnswerHook) -> None:
-    global _answer_hook
-    _answer_hook = hook
+class ReplyHandler(Protocol):
+    def __call__(self, route: SmsReplyCode, reply: Reply) -> Handled | None:
+        """Acts on a reply to a code of its kind, inside the code's forum; None when the words mean nothing to it
+        (the number gets help, as for any message not understood)."""
+
+
+@dataclass(frozen=True)
+class ReplyKind:
+    """A kind of reply code: its handler and its line of HELP (in the current language: the member's)."""
+
+    handle: ReplyHandler
+    help: Callable[[], str]
+
+
+REPLY_KINDS: Interface[Mapping[str, ReplyKind]] = Interface(
+    "notices.sms.inbound.REPLY_KINDS", "What a reply to a code of each kind means, by kind (meetings: rsvp).")
 
 
 # --- receiving ---------------------------------------------------------------------------------------------------
@@ -165,10 +194,12 @@ def receive(message_id: str, sender: str, text: str) -> str:
         return "duplicate"
     row = db.session.get(SmsInbound, row_id)
     parsed = parse(text)
-    if parsed.kind == "answer":
-        route = live_route(parsed.code or "", phone)
-        if route is not None and _answer_hook is not None:
-            return _answered(row, route, parsed.answer or "")
+    for at in parsed.candidates:
+        route = live_route(parsed.words[at], phone)
+        if route is not None and route.kind in REPLY_KINDS():
+            if _answered(row, route, parsed.reply(at)):
+                return "answered"
+            break
     if parsed.kind == "stop":
         db.session.execute(insert(SmsOptOut.__table__).values(phone=phone).on_conflict_do_nothing())
         row.outcome = "stop"
@@ -180,12 +211,12 @@ def receive(message_id: str, sender: str, text: str) -> str:
     elif parsed.kind == "help":
         row.outcome = "help"
         if not _helped_since(phone, HELP_EVERY, row.id):
-            _reply(row, "help", _help_text)
+            _reply(row, "help", _help_text(phone))
     else:
         row.outcome = "unknown"
         log.info("inbound SMS not understood (message %s)", row.message_id)
         if not _helped_since(phone, UNKNOWN_HELP_EVERY, row.id):
-            _reply(row, "help", _help_text)
+            _reply(row, "help", _help_text(phone))
     if row.tenant_id is None:  # counted on the Messages page of the forum that knows the number, answered or not
         known = latest_route(phone)
         row.tenant_id = known.tenant_id if known is not None else None
@@ -193,16 +224,19 @@ def receive(message_id: str, sender: str, text: str) -> str:
     return row.outcome
 
 
-def _answered(row: SmsInbound, route: SmsReplyCode, answer: str) -> str:
+def _answered(row: SmsInbound, route: SmsReplyCode, reply: Reply) -> bool:
+    """Hands the reply to its kind's handler inside the code's forum; False when the handler did not understand it."""
     tenant = db.session.get(Tenant, route.tenant_id)
-    row.tenant_id, row.outcome = route.tenant_id, "answered"
     with tenant_context(tenant):
-        confirmation = _answer_hook(route, answer) if _answer_hook else None
-        if confirmation and auto_reply.may_auto_reply(row.phone, route.reply_code, answer):
-            _queue(tenant, route, row, "reply", confirmation)
+        handled = REPLY_KINDS()[route.kind].handle(route, reply)
+        if handled is None:
+            return False
+        row.tenant_id, row.outcome = route.tenant_id, "answered"
+        if handled.confirmation and auto_reply.may_auto_reply(row.phone, route.reply_code, handled.said):
+            _queue(tenant, route, row, "reply", handled.confirmation)
             row.answered = True
     db.session.flush()
-    return "answered"
+    return True
 
 
 def _helped_since(phone: str, period: timedelta, own_id: int) -> bool:
@@ -248,6 +282,12 @@ def _start_text(tenant: Tenant) -> str:
     return _("SMS from Baraza forums start again. Send STOP to stop them.")
 
 
-def _help_text(tenant: Tenant) -> str:
-    return _("%(forum)s: answer an invitation with YES, NO or MAYBE and its code, e.g. YES 4KX7Q. STOP: no more SMS. "
-             "START: SMS again.", forum=encoding.clip(tenant.name, 30))
+def _help_text(phone: str) -> Callable[[Tenant], str]:
+    """HELP names the kinds of code live for this number (every kind when none is)."""
+    kinds = REPLY_KINDS()
+    live = [k for k in codes.live_kinds(phone) if k in kinds] or list(kinds)
+
+    def text(tenant: Tenant) -> str:
+        return _("%(forum)s: %(kinds)s. STOP: no more SMS. START: SMS again.", forum=encoding.clip(tenant.name, 30),
+                 kinds="; ".join(kinds[k].help() for k in live))
+    return text

@@ -80,22 +80,26 @@ class SmsDeliveryReport(TenantScoped, db.Model):
 # --- platform tables (no tenant, no RLS): an inbound SMS names no forum -------------------------------------------
 
 class SmsReplyCode(db.Model):
-    """A live reply code and where it leads: the forum, the invitation, the member it was sent to and their phone.
-    Written when a code goes out in an SMS; read by the inbound endpoint before any forum is known."""
+    """A reply code and where it leads until it expires: the forum, the kind (``rsvp`` ...) and object it answers, the
+    member it was sent to and their phone (neither for a shared code, answered from any phone). Written when a code
+    goes out in an SMS (webapp/notices/sms/codes.py: unique among every live code of every kind); read by the inbound
+    endpoint before any forum is known."""
 
     __tablename__ = "sms_reply_codes"
     __table_args__ = (
         UniqueConstraint("tenant_id", "reply_code"),
         Index("ix_sms_reply_codes_code", "reply_code"),
         Index("ix_sms_reply_codes_phone", "phone"),
+        Index("ix_sms_reply_codes_object", "tenant_id", "kind", "object_id"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     tenant_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("tenants.id", ondelete="CASCADE"))
     reply_code: Mapped[str] = mapped_column(String(8))
-    invitation_id: Mapped[int] = mapped_column(BigInteger)
-    member_id: Mapped[int] = mapped_column(BigInteger)
-    phone: Mapped[str] = mapped_column(String(20))  # E.164
+    kind: Mapped[str] = mapped_column(String(20))  # whose handler answers it (webapp/wiring.py: REPLY_KINDS)
+    object_id: Mapped[int] = mapped_column(BigInteger)  # the invitation, for rsvp
+    member_id: Mapped[int | None] = mapped_column(BigInteger)
+    phone: Mapped[str | None] = mapped_column(String(20))  # E.164
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

@@ -1,15 +1,15 @@
 """Writing SMS outbox rows (in the transaction of the change that causes them), the monthly allowance, and the
 choice between e-mail and SMS for each member. Flush, never commit.
 
-Notices sit below the features: a feature registers the SMS text of its notice kinds (``register_text``) and the
-member roll registers how members are reached (``register_contacts``), so this module never imports them."""
+Notices sit below the features: the SMS text of the features' notice kinds (``SMS_TEXTS``) and how members are
+reached (``CONTACTS``) are typed interfaces bound in webapp/wiring.py, so this module never imports them."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from flask import current_app
 from flask_babel import force_locale
@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from tenants.context import current_tenant
 from tenants.models import Tenant
+from webapp.binding import Interface
 from webapp.core.uow import after_commit
 from webapp.extensions import db
 from webapp.notices.sms import encoding
@@ -53,26 +54,25 @@ class Contact:
 
 # kind -> text(payload, contact, cache) -> (text, end kept whole) in the current (the member's) language, or None
 TextHook = Callable[[dict[str, Any], Contact, dict[str, Any]], tuple[str, str] | None]
-_texts: dict[str, TextHook] = {}
-_contacts: Callable[[Iterable[int]], dict[int, Contact]] | None = None
 
 
-def register_text(kind: str, hook: TextHook) -> None:
-    _texts[kind] = hook
+class Contacts(Protocol):
+    def __call__(self, member_ids: Iterable[int]) -> dict[int, Contact]:
+        """How these members of the current forum are reached, by id (one query)."""
 
 
-def register_contacts(hook: Callable[[Iterable[int]], dict[int, Contact]]) -> None:
-    global _contacts
-    _contacts = hook
+SMS_TEXTS: Interface[Mapping[str, TextHook]] = Interface(
+    "notices.sms.services.SMS_TEXTS", "The SMS text of the features' notice kinds, by kind (meetings, actions).")
+CONTACTS: Interface[Contacts] = Interface("notices.sms.services.CONTACTS", "How members are reached (members).")
 
 
 def sms_kinds() -> frozenset[str]:
-    return frozenset(_texts)
+    return frozenset(SMS_TEXTS())
 
 
 def contacts(member_ids: Iterable[int]) -> dict[int, Contact]:
     ids = {i for i in member_ids if i is not None}
-    return _contacts(ids) if (_contacts is not None and ids) else {}
+    return CONTACTS()(ids) if ids else {}
 
 
 # --- composing ------------------------------------------------------------------------------
@@ -81,7 +81,7 @@ def compose(kind: str, payload: dict[str, Any], contact: Contact, tenant: Tenant
             cache: dict[str, Any] | None = None) -> encoding.Fitted | None:
     """The SMS of this kind for this member, in their language, within two segments (shortened if need be); Hausa in
     plain letters when the forum chose it. None when the kind has no SMS."""
-    hook = _texts.get(kind)
+    hook = SMS_TEXTS().get(kind)
     if hook is None:
         return None
     locale = contact.locale or tenant.default_locale
@@ -111,7 +111,7 @@ def route(kind: str, recipients: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in recipients:
         contact = known.get(r.get("member_id"))
         texted = False
-        if contact is not None and contact.sms and kind in _texts and tenant is not None:
+        if contact is not None and contact.sms and kind in SMS_TEXTS() and tenant is not None:
             fitted = compose(kind, r.get("payload") or {}, contact, tenant, cache)
             if fitted is not None:
                 sms_rows.append({"member_id": contact.id, "phone": contact.phone, "name": contact.name,

@@ -1,0 +1,49 @@
+"""What the meetings feature asks features above it (bound in webapp/wiring.py)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from webapp.binding import Interface
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
+    from webapp.meetings.models import Meeting
+    from webapp.members.models import Member
+
+
+class MeetingBalance(Protocol):
+    def __call__(self, meeting: Meeting) -> Sequence[object]:
+        """The balance checks of a meeting's invitees (and, once held, of those present)."""
+
+
+class OpenActions(Protocol):
+    def __call__(self, meeting: Meeting) -> Sequence[object]:
+        """The committee's open action items that the meeting's audience may read (its matters arising)."""
+
+
+class MeetingActions(Protocol):
+    def __call__(self, meeting: Meeting, member: Member | None, *, arising: bool, since: datetime | None,
+                 annex: bool) -> tuple[Sequence[Any], Sequence[tuple[Any, Any]]]:
+        """For a meeting's page, read by ``member``: the committee's open action items (when ``arising``) and the
+        minutes' annex of updates from ``since`` to the meeting's end (when ``annex``)."""
+
+
+class SearchActions(Protocol):
+    def __call__(self, member: Member | None) -> tuple[Hashable, Callable[[Any], Select]]:
+        """For the meetings search: who reads (a key) and how to select the action items they may read that match a
+        tsquery, as one SELECT of the search's UNION."""
+
+
+MEETING_BALANCE: Interface[MeetingBalance] = Interface(
+    "meetings.interfaces.MEETING_BALANCE", "The balance panel of a meeting's page (answered by inclusion).")
+OPEN_ACTIONS: Interface[OpenActions] = Interface(
+    "meetings.interfaces.OPEN_ACTIONS", "Which action items are open, for a new meeting's matters arising "
+    "(answered by actions).")
+MEETING_ACTIONS: Interface[MeetingActions] = Interface(
+    "meetings.interfaces.MEETING_ACTIONS", "A meeting page's action items: matters arising and the minutes' annex "
+    "(answered by actions).")
+SEARCH_ACTIONS: Interface[SearchActions] = Interface(
+    "meetings.interfaces.SEARCH_ACTIONS", "The action items the meetings search lists (answered by actions).")
