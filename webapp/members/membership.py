@@ -1,0 +1,56 @@
+"""Who counts as a member of the forum: one definition for every page and report (issue 31).
+
+A **member** is on the roll today: active, not erased, their term not ended (no end date, or an end date today or
+later in the forum's time zone), and seated in one of the forum's seats (chair, vice-chair, member, alternate).
+Observers and the secretariat are on the roll too but are not members in the figures: they are counted apart, and
+every figure says so under it (``Membership`` carries the three counts).
+
+Typical use::
+
+    figures = membership()                 # one statement
+    figures.members, figures.observers, figures.secretariat
+    select(...).where(member_clause())     # the same rule inside another query
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from tenants.context import current_tenant_id
+from webapp.core.time import forum_today
+from webapp.extensions import db
+from webapp.members.models import Member
+
+SEATED = ("chair", "vice_chair", "member", "alternate")  # the roles that make a member
+OBSERVERS = ("observer",)
+SECRETARIAT = ("secretariat",)
+
+
+def current_clause(today: date | None = None) -> Any:  # noqa: ANN401  (a SQL expression)
+    """On the roll today, whatever the role: active, not erased, term not ended."""
+    day = today or forum_today()
+    return and_(Member.active, Member.erased_at.is_(None), or_(Member.term_end.is_(None), Member.term_end >= day))
+
+
+def member_clause(today: date | None = None) -> Any:  # noqa: ANN401  (a SQL expression)
+    """A member in the figures: on the roll today and seated (observers and the secretariat apart)."""
+    return and_(current_clause(today), Member.role.in_(SEATED))
+
+
+@dataclass(frozen=True)
+class Membership:
+    members: int
+    observers: int
+    secretariat: int
+
+
+def membership(today: date | None = None) -> Membership:
+    """The forum's members today, and the observers and secretariat on the roll counted apart (one statement)."""
+    members, observers, secretariat = db.session.execute(
+        select(func.count().filter(Member.role.in_(SEATED)), func.count().filter(Member.role.in_(OBSERVERS)),
+               func.count().filter(Member.role.in_(SECRETARIAT)))
+        .where(Member.tenant_id == current_tenant_id(), current_clause(today))).one()
+    return Membership(members, observers, secretariat)
