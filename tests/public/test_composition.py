@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import itertools
 
-import pytest
-
 from tenants.rls import tenant_context
 from webapp.extensions import db
 from webapp.members import services as roll
-
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 31: the women's count is withheld to protect another cell")
 
 
 def _possible(shown: dict[str, int | None], total: int) -> dict[str, set[int]]:
@@ -31,10 +27,14 @@ def _possible(shown: dict[str, int | None], total: int) -> dict[str, set[int]]:
 
 
 def _assert_safe(true: dict[str, int], shown: dict[str, int | None]) -> None:
+    from webapp.public.queries import HIDDEN_WITH_A_SMALL_GROUP
+
     total = sum(true.values())
     assert set(shown) == set(true)
     if total < 5:
         return  # the whole forum is a group under five: every count is hidden, and the total is the forum itself
+    if all(v == HIDDEN_WITH_A_SMALL_GROUP for v in shown.values()):
+        return  # no count shown: nothing but the total (a 1 beside a 5 and nothing else)
     for key, value in shown.items():
         if value is not None and value >= 0:
             assert value == true[key] and value >= 5, (true, shown)
