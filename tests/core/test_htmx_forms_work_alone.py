@@ -18,11 +18,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-
 from webapp import demo
-
-pytestmark = pytest.mark.xfail(strict=True, reason="issue 31: the stand-alone agenda item page's Save does nothing")
 
 FORUM = "/t/ghana-nsccl/"
 PEOPLE = {"secretariat": "akosua.mensah@example.org", "chair": "kwame.asante@example.org",
