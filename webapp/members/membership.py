@@ -7,16 +7,20 @@ every figure says so under it (``Membership`` carries the three counts).
 
 Typical use::
 
-    figures = membership()                 # one statement
+    figures = membership()                 # one statement (or Membership.of_roles over rows read with current_clause)
     figures.members, figures.observers, figures.secretariat
+    note(figures)                          # the line shown under every member figure
     select(...).where(member_clause())     # the same rule inside another query
 """
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import ngettext
 from sqlalchemy import and_, func, or_, select
 
 from tenants.context import current_tenant_id
@@ -46,6 +50,13 @@ class Membership:
     observers: int
     secretariat: int
 
+    @classmethod
+    def of_roles(cls, roles: Iterable[str]) -> Membership:
+        """The figures from the roles of the people on the roll today (rows read with current_clause())."""
+        counts = Counter(roles)
+        return cls(sum(counts[r] for r in SEATED), sum(counts[r] for r in OBSERVERS),
+                   sum(counts[r] for r in SECRETARIAT))
+
 
 def membership(today: date | None = None) -> Membership:
     """The forum's members today, and the observers and secretariat on the roll counted apart (one statement)."""
@@ -54,3 +65,10 @@ def membership(today: date | None = None) -> Membership:
                func.count().filter(Member.role.in_(SECRETARIAT)))
         .where(Member.tenant_id == current_tenant_id(), current_clause(today))).one()
     return Membership(members, observers, secretariat)
+
+
+def note(figures: Membership) -> str:
+    """What a member figure counts, in the reader's language: the line under every figure of members."""
+    return ngettext("Members: active, term not ended. Not counted: %(num)d observer, %(secretariat)d secretariat.",
+                    "Members: active, term not ended. Not counted: %(num)d observers, %(secretariat)d secretariat.",
+                    figures.observers, secretariat=figures.secretariat)

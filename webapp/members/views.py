@@ -19,7 +19,7 @@ from webapp.core.permissions import current_member, may_manage, may_see_restrict
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
 from webapp.core.text import normalise_email
-from webapp.members import csv_io, forms, import_plan, labels, queries, services
+from webapp.members import csv_io, forms, import_plan, labels, membership, queries, services
 from webapp.members.models import Member
 
 bp = Blueprint("members", __name__, url_prefix="/members", template_folder="templates")
@@ -27,7 +27,8 @@ bp = Blueprint("members", __name__, url_prefix="/members", template_folder="temp
 
 @bp.app_context_processor
 def member_labels() -> dict[str, object]:
-    return labels.all_labels()
+    # membership_note(figures): the line under every figure of members (members/membership.py)
+    return {**labels.all_labels(), "membership_note": membership.note}
 
 
 @bp.app_template_filter("constituency_name")

@@ -9,6 +9,7 @@ from sqlalchemy import and_, func, select
 from tenants.context import current_tenant, current_tenant_id
 from webapp.extensions import db
 from webapp.meetings.models import Meeting
+from webapp.members.membership import member_clause, membership
 from webapp.members.models import Member, Organisation
 
 SMALL = 5  # public aggregates hide counts below this: a small group's split names people
@@ -87,18 +88,19 @@ def gender_composition(by_gender: dict[str, int]) -> dict[str, int | None]:
     return shown
 
 
-def composition() -> dict[str, dict[str, int | None]]:
-    """Counts by constituency and by gender (gender_composition); any count below 5 is hidden (None), and so are
-    more where a small count could otherwise be worked out from the total (-1)."""
+def composition() -> dict[str, Any]:
+    """The members (members/membership.py: observers and the secretariat apart) by constituency and by gender
+    (gender_composition); any count below 5 is hidden (None), and so are more where a small count could otherwise be
+    worked out from the total (-1). ``membership``: the figures the line under them states."""
     constituency = func.coalesce(Member.constituency, Organisation.constituency)
     base = (select(Member.gender, constituency.label("c"))
             .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
                                           Organisation.id == Member.organisation_id))
-            .where(Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None),
-                   Member.role.not_in(("secretariat",))).subquery())
+            .where(Member.tenant_id == current_tenant_id(), member_clause()).subquery())
     by_c = {c or "other": n for c, n in db.session.execute(select(base.c.c, func.count()).group_by(base.c.c))}
     by_g = {g: n for g, n in db.session.execute(select(base.c.gender, func.count()).group_by(base.c.gender))}
-    return {"constituency": suppress(by_c), "gender": gender_composition(by_g), "total": {"all": sum(by_g.values())}}
+    return {"constituency": suppress(by_c), "gender": gender_composition(by_g), "total": {"all": sum(by_g.values())},
+            "membership": membership()}
 
 
 def last_modified() -> datetime:
