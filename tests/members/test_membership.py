@@ -94,3 +94,24 @@ def test_observers_the_secretariat_ended_terms_and_erased_members_are_not_member
         figures = membership()
         db.session.commit()
     assert (figures.members, figures.observers, figures.secretariat) == (2, 1, 1)
+
+
+def test_the_directory_of_forums_shows_each_forums_members_kept_on_its_row(app, client, factory, two_forums):
+    """The directory reads no tenant table: the count is kept on tenants when the roll changes, by the same
+    definition (the secretariat and observers apart), and drops when a term ends."""
+    a = two_forums["a"]  # Ama Secretariat and Amadou Member
+    factory.member(a, "Olu Observer", "observer", account=False)
+    factory.member(a, "Kofi Chair", "chair", account=False)
+    cards = client.get("/").get_data(as_text=True)
+    forum_a = cards.split("Forum A</a>")[1].split("</article>")[0]
+    assert "· 2 members</p>" in forum_a
+    forum_b = cards.split("Forum B</a>")[1].split("</article>")[0]
+    assert "· 0 members</p>" in forum_b
+    with app.app_context(), tenant_context(a):
+        chair = db.session.scalar(select(Member).where(Member.name == "Kofi Chair"))
+        roll.update_member(chair, {"term_start": date.today() - timedelta(days=400),
+                                   "term_end": date.today() - timedelta(days=1)})
+        db.session.commit()
+        assert db.session.get(Tenant, a.id).member_count == 1
+        db.session.commit()
+    assert "· 1 member</p>" in client.get("/").get_data(as_text=True).split("Forum A</a>")[1].split("</article>")[0]

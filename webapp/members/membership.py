@@ -10,6 +10,7 @@ Typical use::
     figures = membership()                 # one statement (or Membership.of_roles over rows read with current_clause)
     figures.members, figures.observers, figures.secretariat
     note(figures)                          # the line shown under every member figure
+    roll_changed()                         # a write to the roll: tenants.member_count is refreshed at the commit
     select(...).where(member_clause())     # the same rule inside another query
 """
 from __future__ import annotations
@@ -21,9 +22,11 @@ from datetime import date
 from typing import Any
 
 from flask_babel import ngettext
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, event, func, or_, select, update
+from sqlalchemy.orm import Session
 
 from tenants.context import current_tenant_id
+from tenants.models import Tenant
 from webapp.core.time import forum_today
 from webapp.extensions import db
 from webapp.members.models import Member
@@ -72,3 +75,32 @@ def note(figures: Membership) -> str:
     return ngettext("Members: active, term not ended. Not counted: %(num)d observer, %(secretariat)d secretariat.",
                     "Members: active, term not ended. Not counted: %(num)d observers, %(secretariat)d secretariat.",
                     figures.observers, secretariat=figures.secretariat)
+
+
+# --- the count kept on tenants (the directory of forums reads no tenant table) ----------------------------------
+
+_PENDING = "baraza_member_count_pending"
+
+
+def roll_changed() -> None:
+    """The current forum's roll changed: its ``tenants.member_count`` is refreshed once, just before the commit
+    (an import of 5,000 rows counts once)."""
+    tid = current_tenant_id()
+    if tid is not None:
+        db.session.info.setdefault(_PENDING, set()).add(tid)
+
+
+def refresh_count() -> int:
+    """Counts the current forum's members and keeps the figure on its tenants row; returns it."""
+    count = membership().members
+    db.session.execute(update(Tenant).where(Tenant.id == current_tenant_id()).values(member_count=count))
+    return count
+
+
+@event.listens_for(Session, "before_commit")
+def _refresh_pending(session: Session) -> None:
+    pending = session.info.get(_PENDING)
+    tid = current_tenant_id()
+    if pending and tid in pending:  # counted inside its own forum only (row-level security)
+        pending.discard(tid)
+        refresh_count()

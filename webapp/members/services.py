@@ -22,7 +22,7 @@ from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_today, is_zone
 from webapp.extensions import db
-from webapp.members import import_plan
+from webapp.members import import_plan, membership
 from webapp.members.models import (
     CHANNELS,
     COMMITTEE_KINDS,
@@ -139,6 +139,7 @@ def add_member(name: str, email: str | None = None, role: str = "member", user: 
     if user is not None:
         accounts.link_forum(user.id, member.tenant_id)
     audit.record("created", "member", member.id, [k for k, v in values.items() if v not in (None, "", [], ())])
+    membership.roll_changed()
     return member
 
 
@@ -162,6 +163,8 @@ def update_member(member: Member, changes: dict[str, Any], allowed: Iterable[str
     if changed:
         db.session.flush()
         audit.record("updated", "member", member.id, changed)
+        if {"role", "active", "term_end"} & set(changed):
+            membership.roll_changed()
     return changed
 
 
@@ -192,6 +195,7 @@ def erase_member(member: Member) -> None:
                        "channels": "email", "sms_consent_at": None}.items():
         setattr(member, key, value)
     member.erased_at = datetime.now(UTC)
+    membership.roll_changed()
     db.session.execute(update(Member).where(Member.tenant_id == tid, Member.alternate_of_id == member.id)
                        .values(alternate_of_id=None))
     db.session.execute(delete(CommitteeMember).where(CommitteeMember.tenant_id == tid,
@@ -595,6 +599,7 @@ def remind_term_ends() -> int:
 
     tid = _tid()
     now = today()
+    membership.roll_changed()  # daily: terms that ended since yesterday leave the forum's count
     ending = db.session.scalars(select(Member).where(
         Member.tenant_id == tid, Member.active, Member.term_end.is_not(None),
         Member.term_end >= now, Member.term_end <= now + timedelta(days=TERM_REMINDER_DAYS))
