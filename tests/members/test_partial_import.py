@@ -126,7 +126,6 @@ def test_the_refusal_is_translated(app, client, auth, secretariat):
     assert "dernier membre du secrétariat" in html and "last secretariat member" not in html
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: ending the last secretariat member's term by import is not refused")
 def test_ending_the_last_secretariat_members_term_by_import_is_refused(app, client, auth, secretariat):
     sec = secretariat["a_sec"]
     page = upload(client, auth, f"name,email,term_start,term_end\nAma Secretariat,{sec['email']},2020-01-01,"

@@ -4,7 +4,8 @@ Only the file's columns change anything. A column the file does not have leaves 
 ``name,email`` renames and nothing more); an empty cell in a column the file has clears the field, and the preview
 says so ("clears region"); the role changes only by a role written in its cell (an empty role cell keeps the
 member's role: a role cannot be cleared) and each role change is listed per member. An import that would leave the
-forum without a current secretariat member is refused as a whole, at the preview and again at the confirmation.
+forum without a current secretariat member (by another role or an ended term) is refused as a whole, at the preview
+and again at the confirmation.
 
 Typical use::
 
@@ -16,12 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 
 from tenants.context import current_tenant_id
 from webapp.core.service_errors import ServiceError
+from webapp.core.time import forum_today
 from webapp.extensions import db
 from webapp.members.membership import current_clause
 from webapp.members.models import Member, Organisation
@@ -134,13 +137,20 @@ def plan_import(rows: Iterable[Any], columns: Sequence[str] | None = None) -> Im
     return ImportPlan(columns, plan.lines, _last_secretariat_refusal(plan.lines))
 
 
+def _ends_term(line: LinePlan, today: date) -> bool:
+    end = line.values.get("term_end")
+    return end is not None and end < today
+
+
 def _last_secretariat_refusal(lines: list[LinePlan]) -> ImportRefused | None:
-    """Refused when the file demotes secretariat members and no current secretariat member would be left."""
-    demoted = {ln.member.id: ln.member.name for ln in lines if ln.member is not None and ln.role_change
-               and ln.role_change[0] == SECRETARIAT}
+    """Refused when the file takes secretariat members off (another role, or a term that has ended) and no current
+    secretariat member would be left."""
+    today = forum_today()
+    demoted = {ln.member.id: ln.member.name for ln in lines if ln.member is not None
+               and ln.member.role == SECRETARIAT and (ln.role_change is not None or _ends_term(ln, today))}
     if not demoted:
         return None
-    promoted = sum(1 for ln in lines if ln.values.get("role") == SECRETARIAT
+    promoted = sum(1 for ln in lines if ln.values.get("role") == SECRETARIAT and not _ends_term(ln, today)
                    and (ln.member is None or ln.role_change is not None))
     tid = current_tenant_id()
     kept = db.session.scalar(select(func.count()).select_from(Member).where(
