@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Identity, String, func
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Identity, Integer, String, func
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
@@ -34,6 +34,8 @@ class Tenant(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     # kept here for the public directory, which never reads tenant tables across forums
     last_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # the forum's members (webapp/members/membership.py), refreshed when its roll changes; None: not counted yet
+    member_count: Mapped[int | None] = mapped_column(Integer)
 
     def setting(self, key: str) -> Any:
         return (self.settings or {}).get(key, DEFAULT_SETTINGS.get(key))

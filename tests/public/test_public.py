@@ -89,7 +89,9 @@ def test_composition_hides_small_counts_and_names_need_consent(app, client, fact
     html = client.get("/t/forum-a/public/").get_data(as_text=True)
     assert "GNASSM" in html and "Miner A" in html and "Miner B" not in html and "Woman Miner" not in html
     who = html.split('id="who-title"')[1].split("</section>")[0]
-    assert "Woman: fewer than 5" in who and "Man: 6" in who  # two small groups hidden: neither can be worked out
+    # a woman and one who did not say, each under five: two hidden 1s beside a shown 6 would give both away (issue 31)
+    assert "Woman: fewer than 5" in who and "Other or not stated: fewer than 5" in who
+    assert "Man: not shown, to protect a small group" in who
 
 
 def test_a_single_small_count_cannot_be_worked_out_from_the_total():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Response, abort, request
 
 from webapp.core.forms import EmptyForm
-from webapp.core.rendering import render
+from webapp.core.rendering import render, wants_fragment
 
 
 def ask(key: str, question: str, button: str, back: str, detail: str | None = None, hx_target: str | None = None,
@@ -19,5 +19,8 @@ def ask(key: str, question: str, button: str, back: str, detail: str | None = No
             abort(400)
         if request.form.get("confirm") == "1":
             return None
+    # on a page of its own (no JavaScript, a new tab) the button is a plain form: the htmx target is on the page the
+    # question was swapped into, not on this one (issue 31)
     return render("confirm.html", block="confirm", key=key, question=question, detail=detail, action=request.path,
-                  button=button, button_class=button_class, back=back, hx_target=hx_target, page_title=question)
+                  button=button, button_class=button_class, back=back,
+                  hx_target=hx_target if wants_fragment() else None, page_title=question)

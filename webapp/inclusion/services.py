@@ -15,6 +15,7 @@ from webapp.extensions import db
 from webapp.inclusion import checks as c
 from webapp.inclusion.models import SelfAssessment, SelfAssessmentAnswer
 from webapp.meetings.models import Invitation, Meeting, MeetingDocument
+from webapp.members.membership import SEATED, Membership, current_clause, member_clause
 from webapp.members.models import Committee, CommitteeMember, Member, Organisation
 
 HELD = ("held", "outcomes_published")
@@ -95,8 +96,7 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
 
 def roll_checks(committee_id: int | None = None) -> list[c.Result]:
     stmt = (select(Member.gender, _constituency(), Member.youth, _reachable()).outerjoin(Organisation, _org_join())
-            .where(Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None),
-                   Member.role.not_in(("secretariat", "observer"))))
+            .where(Member.tenant_id == current_tenant_id(), member_clause()))  # members/membership.py
     if committee_id is not None:
         stmt = stmt.join(CommitteeMember, and_(CommitteeMember.tenant_id == Member.tenant_id,
                                                CommitteeMember.member_id == Member.id,
@@ -222,7 +222,7 @@ def _held_meetings(now: datetime) -> tuple[dict[int, list[datetime]], tuple[Any,
 
 
 def committee_overview(now: datetime, held_days: dict[int, list[datetime]] | None = None
-                       ) -> tuple[list[tuple[Committee, list[c.Result]]], list[c.Result]]:
+                       ) -> tuple[list[tuple[Committee, list[c.Result]]], list[c.Result], Membership]:
     """Every check of a standing body per committee: its members' gender, constituencies, youth, and for the
     plenary the miners' voice and its regularity; and the same checks over the whole roll (three statements)."""
     tid = current_tenant_id()
@@ -233,12 +233,15 @@ def committee_overview(now: datetime, held_days: dict[int, list[datetime]] | Non
     roll: list[tuple[str | None, str | None, bool | None, bool]] = []
     seats = (select(func.array_agg(CommitteeMember.committee_id))
              .where(CommitteeMember.tenant_id == tid, CommitteeMember.member_id == Member.id).scalar_subquery())
-    for gender, constituency, youth, on_roll, committee_ids, reachable in db.session.execute(
-            select(Member.gender, _constituency(), Member.youth, Member.erased_at.is_(None), seats, _reachable())
+    roles: list[str] = []
+    for role, gender, constituency, youth, committee_ids, reachable in db.session.execute(
+            select(Member.role, Member.gender, _constituency(), Member.youth, seats, _reachable())
             .outerjoin(Organisation, _org_join())
-            .where(Member.tenant_id == tid, Member.active, Member.role.not_in(("secretariat", "observer")))):
-        if on_roll:  # the roll's own balance (roll_checks), from the same rows
-            roll.append((gender, constituency, youth, reachable))
+            .where(Member.tenant_id == tid, current_clause())):  # on the roll today (members/membership.py)
+        roles.append(role)
+        if role not in SEATED:
+            continue  # observers and the secretariat: counted apart, not in the balance
+        roll.append((gender, constituency, youth, reachable))  # the roll's own balance (roll_checks), same rows
         for cid in committee_ids or ():
             people[cid].append((gender, constituency, youth))
     held = held_days if held_days is not None else _held_meetings(now)[0]
@@ -253,7 +256,7 @@ def committee_overview(now: datetime, held_days: dict[int, list[datetime]] | Non
             # the IGF's "regular" is about plenaries; sub-committees and working groups meet as their work needs
             results.append(c.regularity(held.get(committee.id, []), now, t))
         out.append((committee, results))
-    return out, _roll_results(roll)
+    return out, _roll_results(roll), Membership.of_roles(roles)
 
 
 def recent_meeting_checks(now: datetime, figures: tuple[Any, Any, Any] | None = None
@@ -298,6 +301,7 @@ class Scorecard:
     trend: list[Month]
     score: dict[str, str]
     roll: list[c.Result]  # the whole roll's balance (what roll_checks() answers), from the overview's rows
+    membership: Membership  # the members the figures count, observers and the secretariat apart, from the same rows
 
 
 def scorecard(now: datetime | None = None, n_months: int = 12) -> Scorecard:
@@ -305,10 +309,11 @@ def scorecard(now: datetime | None = None, n_months: int = 12) -> Scorecard:
     publication checks, ``n_months`` of trends ending in the forum's current month at ``now``, and the score."""
     now = now or datetime.now(UTC)
     held_days, figures = _held_meetings(now)
-    overview, roll = committee_overview(now, held_days)
+    overview, roll, members = committee_overview(now, held_days)
     notices, publications = recent_meeting_checks(now, figures)
     trend = trends(now.astimezone(forum_zone()).date(), n_months)
-    return Scorecard(overview, notices, publications, trend, _score(overview, notices, publications, trend), roll)
+    return Scorecard(overview, notices, publications, trend, _score(overview, notices, publications, trend), roll,
+                     members)
 
 
 def _score(overview: list, notices: list[c.Result], publications: list[c.Result],

@@ -287,7 +287,7 @@ def edit_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
         else:
             return _agenda_response(m)
     status = 422 if form.is_submitted() else 200
-    return render("meetings/agenda_item_form.html", block="item", m=m, item=item,
+    return render("meetings/agenda_item_form.html", block="item", m=m, item=item, in_agenda=wants_fragment(),
                   form=form, status=status, page_title=_("Edit the agenda item"))
 
 

@@ -140,6 +140,9 @@ class RowData:
     region: str | None = None
     term_start: date | None = None
     term_end: date | None = None
+    # the file's columns whose cell is empty on this line: for a member already on the roll, the value is cleared
+    # (a column the file does not have changes nothing: ParseResult.columns)
+    blank: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -147,6 +150,7 @@ class ParseResult:
     rows: list[RowData] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    columns: tuple[str, ...] = ()  # the canonical columns the file has (EXPORT_HEADER order)
 
     @property
     def ok(self) -> bool:
@@ -232,6 +236,7 @@ def parse(text: str) -> ParseResult:
                 continue
             if columns is None:
                 columns = _read_header(record, result)
+                result.columns = tuple(c for c in EXPORT_HEADER if c in columns)
                 continue
             count += 1
             if count > MAX_ROWS:
@@ -336,6 +341,7 @@ def _read_row(line: int, values: dict[str, str], result: ParseResult, seen_email
         constituency=constituency, role=role or "member", gender=gender or "undisclosed",
         youth=youth, languages=languages, preferred_language=preferred, region=region,
         term_start=term_start, term_end=term_end,
+        blank=tuple(c for c in EXPORT_HEADER if c in values and not values[c]),
     ))
 
 

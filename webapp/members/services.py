@@ -21,6 +21,7 @@ from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_today, is_zone
 from webapp.extensions import db
+from webapp.members import import_plan, membership
 from webapp.members.models import (
     CHANNELS,
     COMMITTEE_KINDS,
@@ -136,6 +137,7 @@ def add_member(name: str, email: str | None = None, role: str = "member", user: 
     if user is not None:
         accounts.link_forum(user.id, member.tenant_id)
     audit.record("created", "member", member.id, [k for k, v in values.items() if v not in (None, "", [], ())])
+    membership.roll_changed()
     return member
 
 
@@ -159,6 +161,8 @@ def update_member(member: Member, changes: dict[str, Any], allowed: Iterable[str
     if changed:
         db.session.flush()
         audit.record("updated", "member", member.id, changed)
+        if {"role", "active", "term_end"} & set(changed):
+            membership.roll_changed()
     return changed
 
 
@@ -189,6 +193,7 @@ def erase_member(member: Member) -> None:
                        "channels": "email", "sms_consent_at": None}.items():
         setattr(member, key, value)
     member.erased_at = datetime.now(UTC)
+    membership.roll_changed()
     db.session.execute(update(Member).where(Member.tenant_id == tid, Member.alternate_of_id == member.id)
                        .values(alternate_of_id=None))
     db.session.execute(delete(CommitteeMember).where(CommitteeMember.tenant_id == tid,
@@ -403,47 +408,48 @@ def accept_invitation(member: Member, user: User) -> None:
 
 # --- import ---------------------------------------------------------------------------------
 
-def import_rows(rows: Iterable[Any]) -> tuple[int, int]:
-    """Creates or updates members by email from validated CSV rows (csv_io.RowData); returns
-    (created, updated). Organisations are matched by name and created when new."""
-    tid = _tid()
-    rows = list(rows)
-    # kept by email; members without an email address (reached by SMS) by their phone number
-    existing = {m.email: m for m in db.session.scalars(
-        select(Member).where(Member.tenant_id == tid, Member.email.in_([r.email for r in rows if r.email]),
-                             Member.erased_at.is_(None)))}
-    by_phone = [r.phone for r in rows if not r.email and r.phone]
-    if by_phone:
-        existing.update({m.phone: m for m in db.session.scalars(
-            select(Member).where(Member.tenant_id == tid, Member.phone.in_(by_phone), Member.email.is_(None),
-                                 Member.erased_at.is_(None)))})
-    orgs = {o.name.lower(): o for o in db.session.scalars(select(Organisation).where(Organisation.tenant_id == tid))}
+def import_rows(rows: Iterable[Any], columns: Iterable[str] | None = None) -> tuple[int, int]:
+    """Creates or updates members by email (by phone for members without one) from validated CSV rows
+    (csv_io.RowData); returns (created, updated). Only the file's ``columns`` change anything (None: every column);
+    the rules are import_plan's. Organisations are matched by name and created when new. ImportRefused (nothing
+    written) when the import would leave the forum without a current secretariat member."""
+    plan = import_plan.plan_import(list(rows), tuple(columns) if columns is not None else None)
+    if plan.refusal is not None:
+        raise plan.refusal
+    orgs = {o.name.lower(): o for o in db.session.scalars(select(Organisation).where(Organisation.tenant_id == _tid()))}
     created = updated = 0
-    for row in rows:
-        org = None
-        if row.organisation:
-            org = orgs.get(row.organisation.lower())
-            if org is None:
-                org = save_organisation(None, name=row.organisation, acronym=row.acronym,
-                                        constituency=row.constituency or "other", country=None)
-                orgs[org.name.lower()] = org
-        values = {"name": row.name, "phone": row.phone, "role": row.role, "gender": row.gender, "youth": row.youth,
-                  "languages": list(row.languages), "locale": row.preferred_language, "region": row.region,
-                  "term_start": row.term_start, "term_end": row.term_end,
-                  "organisation_id": org.id if org else None,
-                  "constituency": row.constituency if (row.constituency and (org is None or
-                                                                             org.constituency != row.constituency))
-                  else None}
-        key = row.email or row.phone
-        member = existing.get(key)
+    added: dict[str, Member] = {}
+    for line in plan.lines:
+        row, values = line.row, dict(line.values)
+        org = _import_organisation(line, orgs) if "organisation" in plan.columns else None
+        if "organisation" in plan.columns:
+            values["organisation_id"] = org.id if org else None
+        elif line.member is not None and line.member.organisation_id:
+            org = next((o for o in orgs.values() if o.id == line.member.organisation_id), None)
+        if "constituency" in plan.columns or line.member is None:
+            values["constituency"] = row.constituency if (row.constituency and (
+                org is None or org.constituency != row.constituency)) else None
         if not row.email:
             values["channels"] = "sms"  # no e-mail: the roll's notices go by SMS once the member consents
+        member = line.member or added.get(line.key)
         if member is None:
-            existing[key] = add_member(row.name, row.email, **{k: v for k, v in values.items() if k != "name"})
+            added[line.key] = add_member(row.name, row.email, **{k: v for k, v in values.items() if k != "name"})
             created += 1
         elif update_member(member, values):
             updated += 1
     return created, updated
+
+
+def _import_organisation(line: Any, orgs: dict[str, Organisation]) -> Organisation | None:
+    """The organisation a line names, created when new (with the line's acronym and constituency)."""
+    if not line.organisation:
+        return None
+    org = orgs.get(line.organisation.lower())
+    if org is None:
+        org = save_organisation(None, name=line.organisation, acronym=line.row.acronym,
+                                constituency=line.row.constituency or "other", country=None)
+        orgs[org.name.lower()] = org
+    return org
 
 
 # --- staged roll imports (preview, then confirmation) ---------------------------------------
@@ -461,6 +467,7 @@ def _row_from_json(values: dict[str, Any]) -> Any:
     from webapp.members.csv_io import RowData
 
     return RowData(**{**values, "languages": tuple(values.get("languages") or ()),
+                      "blank": tuple(values.get("blank") or ()),
                       **{k: date.fromisoformat(values[k]) if values.get(k) else None
                          for k in ("term_start", "term_end")}})
 
@@ -473,7 +480,7 @@ def purge_expired_imports(now: datetime | None = None) -> int:
 
 
 def stage_import(rows: Iterable[Any], filename: str, created_by: Member | None,
-                 ignored_columns: Iterable[str] = ()) -> RollImport:
+                 ignored_columns: Iterable[str] = (), columns: Iterable[str] | None = None) -> RollImport:
     """Keeps a validated roll (csv_io.RowData rows) on the server until the secretariat confirms it or it
     expires (ROLL_IMPORT_TTL seconds). Expired previews of the forum are deleted first."""
     purge_expired_imports()
@@ -481,7 +488,8 @@ def stage_import(rows: Iterable[Any], filename: str, created_by: Member | None,
     if not rows:
         raise MemberError("import", "empty")
     staged = RollImport(created_by_id=created_by.id if created_by else None, filename=(filename or "")[:200],
-                        parsed_rows=rows, summary={"rows": len(rows), "ignored_columns": list(ignored_columns)},
+                        parsed_rows=rows, summary={"rows": len(rows), "ignored_columns": list(ignored_columns),
+                                                     **({"columns": list(columns)} if columns is not None else {})},
                         expires_at=datetime.now(UTC) + timedelta(seconds=current_app.config["ROLL_IMPORT_TTL"]))
     db.session.add(staged)
     db.session.flush()
@@ -499,7 +507,8 @@ def confirm_import(import_id: int, now: datetime | None = None) -> tuple[int, in
         raise MemberError("import", "gone")
     if staged.expires_at <= (now or datetime.now(UTC)):
         raise MemberError("import", "expired")  # left for the next upload or the sweep to delete
-    created, updated = import_rows(_row_from_json(r) for r in staged.parsed_rows)
+    columns = (staged.summary or {}).get("columns")  # None: staged before the file's columns were kept
+    created, updated = import_rows((_row_from_json(r) for r in staged.parsed_rows), columns)
     db.session.delete(staged)
     db.session.flush()
     return created, updated
@@ -584,6 +593,7 @@ def remind_term_ends() -> int:
 
     tid = _tid()
     now = today()
+    membership.roll_changed()  # daily: terms that ended since yesterday leave the forum's count
     ending = db.session.scalars(select(Member).where(
         Member.tenant_id == tid, Member.active, Member.term_end.is_not(None),
         Member.term_end >= now, Member.term_end <= now + timedelta(days=TERM_REMINDER_DAYS))

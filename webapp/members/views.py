@@ -18,7 +18,7 @@ from webapp.core.permissions import current_member, may_manage, may_see_restrict
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.templating import role_labels
 from webapp.core.text import normalise_email
-from webapp.members import csv_io, forms, labels, queries, services
+from webapp.members import csv_io, forms, import_plan, labels, membership, queries, services
 from webapp.members.interfaces import ROLL_BALANCE
 from webapp.members.models import Member
 
@@ -27,7 +27,8 @@ bp = Blueprint("members", __name__, url_prefix="/members", template_folder="temp
 
 @bp.app_context_processor
 def member_labels() -> dict[str, object]:
-    return labels.all_labels()
+    # membership_note(figures): the line under every figure of members (members/membership.py)
+    return {**labels.all_labels(), "membership_note": membership.note}
 
 
 @bp.app_template_filter("constituency_name")
@@ -206,11 +207,18 @@ def import_csv() -> Response:
     except csv_io.CsvError as e:
         form.file.errors = [str(e)]
         return _import_page(form, 422)
+    plan = import_plan.plan_import(result.rows, result.columns) if result.ok else None
+    refusal = _refusal_message(plan.refusal) if plan is not None and plan.refusal is not None else None
     staged = services.stage_import(result.rows, form.file.data.filename or "", current_member._get_current_object(),
-                                   result.ignored_columns) if result.ok else None
-    existing = {m.email or m.phone for m, _o in queries.export_rows() if m.email or m.phone}
-    return render("members/import_preview.html", result=result, staged=staged, confirm=forms.EmptyForm(),
-                  existing=existing, status=200 if result.ok else 422, page_title=_("Check the import"))
+                                   result.ignored_columns, result.columns) if result.ok and not refusal else None
+    return render("members/import_preview.html", result=result, plan=plan, staged=staged, refusal=refusal,
+                  confirm=forms.EmptyForm(), status=200 if staged else 422, page_title=_("Check the import"))
+
+
+def _refusal_message(refusal: import_plan.ImportRefused) -> str:
+    return _("Nothing has been imported: this file would take the secretariat role from %(names)s, the last "
+             "secretariat member of the forum, and nobody would be left to keep the roll. Keep “secretariat” in "
+             "their role cell, or give another member the secretariat role first.", names=refusal.names)
 
 
 @bp.post("/import/<int:import_id>/confirm")
@@ -221,6 +229,8 @@ def import_confirm(import_id: int) -> Response | WzResponse:
         abort(400)
     try:
         created, updated = services.confirm_import(import_id)
+    except import_plan.ImportRefused as e:
+        return _import_page(forms.ImportForm(formdata=None), 422, _refusal_message(e))
     except services.MemberError as e:
         error = _("This preview expired: nothing was imported. Upload the file again.") if e.code == "expired" \
             else _("This preview is no longer available: it was already imported or has expired. Nothing more "

@@ -9,6 +9,7 @@ from sqlalchemy import and_, func, select
 from tenants.context import current_tenant, current_tenant_id
 from webapp.extensions import db
 from webapp.meetings.models import Meeting
+from webapp.members.membership import member_clause, membership
 from webapp.members.models import Member, Organisation
 
 SMALL = 5  # public aggregates hide counts below this: a small group's split names people
@@ -37,33 +38,69 @@ def consenting_names() -> list[tuple[str, str, str | None]]:
 
 
 HIDDEN_WITH_A_SMALL_GROUP = -1
+PROTECTED = ("woman",)  # the figure the forum exists to show: never the one withheld to protect another group
 
 
-def suppress(counts: dict[str, int]) -> dict[str, int | None]:
-    """Counts below 5 become None. The total is public, so a single hidden count would be the total minus the
-    others: then the smallest shown count is withheld too (HIDDEN_WITH_A_SMALL_GROUP), as statistics offices do."""
+def _worked_out(shown: dict[str, int | None], total: int) -> bool:
+    """Whether a count under five (None: 1 to 4) could be worked out from the shown counts and the total by a reader
+    who knows the rule (a withheld count is 5 or more): the hidden counts sum to what the shown ones leave, so each
+    small one lies in an interval; a single possible value gives it away."""
+    small = [k for k, v in shown.items() if v is None]
+    withheld = sum(1 for v in shown.values() if v == HIDDEN_WITH_A_SMALL_GROUP)
+    rest = total - sum(v for v in shown.values() if v is not None and v >= 0)
+    others_low = len(small) - 1 + SMALL * withheld
+    others_high = 4 * (len(small) - 1) if not withheld else rest
+    return bool(small) and min(4, rest - others_low) == max(1, rest - others_high)
+
+
+def suppress(counts: dict[str, int], protected: tuple[str, ...] = ()) -> dict[str, int | None]:
+    """Counts below 5 become None. The total is public, so a small count that could be worked out from it and the
+    other counts (a single hidden count, or two hidden 1s) is protected by withholding the smallest shown count too
+    (HIDDEN_WITH_A_SMALL_GROUP), as statistics offices do, and again until none can; ``protected`` counts are
+    withheld only when no other is left; when even that cannot protect it, no count is shown. A forum of fewer than
+    five in all has every count hidden."""
+    total = sum(counts.values())
     shown: dict[str, int | None] = {k: (n if n >= SMALL else None) for k, n in counts.items()}
-    if sum(v is None for v in shown.values()) == 1:
-        visible = [k for k, v in shown.items() if v is not None]
-        if visible:
-            shown[min(visible, key=lambda k: (counts[k], k))] = HIDDEN_WITH_A_SMALL_GROUP
+    while total >= SMALL and _worked_out(shown, total):
+        visible = [k for k, v in shown.items() if v is not None and v >= 0]
+        candidates = [k for k in visible if k not in protected] or visible
+        if not candidates:
+            break
+        shown[min(candidates, key=lambda k: (counts[k], k))] = HIDDEN_WITH_A_SMALL_GROUP
+    if total >= SMALL and _worked_out(shown, total):  # e.g. a 1 beside a 5 and nothing else: no count is shown
+        shown = dict.fromkeys(counts, HIDDEN_WITH_A_SMALL_GROUP)
     return shown
 
 
-def composition() -> dict[str, dict[str, int | None]]:
-    """Counts by constituency and by gender (undisclosed apart); any count below 5 is hidden (None), and so is
-    one more where a single small count could otherwise be worked out from the total (-1)."""
+def gender_composition(by_gender: dict[str, int]) -> dict[str, int | None]:
+    """Women, men, and "other or not stated" (another gender and not disclosed together), suppressed so that the
+    women's count is never what protects another group: if it would be, men and "other or not stated" are shown as
+    one count instead (``man_or_other``). The women's count is hidden only when it or the rest of the forum is a
+    group under five."""
+    merged = {"woman": by_gender.get("woman", 0), "man": by_gender.get("man", 0),
+              "other_or_undisclosed": by_gender.get("another", 0) + by_gender.get("undisclosed", 0)}
+    merged = {k: n for k, n in merged.items() if n}
+    shown = suppress(merged, PROTECTED)
+    if shown.get("woman") == HIDDEN_WITH_A_SMALL_GROUP:
+        rest = {k: n for k, n in (("woman", merged["woman"]), ("man_or_other", sum(merged.values()) - merged["woman"]))
+                if n}
+        shown = suppress(rest, PROTECTED)
+    return shown
+
+
+def composition() -> dict[str, Any]:
+    """The members (members/membership.py: observers and the secretariat apart) by constituency and by gender
+    (gender_composition); any count below 5 is hidden (None), and so are more where a small count could otherwise be
+    worked out from the total (-1). ``membership``: the figures the line under them states."""
     constituency = func.coalesce(Member.constituency, Organisation.constituency)
     base = (select(Member.gender, constituency.label("c"))
             .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
                                           Organisation.id == Member.organisation_id))
-            .where(Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None),
-                   Member.role.not_in(("secretariat",))).subquery())
+            .where(Member.tenant_id == current_tenant_id(), member_clause()).subquery())
     by_c = {c or "other": n for c, n in db.session.execute(select(base.c.c, func.count()).group_by(base.c.c))}
     by_g = {g: n for g, n in db.session.execute(select(base.c.gender, func.count()).group_by(base.c.gender))}
-
-
-    return {"constituency": suppress(by_c), "gender": suppress(by_g), "total": {"all": sum(by_g.values())}}
+    return {"constituency": suppress(by_c), "gender": gender_composition(by_g), "total": {"all": sum(by_g.values())},
+            "membership": membership()}
 
 
 def last_modified() -> datetime:

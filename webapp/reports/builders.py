@@ -18,6 +18,7 @@ from webapp.core.time import forum_zone
 from webapp.extensions import db
 from webapp.meetings.models import Invitation, Meeting
 from webapp.meetings.outcomes import services as outcome_services
+from webapp.members import membership
 from webapp.members.models import Committee, Member, Organisation
 from webapp.reports import pdf
 from webapp.reports.pdf import HBars, Section
@@ -175,7 +176,7 @@ def action_progress(plan_id: int, locale: str) -> Table:
 
 
 def membership_chart() -> HBars:
-    """The roll today: active members per constituency, each bar split by gender (self-declared)."""
+    """The roll today: members (members/membership.py) per constituency, each bar split by gender (self-declared)."""
     from webapp.members.labels import constituencies, genders
 
     tid = current_tenant_id()
@@ -184,7 +185,7 @@ def membership_chart() -> HBars:
         select(constituency, Member.gender, func.count())
         .outerjoin(Organisation, and_(Organisation.tenant_id == Member.tenant_id,
                                       Organisation.id == Member.organisation_id))
-        .where(Member.tenant_id == tid, Member.active, Member.erased_at.is_(None))
+        .where(Member.tenant_id == tid, membership.member_clause())
         .group_by(constituency, Member.gender)).all()
     gender_names = {k: str(v) for k, v in genders().items()}
     order = list(gender_names)
@@ -320,9 +321,8 @@ def annual(year: int, locale: str) -> Table:
     totals = [_("Meetings held: %(held)d of %(planned)d planned", held=len(rows), planned=planned),
               _("Public decisions: %(n)d", n=len(decided)),
               _("Webinar sessions: %(n)d", n=sum(w.status in ("held", "outcomes_published") for w in webinars))]
-    members_total = db.session.scalar(select(func.count()).select_from(Member).where(
-        Member.tenant_id == tid, Member.active, Member.erased_at.is_(None))) or 0
-    inclusion_lines = [_("Members: %(n)d", n=members_total)]
+    figures = membership.membership()  # one definition of a member for every page and report
+    inclusion_lines = [_("Members: %(n)d", n=figures.members), membership.note(figures)]
     if women + others >= 5:
         share = _("Women among those present: %(share)s%%", share=round(women / (women + others) * 100))
         totals.append(share)
