@@ -35,8 +35,8 @@ def test_kannel_stopped_mid_batch_and_started_again_loses_nothing(app, kannel, d
            "DATABASE_OWNER_URL": databases.owner_url, "REDIS_URL": redis_url, "NOTICE_RETRY_INTERVALS": "0",
            "NOTICE_BATCH_SIZE": "50", "SMS_DEFAULT_MONTHLY_ALLOWANCE": str(10 * N), **kannel.environment()}
     cmd = [sys.executable, "-m", "worker.main", "notices"]
-    worker = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    log = open(os.environ.get("DRILL_WORKER_LOG", os.devnull), "ab")  # noqa: SIM115
+    worker = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
         while len(kannel.received()) < N // 5 and time.monotonic() < deadline:
@@ -48,8 +48,13 @@ def test_kannel_stopped_mid_batch_and_started_again_loses_nothing(app, kannel, d
     finally:
         t = time.monotonic()
         worker.send_signal(signal.SIGTERM)
-        worker.wait(30)
-        print(f"\nworker stopped in {time.monotonic() - t:.1f}s")
+        try:
+            worker.wait(60)
+        finally:
+            print(f"\nworker stopped in {time.monotonic() - t:.1f}s rc={worker.poll()}", flush=True)
+            if worker.poll() is None:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait()
     assert 0 < received_at_kill < N
     with app.app_context(), tenant_context(tenant):
         waiting = db.session.scalar(select(func.count()).select_from(SmsMessage).where(SmsMessage.status != "sent"))
