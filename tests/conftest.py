@@ -238,15 +238,15 @@ def queue_redis(app: Flask) -> Iterator[redis.Redis]:
 
 @pytest.fixture
 def run_worker(app: Flask, queue_redis: redis.Redis):
-    """Runs a real RQ worker (forking a work horse per job) until the queues are empty."""
-    from rq import Worker
-
+    """Runs a real RQ worker (forking a work horse per job) until the queues are empty: Baraza's (worker/stopping.py),
+    whose exit does not wait up to a minute for its pub/sub thread."""
     import worker.delivery  # noqa: F401
     import worker.federation  # noqa: F401
     import worker.reports  # noqa: F401
     import worker.sms  # noqa: F401
     import worker.sweeps  # noqa: F401
     from webapp.core.queue import QUEUES
+    from worker.stopping import Worker
 
     def run() -> None:
         Worker(list(QUEUES), connection=queue_redis).work(burst=True, with_scheduler=False)

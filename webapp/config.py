@@ -109,7 +109,10 @@ def sms_settings(env: str) -> dict[str, Any]:
         "SMS_PASSWORD": os.environ.get("SMS_PASSWORD", ""),
         # the sender shown on handsets (an alphanumeric sender id or a number the aggregator allows)
         "SMS_SENDER": os.environ.get("SMS_SENDER", "Baraza"),
-        "SMS_TIMEOUT": int(os.environ.get("SMS_TIMEOUT", "10")),
+        # seconds to wait for smsbox to accept the connection, then for each read of its answer: short, so that a
+        # gateway that hangs costs one message a few seconds and a worker asked to stop stops within seconds
+        "SMS_CONNECT_TIMEOUT": float(os.environ.get("SMS_CONNECT_TIMEOUT", "2")),
+        "SMS_READ_TIMEOUT": float(os.environ.get("SMS_READ_TIMEOUT", "5")),
         # development: every SMS sent is also written here (one file each); empty: nowhere
         "SMS_DEV_DIR": os.environ.get("SMS_DEV_DIR", str(Path(__file__).resolve().parent.parent / ".dev" / "sms")
                                       if env == "development" else ""),
@@ -146,7 +149,10 @@ def mail_settings() -> dict[str, Any]:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),
         "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),
-        "MAIL_TIMEOUT": int(os.environ.get("MAIL_TIMEOUT", "20")),
+        # seconds to wait for the relay to accept the connection, then for each of its answers (one per SMTP
+        # command): they bound how long a worker asked to stop takes over the message in hand
+        "MAIL_CONNECT_TIMEOUT": float(os.environ.get("MAIL_CONNECT_TIMEOUT", "2")),
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", "5")),
         "MAIL_FROM_ADDRESS": os.environ.get("MAIL_FROM_ADDRESS", "notices@baraza.localhost"),
         "MAIL_MESSAGE_ID_DOMAIN": os.environ.get("MAIL_MESSAGE_ID_DOMAIN", "baraza.localhost"),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),

@@ -3,12 +3,17 @@
 Honest semantics: a row is claimed (pending -> sending, committed) before it is sent and marked
 sent (committed) right after the server's 250, so a job that runs twice sends once. Only a worker
 dying between the 250 and that commit can cause a duplicate, and it carries the same Message-ID.
+
+A worker asked to stop (worker/stopping.py) ends the batch after the message in hand: the rows not yet sent go back to
+pending, their attempt not spent, and the sweep re-enqueues them. The relay's connect and read timeouts
+(MAIL_CONNECT_TIMEOUT, MAIL_TIMEOUT) bound the message in hand. No job sleeps: retries are RQ's and the sweep's.
 """
 from __future__ import annotations
 
 import contextlib
 import logging
 import smtplib
+import socket
 import ssl
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -22,7 +27,7 @@ from webapp.extensions import db
 from webapp.members.models import Member
 from webapp.notices.emails import build_message
 from webapp.notices.models import Notice, PlatformMail
-from worker.runtime import platform_job, tenant_job
+from worker.runtime import give_back, platform_job, stop_requested, tenant_job
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +54,26 @@ class Permanent(Exception):
     """The server refused for good (5xx): the address is bouncing."""
 
 
+class _ConnectTimeout(smtplib.SMTP):
+    """smtplib waits as long for the connection as for every answer: here the connection has a timeout of its own
+    (MAIL_CONNECT_TIMEOUT), and each answer, the greeting first, MAIL_TIMEOUT."""
+
+    connect_timeout: float = 2
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock = socket.create_connection((host, port), self.connect_timeout, self.source_address)
+        sock.settimeout(timeout)
+        return sock
+
+
+class _Smtp(_ConnectTimeout):
+    pass
+
+
+class _SmtpSsl(smtplib.SMTP_SSL, _ConnectTimeout):  # SMTP_SSL wraps the socket _ConnectTimeout opened
+    pass
+
+
 class SmtpConnection:
     """One SMTP connection for a batch of messages, opened on first use."""
 
@@ -64,13 +89,16 @@ class SmtpConnection:
 
     def _open(self) -> smtplib.SMTP:
         c = self.config
+        smtp: smtplib.SMTP
         if c["MAIL_USE_SSL"]:
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(c["MAIL_SERVER"], c["MAIL_PORT"], timeout=c["MAIL_TIMEOUT"],
-                                                  context=ssl.create_default_context())
+            smtp = _SmtpSsl(timeout=c["MAIL_TIMEOUT"], context=ssl.create_default_context())
         else:
-            smtp = smtplib.SMTP(c["MAIL_SERVER"], c["MAIL_PORT"], timeout=c["MAIL_TIMEOUT"])
-            if c["MAIL_USE_TLS"]:
-                smtp.starttls(context=ssl.create_default_context())
+            smtp = _Smtp(timeout=c["MAIL_TIMEOUT"])
+        smtp.connect_timeout = c.get("MAIL_CONNECT_TIMEOUT", 2)
+        smtp._host = c["MAIL_SERVER"]  # what __init__ would set: the name TLS checks the certificate against
+        smtp.connect(c["MAIL_SERVER"], c["MAIL_PORT"])
+        if c["MAIL_USE_TLS"] and not c["MAIL_USE_SSL"]:
+            smtp.starttls(context=ssl.create_default_context())
         if c["MAIL_USERNAME"]:
             smtp.login(c["MAIL_USERNAME"], c["MAIL_PASSWORD"] or "")
         return smtp
@@ -135,7 +163,10 @@ def _deliver(rows: list[Any], own_id: int, on_permanent: Any) -> int:
     own_error: Transient | None = None
     lost: Transient | None = None
     with SmtpConnection(current_app.config) as smtp:
-        for row in rows:
+        for i, row in enumerate(rows):
+            if stop_requested():
+                give_back(rows[i:], "e-mails")
+                break
             try:
                 if lost is not None:
                     raise lost
@@ -170,6 +201,8 @@ def _mark_bouncing(notice: Notice) -> None:
 @tenant_job
 def deliver_notice(notice_id: int) -> int:
     """Sends this notice and up to NOTICE_BATCH_SIZE - 1 other due notices of the same forum."""
+    if stop_requested():
+        return 0  # the worker is stopping: the rows stay pending for the next one
     tid = current_tenant_id()
     ids = _claim("notices", notice_id, tid)
     if not ids:
@@ -181,6 +214,8 @@ def deliver_notice(notice_id: int) -> int:
 
 @platform_job
 def deliver_platform_mail(mail_id: int) -> int:
+    if stop_requested():
+        return 0
     ids = _claim("platform_mail", mail_id, None)
     if not ids:
         return 0

@@ -1,13 +1,12 @@
 """Worker entry point: `python -m worker.main [queue ...]` (default: notices reports default).
 
 The app is created once in this process; RQ forks a work horse per job, and the job wrapper
-drops the inherited database connections in the child."""
+drops the inherited database connections in the child. SIGTERM stops it within seconds (worker/stopping.py)."""
 from __future__ import annotations
 
 import sys
 
 import redis
-from rq import Worker
 
 # Imported for their side effect only: the job modules RQ will look up by dotted name are loaded
 # once here, before RQ forks a work horse per job, so no job pays for importing them.
@@ -19,6 +18,7 @@ import worker.sweeps  # noqa: F401  (the scheduled sweeps: loaded before forking
 from webapp import create_app, wiring
 from webapp.core.queue import QUEUES
 from worker.runtime import set_app
+from worker.stopping import Worker
 
 
 def main(argv: list[str]) -> None:

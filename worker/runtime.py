@@ -4,6 +4,7 @@ process, and connections inherited through RQ's fork are dropped in the child.""
 from __future__ import annotations
 
 import functools
+import logging
 import os
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -16,9 +17,11 @@ from tenants.models import Tenant
 from tenants.rls import tenant_context
 from webapp.extensions import db
 
+log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 _app: Flask | None = None
 _pid: int | None = None
+_stop = False
 
 
 def set_app(app: Flask) -> None:
@@ -41,6 +44,28 @@ def get_app() -> Flask:
                 engine.dispose(close=False)
         _pid = os.getpid()
     return _app
+
+
+def request_stop(_signum: int = 0, _frame: object = None) -> None:
+    """The worker was asked to stop (worker/stopping.py passes its SIGTERM on to the work horse): the batch jobs
+    finish the message in hand, give back the rows they have not sent and return."""
+    global _stop
+    _stop = True
+
+
+def stop_requested() -> bool:
+    """Checked by the batch jobs between messages."""
+    return _stop
+
+
+def give_back(rows: list[Any], what: str) -> None:
+    """The worker is stopping: these claimed outbox rows (e-mails or SMS) were not tried; they go back to pending,
+    their attempt unspent, and the outbox sweep re-enqueues them."""
+    for row in rows:
+        row.status, row.claimed_at, row.attempts = "pending", None, row.attempts - 1
+    db.session.commit()
+    if rows:
+        log.info("worker stopping: %d %s given back to the outbox", len(rows), what)
 
 
 def _once(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

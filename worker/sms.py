@@ -6,7 +6,11 @@ and marked sent (committed) right after the gateway accepted it, so a job that r
 dying between the acceptance and that commit causes a duplicate. "Accepted" means bearerbox holds the message in its
 persistent store, so a bearerbox killed afterwards loses nothing. The allowance is checked when rows are claimed,
 under a per-forum lock: rows beyond it stay pending (the Messages page says so) and go once the month turns or the
-platform admin raises the allowance."""
+platform admin raises the allowance.
+
+A worker asked to stop (worker/stopping.py) ends the batch after the message in hand: the rows not yet sent go back to
+pending, their attempt not spent, and the sweep re-enqueues them. No job sleeps: retries are RQ's (Retry) and the
+sweep's."""
 from __future__ import annotations
 
 import logging
@@ -23,7 +27,7 @@ from webapp.notices.sms import gateway as gateways
 from webapp.notices.sms import reports
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.models import SmsMessage
-from worker.runtime import tenant_job
+from worker.runtime import give_back, stop_requested, tenant_job
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +103,8 @@ def deliver_sms(sms_id: int) -> int:
     gateway = gateways.from_config(current_app.config)
     if gateway is None:
         return 0  # no gateway configured: the rows wait (the Messages page says so)
+    if stop_requested():
+        return 0  # the worker is stopping: the rows stay pending for the next one
     tid = current_tenant_id()
     ids = _claim(sms_id)
     if not ids:
@@ -109,7 +115,10 @@ def deliver_sms(sms_id: int) -> int:
     sent = 0
     own_error: gateways.Transient | None = None
     down: gateways.Transient | None = None
-    for row in rows:
+    for i, row in enumerate(rows):
+        if stop_requested():
+            give_back(rows[i:], "SMS")
+            break
         try:
             if down is not None:
                 raise down  # the gateway is unreachable: the rest of the batch waits for the retry

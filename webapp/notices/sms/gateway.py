@@ -6,10 +6,9 @@ raises ``Transient`` (try again later: connection refused, timeout, 5xx, queue f
 refused this message for good: 4xx other than throttling)."""
 from __future__ import annotations
 
+import http.client
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -41,10 +40,15 @@ class Gateway(Protocol):
 
 class KannelGateway:
     """Kannel smsbox's sendsms: ``coding=2`` with ``charset=UTF-8`` for UCS-2 (without a charset Kannel reads UCS-2
-    input as UTF-16BE), ``coding=0`` (GSM-7) otherwise, the text given in UTF-8 either way."""
+    input as UTF-16BE), ``coding=0`` (GSM-7) otherwise, the text given in UTF-8 either way.
 
-    def __init__(self, url: str, username: str, password: str, sender: str, timeout: float = 10) -> None:
-        self.url, self.username, self.password, self.sender, self.timeout = url, username, password, sender, timeout
+    Two short timeouts (SMS_CONNECT_TIMEOUT, SMS_READ_TIMEOUT): a gateway that does not answer costs one message a
+    few seconds, and a worker asked to stop is never held longer than that by the message in hand."""
+
+    def __init__(self, url: str, username: str, password: str, sender: str, connect_timeout: float = 2,
+                 read_timeout: float = 5) -> None:
+        self.url, self.username, self.password, self.sender = url, username, password, sender
+        self.connect_timeout, self.read_timeout = connect_timeout, read_timeout
 
     def send(self, to: str, text: str, *, coding: str, ref: str, dlr_url: str | None = None) -> str:
         query = {"username": self.username, "password": self.password, "from": self.sender, "to": to,
@@ -52,20 +56,33 @@ class KannelGateway:
         if dlr_url:  # delivered (1), failed (2), refused by the SMSC (16): see notices/sms/reports.py
             query |= {"dlr-mask": "19", "dlr-url": dlr_url}
         # smsbox reads sendsms's parameters from the query string (a POST body would be taken as the text)
-        request = urllib.request.Request(f"{self.url}?{urllib.parse.urlencode(query)}", method="GET")  # noqa: S310
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - configured URL
-                answer = response.read(500).decode(errors="replace").strip()
-        except urllib.error.HTTPError as e:
-            answer = e.read(500).decode(errors="replace").strip()
-            if e.code in (429, 503) or e.code >= 500:
-                raise Transient(f"{e.code} {answer}") from e
-            raise Permanent(f"{e.code} {answer}") from e
-        except (urllib.error.URLError, OSError) as e:
-            raise Unreachable(f"gateway unreachable: {e}") from e
+        status, answer = self._get(urllib.parse.urlencode(query))
+        if status >= 400:
+            if status in (429, 503) or status >= 500:
+                raise Transient(f"{status} {answer}")
+            raise Permanent(f"{status} {answer}")
         if "Accepted" not in answer and "Sent" not in answer:  # "0: Accepted for delivery", "Sent." (queued)
             raise Transient(answer or "no answer")
         return f"{ref} {answer}"[:100]
+
+    def _get(self, query: str) -> tuple[int, str]:
+        """One GET of sendsms: the connection within the connect timeout, each read of the answer within the read
+        timeout. No answer at all (refused, reset, timed out) is ``Unreachable``."""
+        url = urllib.parse.urlsplit(self.url)
+        path = f"{url.path or '/'}?{url.query + '&' if url.query else ''}{query}"
+        connection_class = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
+        connection = connection_class(url.hostname or "127.0.0.1", url.port, timeout=self.connect_timeout)
+        try:
+            connection.connect()
+            if connection.sock is not None:
+                connection.sock.settimeout(self.read_timeout)
+            connection.request("GET", path)
+            response = connection.getresponse()
+            return response.status, response.read(500).decode(errors="replace").strip()
+        except (OSError, http.client.HTTPException) as e:
+            raise Unreachable(f"gateway unreachable: {type(e).__name__}: {e}") from e
+        finally:
+            connection.close()
 
 
 class DevCopy:
@@ -90,7 +107,7 @@ def from_config(config: dict) -> Gateway | None:
     if config.get("SMS_GATEWAY_URL"):
         kannel = KannelGateway(config["SMS_GATEWAY_URL"], config.get("SMS_USERNAME", ""),
                                config.get("SMS_PASSWORD", ""), config.get("SMS_SENDER") or "Baraza",
-                               config.get("SMS_TIMEOUT", 10))
+                               config.get("SMS_CONNECT_TIMEOUT", 2), config.get("SMS_READ_TIMEOUT", 5))
     if config.get("SMS_DEV_DIR"):
         return DevCopy(kannel, Path(config["SMS_DEV_DIR"]))
     return kannel
