@@ -104,8 +104,6 @@ def _sign_in(auth, world, kind: str) -> None:
         auth.login(world["people"][kind]["email"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 31: the translator's pages show restricted decisions, objectives and "
-                   "items of restricted plans and minutes not yet circulated")
 def test_a_translator_reads_only_what_their_role_reads(client, auth, world):
     """A member allowed to translate: restricted decisions, the objectives and items of a restricted plan, and
     minutes not yet circulated stay out of every translator's page; a members-level draft's title, agenda and
