@@ -53,8 +53,9 @@ def _count(n: int) -> int | None:
 def progress_entry(r: Rollup) -> dict[str, int | None]:
     parts = withhold({"done": r.done, "not_done": r.items - r.done})
     items = _count(r.items)
-    # with the item count shown, the percentage of items without a target would give the done count away
-    percent = None if items is not None and parts["done"] is None else r.percent
+    # a derived figure is withheld with its base: with the item count withheld, a percentage of a few items names
+    # them; with it shown and the done count withheld, the percentage of items without a target gives it away
+    percent = None if items is None or parts["done"] is None else r.percent
     return {"percent": percent, "items": items, "done": parts["done"], "overdue": _count(r.overdue)}
 
 
