@@ -131,3 +131,101 @@ def test_a_translator_reads_only_what_their_role_reads(client, auth, world):
     queue = client.get("/t/forum-a/meetings/translations/fr").get_data(as_text=True)
     assert word("draft", "members") in queue and word("draft", "restricted") not in queue
     assert word("held", "restricted") not in queue
+
+
+# --- the matrix: reader kinds x objects x surfaces ----------------------------------------------------------------
+
+READERS = ("anonymous", "observer", "member", "owner", "org_seated", "committee_chair", "secretariat", "chair",
+           "translator", "ended")
+READER_LEVEL = {"anonymous": "public", "ended": "public", "secretariat": "restricted", "chair": "restricted"}
+RANK = {level: n for n, level in enumerate(LEVELS)}
+STAFF = ("secretariat", "chair")
+TRANSLATORS = ("translator", *STAFF)
+OBJECTS = [*(("meeting", state, level) for state in ("held", "draft") for level in LEVELS),
+           *(("decision", "", level) for level in LEVELS),
+           *(("minutes", state, "members") for state in ("draft", "circulated", "approved")),
+           *(("plan", "", level) for level in LEVELS), *(("objective", "", level) for level in LEVELS),
+           *(("item", "", level) for level in LEVELS), ("item", "own", "restricted"), ("item", "org", "restricted")]
+SURFACES = ("page", "translator", "search")
+TRANSLATED_KINDS = {"plan": "action_plan", "objective": "objective", "item": "action_item"}  # core/content.py KINDS
+
+
+def expected(reader: str, obj: tuple[str, str, str], surface: str) -> bool | None:
+    """What the one rule says (DESIGN.md, "Visibility: one rule by reader"); None: the surface does not show it."""
+    kind, state, level = obj
+    member = reader not in ("anonymous", "ended")  # an ended term reads the forum as the public does
+    sees = RANK[level] <= RANK[READER_LEVEL.get(reader, "members")]
+    staff = reader in STAFF
+    owned = (state == "own" and reader == "owner") or (state == "org" and reader == "org_seated")
+    read = {"meeting": sees and (state != "draft" or staff), "decision": sees,
+            "minutes": state != "draft" or staff, "plan": sees, "objective": sees, "item": sees or owned}[kind]
+    if surface == "page" and not member:  # the public pages
+        return {"meeting": level == "public" and state == "held", "plan": level == "public",
+                "item": level == "public" and not state}.get(kind)
+    if surface == "page":
+        return read
+    if surface == "translator":
+        if reader not in TRANSLATORS:
+            return False
+        # translating grants a draft meeting whose visibility the reader sees; nothing else
+        return sees if kind == "meeting" else read
+    if kind in ("plan", "objective"):
+        return None  # not searched
+    return member and read
+
+
+def _shown(client, ids, obj, surface, reader) -> bool | None:
+    kind, state, level = obj
+    marker = {"meeting": word(state, level), "decision": word("dec", level), "minutes": word("min", state[:4]),
+              "plan": word("plan", level), "objective": word("obj", level),
+              "item": word("item", state or level)}[kind]
+    public_reader = reader in ("anonymous", "ended")
+
+    def has(url: str, start: str = "") -> bool:
+        r = client.get(url)
+        html = r.get_data(as_text=True)
+        return r.status_code == 200 and marker in (html.split(start, 1)[-1].split("</ul>", 1)[0] if start else html)
+
+    if surface == "search":  # in the results, not the search box
+        return has(f"/t/forum-a/meetings/search?q={marker}", start='id="results"')
+    if surface == "translator":
+        if kind == "meeting":
+            return client.get(f"/t/forum-a/meetings/{ids[(state, level)]}/translate/fr").status_code == 200
+        if kind == "decision":
+            return has(f"/t/forum-a/meetings/{ids['base']}/translate/fr")
+        if kind == "minutes":
+            return has(f"/t/forum-a/meetings/{ids[('minutes', state)]}/translate/fr")
+        return has(f"/t/forum-a/meetings/translations/fr/{TRANSLATED_KINDS[kind]}")
+    if public_reader:
+        if kind == "meeting":
+            return client.get(f"/t/forum-a/public/meetings/{ids[(state, level)]}").status_code == 200
+        return has("/t/forum-a/public/")
+    if kind == "meeting":
+        return client.get(f"/t/forum-a/meetings/{ids[(state, level)]}").status_code == 200
+    if kind == "decision":
+        return has(f"/t/forum-a/meetings/{ids['base']}")
+    if kind == "minutes":
+        return has(f"/t/forum-a/meetings/{ids[('minutes', state)]}")
+    if kind == "plan":
+        return client.get(f"/t/forum-a/actions/plans/{ids[('plan', level)]}").status_code == 200
+    if kind == "objective":
+        return has(f"/t/forum-a/actions/plans/{ids[('plan', level)]}")
+    return client.get(f"/t/forum-a/actions/items/{ids[('item', state or level)]}").status_code == 200
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_matrix_of_readers_objects_and_surfaces(client, auth, world, reader):
+    """Every kind of reader, every kind of object at every visibility, on the object's page, the translator's pages
+    and search: shown exactly when the one rule says so (a 200 or the object's word on the page)."""
+    _sign_in(auth, world, reader)
+    wrong = []
+    for obj in OBJECTS:
+        for surface in SURFACES:
+            want = expected(reader, obj, surface)
+            if want is None:
+                continue
+            got = _shown(client, world["ids"], obj, surface, reader)
+            if got != want:
+                wrong.append(f"{reader} {surface} {obj}: {'shown' if got else 'hidden'}, should be "
+                             f"{'shown' if want else 'hidden'}")
+    assert not wrong, "\n".join(wrong)

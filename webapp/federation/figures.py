@@ -17,7 +17,8 @@ from tenants.models import Tenant
 from webapp.actions.models import ActionItem
 from webapp.actions.progress import Rollup, rollup
 from webapp.actions.queries import facts
-from webapp.actions.visibility import Reader, readable_sql
+from webapp.actions.visibility import readable_sql
+from webapp.core.visibility import Reader, level_sql
 from webapp.extensions import db
 from webapp.federation.models import Affiliation, ObjectiveLink, ReceivedObjective
 from webapp.meetings.models import Meeting
@@ -94,7 +95,8 @@ def _inclusion(tid: int, now: datetime) -> dict[str, Any]:
     by_gender = withhold(genders)
     women = by_gender.get("woman")
     last_plenary = db.session.scalar(select(func.max(Meeting.start_at)).where(
-        Meeting.tenant_id == tid, Meeting.kind == "plenary", Meeting.visibility.in_(("public", LEVEL)),
+        Meeting.tenant_id == tid, Meeting.kind == "plenary",
+        level_sql(Reader.audience(LEVEL), Meeting.visibility),
         Meeting.status.in_(("held", "outcomes_published")), Meeting.start_at <= now))
     return {"members": _count(total),
             "women_share": round(100 * women / total) if women is not None and total >= SMALL else None,
