@@ -229,3 +229,41 @@ def test_the_matrix_of_readers_objects_and_surfaces(client, auth, world, reader)
                 wrong.append(f"{reader} {surface} {obj}: {'shown' if got else 'hidden'}, should be "
                              f"{'shown' if want else 'hidden'}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_reader_value_and_the_rule_without_a_database():
+    """The rule's small API (webapp/core/visibility.py): who a member reads as, and what each kind of reader sees."""
+    from types import SimpleNamespace
+
+    from webapp.core import visibility as vis
+    from webapp.core.visibility import Reader
+
+    def member(role: str, **fields: object) -> SimpleNamespace:
+        return SimpleNamespace(**{"id": 7, "role": role, "active": True, "erased_at": None, "organisation_id": 3,
+                                  "may_translate": False, "term_end": None, **fields})
+
+    today = date(2026, 6, 1)
+    assert Reader.of(None) == Reader.anyone() and Reader.anyone().anonymous
+    assert Reader.of(member("observer"), today=today).level == "members"
+    assert Reader.of(member("observer"), today=today).organisation_id is None  # observers hold no seat
+    assert Reader.of(member("member"), today=today).organisation_id == 3
+    assert Reader.of(member("vice_chair"), today=today).sees_restricted
+    ended = Reader.of(member("secretariat", term_end=date(2026, 5, 31)), today=today)
+    assert ended.level == "public" and ended.term_ended and ended.anonymous
+    assert Reader.of(member("member", term_end=today), today=today).level == "members"  # the last day counts
+    translator = Reader.of(member("member", may_translate=True), today=today)
+    # a cache is keyed by what the rule reads, never by the role: a translator and an observer share it
+    assert translator.visibility_class == Reader.of(member("observer"), today=today).visibility_class == "members"
+    assert vis.translates_meeting(translator, "members", "draft") and not vis.sees_meeting(translator, "members",
+                                                                                             "draft")
+    assert not vis.translates_meeting(translator, "restricted", "draft")
+    assert vis.draft_fields_only(translator, "draft") and not vis.draft_fields_only(Reader.staff(), "draft")
+    assert not vis.sees_minutes(translator, "members", "draft", "members")
+    assert vis.sees_minutes(translator, "members", "circulated", "members")
+    assert not vis.sees_minutes(translator, "members", "circulated", "restricted")  # no wider than the meeting
+    assert not vis.sees_decision(translator, "public", "restricted")
+    assert vis.sees_item(translator, "restricted", owned=True) and not vis.sees_item(translator, "restricted", False)
+    assert not Reader.anyone().sees("unknown")  # fail closed
+    co_chair = Reader.of(member("member"), chaired=frozenset({12}), today=today)
+    assert vis.sees_committee_figures(co_chair, 12) and not vis.sees_committee_figures(co_chair, 13)
+    assert not vis.sees_meeting(co_chair, "restricted", "held")  # chairing a committee widens no level
