@@ -145,7 +145,8 @@ OBJECTS = [*(("meeting", state, level) for state in ("held", "draft") for level 
            *(("decision", "", level) for level in LEVELS),
            *(("minutes", state, "members") for state in ("draft", "circulated", "approved")),
            *(("plan", "", level) for level in LEVELS), *(("objective", "", level) for level in LEVELS),
-           *(("item", "", level) for level in LEVELS), ("item", "own", "restricted"), ("item", "org", "restricted")]
+           *(("item", "", level) for level in LEVELS), ("item", "own", "restricted"), ("item", "org", "restricted"),
+           ("figures", "", "committee")]  # a committee's balance and inclusion checks, on its meeting's page
 SURFACES = ("page", "translator", "search")
 TRANSLATED_KINDS = {"plan": "action_plan", "objective": "objective", "item": "action_item"}  # core/content.py KINDS
 
@@ -154,6 +155,8 @@ def expected(reader: str, obj: tuple[str, str, str], surface: str) -> bool | Non
     """What the one rule says (DESIGN.md, "Visibility: one rule by reader"); None: the surface does not show it."""
     kind, state, level = obj
     member = reader not in ("anonymous", "ended")  # an ended term reads the forum as the public does
+    if kind == "figures":  # the staff, and the committee's chair and co-chairs, whatever their role
+        return (reader in (*STAFF, "committee_chair")) if member and surface == "page" else None
     sees = RANK[level] <= RANK[READER_LEVEL.get(reader, "members")]
     staff = reader in STAFF
     owned = (state == "own" and reader == "owner") or (state == "org" and reader == "org_seated")
@@ -176,6 +179,8 @@ def expected(reader: str, obj: tuple[str, str, str], surface: str) -> bool | Non
 
 def _shown(client, ids, obj, surface, reader) -> bool | None:
     kind, state, level = obj
+    if kind == "figures":
+        return client.get(f"/t/forum-a/meetings/{ids['base']}").get_data(as_text=True).count('id="balance"') == 1
     marker = {"meeting": word(state, level), "decision": word("dec", level), "minutes": word("min", state[:4]),
               "plan": word("plan", level), "objective": word("obj", level),
               "item": word("item", state or level)}[kind]

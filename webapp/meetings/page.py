@@ -21,7 +21,6 @@ from webapp.core import content
 from webapp.core import visibility as vis
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import invitation_reason_label
-from webapp.core.permissions import may_see_committee
 from webapp.core.time import forum_zone
 from webapp.core.visibility import current_reader
 from webapp.meetings import forms, queries, services
@@ -311,7 +310,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         annex=annex, arising=arising,
         invitees=invitees, counts=_counts(invitees), reasons=reasons, reason_counts=reason_counts,
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
-        balance=MEETING_BALANCE()(m) if may_see_committee(m.committee_id) else [],
+        balance=MEETING_BALANCE()(m) if vis.sees_committee_figures(reader, m.committee_id) else [],
         short_notice=services.short_notice(m), notice_days=services.minimum_notice_days(),
         agenda_form=_agenda_form(), doc_form=forms.DocumentForm(), invitee_form=invitee_form,
         invite_form=invite_form, guest_form=guest_form, support_form=support_form, rsvp_form=rsvp_form,
