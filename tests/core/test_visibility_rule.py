@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from tenants.rls import tenant_context
 from webapp.actions import services as actions
+from webapp.core.content import ContentTranslation
 from webapp.extensions import db
 from webapp.meetings.models import AgendaItem, Meeting
 from webapp.meetings.outcomes import services as outcome_services
@@ -68,8 +70,9 @@ def world(app, factory, two_forums):
         # decisions of every visibility, in a meeting every member reads
         held = db.session.get(Meeting, (tid, base["id"]))
         for level in LEVELS:
-            outcome_services.save_decision(held, None, text=f"We decided {word('dec', level)}.", agenda_item_id=None,
-                                           visibility=level, policy_outcome=None, review_on=None, positions={})
+            ids[("decision", level)] = outcome_services.save_decision(
+                held, None, text=f"We decided {word('dec', level)}.", agenda_item_id=None, visibility=level,
+                policy_outcome=None, review_on=None, positions={}).id
         # minutes not yet circulated, circulated, approved (members)
         for state in ("draft", "circulated", "approved"):
             m = db.session.get(Meeting, (tid, ids[("minutes", state)]))
@@ -96,7 +99,7 @@ def world(app, factory, two_forums):
                     ids[("item", owned_by)] = owned.id
         db.session.commit()
     ids["base"] = base["id"]
-    return {"people": people, "ids": ids}
+    return {"people": people, "ids": ids, "forum": a}
 
 
 def _sign_in(auth, world, kind: str) -> None:
@@ -131,6 +134,16 @@ def test_a_translator_reads_only_what_their_role_reads(client, auth, world):
     queue = client.get("/t/forum-a/meetings/translations/fr").get_data(as_text=True)
     assert word("draft", "members") in queue and word("draft", "restricted") not in queue
     assert word("held", "restricted") not in queue
+    # nor can a translation of what they may not read be written by hand-made form fields
+    url = f"/t/forum-a/meetings/{ids['base']}/translate/fr"
+    r = client.post(url, data={"csrf_token": auth.csrf(url),
+                               f"t-fr-decision-{ids[('decision', 'restricted')]}-text": "Nous avons décidé",
+                               f"t-fr-decision-{ids[('decision', 'members')]}-text": "Décision des membres"})
+    assert r.status_code == 303
+    with client.application.app_context(), tenant_context(world["forum"]):
+        saved = db.session.scalars(select(ContentTranslation.object_id).where(
+            ContentTranslation.object_type == "decision")).all()
+    assert saved == [ids[("decision", "members")]]
 
 
 # --- the matrix: reader kinds x objects x surfaces ----------------------------------------------------------------
