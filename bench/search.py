@@ -65,7 +65,7 @@ def main() -> None:
     from tenants.models import Tenant
     from tenants.rls import tenant_context
     from webapp import create_app
-    from webapp.core.labels import VISIBILITIES
+    from webapp.core.visibility import Reader
     from webapp.extensions import db
     from webapp.meetings.outcomes import services as outcomes
     from webapp.members.models import Member
@@ -106,11 +106,10 @@ def main() -> None:
                                                    .limit(1)) for role in ("secretariat", "member")}
                 for q in queries:
                     for staff in (True, False):
-                        levels = VISIBILITIES if staff else VISIBILITIES[:2]
+                        member = readers["secretariat" if staff else "member"]
                         clock["db"] = 0.0
                         t0, c0 = time.perf_counter(), time.process_time()
-                        page = outcomes.search(q, levels, include_drafts=staff,
-                                               member=readers["secretariat" if staff else "member"])
+                        page = outcomes.search(q, Reader.of(member), member=member)
                         times[q].append((time.perf_counter() - t0) * 1000)
                         cpu.append((time.process_time() - c0) * 1000)
                         in_db.append(clock["db"] * 1000)
@@ -136,7 +135,7 @@ def main() -> None:
         seen: list[tuple[str, object]] = []
         listener = lambda _c, _cur, stmt, params, _ctx, _many: seen.append((stmt, params))  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
-        outcomes.search(queries[0], VISIBILITIES, include_drafts=True)
+        outcomes.search(queries[0], Reader.staff())
         event.remove(db.engine, "before_cursor_execute", listener)
         stmt, params = seen[-1]
         plan = db.session.connection().exec_driver_sql("EXPLAIN (ANALYZE, COSTS OFF) " + stmt, params).scalars().all()

@@ -81,6 +81,7 @@ def test_meeting_page_translated_agenda_in_one_statement(app, factory, client, a
     """Issue 27: a reader of another language sees every agenda item translated, with the same statements for 2
     and for 30 translated items (the translations come inside the page's first statement)."""
     from tenants.rls import tenant_context
+    from webapp.core.visibility import Reader
     from webapp.extensions import db
     from webapp.meetings import services as meetings
     from webapp.meetings import translation
@@ -95,7 +96,7 @@ def test_meeting_page_translated_agenda_in_one_statement(app, factory, client, a
             for i in range(n - 1):
                 meetings.save_agenda_item(meeting, None, title=f"{name} item {i}", presenter=None, minutes=None,
                                           kind="discussion")
-            units = translation.units(meeting, "fr")
+            units = translation.units(meeting, "fr", Reader.staff())
             meetings.save_translations(meeting, "fr", {u.key: f"FR {u.original}" for u in units})
             db.session.commit()
         made[name] = m

@@ -88,8 +88,11 @@ def test_invite_accept_copy_down_snapshot_and_rollup(app, client, auth, queue_re
     from webapp.core.audit import AuditEvent
 
     coord_plan = _plan(app, fed["coord"])
+    # five done and five planned: a percentage is shared only with a count of five or more behind it (issue 31)
     district_plan = _plan(app, fed["district"], ("Our sites free of child labour",),
-                          [(0, "Survey the pits", "done", "members"), (0, "Train the wardens", "planned", "members")])
+                          [(0, f"Survey the pits {n}", "done", "members") for n in range(5)]
+                          + [(0, f"Train the wardens {n}", "planned", "members") for n in range(5)])
+
     def district_audit():
         with app.app_context(), tenant_context(fed["district"]):
             return db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
@@ -210,7 +213,9 @@ def test_no_unchosen_figure_and_no_restricted_item_crosses(app, client, auth, qu
         factory.member(fed["district"], f"Woman {c}", "member", account=False)
     coord_plan = _plan(app, fed["coord"])
     district_plan = _plan(app, fed["district"], ("Ours",),
-                          [(0, "Open item", "planned", "members"), (0, "Secret case", "done", "restricted")])
+                          [(0, f"Open item {n}", "planned", "members") for n in range(5)]
+                          + [(0, f"Closed item {n}", "done", "members") for n in range(5)]
+                          + [(0, "Secret case", "done", "restricted")])
     aid = _invite_and_accept(client, auth, fed, shares=("progress",))
     with app.app_context(), tenant_context(fed["district"]):
         r = ReceivedObjective(affiliation_id=aid, coordinator_tenant_id=fed["coord"].id,
@@ -222,7 +227,8 @@ def test_no_unchosen_figure_and_no_restricted_item_crosses(app, client, auth, qu
     take_snapshot(aid, date.today().isoformat())
     [(_p, figures)] = _snapshots(app, fed["coord"])
     assert set(figures) <= {"as_of", "forum", "progress", "overdue"}
-    assert figures["progress"][str(coord_plan["objectives"][0])]["percent"] == 0  # the restricted done item: unseen
+    # the restricted done item unseen: 5 of 10, not 6 of 11
+    assert figures["progress"][str(coord_plan["objectives"][0])]["percent"] == 50
     assert "Secret case" not in str(figures)
     # the write step refuses figures the affiliate did not choose, even if a read step put them in
     with app.app_context():
@@ -409,3 +415,80 @@ def test_the_affiliates_page_reads_a_fixed_number_of_statements(app, client, aut
         page = client.get("/t/coord/federation/").get_data(as_text=True)
     assert "District B" in page and "District C" in page
     assert many["n"] == few["n"]
+
+
+# --- issue 31: what may be shared, derived figures withheld with their base, on-demand snapshots limited ----------
+
+def _narrow(app, tenant, plan_id, visibility):
+    from webapp.actions import services as actions
+    from webapp.actions.models import ActionPlan
+
+    with app.app_context(), tenant_context(tenant):
+        plan = db.session.get(ActionPlan, (tenant.id, plan_id))
+        actions.save_plan(plan, title=plan.title, description=None, period_start=None, period_end=None,
+                          visibility=visibility)
+        db.session.commit()
+
+
+def test_only_objectives_of_public_plans_are_shared(app, client, auth, queue_redis, run_worker, fed):
+    from webapp.federation.models import ReceivedObjective, SharedObjective
+    from worker.federation import copy_down
+
+    secret = _plan(app, fed["coord"], ("Cases named by the labour inspectorate",))
+    _narrow(app, fed["coord"], secret["plan"], "restricted")
+    open_plan = _plan(app, fed["coord"], ("Withdraw children from mine sites",))
+    _invite_and_accept(client, auth, fed)
+    auth.login(fed["coord_sec"]["email"])
+    r = client.post(f"/t/coord/federation/objectives/{secret['objectives'][0]}/share",
+                    data={"csrf_token": auth.csrf("/t/coord/federation/objectives"), "shared": "1"}, follow_redirects=True)
+    assert "Only objectives of public plans can be shared" in r.get_data(as_text=True)
+    r = client.post(f"/t/coord/federation/objectives/{open_plan['objectives'][0]}/share",
+                    data={"csrf_token": auth.csrf("/t/coord/federation/objectives"), "shared": "1"})
+    assert r.status_code == 303
+    with app.app_context(), tenant_context(fed["coord"]):
+        assert db.session.scalars(select(SharedObjective.objective_id)).all() == [open_plan["objectives"][0]]
+    auth.logout()
+    run_worker()
+    with app.app_context(), tenant_context(fed["district"]):
+        assert db.session.scalars(select(ReceivedObjective.title)).all() == ["Withdraw children from mine sites"]
+    # the plan narrowed after it was shared: its objective is no longer listed to members, nor copied
+    _narrow(app, fed["coord"], open_plan["plan"], "restricted")
+    auth.login(fed["coord_member"]["email"])
+    assert "Withdraw children from mine sites" not in client.get("/t/coord/federation/").get_data(as_text=True)
+    auth.logout()
+    copy_down(fed["coord"].id)
+    auth.login(fed["district_member"]["email"])
+    received = client.get("/t/district/federation/received").get_data(as_text=True)
+    assert "Withdraw children from mine sites" not in received and "Plan of National Committee" not in received
+
+
+def test_a_percentage_is_withheld_with_its_item_count():
+    from webapp.actions.progress import ItemFacts, rollup
+    from webapp.federation.figures import progress_entry
+
+    few = progress_entry(rollup([ItemFacts("done"), ItemFacts("planned"), ItemFacts("planned")], date.today()))
+    assert few["items"] is None and few["percent"] is None  # 33% of a withheld count would name the one done
+    many = progress_entry(rollup([ItemFacts("done")] * 5 + [ItemFacts("planned")] * 5, date.today()))
+    assert many == {"percent": 50, "items": 10, "done": 5, "overdue": None}
+
+
+def test_snapshots_on_demand_are_limited_per_affiliation(app, client, auth, queue_redis, run_worker, fed):
+    from worker.federation import take_snapshot
+
+    aid = _invite_and_accept(client, auth, fed)
+    take_snapshot(aid, (date.today() - timedelta(days=1)).isoformat())  # yesterday's
+    auth.login(fed["coord_sec"]["email"])
+    r = client.post("/t/coord/federation/snapshots", data={"csrf_token": auth.csrf("/t/coord/federation/")},
+                    follow_redirects=True)
+    assert "less than" in r.get_data(as_text=True)
+    run_worker()
+    assert len(_snapshots(app, fed["coord"])) == 1
+    # a month after the last one: a new one may be asked for
+    with app.app_context(), tenant_context(fed["coord"]):
+        from webapp.federation.models import Snapshot
+
+        db.session.scalar(select(Snapshot)).period = date.today() - timedelta(days=31)
+        db.session.commit()
+    client.post("/t/coord/federation/snapshots", data={"csrf_token": auth.csrf("/t/coord/federation/")})
+    run_worker()
+    assert len(_snapshots(app, fed["coord"])) == 2

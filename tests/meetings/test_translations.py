@@ -8,11 +8,14 @@ from sqlalchemy import select
 from tenants.rls import tenant_context
 from webapp.core import content
 from webapp.core.content import ContentTranslation
+from webapp.core.visibility import Reader
 from webapp.extensions import db
 from webapp.meetings import services, translation
 from webapp.meetings.models import AgendaItem, Meeting
 from webapp.members import services as roll
 from webapp.members.models import Member
+
+STAFF = Reader.staff()
 
 
 @pytest.fixture
@@ -35,19 +38,19 @@ def test_a_changed_original_marks_the_translation_out_of_date(app, two_forums, p
         assert services.save_translations(m, "ha", {_item_key(planned): "Buɗewa"}) == 1
         row = db.session.scalar(select(ContentTranslation).where(ContentTranslation.object_type == "agenda_item"))
         assert row.source_text == "Opening" and row.source_hash == content.source_hash("Opening")
-        [unit] = [u for u in translation.units(m, "ha") if u.kind == "agenda_item"]
+        [unit] = [u for u in translation.units(m, "ha", STAFF) if u.kind == "agenda_item"]
         assert unit.draft.text == "Buɗewa" and not unit.draft.stale and unit.change is None
         item = db.session.get(AgendaItem, (a.id, planned["item_id"]))
         services.save_agenda_item(m, item, title="Opening <b>prayer</b>", presenter=None, minutes=None,
                                   kind="information")
-        [unit] = [u for u in translation.units(m, "ha") if u.kind == "agenda_item"]
+        [unit] = [u for u in translation.units(m, "ha", STAFF) if u.kind == "agenda_item"]
         assert unit.draft.stale
         assert str(unit.change) == "Opening<ins> &lt;b&gt;prayer&lt;/b&gt;</ins>"  # escaped, word by word
         # saved again unchanged, it stays out of date; confirmed, it is made from the new original
         services.save_translations(m, "ha", {unit.key: "Buɗewa"})
-        assert [u for u in translation.units(m, "ha") if u.kind == "agenda_item"][0].draft.stale
+        assert [u for u in translation.units(m, "ha", STAFF) if u.kind == "agenda_item"][0].draft.stale
         services.save_translations(m, "ha", {unit.key: "Buɗewa"}, confirmed={unit.key})
-        assert not [u for u in translation.units(m, "ha") if u.kind == "agenda_item"][0].draft.stale
+        assert not [u for u in translation.units(m, "ha", STAFF) if u.kind == "agenda_item"][0].draft.stale
 
 
 def test_no_translation_into_the_meetings_own_language(app, two_forums, planned):
@@ -60,11 +63,11 @@ def test_queue_puts_the_coming_meetings_first_and_drops_what_is_translated(app, 
     past = factory.meeting(a, "Last year's public meeting", days_ahead=-40, visibility="public")
     later = factory.meeting(a, "Later meeting", days_ahead=60)
     with app.app_context(), tenant_context(a):
-        titles = [r.meeting.title for r in translation.queue("fr", staff=True)]
+        titles = [r.meeting.title for r in translation.queue("fr", STAFF)]
         assert titles == ["Mining subcommittee", "Later meeting", "Last year's public meeting"]
         m = _meeting(a, later)
-        services.save_translations(m, "fr", {u.key: "traduit" for u in translation.units(m, "fr")})
-        assert "Later meeting" not in [r.meeting.title for r in translation.queue("fr", staff=True)]
+        services.save_translations(m, "fr", {u.key: "traduit" for u in translation.units(m, "fr", STAFF)})
+        assert "Later meeting" not in [r.meeting.title for r in translation.queue("fr", STAFF)]
         assert past  # a public meeting held: in the queue after the coming ones
 
 
@@ -273,7 +276,7 @@ def test_minutes_translated_side_by_side_and_read_in_the_readers_language(app, c
         minutes = outcomes.save_minutes(m, "We **agreed** the list.", False, "members")
         outcomes.circulate_minutes(m)
         key = f"minutes-{minutes.id}-body_md"
-        assert key in {u.key for u in translation.units(m, "fr")}
+        assert key in {u.key for u in translation.units(m, "fr", STAFF)}
         services.save_translations(m, "fr", {key: "Nous avons **adopté** la liste. <script>x</script>"})
         db.session.commit()
     auth.login(two_forums["a_member"]["email"])

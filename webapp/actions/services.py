@@ -12,6 +12,7 @@ from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, rea
 from webapp.core import audit, content, signals
 from webapp.core.labels import VISIBILITIES
 from webapp.core.service_errors import ServiceError, tenant_id_or
+from webapp.core.visibility import plan_sql
 from webapp.extensions import db
 from webapp.meetings.models import Decision, Meeting
 from webapp.members.models import Member
@@ -477,6 +478,14 @@ def content_kinds() -> tuple[content.Kind, ...]:
     """The texts a translator translates as lists (bound in webapp/wiring.py)."""
     from flask_babel import lazy_gettext as _l
 
+    # an objective is seen no wider than its plan, an item as the rule for items says (issue 31: a translator
+    # reads only what their role reads)
     return (content.Kind("action_plan", _l("Action plans"), ActionPlan, ("title", "description")),
-            content.Kind("objective", _l("Objectives"), Objective, ("title",)),
-            content.Kind("action_item", _l("Action items"), ActionItem, ("title",)))
+            content.Kind("objective", _l("Objectives"), Objective, ("title",), readable=_objective_readable),
+            content.Kind("action_item", _l("Action items"), ActionItem, ("title",), readable=readable_sql))
+
+
+def _objective_readable(reader: Reader) -> Any:  # noqa: ANN401  (a WHERE clause)
+    return (select(ActionPlan.id).where(ActionPlan.tenant_id == Objective.tenant_id, ActionPlan.id == Objective.plan_id,
+                                        plan_sql(reader, ActionPlan.visibility))
+            .correlate(Objective).exists())

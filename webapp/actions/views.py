@@ -10,8 +10,7 @@ from werkzeug.wrappers import Response as WzResponse
 from webapp.actions import forms, queries, services
 from webapp.actions.interfaces import PLAN_OWNERS_BALANCE, SHARED_PROGRESS
 from webapp.actions.models import ActionPlan, Objective
-from webapp.actions.visibility import Reader
-from webapp.core import confirm, labels
+from webapp.core import confirm
 from webapp.core.csv import to_csv
 from webapp.core.deletion import refusal
 from webapp.core.downloads import download_response
@@ -20,6 +19,7 @@ from webapp.core.numbers import plain_number
 from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.urls import safe_next
+from webapp.core.visibility import Reader, current_reader
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.members import queries as member_queries
 from webapp.members.services import today
@@ -33,12 +33,12 @@ def action_labels() -> dict[str, object]:
 
 
 def _levels() -> tuple[str, ...]:
-    return labels.visible_levels(may_see_restricted())
+    return current_reader().levels
 
 
 def _reader() -> Reader:
-    """The signed-in member as a reader of action items (webapp/actions/visibility.py holds the rule)."""
-    return Reader.of(current_member._get_current_object())
+    """The signed-in member as a reader (the one rule by reader: webapp/core/visibility.py)."""
+    return current_reader()
 
 
 def _error(e: services.ActionError) -> str:

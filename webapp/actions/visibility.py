@@ -1,4 +1,5 @@
-"""Who may read an action item: the one home of the rule, as a SQL expression for lists and as Python for one item.
+"""Who may read an action item: the items' part of the one rule by reader (webapp/core/visibility.py), as a SQL
+expression for lists and as Python for one item.
 
 An item is seen no wider than the strictest of
 - its own visibility,
@@ -13,66 +14,18 @@ decision's visibility later never widens an item beyond its own setting: reads t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, case, false, func, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from webapp.actions.models import ActionItem, ActionPlan
-from webapp.core.labels import VISIBILITIES
-from webapp.core.permissions import STAFF
+from webapp.core.visibility import LEVELS, RANK, SEATED_ROLES, Reader, rank, sees_item, strictest, wider
 from webapp.meetings.models import Decision, Meeting
 
-LEVELS = VISIBILITIES
-RANK = {level: n for n, level in enumerate(LEVELS)}
-SEATED_ROLES = ("chair", "vice_chair", "member", "alternate")  # voting roles: an organisation's seat
+__all__ = ["LEVELS", "RANK", "SEATED_ROLES", "Reader", "rank", "strictest", "wider", "effective_rank_sql",
+           "effective_sql", "owns_sql", "readable_sql", "effective", "owns", "may_read", "as_reader"]
 PUBLISHED = "outcomes_published"
-
-
-def rank(level: str | None) -> int:
-    """Unknown or missing counts as restricted: fail closed."""
-    return RANK.get(level or "", RANK["restricted"])
-
-
-def strictest(*levels: str | None) -> str:
-    return LEVELS[max((rank(level) for level in levels), default=0)]
-
-
-def wider(level: str, than: str) -> bool:
-    return rank(level) < rank(than)
-
-
-@dataclass(frozen=True)
-class Reader:
-    """Who reads: the widest level they may see, and what they own (a member, an organisation they sit for)."""
-
-    level: str = "public"
-    member_id: int | None = None
-    organisation_id: int | None = None  # set only when the member holds a seat for their organisation
-
-    @classmethod
-    def anyone(cls) -> Reader:
-        """The public: no account, public items only."""
-        return cls("public")
-
-    @classmethod
-    def staff(cls) -> Reader:
-        """Secretariat and chairs, or a job building a report for them."""
-        return cls("restricted")
-
-    @classmethod
-    def of(cls, member: Any) -> Reader:  # noqa: ANN401  (a Member, or None for someone who is not one)
-        if member is None or not getattr(member, "active", False) or getattr(member, "erased_at", None):
-            return cls.anyone()
-        level = "restricted" if member.role in STAFF else "members"
-        seated = member.organisation_id if member.role in SEATED_ROLES else None
-        return cls(level, member.id, seated)
-
-    @classmethod
-    def audience(cls, level: str) -> Reader:
-        """Everyone who may read something of ``level`` (e.g. a meeting's audience), owning nothing."""
-        return cls(level if level in RANK else "restricted")
 
 
 # --- SQL ------------------------------------------------------------------------------------------------------
@@ -139,8 +92,7 @@ def owns(item: ActionItem, reader: Reader) -> bool:
 
 def may_read(item: ActionItem, plan: ActionPlan, reader: Reader, decision: Decision | None = None,
              meeting: Meeting | None = None) -> bool:
-    return owns(item, reader) or rank(effective(item.visibility, plan.visibility, decision, meeting)) <= \
-        rank(reader.level)
+    return sees_item(reader, effective(item.visibility, plan.visibility, decision, meeting), owns(item, reader))
 
 
 def as_reader(who: Reader | tuple[str, ...]) -> Reader:

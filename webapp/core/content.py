@@ -6,21 +6,22 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from sqlalchemy import BigInteger, Index, String, Text, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from tenants.context import current_tenant_id
 from tenants.models import TenantScoped
 from webapp.binding import Interface
-from webapp.core import search
+from webapp.core import search, visibility
 from webapp.core.i18n import LANGUAGES
-from webapp.core.labels import visible_levels
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_clean_text, is_one_line
+from webapp.core.visibility import Reader
 from webapp.extensions import db
 
 
@@ -144,6 +145,9 @@ class Kind:
     label: object  # a lazy string: "Committee names"
     model: type
     fields: tuple[str, ...]
+    # who may read a row, as a WHERE clause built from the one rule by reader (webapp/core/visibility.py); by
+    # default the model's own ``visibility`` column, if it has one
+    readable: Callable[[Reader], ColumnElement[bool]] | None = None
 
 
 CONTENT_KINDS: Interface[Mapping[str, Kind]] = Interface(
@@ -155,14 +159,16 @@ def kinds() -> Mapping[str, Kind]:
     return CONTENT_KINDS()
 
 
-def originals(kind: Kind, staff: bool, limit: int = 300) -> dict[tuple[int, str], str]:
-    """(object id, field) -> the text as written, for the forum's objects of ``kind`` the reader may see (restricted
-    ones only for the staff), in one query."""
+def originals(kind: Kind, reader: Reader, limit: int = 300) -> dict[tuple[int, str], str]:
+    """(object id, field) -> the text as written, for the forum's objects of ``kind`` the reader may see (the one
+    rule by reader: translating grants nothing here), in one query."""
     model: object = kind.model
     stmt = select(model.id, *(getattr(model, f) for f in kind.fields)).where(  # type: ignore[attr-defined]
         model.tenant_id == current_tenant_id())  # type: ignore[attr-defined]
-    if hasattr(model, "visibility"):
-        stmt = stmt.where(model.visibility.in_(visible_levels(staff)))  # type: ignore[attr-defined]
+    if kind.readable is not None:
+        stmt = stmt.where(kind.readable(reader))
+    elif hasattr(model, "visibility"):
+        stmt = stmt.where(visibility.level_sql(reader, model.visibility))  # type: ignore[attr-defined]
     rows = db.session.execute(stmt.order_by(model.id).limit(limit))  # type: ignore[attr-defined]
     return {(row[0], f): row[i + 1] for row in rows for i, f in enumerate(kind.fields) if row[i + 1]}
 

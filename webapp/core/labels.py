@@ -12,11 +12,6 @@ def visibility_check(column: str = "visibility") -> str:
     return f"{column} IN ({', '.join(repr(v) for v in VISIBILITIES)})"
 
 
-def visible_levels(staff: bool) -> tuple[str, ...]:
-    """What a reader may see: the secretariat and chairs everything, anyone else public and members-only."""
-    return VISIBILITIES if staff else VISIBILITIES[:2]
-
-
 def visibility_labels() -> dict[str, str]:
     return {"public": _l("Public"), "members": _l("Members only"),
             "restricted": _l("Restricted (secretariat and chairs)")}

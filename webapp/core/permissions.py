@@ -130,8 +130,10 @@ may_translate = Predicate("may_translate", STAFF,
 
 def may_see_committee(committee_id: int | None) -> bool:
     """See a committee's attendance sheets and inclusion checks: the forum's staff, and that committee's chair and
-    co-chairs (issue 22)."""
-    return may_see_restricted() or chairs_committee(committee_id)
+    co-chairs (issue 22). The rule lives in webapp/core/visibility.py (``sees_committee_figures``)."""
+    from webapp.core.visibility import current_reader, sees_committee_figures
+
+    return sees_committee_figures(current_reader(), committee_id)
 
 
 PREDICATES: dict[str, Predicate] = {p.__name__: p for p in (

@@ -17,7 +17,8 @@ from tenants.models import Tenant
 from webapp.actions.models import ActionItem
 from webapp.actions.progress import Rollup, rollup
 from webapp.actions.queries import facts
-from webapp.actions.visibility import Reader, readable_sql
+from webapp.actions.visibility import readable_sql
+from webapp.core.visibility import Reader, level_sql
 from webapp.extensions import db
 from webapp.federation.models import Affiliation, ObjectiveLink, ReceivedObjective
 from webapp.meetings.models import Meeting
@@ -53,8 +54,9 @@ def _count(n: int) -> int | None:
 def progress_entry(r: Rollup) -> dict[str, int | None]:
     parts = withhold({"done": r.done, "not_done": r.items - r.done})
     items = _count(r.items)
-    # with the item count shown, the percentage of items without a target would give the done count away
-    percent = None if items is not None and parts["done"] is None else r.percent
+    # a derived figure is withheld with its base: with the item count withheld, a percentage of a few items names
+    # them; with it shown and the done count withheld, the percentage of items without a target gives it away
+    percent = None if items is None or parts["done"] is None else r.percent
     return {"percent": percent, "items": items, "done": parts["done"], "overdue": _count(r.overdue)}
 
 
@@ -93,7 +95,8 @@ def _inclusion(tid: int, now: datetime) -> dict[str, Any]:
     by_gender = withhold(genders)
     women = by_gender.get("woman")
     last_plenary = db.session.scalar(select(func.max(Meeting.start_at)).where(
-        Meeting.tenant_id == tid, Meeting.kind == "plenary", Meeting.visibility.in_(("public", LEVEL)),
+        Meeting.tenant_id == tid, Meeting.kind == "plenary",
+        level_sql(Reader.audience(LEVEL), Meeting.visibility),
         Meeting.status.in_(("held", "outcomes_published")), Meeting.start_at <= now))
     return {"members": _count(total),
             "women_share": round(100 * women / total) if women is not None and total >= SMALL else None,

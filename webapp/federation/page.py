@@ -1,13 +1,16 @@
 """What the federation pages show, assembled for the thin views."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
 
 from tenants.context import current_tenant_id
+from webapp.core.dates import format_date
 from webapp.core.permissions import may_speak_for_forum
-from webapp.federation import forms, queries
+from webapp.core.visibility import Reader, current_reader, sees_plan
+from webapp.federation import forms, queries, services
 from webapp.federation.services import FederationError
 
 
@@ -17,12 +20,34 @@ def error_message(e: FederationError) -> str:
             "already": _("This forum is already invited or affiliated."),
             "not_pending": _("This invitation has already been answered."),
             "not_affiliate": _("Only the forum that sent the figures can withdraw them."),
-            "ended": _("This affiliation has already ended.")}.get(e.code, _("Please check this value."))
+            "ended": _("This affiliation has already ended."),
+            "not_public": _("Only objectives of public plans can be shared: affiliates' members read them and their "
+                            "plan's title. Make the plan public first, or share another objective.")
+            }.get(e.code, _("Please check this value."))
+
+
+def too_recent_message(recent: list[tuple[Any, date]]) -> str:
+    """Which affiliates sent a snapshot too recently to be asked again, and from when one may be asked."""
+    names = queries.forums({a.affiliate_id for a, _day in recent})
+    return _("A snapshot was taken less than %(days)d days ago from %(forums)s: a new one can be asked for from "
+             "%(day)s. Snapshots taken day after day would let anyone work out small counts from their differences.",
+             days=services.ON_DEMAND_EVERY_DAYS,
+             forums=", ".join(sorted(names[a.affiliate_id].name for a, _d in recent if a.affiliate_id in names)),
+             day=format_date(max(day for _a, day in recent)))
 
 
 def shared_titles() -> list[tuple[int, str]]:
+    """The shared objectives the reader may see (one whose plan was narrowed after it was shared stays out)."""
     shared = queries.shared_objective_ids()
-    return [(o.id, o.title) for o, _p in queries.objectives_with_plans() if o.id in shared]
+    return [(o.id, o.title) for o, _p in queries.objectives_with_plans(current_reader()) if o.id in shared]
+
+
+def objectives_context() -> dict[str, Any]:
+    """The coordinator's objectives and which of them may be shared (those of public plans)."""
+    rows = queries.objectives_with_plans(current_reader())
+    return {"rows": rows, "shared": queries.shared_objective_ids(),
+            "shareable": {o.id for o, p in rows if sees_plan(Reader.audience(queries.SHARED_LEVEL), p.visibility)},
+            "page_title": _("Shared objectives")}
 
 
 def index_context(invite_form: forms.InviteForm) -> dict[str, Any]:
@@ -61,8 +86,9 @@ def csv_rows() -> tuple[list[str], list[list[Any]]]:
 
 
 def received_context() -> dict[str, Any]:
-    own = queries.objectives_with_plans()
+    reader = current_reader()
+    own = queries.objectives_with_plans(reader)
     link_form = forms.LinkForm()
     link_form.objective_id.choices = [(o.id, f"{o.title} ({p.title})") for o, p in own]
-    return {"received": queries.received(), "links": queries.links(), "link_form": link_form,
+    return {"received": queries.received(), "links": queries.links(reader), "link_form": link_form,
             "page_title": _("Objectives shared with us")}

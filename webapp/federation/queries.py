@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select
 from tenants.context import TenantRequired, current_tenant_id
 from tenants.models import Tenant
 from webapp.actions.models import ActionPlan, Objective
+from webapp.core.visibility import Reader, plan_sql
 from webapp.extensions import db
 from webapp.federation.models import Affiliation, ObjectiveLink, ReceivedObjective, SharedObjective, Snapshot
 
@@ -73,12 +74,21 @@ def shared_objective_ids() -> set[int]:
         SharedObjective.tenant_id == current_tenant_id())))
 
 
-def objectives_with_plans() -> list[tuple[Objective, ActionPlan]]:
+SHARED_LEVEL = "public"  # objectives of plans of this visibility can be shared (no affiliation chooses wider)
+
+
+def objectives_with_plans(reader: Reader) -> list[tuple[Objective, ActionPlan]]:
+    """The forum's objectives with their plan, those of plans the reader sees (webapp/core/visibility.py)."""
     tid = current_tenant_id()
     return list(db.session.execute(
         select(Objective, ActionPlan).join(ActionPlan, (ActionPlan.tenant_id == Objective.tenant_id)
                                            & (ActionPlan.id == Objective.plan_id))
-        .where(Objective.tenant_id == tid).order_by(ActionPlan.id, Objective.position, Objective.id)).tuples())
+        .where(Objective.tenant_id == tid, plan_sql(reader, ActionPlan.visibility))
+        .order_by(ActionPlan.id, Objective.position, Objective.id)).tuples())
+
+
+def plan_of(objective: Objective) -> ActionPlan | None:
+    return db.session.get(ActionPlan, (objective.tenant_id, objective.plan_id))
 
 
 def objective(objective_id: int) -> Objective | None:
@@ -87,13 +97,24 @@ def objective(objective_id: int) -> Objective | None:
 
 
 def shared_for_copy() -> list[dict[str, Any]]:
-    """The shared objectives as plain values, for the job that copies them down."""
+    """The shared objectives as plain values, for the job that copies them down: only those of plans at
+    ``SHARED_LEVEL`` (a plan narrowed after its objective was shared stops being copied; affiliates see it
+    withdrawn)."""
     tid = current_tenant_id()
     return [{"id": o.id, "title": o.title, "plan_title": p.title} for o, p in db.session.execute(
         select(Objective, ActionPlan).join(SharedObjective, (SharedObjective.tenant_id == Objective.tenant_id)
                                            & (SharedObjective.objective_id == Objective.id))
         .join(ActionPlan, (ActionPlan.tenant_id == Objective.tenant_id) & (ActionPlan.id == Objective.plan_id))
-        .where(Objective.tenant_id == tid).order_by(Objective.id)).tuples()]
+        .where(Objective.tenant_id == tid, plan_sql(Reader.audience(SHARED_LEVEL), ActionPlan.visibility))
+        .order_by(Objective.id)).tuples()]
+
+
+def last_snapshot_days() -> dict[int, date]:
+    """The day of each affiliation's newest snapshot, by affiliation id (one query)."""
+    tid = current_tenant_id()
+    rows = db.session.execute(select(Snapshot.affiliation_id, func.max(Snapshot.period))
+                              .where(Snapshot.tenant_id == tid).group_by(Snapshot.affiliation_id))
+    return {affiliation_id: day for affiliation_id, day in rows}
 
 
 def latest_snapshots() -> dict[int, Snapshot]:
@@ -171,14 +192,16 @@ def received(received_id: int | None = None) -> list[ReceivedObjective]:
     return list(db.session.scalars(stmt.order_by(ReceivedObjective.coordinator_name, ReceivedObjective.id)))
 
 
-def links() -> dict[int, list[Objective]]:
-    """Own objectives linked to each received objective, by received id."""
+def links(reader: Reader) -> dict[int, list[Objective]]:
+    """Own objectives linked to each received objective, by received id: those of plans the reader sees."""
     tid = current_tenant_id()
     out: dict[int, list[Objective]] = {}
     for received_id, obj in db.session.execute(
             select(ObjectiveLink.received_id, Objective).join(
                 Objective, (Objective.tenant_id == ObjectiveLink.tenant_id)
                 & (Objective.id == ObjectiveLink.objective_id))
-            .where(ObjectiveLink.tenant_id == tid).order_by(Objective.position)).tuples():
+            .join(ActionPlan, (ActionPlan.tenant_id == Objective.tenant_id) & (ActionPlan.id == Objective.plan_id))
+            .where(ObjectiveLink.tenant_id == tid, plan_sql(reader, ActionPlan.visibility))
+            .order_by(Objective.position)).tuples():
         out.setdefault(received_id, []).append(obj)
     return out

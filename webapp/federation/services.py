@@ -6,7 +6,7 @@ inside that forum's own context (worker/federation.py), enqueued after the reque
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -16,6 +16,7 @@ from webapp.core import audit
 from webapp.core.permissions import SPEAKERS
 from webapp.core.queue import enqueue_after_commit
 from webapp.core.service_errors import ServiceError, tenant_id_or
+from webapp.core.visibility import Reader, sees_plan
 from webapp.extensions import db
 from webapp.federation import queries
 from webapp.federation.models import (
@@ -32,6 +33,7 @@ from webapp.notices import services as notices
 OTHER_SIDE = "worker.federation.affiliation_event"
 COPY_DOWN = "worker.federation.copy_down"
 TAKE_SNAPSHOT = "worker.federation.take_snapshot"
+ON_DEMAND_EVERY_DAYS = 7  # a snapshot on demand at most once a week per affiliation (the monthly ones besides)
 
 
 class FederationError(ServiceError):
@@ -95,9 +97,14 @@ def withdraw_snapshots(affiliation: Affiliation) -> None:
 
 
 def set_shared(objective: Objective, shared: bool) -> None:
-    """The coordinating forum marks one of its objectives as shared (or not); a job copies the list down."""
+    """The coordinating forum marks one of its objectives as shared (or not); a job copies the list down. Only an
+    objective of a public plan can be shared (``queries.SHARED_LEVEL``): affiliates' members read it and the plan's
+    title. No affiliation chooses a wider level."""
     tid = _tid()
     row = db.session.get(SharedObjective, (tid, objective.id))
+    plan = queries.plan_of(objective)
+    if shared and (plan is None or not sees_plan(Reader.audience(queries.SHARED_LEVEL), plan.visibility)):
+        raise FederationError("objective", "not_public")
     if shared and row is None:
         db.session.add(SharedObjective(objective_id=objective.id))
     elif not shared and row is not None:
@@ -109,13 +116,25 @@ def set_shared(objective: Objective, shared: bool) -> None:
     enqueue_after_commit(COPY_DOWN, tid)
 
 
-def request_snapshots(day_iso: str) -> int:
-    """On demand: a snapshot job for each active affiliate of the current forum."""
+def request_snapshots(day: date) -> tuple[int, list[tuple[Affiliation, date]]]:
+    """On demand: a snapshot job for each active affiliate of the current forum whose newest snapshot is at least
+    ``ON_DEMAND_EVERY_DAYS`` old (snapshots taken day after day would let a reader work out a small count from their
+    differences). Returns how many are requested, and the affiliations too recent with the first day one may be
+    asked again."""
     active = queries.affiliations(side="coordinator", status=("active",))
+    last = queries.last_snapshot_days()
+    due, recent = [], []
     for affiliation in active:
-        enqueue_after_commit(TAKE_SNAPSHOT, affiliation.id, day_iso, queue="reports")
-    audit.record("snapshots_request", "forum", _tid())
-    return len(active)
+        newest = last.get(affiliation.id)
+        if newest is not None and day < newest + timedelta(days=ON_DEMAND_EVERY_DAYS):
+            recent.append((affiliation, newest + timedelta(days=ON_DEMAND_EVERY_DAYS)))
+        else:
+            due.append(affiliation)
+    for affiliation in due:
+        enqueue_after_commit(TAKE_SNAPSHOT, affiliation.id, day.isoformat(), queue="reports")
+    if due:
+        audit.record("snapshots_request", "forum", _tid())
+    return len(due), recent
 
 
 def link(received: ReceivedObjective, objective: Objective) -> None:

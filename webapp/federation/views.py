@@ -86,10 +86,13 @@ def withdraw(affiliation_id: int) -> WzResponse:
 @require(may_manage)
 def snapshots() -> WzResponse:
     _checked()
-    n = services.request_snapshots(today().isoformat())
-    flash(ngettext("A snapshot is requested from %(num)d affiliate. It appears here once the worker has taken it.",
-                   "Snapshots are requested from %(num)d affiliates. They appear here once the worker has taken them.",
-                   n))
+    n, recent = services.request_snapshots(today())
+    if n or not recent:
+        flash(ngettext("A snapshot is requested from %(num)d affiliate. It appears here once the worker has taken it.",
+                       "Snapshots are requested from %(num)d affiliates. They appear here once the worker has taken "
+                       "them.", n))
+    if recent:
+        flash(page.too_recent_message(recent), "error")
     return redirect(url_for(".index"), 303)
 
 
@@ -103,8 +106,7 @@ def export() -> Response:
 @bp.get("/objectives")
 @require(may_manage)
 def objectives() -> Response:
-    return render("federation/objectives.html", rows=queries.objectives_with_plans(),
-                  shared=queries.shared_objective_ids(), page_title=_("Shared objectives"))
+    return render("federation/objectives.html", **page.objectives_context())
 
 
 @bp.post("/objectives/<int:objective_id>/share")
@@ -112,7 +114,10 @@ def objectives() -> Response:
 def share(objective_id: int) -> WzResponse:
     objective = queries.objective(objective_id) or abort(404)
     _checked()
-    services.set_shared(objective, request.form.get("shared") == "1")
+    try:
+        services.set_shared(objective, request.form.get("shared") == "1")
+    except services.FederationError as e:
+        flash(page.error_message(e), "error")
     return redirect(url_for(".objectives"), 303)
 
 

@@ -18,10 +18,11 @@ from flask_wtf import FlaskForm
 
 from tenants.context import current_tenant
 from webapp.core import content
+from webapp.core import visibility as vis
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import invitation_reason_label
-from webapp.core.permissions import may_see_committee
 from webapp.core.time import forum_zone
+from webapp.core.visibility import current_reader
 from webapp.meetings import forms, queries, services
 from webapp.meetings.interfaces import MEETING_ACTIONS, MEETING_BALANCE
 from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
@@ -268,8 +269,8 @@ def _committee_name(committee: Committee | None, translated: str | None, locale:
 
 def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: ANN401 - the signed-in Member
     """The whole meeting page for ``viewer``, or None when they may not see the meeting."""
-    staff = sees_restricted()
-    levels = queries.visible_levels(staff)
+    reader = current_reader()  # the one rule by reader (webapp/core/visibility.py)
+    staff = reader.sees_restricted
     locale = str(get_locale())
     manage = may_manage_meetings()
     head = queries.meeting_head(meeting_id, staff, locale, member_choices=manage)
@@ -277,9 +278,9 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         return None
     m, committee, minutes, previous_start, table, documents, agenda = head[:7]
     versions = head.versions
-    if minutes is not None and minutes.visibility not in levels:
-        minutes = None
-    decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, levels, locale)
+    if minutes is not None and not vis.sees_minutes(reader, minutes.visibility, minutes.status, m.visibility):
+        minutes = None  # restricted, or not yet circulated, for this reader
+    decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, reader.levels, locale)
     # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
     # only the items this reader may open (webapp/actions/visibility.py), asked of the actions feature through one
     # narrow query (webapp/meetings/interfaces.py)
@@ -309,7 +310,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         annex=annex, arising=arising,
         invitees=invitees, counts=_counts(invitees), reasons=reasons, reason_counts=reason_counts,
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
-        balance=MEETING_BALANCE()(m) if may_see_committee(m.committee_id) else [],
+        balance=MEETING_BALANCE()(m) if vis.sees_committee_figures(reader, m.committee_id) else [],
         short_notice=services.short_notice(m), notice_days=services.minimum_notice_days(),
         agenda_form=_agenda_form(), doc_form=forms.DocumentForm(), invitee_form=invitee_form,
         invite_form=invite_form, guest_form=guest_form, support_form=support_form, rsvp_form=rsvp_form,

@@ -11,10 +11,11 @@ from sqlalchemy.orm import aliased
 
 from tenants.context import current_tenant_id
 from webapp.core import content
+from webapp.core import visibility as vis
 from webapp.core.content import ContentTranslation
-from webapp.core.labels import visible_levels
 from webapp.core.paging import Page, paged
 from webapp.core.time import forum_zone
+from webapp.core.visibility import Reader
 from webapp.extensions import db
 from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Minutes, MinutesVersion
 from webapp.members.models import Committee, Member, Organisation
@@ -29,9 +30,7 @@ def _meetings_stmt(staff: bool, committee_id: int | None, upcoming: bool):  # no
     stmt = (select(Meeting, Committee, func.coalesce(counts.c.invited, 0), func.coalesce(counts.c.yes, 0))
             .join(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
             .outerjoin(counts, counts.c.meeting_id == Meeting.id)
-            .where(Meeting.tenant_id == tid, Meeting.visibility.in_(visible_levels(staff))))
-    if not staff:
-        stmt = stmt.where(Meeting.status != "draft")
+            .where(Meeting.tenant_id == tid, vis.meeting_sql(as_reader(staff), Meeting.visibility, Meeting.status)))
     if committee_id:
         stmt = stmt.where(Meeting.committee_id == committee_id)
     if upcoming:
@@ -61,14 +60,24 @@ def suggested_day(m: Meeting) -> date:
     return (m.start_at + timedelta(weeks=weeks)).astimezone(forum_zone()).date()
 
 
-def meeting(meeting_id: int, staff: bool, drafts: bool | None = None) -> Meeting | None:
-    """The meeting if the reader may see it; drafts only for the staff (or, ``drafts``, for the forum's
-    translators, who translate the agenda before the notice goes out)."""
-    stmt = select(Meeting).where(Meeting.tenant_id == current_tenant_id(), Meeting.id == meeting_id,
-                                 Meeting.visibility.in_(visible_levels(staff)))
-    if not (staff if drafts is None else drafts):
-        stmt = stmt.where(Meeting.status != "draft")
-    return db.session.scalar(stmt)
+def visible_levels(staff: bool) -> tuple[str, ...]:
+    """The visibilities a reader sees: the secretariat and chairs all, any other member public and members."""
+    return as_reader(staff).levels
+
+
+def as_reader(who: Reader | bool) -> Reader:
+    """A Reader, or the older form, ``staff`` (True: the secretariat and chairs; False: any member)."""
+    if isinstance(who, Reader):
+        return who
+    return Reader.staff() if who else Reader.audience("members")
+
+
+def meeting(meeting_id: int, who: Reader | bool, translating: bool = False) -> Meeting | None:
+    """The meeting if the reader may see it (webapp/core/visibility.py: drafts only for the staff), or with
+    ``translating`` translate it (a draft too, whose visibility they see, for a reader who may translate)."""
+    return db.session.scalar(select(Meeting).where(
+        Meeting.tenant_id == current_tenant_id(), Meeting.id == meeting_id,
+        vis.meeting_sql(as_reader(who), Meeting.visibility, Meeting.status, translating=translating)))
 
 
 def committee_of(m: Meeting) -> Committee | None:
@@ -317,9 +326,8 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
                    minutes_text)
             .outerjoin(Committee, and_(Committee.tenant_id == Meeting.tenant_id, Committee.id == Meeting.committee_id))
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
-            .where(Meeting.tenant_id == tid, Meeting.id == meeting_id, Meeting.visibility.in_(visible_levels(staff))))
-    if not staff:
-        stmt = stmt.where(Meeting.status != "draft")
+            .where(Meeting.tenant_id == tid, Meeting.id == meeting_id,
+                   vis.meeting_sql(as_reader(staff), Meeting.visibility, Meeting.status)))
     row = db.session.execute(stmt).first()
     if row is None:
         return None

@@ -15,9 +15,9 @@ from flask import current_app
 from tenants.context import current_tenant
 from webapp.core.content import Localised
 from webapp.core.i18n import prefer_locale
-from webapp.core.labels import visible_levels
 from webapp.core.time import prefer_zone
 from webapp.core.urls import external_url
+from webapp.core.visibility import Reader
 from webapp.meetings import ics, queries
 from webapp.meetings.models import Meeting, MeetingDocument
 from webapp.members.models import Member
@@ -32,7 +32,7 @@ def speak_to(member: Member) -> None:
 
 def papers_go_with_link(m: Meeting) -> bool:
     """What any member may see without the secretariat's or a chair's rights: public and members-only."""
-    return m.visibility in visible_levels(staff=False)
+    return Reader.audience("members").sees(m.visibility)
 
 
 def details_go_with_link(m: Meeting, reader_sees_restricted: bool) -> bool:

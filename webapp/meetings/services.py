@@ -17,6 +17,7 @@ from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
 from webapp.core.time import forum_to_utc
+from webapp.core.visibility import Reader
 from webapp.extensions import db
 from webapp.meetings.interfaces import OPEN_ACTIONS
 from webapp.meetings.models import (
@@ -98,30 +99,31 @@ def _save_units(units: list, locale: str, texts: dict[str, str], confirmed: set[
 
 
 def save_kind_translations(kind: content.Kind, locale: str, texts: dict[str, str], confirmed: set[str],
-                           staff: bool) -> int:
-    """The list view of one kind saved (committee names, action items ...): as ``save_translations``."""
+                           reader: Reader) -> int:
+    """The list view of one kind saved (committee names, action items ...): as ``save_translations``, only the
+    texts the reader may read (a key for any other is ignored)."""
     from webapp.meetings import translation
 
     if locale not in LANGUAGES or locale == (current_tenant().default_locale or "en"):
         raise MeetingError("locale", "invalid")
-    changed = _save_units(translation.kind_units(kind, locale, staff), locale, texts, confirmed)
+    changed = _save_units(translation.kind_units(kind, locale, reader), locale, texts, confirmed)
     db.session.flush()
     if changed:
         audit.record("translated", kind.name, None, [locale])
     return changed
 
 
-def save_translations(meeting: Meeting, locale: str, texts: dict[str, str], confirmed: set[str] = frozenset()
-                      ) -> int:
+def save_translations(meeting: Meeting, locale: str, texts: dict[str, str], confirmed: set[str] = frozenset(),
+                      reader: Reader | None = None) -> int:
     """The translator's view saved (issue 27): each of the meeting's texts (keyed as ``translation.Unit.key``)
     in ``locale``, made from the original as it is now. A translation left as it was stays marked out of date
-    unless the translator confirms it still fits the changed original (``confirmed``). Returns how many
-    changed."""
+    unless the translator confirms it still fits the changed original (``confirmed``). Only the texts ``reader``
+    may read are saved (webapp/core/visibility.py; None: a job or the staff). Returns how many changed."""
     from webapp.meetings import translation
 
     if locale not in LANGUAGES or locale == meeting.language:
         raise MeetingError("locale", "invalid")
-    changed = _save_units(translation.units(meeting, locale), locale, texts, confirmed)
+    changed = _save_units(translation.units(meeting, locale, reader or Reader.staff()), locale, texts, confirmed)
     db.session.flush()
     if changed:
         audit.record("translated", "meeting", meeting.id, [locale])

@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 
 from tenants.context import current_tenant_id
 from webapp.core import content
+from webapp.core import visibility as vis
+from webapp.core.visibility import Reader
 from webapp.extensions import db
 from webapp.meetings.models import AgendaItem, Decision, Meeting, Minutes
 
@@ -48,22 +50,33 @@ class Unit:
         return self.draft is None or self.draft.stale
 
 
-def _units(meetings: list[Meeting]) -> list[Unit]:
-    units = [Unit("meeting", m.id, f, getattr(m, f)) for m in meetings for f in MEETING_FIELDS if getattr(m, f)]
+DRAFT_FIELDS = ("title", "expected_outputs")  # what translating grants of a draft (core/visibility.py)
+
+
+def _units(meetings: list[Meeting], reader: Reader) -> list[Unit]:
+    """The texts of ``meetings`` this reader may read (webapp/core/visibility.py): of a draft shown only because
+    they translate, its title, expected outputs and agenda; decisions and minutes as their role reads them
+    (minutes once circulated, unless they are the secretariat or a chair)."""
+    units = [Unit("meeting", m.id, f, getattr(m, f)) for m in meetings
+             for f in (DRAFT_FIELDS if vis.draft_fields_only(reader, m.status) else MEETING_FIELDS) if getattr(m, f)]
     ids = [m.id for m in meetings]
+    full = [m.id for m in meetings if not vis.draft_fields_only(reader, m.status)]
+    tid = current_tenant_id()
     if ids:
-        tid = current_tenant_id()
         for item_id, title in db.session.execute(select(AgendaItem.id, AgendaItem.title).where(
                 AgendaItem.tenant_id == tid, AgendaItem.meeting_id.in_(ids))
                 .order_by(AgendaItem.meeting_id, AgendaItem.position)):
             units.append(Unit("agenda_item", item_id, "title", title))
-        for decision_id, text in db.session.execute(select(Decision.id, Decision.text).where(
-                Decision.tenant_id == tid, Decision.meeting_id.in_(ids)).order_by(Decision.id)):
+    if full:
+        for decision_id, text in db.session.execute(select(Decision.id, Decision.text).join(
+                Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id)).where(
+                Decision.tenant_id == tid, Decision.meeting_id.in_(full),
+                vis.decision_sql(reader, Decision.visibility, Meeting.visibility)).order_by(Decision.id)):
             units.append(Unit("decision", decision_id, "text", text))
-        # minutes (Markdown) once written, unless restricted: the translator may be a member without that right
-        for minutes_id, body in db.session.execute(select(Minutes.id, Minutes.body_md).where(
-                Minutes.tenant_id == tid, Minutes.meeting_id.in_(ids), Minutes.visibility != "restricted",
-                Minutes.body_md != "")):
+        for minutes_id, body in db.session.execute(select(Minutes.id, Minutes.body_md).join(
+                Meeting, and_(Meeting.tenant_id == Minutes.tenant_id, Meeting.id == Minutes.meeting_id)).where(
+                Minutes.tenant_id == tid, Minutes.meeting_id.in_(full), Minutes.body_md != "",
+                vis.minutes_sql(reader, Minutes.visibility, Minutes.status, Meeting.visibility))):
             units.append(Unit("minutes", minutes_id, "body_md", body))
     return units
 
@@ -77,10 +90,10 @@ def _with_drafts(units: list[Unit], locale: str) -> list[Unit]:
     return units
 
 
-def units(m: Meeting, locale: str) -> list[Unit]:
-    """The meeting's texts (title, expected outputs, summary, agenda items, decisions) beside their translation in
-    ``locale``; a few queries whatever their number."""
-    return _with_drafts(_units([m]), locale)
+def units(m: Meeting, locale: str, reader: Reader) -> list[Unit]:
+    """The meeting's texts the reader may read (title, expected outputs, summary, agenda items, decisions,
+    minutes) beside their translation in ``locale``; a few queries whatever their number."""
+    return _with_drafts(_units([m], reader), locale)
 
 
 def agenda_item_meeting(meeting_ids: list[int]) -> dict[int, int]:
@@ -97,20 +110,20 @@ class QueueRow:
     upcoming: bool
 
 
-def queue(locale: str, staff: bool, limit: int = 30) -> list[QueueRow]:
+def queue(locale: str, reader: Reader, limit: int = 30) -> list[QueueRow]:
     """Meetings with texts not yet (or no longer) translated into ``locale``, most urgent first: the coming
-    meetings, soonest first (their agenda goes out with the notice), then public meetings, latest first."""
-    from webapp.meetings.queries import visible_levels
-
+    meetings, soonest first (their agenda goes out with the notice), then public meetings, latest first; only the
+    texts the reader may read (``_units``)."""
     tid, now = current_tenant_id(), datetime.now(UTC)
-    # drafts too: their agenda is best translated before the notice goes out
+    # drafts too, whose visibility the reader sees: their agenda is best translated before the notice goes out
     base = select(Meeting).where(Meeting.tenant_id == tid, Meeting.language != locale,
-                                 Meeting.status != "cancelled", Meeting.visibility.in_(visible_levels(staff)))
+                                 Meeting.status != "cancelled",
+                                 vis.meeting_sql(reader, Meeting.visibility, Meeting.status, translating=True))
     coming = list(db.session.scalars(base.where(Meeting.end_at >= now).order_by(Meeting.start_at).limit(limit)))
     public = list(db.session.scalars(base.where(Meeting.end_at < now, or_(Meeting.visibility == "public"))
                                      .order_by(Meeting.start_at.desc()).limit(limit)))
     meetings = coming + public
-    found = _with_drafts(_units(meetings), locale)
+    found = _with_drafts(_units(meetings, reader), locale)
     owner = agenda_item_meeting([m.id for m in meetings])
     decision_owner = dict(db.session.execute(select(Decision.id, Decision.meeting_id).where(
         Decision.tenant_id == tid, Decision.meeting_id.in_([m.id for m in meetings]))).all()) if meetings else {}
@@ -126,8 +139,9 @@ def queue(locale: str, staff: bool, limit: int = 30) -> list[QueueRow]:
     return rows
 
 
-def kind_units(kind: content.Kind, locale: str, staff: bool) -> list[Unit]:
-    """The forum's texts of one registered kind (committee names, action items ...) beside their translation."""
-    found = content.originals(kind, staff)
+def kind_units(kind: content.Kind, locale: str, reader: Reader) -> list[Unit]:
+    """The forum's texts of one registered kind (committee names, action items ...) the reader may read, beside
+    their translation."""
+    found = content.originals(kind, reader)
     drafts = content.drafts(kind.name, found, locale)
     return [Unit(kind.name, oid, field, text, drafts.get((oid, field))) for (oid, field), text in found.items()]

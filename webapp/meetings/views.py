@@ -16,6 +16,7 @@ from webapp.core.paging import page_number
 from webapp.core.permissions import current_member, may_translate, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
+from webapp.core.visibility import current_reader
 from webapp.meetings import calendars, forms, page, queries, services, translation
 from webapp.meetings import rsvp as rsvp_page
 from webapp.meetings.outcomes.forms import position_labels
@@ -722,7 +723,7 @@ def _texts(locale: str) -> dict[str, str]:
 @require(may_translate)
 def translation_queue(locale: str) -> Response:
     """What still needs translating into ``locale``: the coming meetings first, then public ones."""
-    rows = translation.queue(_target_locale(locale), _staff())
+    rows = translation.queue(_target_locale(locale), current_reader())
     return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=LANGUAGES,
                   kinds=content.kinds(), page_title=_("To translate into %(language)s", language=LANGUAGES[locale]))
 
@@ -731,13 +732,14 @@ def translation_queue(locale: str) -> Response:
 @require(may_translate)
 def translate(meeting_id: int, locale: str) -> Response | WzResponse:
     """The translator's view: each of the meeting's texts beside its translation, out-of-date ones marked."""
-    m = queries.meeting(meeting_id, _staff(), drafts=True) or abort(404)
+    reader = current_reader()
+    m = queries.meeting(meeting_id, reader, translating=True) or abort(404)
     form = forms.EmptyForm()
     if _target_locale(locale) != m.language and form.validate_on_submit():
-        services.save_translations(m, locale, _texts(locale), set(request.form.getlist("confirm")))
+        services.save_translations(m, locale, _texts(locale), set(request.form.getlist("confirm")), reader)
         flash(_("Translations saved."))
         return redirect(url_for(".translate", meeting_id=m.id, locale=locale), 303)
-    return render("meetings/translate.html", m=m, locale=locale, units=translation.units(m, locale), form=form,
+    return render("meetings/translate.html", m=m, locale=locale, units=translation.units(m, locale, reader), form=form,
                   languages=LANGUAGES, status=422 if form.is_submitted() else 200,
                   page_title=_("Translate: %(title)s", title=m.title))
 
@@ -749,10 +751,11 @@ def translate_kind(locale: str, kind: str) -> Response | WzResponse:
     k = content.kinds().get(kind) or abort(404)
     form = forms.EmptyForm()
     if _target_locale(locale) != current_tenant().default_locale and form.validate_on_submit():
-        services.save_kind_translations(k, locale, _texts(locale), set(request.form.getlist("confirm")), _staff())
+        services.save_kind_translations(k, locale, _texts(locale), set(request.form.getlist("confirm")),
+                                        current_reader())
         flash(_("Translations saved."))
         return redirect(url_for(".translate_kind", locale=locale, kind=kind), 303)
     return render("meetings/translate_kind.html", kind=k, kinds=content.kinds(), locale=locale, form=form,
-                  units=translation.kind_units(k, locale, _staff()), languages=LANGUAGES,
+                  units=translation.kind_units(k, locale, current_reader()), languages=LANGUAGES,
                   language=current_tenant().default_locale, status=422 if form.is_submitted() else 200,
                   page_title=_("Translate into %(language)s", language=LANGUAGES[locale]))

@@ -31,6 +31,7 @@ from webapp.core import content_version, redis_client
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import wants_fragment
 from webapp.core.time import forum_today
+from webapp.core.visibility import current_reader
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +79,10 @@ def page_key() -> str | None:
     lang = request.args.get("lang")
     # the forum's creation time: a forum id used again (a database restored beside the same Redis) starts afresh
     born = int(tenant.created_at.timestamp() * 1e6) if tenant.created_at else 0
-    return (f"{tenant.id}.{born}:{version}:{forum_today()}:{get_locale()}:{lang if lang in LANGUAGES else ''}:"
-            f"{request.path}?{_args(endpoint)}")
+    # keyed by the reader's visibility class (webapp/core/visibility.py), never by a role: only anonymous readers
+    # reach here, so "public"
+    return (f"{tenant.id}.{born}:{version}:{current_reader().visibility_class}:{forum_today()}:{get_locale()}:"
+            f"{lang if lang in LANGUAGES else ''}:{request.path}?{_args(endpoint)}")
 
 
 def etag_of(key: str) -> str:

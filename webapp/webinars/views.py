@@ -7,10 +7,10 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import labels
 from webapp.core.forms import EmptyForm
-from webapp.core.permissions import may_manage, may_see_restricted, require
+from webapp.core.permissions import may_manage, require
 from webapp.core.rendering import render
+from webapp.core.visibility import current_reader
 from webapp.extensions import db
 from webapp.members import queries as member_queries
 from webapp.webinars import services
@@ -21,7 +21,7 @@ bp = Blueprint("webinars", __name__, url_prefix="/webinars", template_folder="te
 
 
 def _series(series_id: int) -> WebinarSeries:
-    levels = labels.visible_levels(may_see_restricted())
+    levels = current_reader().levels
     s = db.session.scalar(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
                                                       WebinarSeries.id == series_id,
                                                       WebinarSeries.visibility.in_(levels)))
@@ -37,7 +37,7 @@ def _session(series: WebinarSeries, meeting_id: int | None) -> Session:
 @bp.get("/")
 @require()
 def index() -> Response:
-    levels = labels.visible_levels(may_see_restricted())
+    levels = current_reader().levels
     series = db.session.scalars(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
                                                            WebinarSeries.visibility.in_(levels))
                                 .order_by(WebinarSeries.created_at.desc())).all()

@@ -16,8 +16,10 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 from tenants.context import current_tenant
 from webapp.core import audit, content, signals
 from webapp.core import search as search_sql
+from webapp.core import visibility as vis
 from webapp.core.content import ContentTranslation
 from webapp.core.service_errors import tenant_id_or
+from webapp.core.visibility import Reader
 from webapp.extensions import db
 from webapp.meetings.interfaces import SEARCH_ACTIONS
 from webapp.meetings.models import (
@@ -330,12 +332,12 @@ class SearchPage:
         return max(1, -(-self.total // search_sql.PAGE_SIZE))
 
 
-def search(q: str, levels: tuple[str, ...], include_drafts: bool, page: int = 1,
+def search(q: str, reader: Reader, page: int = 1,
            member: Any = None) -> SearchPage:  # noqa: ANN401  (member: the reader, a Member or None)
-    """Full-text search over what the reader may see: meetings (and their translations), agenda items, minutes,
-    decisions (and their translations) and, through the actions feature, action items. Reads the stored,
-    GIN-indexed search vectors (webapp/core/search.py); two statements (the words parsed, then one page of the
-    ranked results)."""
+    """Full-text search over what the reader may see (webapp/core/visibility.py, the same rule as the pages):
+    meetings (and their translations), agenda items, minutes, decisions (and their translations) and, through the
+    actions feature, action items. Reads the stored, GIN-indexed search vectors (webapp/core/search.py); two
+    statements (the words parsed, then one page of the ranked results)."""
     q = q.strip()[:search_sql.MAX_QUERY]
     page = max(1, page)
     if not q:
@@ -345,29 +347,29 @@ def search(q: str, levels: tuple[str, ...], include_drafts: bool, page: int = 1,
     if words is None:
         return SearchPage([], 0, page)
     actions = SEARCH_ACTIONS()(member)  # (who reads, as a key; the SELECT of their items)
-    key = (tid, tuple(levels), include_drafts, actions[0] if actions else None)
+    # the statement depends on the reader's visibility class for meetings, minutes and decisions, and on the reader
+    # of action items (their own items: a key of its own)
+    key = (tid, reader.visibility_class, actions[0] if actions else None)
     stmt = _SEARCHES.get(key)
     if stmt is None:
         if len(_SEARCHES) >= 1000:
             _SEARCHES.clear()
-        stmt = _SEARCHES[key] = _search_statement(tid, tuple(levels), include_drafts,
-                                                  actions[1] if actions else None)
+        stmt = _SEARCHES[key] = _search_statement(tid, reader, actions[1] if actions else None)
     rows = db.session.execute(stmt, {"words": words, "skip": (page - 1) * search_sql.PAGE_SIZE}).all()
     if not rows and page > 1:  # past the last page (an old link, a hand-made URL): the first page
-        return search(q, levels, include_drafts, 1, member)
+        return search(q, reader, 1, member)
     total = rows[0].total if rows else 0
     return SearchPage([dict(r._mapping) for r in rows], total, page)
 
 
-# The search's statement per (forum, levels, drafts, reader of action items), built once per process: building it
-# costs more than running it. The reader's words and the page are its parameters.
+# The search's statement per (forum, reader's visibility class, reader of action items), built once per process:
+# building it costs more than running it. The reader's words and the page are its parameters.
 _SEARCHES: dict[tuple[Any, ...], Any] = {}
 
 
-def _search_statement(tid: int, levels: tuple[str, ...], include_drafts: bool, actions: Any) -> Any:  # noqa: ANN401
+def _search_statement(tid: int, reader: Reader, actions: Any) -> Any:  # noqa: ANN401
     query = cast(bindparam("words", type_=Text), TSQUERY)
-    meeting_ok = and_(Meeting.tenant_id == tid, Meeting.visibility.in_(levels),
-                      or_(literal(include_drafts), Meeting.status != "draft"))
+    meeting_ok = and_(Meeting.tenant_id == tid, vis.meeting_sql(reader, Meeting.visibility, Meeting.status))
     on_meeting = {model: and_(Meeting.tenant_id == model.tenant_id, Meeting.id == model.meeting_id)
                   for model in (Minutes, Decision, AgendaItem)}
     no_text = literal(None, Text)
@@ -391,14 +393,13 @@ def _search_statement(tid: int, levels: tuple[str, ...], include_drafts: bool, a
         select(literal("minutes"), Minutes.id, Meeting.id, Meeting.title, func.left(Minutes.body_md, 300),
                Meeting.start_at, rank(Minutes.search_vector, query))
         .join(Meeting, on_meeting[Minutes])
-        .where(meeting_ok, Minutes.tenant_id == tid, Minutes.visibility.in_(levels),
-               found(Minutes.search_vector, query),
+        .where(meeting_ok, Minutes.tenant_id == tid, found(Minutes.search_vector, query),
                # draft minutes are the secretariat's working text: members search them once circulated
-               or_(literal(include_drafts), Minutes.status != "draft")),
+               vis.minutes_sql(reader, Minutes.visibility, Minutes.status, Meeting.visibility)),
         select(literal("decision"), Decision.id, Meeting.id, Meeting.title, func.left(Decision.text, 300),
                Meeting.start_at, rank(Decision.search_vector, query))
         .join(Meeting, on_meeting[Decision])
-        .where(meeting_ok, Decision.tenant_id == tid, Decision.visibility.in_(levels),
+        .where(meeting_ok, Decision.tenant_id == tid, vis.decision_sql(reader, Decision.visibility, Meeting.visibility),
                found(Decision.search_vector, query)),
         select(literal("decision"), Decision.id, Meeting.id, Meeting.title, func.left(ContentTranslation.text, 300),
                Meeting.start_at, rank(ContentTranslation.search_vector, query))
@@ -406,7 +407,7 @@ def _search_statement(tid: int, levels: tuple[str, ...], include_drafts: bool, a
                              Decision.id == ContentTranslation.object_id))
         .join(Meeting, on_meeting[Decision])
         .where(meeting_ok, ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "decision",
-               Decision.tenant_id == tid, Decision.visibility.in_(levels),
+               Decision.tenant_id == tid, vis.decision_sql(reader, Decision.visibility, Meeting.visibility),
                found(ContentTranslation.search_vector, query)),
     ]
     if actions is not None:

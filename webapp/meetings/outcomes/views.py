@@ -12,6 +12,7 @@ from webapp.core.deletion import refusal
 from webapp.core.forms import CONTROL_MESSAGE, EmptyForm
 from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
+from webapp.core.visibility import current_reader
 from webapp.meetings import queries
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
@@ -242,7 +243,6 @@ def publish(meeting_id: int) -> Response | WzResponse:
 @require()
 def search() -> Response:
     q = request.args.get("q", "")
-    staff = sees_restricted()
-    found = outcomes.search(q, queries.visible_levels(staff), include_drafts=staff,
-                            page=request.args.get("page", 1, type=int), member=current_member._get_current_object())
+    found = outcomes.search(q, current_reader(), page=request.args.get("page", 1, type=int),
+                            member=current_member._get_current_object())
     return render("meetings/search.html", q=q, found=found, locale=str(get_locale()), page_title=_("Search"))
