@@ -238,13 +238,14 @@ def dlr(client, ref: str, kind: int, part: str, sig: str | None = None):  # noqa
 
 
 def sent_sms(app, forum: Tenant, segments: int) -> int:
-    from webapp.notices.sms import encoding
+    from webapp.notices.sms import builder, encoding
 
     with app.app_context(), tenant_context(forum):
         from webapp.notices.sms import services
 
-        text = "x" * (200 if segments == 2 else 20)
-        [sid] = services.queue_sms([{"phone": "+233201234509", "kind": "test", "fitted": encoding.fit(text),
+        text = "x" * (200 if segments == 2 else 20)  # a text of so many parts, as the builder would hand it over
+        built = builder.Sms("test", "en", text, encoding.encoding(text), encoding.segments(text), False)
+        [sid] = services.queue_sms([{"phone": "+233201234509", "kind": "test", "sms": built,
                                      "dedupe_key": f"t-{segments}-{time.time()}"}])
         db.session.get(SmsMessage, (forum.id, sid)).status = "sent"
         db.session.commit()

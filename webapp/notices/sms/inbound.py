@@ -22,8 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 
@@ -33,6 +31,7 @@ from webapp.core import phones
 from webapp.extensions import db
 from webapp.notices.sms import auto_reply, encoding
 from webapp.notices.sms import services as sms
+from webapp.notices.sms.builder import Draft, Fields
 from webapp.notices.sms.models import SmsAutoReply, SmsInbound, SmsOptOut, SmsReplyCode
 
 log = logging.getLogger(__name__)
@@ -138,8 +137,8 @@ def purge_old(days: int) -> int:
 
 # --- what a feature registers ------------------------------------------------------------------------------------
 
-# (route, answer) -> the confirmation text in the member's language (the forum's context is set), or None
-AnswerHook = Callable[[SmsReplyCode, str], str | None]
+# (route, answer) -> the confirmation (the SMS builder's fields; the forum's context is set), or None
+AnswerHook = Callable[[SmsReplyCode, str], Draft | None]
 _answer_hook: AnswerHook | None = None
 
 
@@ -212,7 +211,7 @@ def _helped_since(phone: str, period: timedelta, own_id: int) -> bool:
         SmsInbound.outcome.in_(("help", "unknown")), SmsInbound.received_at >= since).limit(1)) is not None
 
 
-def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str], code: str | None = None,
+def _reply(row: SmsInbound, kind: str, draft_of: Callable[[Tenant], Draft], code: str | None = None,
            answer: str | None = None) -> None:
     """Help and acknowledgements go through the outbox of the forum that last sent this number a code, within the
     limits of automatic replies."""
@@ -225,29 +224,26 @@ def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str], code: s
     with tenant_context(tenant):
         if not auto_reply.may_auto_reply(row.phone, code, answer):
             return
-        contact = sms.contacts([route.member_id]).get(route.member_id)
-        locale = (contact.locale if contact else None) or tenant.default_locale
-        with force_locale(locale):
-            _queue(tenant, route, row, kind, text_of(tenant), locale)
+        _queue(tenant, route, row, kind, draft_of(tenant))
         row.answered = True
 
 
-def _queue(tenant: Tenant, route: SmsReplyCode, row: SmsInbound, kind: str, body: str,
-           locale: str | None = None) -> None:
+def _queue(tenant: Tenant, route: SmsReplyCode, row: SmsInbound, kind: str, draft: Draft) -> None:
+    """The answer to an inbound SMS, built in the member's language (their notice language, else their interface
+    language, else the forum's)."""
     contact = sms.contacts([route.member_id]).get(route.member_id)
     sms.queue_sms([{"member_id": route.member_id, "phone": row.phone, "name": contact.name if contact else "",
-                    "locale": locale or (contact.locale if contact else None), "kind": kind,
-                    "fitted": encoding.fit(" ".join(body.split())), "dedupe_key": f"sms:in:{row.message_id}"}])
+                    "kind": kind, "sms": sms.build(draft, contact, tenant),
+                    "dedupe_key": f"sms:in:{row.message_id}"}])
 
 
-def _stop_text(tenant: Tenant) -> str:
-    return _("You will get no more SMS from Baraza forums. Send START to get them again.")
+def _stop_text(tenant: Tenant) -> Draft:
+    return Draft("opt_out", Fields())
 
 
-def _start_text(tenant: Tenant) -> str:
-    return _("SMS from Baraza forums start again. Send STOP to stop them.")
+def _start_text(tenant: Tenant) -> Draft:
+    return Draft("opt_in", Fields())
 
 
-def _help_text(tenant: Tenant) -> str:
-    return _("%(forum)s: answer an invitation with YES, NO or MAYBE and its code, e.g. YES 4KX7Q. STOP: no more SMS. "
-             "START: SMS again.", forum=encoding.clip(tenant.name, 30))
+def _help_text(tenant: Tenant) -> Draft:
+    return Draft("help", Fields(who=sms.sms_name(tenant)))
