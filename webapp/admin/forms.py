@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.core.forms import Form
+from webapp.core.text import SHORT_NAME
 from webapp.core.time import is_zone
 
 
@@ -44,6 +45,15 @@ class ForumForm(Form):
     def validate_timezone(self, field: StringField) -> None:
         if not is_zone(field.data):
             raise ValidationError(_l("Unknown time zone. Use a name such as Africa/Accra."))
+
+
+class ShortNameForm(Form):
+    """Who a forum's SMS are from."""
+
+    short_name = StringField(_l("Short name in SMS (e.g. NSCCL)"), validators=[
+        DataRequired(_l("Please enter a short name.")),
+        Regexp(SHORT_NAME.pattern, message=_l("2 to 12 capital letters, digits or hyphens, e.g. NSCCL or ASM-RT."))],
+        filters=[lambda v: (v or "").strip().upper()])
 
 
 class SmsAllowanceForm(Form):

@@ -271,6 +271,20 @@ def test_a_two_part_sms_is_delivered_when_both_parts_are_in_any_order_and_forged
     assert sms_rows(app, forum_a, id=other)[0].status == "failed"
 
 
+def test_the_run_commands_setting_settles_a_two_part_sms_on_the_one_report_fakesmsc_sends(
+        app, client, callbacks, queue_redis, forum_a, monkeypatch):
+    """Development only (scripts/stack.py run sets SMS_DEV_ONE_REPORT): the demo's two-part SMS show "Delivered"."""
+    from webapp.config import sms_settings
+
+    assert not sms_settings("test")["SMS_DEV_ONE_REPORT"] and not app.config.get("SMS_DEV_ONE_REPORT")
+    monkeypatch.setenv("SMS_DEV_ONE_REPORT", "1")
+    assert sms_settings("development")["SMS_DEV_ONE_REPORT"] and not sms_settings("production")["SMS_DEV_ONE_REPORT"]
+    monkeypatch.setitem(app.config, "SMS_DEV_ONE_REPORT", True)
+    sid = sent_sms(app, forum_a, 2)
+    assert dlr(client, f"{forum_a.id}-{sid}", 1, "p1").status_code == 200
+    assert sms_rows(app, forum_a, id=sid)[0].status == "delivered"
+
+
 def test_in_development_a_reply_typed_on_the_messages_page_takes_the_real_inbound_path(
         app, client, auth, factory, kannel, run_worker, queue_redis, forum_a):
     sec = factory.member(forum_a, "Sena Secretariat", "secretariat")
