@@ -123,3 +123,22 @@ def test_the_notice_confirmation_counts_the_sms_segments_and_their_share_of_the_
 
         assert db.session.scalars(select(Invitation.reply_code).where(Invitation.reply_code.is_not(None))).all() == []
         assert db.session.scalars(select(SmsReplyCode)).all() == [] and db.session.scalars(select(SmsMessage)).all() == []
+
+
+def test_an_email_notice_also_falls_back_to_the_interface_language(app, factory):
+    from webapp.auth.models import User
+    from webapp.notices.models import Notice
+
+    forum = factory.forum("mines-gh", "Ghana ASM Forum", country="GH", enabled_locales=["en", "fr"])
+    amina, kofi = factory.member(forum, "Amina Mail"), factory.member(forum, "Kofi Mail")
+    with app.app_context(), tenant_context(forum):
+        for m, account, notices in ((amina, "fr", None), (kofi, "fr", "es")):
+            row = db.session.get(Member, (forum.id, m["id"]))
+            row.locale = notices
+            db.session.get(User, row.user_id).locale = account
+        db.session.commit()
+    factory.meeting(forum, "Plenary", member_ids=(amina["id"], kofi["id"]), notify=True)
+    with app.app_context(), tenant_context(forum):
+        sent = dict(db.session.execute(select(Notice.member_id, Notice.locale).where(
+            Notice.kind == "meeting_invitation")).all())
+    assert sent == {amina["id"]: "fr", kofi["id"]: "es"}  # the notice language first, then the account's

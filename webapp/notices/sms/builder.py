@@ -6,7 +6,8 @@ words, and in a confirmation the answer recorded — in the member's notice lang
 The text is made GSM-7 where the language allows (webapp/notices/sms/gsm.py). When it does not fit one segment, the
 lowest-priority field is shortened first, each down to a floor: the place, then the title, then the forum's short
 name; the date, time, code, reply words and answer are never cut. When one segment cannot hold the floors, the whole
-text is fitted again within two segments (the most Baraza sends), the place dropped last of all.
+text is fitted again within two segments (the most Baraza sends); when even two cannot hold the floors (a UCS-2
+text), the place is left out and the title shortened further (LAST_RESORT).
 
 The outbox (services.queue_sms) takes only an ``Sms`` made here: an SMS text built anywhere else is refused, and
 tests/core/test_architecture.py fails on code outside this module that makes one."""
@@ -26,6 +27,8 @@ MAX_SEGMENTS = encoding.MAX_SEGMENTS
 # the fields that may be shortened, lowest priority first, and how short each may get before the next is cut
 CUT_ORDER = ("where", "title", "who")
 FLOOR = {"where": 14, "title": 20, "who": 12}
+# when even two segments cannot hold those (a UCS-2 text: 67 characters a segment), the place goes, the title shrinks
+LAST_RESORT = {"where": 0, "title": 6, "who": 12}
 _EMPTY_SLOT = re.compile(r",\s*(?=[.,])")  # a place left out: "10:00 GMT, ." -> "10:00 GMT."
 _DOUBLE_STOP = re.compile(r"(\.\.\.|\u2026)\.")  # a cut field at the end of a sentence: one stop
 
@@ -155,7 +158,7 @@ def build(draft: Draft, locale: str | None, rules: Rules = Rules()) -> Sms:  # n
     whole = text = _render(template, full)
     if encoding.segments(text) > 1:
         text = (_fit(template, full, 1, FLOOR) or _fit(template, full, MAX_SEGMENTS, FLOOR)
-                or _fit(template, full, MAX_SEGMENTS, {**dict.fromkeys(FLOOR, 0), "who": FLOOR["who"]}) or "")
+                or _fit(template, full, MAX_SEGMENTS, LAST_RESORT) or "")
         if not text:
             raise ValueError(f"the {draft.kind} SMS cannot fit {MAX_SEGMENTS} segments")
     return Sms(draft.kind, code, text, encoding.encoding(text), encoding.segments(text), text != whole)

@@ -76,7 +76,7 @@ ES = Language("SÍ", "NO", "QUIZÁS", "en línea", "yMMMEd", "Responda SÍ {code
     "action_reminder": "{who}: su tarea \"{title}\" vence el {date}.",
     "action_overdue": "{who}: su tarea \"{title}\" venció el {date}.",
     "reply": "{who}: su respuesta {answer} queda registrada para {title}, {date} {time}.",
-    "help": "{who}: para responder a una invitación envíe SÍ, NO o QUIZÁS y su código, p. ej. SÍ 4KX7Q. "
+    "help": "{who}: responda a una invitación con SÍ, NO o QUIZÁS y su código, p. ej. SÍ 4KX7Q. "
             "STOP: no más SMS. START: SMS de nuevo.",
     "opt_out": "Ya no recibirá SMS de los foros de Baraza. Envíe START para recibirlos de nuevo.",
     "opt_in": "Los SMS de los foros de Baraza vuelven. Envíe STOP para detenerlos.",
