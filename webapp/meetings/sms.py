@@ -24,12 +24,13 @@ from webapp.notices.sms.models import SmsReplyCode
 from webapp.notices.sms.services import Contact
 
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"  # no 0/O, 1/I, 2/Z, 5/S, 6/B, 8: read aloud or typed on a keypad
+CODE_LENGTH = 5
 
 
 def new_reply_code(tenant_id: int) -> str:
     """A short code unique in the forum (five characters: 25^5, almost ten million)."""
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(5))
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         taken = db.session.scalar(select(Invitation.id).where(Invitation.tenant_id == tenant_id,
                                                               Invitation.reply_code == code))
         if taken is None:
@@ -76,12 +77,11 @@ def _fields(m: Meeting, contact: Contact | None, cache: dict[str, Any], **more: 
 
 def _code(payload: dict[str, Any], contact: Contact, m: Meeting, cache: dict[str, Any]) -> str:
     """The invitation's reply code, now leading here from this phone until the meeting ends ("" for none). When the
-    SMS is only counted (cache["preview"]), a code of the same length stands in and nothing is written."""
+    SMS is only counted (cache["preview"]), a code of the same length stands in and nothing is read or written."""
     if not payload.get("invitation_id"):
         return ""
     if cache.get("preview"):
-        invitation = db.session.get(Invitation, (current_tenant().id, payload["invitation_id"]))
-        return (invitation.reply_code if invitation is not None else None) or "X" * 5
+        return "X" * CODE_LENGTH
     code = reply_code(payload["invitation_id"])
     if code and contact.phone:
         inbound.remember_code(current_tenant().id, code, payload["invitation_id"], contact.id, contact.phone,
