@@ -2,7 +2,7 @@
 the one suggested from its initials
 
 Revision ID: 0038
-Revises: 0033
+Revises: 0035
 Create Date: 2026-12-06 04:30:00
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0038'
-down_revision = '0033'
+down_revision = '0035'
 branch_labels = None
 depends_on = None
 
