@@ -487,6 +487,7 @@ def cmd_run(_args: argparse.Namespace) -> int:
     refuse_production(env)
     env["BARAZA_ENV"] = "development"
     env.setdefault("SECRET_KEY", "dev-only-" + "not-secret")
+    env.setdefault("SMS_DEV_ONE_REPORT", "1")  # fakesmsc reports a multi-part SMS once (webapp/notices/sms/reports.py)
     given = all(env.get(k) for k in ("DATABASE_URL", "DATABASE_OWNER_URL", "REDIS_URL"))
     port = env.get("PORT", "5000")
     procs: list[subprocess.Popen] = []

@@ -14,6 +14,7 @@ TENANT_KINDS = ("steering_committee", "provincial_platform", "round_table", "oth
 DEFAULT_SETTINGS: dict[str, Any] = {
     "core_constituencies": ["government", "employers", "workers"],
     "quorum_share": 0.5,
+    "sms_plain_accents": True,  # SMS in French, Spanish, Swahili drop accents GSM-7 lacks (notices/sms/gsm.py)
 }
 
 
@@ -25,6 +26,8 @@ class Tenant(db.Model):
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     slug: Mapped[str] = mapped_column(String(63), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    # who its SMS are from (NSCCL, IDAK, ASM-RT); None: suggested from its initials (notices/sms/services.sms_name)
+    short_name: Mapped[str | None] = mapped_column(String(12))
     kind: Mapped[str] = mapped_column(String(40), default="steering_committee")
     country: Mapped[str | None] = mapped_column(String(2))
     default_locale: Mapped[str] = mapped_column(String(10), default="en")

@@ -133,6 +133,9 @@ def sms_settings(env: str) -> dict[str, Any]:
         # development only: the local Kannel's fake SMSC for members' phones (host:port), so that a reply typed on
         # the Messages page goes in through fakesmsc and Kannel; ignored outside development
         "SMS_DEV_PHONES": os.environ.get("SMS_DEV_PHONES", "") if env == "development" else "",
+        # development only (the run command sets it): Kannel's fake SMSC reports a multi-part SMS once, not per part,
+        # so one "delivered" report settles the whole SMS there; everywhere else (tests included) every part must be
+        "SMS_DEV_ONE_REPORT": env == "development" and os.environ.get("SMS_DEV_ONE_REPORT", "") == "1",
     }
 
 

@@ -28,12 +28,15 @@ def _user(name: str, email: str, admin: bool = False) -> User:
 def _tenant(spec: demo_data.Forum) -> Tenant:
     tenant = db.session.scalar(select(Tenant).where(Tenant.slug == spec.slug))
     if tenant is None:
-        tenant = Tenant(slug=spec.slug, name=spec.name, kind=spec.kind, country=spec.country,
+        tenant = Tenant(slug=spec.slug, name=spec.name, short_name=spec.short_name or None, kind=spec.kind,
+                        country=spec.country,
                         default_locale=spec.default_locale, enabled_locales=list(spec.enabled_locales),
                         timezone=spec.timezone,
                         settings={**DEFAULT_SETTINGS, "core_constituencies": list(spec.core_constituencies)})
         db.session.add(tenant)
         db.session.flush()
+    elif tenant.short_name is None and spec.short_name:  # a forum loaded before forums had short names
+        tenant.short_name = spec.short_name
     return tenant
 
 

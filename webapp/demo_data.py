@@ -92,6 +92,7 @@ class Forum:
     orgs: tuple[Org, ...]
     committees: tuple[Committee, ...]
     people: tuple[Person, ...]
+    short_name: str = ""  # who its SMS are from
 
 
 # The demo accounts listed in the README: (forum slug, name, email, role).
@@ -124,6 +125,7 @@ _GH_WM = "Working Group on Monitoring"
 
 _GHANA = Forum(
     slug="ghana-nsccl",
+    short_name="NSCCL",
     name="National Steering Committee on Child Labour (Ghana)",
     kind="steering_committee",
     country="GH",
@@ -274,6 +276,7 @@ _KA_KO = "Comité local de Kolwezi"
 
 _KATANGA = Forum(
     slug="katanga-platform",
+    short_name="IDAK",
     name="Plateforme multipartite du Katanga",
     kind="provincial_platform",
     country="CD",
@@ -403,6 +406,7 @@ _RT_WS = "Webinar Steering Group"
 
 _ROUND_TABLE = Forum(
     slug="asm-round-table",
+    short_name="ASM-RT",
     name="Cross-mineral Round Table on Child Labour in ASM",
     kind="round_table",
     country=None,
@@ -522,6 +526,7 @@ def _district_person(name: str, email: str, org: str, role: str, gender: str, yo
 
 _ADANSI_NORTH = Forum(
     slug="adansi-north",
+    short_name="ADANSI-DCLC",
     name="Adansi North District Child Labour Committee",
     kind="steering_committee",
     country="GH",
@@ -560,6 +565,7 @@ _ADANSI_NORTH = Forum(
 
 _AMANSIE_WEST = Forum(
     slug="amansie-west",
+    short_name="AMANSIE-DCLC",
     name="Amansie West District Child Labour Committee",
     kind="steering_committee",
     country="GH",

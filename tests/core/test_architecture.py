@@ -29,6 +29,7 @@ from __future__ import annotations
 import ast
 import importlib
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -402,3 +403,62 @@ def test_the_docs_name_every_signal_and_interface(app):
     named = set(re.findall(r"^- `([\w.-]+)`", section, re.M))
     in_code = set(signals.declared()) | {n.removeprefix("webapp.") for n in _declared()}
     assert named == in_code, f"docs/architecture.md lists {sorted(named - in_code)} too many, {sorted(in_code - named)} missing"
+
+
+# --- every SMS text comes from the builder (issue 32, DESIGN.md "SMS") -----------------------------------------------
+
+SMS_BUILDER = "webapp/notices/sms/builder.py"
+SMS_OUTBOX_WRITER = "webapp/notices/sms/services.py"
+
+
+def _python_files() -> list[Path]:
+    return sorted(p for top in ("webapp", "worker", "scripts") for p in (ROOT / top).rglob("*.py"))
+
+
+def _called(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def sms_built_elsewhere(path: Path) -> list[str]:
+    """What in ``path`` writes an SMS text outside the builder: a ``Sms(...)`` made by hand, a row handed to the
+    outbox whose "sms" is not a builder result (a call to build/compose, or a name holding one), an outbox row
+    written past ``queue_sms``."""
+    rel = str(path.relative_to(ROOT))
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), rel)):
+        if isinstance(node, ast.Call) and _called(node) == "Sms" and rel != SMS_BUILDER:
+            found.append(f"{rel}:{node.lineno} makes an Sms by hand")
+        if isinstance(node, ast.Call) and _called(node) == "queue_sms":
+            for row in (d for arg in node.args for d in ast.walk(arg) if isinstance(d, ast.Dict)):
+                for key, value in zip(row.keys, row.values, strict=True):
+                    if isinstance(key, ast.Constant) and key.value in ("sms", "body", "text", "fitted") and not (
+                            key.value == "sms" and (isinstance(value, ast.Name) or (
+                                isinstance(value, ast.Call) and _called(value) in ("build", "compose")))):
+                        found.append(f"{rel}:{value.lineno} hands the outbox an SMS not built by the builder")
+        if rel != SMS_OUTBOX_WRITER and (
+                (isinstance(node, ast.Call) and _called(node) == "SmsMessage")
+                or (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and "insert into sms_outbox" in node.value.lower())
+                or (isinstance(node, ast.Attribute) and node.attr == "__table__"
+                    and isinstance(node.value, ast.Name) and node.value.id == "SmsMessage")):
+            found.append(f"{rel}:{node.lineno} writes the SMS outbox past queue_sms")
+    return found
+
+
+def test_every_sms_text_comes_from_the_builder():
+    found = [f for path in _python_files() for f in sms_built_elsewhere(path)]
+    assert found == [], "every SMS is written by webapp/notices/sms/builder.py:\n" + "\n".join(found)
+
+
+def test_the_sms_check_sees_a_text_built_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    bad = tmp_path / "webapp" / "meetings" / "bad.py"
+    bad.parent.mkdir(parents=True)
+    bad.write_text('from webapp.notices.sms import builder, services\n'
+                   'services.queue_sms([{"phone": "+1", "kind": "x", "sms": "Meeting at 10:00"}])\n'
+                   'services.queue_sms([{"phone": "+1", "kind": "x", "sms": builder.Sms("x", "en", "t", "gsm7", 1, 0)}])\n'
+                   'services.queue_sms([{"phone": "+1", "kind": "x", "sms": services.build(d, c, t)}])\n')
+    found = sms_built_elsewhere(bad)
+    assert [f.split(" ", 1)[0] for f in found] == ["webapp/meetings/bad.py:2", "webapp/meetings/bad.py:3",
+                                                   "webapp/meetings/bad.py:3"], found

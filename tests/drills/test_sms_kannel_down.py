@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from tenants.rls import tenant_context
 from webapp.extensions import db
-from webapp.notices.sms import encoding
+from webapp.notices.sms import builder
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.models import SmsMessage
 from worker import sweeps
@@ -28,8 +28,8 @@ def test_kannel_stopped_mid_batch_and_started_again_loses_nothing(app, kannel, d
     tenant = two_forums["a"]
     monkeypatch.setitem(app.config, "SMS_DEFAULT_MONTHLY_ALLOWANCE", 10 * N)
     with app.app_context(), tenant_context(tenant):
-        sms.queue_sms([{"phone": f"+2332012{i:05d}", "name": f"Miner {i}", "locale": "en", "kind": "test",
-                        "fitted": encoding.fit(f"Drill message {i}: the plenary is on Friday at 10:00, Tarkwa."),
+        sms.queue_sms([{"phone": f"+2332012{i:05d}", "name": f"Miner {i}", "kind": "test",
+                        "sms": builder.build(builder.Draft("test", builder.Fields(who=f"DRILL{i}")), "en"),
                         "dedupe_key": f"drill:{i}"} for i in range(N)])
         db.session.commit()
     env = {**os.environ, "BARAZA_ENV": "test", "SECRET_KEY": "test-secret", "DATABASE_URL": databases.app_url,

@@ -24,8 +24,9 @@ from tenants.rls import tenant_context
 from webapp.extensions import db
 from webapp.notices import services as notices
 from webapp.notices.models import Notice
-from webapp.notices.sms import encoding
+from webapp.notices.sms import builder
 from webapp.notices.sms import services as sms
+from webapp.notices.sms.builder import Draft, Fields
 from webapp.notices.sms.models import SmsMessage
 from worker import sweeps
 
@@ -117,8 +118,8 @@ def wait_for(condition, timeout: float = 60) -> None:
 
 def queue_texts(app, tenant, n: int) -> None:
     with app.app_context(), tenant_context(tenant):
-        sms.queue_sms([{"phone": f"+2332013{i:05d}", "name": f"Miner {i}", "locale": "en", "kind": "test",
-                        "fitted": encoding.fit(f"Stop drill {i}: the plenary is on Friday at 10:00."),
+        sms.queue_sms([{"phone": f"+2332013{i:05d}", "name": f"Miner {i}", "kind": "test",
+                        "sms": builder.build(Draft("test", Fields(who=f"Stop drill {i}")), "en"),
                         "dedupe_key": f"stop:{i}"} for i in range(n)])
         db.session.commit()
 

@@ -11,11 +11,12 @@ from tenants.rls import tenant_context
 from webapp.core.audit import AuditEvent
 from webapp.extensions import db
 
-GOOD = {"name": "Ghana NSCCL — Mining", "kind": "steering_committee", "country": "gh",
+GOOD = {"name": "Ghana NSCCL — Mining", "short_name": "nsccl-m", "kind": "steering_committee", "country": "gh",
         "about": "The national steering committee's mining task force, Accra.", "timezone": "Africa/Accra",
         "default_locale": "fr", "enabled_locales": ["en", "ha"],
         "core_constituencies": ["government", "workers", "asm_miners"], "quorum_share": "60",
-        "quorum_requires_each_core": "y", "reminder_hours": "48, 3", "reply_to": "Secretariat@NSCCL.org.gh"}
+        "quorum_requires_each_core": "y", "reminder_hours": "48, 3", "reply_to": "Secretariat@NSCCL.org.gh",
+        "sms_plain_accents": "y"}
 
 
 def _post(client, auth, data, slug="forum-a"):
@@ -33,6 +34,8 @@ def test_secretariat_edits_the_forum_and_the_product_follows(app, client, auth, 
     auth.login(two_forums["a_sec"]["email"])
     page = client.get("/t/forum-a/settings/").get_data(as_text=True)
     assert 'value="forum-a"' not in page and "Forum settings" in page and 'value="72, 2"' in page
+    assert 'name="short_name"' in page and 'value="FA"' in page  # suggested from the forum's initials
+    assert re.search(r'<input[^>]*checked[^>]*name="sms_plain_accents"', page)  # on by default
     r = _post(client, auth, GOOD)
     assert r.status_code == 303 and r.headers["Location"] == "/t/forum-a/settings/", \
         re.findall(r"field-error\">([^<]+)", r.get_data(as_text=True))
@@ -42,6 +45,7 @@ def test_secretariat_edits_the_forum_and_the_product_follows(app, client, auth, 
     assert t.settings["core_constituencies"] == ["government", "workers", "asm_miners"]
     assert (t.settings["quorum_share"], t.settings["quorum_requires_each_core"]) == (0.6, True)
     assert (t.settings["reminder_offsets_minutes"], t.settings["reply_to"]) == ([2880, 180], "secretariat@nsccl.org.gh")
+    assert t.short_name == "NSCCL-M" and t.setting("sms_plain_accents") is True
     with app.app_context(), tenant_context(two_forums["a"]):
         [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "forum_settings")).all()
         assert "core_constituencies" in event.fields and "name" in event.fields and "Ama" in event.actor
@@ -71,6 +75,8 @@ def test_secretariat_edits_the_forum_and_the_product_follows(app, client, auth, 
     ("quorum_share", "0", "Between 1 and 100"),
     ("quorum_share", "250", "Between 1 and 100"),
     ("name", "", "Please enter a name"),
+    ("short_name", "", "Please enter a short name"),
+    ("short_name", "National committee", "2 to 12 capital letters, digits or hyphens"),
     ("country", "Ghana", "Use the two-letter code"),
     ("reply_to", "not-an-address", "does not look right"),
     ("default_locale", "xx", "Not a valid choice"),

@@ -570,12 +570,13 @@ def test_every_object_action_is_404_for_another_tenant(app, client, auth, queue_
 
 def test_messages_page_shows_only_the_forums_own_sms(app, client, auth, two_forums):
     """The SMS outbox is a tenant table: forum B's secretariat sees none of forum A's SMS, even by status."""
-    from webapp.notices.sms import encoding
+    from webapp.notices.sms import builder
     from webapp.notices.sms import services as sms
 
     with app.app_context(), tenant_context(two_forums["a"]):
-        sms.queue_sms([{"phone": "+233201234567", "name": "Kojo of Forum A", "locale": "en", "kind": "test",
-                        "fitted": encoding.fit("Forum A's secret SMS"), "dedupe_key": "iso:1"}])
+        secret = builder.build(builder.Draft("test", builder.Fields(who="FASECRET")), "en")
+        sms.queue_sms([{"phone": "+233201234567", "name": "Kojo of Forum A", "kind": "test", "sms": secret,
+                        "dedupe_key": "iso:1"}])
         db.session.commit()
     auth.login(two_forums["a_sec"]["email"])
     assert "Kojo of Forum A" in client.get("/t/forum-a/messages/").get_data(as_text=True)
@@ -591,7 +592,7 @@ def test_a_delivery_report_signed_for_forum_b_changes_nothing_in_forum_a(app, cl
     """/sms/dlr names a forum's SMS by id: the HMAC binds the forum and the SMS, so forum B's signed report cannot
     touch forum A's SMS (or a neighbouring id)."""
     from webapp.core import signing
-    from webapp.notices.sms import encoding
+    from webapp.notices.sms import builder
     from webapp.notices.sms import services as sms
     from webapp.notices.sms.models import SmsMessage
     from webapp.notices.sms.reports import PURPOSE
@@ -599,7 +600,8 @@ def test_a_delivery_report_signed_for_forum_b_changes_nothing_in_forum_a(app, cl
     ids = {}
     for key in ("a", "b"):
         with app.app_context(), tenant_context(two_forums[key]):
-            [ids[key]] = sms.queue_sms([{"phone": "+233201234567", "kind": "test", "fitted": encoding.fit("Hi"),
+            [ids[key]] = sms.queue_sms([{"phone": "+233201234567", "kind": "test",
+                                         "sms": builder.build(builder.Draft("test", builder.Fields(who="FB")), "en"),
                                          "dedupe_key": f"iso-dlr:{key}"}])
             db.session.get(SmsMessage, (two_forums[key].id, ids[key])).status = "sent"
             db.session.commit()

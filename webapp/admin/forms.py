@@ -4,6 +4,7 @@ from wtforms import EmailField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
 
 from webapp.core.forms import Form, MultiCheckboxField
+from webapp.core.text import SHORT_NAME
 from webapp.core.time import is_zone
 
 
@@ -38,6 +39,15 @@ class ForumForm(Form):
     def validate_timezone(self, field: StringField) -> None:
         if not is_zone(field.data):
             raise ValidationError(_l("Unknown time zone. Use a name such as Africa/Accra."))
+
+
+class ShortNameForm(Form):
+    """Who a forum's SMS are from."""
+
+    short_name = StringField(_l("Short name in SMS (e.g. NSCCL)"), validators=[
+        DataRequired(_l("Please enter a short name.")),
+        Regexp(SHORT_NAME.pattern, message=_l("2 to 12 capital letters, digits or hyphens, e.g. NSCCL or ASM-RT."))],
+        filters=[lambda v: (v or "").strip().upper()])
 
 
 class SmsAllowanceForm(Form):

@@ -12,7 +12,7 @@ from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core import audit
 from webapp.core.i18n import LANGUAGES
-from webapp.core.text import is_one_line
+from webapp.core.text import SHORT_NAME, is_one_line, suggest_short_name
 from webapp.core.time import is_zone
 from webapp.extensions import db
 from webapp.members import services as members
@@ -46,7 +46,8 @@ def create_forum(*, slug: str, name: str, kind: str, country: str | None, defaul
         if not is_one_line(value):
             raise ForumError(field, "control characters (line breaks, tabs, NUL …) are not allowed")
     locales = [default_locale] + [lc for lc in enabled_locales if lc != default_locale]
-    tenant = Tenant(slug=slug, name=name.strip(), kind=kind, country=(country or "").strip().upper() or None,
+    tenant = Tenant(slug=slug, name=name.strip(), short_name=suggest_short_name(name), kind=kind,
+                    country=(country or "").strip().upper() or None,
                     default_locale=default_locale, enabled_locales=locales, timezone=timezone,
                     settings=dict(DEFAULT_SETTINGS))
     db.session.add(tenant)
@@ -58,6 +59,18 @@ def create_forum(*, slug: str, name: str, kind: str, country: str | None, defaul
         members.add_member(secretariat_name.strip(), user.email, "secretariat", user=user)
         invite(user, tenant, "secretariat")
     return tenant
+
+
+def set_short_name(tenant: Tenant, short_name: str) -> None:
+    """The platform admin sets who a forum's SMS are from (NSCCL, IDAK, ASM-RT); the forum's change log records it."""
+    value = (short_name or "").strip().upper()
+    if not SHORT_NAME.match(value):
+        raise ForumError("short_name", "invalid")
+    if value != tenant.short_name:
+        tenant.short_name = value
+        with tenant_context(tenant):
+            audit.record("updated", "forum_settings", None, ["short_name"])
+            db.session.flush()
 
 
 def invite(user: User, tenant: Tenant, role: str) -> None:

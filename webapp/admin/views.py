@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response as WzResponse
 
 from tenants.models import Tenant
 from webapp.admin import services
-from webapp.admin.forms import ForumForm, SmsAllowanceForm
+from webapp.admin.forms import ForumForm, ShortNameForm, SmsAllowanceForm
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core.forms import EmptyForm
@@ -27,7 +27,22 @@ bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="template
 def index() -> Response:
     forums = db.session.scalars(select(Tenant).order_by(Tenant.created_at.desc())).all()
     return render("admin/index.html", forums=forums, kinds=forum_kind_labels(), page_title=_("Administration"),
-                  allowances={f.id: sms.allowance(f) for f in forums}, allowance_form=SmsAllowanceForm())
+                  allowances={f.id: sms.allowance(f) for f in forums}, allowance_form=SmsAllowanceForm(),
+                  sms_names={f.id: sms.sms_name(f) for f in forums})
+
+
+@bp.post("/forums/<int:tenant_id>/sms-name")
+@require_platform_admin
+def sms_name(tenant_id: int) -> WzResponse:
+    """The platform admin sets who a forum's SMS are from (the forum's secretariat can, in its settings)."""
+    tenant = db.session.get(Tenant, tenant_id) or abort(404)
+    form = ShortNameForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for e in form.short_name.errors) or _("Please check this value."), "error")
+    else:
+        services.set_short_name(tenant, form.short_name.data)
+        flash(_("SMS of %(forum)s are from %(name)s.", forum=tenant.name, name=tenant.short_name))
+    return redirect(url_for("admin.index"), 303)
 
 
 @bp.post("/forums/<int:tenant_id>/sms-allowance")

@@ -37,3 +37,27 @@ def normalise_email(email: str | None) -> str:
     """An address as Baraza stores and compares it: no surrounding spaces, lower case ("" for none). Accounts,
     members and a forum's reply-to address all go through here, so one address is one person everywhere."""
     return (email or "").strip().lower()
+
+
+SHORT_NAME = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,11}$")  # a forum's short name: NSCCL, IDAK, ASM-RT
+_SMALL_WORDS = frozenset({"a", "an", "and", "at", "de", "des", "du", "d", "en", "et", "for", "in", "l", "la", "le",
+                          "les", "of", "on", "the", "to", "y", "los", "las", "del", "da", "na", "wa", "ya", "kwa",
+                          "ga"})
+
+
+def suggest_short_name(name: str) -> str:
+    """A forum's short name from its initials ("National Steering Committee on Child Labour (Ghana)" -> "NSCCL"): the
+    capitals of its significant words, without the part in brackets, up to twelve; a word written in capitals (ASM)
+    is kept whole."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFD", name or "") if not unicodedata.combining(c))
+    plain = re.sub(r"\([^)]*\)", " ", plain)
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", plain) if w]
+    out = ""
+    for w in words:
+        if w in _SMALL_WORDS and out:
+            continue
+        out += w if (w.isupper() and len(w) > 1) or w.isdigit() else w[0].upper()
+    out = out[:12]
+    return out if len(out) >= 2 else ("".join(words).upper() + "FORUM")[:5]

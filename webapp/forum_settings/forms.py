@@ -17,7 +17,7 @@ from wtforms.validators import (
 
 from tenants.models import Tenant
 from webapp.core.forms import Form, MultiCheckboxField
-from webapp.core.text import normalise_email
+from webapp.core.text import SHORT_NAME, normalise_email, suggest_short_name
 
 
 def parse_hours(text: str | None) -> list[int]:
@@ -32,6 +32,10 @@ def parse_hours(text: str | None) -> list[int]:
 class SettingsForm(Form):
     name = StringField(_l("Name of the forum"), validators=[DataRequired(_l("Please enter a name.")),
                                                             Length(max=200)])
+    short_name = StringField(_l("Short name in SMS (e.g. NSCCL)"), validators=[
+        DataRequired(_l("Please enter a short name.")),
+        Regexp(SHORT_NAME.pattern, message=_l("2 to 12 capital letters, digits or hyphens, e.g. NSCCL or ASM-RT."))],
+        filters=[lambda v: (v or "").strip().upper()])
     kind = SelectField(_l("Kind of forum"), choices=[])
     country = StringField(_l("Country code (two letters)"), validators=[
         Optional(), Regexp(r"^[A-Za-z]{2}$", message=_l("Use the two-letter code, e.g. GH."))])
@@ -49,6 +53,8 @@ class SettingsForm(Form):
     reply_to = EmailField(_l("Replies to notices go to (optional)"), validators=[
         Optional(), Email(message=_l("This email address does not look right."), check_deliverability=False),
         Length(max=254)])
+    sms_plain_accents = BooleanField(_l("SMS in French, Spanish and Swahili without the accents basic phones lack "
+                                        "(ê → e, ç → c, ó → o): one SMS costs half as much"))
     sms_plain_hausa = BooleanField(_l("Hausa SMS in plain letters (b d k y for ɓ ɗ ƙ ƴ): many basic phones cannot "
                                       "show the hooked letters"))
 
@@ -71,7 +77,8 @@ class SettingsForm(Form):
     @staticmethod
     def initial(tenant: Tenant) -> dict[str, Any]:
         offsets = tenant.setting("reminder_offsets_minutes") or [3 * 24 * 60, 120]
-        return {"name": tenant.name, "kind": tenant.kind, "country": tenant.country or "",
+        return {"name": tenant.name, "short_name": tenant.short_name or suggest_short_name(tenant.name),
+                "kind": tenant.kind, "country": tenant.country or "",
                 "about": tenant.setting("about") or "", "timezone": tenant.timezone,
                 "default_locale": tenant.default_locale,
                 "enabled_locales": [lc for lc in tenant.enabled_locales or [] if lc != tenant.default_locale],
@@ -80,10 +87,12 @@ class SettingsForm(Form):
                 "quorum_requires_each_core": bool(tenant.setting("quorum_requires_each_core")),
                 "reminder_hours": ", ".join(str(m // 60) for m in offsets),
                 "reply_to": tenant.setting("reply_to") or "",
+                "sms_plain_accents": tenant.setting("sms_plain_accents") is not False,
                 "sms_plain_hausa": bool(tenant.setting("sms_plain_hausa"))}
 
     def values(self) -> dict[str, Any]:
-        return {"name": self.name.data, "kind": self.kind.data, "country": self.country.data,
+        return {"name": self.name.data, "short_name": self.short_name.data, "kind": self.kind.data,
+                "country": self.country.data,
                 "about": self.about.data, "timezone": self.timezone.data, "default_locale": self.default_locale.data,
                 "enabled_locales": self.enabled_locales.data or [],
                 "core_constituencies": self.core_constituencies.data,
@@ -91,4 +100,5 @@ class SettingsForm(Form):
                 "quorum_requires_each_core": bool(self.quorum_requires_each_core.data),
                 "reminder_offsets_minutes": [h * 60 for h in parse_hours(self.reminder_hours.data)],
                 "reply_to": normalise_email(self.reply_to.data) or None,
+                "sms_plain_accents": bool(self.sms_plain_accents.data),
                 "sms_plain_hausa": bool(self.sms_plain_hausa.data)}

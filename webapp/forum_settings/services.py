@@ -6,14 +6,14 @@ from typing import Any
 from tenants.models import TENANT_KINDS, Tenant
 from webapp.core import audit
 from webapp.core.i18n import LANGUAGES
-from webapp.core.text import is_one_line
+from webapp.core.text import SHORT_NAME, is_one_line
 from webapp.core.time import is_zone
 from webapp.extensions import db
 from webapp.members.models import CONSTITUENCIES
 
-COLUMNS = ("name", "kind", "country", "timezone", "default_locale", "enabled_locales")
+COLUMNS = ("name", "short_name", "kind", "country", "timezone", "default_locale", "enabled_locales")
 SETTINGS = ("about", "core_constituencies", "quorum_share", "quorum_requires_each_core",
-            "reminder_offsets_minutes", "reply_to", "sms_plain_hausa")
+            "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa")
 
 
 class SettingsError(ValueError):
@@ -29,6 +29,10 @@ def save_settings(tenant: Tenant, values: dict[str, Any]) -> list[str]:
         values["name"] = (values["name"] or "").strip()
         if not values["name"] or len(values["name"]) > 200 or not is_one_line(values["name"]):
             raise SettingsError("name")
+    if "short_name" in values:
+        values["short_name"] = (values["short_name"] or "").strip().upper()
+        if not SHORT_NAME.match(values["short_name"]):
+            raise SettingsError("short_name")
     if "kind" in values and values["kind"] not in TENANT_KINDS:
         raise SettingsError("kind")
     if "country" in values:

@@ -33,6 +33,7 @@ from webapp.meetings.models import (
 )
 from webapp.members.models import CONSTITUENCIES, GENDERS, Committee, CommitteeMember, Member, Organisation
 from webapp.notices import services as notices
+from webapp.notices.sms import services as sms
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 # extension -> (content type, magic prefixes); an upload must match both its name and its bytes
@@ -274,6 +275,17 @@ def send_notice(meeting: Meeting) -> int:
 
 
 GUEST_KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled")  # what a guest is sent
+
+
+def notice_sms_wave(meeting: Meeting, kind: str = "meeting_invitation") -> sms.Wave:
+    """What the notice will send by SMS, counted before it goes (the confirmation shows the segments and the share of
+    the month's allowance): one SMS per invitee reached by SMS, built as it will be. Nothing is written."""
+    rows = db.session.execute(
+        select(Invitation.id, Invitation.member_id)
+        .join(Member, (Member.tenant_id == Invitation.tenant_id) & (Member.id == Invitation.member_id))
+        .where(Invitation.tenant_id == _tid(), Invitation.meeting_id == meeting.id, Member.erased_at.is_(None))).all()
+    return sms.wave(kind, [(member_id, {"meeting_id": meeting.id, "invitation_id": invitation_id})
+                           for invitation_id, member_id in rows])
 
 
 def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None = None,

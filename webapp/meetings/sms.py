@@ -1,26 +1,26 @@
-"""The SMS of meeting notices (invitation, change, cancellation, reminder): what, when, where, in the member's language
-and the forum's time zone, and for invitations and changes a short code to answer with (issued by notices against the
-routing table as an ``rsvp`` code and kept on the invitation); replies to it come back through the inbound channel to
-``answer_by_sms`` (bound in webapp/wiring.py). No link: a signed token alone would take half a segment."""
+"""The SMS of meeting notices (invitation, change, cancellation, reminder) and of a reply's confirmation: the fields
+the SMS builder (webapp/notices/sms/builder.py) writes them from — the forum's short name, the title in the member's
+language, the start in the member's zone, the venue, and for invitations and changes a short code to answer with
+(issued by notices against the routing table as an ``rsvp`` code and kept on the invitation); replies to it come back
+through the inbound channel to ``answer_by_sms`` (bound in webapp/wiring.py). No link: a signed token alone would take
+half a segment."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from flask_babel import force_locale, get_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tenants.context import current_tenant
 from webapp.core import content
-from webapp.core.dates import format_datetime
-from webapp.core.time import forum_zone
+from webapp.core.time import forum_zone_name
 from webapp.extensions import db
 from webapp.meetings import services
 from webapp.meetings.models import Invitation, Meeting
 from webapp.members.models import Member
-from webapp.notices.sms import codes, encoding, inbound
+from webapp.notices.sms import codes, inbound
 from webapp.notices.sms import services as sms
+from webapp.notices.sms.builder import Draft, Fields
 from webapp.notices.sms.models import SmsReplyCode
 from webapp.notices.sms.services import Contact
 
@@ -70,34 +70,39 @@ def _meeting(payload: dict[str, Any], cache: dict[str, Any]) -> Meeting | None:
     return cache[key]
 
 
-def _facts(m: Meeting, cache: dict[str, Any]) -> tuple[str, str, str, str]:
-    """Forum, title, when, where in the current language (the member's)."""
-    tenant = current_tenant()
-    locale = str(get_locale())
+def _title(m: Meeting, locale: str, cache: dict[str, Any]) -> str:
+    """The meeting's title in the member's language (a translation the forum made, else the original)."""
     key = f"title:{m.id}:{locale}"
     if key not in cache:
         table = content.translations("meeting", [m.id], locale)
         title = content.localise(m.title, m.language, table, m.id, "title", locale)
         cache[key] = title.text if title else m.title
-    when = format_datetime(m.start_at, "short", tz=forum_zone(tenant), locale=locale)
-    where = m.venue or (_("online") if m.online_link else "")
-    return encoding.clip(tenant.name, 40), cache[key], when, where
+    return cache[key]
 
 
-def _with_code(payload: dict[str, Any], body: str, contact: Contact, m: Meeting) -> tuple[str, str]:
-    # the code leads here, from this phone, until the meeting ends
-    code = reply_code(payload["invitation_id"], contact.id, contact.phone, m.end_at) \
-        if payload.get("invitation_id") and contact.phone else None
-    return body, (" " + _("Reply code: %(code)s", code=code)) if code else ""
+def _fields(m: Meeting, contact: Contact | None, cache: dict[str, Any], **more: Any) -> Fields:
+    """Who, what, when (in the member's zone), where: the builder's fields of a meeting's SMS."""
+    tenant = current_tenant()
+    return Fields(who=sms.sms_name(tenant), title=_title(m, sms.locale_of(contact, tenant), cache), when=m.start_at,
+                  zone=(contact.zone if contact is not None else None) or forum_zone_name(tenant),
+                  where=m.venue or "", online=not m.venue and bool(m.online_link), **more)
 
 
-ANSWER_LABELS = {"yes": lambda: _("Yes"), "no": lambda: _("No"), "maybe": lambda: _("Maybe")}
+def _code(payload: dict[str, Any], contact: Contact, m: Meeting, cache: dict[str, Any]) -> str:
+    """The invitation's reply code, leading here from this phone until the meeting ends ("" for none). When the SMS is
+    only counted (cache["preview"]), a code of the same length stands in and nothing is read or written."""
+    if not payload.get("invitation_id") or not contact.phone:
+        return ""
+    if cache.get("preview"):
+        return "X" * codes.CODE_LENGTH
+    return reply_code(payload["invitation_id"], contact.id, contact.phone, m.end_at) or ""
 
 
 def answer_by_sms(route: SmsReplyCode, reply: inbound.Reply) -> inbound.Handled | None:
     """A reply to an RSVP code, in the forum's context: recorded through the RSVP service for the member the code was
-    sent to (the invitee, or the alternate standing in). Returns the confirmation in their language, no confirmation
-    if the invitation can no longer be answered (cancelled, gone, no longer theirs), None if the words are no answer."""
+    sent to (the invitee, or the alternate standing in). Returns the confirmation (the builder's fields: the answer,
+    the meeting, its date and time), no confirmation if the invitation can no longer be answered (cancelled, gone, no
+    longer theirs), None if the words are no answer."""
     answer = answer_of(reply)
     if answer is None:
         return None
@@ -111,50 +116,33 @@ def answer_by_sms(route: SmsReplyCode, reply: inbound.Reply) -> inbound.Handled 
     if meeting.status == "cancelled" or route.member_id not in (inv.member_id, inv.represented_by_id):
         return inbound.Handled(None)
     services.record_rsvp(inv, answer, by=member)
-    with force_locale(member.locale or tenant.default_locale):
-        forum, title, when, _where = _facts(meeting, {})
-        return inbound.Handled(_("%(forum)s: your answer to %(title)s, %(when)s, is recorded: %(answer)s.",
-                                 forum=forum, title=title, when=when, answer=ANSWER_LABELS[answer]()), said=answer)
+    contact = sms.contacts([member.id]).get(member.id)
+    return inbound.Handled(Draft("reply", _fields(meeting, contact, {}, answer=answer)), said=answer)
 
 
-def rsvp_help() -> str:
-    """HELP's line for RSVP codes, in the current language."""
-    return _("answer an invitation with YES, NO or MAYBE and its code, e.g. YES 4KX7Q")
-
-
-def invitation(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> tuple[str, str] | None:
+def _meeting_draft(kind: str, payload: dict[str, Any], contact: Contact, cache: dict[str, Any],
+                   with_code: bool = False) -> Draft | None:
     m = _meeting(payload, cache)
     if m is None:
         return None
-    forum, title, when, where = _facts(m, cache)
-    return _with_code(payload, _("%(forum)s invites you: %(title)s, %(when)s, %(where)s.",
-                                 forum=forum, title=title, when=when, where=where), contact, m)
+    code = _code(payload, contact, m, cache) if with_code else ""
+    return Draft(kind, _fields(m, contact, cache, code=code))
 
 
-def update(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> tuple[str, str] | None:
-    m = _meeting(payload, cache)
-    if m is None:
-        return None
-    forum, title, when, where = _facts(m, cache)
-    return _with_code(payload, _("%(forum)s: %(title)s has changed. Now %(when)s, %(where)s.",
-                                 forum=forum, title=title, when=when, where=where), contact, m)
+def invitation(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> Draft | None:
+    return _meeting_draft("meeting_invitation", payload, contact, cache, with_code=True)
 
 
-def cancelled(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> tuple[str, str] | None:
-    m = _meeting(payload, cache)
-    if m is None:
-        return None
-    forum, title, when, _where = _facts(m, cache)
-    return _("%(forum)s: %(title)s on %(when)s is cancelled.", forum=forum, title=title, when=when), ""
+def update(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> Draft | None:
+    return _meeting_draft("meeting_update", payload, contact, cache, with_code=True)
 
 
-def reminder(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> tuple[str, str] | None:
-    m = _meeting(payload, cache)
-    if m is None:
-        return None
-    forum, title, when, where = _facts(m, cache)
-    return _("%(forum)s reminder: %(title)s, %(when)s, %(where)s.", forum=forum, title=title, when=when,
-             where=where), ""
+def cancelled(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> Draft | None:
+    return _meeting_draft("meeting_cancelled", payload, contact, cache)
+
+
+def reminder(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> Draft | None:
+    return _meeting_draft("meeting_reminder", payload, contact, cache)
 
 
 def sms_texts() -> dict[str, sms.TextHook]:

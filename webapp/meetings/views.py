@@ -217,9 +217,19 @@ def notice(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     n = len(queries.invitees(m.id))
     question = ngettext("Send the notice to %(num)d invitee?", "Send the notice to %(num)d invitees?", n)
-    asked = _confirm("notice", question, _("Send the notice"),
-                     url_for(".show", meeting_id=m.id),
-                     _("Each invitee gets an e-mail with a calendar invitation. This cannot be undone."))
+    detail = _("Each invitee gets an e-mail with a calendar invitation. This cannot be undone.")
+    if request.form.get("confirm") != "1":
+        wave = services.notice_sms_wave(m)
+        if wave.messages:  # the cost of the SMS, before they go
+            detail += " " + ngettext(
+                "%(num)d of them by SMS: %(segments)d SMS segments, %(share)d%% of this month's allowance "
+                "(%(used)d of %(allowed)d used so far).",
+                "%(num)d of them by SMS: %(segments)d SMS segments, %(share)d%% of this month's allowance "
+                "(%(used)d of %(allowed)d used so far).", wave.messages, segments=wave.segments,
+                share=round(100 * wave.share), used=wave.allowance.used, allowed=wave.allowance.allowed)
+            if wave.exceeds:
+                detail += " " + _("The allowance will not cover them all: the rest wait until next month.")
+    asked = _confirm("notice", question, _("Send the notice"), url_for(".show", meeting_id=m.id), detail)
     if asked is not None:
         return asked
     try:

@@ -578,12 +578,17 @@ def secretariat_email(tenant_id: int) -> str | None:
 
 
 def contacts(member_ids: Iterable[int]) -> dict[int, sms.Contact]:
-    """How these members of the current forum are reached (one query), for the SMS channel (webapp/notices/sms)."""
+    """How these members of the current forum are reached (one query), for the SMS channel (webapp/notices/sms): the
+    language of their SMS is their notice language, else their account's interface language (else the forum's); their
+    zone is their account's, else the roll's (else the forum's)."""
     rows = db.session.execute(select(Member.id, Member.name, Member.phone, Member.channels, Member.sms_consent_at,
-                                     Member.locale, Member.active, Member.erased_at)
+                                     Member.locale, Member.active, Member.erased_at, Member.time_zone,
+                                     User.locale.label("user_locale"), User.time_zone.label("user_zone"))
+                              .outerjoin(User, User.id == Member.user_id)
                               .where(Member.tenant_id == current_tenant_id(), Member.id.in_(list(member_ids)))).all()
     return {r.id: sms.Contact(r.id, r.name, r.phone if r.active and r.erased_at is None else None, r.channels,
-                              r.sms_consent_at is not None, r.locale) for r in rows}
+                              r.sms_consent_at is not None, r.locale or r.user_locale,
+                              next((z for z in (r.user_zone, r.time_zone) if z and is_zone(z)), None)) for r in rows}
 
 
 

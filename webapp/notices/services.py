@@ -77,8 +77,14 @@ def notify_member(kind: str, member: Recipient, payload: dict[str, Any], dedupe_
         return None
     if not member.email:
         return None
-    return queue_notice(kind, email=member.email, name=member.name, locale=member.locale, payload=payload,
+    locale = member.locale or _interface_languages([member.id]).get(member.id)
+    return queue_notice(kind, email=member.email, name=member.name, locale=locale, payload=payload,
                         dedupe_key=dedupe_key, member_id=member.id)
+
+
+def _interface_languages(member_ids: list[int]) -> dict[int, str | None]:
+    """For members without a notice language: their account's interface language (None: the forum's default)."""
+    return {i: c.locale for i, c in sms.contacts(member_ids).items()} if member_ids else {}
 
 
 def announce(subject: str, body: str, sender: Recipient) -> int:
@@ -158,6 +164,9 @@ def queue_notices(kind: str, recipients: list[dict[str, Any]]) -> list[int]:
     recipients = [r for r in recipients if r.get("email")]
     if not recipients:
         return []
+    spoken = _interface_languages([r["member_id"] for r in recipients if r.get("member_id") and not r.get("locale")])
+    recipients = [{**r, "locale": spoken.get(r["member_id"])} if r.get("member_id") in spoken else r
+                  for r in recipients]
     rows = [{"tenant_id": tenant.id, "member_id": r.get("member_id"), "recipient_email": r["email"],
              "recipient_name": r.get("name") or "", "locale": r.get("locale") or tenant.default_locale, "kind": kind,
              "payload": r.get("payload") or {}, "dedupe_key": r["dedupe_key"], "status": "pending", "attempts": 0,

@@ -29,16 +29,6 @@ def test_encoding_and_segments(text, enc, segments):
     assert encoding.segments(text) == segments
 
 
-def test_a_long_text_is_shortened_to_two_segments_keeping_its_end():
-    fitted = encoding.fit("neno " * 100, keep_end=" Reply code: AC3DE")
-    assert fitted.shortened and fitted.segments == 2 and fitted.encoding == "gsm7"
-    assert fitted.text.endswith("... Reply code: AC3DE")
-    fitted = encoding.fit("ɗan ƙasa " * 40, keep_end=" Lambar amsa: AC3DE")
-    assert fitted.shortened and fitted.segments == 2 and fitted.encoding == "ucs2"
-    assert fitted.text.endswith("… Lambar amsa: AC3DE")
-    assert encoding.units(fitted.text) <= 134
-
-
 def test_plain_letters_for_hausa_make_gsm7():
     text = "Taron ƙungiyar ɗan ma’adinai: ɓangare ƴaƴa"
     assert encoding.encoding(text) == "ucs2"
@@ -55,8 +45,3 @@ def test_fakesmsc_output_is_parsed_and_parts_joined():
            "x DEBUG: Got message 3: <Baraza +2332 udh %05%00%03%07%02%02 data %02S>\n")
     got = parse_fakesmsc(log)
     assert [(r.text, r.parts) for r in got] == [("Hello world", 1), ("Taɓ", 2)]
-
-
-def test_a_forums_name_is_clipped_at_a_word():
-    assert encoding.clip("National Steering Committee on Child Labour", 40) == "National Steering Committee on Child"
-    assert encoding.clip("Forum A", 40) == "Forum A"

@@ -11,8 +11,8 @@ from webapp.extensions import db
 from webapp.members import services as members
 
 LOCALES = ("en", "fr", "es", "sw", "ha")
-# a word of each language's invitation, as the catalogues have it
-INVITES = {"en": "invites you", "fr": "vous invite", "es": "le invita", "sw": "unaalikwa", "ha": "ana gayyatar ku"}
+# a word of each language's invitation (webapp/notices/sms/sentences.py), as the reader gets it (no ó in Spanish)
+INVITES = {"en": "invitation to", "fr": "invitation à", "es": "invitacion a", "sw": "mwaliko wa", "ha": "gayyata zuwa"}
 
 
 def phone_member(app, tenant: Tenant, name: str, phone: str, locale: str, channels: str = "sms",
@@ -64,7 +64,8 @@ def test_a_meeting_notice_reaches_phone_only_members_by_sms_in_their_language(
         segments = {r.locale: (r.encoding, r.segments) for r in rows}
     for loc, mid in zip(LOCALES, ids, strict=True):
         assert codes[mid] and codes[mid] in by_phone[phones[loc]].text
-    assert segments["es"][0] == "ucs2" and segments["en"][0] == "gsm7"  # "Código" has ó
+    assert {enc for enc, _n in segments.values()} == {"gsm7"}  # Spanish "invitación" loses the accent GSM-7 lacks
+    assert {n for _enc, n in segments.values()} == {1}
     print("segments per language:", segments)
     # e-mail: the e-mail-only member and the one with both channels; never the phone-only members
     assert smtp.to(by_mail["email"]) and smtp.to("kofi@mines.test")

@@ -104,6 +104,33 @@ def test_the_platform_admin_sets_a_forums_monthly_allowance(app, client, auth, f
                        data={"csrf_token": auth.csrf("/admin/"), "allowance": "5"}).status_code == 404
 
 
+def test_the_platform_admin_sets_who_a_forums_sms_are_from(app, client, auth, factory):
+    from tenants.models import Tenant
+    from webapp.auth import services as accounts
+
+    forum = factory.forum("mines-gh", "Ghana ASM Forum", country="GH")
+    sec = factory.member(forum, "Sena Secretariat", "secretariat")
+    with app.app_context():
+        accounts.create_user("admin@baraza.test", "Admin", "correct horse battery staple", is_platform_admin=True)
+        db.session.commit()
+    url = f"/admin/forums/{forum.id}/sms-name"
+    auth.login(sec["email"])  # a forum's secretariat is no platform admin
+    assert client.post(url, data={"csrf_token": auth.csrf("/t/mines-gh/settings/"), "short_name": "X"}).status_code \
+        in (403, 404)
+    auth.logout()
+    auth.login("admin@baraza.test")
+    page = client.get("/admin/").get_data(as_text=True)
+    assert 'name="short_name"' in page and 'value="GASMF"' in page  # suggested from the initials until set
+    bad = client.post(url, data={"csrf_token": auth.csrf("/admin/"), "short_name": "Ghana ASM Forum"})
+    assert bad.status_code == 303
+    assert "2 to 12 capital letters" in client.get("/admin/").get_data(as_text=True)
+    assert client.post(url, data={"csrf_token": auth.csrf("/admin/"), "short_name": "gh-asm"}).status_code == 303
+    with app.app_context():
+        assert db.session.get(Tenant, forum.id).short_name == "GH-ASM"
+    assert client.post("/admin/forums/999999/sms-name",
+                       data={"csrf_token": auth.csrf("/admin/"), "short_name": "ABC"}).status_code == 404
+
+
 def test_the_forum_chooses_plain_letters_for_hausa_sms(app, client, auth, two_forums):
     from tenants.models import Tenant
 
@@ -113,7 +140,7 @@ def test_the_forum_chooses_plain_letters_for_hausa_sms(app, client, auth, two_fo
     assert 'name="sms_plain_hausa"' in page
     data = {"csrf_token": auth.csrf(url), "name": "Forum A", "kind": "steering_committee", "country": "GH",
             "timezone": "Africa/Accra", "default_locale": "en", "core_constituencies": ["government"],
-            "quorum_share": "50", "reminder_hours": "72, 2", "sms_plain_hausa": "y"}
+            "quorum_share": "50", "reminder_hours": "72, 2", "sms_plain_hausa": "y", "short_name": "FA"}
     assert client.post(url, data=data).status_code == 303
     with app.app_context():
         assert db.session.get(Tenant, two_forums["a"].id).setting("sms_plain_hausa") is True

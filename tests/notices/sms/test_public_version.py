@@ -7,7 +7,7 @@ import time
 from tenants.rls import tenant_context
 from webapp.core import content_version, signing
 from webapp.extensions import db
-from webapp.notices.sms import encoding
+from webapp.notices.sms import builder
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.models import SmsMessage
 from webapp.notices.sms.reports import PURPOSE
@@ -27,7 +27,8 @@ def test_sending_an_sms_and_its_delivery_report_leave_the_content_version_alone(
     app.config.update(SMS_DEV_DIR=str(tmp_path), SMS_CALLBACK_SECRET="s3cret", SMS_CALLBACK_ALLOW="127.0.0.1")
     try:
         with app.app_context(), tenant_context(forum):
-            [sid] = sms.queue_sms([{"phone": "+233201234599", "kind": "test", "fitted": encoding.fit("Hello"),
+            hello = builder.build(builder.Draft("test", builder.Fields(who="FA")), "en")
+            [sid] = sms.queue_sms([{"phone": "+233201234599", "kind": "test", "sms": hello,
                                     "dedupe_key": f"v-{time.time()}"}])
             db.session.commit()
         before = _version(app, forum)

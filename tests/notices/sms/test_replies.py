@@ -236,13 +236,14 @@ def dlr(client, ref: str, kind: int, part: str, sig: str | None = None):  # noqa
 
 
 def sent_sms(app, forum: Tenant, segments: int) -> int:
-    from webapp.notices.sms import encoding
+    from webapp.notices.sms import builder, encoding
 
     with app.app_context(), tenant_context(forum):
         from webapp.notices.sms import services
 
-        text = "x" * (200 if segments == 2 else 20)
-        [sid] = services.queue_sms([{"phone": "+233201234509", "kind": "test", "fitted": encoding.fit(text),
+        text = "x" * (200 if segments == 2 else 20)  # a text of so many parts, as the builder would hand it over
+        built = builder.Sms("test", "en", text, encoding.encoding(text), encoding.segments(text), False)
+        [sid] = services.queue_sms([{"phone": "+233201234509", "kind": "test", "sms": built,
                                      "dedupe_key": f"t-{segments}-{time.time()}"}])
         db.session.get(SmsMessage, (forum.id, sid)).status = "sent"
         db.session.commit()
@@ -266,6 +267,20 @@ def test_a_two_part_sms_is_delivered_when_both_parts_are_in_any_order_and_forged
     dlr(client, ref, 1, "p1")
     dlr(client, ref, 2, "p2")
     assert sms_rows(app, forum_a, id=other)[0].status == "failed"
+
+
+def test_the_run_commands_setting_settles_a_two_part_sms_on_the_one_report_fakesmsc_sends(
+        app, client, callbacks, queue_redis, forum_a, monkeypatch):
+    """Development only (scripts/stack.py run sets SMS_DEV_ONE_REPORT): the demo's two-part SMS show "Delivered"."""
+    from webapp.config import sms_settings
+
+    assert not sms_settings("test")["SMS_DEV_ONE_REPORT"] and not app.config.get("SMS_DEV_ONE_REPORT")
+    monkeypatch.setenv("SMS_DEV_ONE_REPORT", "1")
+    assert sms_settings("development")["SMS_DEV_ONE_REPORT"] and not sms_settings("production")["SMS_DEV_ONE_REPORT"]
+    monkeypatch.setitem(app.config, "SMS_DEV_ONE_REPORT", True)
+    sid = sent_sms(app, forum_a, 2)
+    assert dlr(client, f"{forum_a.id}-{sid}", 1, "p1").status_code == 200
+    assert sms_rows(app, forum_a, id=sid)[0].status == "delivered"
 
 
 def test_in_development_a_reply_typed_on_the_messages_page_takes_the_real_inbound_path(

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from tenants.models import Tenant
 from tenants.rls import tenant_context
 from webapp.extensions import db
-from webapp.notices.sms import codes, inbound
+from webapp.notices.sms import codes, inbound, sentences
+from webapp.notices.sms.builder import Draft, Fields
 from webapp.notices.sms.models import SmsMessage
 
 from .test_replies import callbacks, invitation_of, invited  # noqa: F401  (callbacks: a fixture)
@@ -33,9 +34,12 @@ def fixture_kind(monkeypatch):  # noqa: ANN201
 
     def handle(route, reply):  # noqa: ANN001, ANN202
         seen.append((route.kind, route.object_id, reply))
-        return inbound.Handled("fixture: noted")
+        return inbound.Handled(Draft("fixture_noted", Fields(who="ASM")))
 
-    kinds = {**inbound.REPLY_KINDS(), "fixture": inbound.ReplyKind(handle=handle, help=lambda: "fixture help")}
+    # its sentences, as a feature adds them to webapp/notices/sms/sentences.py
+    monkeypatch.setitem(sentences.EN.sentences, "fixture_noted", "{who}: fixture noted.")
+    monkeypatch.setitem(sentences.EN.sentences, "fixture_help", "{who}: fixture help. STOP: no more SMS.")
+    kinds = {**inbound.REPLY_KINDS(), "fixture": inbound.ReplyKind(handle=handle, help="fixture_help")}
     monkeypatch.setattr(inbound.REPLY_KINDS, "_impl", kinds)
     return seen
 
@@ -77,8 +81,8 @@ def test_a_kind_routes_to_its_own_handler_and_a_repeated_code_never_takes_over_a
     assert receive(app, forum, "f-2", f"YES {rsvp_code}") == "answered"
     assert invitation_of(app, forum, meeting_id, mid).rsvp == "yes"
     assert len(fixture_kind) == 1
-    assert replies(app, forum)[0] == "fixture: noted"
-    assert "your answer to Plenary" in replies(app, forum)[1]
+    assert replies(app, forum)[0] == "ASM: fixture noted."
+    assert "your answer YES is recorded for Plenary" in replies(app, forum)[1]
 
 
 def test_a_taken_code_is_never_overwritten_by_another_object(app, factory, queue_redis, forum, fixture_kind,
@@ -99,7 +103,7 @@ def test_a_taken_code_is_never_overwritten_by_another_object(app, factory, queue
     assert [(k, o) for k, o, _r in fixture_kind] == [("fixture", 5)]
 
 
-def test_help_names_the_kinds_of_code_live_for_the_number(app, factory, queue_redis, forum, fixture_kind):
+def test_help_is_the_sentence_of_the_kind_of_code_live_for_the_number(app, factory, queue_redis, forum, fixture_kind):
     invited(app, factory, forum, PHONE)
     with app.app_context():
         codes.issue(forum.id, "fixture", 9, member_id=None, phone=OTHER_PHONE,

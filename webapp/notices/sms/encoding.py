@@ -2,11 +2,10 @@
 what a handset shows). GSM-7: 160 characters in one segment, 153 per segment of a longer message, and the
 characters of the extension table (``€ [ ] { } ^ ~ \\ |`` and the form feed) count double. Anything outside the GSM-7
 alphabet — Hausa's hooked ɓ ɗ ƙ ƴ, Spanish á í ó ú, the typographic apostrophe ’ — makes the whole message UCS-2:
-70 characters, 67 per segment (UTF-16 code units). Baraza sends at most two segments and shortens the text rather
-than send a third."""
+70 characters, 67 per segment (UTF-16 code units). Baraza sends at most two segments: the SMS builder
+(webapp/notices/sms/builder.py) shortens a text rather than send a third, after making it GSM-7 where the language
+allows (webapp/notices/sms/gsm.py)."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 MAX_SEGMENTS = 2
 
@@ -50,39 +49,3 @@ def segments(text: str) -> int:
 def capacity(text: str, count: int = MAX_SEGMENTS) -> int:
     single, multi = (160, 153) if is_gsm7(text) else (70, 67)
     return single if count == 1 else multi * count
-
-
-@dataclass(frozen=True)
-class Fitted:
-    text: str
-    encoding: str
-    segments: int
-    shortened: bool
-
-
-def fit(text: str, *, keep_end: str = "", max_segments: int = MAX_SEGMENTS) -> Fitted:
-    """``text`` + ``keep_end`` within ``max_segments``: the end (e.g. the reply code) is kept whole and the text
-    before it is cut at a word, with an ellipsis ("..." in GSM-7, "…" in UCS-2), when the whole would not fit."""
-    whole = text + keep_end
-    if segments(whole) <= max_segments:
-        return Fitted(whole, encoding(whole), segments(whole), False)
-    ellipsis = "..." if is_gsm7(whole) else "…"
-    room = capacity(whole, max_segments) - units(keep_end + ellipsis)
-    cut = text
-    while cut and units(cut) > room:
-        cut = cut[:-1]
-    head, _, _ = cut.rpartition(" ")
-    cut = (head if len(head) > len(cut) * 0.6 else cut).rstrip(" ,.;:-")
-    out = cut + ellipsis + keep_end
-    while segments(out) > max_segments and cut:  # the encoding of a cut text can only get cheaper, but be sure
-        cut = cut[:-1]
-        out = cut + ellipsis + keep_end
-    return Fitted(out, encoding(out), segments(out), True)
-
-
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word (a forum's name at the head of an SMS)."""
-    if len(text) <= limit:
-        return text
-    head = text[:limit].rsplit(" ", 1)[0]
-    return head.rstrip(" ,.;:-–—(") or text[:limit]

@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 from sqlalchemy.dialects.postgresql import insert
 
@@ -38,6 +36,7 @@ from webapp.core import phones
 from webapp.extensions import db
 from webapp.notices.sms import auto_reply, codes, encoding
 from webapp.notices.sms import services as sms
+from webapp.notices.sms.builder import Draft, Fields
 from webapp.notices.sms.models import SmsAutoReply, SmsInbound, SmsOptOut, SmsReplyCode
 
 log = logging.getLogger(__name__)
@@ -152,10 +151,11 @@ def purge_old(days: int) -> int:
 
 @dataclass(frozen=True)
 class Handled:
-    """A reply its feature understood: the confirmation to send (in the member's language), or None for none, and what
-    it understood, in one word (``yes``): the same word to the same code again is a repeat (auto-reply limits)."""
+    """A reply its feature understood: the confirmation to send (the SMS builder's draft, built in the member's
+    language), or None for none, and what it understood, in one word (``yes``): the same word to the same code again
+    is a repeat (auto-reply limits)."""
 
-    confirmation: str | None
+    confirmation: Draft | None
     said: str = ""
 
 
@@ -167,10 +167,11 @@ class ReplyHandler(Protocol):
 
 @dataclass(frozen=True)
 class ReplyKind:
-    """A kind of reply code: its handler and its line of HELP (in the current language: the member's)."""
+    """A kind of reply code: its handler and the builder's sentence (webapp/notices/sms/sentences.py) of HELP for a
+    number its codes are live for."""
 
     handle: ReplyHandler
-    help: Callable[[], str]
+    help: str = "help"
 
 
 REPLY_KINDS: Interface[Mapping[str, ReplyKind]] = Interface(
@@ -246,7 +247,7 @@ def _helped_since(phone: str, period: timedelta, own_id: int) -> bool:
         SmsInbound.outcome.in_(("help", "unknown")), SmsInbound.received_at >= since).limit(1)) is not None
 
 
-def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str], code: str | None = None,
+def _reply(row: SmsInbound, kind: str, draft_of: Callable[[Tenant], Draft], code: str | None = None,
            answer: str | None = None) -> None:
     """Help and acknowledgements go through the outbox of the forum that last sent this number a code, within the
     limits of automatic replies."""
@@ -259,35 +260,32 @@ def _reply(row: SmsInbound, kind: str, text_of: Callable[[Tenant], str], code: s
     with tenant_context(tenant):
         if not auto_reply.may_auto_reply(row.phone, code, answer):
             return
-        contact = sms.contacts([route.member_id]).get(route.member_id)
-        locale = (contact.locale if contact else None) or tenant.default_locale
-        with force_locale(locale):
-            _queue(tenant, route, row, kind, text_of(tenant), locale)
+        _queue(tenant, route, row, kind, draft_of(tenant))
         row.answered = True
 
 
-def _queue(tenant: Tenant, route: SmsReplyCode, row: SmsInbound, kind: str, body: str,
-           locale: str | None = None) -> None:
+def _queue(tenant: Tenant, route: SmsReplyCode, row: SmsInbound, kind: str, draft: Draft) -> None:
+    """The answer to an inbound SMS, built in the member's language (their notice language, else their interface
+    language, else the forum's)."""
     contact = sms.contacts([route.member_id]).get(route.member_id)
     sms.queue_sms([{"member_id": route.member_id, "phone": row.phone, "name": contact.name if contact else "",
-                    "locale": locale or (contact.locale if contact else None), "kind": kind,
-                    "fitted": encoding.fit(" ".join(body.split())), "dedupe_key": f"sms:in:{row.message_id}"}])
+                    "kind": kind, "sms": sms.build(draft, contact, tenant),
+                    "dedupe_key": f"sms:in:{row.message_id}"}])
 
 
-def _stop_text(tenant: Tenant) -> str:
-    return _("You will get no more SMS from Baraza forums. Send START to get them again.")
+def _stop_text(tenant: Tenant) -> Draft:
+    return Draft("opt_out", Fields())
 
 
-def _start_text(tenant: Tenant) -> str:
-    return _("SMS from Baraza forums start again. Send STOP to stop them.")
+def _start_text(tenant: Tenant) -> Draft:
+    return Draft("opt_in", Fields())
 
 
-def _help_text(phone: str) -> Callable[[Tenant], str]:
-    """HELP names the kinds of code live for this number (every kind when none is)."""
+def _help_text(phone: str) -> Callable[[Tenant], Draft]:
+    """HELP in the sentence of the kind of code live for this number (the first kind when none is)."""
     kinds = REPLY_KINDS()
     live = [k for k in codes.live_kinds(phone) if k in kinds] or list(kinds)
 
-    def text(tenant: Tenant) -> str:
-        return _("%(forum)s: %(kinds)s. STOP: no more SMS. START: SMS again.", forum=encoding.clip(tenant.name, 30),
-                 kinds="; ".join(kinds[k].help() for k in live))
-    return text
+    def draft(tenant: Tenant) -> Draft:
+        return Draft(kinds[live[0]].help if live else "help", Fields(who=sms.sms_name(tenant)))
+    return draft

@@ -1,8 +1,9 @@
 """Writing SMS outbox rows (in the transaction of the change that causes them), the monthly allowance, and the
 choice between e-mail and SMS for each member. Flush, never commit.
 
-Notices sit below the features: the SMS text of the features' notice kinds (``SMS_TEXTS``) and how members are
-reached (``CONTACTS``) are typed interfaces bound in webapp/wiring.py, so this module never imports them."""
+Notices sit below the features: the SMS of the features' notice kinds (``SMS_TEXTS``: the builder's fields,
+webapp/notices/sms/builder.py, never a text) and how members are reached (``CONTACTS``) are typed interfaces bound in
+webapp/wiring.py, so this module never imports them. Every SMS written to the outbox is a ``builder.Sms``."""
 from __future__ import annotations
 
 import uuid
@@ -12,16 +13,16 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from flask import current_app
-from flask_babel import force_locale
 from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 from tenants.context import current_tenant
 from tenants.models import Tenant
 from webapp.binding import Interface
+from webapp.core.text import suggest_short_name
 from webapp.core.uow import after_commit
 from webapp.extensions import db
-from webapp.notices.sms import encoding
+from webapp.notices.sms import builder
 from webapp.notices.sms.models import SmsMessage
 
 DELIVER_SMS = "worker.sms.deliver_sms"
@@ -41,7 +42,8 @@ class Contact:
     phone: str | None
     channels: str
     sms_consent: bool
-    locale: str | None
+    locale: str | None  # the notice language, else the account's interface language (None: the forum's default)
+    zone: str | None = None  # the member's time zone (their account's, else the roll's; None: the forum's)
 
     @property
     def sms(self) -> bool:
@@ -52,8 +54,9 @@ class Contact:
         return self.channels in ("email", "both")
 
 
-# kind -> text(payload, contact, cache) -> (text, end kept whole) in the current (the member's) language, or None
-TextHook = Callable[[dict[str, Any], Contact, dict[str, Any]], tuple[str, str] | None]
+# kind -> draft(payload, contact, cache) -> what the member's SMS says (the builder's fields), or None for no SMS;
+# cache["preview"] is set when the SMS is only counted (no reply code may be handed out)
+TextHook = Callable[[dict[str, Any], Contact, dict[str, Any]], builder.Draft | None]
 
 
 class Contacts(Protocol):
@@ -77,22 +80,34 @@ def contacts(member_ids: Iterable[int]) -> dict[int, Contact]:
 
 # --- composing ------------------------------------------------------------------------------
 
+def sms_name(tenant: Tenant) -> str:
+    """The forum's short name, who an SMS is from (suggested from its initials until the forum sets one)."""
+    return tenant.short_name or suggest_short_name(tenant.name)
+
+
+def rules(tenant: Tenant) -> builder.Rules:
+    return builder.Rules(plain_accents=tenant.setting("sms_plain_accents") is not False,
+                         plain_hausa=bool(tenant.setting("sms_plain_hausa")))
+
+
+def locale_of(contact: Contact | None, tenant: Tenant) -> str:
+    """The language of a member's SMS: their notice language, else their interface language, else the forum's."""
+    return (contact.locale if contact is not None else None) or tenant.default_locale
+
+
+def build(draft: builder.Draft, contact: Contact | None, tenant: Tenant) -> builder.Sms:
+    """``draft`` for this member: in their language, after the forum's rules."""
+    return builder.build(draft, locale_of(contact, tenant), rules(tenant))
+
+
 def compose(kind: str, payload: dict[str, Any], contact: Contact, tenant: Tenant,
-            cache: dict[str, Any] | None = None) -> encoding.Fitted | None:
-    """The SMS of this kind for this member, in their language, within two segments (shortened if need be); Hausa in
-    plain letters when the forum chose it. None when the kind has no SMS."""
+            cache: dict[str, Any] | None = None) -> builder.Sms | None:
+    """The SMS of this kind for this member (webapp/notices/sms/builder.py). None when the kind has no SMS."""
     hook = SMS_TEXTS().get(kind)
     if hook is None:
         return None
-    locale = contact.locale or tenant.default_locale
-    with force_locale(locale):
-        parts = hook(payload, contact, cache if cache is not None else {})
-    if parts is None:
-        return None
-    body, end = parts
-    if locale == "ha" and tenant.setting("sms_plain_hausa"):
-        body, end = body.translate(encoding.PLAIN_HAUSA), end.translate(encoding.PLAIN_HAUSA)
-    return encoding.fit(" ".join(body.split()), keep_end=end)
+    draft = hook(payload, contact, cache if cache is not None else {})
+    return build(draft, contact, tenant) if draft is not None else None
 
 
 # --- the split between channels -------------------------------------------------------------
@@ -112,11 +127,10 @@ def route(kind: str, recipients: list[dict[str, Any]]) -> list[dict[str, Any]]:
         contact = known.get(r.get("member_id"))
         texted = False
         if contact is not None and contact.sms and kind in SMS_TEXTS() and tenant is not None:
-            fitted = compose(kind, r.get("payload") or {}, contact, tenant, cache)
-            if fitted is not None:
+            built = compose(kind, r.get("payload") or {}, contact, tenant, cache)
+            if built is not None:
                 sms_rows.append({"member_id": contact.id, "phone": contact.phone, "name": contact.name,
-                                 "locale": contact.locale or tenant.default_locale, "kind": kind,
-                                 "fitted": fitted, "dedupe_key": "sms:" + r["dedupe_key"]})
+                                 "kind": kind, "sms": built, "dedupe_key": "sms:" + r["dedupe_key"]})
                 texted = True
         if r.get("email") and (contact is None or contact.email or not texted):
             emails.append(r)
@@ -125,16 +139,20 @@ def route(kind: str, recipients: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def queue_sms(rows: list[dict[str, Any]]) -> list[int]:
-    """Many SMS in one INSERT; a dedupe key already queued is skipped. Enqueued after commit."""
+    """Many SMS in one INSERT; a dedupe key already queued is skipped. Enqueued after commit. Each row's "sms" is a
+    ``builder.Sms`` (anything else is refused: every SMS text comes from the builder)."""
     tenant = current_tenant()
     if tenant is None:
         raise SmsError("an SMS needs a forum")
     if not rows:
         return []
+    for r in rows:
+        if not isinstance(r.get("sms"), builder.Sms):
+            raise TypeError("an SMS is written by webapp/notices/sms/builder.py (a builder.Sms), not as text")
     values = [{"tenant_id": tenant.id, "member_id": r.get("member_id"), "recipient_phone": r["phone"],
-               "recipient_name": r.get("name") or "", "locale": r.get("locale") or tenant.default_locale,
-               "kind": r["kind"], "body": r["fitted"].text, "encoding": r["fitted"].encoding,
-               "segments": r["fitted"].segments, "dedupe_key": r["dedupe_key"][:200], "status": "pending",
+               "recipient_name": r.get("name") or "", "locale": r["sms"].locale,
+               "kind": r["kind"], "body": r["sms"].text, "encoding": r["sms"].encoding,
+               "segments": r["sms"].segments, "dedupe_key": r["dedupe_key"][:200], "status": "pending",
                "attempts": 0} for r in rows]
     table = SmsMessage.__table__
     stmt = insert(table).on_conflict_do_nothing(index_elements=["tenant_id", "dedupe_key"]).returning(table.c.id)
@@ -175,14 +193,45 @@ def send_test_sms(contact: Contact) -> int | None:
     tenant = current_tenant()
     if tenant is None or not contact.phone:
         raise SmsError("no phone")
-    with force_locale(contact.locale or tenant.default_locale):
-        from flask_babel import gettext as _
-
-        fitted = encoding.fit(_("Test SMS from %(forum)s on Baraza.", forum=tenant.name[:60]))
-    ids = queue_sms([{"member_id": contact.id, "phone": contact.phone, "name": contact.name,
-                      "locale": contact.locale, "kind": "test", "fitted": fitted,
-                      "dedupe_key": f"sms:test:{uuid.uuid4().hex}"}])
+    built = build(builder.Draft("test", builder.Fields(who=sms_name(tenant))), contact, tenant)
+    ids = queue_sms([{"member_id": contact.id, "phone": contact.phone, "name": contact.name, "kind": "test",
+                      "sms": built, "dedupe_key": f"sms:test:{uuid.uuid4().hex}"}])
     return ids[0] if ids else None
+
+
+@dataclass(frozen=True)
+class Wave:
+    """What a notice to many members will send by SMS: how many messages, how many segments, and the share of the
+    forum's monthly allowance those segments are (before the wave is sent)."""
+
+    messages: int
+    segments: int
+    allowance: Allowance
+
+    @property
+    def share(self) -> float:
+        return self.segments / self.allowance.allowed if self.allowance.allowed else 1.0
+
+    @property
+    def exceeds(self) -> bool:
+        return self.allowance.used + self.segments > self.allowance.allowed
+
+
+def wave(kind: str, recipients: list[tuple[int, dict[str, Any]]]) -> Wave:
+    """Counts the SMS of a notice before it goes: ``recipients`` are (member id, payload) pairs; nothing is written
+    (the feature's hook sees cache["preview"] and hands out no reply code)."""
+    tenant = current_tenant()
+    known = contacts(member_id for member_id, _payload in recipients)
+    cache: dict[str, Any] = {"preview": True}
+    messages = segments = 0
+    for member_id, payload in recipients:
+        contact = known.get(member_id)
+        if contact is None or not contact.sms or tenant is None:
+            continue
+        built = compose(kind, payload, contact, tenant, cache)
+        if built is not None:
+            messages, segments = messages + 1, segments + built.segments
+    return Wave(messages, segments, allowance_state(tenant))
 
 
 # --- the monthly allowance ------------------------------------------------------------------
