@@ -55,6 +55,16 @@ def healthz() -> tuple[Response, int]:
     return jsonify(status=("ok" if ok else "degraded"), **status), (200 if ok else 503)
 
 
+@bp.get("/readyz")
+def readyz() -> tuple[Response, int]:
+    """Readiness: database reachable, its migrations at this code's head, Redis reachable (issue 44)."""
+    from webapp.core import readiness
+
+    status = readiness.checks()
+    ok = all(v == "ok" for v in status.values())
+    return jsonify(status=("ok" if ok else "not ready"), **status), (200 if ok else 503)
+
+
 @bp.get("/favicon.ico")
 def favicon() -> Response:
     return send_from_directory(current_app.static_folder + "/img", "favicon.svg", mimetype="image/svg+xml",
