@@ -82,6 +82,8 @@ def from_environment() -> dict[str, Any]:
         # issue 44: one log line per request and per job, JSON (production) or plain text (development)
         "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text" if env == "development" else "json"),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # addresses or networks that may read /metrics (comma-separated); anyone else gets a 404
+        "METRICS_ALLOW": os.environ.get("METRICS_ALLOW", "127.0.0.1,::1"),
         **mail_settings(),
         **sms_settings(env),
     }
