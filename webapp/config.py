@@ -84,6 +84,8 @@ def from_environment() -> dict[str, Any]:
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
         # addresses or networks that may read /metrics (comma-separated); anyone else gets a 404
         "METRICS_ALLOW": os.environ.get("METRICS_ALLOW", "127.0.0.1,::1"),
+        # optional error tracking (webapp/core/error_tracking.py): empty, nothing is sent anywhere
+        "SENTRY_DSN": os.environ.get("SENTRY_DSN", ""),
         **mail_settings(),
         **sms_settings(env),
     }

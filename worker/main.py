@@ -18,6 +18,7 @@ import worker.reports  # noqa: F401  (build_report: loaded before forking)
 import worker.sms  # noqa: F401  (deliver_sms: loaded before forking)
 import worker.sweeps  # noqa: F401  (the scheduled sweeps: loaded before forking)
 from webapp import create_app
+from webapp.core import error_tracking
 from webapp.core.queue import QUEUES
 from worker.runtime import set_app
 
@@ -26,6 +27,7 @@ def main(argv: list[str]) -> None:
     burst = "--burst" in argv  # until the queues are empty (drills and one-off runs)
     queues = [q for q in argv if not q.startswith("--")] or list(QUEUES)
     app = create_app()
+    error_tracking.init(app)  # only when SENTRY_DSN is set
     set_app(app)
     connection = redis.Redis.from_url(app.config["REDIS_URL"])
     Worker(queues, connection=connection).work(with_scheduler=not burst, burst=burst)
