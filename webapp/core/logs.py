@@ -12,8 +12,6 @@ The request id follows the request into the jobs it enqueues (``webapp.core.queu
 from __future__ import annotations
 
 import contextvars
-import hashlib
-import hmac
 import logging
 import re
 import sys
@@ -23,9 +21,11 @@ from typing import Any
 
 from flask import Flask, Response, g, has_request_context, request
 from sqlalchemy import event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Engine
 
 from tenants.context import current_tenant
+from webapp.core import signing
 
 REQUESTS = logging.getLogger("baraza.requests")
 JOBS = logging.getLogger("baraza.jobs")
@@ -57,8 +57,8 @@ def reset_job_request_id(token: contextvars.Token[str | None]) -> None:
 
 
 def user_hash(secret: str | bytes, user_id: object) -> str:
-    key = secret.encode() if isinstance(secret, str) else secret
-    return hmac.new(key, b"log-user:" + str(user_id).encode(), hashlib.sha256).hexdigest()[:16]
+    key = secret.decode() if isinstance(secret, bytes) else secret
+    return signing.mac("log-user", str(user_id), key)[:16]
 
 
 class TextFormatter(logging.Formatter):
@@ -109,6 +109,13 @@ def statements() -> int:
     return g.get("_statements", 0)
 
 
+def _user_id(user: object) -> object | None:
+    """The signed-in user's id, if the request loaded the user, without a statement: the commit has expired the row,
+    so its id is read from the identity map, never from the attribute (which would load the row again)."""
+    state = sa_inspect(user, raiseerr=False) if user is not None else None
+    return state.identity[0] if state is not None and state.identity else None
+
+
 def init_app(app: Flask) -> None:
     global _counting
     configure(text=app.config.get("LOG_FORMAT", "json") == "text", level=app.config.get("LOG_LEVEL", "INFO"))
@@ -117,12 +124,19 @@ def init_app(app: Flask) -> None:
         _counting = True
     secret = app.config["SECRET_KEY"]
 
-    @app.before_request
-    def start() -> None:
+    @app.url_value_preprocessor
+    def start(_endpoint: str | None, _values: dict[str, Any] | None) -> None:
+        """The first hook of every request (before the forum is looked up, which may answer 404)."""
         given = request.headers.get(HEADER, "")
         g.request_id = given if _SAFE_ID.match(given) else new_id()
         g._started = time.perf_counter()
         g._statements = 0
+
+    @app.before_request
+    def note_forum() -> None:
+        """The forum, read now: after the commit its row is expired, and reading it again would cost a statement."""
+        tenant = current_tenant()
+        g._forum = tenant.slug if tenant is not None else None
 
     @app.after_request
     def stamp(response: Response) -> Response:
@@ -131,8 +145,6 @@ def init_app(app: Flask) -> None:
             g.request_id = new_id()
         response.headers[HEADER] = g.request_id
         g._status = response.status_code
-        tenant = current_tenant()  # read here: the tenant's teardown has reset it before ``write`` runs
-        g._forum = tenant.slug if tenant is not None else None
         return response
 
     @app.teardown_request
@@ -142,8 +154,7 @@ def init_app(app: Flask) -> None:
             return
         duration = time.perf_counter() - started
         g._duration = duration
-        user = g.get("_login_user")  # only if the request loaded it: never a query to log
-        user_id = getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
+        user_id = _user_id(g.get("_login_user"))
         REQUESTS.info("request", extra={
             "request_id": g.get("request_id"),
             "forum": g.get("_forum"),
