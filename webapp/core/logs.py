@@ -141,7 +141,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def stamp(response: Response) -> Response:
         """Registered before the unit of work's, so it runs after its commit: the commit's statements count."""
-        if "request_id" not in g:  # a request that failed before the first before_request hook
+        if "request_id" not in g:  # a request that failed before its first hook ran
             g.request_id = new_id()
         response.headers[HEADER] = g.request_id
         g._status = response.status_code
@@ -153,7 +153,6 @@ def init_app(app: Flask) -> None:
         if started is None:
             return
         duration = time.perf_counter() - started
-        g._duration = duration
         user_id = _user_id(g.get("_login_user"))
         REQUESTS.info("request", extra={
             "request_id": g.get("request_id"),
