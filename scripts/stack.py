@@ -464,6 +464,14 @@ def wait(proc: subprocess.Popen) -> int:
         raise
 
 
+def fresh_metrics_dir(path: Path) -> Path:
+    """prometheus-client's multiprocess folder (issue 44): gunicorn's workers each write their counts there and
+    /metrics sums them; it must start empty, or the counts of processes that are gone would be summed again."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
 def flask(env: dict[str, str], *args: str, check: bool = True) -> None:
     proc = subprocess.Popen([str(VENV_BIN / "flask"), "--app", "wsgi", *args], env=env, cwd=ROOT)
     if wait(proc) and check:
@@ -498,6 +506,7 @@ def cmd_run(_args: argparse.Namespace) -> int:
                 if state_dir() is not None:
                     _move_old_dev_data(pg_data)
                 env.update(stack.enter_context(local_services(ROOT / ".dev", throwaway=False, pg_data=pg_data)))
+            env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_metrics_dir(ROOT / ".dev" / "prometheus"))
             log("applying migrations (as the owner role)")
             flask(env, "db", "upgrade")
             log("loading demo data")
@@ -542,6 +551,8 @@ def cmd_test(args: argparse.Namespace) -> int:
     env["BARAZA_ENV"] = "test"
     with throwaway_dir() as base, local_services(base, throwaway=True) as services:
         env.update(services)
+        # each pytest worker counts in its own sub-folder (tests/__init__.py), so a test's figures are its own
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_metrics_dir(base / "prometheus"))
         log("migrating the template database")
         flask(env, "db", "upgrade")
         n = os.environ.get("BARAZA_TEST_WORKERS", "2")

@@ -420,3 +420,30 @@ def app_role_connection(databases: Databases) -> psycopg.Connection:
 
 def current_setting(conn: object) -> str:
     return conn.execute(text("SELECT current_setting('app.tenant_id', true)")).scalar()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def log_lines_carry_no_personal_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Issue 44: every request and job log line the whole suite writes (JSON, as in production) is read back at the
+    end: no e-mail address, no phone number, no query string in any field (ids and the user's hash aside)."""
+    import json
+    import logging
+
+    from webapp.core import logs
+
+    path = tmp_path_factory.mktemp("logs") / "baraza.log"
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logs.formatter(text=False))
+    logging.getLogger("baraza").addHandler(handler)
+    yield
+    logging.getLogger("baraza").removeHandler(handler)
+    handler.close()
+    found = []
+    for line in path.read_text().splitlines():
+        fields = json.loads(line)
+        for key, value in fields.items():
+            if key in {"time", "request_id", "user", "job_id"} or not isinstance(value, str):
+                continue
+            if "@" in value or "?" in value or "=" in value or re.search(r"\+?\d{7,}", value):
+                found.append(f"{key}={value!r} in {line}")
+    assert not found, "personal data or a query string in the logs:\n" + "\n".join(found[:20])

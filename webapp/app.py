@@ -44,6 +44,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     compression.init_app(app)
     assets.init_app(app)
+    from webapp.core import logs
+
+    logs.init_app(app)  # issue 44: request id, one log line per request (its after_request runs after the commit)
+    from webapp.core import metrics
+
+    metrics.init_app(app)  # issue 44: request latency and statements for /metrics
 
     from tenants import rls
     from tenants.routing import install_request_resets, make_tenant_blueprint

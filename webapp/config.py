@@ -79,6 +79,13 @@ def from_environment() -> dict[str, Any]:
         "MAIL_REQUESTS_MAX_PER_ADDRESS": int(os.environ.get("MAIL_REQUESTS_MAX_PER_ADDRESS", "10")),
         # number of trusted reverse proxies in front of the app (X-Forwarded-For/-Proto/-Host)
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        # issue 44: one log line per request and per job, JSON (production) or plain text (development)
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text" if env == "development" else "json"),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # addresses or networks that may read /metrics (comma-separated); anyone else gets a 404
+        "METRICS_ALLOW": os.environ.get("METRICS_ALLOW", "127.0.0.1,::1"),
+        # optional error tracking (webapp/core/error_tracking.py): empty, nothing is sent anywhere
+        "SENTRY_DSN": os.environ.get("SENTRY_DSN", ""),
         **mail_settings(),
         **sms_settings(env),
     }

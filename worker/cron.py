@@ -1,9 +1,10 @@
 """Periodic sweeps for `rq cron worker/cron.py`. Later issues register theirs here."""
 from rq import cron
 
-from worker import federation, sweeps
+from worker import federation, figures, sweeps
 
 cron.register(sweeps.sweep_outboxes, queue_name="default", interval=60, name="sweep-outboxes")
+cron.register(figures.record_forum_figures, queue_name="default", interval=60, name="forum-figures")  # /metrics
 cron.register(sweeps.purge_login_failures, queue_name="default", interval=3600, name="purge-login-failures")
 cron.register(sweeps.remind_term_ends, queue_name="default", cron="0 6 * * *", name="remind-term-ends")
 cron.register(sweeps.send_meeting_reminders, queue_name="default", interval=300, name="meeting-reminders")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from tenants.context import TenantRequired
 from tenants.models import Tenant
 from tenants.rls import tenant_context
+from webapp.core import logs
 from webapp.extensions import db
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,26 @@ def _once(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise
 
 
+def _logged(fn: Callable[..., Any], forum: str | None, *args: Any, **kwargs: Any) -> Any:
+    """``_once``, with one log line (issue 44): queue, kind, forum, duration, outcome, and the id of the request
+    that enqueued the job (kept for the jobs this one enqueues)."""
+    from rq import get_current_job
+
+    job = get_current_job()
+    token = logs.set_job_request_id((job.meta or {}).get("request_id") if job else None)
+    started, outcome = time.perf_counter(), "failed"
+    try:
+        result = _once(fn, *args, **kwargs)
+        outcome = "done"
+        return result
+    finally:
+        logs.JOBS.info("job", extra={
+            "request_id": logs.current_request_id(), "queue": job.origin if job else None, "kind": fn.__name__,
+            "forum": forum, "duration_ms": round((time.perf_counter() - started) * 1000, 1), "outcome": outcome,
+            "job_id": job.id if job else None})
+        logs.reset_job_request_id(token)
+
+
 def tenant_job(fn: F) -> F:
     """A job whose first argument is a tenant id; it refuses to run without one."""
 
@@ -91,7 +113,7 @@ def tenant_job(fn: F) -> F:
             if tenant is None:
                 return None  # the forum is gone: nothing to do
             with tenant_context(tenant):
-                return _once(fn, *args, **kwargs)
+                return _logged(fn, tenant.slug, *args, **kwargs)
 
     return run  # type: ignore[return-value]
 
@@ -102,7 +124,7 @@ def platform_job(fn: F) -> F:
     @functools.wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
         with get_app().app_context():
-            return _once(fn, *args, **kwargs)
+            return _logged(fn, None, *args, **kwargs)
 
     return run  # type: ignore[return-value]
 

@@ -35,3 +35,8 @@ def downgrade():
     op.drop_table('mail_requests')
     op.drop_index('ix_login_failures_device_at', table_name='login_failures')
     op.drop_column('login_failures', 'device')
+
+
+# Migration safety (issue 44): squawk checks the SQL this revision executes (tests/test_migration_safety.py).
+# It belongs to release 0.1.0, the first: every install runs it on an empty database. squawk warns, safely here:
+# squawk-ignore require-concurrent-index-creation: the index is built in the revision's transaction (CONCURRENTLY cannot run in one); no install had a large table before 0.1.0

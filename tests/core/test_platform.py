@@ -105,3 +105,35 @@ def test_demo_accounts_can_sign_in(app, client, auth, databases):
     auth.login("claire.dubois@example.org", demo.DEMO_PASSWORD)
     page = client.get("/t/asm-round-table/meetings/").get_data(as_text=True)
     assert " CAT" not in page and (" CET" in page or " CEST" in page)
+
+
+def test_readyz_checks_database_migrations_and_redis(app, client, databases):
+    r = client.get("/readyz")
+    assert r.status_code == 200
+    assert r.get_json() == {"status": "ok", "database": "ok", "migrations": "ok", "redis": "ok"}
+    # code ahead of the database (a node started before `flask db upgrade` ran): not ready, still alive
+    with app.app_context():
+        app.extensions["baraza_migration_heads"] = {"9999"}
+        try:
+            r = client.get("/readyz")
+        finally:
+            app.extensions.pop("baraza_migration_heads")
+    assert r.status_code == 503
+    body = r.get_json()
+    assert body["status"] == "not ready" and body["database"] == "ok" and body["redis"] == "ok"
+    assert body["migrations"].startswith("error: database at ") and "code at 9999" in body["migrations"]
+    assert client.get("/healthz").status_code == 200
+
+
+def test_readyz_reports_redis_down(app, databases):
+    saved = app.config["REDIS_URL"]
+    with app.app_context():
+        app.extensions.pop("baraza_redis", None)
+        app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"
+        try:
+            r = app.test_client().get("/readyz")
+        finally:
+            app.config["REDIS_URL"] = saved
+            app.extensions.pop("baraza_redis", None)
+    assert r.status_code == 503 and r.get_json()["redis"].startswith("error")
+    assert r.get_json()["migrations"] == "ok"

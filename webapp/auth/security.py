@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import delete, func, insert, select
 
 from webapp.auth.models import LoginFailure, MailRequest, User
-from webapp.core import signing
+from webapp.core import metrics, signing
 from webapp.extensions import db
 
 WINDOW = timedelta(minutes=15)
@@ -70,6 +70,7 @@ def is_throttled(email: str, ip: str, device: str | None = None) -> bool:
 
 def record_failure(email: str, ip: str, device: str | None = None) -> None:
     db.session.add(LoginFailure(email=email[:254], ip=ip[:64], device=device))
+    metrics.SIGN_IN_FAILURES.inc()
 
 
 def purge_old_failures() -> int:

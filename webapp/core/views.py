@@ -1,7 +1,7 @@
 """Platform-level pages: the directory of forums, language choice, health check, favicon."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, request, send_from_directory, session
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, request, send_from_directory, session
 from flask_login import current_user
 from sqlalchemy import or_, select, text
 from werkzeug.wrappers import Response as WzResponse
@@ -53,6 +53,26 @@ def healthz() -> tuple[Response, int]:
         status["redis"] = f"error: {type(e).__name__}"
     ok = all(v == "ok" for v in status.values())
     return jsonify(status=("ok" if ok else "degraded"), **status), (200 if ok else 503)
+
+
+@bp.get("/readyz")
+def readyz() -> tuple[Response, int]:
+    """Readiness: database reachable, its migrations at this code's head, Redis reachable (issue 44)."""
+    from webapp.core import readiness
+
+    status = readiness.checks()
+    ok = all(v == "ok" for v in status.values())
+    return jsonify(status=("ok" if ok else "not ready"), **status), (200 if ok else 503)
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    """Prometheus's scrape (issue 44): only for the addresses of METRICS_ALLOW, a 404 for anyone else."""
+    from webapp.core import metrics as figures
+
+    if not figures.allowed(request.remote_addr):
+        abort(404)
+    return Response(figures.exposition(), mimetype="text/plain; version=0.0.4; charset=utf-8")
 
 
 @bp.get("/favicon.ico")

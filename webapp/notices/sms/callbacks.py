@@ -15,7 +15,7 @@ import ipaddress
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from webapp.core import signing
+from webapp.core import metrics, signing
 from webapp.extensions import csrf
 from webapp.notices.sms import inbound, reports
 
@@ -52,7 +52,8 @@ def receive() -> Response:
     message_id, sender = request.args.get("id", ""), request.args.get("from") or request.headers.get("X-Kannel-From")
     if not message_id or not sender:
         abort(400)
-    inbound.receive(message_id, sender, request.get_data(as_text=True))
+    outcome = inbound.receive(message_id, sender, request.get_data(as_text=True))
+    metrics.SMS_INBOUND.labels(outcome).inc()
     return Response("", status=200, mimetype="text/plain")
 
 
