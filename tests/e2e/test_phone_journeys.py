@@ -72,3 +72,35 @@ def test_the_secretariats_pages_fit_a_phone_and_pass_axe(app, browser, live_serv
     finally:
         context.close()
     assert problems == []
+
+
+def test_reading_in_ones_language_on_a_phone(app, browser, live_server, factory, two_forums):
+    """The Hausa public home with its one note per list, and the language switch in the header: opened from the
+    Menu by a signed-in member, it changes the pages' language; a visitor opens it beside "Sign in"."""
+    for title in ("Plenary on mercury-free gold processing", "Consultation on child labour at the Obuasi sites"):
+        factory.meeting(two_forums["a"], title=title, visibility="public", notify=True)
+    problems: list[str] = []
+    context = browser.new_context(viewport=PHONE, bypass_csp=True, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}{T}/public/?lang=ha")
+        assert page.locator("section:has(#upcoming-title) p.untranslated").count() == 1
+        assert page.locator("section:has(#upcoming-title) p.untranslated").inner_text() == \
+            "(an nuna da Turanci: ba a fassara ba tukuna)"
+        page.click("header.site .language-menu > details > summary")
+        assert page.locator("header.site .language-choices a[lang=fr]").is_visible()
+        problems += fits_and_passes_axe(page, "public home, Hausa, switch open")
+        page.click("header.site .language-choices a[lang=fr]")
+        page.wait_for_function("document.documentElement.lang === 'fr'")
+        sign_in(page, live_server, two_forums["a_member"]["email"])
+        page.click("header.site details.menu > summary")
+        page.click("header.site .language-menu > details > summary")
+        choices = page.locator("header.site .language-choices")
+        assert choices.is_visible() and choices.locator("a[href$='/members/me#locale']").is_visible()
+        problems += fits_and_passes_axe(page, "home, menu and switch open")
+        choices.locator("button[lang=sw]").click()
+        page.wait_for_function("document.documentElement.lang === 'sw'")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+    assert problems == []

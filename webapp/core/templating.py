@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from tenants.context import current_tenant
 from webapp.core.dates import format_date, format_datetime, format_span, format_time
-from webapp.core.i18n import LANGUAGES
+from webapp.core.i18n import LANGUAGES, language_name
 from webapp.core.labels import forum_kind_label
 from webapp.core.numbers import format_number, format_quantity, plain_number
 from webapp.core.permissions import PREDICATES, ROLES, current_member
@@ -74,6 +74,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["in_reader_language"] = in_reader_language  # issue 27
     app.jinja_env.filters["quantity"] = format_quantity
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)
+    app.jinja_env.filters["reader_lang_name"] = language_name  # in the reader's language (markers, issue 33)
 
     @app.context_processor
     def tenant_and_member() -> dict[str, object]:
