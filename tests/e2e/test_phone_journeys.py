@@ -69,6 +69,12 @@ def test_the_secretariats_pages_fit_a_phone_and_pass_axe(app, browser, live_serv
         first = page.locator("#trend-table tbody tr").first
         assert first.is_visible() and first.bounding_box()["width"] <= PHONE["width"]
         problems += fits_and_passes_axe(page, "dashboard")
+        # search: results grouped by kind, each with an excerpt, the matched words marked
+        page.goto(f"{live_server}{T}/meetings/search?q=plenary")
+        assert page.locator("#results section.result-group h2", has_text="Meetings").count() == 1
+        assert page.locator("#results h3 mark", has_text="plenary").count() >= 1
+        assert page.locator("#results p.excerpt").count() == page.locator("#results article").count()
+        problems += fits_and_passes_axe(page, "search")
     finally:
         context.close()
     assert problems == []
