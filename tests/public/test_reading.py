@@ -78,3 +78,21 @@ def test_plenary_is_said_once_under_the_meetings_title(app, factory, client, aut
     html = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
     line = html.split("<hgroup>")[1].split("</hgroup>")[0]
     assert "Plenary · Plenary" not in line and re.search(r'<span lang="en">Plenary</span> · <strong>', line), line
+
+
+def test_the_members_own_answer_speaks_to_them_in_swahili(app, factory, client, auth, two_forums):
+    """Issue 33: "Jibu lako: Atahudhuria" (he/she will attend) where the page speaks to the member."""
+    m = factory.meeting(two_forums["a"], title="Plenary", notify=True,
+                        member_ids=(two_forums["a_member"]["id"], two_forums["a_sec"]["id"]))
+    auth.login(two_forums["a_member"]["email"])
+    r = client.post(f"/t/forum-a/meetings/{m['id']}/rsvp", data={"answer": "yes", "back": "home",
+                                                                  "csrf_token": auth.csrf("/t/forum-a/")})
+    assert r.status_code == 303
+    home = client.get("/t/forum-a/?lang=sw").get_data(as_text=True)
+    assert "Jibu lako: <strong>Utahudhuria</strong>" in home and "Atahudhuria" not in home
+    assert "Your answer: <strong>Coming</strong>" in client.get("/t/forum-a/?lang=en").get_data(as_text=True)
+    # the secretariat's list of invitees still speaks of the member: third person
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(f"/t/forum-a/meetings/{m['id']}?open=invitees&lang=sw").get_data(as_text=True)
+    assert "Atahudhuria" in page.split('id="invitee-table"')[1]

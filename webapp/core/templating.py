@@ -6,7 +6,7 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from tenants.context import current_tenant
-from webapp.core.dates import format_date, format_datetime, format_span, format_time
+from webapp.core.dates import format_date, format_datetime, format_span, format_time, zone_city, zone_label
 from webapp.core.i18n import LANGUAGES, language_name
 from webapp.core.labels import forum_kind_label
 from webapp.core.numbers import format_number, format_quantity, plain_number
@@ -67,7 +67,7 @@ def init_app(app: Flask) -> None:
                                  format_span=format_span,
                                  format_decimal=format_decimal, format_file_size=format_file_size,
                                  format_number=format_number, format_quantity=format_quantity,
-                                 plain_number=plain_number)
+                                 plain_number=plain_number, zone_city=zone_city, zone_label=zone_label)
     app.jinja_env.globals.update(PREDICATES, forum_roles=ROLES)
     from webapp.core.content import in_reader_language
 

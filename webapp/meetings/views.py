@@ -31,7 +31,7 @@ def meeting_labels() -> dict[str, object]:
     return {"meeting_kind_labels": forms.kind_labels(), "visibility_labels": forms.visibility_labels(),
             "agenda_kind_labels": forms.agenda_kind_labels(), "support_labels": forms.support_labels(),
             "part_labels": forms.part_labels(), "translatable_labels": forms.translatable_labels(),
-            "status_label": forms.status_label, "rsvp_label": forms.rsvp_label,
+            "status_label": forms.status_label, "rsvp_label": forms.rsvp_label, "my_rsvp_label": forms.my_rsvp_label,
             "support_status_label": forms.support_status_label, "position_labels": position_labels()}
 
 
