@@ -96,3 +96,16 @@ def test_the_members_own_answer_speaks_to_them_in_swahili(app, factory, client, 
     auth.login(two_forums["a_sec"]["email"])
     page = client.get(f"/t/forum-a/meetings/{m['id']}?open=invitees&lang=sw").get_data(as_text=True)
     assert "Atahudhuria" in page.split('id="invitee-table"')[1]
+
+
+def test_the_public_list_shows_both_days_of_a_two_day_meeting(app, factory, client, two_forums):
+    from datetime import UTC, datetime, timedelta
+
+    start = (datetime.now(UTC) + timedelta(days=40)).replace(hour=9, minute=0, second=0, microsecond=0)
+    m = _public(factory, two_forums["a"], "Two-day plenary", start_at=start, end_at=start + timedelta(days=1, hours=4))
+    html = client.get("/t/forum-a/public/").get_data(as_text=True)
+    card = html.split(f'id="meeting-{m["id"]}"')[1].split("</li>")[0]
+    from babel.dates import format_date
+
+    second_day = format_date((start + timedelta(days=1)).date(), "medium", locale="en_001")
+    assert "13:00 UTC" in card and second_day in card, card
