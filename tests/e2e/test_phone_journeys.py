@@ -9,6 +9,7 @@ import pytest
 
 from tenants.rls import tenant_context
 from tests.e2e.test_look import PHONE, axe_serious, sign_in
+from tests.federation.test_federation import _invite_and_accept, _plan, fed  # noqa: F401 - fed is a fixture
 from webapp.extensions import db
 from webapp.members import services as roll
 
@@ -107,6 +108,30 @@ def test_reading_in_ones_language_on_a_phone(app, browser, live_server, factory,
         choices.locator("button[lang=sw]").click()
         page.wait_for_function("document.documentElement.lang === 'sw'")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+    assert problems == []
+
+
+def test_the_affiliates_cards_fit_a_phone_with_one_date_per_forum(app, browser, live_server, client, auth,
+                                                                   queue_redis, fed):  # noqa: F811
+    from datetime import date
+
+    from worker.federation import take_snapshot
+
+    _plan(app, fed["district"])
+    take_snapshot(_invite_and_accept(client, auth, fed), date.today().isoformat())
+    context = browser.new_context(viewport=PHONE, bypass_csp=True, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, fed["coord_sec"]["email"])
+        page.goto(f"{live_server}/t/coord/federation/")
+        card = page.locator("#affiliates tbody tr").first
+        assert card.locator(".as-of").count() == 1 and card.get_by_text("as of").count() == 1
+        women = card.locator("td[data-label=\"Women's share\"]")
+        box = women.bounding_box()
+        assert box["height"] < 40 and box["x"] + box["width"] <= PHONE["width"], box  # label and figure on one line
+        problems = fits_and_passes_axe(page, "affiliates")
     finally:
         context.close()
     assert problems == []

@@ -409,3 +409,20 @@ def test_the_affiliates_page_reads_a_fixed_number_of_statements(app, client, aut
         page = client.get("/t/coord/federation/").get_data(as_text=True)
     assert "District B" in page and "District C" in page
     assert many["n"] == few["n"]
+
+
+def test_affiliates_say_the_date_once_per_forum_and_withheld_in_the_csv_too(app, client, auth, queue_redis, fed):
+    """Issue 33: "as of <date>" repeated under every figure; a withheld figure blank in the CSV."""
+    from worker.federation import take_snapshot
+
+    aid = _invite_and_accept(client, auth, fed, shares=("inclusion",))
+    take_snapshot(aid, date.today().isoformat())
+    auth.login(fed["coord_sec"]["email"])
+    page = client.get("/t/coord/federation/").get_data(as_text=True)
+    table = page.split('id="affiliates"')[1].split("</table>")[0]
+    assert table.count("as of ") == 1  # once, under the forum's name
+    assert table.count("withheld or unknown") >= 1 and "not shared" in table  # small counts; progress not shared
+    csv = client.get("/t/coord/federation/affiliates.csv").get_data(as_text=True)
+    header, row = csv.splitlines()[:2]
+    cells = dict(zip(header.split(","), row.split(","), strict=False))
+    assert cells["women_share"] == "withheld" and cells["overdue_actions"] == "not shared"
