@@ -6,8 +6,8 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from tenants.context import current_tenant
-from webapp.core.dates import format_date, format_datetime, format_span, format_time, zone_city, zone_label
-from webapp.core.i18n import LANGUAGES, language_name
+from webapp.core.dates import format_date, format_datetime, format_span, format_time
+from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_label
 from webapp.core.numbers import format_number, format_quantity, plain_number
 from webapp.core.permissions import PREDICATES, ROLES, current_member
@@ -67,14 +67,19 @@ def init_app(app: Flask) -> None:
                                  format_span=format_span,
                                  format_decimal=format_decimal, format_file_size=format_file_size,
                                  format_number=format_number, format_quantity=format_quantity,
-                                 plain_number=plain_number, zone_city=zone_city, zone_label=zone_label)
+                                 plain_number=plain_number)
     app.jinja_env.globals.update(PREDICATES, forum_roles=ROLES)
     from webapp.core.content import in_reader_language
 
     app.jinja_env.globals["in_reader_language"] = in_reader_language  # issue 27
     app.jinja_env.filters["quantity"] = format_quantity
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)
-    app.jinja_env.filters["reader_lang_name"] = language_name  # in the reader's language (markers, issue 33)
+    # issue 33: a language named in the reader's language (the "not translated" notes); a zone by its city
+    from webapp.core.dates import zone_city, zone_label
+    from webapp.core.i18n import language_name
+
+    app.jinja_env.filters["reader_lang_name"] = language_name
+    app.jinja_env.globals.update(zone_city=zone_city, zone_label=zone_label)
 
     @app.context_processor
     def tenant_and_member() -> dict[str, object]:
