@@ -3,7 +3,8 @@
     .venv/bin/python scripts/translate.py new-strings.json
 
 Run `flask i18n update` first so the msgids are in the catalogues; this sets their msgstr (clearing
-"fuzzy") and says which untranslated or fuzzy entries remain. Plural entries take a list per locale.
+"fuzzy") and says which untranslated or fuzzy entries remain. Plural entries take a list per locale; an entry with
+a context (pgettext) is keyed "context\u0004msgid".
 """
 from __future__ import annotations
 
@@ -24,9 +25,10 @@ def main(path: str) -> int:
         po = ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po"
         with po.open("rb") as f:
             catalogue = read_po(f, locale=locale)
-        for msgid, by_locale in wanted.items():
-            message = next((m for m in catalogue if m.id == msgid or (isinstance(m.id, tuple) and m.id[0] == msgid)),
-                           None)
+        for key, by_locale in wanted.items():
+            context, _sep, msgid = key.rpartition("\x04")  # "context\u0004msgid" for a pgettext entry
+            message = next((m for m in catalogue if (m.context or "") == context and
+                            (m.id == msgid or (isinstance(m.id, tuple) and m.id[0] == msgid))), None)
             if message is None:
                 print(f"{locale}: not in the catalogue (run flask i18n update): {msgid!r}")
                 continue

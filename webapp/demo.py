@@ -76,8 +76,11 @@ def _load_forum(spec: demo_data.Forum) -> None:
             members.set_seat(committees[committee_name], m, role)
 
 
-AGENDA = ("Opening and adoption of the agenda", "Matters arising from the last meeting",
-          "Progress on the action plan", "Any other business")
+def _month(start: datetime, locale: str) -> str:
+    """"December 2026" in the forum's language ("décembre 2026"), for the demo's titles (issue 33)."""
+    from babel.dates import format_date
+
+    return format_date(start.date(), "MMMM y", locale=locale)
 
 
 def _load_meetings(spec: demo_data.Forum) -> None:
@@ -99,12 +102,13 @@ def _load_meetings(spec: demo_data.Forum) -> None:
         start = now + timedelta(days=30 * month + 3)
         kind = "plenary" if spec_c.kind == "plenary" else "subcommittee"
         m = meetings.save_meeting(None, {
-            "title": f"{spec_c.name} — {start:%B %Y}", "committee_id": committee.id, "kind": kind,
+            "title": f"{spec_c.name} — {_month(start, spec.default_locale)}", "committee_id": committee.id,
+            "kind": kind,
             "start_at": start, "end_at": start + timedelta(hours=4), "venue": spec.orgs[0].name, "online_link": None,
             "language": spec.default_locale, "interpretation_languages": list(spec.enabled_locales[1:]),
-            "expected_outputs": "Decisions on the action plan; updated list of hazardous tasks.",
+            "expected_outputs": demo_data.EXPECTED_OUTPUTS.get(spec.default_locale, demo_data.EXPECTED_OUTPUTS["en"]),
             "visibility": "public" if kind == "plenary" else "members"})
-        for item in AGENDA:
+        for item in demo_data.AGENDA.get(spec.default_locale, demo_data.AGENDA["en"]):
             meetings.save_agenda_item(m, None, title=item, presenter=None, minutes=30, kind="discussion")
         if month < 0:
             m.status = "held"
@@ -269,6 +273,59 @@ def _load_phone_members(spec: demo_data.Forum) -> None:
             meetings.add_invitee(meeting, m)
 
 
+def _load_translations(spec: demo_data.Forum) -> None:
+    """Translations written for the demo (demo_data): the next plenary's title, expected outputs and agenda, the
+    minutes of the last published plenary and an announcement, into TRANSLATED_INTO[forum]; one agenda item's
+    translation made from an earlier wording of its original, so that it shows as out of date. Idempotent."""
+    from webapp.core import content
+    from webapp.meetings.models import AgendaItem, Meeting, Minutes
+    from webapp.notices.models import Announcement
+
+    locales = demo_data.TRANSLATED_INTO.get(spec.slug, ())
+    if not locales:
+        return
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    plenaries = select(Meeting).where(Meeting.tenant_id == tid, Meeting.kind == "plenary")
+    ahead = db.session.scalar(plenaries.where(Meeting.status == "notified").order_by(Meeting.start_at).limit(1))
+    published = db.session.scalar(plenaries.where(Meeting.status == "outcomes_published")
+                                  .order_by(Meeting.start_at.desc()).limit(1))
+    committee = db.session.get(Committee, (tid, ahead.committee_id)) if ahead is not None else None
+    for locale in locales:
+        if ahead is not None and committee is not None:
+            name = demo_data.COMMITTEE_NAMES.get(committee.name, {}).get(locale)
+            if name:
+                content.set_translation("meeting", ahead.id, "title", locale,
+                                        f"{name} — {_month(ahead.start_at, locale)}", source=ahead.title)
+            outputs = demo_data.OUTPUTS_TRANSLATIONS.get(ahead.expected_outputs or "", {}).get(locale)
+            if outputs:
+                content.set_translation("meeting", ahead.id, "expected_outputs", locale, outputs,
+                                        source=ahead.expected_outputs)
+            for item in db.session.scalars(select(AgendaItem).where(AgendaItem.tenant_id == tid,
+                                                                    AgendaItem.meeting_id == ahead.id)):
+                text = demo_data.AGENDA_TRANSLATIONS.get(item.title, {}).get(locale)
+                if text:
+                    earlier = demo_data.OUTDATED_ITEM[1] if item.title == demo_data.OUTDATED_ITEM[0] else None
+                    content.set_translation("agenda_item", item.id, "title", locale, text,
+                                            source=earlier or item.title)
+        minutes = db.session.scalar(select(Minutes).where(Minutes.tenant_id == tid, Minutes.meeting_id == published.id)
+                                    ) if published is not None else None
+        if minutes is not None and locale in demo_data.MINUTES_TRANSLATIONS:
+            content.set_translation("minutes", minutes.id, "body_md", locale, demo_data.MINUTES_TRANSLATIONS[locale],
+                                    source=minutes.body_md)
+    if spec.slug in demo_data.ANNOUNCEMENTS:
+        subject, body, translated = demo_data.ANNOUNCEMENTS[spec.slug]
+        kept = db.session.scalar(select(Announcement).where(Announcement.tenant_id == tid,
+                                                            Announcement.subject == subject))
+        if kept is None:  # kept as sent, without sending it again on each load
+            kept = Announcement(subject=subject, body=body, sender="Secretariat")
+            db.session.add(kept)
+            db.session.flush()
+        for locale, (t_subject, t_body) in translated.items():
+            content.set_translation("announcement", kept.id, "subject", locale, t_subject, source=subject)
+            content.set_translation("announcement", kept.id, "body", locale, t_body, source=body)
+    db.session.flush()
+
+
 def _load_federation() -> None:
     """The demo's affiliations (invited, then accepted with every share), the coordinators' shared objectives copied
     down, the affiliates' own objectives linked to them, and today's snapshots — taken by the snapshot job's own
@@ -277,7 +334,7 @@ def _load_federation() -> None:
     from webapp.federation import queries, services, snapshots
     from webapp.federation.models import SHARES
 
-    slugs = {slug for pair in demo_data.AFFILIATIONS for slug in pair}
+    slugs = {slug for pair in demo_data.AFFILIATIONS + demo_data.PENDING_AFFILIATIONS for slug in pair}
     forums = {t.slug: t for t in db.session.scalars(select(Tenant).where(Tenant.slug.in_(slugs)))}
     db.session.commit()
     pairs = []
@@ -311,6 +368,17 @@ def _load_federation() -> None:
             db.session.commit()
     for affiliation_id, _cid, _f in pairs:
         snapshots.take(affiliation_id, datetime.now(UTC).date())
+    # an invitation left for the affiliate to accept (issue 33: the other side of federation, tried by its secretariat)
+    for coordinator_slug, affiliate_slug in demo_data.PENDING_AFFILIATIONS:
+        # read again: the snapshot steps above leave the session's objects detached
+        forums = {t.slug: t for t in db.session.scalars(select(Tenant).where(
+            Tenant.slug.in_((coordinator_slug, affiliate_slug))))}
+        with tenant_context(forums[coordinator_slug]):
+            if not any(a.affiliate_id == forums[affiliate_slug].id
+                       for a in queries.affiliations(side="coordinator", status=("pending", "active"))):
+                services.invite(affiliate_slug, "Demo data")
+            db.session.info.pop("baraza_after_commit", None)
+            db.session.commit()
 
 
 def load() -> None:
@@ -323,6 +391,7 @@ def load() -> None:
             _load_phone_members(spec)
             _load_plans(spec)
             _load_webinars(spec)
+            _load_translations(spec)
             db.session.commit()
     _load_federation()
 

@@ -112,6 +112,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
     ("asm-round-table", "Lucía Restrepo", "lucia.restrepo@example.org", "secretariat"),
     ("asm-round-table", "Kofi Agyeman", "kofi.agyeman@example.org", "member"),
     ("asm-round-table", "Thandiwe Banda", "thandiwe.banda@example.org", "member"),
+    ("adansi-north", "Gifty Owusu", "gifty.owusu@example.org", "secretariat"),
 )
 
 # --------------------------------------------------------------------------------------------------------------
@@ -519,9 +520,10 @@ _ROUND_TABLE = Forum(
 _AN_PL = "Plenary"
 
 
-def _district_person(name: str, email: str, org: str, role: str, gender: str, youth: bool | None = None) -> Person:
+def _district_person(name: str, email: str, org: str, role: str, gender: str, youth: bool | None = None,
+                     account: bool = False) -> Person:
     return Person(name, email, org, role, gender, youth, ("en", "tw"), "en", "Ashanti",
-                  ((_AN_PL, "chair" if role == "chair" else "member"),))
+                  ((_AN_PL, "chair" if role == "chair" else "member"),), account=account)
 
 
 _ADANSI_NORTH = Forum(
@@ -547,7 +549,9 @@ _ADANSI_NORTH = Forum(
     committees=(Committee(_AN_PL, "plenary", "district"),),
     people=(
         _district_person("Nana Kwaku Agyei", "kwaku.agyei@example.org", "ANDA", "chair", "man"),
-        _district_person("Gifty Owusu", "gifty.owusu@example.org", "DSWCD-AN", "secretariat", "woman", True),
+        # the district's secretariat signs in (issue 33): the other side of federation can be tried
+        _district_person("Gifty Owusu", "gifty.owusu@example.org", "DSWCD-AN", "secretariat", "woman", True,
+                         account=True),
         _district_person("Yaa Asantewaa Boakye", "yaa.boakye@example.org", "GES-AN", "member", "woman"),
         _district_person("Samuel Oppong", "samuel.oppong@example.org", "ANDA", "member", "man", True),
         _district_person("Comfort Addai", "comfort.addai@example.org", "DSWCD-AN", "member", "woman"),
@@ -608,6 +612,72 @@ AFFILIATIONS: tuple[tuple[str, str], ...] = (
     ("asm-round-table", "katanga-platform"),
 )
 SHARED_OBJECTIVES = 2
+# Invitations left waiting for the affiliate's answer (issue 33): the round table invites Adansi North, whose
+# secretariat (gifty.owusu@example.org) accepts it on Affiliates, choosing what to share.
+PENDING_AFFILIATIONS: tuple[tuple[str, str], ...] = (("asm-round-table", "adansi-north"),)
+
+# Translations written for the demo (issue 33), so that a newcomer sees what translation does without translating
+# first: the next plenary's title, expected outputs and agenda, the last published minutes and an announcement,
+# into the forum's other languages (and French for the NSCCL); one of them made from an earlier wording of its
+# original, so it shows as out of date.
+TRANSLATED_INTO: dict[str, tuple[str, ...]] = {"ghana-nsccl": ("ha", "fr"), "katanga-platform": ("sw",)}
+AGENDA: dict[str, tuple[str, ...]] = {
+    "en": ("Opening and adoption of the agenda", "Matters arising from the last meeting",
+           "Progress on the action plan", "Any other business"),
+    "fr": ("Ouverture et adoption de l'ordre du jour", "Questions découlant de la dernière réunion",
+           "Avancement du plan d'action", "Divers"),
+}
+EXPECTED_OUTPUTS = {"en": "Decisions on the action plan; updated list of hazardous tasks.",
+                    "fr": "Décisions sur le plan d'action ; liste des tâches dangereuses mise à jour."}
+AGENDA_TRANSLATIONS: dict[str, dict[str, str]] = {
+    "Opening and adoption of the agenda": {"fr": "Ouverture et adoption de l'ordre du jour",
+                                           "ha": "Buɗe taro da amincewa da ajanda"},
+    "Matters arising from the last meeting": {"fr": "Questions découlant de la dernière réunion",
+                                              "ha": "Batutuwan da suka taso daga taron da ya gabata"},
+    "Progress on the action plan": {"fr": "Avancement du plan d'action", "ha": "Ci gaban tsarin aiki"},
+    "Any other business": {"fr": "Divers", "ha": "Sauran al'amura"},
+    "Ouverture et adoption de l'ordre du jour": {"sw": "Ufunguzi na kupitishwa kwa ajenda"},
+    "Questions découlant de la dernière réunion": {"sw": "Masuala yanayotokana na mkutano uliopita"},
+    "Avancement du plan d'action": {"sw": "Maendeleo ya mpango kazi"},
+    "Divers": {"sw": "Mengineyo"},
+}
+OUTPUTS_TRANSLATIONS: dict[str, dict[str, str]] = {
+    EXPECTED_OUTPUTS["en"]: {"fr": "Décisions sur le plan d'action ; liste des tâches dangereuses mise à jour.",
+                             "ha": "Shawarwari kan tsarin aiki; sabunta jerin ayyuka masu haɗari."},
+    EXPECTED_OUTPUTS["fr"]: {"sw": "Maamuzi kuhusu mpango kazi; orodha mpya ya kazi hatarishi."},
+}
+# a committee's name in another language, for translated meeting titles ("<committee> — <month year>")
+COMMITTEE_NAMES: dict[str, dict[str, str]] = {
+    "Plenary": {"fr": "Plénière", "ha": "Zaman dukkan mambobi"},
+    "Plénière": {"sw": "Mkutano mkuu"},
+}
+MINUTES_TRANSLATIONS: dict[str, str] = {
+    "ha": "## Taƙaitaccen tattaunawa\n\n- An duba ci gaban cire yara daga wuraren haƙar ma'adinai.\n"
+          "- Mambobi sun amince su tsara jerin ayyuka masu haɗari tare da hukumomin gundumomi.\n",
+    "fr": "## Résumé des discussions\n\n- Les progrès du retrait des enfants des sites miniers ont été examinés.\n"
+          "- Les membres ont convenu de recenser les tâches dangereuses avec les assemblées de district.\n",
+    "sw": "## Muhtasari wa majadiliano\n\n- Maendeleo ya kuwaondoa watoto kwenye maeneo ya migodi yalipitiwa.\n"
+          "- Wajumbe walikubaliana kuorodhesha kazi hatarishi pamoja na mabaraza ya wilaya.\n",
+}
+# the agenda item whose translation was made from an earlier wording (out of date), and that wording
+OUTDATED_ITEM = ("Matters arising from the last meeting", "Matters arising")
+ANNOUNCEMENTS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
+    "ghana-nsccl": (
+        "The revised hazardous activities list is gazetted",
+        "The revised list of hazardous activities in artisanal and small-scale gold mining is now law. District "
+        "assemblies will receive printed copies at the next plenary.",
+        {"ha": ("An wallafa sabon jerin ayyuka masu haɗari a jarida",
+                "Sabon jerin ayyuka masu haɗari a haƙar zinariya ta gargajiya da ta ƙaramin mataki ya zama doka. "
+                "Hukumomin gundumomi za su karɓi kwafi a zaman dukkan mambobi na gaba."),
+         "fr": ("La liste révisée des activités dangereuses est publiée au journal officiel",
+                "La liste révisée des activités dangereuses dans l'EMAPE aurifère a désormais force de loi. Les "
+                "assemblées de district en recevront des exemplaires imprimés lors de la prochaine plénière.")}),
+    "katanga-platform": (
+        "Atelier sur la traçabilité du cobalt",
+        "La plateforme organise un atelier sur la traçabilité du cobalt artisanal à Kolwezi le mois prochain.",
+        {"sw": ("Warsha kuhusu ufuatiliaji wa kobalti",
+                "Jukwaa linaandaa warsha kuhusu ufuatiliaji wa kobalti ya uchimbaji mdogo huko Kolwezi mwezi ujao.")}),
+}
 
 FORUMS: tuple[Forum, ...] = (_GHANA, _KATANGA, _ROUND_TABLE, _ADANSI_NORTH, _AMANSIE_WEST)
 

@@ -81,3 +81,44 @@ def test_each_demo_meeting_decides_its_own_matters(app, databases):
                 assert len(set(texts)) == len(texts), (spec.slug, sorted(texts))
             if spec.default_locale == "fr":
                 assert all(" the " not in t for t in texts), texts
+
+
+def test_the_demo_shows_translations_a_district_account_and_month_names_in_the_forums_language(app, databases):
+    """Issue 33: translated content (one out of date), a district secretariat who signs in with an invitation to
+    accept, and no English month in a French forum's titles."""
+    from babel.dates import get_month_names
+
+    from webapp.core.content import ContentTranslation, source_hash
+    from webapp.federation.models import Affiliation
+    from webapp.meetings.models import AgendaItem
+    from webapp.notices.models import Announcement
+
+    assert ("gifty.owusu@example.org", "secretariat", "adansi-north") in demo.accounts_table()
+    with app.app_context():
+        demo.load()
+        demo.load()  # idempotent: nothing twice
+        english = set(get_month_names("wide", locale="en").values())
+        katanga = db.session.scalar(select(Tenant).where(Tenant.slug == "katanga-platform"))
+        with tenant_context(katanga):
+            titles = db.session.scalars(select(Meeting.title)).all()
+            assert titles and not [t for t in titles if any(month in t for month in english)], titles
+            assert any(t.startswith("Plénière — ") for t in titles)
+            assert db.session.scalars(select(ContentTranslation).where(ContentTranslation.locale == "sw")).all()
+            db.session.commit()
+        ghana = db.session.scalar(select(Tenant).where(Tenant.slug == "ghana-nsccl"))
+        with tenant_context(ghana):
+            rows = db.session.scalars(select(ContentTranslation)).all()
+            kinds = {(r.object_type, r.locale) for r in rows}
+            for kind in ("meeting", "agenda_item", "minutes", "announcement"):
+                assert {(kind, "ha"), (kind, "fr")} <= kinds, kind
+            items = {i.id: i.title for i in db.session.scalars(select(AgendaItem))}
+            stale = [r for r in rows if r.object_type == "agenda_item" and r.source_hash != source_hash(items[r.object_id])]
+            assert stale and {items[r.object_id] for r in stale} == {"Matters arising from the last meeting"}
+            assert len(db.session.scalars(select(Announcement)).all()) == 1
+            db.session.commit()
+        adansi = db.session.scalar(select(Tenant).where(Tenant.slug == "adansi-north"))
+        table = db.session.scalar(select(Tenant).where(Tenant.slug == "asm-round-table"))
+        with tenant_context(adansi):
+            pending = db.session.scalars(select(Affiliation).where(Affiliation.status == "pending")).all()
+            assert [(a.coordinator_id, a.affiliate_id) for a in pending] == [(table.id, adansi.id)]
+            db.session.commit()

@@ -101,11 +101,13 @@ def test_meeting_page_and_email_show_the_time_without_seconds(app, client, auth,
     assert "Tuesday, 15 December 2026, 10:00 – 13:00 GMT" in page and "10:00:00" not in page and " AM" not in page
     page = _visible(client, f"/t/forum-t/meetings/{meeting['id']}?lang=fr")
     assert "mardi 15 décembre 2026, 10:00 – 13:00 GMT" in page and "10:00:00" not in page
+    assert "Africa/Accra" not in page
     _notify(app, forum, meeting["id"])
     run_worker()
     text, html = _body(smtp, member["email"])  # in French, the member's language for notices
     for body in (text, html):
         assert "mardi 15 décembre 2026, 10:00 – 13:00 GMT" in body and ":00:00" not in body
+        assert "GMT (Heure locale : Accra)" in body and "Africa/Accra" not in body  # a city, in French (issue 33)
     text, html = _body(smtp, sec["email"])  # in English
     assert "Tuesday, 15 December 2026, 10:00 – 13:00 GMT" in text and "Greenwich Mean Time" not in text
     assert re.search(r"\d{1,2}:\d{2} GMT", text.split("Sent by")[-1])  # when it was sent, the same way
@@ -144,14 +146,16 @@ def test_each_person_sees_the_meeting_in_their_own_time_zone(app, client, auth, 
     page = _visible(client, f"/t/forum-t/meetings/{meeting['id']}")
     assert "Tuesday, 15 December 2026, 05:00 – 08:00 GMT-5" in page and "11:00 CET" not in page
     run_worker()
-    assert "Tuesday, 15 December 2026, 05:00 – 08:00 GMT-5 (America/Bogota)" in _body(smtp, member["email"])[0]
+    assert "Tuesday, 15 December 2026, 05:00 – 08:00 GMT-5 (Time in Bogotá)" in _body(smtp, member["email"])[0]
     text = _body(smtp, "lusaka@example.org")[0]
-    assert "Tuesday, 15 December 2026, 12:00 – 15:00 CAT (Africa/Lusaka)" in text
+    assert "Tuesday, 15 December 2026, 12:00 – 15:00 CAT (Time in Lusaka)" in text
     # the page their RSVP link opens (no sign-in) shows their time too
     auth.logout()
     link = re.search(r"http://baraza\.test(/t/forum-t/meetings/rsvp/[^?\s]+)", text).group(1)
-    assert "Tuesday, 15 December 2026, 12:00 – 15:00 CAT" in _visible(client, link)
-    assert "Tuesday, 15 December 2026, 11:00 – 14:00 CET (Europe/Zurich)" in _body(smtp, sec["email"])[0]
+    rsvp_page = _visible(client, link)
+    assert "Tuesday, 15 December 2026, 12:00 – 15:00 CAT" in rsvp_page
+    assert "Time in Lusaka" in rsvp_page and "Africa/Lusaka" not in rsvp_page  # a city, not the zone's raw name
+    assert "Tuesday, 15 December 2026, 11:00 – 14:00 CET (Time in Zurich)" in _body(smtp, sec["email"])[0]
 
 
 def test_the_time_zone_is_chosen_from_the_list(app, client, auth, factory):
@@ -177,3 +181,19 @@ def test_the_time_zone_is_chosen_from_the_list(app, client, auth, factory):
     r = client.post("/account", data={"csrf_token": auth.csrf("/account"), "name": "Sec T", "locale": "en",
                                       "time_zone": ""})  # back to the forum's
     assert r.status_code == 303
+
+
+def test_zones_are_short_and_named_by_their_city(app, client, auth, factory):
+    """Issue 33: "Greenwich Mean Time" on a second line of the public page, "Africa/Accra" on the meeting form."""
+    forum, sec, member, meeting = _forum_with_meeting(factory)
+    with app.app_context(), tenant_context(forum):
+        from webapp.meetings.models import Meeting
+
+        db.session.get(Meeting, (forum.id, meeting["id"])).visibility = "public"
+        db.session.commit()
+    _notify(app, forum, meeting["id"])
+    page = client.get(f"/t/forum-t/public/meetings/{meeting['id']}?lang=ha").get_data(as_text=True)
+    assert "13:00 GMT" in page and "Greenwich" not in page and "Africa/Accra" not in page
+    auth.login(sec["email"])
+    form = client.get("/t/forum-t/meetings/new").get_data(as_text=True)
+    assert "Times are in the forum's time zone: Accra (GMT)." in form and "Africa/Accra" not in form

@@ -46,6 +46,9 @@ def test_works_with_javascript_off(browser, live_server, two_forums):
     try:
         sign_in(page, live_server, two_forums["a_sec"]["email"])
         assert page.locator("h1").inner_text() == "Forum A"
+        # the language switch is in the header's menu (issue 33): Menu, then the language, without JavaScript
+        page.click("header.site details.menu > summary")
+        page.click("header.site .language-menu > details > summary")
         page.click("button:has-text('Français')")
         page.wait_for_url(f"{live_server}/t/forum-a/")
         assert page.locator("html").get_attribute("lang") == "fr"
@@ -60,6 +63,8 @@ def test_switch_to_swahili_on_a_phone(app, phone, live_server, two_forums):
     from flask_babel import force_locale, gettext
 
     sign_in(phone, live_server, two_forums["a_sec"]["email"])
+    phone.click("header.site details.menu > summary")
+    phone.click("header.site .language-menu > details > summary")
     phone.click("button[lang=sw]")
     phone.wait_for_selector("html[lang=sw]")
     with app.test_request_context(), force_locale("sw"):

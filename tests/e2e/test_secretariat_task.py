@@ -100,9 +100,15 @@ def test_schedule_invite_agenda_and_notice(app, browser, live_server, smtp, run_
         # the committee came with the meeting, and the page says so
         assert page.locator("#invitees", has_text="Invited as members of NSCCL Plenary (3)").count() == 1
         # a constituency in one step: the workers (Kofi is on the committee already)
+        assert page.locator("#invitees-count").inner_text().startswith("3 invited")
+        page.evaluate("window.notReloaded = true")  # gone if the page reloads
         task.select("#invite-group-form select[name=group]", value="constituency:workers")
         task.click("#invite-group-form button[type=submit]")
         page.wait_for_selector("#invitees p[role=status]:has-text('2 invited, 1 already invited')")
+        # issue 33: the answer shows on screen at the head of the section, and the count in its summary changes
+        assert page.evaluate("window.innerHeight") > page.locator("#invite-result").bounding_box()["y"] >= 0
+        page.wait_for_selector("#invitees-count:has-text('5 invited')")
+        assert page.evaluate("window.notReloaded") is True
         # a guest who is not on the roll
         task.click("#guest > summary")
         task.fill("#guest-form input[name=guest_name]", "Dr Akua Mensah")
@@ -110,6 +116,8 @@ def test_schedule_invite_agenda_and_notice(app, browser, live_server, smtp, run_
         task.fill("#guest-form input[name=guest_organisation]", "University of Ghana")
         task.click("#guest-form button[type=submit]")
         page.wait_for_selector("#invitees p[role=status]:has-text('Dr Akua Mensah is invited as a guest.')")
+        page.wait_for_selector("#invitees-count:has-text('6 invited')")
+        assert page.evaluate("window.notReloaded") is True
         assert page.locator("#invitee-table tr.guest", has_text="Dr Akua Mensah").count() == 1
         assert page.locator("#invitee-table tbody tr").count() == 6
         page.locator("#invitees").screenshot(path=str(shots / "2-invitees.png"), caret="initial")

@@ -492,3 +492,20 @@ def test_snapshots_on_demand_are_limited_per_affiliation(app, client, auth, queu
     client.post("/t/coord/federation/snapshots", data={"csrf_token": auth.csrf("/t/coord/federation/")})
     run_worker()
     assert len(_snapshots(app, fed["coord"])) == 2
+
+
+def test_affiliates_say_the_date_once_per_forum_and_withheld_in_the_csv_too(app, client, auth, queue_redis, fed):
+    """Issue 33: "as of <date>" repeated under every figure; a withheld figure blank in the CSV."""
+    from worker.federation import take_snapshot
+
+    aid = _invite_and_accept(client, auth, fed, shares=("inclusion",))
+    take_snapshot(aid, date.today().isoformat())
+    auth.login(fed["coord_sec"]["email"])
+    page = client.get("/t/coord/federation/").get_data(as_text=True)
+    table = page.split('id="affiliates"')[1].split("</table>")[0]
+    assert table.count("as of ") == 1  # once, under the forum's name
+    assert table.count("withheld or unknown") >= 1 and "not shared" in table  # small counts; progress not shared
+    csv = client.get("/t/coord/federation/affiliates.csv").get_data(as_text=True)
+    header, row = csv.splitlines()[:2]
+    cells = dict(zip(header.split(","), row.split(","), strict=False))
+    assert cells["women_share"] == "withheld" and cells["overdue_actions"] == "not shared"

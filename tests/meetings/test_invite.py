@@ -198,7 +198,7 @@ def test_invite_a_constituency_without_javascript_and_with_htmx(app, client, aut
     auth.login(two_forums["a_sec"]["email"])
     url = f"/t/forum-a/meetings/{m['id']}/invitees/group"
     r = post(client, auth, url, group="constituency:workers")
-    assert r.status_code == 303 and r.headers["Location"].endswith(f"/meetings/{m['id']}#invitees")
+    assert r.status_code == 303 and r.headers["Location"].endswith(f"/meetings/{m['id']}?open=invitees#invitees")
     page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
     assert "1 invited, 1 already invited" in page
     assert "Invited as the Workers constituency" in page and "Invited as members of Committee of Plenary" in page
@@ -234,7 +234,7 @@ def test_guest_form_keeps_what_was_typed_on_a_bad_address_and_shows_the_guest(ap
         assert 'value="Dr Akua Mensah"' in html and 'value="akua at univ"' in html
         assert 'value="University of Ghana"' in html
     r = post(client, auth, url, **{**typed, "guest_email": "akua@univ.example"})
-    assert r.status_code == 303 and r.headers["Location"].endswith("#invitees")
+    assert r.status_code == 303 and r.headers["Location"].endswith("?open=invitees#invitees")
     page = client.get(f"/t/forum-a/meetings/{m['id']}").get_data(as_text=True)
     assert "Dr Akua Mensah" in page and "University of Ghana" in page and "Guest" in page
     attendance = client.get(f"/t/forum-a/meetings/{m['id']}/attendance")

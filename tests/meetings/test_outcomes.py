@@ -165,11 +165,11 @@ def test_search_respects_visibility(app, client, auth, two_forums, held, factory
     auth.login(two_forums["a_member"]["email"])
     assert 'action="/t/forum-a/meetings/search"' in client.get("/t/forum-a/meetings/").get_data(as_text=True)
     html = client.get("/t/forum-a/meetings/search?q=mercury").get_data(as_text=True)
-    assert "Ban mercury amalgamation" in html and "Obuasi" not in html and "Mercury case review" not in html
+    assert "Ban <mark>mercury</mark> amalgamation" in html and "Obuasi" not in html and "Mercury case" not in html
     auth.logout()
     auth.login(two_forums["a_sec"]["email"])
     html = client.get("/t/forum-a/meetings/search?q=mercury").get_data(as_text=True)
-    assert "Obuasi" in html and "Mercury case review" in html
+    assert "Obuasi" in html and "<mark>Mercury</mark> case review" in html
     assert "Obuasi" not in client.get("/t/forum-b/meetings/search?q=mercury").get_data(as_text=True)
 
 
@@ -179,16 +179,16 @@ def test_search_finds_draft_minutes_for_the_secretariat_only(app, client, auth, 
         outcomes.save_minutes(meeting, "Draft: cyanide use reported at two sites", False, "members")
         db.session.commit()
     auth.login(two_forums["a_member"]["email"])
-    assert "cyanide use" not in client.get("/t/forum-a/meetings/search?q=cyanide").get_data(as_text=True)
+    assert "cyanide</mark> use" not in client.get("/t/forum-a/meetings/search?q=cyanide").get_data(as_text=True)
     auth.logout()
     auth.login(two_forums["a_sec"]["email"])
-    assert "cyanide use" in client.get("/t/forum-a/meetings/search?q=cyanide").get_data(as_text=True)
+    assert "<mark>cyanide</mark> use" in client.get("/t/forum-a/meetings/search?q=cyanide").get_data(as_text=True)
     with app.app_context(), tenant_context(two_forums["a"]):
         outcomes.circulate_minutes(db.session.get(Meeting, (two_forums["a"].id, held["id"])))
         db.session.commit()
     auth.logout()
     auth.login(two_forums["a_member"]["email"])
-    assert "cyanide use" in client.get("/t/forum-a/meetings/search?q=cyanide").get_data(as_text=True)
+    assert "<mark>cyanide</mark> use" in client.get("/t/forum-a/meetings/search?q=cyanide").get_data(as_text=True)
 
 
 def test_decision_review_reminder_once(app, smtp, run_worker, queue_redis, two_forums, held):

@@ -15,8 +15,10 @@ from webapp.meetings.outcomes import services as outcomes
 URL = "/t/forum-a/meetings/search"
 
 
-def search(client, q, page=None):
-    return client.get(URL, query_string={"q": q, **({"page": page} if page else {})}).get_data(as_text=True)
+def search(client, q, page=None, marks=False):
+    """The results page; without ``marks``, its text with the matched words' <mark> tags taken out."""
+    html = client.get(URL, query_string={"q": q, **({"page": page} if page else {})}).get_data(as_text=True)
+    return html if marks else html.replace("<mark>", "").replace("</mark>", "")
 
 
 @pytest.fixture
@@ -64,7 +66,7 @@ def test_agenda_items_and_action_items_are_found(app, factory, two_forums, clien
         db.session.commit()
         item_id = item.id
     html = search(client, "cyanide")
-    assert "Agenda item" in html and "Cyanide in tailings ponds" in html
+    assert "Agenda items" in html and "Cyanide in tailings ponds" in html
     assert f'/t/forum-a/actions/items/{item_id}"' in html and "Train cooperatives" in html
     assert "Obuasi" not in html and "2 results" in html
 
@@ -141,3 +143,32 @@ def test_member_names_are_searched_by_trigram_index_under_row_level_security(two
                             " true FROM generate_series(1, 3000) g")
     plan = _explain_as_app(databases, tid, "SELECT id FROM members WHERE tenant_id = %s AND name ILIKE %s", "%ber 12%")
     assert "ix_members_name_trgm" in plan, plan
+
+
+def test_results_are_plain_text_with_the_matched_words_marked_an_excerpt_each_grouped_by_kind(
+        app, factory, two_forums, client, auth):
+    """Issue 33: minutes showed their raw Markdown ("## Summary of discussions"), meeting hits no excerpt."""
+    m = factory.meeting(two_forums["a"], title="Plenary on <b>mercury</b> & cyanide", visibility="members",
+                        notify=True, expected_outputs="A roadmap to phase out mercury amalgamation")
+    with app.app_context(), tenant_context(two_forums["a"]):
+        meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
+        outcomes.save_minutes(meeting, "## Summary of discussions\n\nThe **mercury** ban & <script>alert(1)</script> "
+                                       "was discussed at length.\n\n- a list item on mercury retorts", False, "members")
+        outcomes.save_decision(meeting, None, text="Ban mercury in cooperatives <i>now</i>", agenda_item_id=None,
+                               visibility="members", policy_outcome=None, review_on=None, positions={})
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    html = search(client, "mercury", marks=True)
+    results = html.split('id="results"')[1]
+    # grouped by kind, each group headed with its name
+    for kind in ("Meetings", "Minutes", "Decisions"):
+        assert f'class="h4">{kind} <small' in results, kind
+    # the title with the word marked, the rest escaped: no markup of the text's own
+    assert "Plenary on &lt;b&gt;<mark>mercury</mark>&lt;/b&gt; &amp; cyanide" in results
+    # a meeting hit has an excerpt: what it is to produce
+    assert "A roadmap to phase out <mark>mercury</mark> amalgamation" in results
+    # the minutes: plain words, no Markdown, no tags of the text's own
+    assert "##" not in results and "**" not in results and "<script>" not in results and "<strong>" not in results
+    assert "discussions The <mark>mercury</mark> ban &amp; was discussed" in results
+    assert "Ban <mark>mercury</mark> in cooperatives" in results and "<i>" not in results
+    assert results.count("<mark>") == results.count("</mark>") and "<p class=\"excerpt\">" in results

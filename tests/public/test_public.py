@@ -132,17 +132,20 @@ def test_public_page_is_small(client, everything):
 
 
 def test_content_shown_in_the_readers_language_with_a_note(app, client, factory, two_forums):
+    """Issue 33: the note names the language in the reader's language, once for the section, not per line."""
     m = factory.meeting(two_forums["a"], title="Consultation", visibility="public", notify=True, days_ahead=-3)
     publish(app, two_forums["a"], m["id"], "The list was adopted.", summary_es="Se adoptó la lista.")
     assert "Se adoptó la lista." in client.get("/t/forum-a/public/?lang=es").get_data(as_text=True)
     french = client.get("/t/forum-a/public/?lang=fr").get_data(as_text=True)
-    assert "The list was adopted." in french and "English" in french
-    # the untranslated title carries the note too; in Spanish the title is still English, the summary is not
-    outcome = french.split(f'id="meeting-{m["id"]}"')[1].split("</article>")[0]
-    assert outcome.count("English") >= 2, outcome  # the title and the summary
+    outcomes = french.split('id="outcomes-title"')[1].split("</section>")[0]
+    assert "The list was adopted." in outcomes
+    assert outcomes.count("(affiché en anglais : pas encore traduit)") == 1 and "English" not in outcomes
+    outcome = outcomes.split(f'id="meeting-{m["id"]}"')[1].split("</article>")[0]
+    assert "pas encore traduit" not in outcome  # not beside the title or the summary
+    # in Spanish the title is still English (one note, in Spanish), the summary is not
     spanish = client.get("/t/forum-a/public/?lang=es").get_data(as_text=True)
-    outcome = spanish.split(f'id="meeting-{m["id"]}"')[1].split("</article>")[0]
-    assert outcome.count("English") == 1  # the title's note; the summary is in Spanish
+    outcomes = spanish.split('id="outcomes-title"')[1].split("</section>")[0]
+    assert outcomes.count("(se muestra en inglés: aún sin traducir)") == 1
     assert meetings and timedelta and Member
 
 

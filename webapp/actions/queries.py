@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, and_, func, literal, select
+from sqlalchemy import BigInteger, Select, Text, and_, func, literal, select
 
 from tenants.context import current_tenant_id
 from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, Objective
@@ -192,14 +192,15 @@ def export_rows(plan_id: int, who: Reader | tuple[str, ...]) -> list[ItemRow]:
 def search_source(member: Any) -> tuple[Reader, Callable[[Any], Select]]:  # noqa: ANN401  (a Member or None)
     """For the meetings search: who reads (a key: the statement built for one reader serves every search of theirs)
     and how to select the action items they may read whose words match a tsquery, as one SELECT of the search's
-    UNION (kind, object_id, meeting_id, title, text, at, rank)."""
+    UNION (kind, object_id, meeting_id, title, text, at, rank, language)."""
     reader = Reader.of(member)
     tid = current_tenant_id()
 
     def build(query: Any) -> Select:  # noqa: ANN401  (a tsquery expression)
         return (select(literal("action"), ActionItem.id, literal(None, BigInteger), ActionItem.title,
-                       func.left(func.coalesce(ActionItem.indicator, ActionItem.milestones), 300),
-                       ActionItem.updated_at, search_sql.rank(ActionItem.search_vector, query))
+                       func.coalesce(ActionItem.indicator, ActionItem.milestones),
+                       ActionItem.updated_at, search_sql.rank(ActionItem.search_vector, query),
+                       literal(None, Text))  # its language: the forum's
                 .where(ActionItem.tenant_id == tid, search_sql.matches(ActionItem.search_vector, query),
                        readable_sql(reader)))
 

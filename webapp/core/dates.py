@@ -48,6 +48,27 @@ def zone_abbreviation(moment: datetime, locale: str | Locale | None = None) -> s
     return locale_for_dates(locale).zone_formats["gmt"] % offset
 
 
+def zone_city(zone: tzinfo | str | None = None, locale: str | Locale | None = None) -> str:
+    """Where a zone's clock is, as a label people read: the zone database's city in the reader's language ("Accra",
+    "Dar es Salaam", "Bogotá"), never its raw name ("Africa/Accra", issue 33); "UTC" for UTC. Default: the reader's."""
+    name = zone if isinstance(zone, str) else getattr(zone, "key", None) if zone is not None else None
+    name = name or getattr(reader_zone(), "key", None) or "UTC"
+    if name == "UTC" or "/" not in name:
+        return name
+    return cldr.get_timezone_location(cldr.get_timezone(name), locale=locale_for_dates(locale), return_city=True)
+
+
+def zone_label(zone: tzinfo | str | None = None, locale: str | Locale | None = None) -> str:
+    """A zone for a form's hint: its city and its short name today, "Accra (GMT)"."""
+    from zoneinfo import ZoneInfo
+
+    name = zone if isinstance(zone, str) else getattr(zone, "key", None) if zone is not None else None
+    tz = ZoneInfo(name) if name else reader_zone()
+    abbreviation = zone_abbreviation(datetime.now(tz), locale)
+    city = zone_city(name or tz, locale)
+    return city if city == abbreviation else f"{city} ({abbreviation})"
+
+
 def _clock(moment: datetime | time, loc: Locale) -> str:
     return cldr.format_time(moment, loc.datetime_skeletons["Hm"], tzinfo=None, locale=loc) \
         if isinstance(moment, time) else cldr.format_skeleton("Hm", moment, tzinfo=moment.tzinfo, locale=loc)

@@ -17,9 +17,11 @@ word's other forms and a Hausa text with or without its hooked letters, whatever
 """
 from __future__ import annotations
 
+import html
 from functools import reduce
 
-from sqlalchemy import Column, Computed, Text, cast, func, literal, select
+from markupsafe import Markup, escape
+from sqlalchemy import Column, Computed, Text, case, cast, func, literal, select
 from sqlalchemy.dialects.postgresql import REGCONFIG, TSQUERY, TSVECTOR
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -88,3 +90,45 @@ def matches(vector: ColumnElement, query: ColumnElement) -> ColumnElement[bool]:
 
 def rank(vector: ColumnElement, query: ColumnElement) -> ColumnElement[float]:
     return func.ts_rank(vector, query)
+
+
+# --- excerpts with the matched words marked (issue 33) -----------------------------------------------------------
+# PostgreSQL's ts_headline marks the words between two control characters that no stored text carries (they are
+# removed from the text first); the text is then escaped as a whole and only then are they turned into <mark>: the
+# page shows a result's words, never its markup, and no text can open a tag of its own.
+START, STOP = "\x02", "\x03"
+HEADLINE = f'StartSel="{START}", StopSel="{STOP}", MaxWords=35, MinWords=15'
+WHOLE = f'StartSel="{START}", StopSel="{STOP}", HighlightAll=true'
+
+
+def config_for(language: ColumnElement) -> ColumnElement:
+    """SQL: the configuration for a language-code expression (English when the code is unknown or NULL)."""
+    return case(*((language == code, cast(literal(cfg), REGCONFIG)) for code, cfg in CONFIGS.items() if code != "en"),
+                else_=cast(literal("english"), REGCONFIG))
+
+
+def headline(config: ColumnElement, text: ColumnElement, query: ColumnElement, whole: bool = False) -> ColumnElement:
+    """SQL: ``text`` with the words of ``query`` between START and STOP — some 15 to 35 words around them, or the
+    whole text (``whole``, for titles; a short text comes whole either way). Run it on one page of results only:
+    it parses each text again."""
+    clean = func.translate(text, START + STOP, "")
+    return func.ts_headline(config, clean, query, literal(WHOLE if whole else HEADLINE))
+
+
+def plain_html(column: ColumnElement) -> ColumnElement:
+    """SQL: sanitised HTML (the minutes' body) as text: tags become spaces; marked() unescapes the entities."""
+    return func.regexp_replace(column, "<[^>]*>", " ", "g")
+
+
+def marked(text: str | None, from_html: bool = False) -> Markup:
+    """A headline as safe HTML: the text escaped, the matched words in <mark>; spaces collapsed."""
+    if not text:
+        return Markup("")
+    if from_html:
+        text = html.unescape(text)
+    first, *rest = " ".join(text.split()).split(START)
+    html_out = escape(first.replace(STOP, ""))
+    for part in rest:  # each part: the marked words, STOP, then plain text up to the next START
+        words, _stop, after = part.partition(STOP)
+        html_out += Markup("<mark>{}</mark>{}").format(words, after.replace(STOP, ""))  # format() escapes both
+    return html_out

@@ -75,6 +75,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["in_reader_language"] = in_reader_language  # issue 27
     app.jinja_env.filters["quantity"] = format_quantity
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)
+    # issue 33: a language named in the reader's language (the "not translated" notes); a zone by its city
+    from webapp.core.dates import zone_city, zone_label
+    from webapp.core.i18n import language_name
+
+    app.jinja_env.filters["reader_lang_name"] = language_name
+    app.jinja_env.globals.update(zone_city=zone_city, zone_label=zone_label)
 
     @app.context_processor
     def tenant_and_member() -> dict[str, object]:

@@ -65,8 +65,11 @@ def index_context(invite_form: forms.InviteForm) -> dict[str, Any]:
             "invite_form": invite_form, "accept_form": accept_form, "page_title": _("Affiliates")}
 
 
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
+def _cell(value: Any, shared: bool = True) -> Any:  # noqa: ANN401
+    """A figure as the CSV says it: a withheld one (a small count) says so, as the page does, not blank (issue 33)."""
+    if not shared:
+        return "not shared"
+    return "withheld" if value is None else value
 
 
 def csv_rows() -> tuple[list[str], list[list[Any]]]:
@@ -78,10 +81,16 @@ def csv_rows() -> tuple[list[str], list[list[Any]]]:
         f = r.figures
         progress = f.get("progress") or {}
         inclusion = f.get("inclusion") or {}
+        if not r.snapshot:
+            rows.append([r.forum.name if r.forum else "", r.forum.slug if r.forum else "", "",
+                         *["" for _o in objectives], "", "", "", ""])
+            continue
+        by_progress, by_inclusion = "progress" in f, "inclusion" in f
         rows.append([r.forum.name if r.forum else "", r.forum.slug if r.forum else "", r.as_of,
-                     *[_cell((progress.get(str(oid)) or {}).get("percent")) for oid, _t in objectives],
-                     _cell(inclusion.get("women_share")), _cell(inclusion.get("last_plenary")), _cell(f.get("overdue")),
-                     _cell(inclusion.get("reachable"))])
+                     *[_cell((progress.get(str(oid)) or {}).get("percent"), by_progress) for oid, _t in objectives],
+                     _cell(inclusion.get("women_share"), by_inclusion),
+                     _cell(inclusion.get("last_plenary"), by_inclusion), _cell(f.get("overdue"), by_progress),
+                     _cell(inclusion.get("reachable"), by_inclusion)])
     return header, rows
 
 

@@ -40,6 +40,7 @@ class Chart:
     baseline: float
     bars: list[Bar]
     band: Band | None = None
+    note: str = ""  # said under the chart, on screen (the target band: what the shading means)
 
 
 def _y(value: float, max_value: float) -> float:
@@ -48,7 +49,7 @@ def _y(value: float, max_value: float) -> float:
 
 def bar_chart(series: Sequence[tuple[date, float | None]], *, title: str, desc: str, max_value: float | None = None,
               band: tuple[float, float] | None = None, month_label: Callable[[date], str] = lambda d: d.strftime("%b"),
-              value_text: Callable[[float], str] = lambda v: str(round(v))) -> Chart:
+              value_text: Callable[[float], str] = lambda v: str(round(v)), note: str = "") -> Chart:
     """``series``: (first day of the month, value or None). ``max_value`` defaults to the largest value (at least
     1); ``band`` (low, high) in the values' unit is drawn behind the bars."""
     known = [v for _m, v in series if v is not None]
@@ -66,7 +67,7 @@ def bar_chart(series: Sequence[tuple[date, float | None]], *, title: str, desc: 
     if band is not None:
         high, low = _y(band[1], top), _y(band[0], top)
         drawn = Band(high, round(low - high, 1))
-    return Chart(title, desc, len(series) * SLOT, HEIGHT, BASELINE, bars, drawn)
+    return Chart(title, desc, len(series) * SLOT, HEIGHT, BASELINE, bars, drawn, note)
 
 
 def trend_charts(trend: Sequence, women_range: tuple[float, float]) -> list[Chart]:
@@ -83,11 +84,11 @@ def trend_charts(trend: Sequence, women_range: tuple[float, float]) -> list[Char
     span = _("From %(first)s to %(last)s; months without data are drawn as empty dashed boxes.",
              first=first, last=last)
     low, high = women_range
+    band_text = _("The shaded band is the target range, %(low)s%% to %(high)s%%.", low=round(low * 100),
+                  high=round(high * 100))
     women = bar_chart([(m.start, m.women_share) for m in trend], max_value=1, band=(low, high), month_label=label,
                       value_text=lambda v: f"{round(v * 100)}%",
-                      title=_("Women's share among those present"),
-                      desc=_("The shaded band is the target range, %(low)s%% to %(high)s%%.",
-                             low=round(low * 100), high=round(high * 100)) + " " + span)
+                      title=_("Women's share among those present"), desc=band_text + " " + span, note=band_text)
     meetings = bar_chart([(m.start, m.meetings) for m in trend], month_label=label,
                          title=_("Meetings held"), desc=span)
     notice = bar_chart([(m.start, m.notice_days) for m in trend], max_value=max(

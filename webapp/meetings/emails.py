@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tenants.context import current_tenant
 from webapp.core import content
-from webapp.core.dates import format_span
+from webapp.core.dates import format_span, zone_city
 from webapp.core.urls import external_url
 from webapp.extensions import db
 from webapp.meetings import ics, queries
@@ -42,8 +42,10 @@ def _meeting_context(outbox: Notice) -> dict[str, Any]:
         "m": m, "committee": committee, "title": title.text if title else "", "outputs": outputs,
         "committee_name": content.localise_one("committee", committee.id, "name", committee.name,
                                                tenant.default_locale, outbox.locale) if committee else None,
-        # "Tuesday, 15 December 2026, 10:00" – "13:00 GMT" (Africa/Accra): the recipient's zone, named once
-        "starts": starts, "ends": ends, "tz_name": tz.key, "agenda": queries.agenda_rows(m, outbox.locale),
+        # "Tuesday, 15 December 2026, 10:00" – "13:00 GMT" (Time in Accra): the recipient's zone, named once, by
+        # its city in their language (issue 33: not "Africa/Accra")
+        "starts": starts, "ends": ends, "tz_city": zone_city(tz, outbox.locale),
+        "agenda": queries.agenda_rows(m, outbox.locale),
     }
     if "rsvp" in p:
         context["rsvp_links"] = {a: _external("tenant.meetings.rsvp", token=p["rsvp"], answer=a)

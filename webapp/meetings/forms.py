@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -59,6 +60,14 @@ def part_labels() -> dict[str, str]:
 
 def rsvp_label(rsvp: str) -> str:
     return str({"yes": _l("Coming"), "no": _l("Not coming"), "maybe": _l("Maybe"), "none": _l("No answer yet")}
+               .get(rsvp, rsvp))
+
+
+def my_rsvp_label(rsvp: str) -> str:
+    """The reader's own answer, spoken to them ("Your answer: …"): the second person where the language has one
+    (Swahili "Utahudhuria", not "Atahudhuria", issue 33); the English words are rsvp_label's."""
+    return str({"yes": pgettext("your answer", "Coming"), "no": pgettext("your answer", "Not coming"),
+                "maybe": pgettext("your answer", "Maybe"), "none": pgettext("your answer", "No answer yet")}
                .get(rsvp, rsvp))
 
 

@@ -68,6 +68,7 @@ class InviteesFragment(_Context):
     reasons: dict[int, str]  # invitation id -> why they are invited, in the reader's language
     reason_counts: list[tuple[str, int]]  # the same, summed: "Invited as members of ... (12)"
     invite_result: str | None = None  # after an htmx invite: "12 invited, 3 already invited"
+    oob: bool = False  # after an invite: the section's count in its summary is sent again, out of band
 
 
 @dataclass(frozen=True)
@@ -245,14 +246,14 @@ def invite_forms(choices: queries.InviteChoices, invite_form: FlaskForm | None =
 
 def invitees_fragment(m: Meeting, invite_form: FlaskForm | None = None, guest_form: FlaskForm | None = None,
                       invite_result: str | None = None) -> InviteesFragment:
-    """The invitees section alone (after an htmx invite): three statements."""
+    """The invitees section alone (after an htmx invite, with the summary's count out of band): three statements."""
     manage = may_manage_meetings()
     invitees = queries.invitees(m.id)
     invite_form, guest_form, invitee_form = invite_forms(queries.invite_choices(), invite_form, guest_form)
     reasons, reason_counts = _reasons(invitees)
     return InviteesFragment(m, invitees, _counts(invitees), invitee_form, EmptyForm(), sees_restricted(),
                             manage and m.status != "cancelled", manage, invite_form, guest_form, reasons,
-                            reason_counts, invite_result)
+                            reason_counts, invite_result, oob=invite_result is not None)
 
 
 def _counts(invitees: list[InviteeRow]) -> dict[str, int]:

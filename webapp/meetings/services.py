@@ -261,8 +261,8 @@ def cancel_meeting(meeting: Meeting) -> None:
     audit.record("cancelled", "meeting", meeting.id)
 
 
-def send_notice(meeting: Meeting) -> int:
-    """Notice to every invitee, in their language, with a calendar invitation; returns how many."""
+def send_notice(meeting: Meeting) -> notices.Queued:
+    """Notice to every invitee, in their language, with a calendar invitation; returns the e-mails and SMS queued."""
     if meeting.status not in ("draft", "notified"):
         raise MeetingError("status", "invalid")
     first = meeting.status == "draft"
@@ -271,7 +271,7 @@ def send_notice(meeting: Meeting) -> int:
         meeting.notified_at = datetime.now(UTC)
     db.session.flush()
     audit.record("notified", "meeting", meeting.id)
-    return _notify_invitees(meeting, "meeting_invitation")
+    return _notify_invitees_by_channel(meeting, "meeting_invitation")
 
 
 GUEST_KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled")  # what a guest is sent
@@ -291,6 +291,13 @@ def notice_sms_wave(meeting: Meeting, kind: str = "meeting_invitation") -> sms.W
 def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None = None,
                      stand_ins_only: bool = False, guest_ids: list[int] | None = None,
                      round_: int | None = None) -> int:
+    """The e-mails _notify_invitees_by_channel queued: how many."""
+    return len(_notify_invitees_by_channel(meeting, kind, member_ids, stand_ins_only, guest_ids, round_).emails)
+
+
+def _notify_invitees_by_channel(meeting: Meeting, kind: str, member_ids: list[int] | None = None,
+                                stand_ins_only: bool = False, guest_ids: list[int] | None = None,
+                                round_: int | None = None) -> notices.Queued:
     """Every invitee, in their language, by e-mail and/or SMS (their channels); an alternate named to stand in for an
     invitee gets the same notice, saying whom they stand in for, with answer links of their own. Guests (not on the
     roll) get the meeting's notices in the meeting's language, with an answer link of their own: all of them when no
@@ -337,7 +344,7 @@ def _notify_invitees(meeting: Meeting, kind: str, member_ids: list[int] | None =
                                "payload": {"meeting_id": meeting.id, "sequence": meeting.sequence,
                                            "rsvp": guest_rsvp_token(tid, invitation_id)},
                                "dedupe_key": f"{key}:{meeting.id}:{meeting.sequence}:guest:{invitation_id}"})
-    return len(notices.queue_notices(kind, recipients))
+    return notices.queue_by_channel(kind, recipients)
 
 
 # --- invitees -------------------------------------------------------------------------------

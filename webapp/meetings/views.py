@@ -32,7 +32,7 @@ def meeting_labels() -> dict[str, object]:
     return {"meeting_kind_labels": forms.kind_labels(), "visibility_labels": forms.visibility_labels(),
             "agenda_kind_labels": forms.agenda_kind_labels(), "support_labels": forms.support_labels(),
             "part_labels": forms.part_labels(), "translatable_labels": forms.translatable_labels(),
-            "status_label": forms.status_label, "rsvp_label": forms.rsvp_label,
+            "status_label": forms.status_label, "rsvp_label": forms.rsvp_label, "my_rsvp_label": forms.my_rsvp_label,
             "support_status_label": forms.support_status_label, "position_labels": position_labels()}
 
 
@@ -211,6 +211,15 @@ def _confirm(key: str, question: str, button: str, back: str, detail: str | None
                        button_class="secondary" if key == "notice" else "contrast")
 
 
+def _notice_sent(queued: services.notices.Queued) -> str:
+    """The count asked about is of invitees; the answer says how they are reached (issue 33): "37 by e-mail, 3 by
+    SMS" when any SMS goes."""
+    if queued.sms:
+        return _("Notice is on its way: %(email)d by e-mail, %(sms)d by SMS.", email=len(queued.emails),
+                 sms=len(queued.sms))
+    return _("Notice is on its way to %(n)d invitees.", n=len(queued.emails))
+
+
 @bp.route("/<int:meeting_id>/notice", methods=["GET", "POST"])
 @require("secretariat")
 def notice(meeting_id: int) -> Response | WzResponse:
@@ -233,11 +242,11 @@ def notice(meeting_id: int) -> Response | WzResponse:
     if asked is not None:
         return asked
     try:
-        n = services.send_notice(m)
+        queued = services.send_notice(m)
     except services.MeetingError:
         flash(_("Notice cannot be sent for a cancelled or past meeting."), "error")
     else:
-        flash(_("Notice is on its way to %(n)d invitees.", n=n))
+        flash(_notice_sent(queued))
         if services.short_notice(m):
             flash(_("Short notice: the meeting starts in less than %(days)d days.",
                     days=services.minimum_notice_days()), "error")
@@ -376,7 +385,7 @@ def add_invitee(meeting_id: int) -> WzResponse:
         member = member_queries.member(form.member_id.data) or abort(404)
         stand_in = member_queries.member(form.represented_by_id.data) if form.represented_by_id.data else None
         services.add_invitee(m, member, stand_in)
-        flash(_("%(name)s is invited.", name=member.name))
+        flash(_("%(name)s is invited.", name=member.name), "invitees")
     return redirect(page.section_url(m.id, "invitees"), 303)
 
 
@@ -390,12 +399,13 @@ def _invite_error(e: services.MeetingError) -> str:
 
 
 def _invitees_done(m, message: str) -> Response | WzResponse:  # noqa: ANN001
-    """After an invite: with htmx the invitees section saying what happened; without, back to it with a flash."""
+    """After an invite: with htmx the invitees section saying what happened under the invite forms, and the
+    section's new count; without, back to the section opened at the forms, the same answer under them."""
     if wants_fragment():
         return render("meetings/show.html", block="invitees",
                       **page.invitees_fragment(m, invite_result=message).context())
-    flash(message)
-    return redirect(url_for(".show", meeting_id=m.id) + "#invitees", 303)
+    flash(message, "invitees")
+    return redirect(page.section_url(m.id, "invitees"), 303)
 
 
 def _invitees_refused(m, **form: object) -> Response:  # noqa: ANN001

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
@@ -151,7 +152,20 @@ def queue_platform_mail(kind: str, *, email: str, name: str, locale: str | None,
     return mail_id
 
 
+@dataclass(frozen=True)
+class Queued:
+    """What one sending queued: the e-mails' and the SMS' ids (a member reached both ways is in both)."""
+
+    emails: list[int]
+    sms: list[int]
+
+
 def queue_notices(kind: str, recipients: list[dict[str, Any]]) -> list[int]:
+    """The e-mails of queue_by_channel: their ids."""
+    return queue_by_channel(kind, recipients).emails
+
+
+def queue_by_channel(kind: str, recipients: list[dict[str, Any]]) -> Queued:
     """Many notices in one INSERT (e.g. a meeting's invitees); each recipient dict has email, name,
     locale, payload, dedupe_key and member_id. Enqueued after commit in one Redis round trip. For kinds that have an
     SMS, members reached by SMS get it (webapp/notices/sms), and the e-mail only if their channels include e-mail;
@@ -159,11 +173,12 @@ def queue_notices(kind: str, recipients: list[dict[str, Any]]) -> list[int]:
     tenant = current_tenant()
     if tenant is None:
         raise NoticeError("a notice needs a forum")
+    texted: list[int] = []
     if kind in sms.sms_kinds():
-        recipients = sms.route(kind, recipients)
+        recipients = sms.route(kind, recipients, texted)
     recipients = [r for r in recipients if r.get("email")]
     if not recipients:
-        return []
+        return Queued([], texted)
     spoken = _interface_languages([r["member_id"] for r in recipients if r.get("member_id") and not r.get("locale")])
     recipients = [{**r, "locale": spoken.get(r["member_id"])} if r.get("member_id") in spoken else r
                   for r in recipients]
@@ -184,7 +199,7 @@ def queue_notices(kind: str, recipients: list[dict[str, Any]]) -> list[int]:
         leaders = sorted(ids)[::batch]
         tenant_id, retry, timeout = tenant.id, _retry(), current_app.config["NOTICE_JOB_TIMEOUT"]
         after_commit(lambda: _enqueue_many(tenant_id, leaders, retry, timeout))
-    return ids
+    return Queued(ids, texted)
 
 
 def _enqueue_many(tenant_id: int, ids: list[int], retry: Retry, timeout: int) -> None:

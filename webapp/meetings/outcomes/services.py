@@ -321,7 +321,8 @@ def publish_outcomes(meeting: Meeting, summary: str, translations: dict[str, str
 
 @dataclass
 class SearchPage:
-    """One page of results (dicts: kind, object_id, meeting_id, title, text, at, rank), best first."""
+    """One page of results (dicts: kind, object_id, meeting_id, title, text, at, rank, and title_html and excerpt:
+    safe HTML with the matched words in <mark>), best first."""
 
     results: list[dict[str, Any]]
     total: int
@@ -330,6 +331,14 @@ class SearchPage:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // search_sql.PAGE_SIZE))
+
+    @property
+    def groups(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """The page's results by kind (meetings, agenda items, minutes...), the kind of the best result first."""
+        by_kind: dict[str, list[dict[str, Any]]] = {}
+        for r in self.results:
+            by_kind.setdefault(r["kind"], []).append(r)
+        return list(by_kind.items())
 
 
 def search(q: str, reader: Reader, page: int = 1,
@@ -359,7 +368,13 @@ def search(q: str, reader: Reader, page: int = 1,
     if not rows and page > 1:  # past the last page (an old link, a hand-made URL): the first page
         return search(q, reader, 1, member)
     total = rows[0].total if rows else 0
-    return SearchPage([dict(r._mapping) for r in rows], total, page)
+    results = []
+    for r in rows:
+        result = dict(r._mapping)
+        result["title_html"] = search_sql.marked(result.pop("title_marked"))
+        result["excerpt"] = search_sql.marked(result["text"], from_html=result["kind"] == "minutes")
+        results.append(result)
+    return SearchPage(results, total, page)
 
 
 # The search's statement per (forum, reader's visibility class, reader of action items), built once per process:
@@ -369,40 +384,44 @@ _SEARCHES: dict[tuple[Any, ...], Any] = {}
 
 def _search_statement(tid: int, reader: Reader, actions: Any) -> Any:  # noqa: ANN401
     query = cast(bindparam("words", type_=Text), TSQUERY)
+    tenant = current_tenant()
+    forum_locale = tenant.default_locale if tenant is not None else "en"  # an action item's language
     meeting_ok = and_(Meeting.tenant_id == tid, vis.meeting_sql(reader, Meeting.visibility, Meeting.status))
     on_meeting = {model: and_(Meeting.tenant_id == model.tenant_id, Meeting.id == model.meeting_id)
                   for model in (Minutes, Decision, AgendaItem)}
-    no_text = literal(None, Text)
     found = search_sql.matches
     rank = search_sql.rank
     sources = [
         select(literal("meeting").label("kind"), Meeting.id.label("object_id"), Meeting.id.label("meeting_id"),
-               Meeting.title.label("title"), no_text.label("text"), Meeting.start_at.label("at"),
-               rank(Meeting.search_vector, query).label("rank"))
+               Meeting.title.label("title"),
+               # a meeting's excerpt: its outcomes once published, else what it is to produce (issue 33)
+               func.coalesce(Meeting.summary, Meeting.expected_outputs).label("text"), Meeting.start_at.label("at"),
+               rank(Meeting.search_vector, query).label("rank"), Meeting.language.label("lang"))
         .where(meeting_ok, found(Meeting.search_vector, query)),
-        select(literal("meeting"), Meeting.id, Meeting.id, Meeting.title, func.left(ContentTranslation.text, 300),
-               Meeting.start_at, rank(ContentTranslation.search_vector, query))
+        select(literal("meeting"), Meeting.id, Meeting.id, Meeting.title, ContentTranslation.text,
+               Meeting.start_at, rank(ContentTranslation.search_vector, query), ContentTranslation.locale)
         .join(Meeting, and_(Meeting.tenant_id == ContentTranslation.tenant_id,
                             Meeting.id == ContentTranslation.object_id))
         .where(meeting_ok, ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "meeting",
                found(ContentTranslation.search_vector, query)),
         select(literal("agenda_item"), AgendaItem.id, Meeting.id, Meeting.title, AgendaItem.title, Meeting.start_at,
-               rank(AgendaItem.search_vector, query))
+               rank(AgendaItem.search_vector, query), Meeting.language)
         .join(Meeting, on_meeting[AgendaItem])
         .where(meeting_ok, AgendaItem.tenant_id == tid, found(AgendaItem.search_vector, query)),
-        select(literal("minutes"), Minutes.id, Meeting.id, Meeting.title, func.left(Minutes.body_md, 300),
-               Meeting.start_at, rank(Minutes.search_vector, query))
+        # the minutes' words, not their Markdown ("## Summary of discussions", issue 33): the rendered body's text
+        select(literal("minutes"), Minutes.id, Meeting.id, Meeting.title, search_sql.plain_html(Minutes.body_html),
+               Meeting.start_at, rank(Minutes.search_vector, query), Meeting.language)
         .join(Meeting, on_meeting[Minutes])
         .where(meeting_ok, Minutes.tenant_id == tid, found(Minutes.search_vector, query),
                # draft minutes are the secretariat's working text: members search them once circulated
                vis.minutes_sql(reader, Minutes.visibility, Minutes.status, Meeting.visibility)),
-        select(literal("decision"), Decision.id, Meeting.id, Meeting.title, func.left(Decision.text, 300),
-               Meeting.start_at, rank(Decision.search_vector, query))
+        select(literal("decision"), Decision.id, Meeting.id, Meeting.title, Decision.text,
+               Meeting.start_at, rank(Decision.search_vector, query), Meeting.language)
         .join(Meeting, on_meeting[Decision])
         .where(meeting_ok, Decision.tenant_id == tid, vis.decision_sql(reader, Decision.visibility, Meeting.visibility),
                found(Decision.search_vector, query)),
-        select(literal("decision"), Decision.id, Meeting.id, Meeting.title, func.left(ContentTranslation.text, 300),
-               Meeting.start_at, rank(ContentTranslation.search_vector, query))
+        select(literal("decision"), Decision.id, Meeting.id, Meeting.title, ContentTranslation.text,
+               Meeting.start_at, rank(ContentTranslation.search_vector, query), ContentTranslation.locale)
         .join(Decision, and_(Decision.tenant_id == ContentTranslation.tenant_id,
                              Decision.id == ContentTranslation.object_id))
         .join(Meeting, on_meeting[Decision])
@@ -416,11 +435,18 @@ def _search_statement(tid: int, reader: Reader, actions: Any) -> Any:  # noqa: A
     # an object found through its own text and a translation is listed once, at its best rank
     best = select(every, func.row_number().over(partition_by=(every.c.kind, every.c.object_id),
                                                  order_by=every.c.rank.desc()).label("n")).subquery()
-    return (select(best.c.kind, best.c.object_id, best.c.meeting_id, best.c.title, best.c.text, best.c.at,
-                   best.c.rank, func.count().over().label("total"))
-            .where(best.c.n == 1)
-            .order_by(best.c.rank.desc(), best.c.at.desc().nulls_last(), best.c.kind, best.c.object_id)
-            .limit(search_sql.PAGE_SIZE).offset(bindparam("skip")))
+    ranked = (select(best.c.kind, best.c.object_id, best.c.meeting_id, best.c.title, best.c.text, best.c.at,
+                     best.c.rank, best.c.lang, func.count().over().label("total"))
+              .where(best.c.n == 1)
+              .order_by(best.c.rank.desc(), best.c.at.desc().nulls_last(), best.c.kind, best.c.object_id)
+              .limit(search_sql.PAGE_SIZE).offset(bindparam("skip"))).subquery()
+    # the page's rows only get their headlines: the title and an excerpt, matched words marked (issue 33)
+    config = search_sql.config_for(func.coalesce(ranked.c.lang, literal(forum_locale)))
+    return (select(ranked.c.kind, ranked.c.object_id, ranked.c.meeting_id, ranked.c.title, ranked.c.at,
+                   ranked.c.rank, ranked.c.total,
+                   search_sql.headline(config, ranked.c.title, query, whole=True).label("title_marked"),
+                   search_sql.headline(config, ranked.c.text, query).label("text"))
+            .order_by(ranked.c.rank.desc(), ranked.c.at.desc().nulls_last(), ranked.c.kind, ranked.c.object_id))
 
 
 def delete_decision(decision: Decision) -> None:
