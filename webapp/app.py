@@ -74,6 +74,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.core.content  # noqa: F401  (maps content_translations)
     import webapp.federation.models  # noqa: F401  (maps affiliations, shared and received objectives, snapshots)
     import webapp.inclusion.models  # noqa: F401  (maps self_assessments)
+    import webapp.live.models  # noqa: F401  (maps live sessions, speakers' queues, interventions)
     import webapp.meetings.models  # noqa: F401  (maps meetings, agenda, invitations, minutes, decisions)
     import webapp.members.models  # noqa: F401  (maps organisations, committees, members)
     import webapp.notices.models  # noqa: F401  (maps notices and platform_mail, the outboxes)
