@@ -89,6 +89,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.forum_settings import views as forum_settings_views
     from webapp.home import views as home_views
     from webapp.inclusion import views as inclusion_views
+    from webapp.live import views as live_views
     from webapp.meetings import views as meetings_views
     from webapp.meetings.outcomes import views as meeting_outcome_views
     from webapp.members import committee_views
@@ -115,6 +116,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         reports_views.bp,
         actions_views.bp,
         inclusion_views.bp,
+        live_views.bp,
         webinars_views.bp,
         federation_views.bp,
         forum_settings_views.bp,

@@ -139,7 +139,7 @@ def withdraw(req: SpeakerRequest) -> None:
         version.changed(req.meeting_id)
 
 
-def _speaker(member_id: int | None, name: str) -> str:
+def speaker_key(member_id: int | None, name: str) -> str:
     return f"m{member_id}" if member_id else name.casefold()
 
 
@@ -148,11 +148,11 @@ def spoken(meeting: Meeting, item_id: int | None) -> list[queue.Spoke]:
                                      Intervention.constituency)
                               .where(Intervention.meeting_id == meeting.id, Intervention.agenda_item_id == item_id)
                               .order_by(Intervention.started_at, Intervention.id)).all()
-    return [queue.Spoke(_speaker(r.member_id, r.name), r.gender, r.constituency) for r in rows]
+    return [queue.Spoke(speaker_key(r.member_id, r.name), r.gender, r.constituency) for r in rows]
 
 
 def entry(req: SpeakerRequest) -> queue.Entry:
-    return queue.Entry(req.id, _speaker(req.member_id, req.name), req.gender, req.constituency, req.requested_at,
+    return queue.Entry(req.id, speaker_key(req.member_id, req.name), req.gender, req.constituency, req.requested_at,
                        req.rank)
 
 
