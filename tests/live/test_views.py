@@ -205,3 +205,31 @@ def test_every_live_route_is_a_404_for_another_forums_meeting(app, client, auth,
     _post(client, f"{other_base}/start", other_base)
     assert _post(client, f"{other_base}/floor", other_base, give=req_id).status_code == 404
     assert client.get(f"{other_base}/interventions/{iv_id}").status_code == 404
+
+
+def test_the_meeting_page_shows_voice_in_the_room_by_group_never_by_name(app, client, auth, two_forums,
+                                                                         live) -> None:
+    base = live["base"]
+    page_path = f"/t/forum-a/meetings/{live['id']}"
+    assert "No intervention counted yet." in client.get(page_path).get_data(as_text=True)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        from webapp.live import services
+        from webapp.meetings.models import Meeting
+        from webapp.members.models import Member
+
+        m = db.session.get(Meeting, (two_forums["a"].id, live["id"]))
+        t = T0
+        for who, seconds in zip(live["member_ids"], (60, 120, 180, 40), strict=True):  # Ama, Kofi, Yaw, Esi
+            services.give_floor(m, services.ask(m, db.session.get(Member, (two_forums["a"].id, who)), t), t)
+            t += timedelta(seconds=seconds)
+            services.end_intervention(m, t)
+        db.session.commit()
+    auth.logout()
+    auth.login(live["emails"][1])  # a member reads the outcomes
+    page = client.get(page_path).get_data(as_text=True)
+    voice = page[page.index('id="voice"'):page.index("</section>", page.index('id="voice"'))]
+    assert "Floor time by gender" in voice and "Under 67% of their share of those present: Woman." in voice
+    assert "Floor time by constituency" in voice and "Government" in voice
+    assert "1:40 (25%)" in voice and "5:00 (75%)" in voice  # women 100 s of 400, men 300 s
+    assert not any(name in voice for name in ("Ama", "Kofi", "Yaw", "Esi"))
+    assert base in voice  # the live view is linked from here

@@ -17,15 +17,22 @@ from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
 from webapp.extensions import db
+from webapp.inclusion import explain
 from webapp.live import clock, forms, queries, services, version
 from webapp.meetings import queries as meeting_queries
 from webapp.meetings.models import Meeting
+from webapp.meetings.outcomes.services import quorum_for
 from webapp.meetings.permissions import may_manage_meetings, may_take_attendance, sees_restricted
 from webapp.members import labels
 from webapp.members.models import Member
 
 bp = Blueprint("live", __name__, url_prefix="/live", template_folder="templates")
 POLL = "every 3s"
+
+
+@bp.app_context_processor
+def voice_labels() -> dict[str, object]:
+    return {"voice_group_label": explain.voice_group}
 
 
 def _etag(meeting_id: int, view: str) -> str | None:
@@ -83,9 +90,10 @@ def room(meeting_id: int) -> Response:
     common = {"s": s, "now": now, "tz": forum_zone(), "poll": POLL, "page_title": s.m.title,
               "item_minutes": queries.elapsed_minutes(s.live.item_started_at if s.live else None, now), **_labels()}
     if _chair(s.m):
-        form = None if wants_fragment() else forms.SpeakerForm().fill_choices(_invitees(s.m))
+        full = not wants_fragment()  # the add form and the quorum: on the page, not in each poll's update
+        form = forms.SpeakerForm().fill_choices(_invitees(s.m)) if full else None
         return _tagged(render("live/chair.html", block="panel", form=form, may_enter=may_manage_meetings(),
-                              **common), tag)
+                              q=quorum_for(s.m) if full else None, **common), tag)
     me = _member()
     return _tagged(render("live/member.html", block="panel", me=me, place=s.place_of(me.id), **common), tag)
 
@@ -198,7 +206,8 @@ def add_speaker(meeting_id: int) -> Response | WzResponse:
             return _refused(e, meeting_id)
         return _back(meeting_id)
     now = clock.now()
-    return render("live/chair.html", status=422, s=s, now=now, tz=forum_zone(), poll=POLL, page_title=s.m.title,
+    return render("live/chair.html", status=422, q=quorum_for(s.m), s=s, now=now, tz=forum_zone(), poll=POLL,
+                  page_title=s.m.title,
                   item_minutes=queries.elapsed_minutes(s.live.item_started_at if s.live else None, now), form=form,
                   may_enter=may_manage_meetings(), **_labels())
 
