@@ -233,3 +233,21 @@ def test_the_meeting_page_shows_voice_in_the_room_by_group_never_by_name(app, cl
     assert "1:40 (25%)" in voice and "5:00 (75%)" in voice  # women 100 s of 400, men 300 s
     assert not any(name in voice for name in ("Ama", "Kofi", "Yaw", "Esi"))
     assert base in voice  # the live view is linked from here
+
+
+def test_the_dashboard_shows_womens_floor_time_from_the_meeting_rows(app, client, auth, two_forums, live) -> None:
+    with app.app_context(), tenant_context(two_forums["a"]):
+        from webapp.live import services
+        from webapp.meetings.models import Meeting
+
+        m = db.session.get(Meeting, (two_forums["a"].id, live["id"]))
+        services.enter_intervention(m, name="A woman", constituency="workers", gender="woman", item_id=None,
+                                    started_at=T0, seconds=100)
+        services.enter_intervention(m, name="A man", constituency="employers", gender="man", item_id=None,
+                                    started_at=T0, seconds=300)
+        m.status = "held"
+        db.session.commit()
+    table = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    table = table[table.index('id="trend-table"'):]
+    assert "Women&#39;s floor time" in table or "Women's floor time" in table
+    assert "<td>25%</td>" in table  # 100 s of 400
