@@ -251,3 +251,34 @@ def test_the_dashboard_shows_womens_floor_time_from_the_meeting_rows(app, client
     table = table[table.index('id="trend-table"'):]
     assert "Women&#39;s floor time" in table or "Women's floor time" in table
     assert "<td>25%</td>" in table  # 100 s of 400
+
+
+def test_the_forum_chooses_the_queue_order_and_the_parity_fraction(app, client, auth, two_forums, live) -> None:
+    from webapp.inclusion.forms import SPEAKER_ORDERS
+    from webapp.live import queue
+
+    assert tuple(code for code, _label in SPEAKER_ORDERS) == queue.POLICIES
+    path = "/t/forum-a/inclusion/settings"
+    assert 'value="67"' in client.get(path).get_data(as_text=True)
+    r = client.post(path, data={"csrf_token": _csrf(client, path), "women_min": "40", "women_max": "60",
+                                "max_constituency_share": "50", "notice_days": "14", "publication_days": "14",
+                                "regularity_months": "3", "floor_parity": "50", "speaker_order": "gender_alternating"})
+    assert r.status_code == 303
+    base = live["base"]
+    for name, gender in (("First man", "man"), ("Second man", "man"), ("A woman", "woman")):
+        _post(client, f"{base}/speakers", base, name=name, gender=gender)
+    page = client.get(f"{base}/projector").get_data(as_text=True)
+    assert page.index("First man") < page.index("A woman") < page.index("Second man")
+    with app.app_context(), tenant_context(two_forums["a"]):
+        from webapp.live import services
+        from webapp.meetings.models import Meeting
+
+        m = db.session.get(Meeting, (two_forums["a"].id, live["id"]))
+        services.enter_intervention(m, name="W", constituency=None, gender="woman", item_id=None, started_at=T0,
+                                    seconds=30)
+        services.enter_intervention(m, name="M", constituency=None, gender="man", item_id=None, started_at=T0,
+                                    seconds=70)
+        db.session.commit()
+    # women: half the room, 30% of the time: over half of their share (50%), so no warning at this forum's fraction
+    page = client.get(f"/t/forum-a/meetings/{live['id']}").get_data(as_text=True)
+    assert "at least 50% of its share of those present" in page

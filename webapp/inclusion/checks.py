@@ -28,6 +28,7 @@ class Targets:
     regularity_months: int = 3
     youth_target: float | None = None
     min_people: int = 5
+    floor_parity_fraction: float = 2 / 3  # voice in the room (FLOOR_FRACTION below)
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> Targets:

@@ -11,6 +11,7 @@ from webapp.meetings.models import Meeting
 
 
 def fraction() -> float:
+    """The forum's fraction (the inclusion targets' page sets it; two thirds by default)."""
     tenant = current_tenant()
     value = tenant.setting("floor_parity_fraction") if tenant else None
     return float(value) if isinstance(value, int | float) and 0 < value <= 1 else checks.FLOOR_FRACTION
