@@ -43,7 +43,9 @@ def _etag(meeting_id: int, view: str) -> str | None:
         return None
     member = _member()
     minute = clock.now().strftime("%Y%m%d%H%M")
-    return f"live-{current_tenant_id()}-{meeting_id}-{v}-{view}-{member.id if member else 0}-{get_locale()}-{minute}"
+    part = "f" if wants_fragment() else "p"  # the poll's update and the whole page never share a tag
+    return (f"live-{current_tenant_id()}-{meeting_id}-{v}-{view}-{part}-{member.id if member else 0}-{get_locale()}"
+            f"-{minute}")
 
 
 def _member() -> Member:
@@ -55,6 +57,7 @@ def _not_modified(tag: str | None) -> Response | None:
     if tag is not None and tag in request.if_none_match:
         response = Response(status=304)
         response.set_etag(tag)
+        response.vary.update(("HX-Request", "HX-Boosted"))
         return response
     return None
 
@@ -63,6 +66,7 @@ def _tagged(response: Response, tag: str | None) -> Response:
     if tag is not None:
         response.set_etag(tag)
     response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.add("HX-Boosted")  # a boosted navigation's whole page is never an update from the browser's cache
     return response
 
 
