@@ -80,6 +80,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.core.content  # noqa: F401  (maps content_translations)
     import webapp.federation.models  # noqa: F401  (maps affiliations, shared and received objectives, snapshots)
     import webapp.inclusion.models  # noqa: F401  (maps self_assessments)
+    import webapp.live.models  # noqa: F401  (maps live sessions, speakers' queues, interventions)
     import webapp.meetings.models  # noqa: F401  (maps meetings, agenda, invitations, minutes, decisions)
     import webapp.members.models  # noqa: F401  (maps organisations, committees, members)
     import webapp.notices.models  # noqa: F401  (maps notices and platform_mail, the outboxes)
@@ -94,6 +95,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.forum_settings import views as forum_settings_views
     from webapp.home import views as home_views
     from webapp.inclusion import views as inclusion_views
+    from webapp.live import views as live_views
     from webapp.meetings import views as meetings_views
     from webapp.meetings.outcomes import views as meeting_outcome_views
     from webapp.members import committee_views
@@ -120,6 +122,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         reports_views.bp,
         actions_views.bp,
         inclusion_views.bp,
+        live_views.bp,
         webinars_views.bp,
         federation_views.bp,
         forum_settings_views.bp,

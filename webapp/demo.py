@@ -153,6 +153,35 @@ def _record_outcomes(m: "Meeting", month: int, spec: demo_data.Forum) -> None:  
         m.outcomes_published_at = m.end_at + timedelta(days=7 if month % 2 else 20)
 
 
+def _load_interventions(spec: demo_data.Forum) -> None:
+    """The last held meeting was run in the room (issue 38): each member present had the floor once, timed, the men
+    longer than the women, so that its page's "Voice in the room" shows a warning."""
+    from webapp.live import services as live
+    from webapp.live.models import LiveSession
+    from webapp.meetings.models import Invitation, Meeting
+    from webapp.members.models import Member
+
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    m = db.session.scalar(select(Meeting).where(Meeting.tenant_id == tid, Meeting.status == "held")
+                          .order_by(Meeting.start_at.desc()).limit(1))
+    if m is None or db.session.get(LiveSession, (tid, m.id)) is not None:
+        return
+    present = db.session.scalars(select(Member).join(Invitation, (Invitation.tenant_id == Member.tenant_id)
+                                                     & (Invitation.member_id == Member.id))
+                                 .where(Member.tenant_id == tid, Invitation.meeting_id == m.id, Invitation.attended)
+                                 .order_by(Member.id)).all()
+    at = m.start_at
+    live.start(m, at)
+    for n, member in enumerate(present):
+        at += timedelta(seconds=20)
+        live.give_floor(m, live.ask(m, member, at), at)
+        at += timedelta(seconds=(90 if member.gender == "woman" else 240) + 15 * (n % 4))
+        live.end_intervention(m, at)
+        if n == len(present) // 2:
+            live.next_item(m, at)
+    live.end(m, at)
+
+
 PLAN_OBJECTIVES = ("Remove children from hazardous work at mine sites",
                    "Improve working conditions and safety in artisanal mining",
                    "Strengthen monitoring and reporting")
@@ -388,6 +417,7 @@ def load() -> None:
         with tenant_context(tenant):
             _load_forum(spec)
             _load_meetings(spec)
+            _load_interventions(spec)
             _load_phone_members(spec)
             _load_plans(spec)
             _load_webinars(spec)

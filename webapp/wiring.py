@@ -50,6 +50,7 @@ def _bind() -> None:
     from webapp.federation import emails as federation_emails
     from webapp.federation import queries as federation
     from webapp.inclusion import services as inclusion
+    from webapp.live import parity as live_parity
     from webapp.meetings import emails as meeting_emails
     from webapp.meetings import interfaces as meetings_asks
     from webapp.meetings import sms as meeting_sms
@@ -85,5 +86,6 @@ def _bind() -> None:
     meetings_asks.OPEN_ACTIONS.bind(actions.open_for_agenda)
     meetings_asks.MEETING_ACTIONS.bind(actions.for_meeting_page)
     meetings_asks.SEARCH_ACTIONS.bind(action_queries.search_source)
+    meetings_asks.MEETING_VOICE.bind(live_parity.meeting_voice)
     actions_asks.PLAN_OWNERS_BALANCE.bind(inclusion.owners_checks)
     actions_asks.SHARED_PROGRESS.bind(federation.shared_progress)

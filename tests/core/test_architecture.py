@@ -39,7 +39,7 @@ WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
 LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("actions",),
-                                 ("inclusion",), ("webinars", "reports", "federation"),
+                                 ("inclusion",), ("live",), ("webinars", "reports", "federation"),
                                  ("public", "home", "forum_settings"), ("admin",)]
 
 

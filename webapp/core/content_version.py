@@ -33,8 +33,11 @@ log = logging.getLogger(__name__)
 _INFO = "baraza_changed_forums"
 _KEY = "baraza:content-version:{}"
 # the e-mail outbox, a roll import's staging rows, the SMS outbox and its delivery reports (the other SMS tables,
-# reply codes, opt-outs, the inbound log and automatic replies, are platform tables: they never bump it)
-NOT_PUBLIC = frozenset({"notices", "roll_imports", "sms_outbox", "sms_delivery_reports"})
+# reply codes, opt-outs, the inbound log and automatic replies, are platform tables: they never bump it); and the
+# live meeting's state (webapp/live: its session, the speakers' queue, interventions), which keeps a version per
+# meeting instead (webapp/live/version.py)
+NOT_PUBLIC = frozenset({"notices", "roll_imports", "sms_outbox", "sms_delivery_reports",
+                        "live_sessions", "speaker_requests", "interventions"})
 PAGE_TTL = 24 * 3600  # seconds a cached public page is kept (a new version makes new keys; old ones wait to expire)
 
 

@@ -28,6 +28,7 @@ class Targets:
     regularity_months: int = 3
     youth_target: float | None = None
     min_people: int = 5
+    floor_parity_fraction: float = 2 / 3  # voice in the room (FLOOR_FRACTION below)
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> Targets:
@@ -210,3 +211,34 @@ def worst(results: Iterable[Result]) -> str:
     order = {FAIL: 3, WARN: 2, OK: 1}
     judged = [r.status for r in results if r.status in order]
     return max(judged, key=order.__getitem__) if judged else NO_DATA
+
+
+FLOOR_FRACTION = 2 / 3  # a group's share of floor time may fall to this fraction of its share of those present
+
+
+def voice_in_the_room(floor: dict[str, tuple[int, int]], present: dict[str, int],
+                      fraction: float = FLOOR_FRACTION, key: str = "voice") -> Result:
+    """Share of interventions and of speaking time by group (gender or constituency) against its share of those
+    present: a warning when a present group's share of floor time falls under ``fraction`` of its share present.
+    ``floor`` maps a group to (interventions, seconds); ``present`` to people present. Undisclosed gender and people
+    of no constituency are shown but never judged."""
+    apart = ("undisclosed", "none")
+    people = sum(n for g, n in present.items() if g not in apart)
+    turns = sum(n for g, (n, _s) in floor.items() if g not in apart)
+    seconds = sum(s for g, (_n, s) in floor.items() if g not in apart)
+    groups = []
+    for g in sorted(set(present) | set(floor)):
+        n, s = floor.get(g, (0, 0))
+        share_present = present.get(g, 0) / people if people and g not in apart else None
+        share_turns = n / turns if turns and g not in apart else None
+        share_time = s / seconds if seconds and g not in apart else None
+        low = share_present is not None and share_time is not None and share_present > 0 \
+            and share_time < fraction * share_present
+        groups.append({"group": g, "present": present.get(g, 0), "interventions": n, "seconds": s,
+                       "share_present": share_present, "share_interventions": share_turns,
+                       "share_time": share_time, "low": low})
+    figures = {"groups": groups, "fraction": fraction, "seconds": seconds, "interventions": turns,
+               "low": [x["group"] for x in groups if x["low"]]}
+    if not seconds or not people:
+        return Result(key, NO_DATA, figures)
+    return Result(key, WARN if figures["low"] else OK, figures)

@@ -20,7 +20,8 @@ def titles() -> dict[str, str]:
             "regularity": _l("Regularity"), "owners_gender": _l("Gender of action owners"),
             "owners_constituencies": _l("Constituencies of action owners"),
             "panel": _l("Speakers and chairs"), "reach": _l("Reached by e-mail or SMS"),
-            "papers_language": _l("Papers in the forum's languages")}
+            "papers_language": _l("Papers in the forum's languages"),
+            "voice_gender": _l("Floor time by gender"), "voice_constituency": _l("Floor time by constituency")}
 
 
 def _pct(x: float) -> str:
@@ -100,4 +101,27 @@ def sentence(r: Result) -> str:
             return _("No plenary held yet.")
         return _("%(held)d plenaries in 12 months; the last was %(days)d days ago (one every %(months)d months "
                  "expected).", held=f["held"], days=f["since_last_days"], months=f["months"])
+    if r.key in ("voice_gender", "voice_constituency"):
+        return _voice(r)
     return ""
+
+
+def voice_group(key: str, group: str) -> str:
+    """A group of a voice-in-the-room check: a gender or a constituency, in the reader's language."""
+    from webapp.members import labels
+
+    if group == "none":
+        return str(_("No constituency"))
+    names = labels.genders() if key == "voice_gender" else labels.constituencies()
+    return str(names.get(group, group))
+
+
+def _voice(r: Result) -> str:
+    f = r.figures
+    if r.status == NO_DATA:
+        return _("No floor time counted yet, or no one marked present.")
+    if r.status == OK:
+        return _("Every group's share of floor time is at least %(fraction)s of its share of those present.",
+                 fraction=_pct(f["fraction"]))
+    return _("Under %(fraction)s of their share of those present: %(groups)s.", fraction=_pct(f["fraction"]),
+             groups=", ".join(voice_group(r.key, g) for g in f["low"]))

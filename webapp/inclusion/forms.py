@@ -10,6 +10,11 @@ from webapp.core.forms import Form
 from webapp.inclusion.checks import Targets
 
 PCT = NumberRange(min=0, max=100, message=_l("Between 0 and 100."))
+# the speakers' queue orders a forum may choose (webapp/live/queue.py POLICIES; tests/live check they agree)
+SPEAKER_ORDERS = (("first_come", _l("First come, first served")),
+                  ("gender_alternating", _l("Women and men in turn")),
+                  ("first_time_first", _l("Those who have not yet spoken on the item first")),
+                  ("constituency_turns", _l("One per constituency in turn")))
 
 
 class TargetsForm(Form):
@@ -27,6 +32,10 @@ class TargetsForm(Form):
                                      validators=[DataRequired(), NumberRange(min=1, max=24)])
     youth_target = IntegerField(_l("People under 35: at least (%)"), validators=[Optional(), PCT])
     publish_scorecard = BooleanField(_l("Show the IGF scorecard on the forum's public page"))
+    floor_parity = IntegerField(_l("Voice in the room: warn when a group's share of floor time is under this share "
+                                   "of its share of those present (%)"),
+                                validators=[Optional(), NumberRange(min=1, max=100)])
+    speaker_order = SelectField(_l("Order of the speakers' queue"), choices=SPEAKER_ORDERS, validate_choice=False)
 
     @staticmethod
     def initial(t: Targets) -> dict[str, Any]:
@@ -36,7 +45,8 @@ class TargetsForm(Form):
         return {"women_min": pct(t.women_min), "women_max": pct(t.women_max),
                 "workforce_share": pct(t.workforce_share), "max_constituency_share": pct(t.max_constituency_share),
                 "notice_days": t.notice_days, "publication_days": t.publication_days,
-                "regularity_months": t.regularity_months, "youth_target": pct(t.youth_target)}
+                "regularity_months": t.regularity_months, "youth_target": pct(t.youth_target),
+                "floor_parity": pct(t.floor_parity_fraction)}
 
     @staticmethod
     def initial_publish(settings: dict[str, Any]) -> bool:
@@ -55,7 +65,10 @@ class TargetsForm(Form):
                 "max_constituency_share": share(self.max_constituency_share.data),
                 "notice_days": self.notice_days.data, "publication_days": self.publication_days.data,
                 "regularity_months": self.regularity_months.data, "youth_target": share(self.youth_target.data),
-                "publish_scorecard": bool(self.publish_scorecard.data)}
+                "publish_scorecard": bool(self.publish_scorecard.data),
+                "floor_parity_fraction": share(self.floor_parity.data),
+                **({"speaker_order": self.speaker_order.data}
+                   if self.speaker_order.data in dict(SPEAKER_ORDERS) else {})}
 
 
 class SelfAssessmentForm(Form):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select, tuple_, update
+from sqlalchemy import Integer, and_, cast, false, func, or_, select, tuple_, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, signals
@@ -155,11 +155,18 @@ class Month:
     notice_days: float | None = None
     publication_days: float | None = None
     core_present: int = 0  # held meetings with every core constituency present
+    floor_women: int = 0  # seconds of floor time, counted on each meeting row as interventions end (webapp/live)
+    floor_others: int = 0  # men's and another gender's
 
     @property
     def women_share(self) -> float | None:
         total = self.women + self.men_or_another
         return self.women / total if total else None
+
+    @property
+    def women_floor_share(self) -> float | None:
+        total = self.floor_women + self.floor_others
+        return self.floor_women / total if total else None
 
 
 def months_back(today: date, n: int = 12) -> list[date]:
@@ -169,6 +176,11 @@ def months_back(today: date, n: int = 12) -> list[date]:
         out.append(first)
         first = (first - timedelta(days=1)).replace(day=1)
     return list(reversed(out))
+
+
+def _floor_seconds(gender: str) -> Any:  # noqa: ANN401 - a SQL expression
+    """A held meeting's seconds of floor time for a gender, from its row (``meetings.floor_counts``, issue 38)."""
+    return func.coalesce(cast(Meeting.floor_counts[("gender", gender, "1")].astext, Integer), 0)
 
 
 def trends(today: date, n_months: int = 12) -> list[Month]:
@@ -182,19 +194,23 @@ def trends(today: date, n_months: int = 12) -> list[Month]:
                    (func.extract("epoch", Meeting.start_at - Meeting.notified_at) / 86400).label("notice"),
                    (func.extract("epoch", Meeting.outcomes_published_at - Meeting.end_at) / 86400).label("publication"),
                    Meeting.present_women.label("women"), Meeting.present_men_or_another.label("others"),
-                   Meeting.present_constituencies.label("constituencies"))
+                   Meeting.present_constituencies.label("constituencies"),
+                   _floor_seconds("woman").label("floor_women"),
+                   (_floor_seconds("man") + _floor_seconds("another")).label("floor_others"))
             .where(Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= since).cte("held"))
     core_list = core()
     # who was present is counted on each meeting row (webapp/meetings/counters.py): no join over invitations
     all_core = held.c.constituencies.contains(core_list) if core_list else false()
-    for m, n, notice, publication, women, others, core_present in db.session.execute(
+    for m, n, notice, publication, women, others, core_present, floor_women, floor_others in db.session.execute(
             select(held.c.month, func.count(), func.avg(held.c.notice), func.avg(held.c.publication),
-                   func.sum(held.c.women), func.sum(held.c.others), func.count().filter(all_core))
+                   func.sum(held.c.women), func.sum(held.c.others), func.count().filter(all_core),
+                   func.sum(held.c.floor_women), func.sum(held.c.floor_others))
             .group_by(held.c.month)):
         month = months.get(m.date())
         if month is not None:
             month.meetings, month.notice_days, month.publication_days = n, notice, publication
             month.women, month.men_or_another, month.core_present = int(women), int(others), core_present
+            month.floor_women, month.floor_others = int(floor_women or 0), int(floor_others or 0)
     return list(months.values())
 
 

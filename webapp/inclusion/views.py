@@ -58,7 +58,8 @@ def _dashboard(failed: tuple[str, SelfAssessmentForm] | None = None) -> Response
 def settings() -> Response | WzResponse:
     t = services.targets()
     data = {**TargetsForm.initial(t),
-            "publish_scorecard": TargetsForm.initial_publish(dict(current_tenant().settings or {}))}
+            "publish_scorecard": TargetsForm.initial_publish(dict(current_tenant().settings or {})),
+            "speaker_order": current_tenant().setting("speaker_order") or "first_come"}
     form = TargetsForm(data=data) if request.method == "GET" else TargetsForm()
     if form.validate_on_submit():
         services.save_targets(form.values())

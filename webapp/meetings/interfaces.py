@@ -47,3 +47,13 @@ MEETING_ACTIONS: Interface[MeetingActions] = Interface(
     "(answered by actions).")
 SEARCH_ACTIONS: Interface[SearchActions] = Interface(
     "meetings.interfaces.SEARCH_ACTIONS", "The action items the meetings search lists (answered by actions).")
+
+
+class MeetingVoice(Protocol):
+    def __call__(self, meeting: Meeting) -> Sequence[object]:
+        """Voice in the room: the floor-time checks of a held meeting, read from its row (no statement)."""
+
+
+MEETING_VOICE: Interface[MeetingVoice] = Interface(
+    "meetings.interfaces.MEETING_VOICE", "The meeting page's voice in the room: shares of floor time by gender and "
+    "constituency against shares present (answered by live).")

@@ -18,7 +18,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantOwned, TenantScoped
@@ -87,6 +87,10 @@ class Meeting(TenantScoped, db.Model):
     present_women: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     present_men_or_another: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     present_constituencies: Mapped[list[str]] = mapped_column(ARRAY(String(40)), default=list, server_default="{}")
+    # floor time, kept as interventions end (webapp/live/counters.py, issue 38): {"gender"|"constituency": {group:
+    # [interventions, seconds]}, "present": {"gender"|"constituency": {group: people}}}; written in plain SQL, so
+    # that the live meeting never bumps the forum's content version
+    floor_counts: Mapped[dict] = mapped_column(JSONB, default=dict, server_default="{}")
 
     @property
     def public_online_link(self) -> str | None:

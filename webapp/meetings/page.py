@@ -8,6 +8,7 @@ same rules, so an htmx swap never rebuilds the whole page. Templates read the bo
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import tzinfo
 from typing import Any
@@ -24,7 +25,7 @@ from webapp.core.labels import invitation_reason_label
 from webapp.core.time import forum_zone
 from webapp.core.visibility import current_reader
 from webapp.meetings import forms, queries, services
-from webapp.meetings.interfaces import MEETING_ACTIONS, MEETING_BALANCE
+from webapp.meetings.interfaces import MEETING_ACTIONS, MEETING_BALANCE, MEETING_VOICE
 from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
@@ -146,6 +147,7 @@ class MeetingPage(_Context):
     # the sections shown open (<details open>): the one asked for (?open=, after a form's redirect) and by default
     # the agenda for members, and for the secretariat while the meeting is a draft
     open_sections: frozenset[str] = frozenset()
+    voice: Sequence[object] = ()  # voice in the room: floor time by gender and constituency (webapp/live, issue 38)
 
     def agenda_fragment(self) -> AgendaFragment:
         return AgendaFragment(self.m, self.agenda, self.agenda_form, self.may_manage, self.may_edit)
@@ -323,4 +325,5 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         may_answer=m.status == "notified",
         may_circulate=manage and minutes is not None and minutes.status == "draft",
         may_approve=approver,
-        may_decide_support=manage, open_sections=_open_sections(m, manage, minutes, approver))
+        may_decide_support=manage, open_sections=_open_sections(m, manage, minutes, approver),
+        voice=MEETING_VOICE()(m))

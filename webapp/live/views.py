@@ -1,0 +1,325 @@
+"""The live meeting: the chair's and secretariat's view, the member's view, the projector, and their controls.
+
+Every page polls itself every 3 s (htmx) and answers 304 while the meeting's live version (webapp/live/version.py)
+has not moved; every control is a plain form (303 after POST), so the pages work without JavaScript too.
+"""
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WzResponse
+
+from tenants.context import current_tenant, current_tenant_id
+from webapp.core.permissions import current_member, require
+from webapp.core.rendering import render, wants_fragment
+from webapp.core.time import forum_zone
+from webapp.extensions import db
+from webapp.inclusion import explain
+from webapp.live import clock, forms, queries, services, version
+from webapp.meetings import queries as meeting_queries
+from webapp.meetings.models import Meeting
+from webapp.meetings.outcomes.services import quorum_for
+from webapp.meetings.permissions import may_manage_meetings, may_take_attendance, sees_restricted
+from webapp.members import labels
+from webapp.members.models import Member
+
+bp = Blueprint("live", __name__, url_prefix="/live", template_folder="templates")
+POLL = "every 3s"
+
+
+@bp.app_context_processor
+def voice_labels() -> dict[str, object]:
+    return {"voice_group_label": explain.voice_group}
+
+
+def _etag(meeting_id: int, view: str) -> str | None:
+    """The page as this reader saw it: the meeting's live version, the view, the reader, the language and the minute
+    (the item's timer counts minutes)."""
+    v = version.get(current_tenant_id(), meeting_id)
+    if v is None:
+        return None
+    member = _member()
+    minute = clock.now().strftime("%Y%m%d%H%M")
+    part = "f" if wants_fragment() else "p"  # the poll's update and the whole page never share a tag
+    return (f"live-{current_tenant_id()}-{meeting_id}-{v}-{view}-{part}-{member.id if member else 0}-{get_locale()}"
+            f"-{minute}")
+
+
+def _member() -> Member:
+    """The signed-in member (the proxy's object: services keep it)."""
+    return current_member._get_current_object()  # type: ignore[attr-defined]
+
+
+def _not_modified(tag: str | None) -> Response | None:
+    if tag is not None and tag in request.if_none_match:
+        response = Response(status=304)
+        response.set_etag(tag)
+        response.vary.update(("HX-Request", "HX-Boosted"))
+        return response
+    return None
+
+
+def _tagged(response: Response, tag: str | None) -> Response:
+    if tag is not None:
+        response.set_etag(tag)
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.add("HX-Boosted")  # a boosted navigation's whole page is never an update from the browser's cache
+    return response
+
+
+def _state_or_404(meeting_id: int) -> queries.LiveState:
+    return queries.state(meeting_id, sees_restricted()) or abort(404)
+
+
+def _chair(m: Meeting) -> bool:
+    return may_take_attendance(m)
+
+
+def _labels() -> dict[str, object]:
+    return {"constituency_labels": labels.constituencies(), "gender_labels": labels.genders()}
+
+
+@bp.get("/<int:meeting_id>")
+@require()
+def room(meeting_id: int) -> Response:
+    """The chair's and secretariat's live view, or the member's, by who asks."""
+    tag = _etag(meeting_id, "room")
+    if wants_fragment() and (unchanged := _not_modified(tag)) is not None:
+        return unchanged
+    s = _state_or_404(meeting_id)
+    now = clock.now()
+    common = {"s": s, "now": now, "tz": forum_zone(), "poll": POLL, "page_title": s.m.title,
+              "item_minutes": queries.elapsed_minutes(s.live.item_started_at if s.live else None, now), **_labels()}
+    if _chair(s.m):
+        full = not wants_fragment()  # the add form and the quorum: on the page, not in each poll's update
+        form = forms.SpeakerForm().fill_choices(_invitees(s.m)) if full else None
+        return _tagged(render("live/chair.html", block="panel", form=form, may_enter=may_manage_meetings(),
+                              q=quorum_for(s.m) if full else None, **common), tag)
+    me = _member()
+    return _tagged(render("live/member.html", block="panel", me=me, place=s.place_of(me.id), **common), tag)
+
+
+@bp.get("/<int:meeting_id>/projector")
+@require()
+def projector(meeting_id: int) -> Response:
+    tag = _etag(meeting_id, "projector")
+    if wants_fragment() and (unchanged := _not_modified(tag)) is not None:
+        return unchanged
+    s = _state_or_404(meeting_id)
+    now = clock.now()
+    return _tagged(render("live/projector.html", block="panel", s=s, now=now, tz=forum_zone(), poll=POLL,
+                          page_title=s.m.title, forum=current_tenant().name,
+                          item_minutes=queries.elapsed_minutes(s.live.item_started_at if s.live else None, now),
+                          **_labels()), tag)
+
+
+def _invitees(m: Meeting) -> list[tuple[int, str]]:
+    return sorted(((member.id, member.name) for _inv, member, *_ in meeting_queries.invitees(m.id) if member),
+                  key=lambda x: x[1])
+
+
+def _chair_state(meeting_id: int) -> queries.LiveState:
+    s = _state_or_404(meeting_id)
+    if not _chair(s.m):
+        abort(404)
+    return s
+
+
+def _back(meeting_id: int) -> WzResponse:
+    return redirect(url_for("tenant.live.room", meeting_id=meeting_id), 303)
+
+
+def _refused(e: services.LiveError, meeting_id: int) -> WzResponse:
+    flash({"not_live": _("The meeting has not started in the room."),
+           "not_waiting": _("That person is no longer in the queue."),
+           "name": _("Give the speaker's name or choose a member."),
+           "cancelled": _("This meeting is cancelled.")}.get(e.code, _("Please check this value.")), "error")
+    return _back(meeting_id)
+
+
+@bp.post("/<int:meeting_id>/start")
+@require()
+def start(meeting_id: int) -> WzResponse:
+    s = _chair_state(meeting_id)
+    try:
+        services.start(s.m, clock.now())
+    except services.LiveError as e:
+        return _refused(e, meeting_id)
+    return _back(meeting_id)
+
+
+@bp.post("/<int:meeting_id>/next-item")
+@require()
+def next_item(meeting_id: int) -> WzResponse:
+    s = _chair_state(meeting_id)
+    try:
+        services.next_item(s.m, clock.now())
+    except services.LiveError as e:
+        return _refused(e, meeting_id)
+    return _back(meeting_id)
+
+
+@bp.post("/<int:meeting_id>/end-intervention")
+@require()
+def end_intervention(meeting_id: int) -> WzResponse:
+    s = _chair_state(meeting_id)
+    services.end_intervention(s.m, clock.now())
+    return _back(meeting_id)
+
+
+@bp.post("/<int:meeting_id>/floor")
+@require()
+def floor(meeting_id: int) -> WzResponse:
+    """The queue's buttons, one form: give the floor to someone, move them up, take them off, or the next one."""
+    s = _chair_state(meeting_id)
+    now = clock.now()
+    try:
+        if request.form.get("next"):
+            services.next_speaker(s.m, now)
+        else:
+            for action in ("give", "up", "remove"):
+                if request.form.get(action, "").isdigit():
+                    req = queries.request_of(meeting_id, int(request.form[action])) or abort(404)
+                    {"give": lambda r: services.give_floor(s.m, r, now), "up": lambda r: services.move_up(s.m, r),
+                     "remove": services.withdraw}[action](req)
+                    break
+    except services.LiveError as e:
+        return _refused(e, meeting_id)
+    return _back(meeting_id)
+
+
+@bp.post("/<int:meeting_id>/speakers")
+@require()
+def add_speaker(meeting_id: int) -> Response | WzResponse:
+    s = _chair_state(meeting_id)
+    form = forms.SpeakerForm().fill_choices(_invitees(s.m))
+    if form.validate_on_submit():
+        member = None
+        if form.member_id.data:
+            if not form.member_id.data.isdigit() or \
+                    int(form.member_id.data) not in {i for i, _n in _invitees(s.m)}:
+                abort(404)
+            member = db.session.get(Member, (current_tenant_id(), int(form.member_id.data)))
+        try:
+            services.add_speaker(s.m, clock.now(), form.name.data or "", form.constituency.data or None,
+                                 form.gender.data or None, member=member)
+        except services.LiveError as e:
+            return _refused(e, meeting_id)
+        return _back(meeting_id)
+    now = clock.now()
+    return render("live/chair.html", status=422, q=quorum_for(s.m), s=s, now=now, tz=forum_zone(), poll=POLL,
+                  page_title=s.m.title,
+                  item_minutes=queries.elapsed_minutes(s.live.item_started_at if s.live else None, now), form=form,
+                  may_enter=may_manage_meetings(), **_labels())
+
+
+@bp.post("/<int:meeting_id>/ask")
+@require()
+def ask(meeting_id: int) -> WzResponse:
+    s = _state_or_404(meeting_id)
+    try:
+        services.ask(s.m, _member(), clock.now())
+    except services.LiveError as e:
+        return _refused(e, meeting_id)
+    return _back(meeting_id)
+
+
+@bp.post("/<int:meeting_id>/withdraw")
+@require()
+def withdraw(meeting_id: int) -> WzResponse:
+    s = _state_or_404(meeting_id)
+    me = _member()
+    for req in s.queue:
+        if req.member_id == me.id:
+            services.withdraw(req)
+    return _back(meeting_id)
+
+
+# the secretariat's notes: interventions entered afterwards and corrected (audited)
+
+def _manager_meeting(meeting_id: int) -> Meeting:
+    if not may_manage_meetings():
+        abort(404)
+    return meeting_queries.meeting(meeting_id, True) or abort(404)
+
+
+def _notes_form(m: Meeting) -> forms.InterventionForm:
+    form = forms.InterventionForm(obj=None)
+    form.fill_choices(_invitees(m))
+    form.fill_items([(i.id, i.title) for i in meeting_queries.agenda(m.id)])
+    return form
+
+
+def _when(m: Meeting, hhmm: str) -> datetime | None:
+    try:
+        h, mm = (int(x) for x in hhmm.split(":"))
+        at = time(h, mm)
+    except ValueError:
+        return None
+    zone = forum_zone()
+    return datetime.combine(m.start_at.astimezone(zone).date(), at, tzinfo=zone)
+
+
+@bp.route("/<int:meeting_id>/interventions", methods=["GET", "POST"])
+@require()
+def notes(meeting_id: int) -> Response | WzResponse:
+    m = _manager_meeting(meeting_id)
+    form = _notes_form(m)
+    if request.method == "POST" and form.validate_on_submit():
+        started = _when(m, form.started.data)
+        member = None
+        if form.member_id.data:
+            member = db.session.get(Member, (current_tenant_id(), int(form.member_id.data))) \
+                if form.member_id.data.isdigit() else None
+            if member is None:
+                abort(404)
+        if started is None:
+            form.started.errors.append(_("Write the time as hh:mm, for example 09:30."))
+        else:
+            try:
+                services.enter_intervention(
+                    m, name=form.name.data or "", constituency=form.constituency.data or None,
+                    gender=form.gender.data or None, item_id=int(form.item_id.data) if form.item_id.data else None,
+                    started_at=started, seconds=(form.minutes.data or 0) * 60 + (form.seconds.data or 0),
+                    member=member)
+            except services.LiveError as e:
+                form.name.errors.append({"name": _("Give the speaker's name or choose a member.")}.get(
+                    e.code, _("Please check this value.")))
+            else:
+                flash(_("Intervention recorded."), "success")
+                return redirect(url_for("tenant.live.notes", meeting_id=meeting_id), 303)
+    return render("live/notes.html", status=422 if request.method == "POST" else 200, m=m, form=form,
+                  interventions=queries.interventions(m.id), tz=forum_zone(), page_title=m.title,
+                  items={i.id: i.title for i in meeting_queries.agenda(m.id)}, **_labels())
+
+
+@bp.route("/<int:meeting_id>/interventions/<int:intervention_id>", methods=["GET", "POST"])
+@require()
+def correct(meeting_id: int, intervention_id: int) -> Response | WzResponse:
+    m = _manager_meeting(meeting_id)
+    iv = queries.intervention(meeting_id, intervention_id) or abort(404)
+    form = _notes_form(m)
+    del form.started  # the time stays as recorded
+    if request.method == "GET":
+        form.name.data, form.constituency.data, form.gender.data = iv.name, iv.constituency or "", iv.gender
+        form.item_id.data = str(iv.agenda_item_id or "")
+        form.minutes.data, form.seconds.data = divmod(iv.seconds or 0, 60)
+    elif form.validate_on_submit():
+        try:
+            services.correct_intervention(
+                m, iv, clock.now(), name=form.name.data or iv.name, constituency=form.constituency.data or None,
+                gender=form.gender.data or "undisclosed",
+                agenda_item_id=int(form.item_id.data) if form.item_id.data else None,
+                seconds=(form.minutes.data or 0) * 60 + (form.seconds.data or 0))
+        except services.LiveError:
+            form.name.errors.append(_("Please check this value."))
+        else:
+            flash(_("Intervention corrected."), "success")
+            return redirect(url_for("tenant.live.notes", meeting_id=meeting_id), 303)
+    return render("live/correct.html", status=422 if request.method == "POST" else 200, m=m, iv=iv, form=form,
+                  page_title=m.title)
+
+
