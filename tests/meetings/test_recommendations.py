@@ -1,0 +1,149 @@
+"""Recommendations to an institution and their uptake (issue 41): recorded from a decision, answered over time,
+shown on the forum's public page "What became of our recommendations" — only what an anonymous reader may see."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tenants.rls import tenant_context
+from tests.conftest import count_queries
+from webapp.extensions import db
+from webapp.meetings.models import Meeting
+from webapp.meetings.outcomes import services as outcomes
+from webapp.meetings.recommendations import services as recommendations
+
+PUBLIC = "/t/forum-a/public/recommendations/"
+
+
+def post(client, auth, url, **data):
+    return client.post(url, data={"csrf_token": auth.csrf("/t/forum-a/meetings/"), **data})
+
+
+def decision(app, tenant, meeting_id, text, visibility="public", addressee=None, answers=()):
+    """A decision of the meeting; a recommendation to ``addressee`` with ``answers`` (status, day, summary)."""
+    with app.app_context(), tenant_context(tenant):
+        m = db.session.get(Meeting, (tenant.id, meeting_id))
+        d = outcomes.save_decision(m, None, text=text, agenda_item_id=None, visibility=visibility,
+                                   policy_outcome=None, review_on=None, positions={})
+        if addressee:
+            rec = recommendations.save_recommendation(d, addressee=addressee, addressee_kind="ministry",
+                                                      transmitted_on=date(2026, 3, 2), letter_url=None,
+                                                      follow_up_on=None)
+            for status, day, summary in answers:
+                recommendations.add_answer(rec, status=status, answered_on=day, summary=summary, document_url=None)
+        db.session.commit()
+        return d.id
+
+
+@pytest.fixture
+def public_meeting(factory, two_forums):
+    return factory.meeting(two_forums["a"], title="Mining plenary", visibility="public", notify=True,
+                           days_ahead=-5)
+
+
+def test_a_recommendation_to_a_ministry_gets_two_answers_and_the_public_page_shows_its_history(
+        app, client, auth, two_forums, public_meeting):
+    did = decision(app, two_forums["a"], public_meeting["id"], "Publish every mining licence online")
+    auth.login(two_forums["a_sec"]["email"])
+    show = client.get(f"/t/forum-a/meetings/{public_meeting['id']}").get_data(as_text=True)
+    url = f"/t/forum-a/meetings/{public_meeting['id']}/decisions/{did}/recommendation"
+    assert url in show  # the link on the decision
+    assert client.get(url).status_code == 200
+    r = post(client, auth, url, addressee="", addressee_kind="ministry", transmitted_on="2026-03-02")
+    assert r.status_code == 422 and "Please say to whom the recommendation is addressed." in r.get_data(as_text=True)
+    r = post(client, auth, url, addressee="Ministry of Lands and Natural Resources", addressee_kind="ministry",
+             transmitted_on="2026-03-02", letter_url="https://example.org/letter.pdf", follow_up_on="2026-06-01")
+    assert r.status_code == 303
+    answers = f"{url}/answers"
+    r = post(client, auth, answers, status="accepted", answered_on="2026-01-01", summary="Too early")
+    assert r.status_code == 422 and "before the date the recommendation was transmitted" in r.get_data(as_text=True)
+    r = post(client, auth, answers, status="under_consideration", answered_on="2026-04-10", summary="")
+    assert r.status_code == 422 and "Please summarise the answer." in r.get_data(as_text=True)
+    assert post(client, auth, answers, status="under_consideration", answered_on="2026-04-10",
+                summary="The minister will consult the Minerals Commission").status_code == 303
+    assert post(client, auth, answers, status="partly_accepted", answered_on="2026-09-15",
+                summary="Licences of large mines published; small-scale ones next year").status_code == 303
+    page = client.get(url).get_data(as_text=True)
+    assert "The minister will consult the Minerals Commission" in page and "Partly accepted" in page
+    auth.logout()
+
+    home = client.get("/t/forum-a/public/").get_data(as_text=True)
+    assert PUBLIC in home
+    r = client.get(PUBLIC)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "Publish every mining licence online" in html and "Ministry of Lands and Natural Resources" in html
+    assert "https://example.org/letter.pdf" in html
+    first = html.index("The minister will consult the Minerals Commission")
+    second = html.index("Licences of large mines published; small-scale ones next year")
+    assert first < second  # the history in date order
+    assert "Under consideration" in html and "Partly accepted" in html
+    assert "1 recommendation: 1 answered, 1 accepted in whole or in part." in html
+    assert "<th scope=\"row\">2026</th><td>1</td><td>1</td><td>1</td>" in html
+
+
+def test_restricted_members_only_and_other_forums_recommendations_never_appear(
+        app, client, factory, two_forums, public_meeting):
+    a = two_forums["a"]
+    decision(app, a, public_meeting["id"], "Public recommendation on royalties", addressee="Ministry of Finance")
+    decision(app, a, public_meeting["id"], "Members-only recommendation", "members", addressee="Agency M")
+    decision(app, a, public_meeting["id"], "Restricted recommendation", "restricted", addressee="Agency R")
+    members_meeting = factory.meeting(a, title="Closed session", visibility="members", notify=True, days_ahead=-3)
+    decision(app, a, members_meeting["id"], "Public decision of a members meeting", addressee="Agency X")
+    draft = factory.meeting(a, title="Draft session", visibility="public", days_ahead=3)
+    decision(app, a, draft["id"], "Recommendation of a draft meeting", addressee="Agency D")
+    other = factory.meeting(two_forums["b"], title="B plenary", visibility="public", notify=True, days_ahead=-3)
+    decision(app, two_forums["b"], other["id"], "Forum B's recommendation", addressee="Agency B")
+    html = client.get(PUBLIC).get_data(as_text=True)
+    assert "Public recommendation on royalties" in html and "Ministry of Finance" in html
+    for secret in ("Members-only recommendation", "Agency M", "Restricted recommendation", "Agency R",
+                   "Public decision of a members meeting", "Agency X", "Recommendation of a draft meeting",
+                   "Agency D", "Forum B's recommendation", "Agency B"):
+        assert secret not in html, secret
+
+
+def test_another_forums_decision_is_404_on_every_route(app, client, auth, two_forums, public_meeting):
+    did = decision(app, two_forums["a"], public_meeting["id"], "A's recommendation", addressee="Ministry A")
+    url = f"/t/forum-a/meetings/{public_meeting['id']}/decisions/{did}/recommendation"
+    auth.login(two_forums["b_sec"]["email"])
+    b_url = url.replace("forum-a", "forum-b")
+    token = auth.csrf("/t/forum-b/meetings/")
+    assert client.get(b_url).status_code == 404
+    assert client.post(b_url, data={"csrf_token": token, "addressee": "X", "addressee_kind": "ministry",
+                                    "transmitted_on": "2026-03-02"}).status_code == 404
+    assert client.post(f"{b_url}/answers", data={"csrf_token": token, "status": "accepted",
+                                                 "answered_on": "2026-04-01", "summary": "Y"}).status_code == 404
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])
+    other = f"/t/forum-a/meetings/{public_meeting['id']}/decisions/{did + 1000}/recommendation"
+    assert client.get(other).status_code == 404
+    # no recommendation yet: no answer to record
+    plain = decision(app, two_forums["a"], public_meeting["id"], "Not a recommendation")
+    assert post(client, auth, url.replace(f"/{did}/", f"/{plain}/") + "/answers", status="accepted",
+                answered_on="2026-04-01", summary="Y").status_code == 404
+
+
+def test_members_cannot_record_recommendations(app, client, auth, two_forums, public_meeting):
+    did = decision(app, two_forums["a"], public_meeting["id"], "A recommendation", addressee="Ministry A")
+    auth.login(two_forums["a_member"]["email"])
+    url = f"/t/forum-a/meetings/{public_meeting['id']}/decisions/{did}/recommendation"
+    assert client.get(url).status_code in (403, 404)
+
+
+def test_the_public_page_runs_as_many_statements_for_2_and_20_recommendations(
+        app, client, two_forums, public_meeting):
+    def add(n, start):
+        for i in range(start, start + n):
+            decision(app, two_forums["a"], public_meeting["id"], f"Recommendation {i}", addressee=f"Ministry {i % 3}",
+                     answers=[("under_consideration", date(2026, 4, 1), "Looking"),
+                              ("accepted", date(2026, 5, 1), "Done")])
+
+    add(2, 0)
+    with count_queries(app) as few:
+        assert client.get(PUBLIC).status_code == 200
+    add(18, 2)
+    with count_queries(app) as many:
+        html = client.get(PUBLIC).get_data(as_text=True)
+    assert "20 recommendations: 20 answered, 20 accepted in whole or in part." in html
+    assert many["n"] == few["n"] > 0
