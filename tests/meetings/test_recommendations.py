@@ -147,3 +147,18 @@ def test_the_public_page_runs_as_many_statements_for_2_and_20_recommendations(
         html = client.get(PUBLIC).get_data(as_text=True)
     assert "20 recommendations: 20 answered, 20 accepted in whole or in part." in html
     assert many["n"] == few["n"] > 0
+
+
+def test_the_demo_ghana_forum_shows_two_recommendations_one_answered_twice(app, client, databases):
+    from sqlalchemy import select
+
+    from tenants.models import Tenant
+    from webapp import demo
+
+    with app.app_context():
+        demo.load()
+        assert db.session.scalar(select(Tenant.id).where(Tenant.slug == "ghana-nsccl"))
+    html = client.get("/t/ghana-nsccl/public/recommendations/").get_data(as_text=True)
+    assert "Ministry of Employment and Labour Relations" in html and "Minerals Commission" in html
+    assert "2 recommendations: 1 answered, 1 accepted in whole or in part." in html
+    assert html.index("The Minister has asked the Child Labour Unit") < html.index("Accepted for the regions")
