@@ -162,3 +162,34 @@ def test_the_demo_ghana_forum_shows_two_recommendations_one_answered_twice(app, 
     assert "Ministry of Employment and Labour Relations" in html and "Minerals Commission" in html
     assert "2 recommendations: 1 answered, 1 accepted in whole or in part." in html
     assert html.index("The Minister has asked the Child Labour Unit") < html.index("Accepted for the regions")
+
+
+def test_the_secretariat_is_reminded_once_when_the_addressee_has_not_answered_by_the_follow_up_date(
+        app, smtp, run_worker, queue_redis, two_forums, public_meeting):
+    a = two_forums["a"]
+    today = date(2026, 7, 1)
+    with app.app_context(), tenant_context(a):
+        m = db.session.get(Meeting, (a.id, public_meeting["id"]))
+        recs = []
+        for text, follow_up in (("Fund the school feeding programme near mines", date(2026, 6, 1)),
+                                ("Answered in time", date(2026, 6, 1)), ("Not due yet", date(2026, 8, 1))):
+            d = outcomes.save_decision(m, None, text=text, agenda_item_id=None, visibility="members",
+                                       policy_outcome=None, review_on=None, positions={})
+            recs.append(recommendations.save_recommendation(
+                d, addressee="Ministry of Education", addressee_kind="ministry", transmitted_on=date(2026, 3, 1),
+                letter_url=None, follow_up_on=follow_up))
+        recommendations.add_answer(recs[0], status="under_consideration", answered_on=date(2026, 4, 1),
+                                   summary="Studying it", document_url=None)  # not an answer on the substance
+        recommendations.add_answer(recs[1], status="rejected", answered_on=date(2026, 5, 1), summary="No budget",
+                                   document_url=None)
+        db.session.commit()
+        assert recommendations.remind_overdue(today) == 1
+        db.session.commit()
+        assert recommendations.remind_overdue(today) == 0
+        db.session.commit()
+    run_worker()
+    sent = [m for m in smtp.messages if m["Subject"] == "A recommendation has not been answered"]
+    assert len(sent) == 1
+    body = sent[0].get_body(("plain",)).get_content()
+    assert "Ministry of Education has not answered this recommendation by 2026-06-01" in body
+    assert "Fund the school feeding programme near mines" in body

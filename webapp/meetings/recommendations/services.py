@@ -11,7 +11,10 @@ from webapp.core.service_errors import tenant_id_or
 from webapp.extensions import db
 from webapp.meetings.models import Decision
 from webapp.meetings.recommendations.models import ADDRESSEE_KINDS, STATUSES, Recommendation, RecommendationAnswer
+from webapp.meetings.recommendations.queries import overdue
 from webapp.meetings.services import MeetingError
+from webapp.members.models import Member
+from webapp.notices import services as notices
 
 
 def recommendation_of(decision: Decision) -> Recommendation | None:
@@ -53,3 +56,25 @@ def add_answer(rec: Recommendation, *, status: str, answered_on: date, summary: 
     db.session.flush()
     audit.record("answer_recorded", "recommendation", rec.decision_id, ["status", "answered_on", "summary"])
     return answer
+
+
+def remind_overdue(today: date) -> int:
+    """Tells the secretariat of each recommendation whose addressee has not answered on the substance (accepted,
+    partly accepted, rejected) by its follow-up date: once per recommendation and follow-up date."""
+    tid = tenant_id_or(MeetingError)
+    due = overdue(today)
+    if not due:
+        return 0
+    rows = db.session.execute(select(Decision.id, Decision.text, Decision.meeting_id).where(
+        Decision.tenant_id == tid, Decision.id.in_([r.decision_id for r in due]))).all()
+    texts = {i: text for i, text, _m in rows}
+    meetings = {i: meeting_id for i, _t, meeting_id in rows}
+    secretariat = db.session.scalars(select(Member).where(
+        Member.tenant_id == tid, Member.role == "secretariat", Member.active, Member.email.is_not(None))).all()
+    recipients = [{"member_id": s.id, "email": s.email, "name": s.name, "locale": s.locale,
+                   "payload": {"decision": texts.get(r.decision_id, "")[:300], "addressee": r.addressee,
+                               "follow_up_on": r.follow_up_on.isoformat() if r.follow_up_on else "",
+                               "meeting_id": meetings.get(r.decision_id)},
+                   "dedupe_key": f"recommendation-follow-up:{r.decision_id}:{r.follow_up_on}:{s.id}"}
+                  for r in due for s in secretariat]
+    return len(notices.queue_notices("recommendation_follow_up", recipients))
