@@ -80,7 +80,8 @@ def test_a_recommendation_to_a_ministry_gets_two_answers_and_the_public_page_sho
     assert first < second  # the history in date order
     assert "Under consideration" in html and "Partly accepted" in html
     assert "1 recommendation: 1 answered, 1 accepted in whole or in part." in html
-    assert "<th scope=\"row\">2026</th><td>1</td><td>1</td><td>1</td>" in html
+    assert "<strong>2026</strong>: Recommendations 1 · Answered 1 · Accepted 1" in html
+    assert "<strong>Ministry of Lands and Natural Resources</strong>: Recommendations 1 · Answered 1 · Accepted 1" in html
 
 
 def test_restricted_members_only_and_other_forums_recommendations_never_appear(
