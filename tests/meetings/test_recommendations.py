@@ -194,3 +194,22 @@ def test_the_secretariat_is_reminded_once_when_the_addressee_has_not_answered_by
     body = sent[0].get_body(("plain",)).get_content()
     assert "Ministry of Education has not answered this recommendation by 2026-06-01" in body
     assert "Fund the school feeding programme near mines" in body
+
+
+def test_the_public_page_is_cached_and_a_new_answer_shows_at_once(app, client, two_forums, public_meeting):
+    a = two_forums["a"]
+    did = decision(app, a, public_meeting["id"], "Ban mercury at sites near schools", addressee="EPA")
+    first = client.get(PUBLIC)
+    assert first.status_code == 200 and first.headers["ETag"]
+    with count_queries(app) as n:
+        again = client.get(PUBLIC, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and n["n"] <= 1  # answered from the page cache's key, nothing rendered
+    with app.app_context(), tenant_context(a):
+        from webapp.meetings.models import Decision
+
+        rec = recommendations.recommendation_of(db.session.get(Decision, (a.id, did)))
+        recommendations.add_answer(rec, status="rejected", answered_on=date(2026, 5, 1),
+                                   summary="Not before the new mining law", document_url=None)
+        db.session.commit()
+    html = client.get(PUBLIC, headers={"If-None-Match": first.headers["ETag"]}).get_data(as_text=True)
+    assert "Not before the new mining law" in html and "Rejected" in html
