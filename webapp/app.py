@@ -82,6 +82,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.inclusion.models  # noqa: F401  (maps self_assessments)
     import webapp.live.models  # noqa: F401  (maps live sessions, speakers' queues, interventions)
     import webapp.meetings.models  # noqa: F401  (maps meetings, agenda, invitations, minutes, decisions)
+    import webapp.meetings.recommendations.models  # noqa: F401  (maps recommendations and their answers)
     import webapp.members.models  # noqa: F401  (maps organisations, committees, members)
     import webapp.notices.models  # noqa: F401  (maps notices and platform_mail, the outboxes)
     import webapp.notices.sms.models  # noqa: F401  (maps sms_outbox, the SMS outbox)
@@ -98,6 +99,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.live import views as live_views
     from webapp.meetings import views as meetings_views
     from webapp.meetings.outcomes import views as meeting_outcome_views
+    from webapp.meetings.recommendations import views as recommendation_views
     from webapp.members import committee_views
     from webapp.members import views as members_views
     from webapp.notices import views as notices_views
@@ -118,6 +120,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         committee_views.committees_bp,
         meetings_views.bp,
         meeting_outcome_views.bp,
+        recommendation_views.bp,
         public_views.bp,
         reports_views.bp,
         actions_views.bp,

@@ -182,6 +182,40 @@ def _load_interventions(spec: demo_data.Forum) -> None:
     live.end(m, at)
 
 
+def _load_recommendations(spec: demo_data.Forum) -> None:
+    """Two of the Ghana forum's public decisions sent as recommendations (issue 41): one to the ministry, answered
+    twice over time, one to the Minerals Commission, not answered yet."""
+    from webapp.meetings.models import Decision, Meeting
+    from webapp.meetings.recommendations import services as recommendations
+
+    if spec.slug != "ghana-nsccl":
+        return
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    decisions = db.session.execute(
+        select(Decision, Meeting.end_at).join(Meeting, (Meeting.tenant_id == Decision.tenant_id)
+                                              & (Meeting.id == Decision.meeting_id))
+        .where(Decision.tenant_id == tid, Decision.visibility == "public", Meeting.visibility == "public",
+               Meeting.status == "outcomes_published")
+        .order_by(Meeting.start_at).limit(2)).all()
+    if len(decisions) < 2 or recommendations.recommendation_of(decisions[0][0]) is not None:
+        return
+    (first, first_end), (second, second_end) = decisions
+    sent = first_end.date() + timedelta(days=10)
+    rec = recommendations.save_recommendation(
+        first, addressee="Ministry of Employment and Labour Relations", addressee_kind="ministry",
+        transmitted_on=sent, letter_url=None, follow_up_on=sent + timedelta(days=60))
+    recommendations.add_answer(rec, status="under_consideration", answered_on=sent + timedelta(days=35),
+                               summary="The Minister has asked the Child Labour Unit for an opinion.",
+                               document_url=None)
+    recommendations.add_answer(rec, status="partly_accepted", answered_on=sent + timedelta(days=120),
+                               summary="Accepted for the regions with licensed small-scale mines; the rest in the "
+                                       "next budget year.", document_url=None)
+    later = second_end.date() + timedelta(days=14)
+    recommendations.save_recommendation(
+        second, addressee="Minerals Commission", addressee_kind="agency", transmitted_on=later, letter_url=None,
+        follow_up_on=later + timedelta(days=45))
+
+
 PLAN_OBJECTIVES = ("Remove children from hazardous work at mine sites",
                    "Improve working conditions and safety in artisanal mining",
                    "Strengthen monitoring and reporting")
@@ -418,6 +452,7 @@ def load() -> None:
             _load_forum(spec)
             _load_meetings(spec)
             _load_interventions(spec)
+            _load_recommendations(spec)
             _load_phone_members(spec)
             _load_plans(spec)
             _load_webinars(spec)

@@ -94,6 +94,16 @@ def remind_decision_reviews() -> dict[str, int]:
 
 
 @platform_job
+def remind_recommendations() -> dict[str, int]:
+    """Daily: the secretariat hears of recommendations not answered by their follow-up date (issue 41; once per
+    recommendation and date)."""
+    from webapp.meetings.recommendations.services import remind_overdue
+    from webapp.members.services import today
+
+    return each_tenant(lambda _tenant: remind_overdue(today()))
+
+
+@platform_job
 def remind_actions() -> dict[str, int]:
     """Daily: due-soon (7 days, once per due date) and overdue (once a week) reminders to owners; once a month,
     a digest of overdue actions to the chairs: tried every day, sent on the first day of the month the sweep runs

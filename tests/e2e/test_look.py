@@ -130,6 +130,19 @@ def build(app, factory, two_forums) -> dict:  # noqa: ANN001
                              notify=True, days_ahead=-3, member_ids=tuple(p["id"] for p in people[:4]))
     publish(app, a, public["id"], "The forum adopted the list of hazardous tasks in artisanal gold mining.",
             [("Adopt the hazardous work list", "public")])
+    with app.app_context(), tenant_context(a):  # the public decision sent to a ministry, answered twice (issue 41)
+        from webapp.meetings.models import Decision
+        from webapp.meetings.recommendations import services as recommendations
+
+        d = db.session.scalar(select(Decision).where(Decision.meeting_id == public["id"]))
+        rec = recommendations.save_recommendation(
+            d, addressee="Ministry of Employment and Labour Relations", addressee_kind="ministry",
+            transmitted_on=date(2026, 3, 2), letter_url="https://example.org/letter.pdf", follow_up_on=None)
+        for status, day in (("under_consideration", date(2026, 4, 1)), ("partly_accepted", date(2026, 9, 1))):
+            recommendations.add_answer(rec, status=status, answered_on=day, document_url=None,
+                                       summary="The ministry will publish the list in the regions with licensed mines.")
+        db.session.commit()
+        data["decision_id"] = d.id
     upcoming = factory.meeting(a, title="Quarterly plenary of the national steering committee", visibility="public",
                                notify=True, days_ahead=12,
                                member_ids=(two_forums["a_member"]["id"], *(p["id"] for p in people)))
@@ -178,6 +191,10 @@ def pages(data: dict) -> list[tuple[str, str | None, str]]:
         ("messages", "secretariat", f"{t}/messages/"),
         ("affiliates", "secretariat", f"{t}/federation/"),
         ("announcements", "member", f"{t}/notices/announcements"),
+        # issue 41: what became of the recommendations, and the secretariat's page for one
+        ("recommendations", None, f"{t}/public/recommendations/"),
+        ("recommendation", "secretariat",
+         f"{t}/meetings/{data['public']['id']}/decisions/{data['decision_id']}/recommendation"),
     ]
 
 

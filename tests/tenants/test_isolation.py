@@ -616,3 +616,14 @@ def test_a_delivery_report_signed_for_forum_b_changes_nothing_in_forum_a(app, cl
         app.config["SMS_CALLBACK_SECRET"] = saved
     with app.app_context(), tenant_context(two_forums["a"]):
         assert db.session.get(SmsMessage, (two_forums["a"].id, ids["a"])).status == "sent"
+
+
+# issue 41: recommendations recorded from a decision, and their answers
+def _recommendation_path(suffix: str = ""):
+    return lambda app, data: (f"meetings/{_a_meeting(app, data)['id']}/decisions/{_a_decision(app, data)}"
+                              f"/recommendation{suffix}")
+
+
+OBJECT_URLS["tenant.recommendations.recommendation"] = _recommendation_path()
+OBJECT_ACTIONS.update({"tenant.recommendations.recommendation": _recommendation_path(),
+                       "tenant.recommendations.answer": _recommendation_path("/answers")})

@@ -40,7 +40,8 @@ def invitation_reason_label(reason: str, detail: str | None = None) -> str:
         return gettext("Invited as members of %(name)s", name=detail or "")
     return str({"roll": _l("Invited with the whole roll"), "individual": _l("Invited individually"),
                 "guest": _l("Guest"), "affiliation": _l("Affiliation"), "forum": _l("Forum"),
-            "received_objective": _l("Shared objective")}.get(reason, reason))
+            "received_objective": _l("Shared objective"),
+            "recommendation": _l("Recommendation")}.get(reason, reason))
 
 
 def audit_action_labels() -> dict[str, str]:
@@ -55,6 +56,7 @@ def audit_action_labels() -> dict[str, str]:
             "linked_account": _l("account linked"), "notified": _l("notice sent"), "published": _l("published"),
             "unpublished": _l("unpublished"), "removed": _l("removed"), "renamed": _l("renamed"),
             "requested": _l("requested"), "rsvp": _l("answered the invitation"), "saved": _l("saved"),
+            "answer_recorded": _l("recorded an answer"),
             "sent_back": _l("sent back with comments"), "started_from_agenda": _l("started from the agenda"),
             "affiliation_invite": _l("affiliate invited"), "affiliation_accept": _l("affiliation accepted"),
             "affiliation_end": _l("affiliation ended"), "affiliation_invited": _l("invited to report to a forum"),
@@ -84,7 +86,8 @@ def audit_object_labels() -> dict[str, str]:
             "report": _l("Report"), "forum_settings": _l("Forum settings"),
             "inclusion_targets": _l("Inclusion targets"), "self_assessment": _l("Self-assessment"),
             "guest": _l("Guest"), "affiliation": _l("Affiliation"), "forum": _l("Forum"),
-            "received_objective": _l("Shared objective")}
+            "received_objective": _l("Shared objective"),
+            "recommendation": _l("Recommendation")}
 
 
 def audit_action_label(code: str) -> str:

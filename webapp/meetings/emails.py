@@ -96,6 +96,8 @@ def email_kinds() -> tuple[EmailKind, ...]:
                   templates="meetings/email", context=_meeting_context),
         EmailKind("decision_review", subject=lambda c: _("A decision is due for review"), templates="meetings/email",
                   context=_meeting_context),
+        EmailKind("recommendation_follow_up", subject=lambda c: _("A recommendation has not been answered"),
+                  templates="meetings/email", context=_meeting_context),
         EmailKind("support_decision", subject=lambda c: _("Your request for support: %(title)s",
                                                           title=c.get("title", "")),
                   templates="meetings/email", context=_support_context),

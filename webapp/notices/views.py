@@ -22,7 +22,8 @@ def kind_labels() -> dict[str, str]:
             "meeting_cancelled": _("Meeting cancelled"), "meeting_reminder": _("Meeting reminder"),
             "minutes_circulated": _("Minutes"), "minutes_sent_back": _("Minutes sent back"),
             "outcomes_published": _("Outcomes published"),
-            "decision_review": _("Decision review"), "support_decision": _("Support request"),
+            "decision_review": _("Decision review"),
+            "recommendation_follow_up": _("Recommendation not answered"), "support_decision": _("Support request"),
             "action_reminder": _("Action reminder"), "action_digest": _("Overdue actions digest")}
 
 

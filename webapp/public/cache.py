@@ -42,7 +42,8 @@ def _page_number() -> str:
 
 # the query arguments each page reads (besides lang), as the page reads them, and the value that is no argument
 ARGS: dict[str, tuple[Callable[[], str], str]] = {"page": (_page_number, "1")}
-PAGES: dict[str, tuple[str, ...]] = {"index": (), "outcomes": ("page",), "outcome": (), "meeting": (), "feed": ()}
+PAGES: dict[str, tuple[str, ...]] = {"index": (), "outcomes": ("page",), "outcome": (), "meeting": (), "feed": (),
+                                   "recommendations": ()}
 TTL = content_version.PAGE_TTL  # seconds; a new version makes a new key, so old ones only wait to expire
 KEPT_HEADERS = ("Content-Type", "Last-Modified", "Cache-Control", "Vary", "ETag")
 

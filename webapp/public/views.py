@@ -18,6 +18,8 @@ from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
 from webapp.meetings import calendars, queries
 from webapp.meetings.outcomes import queries as outcome_queries
+from webapp.meetings.recommendations import queries as rec_queries
+from webapp.meetings.recommendations.forms import kind_labels, status_labels
 from webapp.members.services import today
 from webapp.public import cache as page_cache
 from webapp.public import queries as public
@@ -173,4 +175,14 @@ def feed() -> Response:
                                      text=content.translations("meeting", [m.id for m in entries], locale),
                                      title=_("%(forum)s: notices and outcomes", forum=current_tenant().name)))
     response.headers["Content-Type"] = "application/atom+xml; charset=utf-8"
+    return cacheable(response)
+
+
+@bp.get("/recommendations/")
+def recommendations() -> Response:
+    """What became of the forum's recommendations: to whom, when, each answer, totals per addressee and per year
+    (issue 41). Only what an anonymous reader may see (webapp/core/visibility.py)."""
+    response = render("public/recommendations.html", ledger=rec_queries.ledger(Reader.anyone(), str(get_locale())),
+                      kind_labels=kind_labels(), status_labels=status_labels(),
+                      page_title=_("What became of our recommendations"))
     return cacheable(response)
