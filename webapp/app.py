@@ -80,6 +80,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.members.services  # noqa: F401  (registers the member loader)
     import webapp.notices.models  # noqa: F401  (maps notices and platform_mail, the outboxes)
     import webapp.notices.sms.models  # noqa: F401  (maps sms_outbox, the SMS outbox)
+    import webapp.proposals.models  # noqa: F401  (maps proposals and their answers)
+    import webapp.proposals.services  # noqa: F401  (joins member erasure)
     import webapp.reports.models  # noqa: F401  (maps reports)
     import webapp.webinars.models  # noqa: F401  (maps webinar series, their organisations, sessions, declines)
     from webapp.meetings import emails as meeting_emails
@@ -97,6 +99,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.federation import emails as federation_emails
 
     federation_emails.register()
+    from webapp.proposals import emails as proposal_emails
+
+    proposal_emails.register()
     from webapp.webinars import emails as webinar_emails
 
     webinar_emails.register()
@@ -116,6 +121,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.notices import views as notices_views
     from webapp.notices.sms import callbacks as sms_callbacks
     from webapp.notices.sms import views as sms_views
+    from webapp.proposals import views as proposals_views
     from webapp.public import views as public_views
     from webapp.reports import views as reports_views
     from webapp.webinars import views as webinars_views
@@ -131,6 +137,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         committee_views.committees_bp,
         meetings_views.bp,
         meeting_outcome_views.bp,
+        proposals_views.bp,
         public_views.bp,
         reports_views.bp,
         actions_views.bp,

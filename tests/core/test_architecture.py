@@ -9,7 +9,8 @@ Feature layering, lowest first (a package imports only packages listed before it
     auth           users, sign-in, invitations (sends through notices)
     members        the roll: organisations, constituencies, members, committees
     admin          platform administration (creates a forum's first members)
-    meetings       meetings, agenda, invitations, minutes, decisions
+    meetings       meetings, agenda, invitations, minutes, decisions; the decision rules (meetings/rules.py)
+    proposals      proposals between meetings, answered per seat, decided by a rule of meetings/rules.py
     actions        action plans and items (carried forward as matters arising of meetings)
     inclusion      balance checks over the roll, meetings and action plans
     webinars, reports, federation   pages and jobs that read the features below them (federation: affiliations,
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
-LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("admin",), ("meetings",), ("actions",),
+LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("admin",), ("meetings",), ("proposals",), ("actions",),
                                  ("inclusion",), ("webinars", "reports", "federation"),
                                  ("public", "home", "forum_settings")]
 

@@ -23,7 +23,8 @@ def kind_labels() -> dict[str, str]:
             "minutes_circulated": _("Minutes"), "minutes_sent_back": _("Minutes sent back"),
             "outcomes_published": _("Outcomes published"),
             "decision_review": _("Decision review"), "support_decision": _("Support request"),
-            "action_reminder": _("Action reminder"), "action_digest": _("Overdue actions digest")}
+            "action_reminder": _("Action reminder"),
+            "proposal_opened": _("Proposal for answer"), "action_digest": _("Overdue actions digest")}
 
 
 def _page(form: AnnouncementForm | None = None, status: int = 200) -> Response:
