@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from flask_babel import force_locale, gettext
 from sqlalchemy import func, select, update
 
 from tenants.context import current_tenant
@@ -15,7 +16,8 @@ from webapp.core.hooks import Erasure, member_eraser
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
 from webapp.meetings import rules
-from webapp.meetings.services import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES
+from webapp.meetings.models import Decision, DecisionPosition, Meeting
+from webapp.meetings.services import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, save_agenda_item
 from webapp.members.models import CONSTITUENCIES, Committee, CommitteeMember, Member, Organisation
 from webapp.notices import services as notices
 from webapp.proposals.models import AUDIENCES, Proposal, ProposalAnswer
@@ -232,11 +234,52 @@ def close_due(now: datetime | None = None) -> int:
 
 
 def close(p: Proposal, now: datetime | None = None) -> rules.Outcome:
+    """Applies the rule; an adopted proposal becomes a decision of its own (its parent is the proposal, not a
+    meeting), with each answering constituency's position, and is put under matters arising of the next meeting
+    of its committee."""
+    now = now or _now()
     result = outcome(p)
-    p.status, p.adopted, p.outcome_reason, p.closed_at = "closed", result.adopted, result.reason, now or _now()
+    p.status, p.adopted, p.outcome_reason, p.closed_at = "closed", result.adopted, result.reason, now
     db.session.flush()
     audit.record("closed", "proposal", p.id)
+    if result.adopted:
+        decision = record_decision(p, result)
+        arising_at_next_meeting(p, decision, now)
     return result
+
+
+def record_decision(p: Proposal, result: rules.Outcome) -> Decision:
+    """The proposal's one decision (unique per proposal: a second close finds it and adds nothing)."""
+    tid = _tid()
+    found = db.session.scalar(select(Decision).where(Decision.tenant_id == tid, Decision.proposal_id == p.id))
+    if found is not None:
+        return found
+    decision = Decision(tenant_id=tid, proposal_id=p.id, text=f"{p.title}\n\n{p.text}", visibility=p.visibility)
+    db.session.add(decision)
+    db.session.flush()
+    db.session.add_all(DecisionPosition(tenant_id=tid, decision_id=decision.id, constituency=c, position=pos)
+                       for c, pos in sorted(result.positions.items()))
+    db.session.flush()
+    audit.record("created", "decision", decision.id)
+    return decision
+
+
+def arising_at_next_meeting(p: Proposal, decision: Decision, now: datetime) -> Meeting | None:
+    """The next planned meeting of the proposal's committee gets an agenda item naming the decision taken between
+    meetings, in the meeting's language. A meeting planned later does not (yet): see the report of issue 36."""
+    if p.committee_id is None:
+        return None
+    tid = _tid()
+    meeting = db.session.scalar(select(Meeting).where(
+        Meeting.tenant_id == tid, Meeting.committee_id == p.committee_id, Meeting.start_at > now,
+        Meeting.status.in_(("draft", "notified"))).order_by(Meeting.start_at).limit(1))
+    if meeting is None:
+        return None
+    with force_locale(meeting.language):
+        title = gettext("Matters arising: decision %(reference)s taken between meetings: %(title)s",
+                        reference=p.reference, title=p.title)
+    save_agenda_item(meeting, None, title=title[:300], presenter=None, minutes=None, kind="information")
+    return meeting
 
 
 def cancel(p: Proposal) -> None:
