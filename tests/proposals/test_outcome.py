@@ -85,6 +85,13 @@ def test_an_adopted_proposal_is_one_decision_with_its_positions_and_arises_at_th
         found = actions.open_items_of_committee(m["committee_id"], Reader.audience("members"))
         assert [i.title for i in found] == ["Publish the adopted work plan"]
         assert actions.open_items_of_committee(m["committee_id"], Reader.audience("public")) == []
+    # the decision is found by search, linked to its proposal; not by another forum
+    auth.login(two_forums["a_member"]["email"])
+    page = client.get("/t/forum-a/meetings/search?q=adopts").get_data(as_text=True)
+    assert f'href="/t/forum-a/proposals/{pid}"' in page and "Adopt the 2027 work plan" in page
+    auth.logout()
+    auth.login(two_forums["b_sec"]["email"])
+    assert "Adopt the 2027 work plan" not in client.get("/t/forum-b/meetings/search?q=adopts").get_data(as_text=True)
 
 
 def test_an_objection_records_no_decision_and_a_decision_has_exactly_one_parent(

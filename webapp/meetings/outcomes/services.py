@@ -10,7 +10,7 @@ import markdown
 import nh3
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Text, and_, bindparam, cast, exists, func, literal, or_, select, union_all, update
+from sqlalchemy import BigInteger, Text, and_, bindparam, cast, exists, func, literal, or_, select, union_all, update
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from tenants.context import current_tenant
@@ -407,6 +407,13 @@ def _search_statement(tid: int, levels: tuple[str, ...], include_drafts: bool, a
         .where(meeting_ok, ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "decision",
                Decision.tenant_id == tid, Decision.visibility.in_(levels),
                found(ContentTranslation.search_vector, query)),
+        # a decision taken between meetings (its parent a proposal, issue 36): recorded when the proposal closed,
+        # with the proposal's visibility; its first line is the proposal's title, the link is the proposal's page
+        select(literal("proposal_decision"), Decision.proposal_id, literal(None, BigInteger),
+               func.split_part(Decision.text, "\n", 1), func.left(Decision.text, 300), Decision.created_at,
+               rank(Decision.search_vector, query))
+        .where(Decision.tenant_id == tid, Decision.proposal_id.is_not(None), Decision.visibility.in_(levels),
+               found(Decision.search_vector, query)),
     ]
     if actions is not None:
         sources.append(actions(query))
