@@ -112,3 +112,24 @@ def test_an_objection_records_no_decision_and_a_decision_has_exactly_one_parent(
         with pytest.raises(IntegrityError, match="one_parent"):
             db.session.flush()
         db.session.rollback()
+
+
+def test_a_public_proposals_decision_is_in_the_annual_report_and_a_members_one_is_not(
+        app, factory, queue_redis, two_forums):
+    from webapp.reports import builders
+
+    a = two_forums["a"]
+    m = factory.meeting(a, title="Next plenary", member_ids=(two_forums["a_member"]["id"],))
+    pid = _open_and_answer(app, a, m["committee_id"], [two_forums["a_member"]["id"]], ["agree"])
+    with app.app_context(), tenant_context(a):
+        db.session.execute(update(Proposal).where(Proposal.id == pid).values(visibility="public"))
+        hidden = _open_and_answer(app, a, m["committee_id"], [], [])
+        now = datetime.now(UTC) + timedelta(days=4)
+        assert services.close_due(now) == 2
+        db.session.commit()
+        ref = db.session.get(Proposal, (a.id, pid)).reference
+        hidden_ref = db.session.get(Proposal, (a.id, hidden)).reference
+        table = builders.annual(now.year, "en")
+        rows = [row for s in table.sections if s.heading == "Decisions" for row in s.rows]
+        assert [row[1] for row in rows] == [f"Between meetings: {ref}"]
+        assert "The forum adopts the plan." in rows[0][2] and hidden_ref not in str(rows)
