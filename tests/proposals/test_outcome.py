@@ -87,6 +87,8 @@ def test_an_adopted_proposal_is_one_decision_with_its_positions_and_arises_at_th
         assert actions.open_items_of_committee(m["committee_id"], Reader.audience("public")) == []
     # the decision is found by search, linked to its proposal; not by another forum
     auth.login(two_forums["a_member"]["email"])
+    shown = client.get(f"/t/forum-a/proposals/{pid}").get_data(as_text=True)
+    assert "Adopted: no one objected." in shown and 'id="positions"' in shown and "Consensus" in shown
     page = client.get("/t/forum-a/meetings/search?q=adopts").get_data(as_text=True)
     assert f'href="/t/forum-a/proposals/{pid}"' in page and "Adopt the 2027 work plan" in page
     auth.logout()

@@ -218,3 +218,40 @@ def test_a_restricted_proposal_is_hidden_from_members_and_its_link_shows_no_text
     assert "The forum adopts the plan." not in page and "Sign in to read the proposal." in page
     r = client.post(link, data={"csrf_token": auth.csrf(link), "answer": "agree"})
     assert r.status_code == 200  # the seat still answers
+
+
+def _roll_of(app, factory, forum, n):
+    ids = [factory.member(forum, f"Member {i:03d}", account=False, email=f"m{i}@{forum.slug}.test")["id"]
+           for i in range(n)]
+    constituencies = ("government", "employers", "workers")
+    with app.app_context(), tenant_context(forum):
+        for i, mid in enumerate(ids):
+            db.session.execute(update(Member).where(Member.id == mid).values(
+                constituency=constituencies[i % 3], gender=("woman", "man")[i % 2]))
+        db.session.commit()
+    return ids
+
+
+def test_the_proposal_page_reads_a_fixed_number_of_statements_for_3_and_300_answers(
+        app, client, auth, factory, queue_redis, two_forums):
+    from tests.conftest import count_queries
+
+    counts = {}
+    for n, forum, sec in ((3, two_forums["a"], two_forums["a_sec"]), (300, two_forums["b"], two_forums["b_sec"])):
+        ids = _roll_of(app, factory, forum, n)
+        with app.app_context(), tenant_context(forum):
+            p = services.open_proposal({"title": "Budget", "text": "Adopt the budget.", "rule": "no_objection",
+                                        "audience": "roll", "deadline": datetime.now(UTC) + timedelta(days=3)}, None)
+            for mid in ids:
+                services.record_answer(p, db.session.get(Member, (forum.id, mid)), "agree")
+            db.session.commit()
+            pid = p.id
+        auth.login(sec["email"])
+        path = f"/t/{forum.slug}/proposals/{pid}"
+        client.get(path)
+        with count_queries(app) as q:
+            page = client.get(path)
+        assert page.status_code == 200 and f"{n} of " in page.get_data(as_text=True)  # (forum A: one more seat)
+        counts[n] = q["n"]
+        auth.logout()
+    assert counts[3] == counts[300] and counts[3] <= 8, counts

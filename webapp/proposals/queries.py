@@ -9,6 +9,7 @@ from sqlalchemy import select
 from tenants.context import current_tenant_id
 from webapp.extensions import db
 from webapp.meetings import rules
+from webapp.meetings.models import Decision, DecisionPosition
 from webapp.members.models import Member
 from webapp.proposals.models import Proposal, ProposalAnswer
 
@@ -22,6 +23,16 @@ def proposals(levels: tuple[str, ...], limit: int = 100) -> list[Proposal]:
 def proposal(proposal_id: int, levels: tuple[str, ...]) -> Proposal | None:
     return db.session.scalar(select(Proposal).where(Proposal.tenant_id == current_tenant_id(),
                                                     Proposal.id == proposal_id, Proposal.visibility.in_(levels)))
+
+
+def decision_positions(proposal_id: int) -> list[tuple[str, str]]:
+    """The positions per constituency recorded on the proposal's decision (none until it is adopted)."""
+    return list(db.session.execute(
+        select(DecisionPosition.constituency, DecisionPosition.position)
+        .join(Decision, (Decision.tenant_id == DecisionPosition.tenant_id)
+              & (Decision.id == DecisionPosition.decision_id))
+        .where(Decision.tenant_id == current_tenant_id(), Decision.proposal_id == proposal_id)
+        .order_by(DecisionPosition.constituency)).tuples())
 
 
 @dataclass(frozen=True)

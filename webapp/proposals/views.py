@@ -13,6 +13,7 @@ from webapp.core.permissions import current_member, has_role, require
 from webapp.core.rendering import render
 from webapp.core.time import forum_to_utc, forum_zone
 from webapp.meetings import rsvp as link_page
+from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import sees_restricted
 from webapp.members import labels as roll_labels
 from webapp.members import queries as member_queries
@@ -110,7 +111,8 @@ def _page(p: Proposal, form: AnswerForm | None = None, status: int = 200) -> Res
                   waiting=[r for r in rows if r.answer.answer is None] if staff else [],
                   answered=[r for r in rows if r.answer.answer] if staff or p.status == "closed" else [],
                   constituency_labels=roll_labels.constituencies(), gender_labels=roll_labels.genders(),
-                  tz=forum_zone(), page_title=p.title)
+                  positions=queries.decision_positions(p.id) if p.adopted else [],
+                  position_labels=position_labels(), tz=forum_zone(), page_title=p.title)
 
 
 @bp.get("/<int:proposal_id>")
