@@ -255,3 +255,23 @@ def test_the_proposal_page_reads_a_fixed_number_of_statements_for_3_and_300_answ
         counts[n] = q["n"]
         auth.logout()
     assert counts[3] == counts[300] and counts[3] <= 8, counts
+
+
+def test_the_home_lists_an_open_proposal_my_seat_has_not_answered(
+        app, client, auth, factory, queue_redis, two_forums):
+    cid, people = _setup(app, factory, two_forums)
+    auth.login(two_forums["a_sec"]["email"])
+    pid = _open(client, auth, cid)
+    auth.logout()
+    auth.login(people["alt"]["email"])  # the alternate sees the seat they stand in for
+    assert f'id="proposal-{pid}"' in client.get("/t/forum-a/").get_data(as_text=True)
+    auth.logout()
+    auth.login(people["wrk"]["email"])
+    assert f'id="proposal-{pid}"' in client.get("/t/forum-a/").get_data(as_text=True)
+    path = f"/t/forum-a/proposals/{pid}"
+    assert client.post(path + "/answer", data={"csrf_token": auth.csrf(path), "answer": "abstain"}).status_code == 303
+    home = client.get("/t/forum-a/").get_data(as_text=True)
+    assert f'id="proposal-{pid}"' not in home
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])  # holds no seat
+    assert f'id="proposal-{pid}"' not in client.get("/t/forum-a/").get_data(as_text=True)
