@@ -72,7 +72,7 @@ def _addressed(audience: str, committee_id: int | None, constituencies: list[str
     return [(m, c) for m, c in db.session.execute(people.order_by(Member.name))]
 
 
-def open_proposal(data: dict[str, Any], by: Member | None) -> Proposal:
+def open_proposal(data: dict[str, Any], by: Member | None, notify: bool = True) -> Proposal:
     """Opens a proposal: one answer row per titular seat addressed, and the notice with each seat's (and each
     standing alternate's) own answer link."""
     tid = _tid()
@@ -114,7 +114,8 @@ def open_proposal(data: dict[str, Any], by: Member | None) -> Proposal:
                                       gender=m.gender) for m, c in seats)
     db.session.flush()
     audit.record("created", "proposal", p.id)
-    notify_opened(p, seats)
+    if notify:
+        notify_opened(p, seats)
     return p
 
 
