@@ -95,10 +95,11 @@ def remind_decision_reviews() -> dict[str, int]:
 
 @platform_job
 def close_proposals() -> dict[str, int]:
-    """Every few minutes: proposals whose deadline has passed are closed and their rule applied (once each)."""
-    from webapp.proposals.services import close_due
+    """Every few minutes: proposals whose deadline has passed are closed and their rule applied (once each); the
+    seats that have not answered are reminded within two days of the deadline (once each)."""
+    from webapp.proposals.services import close_due, remind_due
 
-    return each_tenant(lambda _tenant: close_due())
+    return each_tenant(lambda _tenant: close_due() + remind_due())
 
 
 @platform_job

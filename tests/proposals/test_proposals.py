@@ -275,3 +275,25 @@ def test_the_home_lists_an_open_proposal_my_seat_has_not_answered(
     auth.logout()
     auth.login(two_forums["a_sec"]["email"])  # holds no seat
     assert f'id="proposal-{pid}"' not in client.get("/t/forum-a/").get_data(as_text=True)
+
+
+def test_seats_not_answered_are_reminded_once_before_the_deadline(
+        app, client, auth, factory, smtp, run_worker, queue_redis, two_forums):
+    cid, people = _setup(app, factory, two_forums)
+    auth.login(two_forums["a_sec"]["email"])
+    pid = _open(client, auth, cid, days=3)
+    run_worker()
+    smtp.messages.clear()
+    with app.app_context(), tenant_context(two_forums["a"]):
+        p = db.session.get(Proposal, (two_forums["a"].id, pid))
+        services.record_answer(p, db.session.get(Member, (p.tenant_id, people["gov"]["id"])), "agree")
+        assert services.remind_due(datetime.now(UTC)) == 0  # not yet within two days of the deadline
+        soon = p.deadline - timedelta(hours=24)
+        assert services.remind_due(soon) == 3  # employers', workers' seats and the workers' alternate
+        assert services.remind_due(soon) == 0  # once
+        db.session.commit()
+    run_worker()
+    assert not smtp.to(people["gov"]["email"])
+    [msg] = smtp.to(people["emp"]["email"])
+    assert msg["Subject"].startswith("Reminder, for your answer: Adopt the 2027 work plan")
+    assert "/t/forum-a/proposals/answer/" in msg.get_body(("plain",)).get_content()

@@ -24,7 +24,8 @@ def kind_labels() -> dict[str, str]:
             "outcomes_published": _("Outcomes published"),
             "decision_review": _("Decision review"), "support_decision": _("Support request"),
             "action_reminder": _("Action reminder"),
-            "proposal_opened": _("Proposal for answer"), "action_digest": _("Overdue actions digest")}
+            "proposal_opened": _("Proposal for answer"), "proposal_reminder": _("Proposal reminder"),
+            "action_digest": _("Overdue actions digest")}
 
 
 def _page(form: AnnouncementForm | None = None, status: int = 200) -> Response:

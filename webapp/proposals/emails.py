@@ -39,5 +39,8 @@ def _context(outbox: Notice) -> dict[str, Any]:
 
 
 def register() -> None:
+    register_kind("proposal_reminder", subject=lambda c: _("Reminder, for your answer: %(title)s",
+                                                           title=c.get("title", "")),
+                  templates="proposals/email", context=_context)
     register_kind("proposal_opened", subject=lambda c: _("For your answer: %(title)s", title=c.get("title", "")),
                   templates="proposals/email", context=_context)

@@ -1,10 +1,11 @@
 """Every write and rule of proposals: opening one (its seats and notices), answering (on the page, through the
-e-mail's signed link; by SMS once the reply routing by kind lands, see sms.py), and closing at the deadline with
-the rule of webapp/meetings/rules.py. Services flush, never commit."""
+e-mail's signed link; by SMS once the reply routing by kind of issue 34 lands: a reply kind "proposal" whose handler
+calls ``record_answer(p, member, answer, comment, channel="sms")``), reminding the seats that have not answered, and
+closing at the deadline with the rule of webapp/meetings/rules.py. Services flush, never commit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask_babel import force_locale, gettext
@@ -134,6 +135,27 @@ def paper(filename: str, data: bytes) -> tuple[str, str, bytes]:
 def answer_token(tenant_id: int, proposal_id: int, member_id: int) -> str:
     """One person's answer link: a titular's, or an alternate's of their own (it answers for the titular's seat)."""
     return signing.sign(LINK_PURPOSE, {"p": proposal_id, "m": member_id}, tenant_id)
+
+
+REMIND_BEFORE = timedelta(hours=48)
+
+
+def remind_due(now: datetime | None = None) -> int:
+    """Once per proposal and person, within REMIND_BEFORE of the deadline: the seats that have not answered (and
+    the alternates of those seats) are reminded, with their own answer link."""
+    now = now or _now()
+    tid = _tid()
+    rows = db.session.execute(select(Proposal.id, Member).join(
+        ProposalAnswer, (ProposalAnswer.tenant_id == Proposal.tenant_id) & (ProposalAnswer.proposal_id == Proposal.id)
+    ).join(Member, (Member.tenant_id == ProposalAnswer.tenant_id) & (
+        (Member.id == ProposalAnswer.member_id) | (Member.alternate_of_id == ProposalAnswer.member_id))).where(
+        Proposal.tenant_id == tid, Proposal.status == "open", Proposal.deadline > now,
+        Proposal.deadline <= now + REMIND_BEFORE, ProposalAnswer.answer.is_(None), Member.active,
+        Member.erased_at.is_(None))).all()
+    recipients = [{"member_id": m.id, "email": m.email, "name": m.name, "locale": m.locale,
+                   "payload": {"proposal_id": pid, "answer": answer_token(tid, pid, m.id)},
+                   "dedupe_key": f"proposal-reminder:{pid}:{m.id}"} for pid, m in rows]
+    return len(notices.queue_notices("proposal_reminder", recipients)) if recipients else 0
 
 
 def notify_opened(p: Proposal, seats: list[tuple[Member, str | None]]) -> int:
