@@ -135,3 +135,17 @@ def test_a_public_proposals_decision_is_in_the_annual_report_and_a_members_one_i
         rows = [row for s in table.sections if s.heading == "Decisions" for row in s.rows]
         assert [row[1] for row in rows] == [f"Between meetings: {ref}"]
         assert "The forum adopts the plan." in rows[0][2] and hidden_ref not in str(rows)
+
+
+def test_proposals_are_listed_for_the_forums_translators(app, client, auth, factory, queue_redis, two_forums):
+    a = two_forums["a"]
+    with app.app_context():
+        from tenants.models import Tenant
+
+        db.session.execute(update(Tenant).where(Tenant.id == a.id).values(enabled_locales=["en", "fr"]))
+        db.session.commit()
+    m = factory.meeting(a, title="Next plenary", member_ids=(two_forums["a_member"]["id"],))
+    _open_and_answer(app, a, m["committee_id"], [], [])
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get("/t/forum-a/meetings/translations/fr/proposal")
+    assert page.status_code == 200 and "The forum adopts the plan." in page.get_data(as_text=True)

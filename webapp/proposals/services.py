@@ -322,3 +322,15 @@ def _erase_member(e: Erasure) -> None:
     db.session.execute(update(ProposalAnswer).where(
         ProposalAnswer.tenant_id == e.tenant_id, ProposalAnswer.member_id == e.member_id,
         ProposalAnswer.answer == rules.OBJECT).values(comment="—"))
+
+
+# the forum's translators translate proposals as a list (core/content.py), restricted ones only by the staff
+def _register_translatable() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from webapp.core import content
+
+    content.register_kind("proposal", _l("Proposals"), Proposal, ("title", "text"))
+
+
+_register_translatable()
