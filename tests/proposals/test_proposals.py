@@ -82,6 +82,7 @@ def test_a_written_procedure_is_answered_on_the_page_and_by_link_and_an_objectio
     assert len(set(links.values())) == 4 and not smtp.to(two_forums["a_sec"]["email"])
     page = client.get(f"/t/forum-a/proposals/{pid}").get_data(as_text=True)
     assert "WP-20" in page and "Not answered yet" in page and "Kojo Worker" in page
+    assert "No answer yet from these core constituencies: Government, Employers, Workers." in page
     auth.logout()
 
     # a member answers on the page; an objection without a reason is refused
@@ -116,6 +117,7 @@ def test_a_written_procedure_is_answered_on_the_page_and_by_link_and_an_objectio
     auth.login(two_forums["a_sec"]["email"])
     page = client.get(path).get_data(as_text=True)
     assert "tally-constituency" in page and "tally-gender" in page and "3 of 3 seats answered." in page
+    assert "Every core constituency has answered." in page
     assert 'id="waiting"' not in page
     auth.logout()
 

@@ -62,6 +62,10 @@ class Tallies:
     answered: int
     seats: int
 
+    def silent(self, core: tuple[str, ...]) -> list[str]:
+        """The core constituencies none of whose seats has answered (also those with no seat at all)."""
+        return [c for c in core if not any(n for a, n in self.by_constituency.get(c, {}).items() if a != "none")]
+
 
 def tallies(rows: list[SeatRow]) -> Tallies:
     seat_list = [rules.Seat(r.answer.member_id, r.answer.constituency, r.answer.gender) for r in rows]

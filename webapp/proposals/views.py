@@ -112,6 +112,7 @@ def _page(p: Proposal, form: AnswerForm | None = None, status: int = 200) -> Res
                   answered=[r for r in rows if r.answer.answer] if staff or p.status == "closed" else [],
                   constituency_labels=roll_labels.constituencies(), gender_labels=roll_labels.genders(),
                   positions=queries.decision_positions(p.id) if p.adopted else [],
+                  core=services.core_constituencies(),
                   position_labels=position_labels(), tz=forum_zone(), page_title=p.title)
 
 
