@@ -64,23 +64,27 @@ def index() -> Response:
                   page_title=_("Proposals"))
 
 
+def _data(form: ProposalForm) -> dict[str, object]:
+    data: dict[str, object] = {
+        "title": form.title.data, "text": form.text.data, "reference": form.reference.data, "rule": form.rule.data,
+        "min_turnout": (form.min_turnout.data or 0) / 100, "audience": form.audience.data,
+        "committee_id": form.committee_id.data or None, "constituencies": form.constituencies.data,
+        "visibility": form.visibility.data, "open_tallies": form.open_tallies.data,
+        "deadline": forum_to_utc(form.deadline_day.data, form.deadline_time.data)}
+    upload = form.paper.data
+    if upload and getattr(upload, "filename", None):
+        data["paper"] = services.paper(upload.filename, upload.read())
+    return data
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @require(*OPENERS)
 def new() -> Response | WzResponse:
     form = ProposalForm()
     form.fill_choices([(c.id, c.name) for c in member_queries.committees()], services.allowed_rules())
     if form.validate_on_submit():
-        data = {"title": form.title.data, "text": form.text.data, "reference": form.reference.data,
-                "rule": form.rule.data, "min_turnout": (form.min_turnout.data or 0) / 100,
-                "audience": form.audience.data, "committee_id": form.committee_id.data or None,
-                "constituencies": form.constituencies.data, "visibility": form.visibility.data,
-                "open_tallies": form.open_tallies.data,
-                "deadline": forum_to_utc(form.deadline_day.data, form.deadline_time.data)}
         try:
-            upload = form.paper.data
-            if upload and getattr(upload, "filename", None):
-                data["paper"] = services.paper(upload.filename, upload.read())
-            p = services.open_proposal(data, current_member._get_current_object())
+            p = services.open_proposal(_data(form), current_member._get_current_object())
         except services.ProposalError as e:
             field = getattr(form, e.field if e.field != "deadline" else "deadline_day", None)
             if field is not None:
@@ -158,6 +162,20 @@ def _link(token: str) -> services.LinkTarget:
     return target
 
 
+def _prefill(form: AnswerForm, target: services.LinkTarget) -> None:
+    """The answer the e-mail's link chose (?answer=), else the seat's; the comment if this person gave it."""
+    preselect = request.args.get("answer")
+    form.answer.data = preselect if preselect in answer_labels() else target.seat.answer
+    form.comment.data = target.seat.comment if target.seat.answered_by_id == target.member.id else None
+
+
+def _stand_in_for(target: services.LinkTarget) -> str | None:
+    if target.seat.member_id == target.member.id:
+        return None
+    holder = member_queries.member(target.seat.member_id)
+    return holder.name if holder else None
+
+
 @bp.route("/answer/<token>", methods=["GET", "POST"])
 def answer_by_link(token: str) -> Response:
     """The page the e-mail's link opens (no sign-in), in the language and zone of the person it was sent to; only its
@@ -167,9 +185,7 @@ def answer_by_link(token: str) -> Response:
     form = AnswerForm()
     form.fill_choices()
     if request.method == "GET":
-        preselect = request.args.get("answer")
-        form.answer.data = preselect if preselect in answer_labels() else target.seat.answer
-        form.comment.data = target.seat.comment if target.seat.answered_by_id == target.member.id else None
+        _prefill(form, target)
     elif form.validate_on_submit():
         try:
             services.record_answer(p, target.member, form.answer.data, form.comment.data, channel="link")
@@ -178,10 +194,6 @@ def answer_by_link(token: str) -> Response:
         else:
             return render("proposals/link_done.html", p=p, answer=form.answer.data, token=token,
                           page_title=_("Thank you"))
-    stand_in_for = None
-    if target.seat.member_id != target.member.id:
-        holder = member_queries.member(target.seat.member_id)
-        stand_in_for = holder.name if holder else None
-    return render("proposals/link.html", p=p, form=form, token=token, stand_in_for=stand_in_for,
+    return render("proposals/link.html", p=p, form=form, token=token, stand_in_for=_stand_in_for(target),
                   text_shown=p.visibility != "restricted" or sees_restricted(), tz=forum_zone(),
                   forum=current_tenant(), status=422 if request.method == "POST" else 200, page_title=p.title)
