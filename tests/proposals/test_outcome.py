@@ -90,10 +90,12 @@ def test_an_adopted_proposal_is_one_decision_with_its_positions_and_arises_at_th
     shown = client.get(f"/t/forum-a/proposals/{pid}").get_data(as_text=True)
     assert "Adopted: no one objected." in shown and 'id="positions"' in shown and "Consensus" in shown
     page = client.get("/t/forum-a/meetings/search?q=adopts").get_data(as_text=True)
-    assert f'href="/t/forum-a/proposals/{pid}"' in page and "Adopt the 2027 work plan" in page
+    # matched words are marked in the title (issue 33)
+    assert f'href="/t/forum-a/proposals/{pid}"' in page and "<mark>Adopt</mark> the 2027 work plan" in page
+    assert "Decisions between meetings" in page
     auth.logout()
     auth.login(two_forums["b_sec"]["email"])
-    assert "Adopt the 2027 work plan" not in client.get("/t/forum-b/meetings/search?q=adopts").get_data(as_text=True)
+    assert "2027 work plan" not in client.get("/t/forum-b/meetings/search?q=adopts").get_data(as_text=True)
 
 
 def test_an_objection_records_no_decision_and_a_decision_has_exactly_one_parent(
