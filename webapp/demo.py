@@ -264,6 +264,51 @@ def _load_plans(spec: demo_data.Forum) -> None:
                                   note=spec_item.note)
 
 
+def _load_proposals(spec: demo_data.Forum) -> None:
+    """Ghana's forum decides between meetings too (issue 36): a written procedure open on the plenary (a few answers
+    in), and a consent proposal closed last month, adopted, with its decision and positions."""
+    from webapp.meetings.rules import AGREE, CONSENT, NO_OBJECTION, RESERVATIONS
+    from webapp.members.models import Member
+    from webapp.proposals import services as proposals
+    from webapp.proposals.models import Proposal, ProposalAnswer
+
+    if spec.slug != "ghana-nsccl":
+        return
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    if db.session.scalar(select(Proposal.id).where(Proposal.tenant_id == tid).limit(1)) is not None:
+        return
+    plenary = next(c for c in spec.committees if c.kind == "plenary")
+    committee = db.session.scalar(select(Committee).where(Committee.tenant_id == tid, Committee.name == plenary.name))
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+
+    def seats(p: Proposal) -> list[tuple[ProposalAnswer, Member]]:
+        rows = db.session.scalars(select(ProposalAnswer).where(ProposalAnswer.tenant_id == tid,
+                                                               ProposalAnswer.proposal_id == p.id)).all()
+        return [(r, db.session.get(Member, (tid, r.member_id))) for r in rows]
+
+    closed = proposals.open_proposal({
+        "title": "Adopt the revised list of hazardous tasks in ASM", "reference": f"WP-{now.year}-001",
+        "text": "The committee adopts the revised list of hazardous tasks for children in artisanal and small-scale "
+                "mining, as circulated by the secretariat, for transmission to the Ministry.",
+        "rule": CONSENT, "audience": "committee", "committee_id": committee.id, "visibility": "public",
+        "deadline": now + timedelta(days=1)}, None, notify=False)
+    for n, (_row, member) in enumerate(seats(closed)):
+        answer = (AGREE, AGREE, RESERVATIONS)[n % 3]
+        proposals.record_answer(closed, member, answer, "Add hauling of ore sacks." if answer == RESERVATIONS
+                                else None, channel="web", now=now - timedelta(days=40 - n % 5))
+    closed.deadline = now - timedelta(days=30)
+    proposals.close(closed, now - timedelta(days=30))
+    open_ = proposals.open_proposal({
+        "title": "Send the forum's comments on the draft mining regulations", "reference": f"WP-{now.year}-002",
+        "text": "Unless a member objects by the deadline, the secretariat sends the comments agreed at the last "
+                "plenary to the Minerals Commission.",
+        "rule": NO_OBJECTION, "audience": "committee", "committee_id": committee.id, "visibility": "members",
+        "deadline": now + timedelta(days=10)}, None, notify=False)
+    for _row, member in seats(open_)[:3]:
+        proposals.record_answer(open_, member, AGREE, channel="web")
+    db.session.flush()
+
+
 def _load_webinars(spec: demo_data.Forum) -> None:
     """The round table runs a knowledge-sharing series: a year of sessions, chaired in rotation."""
     from datetime import time
@@ -455,6 +500,7 @@ def load() -> None:
             _load_recommendations(spec)
             _load_phone_members(spec)
             _load_plans(spec)
+            _load_proposals(spec)
             _load_webinars(spec)
             _load_translations(spec)
             db.session.commit()

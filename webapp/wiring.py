@@ -24,6 +24,7 @@ LISTENERS = (
     "webapp.inclusion.services",  # member_erased
     "webapp.reports.services",  # member_erased
     "webapp.webinars.services",  # counting_uses for meetings and organisations
+    "webapp.proposals.services",  # member_erased
 )
 
 
@@ -60,6 +61,8 @@ def _bind() -> None:
     from webapp.notices import services as notices
     from webapp.notices.sms import inbound
     from webapp.notices.sms import services as sms
+    from webapp.proposals import emails as proposal_emails
+    from webapp.proposals import services as proposals
     from webapp.webinars import emails as webinar_emails
     from webapp.webinars import services as webinars
 
@@ -68,14 +71,16 @@ def _bind() -> None:
     permissions.MEMBER_LOADER.bind(members.member_for_user)
     permissions.COMMITTEE_SEAT.bind(members.seat_role)
     content.CONTENT_KINDS.bind({kind.name: kind for kind in (
-        *members.content_kinds(), *notices.content_kinds(), *actions.content_kinds(), *webinars.content_kinds())})
+        *members.content_kinds(), *notices.content_kinds(), *actions.content_kinds(), *webinars.content_kinds(),
+        *proposals.content_kinds())})
 
     # notices ask the roll and the features whose notices they carry
     recipients.DIRECTORY.bind(recipients.Directory(everyone=members.everyone_with_email, one=members.member_of_forum,
                                                    secretariat_email=members.secretariat_email))
     emails.EMAIL_KINDS.bind({kind.kind: kind for kind in (
         *auth_views.email_kinds(), *meeting_emails.email_kinds(), *action_emails.email_kinds(),
-        *federation_emails.email_kinds(), *webinar_emails.email_kinds())})
+        *federation_emails.email_kinds(), *webinar_emails.email_kinds(),
+        *proposal_emails.email_kinds())})
     sms.CONTACTS.bind(members.contacts)
     sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts()})
     inbound.REPLY_KINDS.bind({meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help")})

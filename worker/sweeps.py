@@ -104,6 +104,15 @@ def remind_recommendations() -> dict[str, int]:
 
 
 @platform_job
+def close_proposals() -> dict[str, int]:
+    """Every few minutes: proposals whose deadline has passed are closed and their rule applied (once each); the
+    seats that have not answered are reminded within two days of the deadline (once each)."""
+    from webapp.proposals.services import close_due, remind_due
+
+    return each_tenant(lambda _tenant: close_due() + remind_due())
+
+
+@platform_job
 def remind_actions() -> dict[str, int]:
     """Daily: due-soon (7 days, once per due date) and overdue (once a week) reminders to owners; once a month,
     a digest of overdue actions to the chairs: tried every day, sent on the first day of the month the sweep runs

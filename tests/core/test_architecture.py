@@ -8,7 +8,8 @@ Feature layering, lowest first (a package imports only packages listed before it
     notices        outboxes and delivery: infrastructure below the features (plain addresses, no Member)
     auth           users, sign-in, invitations (sends through notices)
     members        the roll: organisations, constituencies, members, committees
-    meetings       meetings, agenda, invitations, minutes, decisions
+    meetings       meetings, agenda, invitations, minutes, decisions; the decision rules (meetings/rules.py)
+    proposals      proposals between meetings, answered per seat, decided by a rule of meetings/rules.py
     actions        action plans and items (carried forward as matters arising of meetings)
     inclusion      balance checks over the roll, meetings and action plans
     webinars, reports, federation   pages and jobs that read the features below them (federation: affiliations,
@@ -38,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
-LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("actions",),
+LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("proposals",), ("actions",),
                                  ("inclusion",), ("live",), ("webinars", "reports", "federation"),
                                  ("public", "home", "forum_settings"), ("admin",)]
 

@@ -364,6 +364,35 @@ OBJECT_ACTIONS.update({
     "tenant.organisations.delete_organisation": lambda app, data: f"organisations/{_a_org(app, data)}/delete",
 })
 
+
+def _a_proposal(app, data) -> int:
+    """A proposal of forum A to its whole roll, with a paper (issue 36)."""
+    from datetime import UTC, datetime, timedelta
+
+    from webapp.proposals import services as proposals
+
+    if "a_proposal" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            p = proposals.open_proposal({"title": "Adopt the plan", "text": "The forum adopts it.",
+                                         "rule": "no_objection", "audience": "roll",
+                                         "deadline": datetime.now(UTC) + timedelta(days=7),
+                                         "paper": ("plan.pdf", "application/pdf", b"%PDF-1.4 plan")}, None)
+            db.session.commit()
+            data["a_proposal"] = p.id
+    return data["a_proposal"]
+
+
+# proposals between meetings (issue 36); their answer link is a capability link: tests/proposals/test_proposals.py
+OBJECT_URLS.update({
+    "tenant.proposals.show": lambda app, data: f"proposals/{_a_proposal(app, data)}",
+    "tenant.proposals.paper": lambda app, data: f"proposals/{_a_proposal(app, data)}/paper",
+})
+OBJECT_ACTIONS.update({
+    "tenant.proposals.answer": lambda app, data: f"proposals/{_a_proposal(app, data)}/answer",
+    "tenant.proposals.answer_by_link": None,
+})
+CAPABILITY_URLS.add("tenant.proposals.answer_by_link")
+
 # the confirm pages of the actions that ask first (issue 21)
 OBJECT_URLS.update({endpoint: OBJECT_ACTIONS[endpoint] for endpoint in (
     "tenant.meetings.notice", "tenant.meetings.cancel", "tenant.meetings.delete_agenda_item",

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
 
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
@@ -17,6 +18,7 @@ from webapp.extensions import db
 from webapp.meetings.models import Decision, Meeting
 from webapp.members.models import Member
 from webapp.notices import services as notices
+from webapp.proposals.models import Proposal
 
 ITEM_FIELDS = ("title", "objective_id", "owner_member_id", "owner_organisation_id", "due_on", "status", "issue_area",
                "mineral", "place", "budget", "funding_source", "indicator", "unit", "baseline", "target",
@@ -282,14 +284,20 @@ def item_from_decision(decision: Decision, plan: ActionPlan) -> ActionItem:
                                   "visibility": widest_allowed(plan, decision), "status": "planned"})
 
 
+def _decision_committee() -> ColumnElement[int]:
+    """The committee a decision belongs to: its meeting's, or its proposal's (a decision has one parent)."""
+    return func.coalesce(Meeting.committee_id, Proposal.committee_id)
+
+
 def open_items_of_committee(committee_id: int, who: Reader | tuple[str, ...]) -> list[ActionItem]:
     """Items born of decisions of this committee's meetings that are not done or dropped, that ``who`` may read."""
     tid = _tid()
     return list(db.session.scalars(
         select(ActionItem)
         .join(Decision, and_(Decision.tenant_id == ActionItem.tenant_id, Decision.id == ActionItem.origin_decision_id))
-        .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
-        .where(ActionItem.tenant_id == tid, Meeting.committee_id == committee_id,
+        .outerjoin(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
+        .outerjoin(Proposal, and_(Proposal.tenant_id == Decision.tenant_id, Proposal.id == Decision.proposal_id))
+        .where(ActionItem.tenant_id == tid, _decision_committee() == committee_id,
                ActionItem.status.not_in(("done", "dropped")), readable_sql(as_reader(who)))
         .order_by(ActionItem.due_on.nulls_last(), ActionItem.id)))
 
@@ -309,8 +317,10 @@ def updates_since(committee_id: int, since: datetime | None, until: datetime | N
                                      ActionUpdate.item_id == ActionItem.id))
             .join(Decision, and_(Decision.tenant_id == ActionItem.tenant_id,
                                  Decision.id == ActionItem.origin_decision_id))
-            .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
-            .where(ActionItem.tenant_id == tid, Meeting.committee_id == committee_id,
+            .outerjoin(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
+            .outerjoin(Proposal, and_(Proposal.tenant_id == Decision.tenant_id,
+                                      Proposal.id == Decision.proposal_id))
+            .where(ActionItem.tenant_id == tid, _decision_committee() == committee_id,
                    readable_sql(as_reader(who))))
     if since is not None:
         stmt = stmt.where(ActionUpdate.at >= since)

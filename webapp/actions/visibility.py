@@ -4,8 +4,9 @@ expression for lists and as Python for one item.
 An item is seen no wider than the strictest of
 - its own visibility,
 - its plan's,
-- for an item born of a decision: that decision's, and its meeting's (a decision is seen no wider than its
-  meeting, and by the public only once the meeting's outcomes are published, as on the public outcome pages).
+- for an item born of a decision: that decision's, and its parent's: its meeting (a decision is seen no wider than
+  its meeting, and by the public only once the meeting's outcomes are published, as on the public outcome pages),
+  or its proposal for a decision taken between meetings (no wider than the proposal, public once it is closed).
 
 Whoever owns the item reads it whatever that gives: the member named as owner, and for an organisation's item
 the organisation's seated members (an active member of it with a voting role; observers hold no seat).
@@ -22,6 +23,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from webapp.actions.models import ActionItem, ActionPlan
 from webapp.core.visibility import LEVELS, RANK, SEATED_ROLES, Reader, rank, sees_item, strictest, wider
 from webapp.meetings.models import Decision, Meeting
+from webapp.proposals.models import Proposal
 
 __all__ = ["LEVELS", "RANK", "SEATED_ROLES", "Reader", "rank", "strictest", "wider", "effective_rank_sql",
            "effective_sql", "owns_sql", "readable_sql", "effective", "owns", "may_read", "as_reader"]
@@ -40,9 +42,15 @@ def effective_rank_sql() -> ColumnElement[int]:
     plan = (select(_rank_sql(ActionPlan.visibility))
             .where(ActionPlan.tenant_id == ActionItem.tenant_id, ActionPlan.id == ActionItem.plan_id)
             .correlate(ActionItem).scalar_subquery())
-    origin = (select(func.greatest(_rank_sql(Decision.visibility), _rank_sql(Meeting.visibility),
-                                   case((Meeting.status == PUBLISHED, 0), else_=1)))
-              .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
+    # a decision's parent is a meeting (its outcomes published) or a proposal (closed: its outcome is known)
+    origin = (select(func.greatest(
+        _rank_sql(Decision.visibility),
+        case((Meeting.id.is_not(None), _rank_sql(Meeting.visibility)), else_=_rank_sql(Proposal.visibility)),
+        case((Meeting.status == PUBLISHED, 0), (and_(Meeting.id.is_(None), Proposal.status == "closed"), 0),
+             else_=1)))
+              .select_from(Decision)
+              .outerjoin(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
+              .outerjoin(Proposal, and_(Proposal.tenant_id == Decision.tenant_id, Proposal.id == Decision.proposal_id))
               .where(Decision.tenant_id == ActionItem.tenant_id, Decision.id == ActionItem.origin_decision_id)
               .correlate(ActionItem).scalar_subquery())
     return func.greatest(_rank_sql(ActionItem.visibility), func.coalesce(plan, 2),
@@ -74,13 +82,17 @@ def readable_sql(reader: Reader) -> ColumnElement[bool]:
 # --- Python, for one item -------------------------------------------------------------------------------------
 
 def effective(item_visibility: str, plan_visibility: str, decision: Decision | None = None,
-              meeting: Meeting | None = None) -> str:
-    """The same rule as ``effective_sql`` for objects already loaded (a decision's meeting is needed with it)."""
+              meeting: Meeting | None = None, proposal: Proposal | None = None) -> str:
+    """The same rule as ``effective_sql`` for objects already loaded (a decision's parent is needed with it: its
+    meeting, or its proposal for a decision taken between meetings)."""
     levels = [item_visibility, plan_visibility]
     if decision is not None:
         levels.append(decision.visibility)
-        levels.append(meeting.visibility if meeting is not None else "restricted")
-        if meeting is not None and meeting.status != PUBLISHED:
+        parent = proposal if decision.meeting_id is None else meeting
+        levels.append(parent.visibility if parent is not None else "restricted")
+        published = (meeting.status == PUBLISHED) if isinstance(parent, Meeting) else \
+            (parent is not None and parent.status == "closed")
+        if parent is not None and not published:
             levels.append("members")
     return strictest(*levels)
 
@@ -91,8 +103,9 @@ def owns(item: ActionItem, reader: Reader) -> bool:
 
 
 def may_read(item: ActionItem, plan: ActionPlan, reader: Reader, decision: Decision | None = None,
-             meeting: Meeting | None = None) -> bool:
-    return sees_item(reader, effective(item.visibility, plan.visibility, decision, meeting), owns(item, reader))
+             meeting: Meeting | None = None, proposal: Proposal | None = None) -> bool:
+    return sees_item(reader, effective(item.visibility, plan.visibility, decision, meeting, proposal),
+                     owns(item, reader))
 
 
 def as_reader(who: Reader | tuple[str, ...]) -> Reader:

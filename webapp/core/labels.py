@@ -58,6 +58,8 @@ def audit_action_labels() -> dict[str, str]:
             "requested": _l("requested"), "rsvp": _l("answered the invitation"), "saved": _l("saved"),
             "answer_recorded": _l("recorded an answer"),
             "sent_back": _l("sent back with comments"), "started_from_agenda": _l("started from the agenda"),
+            "answered": _l("answered"), "closed": _l("closed at its deadline"),
+            "enter": _l("entered"), "correct": _l("corrected"),
             "affiliation_invite": _l("affiliate invited"), "affiliation_accept": _l("affiliation accepted"),
             "affiliation_end": _l("affiliation ended"), "affiliation_invited": _l("invited to report to a forum"),
             "affiliation_accepted": _l("affiliation accepted by the affiliate"),
@@ -87,7 +89,8 @@ def audit_object_labels() -> dict[str, str]:
             "inclusion_targets": _l("Inclusion targets"), "self_assessment": _l("Self-assessment"),
             "guest": _l("Guest"), "affiliation": _l("Affiliation"), "forum": _l("Forum"),
             "received_objective": _l("Shared objective"),
-            "recommendation": _l("Recommendation")}
+            "recommendation": _l("Recommendation"), "proposal": _l("Proposal"),
+            "intervention": _l("Intervention")}
 
 
 def audit_action_label(code: str) -> str:

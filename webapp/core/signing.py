@@ -1,6 +1,6 @@
-"""Signed links: the one place that signs and reads every link Baraza mails (RSVP, member invitation, webinar
-chair, unsubscribe, password reset, account invitation) and every signed value it hands a browser (the known-device
-cookie); Flask's own session cookie is signed by Flask.
+"""Signed links: the one place that signs and reads every link Baraza mails (RSVP, proposal answer, member
+invitation, webinar chair, unsubscribe, password reset, account invitation) and every signed value it hands a
+browser (the known-device cookie); Flask's own session cookie is signed by Flask.
 
 A link carries ``{"v": 1, "f": forum id or null, "d": {...}}`` through itsdangerous, with a salt per purpose
 (a link for one purpose is nothing for another) and a timestamp:
@@ -40,6 +40,8 @@ PURPOSES: dict[str, Purpose] = {
     "rsvp": Purpose("baraza.link.rsvp", None, True, "baraza-rsvp", timedelta(days=400)),
     "member_invitation": Purpose("baraza.link.member-invitation", timedelta(days=14), True,
                                  "baraza-member-invite", timedelta(days=14)),
+    # a member's answer to a proposal (webapp/proposals): it acts while the proposal is open, then shows the outcome
+    "proposal_answer": Purpose("baraza.link.proposal-answer", timedelta(days=400), True),
     "webinar_chair": Purpose("baraza.link.webinar-chair", None, True, "baraza-webinar-chair", timedelta(days=400)),
     # every reminder brings a fresh one; legacy unsubscribe links had no timestamp and keep working
     "unsubscribe": Purpose("baraza.link.unsubscribe", timedelta(days=365), True, "unsubscribe", None),

@@ -33,9 +33,10 @@ from webapp.meetings.models import Invitation, Meeting, Minutes
 from webapp.meetings.outcomes.queries import approvable_sql
 from webapp.meetings.queries import visible_levels
 from webapp.members.models import Member
+from webapp.proposals.models import Proposal, ProposalAnswer
 
 APPROVERS = ("chair", "vice_chair", "member", "alternate", "secretariat")  # who may reach the approve route
-SECTIONS = ("next", "approve", "outcomes", "announce", "circulate", "support", "overdue")
+SECTIONS = ("next", "approve", "proposals", "outcomes", "announce", "circulate", "support", "overdue")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def _run(*branches) -> dict[str, list[Row]]:  # noqa: ANN002
 
 
 def mine(member: Member, staff: bool, now: datetime, limit: int = 5) -> dict[str, list[Row]]:
-    """One statement: my next meetings with my answer, minutes I may approve, the latest published outcomes."""
+    """One statement: my next meetings with my answer, minutes I may approve, open proposals my seat (or the seat I
+    stand in for) has not answered (``meeting_id`` is the proposal's id, ``start_at`` its deadline), the latest
+    published outcomes."""
     tid = current_tenant_id()
     levels = visible_levels(staff)
     seen = and_(Meeting.tenant_id == tid, Meeting.visibility.in_(levels), Meeting.status != "draft")
@@ -89,12 +92,22 @@ def mine(member: Member, staff: bool, now: datetime, limit: int = 5) -> dict[str
                .where(seen, Minutes.status == "circulated", Minutes.visibility.in_(levels),
                       approvable_sql(member) if member.role in APPROVERS else literal(False))
                .order_by(Meeting.start_at, Meeting.id).limit(limit))
+    seats = [member.id] + ([member.alternate_of_id] if member.alternate_of_id else [])
+    proposals = (_branch("proposals", _epoch(Proposal.deadline), Proposal.id, Proposal.title, Proposal.deadline,
+                         Proposal.reference, null(), 0)
+                 .select_from(Proposal)
+                 .join(ProposalAnswer, and_(ProposalAnswer.tenant_id == Proposal.tenant_id,
+                                            ProposalAnswer.proposal_id == Proposal.id))
+                 .where(Proposal.tenant_id == tid, Proposal.status == "open", Proposal.deadline >= now,
+                        Proposal.visibility.in_(levels), ProposalAnswer.member_id.in_(seats),
+                        ProposalAnswer.answer.is_(None))
+                 .order_by(Proposal.deadline, Proposal.id).limit(limit))
     published = func.coalesce(Meeting.outcomes_published_at, Meeting.start_at)
     outcomes = (_branch("outcomes", -_epoch(published), Meeting.id, Meeting.title, Meeting.start_at,
                         Meeting.status, null(), 0)
                 .where(seen, Meeting.status == "outcomes_published")
                 .order_by(published.desc(), Meeting.id.desc()).limit(limit))
-    return _run(nxt, approve, outcomes)
+    return _run(nxt, approve, proposals, outcomes)
 
 
 def staff_todos(now: datetime, today: date, limit: int = 5) -> dict[str, list[Row]]:

@@ -264,13 +264,18 @@ class Decision(TenantScoped, db.Model):
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
         ForeignKeyConstraint(["tenant_id", "agenda_item_id"], ["agenda_items.tenant_id", "agenda_items.id"]),
+        # a decision taken between meetings hangs on its proposal (webapp/proposals, issue 36): one parent, never both
+        ForeignKeyConstraint(["tenant_id", "proposal_id"], ["proposals.tenant_id", "proposals.id"], ondelete="CASCADE"),
+        CheckConstraint("(meeting_id IS NULL) <> (proposal_id IS NULL)", name="one_parent"),
+        UniqueConstraint("tenant_id", "proposal_id"),
         CheckConstraint(_in("visibility", VISIBILITIES), name="visibility"),
         Index("ix_decisions_meeting", "tenant_id", "meeting_id"),
         Index("ix_decisions_review", "tenant_id", "review_on"),
         Index("ix_decisions_search", "search_vector", postgresql_using="gin"),
     )
 
-    meeting_id: Mapped[int] = mapped_column(BigInteger)
+    meeting_id: Mapped[int | None] = mapped_column(BigInteger)  # None: taken by a proposal between meetings
+    proposal_id: Mapped[int | None] = mapped_column(BigInteger)
     agenda_item_id: Mapped[int | None] = mapped_column(BigInteger)
     text: Mapped[str] = mapped_column(Text)
     visibility: Mapped[str] = mapped_column(String(12), default="public")

@@ -279,6 +279,7 @@ def annual(year: int, locale: str) -> Table:
     from webapp.inclusion.charts import bar_chart
     from webapp.meetings.forms import status_label
     from webapp.meetings.models import Decision
+    from webapp.proposals.models import Proposal
 
     tid = current_tenant_id()
     tz = forum_zone()
@@ -304,6 +305,13 @@ def annual(year: int, locale: str) -> Table:
         .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
         .where(public_year, Decision.visibility == "public", Meeting.status.in_(("held", "outcomes_published")))
         .order_by(Meeting.start_at, Decision.id)).all()
+    # decisions taken between meetings (issue 36): public proposals closed in the year, adopted
+    between = db.session.execute(
+        select(Proposal.closed_at, Proposal.reference, Decision.id, Decision.text, Proposal.language)
+        .join(Proposal, and_(Proposal.tenant_id == Decision.tenant_id, Proposal.id == Decision.proposal_id))
+        .where(Decision.tenant_id == tid, Decision.visibility == "public", Proposal.visibility == "public",
+               Proposal.status == "closed", Proposal.closed_at >= lo, Proposal.closed_at < hi)
+        .order_by(Proposal.closed_at, Decision.id)).all()
     webinars = db.session.execute(
         select(Meeting.start_at, Meeting.id, Meeting.status).where(public_year, Meeting.kind == "webinar",
                                                                       Meeting.status != "draft")
@@ -317,9 +325,13 @@ def annual(year: int, locale: str) -> Table:
         .where(Invitation.tenant_id == tid, Invitation.attended, public_year)).one()
     day = lambda at: format_date(at.astimezone(tz).date(), "medium", locale=locale)  # noqa: E731
     title = _meeting_titles([r[1] for r in rows] + [r[1] for r in decided] + [w[1] for w in webinars], locale)
-    said = content.translations("decision", [r[2] for r in decided], locale)
+    said = content.translations("decision", [r[2] for r in decided] + [r[2] for r in between], locale)
+    decision_rows = sorted(
+        [(s, title[mid], did, text, lang) for s, mid, did, text, lang in decided]
+        + [(s, _("Between meetings: %(reference)s", reference=ref), did, text, lang)
+           for s, ref, did, text, lang in between], key=lambda r: (r[0], r[2]))
     totals = [_("Meetings held: %(held)d of %(planned)d planned", held=len(rows), planned=planned),
-              _("Public decisions: %(n)d", n=len(decided)),
+              _("Public decisions: %(n)d", n=len(decision_rows)),
               _("Webinar sessions: %(n)d", n=sum(w.status in ("held", "outcomes_published") for w in webinars))]
     figures = membership.membership()  # one definition of a member for every page and report
     inclusion_lines = [_("Members: %(n)d", n=figures.members), membership.note(figures)]
@@ -347,9 +359,9 @@ def annual(year: int, locale: str) -> Table:
             rows=table, widths=(8, 2, 2, 2, 2)))
     sections = [
         Section(_("Decisions"), header=[_("Date"), _("Meeting"), _("Decision")],
-                rows=[[day(s), title[mid], content.localise(text, lang, said, did, "text", locale).text]
-                      for s, mid, did, text, lang in decided], widths=(3, 5, 10))
-        if decided else Section(_("Decisions"), lines=[_("No public decision this year.")]),
+                rows=[[day(s), where, content.localise(text, lang, said, did, "text", locale).text]
+                      for s, where, did, text, lang in decision_rows], widths=(3, 5, 10))
+        if decision_rows else Section(_("Decisions"), lines=[_("No public decision this year.")]),
         *plan_sections,
         Section(_("Membership and inclusion"), lines=inclusion_lines, charts=[women_chart, membership_chart()]),
         Section(_("Webinar sessions"), header=[_("Date"), _("Session"), _("Status")],

@@ -10,7 +10,21 @@ import markdown
 import nh3
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Text, and_, bindparam, cast, exists, func, literal, or_, select, union_all, update
+from sqlalchemy import (
+    BigInteger,
+    String,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from tenants.context import current_tenant
@@ -428,6 +442,13 @@ def _search_statement(tid: int, reader: Reader, actions: Any) -> Any:  # noqa: A
         .where(meeting_ok, ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "decision",
                Decision.tenant_id == tid, vis.decision_sql(reader, Decision.visibility, Meeting.visibility),
                found(ContentTranslation.search_vector, query)),
+        # a decision taken between meetings (its parent a proposal, issue 36): recorded when the proposal closed,
+        # with the proposal's visibility; its first line is the proposal's title, the link is the proposal's page
+        select(literal("proposal_decision"), Decision.proposal_id, literal(None, BigInteger),
+               func.split_part(Decision.text, "\n", 1), Decision.text, Decision.created_at,
+               rank(Decision.search_vector, query), literal(None, String))
+        .where(Decision.tenant_id == tid, Decision.proposal_id.is_not(None), vis.level_sql(reader, Decision.visibility),
+               found(Decision.search_vector, query)),
     ]
     if actions is not None:
         sources.append(actions(query))

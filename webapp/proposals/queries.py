@@ -1,0 +1,85 @@
+"""Reads for proposals (fixed statement counts: the page reads the proposal, its seats with names, and the reader's
+seat, whatever the number of answers)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from tenants.context import current_tenant_id
+from webapp.extensions import db
+from webapp.meetings import rules
+from webapp.meetings.models import Decision, DecisionPosition
+from webapp.members.models import Member
+from webapp.proposals.models import Proposal, ProposalAnswer
+
+
+def proposals(levels: tuple[str, ...], limit: int = 100) -> list[Proposal]:
+    return list(db.session.scalars(select(Proposal).where(
+        Proposal.tenant_id == current_tenant_id(), Proposal.visibility.in_(levels))
+        .order_by(Proposal.status != "open", Proposal.deadline.desc(), Proposal.id.desc()).limit(limit)))
+
+
+def proposal(proposal_id: int, levels: tuple[str, ...]) -> Proposal | None:
+    return db.session.scalar(select(Proposal).where(Proposal.tenant_id == current_tenant_id(),
+                                                    Proposal.id == proposal_id, Proposal.visibility.in_(levels)))
+
+
+def decision_positions(proposal_id: int) -> list[tuple[str, str]]:
+    """The positions per constituency recorded on the proposal's decision (none until it is adopted)."""
+    return list(db.session.execute(
+        select(DecisionPosition.constituency, DecisionPosition.position)
+        .join(Decision, (Decision.tenant_id == DecisionPosition.tenant_id)
+              & (Decision.id == DecisionPosition.decision_id))
+        .where(Decision.tenant_id == current_tenant_id(), Decision.proposal_id == proposal_id)
+        .order_by(DecisionPosition.constituency)).tuples())
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    answer: ProposalAnswer
+    name: str
+    answered_by: str | None  # the alternate's name when an alternate answered
+
+
+def seats(proposal_id: int) -> list[SeatRow]:
+    """Every seat with its holder's name (and the alternate's, if one answered): one statement."""
+    holder = select(Member.name).where(Member.tenant_id == ProposalAnswer.tenant_id,
+                                       Member.id == ProposalAnswer.member_id).scalar_subquery()
+    by = select(Member.name).where(Member.tenant_id == ProposalAnswer.tenant_id,
+                                   Member.id == ProposalAnswer.answered_by_id,
+                                   ProposalAnswer.answered_by_id != ProposalAnswer.member_id).scalar_subquery()
+    rows = db.session.execute(select(ProposalAnswer, holder, by).where(
+        ProposalAnswer.tenant_id == current_tenant_id(), ProposalAnswer.proposal_id == proposal_id))
+    return sorted((SeatRow(a, name, alt) for a, name, alt in rows), key=lambda r: (r.answer.constituency or "~",
+                                                                                   r.name))
+
+
+@dataclass(frozen=True)
+class Tallies:
+    by_constituency: dict[str | None, dict[str, int]]
+    by_gender: dict[str | None, dict[str, int]]
+    answered: int
+    seats: int
+
+    def silent(self, core: tuple[str, ...]) -> list[str]:
+        """The core constituencies none of whose seats has answered (also those with no seat at all)."""
+        return [c for c in core if not any(n for a, n in self.by_constituency.get(c, {}).items() if a != "none")]
+
+
+def tallies(rows: list[SeatRow]) -> Tallies:
+    seat_list = [rules.Seat(r.answer.member_id, r.answer.constituency, r.answer.gender) for r in rows]
+    counted = {r.answer.member_id: rules.Answer(r.answer.member_id, r.answer.answer, r.answer.answered_at)
+               for r in rows if r.answer.answer}
+    return Tallies(rules.tally_by(seat_list, counted, "constituency"), rules.tally_by(seat_list, counted, "gender"),
+                   len(counted), len(seat_list))
+
+
+def open_for(member_ids: list[int]) -> list[Proposal]:
+    """Open proposals on which one of these seats (the member's own, or their titular's) has not answered yet."""
+    if not member_ids:
+        return []
+    seat = (ProposalAnswer.tenant_id == Proposal.tenant_id) & (ProposalAnswer.proposal_id == Proposal.id)
+    return list(db.session.scalars(select(Proposal).join(ProposalAnswer, seat).where(
+        Proposal.tenant_id == current_tenant_id(), Proposal.status == "open", ProposalAnswer.member_id.in_(member_ids),
+        ProposalAnswer.answer.is_(None)).order_by(Proposal.deadline).distinct()))

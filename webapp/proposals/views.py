@@ -1,0 +1,199 @@
+"""Proposals: the list, opening one (secretariat or chair), the page with the member's answer form and the tallies,
+the paper, and the answer link of the e-mail (no sign-in; its GET shows, its POST acts, like the RSVP link)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as WzResponse
+
+from tenants.context import current_tenant
+from webapp.core.downloads import download_response
+from webapp.core.permissions import current_member, has_role, require
+from webapp.core.rendering import render
+from webapp.core.time import forum_to_utc, forum_zone
+from webapp.core.visibility import current_reader
+from webapp.meetings import rsvp as link_page
+from webapp.meetings.outcomes.forms import position_labels
+from webapp.meetings.permissions import sees_restricted
+from webapp.members import labels as roll_labels
+from webapp.members import queries as member_queries
+from webapp.proposals import queries, services
+from webapp.proposals.forms import (
+    AnswerForm,
+    ProposalForm,
+    answer_labels,
+    audience_labels,
+    reason_labels,
+    rule_labels,
+    status_labels,
+)
+from webapp.proposals.models import Proposal
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals", template_folder="templates")
+OPENERS = ("secretariat", "chair", "vice_chair")
+
+
+@bp.app_context_processor
+def _labels() -> dict[str, object]:
+    return {"proposal_rule_labels": rule_labels, "proposal_answer_labels": answer_labels,
+            "proposal_status_labels": status_labels, "proposal_reason_labels": reason_labels,
+            "proposal_audience_labels": audience_labels}
+
+
+def may_open() -> bool:
+    return has_role(*OPENERS)
+
+
+def _levels() -> tuple[str, ...]:
+    return current_reader().levels
+
+
+def _error_message(code: str) -> str:
+    return {"past": _("The deadline must be in the future."), "taken": _("This reference number is taken."),
+            "empty": _("No member holds a seat in this audience."), "required": _("Please choose whom to address."),
+            "invalid": _("Please check this field."), "closed": _("This proposal is closed."),
+            "no_seat": _("You hold no seat on this proposal."),
+            "titular_answered": _("The member you stand in for has answered: their answer counts."),
+            "reason_required": _("Please give the reason for your objection.")}.get(code, _("Please check this field."))
+
+
+@bp.get("/")
+@require()
+def index() -> Response:
+    return render("proposals/index.html", proposals=queries.proposals(_levels()), may_open=may_open(),
+                  page_title=_("Proposals"))
+
+
+def _data(form: ProposalForm) -> dict[str, object]:
+    data: dict[str, object] = {
+        "title": form.title.data, "text": form.text.data, "reference": form.reference.data, "rule": form.rule.data,
+        "min_turnout": (form.min_turnout.data or 0) / 100, "audience": form.audience.data,
+        "committee_id": form.committee_id.data or None, "constituencies": form.constituencies.data,
+        "visibility": form.visibility.data, "open_tallies": form.open_tallies.data,
+        "deadline": forum_to_utc(form.deadline_day.data, form.deadline_time.data)}
+    upload = form.paper.data
+    if upload and getattr(upload, "filename", None):
+        data["paper"] = services.paper(upload.filename, upload.read())
+    return data
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(*OPENERS)
+def new() -> Response | WzResponse:
+    form = ProposalForm()
+    form.fill_choices([(c.id, c.name) for c in member_queries.committees()], services.allowed_rules())
+    if form.validate_on_submit():
+        try:
+            p = services.open_proposal(_data(form), current_member._get_current_object())
+        except services.ProposalError as e:
+            field = getattr(form, e.field if e.field != "deadline" else "deadline_day", None)
+            if field is not None:
+                field.errors = [*field.errors, _error_message(e.code)]
+        else:
+            flash(_("The proposal is open; the members addressed are told."))
+            return redirect(url_for(".show", proposal_id=p.id), 303)
+    return render("proposals/form.html", form=form, tz_name=str(forum_zone()),
+                  status=422 if request.method == "POST" else 200, page_title=_("Open a proposal"))
+
+
+def _proposal(proposal_id: int) -> Proposal:
+    return queries.proposal(proposal_id, _levels()) or abort(404)
+
+
+def _page(p: Proposal, form: AnswerForm | None = None, status: int = 200) -> Response:
+    me = current_member._get_current_object()
+    rows = queries.seats(p.id)
+    staff = sees_restricted()
+    mine = next((r for r in rows if r.answer.member_id in (me.id, me.alternate_of_id)), None)
+    if form is None and mine is not None and p.status == "open":
+        form = AnswerForm(formdata=None)
+        form.fill_choices()
+        form.answer.data, form.comment.data = mine.answer.answer, mine.answer.comment
+    show_tallies = staff or p.open_tallies or p.status == "closed"
+    return render("proposals/show.html", status=status, p=p, form=form, mine=mine,
+                  tallies=queries.tallies(rows) if show_tallies else None, staff=staff,
+                  waiting=[r for r in rows if r.answer.answer is None] if staff else [],
+                  answered=[r for r in rows if r.answer.answer] if staff or p.status == "closed" else [],
+                  constituency_labels=roll_labels.constituencies(), gender_labels=roll_labels.genders(),
+                  positions=queries.decision_positions(p.id) if p.adopted else [],
+                  core=services.core_constituencies(),
+                  position_labels=position_labels(), tz=forum_zone(), page_title=p.title)
+
+
+@bp.get("/<int:proposal_id>")
+@require()
+def show(proposal_id: int) -> Response:
+    return _page(_proposal(proposal_id))
+
+
+@bp.post("/<int:proposal_id>/answer")
+@require()
+def answer(proposal_id: int) -> Response | WzResponse:
+    p = _proposal(proposal_id)
+    form = AnswerForm()
+    form.fill_choices()
+    if form.validate_on_submit():
+        try:
+            services.record_answer(p, current_member._get_current_object(), form.answer.data, form.comment.data)
+        except services.ProposalError as e:
+            form.answer.errors = [*form.answer.errors, _error_message(e.code)]
+        else:
+            flash(_("Your answer is recorded. You can change it until the deadline."))
+            return redirect(url_for(".show", proposal_id=p.id), 303)
+    return _page(p, form, 422)
+
+
+@bp.get("/<int:proposal_id>/paper")
+@require()
+def paper(proposal_id: int) -> Response:
+    p = _proposal(proposal_id)
+    if not p.paper_filename or p.paper_data is None:
+        abort(404)
+    return download_response(p.paper_data, p.paper_filename, p.paper_content_type or "application/octet-stream",
+                             cache="private, no-store")
+
+
+def _link(token: str) -> services.LinkTarget:
+    try:
+        target = services.answer_link(token)
+    except services.ProposalError:
+        abort(render("proposals/link_invalid.html", status=404, page_title=_("Link no longer valid")))
+    link_page.speak_to(target.member)
+    return target
+
+
+def _prefill(form: AnswerForm, target: services.LinkTarget) -> None:
+    """The answer the e-mail's link chose (?answer=), else the seat's; the comment if this person gave it."""
+    preselect = request.args.get("answer")
+    form.answer.data = preselect if preselect in answer_labels() else target.seat.answer
+    form.comment.data = target.seat.comment if target.seat.answered_by_id == target.member.id else None
+
+
+def _stand_in_for(target: services.LinkTarget) -> str | None:
+    if target.seat.member_id == target.member.id:
+        return None
+    holder = member_queries.member(target.seat.member_id)
+    return holder.name if holder else None
+
+
+@bp.route("/answer/<token>", methods=["GET", "POST"])
+def answer_by_link(token: str) -> Response:
+    """The page the e-mail's link opens (no sign-in), in the language and zone of the person it was sent to; only its
+    POST records the answer, for the seat that person holds or stands in for."""
+    target = _link(token)
+    p = target.proposal
+    form = AnswerForm()
+    form.fill_choices()
+    if request.method == "GET":
+        _prefill(form, target)
+    elif form.validate_on_submit():
+        try:
+            services.record_answer(p, target.member, form.answer.data, form.comment.data, channel="link")
+        except services.ProposalError as e:
+            form.answer.errors = [*form.answer.errors, _error_message(e.code)]
+        else:
+            return render("proposals/link_done.html", p=p, answer=form.answer.data, token=token,
+                          page_title=_("Thank you"))
+    return render("proposals/link.html", p=p, form=form, token=token, stand_in_for=_stand_in_for(target),
+                  text_shown=p.visibility != "restricted" or sees_restricted(), tz=forum_zone(),
+                  forum=current_tenant(), status=422 if request.method == "POST" else 200, page_title=p.title)
