@@ -57,6 +57,7 @@ def audit_action_labels() -> dict[str, str]:
             "unpublished": _l("unpublished"), "removed": _l("removed"), "renamed": _l("renamed"),
             "requested": _l("requested"), "rsvp": _l("answered the invitation"), "saved": _l("saved"),
             "answer_recorded": _l("recorded an answer"),
+            "enter": _l("entered from notes"), "correct": _l("corrected"),
             "sent_back": _l("sent back with comments"), "started_from_agenda": _l("started from the agenda"),
             "affiliation_invite": _l("affiliate invited"), "affiliation_accept": _l("affiliation accepted"),
             "affiliation_end": _l("affiliation ended"), "affiliation_invited": _l("invited to report to a forum"),
@@ -87,7 +88,7 @@ def audit_object_labels() -> dict[str, str]:
             "inclusion_targets": _l("Inclusion targets"), "self_assessment": _l("Self-assessment"),
             "guest": _l("Guest"), "affiliation": _l("Affiliation"), "forum": _l("Forum"),
             "received_objective": _l("Shared objective"),
-            "recommendation": _l("Recommendation")}
+            "recommendation": _l("Recommendation"), "intervention": _l("Intervention")}
 
 
 def audit_action_label(code: str) -> str:
