@@ -78,7 +78,7 @@ def _load_forum(spec: demo_data.Forum) -> None:
 
 def _month(start: datetime, locale: str) -> str:
     """"December 2026" in the forum's language ("décembre 2026"), for the demo's titles (issue 33)."""
-    from babel.dates import format_date
+    from webapp.core.dates import format_date
 
     return format_date(start.date(), "MMMM y", locale=locale)
 

@@ -656,3 +656,44 @@ def _recommendation_path(suffix: str = ""):
 OBJECT_URLS["tenant.recommendations.recommendation"] = _recommendation_path()
 OBJECT_ACTIONS.update({"tenant.recommendations.recommendation": _recommendation_path(),
                        "tenant.recommendations.answer": _recommendation_path("/answers")})
+
+
+# issue 38: the meeting in the room (a live meeting of forum A, with an intervention entered from notes)
+def _a_live(app, data) -> dict:
+    from datetime import UTC, datetime
+
+    from tests.conftest import Factory
+    from webapp.live import services as live
+    from webapp.meetings.models import Meeting
+
+    if "a_live" not in data:  # today's meeting, its notice sent (a draft is in no room)
+        m = Factory(app).meeting(data["a"], title="In the room", days_ahead=0, notify=True,
+                                 member_ids=(data["a_sec"]["id"], data["a_member"]["id"]))
+        with app.app_context(), tenant_context(data["a"]):
+            meeting = db.session.get(Meeting, (data["a"].id, m["id"]))
+            now = datetime.now(UTC)
+            live.start(meeting, now)
+            iv = live.enter_intervention(meeting, name="A speaker", constituency=None, gender=None, item_id=None,
+                                         started_at=now, seconds=60)
+            db.session.commit()
+            data["a_live"] = {"id": m["id"], "intervention_id": iv.id}
+    return data["a_live"]
+
+
+def _live_path(suffix: str = ""):
+    return lambda app, data: f"live/{_a_live(app, data)['id']}{suffix}"
+
+
+def _intervention_path(app, data) -> str:
+    live = _a_live(app, data)
+    return f"live/{live['id']}/interventions/{live['intervention_id']}"
+
+
+OBJECT_URLS.update({"tenant.live.room": _live_path(), "tenant.live.projector": _live_path("/projector"),
+                    "tenant.live.notes": _live_path("/interventions"), "tenant.live.correct": _intervention_path})
+OBJECT_ACTIONS.update({
+    **{f"tenant.live.{name}": _live_path(f"/{path}") for name, path in (
+        ("start", "start"), ("next_item", "next-item"), ("end_intervention", "end-intervention"),
+        ("floor", "floor"), ("add_speaker", "speakers"), ("ask", "ask"), ("withdraw", "withdraw"),
+        ("notes", "interventions"))},
+    "tenant.live.correct": _intervention_path})

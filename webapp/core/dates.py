@@ -17,7 +17,7 @@ from babel import Locale
 from babel import dates as cldr
 from flask_babel import get_locale
 
-from webapp.core.time import reader_zone
+from webapp.core.time import reader_zone, zone_named
 
 WIDTHS = ("short", "medium", "long", "full")
 
@@ -60,10 +60,8 @@ def zone_city(zone: tzinfo | str | None = None, locale: str | Locale | None = No
 
 def zone_label(zone: tzinfo | str | None = None, locale: str | Locale | None = None) -> str:
     """A zone for a form's hint: its city and its short name today, "Accra (GMT)"."""
-    from zoneinfo import ZoneInfo
-
     name = zone if isinstance(zone, str) else getattr(zone, "key", None) if zone is not None else None
-    tz = ZoneInfo(name) if name else reader_zone()
+    tz = zone_named(name) if name else reader_zone()
     abbreviation = zone_abbreviation(datetime.now(tz), locale)
     city = zone_city(name or tz, locale)
     return city if city == abbreviation else f"{city} ({abbreviation})"
@@ -110,6 +108,12 @@ def format_date(value: date | datetime | None, format: str = "medium", *, tz: tz
         return ""
     day = _moment(value, tz).date() if isinstance(value, datetime) else value
     return cldr.format_date(day, format, locale=locale_for_dates(locale))
+
+
+def format_skeleton(skeleton: str, value: date | datetime, *, tz: tzinfo | None = None,
+                    locale: str | Locale | None = None) -> str:
+    """A day or a moment by a CLDR skeleton (the SMS's short dates, "Wed, 9 Dec 2026")."""
+    return cldr.format_skeleton(skeleton, value, tzinfo=tz, locale=locale_for_dates(locale))
 
 
 def format_span(start: datetime, end: datetime, format: str = "full", *, tz: tzinfo | None = None,  # noqa: A002

@@ -19,6 +19,7 @@ from webapp.core.time import forum_zone
 from webapp.extensions import db
 from webapp.inclusion import explain
 from webapp.live import clock, forms, queries, services, version
+from webapp.live.models import Intervention
 from webapp.meetings import queries as meeting_queries
 from webapp.meetings.models import Meeting
 from webapp.meetings.outcomes.services import quorum_for
@@ -263,19 +264,37 @@ def _when(m: Meeting, hhmm: str) -> datetime | None:
     return datetime.combine(m.start_at.astimezone(zone).date(), at, tzinfo=zone)
 
 
+def _seconds(form: forms.InterventionForm) -> int:
+    return (form.minutes.data or 0) * 60 + (form.seconds.data or 0)
+
+
+def _chosen_member(form: forms.InterventionForm) -> Member | None:
+    """The member chosen from the roll, if any; 404 for an id that is no member of this forum."""
+    if not form.member_id.data:
+        return None
+    member = db.session.get(Member, (current_tenant_id(), int(form.member_id.data))) \
+        if form.member_id.data.isdigit() else None
+    return member or abort(404)
+
+
+def _entry_refused(e: services.LiveError) -> str:
+    return {"name": _("Give the speaker's name or choose a member.")}.get(e.code, _("Please check this value."))
+
+
+def _fill(form: forms.InterventionForm, iv: Intervention) -> None:
+    """The correction form shows the intervention as recorded."""
+    form.name.data, form.constituency.data, form.gender.data = iv.name, iv.constituency or "", iv.gender
+    form.item_id.data = str(iv.agenda_item_id or "")
+    form.minutes.data, form.seconds.data = divmod(iv.seconds or 0, 60)
+
+
 @bp.route("/<int:meeting_id>/interventions", methods=["GET", "POST"])
 @require()
 def notes(meeting_id: int) -> Response | WzResponse:
     m = _manager_meeting(meeting_id)
     form = _notes_form(m)
     if request.method == "POST" and form.validate_on_submit():
-        started = _when(m, form.started.data)
-        member = None
-        if form.member_id.data:
-            member = db.session.get(Member, (current_tenant_id(), int(form.member_id.data))) \
-                if form.member_id.data.isdigit() else None
-            if member is None:
-                abort(404)
+        started, member = _when(m, form.started.data), _chosen_member(form)
         if started is None:
             form.started.errors.append(_("Write the time as hh:mm, for example 09:30."))
         else:
@@ -283,11 +302,9 @@ def notes(meeting_id: int) -> Response | WzResponse:
                 services.enter_intervention(
                     m, name=form.name.data or "", constituency=form.constituency.data or None,
                     gender=form.gender.data or None, item_id=int(form.item_id.data) if form.item_id.data else None,
-                    started_at=started, seconds=(form.minutes.data or 0) * 60 + (form.seconds.data or 0),
-                    member=member)
+                    started_at=started, seconds=_seconds(form), member=member)
             except services.LiveError as e:
-                form.name.errors.append({"name": _("Give the speaker's name or choose a member.")}.get(
-                    e.code, _("Please check this value.")))
+                form.name.errors.append(_entry_refused(e))
             else:
                 flash(_("Intervention recorded."), "success")
                 return redirect(url_for("tenant.live.notes", meeting_id=meeting_id), 303)
@@ -304,16 +321,14 @@ def correct(meeting_id: int, intervention_id: int) -> Response | WzResponse:
     form = _notes_form(m)
     del form.started  # the time stays as recorded
     if request.method == "GET":
-        form.name.data, form.constituency.data, form.gender.data = iv.name, iv.constituency or "", iv.gender
-        form.item_id.data = str(iv.agenda_item_id or "")
-        form.minutes.data, form.seconds.data = divmod(iv.seconds or 0, 60)
+        _fill(form, iv)
     elif form.validate_on_submit():
         try:
             services.correct_intervention(
                 m, iv, clock.now(), name=form.name.data or iv.name, constituency=form.constituency.data or None,
                 gender=form.gender.data or "undisclosed",
                 agenda_item_id=int(form.item_id.data) if form.item_id.data else None,
-                seconds=(form.minutes.data or 0) * 60 + (form.seconds.data or 0))
+                seconds=_seconds(form))
         except services.LiveError:
             form.name.errors.append(_("Please check this value."))
         else:

@@ -19,6 +19,7 @@ from webapp.core.time import forum_zone
 from webapp.core.visibility import current_reader
 from webapp.meetings import calendars, forms, page, queries, services, translation
 from webapp.meetings import rsvp as rsvp_page
+from webapp.meetings.models import Meeting
 from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import may_manage_meetings, sees_restricted
 from webapp.members import queries as member_queries
@@ -220,6 +221,22 @@ def _notice_sent(queued: services.notices.Queued) -> str:
     return _("Notice is on its way to %(n)d invitees.", n=len(queued.emails))
 
 
+def _notice_sms_cost(m: Meeting) -> str:
+    """What the notice's SMS cost, said before they go (" 3 of them by SMS: …"), or nothing when none goes."""
+    wave = services.notice_sms_wave(m)
+    if not wave.messages:
+        return ""
+    cost = " " + ngettext(
+        "%(num)d of them by SMS: %(segments)d SMS segments, %(share)d%% of this month's allowance "
+        "(%(used)d of %(allowed)d used so far).",
+        "%(num)d of them by SMS: %(segments)d SMS segments, %(share)d%% of this month's allowance "
+        "(%(used)d of %(allowed)d used so far).", wave.messages, segments=wave.segments,
+        share=round(100 * wave.share), used=wave.allowance.used, allowed=wave.allowance.allowed)
+    if wave.exceeds:
+        cost += " " + _("The allowance will not cover them all: the rest wait until next month.")
+    return cost
+
+
 @bp.route("/<int:meeting_id>/notice", methods=["GET", "POST"])
 @require("secretariat")
 def notice(meeting_id: int) -> Response | WzResponse:
@@ -228,16 +245,7 @@ def notice(meeting_id: int) -> Response | WzResponse:
     question = ngettext("Send the notice to %(num)d invitee?", "Send the notice to %(num)d invitees?", n)
     detail = _("Each invitee gets an e-mail with a calendar invitation. This cannot be undone.")
     if request.form.get("confirm") != "1":
-        wave = services.notice_sms_wave(m)
-        if wave.messages:  # the cost of the SMS, before they go
-            detail += " " + ngettext(
-                "%(num)d of them by SMS: %(segments)d SMS segments, %(share)d%% of this month's allowance "
-                "(%(used)d of %(allowed)d used so far).",
-                "%(num)d of them by SMS: %(segments)d SMS segments, %(share)d%% of this month's allowance "
-                "(%(used)d of %(allowed)d used so far).", wave.messages, segments=wave.segments,
-                share=round(100 * wave.share), used=wave.allowance.used, allowed=wave.allowance.allowed)
-            if wave.exceeds:
-                detail += " " + _("The allowance will not cover them all: the rest wait until next month.")
+        detail += _notice_sms_cost(m)
     asked = _confirm("notice", question, _("Send the notice"), url_for(".show", meeting_id=m.id), detail)
     if asked is not None:
         return asked

@@ -16,11 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from babel import dates as cldr
-
-from webapp.core.dates import format_time, locale_for_dates
+from webapp.core.dates import format_skeleton, format_time, locale_for_dates
+from webapp.core.time import zone_named
 from webapp.notices.sms import encoding, gsm, sentences
 
 MAX_SEGMENTS = encoding.MAX_SEGMENTS
@@ -82,12 +80,12 @@ def when_texts(fields: Fields, locale: str) -> tuple[str, str]:
     lang = sentences.language(locale)
     loc = locale_for_dates(locale)
     if fields.when is not None:
-        zone = ZoneInfo(fields.zone or "UTC")
+        zone = zone_named(fields.zone or "UTC")
         moment = fields.when.astimezone(zone)
-        return cldr.format_skeleton(lang.date, moment, tzinfo=zone, locale=loc), \
+        return format_skeleton(lang.date, moment, tz=zone, locale=loc), \
             format_time(moment, "long", tz=zone, locale=locale)
     if fields.day is not None:
-        return cldr.format_skeleton(lang.date, fields.day, locale=loc), ""
+        return format_skeleton(lang.date, fields.day, locale=loc), ""
     return "", ""
 
 
