@@ -1,8 +1,6 @@
 """Action plans, items, updates from a phone, My actions."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
@@ -10,9 +8,9 @@ from werkzeug.wrappers import Response as WzResponse
 from webapp.actions import forms, queries, services
 from webapp.actions.interfaces import PLAN_OWNERS_BALANCE, SHARED_PROGRESS
 from webapp.actions.models import ActionPlan, Objective
-from webapp.core import confirm
+from webapp.actions.refusals import refusal
+from webapp.core import handlers
 from webapp.core.csv import to_csv
-from webapp.core.deletion import refusal
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.numbers import plain_number
@@ -146,22 +144,10 @@ def rename_objective(plan_id: int, objective_id: int) -> Response | WzResponse:
 def delete_objective(plan_id: int, objective_id: int) -> Response | WzResponse:
     p, objective = _objective_or_404(plan_id, objective_id)
     back = url_for(".plan", plan_id=p.id) + "#objectives"
-    asked = confirm.ask("objective", _("Delete the objective “%(title)s”?", title=objective.title),
-                        _("Yes, delete it"), back)
-    if asked is not None:
-        return asked
-    return _deleted(lambda: services.delete_objective(p, objective), back, back, _("The objective is deleted."))
-
-
-def _deleted(delete: Callable[[], None], done: str, refused: str, message: str) -> WzResponse:
-    """Runs the deletion; on success ``message`` and ``done``, on refusal the reason and ``refused``."""
-    try:
-        delete()
-    except services.ActionError as e:
-        flash(refusal(e), "error")
-        return redirect(refused, 303)
-    flash(message)
-    return redirect(done, 303)
+    return handlers.delete_confirmed(
+        "objective", _("Delete the objective “%(title)s”?", title=objective.title), back, None,
+        lambda: services.delete_objective(p, objective), back, _("The objective is deleted."), services.ActionError,
+        refusal)
 
 
 @bp.route("/plans/<int:plan_id>/delete", methods=["GET", "POST"])
@@ -169,11 +155,10 @@ def _deleted(delete: Callable[[], None], done: str, refused: str, message: str) 
 def delete_plan(plan_id: int) -> Response | WzResponse:
     p = queries.plan(plan_id, _reader()) or abort(404)
     back = url_for(".plan", plan_id=p.id)
-    asked = confirm.ask("plan", _("Delete the action plan “%(title)s”?", title=p.title), _("Yes, delete it"), back,
-                        _("Its objectives go with it. This cannot be undone."))
-    if asked is not None:
-        return asked
-    return _deleted(lambda: services.delete_plan(p), url_for(".index"), back, _("The action plan is deleted."))
+    return handlers.delete_confirmed(
+        "plan", _("Delete the action plan “%(title)s”?", title=p.title), back,
+        _("Its objectives go with it. This cannot be undone."), lambda: services.delete_plan(p), url_for(".index"),
+        _("The action plan is deleted."), services.ActionError, refusal)
 
 
 @bp.get("/plans/<int:plan_id>/export.csv")
@@ -257,12 +242,10 @@ def item(item_id: int) -> Response:
 def delete_item(item_id: int) -> Response | WzResponse:
     item = queries.item(item_id, _reader()) or abort(404)
     back = url_for(".item", item_id=item.id)
-    asked = confirm.ask("item", _("Delete the action “%(title)s”?", title=item.title), _("Yes, delete it"), back,
-                        _("Its updates go with it. This cannot be undone."))
-    if asked is not None:
-        return asked
-    return _deleted(lambda: services.delete_item(item), url_for(".plan", plan_id=item.plan_id), back,
-                    _("The action is deleted."))
+    return handlers.delete_confirmed(
+        "item", _("Delete the action “%(title)s”?", title=item.title), back,
+        _("Its updates go with it. This cannot be undone."), lambda: services.delete_item(item),
+        url_for(".plan", plan_id=item.plan_id), _("The action is deleted."), services.ActionError, refusal)
 
 
 def _percent_if(item: object, value: object) -> int:

@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import confirm, content
-from webapp.core.deletion import refusal
+from webapp.core import confirm, content, handlers
 from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES
@@ -17,7 +16,7 @@ from webapp.core.permissions import current_member, may_translate, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
 from webapp.core.visibility import current_reader
-from webapp.meetings import calendars, forms, page, queries, services, translation
+from webapp.meetings import calendars, forms, page, queries, refusals, services, translation
 from webapp.meetings import rsvp as rsvp_page
 from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import may_manage_meetings, sees_restricted
@@ -117,17 +116,14 @@ def _meeting_form(m) -> forms.MeetingForm:  # noqa: ANN001
 def edit(meeting_id: int | None) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id) if meeting_id else None
     form = _meeting_form(m)
-    if form.validate_on_submit():
-        try:
-            m = services.save_meeting(m, _values(form), _translations_from_request(form.language.data))
-        except services.MeetingError as e:
-            _show_error(form, e)
-        else:
-            flash(_("Saved."))
-            return redirect(url_for(".show", meeting_id=m.id), 303)
+    done = handlers.submit(form, lambda: services.save_meeting(m, _values(form),
+                                                             _translations_from_request(form.language.data)),
+                           services.MeetingError, lambda e: _show_error(form, e))
+    if done:
+        flash(_("Saved."))
+        return redirect(url_for(".show", meeting_id=done.result.id), 303)
     translations = content.all_translations("meeting", m.id) if m else {}
-    status = 422 if form.is_submitted() else 200
-    return render("meetings/form.html", form=form, m=m, status=status, translations=translations,
+    return render("meetings/form.html", form=form, m=m, status=handlers.status(form), translations=translations,
                   other_locales=[lc for lc in _translation_fields() if lc != (form.language.data or "")],
                   page_title=m.title if m else _("Plan a meeting"))
 
@@ -154,34 +150,24 @@ def duplicate(meeting_id: int) -> Response | WzResponse:
     """The next meeting from this one: a new draft with its agenda and invitees (services.duplicate_meeting)."""
     source = _meeting_or_404(meeting_id)
     form = _duplicate_form(source)
-    if form.validate_on_submit():
-        try:
-            m = services.duplicate_meeting(source, _values(form), _translations_from_request(form.language.data))
-        except services.MeetingError as e:
-            _show_error(form, e)
-        else:
-            flash(_("The new meeting is saved as a draft, with the agenda and invitees of the one before."))
-            return redirect(url_for(".show", meeting_id=m.id), 303)
+    done = handlers.submit(form, lambda: services.duplicate_meeting(source, _values(form),
+                                                                  _translations_from_request(form.language.data)),
+                           services.MeetingError, lambda e: _show_error(form, e))
+    if done:
+        flash(_("The new meeting is saved as a draft, with the agenda and invitees of the one before."))
+        return redirect(url_for(".show", meeting_id=done.result.id), 303)
     return render("meetings/form.html", form=form, m=None, source=source, translations={}, other_locales=[],
-                  status=422 if form.is_submitted() else 200, page_title=_("Plan the next meeting"))
+                  status=handlers.status(form), page_title=_("Plan the next meeting"))
 
 
 @bp.route("/<int:meeting_id>/delete", methods=["GET", "POST"])
 @require("secretariat")
 def delete(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
-    asked = _confirm("meeting", _("Delete the draft “%(title)s”?", title=m.title), _("Yes, delete it"),
-                     url_for(".show", meeting_id=m.id), _("Its agenda, invitees and documents go with it. This "
-                                                          "cannot be undone."))
-    if asked is not None:
-        return asked
-    try:
-        services.delete_meeting(m)
-    except services.MeetingError as e:
-        flash(refusal(e), "error")
-        return redirect(url_for(".show", meeting_id=meeting_id), 303)
-    flash(_("The draft is deleted."))
-    return redirect(url_for(".index"), 303)
+    return handlers.delete_confirmed(
+        "meeting", _("Delete the draft “%(title)s”?", title=m.title), url_for(".show", meeting_id=m.id),
+        _("Its agenda, invitees and documents go with it. This cannot be undone."), lambda: services.delete_meeting(m),
+        url_for(".index"), _("The draft is deleted."), services.MeetingError, refusals.refusal)
 
 
 @bp.get("/past")

@@ -14,7 +14,7 @@ from tenants.context import current_tenant, current_tenant_id
 from tenants.models import Tenant
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core import audit, content, phones, signals, signing
+from webapp.core import audit, content, deletion, phones, signals, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES
 from webapp.core.service_errors import ServiceError, tenant_id_or
@@ -282,15 +282,10 @@ def delete_organisation(org: Organisation) -> None:
         .where(Member.tenant_id == tid, Member.organisation_id == org.id)).one()
     if live:
         raise MemberError("organisation", "has_members", count=live)
-    for what, n in signals.uses("organisation", [org.id]).items():
-        raise MemberError("organisation", what, count=n)
+    deletion.refuse_if_used("organisation", org.id, MemberError)
     if erased:  # their rows keep the organisation so the roll's history stays whole
         raise MemberError("organisation", "erased_members", count=erased)
-    content.delete_translations("organisation", [org.id])
-    org_id = org.id
-    db.session.delete(org)
-    db.session.flush()
-    audit.record("deleted", "organisation", org_id)
+    deletion.delete_with_translations(org, "organisation")
 
 
 def _refuse_taken_name(model: type[Organisation] | type[Committee], obj: Organisation | Committee | None,

@@ -14,7 +14,7 @@ from sqlalchemy import Text, and_, bindparam, cast, exists, func, literal, or_, 
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, signals
+from webapp.core import audit, deletion
 from webapp.core import search as search_sql
 from webapp.core import visibility as vis
 from webapp.core.content import ContentTranslation
@@ -429,10 +429,5 @@ def delete_decision(decision: Decision) -> None:
     meeting = db.session.get(Meeting, (decision.tenant_id, decision.meeting_id))
     if meeting is not None and meeting.status == "outcomes_published":
         raise MeetingError("decision", "published")
-    if n := signals.uses("decision", [decision.id]).get("action_items", 0):
-        raise MeetingError("decision", "has_action_items", count=n)
-    content.delete_translations("decision", [decision.id])
-    decision_id = decision.id
-    db.session.delete(decision)
-    db.session.flush()
-    audit.record("deleted", "decision", decision_id)
+    deletion.refuse_if_used("decision", decision.id, MeetingError, {"action_items": "has_action_items"})
+    deletion.delete_with_translations(decision, "decision")

@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import confirm, content
-from webapp.core.deletion import refusal
+from webapp.core import content, handlers
 from webapp.core.forms import CONTROL_MESSAGE, EmptyForm
 from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
@@ -17,6 +16,7 @@ from webapp.meetings import queries
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
 from webapp.meetings.outcomes.forms import DecisionForm, MinutesForm, OutcomesForm, SendBackForm
+from webapp.meetings.outcomes.refusals import refusal
 from webapp.meetings.page import attendance_fragment, meeting_page, minutes_preview, section_url
 from webapp.meetings.permissions import may_take_attendance, sees_restricted
 from webapp.meetings.services import MeetingError
@@ -178,17 +178,11 @@ def delete_decision(meeting_id: int, decision_id: int) -> Response | WzResponse:
     m = _meeting(meeting_id)
     d = outcome_queries.decision(m.id, decision_id) or abort(404)
     back = url_for("tenant.meetings.show", meeting_id=m.id) + "#decisions"
-    asked = confirm.ask("decision", _("Delete this decision?"), _("Yes, delete it"), back,
-                        _("Its positions and translations go with it. This cannot be undone."))
-    if asked is not None:
-        return asked
-    try:
-        outcomes.delete_decision(d)
-    except MeetingError as e:
-        flash(refusal(e), "error")
-        return redirect(url_for(".decision", meeting_id=m.id, decision_id=d.id), 303)
-    flash(_("The decision is deleted."))
-    return redirect(back, 303)
+    return handlers.delete_confirmed(
+        "decision", _("Delete this decision?"), back, _("Its positions and translations go with it. This cannot be "
+                                                        "undone."),
+        lambda: outcomes.delete_decision(d), back, _("The decision is deleted."), MeetingError, refusal,
+        refused=url_for(".decision", meeting_id=m.id, decision_id=d.id))
 
 
 @bp.route("/<int:meeting_id>/decisions/new", methods=["GET", "POST"], defaults={"decision_id": None})

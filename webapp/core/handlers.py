@@ -1,0 +1,69 @@
+"""What every feature's handlers share (issue 35, "Handlers written once"): a form submitted to a service, whose
+refusal shows under its field with 422; and the confirm-then-delete step.
+
+A form handler reads::
+
+    done = handlers.submit(form, lambda: services.save_x(...), services.XError, _show_error)
+    if done:
+        flash(...)
+        return redirect(url_for(".show", x_id=done.result.id), 303)
+    return render("x/form.html", form=form, status=handlers.status(form))
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from flask import Response, flash, redirect
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as WzResponse
+
+from webapp.core import confirm
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Exception)
+
+
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """The service ran: what it returned (true even when that is None)."""
+
+    result: T
+
+
+def submit(form: FlaskForm, action: Callable[[], T], error: type[E],
+           show: Callable[[E], None]) -> Done[T] | None:
+    """Validates ``form`` and, when valid, runs ``action`` (the service call). Its ``error`` goes to ``show`` (which
+    puts the message under the field it concerns) and gives None, as an invalid or unsubmitted form does."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        return Done(action())
+    except error as e:
+        show(e)
+        return None
+
+
+def status(form: FlaskForm) -> int:
+    """422 for a submitted form that is shown again (it was refused), 200 for a first display."""
+    return 422 if form.is_submitted() else 200
+
+
+def delete_confirmed(key: str, question: str, back: str, detail: str | None, delete: Callable[[], object],
+                     done: str, message: str, error: type[E], refusal: Callable[[E], str],
+                     refused: str | None = None) -> Response | WzResponse:
+    """A confirm-then-delete view's body (webapp/core/confirm.py asks first): on confirm=1 runs ``delete``; on
+    success flashes ``message`` and goes to ``done``; on the feature's ``error`` flashes its ``refusal`` (the
+    feature's own wording) and goes back to ``refused`` (``back`` unless given)."""
+    asked = confirm.ask(key, question, _("Yes, delete it"), back, detail)
+    if asked is not None:
+        return asked
+    try:
+        delete()
+    except error as e:
+        flash(refusal(e), "error")
+        return redirect(refused or back, 303)
+    flash(message)
+    return redirect(done, 303)
