@@ -63,7 +63,7 @@ def index() -> Response:
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])
 @require(may_manage)
 def plan_form(plan_id: int | None) -> Response | WzResponse:
-    plan = (queries.plan(plan_id, _reader()) or abort(404)) if plan_id else None
+    plan = handlers.load(queries.plan, plan_id) if plan_id else None
     form = forms.PlanForm(obj=plan) if plan and request.method == "GET" else forms.PlanForm()
     form.fill_choices()
     if form.validate_on_submit():
@@ -83,7 +83,7 @@ def plan_form(plan_id: int | None) -> Response | WzResponse:
 @bp.get("/plans/<int:plan_id>")
 @require()
 def plan(plan_id: int) -> Response:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     filters = {"status": request.args.get("status", ""), "owner": request.args.get("owner", type=int),
                "owner_org": request.args.get("owner_org", type=int),
                "constituency": request.args.get("constituency", ""),
@@ -101,7 +101,7 @@ def plan(plan_id: int) -> Response:
 @bp.post("/plans/<int:plan_id>/objectives")
 @require(may_manage)
 def add_objective(plan_id: int) -> WzResponse:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     form = forms.ObjectiveForm()
     if form.validate_on_submit():
         services.add_objective(p, form.title.data)
@@ -113,7 +113,7 @@ def add_objective(plan_id: int) -> WzResponse:
 @bp.post("/plans/<int:plan_id>/objectives/<int:objective_id>/move")
 @require(may_manage)
 def move_objective(plan_id: int, objective_id: int) -> WzResponse:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     objective = next((o for o in queries.objectives(p.id) if o.id == objective_id), None) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -122,7 +122,7 @@ def move_objective(plan_id: int, objective_id: int) -> WzResponse:
 
 
 def _objective_or_404(plan_id: int, objective_id: int) -> tuple[ActionPlan, Objective]:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     return p, next((o for o in queries.objectives(p.id) if o.id == objective_id), None) or abort(404)
 
 
@@ -153,7 +153,7 @@ def delete_objective(plan_id: int, objective_id: int) -> Response | WzResponse:
 @bp.route("/plans/<int:plan_id>/delete", methods=["GET", "POST"])
 @require(may_manage)
 def delete_plan(plan_id: int) -> Response | WzResponse:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     back = url_for(".plan", plan_id=p.id)
     return handlers.delete_confirmed(
         "plan", _("Delete the action plan “%(title)s”?", title=p.title), back,
@@ -164,7 +164,7 @@ def delete_plan(plan_id: int) -> Response | WzResponse:
 @bp.get("/plans/<int:plan_id>/export.csv")
 @require()
 def export(plan_id: int) -> Response:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     header = ["title", "objective", "owner", "organisation", "due_on", "status", "indicator", "unit", "baseline",
               "target", "current_value", "progress"]
     objectives = {o.id: o.title for o in queries.objectives(p.id)}
@@ -205,14 +205,14 @@ def _prefill(form: forms.ItemForm, item: object | None, plan_id: int | None, dec
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
 @require(may_manage)
 def item_form(item_id: int | None) -> Response | WzResponse:
-    item = (queries.item(item_id, _reader()) or abort(404)) if item_id else None
+    item = handlers.load(queries.item, item_id) if item_id else None
     decision = _origin_decision()
     plan_id = item.plan_id if item else request.values.get("plan_id", type=int) or request.args.get("plan", type=int)
     form = _item_form(forms.ItemForm(obj=item) if item and request.method == "GET" else forms.ItemForm(), plan_id)
     if request.method == "GET":
         _prefill(form, item, plan_id, decision)
     if form.validate_on_submit():
-        p = queries.plan(form.plan_id.data or plan_id or 0, _reader()) or abort(404)
+        p = handlers.load(queries.plan, form.plan_id.data or plan_id or 0)
         values = form.values() | ({"origin_decision_id": decision.id} if decision else {})
         try:
             item = services.save_item(p, item, values)
@@ -228,7 +228,7 @@ def item_form(item_id: int | None) -> Response | WzResponse:
 @bp.get("/items/<int:item_id>")
 @require()
 def item(item_id: int) -> Response:
-    row = queries.item_row(item_id, _reader()) or abort(404)
+    row = handlers.load(queries.item_row, item_id)
     me = current_member._get_current_object()
     updates = queries.updates(item_id)
     return render("actions/item.html", row=row, updates=updates,
@@ -240,7 +240,7 @@ def item(item_id: int) -> Response:
 @bp.route("/items/<int:item_id>/delete", methods=["GET", "POST"])
 @require(may_manage)
 def delete_item(item_id: int) -> Response | WzResponse:
-    item = queries.item(item_id, _reader()) or abort(404)
+    item = handlers.load(queries.item, item_id)
     back = url_for(".item", item_id=item.id)
     return handlers.delete_confirmed(
         "item", _("Delete the action “%(title)s”?", title=item.title), back,
@@ -281,7 +281,7 @@ def _card_again(row: object, error: str | None, confirm: dict | None, on_item_pa
 @bp.post("/items/<int:item_id>/update")
 @require()  # services.may_update decides: the secretariat, or whoever owns the item
 def update(item_id: int) -> Response | WzResponse:
-    row = queries.item_row(item_id, _reader()) or abort(404)
+    row = handlers.load(queries.item_row, item_id)
     me = current_member._get_current_object()
     if not services.may_update(row.item, me):
         abort(404)
@@ -301,7 +301,7 @@ def update(item_id: int) -> Response | WzResponse:
 
 def _own_latest(item_id: int, update_id: int) -> tuple[object, object]:
     """The item and the update, if the signed-in member wrote it and it is still the item's latest; else 404."""
-    item = queries.item(item_id, _reader()) or abort(404)
+    item = handlers.load(queries.item, item_id)
     upd = queries.update(item_id, update_id) or abort(404)
     if not services.may_amend(item, upd, current_member._get_current_object()):
         abort(404)

@@ -1,5 +1,6 @@
 """What every feature's handlers share (issue 35, "Handlers written once"): a form submitted to a service, whose
-refusal shows under its field with 422; and the confirm-then-delete step.
+refusal shows under its field with 422; the confirm-then-delete step; and loading an object the reader may see, or
+404.
 
 A form handler reads::
 
@@ -15,14 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from flask import Response, flash, redirect
+from flask import Response, abort, flash, redirect
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.core import confirm
+from webapp.core.visibility import Reader, current_reader
 
 T = TypeVar("T")
+K = TypeVar("K")
 E = TypeVar("E", bound=Exception)
 
 
@@ -67,3 +70,10 @@ def delete_confirmed(key: str, question: str, back: str, detail: str | None, del
         return redirect(refused or back, 303)
     flash(message)
     return redirect(done, 303)
+
+
+def load(query: Callable[[K, Reader], T | None], key: K) -> T:
+    """An object of the current forum that the reader may see, or 404: ``query(key, reader)`` is a feature's query
+    (scoped to the forum, filtered by the one rule by reader of webapp/core/visibility.py); the reader is the
+    signed-in member (``current_reader()``). Another forum's object, a missing one and a hidden one answer alike."""
+    return query(key, current_reader()) or abort(404)
