@@ -16,11 +16,11 @@ from webapp.core.forms import EmptyForm
 from webapp.core.numbers import plain_number
 from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
+from webapp.core.time import forum_today
 from webapp.core.urls import safe_next
 from webapp.core.visibility import Reader, current_reader
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.members import queries as member_queries
-from webapp.members.services import today
 
 bp = Blueprint("actions", __name__, url_prefix="/actions", template_folder="templates")
 
@@ -56,7 +56,7 @@ def _error(e: services.ActionError) -> str:
 @bp.get("/")
 @require()
 def index() -> Response:
-    return render("actions/index.html", plans=queries.plans(_reader(), today()), page_title=_("Action plans"))
+    return render("actions/index.html", plans=queries.plans(_reader(), forum_today()), page_title=_("Action plans"))
 
 
 @bp.route("/plans/new", methods=["GET", "POST"], defaults={"plan_id": None})
@@ -89,7 +89,7 @@ def plan(plan_id: int) -> Response:
                "constituency": request.args.get("constituency", ""),
                "objective": request.args.get("objective", type=int)}
     overdue = request.args.get("overdue") == "1"
-    board = queries.plan_board(p.id, _reader(), today(), overdue=overdue, **filters)
+    board = queries.plan_board(p.id, _reader(), forum_today(), overdue=overdue, **filters)
     return render("actions/plan.html", plan=p, rows=board.rows, objectives=board.objectives,
                   by_objective=board.by_objective, groups=board.groups, total=board.total, filters=filters,
                   overdue=overdue, owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
@@ -175,7 +175,7 @@ def export(plan_id: int) -> Response:
 
 
 def _item_form(form: forms.ItemForm, plan_id: int | None) -> forms.ItemForm:
-    plans = [p for p, _r in queries.plans(_reader(), today())]
+    plans = [p for p, _r in queries.plans(_reader(), forum_today())]
     form.fill_choices(plans, queries.objectives(plan_id) if plan_id else [], queries.owner_choices(),
                       member_queries.organisations())
     return form

@@ -56,10 +56,6 @@ def _tid() -> int:
     return tenant_id_or(MemberError)
 
 
-def today() -> date:
-    return forum_today()
-
-
 ONE_LINE_FIELDS = ("name", "email", "phone", "region")
 
 
@@ -524,7 +520,7 @@ def member_for_user(user_id: int) -> Member | None:
         member = preloaded[2]
     else:
         member = db.session.scalar(select(Member).where(Member.tenant_id == tid, Member.user_id == user_id))
-    if member is not None and member.term_end is not None and member.term_end < today():
+    if member is not None and member.term_end is not None and member.term_end < forum_today():
         return None
     return member
 
@@ -587,7 +583,7 @@ def remind_term_ends() -> int:
     from webapp.notices.services import notify_member
 
     tid = _tid()
-    now = today()
+    now = forum_today()
     membership.roll_changed()  # daily: terms that ended since yesterday leave the forum's count
     ending = db.session.scalars(select(Member).where(
         Member.tenant_id == tid, Member.active, Member.term_end.is_not(None),
