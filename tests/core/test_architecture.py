@@ -402,3 +402,61 @@ def test_the_docs_name_every_signal_and_interface(app):
     named = set(re.findall(r"^- `([\w.-]+)`", section, re.M))
     in_code = set(signals.declared()) | {n.removeprefix("webapp.") for n in _declared()}
     assert named == in_code, f"docs/architecture.md lists {sorted(named - in_code)} too many, {sorted(in_code - named)} missing"
+
+
+# --- one permission vocabulary (issue 35): views name a predicate, never a role -------------------------------
+
+PREDICATES_MODULE = "webapp/core/permissions.py"
+
+
+def role_literals(source: str, filename: str = "<fixture>") -> list[str]:
+    """``line: what`` for each role name written where a permission is asked: an argument of ``require(...)``, or
+    a string compared with a ``.role`` (``member.role == "chair"``, ``role in ("chair", ...)``) in a view module."""
+    from webapp.core.permissions import COMMITTEE_CHAIRS, ROLES
+
+    roles = set(ROLES) | set(COMMITTEE_CHAIRS)
+    view_module = filename == "<fixture>" or Path(filename).name.endswith(("views.py", "page.py"))
+
+    def literals(node: ast.AST) -> list[str]:
+        return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and n.value in roles]
+
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "require":
+            found += [f"{node.lineno}: require({r!r})" for r in literals(node)]
+        elif view_module and isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(isinstance(s, ast.Attribute) and s.attr == "role" or getattr(s, "id", None) == "role"
+                   for s in sides):
+                found += [f"{node.lineno}: compares {r!r}" for s in sides for r in literals(s)]
+    return found
+
+
+def test_no_role_literal_outside_the_predicates():
+    found = {rel: lines for rel, _m, src in _sources("webapp") if rel != PREDICATES_MODULE
+             and (lines := role_literals(src, rel))}
+    assert found == {}, f"role names outside {PREDICATES_MODULE} (use a named predicate): {found}"
+
+
+def test_the_role_literal_rule_catches_a_violating_module():
+    fixture = """
+from webapp.core.permissions import may_manage, require
+
+
+@require("secretariat")
+def edit(): ...
+
+
+@require("chair", "vice_chair")
+def approve(): ...
+
+
+@require(may_manage)
+def fine(): ...
+
+
+def shown(member):
+    return member.role == "chair" or member.role in ("secretariat", "vice_chair") or member.name == "chair"
+"""
+    assert role_literals(fixture) == ["5: require('secretariat')", "9: require('chair')", "9: require('vice_chair')",
+                                      "18: compares 'chair'", "18: compares 'secretariat'", "18: compares 'vice_chair'"]

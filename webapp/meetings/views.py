@@ -12,7 +12,7 @@ from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES
 from webapp.core.paging import page_number
-from webapp.core.permissions import current_member, may_translate, require
+from webapp.core.permissions import current_member, may_manage, may_translate, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
 from webapp.core.visibility import current_reader
@@ -112,7 +112,7 @@ def _meeting_form(m) -> forms.MeetingForm:  # noqa: ANN001
 
 @bp.route("/new", methods=["GET", "POST"], defaults={"meeting_id": None})
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def edit(meeting_id: int | None) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id) if meeting_id else None
     form = _meeting_form(m)
@@ -145,7 +145,7 @@ def _duplicate_form(source) -> forms.MeetingForm:  # noqa: ANN001
 
 
 @bp.route("/<int:meeting_id>/duplicate", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def duplicate(meeting_id: int) -> Response | WzResponse:
     """The next meeting from this one: a new draft with its agenda and invitees (services.duplicate_meeting)."""
     source = _meeting_or_404(meeting_id)
@@ -161,7 +161,7 @@ def duplicate(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/delete", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def delete(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     return handlers.delete_confirmed(
@@ -198,7 +198,7 @@ def _confirm(key: str, question: str, button: str, back: str, detail: str | None
 
 
 @bp.route("/<int:meeting_id>/notice", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def notice(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     n = len(queries.invitees(m.id))
@@ -221,7 +221,7 @@ def notice(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def cancel(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     n = len(queries.invitees(m.id))
@@ -243,7 +243,7 @@ def _agenda_response(m, focus: bool = False) -> Response | WzResponse:  # noqa: 
 
 
 @bp.post("/<int:meeting_id>/agenda")
-@require("secretariat")
+@require(may_manage)
 def add_agenda_item(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     form = forms.AgendaItemForm()
@@ -258,7 +258,7 @@ def add_agenda_item(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def edit_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     """A page of its own without JavaScript; with htmx the form takes the item's place in the agenda."""
     m = _meeting_or_404(meeting_id)
@@ -279,7 +279,7 @@ def edit_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/move")
-@require("secretariat")
+@require(may_manage)
 def move_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     item = queries.agenda_item(m.id, item_id) or abort(404)
@@ -290,7 +290,7 @@ def move_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/agenda/<int:item_id>/delete", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def delete_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     item = queries.agenda_item(m.id, item_id) or abort(404)
@@ -303,7 +303,7 @@ def delete_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:meeting_id>/documents")
-@require("secretariat")
+@require(may_manage)
 def upload(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     form = forms.DocumentForm()
@@ -322,7 +322,7 @@ def upload(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/documents/<int:doc_id>/delete", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def delete_document(meeting_id: int, doc_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     doc = queries.document(m.id, doc_id) or abort(404)
@@ -344,7 +344,7 @@ def document(meeting_id: int, doc_id: int) -> Response:
 
 
 @bp.post("/<int:meeting_id>/invitees")
-@require("secretariat")
+@require(may_manage)
 def add_invitee(meeting_id: int) -> WzResponse:
     m = _meeting_or_404(meeting_id)
     form = forms.InviteeForm()
@@ -390,7 +390,7 @@ def _group_form() -> forms.InviteGroupForm:
 
 
 @bp.post("/<int:meeting_id>/invitees/group")
-@require("secretariat")
+@require(may_manage)
 def invite_group(meeting_id: int) -> Response | WzResponse:
     """Invite in one step: a committee, a constituency, an organisation or the whole roll (of this forum only)."""
     m = _meeting_or_404(meeting_id)
@@ -407,7 +407,7 @@ def invite_group(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:meeting_id>/guests")
-@require("secretariat")
+@require(may_manage)
 def add_guest(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     form = forms.GuestForm()
@@ -434,7 +434,7 @@ def _resync_detail(plan: services.Resync) -> str:
 
 
 @bp.route("/<int:meeting_id>/invitees/resync", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def resync(meeting_id: int) -> Response | WzResponse:
     """Re-sync the invitees with the committee after it changed; the confirm step says who comes and who goes."""
     m = _meeting_or_404(meeting_id)
@@ -453,7 +453,7 @@ def resync(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/guests/<int:invitation_id>/erase", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def erase_guest(meeting_id: int, invitation_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     guest = queries.invitation(m.id, invitation_id)
@@ -470,7 +470,7 @@ def erase_guest(meeting_id: int, invitation_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:meeting_id>/invitations/<int:invitation_id>/part")
-@require("secretariat")
+@require(may_manage)
 def set_part(meeting_id: int, invitation_id: int) -> WzResponse:
     m = _meeting_or_404(meeting_id)
     invitation = queries.invitation(m.id, invitation_id) or abort(404)
@@ -484,7 +484,7 @@ def set_part(meeting_id: int, invitation_id: int) -> WzResponse:
 
 
 @bp.post("/<int:meeting_id>/invitations/<int:invitation_id>/stand-in/remove")
-@require("secretariat")
+@require(may_manage)
 def remove_stand_in(meeting_id: int, invitation_id: int) -> WzResponse:
     m = _meeting_or_404(meeting_id)
     invitation = queries.invitation(m.id, invitation_id) or abort(404)
@@ -495,7 +495,7 @@ def remove_stand_in(meeting_id: int, invitation_id: int) -> WzResponse:
 
 
 @bp.route("/<int:meeting_id>/invitees/<int:member_id>/remove", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def remove_invitee(meeting_id: int, member_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     member = member_queries.member(member_id) or abort(404)
@@ -541,7 +541,7 @@ def request_support(meeting_id: int) -> WzResponse:
 
 
 @bp.post("/<int:meeting_id>/support/<int:invitation_id>")
-@require("secretariat")
+@require(may_manage)
 def decide_support(meeting_id: int, invitation_id: int) -> WzResponse:
     m = _meeting_or_404(meeting_id)
     inv = queries.invitation(m.id, invitation_id) or abort(404)
