@@ -7,6 +7,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from tenants.context import current_tenant_id
 from webapp.core.content import ContentTranslation
+from webapp.core.permissions import COMMITTEE_CHAIRS, is_forum_chair
 from webapp.extensions import db
 from webapp.meetings.models import Decision, DecisionPosition, Meeting, Minutes, MinutesVersion
 from webapp.members.models import CommitteeMember, Member
@@ -89,11 +90,11 @@ def decisions_by_id(ids: list[int], levels: tuple[str, ...]) -> list[Decision]:
 def approvable_sql(member) -> ColumnElement[bool]:  # noqa: ANN001 - a Member
     """The rule of ``outcomes.services.may_approve`` as a WHERE clause on ``Meeting``: the forum chair approves any
     minutes; otherwise a chair or co-chair of the meeting's committee. Keep the two in step."""
-    if member.role == "chair":
+    if is_forum_chair(member):
         return true()
     seats = select(CommitteeMember.committee_id).where(CommitteeMember.tenant_id == current_tenant_id(),
                                                        CommitteeMember.member_id == member.id,
-                                                       CommitteeMember.role.in_(("chair", "co_chair")))
+                                                       CommitteeMember.role.in_(COMMITTEE_CHAIRS))
     return Meeting.committee_id.in_(seats)
 
 

@@ -18,6 +18,7 @@ from webapp.core import audit, deletion
 from webapp.core import search as search_sql
 from webapp.core import visibility as vis
 from webapp.core.content import ContentTranslation
+from webapp.core.permissions import is_forum_chair, leads_committee
 from webapp.core.service_errors import tenant_id_or
 from webapp.core.visibility import Reader
 from webapp.extensions import db
@@ -211,10 +212,10 @@ def start_from_agenda(meeting: Meeting) -> Minutes:
 
 def may_approve(member: Member, meeting: Meeting) -> bool:
     """The forum chair, or a chair or co-chair of the meeting's committee (as SQL: outcomes.queries.approvable_sql)."""
-    if member.role == "chair":
+    if is_forum_chair(member):
         return True
     seat = db.session.get(CommitteeMember, (_tid(), meeting.committee_id, member.id))
-    return seat is not None and seat.role in ("chair", "co_chair")
+    return seat is not None and leads_committee(seat.role)
 
 
 def approve_minutes(meeting: Meeting, approver: Member) -> Minutes:
