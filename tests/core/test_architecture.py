@@ -460,3 +460,9 @@ def shown(member):
 """
     assert role_literals(fixture) == ["5: require('secretariat')", "9: require('chair')", "9: require('vice_chair')",
                                       "18: compares 'chair'", "18: compares 'secretariat'", "18: compares 'vice_chair'"]
+
+
+def test_the_meeting_page_reads_from_queries_only():
+    """meetings/page.py builds a page: it asks the read modules (queries), never the write ones (services)."""
+    writes = {name for name in _imports(WEBAPP / "meetings" / "page.py") if name.split(".")[-1] == "services"}
+    assert writes == set(), f"meetings/page.py imports write modules: {sorted(writes)}"
