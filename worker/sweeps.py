@@ -97,8 +97,8 @@ def remind_decision_reviews() -> dict[str, int]:
 def remind_recommendations() -> dict[str, int]:
     """Daily: the secretariat hears of recommendations not answered by their follow-up date (issue 41; once per
     recommendation and date)."""
-    from webapp.meetings.recommendations.services import remind_overdue
     from webapp.core.time import forum_today
+    from webapp.meetings.recommendations.services import remind_overdue
 
     return each_tenant(lambda _tenant: remind_overdue(forum_today()))
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Text, and_, bindparam, cast, func, literal, select, union_all, update
 from sqlalchemy.dialects.postgresql import TSQUERY
 
+from tenants.context import current_tenant
 from webapp.core import audit, deletion
 from webapp.core import search as search_sql
 from webapp.core import visibility as vis
