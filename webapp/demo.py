@@ -10,6 +10,7 @@ from tenants.rls import tenant_context
 from webapp import demo_data
 from webapp.auth import services as accounts
 from webapp.auth.models import User
+from webapp.core.time import forum_today
 from webapp.extensions import db
 from webapp.members import services as members
 from webapp.members.models import Committee, Member, Organisation
@@ -53,7 +54,7 @@ def _load_forum(spec: demo_data.Forum) -> None:
         if c.name not in committees:
             committees[c.name] = members.save_committee(None, name=c.name, kind=c.kind, level=c.level)
     existing = {m.email: m for m in db.session.scalars(select(Member).where(Member.tenant_id == tid))}
-    today = members.today()
+    today = forum_today()
     created: dict[str, Member] = {}
     for p in spec.people:
         if p.email in existing:
@@ -230,7 +231,7 @@ def _load_plans(spec: demo_data.Forum) -> None:
     tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
     if db.session.scalar(select(ActionPlan.id).where(ActionPlan.tenant_id == tid).limit(1)) is not None:
         return
-    today = members.today()
+    today = forum_today()
     plan = actions.save_plan(None, title=f"Mining component of the plan of action {today.year}–{today.year + 2}",
                              description="Activities agreed by the forum, with indicators, baselines and targets.",
                              period_start=today.replace(month=1, day=1),
@@ -329,14 +330,14 @@ def _load_webinars(spec: demo_data.Forum) -> None:
         Member.tenant_id == tid, Member.organisation_id.is_not(None)).order_by(Member.id))}
     pool = [(o.id, contacts.get(o.id)) for o in orgs if o.constituency in ("employers", "workers", "government",
                                                                            "industry", "civil_society")][:8]
-    start = members.today() - timedelta(days=180)
+    start = forum_today() - timedelta(days=180)
     series = webinars.create_series(
         {"title": "Good practices across minerals", "description": "Lessons learned on child labour in ASM, "
          "across business sectors.", "topics": "Due diligence; community-based monitoring; formalisation",
          "committee_id": committee.id, "cadence": "monthly", "every_weeks": 4, "nth": 2, "weekday": 2,
          "start_on": start, "at": time(14, 0), "minutes": 90, "language": spec.default_locale,
          "visibility": "public"}, pool)
-    past = sum(day < members.today() for day in webinars.session_dates(series, 1, 12))
+    past = sum(day < forum_today() for day in webinars.session_dates(series, 1, 12))
     if past:
         webinars.generate(series, past)  # the sessions held so far, with the chairs the rotation gave them
         webinars.record_past_chairs(series)

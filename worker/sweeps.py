@@ -87,20 +87,20 @@ def send_meeting_reminders() -> dict[str, int]:
 @platform_job
 def remind_decision_reviews() -> dict[str, int]:
     """Daily: the secretariat hears of decisions whose review date has come (once per decision and date)."""
+    from webapp.core.time import forum_today
     from webapp.meetings.outcomes.services import remind_decision_reviews as remind
-    from webapp.members.services import today
 
-    return each_tenant(lambda _tenant: remind(today()))
+    return each_tenant(lambda _tenant: remind(forum_today()))
 
 
 @platform_job
 def remind_recommendations() -> dict[str, int]:
     """Daily: the secretariat hears of recommendations not answered by their follow-up date (issue 41; once per
     recommendation and date)."""
+    from webapp.core.time import forum_today
     from webapp.meetings.recommendations.services import remind_overdue
-    from webapp.members.services import today
 
-    return each_tenant(lambda _tenant: remind_overdue(today()))
+    return each_tenant(lambda _tenant: remind_overdue(forum_today()))
 
 
 @platform_job
@@ -118,10 +118,10 @@ def remind_actions() -> dict[str, int]:
     a digest of overdue actions to the chairs: tried every day, sent on the first day of the month the sweep runs
     (deduplicated per month), so a scheduler that was down on the 1st does not skip a month."""
     from webapp.actions.services import send_monthly_digest, send_reminders
-    from webapp.members.services import today
+    from webapp.core.time import forum_today
 
     def forum(_tenant: Tenant) -> int:
-        day = today()
+        day = forum_today()
         return send_reminders(day) + send_monthly_digest(day)
 
     return each_tenant(forum)

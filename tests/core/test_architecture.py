@@ -463,3 +463,67 @@ def test_the_sms_check_sees_a_text_built_elsewhere(tmp_path, monkeypatch):
     found = sms_built_elsewhere(bad)
     assert [f.split(" ", 1)[0] for f in found] == ["webapp/meetings/bad.py:2", "webapp/meetings/bad.py:3",
                                                    "webapp/meetings/bad.py:3"], found
+
+
+# --- one permission vocabulary (issue 35): views name a predicate, never a role -------------------------------
+
+PREDICATES_MODULE = "webapp/core/permissions.py"
+
+
+def role_literals(source: str, filename: str = "<fixture>") -> list[str]:
+    """``line: what`` for each role name written where a permission is asked: an argument of ``require(...)``, or
+    a string compared with a ``.role`` (``member.role == "chair"``, ``role in ("chair", ...)``) in a view module."""
+    from webapp.core.permissions import COMMITTEE_CHAIRS, ROLES
+
+    roles = set(ROLES) | set(COMMITTEE_CHAIRS)
+    view_module = filename == "<fixture>" or Path(filename).name.endswith(("views.py", "page.py"))
+
+    def literals(node: ast.AST) -> list[str]:
+        return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and n.value in roles]
+
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "require":
+            found += [f"{node.lineno}: require({r!r})" for r in literals(node)]
+        elif view_module and isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(isinstance(s, ast.Attribute) and s.attr == "role" or getattr(s, "id", None) == "role"
+                   for s in sides):
+                found += [f"{node.lineno}: compares {r!r}" for s in sides for r in literals(s)]
+    return found
+
+
+def test_no_role_literal_outside_the_predicates():
+    found = {rel: lines for rel, _m, src in _sources("webapp") if rel != PREDICATES_MODULE
+             and (lines := role_literals(src, rel))}
+    assert found == {}, f"role names outside {PREDICATES_MODULE} (use a named predicate): {found}"
+
+
+def test_the_role_literal_rule_catches_a_violating_module():
+    fixture = """
+from webapp.core.permissions import may_manage, require
+
+
+@require("secretariat")
+def edit(): ...
+
+
+@require("chair", "vice_chair")
+def approve(): ...
+
+
+@require(may_manage)
+def fine(): ...
+
+
+def shown(member):
+    return member.role == "chair" or member.role in ("secretariat", "vice_chair") or member.name == "chair"
+"""
+    assert role_literals(fixture) == ["5: require('secretariat')", "9: require('chair')", "9: require('vice_chair')",
+                                      "18: compares 'chair'", "18: compares 'secretariat'", "18: compares 'vice_chair'"]
+
+
+def test_the_meeting_page_reads_from_queries_only():
+    """meetings/page.py builds a page: it asks the read modules (queries), never the write ones (services)."""
+    writes = {name for name in _imports(WEBAPP / "meetings" / "page.py") if name.split(".")[-1] == "services"}
+    assert writes == set(), f"meetings/page.py imports write modules: {sorted(writes)}"

@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
-from webapp.core import audit, content, signals
+from webapp.core import audit, content, deletion, signals
 from webapp.core.labels import VISIBILITIES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.visibility import plan_sql
@@ -418,11 +418,7 @@ def _erase_member(_sender: str, erasure: signals.Erasure) -> None:
 
 def delete_item(item: ActionItem) -> None:
     """An action and its updates."""
-    content.delete_translations("action_item", [item.id])
-    item_id = item.id
-    db.session.delete(item)
-    db.session.flush()
-    audit.record("deleted", "action_item", item_id)
+    deletion.delete_with_translations(item, "action_item")
 
 
 def _items_count(*where: Any) -> int:  # noqa: ANN401

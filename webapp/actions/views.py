@@ -1,8 +1,6 @@
 """Action plans, items, updates from a phone, My actions."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
@@ -10,19 +8,19 @@ from werkzeug.wrappers import Response as WzResponse
 from webapp.actions import forms, queries, services
 from webapp.actions.interfaces import PLAN_OWNERS_BALANCE, SHARED_PROGRESS
 from webapp.actions.models import ActionPlan, Objective
-from webapp.core import confirm
+from webapp.actions.refusals import refusal
+from webapp.core import handlers
 from webapp.core.csv import to_csv
-from webapp.core.deletion import refusal
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.numbers import plain_number
 from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
+from webapp.core.time import forum_today
 from webapp.core.urls import safe_next
 from webapp.core.visibility import Reader, current_reader
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.members import queries as member_queries
-from webapp.members.services import today
 
 bp = Blueprint("actions", __name__, url_prefix="/actions", template_folder="templates")
 
@@ -58,14 +56,14 @@ def _error(e: services.ActionError) -> str:
 @bp.get("/")
 @require()
 def index() -> Response:
-    return render("actions/index.html", plans=queries.plans(_reader(), today()), page_title=_("Action plans"))
+    return render("actions/index.html", plans=queries.plans(_reader(), forum_today()), page_title=_("Action plans"))
 
 
 @bp.route("/plans/new", methods=["GET", "POST"], defaults={"plan_id": None})
 @bp.route("/plans/<int:plan_id>/edit", methods=["GET", "POST"])
 @require(may_manage)
 def plan_form(plan_id: int | None) -> Response | WzResponse:
-    plan = (queries.plan(plan_id, _reader()) or abort(404)) if plan_id else None
+    plan = handlers.load(queries.plan, plan_id) if plan_id else None
     form = forms.PlanForm(obj=plan) if plan and request.method == "GET" else forms.PlanForm()
     form.fill_choices()
     if form.validate_on_submit():
@@ -85,13 +83,13 @@ def plan_form(plan_id: int | None) -> Response | WzResponse:
 @bp.get("/plans/<int:plan_id>")
 @require()
 def plan(plan_id: int) -> Response:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     filters = {"status": request.args.get("status", ""), "owner": request.args.get("owner", type=int),
                "owner_org": request.args.get("owner_org", type=int),
                "constituency": request.args.get("constituency", ""),
                "objective": request.args.get("objective", type=int)}
     overdue = request.args.get("overdue") == "1"
-    board = queries.plan_board(p.id, _reader(), today(), overdue=overdue, **filters)
+    board = queries.plan_board(p.id, _reader(), forum_today(), overdue=overdue, **filters)
     return render("actions/plan.html", plan=p, rows=board.rows, objectives=board.objectives,
                   by_objective=board.by_objective, groups=board.groups, total=board.total, filters=filters,
                   overdue=overdue, owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
@@ -103,7 +101,7 @@ def plan(plan_id: int) -> Response:
 @bp.post("/plans/<int:plan_id>/objectives")
 @require(may_manage)
 def add_objective(plan_id: int) -> WzResponse:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     form = forms.ObjectiveForm()
     if form.validate_on_submit():
         services.add_objective(p, form.title.data)
@@ -115,7 +113,7 @@ def add_objective(plan_id: int) -> WzResponse:
 @bp.post("/plans/<int:plan_id>/objectives/<int:objective_id>/move")
 @require(may_manage)
 def move_objective(plan_id: int, objective_id: int) -> WzResponse:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     objective = next((o for o in queries.objectives(p.id) if o.id == objective_id), None) or abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -124,7 +122,7 @@ def move_objective(plan_id: int, objective_id: int) -> WzResponse:
 
 
 def _objective_or_404(plan_id: int, objective_id: int) -> tuple[ActionPlan, Objective]:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     return p, next((o for o in queries.objectives(p.id) if o.id == objective_id), None) or abort(404)
 
 
@@ -146,40 +144,27 @@ def rename_objective(plan_id: int, objective_id: int) -> Response | WzResponse:
 def delete_objective(plan_id: int, objective_id: int) -> Response | WzResponse:
     p, objective = _objective_or_404(plan_id, objective_id)
     back = url_for(".plan", plan_id=p.id) + "#objectives"
-    asked = confirm.ask("objective", _("Delete the objective “%(title)s”?", title=objective.title),
-                        _("Yes, delete it"), back)
-    if asked is not None:
-        return asked
-    return _deleted(lambda: services.delete_objective(p, objective), back, back, _("The objective is deleted."))
-
-
-def _deleted(delete: Callable[[], None], done: str, refused: str, message: str) -> WzResponse:
-    """Runs the deletion; on success ``message`` and ``done``, on refusal the reason and ``refused``."""
-    try:
-        delete()
-    except services.ActionError as e:
-        flash(refusal(e), "error")
-        return redirect(refused, 303)
-    flash(message)
-    return redirect(done, 303)
+    return handlers.delete_confirmed(
+        "objective", _("Delete the objective “%(title)s”?", title=objective.title), back, None,
+        lambda: services.delete_objective(p, objective), back, _("The objective is deleted."), services.ActionError,
+        refusal)
 
 
 @bp.route("/plans/<int:plan_id>/delete", methods=["GET", "POST"])
 @require(may_manage)
 def delete_plan(plan_id: int) -> Response | WzResponse:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     back = url_for(".plan", plan_id=p.id)
-    asked = confirm.ask("plan", _("Delete the action plan “%(title)s”?", title=p.title), _("Yes, delete it"), back,
-                        _("Its objectives go with it. This cannot be undone."))
-    if asked is not None:
-        return asked
-    return _deleted(lambda: services.delete_plan(p), url_for(".index"), back, _("The action plan is deleted."))
+    return handlers.delete_confirmed(
+        "plan", _("Delete the action plan “%(title)s”?", title=p.title), back,
+        _("Its objectives go with it. This cannot be undone."), lambda: services.delete_plan(p), url_for(".index"),
+        _("The action plan is deleted."), services.ActionError, refusal)
 
 
 @bp.get("/plans/<int:plan_id>/export.csv")
 @require()
 def export(plan_id: int) -> Response:
-    p = queries.plan(plan_id, _reader()) or abort(404)
+    p = handlers.load(queries.plan, plan_id)
     header = ["title", "objective", "owner", "organisation", "due_on", "status", "indicator", "unit", "baseline",
               "target", "current_value", "progress"]
     objectives = {o.id: o.title for o in queries.objectives(p.id)}
@@ -190,7 +175,7 @@ def export(plan_id: int) -> Response:
 
 
 def _item_form(form: forms.ItemForm, plan_id: int | None) -> forms.ItemForm:
-    plans = [p for p, _r in queries.plans(_reader(), today())]
+    plans = [p for p, _r in queries.plans(_reader(), forum_today())]
     form.fill_choices(plans, queries.objectives(plan_id) if plan_id else [], queries.owner_choices(),
                       member_queries.organisations())
     return form
@@ -220,14 +205,14 @@ def _prefill(form: forms.ItemForm, item: object | None, plan_id: int | None, dec
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
 @require(may_manage)
 def item_form(item_id: int | None) -> Response | WzResponse:
-    item = (queries.item(item_id, _reader()) or abort(404)) if item_id else None
+    item = handlers.load(queries.item, item_id) if item_id else None
     decision = _origin_decision()
     plan_id = item.plan_id if item else request.values.get("plan_id", type=int) or request.args.get("plan", type=int)
     form = _item_form(forms.ItemForm(obj=item) if item and request.method == "GET" else forms.ItemForm(), plan_id)
     if request.method == "GET":
         _prefill(form, item, plan_id, decision)
     if form.validate_on_submit():
-        p = queries.plan(form.plan_id.data or plan_id or 0, _reader()) or abort(404)
+        p = handlers.load(queries.plan, form.plan_id.data or plan_id or 0)
         values = form.values() | ({"origin_decision_id": decision.id} if decision else {})
         try:
             item = services.save_item(p, item, values)
@@ -243,7 +228,7 @@ def item_form(item_id: int | None) -> Response | WzResponse:
 @bp.get("/items/<int:item_id>")
 @require()
 def item(item_id: int) -> Response:
-    row = queries.item_row(item_id, _reader()) or abort(404)
+    row = handlers.load(queries.item_row, item_id)
     me = current_member._get_current_object()
     updates = queries.updates(item_id)
     return render("actions/item.html", row=row, updates=updates,
@@ -255,14 +240,12 @@ def item(item_id: int) -> Response:
 @bp.route("/items/<int:item_id>/delete", methods=["GET", "POST"])
 @require(may_manage)
 def delete_item(item_id: int) -> Response | WzResponse:
-    item = queries.item(item_id, _reader()) or abort(404)
+    item = handlers.load(queries.item, item_id)
     back = url_for(".item", item_id=item.id)
-    asked = confirm.ask("item", _("Delete the action “%(title)s”?", title=item.title), _("Yes, delete it"), back,
-                        _("Its updates go with it. This cannot be undone."))
-    if asked is not None:
-        return asked
-    return _deleted(lambda: services.delete_item(item), url_for(".plan", plan_id=item.plan_id), back,
-                    _("The action is deleted."))
+    return handlers.delete_confirmed(
+        "item", _("Delete the action “%(title)s”?", title=item.title), back,
+        _("Its updates go with it. This cannot be undone."), lambda: services.delete_item(item),
+        url_for(".plan", plan_id=item.plan_id), _("The action is deleted."), services.ActionError, refusal)
 
 
 def _percent_if(item: object, value: object) -> int:
@@ -298,7 +281,7 @@ def _card_again(row: object, error: str | None, confirm: dict | None, on_item_pa
 @bp.post("/items/<int:item_id>/update")
 @require()  # services.may_update decides: the secretariat, or whoever owns the item
 def update(item_id: int) -> Response | WzResponse:
-    row = queries.item_row(item_id, _reader()) or abort(404)
+    row = handlers.load(queries.item_row, item_id)
     me = current_member._get_current_object()
     if not services.may_update(row.item, me):
         abort(404)
@@ -318,7 +301,7 @@ def update(item_id: int) -> Response | WzResponse:
 
 def _own_latest(item_id: int, update_id: int) -> tuple[object, object]:
     """The item and the update, if the signed-in member wrote it and it is still the item's latest; else 404."""
-    item = queries.item(item_id, _reader()) or abort(404)
+    item = handlers.load(queries.item, item_id)
     upd = queries.update(item_id, update_id) or abort(404)
     if not services.may_amend(item, upd, current_member._get_current_object()):
         abort(404)

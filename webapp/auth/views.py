@@ -6,9 +6,11 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response as WzResponse
+from wtforms import Field
 
 from webapp.auth import forms, security, services, session_limits
 from webapp.auth.models import User
+from webapp.core import handlers
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
 from webapp.core.text import normalise_email
@@ -226,39 +228,42 @@ def account() -> Response | WzResponse:
 @login_required
 def change_password() -> Response | WzResponse:
     form = forms.ChangePasswordForm()
-    if form.validate_on_submit():
-        user: User = current_user._get_current_object()
-        try:
-            services.change_password(user, form.current.data, form.password.data)
-        except services.AccountError:
-            form.current.errors = [_("Your current password is not correct, or the new one is your email address.")]
-        else:
-            login_user(user)  # this session continues under the new token; every other one is revoked
-            flash(_("Your password is changed. You are signed out everywhere else."))
-            return redirect(url_for("auth.account"), 303)
-    status = 422 if request.method == "POST" else 200
-    return render("auth/change_password.html", form=form, status=status, page_title=_("Change password"))
+    user: User = current_user._get_current_object()
+    if handlers.submit(form, lambda: services.change_password(user, form.current.data, form.password.data),
+                       services.AccountError, lambda e: _error_under(form.current, _(
+                           "Your current password is not correct, or the new one is your email address."))):
+        return _signed_in_again(user, _("Your password is changed. You are signed out everywhere else."))
+    return render("auth/change_password.html", form=form, status=handlers.status(form),
+                  page_title=_("Change password"))
+
+
+def _error_under(field: Field, message: str) -> None:
+    field.errors = [message]
+
+
+def _signed_in_again(user: User, message: str) -> WzResponse:
+    """After a change of credentials: this session continues under the new token; every other one is revoked."""
+    login_user(user)
+    flash(message)
+    return redirect(url_for("auth.account"), 303)
 
 
 @bp.route("/account/email", methods=["GET", "POST"])
 @login_required
 def change_email() -> Response | WzResponse:
     form = forms.ChangeEmailForm()
-    if form.validate_on_submit():
-        user: User = current_user._get_current_object()
-        try:
-            services.change_email(user, form.current.data, form.email.data)
-        except services.AccountError as e:
-            if str(e) == "taken":
-                form.email.errors = [_("This address cannot be used.")]
-            else:
-                form.current.errors = [_("Your current password is not correct.")]
-        else:
-            login_user(user)  # this session continues under the new token; every other one is revoked
-            flash(_("Your email is changed. You are signed out everywhere else."))
-            return redirect(url_for("auth.account"), 303)
-    status = 422 if request.method == "POST" else 200
-    return render("auth/change_email.html", form=form, status=status, page_title=_("Change email"))
+    user: User = current_user._get_current_object()
+    if handlers.submit(form, lambda: services.change_email(user, form.current.data, form.email.data),
+                       services.AccountError, lambda e: _show_email_error(form, e)):
+        return _signed_in_again(user, _("Your email is changed. You are signed out everywhere else."))
+    return render("auth/change_email.html", form=form, status=handlers.status(form), page_title=_("Change email"))
+
+
+def _show_email_error(form: forms.ChangeEmailForm, e: services.AccountError) -> None:
+    if str(e) == "taken":
+        _error_under(form.email, _("This address cannot be used."))
+    else:
+        _error_under(form.current, _("Your current password is not correct."))
 
 
 @bp.route("/account/two-factor", methods=["GET", "POST"])

@@ -83,6 +83,16 @@ def chairs_committee(committee_id: int | None) -> bool:
     return seats[committee_id] in COMMITTEE_CHAIRS
 
 
+def is_forum_chair(member: MemberLike) -> bool:
+    """The forum's chair (not a vice-chair): approves any meeting's minutes."""
+    return member.role == "chair"
+
+
+def leads_committee(seat_role: str | None) -> bool:
+    """A committee seat that leads the committee: its chair or a co-chair."""
+    return seat_role in COMMITTEE_CHAIRS
+
+
 def has_role(*roles: str) -> bool:
     member = _current_member()
     return member is not None and member.role in (roles or ROLES)

@@ -12,8 +12,8 @@ from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import may_manage, may_read_forum, may_speak_for_forum, require
 from webapp.core.rendering import render
+from webapp.core.time import forum_today
 from webapp.federation import forms, page, queries, services
-from webapp.members.services import today
 
 bp = Blueprint("federation", __name__, url_prefix="/federation", template_folder="templates")
 
@@ -86,7 +86,7 @@ def withdraw(affiliation_id: int) -> WzResponse:
 @require(may_manage)
 def snapshots() -> WzResponse:
     _checked()
-    n, recent = services.request_snapshots(today())
+    n, recent = services.request_snapshots(forum_today())
     if n or not recent:
         flash(ngettext("A snapshot is requested from %(num)d affiliate. It appears here once the worker has taken it.",
                        "Snapshots are requested from %(num)d affiliates. They appear here once the worker has taken "

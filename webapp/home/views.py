@@ -7,8 +7,8 @@ from flask import Blueprint, Response
 from webapp.actions.queries import due_items
 from webapp.core.permissions import current_member, may_see_restricted, require
 from webapp.core.rendering import render
+from webapp.core.time import forum_today
 from webapp.home import queries
-from webapp.members.services import today
 
 bp = Blueprint("home", __name__, template_folder="templates")
 DUE_WITHIN = timedelta(days=14)  # "due soon": what the member should see coming
@@ -17,6 +17,6 @@ DUE_WITHIN = timedelta(days=14)  # "due soon": what the member should see coming
 @bp.get("/")
 @require()
 def index() -> Response:
-    me, staff, now, day = current_member._get_current_object(), may_see_restricted(), datetime.now(UTC), today()
+    me, staff, now, day = current_member._get_current_object(), may_see_restricted(), datetime.now(UTC), forum_today()
     return render("home/index.html", member=me, staff=staff, today=day, mine=queries.mine(me, staff, now),
                   actions=due_items(me, day + DUE_WITHIN), todos=queries.staff_todos(now, day) if staff else None)

@@ -24,12 +24,12 @@ from webapp.core.forms import EmptyForm
 from webapp.core.labels import invitation_reason_label
 from webapp.core.time import forum_zone
 from webapp.core.visibility import current_reader
-from webapp.meetings import forms, queries, services
+from webapp.meetings import forms, queries
 from webapp.meetings.interfaces import MEETING_ACTIONS, MEETING_BALANCE, MEETING_VOICE
 from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from webapp.meetings.outcomes import queries as outcome_queries
-from webapp.meetings.outcomes import services as outcomes
 from webapp.meetings.outcomes.forms import SendBackForm
+from webapp.meetings.outcomes.markdown import render_markdown
 from webapp.meetings.permissions import may_manage_meetings, may_take_attendance, sees_restricted
 from webapp.meetings.quorum import QuorumResult
 from webapp.members import labels as roll_labels
@@ -205,7 +205,7 @@ def agenda_fragment(m: Meeting, agenda_form: FlaskForm | None = None, focus: boo
 def minutes_preview(m: Meeting) -> MinutesPreview:
     from flask_babel import gettext as _
 
-    minutes = outcomes.minutes_of(m)
+    minutes = outcome_queries.minutes(m.id)
     circulated = minutes is not None and minutes.status != "draft"
     if minutes is not None and (circulated or not minutes.body_md.strip()):
         minutes = None
@@ -217,7 +217,7 @@ def minutes_preview(m: Meeting) -> MinutesPreview:
 def attendance_fragment(m: Meeting) -> AttendanceFragment:
     from flask_babel import gettext as _
 
-    return AttendanceFragment(m, queries.invitees(m.id), outcomes.quorum_for(m), EmptyForm(), _("Attendance"))
+    return AttendanceFragment(m, queries.invitees(m.id), outcome_queries.quorum_for(m), EmptyForm(), _("Attendance"))
 
 
 def _reasons(invitees: list[InviteeRow]) -> tuple[dict[int, str], list[tuple[str, int]]]:
@@ -298,14 +298,14 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     support_form.fill_choices()
     rsvp_form.fill_choices()
     live = m.status != "cancelled"
-    approver = minutes is not None and minutes.status == "circulated" and outcomes.may_approve(viewer, m)
+    approver = minutes is not None and minutes.status == "circulated" and outcome_queries.may_approve(viewer, m)
     return MeetingPage(
         m=m, committee=committee, page_title=m.title,
         title=content.localise(m.title, m.language, table, m.id, "title", locale),
         outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
         summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=forum_zone(),
         committee_name=_committee_name(committee, head.committee_name, locale),
-        minutes_translated=outcomes.render_markdown(head.minutes_text) if minutes and head.minutes_text else None,
+        minutes_translated=render_markdown(head.minutes_text) if minutes and head.minutes_text else None,
         agenda=agenda, documents=documents, decisions=decisions,
         decision_text=decision_text, positions=positions, minutes=minutes,
         # staff read the history with the page's first statement; an approver who is not staff asks for it apart
@@ -314,7 +314,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         invitees=invitees, counts=_counts(invitees), reasons=reasons, reason_counts=reason_counts,
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
         balance=MEETING_BALANCE()(m) if vis.sees_committee_figures(reader, m.committee_id) else [],
-        short_notice=services.short_notice(m), notice_days=services.minimum_notice_days(),
+        short_notice=queries.short_notice(m), notice_days=queries.minimum_notice_days(),
         agenda_form=_agenda_form(), doc_form=forms.DocumentForm(), invitee_form=invitee_form,
         invite_form=invite_form, guest_form=guest_form, support_form=support_form, rsvp_form=rsvp_form,
         action_form=EmptyForm(), send_back_form=SendBackForm(formdata=None),

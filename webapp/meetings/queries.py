@@ -9,7 +9,7 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased
 
-from tenants.context import current_tenant_id
+from tenants.context import current_tenant, current_tenant_id
 from webapp.core import content
 from webapp.core import visibility as vis
 from webapp.core.content import ContentTranslation
@@ -342,3 +342,14 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
                        [(VersionRow(number, _moment(at), comments, _moment(back_at), html), by, back)
                         for number, at, by, comments, back_at, back, html in versions_row or []],
                        committee_text, minutes_translated if locale != m.language else None)
+
+
+def minimum_notice_days() -> int:
+    tenant = current_tenant()
+    return int(tenant.setting("notice_days") or 14) if tenant else 14
+
+
+def short_notice(meeting: Meeting, now: datetime | None = None) -> bool:
+    """True when notice sent now would reach invitees later than the forum's minimum before the start."""
+    now = now or datetime.now(UTC)
+    return meeting.start_at - now < timedelta(days=minimum_notice_days())

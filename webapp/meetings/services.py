@@ -31,6 +31,7 @@ from webapp.meetings.models import (
     MeetingDocument,
     Minutes,
 )
+from webapp.meetings.queries import minimum_notice_days, short_notice  # noqa: F401  (callers ask services)
 from webapp.members.models import CONSTITUENCIES, GENDERS, Committee, CommitteeMember, Member, Organisation
 from webapp.notices import services as notices
 from webapp.notices.sms import services as sms
@@ -62,17 +63,6 @@ def _tid() -> int:
 
 def local_to_utc(day: date, at: time) -> datetime:
     return forum_to_utc(day, at)
-
-
-def minimum_notice_days() -> int:
-    tenant = current_tenant()
-    return int(tenant.setting("notice_days") or 14) if tenant else 14
-
-
-def short_notice(meeting: Meeting, now: datetime | None = None) -> bool:
-    """True when notice sent now would reach invitees later than the forum's minimum before the start."""
-    now = now or datetime.now(UTC)
-    return meeting.start_at - now < timedelta(days=minimum_notice_days())
 
 
 # --- content translations -------------------------------------------------------------------

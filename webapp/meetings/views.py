@@ -7,17 +7,16 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import confirm, content
-from webapp.core.deletion import refusal
+from webapp.core import confirm, content, handlers
 from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES
 from webapp.core.paging import page_number
-from webapp.core.permissions import current_member, may_translate, require
+from webapp.core.permissions import current_member, may_manage, may_translate, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
 from webapp.core.visibility import current_reader
-from webapp.meetings import calendars, forms, page, queries, services, translation
+from webapp.meetings import calendars, forms, page, queries, refusals, services, translation
 from webapp.meetings import rsvp as rsvp_page
 from webapp.meetings.models import Meeting
 from webapp.meetings.outcomes.forms import position_labels
@@ -114,21 +113,18 @@ def _meeting_form(m) -> forms.MeetingForm:  # noqa: ANN001
 
 @bp.route("/new", methods=["GET", "POST"], defaults={"meeting_id": None})
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def edit(meeting_id: int | None) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id) if meeting_id else None
     form = _meeting_form(m)
-    if form.validate_on_submit():
-        try:
-            m = services.save_meeting(m, _values(form), _translations_from_request(form.language.data))
-        except services.MeetingError as e:
-            _show_error(form, e)
-        else:
-            flash(_("Saved."))
-            return redirect(url_for(".show", meeting_id=m.id), 303)
+    done = handlers.submit(form, lambda: services.save_meeting(m, _values(form),
+                                                             _translations_from_request(form.language.data)),
+                           services.MeetingError, lambda e: _show_error(form, e))
+    if done:
+        flash(_("Saved."))
+        return redirect(url_for(".show", meeting_id=done.result.id), 303)
     translations = content.all_translations("meeting", m.id) if m else {}
-    status = 422 if form.is_submitted() else 200
-    return render("meetings/form.html", form=form, m=m, status=status, translations=translations,
+    return render("meetings/form.html", form=form, m=m, status=handlers.status(form), translations=translations,
                   other_locales=[lc for lc in _translation_fields() if lc != (form.language.data or "")],
                   page_title=m.title if m else _("Plan a meeting"))
 
@@ -150,39 +146,29 @@ def _duplicate_form(source) -> forms.MeetingForm:  # noqa: ANN001
 
 
 @bp.route("/<int:meeting_id>/duplicate", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def duplicate(meeting_id: int) -> Response | WzResponse:
     """The next meeting from this one: a new draft with its agenda and invitees (services.duplicate_meeting)."""
     source = _meeting_or_404(meeting_id)
     form = _duplicate_form(source)
-    if form.validate_on_submit():
-        try:
-            m = services.duplicate_meeting(source, _values(form), _translations_from_request(form.language.data))
-        except services.MeetingError as e:
-            _show_error(form, e)
-        else:
-            flash(_("The new meeting is saved as a draft, with the agenda and invitees of the one before."))
-            return redirect(url_for(".show", meeting_id=m.id), 303)
+    done = handlers.submit(form, lambda: services.duplicate_meeting(source, _values(form),
+                                                                  _translations_from_request(form.language.data)),
+                           services.MeetingError, lambda e: _show_error(form, e))
+    if done:
+        flash(_("The new meeting is saved as a draft, with the agenda and invitees of the one before."))
+        return redirect(url_for(".show", meeting_id=done.result.id), 303)
     return render("meetings/form.html", form=form, m=None, source=source, translations={}, other_locales=[],
-                  status=422 if form.is_submitted() else 200, page_title=_("Plan the next meeting"))
+                  status=handlers.status(form), page_title=_("Plan the next meeting"))
 
 
 @bp.route("/<int:meeting_id>/delete", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def delete(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
-    asked = _confirm("meeting", _("Delete the draft “%(title)s”?", title=m.title), _("Yes, delete it"),
-                     url_for(".show", meeting_id=m.id), _("Its agenda, invitees and documents go with it. This "
-                                                          "cannot be undone."))
-    if asked is not None:
-        return asked
-    try:
-        services.delete_meeting(m)
-    except services.MeetingError as e:
-        flash(refusal(e), "error")
-        return redirect(url_for(".show", meeting_id=meeting_id), 303)
-    flash(_("The draft is deleted."))
-    return redirect(url_for(".index"), 303)
+    return handlers.delete_confirmed(
+        "meeting", _("Delete the draft “%(title)s”?", title=m.title), url_for(".show", meeting_id=m.id),
+        _("Its agenda, invitees and documents go with it. This cannot be undone."), lambda: services.delete_meeting(m),
+        url_for(".index"), _("The draft is deleted."), services.MeetingError, refusals.refusal)
 
 
 @bp.get("/past")
@@ -238,7 +224,7 @@ def _notice_sms_cost(m: Meeting) -> str:
 
 
 @bp.route("/<int:meeting_id>/notice", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def notice(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     n = len(queries.invitees(m.id))
@@ -262,7 +248,7 @@ def notice(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/cancel", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def cancel(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     n = len(queries.invitees(m.id))
@@ -284,7 +270,7 @@ def _agenda_response(m, focus: bool = False) -> Response | WzResponse:  # noqa: 
 
 
 @bp.post("/<int:meeting_id>/agenda")
-@require("secretariat")
+@require(may_manage)
 def add_agenda_item(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     form = forms.AgendaItemForm()
@@ -299,7 +285,7 @@ def add_agenda_item(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def edit_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     """A page of its own without JavaScript; with htmx the form takes the item's place in the agenda."""
     m = _meeting_or_404(meeting_id)
@@ -320,7 +306,7 @@ def edit_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/move")
-@require("secretariat")
+@require(may_manage)
 def move_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     item = queries.agenda_item(m.id, item_id) or abort(404)
@@ -331,7 +317,7 @@ def move_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/agenda/<int:item_id>/delete", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def delete_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     item = queries.agenda_item(m.id, item_id) or abort(404)
@@ -344,7 +330,7 @@ def delete_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:meeting_id>/documents")
-@require("secretariat")
+@require(may_manage)
 def upload(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     form = forms.DocumentForm()
@@ -363,7 +349,7 @@ def upload(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/documents/<int:doc_id>/delete", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def delete_document(meeting_id: int, doc_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     doc = queries.document(m.id, doc_id) or abort(404)
@@ -385,7 +371,7 @@ def document(meeting_id: int, doc_id: int) -> Response:
 
 
 @bp.post("/<int:meeting_id>/invitees")
-@require("secretariat")
+@require(may_manage)
 def add_invitee(meeting_id: int) -> WzResponse:
     m = _meeting_or_404(meeting_id)
     form = forms.InviteeForm()
@@ -432,7 +418,7 @@ def _group_form() -> forms.InviteGroupForm:
 
 
 @bp.post("/<int:meeting_id>/invitees/group")
-@require("secretariat")
+@require(may_manage)
 def invite_group(meeting_id: int) -> Response | WzResponse:
     """Invite in one step: a committee, a constituency, an organisation or the whole roll (of this forum only)."""
     m = _meeting_or_404(meeting_id)
@@ -449,7 +435,7 @@ def invite_group(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:meeting_id>/guests")
-@require("secretariat")
+@require(may_manage)
 def add_guest(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     form = forms.GuestForm()
@@ -476,7 +462,7 @@ def _resync_detail(plan: services.Resync) -> str:
 
 
 @bp.route("/<int:meeting_id>/invitees/resync", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def resync(meeting_id: int) -> Response | WzResponse:
     """Re-sync the invitees with the committee after it changed; the confirm step says who comes and who goes."""
     m = _meeting_or_404(meeting_id)
@@ -495,7 +481,7 @@ def resync(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/guests/<int:invitation_id>/erase", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def erase_guest(meeting_id: int, invitation_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     guest = queries.invitation(m.id, invitation_id)
@@ -512,7 +498,7 @@ def erase_guest(meeting_id: int, invitation_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:meeting_id>/invitations/<int:invitation_id>/part")
-@require("secretariat")
+@require(may_manage)
 def set_part(meeting_id: int, invitation_id: int) -> WzResponse:
     m = _meeting_or_404(meeting_id)
     invitation = queries.invitation(m.id, invitation_id) or abort(404)
@@ -526,7 +512,7 @@ def set_part(meeting_id: int, invitation_id: int) -> WzResponse:
 
 
 @bp.post("/<int:meeting_id>/invitations/<int:invitation_id>/stand-in/remove")
-@require("secretariat")
+@require(may_manage)
 def remove_stand_in(meeting_id: int, invitation_id: int) -> WzResponse:
     m = _meeting_or_404(meeting_id)
     invitation = queries.invitation(m.id, invitation_id) or abort(404)
@@ -537,7 +523,7 @@ def remove_stand_in(meeting_id: int, invitation_id: int) -> WzResponse:
 
 
 @bp.route("/<int:meeting_id>/invitees/<int:member_id>/remove", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def remove_invitee(meeting_id: int, member_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     member = member_queries.member(member_id) or abort(404)
@@ -583,7 +569,7 @@ def request_support(meeting_id: int) -> WzResponse:
 
 
 @bp.post("/<int:meeting_id>/support/<int:invitation_id>")
-@require("secretariat")
+@require(may_manage)
 def decide_support(meeting_id: int, invitation_id: int) -> WzResponse:
     m = _meeting_or_404(meeting_id)
     inv = queries.invitation(m.id, invitation_id) or abort(404)

@@ -5,13 +5,13 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.core import confirm
-from webapp.core.deletion import refusal
+from webapp.core import handlers
 from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.permissions import may_manage, may_see_committee, require
 from webapp.core.rendering import render
 from webapp.members import forms, queries, services
 from webapp.members.interfaces import ROLL_BALANCE
+from webapp.members.refusals import refusal
 
 organisations_bp = Blueprint("organisations", __name__, url_prefix="/organisations", template_folder="templates")
 committees_bp = Blueprint("committees", __name__, url_prefix="/committees", template_folder="templates")
@@ -58,17 +58,10 @@ def organisation_form(org_id: int | None) -> Response | WzResponse:
 def delete_organisation(org_id: int) -> Response | WzResponse:
     org = queries.organisation(org_id) or abort(404)
     back = url_for(".organisation_form", org_id=org.id)
-    asked = confirm.ask("organisation", _("Delete the organisation “%(name)s”?", name=org.name), _("Yes, delete it"),
-                        back, _("This cannot be undone."))
-    if asked is not None:
-        return asked
-    try:
-        services.delete_organisation(org)
-    except services.MemberError as e:
-        flash(refusal(e), "error")
-        return redirect(back, 303)
-    flash(_("The organisation is deleted."))
-    return redirect(url_for(".organisations"), 303)
+    return handlers.delete_confirmed(
+        "organisation", _("Delete the organisation “%(name)s”?", name=org.name), back, _("This cannot be undone."),
+        lambda: services.delete_organisation(org), url_for(".organisations"), _("The organisation is deleted."),
+        services.MemberError, refusal)
 
 
 @committees_bp.get("/")

@@ -14,7 +14,7 @@ from tenants.context import current_tenant, current_tenant_id
 from tenants.models import Tenant
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core import audit, content, phones, signals, signing
+from webapp.core import audit, content, deletion, phones, signals, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES
 from webapp.core.service_errors import ServiceError, tenant_id_or
@@ -54,10 +54,6 @@ class MemberError(ServiceError):
 
 def _tid() -> int:
     return tenant_id_or(MemberError)
-
-
-def today() -> date:
-    return forum_today()
 
 
 ONE_LINE_FIELDS = ("name", "email", "phone", "region")
@@ -282,15 +278,10 @@ def delete_organisation(org: Organisation) -> None:
         .where(Member.tenant_id == tid, Member.organisation_id == org.id)).one()
     if live:
         raise MemberError("organisation", "has_members", count=live)
-    for what, n in signals.uses("organisation", [org.id]).items():
-        raise MemberError("organisation", what, count=n)
+    deletion.refuse_if_used("organisation", org.id, MemberError)
     if erased:  # their rows keep the organisation so the roll's history stays whole
         raise MemberError("organisation", "erased_members", count=erased)
-    content.delete_translations("organisation", [org.id])
-    org_id = org.id
-    db.session.delete(org)
-    db.session.flush()
-    audit.record("deleted", "organisation", org_id)
+    deletion.delete_with_translations(org, "organisation")
 
 
 def _refuse_taken_name(model: type[Organisation] | type[Committee], obj: Organisation | Committee | None,
@@ -529,7 +520,7 @@ def member_for_user(user_id: int) -> Member | None:
         member = preloaded[2]
     else:
         member = db.session.scalar(select(Member).where(Member.tenant_id == tid, Member.user_id == user_id))
-    if member is not None and member.term_end is not None and member.term_end < today():
+    if member is not None and member.term_end is not None and member.term_end < forum_today():
         return None
     return member
 
@@ -597,7 +588,7 @@ def remind_term_ends() -> int:
     from webapp.notices.services import notify_member
 
     tid = _tid()
-    now = today()
+    now = forum_today()
     membership.roll_changed()  # daily: terms that ended since yesterday leave the forum's count
     ending = db.session.scalars(select(Member).where(
         Member.tenant_id == tid, Member.active, Member.term_end.is_not(None),

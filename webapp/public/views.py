@@ -16,11 +16,11 @@ from webapp.core import content
 from webapp.core.downloads import download_response
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
+from webapp.core.time import forum_today
 from webapp.meetings import calendars, queries
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.recommendations import queries as rec_queries
 from webapp.meetings.recommendations.forms import kind_labels, status_labels
-from webapp.members.services import today
 from webapp.public import cache as page_cache
 from webapp.public import queries as public
 from webapp.reports import services as reports
@@ -70,7 +70,7 @@ def index() -> Response:
     meeting_text = content.translations("meeting", ids + [m.id for m in upcoming], locale)
     decisions = outcome_queries.public_decisions(ids)
     decision_ids = [d.id for ds in decisions.values() for d in ds]
-    plans = actions.plans(Reader.anyone(), today())
+    plans = actions.plans(Reader.anyone(), forum_today())
     response = render(
         "public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
         decision_text=content.translations("decision", decision_ids, locale),

@@ -9,8 +9,8 @@ from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
+from webapp.core.time import forum_today
 from webapp.meetings import queries as meeting_queries
-from webapp.members.services import today
 from webapp.reports import services
 from webapp.reports.forms import ReportForm
 
@@ -29,12 +29,11 @@ def _form() -> ReportForm:
         meeting_queries.meetings(staff=True, upcoming=False, limit=200)
     from webapp.actions import queries as actions
     from webapp.actions.visibility import Reader
-    from webapp.members.services import today
 
-    plans = [(p.id, p.title) for p, _r in actions.plans(Reader.staff(), today())]
+    plans = [(p.id, p.title) for p, _r in actions.plans(Reader.staff(), forum_today())]
     form.fill_choices([(m.id, f"{m.start_at:%Y-%m-%d} · {m.title}") for m, _c, _i, _y in rows], plans)
     if form.year.data is None:
-        form.year.data = today().year
+        form.year.data = forum_today().year
     return form
 
 
@@ -44,7 +43,7 @@ def index() -> Response | WzResponse:
     form = _form()
     if form.validate_on_submit():
         try:
-            report = services.request_report(form.kind.data, form.params(today().year), form.format.data,
+            report = services.request_report(form.kind.data, form.params(forum_today().year), form.format.data,
                                              str(get_locale()), current_member.id)
         except services.ReportRequestError:
             form.end.errors = [_("Please choose a period of at most three years.")]

@@ -1,15 +1,19 @@
 """Reads for decisions, minutes and published outcomes (fixed query counts)."""
 from __future__ import annotations
 
-from sqlalchemy import and_, func, select, true
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
-from tenants.context import current_tenant_id
+from tenants.context import current_tenant, current_tenant_id
 from webapp.core.content import ContentTranslation
+from webapp.core.permissions import COMMITTEE_CHAIRS, is_forum_chair, leads_committee
 from webapp.extensions import db
-from webapp.meetings.models import Decision, DecisionPosition, Meeting, Minutes, MinutesVersion
-from webapp.members.models import CommitteeMember, Member
+from webapp.meetings.models import Decision, DecisionPosition, Invitation, Meeting, Minutes, MinutesVersion
+from webapp.meetings.quorum import QuorumResult, Seat, quorum
+from webapp.members.models import CommitteeMember, Member, Organisation
 
 
 def decisions(meeting_id: int, levels: tuple[str, ...]) -> list[Decision]:
@@ -89,11 +93,11 @@ def decisions_by_id(ids: list[int], levels: tuple[str, ...]) -> list[Decision]:
 def approvable_sql(member) -> ColumnElement[bool]:  # noqa: ANN001 - a Member
     """The rule of ``outcomes.services.may_approve`` as a WHERE clause on ``Meeting``: the forum chair approves any
     minutes; otherwise a chair or co-chair of the meeting's committee. Keep the two in step."""
-    if member.role == "chair":
+    if is_forum_chair(member):
         return true()
     seats = select(CommitteeMember.committee_id).where(CommitteeMember.tenant_id == current_tenant_id(),
                                                        CommitteeMember.member_id == member.id,
-                                                       CommitteeMember.role.in_(("chair", "co_chair")))
+                                                       CommitteeMember.role.in_(COMMITTEE_CHAIRS))
     return Meeting.committee_id.in_(seats)
 
 
@@ -114,3 +118,46 @@ def decisions_for_page(meeting_id: int, levels: tuple[str, ...], locale: str) ->
         .order_by(Decision.created_at, Decision.id)).all()
     return ([d for d, _t, _p in rows], {(d.id, "text"): t for d, t, _p in rows if t is not None},
             {d.id: p for d, _t, p in rows if p})
+
+
+def quorum_for(meeting: Meeting) -> QuorumResult:
+    """Voting members present against the forum's quorum share of the committee's voting members (DESIGN.md):
+    the committee's seated members, present if they attended, plus invited alternates who may stand in for an
+    absent titular. Guests do not change the bar. A committee with no seats falls back on the invitees."""
+    tid = current_tenant_id()
+    constituency = func.coalesce(Member.constituency, Organisation.constituency)
+    org_join = and_(Organisation.tenant_id == Member.tenant_id, Organisation.id == Member.organisation_id)
+    invitation_join = and_(Invitation.tenant_id == Member.tenant_id, Invitation.member_id == Member.id,
+                           Invitation.meeting_id == meeting.id)
+    seated = select(CommitteeMember.member_id).where(CommitteeMember.tenant_id == tid,
+                                                     CommitteeMember.committee_id == meeting.committee_id)
+    has_seats = db.session.scalar(select(seated.exists()))
+    stmt = (select(Member.id, Member.role, constituency, Member.alternate_of_id,
+                   func.coalesce(Invitation.attended, False))
+            .outerjoin(Invitation, invitation_join).outerjoin(Organisation, org_join)
+            .where(Member.tenant_id == tid))
+    over = meeting.end_at < datetime.now(UTC) or meeting.status in ("held", "outcomes_published")
+    snapshot = over and db.session.scalar(select(exists().where(
+        Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Invitation.seated)))
+    if snapshot:  # the committee as it stood when the invitations were made: later changes do not rewrite it
+        stmt = stmt.where(Invitation.member_id.is_not(None),
+                          or_(Invitation.seated, Member.role == "alternate"))
+    elif has_seats:
+        stmt = stmt.where(or_(and_(Member.id.in_(seated), Member.active),
+                              and_(Member.role == "alternate", Invitation.member_id.is_not(None))))
+    else:
+        stmt = stmt.where(Invitation.member_id.is_not(None))
+    rows = db.session.execute(stmt).all()
+    tenant = current_tenant()
+    return quorum([Seat(mid, role, constituency, bool(present), alternate_of)
+                   for mid, role, constituency, alternate_of, present in rows],
+                  share=float(tenant.setting("quorum_share") or 0.5), core=tenant.setting("core_constituencies") or (),
+                  require_each_core=bool(tenant.setting("quorum_requires_each_core")))
+
+
+def may_approve(member: Member, meeting: Meeting) -> bool:
+    """The forum chair, or a chair or co-chair of the meeting's committee (as SQL: outcomes.queries.approvable_sql)."""
+    if is_forum_chair(member):
+        return True
+    seat = db.session.get(CommitteeMember, (current_tenant_id(), meeting.committee_id, member.id))
+    return seat is not None and leads_committee(seat.role)

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-import markdown
-import nh3
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import (
@@ -17,10 +15,8 @@ from sqlalchemy import (
     and_,
     bindparam,
     cast,
-    exists,
     func,
     literal,
-    or_,
     select,
     union_all,
     update,
@@ -28,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, signals
+from webapp.core import audit, deletion
 from webapp.core import search as search_sql
 from webapp.core import visibility as vis
 from webapp.core.content import ContentTranslation
@@ -47,13 +43,12 @@ from webapp.meetings.models import (
     Minutes,
     MinutesVersion,
 )
-from webapp.meetings.quorum import QuorumResult, Seat, quorum
+from webapp.meetings.outcomes.markdown import ALLOWED_TAGS, render_markdown  # noqa: F401  (callers ask services)
+from webapp.meetings.outcomes.queries import may_approve, quorum_for  # noqa: F401  (callers ask services)
+from webapp.meetings.quorum import QuorumResult
 from webapp.meetings.services import MeetingError, set_translation
-from webapp.members.models import CONSTITUENCIES, CommitteeMember, Member, Organisation
+from webapp.members.models import CONSTITUENCIES, Member
 from webapp.notices import services as notices
-
-ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "code", "pre", "table",
-                "thead", "tbody", "tr", "th", "td", "a", "hr"}
 
 
 def _tid() -> int:
@@ -68,43 +63,6 @@ def set_attendance(invitation: Invitation, present: bool) -> None:
     audit.record("attendance", "meeting", invitation.meeting_id, ["attended"])
 
 
-def quorum_for(meeting: Meeting) -> QuorumResult:
-    """Voting members present against the forum's quorum share of the committee's voting members (DESIGN.md):
-    the committee's seated members, present if they attended, plus invited alternates who may stand in for an
-    absent titular. Guests do not change the bar. A committee with no seats falls back on the invitees."""
-    from webapp.members.models import CommitteeMember
-
-    tid = _tid()
-    constituency = func.coalesce(Member.constituency, Organisation.constituency)
-    org_join = and_(Organisation.tenant_id == Member.tenant_id, Organisation.id == Member.organisation_id)
-    invitation_join = and_(Invitation.tenant_id == Member.tenant_id, Invitation.member_id == Member.id,
-                           Invitation.meeting_id == meeting.id)
-    seated = select(CommitteeMember.member_id).where(CommitteeMember.tenant_id == tid,
-                                                     CommitteeMember.committee_id == meeting.committee_id)
-    has_seats = db.session.scalar(select(seated.exists()))
-    stmt = (select(Member.id, Member.role, constituency, Member.alternate_of_id,
-                   func.coalesce(Invitation.attended, False))
-            .outerjoin(Invitation, invitation_join).outerjoin(Organisation, org_join)
-            .where(Member.tenant_id == tid))
-    over = meeting.end_at < datetime.now(UTC) or meeting.status in ("held", "outcomes_published")
-    snapshot = over and db.session.scalar(select(exists().where(
-        Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id, Invitation.seated)))
-    if snapshot:  # the committee as it stood when the invitations were made: later changes do not rewrite it
-        stmt = stmt.where(Invitation.member_id.is_not(None),
-                          or_(Invitation.seated, Member.role == "alternate"))
-    elif has_seats:
-        stmt = stmt.where(or_(and_(Member.id.in_(seated), Member.active),
-                              and_(Member.role == "alternate", Invitation.member_id.is_not(None))))
-    else:
-        stmt = stmt.where(Invitation.member_id.is_not(None))
-    rows = db.session.execute(stmt).all()
-    tenant = current_tenant()
-    return quorum([Seat(mid, role, constituency, bool(present), alternate_of)
-                   for mid, role, constituency, alternate_of, present in rows],
-                  share=float(tenant.setting("quorum_share") or 0.5), core=tenant.setting("core_constituencies") or (),
-                  require_each_core=bool(tenant.setting("quorum_requires_each_core")))
-
-
 def quorum_sentence(result: QuorumResult) -> str:
     text = _("Quorum reached: %(present)d of %(seats)d voting members present (%(needed)d needed).",
              present=result.present, seats=result.seats, needed=result.needed) if result.reached else \
@@ -116,13 +74,6 @@ def quorum_sentence(result: QuorumResult) -> str:
 
 
 # --- minutes --------------------------------------------------------------------------------
-
-def render_markdown(body: str) -> str:
-    """User-written Markdown to HTML, sanitised: no script, no style, no event handler, safe links only."""
-    html = markdown.markdown(body or "", extensions=["tables", "sane_lists"], output_format="html")
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
-
 
 def minutes_of(meeting: Meeting) -> Minutes | None:
     return db.session.scalar(select(Minutes).where(Minutes.tenant_id == _tid(), Minutes.meeting_id == meeting.id))
@@ -221,14 +172,6 @@ def start_from_agenda(meeting: Meeting) -> Minutes:
     db.session.flush()
     audit.record("started_from_agenda", "minutes", minutes.id, ["body"])
     return minutes
-
-
-def may_approve(member: Member, meeting: Meeting) -> bool:
-    """The forum chair, or a chair or co-chair of the meeting's committee (as SQL: outcomes.queries.approvable_sql)."""
-    if member.role == "chair":
-        return True
-    seat = db.session.get(CommitteeMember, (_tid(), meeting.committee_id, member.id))
-    return seat is not None and seat.role in ("chair", "co_chair")
 
 
 def approve_minutes(meeting: Meeting, approver: Member) -> Minutes:
@@ -476,10 +419,5 @@ def delete_decision(decision: Decision) -> None:
     meeting = db.session.get(Meeting, (decision.tenant_id, decision.meeting_id))
     if meeting is not None and meeting.status == "outcomes_published":
         raise MeetingError("decision", "published")
-    if n := signals.uses("decision", [decision.id]).get("action_items", 0):
-        raise MeetingError("decision", "has_action_items", count=n)
-    content.delete_translations("decision", [decision.id])
-    decision_id = decision.id
-    db.session.delete(decision)
-    db.session.flush()
-    audit.record("deleted", "decision", decision_id)
+    deletion.refuse_if_used("decision", decision.id, MeetingError, {"action_items": "has_action_items"})
+    deletion.delete_with_translations(decision, "decision")

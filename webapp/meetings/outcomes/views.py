@@ -7,16 +7,16 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import confirm, content
-from webapp.core.deletion import refusal
+from webapp.core import content, handlers
 from webapp.core.forms import CONTROL_MESSAGE, EmptyForm
-from webapp.core.permissions import current_member, require
+from webapp.core.permissions import current_member, may_manage, may_take_part, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.visibility import current_reader
 from webapp.meetings import queries
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
 from webapp.meetings.outcomes.forms import DecisionForm, MinutesForm, OutcomesForm, SendBackForm
+from webapp.meetings.outcomes.refusals import refusal
 from webapp.meetings.page import attendance_fragment, meeting_page, minutes_preview, section_url
 from webapp.meetings.permissions import may_take_attendance, sees_restricted
 from webapp.meetings.services import MeetingError
@@ -55,7 +55,7 @@ def mark(meeting_id: int, invitation_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/minutes", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def minutes(meeting_id: int) -> Response | WzResponse:
     m = _meeting(meeting_id)
     current = outcomes.minutes_of(m)
@@ -70,7 +70,7 @@ def minutes(meeting_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:meeting_id>/minutes/from-agenda")
-@require("secretariat")
+@require(may_manage)
 def from_agenda(meeting_id: int) -> WzResponse:
     """An empty draft with one heading per agenda item, then the editor; refused (with why) if there is text."""
     m = _meeting(meeting_id)
@@ -85,14 +85,14 @@ def from_agenda(meeting_id: int) -> WzResponse:
 
 
 @bp.get("/<int:meeting_id>/minutes/preview")
-@require("secretariat")
+@require(may_manage)
 def preview(meeting_id: int) -> Response:
     """The minutes as invitees will get them, and the button that circulates them (nothing changes here)."""
     return render("meetings/minutes_preview.html", **minutes_preview(_meeting(meeting_id)).context())
 
 
 @bp.post("/<int:meeting_id>/minutes/circulate")
-@require("secretariat")
+@require(may_manage)
 def circulate(meeting_id: int) -> Response | WzResponse:
     """Mails every invitee: asked first, the preview being the question (a POST without confirm=1 shows it)."""
     m = _meeting(meeting_id)
@@ -118,7 +118,7 @@ def _approver(meeting_id: int):  # noqa: ANN202
 
 
 @bp.post("/<int:meeting_id>/minutes/approve")
-@require("chair", "vice_chair", "member", "alternate", "secretariat")
+@require(may_take_part)
 def approve(meeting_id: int) -> WzResponse:
     m, me = _approver(meeting_id)
     if not EmptyForm().validate_on_submit():
@@ -132,7 +132,7 @@ def approve(meeting_id: int) -> WzResponse:
 
 
 @bp.post("/<int:meeting_id>/minutes/send-back")
-@require("chair", "vice_chair", "member", "alternate", "secretariat")
+@require(may_take_part)
 def send_back(meeting_id: int) -> Response | WzResponse:
     """The approver returns the minutes with comments; the circulated version is kept with them."""
     m, me = _approver(meeting_id)
@@ -173,27 +173,21 @@ def _recorded(d) -> dict:  # noqa: ANN001
 
 
 @bp.route("/<int:meeting_id>/decisions/<int:decision_id>/delete", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def delete_decision(meeting_id: int, decision_id: int) -> Response | WzResponse:
     m = _meeting(meeting_id)
     d = outcome_queries.decision(m.id, decision_id) or abort(404)
     back = url_for("tenant.meetings.show", meeting_id=m.id) + "#decisions"
-    asked = confirm.ask("decision", _("Delete this decision?"), _("Yes, delete it"), back,
-                        _("Its positions and translations go with it. This cannot be undone."))
-    if asked is not None:
-        return asked
-    try:
-        outcomes.delete_decision(d)
-    except MeetingError as e:
-        flash(refusal(e), "error")
-        return redirect(url_for(".decision", meeting_id=m.id, decision_id=d.id), 303)
-    flash(_("The decision is deleted."))
-    return redirect(back, 303)
+    return handlers.delete_confirmed(
+        "decision", _("Delete this decision?"), back, _("Its positions and translations go with it. This cannot be "
+                                                        "undone."),
+        lambda: outcomes.delete_decision(d), back, _("The decision is deleted."), MeetingError, refusal,
+        refused=url_for(".decision", meeting_id=m.id, decision_id=d.id))
 
 
 @bp.route("/<int:meeting_id>/decisions/new", methods=["GET", "POST"], defaults={"decision_id": None})
 @bp.route("/<int:meeting_id>/decisions/<int:decision_id>/edit", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def decision(meeting_id: int, decision_id: int | None) -> Response | WzResponse:
     m = _meeting(meeting_id)
     d = (outcome_queries.decision(m.id, decision_id) or abort(404)) if decision_id else None
@@ -217,7 +211,7 @@ def decision(meeting_id: int, decision_id: int | None) -> Response | WzResponse:
 
 
 @bp.route("/<int:meeting_id>/outcomes", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def publish(meeting_id: int) -> Response | WzResponse:
     m = _meeting(meeting_id)
     form = OutcomesForm(summary=m.summary) if request.method == "GET" else OutcomesForm()

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.core.permissions import require
+from webapp.core.permissions import may_manage, require
 from webapp.core.rendering import render
 from webapp.meetings import queries
 from webapp.meetings.outcomes import queries as outcome_queries
@@ -40,7 +40,7 @@ def _page(m, d, rec, form: RecommendationForm, answer_form: AnswerForm, status: 
 
 
 @bp.route("/<int:meeting_id>/decisions/<int:decision_id>/recommendation", methods=["GET", "POST"])
-@require("secretariat")
+@require(may_manage)
 def recommendation(meeting_id: int, decision_id: int) -> Response | WzResponse:
     m, d = _decision(meeting_id, decision_id)
     rec = services.recommendation_of(d)
@@ -60,7 +60,7 @@ def recommendation(meeting_id: int, decision_id: int) -> Response | WzResponse:
 
 
 @bp.post("/<int:meeting_id>/decisions/<int:decision_id>/recommendation/answers")
-@require("secretariat")
+@require(may_manage)
 def answer(meeting_id: int, decision_id: int) -> Response | WzResponse:
     m, d = _decision(meeting_id, decision_id)
     rec = services.recommendation_of(d) or abort(404)
