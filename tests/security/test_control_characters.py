@@ -81,7 +81,7 @@ def _tenant(app, slug="forum-a") -> Tenant:
 SETTINGS = {"name": "Forum A", "kind": "steering_committee", "country": "gh", "about": "About us.",
             "timezone": "Africa/Accra", "default_locale": "en", "enabled_locales": ["fr"],
             "core_constituencies": ["government", "workers", "employers"], "quorum_share": "50",
-            "reminder_hours": "72, 2", "reply_to": ""}
+            "reminder_hours": "72, 2", "reply_to": "", "short_name": "FA"}
 
 
 def _settings(client, auth, **changes):
