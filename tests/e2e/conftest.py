@@ -70,3 +70,16 @@ def sign_out(page) -> None:  # noqa: ANN001 - a Playwright page
     if menu.count() and menu.is_visible():
         menu.click()
     page.click("form[action='/logout'] button")
+
+
+def choose_language(page, code: str) -> None:  # noqa: ANN001 - a Playwright page
+    """Switches the interface language through the header (issue 33): the Menu first where it is closed (a phone),
+    then the language menu, then the language; waits for the page in that language."""
+    menu = page.locator("header.site details.menu:not([open]) > summary")
+    if menu.count() and menu.is_visible():
+        menu.click()
+    languages = page.locator("header.site .language-menu > details:not([open]) > summary")
+    if languages.count():
+        languages.click()
+    page.click(f"header.site .language-menu button[lang={code}]")
+    page.wait_for_selector(f"html[lang={code}]")

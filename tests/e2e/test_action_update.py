@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from tenants.rls import tenant_context
 from tests.actions.test_actions import make_plan
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import choose_language, sign_in
 from webapp.actions.models import ActionItem
 from webapp.extensions import db
 
@@ -81,16 +81,14 @@ def test_the_item_page_at_360_px(app, phone, live_server, two_forums):
                                              "baseline": 0, "target": 1200, "current_value": "1034.5",
                                              "owner_member_id": two_forums["a_member"]["id"]}])
     sign_in(phone, live_server, two_forums["a_member"]["email"])
-    phone.click("button[lang=fr]")
-    phone.wait_for_selector("html[lang=fr]")
+    choose_language(phone, "fr")
     phone.goto(f"{live_server}/t/forum-a/actions/items/{plan['item_ids'][0]}")
     text = phone.locator(f"#item-{plan['item_ids'][0]}").inner_text()
     assert "1\u202f034,5" in text and "1\u202f200 children" in text
     phone.screenshot(path=f"{SHOTS}/item-page-fr-360.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     # from the item page (a boosted plain form): saved, then corrected, then withdrawn by its author
-    phone.click("button[lang=en]")
-    phone.wait_for_selector("html[lang=en]")
+    choose_language(phone, "en")
     phone.fill("form.update input[name=value]", "1040")
     phone.click("form.update button[type=submit]")
     phone.wait_for_selector(".flash.success")

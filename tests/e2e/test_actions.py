@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.actions.test_actions import make_plan
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import choose_language, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -15,8 +15,7 @@ def test_member_updates_an_action_in_hausa_on_a_phone(app, phone, live_server, t
     plan = make_plan(app, two_forums["a"], [{"title": "Survey children at Obuasi sites", "baseline": 0, "target": 100,
                                              "current_value": 10, "owner_member_id": two_forums["a_member"]["id"]}])
     sign_in(phone, live_server, two_forums["a_member"]["email"])
-    phone.click("button[lang=ha]")
-    phone.wait_for_selector("html[lang=ha]")
+    choose_language(phone, "ha")
     phone.goto(f"{live_server}/t/forum-a/actions/mine")
     with app.test_request_context(), force_locale("ha"):
         title = gettext("My actions")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import choose_language
 
 pytestmark = pytest.mark.e2e
 
@@ -18,8 +19,7 @@ def test_chair_dashboard_in_spanish_and_report(app, factory, phone, live_server,
     phone.fill("input[name=password]", PASSWORD)
     phone.click("#login button[type=submit]")
     phone.wait_for_url(f"{live_server}/t/forum-a/")
-    phone.click("button[lang=es]")
-    phone.wait_for_selector("html[lang=es]")
+    choose_language(phone, "es")
     phone.goto(f"{live_server}/t/forum-a/inclusion/")
     with app.test_request_context(), force_locale("es"):
         title, prepare = gettext("Inclusion dashboard"), gettext("Prepare the report")

@@ -7,10 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
+from sqlalchemy import select
 
 from tenants.rls import tenant_context
 from tests.e2e.conftest import sign_in
 from webapp.extensions import db
+from webapp.meetings.models import Invitation
 from webapp.members import services as roll
 from webapp.members.models import Member
 
@@ -105,9 +107,19 @@ def test_invitee_list_is_stacked_cards_on_a_phone(app, phone, live_server, facto
         db.session.commit()
     m = factory.meeting(two_forums["a"], title="Plenary with a long invitee list", notify=True,
                         member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"], stand_in))
+    # issue 33: only an invitee who asked for support has a "Support" line on their card: one of them asks
+    with app.app_context(), tenant_context(two_forums["a"]):
+        invitation = db.session.scalar(select(Invitation).where(Invitation.meeting_id == m["id"],
+                                                                Invitation.member_id == stand_in))
+        invitation.support, invitation.support_status = "travel_interpretation", "requested"
+        invitation.support_note = "Bus from Tarkwa and a Twi interpreter for the whole afternoon session"
+        db.session.commit()
     sign_in(phone, live_server, two_forums["a_sec"]["email"])
-    phone.goto(f"{live_server}/t/forum-a/meetings/{m['id']}")
+    # the Invitees section opens as a link to it does (issue 33: its invite forms now head it, the list below them)
+    phone.goto(f"{live_server}/t/forum-a/meetings/{m['id']}?open=invitees#invitees")
     table = phone.locator("#invitee-table")
+    table.scroll_into_view_if_needed()
+    assert phone.locator("#invitee-table tbody tr").count() == 3
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     for label in ("Answer", "Part", "Support"):
         cell = table.locator(f"td[data-label='{label}']").first

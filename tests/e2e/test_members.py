@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import choose_language
 
 pytestmark = pytest.mark.e2e
 
@@ -49,8 +50,7 @@ def test_member_changes_languages_on_a_phone_in_french(app, phone, live_server, 
     from flask_babel import force_locale, gettext
 
     sign_in(phone, live_server, two_forums["a_member"]["email"])
-    phone.click("button[lang=fr]")
-    phone.wait_for_selector("html[lang=fr]")
+    choose_language(phone, "fr")
     phone.goto(f"{live_server}/t/forum-a/members/me")
     with app.test_request_context(), force_locale("fr"):
         label, saved = gettext("Languages you speak"), gettext("Your profile is saved.")
