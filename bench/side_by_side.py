@@ -277,7 +277,7 @@ def main() -> None:
     ensure_wrk()
     stack = stack_module(BENCH.parent)
     with stack.throwaway_dir() as base, stack.local_services(base, throwaway=True) as services:
-        env = {**os.environ, **services, "BARAZA_ENV": "production", "SECRET_KEY": "bench-side-by-side",
+        env = {**os.environ, **services, "BARAZA_ENV": "production", "TRUSTED_HOSTS": "localhost,127.0.0.1", "SECRET_KEY": "bench-side-by-side",
                "BASE_URL": "http://127.0.0.1:5201", "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": "1",
                "PYTHONPATH": str(root)}
         print("==> migrating and loading the demo data", flush=True)
