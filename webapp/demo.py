@@ -115,7 +115,8 @@ def _load_meetings(spec: demo_data.Forum) -> None:
             m.status = "held"
             m.notified_at = start - timedelta(days=21 if month % 2 else 9)  # some notices came late
             invitations = db.session.scalars(select(Invitation).where(Invitation.tenant_id == tid,
-                                                                      Invitation.meeting_id == m.id)).all()
+                                                                      Invitation.meeting_id == m.id)
+                                          .order_by(Invitation.member_id.desc())).all()  # the same at every load
             for n, inv in enumerate(invitations):
                 inv.rsvp = answers[(n + month) % len(answers)]
                 inv.attended = inv.rsvp == "yes" or (inv.rsvp == "maybe" and n % 2 == 0)
@@ -155,15 +156,17 @@ def _record_outcomes(m: "Meeting", month: int, spec: demo_data.Forum) -> None:  
 
 
 def _load_interventions(spec: demo_data.Forum) -> None:
-    """The last held meeting was run in the room (issue 38): each member present had the floor once, timed, the men
-    longer than the women, so that its page's "Voice in the room" shows a warning."""
+    """The last held plenary was run in the room (issue 38): each member present had the floor once, timed, the men
+    longer than the women, so that its page's "Voice in the room" shows a warning. The plenary, not the last meeting
+    of any kind: a working group may seat no woman at all, and then there is no balance to show."""
     from webapp.live import services as live
     from webapp.live.models import LiveSession
     from webapp.meetings.models import Invitation, Meeting
     from webapp.members.models import Member
 
     tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
-    m = db.session.scalar(select(Meeting).where(Meeting.tenant_id == tid, Meeting.status == "held")
+    m = db.session.scalar(select(Meeting).where(Meeting.tenant_id == tid, Meeting.kind == "plenary",
+                                                Meeting.status.in_(("held", "outcomes_published")))
                           .order_by(Meeting.start_at.desc()).limit(1))
     if m is None or db.session.get(LiveSession, (tid, m.id)) is not None:
         return

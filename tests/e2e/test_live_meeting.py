@@ -83,6 +83,9 @@ def test_three_phones_and_a_projector_run_the_room(app, browser, live_server, fa
         # the projector updates itself (polling): Yaw speaks, nobody waits
         projector.wait_for_selector(".live-speaking >> text=Yaw Owusu", timeout=8000)
         chair.click("text=End the intervention")
+        # wait for the end itself ("0 in the queue" shows already while Yaw speaks): nobody speaks any more,
+        # so the intervention was closed on the controlled clock, not after the test gave the clock back
+        chair.wait_for_selector(".live-speaking", state="detached")
         chair.wait_for_selector("text=0 in the queue")
         kofi_phone.wait_for_selector("text=Ask for the floor", timeout=8000)  # his turn is over: he may ask again
         for page in (chair, ama_phone, kofi_phone, projector):
