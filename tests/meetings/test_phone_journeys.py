@@ -70,3 +70,24 @@ def test_an_invitee_card_without_a_support_request_has_no_support_label(app, cli
     page = client.get(f"/t/forum-a/meetings/{m['id']}?open=invitees").get_data(as_text=True)
     table = page[page.index('id="invitee-table"'):page.index("</table>", page.index('id="invitee-table"'))]
     assert 'data-label="Support"' not in table and "<td></td>" in table
+
+
+def test_a_long_invitee_list_is_folded_by_why_people_are_invited(app, client, auth, factory, two_forums):
+    with app.app_context(), tenant_context(two_forums["a"]):
+        union = roll.save_organisation(None, name="Ghana Mine Workers Union", acronym="GMWU",
+                                       constituency="workers", country="GH")
+        for n in range(18):
+            roll.add_member(f"Worker {n:02d}", f"worker{n}@forum-a.test", "member", organisation_id=union.id)
+        db.session.commit()
+    m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_sec"]["id"], two_forums["a_member"]["id"]))
+    auth.login(two_forums["a_sec"]["email"])
+    post(client, auth, f"/t/forum-a/meetings/{m['id']}/invitees/group", group="constituency:workers")
+    page = client.get(f"/t/forum-a/meetings/{m['id']}?open=invitees").get_data(as_text=True)
+    assert 'id="invitee-table"' not in page and 'id="invitee-groups"' in page
+    groups = re.findall(r'<details class="invitee-group"><summary>([^<]+) \((\d+)\)</summary>', page)
+    assert len(groups) == 2 and sorted(int(n) for _label, n in groups) == [2, 18]  # folded: closed, counted
+    assert page.index('id="invite-group-form"') < page.index('id="invitee-groups"')  # the ways to invite first
+    groups_html = page[page.index('id="invitee-groups"'):]
+    workers = next(part for part in groups_html.split('<details class="invitee-group">') if "(18)</summary>" in part)
+    for n in range(18):  # each worker once, under the workers' reason
+        assert workers.count(f"<td data-label=\"Name\">Worker {n:02d}") == 1
