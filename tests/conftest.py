@@ -242,6 +242,7 @@ def run_worker(app: Flask, queue_redis: redis.Redis):
     whose exit does not wait up to a minute for its pub/sub thread."""
     import worker.delivery  # noqa: F401
     import worker.federation  # noqa: F401
+    import worker.recordings  # noqa: F401
     import worker.reports  # noqa: F401
     import worker.sms  # noqa: F401
     import worker.sweeps  # noqa: F401

@@ -87,6 +87,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.notices.models  # noqa: F401  (maps notices and platform_mail, the outboxes)
     import webapp.notices.sms.models  # noqa: F401  (maps sms_outbox, the SMS outbox)
     import webapp.proposals.models  # noqa: F401  (maps proposals and their answers)
+    import webapp.recordings.models  # noqa: F401  (maps recordings)
     import webapp.reports.models  # noqa: F401  (maps reports)
     import webapp.webinars.models  # noqa: F401  (maps webinar series, their organisations, sessions, declines)
     from webapp.actions import views as actions_views
@@ -108,6 +109,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.notices.sms import views as sms_views
     from webapp.proposals import views as proposals_views
     from webapp.public import views as public_views
+    from webapp.recordings import views as recordings_views
     from webapp.reports import views as reports_views
     from webapp.webinars import views as webinars_views
 
@@ -124,6 +126,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         meeting_outcome_views.bp,
         recommendation_views.bp,
         proposals_views.bp,
+        recordings_views.bp,
         public_views.bp,
         reports_views.bp,
         actions_views.bp,

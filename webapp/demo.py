@@ -186,6 +186,29 @@ def _load_interventions(spec: demo_data.Forum) -> None:
     live.end(m, at)
 
 
+def _load_recordings(spec: demo_data.Forum) -> None:
+    """The Ghana forum's last published plenary outcome read aloud in Hausa (issue 46), transcoded as the worker
+    does. The demo has no voice to record: the audio is a generated tone under a real Hausa transcript. Skipped
+    where ffmpeg is not installed."""
+    import shutil
+
+    from webapp.meetings.models import Meeting
+    from webapp.recordings import audio
+    from webapp.recordings import services as recordings
+
+    if spec.slug != "ghana-nsccl" or not shutil.which(audio.FFMPEG):
+        return
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    m = db.session.scalar(select(Meeting).where(Meeting.tenant_id == tid, Meeting.kind == "plenary",
+                                                Meeting.status == "outcomes_published", Meeting.visibility == "public")
+                          .order_by(Meeting.start_at.desc()).limit(1))
+    if m is None:
+        return
+    tone = audio.tone(20)
+    rec = recordings.upload(m, "outcome", "ha", demo_data.HAUSA_OUTCOME_TRANSCRIPT, tone, "Demo data")
+    recordings.transcoded(rec, audio.transcode(tone))  # the worker's job then finds nothing to do
+
+
 def _load_recommendations(spec: demo_data.Forum) -> None:
     """Two of the Ghana forum's public decisions sent as recommendations (issue 41): one to the ministry, answered
     twice over time, one to the Minerals Commission, not answered yet."""
@@ -502,6 +525,7 @@ def load() -> None:
             _load_meetings(spec)
             _load_interventions(spec)
             _load_recommendations(spec)
+            _load_recordings(spec)
             _load_phone_members(spec)
             _load_plans(spec)
             _load_proposals(spec)

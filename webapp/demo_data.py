@@ -1059,3 +1059,10 @@ def _check_actions(forum: Forum) -> list[str]:
         if not expected:
             problems.append(f"{forum.slug}: {a.title!r} is {a.status} at {a.current} of {a.baseline}→{a.target}")
     return problems
+
+
+# read aloud on the Ghana forum's last published outcome (issue 46)
+HAUSA_OUTCOME_TRANSCRIPT = (
+    "Kwamitin ƙasa kan aikin yara ya amince da shirin aiki na shekara mai zuwa. Za a ziyarci wuraren haƙar "
+    "ma'adinai a gundumomin Amansie West da Adansi North, kuma za a mayar da yara makaranta. Ma'aikatar ƙwadago za ta "
+    "ba da rahoto a taro na gaba.")

@@ -13,6 +13,7 @@ import redis
 import worker.delivery  # noqa: F401  (deliver_notice, deliver_platform_mail: loaded before forking)
 import worker.federation  # noqa: F401  (snapshots, objectives copied down: loaded before forking)
 import worker.figures  # noqa: F401  (the per-forum figures behind /metrics: loaded before forking)
+import worker.recordings  # noqa: F401  (transcode: loaded before forking)
 import worker.reports  # noqa: F401  (build_report: loaded before forking)
 import worker.sms  # noqa: F401  (deliver_sms: loaded before forking)
 import worker.sweeps  # noqa: F401  (the scheduled sweeps: loaded before forking)

@@ -12,8 +12,9 @@ Feature layering, lowest first (a package imports only packages listed before it
     proposals      proposals between meetings, answered per seat, decided by a rule of meetings/rules.py
     actions        action plans and items (carried forward as matters arising of meetings)
     inclusion      balance checks over the roll, meetings and action plans
-    webinars, reports, federation   pages and jobs that read the features below them (federation: affiliations,
-                   shared objectives and snapshots, which read action progress and inclusion figures)
+    webinars, reports, federation, recordings   pages and jobs that read the features below them (federation:
+                   affiliations, shared objectives and snapshots, which read action progress and inclusion figures;
+                   recordings: a meeting's notice and outcome read aloud)
     public, home, forum_settings   pages that read the features below them (public never shows affiliate figures)
     admin          platform administration (creates a forum's first members; lists every affiliation)
 
@@ -40,7 +41,7 @@ WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
 LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("proposals",), ("actions",),
-                                 ("inclusion",), ("live",), ("webinars", "reports", "federation"),
+                                 ("inclusion",), ("live",), ("webinars", "reports", "federation", "recordings"),
                                  ("public", "home", "forum_settings"), ("admin",)]
 
 

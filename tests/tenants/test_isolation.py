@@ -393,6 +393,31 @@ OBJECT_ACTIONS.update({
 })
 CAPABILITY_URLS.add("tenant.proposals.answer_by_link")
 
+def _a_recording(app, data) -> int:
+    from webapp.recordings.models import Recording
+
+    if "a_recording" not in data:
+        m = _a_meeting(app, data)
+        with app.app_context(), tenant_context(data["a"]):
+            rec = Recording(meeting_id=m["id"], purpose="notice", language="en", transcript="", token="a-recording",
+                            status="ready", audio=b"OggS", size=4, uploaded_by="Factory")
+            db.session.add(rec)
+            db.session.commit()
+            data["a_recording"] = rec.id
+    return data["a_recording"]
+
+
+# recordings (issue 46); their short link is a capability link: tests/recordings/test_recordings.py
+OBJECT_URLS.update({
+    "tenant.recordings.meeting": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/recordings",
+})
+OBJECT_ACTIONS.update({
+    "tenant.recordings.upload": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/recordings",
+    "tenant.recordings.remove":
+        lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/recordings/{_a_recording(app, data)}/remove",
+})
+CAPABILITY_URLS.add("tenant.recordings.listen")
+
 # the confirm pages of the actions that ask first (issue 21)
 OBJECT_URLS.update({endpoint: OBJECT_ACTIONS[endpoint] for endpoint in (
     "tenant.meetings.notice", "tenant.meetings.cancel", "tenant.meetings.delete_agenda_item",

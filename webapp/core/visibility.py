@@ -183,6 +183,18 @@ def draft_fields_only(reader: Reader, status: str | None) -> bool:
     return status == DRAFT and not reader.sees_restricted
 
 
+def sees_recording(reader: Reader, purpose: str, meeting_visibility: str | None, meeting_status: str | None) -> bool:
+    """A recording (webapp/recordings, issue 46): a notice's is read by whoever sees its meeting; an outcome's once
+    the meeting is held, and by the public only once its outcomes are published."""
+    if not sees_meeting(reader, meeting_visibility, meeting_status):
+        return False
+    if purpose == "notice":
+        return True
+    if reader.level == "public":
+        return meeting_status == "outcomes_published"
+    return meeting_status in ("held", "outcomes_published")
+
+
 def sees_minutes(reader: Reader, visibility: str | None, status: str | None, meeting_visibility: str | None) -> bool:
     """Minutes: no wider than their meeting; drafts (not yet circulated) only for the secretariat and chairs."""
     return reader.sees(strictest(visibility, meeting_visibility)) and (status != DRAFT or reader.sees_restricted)

@@ -23,6 +23,8 @@ from webapp.meetings.recommendations import queries as rec_queries
 from webapp.meetings.recommendations.forms import kind_labels, status_labels
 from webapp.public import cache as page_cache
 from webapp.public import queries as public
+from webapp.recordings import queries as recording_queries
+from webapp.recordings.forms import purpose_labels
 from webapp.reports import services as reports
 
 bp = Blueprint("public", __name__, url_prefix="/public", template_folder="templates")
@@ -117,6 +119,8 @@ def outcome(meeting_id: int) -> Response:
     context = _outcome_context(published, locale)
     m = published[0][0]
     response = render("public/outcome.html", m=m, minutes=published[0][1], **context,
+                      recordings=recording_queries.of_meeting(m, Reader.anyone()),
+                      recording_purposes=purpose_labels(),
                       page_title=context["meeting_text"].get((m.id, "title"), m.title))
     return cacheable(response)
 
@@ -131,6 +135,8 @@ def meeting(meeting_id: int) -> Response:
     papers = public.documents_of([m.id]).get(m.id, [])
     response = render("public/meeting.html", m=m, agenda=queries.agenda_rows(m, locale), meeting_text=meeting_text,
                       item_papers=_by_item(papers), locale=locale,
+                      recordings=recording_queries.of_meeting(m, Reader.anyone()),
+                      recording_purposes=purpose_labels(),
                       page_title=meeting_text.get((m.id, "title"), m.title))
     return cacheable(response, last_modified=public.meeting_last_modified(m))
 

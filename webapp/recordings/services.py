@@ -1,0 +1,77 @@
+"""Every write to recordings (issue 46): an upload is checked (size, and its format from its bytes), kept, and
+transcoded by the worker after the commit; the worker's result is recorded here; a recording can be removed."""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select
+
+from tenants.context import current_tenant, current_tenant_id
+from webapp.core import audit
+from webapp.core.queue import enqueue_after_commit
+from webapp.core.service_errors import ServiceError
+from webapp.extensions import db
+from webapp.meetings.models import Meeting
+from webapp.recordings import audio
+from webapp.recordings.models import PURPOSES, Recording
+
+MAX_TRANSCRIPT = 20_000
+
+
+class RecordingError(ServiceError):
+    pass
+
+
+def languages() -> list[str]:
+    """The languages a recording may be in: the forum's working languages."""
+    tenant = current_tenant()
+    return list(tenant.enabled_locales or [tenant.default_locale]) if tenant else ["en"]
+
+
+def upload(meeting: Meeting, purpose: str, language: str, transcript: str, data: bytes,
+           uploaded_by: str) -> Recording:
+    """Keeps an upload and asks the worker to transcode it. Refused: an unknown purpose or language, an outcome's
+    recording before the meeting is held, and any file that is not one of the audio formats (audio.check)."""
+    if purpose not in PURPOSES:
+        raise RecordingError("purpose", "invalid")
+    if purpose == "outcome" and meeting.status not in ("held", "outcomes_published"):
+        raise RecordingError("purpose", "not_held")
+    if language not in languages():
+        raise RecordingError("language", "invalid")
+    if len(transcript) > MAX_TRANSCRIPT:
+        raise RecordingError("transcript", "too_long")
+    try:
+        audio.check(data)
+    except audio.AudioError as e:
+        raise RecordingError("file", e.code) from e
+    rec = Recording(meeting_id=meeting.id, purpose=purpose, language=language, transcript=transcript.strip(),
+                    token=secrets.token_urlsafe(16), status="pending", upload=data, size=len(data),
+                    uploaded_by=uploaded_by[:200])
+    db.session.add(rec)
+    db.session.flush()
+    audit.record("recorded", "meeting", meeting.id, ["recordings"])
+    enqueue_after_commit("worker.recordings.transcode", current_tenant_id(), rec.id, queue="reports",
+                         timeout=audio.WALL_SECONDS + 60)
+    return rec
+
+
+def transcoded(rec: Recording, result: bytes | None, error: str | None = None) -> None:
+    """The worker's answer: the small speech file (the upload is dropped), or why it was refused."""
+    if result is not None:
+        rec.audio, rec.size, rec.seconds, rec.status, rec.error = result, len(result), audio.seconds(result), \
+            "ready", None
+    else:
+        rec.status, rec.error = "refused", (error or "unreadable")[:30]
+    rec.upload = None
+
+
+def remove(rec: Recording) -> None:
+    meeting_id = rec.meeting_id
+    db.session.delete(rec)
+    audit.record("recording_removed", "meeting", meeting_id, ["recordings"])
+
+
+def pending() -> list[int]:
+    """Uploads still waiting for the worker (the sweep enqueues them again if Redis lost the job)."""
+    return list(db.session.scalars(select(Recording.id).where(Recording.tenant_id == current_tenant_id(),
+                                                              Recording.status == "pending")))
