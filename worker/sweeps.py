@@ -142,3 +142,13 @@ def purge_roll_imports() -> dict[str, int]:
     from webapp.members.services import purge_expired_imports
 
     return each_tenant(lambda _tenant: purge_expired_imports())
+
+
+@platform_job
+def retry_recordings() -> dict[str, int]:
+    """Uploaded recordings whose transcoding job was lost (webapp/recordings/services.py)."""
+    from datetime import UTC, datetime
+
+    from webapp.recordings.services import retry_lost
+
+    return each_tenant(lambda _tenant: retry_lost(datetime.now(UTC)))

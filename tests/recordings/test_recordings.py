@@ -167,3 +167,27 @@ def test_the_demo_reads_ghanas_last_outcome_aloud_in_hausa(app, client, database
             mid = rec.meeting_id
     page = client.get(f"/t/ghana-nsccl/public/outcomes/{mid}?lang=ha").get_data(as_text=True)
     assert "<audio controls" in page and "Saurara" in page and "Kwamitin ƙasa kan aikin yara" in page
+
+
+def test_an_upload_whose_job_was_lost_is_transcoded_after_the_sweep(app, factory, two_forums, run_worker,
+                                                                    queue_redis, phone_m4a):
+    from datetime import UTC, datetime, timedelta
+
+    from worker import sweeps
+
+    a = two_forums["a"]
+    mid = _meeting(app, factory, a, "held")
+    with app.app_context(), tenant_context(a):  # written while Redis was down: no job
+        rec = Recording(meeting_id=mid, purpose="outcome", language="en", transcript="", token="lost-job",
+                        status="pending", upload=phone_m4a, size=len(phone_m4a), uploaded_by="Secretariat",
+                        created_at=datetime.now(UTC) - timedelta(minutes=11))
+        db.session.add(rec)
+        db.session.commit()
+        rid = rec.id
+    run_worker()
+    with app.app_context(), tenant_context(a):
+        assert db.session.get(Recording, (a.id, rid)).status == "pending"
+    assert sweeps.retry_recordings() == {"forum-a": 1}
+    run_worker()
+    with app.app_context(), tenant_context(a):
+        assert db.session.get(Recording, (a.id, rid)).status == "ready"

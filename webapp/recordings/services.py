@@ -3,6 +3,7 @@ transcoded by the worker after the commit; the worker's result is recorded here;
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -16,6 +17,8 @@ from webapp.recordings import audio
 from webapp.recordings.models import PURPOSES, Recording
 
 MAX_TRANSCRIPT = 20_000
+TRANSCODE = "worker.recordings.transcode"
+LOST_AFTER = timedelta(minutes=10)  # a pending upload older than this lost its job (Redis was down): sent again
 
 
 class RecordingError(ServiceError):
@@ -50,9 +53,14 @@ def upload(meeting: Meeting, purpose: str, language: str, transcript: str, data:
     db.session.add(rec)
     db.session.flush()
     audit.record("recorded", "meeting", meeting.id, ["recordings"])
-    enqueue_after_commit("worker.recordings.transcode", current_tenant_id(), rec.id, queue="reports",
-                         timeout=audio.WALL_SECONDS + 60)
+    enqueue_transcode(rec.id)
     return rec
+
+
+def enqueue_transcode(recording_id: int) -> None:
+    tid = current_tenant_id()
+    enqueue_after_commit(TRANSCODE, tid, recording_id, queue="reports", timeout=audio.WALL_SECONDS + 60,
+                         job_id=f"transcode-{tid}-{recording_id}")
 
 
 def transcoded(rec: Recording, result: bytes | None, error: str | None = None) -> None:
@@ -71,7 +79,11 @@ def remove(rec: Recording) -> None:
     audit.record("recording_removed", "meeting", meeting_id, ["recordings"])
 
 
-def pending() -> list[int]:
-    """Uploads still waiting for the worker (the sweep enqueues them again if Redis lost the job)."""
-    return list(db.session.scalars(select(Recording.id).where(Recording.tenant_id == current_tenant_id(),
-                                                              Recording.status == "pending")))
+def retry_lost(now: datetime) -> int:
+    """Sends the worker again the uploads still pending long after they came (the sweep, every few minutes)."""
+    ids = list(db.session.scalars(select(Recording.id).where(
+        Recording.tenant_id == current_tenant_id(), Recording.status == "pending",
+        Recording.created_at < now - LOST_AFTER)))
+    for recording_id in ids:
+        enqueue_transcode(recording_id)
+    return len(ids)
