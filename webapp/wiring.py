@@ -63,6 +63,7 @@ def _bind() -> None:
     from webapp.notices.sms import services as sms
     from webapp.proposals import emails as proposal_emails
     from webapp.proposals import services as proposals
+    from webapp.recordings import queries as recording_queries
     from webapp.webinars import emails as webinar_emails
     from webapp.webinars import services as webinars
 
@@ -92,5 +93,6 @@ def _bind() -> None:
     meetings_asks.MEETING_ACTIONS.bind(actions.for_meeting_page)
     meetings_asks.SEARCH_ACTIONS.bind(action_queries.search_source)
     meetings_asks.MEETING_VOICE.bind(live_parity.meeting_voice)
+    meetings_asks.RECORDING_LINK.bind(recording_queries.sms_link)
     actions_asks.PLAN_OWNERS_BALANCE.bind(inclusion.owners_checks)
     actions_asks.SHARED_PROGRESS.bind(federation.shared_progress)

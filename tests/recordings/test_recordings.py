@@ -191,3 +191,32 @@ def test_an_upload_whose_job_was_lost_is_transcoded_after_the_sweep(app, factory
     run_worker()
     with app.app_context(), tenant_context(a):
         assert db.session.get(Recording, (a.id, rid)).status == "ready"
+
+
+def test_a_member_gets_the_notice_read_aloud_in_their_language_linked_in_the_sms(app, client, auth, factory,
+                                                                                  two_forums):
+    from webapp.members import services as roll
+    from webapp.notices.sms.models import SmsMessage
+
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        hausa = roll.add_member("Musa Garba", None, "member", phone="+233201234599", channels="sms",
+                                sms_consent=True, locale="ha").id
+        english = roll.add_member("Kofi Phone", None, "member", phone="+233201234598", channels="sms",
+                                  sms_consent=True, locale="en").id
+        db.session.commit()
+    m = factory.meeting(a, title="Plenary read aloud", member_ids=(hausa, english), visibility="public")
+    with app.app_context(), tenant_context(a):
+        db.session.get(Tenant, a.id).enabled_locales = ["en", "ha"]
+        db.session.add(Recording(meeting_id=m["id"], purpose="notice", language="ha", transcript="", token="sauraro-1",
+                                 status="ready", audio=b"OggS", size=4, uploaded_by="Secretariat"))
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    token = auth.csrf(f"/t/forum-a/meetings/{m['id']}")
+    assert client.post(f"/t/forum-a/meetings/{m['id']}/notice",
+                       data={"csrf_token": token, "confirm": "1"}).status_code == 303
+    with app.app_context(), tenant_context(a):
+        texts = {row.member_id: row for row in db.session.scalars(select(SmsMessage))}
+    assert texts[hausa].body.endswith(f"Saurara: {app.config['BASE_URL']}/t/forum-a/a/sauraro-1")
+    assert texts[hausa].segments <= 2 and "Amsa EE" in texts[hausa].body  # the reply code is kept
+    assert "Listen" not in texts[english].body and "/a/" not in texts[english].body  # none in English

@@ -57,3 +57,13 @@ class MeetingVoice(Protocol):
 MEETING_VOICE: Interface[MeetingVoice] = Interface(
     "meetings.interfaces.MEETING_VOICE", "The meeting page's voice in the room: shares of floor time by gender and "
     "constituency against shares present (answered by live).")
+
+
+class RecordingLink(Protocol):
+    def __call__(self, meeting_id: int, purpose: str, language: str) -> str:
+        """The short link of a meeting's newest recording for a purpose ("notice", "outcome") in a language, or ""."""
+
+
+RECORDING_LINK: Interface[RecordingLink] = Interface(
+    "meetings.interfaces.RECORDING_LINK", "A meeting's recording in a member's language, linked in their SMS "
+    "(answered by recordings).")

@@ -2,8 +2,9 @@
 the SMS builder (webapp/notices/sms/builder.py) writes them from — the forum's short name, the title in the member's
 language, the start in the member's zone, the venue, and for invitations and changes a short code to answer with
 (issued by notices against the routing table as an ``rsvp`` code and kept on the invitation); replies to it come back
-through the inbound channel to ``answer_by_sms`` (bound in webapp/wiring.py). No link: a signed token alone would take
-half a segment."""
+through the inbound channel to ``answer_by_sms`` (bound in webapp/wiring.py). No answer link: a signed token alone
+would take half a segment; a recording of the notice in the member's language is linked (issue 46) — a second
+segment the forum chose by recording it."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -16,6 +17,7 @@ from webapp.core import content
 from webapp.core.time import forum_zone_name
 from webapp.extensions import db
 from webapp.meetings import services
+from webapp.meetings.interfaces import RECORDING_LINK
 from webapp.meetings.models import Invitation, Meeting
 from webapp.members.models import Member
 from webapp.notices.sms import codes, inbound
@@ -120,13 +122,23 @@ def answer_by_sms(route: SmsReplyCode, reply: inbound.Reply) -> inbound.Handled 
     return inbound.Handled(Draft("reply", _fields(meeting, contact, {}, answer=answer)), said=answer)
 
 
+def _listen(m: Meeting, contact: Contact, cache: dict[str, Any]) -> str:
+    """The notice read aloud in the member's language (issue 46), its short link; "" when there is none."""
+    locale = sms.locale_of(contact, current_tenant())
+    key = f"listen:{m.id}:{locale}"
+    if key not in cache:
+        cache[key] = RECORDING_LINK()(m.id, "notice", locale)
+    return cache[key]
+
+
 def _meeting_draft(kind: str, payload: dict[str, Any], contact: Contact, cache: dict[str, Any],
                    with_code: bool = False) -> Draft | None:
     m = _meeting(payload, cache)
     if m is None:
         return None
     code = _code(payload, contact, m, cache) if with_code else ""
-    return Draft(kind, _fields(m, contact, cache, code=code))
+    listen = _listen(m, contact, cache) if kind != "meeting_cancelled" else ""
+    return Draft(kind, _fields(m, contact, cache, code=code, listen=listen))
 
 
 def invitation(payload: dict[str, Any], contact: Contact, cache: dict[str, Any]) -> Draft | None:

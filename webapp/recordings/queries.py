@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
-from tenants.context import current_tenant_id
+from tenants.context import current_tenant, current_tenant_id
 from webapp.core import visibility as vis
 from webapp.extensions import db
 from webapp.meetings.models import Meeting
@@ -44,3 +44,17 @@ def newest_link(meeting_id: int, purpose: str, language: str) -> str | None:
     return db.session.scalar(select(Recording.token).where(
         Recording.tenant_id == current_tenant_id(), Recording.meeting_id == meeting_id, Recording.purpose == purpose,
         Recording.language == language, Recording.status == "ready").order_by(Recording.id.desc()).limit(1))
+
+
+def current_tenant_slug() -> str:
+    tenant = current_tenant()
+    return tenant.slug if tenant else ""
+
+
+def sms_link(meeting_id: int, purpose: str, language: str) -> str:
+    """The absolute short link of a meeting's newest ready recording for a purpose in a language, or "" (the link of
+    an SMS: anyone holding it may listen, as anyone holding the SMS may read it)."""
+    from webapp.core.urls import external_url
+
+    token = newest_link(meeting_id, purpose, language)
+    return external_url("tenant.recordings.listen", tenant_slug=current_tenant_slug(), token=token) if token else ""

@@ -45,6 +45,7 @@ class Fields:
     online: bool = False
     code: str = ""
     answer: str = ""
+    listen: str = ""  # a recording's short link (issue 46): the meeting read aloud in the member's language
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,14 @@ def when_texts(fields: Fields, locale: str) -> tuple[str, str]:
     return "", ""
 
 
-def _sentence(kind: str, fields: Fields, lang: sentences.Language) -> str:
+def _sentence(kind: str, fields: Fields, lang: sentences.Language, code: str) -> str:
     if kind not in lang.sentences:
         raise ValueError(f"no SMS sentence for {kind!r}")
     text = lang.sentences[kind]
     if kind in sentences.ANSWERED and fields.code:
         text += " " + lang.reply
+    if kind in sentences.LISTENED and fields.listen:
+        text += " " + sentences.LISTEN[code]
     return text
 
 
@@ -151,8 +154,8 @@ def build(draft: Draft, locale: str | None, rules: Rules = Rules()) -> Sms:  # n
     where = fields.where or (lang.online if fields.online else "")
     full = {"who": norm(fields.who), "title": norm(fields.title), "where": norm(where), "date": norm(day),
             "time": norm(clock), "code": norm(fields.code),
-            "answer": norm(lang.answer(fields.answer)) if fields.answer else ""}
-    template = norm(_sentence(draft.kind, fields, lang))
+            "answer": norm(lang.answer(fields.answer)) if fields.answer else "", "listen": fields.listen}
+    template = norm(_sentence(draft.kind, fields, lang, code))
     whole = text = _render(template, full)
     if encoding.segments(text) > 1:
         text = (_fit(template, full, 1, FLOOR) or _fit(template, full, MAX_SEGMENTS, FLOOR)

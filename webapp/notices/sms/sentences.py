@@ -10,7 +10,7 @@ the budget); a language added later (a forum's own content language) adds one ta
 
 Sentences are written correctly accented; the builder drops the accents GSM-7 lacks where the forum's rule says so
 (webapp/notices/sms/gsm.py). Slots: {who} the forum's short name, {title}, {date}, {time} (with its zone), {where},
-{code} the reply code, {answer} the answer recorded (a reply word)."""
+{code} the reply code, {answer} the answer recorded (a reply word), {listen} a recording's short link (LISTEN)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -115,6 +115,11 @@ HA = Language("EE", "A'A", "WATAKILA", "ta intanet", "yMMMd", "Amsa EE {code}, A
     "opt_in": "SMS daga dandalolin Baraza sun sake farawa. Aika STOP don dakatar da su.",
     "test": "SMS na gwaji daga {who} a Baraza.",
 })
+
+# after a meeting's SMS when a recording of it exists in the member's language (issue 46): its short link, never cut
+LISTEN = {"en": "Listen: {listen}", "fr": "À écouter : {listen}", "es": "Escuche: {listen}",
+          "sw": "Sikiliza: {listen}", "ha": "Saurara: {listen}"}
+LISTENED = frozenset({"meeting_invitation", "meeting_update", "meeting_reminder"})
 
 LANGUAGES: dict[str, Language] = {"en": EN, "fr": FR, "es": ES, "sw": SW, "ha": HA}
 # languages whose readers write SMS without accents: letters GSM-7 lacks lose theirs (a forum setting, on by default);
