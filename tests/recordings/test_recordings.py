@@ -73,6 +73,8 @@ def test_a_phones_m4a_is_transcoded_and_played_on_the_public_page(app, client, a
     sound = client.get(f"/t/forum-a/a/{token}")
     assert sound.status_code == 200 and sound.mimetype == "audio/ogg" and sound.data.startswith(b"OggS")
     assert sound.headers["Cache-Control"].startswith("public")
+    part = client.get(f"/t/forum-a/a/{token}", headers={"Range": "bytes=0-9"})  # players read the end for the length
+    assert part.status_code == 206 and part.data == sound.data[:10]
     saved = client.get(f"/t/forum-a/a/{token}?download=1")
     assert saved.headers["Content-Disposition"].startswith("attachment;")
     assert client.get(f"/t/forum-b/a/{token}").status_code == 404  # another forum's link answers nothing

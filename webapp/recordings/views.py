@@ -73,5 +73,9 @@ def listen(token: str) -> Response:
     rec, m = queries.by_token(token) or abort(404)
     public = sees_recording(Reader.anyone(), rec.purpose, m.visibility, m.status)
     name = f"{m.title[:60]}-{rec.purpose}-{rec.language}.{audio.OUTPUT_EXTENSION}"
-    return download_response(rec.audio or b"", name, audio.OUTPUT_TYPE, inline=not request.args.get("download"),
-                             cache="public, max-age=86400" if public else "private, max-age=3600")
+    body = rec.audio or b""
+    response = download_response(body, name, audio.OUTPUT_TYPE, inline=not request.args.get("download"),
+                                 cache="public, max-age=86400" if public else "private, max-age=3600")
+    response.set_etag(rec.token)  # a recording never changes: a new one gets a new link
+    # ranges: a player reads the end of the file for its length, and a phone resumes a broken download
+    return response.make_conditional(request, accept_ranges=True, complete_length=len(body))
