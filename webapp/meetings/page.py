@@ -283,7 +283,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     versions = head.versions
     if minutes is not None and not vis.sees_minutes(reader, minutes.visibility, minutes.status, m.visibility):
         minutes = None  # restricted, or not yet circulated, for this reader
-    decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, reader.levels, locale)
+    decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, reader, locale)
     # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
     # only the items this reader may open (webapp/actions/visibility.py), asked of the actions feature through one
     # narrow query (webapp/meetings/interfaces.py)

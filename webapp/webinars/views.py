@@ -3,17 +3,15 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.wrappers import Response as WzResponse
 
-from tenants.context import current_tenant, current_tenant_id
+from tenants.context import current_tenant
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import may_manage, require
 from webapp.core.rendering import render
 from webapp.core.visibility import current_reader
-from webapp.extensions import db
 from webapp.members import queries as member_queries
-from webapp.webinars import services
+from webapp.webinars import queries, services
 from webapp.webinars.forms import POOL_ROWS, GenerateForm, SeriesForm
 from webapp.webinars.models import Session, WebinarSeries
 
@@ -21,26 +19,17 @@ bp = Blueprint("webinars", __name__, url_prefix="/webinars", template_folder="te
 
 
 def _series(series_id: int) -> WebinarSeries:
-    levels = current_reader().levels
-    s = db.session.scalar(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
-                                                      WebinarSeries.id == series_id,
-                                                      WebinarSeries.visibility.in_(levels)))
-    return s or abort(404)
+    return queries.series(series_id, current_reader()) or abort(404)
 
 
 def _session(series: WebinarSeries, meeting_id: int | None) -> Session:
-    s = db.session.scalar(select(Session).where(Session.tenant_id == current_tenant_id(),
-                                                Session.series_id == series.id, Session.meeting_id == meeting_id))
-    return s or abort(404)
+    return queries.session(series.id, meeting_id) or abort(404)
 
 
 @bp.get("/")
 @require()
 def index() -> Response:
-    levels = current_reader().levels
-    series = db.session.scalars(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
-                                                           WebinarSeries.visibility.in_(levels))
-                                .order_by(WebinarSeries.created_at.desc())).all()
+    series = queries.every_series(current_reader())
     return render("webinars/index.html", series=series, page_title=_("Webinar series"))
 
 
@@ -183,7 +172,7 @@ def chair_response(token: str) -> Response | WzResponse:
     if found is None:
         return render("webinars/chair_invalid.html", status=404, page_title=_("Link no longer valid"))
     session, meeting = found
-    series = db.session.get(WebinarSeries, (session.tenant_id, session.series_id))
+    series = queries.series_of(session)
     org = member_queries.organisation(session.chair_org_id)
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():

@@ -11,7 +11,7 @@ from webapp.core import content, handlers
 from webapp.core.forms import CONTROL_MESSAGE, EmptyForm
 from webapp.core.permissions import current_member, may_manage, may_take_part, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.core.visibility import current_reader
+from webapp.core.visibility import current_reader, is_public
 from webapp.meetings import queries
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
@@ -224,7 +224,7 @@ def publish(meeting_id: int) -> Response | WzResponse:
             form.summary.errors = [str(CONTROL_MESSAGE) if e.code == "control_characters_text"
                                    else _("Outcomes can be published once notice has gone out.")]
         else:
-            flash(_("The outcomes are published on the forum's public page.") if m.visibility == "public" else
+            flash(_("The outcomes are published on the forum's public page.") if is_public(m.visibility) else
                   _("The outcomes are recorded and members are told. This meeting is not public, so they do not "
                     "appear on the forum's public page."))
             return redirect(url_for("tenant.meetings.show", meeting_id=m.id), 303)
