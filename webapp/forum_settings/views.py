@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core import handlers
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_labels
 from webapp.core.permissions import may_change_settings, require
@@ -34,5 +35,5 @@ def edit() -> Response | WzResponse:
         else:
             flash(_("The forum's settings are saved.") if changed else _("Nothing was changed."))
             return redirect(url_for(".edit"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = handlers.status(form)
     return render("forum_settings/edit.html", form=form, status=status, page_title=_("Forum settings"))

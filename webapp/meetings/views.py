@@ -292,17 +292,13 @@ def edit_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     item = queries.agenda_item(m.id, item_id) or abort(404)
     form = forms.AgendaItemForm(obj=item) if request.method == "GET" else forms.AgendaItemForm()
     form.fill_choices()
-    if form.validate_on_submit():
-        try:
-            services.save_agenda_item(m, item, title=form.title.data, presenter=form.presenter.data,
-                                      minutes=form.minutes.data, kind=form.kind.data)
-        except services.MeetingError:
-            form.title.errors = [_("Please check this value.")]
-        else:
-            return _agenda_response(m)
-    status = 422 if form.is_submitted() else 200
+    if handlers.submit(form, lambda: services.save_agenda_item(m, item, title=form.title.data,
+                                                               presenter=form.presenter.data,
+                                                               minutes=form.minutes.data, kind=form.kind.data),
+                       services.MeetingError, lambda _e: handlers.under(form, "title", _("Please check this value."))):
+        return _agenda_response(m)
     return render("meetings/agenda_item_form.html", block="item", m=m, item=item, in_agenda=wants_fragment(),
-                  form=form, status=status, page_title=_("Edit the agenda item"))
+                  form=form, status=handlers.status(form), page_title=_("Edit the agenda item"))
 
 
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/move")
@@ -754,7 +750,7 @@ def translate(meeting_id: int, locale: str) -> Response | WzResponse:
         flash(_("Translations saved."))
         return redirect(url_for(".translate", meeting_id=m.id, locale=locale), 303)
     return render("meetings/translate.html", m=m, locale=locale, units=translation.units(m, locale, reader), form=form,
-                  languages=LANGUAGES, status=422 if form.is_submitted() else 200,
+                  languages=LANGUAGES, status=handlers.status(form),
                   page_title=_("Translate: %(title)s", title=m.title))
 
 
@@ -771,5 +767,5 @@ def translate_kind(locale: str, kind: str) -> Response | WzResponse:
         return redirect(url_for(".translate_kind", locale=locale, kind=kind), 303)
     return render("meetings/translate_kind.html", kind=k, kinds=content.kinds(), locale=locale, form=form,
                   units=translation.kind_units(k, locale, current_reader()), languages=LANGUAGES,
-                  language=current_tenant().default_locale, status=422 if form.is_submitted() else 200,
+                  language=current_tenant().default_locale, status=handlers.status(form),
                   page_title=_("Translate into %(language)s", language=LANGUAGES[locale]))
