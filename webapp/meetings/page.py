@@ -144,6 +144,7 @@ class MeetingPage(_Context):
     may_circulate: bool
     may_approve: bool
     may_decide_support: bool
+    may_translate: bool  # the link to the translator's view (the reader may translate: webapp/core/visibility.py)
     # the sections shown open (<details open>): the one asked for (?open=, after a form's redirect) and by default
     # the agenda for members, and for the secretariat while the meeting is a draft
     open_sections: frozenset[str] = frozenset()
@@ -325,5 +326,6 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         may_answer=m.status == "notified",
         may_circulate=manage and minutes is not None and minutes.status == "draft",
         may_approve=approver,
-        may_decide_support=manage, open_sections=_open_sections(m, manage, minutes, approver),
+        may_decide_support=manage, may_translate=reader.may_translate,
+        open_sections=_open_sections(m, manage, minutes, approver),
         voice=MEETING_VOICE()(m))
