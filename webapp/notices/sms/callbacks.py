@@ -15,7 +15,7 @@ from flask import Blueprint, Response, abort, current_app, request
 
 from webapp.core import addresses, metrics, signing
 from webapp.extensions import csrf
-from webapp.notices.sms import inbound, reports
+from webapp.notices.sms import delivery_reports, inbound
 
 bp = Blueprint("sms_callbacks", __name__, url_prefix="/sms")
 
@@ -45,6 +45,6 @@ def receive() -> Response:
 @csrf.exempt
 def delivery_report() -> Response:
     guard(with_key=False)
-    ok = reports.record(request.args.get("m", ""), request.args.get("sig"), request.args.get("type", ""),
+    ok = delivery_reports.record(request.args.get("m", ""), request.args.get("sig"), request.args.get("type", ""),
                         request.args.get("part", ""))
     return Response("", status=200 if ok else 403, mimetype="text/plain")
