@@ -41,7 +41,7 @@ def _staff() -> bool:
 
 
 def _meeting_or_404(meeting_id: int):  # noqa: ANN202
-    return queries.meeting(meeting_id, _staff()) or abort(404)
+    return handlers.load(queries.meeting, meeting_id)
 
 
 def _error(e: services.MeetingError) -> str:

@@ -18,14 +18,14 @@ from webapp.meetings.outcomes import services as outcomes
 from webapp.meetings.outcomes.forms import DecisionForm, MinutesForm, OutcomesForm, SendBackForm
 from webapp.meetings.outcomes.refusals import refusal
 from webapp.meetings.page import attendance_fragment, meeting_page, minutes_preview, section_url
-from webapp.meetings.permissions import may_take_attendance, sees_restricted
+from webapp.meetings.permissions import may_take_attendance
 from webapp.meetings.services import MeetingError
 
 bp = Blueprint("record", __name__, url_prefix="/meetings")  # its templates live in meetings/templates/meetings
 
 
 def _meeting(meeting_id: int):  # noqa: ANN202
-    return queries.meeting(meeting_id, sees_restricted()) or abort(404)
+    return handlers.load(queries.meeting, meeting_id)
 
 
 def _sheet(meeting_id: int):  # noqa: ANN202

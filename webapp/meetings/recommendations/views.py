@@ -10,7 +10,6 @@ from webapp.core.permissions import may_manage, require
 from webapp.core.rendering import render
 from webapp.meetings import queries
 from webapp.meetings.outcomes import queries as outcome_queries
-from webapp.meetings.permissions import sees_restricted
 from webapp.meetings.recommendations import queries as rec_queries
 from webapp.meetings.recommendations import services
 from webapp.meetings.recommendations.forms import AnswerForm, RecommendationForm, kind_labels, status_labels
@@ -22,7 +21,7 @@ bp = Blueprint("recommendations", __name__, url_prefix="/meetings")  # templates
 
 def _decision(meeting_id: int, decision_id: int):  # noqa: ANN202
     """The meeting and its decision, or 404 (as for another forum's)."""
-    m = queries.meeting(meeting_id, sees_restricted()) or abort(404)
+    m = handlers.load(queries.meeting, meeting_id)
     return m, outcome_queries.decision(m.id, decision_id) or abort(404)
 
 
