@@ -105,11 +105,11 @@ def _page(p: Proposal, form: AnswerForm | None = None, status: int = 200) -> Res
         form = AnswerForm(formdata=None)
         form.fill_choices()
         form.answer.data, form.comment.data = mine.answer.answer, mine.answer.comment
-    show_tallies = staff or p.open_tallies or p.status == "closed"
+    show_tallies = services.tallies_shown(p, staff)
     return render("proposals/show.html", status=status, p=p, form=form, mine=mine,
                   tallies=queries.tallies(rows) if show_tallies else None, staff=staff,
                   waiting=[r for r in rows if r.answer.answer is None] if staff else [],
-                  answered=[r for r in rows if r.answer.answer] if staff or p.status == "closed" else [],
+                  answered=[r for r in rows if r.answer.answer] if services.answers_shown(p, staff) else [],
                   constituency_labels=roll_labels.constituencies(), gender_labels=roll_labels.genders(),
                   positions=queries.decision_positions(p.id) if p.adopted else [],
                   core=services.core_constituencies(),
