@@ -419,14 +419,11 @@ def invite_group(meeting_id: int) -> Response | WzResponse:
     """Invite in one step: a committee, a constituency, an organisation or the whole roll (of this forum only)."""
     m = _meeting_or_404(meeting_id)
     form = _group_form()
-    if form.validate_on_submit():
-        try:
-            done = services.invite_group(m, *form.target)
-        except services.MeetingError as e:
-            form.group.errors = [_invite_error(e)]
-        else:
-            return _invitees_done(m, _("%(added)d invited, %(already)d already invited", added=done.added,
-                                       already=done.already))
+    done = handlers.submit(form, lambda: services.invite_group(m, *form.target), services.MeetingError,
+                           lambda e: handlers.under(form, "group", _invite_error(e)))
+    if done:
+        return _invitees_done(m, _("%(added)d invited, %(already)d already invited", added=done.result.added,
+                                   already=done.result.already))
     return _invitees_refused(m, invite_form=form)
 
 
@@ -436,15 +433,12 @@ def add_guest(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     form = forms.GuestForm()
     form.fill_choices()
-    if form.validate_on_submit():
-        try:
-            services.add_guest(m, name=form.guest_name.data, email=form.guest_email.data,
-                               constituency=form.guest_constituency.data or None,
-                               organisation=form.guest_organisation.data, gender=form.guest_gender.data)
-        except services.MeetingError as e:
-            getattr(form, e.field, form.guest_name).errors = [_invite_error(e)]
-        else:
-            return _invitees_done(m, _("%(name)s is invited as a guest.", name=form.guest_name.data.strip()))
+    if handlers.submit(form, lambda: services.add_guest(
+            m, name=form.guest_name.data, email=form.guest_email.data,
+            constituency=form.guest_constituency.data or None, organisation=form.guest_organisation.data,
+            gender=form.guest_gender.data), services.MeetingError,
+            lambda e: handlers.under(form, e.field if hasattr(form, e.field) else "guest_name", _invite_error(e))):
+        return _invitees_done(m, _("%(name)s is invited as a guest.", name=form.guest_name.data.strip()))
     return _invitees_refused(m, guest_form=form)
 
 
