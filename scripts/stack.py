@@ -422,7 +422,7 @@ def local_services(base: Path, *, throwaway: bool, pg_data: Path | None = None) 
 
 def _kannel_module():  # noqa: ANN202 - loaded from its file: importing the webapp package would build the app
     spec = importlib.util.spec_from_file_location(
-        "baraza_kannel_local", ROOT / "webapp" / "notices" / "sms" / "kannel_local.py")
+        "baraza_kannel_local", ROOT / "devtools" / "kannel_local.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
@@ -495,7 +495,8 @@ def cmd_run(_args: argparse.Namespace) -> int:
     refuse_production(env)
     env["BARAZA_ENV"] = "development"
     env.setdefault("SECRET_KEY", "dev-only-" + "not-secret")
-    env.setdefault("SMS_DEV_ONE_REPORT", "1")  # fakesmsc reports a multi-part SMS once (webapp/notices/sms/reports.py)
+    # fakesmsc reports a multi-part SMS once (webapp/notices/sms/delivery_reports.py)
+    env.setdefault("SMS_DEV_ONE_REPORT", "1")
     given = all(env.get(k) for k in ("DATABASE_URL", "DATABASE_OWNER_URL", "REDIS_URL"))
     port = env.get("PORT", "5000")
     procs: list[subprocess.Popen] = []

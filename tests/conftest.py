@@ -258,13 +258,13 @@ def run_worker(app: Flask, queue_redis: redis.Redis):
 @pytest.fixture(scope="session")
 def kannel_instance(app: Flask, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     """This test worker's own Kannel: bearerbox + smsbox against fakesmsc on free loopback ports, a spool store in a
-    private folder (webapp/notices/sms/kannel_local.py). Started the first time a test asks for it, with the app
+    private folder (devtools/kannel_local.py). Started the first time a test asks for it, with the app
     served on a loopback port for Kannel's callbacks (inbound SMS, delivery reports)."""
     import threading
 
     from werkzeug.serving import make_server
 
-    from webapp.notices.sms import kannel_local
+    from devtools import kannel_local
 
     if not kannel_local.available():
         pytest.fail("Kannel is not installed: ./scripts/test installs it (apt-get install kannel kannel-extras)")

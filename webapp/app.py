@@ -51,19 +51,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     metrics.init_app(app)  # issue 44: request latency and statements for /metrics
 
-    from tenants import rls
     from tenants.routing import install_request_resets, make_tenant_blueprint
     from webapp.core import errors, i18n, security, templating, uow
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     with app.app_context():
-        rls.install()
-        from webapp.core import content_version
-
-        content_version.install()
-        from webapp.meetings import counters
-
-        counters.install()
+        install_session_hooks()
     install_request_resets(app)
     i18n.init_app(app)
     uow.init_app(app)
@@ -146,3 +139,25 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     wiring.wire()  # signals' listeners and typed interfaces (webapp/wiring.py)
     cli.init_app(app)
     return app
+
+
+def install_session_hooks() -> None:
+    """The one place that installs the ORM session's hooks (issue 35), once per Session class, in this order — the
+    order SQLAlchemy calls each event's listeners in:
+
+    1. tenancy (tenants/rls.py): every ORM statement filtered to the current forum, rows stamped with it at flush,
+       the RLS setting at the start of each transaction; first, so that the hooks after it see tenant-scoped
+       statements only;
+    2. the forum's content version (webapp/core/content_version.py): a change to public content, flushed or bulk,
+       bumps the version that keys the public page cache, after the commit;
+    3. the meetings' counters (webapp/meetings/counters.py): the invitation counts kept on the meeting row as
+       invitations change, bulk updates and deletes included; last, as it runs such a statement itself
+       (``invoke_statement``) to recompute the meetings it touched, with the tenant's criteria already applied.
+    """
+    from tenants import rls
+    from webapp.core import content_version
+    from webapp.meetings import counters
+
+    rls.install()
+    content_version.install()
+    counters.install()

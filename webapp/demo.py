@@ -11,6 +11,7 @@ from webapp import demo_data
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core.time import forum_today
+from webapp.core.visibility import public_sql
 from webapp.extensions import db
 from webapp.members import services as members
 from webapp.members.models import Committee, Member, Organisation
@@ -221,7 +222,7 @@ def _load_recommendations(spec: demo_data.Forum) -> None:
     decisions = db.session.execute(
         select(Decision, Meeting.end_at).join(Meeting, (Meeting.tenant_id == Decision.tenant_id)
                                               & (Meeting.id == Decision.meeting_id))
-        .where(Decision.tenant_id == tid, Decision.visibility == "public", Meeting.visibility == "public",
+        .where(Decision.tenant_id == tid, public_sql(Decision.visibility, Meeting.visibility),
                Meeting.status == "outcomes_published")
         .order_by(Meeting.start_at).limit(2)).all()
     if len(decisions) < 2 or recommendations.recommendation_of(decisions[0][0]) is not None:
@@ -266,7 +267,7 @@ def _load_plans(spec: demo_data.Forum) -> None:
     people = db.session.scalars(select(Member).where(Member.tenant_id == tid, Member.role.in_(("member", "chair",
                                                                                                  "vice_chair")))
                                 .order_by(Member.id)).all()
-    decisions = db.session.scalars(select(Decision).where(Decision.tenant_id == tid, Decision.visibility == "public")
+    decisions = db.session.scalars(select(Decision).where(Decision.tenant_id == tid, public_sql(Decision.visibility))
                                    .order_by(Decision.id)).all()
     by_email = {p.email: p for p in people}
     for n, spec_item in enumerate(demo_data.ACTIONS.get(spec.slug, ())):

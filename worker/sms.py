@@ -23,8 +23,8 @@ from tenants.context import current_tenant, current_tenant_id
 from webapp.extensions import db
 from webapp.notices import recipients
 from webapp.notices.services import queue_notice
+from webapp.notices.sms import delivery_reports
 from webapp.notices.sms import gateway as gateways
-from webapp.notices.sms import reports
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.models import SmsMessage
 from worker.runtime import give_back, stop_requested, tenant_job
@@ -123,7 +123,7 @@ def deliver_sms(sms_id: int) -> int:
             if down is not None:
                 raise down  # the gateway is unreachable: the rest of the batch waits for the retry
             row.gateway_ref = gateway.send(row.recipient_phone, row.body, coding=row.encoding,
-                                           ref=f"t{tid}-s{row.id}", dlr_url=reports.dlr_url(tid, row.id))
+                                           ref=f"t{tid}-s{row.id}", dlr_url=delivery_reports.dlr_url(tid, row.id))
         except gateways.Permanent as e:
             row.status, row.last_error = "failed", str(e)[:2000]
         except gateways.Transient as e:

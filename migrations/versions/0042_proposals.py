@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from tenants.rls import policy_sql
+from tenants.migration import create_tenant_table, tenant_fk
 
 revision = '0042'
 down_revision = '0046'
@@ -18,8 +18,7 @@ depends_on = None
 
 
 def upgrade():
-    op.create_table('proposals',
-    sa.Column('tenant_id', sa.BigInteger(), nullable=False),
+    create_tenant_table('proposals',
     sa.Column('id', sa.BigInteger(), sa.Identity(always=False), autoincrement=True, nullable=False),
     sa.Column('reference', sa.String(length=30), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
@@ -51,18 +50,12 @@ def upgrade():
                        name=op.f('ck_proposals_committee_named')),
     sa.CheckConstraint('min_turnout IS NULL OR (min_turnout >= 0 AND min_turnout <= 1)',
                        name=op.f('ck_proposals_turnout_share')),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_proposals_tenant_id_tenants'),
-                            ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['tenant_id', 'committee_id'], ['committees.tenant_id', 'committees.id'],
-                            name=op.f('fk_proposals_tenant_id_committee_id_committees')),
-    sa.ForeignKeyConstraint(['tenant_id', 'opened_by_id'], ['members.tenant_id', 'members.id'],
-                            name=op.f('fk_proposals_tenant_id_opened_by_id_members')),
-    sa.PrimaryKeyConstraint('tenant_id', 'id', name=op.f('pk_proposals')),
-    sa.UniqueConstraint('tenant_id', 'reference', name=op.f('uq_proposals_tenant_id_reference'))
+    tenant_fk('proposals', 'committee_id', 'committees'),
+    tenant_fk('proposals', 'opened_by_id', 'members'),
+    sa.UniqueConstraint('tenant_id', 'reference', name=op.f('uq_proposals_tenant_id_reference')),
     )
     op.create_index('ix_proposals_status_deadline', 'proposals', ['tenant_id', 'status', 'deadline'], unique=False)
-    op.create_table('proposal_answers',
-    sa.Column('tenant_id', sa.BigInteger(), nullable=False),
+    create_tenant_table('proposal_answers',
     sa.Column('proposal_id', sa.BigInteger(), nullable=False),
     sa.Column('member_id', sa.BigInteger(), nullable=False),
     sa.Column('constituency', sa.String(length=30), nullable=True),
@@ -77,20 +70,11 @@ def upgrade():
     sa.CheckConstraint('answer IS NULL OR answered_at IS NOT NULL', name=op.f('ck_proposal_answers_answered_at')),
     sa.CheckConstraint("answer <> 'object' OR coalesce(btrim(comment), '') <> ''",
                        name=op.f('ck_proposal_answers_objection_reason')),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_proposal_answers_tenant_id_tenants'),
-                            ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['tenant_id', 'proposal_id'], ['proposals.tenant_id', 'proposals.id'],
-                            name=op.f('fk_proposal_answers_tenant_id_proposal_id_proposals'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['tenant_id', 'member_id'], ['members.tenant_id', 'members.id'],
-                            name=op.f('fk_proposal_answers_tenant_id_member_id_members'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['tenant_id', 'answered_by_id'], ['members.tenant_id', 'members.id'],
-                            name=op.f('fk_proposal_answers_tenant_id_answered_by_id_members')),
-    sa.PrimaryKeyConstraint('tenant_id', 'proposal_id', 'member_id', name=op.f('pk_proposal_answers'))
-    )
+    tenant_fk('proposal_answers', 'proposal_id', 'proposals', ondelete='CASCADE'),
+    tenant_fk('proposal_answers', 'member_id', 'members', ondelete='CASCADE'),
+    tenant_fk('proposal_answers', 'answered_by_id', 'members'),
+    key=('proposal_id', 'member_id'))
     op.create_index('ix_proposal_answers_member', 'proposal_answers', ['tenant_id', 'member_id'], unique=False)
-    for table in ('proposals', 'proposal_answers'):
-        for statement in policy_sql(table):
-            op.execute(statement)
 
 
 def downgrade():

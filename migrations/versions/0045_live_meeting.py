@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from tenants.rls import policy_sql
+from tenants.migration import create_tenant_table, tenant_fk
 
 revision = '0045'
 down_revision = '0038'
@@ -22,12 +22,7 @@ CONSTITUENCIES = ("'government', 'employers', 'workers', 'civil_society', 'asm_m
 
 
 def _common(table):
-    return [
-        sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f(f'fk_{table}_tenant_id_tenants'),
-                                ondelete='CASCADE'),
-        sa.ForeignKeyConstraint(['tenant_id', 'meeting_id'], ['meetings.tenant_id', 'meetings.id'],
-                                name=op.f(f'fk_{table}_tenant_id_meeting_id_meetings'), ondelete='CASCADE'),
-    ]
+    return [tenant_fk(table, 'meeting_id', 'meetings', ondelete='CASCADE')]
 
 
 def _person(table):
@@ -36,8 +31,7 @@ def _person(table):
         sa.Column('name', sa.String(length=200), nullable=False),
         sa.Column('constituency', sa.String(length=30), nullable=True),
         sa.Column('gender', sa.String(length=12), nullable=False),
-        sa.ForeignKeyConstraint(['tenant_id', 'member_id'], ['members.tenant_id', 'members.id'],
-                                name=op.f(f'fk_{table}_tenant_id_member_id_members'), ondelete='CASCADE'),
+        tenant_fk(table, 'member_id', 'members', ondelete='CASCADE'),
         sa.CheckConstraint(f"gender IN ({GENDERS})", name=op.f(f'ck_{table}_gender')),
         sa.CheckConstraint(f"constituency IS NULL OR constituency IN ({CONSTITUENCIES})",
                            name=op.f(f'ck_{table}_constituency')),
@@ -47,8 +41,7 @@ def _person(table):
 def upgrade():
     op.add_column('meetings', sa.Column('floor_counts', postgresql.JSONB(astext_type=sa.Text()),
                                         server_default='{}', nullable=False))
-    op.create_table('live_sessions',
-    sa.Column('tenant_id', sa.BigInteger(), nullable=False),
+    create_tenant_table('live_sessions',
     sa.Column('meeting_id', sa.BigInteger(), nullable=False),
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
@@ -56,10 +49,8 @@ def upgrade():
     sa.Column('item_started_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('speaking_id', sa.BigInteger(), nullable=True),
     *_common('live_sessions'),
-    sa.PrimaryKeyConstraint('tenant_id', 'meeting_id', name=op.f('pk_live_sessions'))
-    )
-    op.create_table('speaker_requests',
-    sa.Column('tenant_id', sa.BigInteger(), nullable=False),
+    key=('meeting_id',))
+    create_tenant_table('speaker_requests',
     sa.Column('id', sa.BigInteger(), sa.Identity(always=False), autoincrement=True, nullable=False),
     sa.Column('meeting_id', sa.BigInteger(), nullable=False),
     sa.Column('agenda_item_id', sa.BigInteger(), nullable=True),
@@ -70,11 +61,9 @@ def upgrade():
     sa.Column('status', sa.String(length=10), nullable=False),
     *_common('speaker_requests'),
     sa.CheckConstraint("status IN ('waiting', 'withdrawn', 'given')", name=op.f('ck_speaker_requests_status')),
-    sa.PrimaryKeyConstraint('tenant_id', 'id', name=op.f('pk_speaker_requests'))
     )
     op.create_index('ix_speaker_requests_meeting', 'speaker_requests', ['tenant_id', 'meeting_id', 'status'])
-    op.create_table('interventions',
-    sa.Column('tenant_id', sa.BigInteger(), nullable=False),
+    create_tenant_table('interventions',
     sa.Column('id', sa.BigInteger(), sa.Identity(always=False), autoincrement=True, nullable=False),
     sa.Column('meeting_id', sa.BigInteger(), nullable=False),
     sa.Column('agenda_item_id', sa.BigInteger(), nullable=True),
@@ -86,12 +75,8 @@ def upgrade():
     *_common('interventions'),
     sa.CheckConstraint("source IN ('live', 'notes')", name=op.f('ck_interventions_source')),
     sa.CheckConstraint("seconds IS NULL OR seconds >= 0", name=op.f('ck_interventions_seconds')),
-    sa.PrimaryKeyConstraint('tenant_id', 'id', name=op.f('pk_interventions'))
     )
     op.create_index('ix_interventions_meeting', 'interventions', ['tenant_id', 'meeting_id', 'started_at'])
-    for table in ('live_sessions', 'speaker_requests', 'interventions'):
-        for statement in policy_sql(table):
-            op.execute(statement)
 
 
 def downgrade():

@@ -8,7 +8,7 @@ Create Date: 2026-12-06 05:30:00
 from alembic import op
 import sqlalchemy as sa
 
-from tenants.rls import policy_sql
+from tenants.migration import create_tenant_table, tenant_fk
 
 revision = '0046'
 down_revision = '0045'
@@ -20,8 +20,7 @@ STATUSES = "status IN ('accepted', 'partly_accepted', 'rejected', 'under_conside
 
 
 def upgrade():
-    op.create_table('recommendations',
-    sa.Column('tenant_id', sa.BigInteger(), nullable=False),
+    create_tenant_table('recommendations',
     sa.Column('decision_id', sa.BigInteger(), nullable=False),
     sa.Column('addressee', sa.String(length=200), nullable=False),
     sa.Column('addressee_kind', sa.String(length=20), nullable=False),
@@ -30,15 +29,10 @@ def upgrade():
     sa.Column('follow_up_on', sa.Date(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.CheckConstraint(KINDS, name=op.f('ck_recommendations_addressee_kind')),
-    sa.ForeignKeyConstraint(['tenant_id', 'decision_id'], ['decisions.tenant_id', 'decisions.id'], name=op.f('fk_recommendations_tenant_id_decision_id_decisions'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_recommendations_tenant_id_tenants'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('tenant_id', 'decision_id', name=op.f('pk_recommendations'))
-    )
+    tenant_fk('recommendations', 'decision_id', 'decisions', ondelete='CASCADE'),
+    key=('decision_id',))
     op.create_index('ix_recommendations_follow_up', 'recommendations', ['tenant_id', 'follow_up_on'], unique=False)
-    for statement in policy_sql('recommendations'):
-        op.execute(statement)
-    op.create_table('recommendation_answers',
-    sa.Column('tenant_id', sa.BigInteger(), nullable=False),
+    create_tenant_table('recommendation_answers',
     sa.Column('id', sa.BigInteger(), sa.Identity(always=False), autoincrement=True, nullable=False),
     sa.Column('decision_id', sa.BigInteger(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
@@ -48,12 +42,8 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.CheckConstraint(STATUSES, name=op.f('ck_recommendation_answers_status')),
     sa.ForeignKeyConstraint(['tenant_id', 'decision_id'], ['recommendations.tenant_id', 'recommendations.decision_id'], name=op.f('fk_recommendation_answers_tenant_id_decision_id_recommendations'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_recommendation_answers_tenant_id_tenants'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('tenant_id', 'id', name=op.f('pk_recommendation_answers'))
     )
     op.create_index('ix_recommendation_answers_decision', 'recommendation_answers', ['tenant_id', 'decision_id', 'answered_on'], unique=False)
-    for statement in policy_sql('recommendation_answers'):
-        op.execute(statement)
 
 
 def downgrade():

@@ -297,3 +297,22 @@ def test_a_translated_meeting_title_has_its_original_a_tap_away(app, client, aut
     html = client.get(f"/t/forum-a/meetings/{planned['id']}?lang=fr").get_data(as_text=True)
     head = html[html.index("<hgroup>"):html.index("<hgroup>") + 1500]
     assert "Sous-comité des mines" in head and '<details class="original">' in head and "Mining subcommittee" in head
+
+
+def test_the_meeting_page_offers_the_translators_view_from_its_page_model(app, client, auth, factory, two_forums):
+    """Issue 35: show.html reads may_translate from the meeting page's model (the reader's capability), not from a
+    predicate call: a plain member has no link, a member allowed to translate and the secretariat have it."""
+    m = factory.meeting(two_forums["a"], "Mining subcommittee", member_ids=(two_forums["a_member"]["id"],),
+                        notify=True)
+    page = f"/t/forum-a/meetings/{m['id']}"
+    auth.login(two_forums["a_member"]["email"])
+    r = client.get(page)
+    assert r.status_code == 200 and f"/meetings/{m['id']}/translate/" not in r.get_data(as_text=True)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        roll.update_member(db.session.get(Member, (two_forums["a"].id, two_forums["a_member"]["id"])),
+                           {"may_translate": True})
+        db.session.commit()
+    assert f"/meetings/{m['id']}/translate/" in client.get(page).get_data(as_text=True)
+    auth.logout()
+    auth.login(two_forums["a_sec"]["email"])
+    assert f"/meetings/{m['id']}/translate/" in client.get(page).get_data(as_text=True)

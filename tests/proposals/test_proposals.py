@@ -62,6 +62,7 @@ def _link(smtp, email):
     [msg] = smtp.to(email)
     body = msg.get_body(("plain",)).get_content()
     assert "For your answer: Adopt the 2027 work plan" in msg["Subject"]
+    assert "A proposal is put to you for your answer by" in body and "is awaited by" not in body
     return re.search(r"http://baraza\.test(/t/forum-a/proposals/answer/[^?\s]+)\?answer=agree\b", body).group(1)
 
 
@@ -299,3 +300,6 @@ def test_seats_not_answered_are_reminded_once_before_the_deadline(
     [msg] = smtp.to(people["emp"]["email"])
     assert msg["Subject"].startswith("Reminder, for your answer: Adopt the 2027 work plan")
     assert "/t/forum-a/proposals/answer/" in msg.get_body(("plain",)).get_content()
+    for part in ("plain", "html"):  # the reminder's own lead in the shared proposal e-mail (one template, a block)
+        body = msg.get_body((part,)).get_content()
+        assert "is awaited by" in body and "put to you" not in body and "Agree with reservations" in body

@@ -648,8 +648,8 @@ def test_a_delivery_report_signed_for_forum_b_changes_nothing_in_forum_a(app, cl
     from webapp.core import signing
     from webapp.notices.sms import builder
     from webapp.notices.sms import services as sms
+    from webapp.notices.sms.delivery_reports import PURPOSE
     from webapp.notices.sms.models import SmsMessage
-    from webapp.notices.sms.reports import PURPOSE
 
     ids = {}
     for key in ("a", "b"):

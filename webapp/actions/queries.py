@@ -11,8 +11,9 @@ from sqlalchemy import BigInteger, Select, Text, and_, func, literal, select
 from tenants.context import current_tenant_id
 from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, Objective
 from webapp.actions.progress import ItemFacts, Rollup, item_progress, rollup
-from webapp.actions.visibility import LEVELS, Reader, as_reader, effective_sql, owns_sql, rank, readable_sql
+from webapp.actions.visibility import Reader, as_reader, effective_sql, owns_sql, readable_sql
 from webapp.core import search as search_sql
+from webapp.core.visibility import plan_sql
 from webapp.extensions import db
 from webapp.members.models import Member, Organisation
 
@@ -34,16 +35,12 @@ class ItemRow:
         return round(item_progress(facts(self.item)) * 100)
 
 
-def _plan_levels(reader: Reader) -> tuple[str, ...]:
-    return LEVELS[:rank(reader.level) + 1]
-
-
 def plans(who: Reader | tuple[str, ...], today: date) -> list[tuple[ActionPlan, Rollup]]:
     """The plans the reader may open, each rolled up over the items the reader may read (two queries)."""
     reader = as_reader(who)
     tid = current_tenant_id()
     plan_rows = list(db.session.scalars(select(ActionPlan).where(ActionPlan.tenant_id == tid,
-                                                                 ActionPlan.visibility.in_(_plan_levels(reader)))
+                                                                 plan_sql(reader, ActionPlan.visibility))
                                         .order_by(ActionPlan.period_start.desc().nulls_last(), ActionPlan.id)))
     items: dict[int, list[ItemFacts]] = {}
     for it in db.session.scalars(select(ActionItem).where(ActionItem.tenant_id == tid, readable_sql(reader))):
@@ -54,7 +51,7 @@ def plans(who: Reader | tuple[str, ...], today: date) -> list[tuple[ActionPlan, 
 def plan(plan_id: int, who: Reader | tuple[str, ...]) -> ActionPlan | None:
     return db.session.scalar(select(ActionPlan).where(ActionPlan.tenant_id == current_tenant_id(),
                                                       ActionPlan.id == plan_id,
-                                                      ActionPlan.visibility.in_(_plan_levels(as_reader(who)))))
+                                                      plan_sql(as_reader(who), ActionPlan.visibility)))
 
 
 def objectives(plan_id: int) -> list[Objective]:

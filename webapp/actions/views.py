@@ -30,10 +30,6 @@ def action_labels() -> dict[str, object]:
     return {"item_status_labels": forms.status_labels(), "frequency_labels": forms.frequency_labels()}
 
 
-def _levels() -> tuple[str, ...]:
-    return current_reader().levels
-
-
 def _reader() -> Reader:
     """The signed-in member as a reader (the one rule by reader: webapp/core/visibility.py)."""
     return current_reader()
@@ -186,7 +182,7 @@ def _origin_decision() -> object | None:
     decision_id = request.args.get("decision", type=int)
     if not decision_id:
         return None
-    return next(iter(outcome_queries.decisions_by_id([decision_id], _levels())), None) or abort(404)
+    return next(iter(outcome_queries.decisions_by_id([decision_id], _reader())), None) or abort(404)
 
 
 def _prefill(form: forms.ItemForm, item: object | None, plan_id: int | None, decision: object | None) -> None:

@@ -11,6 +11,7 @@ from webapp.admin import services
 from webapp.admin.forms import ForumForm, ShortNameForm, SmsAllowanceForm
 from webapp.auth import services as accounts
 from webapp.auth.models import User
+from webapp.core import handlers
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import forum_kind_labels
 from webapp.core.permissions import require_platform_admin
@@ -59,28 +60,25 @@ def sms_allowance(tenant_id: int) -> WzResponse:
     return redirect(url_for("admin.index"), 303)
 
 
+def _forum_error(e: services.ForumError) -> str:
+    return _("This short name is already taken.") if str(e) == "taken" else _("Please check this value.")
+
+
 @bp.route("/forums/new", methods=["GET", "POST"])
 @require_platform_admin
 def new_forum() -> Response | WzResponse:
     form = ForumForm()
     form.fill_choices()
-    if form.validate_on_submit():
-        try:
-            tenant = services.create_forum(
-                slug=form.slug.data, name=form.name.data, kind=form.kind.data, country=form.country.data,
-                default_locale=form.default_locale.data, enabled_locales=form.enabled_locales.data or [],
-                timezone=form.timezone.data, secretariat_name=form.secretariat_name.data,
-                secretariat_email=form.secretariat_email.data)
-        except services.ForumError as e:
-            field = getattr(form, e.field)
-            field.errors = list(field.errors) + [_("This short name is already taken.") if str(e) == "taken"
-                                                 else _("Please check this value.")]
-        else:
-            flash(_("%(forum)s is created. Its secretariat has been invited by email.", forum=tenant.name))
-            return redirect(url_for("admin.index"), 303)
-        return render("admin/new_forum.html", form=form, status=422, page_title=_("New forum"))
-    status = 422 if form.is_submitted() else 200
-    return render("admin/new_forum.html", form=form, status=status, page_title=_("New forum"))
+    done = handlers.submit(form, lambda: services.create_forum(
+        slug=form.slug.data, name=form.name.data, kind=form.kind.data, country=form.country.data,
+        default_locale=form.default_locale.data, enabled_locales=form.enabled_locales.data or [],
+        timezone=form.timezone.data, secretariat_name=form.secretariat_name.data,
+        secretariat_email=form.secretariat_email.data), services.ForumError,
+        lambda e: handlers.under(form, e.field, _forum_error(e)))
+    if done:
+        flash(_("%(forum)s is created. Its secretariat has been invited by email.", forum=done.result.name))
+        return redirect(url_for("admin.index"), 303)
+    return render("admin/new_forum.html", form=form, status=handlers.status(form), page_title=_("New forum"))
 
 
 @bp.get("/users")

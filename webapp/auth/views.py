@@ -183,16 +183,12 @@ def _set_password_page(token: str, purpose: str) -> Response | WzResponse:
     if user is None:
         return render("auth/token_invalid.html", status=404, page_title=_("Link no longer valid"))
     form = forms.SetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.reset_password(user, form.password.data)
-        except services.AccountError:
-            form.password.errors = [_("Choose a password that is not your email address.")]
-        else:
-            flash(_("Your password is set. Please sign in."))
-            return _known_device(redirect(url_for("auth.login"), 303), user)
-    status = 422 if request.method == "POST" else 200
-    return render("auth/set_password.html", form=form, user=user, purpose=purpose, status=status,
+    if handlers.submit(form, lambda: services.reset_password(user, form.password.data), services.AccountError,
+                       lambda _e: handlers.under(form, "password",
+                                                 _("Choose a password that is not your email address."))):
+        flash(_("Your password is set. Please sign in."))
+        return _known_device(redirect(url_for("auth.login"), 303), user)
+    return render("auth/set_password.html", form=form, user=user, purpose=purpose, status=handlers.status(form),
                   page_title=_("Choose a password"))
 
 

@@ -4,7 +4,8 @@ refusal shows under its field with 422; the confirm-then-delete step; and loadin
 
 A form handler reads::
 
-    done = handlers.submit(form, lambda: services.save_x(...), services.XError, _show_error)
+    done = handlers.submit(form, lambda: services.save_x(...), services.XError,
+                           lambda e: handlers.under(form, e.field, _refusal(e)))
     if done:
         flash(...)
         return redirect(url_for(".show", x_id=done.result.id), 303)
@@ -47,6 +48,13 @@ def submit(form: FlaskForm, action: Callable[[], T], error: type[E],
     except error as e:
         show(e)
         return None
+
+
+def under(form: FlaskForm, field: str, message: str) -> None:
+    """Shows ``message`` (a service's refusal, worded by the feature) under ``form``'s field named ``field``, after
+    the errors the form's own validation gave it."""
+    target = getattr(form, field)
+    target.errors = [*target.errors, message]
 
 
 def status(form: FlaskForm) -> int:

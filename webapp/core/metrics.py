@@ -15,19 +15,18 @@ Labels carry route names, status codes, queue names, outcomes and forum slugs (p
 phone number or a path with ids."""
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import time
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Flask, current_app, g, request
+from flask import Flask, g, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from webapp.core import redis_client
+from webapp.core import addresses, redis_client
 
 _OWN = CollectorRegistry(auto_describe=True)  # this process's metrics when not in multiprocess mode
 REQUEST_SECONDS = Histogram("baraza_request_duration_seconds", "Time to answer a request, by route and status",
@@ -111,18 +110,8 @@ def _forum_families(raw: dict[str, str], now: float) -> Iterator[GaugeMetricFami
 
 
 def allowed(address: str | None) -> bool:
-    """METRICS_ALLOW: comma-separated addresses or networks (default loopback)."""
-    try:
-        ip = ipaddress.ip_address(address or "")
-    except ValueError:
-        return False
-    for entry in str(current_app.config.get("METRICS_ALLOW") or "").split(","):
-        try:
-            if entry.strip() and ip in ipaddress.ip_network(entry.strip(), strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
+    """METRICS_ALLOW: comma-separated addresses or networks (default loopback; webapp/core/addresses.py)."""
+    return addresses.allowed(address, "METRICS_ALLOW")
 
 
 def exposition() -> bytes:

@@ -73,6 +73,9 @@ def init_app(app: Flask) -> None:
     from webapp.core.content import in_reader_language
 
     app.jinja_env.globals["in_reader_language"] = in_reader_language  # issue 27
+    from webapp.core.visibility import is_public
+
+    app.jinja_env.globals["is_public"] = is_public  # what the public may read: the one rule by reader
     app.jinja_env.filters["quantity"] = format_quantity
     app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)
     # issue 33: a language named in the reader's language (the "not translated" notes); a zone by its city

@@ -20,6 +20,10 @@ capability. ``current_reader()`` builds it for the request from the signed-in me
 - plans and their objectives: the plan's visibility (``sees_plan``); action items: the strictest of their own,
   their plan's and their origin decision's, or owned by the reader (``sees_item``; webapp/actions/visibility.py
   works out the item's effective level);
+- proposals between meetings: their visibility (``sees_proposal``); their text in the e-mail and on the page a
+  signed link opens, what a member reads (the link may be forwarded: ``shown_by_link``);
+- the public (``Reader.anyone()``: the public pages, the feed, the published annual report) sees public objects of
+  public parents only (``is_public``, ``public_sql``);
 - translating grants one thing only (``translates_meeting``): the title, agenda and expected outputs of a *draft*
   meeting whose visibility the reader may see, so that an agenda is translated before the notice goes out.
   Everything else a translator is shown goes through the rules above, as for any reader of their role;
@@ -95,6 +99,12 @@ class Reader:
         """Everyone who may read something of ``level`` (a meeting's audience, a snapshot's level), owning
         nothing."""
         return cls(level if level in RANK else "restricted")
+
+    @classmethod
+    def by_link(cls) -> Reader:
+        """Whoever holds a member's signed e-mail link (a proposal's answer link): the link may be forwarded, so
+        what the roll reads and nothing restricted, whoever it was sent to."""
+        return cls("members")
 
     @classmethod
     def of(cls, member: Any, *, chaired: frozenset[int] | None = frozenset(),  # noqa: ANN401  (a Member or None)
@@ -219,6 +229,22 @@ def sees_item(reader: Reader, effective: str | None, owned: bool) -> bool:
     return owned or reader.sees(effective)
 
 
+def sees_proposal(reader: Reader, visibility: str | None) -> bool:
+    """A proposal between meetings (and the decision it leads to): its visibility."""
+    return reader.sees(visibility)
+
+
+def shown_by_link(reader: Reader, visibility: str | None) -> bool:
+    """A proposal's text in its e-mail and on the page its signed link opens: what the link's holder may read
+    (``Reader.by_link``), or more for a signed-in ``reader`` who sees it."""
+    return sees_proposal(Reader.by_link(), visibility) or sees_proposal(reader, visibility)
+
+
+def is_public(level: str | None) -> bool:
+    """Anyone may read it (the public pages, the feed, the published annual report)."""
+    return Reader.anyone().sees(level)
+
+
 def sees_committee_figures(reader: Reader, committee_id: int | None) -> bool:
     """A committee's attendance sheets and inclusion checks: the secretariat and chairs, and its chair and
     co-chairs."""
@@ -255,6 +281,17 @@ def minutes_sql(reader: Reader, visibility: Any, status: Any,  # noqa: ANN401  (
 def decision_sql(reader: Reader, visibility: Any, meeting_visibility: Any) -> ColumnElement[bool]:  # noqa: ANN401
     """``sees_decision`` as a WHERE clause."""
     return level_sql(reader, visibility, meeting_visibility)
+
+
+def proposal_sql(reader: Reader, visibility: Any) -> ColumnElement[bool]:  # noqa: ANN401
+    """``sees_proposal`` as a WHERE clause."""
+    return level_sql(reader, visibility)
+
+
+def public_sql(*columns: Any) -> ColumnElement[bool]:  # noqa: ANN401  (visibility columns)
+    """``is_public`` for every one of ``columns`` (an object's and its parents'), as a WHERE clause: what the public
+    pages, the feed and the published annual report list."""
+    return level_sql(Reader.anyone(), *columns)
 
 
 def plan_sql(reader: Reader, visibility: Any) -> ColumnElement[bool]:  # noqa: ANN401

@@ -18,7 +18,7 @@ from webapp.actions.models import ActionItem
 from webapp.actions.progress import Rollup, rollup
 from webapp.actions.queries import facts
 from webapp.actions.visibility import readable_sql
-from webapp.core.visibility import Reader, level_sql
+from webapp.core.visibility import Reader, level_sql, public_sql
 from webapp.extensions import db
 from webapp.federation.models import Affiliation, ObjectiveLink, ReceivedObjective
 from webapp.meetings.models import Meeting
@@ -109,7 +109,7 @@ def _outcomes(tid: int) -> list[dict[str, Any]]:
     return [{"meeting_id": m.id, "title": m.title, "date": m.outcomes_published_at.date().isoformat()
              if m.outcomes_published_at else None}
             for m in db.session.scalars(select(Meeting).where(
-                Meeting.tenant_id == tid, Meeting.visibility == "public", Meeting.status == "outcomes_published")
+                Meeting.tenant_id == tid, public_sql(Meeting.visibility), Meeting.status == "outcomes_published")
                 .order_by(or_(Meeting.outcomes_published_at.is_(None)), Meeting.outcomes_published_at.desc())
                 .limit(OUTCOMES))]
 

@@ -7,6 +7,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response as WzResponse
 
+from webapp.core import handlers
 from webapp.core.csv import to_csv
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
@@ -33,14 +34,10 @@ def index() -> Response:
 @require(may_manage)
 def invite() -> Response | WzResponse:
     form = forms.InviteForm()
-    if form.validate_on_submit():
-        try:
-            services.invite(form.slug.data, current_user.name)
-        except services.FederationError as e:
-            form.slug.errors = [page.error_message(e)]
-        else:
-            flash(_("The invitation is sent. The forum's chair or secretariat will see it and answer."))
-            return redirect(url_for(".index"), 303)
+    if handlers.submit(form, lambda: services.invite(form.slug.data, current_user.name), services.FederationError,
+                       lambda e: handlers.under(form, "slug", page.error_message(e))):
+        flash(_("The invitation is sent. The forum's chair or secretariat will see it and answer."))
+        return redirect(url_for(".index"), 303)
     return render("federation/index.html", status=422, **page.index_context(form))
 
 

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core import handlers
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_labels
 from webapp.core.permissions import may_change_settings, require
@@ -25,14 +26,10 @@ def edit() -> Response | WzResponse:
     form.default_locale.choices = list(LANGUAGES.items())
     form.enabled_locales.choices = list(LANGUAGES.items())
     form.core_constituencies.choices = [(k, str(v)) for k, v in constituencies().items()]
-    if form.validate_on_submit():
-        try:
-            changed = services.save_settings(tenant, form.values())
-        except services.SettingsError as e:
-            field = getattr(form, e.field, None) or form.reminder_hours
-            field.errors = list(field.errors) + [_("Please check this value.")]
-        else:
-            flash(_("The forum's settings are saved.") if changed else _("Nothing was changed."))
-            return redirect(url_for(".edit"), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("forum_settings/edit.html", form=form, status=status, page_title=_("Forum settings"))
+    done = handlers.submit(form, lambda: services.save_settings(tenant, form.values()), services.SettingsError,
+                           lambda e: handlers.under(form, e.field if hasattr(form, e.field or "") else "reminder_hours",
+                                                    _("Please check this value.")))
+    if done:
+        flash(_("The forum's settings are saved.") if done.result else _("Nothing was changed."))
+        return redirect(url_for(".edit"), 303)
+    return render("forum_settings/edit.html", form=form, status=handlers.status(form), page_title=_("Forum settings"))

@@ -28,10 +28,10 @@ from sqlalchemy import (
 from tenants.context import current_tenant_id
 from webapp.actions.models import ActionItem
 from webapp.actions.visibility import Reader, readable_sql
+from webapp.core import visibility as vis
 from webapp.extensions import db
 from webapp.meetings.models import Invitation, Meeting, Minutes
 from webapp.meetings.outcomes.queries import approvable_sql
-from webapp.meetings.queries import visible_levels
 from webapp.members.models import Member
 from webapp.proposals.models import Proposal, ProposalAnswer
 
@@ -72,13 +72,13 @@ def _run(*branches) -> dict[str, list[Row]]:  # noqa: ANN002
     return out
 
 
-def mine(member: Member, staff: bool, now: datetime, limit: int = 5) -> dict[str, list[Row]]:
+def mine(member: Member, reader: Reader, now: datetime, limit: int = 5) -> dict[str, list[Row]]:
     """One statement: my next meetings with my answer, minutes I may approve, open proposals my seat (or the seat I
     stand in for) has not answered (``meeting_id`` is the proposal's id, ``start_at`` its deadline), the latest
-    published outcomes."""
+    published outcomes; each what ``reader`` may see (webapp/core/visibility.py), drafts for no one."""
     tid = current_tenant_id()
-    levels = visible_levels(staff)
-    seen = and_(Meeting.tenant_id == tid, Meeting.visibility.in_(levels), Meeting.status != "draft")
+    seen = and_(Meeting.tenant_id == tid, vis.meeting_sql(reader, Meeting.visibility, Meeting.status),
+                Meeting.status != "draft")
     nxt = (_branch("next", _epoch(Meeting.start_at), Meeting.id, Meeting.title, Meeting.start_at, Meeting.status,
                    Invitation.rsvp, 0)
            .select_from(Meeting)
@@ -89,7 +89,8 @@ def mine(member: Member, staff: bool, now: datetime, limit: int = 5) -> dict[str
                        Meeting.status, null(), 0)
                .select_from(Meeting)
                .join(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
-               .where(seen, Minutes.status == "circulated", Minutes.visibility.in_(levels),
+               .where(seen, Minutes.status == "circulated",
+                      vis.minutes_sql(reader, Minutes.visibility, Minutes.status, Meeting.visibility),
                       approvable_sql(member) if member.role in APPROVERS else literal(False))
                .order_by(Meeting.start_at, Meeting.id).limit(limit))
     seats = [member.id] + ([member.alternate_of_id] if member.alternate_of_id else [])
@@ -99,7 +100,7 @@ def mine(member: Member, staff: bool, now: datetime, limit: int = 5) -> dict[str
                  .join(ProposalAnswer, and_(ProposalAnswer.tenant_id == Proposal.tenant_id,
                                             ProposalAnswer.proposal_id == Proposal.id))
                  .where(Proposal.tenant_id == tid, Proposal.status == "open", Proposal.deadline >= now,
-                        Proposal.visibility.in_(levels), ProposalAnswer.member_id.in_(seats),
+                        vis.proposal_sql(reader, Proposal.visibility), ProposalAnswer.member_id.in_(seats),
                         ProposalAnswer.answer.is_(None))
                  .order_by(Proposal.deadline, Proposal.id).limit(limit))
     published = func.coalesce(Meeting.outcomes_published_at, Meeting.start_at)

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core import handlers
 from webapp.core.permissions import current_member, may_see_restricted, require
 from webapp.core.rendering import render
 from webapp.inclusion import charts, explain, services
@@ -65,7 +66,7 @@ def settings() -> Response | WzResponse:
         services.save_targets(form.values())
         flash(_("The targets are saved."))
         return redirect(url_for(".dashboard"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = handlers.status(form)
     return render("inclusion/settings.html", form=form, status=status, page_title=_("Targets"))
 
 

@@ -8,11 +8,13 @@ from datetime import datetime
 from sqlalchemy import and_, select
 
 from tenants.context import current_tenant_id
+from webapp.core import visibility as vis
+from webapp.core.visibility import Reader
 from webapp.extensions import db
 from webapp.live import queue, services
 from webapp.live.models import Intervention, LiveSession, SpeakerRequest
 from webapp.meetings.models import AgendaItem, Meeting, Minutes
-from webapp.meetings.queries import visible_levels
+from webapp.meetings.queries import as_reader
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class LiveState:
         return next((i for i, r in enumerate(self.queue, 1) if r.member_id == member_id), None)
 
 
-def meeting_live(meeting_id: int, staff: bool) -> tuple[Meeting, LiveSession | None, AgendaItem | None, bool] | None:
+def meeting_live(meeting_id: int, staff: Reader | bool,
+                 ) -> tuple[Meeting, LiveSession | None, AgendaItem | None, bool] | None:
     tid = current_tenant_id()
     stmt = (select(Meeting, LiveSession, AgendaItem, Minutes.non_attributed)
             .outerjoin(LiveSession, and_(LiveSession.tenant_id == Meeting.tenant_id,
@@ -43,7 +46,8 @@ def meeting_live(meeting_id: int, staff: bool) -> tuple[Meeting, LiveSession | N
                                         AgendaItem.id == LiveSession.current_item_id))
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
             .where(Meeting.tenant_id == tid, Meeting.id == meeting_id,
-                   Meeting.visibility.in_(visible_levels(staff)), Meeting.status.not_in(("draft", "cancelled"))))
+                   vis.meeting_sql(as_reader(staff), Meeting.visibility, Meeting.status),
+                   Meeting.status.not_in(("draft", "cancelled"))))
     row = db.session.execute(stmt).first()
     if row is None:
         return None
@@ -51,7 +55,7 @@ def meeting_live(meeting_id: int, staff: bool) -> tuple[Meeting, LiveSession | N
     return m, live, item, bool(non_attributed)
 
 
-def state(meeting_id: int, staff: bool) -> LiveState | None:
+def state(meeting_id: int, staff: Reader | bool) -> LiveState | None:
     head = meeting_live(meeting_id, staff)
     if head is None:
         return None

@@ -144,6 +144,7 @@ class MeetingPage(_Context):
     may_circulate: bool
     may_approve: bool
     may_decide_support: bool
+    may_translate: bool  # the link to the translator's view (the reader may translate: webapp/core/visibility.py)
     # the sections shown open (<details open>): the one asked for (?open=, after a form's redirect) and by default
     # the agenda for members, and for the secretariat while the meeting is a draft
     open_sections: frozenset[str] = frozenset()
@@ -283,7 +284,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     versions = head.versions
     if minutes is not None and not vis.sees_minutes(reader, minutes.visibility, minutes.status, m.visibility):
         minutes = None  # restricted, or not yet circulated, for this reader
-    decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, reader.levels, locale)
+    decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, reader, locale)
     # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
     # only the items this reader may open (webapp/actions/visibility.py), asked of the actions feature through one
     # narrow query (webapp/meetings/interfaces.py)
@@ -325,5 +326,6 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         may_answer=m.status == "notified",
         may_circulate=manage and minutes is not None and minutes.status == "draft",
         may_approve=approver,
-        may_decide_support=manage, open_sections=_open_sections(m, manage, minutes, approver),
+        may_decide_support=manage, may_translate=reader.may_translate,
+        open_sections=_open_sections(m, manage, minutes, approver),
         voice=MEETING_VOICE()(m))

@@ -60,11 +60,6 @@ def suggested_day(m: Meeting) -> date:
     return (m.start_at + timedelta(weeks=weeks)).astimezone(forum_zone()).date()
 
 
-def visible_levels(staff: bool) -> tuple[str, ...]:
-    """The visibilities a reader sees: the secretariat and chairs all, any other member public and members."""
-    return as_reader(staff).levels
-
-
 def as_reader(who: Reader | bool) -> Reader:
     """A Reader, or the older form, ``staff`` (True: the secretariat and chairs; False: any member)."""
     if isinstance(who, Reader):
@@ -154,7 +149,7 @@ def member_meetings(member_id: int) -> list[Meeting]:
 
 def public_meetings() -> list[Meeting]:
     return list(db.session.scalars(select(Meeting).where(
-        Meeting.tenant_id == current_tenant_id(), Meeting.visibility == "public",
+        Meeting.tenant_id == current_tenant_id(), vis.public_sql(Meeting.visibility),
         or_(Meeting.status == "notified", Meeting.status == "held", Meeting.status == "outcomes_published",
             Meeting.status == "cancelled")).order_by(Meeting.start_at)))
 

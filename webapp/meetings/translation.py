@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 
 from tenants.context import current_tenant_id
 from webapp.core import content
@@ -120,7 +120,7 @@ def queue(locale: str, reader: Reader, limit: int = 30) -> list[QueueRow]:
                                  Meeting.status != "cancelled",
                                  vis.meeting_sql(reader, Meeting.visibility, Meeting.status, translating=True))
     coming = list(db.session.scalars(base.where(Meeting.end_at >= now).order_by(Meeting.start_at).limit(limit)))
-    public = list(db.session.scalars(base.where(Meeting.end_at < now, or_(Meeting.visibility == "public"))
+    public = list(db.session.scalars(base.where(Meeting.end_at < now, vis.public_sql(Meeting.visibility))
                                      .order_by(Meeting.start_at.desc()).limit(limit)))
     meetings = coming + public
     found = _with_drafts(_units(meetings, reader), locale)

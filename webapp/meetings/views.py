@@ -41,7 +41,7 @@ def _staff() -> bool:
 
 
 def _meeting_or_404(meeting_id: int):  # noqa: ANN202
-    return queries.meeting(meeting_id, _staff()) or abort(404)
+    return handlers.load(queries.meeting, meeting_id)
 
 
 def _error(e: services.MeetingError) -> str:
@@ -292,17 +292,13 @@ def edit_agenda_item(meeting_id: int, item_id: int) -> Response | WzResponse:
     item = queries.agenda_item(m.id, item_id) or abort(404)
     form = forms.AgendaItemForm(obj=item) if request.method == "GET" else forms.AgendaItemForm()
     form.fill_choices()
-    if form.validate_on_submit():
-        try:
-            services.save_agenda_item(m, item, title=form.title.data, presenter=form.presenter.data,
-                                      minutes=form.minutes.data, kind=form.kind.data)
-        except services.MeetingError:
-            form.title.errors = [_("Please check this value.")]
-        else:
-            return _agenda_response(m)
-    status = 422 if form.is_submitted() else 200
+    if handlers.submit(form, lambda: services.save_agenda_item(m, item, title=form.title.data,
+                                                               presenter=form.presenter.data,
+                                                               minutes=form.minutes.data, kind=form.kind.data),
+                       services.MeetingError, lambda _e: handlers.under(form, "title", _("Please check this value."))):
+        return _agenda_response(m)
     return render("meetings/agenda_item_form.html", block="item", m=m, item=item, in_agenda=wants_fragment(),
-                  form=form, status=status, page_title=_("Edit the agenda item"))
+                  form=form, status=handlers.status(form), page_title=_("Edit the agenda item"))
 
 
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/move")
@@ -423,14 +419,11 @@ def invite_group(meeting_id: int) -> Response | WzResponse:
     """Invite in one step: a committee, a constituency, an organisation or the whole roll (of this forum only)."""
     m = _meeting_or_404(meeting_id)
     form = _group_form()
-    if form.validate_on_submit():
-        try:
-            done = services.invite_group(m, *form.target)
-        except services.MeetingError as e:
-            form.group.errors = [_invite_error(e)]
-        else:
-            return _invitees_done(m, _("%(added)d invited, %(already)d already invited", added=done.added,
-                                       already=done.already))
+    done = handlers.submit(form, lambda: services.invite_group(m, *form.target), services.MeetingError,
+                           lambda e: handlers.under(form, "group", _invite_error(e)))
+    if done:
+        return _invitees_done(m, _("%(added)d invited, %(already)d already invited", added=done.result.added,
+                                   already=done.result.already))
     return _invitees_refused(m, invite_form=form)
 
 
@@ -440,15 +433,12 @@ def add_guest(meeting_id: int) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id)
     form = forms.GuestForm()
     form.fill_choices()
-    if form.validate_on_submit():
-        try:
-            services.add_guest(m, name=form.guest_name.data, email=form.guest_email.data,
-                               constituency=form.guest_constituency.data or None,
-                               organisation=form.guest_organisation.data, gender=form.guest_gender.data)
-        except services.MeetingError as e:
-            getattr(form, e.field, form.guest_name).errors = [_invite_error(e)]
-        else:
-            return _invitees_done(m, _("%(name)s is invited as a guest.", name=form.guest_name.data.strip()))
+    if handlers.submit(form, lambda: services.add_guest(
+            m, name=form.guest_name.data, email=form.guest_email.data,
+            constituency=form.guest_constituency.data or None, organisation=form.guest_organisation.data,
+            gender=form.guest_gender.data), services.MeetingError,
+            lambda e: handlers.under(form, e.field if hasattr(form, e.field) else "guest_name", _invite_error(e))):
+        return _invitees_done(m, _("%(name)s is invited as a guest.", name=form.guest_name.data.strip()))
     return _invitees_refused(m, guest_form=form)
 
 
@@ -754,7 +744,7 @@ def translate(meeting_id: int, locale: str) -> Response | WzResponse:
         flash(_("Translations saved."))
         return redirect(url_for(".translate", meeting_id=m.id, locale=locale), 303)
     return render("meetings/translate.html", m=m, locale=locale, units=translation.units(m, locale, reader), form=form,
-                  languages=LANGUAGES, status=422 if form.is_submitted() else 200,
+                  languages=LANGUAGES, status=handlers.status(form),
                   page_title=_("Translate: %(title)s", title=m.title))
 
 
@@ -771,5 +761,5 @@ def translate_kind(locale: str, kind: str) -> Response | WzResponse:
         return redirect(url_for(".translate_kind", locale=locale, kind=kind), 303)
     return render("meetings/translate_kind.html", kind=k, kinds=content.kinds(), locale=locale, form=form,
                   units=translation.kind_units(k, locale, current_reader()), languages=LANGUAGES,
-                  language=current_tenant().default_locale, status=422 if form.is_submitted() else 200,
+                  language=current_tenant().default_locale, status=handlers.status(form),
                   page_title=_("Translate into %(language)s", language=LANGUAGES[locale]))

@@ -39,17 +39,12 @@ def organisation_form(org_id: int | None) -> Response | WzResponse:
         org = queries.organisation(org_id) or abort(404)
     form = forms.OrganisationForm(obj=org) if request.method == "GET" else forms.OrganisationForm()
     form.fill_choices()
-    if form.validate_on_submit():
-        try:
-            services.save_organisation(org, name=form.name.data, acronym=form.acronym.data,
-                                       constituency=form.constituency.data, country=form.country.data)
-        except services.MemberError as e:
-            getattr(form, e.field).errors = [_taken(e)]
-        else:
-            flash(_("Saved."))
-            return redirect(url_for(".organisations"), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("members/organisation_form.html", form=form, org=org, status=status,
+    if handlers.submit(form, lambda: services.save_organisation(
+            org, name=form.name.data, acronym=form.acronym.data, constituency=form.constituency.data,
+            country=form.country.data), services.MemberError, lambda e: handlers.under(form, e.field, _taken(e))):
+        flash(_("Saved."))
+        return redirect(url_for(".organisations"), 303)
+    return render("members/organisation_form.html", form=form, org=org, status=handlers.status(form),
                   page_title=org.name if org else _("New organisation"))
 
 
@@ -92,17 +87,13 @@ def committee_form(committee_id: int | None) -> Response | WzResponse:
         c = queries.committee(committee_id) or abort(404)
     form = forms.CommitteeForm(obj=c) if request.method == "GET" else forms.CommitteeForm()
     form.fill_choices()
-    if form.validate_on_submit():
-        try:
-            c = services.save_committee(c, name=form.name.data, kind=form.kind.data, level=form.level.data,
-                                        active=form.active.data)
-        except services.MemberError as e:
-            getattr(form, e.field).errors = [_taken(e)]
-        else:
-            flash(_("Saved."))
-            return redirect(url_for(".committee", committee_id=c.id), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("members/committee_form.html", form=form, c=c, status=status,
+    done = handlers.submit(form, lambda: services.save_committee(c, name=form.name.data, kind=form.kind.data,
+                                                                 level=form.level.data, active=form.active.data),
+                           services.MemberError, lambda e: handlers.under(form, e.field, _taken(e)))
+    if done:
+        flash(_("Saved."))
+        return redirect(url_for(".committee", committee_id=done.result.id), 303)
+    return render("members/committee_form.html", form=form, c=c, status=handlers.status(form),
                   page_title=c.name if c else _("New committee"))
 
 

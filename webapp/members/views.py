@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response as WzResponse
 
 from webapp.auth import services as accounts
 from webapp.auth.forms import SetPasswordForm
+from webapp.core import handlers
 from webapp.core.downloads import download_response
 from webapp.core.forms import ONE_LINE_MESSAGE
 from webapp.core.labels import audit_action_labels, audit_object_labels
@@ -76,21 +77,22 @@ def _member_form(form: forms.MemberForm) -> forms.MemberForm:
     return form
 
 
+def _add_member(form: forms.MemberForm) -> Member:
+    values = form.values()
+    return services.add_member(values.pop("name"), values.pop("email"), values.pop("role"), **values)
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @require(may_manage)
 def new() -> Response | WzResponse:
     form = _member_form(forms.MemberForm())
-    if form.validate_on_submit():
-        values = form.values()
-        try:
-            member = services.add_member(values.pop("name"), values.pop("email"), values.pop("role"), **values)
-        except services.MemberError as e:
-            getattr(form, e.field).errors = [_error_text(e)]
-        else:
-            flash(_("%(name)s is on the roll.", name=member.name))
-            return redirect(url_for(".show", member_id=member.id), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("members/form.html", form=form, member=None, status=status, page_title=_("New member"))
+    done = handlers.submit(form, lambda: _add_member(form), services.MemberError,
+                           lambda e: handlers.under(form, e.field, _error_text(e)))
+    if done:
+        flash(_("%(name)s is on the roll.", name=done.result.name))
+        return redirect(url_for(".show", member_id=done.result.id), 303)
+    return render("members/form.html", form=form, member=None, status=handlers.status(form),
+                  page_title=_("New member"))
 
 
 @bp.get("/<int:member_id>")
@@ -114,16 +116,11 @@ def edit(member_id: int) -> Response | WzResponse:
         form.youth.data = {True: "yes", False: "no"}.get(m.youth, "")
         form.locale.data = m.locale or ""
         form.constituency.data = m.constituency or ""
-    if form.validate_on_submit():
-        try:
-            services.update_member(m, form.values())
-        except services.MemberError as e:
-            getattr(form, e.field).errors = [_error_text(e)]
-        else:
-            flash(_("Saved."))
-            return redirect(url_for(".show", member_id=m.id), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("members/form.html", form=form, member=m, status=status, page_title=m.name)
+    if handlers.submit(form, lambda: services.update_member(m, form.values()), services.MemberError,
+                       lambda e: handlers.under(form, e.field, _error_text(e))):
+        flash(_("Saved."))
+        return redirect(url_for(".show", member_id=m.id), 303)
+    return render("members/form.html", form=form, member=m, status=handlers.status(form), page_title=m.name)
 
 
 @bp.post("/<int:member_id>/invite")
@@ -149,7 +146,7 @@ def erase(member_id: int) -> Response | WzResponse:
         services.erase_member(m)
         flash(_("The member's personal data has been erased."))
         return redirect(url_for(".index"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = handlers.status(form)
     return render("members/erase.html", m=m, form=form, status=status, page_title=_("Erase a member"))
 
 
@@ -166,7 +163,7 @@ def profile() -> Response | WzResponse:
         services.update_profile(me, form.values())
         flash(_("Your profile is saved."))
         return redirect(url_for(".profile"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = handlers.status(form)
     return render("members/profile.html", form=form, m=me, action_form=forms.EmptyForm(), status=status,
                   page_title=_("My profile"))
 
@@ -200,7 +197,7 @@ def import_csv() -> Response:
     """Upload and preview: a valid roll waits on the server (services.stage_import) for its confirmation."""
     form = forms.ImportForm()
     if not form.validate_on_submit():
-        return _import_page(form, 422 if form.is_submitted() else 200)
+        return _import_page(form, handlers.status(form))
     max_bytes = current_app.config["ROLL_IMPORT_MAX_BYTES"]
     try:
         result = csv_io.parse(csv_io.decode(form.file.data.read(max_bytes + 1), max_bytes))

@@ -26,21 +26,29 @@ STATUSES = ("pending", "sending", "sent", "failed")
 _STATUS_CHECK = "status IN ('pending', 'sending', 'sent', 'failed')"
 
 
-class OutboxFields:
-    recipient_email: Mapped[str] = mapped_column(String(254))
+class DeliveryFields:
+    """What every outbox row holds, whatever its channel (e-mail here, SMS in notices/sms/models.py): who it is
+    for and in which language, its kind and dedupe key, and its delivery state (claimed, sent, retried)."""
+
     recipient_name: Mapped[str] = mapped_column(String(200), default="")
     locale: Mapped[str] = mapped_column(String(10), default="en")
     kind: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     dedupe_key: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    message_id: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxFields(DeliveryFields):
+    """An e-mail outbox row: its address, the payload its template reads, the SMTP message id once sent."""
+
+    recipient_email: Mapped[str] = mapped_column(String(254))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    message_id: Mapped[str | None] = mapped_column(String(255))
 
 
 class Notice(OutboxFields, TenantScoped, db.Model):

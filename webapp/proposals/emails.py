@@ -10,6 +10,7 @@ from sqlalchemy import select
 from tenants.context import current_tenant
 from webapp.core.dates import format_datetime
 from webapp.core.urls import external_url
+from webapp.core.visibility import Reader, shown_by_link
 from webapp.extensions import db
 from webapp.meetings import rules
 from webapp.notices.emails import EmailKind, recipient_time_zone
@@ -30,7 +31,7 @@ def _context(outbox: Notice) -> dict[str, Any]:
         "deadline": format_datetime(proposal.deadline, "full", tz=tz, locale=outbox.locale),
         "proposal_url": external_url("tenant.proposals.show", tenant_slug=tenant.slug, proposal_id=proposal.id),
         # a restricted proposal's text stays behind sign-in: the link may be forwarded
-        "text_shown": proposal.visibility != "restricted",
+        "text_shown": shown_by_link(Reader.anyone(), proposal.visibility),
     }
     if "answer" in p:
         context["answer_links"] = {a: external_url("tenant.proposals.answer_by_link", tenant_slug=tenant.slug,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tenants.context import current_tenant_id
+from webapp.core import visibility as vis
+from webapp.core.visibility import Reader
 from webapp.extensions import db
 from webapp.meetings import rules
 from webapp.meetings.models import Decision, DecisionPosition
@@ -14,15 +16,18 @@ from webapp.members.models import Member
 from webapp.proposals.models import Proposal, ProposalAnswer
 
 
-def proposals(levels: tuple[str, ...], limit: int = 100) -> list[Proposal]:
+def proposals(reader: Reader, limit: int = 100) -> list[Proposal]:
+    """The forum's proposals the reader may see (webapp/core/visibility.py), open ones first."""
     return list(db.session.scalars(select(Proposal).where(
-        Proposal.tenant_id == current_tenant_id(), Proposal.visibility.in_(levels))
+        Proposal.tenant_id == current_tenant_id(), vis.proposal_sql(reader, Proposal.visibility))
         .order_by(Proposal.status != "open", Proposal.deadline.desc(), Proposal.id.desc()).limit(limit)))
 
 
-def proposal(proposal_id: int, levels: tuple[str, ...]) -> Proposal | None:
+def proposal(proposal_id: int, reader: Reader) -> Proposal | None:
+    """One proposal of the forum if the reader may see it."""
     return db.session.scalar(select(Proposal).where(Proposal.tenant_id == current_tenant_id(),
-                                                    Proposal.id == proposal_id, Proposal.visibility.in_(levels)))
+                                                    Proposal.id == proposal_id,
+                                                    vis.proposal_sql(reader, Proposal.visibility)))
 
 
 def decision_positions(proposal_id: int) -> list[tuple[str, str]]:

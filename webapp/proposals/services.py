@@ -48,6 +48,16 @@ def core_constituencies() -> tuple[str, ...]:
     return tuple(current_tenant().setting("core_constituencies") or ())
 
 
+def tallies_shown(p: Proposal, staff: bool) -> bool:
+    """The running tallies: the secretariat and chairs always; members when the proposal opens them, or once closed."""
+    return staff or p.open_tallies or p.status == "closed"
+
+
+def answers_shown(p: Proposal, staff: bool) -> bool:
+    """Who answered what: the secretariat and chairs; every reader of the proposal once it is closed."""
+    return staff or p.status == "closed"
+
+
 def next_reference(year: int) -> str:
     tid = _tid()
     count = db.session.scalar(select(func.count()).select_from(Proposal).where(

@@ -11,7 +11,7 @@ from webapp.core.downloads import download_response
 from webapp.core.permissions import current_member, has_role, require
 from webapp.core.rendering import render
 from webapp.core.time import forum_to_utc, forum_zone
-from webapp.core.visibility import current_reader
+from webapp.core.visibility import current_reader, shown_by_link
 from webapp.meetings import rsvp as link_page
 from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import sees_restricted
@@ -44,10 +44,6 @@ def may_open() -> bool:
     return has_role(*OPENERS)
 
 
-def _levels() -> tuple[str, ...]:
-    return current_reader().levels
-
-
 def _error_message(code: str) -> str:
     return {"past": _("The deadline must be in the future."), "taken": _("This reference number is taken."),
             "empty": _("No member holds a seat in this audience."), "required": _("Please choose whom to address."),
@@ -60,7 +56,7 @@ def _error_message(code: str) -> str:
 @bp.get("/")
 @require()
 def index() -> Response:
-    return render("proposals/index.html", proposals=queries.proposals(_levels()), may_open=may_open(),
+    return render("proposals/index.html", proposals=queries.proposals(current_reader()), may_open=may_open(),
                   page_title=_("Proposals"))
 
 
@@ -97,7 +93,7 @@ def new() -> Response | WzResponse:
 
 
 def _proposal(proposal_id: int) -> Proposal:
-    return queries.proposal(proposal_id, _levels()) or abort(404)
+    return queries.proposal(proposal_id, current_reader()) or abort(404)
 
 
 def _page(p: Proposal, form: AnswerForm | None = None, status: int = 200) -> Response:
@@ -109,11 +105,11 @@ def _page(p: Proposal, form: AnswerForm | None = None, status: int = 200) -> Res
         form = AnswerForm(formdata=None)
         form.fill_choices()
         form.answer.data, form.comment.data = mine.answer.answer, mine.answer.comment
-    show_tallies = staff or p.open_tallies or p.status == "closed"
+    show_tallies = services.tallies_shown(p, staff)
     return render("proposals/show.html", status=status, p=p, form=form, mine=mine,
                   tallies=queries.tallies(rows) if show_tallies else None, staff=staff,
                   waiting=[r for r in rows if r.answer.answer is None] if staff else [],
-                  answered=[r for r in rows if r.answer.answer] if staff or p.status == "closed" else [],
+                  answered=[r for r in rows if r.answer.answer] if services.answers_shown(p, staff) else [],
                   constituency_labels=roll_labels.constituencies(), gender_labels=roll_labels.genders(),
                   positions=queries.decision_positions(p.id) if p.adopted else [],
                   core=services.core_constituencies(),
@@ -195,5 +191,5 @@ def answer_by_link(token: str) -> Response:
             return render("proposals/link_done.html", p=p, answer=form.answer.data, token=token,
                           page_title=_("Thank you"))
     return render("proposals/link.html", p=p, form=form, token=token, stand_in_for=_stand_in_for(target),
-                  text_shown=p.visibility != "restricted" or sees_restricted(), tz=forum_zone(),
+                  text_shown=shown_by_link(current_reader(), p.visibility), tz=forum_zone(),
                   forum=current_tenant(), status=422 if request.method == "POST" else 200, page_title=p.title)

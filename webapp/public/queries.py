@@ -1,4 +1,5 @@
-"""Reads for a forum's public pages: public items only, aggregates with small counts hidden."""
+"""Reads for a forum's public pages: public items only (what ``Reader.anyone()`` sees, webapp/core/visibility.py),
+aggregates with small counts hidden."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -7,6 +8,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from tenants.context import current_tenant, current_tenant_id
+from webapp.core.visibility import is_public, public_sql
 from webapp.extensions import db
 from webapp.meetings.models import Meeting
 from webapp.members.membership import member_clause, membership
@@ -108,13 +110,13 @@ def last_modified() -> datetime:
     tid = current_tenant_id()
     latest = db.session.scalar(select(func.greatest(func.max(Meeting.created_at), func.max(Meeting.notified_at),
                                                     func.max(Meeting.outcomes_published_at)))
-                               .where(Meeting.tenant_id == tid, Meeting.visibility == "public"))
+                               .where(Meeting.tenant_id == tid, public_sql(Meeting.visibility)))
     return latest or datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def announced(m: Meeting) -> bool:
     """A public meeting the public has heard of: anything but a draft called off before its notice went out."""
-    return m.visibility == "public" and (m.status != "cancelled" or m.notified_at is not None)
+    return is_public(m.visibility) and (m.status != "cancelled" or m.notified_at is not None)
 
 
 def upcoming_meetings() -> list[Meeting]:
@@ -144,7 +146,7 @@ def published_scorecard() -> Any | None:
 def feed_entries(limit: int = 50) -> list[Meeting]:
     """Public meetings with notice sent or outcomes published, newest first."""
     return list(db.session.scalars(select(Meeting).where(
-        Meeting.tenant_id == current_tenant_id(), Meeting.visibility == "public",
+        Meeting.tenant_id == current_tenant_id(), public_sql(Meeting.visibility),
         Meeting.status.in_(("notified", "held", "outcomes_published", "cancelled")),
         (Meeting.status != "cancelled") | Meeting.notified_at.is_not(None))  # a draft called off was never news
         .order_by(func.coalesce(Meeting.outcomes_published_at, Meeting.notified_at, Meeting.created_at).desc())
@@ -158,7 +160,7 @@ def webinar_schedule(per_series: int = 3) -> list[tuple[Any, list[tuple[Any, Any
 
     tid = current_tenant_id()
     series = list(db.session.scalars(select(WebinarSeries).where(
-        WebinarSeries.tenant_id == tid, WebinarSeries.visibility == "public").order_by(WebinarSeries.title)))
+        WebinarSeries.tenant_id == tid, public_sql(WebinarSeries.visibility)).order_by(WebinarSeries.title)))
     if not series:
         return []
     ranked = (select(Session.series_id, Session.meeting_id, Session.chair_org_id, Session.chair_status,
@@ -166,7 +168,7 @@ def webinar_schedule(per_series: int = 3) -> list[tuple[Any, list[tuple[Any, Any
               .join(Meeting, and_(Meeting.tenant_id == Session.tenant_id, Meeting.id == Session.meeting_id))
               .where(Session.tenant_id == tid, Session.series_id.in_([s.id for s in series]),
                      Meeting.start_at > func.now(), Meeting.status.in_(("draft", "notified")),
-                     Meeting.visibility == "public").subquery())
+                     public_sql(Meeting.visibility)).subquery())
     rows = db.session.execute(
         select(ranked.c.series_id, Meeting, ranked.c.chair_status, Organisation.name)
         .join(Meeting, and_(Meeting.tenant_id == tid, Meeting.id == ranked.c.meeting_id))
@@ -192,7 +194,7 @@ def documents_of(meeting_ids: list[int]) -> dict[int, list[Any]]:
     for doc in db.session.scalars(select(MeetingDocument).join(
             Meeting, and_(Meeting.tenant_id == MeetingDocument.tenant_id, Meeting.id == MeetingDocument.meeting_id))
             .where(MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id.in_(meeting_ids),
-                   Meeting.visibility == "public", Meeting.status.in_(PUBLISHED_STATUSES))
+                   public_sql(Meeting.visibility), Meeting.status.in_(PUBLISHED_STATUSES))
             .order_by(MeetingDocument.uploaded_at)):
         out.setdefault(doc.meeting_id, []).append(doc)
     return out
@@ -205,14 +207,14 @@ def public_document(meeting_id: int, doc_id: int) -> Any:
     return db.session.scalar(select(MeetingDocument).join(
         Meeting, and_(Meeting.tenant_id == MeetingDocument.tenant_id, Meeting.id == MeetingDocument.meeting_id))
         .where(MeetingDocument.tenant_id == tid, MeetingDocument.meeting_id == meeting_id,
-               MeetingDocument.id == doc_id, Meeting.visibility == "public", Meeting.status.in_(PUBLISHED_STATUSES)))
+               MeetingDocument.id == doc_id, public_sql(Meeting.visibility), Meeting.status.in_(PUBLISHED_STATUSES)))
 
 
 def public_meeting(meeting_id: int) -> Meeting | None:
     """An announced public meeting (notice sent, held, outcomes published, or cancelled after its notice): what
     the public calendar lists. Drafts, members-only and restricted meetings, and other forums' ids: None."""
     return db.session.scalar(select(Meeting).where(
-        Meeting.tenant_id == current_tenant_id(), Meeting.id == meeting_id, Meeting.visibility == "public",
+        Meeting.tenant_id == current_tenant_id(), Meeting.id == meeting_id, public_sql(Meeting.visibility),
         Meeting.status.in_(PUBLISHED_STATUSES)
         | ((Meeting.status == "cancelled") & Meeting.notified_at.is_not(None))))
 

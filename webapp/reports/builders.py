@@ -15,6 +15,7 @@ from webapp.core import content
 from webapp.core.csv import to_csv
 from webapp.core.dates import format_date, format_datetime
 from webapp.core.time import forum_zone
+from webapp.core.visibility import public_sql
 from webapp.extensions import db
 from webapp.meetings.models import Invitation, Meeting
 from webapp.meetings.outcomes import services as outcome_services
@@ -254,7 +255,7 @@ def _women_by_month(lo: datetime, hi: datetime) -> dict[date, float | None]:
         .select_from(Invitation)
         .join(Member, and_(Member.tenant_id == Invitation.tenant_id, Member.id == Invitation.member_id))
         .join(Meeting, and_(Meeting.tenant_id == Invitation.tenant_id, Meeting.id == Invitation.meeting_id))
-        .where(Invitation.tenant_id == tid, Invitation.attended, Meeting.visibility == "public",
+        .where(Invitation.tenant_id == tid, Invitation.attended, public_sql(Meeting.visibility),
                Meeting.start_at >= lo, Meeting.start_at < hi).group_by(month)).all()
     return {m.date(): (w / (w + o) if w + o >= 5 else None) for m, w, o in rows}
 
@@ -285,12 +286,12 @@ def annual(year: int, locale: str) -> Table:
     tz = forum_zone()
     lo = datetime(year, 1, 1, tzinfo=tz)
     hi = datetime(year + 1, 1, 1, tzinfo=tz)
-    public_year = and_(Meeting.tenant_id == tid, Meeting.visibility == "public", Meeting.start_at >= lo,
+    public_year = and_(Meeting.tenant_id == tid, public_sql(Meeting.visibility), Meeting.start_at >= lo,
                        Meeting.start_at < hi)
     counts = (select(Invitation.meeting_id, func.count().filter(Invitation.attended).label("present"))
               .where(Invitation.tenant_id == tid).group_by(Invitation.meeting_id).subquery())
     decisions = (select(Decision.meeting_id, func.count().label("n")).where(
-        Decision.tenant_id == tid, Decision.visibility == "public").group_by(Decision.meeting_id).subquery())
+        Decision.tenant_id == tid, public_sql(Decision.visibility)).group_by(Decision.meeting_id).subquery())
     rows = db.session.execute(
         select(Meeting.start_at, Meeting.id, Committee.name, func.coalesce(counts.c.present, 0),
                func.coalesce(decisions.c.n, 0))
@@ -303,13 +304,14 @@ def annual(year: int, locale: str) -> Table:
     decided = db.session.execute(
         select(Meeting.start_at, Meeting.id, Decision.id, Decision.text, Meeting.language)
         .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
-        .where(public_year, Decision.visibility == "public", Meeting.status.in_(("held", "outcomes_published")))
+        .where(public_year, public_sql(Decision.visibility, Meeting.visibility),
+               Meeting.status.in_(("held", "outcomes_published")))
         .order_by(Meeting.start_at, Decision.id)).all()
     # decisions taken between meetings (issue 36): public proposals closed in the year, adopted
     between = db.session.execute(
         select(Proposal.closed_at, Proposal.reference, Decision.id, Decision.text, Proposal.language)
         .join(Proposal, and_(Proposal.tenant_id == Decision.tenant_id, Proposal.id == Decision.proposal_id))
-        .where(Decision.tenant_id == tid, Decision.visibility == "public", Proposal.visibility == "public",
+        .where(Decision.tenant_id == tid, public_sql(Decision.visibility, Proposal.visibility),
                Proposal.status == "closed", Proposal.closed_at >= lo, Proposal.closed_at < hi)
         .order_by(Proposal.closed_at, Decision.id)).all()
     webinars = db.session.execute(

@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
+from webapp.core import handlers
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
@@ -41,16 +42,14 @@ def _form() -> ReportForm:
 @require(may_see_restricted)
 def index() -> Response | WzResponse:
     form = _form()
-    if form.validate_on_submit():
-        try:
-            report = services.request_report(form.kind.data, form.params(forum_today().year), form.format.data,
-                                             str(get_locale()), current_member.id)
-        except services.ReportRequestError:
-            form.end.errors = [_("Please choose a period of at most three years.")]
-        else:
-            return redirect(url_for(".show", report_id=report.id), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("reports/index.html", form=form, reports=services.recent(), status=status,
+    done = handlers.submit(form, lambda: services.request_report(form.kind.data, form.params(forum_today().year),
+                                                                 form.format.data, str(get_locale()),
+                                                                 current_member.id),
+                           services.ReportRequestError,
+                           lambda _e: handlers.under(form, "end", _("Please choose a period of at most three years.")))
+    if done:
+        return redirect(url_for(".show", report_id=done.result.id), 303)
+    return render("reports/index.html", form=form, reports=services.recent(), status=handlers.status(form),
                   page_title=_("Reports"))
 
 

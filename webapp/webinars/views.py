@@ -3,17 +3,16 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.wrappers import Response as WzResponse
 
-from tenants.context import current_tenant, current_tenant_id
+from tenants.context import current_tenant
+from webapp.core import handlers
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import may_manage, require
 from webapp.core.rendering import render
 from webapp.core.visibility import current_reader
-from webapp.extensions import db
 from webapp.members import queries as member_queries
-from webapp.webinars import services
+from webapp.webinars import queries, services
 from webapp.webinars.forms import POOL_ROWS, GenerateForm, SeriesForm
 from webapp.webinars.models import Session, WebinarSeries
 
@@ -21,31 +20,39 @@ bp = Blueprint("webinars", __name__, url_prefix="/webinars", template_folder="te
 
 
 def _series(series_id: int) -> WebinarSeries:
-    levels = current_reader().levels
-    s = db.session.scalar(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
-                                                      WebinarSeries.id == series_id,
-                                                      WebinarSeries.visibility.in_(levels)))
-    return s or abort(404)
+    return queries.series(series_id, current_reader()) or abort(404)
 
 
 def _session(series: WebinarSeries, meeting_id: int | None) -> Session:
-    s = db.session.scalar(select(Session).where(Session.tenant_id == current_tenant_id(),
-                                                Session.series_id == series.id, Session.meeting_id == meeting_id))
-    return s or abort(404)
+    return queries.session(series.id, meeting_id) or abort(404)
 
 
 @bp.get("/")
 @require()
 def index() -> Response:
-    levels = current_reader().levels
-    series = db.session.scalars(select(WebinarSeries).where(WebinarSeries.tenant_id == current_tenant_id(),
-                                                           WebinarSeries.visibility.in_(levels))
-                                .order_by(WebinarSeries.created_at.desc())).all()
+    series = queries.every_series(current_reader())
     return render("webinars/index.html", series=series, page_title=_("Webinar series"))
 
 
 def _locales() -> list[str]:
     return current_tenant().enabled_locales or ["en"]
+
+
+def _refusal(e: services.WebinarError) -> str:
+    """A series' refusal in the reader's words, shown under its field (the title for the rotation's pool)."""
+    if e.field == "pool":
+        return _("Choose at least one organisation for the rotation.")
+    if e.code == "locked":
+        return _("Sessions are already planned: the rhythm of the series can no longer change.")
+    return _("Please check this value.")
+
+
+def _edited(form: SeriesForm, series: WebinarSeries) -> dict[str, object]:
+    """The series' editable values from the form; a rhythm missing from the POST (disabled once sessions exist)
+    keeps the series' value."""
+    values = {k: getattr(form, k).data for k in services.EDITABLE}
+    values["every_weeks"] = form.every_weeks.data or series.every_weeks
+    return values
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -57,17 +64,13 @@ def new() -> Response | WzResponse:
     pool = [(request.form.get(f"org_{i}", type=int), request.form.get(f"contact_{i}", type=int))
             for i in range(POOL_ROWS)]
     pool = [(o, c) for o, c in pool if o]
-    if form.validate_on_submit():
-        try:
-            series = services.create_series(form.new_values(), list(dict.fromkeys(pool)))
-        except services.WebinarError as e:
-            form.title.errors = [_("Choose at least one organisation for the rotation.") if e.field == "pool"
-                                 else _("Please check this value.")]
-        else:
-            return redirect(url_for(".show", series_id=series.id), 303)
-    status = 422 if form.is_submitted() else 200
+    done = handlers.submit(form, lambda: services.create_series(form.new_values(), list(dict.fromkeys(pool))),
+                           services.WebinarError, lambda e: handlers.under(form, "title", _refusal(e)))
+    if done:
+        return redirect(url_for(".show", series_id=done.result.id), 303)
     return render("webinars/new.html", form=form, organisations=organisations, rows=POOL_ROWS, pool=pool,
-                  members=member_queries.member_choices(), status=status, page_title=_("New webinar series"))
+                  members=member_queries.member_choices(), status=handlers.status(form),
+                  page_title=_("New webinar series"))
 
 
 @bp.route("/<int:series_id>/edit", methods=["GET", "POST"])
@@ -78,21 +81,13 @@ def edit(series_id: int) -> Response | WzResponse:
     form = SeriesForm(obj=series)
     form.fill_choices(member_queries.committees(), member_queries.organisations(), _locales())
     locked = services.has_sessions(series)
-    if form.validate_on_submit():
-        values = {k: getattr(form, k).data for k in services.EDITABLE}
-        values["every_weeks"] = form.every_weeks.data or series.every_weeks
-        try:
-            changed = services.update_series(series, values)
-        except services.WebinarError as e:
-            field = getattr(form, e.field, form.title)
-            field.errors = list(field.errors) + [
-                _("Sessions are already planned: the rhythm of the series can no longer change.")
-                if e.code == "locked" else _("Please check this value.")]
-        else:
-            flash(_("The series is saved; its future sessions follow it.") if changed else _("Nothing was changed."))
-            return redirect(url_for(".show", series_id=series.id), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("webinars/edit.html", form=form, series=series, locked=locked, status=status,
+    done = handlers.submit(form, lambda: services.update_series(series, _edited(form, series)),
+                           services.WebinarError,
+                           lambda e: handlers.under(form, e.field if hasattr(form, e.field) else "title", _refusal(e)))
+    if done:
+        flash(_("The series is saved; its future sessions follow it.") if done.result else _("Nothing was changed."))
+        return redirect(url_for(".show", series_id=series.id), 303)
+    return render("webinars/edit.html", form=form, series=series, locked=locked, status=handlers.status(form),
                   page_title=series.title)
 
 
@@ -183,7 +178,7 @@ def chair_response(token: str) -> Response | WzResponse:
     if found is None:
         return render("webinars/chair_invalid.html", status=404, page_title=_("Link no longer valid"))
     session, meeting = found
-    series = db.session.get(WebinarSeries, (session.tenant_id, session.series_id))
+    series = queries.series_of(session)
     org = member_queries.organisation(session.chair_org_id)
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from webapp.core import signing
-from webapp.notices.sms.reports import PURPOSE
+from webapp.notices.sms.delivery_reports import PURPOSE
 
 from .test_replies import callbacks, dlr, forum_a, sent_sms, sms_rows  # noqa: F401  (fixtures and helpers)
 
@@ -17,7 +17,7 @@ def test_a_replayed_report_with_another_type_does_not_undo_delivered(app, client
     ref = f"{forum_a.id}-{sid}"
     assert dlr(client, ref, 1, "p1").status_code == 200
     assert sms_rows(app, forum_a, id=sid)[0].status == "delivered"
-    with caplog.at_level(logging.WARNING, logger="webapp.notices.sms.reports"):
+    with caplog.at_level(logging.WARNING, logger="webapp.notices.sms.delivery_reports"):
         assert dlr(client, ref, 2, "p1").status_code == 200  # the logged URL, replayed with type=2 (failed)
         assert dlr(client, ref, 16, "p1").status_code == 200  # and with 16 (refused by the SMSC)
         assert dlr(client, ref, 2, "another-part").status_code == 200  # a part a one-part SMS does not have

@@ -38,7 +38,7 @@ def test_plain_letters_for_hausa_make_gsm7():
 
 
 def test_fakesmsc_output_is_parsed_and_parts_joined():
-    from webapp.notices.sms.kannel_local import parse_fakesmsc
+    from devtools.kannel_local import parse_fakesmsc
 
     log = ("x DEBUG: Got message 1: <Baraza +233201234567 text Hello world>\n"
            "x DEBUG: Got message 2: <Baraza +2332 udh %05%00%03%07%02%01 data %00T%00a>\n"

@@ -9,8 +9,8 @@ from webapp.core import content_version, signing
 from webapp.extensions import db
 from webapp.notices.sms import builder
 from webapp.notices.sms import services as sms
+from webapp.notices.sms.delivery_reports import PURPOSE
 from webapp.notices.sms.models import SmsMessage
-from webapp.notices.sms.reports import PURPOSE
 
 
 def _version(app, tenant) -> int:  # noqa: ANN001

@@ -13,8 +13,8 @@ from tenants.models import Tenant
 from tenants.rls import tenant_context
 from webapp.core import signing
 from webapp.extensions import db
+from webapp.notices.sms.delivery_reports import PURPOSE
 from webapp.notices.sms.models import SmsInbound, SmsMessage, SmsOptOut
-from webapp.notices.sms.reports import PURPOSE
 
 from .test_kannel import phone_member
 
@@ -344,7 +344,7 @@ def test_kannel_never_texts_back_on_its_own_even_when_baraza_refuses_the_call(ap
 def test_the_kannel_configuration_never_texts_back_and_keeps_delivery_reports():
     """What the live test above cannot wait for (smsbox retries a failed call for a minute before it would text
     "request failed" back), read in the configuration Kannel runs with."""
-    from webapp.notices.sms.kannel_local import TEMPLATE
+    from devtools.kannel_local import TEMPLATE
 
     conf = TEMPLATE.read_text()
     service = conf[conf.index("group = sms-service"):]

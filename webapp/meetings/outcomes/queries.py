@@ -10,16 +10,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core.content import ContentTranslation
 from webapp.core.permissions import COMMITTEE_CHAIRS, is_forum_chair, leads_committee
+from webapp.core.visibility import Reader, decision_sql, level_sql, public_sql
 from webapp.extensions import db
 from webapp.meetings.models import Decision, DecisionPosition, Invitation, Meeting, Minutes, MinutesVersion
 from webapp.meetings.quorum import QuorumResult, Seat, quorum
 from webapp.members.models import CommitteeMember, Member, Organisation
-
-
-def decisions(meeting_id: int, levels: tuple[str, ...]) -> list[Decision]:
-    return list(db.session.scalars(select(Decision).where(
-        Decision.tenant_id == current_tenant_id(), Decision.meeting_id == meeting_id,
-        Decision.visibility.in_(levels)).order_by(Decision.created_at, Decision.id)))
 
 
 def decision(meeting_id: int, decision_id: int) -> Decision | None:
@@ -64,8 +59,8 @@ def published(limit: int = 20, offset: int = 0,
     tid = current_tenant_id()
     stmt = (select(Meeting, Minutes)
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id,
-                                     Minutes.status == "approved", Minutes.visibility == "public"))
-            .where(Meeting.tenant_id == tid, Meeting.visibility == "public", Meeting.status == "outcomes_published"))
+                                     Minutes.status == "approved", public_sql(Minutes.visibility)))
+            .where(Meeting.tenant_id == tid, public_sql(Meeting.visibility), Meeting.status == "outcomes_published"))
     if meeting_id is not None:
         stmt = stmt.where(Meeting.id == meeting_id)
     stmt = stmt.order_by(Meeting.start_at.desc(), Meeting.id.desc()).limit(limit).offset(offset)
@@ -78,16 +73,20 @@ def public_decisions(meeting_ids: list[int]) -> dict[int, list[Decision]]:
     out: dict[int, list[Decision]] = {}
     for d in db.session.scalars(select(Decision).where(
             Decision.tenant_id == current_tenant_id(), Decision.meeting_id.in_(meeting_ids),
-            Decision.visibility == "public").order_by(Decision.id)):
+            public_sql(Decision.visibility)).order_by(Decision.id)):
         out.setdefault(d.meeting_id, []).append(d)
     return out
 
 
-def decisions_by_id(ids: list[int], levels: tuple[str, ...]) -> list[Decision]:
+def decisions_by_id(ids: list[int], reader: Reader) -> list[Decision]:
+    """Those of the decisions ``ids`` the reader may see: a meeting's no wider than their meeting (a decision taken
+    between meetings by its own level here: proposals sit above meetings; their callers are the secretariat's)."""
     if not ids:
         return []
-    return list(db.session.scalars(select(Decision).where(Decision.tenant_id == current_tenant_id(),
-                                                          Decision.id.in_(ids), Decision.visibility.in_(levels))))
+    meeting_of_decision = and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id)
+    return list(db.session.scalars(select(Decision).outerjoin(Meeting, meeting_of_decision).where(
+        Decision.tenant_id == current_tenant_id(), Decision.id.in_(ids),
+        decision_sql(reader, Decision.visibility, func.coalesce(Meeting.visibility, Decision.visibility)))))
 
 
 def approvable_sql(member) -> ColumnElement[bool]:  # noqa: ANN001 - a Member
@@ -101,7 +100,7 @@ def approvable_sql(member) -> ColumnElement[bool]:  # noqa: ANN001 - a Member
     return Meeting.committee_id.in_(seats)
 
 
-def decisions_for_page(meeting_id: int, levels: tuple[str, ...], locale: str) -> tuple[
+def decisions_for_page(meeting_id: int, reader: Reader, locale: str) -> tuple[
         list[Decision], dict[tuple[int, str], str], dict[int, dict[str, str]]]:
     """The meeting page's decisions in one statement: each with its text in ``locale`` (if translated) and the
     constituencies' positions; returns (decisions, {(id, "text"): translation}, {id: {constituency: position}})."""
@@ -114,7 +113,8 @@ def decisions_for_page(meeting_id: int, levels: tuple[str, ...], locale: str) ->
         DecisionPosition.tenant_id == tid, DecisionPosition.decision_id == Decision.id)
         .correlate(Decision).scalar_subquery())
     rows = db.session.execute(select(Decision, translated, stances).where(
-        Decision.tenant_id == tid, Decision.meeting_id == meeting_id, Decision.visibility.in_(levels))
+        Decision.tenant_id == tid, Decision.meeting_id == meeting_id,
+        level_sql(reader, Decision.visibility))  # sees_decision: the page's meeting is one the reader sees
         .order_by(Decision.created_at, Decision.id)).all()
     return ([d for d, _t, _p in rows], {(d.id, "text"): t for d, t, _p in rows if t is not None},
             {d.id: p for d, _t, p in rows if p})

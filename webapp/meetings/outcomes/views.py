@@ -11,21 +11,21 @@ from webapp.core import content, handlers
 from webapp.core.forms import CONTROL_MESSAGE, EmptyForm
 from webapp.core.permissions import current_member, may_manage, may_take_part, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.core.visibility import current_reader
+from webapp.core.visibility import current_reader, is_public
 from webapp.meetings import queries
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes import services as outcomes
 from webapp.meetings.outcomes.forms import DecisionForm, MinutesForm, OutcomesForm, SendBackForm
 from webapp.meetings.outcomes.refusals import refusal
 from webapp.meetings.page import attendance_fragment, meeting_page, minutes_preview, section_url
-from webapp.meetings.permissions import may_take_attendance, sees_restricted
+from webapp.meetings.permissions import may_take_attendance
 from webapp.meetings.services import MeetingError
 
 bp = Blueprint("record", __name__, url_prefix="/meetings")  # its templates live in meetings/templates/meetings
 
 
 def _meeting(meeting_id: int):  # noqa: ANN202
-    return queries.meeting(meeting_id, sees_restricted()) or abort(404)
+    return handlers.load(queries.meeting, meeting_id)
 
 
 def _sheet(meeting_id: int):  # noqa: ANN202
@@ -64,7 +64,7 @@ def minutes(meeting_id: int) -> Response | WzResponse:
         outcomes.save_minutes(m, form.body_md.data or "", form.non_attributed.data, form.visibility.data)
         flash(_("The minutes are saved."))
         return redirect(section_url(m.id, "minutes"), 303)
-    status = 422 if form.is_submitted() else 200
+    status = handlers.status(form)
     return render("meetings/minutes_form.html", m=m, form=form, status=status, page_title=_("Minutes"),
                   versions=outcome_queries.versions(current.id) if current else [])
 
@@ -194,20 +194,22 @@ def decision(meeting_id: int, decision_id: int | None) -> Response | WzResponse:
     form = _decision_form(m, d)
     core = list(current_tenant().setting("core_constituencies") or [])
     locales = [lc for lc in current_tenant().enabled_locales if lc != m.language]
-    if form.validate_on_submit():
-        try:
-            d = outcomes.save_decision(m, d, text=form.text.data, agenda_item_id=form.agenda_item_id.data,
-                                       visibility=form.visibility.data, policy_outcome=form.policy_outcome.data,
-                                       review_on=form.review_on.data, positions=_positions_from_request(core),
-                                       translations={lc: request.form.get(f"text_{lc}", "") for lc in locales})
-        except MeetingError as e:
-            form.text.errors = [_decision_error(e)]
-        else:
-            flash(_("The decision is recorded."))
-            return redirect(section_url(m.id, "minutes", "decisions"), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("meetings/decision_form.html", m=m, d=d, form=form, core=core, locales=locales, status=status,
+    if handlers.submit(form, lambda: outcomes.save_decision(
+            m, d, text=form.text.data, agenda_item_id=form.agenda_item_id.data, visibility=form.visibility.data,
+            policy_outcome=form.policy_outcome.data, review_on=form.review_on.data,
+            positions=_positions_from_request(core),
+            translations={lc: request.form.get(f"text_{lc}", "") for lc in locales}),
+            MeetingError, lambda e: handlers.under(form, "text", _decision_error(e))):
+        flash(_("The decision is recorded."))
+        return redirect(section_url(m.id, "minutes", "decisions"), 303)
+    return render("meetings/decision_form.html", m=m, d=d, form=form, core=core, locales=locales,
+                  status=handlers.status(form),
                   page_title=_("Decision"), **_recorded(d))
+
+
+def _publish_error(e: MeetingError) -> str:
+    return str(CONTROL_MESSAGE) if e.code == "control_characters_text" else \
+        _("Outcomes can be published once notice has gone out.")
 
 
 @bp.route("/<int:meeting_id>/outcomes", methods=["GET", "POST"])
@@ -216,20 +218,14 @@ def publish(meeting_id: int) -> Response | WzResponse:
     m = _meeting(meeting_id)
     form = OutcomesForm(summary=m.summary) if request.method == "GET" else OutcomesForm()
     locales = [lc for lc in current_tenant().enabled_locales if lc != m.language]
-    if form.validate_on_submit():
-        try:
-            outcomes.publish_outcomes(m, form.summary.data, {lc: request.form.get(f"summary_{lc}", "")
-                                                             for lc in locales})
-        except MeetingError as e:
-            form.summary.errors = [str(CONTROL_MESSAGE) if e.code == "control_characters_text"
-                                   else _("Outcomes can be published once notice has gone out.")]
-        else:
-            flash(_("The outcomes are published on the forum's public page.") if m.visibility == "public" else
-                  _("The outcomes are recorded and members are told. This meeting is not public, so they do not "
-                    "appear on the forum's public page."))
-            return redirect(url_for("tenant.meetings.show", meeting_id=m.id), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("meetings/outcomes_form.html", m=m, form=form, locales=locales, status=status,
+    if handlers.submit(form, lambda: outcomes.publish_outcomes(
+            m, form.summary.data, {lc: request.form.get(f"summary_{lc}", "") for lc in locales}),
+            MeetingError, lambda e: handlers.under(form, "summary", _publish_error(e))):
+        flash(_("The outcomes are published on the forum's public page.") if is_public(m.visibility) else
+              _("The outcomes are recorded and members are told. This meeting is not public, so they do not "
+                "appear on the forum's public page."))
+        return redirect(url_for("tenant.meetings.show", meeting_id=m.id), 303)
+    return render("meetings/outcomes_form.html", m=m, form=form, locales=locales, status=handlers.status(form),
                   translations=content.all_translations("meeting", m.id), page_title=_("Publish outcomes"))
 
 

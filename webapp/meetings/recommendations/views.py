@@ -5,11 +5,11 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
+from webapp.core import handlers
 from webapp.core.permissions import may_manage, require
 from webapp.core.rendering import render
 from webapp.meetings import queries
 from webapp.meetings.outcomes import queries as outcome_queries
-from webapp.meetings.permissions import sees_restricted
 from webapp.meetings.recommendations import queries as rec_queries
 from webapp.meetings.recommendations import services
 from webapp.meetings.recommendations.forms import AnswerForm, RecommendationForm, kind_labels, status_labels
@@ -21,7 +21,7 @@ bp = Blueprint("recommendations", __name__, url_prefix="/meetings")  # templates
 
 def _decision(meeting_id: int, decision_id: int):  # noqa: ANN202
     """The meeting and its decision, or 404 (as for another forum's)."""
-    m = queries.meeting(meeting_id, sees_restricted()) or abort(404)
+    m = handlers.load(queries.meeting, meeting_id)
     return m, outcome_queries.decision(m.id, decision_id) or abort(404)
 
 
@@ -45,18 +45,13 @@ def recommendation(meeting_id: int, decision_id: int) -> Response | WzResponse:
     m, d = _decision(meeting_id, decision_id)
     rec = services.recommendation_of(d)
     form = RecommendationForm(obj=rec) if request.method == "GET" and rec else RecommendationForm()
-    if form.validate_on_submit():
-        try:
-            services.save_recommendation(
-                d, addressee=form.addressee.data or "", addressee_kind=form.addressee_kind.data,
-                transmitted_on=form.transmitted_on.data, letter_url=form.letter_url.data,
-                follow_up_on=form.follow_up_on.data)
-        except MeetingError as e:
-            getattr(form, e.field).errors = [_message(e)]
-        else:
-            flash(_("The recommendation is recorded."))
-            return redirect(url_for(".recommendation", meeting_id=m.id, decision_id=d.id), 303)
-    return _page(m, d, rec, form, AnswerForm(formdata=None), 422 if form.is_submitted() else 200)
+    if handlers.submit(form, lambda: services.save_recommendation(
+            d, addressee=form.addressee.data or "", addressee_kind=form.addressee_kind.data,
+            transmitted_on=form.transmitted_on.data, letter_url=form.letter_url.data,
+            follow_up_on=form.follow_up_on.data), MeetingError, lambda e: handlers.under(form, e.field, _message(e))):
+        flash(_("The recommendation is recorded."))
+        return redirect(url_for(".recommendation", meeting_id=m.id, decision_id=d.id), 303)
+    return _page(m, d, rec, form, AnswerForm(formdata=None), handlers.status(form))
 
 
 @bp.post("/<int:meeting_id>/decisions/<int:decision_id>/recommendation/answers")
@@ -65,13 +60,9 @@ def answer(meeting_id: int, decision_id: int) -> Response | WzResponse:
     m, d = _decision(meeting_id, decision_id)
     rec = services.recommendation_of(d) or abort(404)
     form = AnswerForm()
-    if form.validate_on_submit():
-        try:
-            services.add_answer(rec, status=form.status.data, answered_on=form.answered_on.data,
-                                summary=form.summary.data or "", document_url=form.document_url.data)
-        except MeetingError as e:
-            getattr(form, e.field).errors = [_message(e)]
-        else:
-            flash(_("The answer is recorded."))
-            return redirect(url_for(".recommendation", meeting_id=m.id, decision_id=d.id) + "#answers", 303)
+    if handlers.submit(form, lambda: services.add_answer(
+            rec, status=form.status.data, answered_on=form.answered_on.data, summary=form.summary.data or "",
+            document_url=form.document_url.data), MeetingError, lambda e: handlers.under(form, e.field, _message(e))):
+        flash(_("The answer is recorded."))
+        return redirect(url_for(".recommendation", meeting_id=m.id, decision_id=d.id) + "#answers", 303)
     return _page(m, d, rec, RecommendationForm(obj=rec, formdata=None), form, 422)

@@ -11,35 +11,19 @@ body is always empty: Kannel never texts anything back on its own (``omit-empty`
 go through the SMS outbox."""
 from __future__ import annotations
 
-import ipaddress
-
 from flask import Blueprint, Response, abort, current_app, request
 
-from webapp.core import metrics, signing
+from webapp.core import addresses, metrics, signing
 from webapp.extensions import csrf
-from webapp.notices.sms import inbound, reports
+from webapp.notices.sms import delivery_reports, inbound
 
 bp = Blueprint("sms_callbacks", __name__, url_prefix="/sms")
-
-
-def _allowed(address: str | None) -> bool:
-    try:
-        ip = ipaddress.ip_address(address or "")
-    except ValueError:
-        return False
-    for entry in str(current_app.config.get("SMS_CALLBACK_ALLOW") or "").split(","):
-        try:
-            if entry.strip() and ip in ipaddress.ip_network(entry.strip(), strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
 
 
 def guard(with_key: bool) -> None:
     """403 unless the caller's address is allowed and (inbound) the shared secret is given."""
     secret = str(current_app.config.get("SMS_CALLBACK_SECRET") or "")
-    if not secret or not _allowed(request.remote_addr):
+    if not secret or not addresses.allowed(request.remote_addr, "SMS_CALLBACK_ALLOW"):
         abort(403)
     if with_key and not signing.same(request.args.get("key", ""), secret):
         abort(403)
@@ -61,6 +45,6 @@ def receive() -> Response:
 @csrf.exempt
 def delivery_report() -> Response:
     guard(with_key=False)
-    ok = reports.record(request.args.get("m", ""), request.args.get("sig"), request.args.get("type", ""),
+    ok = delivery_reports.record(request.args.get("m", ""), request.args.get("sig"), request.args.get("type", ""),
                         request.args.get("part", ""))
     return Response("", status=200 if ok else 403, mimetype="text/plain")

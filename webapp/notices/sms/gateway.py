@@ -53,7 +53,7 @@ class KannelGateway:
     def send(self, to: str, text: str, *, coding: str, ref: str, dlr_url: str | None = None) -> str:
         query = {"username": self.username, "password": self.password, "from": self.sender, "to": to,
                  "text": text, "charset": "UTF-8", "coding": "2" if coding == "ucs2" else "0"}
-        if dlr_url:  # delivered (1), failed (2), refused by the SMSC (16): see notices/sms/reports.py
+        if dlr_url:  # delivered (1), failed (2), refused by the SMSC (16): see notices/sms/delivery_reports.py
             query |= {"dlr-mask": "19", "dlr-url": dlr_url}
         # smsbox reads sendsms's parameters from the query string (a POST body would be taken as the text)
         status, answer = self._get(urllib.parse.urlencode(query))

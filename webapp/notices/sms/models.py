@@ -24,12 +24,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantScoped
 from webapp.extensions import db
+from webapp.notices.models import DeliveryFields
 
 SMS_STATUSES = ("pending", "sending", "sent", "delivered", "failed")
 ENCODINGS = ("gsm7", "ucs2")
 
 
-class SmsMessage(TenantScoped, db.Model):
+class SmsMessage(DeliveryFields, TenantScoped, db.Model):
     __tablename__ = "sms_outbox"
     __table_args__ = (
         UniqueConstraint("tenant_id", "dedupe_key"),
@@ -43,21 +44,12 @@ class SmsMessage(TenantScoped, db.Model):
 
     member_id: Mapped[int | None] = mapped_column(BigInteger)
     recipient_phone: Mapped[str] = mapped_column(String(20))  # E.164
-    recipient_name: Mapped[str] = mapped_column(String(200), default="")
-    locale: Mapped[str] = mapped_column(String(10), default="en")
-    kind: Mapped[str] = mapped_column(String(40))
     body: Mapped[str] = mapped_column(Text)
     encoding: Mapped[str] = mapped_column(String(5))
     segments: Mapped[int] = mapped_column(Integer)
-    dedupe_key: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(10), default="pending")
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
     gateway_ref: Mapped[str | None] = mapped_column(String(100))  # what the gateway answered on acceptance
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # recipient_name, locale, kind, dedupe_key, status, attempts, last_error, created_at, next_attempt_at,
+    # claimed_at, sent_at: the outboxes' shared DeliveryFields (webapp/notices/models.py)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 

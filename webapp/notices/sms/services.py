@@ -312,8 +312,8 @@ def dev_phones() -> str:
 def dev_reply(phone: str, text: str) -> str:
     """Development: ``text`` sent from ``phone`` through fakesmsc to Kannel, which posts it to /sms/inbound like any
     reply (nothing here touches the answer itself). Returns the number in E.164; raises SmsError on a bad number."""
+    from devtools import kannel_local
     from webapp.core import phones
-    from webapp.notices.sms import kannel_local
 
     address = dev_phones()
     tenant = current_tenant()
