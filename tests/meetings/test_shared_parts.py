@@ -164,3 +164,16 @@ def test_a_page_from_parts_reads_fewer_statements(app, client, auth, factory, tw
     assert counts["small"] == counts["big"]
     cold, warm = counts["big"]
     assert warm < cold <= 8
+
+
+def test_a_part_carrying_a_csrf_token_is_never_kept(app):  # noqa: ANN001
+    from webapp.core.parts import Parts
+
+    with app.app_context():
+        parts = Parts("baraza:parts:test")
+        parts.show("form", lambda: '<input name="csrf_token" type="hidden" value="secret">')
+        parts.store()
+        clean = Parts("baraza:parts:clean")
+        clean.show("agenda", lambda: "<ol><li>Opening</li></ol>")
+        clean.store()
+    assert _stored(app) == [b"baraza:parts:clean"]
