@@ -23,7 +23,7 @@ from webapp.core import parts as shared
 from webapp.core import visibility as vis
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import invitation_reason_label
-from webapp.core.time import forum_zone
+from webapp.core.time import forum_zone, reader_zone_name
 from webapp.core.visibility import current_reader
 from webapp.meetings import forms, queries
 from webapp.meetings.interfaces import MEETING_ACTIONS, MEETING_BALANCE, MEETING_VOICE
@@ -290,8 +290,9 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     manage = may_manage_meetings()
     locale = str(get_locale())
     tz = forum_zone()
+    # keyed by the zone the page shows times in: the reader's own (their account's, else the roll's, else the forum's)
     kept = shared.Parts.none() if manage else shared.load(shared.key(
-        "meeting", meeting_id, locale=locale, zone=str(tz), visibility_class=reader.visibility_class))
+        "meeting", meeting_id, locale=locale, zone=reader_zone_name(), visibility_class=reader.visibility_class))
     if kept.hit:
         return _assembled(meeting_id, viewer, reader, kept, tz)
     staff = reader.sees_restricted
