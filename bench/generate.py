@@ -1,10 +1,15 @@
 """Builds DESIGN.md's scale data set in its own database, in minutes.
 
     .venv/bin/python bench/generate.py [--tenants 500] [--db baraza_scale]
+    .venv/bin/python bench/generate.py --times 10        # ten times: 5,000 forums (issue 43)
 
 500 forums, 50,000 members (100 each), 20,000 meetings (40 each over two years), 600,000 participations
 (30 invitees a meeting, about 70% present), 40,000 decisions, 100,000 action items (200 a forum) with
-updates. Rows are made inside PostgreSQL with INSERT ... SELECT generate_series as the database
+updates, 100,000 agenda items (5 a meeting), 120,000 French translations (every meeting's and agenda item's title)
+and 45,000 SMS (one to each invitee of the 3 notified meetings of a forum); ``--times 10`` makes ten times as
+much (5,000 forums, 500,000 members, 200,000 meetings, 6 million invitations, 1 million action items). The rows
+are made inside PostgreSQL (INSERT ... SELECT generate_series): nothing crosses the connection, which is faster
+here than COPY of rows built in Python. Rows are made inside PostgreSQL with INSERT ... SELECT generate_series as the database
 superuser (COPY and bulk loads are refused by row-level security for every other role; DESIGN.md
 "Testing on this stack"). The app itself never connects as the superuser. Every forum has three
 accounts: chair-<n>@scale.example.org, sec-<n>@scale.example.org and member-<n>@scale.example.org,
@@ -47,10 +52,11 @@ def run(conn: psycopg.Connection, label: str, statement: str, params: tuple | No
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tenants", type=int, default=500)
+    parser.add_argument("--times", type=int, default=None, help="N times the 500 forums (overrides --tenants)")
     parser.add_argument("--db", default="baraza_scale")
     parser.add_argument("--superuser", default=os.environ.get("BARAZA_PG_SUPERUSER_DSN") or _default_superuser())
     args = parser.parse_args()
-    n = args.tenants
+    n = 500 * args.times if args.times else args.tenants
     with psycopg.connect(args.superuser, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(args.db)))
         conn.execute(sql.SQL("CREATE DATABASE {} OWNER baraza_owner").format(sql.Identifier(args.db)))
@@ -173,6 +179,25 @@ def main() -> None:
         run(conn, "action updates (1 per item)", """
             INSERT INTO action_updates (tenant_id, id, item_id, author, note, value) OVERRIDING SYSTEM VALUE
             SELECT tenant_id, id, id, 'Member', 'Site visit', current_value FROM action_items""")
+        run(conn, "agenda items (5 per meeting)", """
+            INSERT INTO agenda_items (tenant_id, meeting_id, position, title, presenter, minutes, kind)
+            SELECT t, t * 100 + g, p, 'Item ' || p || ' of meeting ' || g, 'Chair', 20,
+                   (ARRAY['information','discussion','decision','discussion','information'])[p]
+            FROM generate_series(1, %s) t, generate_series(1, 40) g, generate_series(1, 5) p""", (n,))
+        run(conn, "translations (French titles)", """
+            INSERT INTO content_translations (tenant_id, object_type, object_id, field, locale, text)
+            SELECT tenant_id, 'meeting', id, 'title', 'fr', 'Réunion ' || id FROM meetings
+            UNION ALL
+            SELECT tenant_id, 'agenda_item', id, 'title', 'fr', 'Point ' || position || ' de l''ordre du jour'
+            FROM agenda_items""")
+        run(conn, "SMS (invitees of notified meetings)", """
+            INSERT INTO sms_outbox (tenant_id, member_id, recipient_phone, recipient_name, locale, kind, body,
+                                    encoding, segments, dedupe_key, status, attempts, sent_at)
+            SELECT i.tenant_id, i.member_id, '+23324' || lpad((i.member_id %% 10000000)::text, 7, '0'), 'Member',
+                   'en', 'meeting_invitation', 'NSCCL: Meeting ' || i.meeting_id || ' on 12 Jan 10:00. Reply YES',
+                   'gsm7', 1, 'meeting_invitation:' || i.id, 'sent', 1, now()
+            FROM invitations i JOIN meetings m ON m.tenant_id = i.tenant_id AND m.id = i.meeting_id
+            WHERE m.status = 'notified'""", ())
         for table, column in (("tenants", "id"), ("users", "id"), ("organisations", "id"), ("committees", "id"),
                               ("members", "id"), ("meetings", "id"), ("invitations", "id"), ("decisions", "id"),
                               ("action_plans", "id"), ("objectives", "id"), ("action_items", "id"),
@@ -181,7 +206,8 @@ def main() -> None:
                 sql.Literal(table), sql.Literal(column), sql.Identifier(column), sql.Identifier(table)))
         run(conn, "ANALYZE", "ANALYZE")
         counts = {t: conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(t))).fetchone()[0]
-                  for t in ("tenants", "members", "meetings", "invitations", "action_items")}
+                  for t in ("tenants", "members", "meetings", "invitations", "action_items", "agenda_items",
+                            "content_translations", "sms_outbox")}
     print(f"done in {time.perf_counter() - t0:.0f} s: {counts}")
 
 

@@ -4,6 +4,7 @@
     .venv/bin/python bench/side_by_side.py --rounds 1 --seconds 3 # a quick look
     .venv/bin/python bench/side_by_side.py --scale                # bench/generate.py's data, forum scale-1
     .venv/bin/python bench/side_by_side.py --root /tmp/old-checkout   # another checkout's code, same method
+    .venv/bin/python bench/side_by_side.py --only meeting --only "forum home"   # some pages only
 
 The method (issue 23), fixed here so that every figure in bench/README.md comes from it:
 - throwaway PostgreSQL and Redis (scripts/stack.py's, as the test command uses), migrated, demo data loaded
@@ -108,9 +109,10 @@ def pages(slug: str, ids: dict[str, int]) -> dict[str, tuple[str, str]]:
 
 
 def in_process(root: Path, env: dict[str, str], who: dict[str, str], table: dict[str, tuple[str, str]]) -> dict:
-    """SQL statements and bytes per page, measured with the test client on the second (warm) request."""
+    """SQL statements and bytes per page, measured with the test client: the first (cold) request's statements and
+    the second's (warm), and the median server time of 15 more, one at a time, in process."""
     code = f"""
-import gzip, json, re, sys
+import gzip, json, re, statistics, sys, time
 from sqlalchemy import event
 from webapp import create_app
 from webapp.extensions import db
@@ -128,16 +130,24 @@ for role in ("member", "secretariat", "chair", "anonymous"):
     for name, (page_role, path) in table.items():
         if page_role != role:
             continue
-        client.get(path, **kw)
         n = [0]
         def count(*_a, n=n):
             n[0] += 1
         with app.app_context():
             engine = db.engine
         event.listen(engine, "before_cursor_execute", count)
+        client.get(path, **kw)  # cold: the first request (shared parts not cached yet)
+        cold = n[0]
+        n[0] = 0
         r = client.get(path, **kw)
         event.remove(engine, "before_cursor_execute", count)
-        out[name] = {{"status": r.status_code, "sql": n[0], "bytes": len(r.data), "gzip": len(gzip.compress(r.data))}}
+        times = []
+        for _ in range(15):  # server time in process, one request at a time (no queueing, no network)
+            t0 = time.perf_counter()
+            client.get(path, **kw)
+            times.append((time.perf_counter() - t0) * 1000)
+        out[name] = {{"status": r.status_code, "sql": n[0], "sql_cold": cold, "bytes": len(r.data),
+                     "gzip": len(gzip.compress(r.data)), "ms": statistics.median(times)}}
 print("STATS " + json.dumps(out))
 """
     res = subprocess.run([str(root / ".venv" / "bin" / "python"), "-c", code], cwd=root, env=env,
@@ -225,9 +235,11 @@ def wrk(url: str, cookie: str | None, seconds: int, master: int) -> dict[str, fl
     return {"rps": float(rps), "p50": float(p50), "p99": float(p99), "errors": int(errors), "rss": peak[0]}
 
 
-def measure(root: Path, env: dict[str, str], who: dict[str, str], rounds: int, seconds: int) -> str:
+def measure(root: Path, env: dict[str, str], who: dict[str, str], rounds: int, seconds: int,
+            only: list[str] | None = None) -> str:
     ids = find_ids(root, env, who)
-    table = pages(who["slug"], ids)
+    table = {name: page for name, page in pages(who["slug"], ids).items()
+             if not only or any(word in name for word in only)}
     stats = in_process(root, env, who, table)
     baraza, bare = start(root, "wsgi:app", 5201, env), start(BENCH.parent, "bench.bare:app", 5202, env)
     try:
@@ -250,17 +262,20 @@ def measure(root: Path, env: dict[str, str], who: dict[str, str], rounds: int, s
         bare.terminate()
         baraza.wait(10)
         bare.wait(10)
-    lines = [f"{who['slug']}: wrk -t1 -c16 -d{seconds}s --latency, {rounds} interleaved round(s), gunicorn 2 sync "
+    load = os.getloadavg()
+    lines = [f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min)",
+             f"{who['slug']}: wrk -t1 -c16 -d{seconds}s --latency, {rounds} interleaved round(s), gunicorn 2 sync "
              "workers, BARAZA_ENV=production, one machine (2 cores)", "",
-             "| page | req/s | p50 ms | p99 ms | share of ceiling | SQL | KiB | KiB gz | worker RSS MB | errors |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| page | req/s | p50 ms | p99 ms | share of ceiling | SQL warm | SQL cold | in-process ms | KiB | KiB gz "
+             "| worker RSS MB | errors |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, rs in runs.items():
         med = {k: statistics.median(x[k] for x in rs) for k in ("rps", "p50", "p99", "rss")}
         share = statistics.median(x["rps"] / c["rps"] for x, c in zip(rs, runs["ceiling"], strict=True))
-        s = stats.get(name, {"sql": 0, "bytes": 0, "gzip": 0, "status": 200})
+        s = stats.get(name, {"sql": 0, "sql_cold": 0, "ms": 0.0, "bytes": 0, "gzip": 0, "status": 200})
         flag = "" if s["status"] == 200 else f" (HTTP {s['status']})"
         lines.append(f"| {name}{flag} | {med['rps']:.0f} | {med['p50']:.1f} | {med['p99']:.1f} | {share:.3f} | "
-                     f"{s['sql']} | {s['bytes'] / 1024:.1f} | {s['gzip'] / 1024:.1f} | {med['rss']:.0f} | "
+                     f"{s['sql']} | {s['sql_cold']} | {s['ms']:.1f} | {s['bytes'] / 1024:.1f} | {s['gzip'] / 1024:.1f} | {med['rss']:.0f} | "
                      f"{sum(x['errors'] for x in rs)} |")
     return "\n".join(lines)
 
@@ -272,6 +287,7 @@ def main() -> None:
     parser.add_argument("--scale", action="store_true", help="bench/generate.py's data (forum scale-1)")
     parser.add_argument("--tenants", type=int, default=500, help="with --scale: forums to generate")
     parser.add_argument("--root", type=Path, default=BENCH.parent, help="the checkout whose code is measured")
+    parser.add_argument("--only", action="append", help="pages whose name contains this (repeatable)")
     args = parser.parse_args()
     root = args.root.resolve()
     ensure_wrk()
@@ -294,7 +310,7 @@ def main() -> None:
         else:
             # the demo refuses production settings (its accounts share a published password): loaded as development
             run_flask(root, {**env, "BARAZA_ENV": "development"}, "demo", "load")
-        print(measure(root, env, who, args.rounds, args.seconds))
+        print(measure(root, env, who, args.rounds, args.seconds, args.only))
 
 
 if __name__ == "__main__":

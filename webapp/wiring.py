@@ -77,7 +77,8 @@ def _bind() -> None:
 
     # notices ask the roll and the features whose notices they carry
     recipients.DIRECTORY.bind(recipients.Directory(everyone=members.everyone_with_email, one=members.member_of_forum,
-                                                   secretariat_email=members.secretariat_email))
+                                                   secretariat_email=members.secretariat_email,
+                                                   several=members.members_of_forum))
     emails.EMAIL_KINDS.bind({kind.kind: kind for kind in (
         *auth_views.email_kinds(), *meeting_emails.email_kinds(), *action_emails.email_kinds(),
         *federation_emails.email_kinds(), *webinar_emails.email_kinds(),

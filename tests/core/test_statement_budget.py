@@ -1,4 +1,5 @@
-"""Issue 23: at most 8 SQL statements on every key page, the same for small and big data."""
+"""Issues 23 and 43: at most 8 SQL statements on every key page, the same for 2 and for 200 rows, with the shared
+parts' cache cold and warm."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -14,26 +15,35 @@ BUDGET = 8
 
 
 def _statements(app, client, path: str) -> tuple[int, list[str]]:  # noqa: ANN001
+    """The statements of the page's second request with its shared parts dropped first (webapp/core/parts.py: a cold
+    cache, as after any change in the forum) and of a third (from the parts): the larger of the two counts."""
+    import redis
     from sqlalchemy import event
 
     from webapp.extensions import db
 
-    seen: list[str] = []
-
-    def keep(_conn, _cursor, statement, *_a) -> None:  # noqa: ANN001
-        seen.append(" ".join(statement.split())[:300])
-
     client.get(path)  # warm: the session's first page may differ
+    with redis.Redis.from_url(app.config["CACHE_REDIS_URL"]) as cache:
+        for key in cache.scan_iter("baraza:parts:*"):
+            cache.delete(key)
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
-        with count_queries(app) as n:
-            r = client.get(path)
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
-    assert r.status_code == 200, (path, r.status_code)
-    return n["n"], seen
+    counted = []
+    for _ in ("cold", "from parts"):
+        seen: list[str] = []
+
+        def keep(_conn, _cursor, statement, *_a, seen=seen) -> None:  # noqa: ANN001
+            seen.append(" ".join(statement.split())[:300])
+
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            with count_queries(app) as n:
+                r = client.get(path)
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        assert r.status_code == 200, (path, r.status_code)
+        counted.append((n["n"], seen))
+    return max(counted, key=lambda c: c[0])
 
 
 @pytest.fixture
@@ -79,7 +89,7 @@ def _measure(app, client, auth, two_forums, paths: dict[str, str]) -> dict[str, 
 
 def test_key_pages_run_at_most_8_statements_whatever_the_size(app, client, auth, two_forums, forum_pages):
     small = _measure(app, client, auth, two_forums, forum_pages("S", 2))
-    big = _measure(app, client, auth, two_forums, forum_pages("B", 30))
+    big = _measure(app, client, auth, two_forums, forum_pages("B", 200))
     report = {name: (small[name][0], big[name][0]) for name in small}
     print("statements (small, big):", report)
     for name, (n, seen) in big.items():

@@ -249,3 +249,44 @@ def test_a_batch_asks_the_reply_to_address_once(app, factory, smtp, two_forums):
         event.remove(engine, "before_cursor_execute", record)
     assert len(smtp.messages) == 6
     assert len(asked) == 1, asked
+
+
+def test_meeting_emails_read_the_meeting_once_per_batch(app, factory, smtp, two_forums):
+    """Issue 43: a batch of meeting invitations (with their .ics) reads the meeting, its committee, its texts and
+    agenda in each language, and the recipients' zones once; each further e-mail costs only its own row."""
+    from sqlalchemy import event
+
+    tenant = two_forums["a"]
+    statements = {}
+    for size in (3, 9):
+        people = [factory.member(tenant, f"Invitee {size} {chr(65 + i)}", "member", account=False,
+                                 email=f"inv{size}-{i}@forum-a.test")["id"] for i in range(size)]
+        m = factory.meeting(tenant, title=f"Budget hearing {size}", member_ids=tuple(people), notify=True)
+        with app.app_context(), tenant_context(tenant):
+            ids = list(db.session.scalars(select(Notice.id).where(Notice.kind == "meeting_invitation",
+                                                                  Notice.status == "pending")))
+        assert len(ids) == size
+        with app.app_context():
+            engine = db.engine
+        seen = []
+
+        def keep(_conn, _cursor, statement, *_args, seen=seen):
+            seen.append(" ".join(statement.split())[:120])
+
+        smtp.messages.clear()
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            with app.app_context():
+                assert delivery.deliver_notice(tenant.id, min(ids)) == size
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        statements[size] = seen
+        assert len(smtp.messages) == size
+        for msg in smtp.messages:
+            calendar = next(p for p in msg.walk() if p.get_content_type() == "text/calendar")
+            assert f"Budget hearing {size}" in calendar.get_content() and f"Budget hearing {size}" in msg["Subject"]
+            assert "Opening" in msg.get_body(("plain",)).get_content()  # the agenda
+        assert m["id"]
+    extra = (len(statements[9]) - len(statements[3])) / 6
+    print("statements per batch:", {k: len(v) for k, v in statements.items()}, "per further e-mail:", extra)
+    assert extra <= 2, "\n".join(statements[9])

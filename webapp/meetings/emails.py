@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -26,26 +26,60 @@ def _external(endpoint: str, **values: Any) -> str:
     return external_url(endpoint, tenant_slug=current_tenant().slug, **values)
 
 
+def _batch_memo() -> dict[Any, Any]:
+    """What one delivery job's batch of e-mails shares (the job's application context): read once per batch, as the
+    SMS builders share theirs."""
+    return g.setdefault("meeting_email_parts", {})
+
+
+def _meeting_and_committee(tenant_id: int, meeting_id: Any) -> tuple[Meeting | None, Committee | None]:  # noqa: ANN401
+    """The meeting and its committee, once per batch. Taken out of the session: the delivery job commits after every
+    message, which would expire them and read them again for the next one."""
+    memo = _batch_memo()
+    key = ("meeting", tenant_id, meeting_id)
+    if key not in memo:
+        row = db.session.execute(
+            select(Meeting, Committee)
+            .outerjoin(Committee, (Committee.tenant_id == Meeting.tenant_id) & (Committee.id == Meeting.committee_id))
+            .where(Meeting.tenant_id == tenant_id, Meeting.id == meeting_id)).first()
+        m, committee = (row[0], row[1]) if row is not None else (None, None)
+        for obj in (m, committee):
+            if obj is not None:
+                db.session.expunge(obj)
+        memo[key] = (m, committee)
+    return memo[key]
+
+
+def _in_language(m: Meeting, committee: Committee | None, locale: str) -> dict[str, Any]:
+    """The meeting's texts and agenda in one language: once per batch and language, shared by its recipients."""
+    memo = _batch_memo()
+    key = ("texts", m.tenant_id, m.id, locale)
+    if key not in memo:
+        tenant = current_tenant()
+        table = content.translations("meeting", [m.id], locale)
+        title = content.localise(m.title, m.language, table, m.id, "title", locale)
+        memo[key] = {
+            "title": title.text if title else "",
+            "outputs": content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
+            "committee_name": content.localise_one("committee", committee.id, "name", committee.name,
+                                                   tenant.default_locale, locale) if committee else None,
+            "agenda": queries.agenda_rows(m, locale)}
+    return memo[key]
+
+
 def _meeting_context(outbox: Notice) -> dict[str, Any]:
     p = outbox.payload or {}
     tenant = current_tenant()
-    m = db.session.scalar(select(Meeting).where(Meeting.tenant_id == tenant.id, Meeting.id == p.get("meeting_id")))
+    m, committee = _meeting_and_committee(tenant.id, p.get("meeting_id"))
     if m is None:
         return {"m": None}
-    committee = db.session.get(Committee, (tenant.id, m.committee_id))
-    table = content.translations("meeting", [m.id], outbox.locale)
     tz = recipient_time_zone(outbox, tenant)
     starts, ends = format_span(m.start_at, m.end_at, "full", tz=tz, locale=outbox.locale)
-    title = content.localise(m.title, m.language, table, m.id, "title", outbox.locale)
-    outputs = content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", outbox.locale)
     context: dict[str, Any] = {
-        "m": m, "committee": committee, "title": title.text if title else "", "outputs": outputs,
-        "committee_name": content.localise_one("committee", committee.id, "name", committee.name,
-                                               tenant.default_locale, outbox.locale) if committee else None,
+        "m": m, "committee": committee, **_in_language(m, committee, outbox.locale),
         # "Tuesday, 15 December 2026, 10:00" – "13:00 GMT" (Time in Accra): the recipient's zone, named once, by
         # its city in their language (issue 33: not "Africa/Accra")
         "starts": starts, "ends": ends, "tz_city": zone_city(tz, outbox.locale),
-        "agenda": queries.agenda_rows(m, outbox.locale),
     }
     if "rsvp" in p:
         context["rsvp_links"] = {a: _external("tenant.meetings.rsvp", token=p["rsvp"], answer=a)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import tzinfo
 from typing import Any
 
@@ -19,10 +19,11 @@ from flask_wtf import FlaskForm
 
 from tenants.context import current_tenant
 from webapp.core import content
+from webapp.core import parts as shared
 from webapp.core import visibility as vis
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import invitation_reason_label
-from webapp.core.time import forum_zone
+from webapp.core.time import forum_zone, reader_zone_name
 from webapp.core.visibility import current_reader
 from webapp.meetings import forms, queries
 from webapp.meetings.interfaces import MEETING_ACTIONS, MEETING_BALANCE, MEETING_VOICE
@@ -149,6 +150,10 @@ class MeetingPage(_Context):
     # the agenda for members, and for the secretariat while the meeting is a draft
     open_sections: frozenset[str] = frozenset()
     voice: Sequence[object] = ()  # voice in the room: floor time by gender and constituency (webapp/live, issue 38)
+    present: int = 0  # invitees marked present
+    # the parts shared by readers of one visibility class (webapp/core/parts.py): found in the cache, or rendered
+    # by this page and kept after it (``keep_parts``)
+    parts: shared.Parts = field(default_factory=shared.Parts.none)
 
     def agenda_fragment(self) -> AgendaFragment:
         return AgendaFragment(self.m, self.agenda, self.agenda_form, self.may_manage, self.may_edit)
@@ -165,6 +170,11 @@ class MeetingPage(_Context):
 
     def opening(self, section: str) -> MeetingPage:
         return replace(self, open_sections=self.open_sections | {section})
+
+    def keep_parts(self) -> None:
+        """After the page is rendered: the shared parts it rendered go to the cache, with what a page assembled
+        from them needs besides."""
+        self.parts.store({"present": self.present})
 
 
 SECTIONS = ("details", "agenda", "invitees", "papers", "minutes", "attendance", "answer")
@@ -272,54 +282,73 @@ def _committee_name(committee: Committee | None, translated: str | None, locale:
 
 
 def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: ANN401 - the signed-in Member
-    """The whole meeting page for ``viewer``, or None when they may not see the meeting."""
+    """The whole meeting page for ``viewer``, or None when they may not see the meeting.
+
+    A reader who does not manage meetings reads the parts every reader of their visibility class reads alike from
+    the parts cache (webapp/core/parts.py) when they are there: then only the meeting's frame and the reader's own
+    parts are read (``_assembled``). The secretariat's page carries its forms in every part: rendered whole."""
     reader = current_reader()  # the one rule by reader (webapp/core/visibility.py)
-    staff = reader.sees_restricted
-    locale = str(get_locale())
     manage = may_manage_meetings()
+    locale = str(get_locale())
+    tz = forum_zone()
+    # keyed by the zone the page shows times in: the reader's own (their account's, else the roll's, else the forum's)
+    kept = shared.Parts.none() if manage else shared.load(shared.key(
+        "meeting", meeting_id, locale=locale, zone=reader_zone_name(), visibility_class=reader.visibility_class))
+    if kept.hit:
+        return _assembled(meeting_id, viewer, reader, kept, tz)
+    staff = reader.sees_restricted
     head = queries.meeting_head(meeting_id, staff, locale, member_choices=manage)
     if head is None:
         return None
     m, committee, minutes, previous_start, table, documents, agenda = head[:7]
-    versions = head.versions
     if minutes is not None and not vis.sees_minutes(reader, minutes.visibility, minutes.status, m.visibility):
         minutes = None  # restricted, or not yet circulated, for this reader
     decisions, decision_text, positions = outcome_queries.decisions_for_page(m.id, reader, locale)
-    # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
-    # only the items this reader may open (webapp/actions/visibility.py), asked of the actions feature through one
-    # narrow query (webapp/meetings/interfaces.py)
-    arising, annex = MEETING_ACTIONS()(m, viewer, arising=m.status in ("draft", "notified"),
-                               since=previous_start if minutes is not None else None,
-                               annex=minutes is not None)
     invitees = queries.invitees(m.id)
     invite_form, guest_form, invitee_form = invite_forms(
         queries.InviteChoices(head.member_choices, head.committee_choices, head.organisation_choices))
     reasons, reason_counts = _reasons(invitees)
+    own = _reader_parts(m, minutes, previous_start, viewer, reader, manage,
+                        next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None))
+    if staff:  # staff read the history with the page's first statement (and share it in a part)
+        own["versions"] = head.versions
+    return MeetingPage(
+        m=m, committee=committee, page_title=m.title,
+        title=content.localise(m.title, m.language, table, m.id, "title", locale),
+        outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
+        summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=tz,
+        committee_name=_committee_name(committee, head.committee_name, locale),
+        minutes_translated=render_markdown(head.minutes_text) if minutes and head.minutes_text else None,
+        agenda=agenda, documents=documents, decisions=decisions,
+        decision_text=decision_text, positions=positions,
+        invitees=invitees, counts=_counts(invitees), reasons=reasons, reason_counts=reason_counts,
+        present=sum(1 for inv, *_ in invitees if inv.attended),
+        short_notice=queries.short_notice(m), notice_days=queries.minimum_notice_days(),
+        agenda_form=_agenda_form(), doc_form=forms.DocumentForm(), invitee_form=invitee_form,
+        invite_form=invite_form, guest_form=guest_form, parts=kept, **own)
+
+
+def _reader_parts(m: Meeting, minutes: Minutes | None, previous_start: Any, viewer: Any,  # noqa: ANN401
+                  reader: vis.Reader, manage: bool, mine: Invitation | None) -> dict[str, Any]:
+    """What the page shows this reader alone, and what they may do: worked out on every request, never shared."""
+    # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
+    # only the items this reader may open (webapp/actions/visibility.py), asked of the actions feature through one
+    # narrow query (webapp/meetings/interfaces.py)
+    arising, annex = MEETING_ACTIONS()(m, viewer, arising=m.status in ("draft", "notified"),
+                                       since=previous_start if minutes is not None else None,
+                                       annex=minutes is not None)
     support_form, rsvp_form = forms.SupportForm(), forms.RsvpForm()
     support_form.fill_choices()
     rsvp_form.fill_choices()
     live = m.status != "cancelled"
     approver = minutes is not None and minutes.status == "circulated" and outcome_queries.may_approve(viewer, m)
-    return MeetingPage(
-        m=m, committee=committee, page_title=m.title,
-        title=content.localise(m.title, m.language, table, m.id, "title", locale),
-        outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", locale),
-        summary=content.localise(m.summary, m.language, table, m.id, "summary", locale), tz=forum_zone(),
-        committee_name=_committee_name(committee, head.committee_name, locale),
-        minutes_translated=render_markdown(head.minutes_text) if minutes and head.minutes_text else None,
-        agenda=agenda, documents=documents, decisions=decisions,
-        decision_text=decision_text, positions=positions, minutes=minutes,
-        # staff read the history with the page's first statement; an approver who is not staff asks for it apart
-        versions=versions if staff else outcome_queries.versions(minutes.id) if approver and minutes else [],
-        annex=annex, arising=arising,
-        invitees=invitees, counts=_counts(invitees), reasons=reasons, reason_counts=reason_counts,
-        mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
+    return dict(
+        minutes=minutes, annex=annex, arising=arising, mine=mine,
+        versions=outcome_queries.versions(minutes.id) if approver and minutes and not reader.sees_restricted else [],
         balance=MEETING_BALANCE()(m) if vis.sees_committee_figures(reader, m.committee_id) else [],
-        short_notice=queries.short_notice(m), notice_days=queries.minimum_notice_days(),
-        agenda_form=_agenda_form(), doc_form=forms.DocumentForm(), invitee_form=invitee_form,
-        invite_form=invite_form, guest_form=guest_form, support_form=support_form, rsvp_form=rsvp_form,
-        action_form=EmptyForm(), send_back_form=SendBackForm(formdata=None),
-        staff=staff, may_manage=manage, may_edit=manage and live,
+        support_form=support_form, rsvp_form=rsvp_form, action_form=EmptyForm(),
+        send_back_form=SendBackForm(formdata=None),
+        staff=reader.sees_restricted, may_manage=manage, may_edit=manage and live,
         may_record=manage and m.status not in ("draft", "cancelled"),
         may_notify=manage and m.status in ("draft", "notified"),
         may_take_attendance=may_take_attendance(m) and m.status not in ("draft", "cancelled"),
@@ -329,3 +358,24 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         may_decide_support=manage, may_translate=reader.may_translate,
         open_sections=_open_sections(m, manage, minutes, approver),
         voice=MEETING_VOICE()(m))
+
+
+def _assembled(meeting_id: int, viewer: Any, reader: vis.Reader, kept: shared.Parts,  # noqa: ANN401
+               tz: tzinfo) -> MeetingPage | None:
+    """The page from its shared parts: one statement for the meeting's frame (asking the rule again) and the
+    reader's invitation, then the reader's own parts. The shared data stays empty: the template writes the parts
+    as they were stored."""
+    frame = queries.meeting_frame(meeting_id, reader.sees_restricted, viewer.id)
+    if frame is None:
+        return None
+    m, minutes = frame.meeting, frame.minutes
+    if minutes is not None and not vis.sees_minutes(reader, minutes.visibility, minutes.status, m.visibility):
+        minutes = None
+    empty = EmptyForm(formdata=None)
+    return MeetingPage(
+        m=m, committee=None, page_title=m.title, title=None, outputs=None, summary=None, committee_name=None,
+        minutes_translated=None, tz=tz, agenda=[], documents=[], decisions=[], decision_text={}, positions={},
+        invitees=[], counts=_counts([]), reasons={}, reason_counts=[], present=int(kept.meta.get("present", 0)),
+        short_notice=False, notice_days=0, agenda_form=empty, doc_form=empty, invitee_form=empty,
+        invite_form=empty, guest_form=empty, parts=kept,
+        **_reader_parts(m, minutes, frame.previous_start, viewer, reader, False, frame.mine))

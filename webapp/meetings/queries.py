@@ -291,11 +291,7 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
     documents and when the committee's previous meeting began (the minutes' annex shows action updates since);
     None if the reader may not see it."""
     tid = current_tenant_id()
-    earlier = aliased(Meeting)
-    previous = (select(func.max(earlier.start_at))
-                .where(earlier.tenant_id == tid, earlier.committee_id == Meeting.committee_id,
-                       earlier.start_at < Meeting.start_at, earlier.status != "cancelled")
-                .correlate(Meeting).scalar_subquery())
+    previous = _previous_start(tid)
     texts = (select(func.json_object_agg(ContentTranslation.field, ContentTranslation.text))
              .where(ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "meeting",
                     ContentTranslation.object_id == Meeting.id, ContentTranslation.locale == locale)
@@ -337,6 +333,36 @@ def meeting_head(meeting_id: int, staff: bool, locale: str, member_choices: bool
                        [(VersionRow(number, _moment(at), comments, _moment(back_at), html), by, back)
                         for number, at, by, comments, back_at, back, html in versions_row or []],
                        committee_text, minutes_translated if locale != m.language else None)
+
+
+class MeetingFrame(NamedTuple):
+    meeting: Meeting
+    minutes: Minutes | None
+    previous_start: datetime | None
+    mine: Invitation | None  # the reader's own invitation
+
+
+def _previous_start(tid: int):  # noqa: ANN202 - a correlated scalar subquery
+    earlier = aliased(Meeting)
+    return (select(func.max(earlier.start_at))
+            .where(earlier.tenant_id == tid, earlier.committee_id == Meeting.committee_id,
+                   earlier.start_at < Meeting.start_at, earlier.status != "cancelled")
+            .correlate(Meeting).scalar_subquery())
+
+
+def meeting_frame(meeting_id: int, staff: bool, member_id: int | None) -> MeetingFrame | None:
+    """What a meeting page assembled from shared parts reads per request (webapp/core/parts.py), in one statement:
+    the meeting (None if the reader may not see it: the rule is asked on every request, never left to the cache),
+    its minutes, when the committee's previous meeting began and the reader's own invitation."""
+    tid = current_tenant_id()
+    stmt = (select(Meeting, Minutes, _previous_start(tid), Invitation)
+            .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
+            .outerjoin(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id, Invitation.meeting_id == Meeting.id,
+                                        Invitation.member_id == member_id))
+            .where(Meeting.tenant_id == tid, Meeting.id == meeting_id,
+                   vis.meeting_sql(as_reader(staff), Meeting.visibility, Meeting.status)))
+    row = db.session.execute(stmt).first()
+    return MeetingFrame(*row) if row is not None else None
 
 
 def minimum_notice_days() -> int:

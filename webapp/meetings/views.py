@@ -188,7 +188,10 @@ def _page_or_404(meeting_id: int) -> page.MeetingPage:
 @bp.get("/<int:meeting_id>")
 @require()
 def show(meeting_id: int) -> Response:
-    return render("meetings/show.html", **_page_or_404(meeting_id).context())
+    shown = _page_or_404(meeting_id)
+    response = render("meetings/show.html", **shown.context())
+    shown.keep_parts()  # the parts shared by readers of the same class, for the next one (webapp/core/parts.py)
+    return response
 
 
 def _confirm(key: str, question: str, button: str, back: str, detail: str | None = None,

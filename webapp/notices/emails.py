@@ -1,7 +1,7 @@
 """Renders an outbox row into an email, in the recipient's language and time zone (their own, else the forum's)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -88,6 +88,19 @@ def recipient_time_zone(outbox: Notice | PlatformMail, tenant: Tenant | None = N
             member = recipients.one(tenant.id, member_id) if member_id is not None and tenant is not None else None
             _zones[outbox] = recipient_zone(member, tenant) if tenant is not None else utc_zone()
     return _zones[outbox]
+
+
+def prepare(rows: Sequence[Notice | PlatformMail], tenant: Tenant | None) -> None:
+    """Before a batch is rendered: its recipients' zones in one query (else one per e-mail)."""
+    if tenant is None:
+        return
+    wanted = {row: row.member_id for row in rows
+              if row not in _zones and getattr(row, "member_id", None) is not None}
+    if not wanted:
+        return
+    found = {member.id: member for member in recipients.several(tenant.id, set(wanted.values()))}
+    for row, member_id in wanted.items():
+        _zones[row] = recipient_zone(found.get(member_id), tenant)
 
 
 def _announcement(outbox: Notice | PlatformMail) -> dict:

@@ -3,7 +3,7 @@ member roll: they ask the few questions they have of the roll through ``DIRECTOR
 feature answers (bound in webapp/wiring.py)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -22,11 +22,13 @@ class Recipient(Protocol):
 @dataclass(frozen=True)
 class Directory:
     """``everyone()``: the current forum's active members with an email, in a stable order; ``one(tenant_id,
-    member_id)``: that member or None; ``secretariat_email(tenant_id)``: the first active secretariat's email."""
+    member_id)``: that member or None; ``secretariat_email(tenant_id)``: the first active secretariat's email;
+    ``several(tenant_id, member_ids)``: those members (one query: a batch of e-mails)."""
 
     everyone: Callable[[], Sequence[Recipient]]
     one: Callable[[int, int], Recipient | None]
     secretariat_email: Callable[[int], str | None]
+    several: Callable[[int, Collection[int]], Sequence[Recipient]] | None = None
 
 
 DIRECTORY: Interface[Directory] = Interface(
@@ -44,3 +46,10 @@ def one(tenant_id: int, member_id: int) -> Recipient | None:
 
 def secretariat_email(tenant_id: int) -> str | None:
     return DIRECTORY().secretariat_email(tenant_id)
+
+
+def several(tenant_id: int, member_ids: Collection[int]) -> Sequence[Recipient]:
+    directory = DIRECTORY()
+    if directory.several is None:
+        return [r for r in (directory.one(tenant_id, i) for i in member_ids) if r is not None]
+    return directory.several(tenant_id, member_ids)
