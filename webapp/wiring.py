@@ -63,6 +63,7 @@ def _bind() -> None:
     from webapp.notices.sms import services as sms
     from webapp.proposals import emails as proposal_emails
     from webapp.proposals import services as proposals
+    from webapp.proposals import sms as proposal_sms
     from webapp.webinars import emails as webinar_emails
     from webapp.webinars import services as webinars
 
@@ -82,8 +83,10 @@ def _bind() -> None:
         *federation_emails.email_kinds(), *webinar_emails.email_kinds(),
         *proposal_emails.email_kinds())})
     sms.CONTACTS.bind(members.contacts)
-    sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts()})
-    inbound.REPLY_KINDS.bind({meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help")})
+    sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts(), **proposal_sms.sms_texts()})
+    inbound.REPLY_KINDS.bind({
+        meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help"),
+        proposal_sms.PROPOSAL: inbound.ReplyKind(handle=proposal_sms.answer_by_sms, help="proposal_help")})
 
     # members, meetings and actions ask inclusion, actions and federation
     members_asks.ROLL_BALANCE.bind(inclusion.roll_checks)

@@ -1,6 +1,6 @@
 """Every write and rule of proposals: opening one (its seats and notices), answering (on the page, through the
-e-mail's signed link; by SMS once the reply routing by kind of issue 34 lands: a reply kind "proposal" whose handler
-calls ``record_answer(p, member, answer, comment, channel="sms")``), reminding the seats that have not answered, and
+e-mail's signed link, by SMS: webapp/proposals/sms.py, the reply kind "proposal", calls ``record_answer(p, member,
+answer, comment, channel="sms")``), reminding the seats that have not answered, and
 closing at the deadline with the rule of webapp/meetings/rules.py. Services flush, never commit."""
 from __future__ import annotations
 
@@ -154,7 +154,10 @@ def remind_due(now: datetime | None = None) -> int:
     recipients = [{"member_id": m.id, "email": m.email, "name": m.name, "locale": m.locale,
                    "payload": {"proposal_id": pid, "answer": answer_token(tid, pid, m.id)},
                    "dedupe_key": f"proposal-reminder:{pid}:{m.id}"} for pid, m in rows]
-    return len(notices.queue_notices("proposal_reminder", recipients)) if recipients else 0
+    if not recipients:
+        return 0
+    queued = notices.queue_by_channel("proposal_reminder", recipients)
+    return len(queued.emails) + len(queued.sms)
 
 
 def notify_opened(p: Proposal, seats: list[tuple[Member, str | None]]) -> int:
@@ -167,7 +170,8 @@ def notify_opened(p: Proposal, seats: list[tuple[Member, str | None]]) -> int:
     recipients = [{"member_id": m.id, "email": m.email, "name": m.name, "locale": m.locale,
                    "payload": {"proposal_id": p.id, "answer": answer_token(tid, p.id, m.id)},
                    "dedupe_key": f"proposal-opened:{p.id}:{m.id}"} for m in people]
-    return len(notices.queue_notices("proposal_opened", recipients))
+    queued = notices.queue_by_channel("proposal_opened", recipients)
+    return len(queued.emails) + len(queued.sms)
 
 
 @dataclass(frozen=True)
