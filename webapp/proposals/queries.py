@@ -56,11 +56,28 @@ def seats(proposal_id: int) -> list[SeatRow]:
 
 
 @dataclass(frozen=True)
+class Rate:
+    key: str | None
+    answered: int
+    seats: int
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.answered / self.seats) if self.seats else 0
+
+
+@dataclass(frozen=True)
 class Tallies:
     by_constituency: dict[str | None, dict[str, int]]
     by_gender: dict[str | None, dict[str, int]]
     answered: int
     seats: int
+
+    def response(self, by: str = "constituency") -> list[Rate]:
+        """The response rate of each constituency (or gender): seats answered of seats addressed."""
+        table = self.by_constituency if by == "constituency" else self.by_gender
+        return [Rate(key, sum(n for a, n in counts.items() if a != "none"), sum(counts.values()))
+                for key, counts in table.items()]
 
     def silent(self, core: tuple[str, ...]) -> list[str]:
         """The core constituencies none of whose seats has answered (also those with no seat at all)."""

@@ -20,6 +20,7 @@ from webapp.meetings.models import Decision, DecisionPosition, Meeting
 from webapp.meetings.services import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, save_agenda_item
 from webapp.members.models import CONSTITUENCIES, Committee, CommitteeMember, Member, Organisation
 from webapp.notices import services as notices
+from webapp.notices.sms import services as sms
 from webapp.proposals.models import AUDIENCES, Proposal, ProposalAnswer
 
 SEAT_ROLES = ("chair", "vice_chair", "member")  # titular seats (meetings/quorum.py); alternates answer for theirs
@@ -158,6 +159,35 @@ def remind_due(now: datetime | None = None) -> int:
         return 0
     queued = notices.queue_by_channel("proposal_reminder", recipients)
     return len(queued.emails) + len(queued.sms)
+
+
+def waiting_people(p: Proposal) -> list[Member]:
+    """Whom a reminder reaches now: the holders of the seats that have not answered, and their alternates."""
+    seat = (ProposalAnswer.tenant_id == Member.tenant_id) & (
+        (Member.id == ProposalAnswer.member_id) | (Member.alternate_of_id == ProposalAnswer.member_id))
+    return list(db.session.scalars(select(Member).join(ProposalAnswer, seat).where(
+        ProposalAnswer.tenant_id == p.tenant_id, ProposalAnswer.proposal_id == p.id, ProposalAnswer.answer.is_(None),
+        Member.active, Member.erased_at.is_(None)).order_by(Member.name).distinct()))
+
+
+def reminder_wave(p: Proposal) -> sms.Wave:
+    """What a reminder now would send by SMS (counted before it goes; no code is handed out)."""
+    return sms.wave("proposal_reminder", [(m.id, {"proposal_id": p.id}) for m in waiting_people(p)])
+
+
+def remind(p: Proposal, now: datetime | None = None) -> notices.Queued:
+    """The secretariat reminds, before the deadline, the seats that have not answered (and their alternates), each
+    with their own answer link or SMS code; at most once an hour (a second click sends nothing)."""
+    now = now or _now()
+    if p.status != "open" or now > p.deadline:
+        raise ProposalError("status", "not_open")
+    tid, hour = _tid(), int(now.timestamp()) // 3600
+    recipients = [{"member_id": m.id, "email": m.email, "name": m.name, "locale": m.locale,
+                   "payload": {"proposal_id": p.id, "answer": answer_token(tid, p.id, m.id)},
+                   "dedupe_key": f"proposal-remind:{p.id}:{m.id}:{hour}"} for m in waiting_people(p)]
+    queued = notices.queue_by_channel("proposal_reminder", recipients)
+    audit.record("notified", "proposal", p.id)
+    return queued
 
 
 def notify_opened(p: Proposal, seats: list[tuple[Member, str | None]]) -> int:
