@@ -62,6 +62,7 @@ def _bind() -> None:
     from webapp.notices.sms import inbound
     from webapp.notices.sms import services as sms
     from webapp.proposals import emails as proposal_emails
+    from webapp.proposals import queries as proposal_queries
     from webapp.proposals import services as proposals
     from webapp.proposals import sms as proposal_sms
     from webapp.webinars import emails as webinar_emails
@@ -95,5 +96,6 @@ def _bind() -> None:
     meetings_asks.MEETING_ACTIONS.bind(actions.for_meeting_page)
     meetings_asks.SEARCH_ACTIONS.bind(action_queries.search_source)
     meetings_asks.MEETING_VOICE.bind(live_parity.meeting_voice)
+    meetings_asks.DECIDED_BETWEEN.bind(proposal_queries.between_meetings)
     actions_asks.PLAN_OWNERS_BALANCE.bind(inclusion.owners_checks)
     actions_asks.SHARED_PROGRESS.bind(federation.shared_progress)

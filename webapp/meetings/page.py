@@ -25,7 +25,7 @@ from webapp.core.labels import invitation_reason_label
 from webapp.core.time import forum_zone
 from webapp.core.visibility import current_reader
 from webapp.meetings import forms, queries
-from webapp.meetings.interfaces import MEETING_ACTIONS, MEETING_BALANCE, MEETING_VOICE
+from webapp.meetings.interfaces import DECIDED_BETWEEN, MEETING_ACTIONS, MEETING_BALANCE, MEETING_VOICE
 from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes.forms import SendBackForm
@@ -115,6 +115,7 @@ class MeetingPage(_Context):
     versions: list  # the minutes' circulations, newest first, with who circulated and who sent back
     annex: list
     arising: list
+    between: list  # decisions taken between meetings since the committee's previous one (webapp/proposals)
     invitees: list[InviteeRow]
     counts: dict[str, int]
     reasons: dict[int, str]
@@ -290,6 +291,10 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     arising, annex = MEETING_ACTIONS()(m, viewer, arising=m.status in ("draft", "notified"),
                                since=previous_start if minutes is not None else None,
                                annex=minutes is not None)
+    # decided between meetings (webapp/proposals): since the committee's previous meeting began, while this one is
+    # ahead (matters arising) and in its minutes' annex; only the decisions this reader sees
+    between = DECIDED_BETWEEN()(m.committee_id, previous_start, m.start_at, reader) \
+        if m.status in ("draft", "notified") or minutes is not None else []
     invitees = queries.invitees(m.id)
     invite_form, guest_form, invitee_form = invite_forms(
         queries.InviteChoices(head.member_choices, head.committee_choices, head.organisation_choices))
@@ -310,7 +315,7 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
         decision_text=decision_text, positions=positions, minutes=minutes,
         # staff read the history with the page's first statement; an approver who is not staff asks for it apart
         versions=versions if staff else outcome_queries.versions(minutes.id) if approver and minutes else [],
-        annex=annex, arising=arising,
+        annex=annex, arising=arising, between=between,
         invitees=invitees, counts=_counts(invitees), reasons=reasons, reason_counts=reason_counts,
         mine=next((inv for inv, *_ in invitees if inv.member_id == viewer.id), None),
         balance=MEETING_BALANCE()(m) if vis.sees_committee_figures(reader, m.committee_id) else [],

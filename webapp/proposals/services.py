@@ -363,4 +363,15 @@ def content_kinds() -> tuple[content.Kind, ...]:
     proposal only for those who read it (its visibility column, the one rule by reader)."""
     from flask_babel import lazy_gettext as _l
 
-    return (content.Kind("proposal", _l("Proposals"), Proposal, ("title", "text")),)
+    from webapp.core import visibility
+
+    def between_meetings(reader: visibility.Reader) -> Any:  # noqa: ANN401  (a WHERE clause)
+        """The decisions of proposals (a meeting's are translated with their meeting), no wider than their proposal."""
+        seen = select(Proposal.id).where(Proposal.tenant_id == _tid(),
+                                         visibility.level_sql(reader, Proposal.visibility))
+        return Decision.proposal_id.in_(seen) & visibility.decision_sql(reader, Decision.visibility,
+                                                                        Decision.visibility)
+
+    return (content.Kind("proposal", _l("Proposals"), Proposal, ("title", "text")),
+            content.Kind("decision", _l("Decisions taken between meetings"), Decision, ("text",),
+                         readable=between_meetings))
