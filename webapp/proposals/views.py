@@ -120,6 +120,7 @@ def _page(p: Proposal, form: AnswerForm | None = None, status: int = 200) -> Res
                   constituency_labels=roll_labels.constituencies(), gender_labels=roll_labels.genders(),
                   positions=queries.decision_positions(p.id) if p.adopted else [],
                   core=services.core_constituencies(), may_remind=may_open() and p.status == "open",
+                  may_cancel=may_open() and p.status == "open",
                   position_labels=position_labels(), tz=forum_zone(), page_title=p.title)
 
 
@@ -166,6 +167,26 @@ def remind(proposal_id: int) -> Response | WzResponse:
         flash(_("This proposal is closed."))
     else:
         flash(_("The reminder is on its way."))
+    return redirect(url_for(".show", proposal_id=p.id), 303)
+
+
+@bp.route("/<int:proposal_id>/cancel", methods=["GET", "POST"])
+@require(*OPENERS)
+def cancel(proposal_id: int) -> Response | WzResponse:
+    """Call an open proposal off (asked first): no decision is taken, and no answer is taken any more."""
+    p = _proposal(proposal_id)
+    asked = confirm.ask("cancel", _("Cancel the proposal %(reference)s?", reference=p.reference),
+                        _("Cancel the proposal"), url_for(".show", proposal_id=p.id),
+                        _("No decision is taken. The answers given so far are kept; members can no longer answer, "
+                          "on the page, by their link or by SMS."))
+    if asked is not None:
+        return asked
+    try:
+        services.cancel(p)
+    except services.ProposalError:
+        flash(_("This proposal is closed."))
+    else:
+        flash(_("The proposal is cancelled."))
     return redirect(url_for(".show", proposal_id=p.id), 303)
 
 
