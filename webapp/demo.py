@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -15,6 +16,9 @@ from webapp.core.visibility import public_sql
 from webapp.extensions import db
 from webapp.members import services as members
 from webapp.members.models import Committee, Member, Organisation
+
+if TYPE_CHECKING:
+    from webapp.proposals.models import Proposal, ProposalAnswer
 
 DEMO_PASSWORD = "baraza-demo-2026"  # noqa: S105 - printed by the run command on purpose
 PLATFORM_ADMIN = ("Platform Administrator", "admin@example.org")
@@ -332,9 +336,27 @@ def _load_proposals(spec: demo_data.Forum) -> None:
                 "plenary to the Minerals Commission.",
         "rule": NO_OBJECTION, "audience": "committee", "committee_id": committee.id, "visibility": "members",
         "deadline": now + timedelta(days=10)}, None, notify=False)
-    for _row, member in seats(open_)[:3]:
+    by_phone = sorted(((r, m) for r, m in seats(open_) if m.channels == "sms"), key=lambda rm: rm[1].name)
+    for _row, member in [(r, m) for r, m in seats(open_) if m.channels != "sms"][:3]:
         proposals.record_answer(open_, member, AGREE, channel="web")
+    _answer_proposal_by_sms(open_, by_phone)
     db.session.flush()
+
+
+def _answer_proposal_by_sms(p: Proposal, by_phone: list[tuple[ProposalAnswer, Member]]) -> None:
+    """The phone-only members of the plenary get the written procedure by SMS with a code of their own (the SMS
+    outbox: the Messages page shows them); two answer it through the real inbound path (Hausa AMINCE, English
+    RESERVE with a reservation), the third has not answered yet."""
+    from webapp.notices.sms import codes, inbound
+    from webapp.proposals import services as proposals
+    from webapp.proposals.sms import PROPOSAL
+
+    proposals.notify_opened(p, [(member, row.constituency) for row, member in by_phone])
+    replies = {"ha": "AMINCE {code}", "en": "RESERVE {code} if the comments on child labour are kept"}
+    for n, (_row, member) in enumerate(by_phone[:2]):
+        code = codes.held(p.tenant_id, PROPOSAL, p.id, member.id)
+        text = replies.get(member.locale or "en", replies["en"]).format(code=code)
+        inbound.receive(f"demo-{p.tenant_id}-proposal-{p.id}-{n}", member.phone, text)
 
 
 def _load_webinars(spec: demo_data.Forum) -> None:

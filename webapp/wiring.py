@@ -62,8 +62,10 @@ def _bind() -> None:
     from webapp.notices.sms import inbound
     from webapp.notices.sms import services as sms
     from webapp.proposals import emails as proposal_emails
+    from webapp.proposals import queries as proposal_queries
     from webapp.proposals import services as proposals
     from webapp.recordings import queries as recording_queries
+    from webapp.proposals import sms as proposal_sms
     from webapp.webinars import emails as webinar_emails
     from webapp.webinars import services as webinars
 
@@ -84,8 +86,10 @@ def _bind() -> None:
         *federation_emails.email_kinds(), *webinar_emails.email_kinds(),
         *proposal_emails.email_kinds())})
     sms.CONTACTS.bind(members.contacts)
-    sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts()})
-    inbound.REPLY_KINDS.bind({meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help")})
+    sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts(), **proposal_sms.sms_texts()})
+    inbound.REPLY_KINDS.bind({
+        meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help"),
+        proposal_sms.PROPOSAL: inbound.ReplyKind(handle=proposal_sms.answer_by_sms, help="proposal_help")})
 
     # members, meetings and actions ask inclusion, actions and federation
     members_asks.ROLL_BALANCE.bind(inclusion.roll_checks)
@@ -95,5 +99,6 @@ def _bind() -> None:
     meetings_asks.SEARCH_ACTIONS.bind(action_queries.search_source)
     meetings_asks.MEETING_VOICE.bind(live_parity.meeting_voice)
     meetings_asks.RECORDING_LINK.bind(recording_queries.sms_link)
+    meetings_asks.DECIDED_BETWEEN.bind(proposal_queries.between_meetings)
     actions_asks.PLAN_OWNERS_BALANCE.bind(inclusion.owners_checks)
     actions_asks.SHARED_PROGRESS.bind(federation.shared_progress)

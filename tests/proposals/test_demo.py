@@ -30,3 +30,23 @@ def test_the_ghana_forum_has_an_open_written_procedure_and_an_adopted_consent_pr
     with app.app_context():
         demo.load()
     assert _proposals(app) == first
+
+
+def test_the_open_written_procedure_is_answered_partly_by_sms_through_the_inbound_path(app, databases):
+    from webapp.notices.sms.models import SmsInbound, SmsMessage
+    from webapp.proposals.models import ProposalAnswer
+
+    with app.app_context():
+        demo.load()
+        ghana = db.session.scalar(select(Tenant).where(Tenant.slug == "ghana-nsccl"))
+        with tenant_context(ghana):
+            open_ = db.session.scalar(select(Proposal).where(Proposal.status == "open"))
+            rows = db.session.scalars(select(ProposalAnswer).where(ProposalAnswer.proposal_id == open_.id)).all()
+            by = sorted((r.channel or "-", r.answer or "-") for r in rows if r.channel)
+            assert by == [("sms", "agree"), ("sms", "agree_with_reservations"), ("web", "agree"), ("web", "agree"),
+                          ("web", "agree")], by
+            assert any(r.answer is None for r in rows)  # some seats have not answered
+            kinds = list(db.session.scalars(select(SmsMessage.kind).order_by(SmsMessage.id)))
+            assert kinds.count("proposal_opened") == 3 and kinds.count("reply") >= 2
+        assert {i.outcome for i in db.session.scalars(select(SmsInbound).where(
+            SmsInbound.message_id.like("demo-%-proposal-%")))} == {"answered"}

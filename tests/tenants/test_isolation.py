@@ -390,6 +390,8 @@ OBJECT_URLS.update({
 OBJECT_ACTIONS.update({
     "tenant.proposals.answer": lambda app, data: f"proposals/{_a_proposal(app, data)}/answer",
     "tenant.proposals.answer_by_link": None,
+    "tenant.proposals.remind": lambda app, data: f"proposals/{_a_proposal(app, data)}/remind",
+    "tenant.proposals.cancel": lambda app, data: f"proposals/{_a_proposal(app, data)}/cancel",
 })
 CAPABILITY_URLS.add("tenant.proposals.answer_by_link")
 
@@ -425,7 +427,8 @@ OBJECT_URLS.update({endpoint: OBJECT_ACTIONS[endpoint] for endpoint in (
     "tenant.meetings.erase_guest", "tenant.meetings.duplicate",
     "tenant.meetings.delete", "tenant.record.delete_decision", "tenant.actions.delete_item",
     "tenant.actions.delete_plan", "tenant.actions.delete_objective", "tenant.actions.rename_objective",
-    "tenant.organisations.delete_organisation")})
+    "tenant.organisations.delete_organisation", "tenant.proposals.remind",
+    "tenant.proposals.cancel")})
 
 
 def tenant_a_urls(app, data) -> list[str]:

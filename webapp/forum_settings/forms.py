@@ -18,6 +18,7 @@ from wtforms.validators import (
 from tenants.models import Tenant
 from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.text import SHORT_NAME, normalise_email, suggest_short_name
+from webapp.meetings.rules import RULES
 
 
 def parse_hours(text: str | None) -> list[int]:
@@ -55,6 +56,8 @@ class SettingsForm(Form):
         Length(max=254)])
     sms_plain_accents = BooleanField(_l("SMS in French, Spanish and Swahili without the accents basic phones lack "
                                         "(ê → e, ç → c, ó → o): one SMS costs half as much"))
+    proposal_rules = MultiCheckboxField(_l("Decision rules a proposal may use"), choices=[],
+                                        description=_l("None checked: every rule."))
     sms_plain_hausa = BooleanField(_l("Hausa SMS in plain letters (b d k y for ɓ ɗ ƙ ƴ): many basic phones cannot "
                                       "show the hooked letters"))
 
@@ -88,7 +91,8 @@ class SettingsForm(Form):
                 "reminder_hours": ", ".join(str(m // 60) for m in offsets),
                 "reply_to": tenant.setting("reply_to") or "",
                 "sms_plain_accents": tenant.setting("sms_plain_accents") is not False,
-                "sms_plain_hausa": bool(tenant.setting("sms_plain_hausa"))}
+                "sms_plain_hausa": bool(tenant.setting("sms_plain_hausa")),
+                "proposal_rules": list(tenant.setting("proposal_rules") or RULES)}
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.data, "short_name": self.short_name.data, "kind": self.kind.data,
@@ -101,4 +105,5 @@ class SettingsForm(Form):
                 "reminder_offsets_minutes": [h * 60 for h in parse_hours(self.reminder_hours.data)],
                 "reply_to": normalise_email(self.reply_to.data) or None,
                 "sms_plain_accents": bool(self.sms_plain_accents.data),
-                "sms_plain_hausa": bool(self.sms_plain_hausa.data)}
+                "sms_plain_hausa": bool(self.sms_plain_hausa.data),
+                "proposal_rules": self.proposal_rules.data or []}

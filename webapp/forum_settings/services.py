@@ -9,11 +9,12 @@ from webapp.core.i18n import LANGUAGES
 from webapp.core.text import SHORT_NAME, is_one_line
 from webapp.core.time import is_zone
 from webapp.extensions import db
+from webapp.meetings.rules import RULES
 from webapp.members.models import CONSTITUENCIES
 
 COLUMNS = ("name", "short_name", "kind", "country", "timezone", "default_locale", "enabled_locales")
 SETTINGS = ("about", "core_constituencies", "quorum_share", "quorum_requires_each_core",
-            "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa")
+            "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa", "proposal_rules")
 
 
 class SettingsError(ValueError):
@@ -60,6 +61,11 @@ def save_settings(tenant: Tenant, values: dict[str, Any]) -> list[str]:
         offsets = values["reminder_offsets_minutes"] or []
         if len(offsets) > 4 or any(not 60 <= int(m) <= 720 * 60 for m in offsets):
             raise SettingsError("reminder_offsets_minutes")
+    if "proposal_rules" in values:  # the decision rules a proposal may use (webapp/meetings/rules.py); none: all
+        chosen = values["proposal_rules"] or list(RULES)
+        if any(r not in RULES for r in chosen):
+            raise SettingsError("proposal_rules")
+        values["proposal_rules"] = [r for r in RULES if r in chosen] if set(chosen) != set(RULES) else None
     if "about" in values:
         values["about"] = (values["about"] or "").strip()[:2000] or None
 

@@ -13,6 +13,7 @@ from webapp.core.rendering import render
 from webapp.forum_settings import services
 from webapp.forum_settings.forms import SettingsForm
 from webapp.members.labels import constituencies
+from webapp.proposals.forms import rule_labels
 
 bp = Blueprint("forum_settings", __name__, url_prefix="/settings", template_folder="templates")
 
@@ -26,6 +27,7 @@ def edit() -> Response | WzResponse:
     form.default_locale.choices = list(LANGUAGES.items())
     form.enabled_locales.choices = list(LANGUAGES.items())
     form.core_constituencies.choices = [(k, str(v)) for k, v in constituencies().items()]
+    form.proposal_rules.choices = [(k, str(v)) for k, v in rule_labels().items()]
     done = handlers.submit(form, lambda: services.save_settings(tenant, form.values()), services.SettingsError,
                            lambda e: handlers.under(form, e.field if hasattr(form, e.field or "") else "reminder_hours",
                                                     _("Please check this value.")))

@@ -31,6 +31,14 @@ class MeetingActions(Protocol):
         minutes' annex of updates from ``since`` to the meeting's end (when ``annex``)."""
 
 
+class DecidedBetween(Protocol):
+    def __call__(self, committee_id: int | None, since: datetime | None, until: datetime,
+                 reader: Any) -> Sequence[Any]:  # noqa: ANN401  (a core.visibility.Reader)
+        """The decisions taken between meetings (adopted proposals addressed to or reporting to this committee) that
+        closed from ``since`` to ``until`` and that ``reader`` sees: a meeting's matters arising and its minutes'
+        annex."""
+
+
 class SearchActions(Protocol):
     def __call__(self, member: Member | None) -> tuple[Hashable, Callable[[Any], Select]]:
         """For the meetings search: who reads (a key) and how to select the action items they may read that match a
@@ -45,6 +53,9 @@ OPEN_ACTIONS: Interface[OpenActions] = Interface(
 MEETING_ACTIONS: Interface[MeetingActions] = Interface(
     "meetings.interfaces.MEETING_ACTIONS", "A meeting page's action items: matters arising and the minutes' annex "
     "(answered by actions).")
+DECIDED_BETWEEN: Interface[DecidedBetween] = Interface(
+    "meetings.interfaces.DECIDED_BETWEEN", "Decisions taken between meetings, for a meeting's matters arising and "
+    "minutes' annex (answered by proposals).")
 SEARCH_ACTIONS: Interface[SearchActions] = Interface(
     "meetings.interfaces.SEARCH_ACTIONS", "The action items the meetings search lists (answered by actions).")
 

@@ -26,7 +26,7 @@ from webapp.core.labels import invitation_reason_label
 from webapp.core.time import forum_zone, reader_zone_name
 from webapp.core.visibility import current_reader
 from webapp.meetings import forms, queries
-from webapp.meetings.interfaces import MEETING_ACTIONS, MEETING_BALANCE, MEETING_VOICE
+from webapp.meetings.interfaces import DECIDED_BETWEEN, MEETING_ACTIONS, MEETING_BALANCE, MEETING_VOICE
 from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes.forms import SendBackForm
@@ -116,6 +116,7 @@ class MeetingPage(_Context):
     versions: list  # the minutes' circulations, newest first, with who circulated and who sent back
     annex: list
     arising: list
+    between: list  # decisions taken between meetings since the committee's previous one (webapp/proposals)
     invitees: list[InviteeRow]
     counts: dict[str, int]
     reasons: dict[int, str]
@@ -337,13 +338,17 @@ def _reader_parts(m: Meeting, minutes: Minutes | None, previous_start: Any, view
     arising, annex = MEETING_ACTIONS()(m, viewer, arising=m.status in ("draft", "notified"),
                                        since=previous_start if minutes is not None else None,
                                        annex=minutes is not None)
+    # decided between meetings (webapp/proposals): since the committee's previous meeting began, while this one is
+    # ahead (matters arising) and in its minutes' annex; only the decisions this reader sees
+    between = DECIDED_BETWEEN()(m.committee_id, previous_start, m.start_at, reader) \
+        if m.status in ("draft", "notified") or minutes is not None else []
     support_form, rsvp_form = forms.SupportForm(), forms.RsvpForm()
     support_form.fill_choices()
     rsvp_form.fill_choices()
     live = m.status != "cancelled"
     approver = minutes is not None and minutes.status == "circulated" and outcome_queries.may_approve(viewer, m)
     return dict(
-        minutes=minutes, annex=annex, arising=arising, mine=mine,
+        minutes=minutes, annex=annex, arising=arising, between=between, mine=mine,
         versions=outcome_queries.versions(minutes.id) if approver and minutes and not reader.sees_restricted else [],
         balance=MEETING_BALANCE()(m) if vis.sees_committee_figures(reader, m.committee_id) else [],
         support_form=support_form, rsvp_form=rsvp_form, action_form=EmptyForm(),

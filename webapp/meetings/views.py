@@ -22,6 +22,7 @@ from webapp.meetings.models import Meeting
 from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import may_manage_meetings, sees_restricted
 from webapp.members import queries as member_queries
+from webapp.notices.sms import cost as sms_cost
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="templates")
 PAST_ON_INDEX = 10  # the latest past meetings on the list; every one of them, a page at a time, on /meetings/past
@@ -212,18 +213,7 @@ def _notice_sent(queued: services.notices.Queued) -> str:
 
 def _notice_sms_cost(m: Meeting) -> str:
     """What the notice's SMS cost, said before they go (" 3 of them by SMS: …"), or nothing when none goes."""
-    wave = services.notice_sms_wave(m)
-    if not wave.messages:
-        return ""
-    cost = " " + ngettext(
-        "%(num)d of them by SMS: %(segments)d SMS segments, %(share)d%% of this month's allowance "
-        "(%(used)d of %(allowed)d used so far).",
-        "%(num)d of them by SMS: %(segments)d SMS segments, %(share)d%% of this month's allowance "
-        "(%(used)d of %(allowed)d used so far).", wave.messages, segments=wave.segments,
-        share=round(100 * wave.share), used=wave.allowance.used, allowed=wave.allowance.allowed)
-    if wave.exceeds:
-        cost += " " + _("The allowance will not cover them all: the rest wait until next month.")
-    return cost
+    return sms_cost.sentence(services.notice_sms_wave(m))
 
 
 @bp.route("/<int:meeting_id>/notice", methods=["GET", "POST"])

@@ -3,8 +3,9 @@ seat, whatever the number of answers)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tenants.context import current_tenant_id
 from webapp.core import visibility as vis
@@ -61,11 +62,28 @@ def seats(proposal_id: int) -> list[SeatRow]:
 
 
 @dataclass(frozen=True)
+class Rate:
+    key: str | None
+    answered: int
+    seats: int
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.answered / self.seats) if self.seats else 0
+
+
+@dataclass(frozen=True)
 class Tallies:
     by_constituency: dict[str | None, dict[str, int]]
     by_gender: dict[str | None, dict[str, int]]
     answered: int
     seats: int
+
+    def response(self, by: str = "constituency") -> list[Rate]:
+        """The response rate of each constituency (or gender): seats answered of seats addressed."""
+        table = self.by_constituency if by == "constituency" else self.by_gender
+        return [Rate(key, sum(n for a, n in counts.items() if a != "none"), sum(counts.values()))
+                for key, counts in table.items()]
 
     def silent(self, core: tuple[str, ...]) -> list[str]:
         """The core constituencies none of whose seats has answered (also those with no seat at all)."""
@@ -88,3 +106,44 @@ def open_for(member_ids: list[int]) -> list[Proposal]:
     return list(db.session.scalars(select(Proposal).join(ProposalAnswer, seat).where(
         Proposal.tenant_id == current_tenant_id(), Proposal.status == "open", ProposalAnswer.member_id.in_(member_ids),
         ProposalAnswer.answer.is_(None)).order_by(Proposal.deadline).distinct()))
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A proposal adopted between meetings and its decision, with how many seats answered of those addressed."""
+
+    proposal: Proposal
+    decision: Decision
+    answered: int
+    seats: int
+
+
+def decided(reader: Reader, limit: int = 10, *, committee_id: int | None = None, since: datetime | None = None,
+            until: datetime | None = None) -> list[Decided]:
+    """The newest decisions taken between meetings that ``reader`` sees (the decision no wider than its proposal:
+    webapp/core/visibility.py), each with its turnout: one statement. With ``committee_id``: only the proposals
+    addressed to (or reporting to) that committee, closed from ``since`` to ``until``."""
+    answered = select(func.count(ProposalAnswer.answer)).where(
+        ProposalAnswer.tenant_id == Proposal.tenant_id, ProposalAnswer.proposal_id == Proposal.id).scalar_subquery()
+    seats = select(func.count()).where(ProposalAnswer.tenant_id == Proposal.tenant_id,
+                                       ProposalAnswer.proposal_id == Proposal.id).scalar_subquery()
+    stmt = select(Proposal, Decision, answered, seats).join(
+        Decision, (Decision.tenant_id == Proposal.tenant_id) & (Decision.proposal_id == Proposal.id)).where(
+        Proposal.tenant_id == current_tenant_id(), Proposal.status == "closed",
+        vis.decision_sql(reader, Decision.visibility, Proposal.visibility))
+    if committee_id is not None:
+        stmt = stmt.where(Proposal.committee_id == committee_id)
+    if since is not None:
+        stmt = stmt.where(Proposal.closed_at >= since)
+    if until is not None:
+        stmt = stmt.where(Proposal.closed_at <= until)
+    rows = db.session.execute(stmt.order_by(Proposal.closed_at.desc(), Proposal.id.desc()).limit(limit))
+    return [Decided(p, d, a, s) for p, d, a, s in rows]
+
+
+def between_meetings(committee_id: int | None, since: datetime | None, until: datetime, reader: Reader
+                     ) -> list[Decided]:
+    """Bound in webapp/wiring.py (meetings' DECIDED_BETWEEN): a meeting's matters arising and minutes' annex."""
+    if committee_id is None:
+        return []
+    return decided(reader, 50, committee_id=committee_id, since=since, until=until)

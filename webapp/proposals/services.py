@@ -1,6 +1,6 @@
 """Every write and rule of proposals: opening one (its seats and notices), answering (on the page, through the
-e-mail's signed link; by SMS once the reply routing by kind of issue 34 lands: a reply kind "proposal" whose handler
-calls ``record_answer(p, member, answer, comment, channel="sms")``), reminding the seats that have not answered, and
+e-mail's signed link, by SMS: webapp/proposals/sms.py, the reply kind "proposal", calls ``record_answer(p, member,
+answer, comment, channel="sms")``), reminding the seats that have not answered, and
 closing at the deadline with the rule of webapp/meetings/rules.py. Services flush, never commit."""
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from webapp.meetings.models import Decision, DecisionPosition, Meeting
 from webapp.meetings.services import DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, save_agenda_item
 from webapp.members.models import CONSTITUENCIES, Committee, CommitteeMember, Member, Organisation
 from webapp.notices import services as notices
+from webapp.notices.sms import services as sms
 from webapp.proposals.models import AUDIENCES, Proposal, ProposalAnswer
 
 SEAT_ROLES = ("chair", "vice_chair", "member")  # titular seats (meetings/quorum.py); alternates answer for theirs
@@ -164,7 +165,39 @@ def remind_due(now: datetime | None = None) -> int:
     recipients = [{"member_id": m.id, "email": m.email, "name": m.name, "locale": m.locale,
                    "payload": {"proposal_id": pid, "answer": answer_token(tid, pid, m.id)},
                    "dedupe_key": f"proposal-reminder:{pid}:{m.id}"} for pid, m in rows]
-    return len(notices.queue_notices("proposal_reminder", recipients)) if recipients else 0
+    if not recipients:
+        return 0
+    queued = notices.queue_by_channel("proposal_reminder", recipients)
+    return len(queued.emails) + len(queued.sms)
+
+
+def waiting_people(p: Proposal) -> list[Member]:
+    """Whom a reminder reaches now: the holders of the seats that have not answered, and their alternates."""
+    seat = (ProposalAnswer.tenant_id == Member.tenant_id) & (
+        (Member.id == ProposalAnswer.member_id) | (Member.alternate_of_id == ProposalAnswer.member_id))
+    return list(db.session.scalars(select(Member).join(ProposalAnswer, seat).where(
+        ProposalAnswer.tenant_id == p.tenant_id, ProposalAnswer.proposal_id == p.id, ProposalAnswer.answer.is_(None),
+        Member.active, Member.erased_at.is_(None)).order_by(Member.name).distinct()))
+
+
+def reminder_wave(p: Proposal) -> sms.Wave:
+    """What a reminder now would send by SMS (counted before it goes; no code is handed out)."""
+    return sms.wave("proposal_reminder", [(m.id, {"proposal_id": p.id}) for m in waiting_people(p)])
+
+
+def remind(p: Proposal, now: datetime | None = None) -> notices.Queued:
+    """The secretariat reminds, before the deadline, the seats that have not answered (and their alternates), each
+    with their own answer link or SMS code; at most once an hour (a second click sends nothing)."""
+    now = now or _now()
+    if p.status != "open" or now > p.deadline:
+        raise ProposalError("status", "not_open")
+    tid, hour = _tid(), int(now.timestamp()) // 3600
+    recipients = [{"member_id": m.id, "email": m.email, "name": m.name, "locale": m.locale,
+                   "payload": {"proposal_id": p.id, "answer": answer_token(tid, p.id, m.id)},
+                   "dedupe_key": f"proposal-remind:{p.id}:{m.id}:{hour}"} for m in waiting_people(p)]
+    queued = notices.queue_by_channel("proposal_reminder", recipients)
+    audit.record("notified", "proposal", p.id)
+    return queued
 
 
 def notify_opened(p: Proposal, seats: list[tuple[Member, str | None]]) -> int:
@@ -177,7 +210,8 @@ def notify_opened(p: Proposal, seats: list[tuple[Member, str | None]]) -> int:
     recipients = [{"member_id": m.id, "email": m.email, "name": m.name, "locale": m.locale,
                    "payload": {"proposal_id": p.id, "answer": answer_token(tid, p.id, m.id)},
                    "dedupe_key": f"proposal-opened:{p.id}:{m.id}"} for m in people]
-    return len(notices.queue_notices("proposal_opened", recipients))
+    queued = notices.queue_by_channel("proposal_opened", recipients)
+    return len(queued.emails) + len(queued.sms)
 
 
 @dataclass(frozen=True)
@@ -339,4 +373,15 @@ def content_kinds() -> tuple[content.Kind, ...]:
     proposal only for those who read it (its visibility column, the one rule by reader)."""
     from flask_babel import lazy_gettext as _l
 
-    return (content.Kind("proposal", _l("Proposals"), Proposal, ("title", "text")),)
+    from webapp.core import visibility
+
+    def between_meetings(reader: visibility.Reader) -> Any:  # noqa: ANN401  (a WHERE clause)
+        """The decisions of proposals (a meeting's are translated with their meeting), no wider than their proposal."""
+        seen = select(Proposal.id).where(Proposal.tenant_id == _tid(),
+                                         visibility.level_sql(reader, Proposal.visibility))
+        return Decision.proposal_id.in_(seen) & visibility.decision_sql(reader, Decision.visibility,
+                                                                        Decision.visibility)
+
+    return (content.Kind("proposal", _l("Proposals"), Proposal, ("title", "text")),
+            content.Kind("decision", _l("Decisions taken between meetings"), Decision, ("text",),
+                         readable=between_meetings))

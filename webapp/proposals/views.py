@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
+from webapp.core import confirm
 from webapp.core.downloads import download_response
 from webapp.core.permissions import current_member, has_role, require
 from webapp.core.rendering import render
@@ -17,6 +19,7 @@ from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import sees_restricted
 from webapp.members import labels as roll_labels
 from webapp.members import queries as member_queries
+from webapp.notices.sms import cost as sms_cost
 from webapp.proposals import queries, services
 from webapp.proposals.forms import (
     AnswerForm,
@@ -112,7 +115,8 @@ def _page(p: Proposal, form: AnswerForm | None = None, status: int = 200) -> Res
                   answered=[r for r in rows if r.answer.answer] if services.answers_shown(p, staff) else [],
                   constituency_labels=roll_labels.constituencies(), gender_labels=roll_labels.genders(),
                   positions=queries.decision_positions(p.id) if p.adopted else [],
-                  core=services.core_constituencies(),
+                  core=services.core_constituencies(), may_remind=may_open() and p.status == "open",
+                  may_cancel=may_open() and p.status == "open",
                   position_labels=position_labels(), tz=forum_zone(), page_title=p.title)
 
 
@@ -137,6 +141,49 @@ def answer(proposal_id: int) -> Response | WzResponse:
             flash(_("Your answer is recorded. You can change it until the deadline."))
             return redirect(url_for(".show", proposal_id=p.id), 303)
     return _page(p, form, 422)
+
+
+@bp.route("/<int:proposal_id>/remind", methods=["GET", "POST"])
+@require(*OPENERS)
+def remind(proposal_id: int) -> Response | WzResponse:
+    """Before the deadline: remind the seats that have not answered (asked first, with what the SMS cost)."""
+    p = _proposal(proposal_id)
+    n = len(services.waiting_people(p))
+    question = ngettext("Remind %(num)d member who has not answered?", "Remind %(num)d members who have not answered?",
+                        n)
+    detail = _("Each gets the reminder with their own answer link, or their code by SMS.")
+    asked = confirm.ask("remind", question, _("Send the reminder"), url_for(".show", proposal_id=p.id),
+                        detail + ("" if request.form.get("confirm") == "1" else sms_cost.sentence(
+                            services.reminder_wave(p))), button_class="secondary")
+    if asked is not None:
+        return asked
+    try:
+        services.remind(p)
+    except services.ProposalError:
+        flash(_("This proposal is closed."))
+    else:
+        flash(_("The reminder is on its way."))
+    return redirect(url_for(".show", proposal_id=p.id), 303)
+
+
+@bp.route("/<int:proposal_id>/cancel", methods=["GET", "POST"])
+@require(*OPENERS)
+def cancel(proposal_id: int) -> Response | WzResponse:
+    """Call an open proposal off (asked first): no decision is taken, and no answer is taken any more."""
+    p = _proposal(proposal_id)
+    asked = confirm.ask("cancel", _("Cancel the proposal %(reference)s?", reference=p.reference),
+                        _("Cancel the proposal"), url_for(".show", proposal_id=p.id),
+                        _("No decision is taken. The answers given so far are kept; members can no longer answer, "
+                          "on the page, by their link or by SMS."))
+    if asked is not None:
+        return asked
+    try:
+        services.cancel(p)
+    except services.ProposalError:
+        flash(_("This proposal is closed."))
+    else:
+        flash(_("The proposal is cancelled."))
+    return redirect(url_for(".show", proposal_id=p.id), 303)
 
 
 @bp.get("/<int:proposal_id>/paper")

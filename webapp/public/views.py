@@ -21,6 +21,7 @@ from webapp.meetings import calendars, queries
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.recommendations import queries as rec_queries
 from webapp.meetings.recommendations.forms import kind_labels, status_labels
+from webapp.proposals import queries as proposal_queries
 from webapp.public import cache as page_cache
 from webapp.public import queries as public
 from webapp.recordings import queries as recording_queries
@@ -70,8 +71,8 @@ def index() -> Response:
     ids = [m.id for m, _n in published]
     upcoming = public.upcoming_meetings()
     meeting_text = content.translations("meeting", ids + [m.id for m in upcoming], locale)
-    decisions = outcome_queries.public_decisions(ids)
-    decision_ids = [d.id for ds in decisions.values() for d in ds]
+    decisions, between = outcome_queries.public_decisions(ids), proposal_queries.decided(Reader.anyone())
+    decision_ids = [d.id for ds in decisions.values() for d in ds] + [b.decision.id for b in between]
     plans = actions.plans(Reader.anyone(), forum_today())
     response = render(
         "public/index.html", published=published, meeting_text=meeting_text, decisions=decisions,
@@ -82,7 +83,7 @@ def index() -> Response:
         composition=public.composition(), scorecard=public.published_scorecard(),
         annual_reports=reports.public_reports(), webinars=public.webinar_schedule(), more_outcomes=more_outcomes,
         documents=public.documents_of([m.id for m in upcoming] + ids),
-        page_title=current_tenant().name)
+        between=between, page_title=current_tenant().name)
     return cacheable(response)
 
 

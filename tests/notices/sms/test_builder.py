@@ -34,6 +34,7 @@ TYPOGRAPHIC = "—–…‘’“”«»\u00a0\u202f"
 ACCENTS = "áéíóúçêâôîûñüöäèàùìòÉÈÀÇÑÔœ"
 HAUSA = "ɓɗƙƴƘ"
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"
+PROPOSAL_ANSWERS = ("agree", "agree_with_reservations", "abstain", "object")
 
 
 def _title(draw: st.DrawFn, alphabet: str) -> str:
@@ -51,7 +52,8 @@ def drafts(draw: st.DrawFn, kind: str, locale: str) -> tuple[Draft, str, Rules]:
     fields = Fields(who=who, title=title, when=when, zone=draw(st.sampled_from(ZONES)),
                     where=draw(st.sampled_from((*DEMO_VENUES, ""))), online=draw(st.booleans()),
                     code="".join(draw(st.lists(st.sampled_from(CODE_ALPHABET), min_size=5, max_size=5))),
-                    answer=draw(st.sampled_from(("yes", "no", "maybe"))))
+                    answer=draw(st.sampled_from(PROPOSAL_ANSWERS if kind.startswith("proposal_") else
+                                                ("yes", "no", "maybe"))))
     if kind.startswith("action_"):
         fields = Fields(who=who, title=title, day=when.date())
     rules = Rules(plain_accents=draw(st.booleans()), plain_hausa=draw(st.booleans()))
@@ -74,7 +76,8 @@ def test_every_kind_in_every_language_keeps_its_essentials_within_two_segments(k
 
     assert sms.segments <= 2, text
     assert encoding.segments(text) == sms.segments and encoding.encoding(text) == sms.encoding
-    if f.when is not None and draft.kind.startswith("meeting_") or draft.kind == "reply":
+    if f.when is not None and draft.kind.startswith("meeting_") or draft.kind in ("reply", "proposal_opened",
+                                                                                  "proposal_reminder", "proposal_reply"):
         local = f.when.astimezone(ZoneInfo(f.zone))
         assert str(local.year) in text and str(local.day) in text, text
         assert re.search(rf"\b0?{local.hour}:{local.minute:02d} {re.escape(zone_abbreviation(local, locale))}",
@@ -91,7 +94,9 @@ def test_every_kind_in_every_language_keeps_its_essentials_within_two_segments(k
         for answer in ("yes", "no", "maybe"):
             parsed = inbound.parse(f"{norm(lang.answer(answer))} {f.code}")
             assert parsed.kind == "reply" and answer_of(parsed.reply(parsed.words.index(f.code))) == answer, parsed
-    if draft.kind == "reply":
+    if draft.kind in sentences.PROPOSAL_ANSWERED:  # "Reply AGREE C, ... or OBJECT C + reason", whole
+        assert text.endswith(norm(lang.proposal.reply.format(code=f.code))), text
+    if draft.kind in ("reply", "proposal_reply"):
         assert norm(lang.answer(f.answer)) in text
     if "{who}" in lang.sentences[draft.kind]:
         assert re.search(rf"(^|\s){re.escape(f.who)}\b", text), text  # short names are never cut

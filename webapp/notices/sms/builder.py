@@ -34,7 +34,8 @@ _DOUBLE_STOP = re.compile(r"(\.\.\.|\u2026)\.")  # a cut field at the end of a s
 @dataclass(frozen=True)
 class Fields:
     """What an SMS says. ``when`` is a moment (shown with its time in ``zone``), ``day`` a date without a time (an
-    action's due date); ``answer`` is "yes", "no" or "maybe"; ``online`` names the place when there is no venue."""
+    action's due date); ``answer`` is "yes", "no" or "maybe" (a proposal's: "agree", "agree_with_reservations",
+    "abstain", "object"); ``online`` names the place when there is no venue."""
 
     who: str = ""
     title: str = ""
@@ -96,6 +97,8 @@ def _sentence(kind: str, fields: Fields, lang: sentences.Language, code: str) ->
     text = lang.sentences[kind]
     if kind in sentences.ANSWERED and fields.code:
         text += " " + lang.reply
+    elif kind in sentences.PROPOSAL_ANSWERED and fields.code:
+        text += " " + lang.proposal.reply
     if kind in sentences.LISTENED and fields.listen:
         text += " " + sentences.LISTEN[code]
     return text

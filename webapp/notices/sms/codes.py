@@ -72,3 +72,11 @@ def live_kinds(phone: str, now: datetime | None = None) -> list[str]:
     return list(db.session.scalars(select(SmsReplyCode.kind).where(
         SmsReplyCode.phone == phone, SmsReplyCode.expires_at > (now or datetime.now(UTC)))
         .group_by(SmsReplyCode.kind).order_by(SmsReplyCode.kind)))
+
+
+def held(tenant_id: int, kind: str, object_id: int, member_id: int) -> str | None:
+    """The code this forum last gave this member for this object (kept when the object is sent again: a reminder
+    answers with the opening's code), or None. For a feature that keeps no code on its own rows."""
+    return db.session.scalar(select(SmsReplyCode.reply_code).where(
+        SmsReplyCode.tenant_id == tenant_id, SmsReplyCode.kind == kind, SmsReplyCode.object_id == object_id,
+        SmsReplyCode.member_id == member_id).order_by(SmsReplyCode.id.desc()).limit(1))

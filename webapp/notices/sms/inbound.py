@@ -153,10 +153,12 @@ def purge_old(days: int) -> int:
 class Handled:
     """A reply its feature understood: the confirmation to send (the SMS builder's draft, built in the member's
     language), or None for none, and what it understood, in one word (``yes``): the same word to the same code again
-    is a repeat (auto-reply limits)."""
+    is a repeat (auto-reply limits). ``refused``: the words were understood but nothing was recorded (an objection
+    without its reason, a closed proposal ...): the confirmation then says why, and the message is logged "refused"."""
 
     confirmation: Draft | None
     said: str = ""
+    refused: bool = False
 
 
 class ReplyHandler(Protocol):
@@ -199,7 +201,7 @@ def receive(message_id: str, sender: str, text: str) -> str:
         route = live_route(parsed.words[at], phone)
         if route is not None and route.kind in REPLY_KINDS():
             if _answered(row, route, parsed.reply(at)):
-                return "answered"
+                return row.outcome
             break
     if parsed.kind == "stop":
         db.session.execute(insert(SmsOptOut.__table__).values(phone=phone).on_conflict_do_nothing())
@@ -232,7 +234,7 @@ def _answered(row: SmsInbound, route: SmsReplyCode, reply: Reply) -> bool:
         handled = REPLY_KINDS()[route.kind].handle(route, reply)
         if handled is None:
             return False
-        row.tenant_id, row.outcome = route.tenant_id, "answered"
+        row.tenant_id, row.outcome = route.tenant_id, "refused" if handled.refused else "answered"
         if handled.confirmation and auto_reply.may_auto_reply(row.phone, route.reply_code, handled.said):
             _queue(tenant, route, row, "reply", handled.confirmation)
             row.answered = True

@@ -105,7 +105,7 @@ class SmsOptOut(db.Model):
     opted_out_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-INBOUND_OUTCOMES = ("answered", "stop", "start", "help", "unknown", "duplicate")
+INBOUND_OUTCOMES = ("answered", "refused", "stop", "start", "help", "unknown", "duplicate")
 
 
 class SmsInbound(db.Model):

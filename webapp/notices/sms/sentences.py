@@ -10,10 +10,29 @@ the budget); a language added later (a forum's own content language) adds one ta
 
 Sentences are written correctly accented; the builder drops the accents GSM-7 lacks where the forum's rule says so
 (webapp/notices/sms/gsm.py). Slots: {who} the forum's short name, {title}, {date}, {time} (with its zone), {where},
-{code} the reply code, {answer} the answer recorded (a reply word), {listen} a recording's short link (LISTEN)."""
+{code} the reply code, {answer} the answer recorded (a reply word), {listen} a recording's short link (LISTEN).
+
+Proposals (issue 36) have reply words of their own (``Proposal``: agree, agree with reservations, abstain, object with
+a reason), read by webapp/proposals/sms.py; their sentences carry the deadline as {date} {time}."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A language's reply words for a proposal (the first word the parser of webapp/proposals/sms.py reads for each
+    answer) and how to answer, after the sentence of a proposal kind that carries a reply code."""
+
+    agree: str
+    reserve: str
+    abstain: str
+    object: str
+    reply: str
+
+    def answer(self, answer: str) -> str:
+        return {"agree": self.agree, "agree_with_reservations": self.reserve, "abstain": self.abstain,
+                "object": self.object}[answer]
 
 
 @dataclass(frozen=True)
@@ -25,15 +44,21 @@ class Language:
     date: str  # a CLDR skeleton for the day
     reply: str  # how to answer, after the sentence of a kind that carries a reply code
     sentences: dict[str, str]
+    proposal: Proposal
 
     def answer(self, answer: str) -> str:
-        return {"yes": self.yes, "no": self.no, "maybe": self.maybe}[answer]
+        if answer in ("yes", "no", "maybe"):
+            return {"yes": self.yes, "no": self.no, "maybe": self.maybe}[answer]
+        return self.proposal.answer(answer)
 
 
 # the kinds of SMS (a sentence each), and which carry a reply code (answered with the reply words)
 KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder", "action_reminder",
-         "action_overdue", "reply", "help", "opt_out", "opt_in", "test")
+         "action_overdue", "reply", "help", "opt_out", "opt_in", "test",
+         "proposal_opened", "proposal_reminder", "proposal_reply", "proposal_unclear", "proposal_reason",
+         "proposal_closed", "proposal_titular", "proposal_help")
 ANSWERED = frozenset({"meeting_invitation", "meeting_update"})
+PROPOSAL_ANSWERED = frozenset({"proposal_opened", "proposal_reminder", "proposal_unclear"})
 STOP, START = "STOP", "START"  # the same in every language (inbound.py reads the local words too)
 EXAMPLE_CODE = "4KX7Q"
 
@@ -50,7 +75,17 @@ EN = Language("YES", "NO", "MAYBE", "online", "yMMMEd", "Reply YES {code}, NO {c
     "opt_out": "You will get no more SMS from Baraza forums. Send START to get them again.",
     "opt_in": "SMS from Baraza forums start again. Send STOP to stop them.",
     "test": "Test SMS from {who} on Baraza.",
-})
+    "proposal_opened": "{who}: proposal {title}, answer by {date} {time}.",
+    "proposal_reminder": "{who} reminder: {title}, answer by {date} {time}.",
+    "proposal_reply": "{who}: your answer {answer} to {title} is recorded; you can change it until {date} {time}.",
+    "proposal_unclear": "{who}: your answer to {title} was not understood.",
+    "proposal_reason": "{who}: to object to {title}, give your reason: OBJECT {code} and your reason.",
+    "proposal_closed": "{who}: answers to {title} are closed; yours was not recorded.",
+    "proposal_titular": "{who}: the member you stand in for has answered {title}; their answer counts.",
+    "proposal_help": "{who}: to answer a proposal send AGREE, RESERVE, ABSTAIN or OBJECT + reason and its code, "
+                     "e.g. AGREE 4KX7Q. STOP: no more SMS.",
+}, proposal=Proposal("AGREE", "RESERVE", "ABSTAIN", "OBJECT",
+                     "Reply AGREE {code} or RESERVE, ABSTAIN, OBJECT + reason"))
 
 FR = Language("OUI", "NON", "PEUT-ÊTRE", "en ligne", "yMMMEd",
               "Répondez OUI {code}, NON {code} ou PEUT-ÊTRE {code}", {
@@ -66,7 +101,17 @@ FR = Language("OUI", "NON", "PEUT-ÊTRE", "en ligne", "yMMMEd",
     "opt_out": "Vous ne recevrez plus de SMS des forums Baraza. Envoyez START pour les recevoir à nouveau.",
     "opt_in": "Les SMS des forums Baraza reprennent. Envoyez STOP pour ne plus les recevoir.",
     "test": "SMS de test de {who} sur Baraza.",
-})
+    "proposal_opened": "{who}: avis sur {title} d'ici {date} {time}.",
+    "proposal_reminder": "{who}, rappel: {title} d'ici {date} {time}.",
+    "proposal_reply": "{who}: votre réponse {answer} à {title} est enregistrée; modifiable jusqu'au {date} {time}.",
+    "proposal_unclear": "{who}: votre réponse à {title} n'a pas été comprise.",
+    "proposal_reason": "{who}: pour faire objection à {title}, donnez le motif: OBJECTION {code} et votre motif.",
+    "proposal_closed": "{who}: les réponses à {title} sont closes; la vôtre n'est pas enregistrée.",
+    "proposal_titular": "{who}: le membre que vous suppléez a répondu à {title}; sa réponse compte.",
+    "proposal_help": "{who}: répondez à une proposition par ACCORD, RÉSERVE, ABSTENTION ou OBJECTION + motif et son "
+                     "code, ex. ACCORD 4KX7Q. STOP: plus de SMS.",
+}, proposal=Proposal("ACCORD", "RÉSERVE", "ABSTENTION", "OBJECTION",
+                     "Répondez ACCORD {code} ou RÉSERVE, ABSTENTION, OBJECTION + motif"))
 
 ES = Language("SÍ", "NO", "QUIZÁS", "en línea", "yMMMEd", "Responda SÍ {code}, NO {code} o QUIZÁS {code}", {
     "meeting_invitation": "{who}: invitación a {title}, {date} {time}, {where}.",
@@ -81,7 +126,18 @@ ES = Language("SÍ", "NO", "QUIZÁS", "en línea", "yMMMEd", "Responda SÍ {code
     "opt_out": "Ya no recibirá SMS de los foros de Baraza. Envíe START para recibirlos de nuevo.",
     "opt_in": "Los SMS de los foros de Baraza vuelven. Envíe STOP para detenerlos.",
     "test": "SMS de prueba de {who} en Baraza.",
-})
+    "proposal_opened": "{who}: propuesta {title} hasta {date} {time}.",
+    "proposal_reminder": "{who}, recuerde: {title} hasta {date} {time}.",
+    "proposal_reply": "{who}: su respuesta {answer} a {title} queda registrada; puede cambiarla hasta el "
+                      "{date} {time}.",
+    "proposal_unclear": "{who}: no se entendió su respuesta a {title}.",
+    "proposal_reason": "{who}: para objetar {title}, indique el motivo: OBJECION {code} y su motivo.",
+    "proposal_closed": "{who}: las respuestas a {title} están cerradas; la suya no se registró.",
+    "proposal_titular": "{who}: el miembro al que suple ha respondido a {title}; cuenta su respuesta.",
+    "proposal_help": "{who}: responda a propuestas con ACUERDO, RESERVA, ABSTENCION u OBJECION + motivo y el "
+                     "código: ACUERDO 4KX7Q. STOP: no más SMS.",
+}, proposal=Proposal("ACUERDO", "RESERVA", "ABSTENCION", "OBJECION",
+                     "Responda ACUERDO {code} o RESERVA, ABSTENCION, OBJECION + motivo"))
 
 SW = Language("NDIYO", "HAPANA", "LABDA", "mtandaoni", "yMMMEd",
               "Jibu NDIYO {code}, HAPANA {code} au LABDA {code}", {
@@ -97,7 +153,17 @@ SW = Language("NDIYO", "HAPANA", "LABDA", "mtandaoni", "yMMMEd",
     "opt_out": "Hutapokea tena SMS kutoka majukwaa ya Baraza. Tuma START kuzipokea tena.",
     "opt_in": "SMS za majukwaa ya Baraza zinaanza tena. Tuma STOP kuzisimamisha.",
     "test": "SMS ya majaribio kutoka {who} kwenye Baraza.",
-})
+    "proposal_opened": "{who}: pendekezo {title}, jibu hadi {date} {time}.",
+    "proposal_reminder": "{who} ukumbusho: {title}, jibu hadi {date} {time}.",
+    "proposal_reply": "{who}: jibu lako {answer} kwa {title} limehifadhiwa; unaweza kulibadilisha hadi {date} {time}.",
+    "proposal_unclear": "{who}: jibu lako kwa {title} halikueleweka.",
+    "proposal_reason": "{who}: kupinga {title}, toa sababu: PINGA {code} na sababu yako.",
+    "proposal_closed": "{who}: majibu kwa {title} yamefungwa; jibu lako halikuhifadhiwa.",
+    "proposal_titular": "{who}: mjumbe unayemwakilisha amejibu {title}; jibu lake ndilo linalohesabiwa.",
+    "proposal_help": "{who}: kujibu pendekezo tuma KUBALI, MASHARTI, JIZUIA au PINGA + sababu na nambari yake, "
+                     "mf. KUBALI 4KX7Q. STOP: hakuna SMS tena.",
+}, proposal=Proposal("KUBALI", "MASHARTI", "JIZUIA", "PINGA",
+                     "Jibu KUBALI {code} au MASHARTI, JIZUIA, PINGA + sababu"))
 
 # Hausa: the reply words in plain letters (the parser reads "WATAƘILA" and "WATAKILA" alike), so that a sentence
 # itself never forces UCS-2; a title or place with ɓ ɗ ƙ ƴ still does (unless the forum chose plain letters)
@@ -114,7 +180,17 @@ HA = Language("EE", "A'A", "WATAKILA", "ta intanet", "yMMMd", "Amsa EE {code}, A
     "opt_out": "Ba za ku sake samun SMS daga dandalolin Baraza ba. Aika START don sake samun su.",
     "opt_in": "SMS daga dandalolin Baraza sun sake farawa. Aika STOP don dakatar da su.",
     "test": "SMS na gwaji daga {who} a Baraza.",
-})
+    "proposal_opened": "{who}: shawara {title}, amsa kafin {date} {time}.",
+    "proposal_reminder": "{who}, tunatarwa: {title}, amsa kafin {date} {time}.",
+    "proposal_reply": "{who}: an adana amsarku {answer} ga {title}; za ku iya canza ta har {date} {time}.",
+    "proposal_unclear": "{who}: ba a fahimci amsarku ga {title} ba.",
+    "proposal_reason": "{who}: don kin amincewa da {title}, ba da dalili: KI {code} da dalilinku.",
+    "proposal_closed": "{who}: an rufe amsoshi ga {title}; ba a adana amsarku ba.",
+    "proposal_titular": "{who}: wanda kuke wakilta ya amsa {title}; amsarsa ce ke aiki.",
+    "proposal_help": "{who}: don amsa shawara aika AMINCE, SHARUDDA, KAURACE ko KI + dalili da lambarta, "
+                     "misali AMINCE 4KX7Q. STOP: babu SMS.",
+}, proposal=Proposal("AMINCE", "SHARUDDA", "KAURACE", "KI",
+                     "Amsa AMINCE {code} ko SHARUDDA, KAURACE, KI + dalili"))
 
 # after a meeting's SMS when a recording of it exists in the member's language (issue 46): its short link, never cut
 LISTEN = {"en": "Listen: {listen}", "fr": "À écouter : {listen}", "es": "Escuche: {listen}",
@@ -135,6 +211,11 @@ def language(locale: str | None) -> Language:
 def keywords(locale: str | None, kind: str) -> tuple[str, ...]:
     """The words an SMS of this kind tells its reader to send (never cut)."""
     lang = language(locale)
+    if kind in PROPOSAL_ANSWERED or kind == "proposal_help":
+        words = lang.proposal
+        return (words.agree, words.reserve, words.abstain, words.object) + ((STOP,) if kind == "proposal_help" else ())
+    if kind == "proposal_reason":
+        return (lang.proposal.object,)
     if kind in ANSWERED or kind == "help":
         return (lang.yes, lang.no, lang.maybe) + ((STOP, START) if kind == "help" else ())
     return {"opt_out": (START,), "opt_in": (STOP,)}.get(kind, ())
