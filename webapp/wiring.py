@@ -64,8 +64,8 @@ def _bind() -> None:
     from webapp.proposals import emails as proposal_emails
     from webapp.proposals import queries as proposal_queries
     from webapp.proposals import services as proposals
-    from webapp.recordings import queries as recording_queries
     from webapp.proposals import sms as proposal_sms
+    from webapp.recordings import queries as recording_queries
     from webapp.webinars import emails as webinar_emails
     from webapp.webinars import services as webinars
 
