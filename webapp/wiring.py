@@ -25,6 +25,7 @@ LISTENERS = (
     "webapp.reports.services",  # member_erased
     "webapp.webinars.services",  # counting_uses for meetings and organisations
     "webapp.proposals.services",  # member_erased
+    "webapp.comments.services",  # member_erased
 )
 
 

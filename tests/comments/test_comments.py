@@ -168,3 +168,20 @@ def test_the_page_reads_a_fixed_number_of_statements(app, client, auth, factory,
         counts.append(q["n"])
     assert counts[0] == counts[1], counts
     assert re.search(r"Comment 299\b", client.get(base).get_data(as_text=True))
+
+
+def test_erasing_a_member_blanks_the_text_of_their_comments(app, client, auth, factory, two_forums):
+    from webapp.members import services as roll
+
+    m, efua, _chair = _setup(app, factory, two_forums)
+    base = f"/t/forum-a/comments/minutes/{m['id']}"
+    auth.login(efua["email"])
+    _comment(client, auth, f"{base}/new?p=1", "My private remark about the chair.")
+    auth.logout()
+    with app.app_context(), tenant_context(two_forums["a"]):
+        roll.erase_member(db.session.get(Member, (two_forums["a"].id, efua["id"])))
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(base).get_data(as_text=True)
+    assert "My private remark" not in page and "Efua Employer" not in page
+    assert "—" in _paragraph(page, 1)

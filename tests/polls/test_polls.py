@@ -154,3 +154,21 @@ def test_the_poll_page_reads_a_fixed_number_of_statements(app, client, auth, fac
             assert client.get(f"/t/forum-a/polls/{poll_id}").status_code == 200
         counts.append(q["n"])
     assert counts[0] == counts[1], counts
+
+
+def test_the_sweep_closes_a_poll_at_its_deadline_once(app, client, auth, factory, two_forums):
+    from worker import sweeps
+
+    committee_id, _people = _setup(app, factory, two_forums)
+    auth.login(two_forums["a_sec"]["email"])
+    poll_id = _open(client, auth, committee_id)
+    with app.app_context(), tenant_context(two_forums["a"]):
+        db.session.execute(update(DatePoll).values(deadline=datetime.now(UTC) - timedelta(minutes=1)))
+        db.session.commit()
+    with app.app_context():
+        assert sweeps.close_date_polls() == {"forum-a": 1}
+        assert sweeps.close_date_polls() == {}
+    with app.app_context(), tenant_context(two_forums["a"]):
+        assert db.session.get(DatePoll, (two_forums["a"].id, poll_id)).status == "closed"
+    page = client.get(f"/t/forum-a/polls/{poll_id}").get_data(as_text=True)
+    assert "Closed" in page and 'id="my-answers"' not in page

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import update
+
 from webapp.comments.models import ANSWERS, Comment
 from webapp.comments.queries import Draft
-from webapp.core import audit
+from webapp.core import audit, signals
 from webapp.core.service_errors import ServiceError
 from webapp.extensions import db
 from webapp.members.models import Member
@@ -51,3 +53,11 @@ def answer_comment(d: Draft, c: Comment, by: Member, answer: str, text: str | No
     db.session.flush()
     audit.record("answered", "comment", c.id, ["answer"])
     return c
+
+
+@signals.member_erased.connect
+def _erase_member(_sender: str, erasure: signals.Erasure) -> None:
+    """Member erasure: the text of their comments goes (a dash stays, with the secretariat's answer, so that the
+    thread still reads); the anchor and the answer stay."""
+    db.session.execute(update(Comment).where(Comment.tenant_id == erasure.tenant_id,
+                                             Comment.author_member_id == erasure.member_id).values(body="—"))
