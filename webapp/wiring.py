@@ -62,6 +62,7 @@ def _bind() -> None:
     from webapp.notices import services as notices
     from webapp.notices.sms import inbound
     from webapp.notices.sms import services as sms
+    from webapp.polls import sms as poll_sms
     from webapp.proposals import emails as proposal_emails
     from webapp.proposals import services as proposals
     from webapp.webinars import emails as webinar_emails
@@ -84,7 +85,8 @@ def _bind() -> None:
         *proposal_emails.email_kinds())})
     sms.CONTACTS.bind(members.contacts)
     sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts()})
-    inbound.REPLY_KINDS.bind({meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help")})
+    inbound.REPLY_KINDS.bind({meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help"),
+                              poll_sms.POLL: inbound.ReplyKind(handle=poll_sms.answer_by_sms, help="help")})
 
     # members, meetings and actions ask inclusion, actions and federation
     members_asks.ROLL_BALANCE.bind(inclusion.roll_checks)

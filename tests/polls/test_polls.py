@@ -172,3 +172,33 @@ def test_the_sweep_closes_a_poll_at_its_deadline_once(app, client, auth, factory
         assert db.session.get(DatePoll, (two_forums["a"].id, poll_id)).status == "closed"
     page = client.get(f"/t/forum-a/polls/{poll_id}").get_data(as_text=True)
     assert "Closed" in page and 'id="my-answers"' not in page
+
+
+def test_a_poll_is_answered_by_sms_through_kannel_with_the_slot_numbers_and_the_code(
+        app, client, auth, factory, kannel, run_worker, queue_redis, two_forums):
+    from tests.notices.sms.test_replies import wait_for
+    from webapp.polls.models import DatePollAnswer, DatePollInvitee
+
+    committee_id, people = _setup(app, factory, two_forums)
+    kojo = people["Kojo Worker"]["id"]
+    with app.app_context(), tenant_context(two_forums["a"]):
+        db.session.execute(update(Member).where(Member.id == kojo).values(phone="+233201234509"))
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    poll_id = _open(client, auth, committee_id)
+    auth.logout()
+    with app.app_context(), tenant_context(two_forums["a"]):
+        code = db.session.get(DatePollInvitee, (two_forums["a"].id, poll_id, kojo)).reply_code
+        slots = {s.number: s.id for s in db.session.scalars(select(DatePollSlot).where(
+            DatePollSlot.poll_id == poll_id))}
+    assert code
+    auth.login(people["Kojo Worker"]["email"])
+    assert f"1 3 {code}" in client.get(f"/t/forum-a/polls/{poll_id}").get_data(as_text=True)
+
+    kannel.send_from("+233201234509", f"1 3 {code}")
+
+    def answers():
+        with app.app_context(), tenant_context(two_forums["a"]):
+            return {r.slot_id: r.answer for r in db.session.scalars(select(DatePollAnswer).where(
+                DatePollAnswer.member_id == kojo))}
+    assert wait_for(answers) == {slots[1]: "yes", slots[2]: "no", slots[3]: "yes"}

@@ -52,6 +52,7 @@ class Person:
     alternate_of: int | None
     answered: bool
     answers: dict[int, str]  # slot id -> yes / maybe / no
+    reply_code: str | None = None  # to answer by SMS (webapp/polls/sms.py)
 
 
 def people(poll_id: int) -> list[Person]:
@@ -62,14 +63,15 @@ def people(poll_id: int) -> list[Person]:
                       DatePollAnswer.member_id == DatePollInvitee.member_id).scalar_subquery())
     rows = db.session.execute(
         select(Member.id, Member.name, Member.role, func.coalesce(Member.constituency, Organisation.constituency),
-               Member.gender, Member.alternate_of_id, DatePollInvitee.answered_at.is_not(None), answers)
+               Member.gender, Member.alternate_of_id, DatePollInvitee.answered_at.is_not(None), answers,
+               DatePollInvitee.reply_code)
         .join(Member, (Member.tenant_id == DatePollInvitee.tenant_id) & (Member.id == DatePollInvitee.member_id))
         .outerjoin(Organisation, (Organisation.tenant_id == Member.tenant_id)
                    & (Organisation.id == Member.organisation_id))
         .where(DatePollInvitee.tenant_id == tid, DatePollInvitee.poll_id == poll_id).order_by(Member.name))
     return [Person(mid, name, role, constituency, gender, alt, bool(done),
-                   {int(k): v for k, v in (given or {}).items()})
-            for mid, name, role, constituency, gender, alt, done, given in rows]
+                   {int(k): v for k, v in (given or {}).items()}, code)
+            for mid, name, role, constituency, gender, alt, done, given, code in rows]
 
 
 @dataclass(frozen=True)

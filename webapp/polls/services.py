@@ -59,6 +59,9 @@ def open_poll(*, title: str, committee_id: int, kind: str, duration_minutes: int
     db.session.add_all([DatePollInvitee(poll_id=poll.id, member_id=mid, reason="committee", reason_ref=committee.id,
                                         reason_detail=committee.name) for mid in members])
     db.session.flush()
+    from webapp.polls import sms
+
+    sms.issue_codes(poll)
     audit.record("created", "date_poll", poll.id, ["slots"])
     return poll
 
