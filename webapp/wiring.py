@@ -62,6 +62,7 @@ def _bind() -> None:
     from webapp.notices import services as notices
     from webapp.notices.sms import inbound
     from webapp.notices.sms import services as sms
+    from webapp.polls import emails as poll_emails
     from webapp.polls import sms as poll_sms
     from webapp.proposals import emails as proposal_emails
     from webapp.proposals import services as proposals
@@ -82,7 +83,7 @@ def _bind() -> None:
     emails.EMAIL_KINDS.bind({kind.kind: kind for kind in (
         *auth_views.email_kinds(), *meeting_emails.email_kinds(), *action_emails.email_kinds(),
         *federation_emails.email_kinds(), *webinar_emails.email_kinds(),
-        *proposal_emails.email_kinds())})
+        *proposal_emails.email_kinds(), *poll_emails.email_kinds())})
     sms.CONTACTS.bind(members.contacts)
     sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts()})
     inbound.REPLY_KINDS.bind({meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help"),

@@ -202,3 +202,27 @@ def test_a_poll_is_answered_by_sms_through_kannel_with_the_slot_numbers_and_the_
             return {r.slot_id: r.answer for r in db.session.scalars(select(DatePollAnswer).where(
                 DatePollAnswer.member_id == kojo))}
     assert wait_for(answers) == {slots[1]: "yes", slots[2]: "no", slots[3]: "yes"}
+
+
+def test_those_asked_get_the_dates_by_email_and_those_who_answered_the_date_chosen(
+        app, client, auth, factory, smtp, run_worker, queue_redis, two_forums):
+    committee_id, people = _setup(app, factory, two_forums)
+    auth.login(two_forums["a_sec"]["email"])
+    poll_id = _open(client, auth, committee_id)
+    auth.logout()
+    run_worker()
+    [msg] = smtp.to(people["Ama Gov"]["email"])
+    assert msg["Subject"].endswith("Which dates suit you? Plenary on the work plan")
+    body = msg.get_body(("plain",)).get_content()
+    assert f"/t/forum-a/polls/{poll_id}" in body and "3. " in body
+    with app.app_context(), tenant_context(two_forums["a"]):
+        slots = [s.id for s in db.session.scalars(select(DatePollSlot).where(DatePollSlot.poll_id == poll_id)
+                                                  .order_by(DatePollSlot.number))]
+    _answer(client, auth, people["Kojo Worker"]["email"], poll_id, slots, ("yes", "no", "no"))
+    auth.login(two_forums["a_sec"]["email"])
+    client.post(f"/t/forum-a/polls/{poll_id}/slots/{slots[0]}/choose",
+                data={"csrf_token": auth.csrf(f"/t/forum-a/polls/{poll_id}")})
+    run_worker()
+    chosen = [m for m in smtp.to(people["Kojo Worker"]["email"]) if "Date chosen" in m["Subject"]]
+    assert len(chosen) == 1
+    assert not [m for m in smtp.to(people["Ama Gov"]["email"]) if "Date chosen" in m["Subject"]]  # did not answer

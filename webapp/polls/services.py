@@ -12,6 +12,7 @@ from webapp.extensions import db
 from webapp.meetings import services as meetings
 from webapp.meetings.models import MEETING_KINDS, Meeting
 from webapp.members.models import Committee, CommitteeMember, Member
+from webapp.notices import services as notices
 from webapp.polls.models import ANSWERS, MAX_SLOTS, MIN_SLOTS, DatePoll, DatePollAnswer, DatePollInvitee, DatePollSlot
 
 
@@ -62,8 +63,22 @@ def open_poll(*, title: str, committee_id: int, kind: str, duration_minutes: int
     from webapp.polls import sms
 
     sms.issue_codes(poll)
+    _notify(poll, "date_poll_opened", members)
     audit.record("created", "date_poll", poll.id, ["slots"])
     return poll
+
+
+def _notify(poll: DatePoll, kind: str, member_ids: list[int], slot_id: int | None = None) -> int:
+    """An e-mail to each of these members who has an address, in their notice language (once per poll and kind)."""
+    if not member_ids:
+        return 0
+    people = db.session.execute(select(Member.id, Member.name, Member.email, Member.locale).where(
+        Member.tenant_id == _tid(), Member.id.in_(member_ids), Member.active, Member.email.is_not(None),
+        Member.erased_at.is_(None))).all()
+    return len(notices.queue_notices(kind, [
+        {"member_id": mid, "email": email, "name": name, "locale": locale,
+         "payload": {"poll_id": poll.id, "slot_id": slot_id}, "dedupe_key": f"{kind}:{poll.id}:{mid}"}
+        for mid, name, email, locale in people]))
 
 
 def answer_poll(poll: DatePoll, member: Member, answers: dict[int, str], now: datetime | None = None) -> None:
@@ -111,6 +126,10 @@ def choose_slot(poll: DatePoll, slot: DatePollSlot, by: Member | None) -> Meetin
         "visibility": poll.visibility})
     poll.status, poll.meeting_id = "scheduled", meeting.id
     db.session.flush()
+    answered = list(db.session.scalars(select(DatePollInvitee.member_id).where(
+        DatePollInvitee.tenant_id == _tid(), DatePollInvitee.poll_id == poll.id,
+        DatePollInvitee.answered_at.is_not(None))))
+    _notify(poll, "date_poll_decided", answered, slot.id)
     audit.record("chose_date", "date_poll", poll.id, ["meeting_id"])
     return meeting
 
