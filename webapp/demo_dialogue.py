@@ -90,7 +90,7 @@ def _load_poll(tid: int) -> None:
     poll = services.open_poll(title=f"{committee.name}: extraordinary session on the mining regulations",
                               committee_id=committee.id, kind="plenary", duration_minutes=240,
                               deadline=day - timedelta(days=20), slots=[day + timedelta(days=d) for d in (0, 2, 7)],
-                              language="en", visibility="members", by=None)
+                              language="en", visibility="members", by=None, notify=False)
     slots = db.session.scalars(select(DatePollSlot).where(DatePollSlot.tenant_id == tid,
                                                           DatePollSlot.poll_id == poll.id)
                                .order_by(DatePollSlot.number)).all()

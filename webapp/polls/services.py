@@ -26,8 +26,9 @@ def _tid() -> int:
 
 def open_poll(*, title: str, committee_id: int, kind: str, duration_minutes: int, deadline: datetime,
               slots: list[datetime], language: str, visibility: str, by: Member | None,
-              now: datetime | None = None) -> DatePoll:
-    """Offers 2 to 6 future times to the committee's active members (each asked as a member of the committee)."""
+              now: datetime | None = None, notify: bool = True) -> DatePoll:
+    """Offers 2 to 6 future times to the committee's active members (each asked as a member of the committee), who
+    are told by e-mail (``notify``) and get a code to answer by SMS."""
     now = now or datetime.now(UTC)
     tid = _tid()
     title = (title or "").strip()
@@ -63,7 +64,8 @@ def open_poll(*, title: str, committee_id: int, kind: str, duration_minutes: int
     from webapp.polls import sms
 
     sms.issue_codes(poll)
-    _notify(poll, "date_poll_opened", members)
+    if notify:
+        _notify(poll, "date_poll_opened", members)
     audit.record("created", "date_poll", poll.id, ["slots"])
     return poll
 
