@@ -86,6 +86,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.actions import views as actions_views
     from webapp.admin import views as admin_views
     from webapp.auth import views as auth_views
+    from webapp.comments import views as comments_views
     from webapp.core import views as core_views
     from webapp.federation import views as federation_views
     from webapp.forum_settings import views as forum_settings_views
@@ -100,6 +101,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.notices import views as notices_views
     from webapp.notices.sms import callbacks as sms_callbacks
     from webapp.notices.sms import views as sms_views
+    from webapp.polls import views as polls_views
     from webapp.proposals import views as proposals_views
     from webapp.public import views as public_views
     from webapp.recordings import views as recordings_views
@@ -120,6 +122,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         recommendation_views.bp,
         proposals_views.bp,
         recordings_views.bp,
+        comments_views.bp,
+        polls_views.bp,
         public_views.bp,
         reports_views.bp,
         actions_views.bp,

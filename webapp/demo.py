@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tenants.models import DEFAULT_SETTINGS, Tenant
 from tenants.rls import tenant_context
-from webapp import demo_data
+from webapp import demo_data, demo_dialogue
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core.time import forum_today
@@ -552,6 +552,7 @@ def load() -> None:
             _load_phone_members(spec)
             _load_plans(spec)
             _load_proposals(spec)
+            demo_dialogue.load(spec.slug)
             _load_webinars(spec)
             _load_translations(spec)
             db.session.commit()

@@ -25,6 +25,7 @@ LISTENERS = (
     "webapp.reports.services",  # member_erased
     "webapp.webinars.services",  # counting_uses for meetings and organisations
     "webapp.proposals.services",  # member_erased
+    "webapp.comments.services",  # member_erased
 )
 
 
@@ -61,6 +62,8 @@ def _bind() -> None:
     from webapp.notices import services as notices
     from webapp.notices.sms import inbound
     from webapp.notices.sms import services as sms
+    from webapp.polls import emails as poll_emails
+    from webapp.polls import sms as poll_sms
     from webapp.proposals import emails as proposal_emails
     from webapp.proposals import queries as proposal_queries
     from webapp.proposals import services as proposals
@@ -84,12 +87,13 @@ def _bind() -> None:
     emails.EMAIL_KINDS.bind({kind.kind: kind for kind in (
         *auth_views.email_kinds(), *meeting_emails.email_kinds(), *action_emails.email_kinds(),
         *federation_emails.email_kinds(), *webinar_emails.email_kinds(),
-        *proposal_emails.email_kinds())})
+        *proposal_emails.email_kinds(), *poll_emails.email_kinds())})
     sms.CONTACTS.bind(members.contacts)
     sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts(), **proposal_sms.sms_texts()})
     inbound.REPLY_KINDS.bind({
         meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help"),
-        proposal_sms.PROPOSAL: inbound.ReplyKind(handle=proposal_sms.answer_by_sms, help="proposal_help")})
+        proposal_sms.PROPOSAL: inbound.ReplyKind(handle=proposal_sms.answer_by_sms, help="proposal_help"),
+        poll_sms.POLL: inbound.ReplyKind(handle=poll_sms.answer_by_sms, help="help")})
 
     # members, meetings and actions ask inclusion, actions and federation
     members_asks.ROLL_BALANCE.bind(inclusion.roll_checks)

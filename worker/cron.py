@@ -13,6 +13,7 @@ cron.register(sweeps.remind_recommendations, queue_name="default", cron="40 6 * 
               name="recommendation-follow-ups")
 cron.register(sweeps.close_proposals, queue_name="default", interval=300, name="close-proposals")
 cron.register(sweeps.retry_recordings, queue_name="default", interval=300, name="retry-recordings")
+cron.register(sweeps.close_date_polls, queue_name="default", interval=300, name="close-date-polls")
 cron.register(sweeps.remind_actions, queue_name="default", cron="0 7 * * *", name="action-reminders")
 cron.register(sweeps.purge_sms_inbound, queue_name="default", cron="15 3 * * *", name="purge-sms-inbound")
 cron.register(sweeps.purge_roll_imports, queue_name="default", interval=3600, name="purge-roll-imports")

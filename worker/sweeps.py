@@ -113,6 +113,15 @@ def close_proposals() -> dict[str, int]:
 
 
 @platform_job
+def close_date_polls() -> dict[str, int]:
+    """Every few minutes: date polls whose deadline has passed close (issue 37); a poll whose date was chosen is
+    closed already."""
+    from webapp.polls.services import close_due
+
+    return each_tenant(lambda _tenant: close_due())
+
+
+@platform_job
 def remind_actions() -> dict[str, int]:
     """Daily: due-soon (7 days, once per due date) and overdue (once a week) reminders to owners; once a month,
     a digest of overdue actions to the chairs: tried every day, sent on the first day of the month the sweep runs

@@ -725,3 +725,61 @@ OBJECT_ACTIONS.update({
         ("floor", "floor"), ("add_speaker", "speakers"), ("ask", "ask"), ("withdraw", "withdraw"),
         ("notes", "interventions"))},
     "tenant.live.correct": _intervention_path})
+
+
+def _a_comment(app, data) -> dict:
+    """Circulated minutes of forum A with one comment on a paragraph (issue 37)."""
+    from tests.conftest import Factory
+    from webapp.comments.models import Comment
+    from webapp.meetings.models import Meeting
+    from webapp.meetings.outcomes import services as outcomes
+
+    if "a_comment" not in data:
+        m = Factory(app).meeting(data["a"], title="Commented", notify=True,
+                                 member_ids=(data["a_sec"]["id"], data["a_member"]["id"]))
+        with app.app_context(), tenant_context(data["a"]):
+            meeting = db.session.get(Meeting, (data["a"].id, m["id"]))
+            outcomes.save_minutes(meeting, "Opening.\n\nThe plan was adopted.", False, "members")
+            outcomes.circulate_minutes(meeting)
+            c = Comment(target_kind="minutes", target_id=meeting.id, version=1, anchor_position=1,
+                        anchor_text="The plan was adopted.", author_member_id=data["a_member"]["id"], body="Which?")
+            db.session.add(c)
+            db.session.commit()
+            data["a_comment"] = {"meeting_id": m["id"], "id": c.id}
+    return data["a_comment"]
+
+
+def _a_poll(app, data) -> dict:
+    """A date poll of forum A to a committee, with its first slot (issue 37)."""
+    from datetime import UTC, datetime, timedelta
+
+    from webapp.polls import services as polls
+
+    if "a_poll" not in data:
+        committee_id = _a_committee(app, data)
+        with app.app_context(), tenant_context(data["a"]):
+            start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=20)
+            p = polls.open_poll(title="Plenary", committee_id=committee_id, kind="plenary", duration_minutes=120,
+                                deadline=start - timedelta(days=5), slots=[start, start + timedelta(days=1)],
+                                language="en", visibility="members", by=None)
+            from webapp.polls import queries as poll_queries
+
+            slot_id = poll_queries.slots(p.id)[0].id
+            db.session.commit()
+            data["a_poll"] = {"id": p.id, "slot_id": slot_id}
+    return data["a_poll"]
+
+
+# comments on drafts and date polls (issue 37)
+OBJECT_URLS.update({
+    "tenant.comments.show": lambda app, data: f"comments/minutes/{_a_comment(app, data)['meeting_id']}",
+    "tenant.comments.write": lambda app, data: f"comments/minutes/{_a_comment(app, data)['meeting_id']}/new?p=1",
+    "tenant.comments.answer": lambda app, data: f"comments/{_a_comment(app, data)['id']}/answer",
+    "tenant.polls.show": lambda app, data: f"polls/{_a_poll(app, data)['id']}",
+})
+OBJECT_ACTIONS.update({
+    "tenant.comments.write": lambda app, data: f"comments/minutes/{_a_comment(app, data)['meeting_id']}/new?p=1",
+    "tenant.comments.answer": lambda app, data: f"comments/{_a_comment(app, data)['id']}/answer",
+    "tenant.polls.answer": lambda app, data: f"polls/{_a_poll(app, data)['id']}/answer",
+    "tenant.polls.choose": lambda app, data: f"polls/{_a_poll(app, data)['id']}/slots/{_a_poll(app, data)['slot_id']}/choose",
+})

@@ -59,7 +59,9 @@ def audit_action_labels() -> dict[str, str]:
             "answer_recorded": _l("recorded an answer"),
             "enter": _l("entered from notes"), "correct": _l("corrected"),
             "sent_back": _l("sent back with comments"), "started_from_agenda": _l("started from the agenda"),
-            "answered": _l("answered"), "closed": _l("closed at its deadline"),
+            "answered": _l("answered"), "commented": _l("commented"),
+            "voted_dates": _l("answered a date poll"), "chose_date": _l("chose a date"),
+            "closed": _l("closed at its deadline"),
             "affiliation_invite": _l("affiliate invited"), "affiliation_accept": _l("affiliation accepted"),
             "affiliation_end": _l("affiliation ended"), "affiliation_invited": _l("invited to report to a forum"),
             "affiliation_accepted": _l("affiliation accepted by the affiliate"),
@@ -91,7 +93,8 @@ def audit_object_labels() -> dict[str, str]:
             "guest": _l("Guest"), "affiliation": _l("Affiliation"), "forum": _l("Forum"),
             "received_objective": _l("Shared objective"),
             "recommendation": _l("Recommendation"), "proposal": _l("Proposal"),
-            "intervention": _l("Intervention")}
+            "intervention": _l("Intervention"), "comment": _l("Comment"),
+            "date_poll": _l("Date poll")}
 
 
 def audit_action_label(code: str) -> str:

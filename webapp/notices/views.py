@@ -26,7 +26,8 @@ def kind_labels() -> dict[str, str]:
             "recommendation_follow_up": _("Recommendation not answered"), "support_decision": _("Support request"),
             "action_reminder": _("Action reminder"),
             "proposal_opened": _("Proposal for answer"), "proposal_reminder": _("Proposal reminder"),
-            "action_digest": _("Overdue actions digest")}
+            "action_digest": _("Overdue actions digest"), "date_poll_opened": _("Date poll"),
+            "date_poll_decided": _("Date chosen")}
 
 
 def _page(form: AnnouncementForm | None = None, status: int = 200) -> Response:
