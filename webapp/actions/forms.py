@@ -17,6 +17,14 @@ def frequency_labels() -> dict[str, str]:
             "yearly": _l("Yearly")}
 
 
+def disaggregation_labels() -> dict[str, str]:
+    return {"sex_age": _l("By sex and age band"), "site": _l("By site")}
+
+
+def sex_labels() -> dict[str, str]:
+    return {"f": _l("Female"), "m": _l("Male")}
+
+
 def _visibility() -> list[tuple[str, str]]:
     from webapp.core.labels import visibility_labels
 
@@ -64,6 +72,9 @@ class ItemForm(Form):
     current_value = DecimalField(_l("Current value"), validators=[Optional()])
     reporting_frequency = SelectField(_l("Reporting frequency"), choices=[], coerce=lambda v: v or None,
                                       validate_choice=False)
+    disaggregation = SelectField(_l("Figures reported"), choices=[], coerce=lambda v: v or None,
+                                 validate_choice=False)
+    sites = TextAreaField(_l("Sites (one a line, for figures by site)"), validators=[Optional(), Length(max=3000)])
     milestones = TextAreaField(_l("Milestones"), validators=[Optional(), Length(max=4000)])
     evidence_link = StringField(_l("Evidence link"), validators=[
         Optional(), URL(message=_l("Please give a full web address starting with https://")), Length(max=500)])
@@ -77,13 +88,15 @@ class ItemForm(Form):
         self.owner_organisation_id.choices = [none] + [(o.id, o.name) for o in organisations]
         self.status.choices = list(status_labels().items())
         self.reporting_frequency.choices = [none] + list(frequency_labels().items())
+        self.disaggregation.choices = [("", _l("As one total"))] + list(disaggregation_labels().items())
         self.visibility.choices = _visibility()
 
     def values(self) -> dict[str, object]:
         return {f: getattr(self, f).data for f in (
             "title", "objective_id", "owner_member_id", "owner_organisation_id", "due_on", "status", "issue_area",
             "mineral", "place", "budget", "funding_source", "indicator", "unit", "baseline", "target",
-            "current_value", "reporting_frequency", "milestones", "evidence_link", "visibility")}
+            "current_value", "reporting_frequency", "disaggregation", "sites", "milestones", "evidence_link",
+            "visibility")}
 
 
 class UpdateForm(Form):

@@ -25,6 +25,8 @@ from webapp.extensions import db
 
 ITEM_STATUSES = ("planned", "in_progress", "done", "blocked", "dropped")
 FREQUENCIES = ("monthly", "quarterly", "half_yearly", "yearly")
+DISAGGREGATIONS = ("sex_age", "site")  # by sex and the forum's age bands (its setting "age_bands"), or by site
+SEXES = ("f", "m")
 VISIBILITY_CHECK = visibility_check()
 
 
@@ -67,6 +69,7 @@ class ActionItem(TenantScoped, db.Model):
         CheckConstraint(VISIBILITY_CHECK, name="visibility"),
         CheckConstraint("reporting_frequency IS NULL OR reporting_frequency IN "
                         "('monthly', 'quarterly', 'half_yearly', 'yearly')", name="frequency"),
+        CheckConstraint("disaggregation IS NULL OR disaggregation IN ('sex_age', 'site')", name="disaggregation"),
         Index("ix_action_items_plan", "tenant_id", "plan_id"),
         Index("ix_action_items_owner", "tenant_id", "owner_member_id"),
         Index("ix_action_items_owner_org", "tenant_id", "owner_organisation_id"),
@@ -92,6 +95,9 @@ class ActionItem(TenantScoped, db.Model):
     target: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
     current_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
     reporting_frequency: Mapped[str | None] = mapped_column(String(12))
+    # issue 40: a disaggregated indicator is reported in cells (sex x age band, or one per site) summing to the total
+    disaggregation: Mapped[str | None] = mapped_column(String(8))
+    sites: Mapped[str | None] = mapped_column(Text)  # one site a line, for disaggregation "site"
     milestones: Mapped[str | None] = mapped_column(Text)
     evidence_link: Mapped[str | None] = mapped_column(String(500))
     origin_decision_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -123,3 +129,23 @@ class ActionUpdate(TenantScoped, db.Model):
     author_member_id: Mapped[int | None] = mapped_column(BigInteger)
     previous_status: Mapped[str | None] = mapped_column(String(12))
     previous_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+
+
+class ActionUpdateCell(TenantScoped, db.Model):
+    """One cell of a disaggregated update (issue 40): girls aged 12-14, or one site. The update's value is the sum
+    of its cells; the labels are kept as written then, so renaming a band later does not rewrite the past."""
+
+    __tablename__ = "action_update_cells"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "update_id"], ["action_updates.tenant_id", "action_updates.id"],
+                             ondelete="CASCADE"),
+        CheckConstraint("sex IS NULL OR sex IN ('f', 'm')", name="sex"),
+        CheckConstraint("value >= 0", name="value"),
+        Index("ix_action_update_cells_update", "tenant_id", "update_id", "position"),
+    )
+
+    update_id: Mapped[int] = mapped_column(BigInteger)
+    position: Mapped[int] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    band: Mapped[str] = mapped_column(String(120))  # the age band, or the site
+    value: Mapped[Decimal] = mapped_column(Numeric(14, 4))

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Select, Text, and_, func, literal, select
 
 from tenants.context import current_tenant_id
-from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, Objective
+from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, ActionUpdateCell, Objective
 from webapp.actions.progress import ItemFacts, Rollup, item_progress, rollup
 from webapp.actions.visibility import LEVELS, Reader, as_reader, effective_sql, owns_sql, rank, readable_sql
 from webapp.core import search as search_sql
@@ -173,6 +173,17 @@ def updates(item_id: int, limit: int = 50) -> list[ActionUpdate]:
     return list(db.session.scalars(select(ActionUpdate).where(ActionUpdate.tenant_id == current_tenant_id(),
                                                               ActionUpdate.item_id == item_id)
                                    .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc()).limit(limit)))
+
+
+def cells_of(update_ids: list[int]) -> dict[int, list[ActionUpdateCell]]:
+    """Update id -> its cells in order (disaggregated updates only): one query."""
+    out: dict[int, list[ActionUpdateCell]] = {}
+    if update_ids:
+        for cell in db.session.scalars(select(ActionUpdateCell).where(
+                ActionUpdateCell.tenant_id == current_tenant_id(), ActionUpdateCell.update_id.in_(update_ids))
+                .order_by(ActionUpdateCell.update_id, ActionUpdateCell.position)):
+            out.setdefault(cell.update_id, []).append(cell)
+    return out
 
 
 def update(item_id: int, update_id: int) -> ActionUpdate | None:

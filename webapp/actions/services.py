@@ -8,7 +8,17 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
-from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
+from webapp.actions import cells as cell_rules
+from webapp.actions.models import (
+    DISAGGREGATIONS,
+    FREQUENCIES,
+    ITEM_STATUSES,
+    ActionItem,
+    ActionPlan,
+    ActionUpdate,
+    ActionUpdateCell,
+    Objective,
+)
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
 from webapp.core import audit, content, deletion, signals
 from webapp.core.labels import VISIBILITIES
@@ -22,8 +32,8 @@ from webapp.proposals.models import Proposal
 
 ITEM_FIELDS = ("title", "objective_id", "owner_member_id", "owner_organisation_id", "due_on", "status", "issue_area",
                "mineral", "place", "budget", "funding_source", "indicator", "unit", "baseline", "target",
-               "current_value", "reporting_frequency", "milestones", "evidence_link", "origin_decision_id",
-               "visibility")
+               "current_value", "reporting_frequency", "disaggregation", "sites", "milestones", "evidence_link",
+               "origin_decision_id", "visibility")
 
 
 class ActionError(ServiceError):
@@ -108,6 +118,7 @@ def save_item(plan: ActionPlan, item: ActionItem | None, values: dict[str, Any])
     for field in ("budget", "baseline", "target", "current_value"):
         if field in values:
             values[field] = _number(values[field], field)
+    _check_disaggregation(values)
     if values.get("objective_id") and db.session.scalar(select(Objective.id).where(
             Objective.tenant_id == tid, Objective.plan_id == plan.id, Objective.id == values["objective_id"])) is None:
         raise ActionError("objective_id", "invalid")
@@ -130,6 +141,36 @@ def save_item(plan: ActionPlan, item: ActionItem | None, values: dict[str, Any])
     db.session.flush()
     audit.record("saved", "action_item", item.id, changed)
     return item
+
+
+def _check_disaggregation(values: dict[str, Any]) -> None:
+    """A disaggregation the product knows; by site, the sites one a line (at least one, at most 20)."""
+    if "disaggregation" in values:
+        values["disaggregation"] = values["disaggregation"] or None
+    if values.get("disaggregation") not in (None, *DISAGGREGATIONS):
+        raise ActionError("disaggregation", "invalid")
+    if "sites" in values:
+        sites = cell_rules.site_list(values["sites"])
+        if any(len(s) > 120 for s in sites) or len(sites) > cell_rules.MAX_SITES:
+            raise ActionError("sites", "too_many_sites")
+        values["sites"] = "\n".join(sites) or None
+    if values.get("disaggregation") == "site" and not values.get("sites"):
+        raise ActionError("sites", "no_sites")
+
+
+def cell_layout(item: ActionItem) -> list[cell_rules.Cell]:
+    """The cells an update of this item is reported in (none if it is not disaggregated)."""
+    from tenants.context import current_tenant
+
+    return cell_rules.layout(item.disaggregation, current_tenant().setting("age_bands") or [], item.sites)
+
+
+def _cells(item: ActionItem, typed: Any) -> list[tuple[cell_rules.Cell, Decimal]] | None:  # noqa: ANN401
+    """The cells typed for a disaggregated item, read; an ActionError("cells", code, count=index) names the bad one."""
+    try:
+        return cell_rules.read(cell_layout(item), typed or [], lambda raw: _number(raw, "value"))
+    except cell_rules.CellError as e:
+        raise ActionError("cells", e.code, count=e.index or 0) from None
 
 
 def _decision(tid: int, decision_id: int | None) -> Decision | None:
@@ -190,19 +231,21 @@ def lowers_progress(item: ActionItem, number: Decimal | None, before: Decimal | 
 
 
 def record_update(item: ActionItem, author: Member, *, status: str | None, value: Any,
-                  note: str | None, confirm_lower: bool = False) -> ActionUpdate:
+                  note: str | None, confirm_lower: bool = False, cells: Any = None) -> ActionUpdate:  # noqa: ANN401
     """A dated update: a note, a status change and/or a new indicator value (the new total); the item follows it.
+    For a disaggregated item the value is the sum of ``cells`` (the typed cells, in the order of cell_layout).
     A value that lowers progress raises LowersProgress unless ``confirm_lower``, and changes nothing."""
     if not may_update(item, author):
         raise ActionError("item", "not_owner")
     if status is not None and status not in ITEM_STATUSES:
         raise ActionError("status", "invalid")
-    number = _number(value, "value")
+    read = _cells(item, cells) if item.disaggregation else None
+    number = cell_rules.total(read) if read is not None else None if item.disaggregation else _number(value, "value")
     note = (note or "").strip()[:1000] or None
     if status == item.status:
         status = None
-    if number is not None and item.current_value is not None and number == item.current_value:
-        number = None
+    if number is not None and item.current_value is not None and number == item.current_value and read is None:
+        number = None  # the same total again; cells always count (the breakdown may have changed)
     if status is None and number is None and note is None:
         raise ActionError("update", "empty")
     if number is not None and not confirm_lower and lowers_progress(item, number):
@@ -211,6 +254,10 @@ def record_update(item: ActionItem, author: Member, *, status: str | None, value
                           value=number, previous_status=item.status if status is not None else None,
                           previous_value=item.current_value if number is not None else None)
     db.session.add(update)
+    if read is not None:
+        db.session.flush()
+        db.session.add_all(ActionUpdateCell(update_id=update.id, position=n, sex=cell.sex, band=cell.band, value=v)
+                           for n, (cell, v) in enumerate(read, start=1))
     if status is not None:
         item.status = status
     if number is not None:
@@ -242,6 +289,8 @@ def correct_update(item: ActionItem, update: ActionUpdate, author: Member, *, va
         raise ActionError("update", "not_author")
     number = _number(value, "value")
     note = (note or "").strip()[:1000] or None
+    if item.disaggregation and number != update.value:  # the total is its cells' sum: a new update says them
+        raise ActionError("value", "disaggregated")
     if number is None and note is None and update.status is None:
         raise ActionError("update", "empty")
     # a correction replaces the update: it is measured against the value before it

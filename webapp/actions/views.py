@@ -27,7 +27,8 @@ bp = Blueprint("actions", __name__, url_prefix="/actions", template_folder="temp
 
 @bp.app_context_processor
 def action_labels() -> dict[str, object]:
-    return {"item_status_labels": forms.status_labels(), "frequency_labels": forms.frequency_labels()}
+    return {"item_status_labels": forms.status_labels(), "frequency_labels": forms.frequency_labels(),
+            "sex_labels": forms.sex_labels(), "cell_layout": services.cell_layout}
 
 
 def _levels() -> tuple[str, ...]:
@@ -39,8 +40,24 @@ def _reader() -> Reader:
     return current_reader()
 
 
-def _error(e: services.ActionError) -> str:
+def _cell_label(item: object, index: int) -> str:
+    layout = services.cell_layout(item)
+    cell = layout[index] if 0 <= index < len(layout) else None
+    if cell is None or cell.sex is None:
+        return cell.band if cell else ""
+    return _("%(band)s, %(sex)s", band=cell.band, sex=forms.sex_labels()[cell.sex])
+
+
+def _error(e: services.ActionError, item: object | None = None) -> str:
+    if e.field == "cells" and item is not None:
+        return _("%(cell)s: %(problem)s", cell=_cell_label(item, e.count), problem=_error(e))
     return {"number": _("Please enter a number, e.g. 12.5"),
+            "negative": _("A count cannot be below zero."),
+            "missing_cell": _("Please fill in every cell (0 if there is none), or leave them all empty."),
+            "disaggregated": _("The total is the sum of its cells: withdraw this update and send a new one with "
+                               "the right cells."),
+            "no_sites": _("Please list the sites, one a line, to report figures by site."),
+            "too_many_sites": _("At most 20 sites of at most 120 characters each."),
             "too_large": _("This number is too large: at most ten digits before the decimal point."),
             "before_start": _("The period cannot end before it starts."),
             "empty": _("Write a note, or change the status or the value."),
@@ -231,7 +248,7 @@ def item(item_id: int) -> Response:
     row = handlers.load(queries.item_row, item_id)
     me = current_member._get_current_object()
     updates = queries.updates(item_id)
-    return render("actions/item.html", row=row, updates=updates,
+    return render("actions/item.html", row=row, updates=updates, cells=queries.cells_of([u.id for u in updates]),
                   may_update=services.may_update(row.item, me),
                   amendable=bool(updates) and services.may_amend(row.item, updates[0], me),
                   page_title=row.item.title)
@@ -261,18 +278,20 @@ def _record(form: forms.UpdateForm, item: object, me: object) -> tuple[str | Non
         return first or _("Please check this value."), None
     try:
         services.record_update(item, me, status=form.status.data, value=form.value.data, note=form.note.data,
-                               confirm_lower=request.form.get("confirm_lower") == "1")
+                               confirm_lower=request.form.get("confirm_lower") == "1",
+                               cells=request.form.getlist("cell"))
     except services.LowersProgress as e:
         return None, {"before": e.before, "after": e.after, "percent": _percent_if(item, e.after)}
     except services.ActionError as e:
-        return _error(e), None
+        return _error(e, item), None
     return None, None
 
 
 def _card_again(row: object, error: str | None, confirm: dict | None, on_item_page: bool) -> Response:
     """Nothing saved: the card again, with what was typed, and the question or the error."""
     context = {"r": row, "error": error, "confirm": confirm, "on_item_page": on_item_page, "status": 422,
-               "typed": {k: request.form.get(k, "") for k in ("status", "value", "note")}}
+               "typed": {k: request.form.get(k, "") for k in ("status", "value", "note")}
+               | {"cells": request.form.getlist("cell")}}
     if wants_fragment():
         return render("actions/mine.html", block="card", **context)
     return render("actions/update_confirm.html", page_title=_("Check this update"), **context)
@@ -325,7 +344,7 @@ def correct_update(item_id: int, update_id: int) -> Response | WzResponse:
             confirm = {"before": e.before, "after": e.after, "percent": _percent_if(item, e.after),
                        "percent_before": _percent_if(item, e.before)}
         except services.ActionError as e:
-            error = _error(e)
+            error = _error(e, item)
         else:
             flash(_("Update corrected."), "success")
             return redirect(url_for(".item", item_id=item.id), 303)
