@@ -697,3 +697,31 @@ OBJECT_ACTIONS.update({
         ("floor", "floor"), ("add_speaker", "speakers"), ("ask", "ask"), ("withdraw", "withdraw"),
         ("notes", "interventions"))},
     "tenant.live.correct": _intervention_path})
+
+
+def _a_body(app, data) -> dict:
+    """A reporting body of forum A's item, reported quarterly (issue 40)."""
+    from webapp.actions import reporting
+    from webapp.actions.models import ActionItem
+
+    ids = _a_plan(app, data)
+    if "a_body" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            item = db.session.get(ActionItem, (data["a"].id, ids["item"]))
+            item.reporting_frequency = "quarterly"
+            data["a_body"] = reporting.add_body(item, member_id=data["a_sec"]["id"]).id
+            db.session.commit()
+    return {"item": ids["item"], "body": data["a_body"]}
+
+
+def _body_path(suffix: str):
+    return lambda app, data: f"actions/items/{_a_body(app, data)['item']}/bodies/{_a_body(app, data)['body']}{suffix}"
+
+
+# reporting bodies and their reports (issue 40)
+OBJECT_URLS.update({"tenant.actions.report": _body_path("/report")})
+OBJECT_ACTIONS.update({
+    "tenant.actions.report": _body_path("/report"),
+    "tenant.actions.add_body": lambda app, data: f"actions/items/{_a_body(app, data)['item']}/bodies",
+    "tenant.actions.remove_body": _body_path("/remove"),
+})

@@ -107,3 +107,24 @@ class UpdateForm(Form):
 
     def fill_choices(self) -> None:
         self.status.choices = [(k, v) for k, v in status_labels().items() if k != "dropped"]
+
+
+class BodyForm(Form):
+    """A reporting body of an item: an organisation, or one member."""
+
+    organisation_id = SelectField(_l("Organisation"), choices=[], coerce=_int_or_none, validate_choice=False)
+    member_id = SelectField(_l("Or one member"), choices=[], coerce=_int_or_none, validate_choice=False)
+
+    def fill_choices(self, organisations: list, members: list) -> None:  # noqa: ANN001
+        none = ("", _l("— none —"))
+        self.organisation_id.choices = [none] + [(o.id, o.name) for o in organisations]
+        self.member_id.choices = [none] + members
+
+
+class ReportForm(Form):
+    """A body's report for a period; the cells of a disaggregated item come as the repeated field "cell"."""
+
+    period = SelectField(_l("Period"), choices=[], validate_choice=False)
+    # checked by services._number, which says whether the value is not a number or too large
+    value = StringField(_l("Figure for the period"), validators=[Optional()])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=1000)])

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -14,7 +15,9 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -115,7 +118,13 @@ class ActionUpdate(TenantScoped, db.Model):
         ForeignKeyConstraint(["tenant_id", "item_id"], ["action_items.tenant_id", "action_items.id"],
                              ondelete="CASCADE"),
         ForeignKeyConstraint(["tenant_id", "author_member_id"], ["members.tenant_id", "members.id"]),
+        ForeignKeyConstraint(["tenant_id", "body_id"], ["reporting_bodies.tenant_id", "reporting_bodies.id"]),
+        CheckConstraint("via IN ('web', 'sms')", name="via"),
+        CheckConstraint("(body_id IS NULL) = (period IS NULL)", name="report_period"),
         Index("ix_action_updates_item", "tenant_id", "item_id", "at"),
+        # a body's report for a period is kept, never overwritten: one per period
+        Index("ux_action_updates_report", "tenant_id", "body_id", "period", unique=True,
+              postgresql_where=text("body_id IS NOT NULL")),
     )
 
     item_id: Mapped[int] = mapped_column(BigInteger)
@@ -129,6 +138,36 @@ class ActionUpdate(TenantScoped, db.Model):
     author_member_id: Mapped[int | None] = mapped_column(BigInteger)
     previous_status: Mapped[str | None] = mapped_column(String(12))
     previous_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    # issue 40: a reporting body's report for a period (body and period set), its value that period's figure
+    body_id: Mapped[int | None] = mapped_column(BigInteger)
+    period: Mapped[str | None] = mapped_column(String(7))
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    via: Mapped[str] = mapped_column(String(3), default="web", server_default="web")
+
+    @property
+    def is_report(self) -> bool:
+        return self.body_id is not None
+
+
+class ReportingBody(TenantScoped, db.Model):
+    """Who reports on an item's indicator each period (issue 40): an organisation (a community child-protection
+    committee, a district office, an implementing organisation: its seated members report) or one member."""
+
+    __tablename__ = "reporting_bodies"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "item_id"], ["action_items.tenant_id", "action_items.id"],
+                             ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "organisation_id"], ["organisations.tenant_id", "organisations.id"]),
+        ForeignKeyConstraint(["tenant_id", "member_id"], ["members.tenant_id", "members.id"]),
+        CheckConstraint("(organisation_id IS NULL) <> (member_id IS NULL)", name="one_reporter"),
+        UniqueConstraint("tenant_id", "item_id", "organisation_id"),
+        UniqueConstraint("tenant_id", "item_id", "member_id"),
+    )
+
+    item_id: Mapped[int] = mapped_column(BigInteger)
+    organisation_id: Mapped[int | None] = mapped_column(BigInteger)
+    member_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class ActionUpdateCell(TenantScoped, db.Model):

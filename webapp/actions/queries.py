@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import BigInteger, Select, Text, and_, func, literal, select
 
 from tenants.context import current_tenant_id
-from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, ActionUpdateCell, Objective
+from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, ActionUpdateCell, Objective, ReportingBody
 from webapp.actions.progress import ItemFacts, Rollup, item_progress, rollup
 from webapp.actions.visibility import LEVELS, Reader, as_reader, effective_sql, owns_sql, rank, readable_sql
 from webapp.core import search as search_sql
@@ -216,3 +216,33 @@ def search_source(member: Any) -> tuple[Reader, Callable[[Any], Select]]:  # noq
                        readable_sql(reader)))
 
     return reader, build
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    body: ReportingBody
+    name: str
+    reports: dict[str, ActionUpdate]  # period key -> the body's report
+
+
+def bodies(item_id: int) -> list[BodyRow]:
+    """An item's reporting bodies, named, each with its reports by period (two queries)."""
+    tid = current_tenant_id()
+    rows = db.session.execute(
+        select(ReportingBody, func.coalesce(Organisation.name, Member.name))
+        .outerjoin(Organisation, and_(Organisation.tenant_id == ReportingBody.tenant_id,
+                                      Organisation.id == ReportingBody.organisation_id))
+        .outerjoin(Member, and_(Member.tenant_id == ReportingBody.tenant_id, Member.id == ReportingBody.member_id))
+        .where(ReportingBody.tenant_id == tid, ReportingBody.item_id == item_id).order_by(ReportingBody.id)).all()
+    reports: dict[int, dict[str, ActionUpdate]] = {}
+    for r in db.session.scalars(select(ActionUpdate).where(ActionUpdate.tenant_id == tid,
+                                                           ActionUpdate.item_id == item_id,
+                                                           ActionUpdate.body_id.is_not(None))):
+        reports.setdefault(r.body_id, {})[r.period] = r
+    return [BodyRow(b, name, reports.get(b.id, {})) for b, name in rows]
+
+
+def body(item_id: int, body_id: int) -> ReportingBody | None:
+    return db.session.scalar(select(ReportingBody).where(ReportingBody.tenant_id == current_tenant_id(),
+                                                         ReportingBody.item_id == item_id,
+                                                         ReportingBody.id == body_id))

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.actions import forms, queries, services
+from webapp.actions import forms, periods, queries, reporting, services
 from webapp.actions.interfaces import PLAN_OWNERS_BALANCE, SHARED_PROGRESS
 from webapp.actions.models import ActionPlan, Objective
 from webapp.actions.refusals import refusal
@@ -58,6 +58,13 @@ def _error(e: services.ActionError, item: object | None = None) -> str:
                                "the right cells."),
             "no_sites": _("Please list the sites, one a line, to report figures by site."),
             "too_many_sites": _("At most 20 sites of at most 120 characters each."),
+            "one_reporter": _("Choose an organisation or one member."),
+            "already_reporting": _("It already reports on this indicator."),
+            "has_reports": _("It has sent reports, which are kept: it stays a reporting body."),
+            "no_frequency": _("Set how often this action is reported on first."),
+            "invalid_period": _("Choose a period that has ended."),
+            "already_reported": _("This period's report was already sent: a report is kept as it was sent."),
+            "report_empty": _("Please give the figure for the period."),
             "too_large": _("This number is too large: at most ten digits before the decimal point."),
             "before_start": _("The period cannot end before it starts."),
             "empty": _("Write a note, or change the status or the value."),
@@ -112,6 +119,7 @@ def plan(plan_id: int) -> Response:
                   overdue=overdue, owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
                   shared=SHARED_PROGRESS()([o.id for o in board.objectives]),
+                  late=reporting.late_counts(forum_today(), [r.item.id for r in board.rows]),
                   balance=PLAN_OWNERS_BALANCE()(p.id) if may_see_restricted() else [])
 
 
@@ -248,7 +256,11 @@ def item(item_id: int) -> Response:
     row = handlers.load(queries.item_row, item_id)
     me = current_member._get_current_object()
     updates = queries.updates(item_id)
+    bodies = queries.bodies(item_id)
     return render("actions/item.html", row=row, updates=updates, cells=queries.cells_of([u.id for u in updates]),
+                  bodies=bodies, reportable={b.body.id for b in bodies if reporting.may_report(b.body, me)},
+                  report_periods=periods.recent(forum_today(), row.item.reporting_frequency)
+                  if row.item.reporting_frequency else [], today=forum_today(), body_form=_body_form(),
                   may_update=services.may_update(row.item, me),
                   amendable=bool(updates) and services.may_amend(row.item, updates[0], me),
                   page_title=row.item.title)
@@ -367,4 +379,73 @@ def withdraw_update(item_id: int, update_id: int) -> WzResponse:
 @require()
 def mine() -> Response:
     me = current_member._get_current_object()
-    return render("actions/mine.html", rows=queries.my_items(me), page_title=_("My actions"))
+    return render("actions/mine.html", rows=queries.my_items(me), dues=reporting.due_for(me, forum_today()),
+                  page_title=_("My actions"))
+
+
+# --- reporting bodies and their reports (issue 40) ------------------------------------------------------------------
+
+def _body_form() -> forms.BodyForm:
+    form = forms.BodyForm()
+    form.fill_choices(member_queries.organisations(), queries.owner_choices())
+    return form
+
+
+@bp.post("/items/<int:item_id>/bodies")
+@require(may_manage)
+def add_body(item_id: int) -> WzResponse:
+    item = handlers.load(queries.item, item_id)
+    form = _body_form()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        reporting.add_body(item, organisation_id=form.organisation_id.data, member_id=form.member_id.data)
+    except services.ActionError as e:
+        flash(_error(e), "error")
+    return redirect(url_for(".item", item_id=item.id) + "#reports", 303)
+
+
+@bp.post("/items/<int:item_id>/bodies/<int:body_id>/remove")
+@require(may_manage)
+def remove_body(item_id: int, body_id: int) -> WzResponse:
+    item = handlers.load(queries.item, item_id)
+    body = queries.body(item.id, body_id) or abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        reporting.remove_body(item, body)
+    except services.ActionError as e:
+        flash(_error(e), "error")
+    return redirect(url_for(".item", item_id=item.id) + "#reports", 303)
+
+
+def _send_report(form: forms.ReportForm, item: object, body: object) -> str | None:
+    """Sends the report; else the error to show (None on a first view)."""
+    if not form.validate_on_submit():
+        return next((str(m) for messages in form.errors.values() for m in messages), None)
+    try:
+        reporting.submit_report(item, body, current_member._get_current_object(), period=form.period.data,
+                                value=form.value.data, cells=request.form.getlist("cell"), note=form.note.data,
+                                today=forum_today())
+    except services.ActionError as e:
+        return _error(e, item)
+    return None
+
+
+@bp.route("/items/<int:item_id>/bodies/<int:body_id>/report", methods=["GET", "POST"])
+@require()  # reporting.may_report decides: the body's member or seated members, or the secretariat
+def report(item_id: int, body_id: int) -> Response | WzResponse:
+    item = handlers.load(queries.item, item_id)
+    body = queries.body(item.id, body_id) or abort(404)
+    if not reporting.may_report(body, current_member._get_current_object()):
+        abort(404)
+    form = forms.ReportForm()
+    form.period.choices = [(p.key, p.key) for p in reporting.open_periods(item, body, forum_today())]
+    error = _send_report(form, item, body) if request.method == "POST" else None
+    if request.method == "POST" and error is None:
+        flash(_("Report sent: thank you."), "success")
+        return redirect(url_for(".item", item_id=item.id) + "#reports", 303)
+    return render("actions/report.html", item=item, body=body, form=form, error=error,
+                  name=next(b.name for b in queries.bodies(item.id) if b.body.id == body.id),
+                  typed={"cells": request.form.getlist("cell")}, status=422 if error else 200,
+                  page_title=_("Report for a period"))
