@@ -12,6 +12,7 @@ from sqlalchemy import select
 from tenants.rls import tenant_context
 from tests.actions.test_actions import make_plan, post
 from webapp.actions import periods, reporting
+from webapp.actions import services as actions
 from webapp.actions.models import ActionItem, ActionUpdate, ReportingBody
 from webapp.core.time import forum_today
 from webapp.extensions import db
@@ -71,7 +72,12 @@ def test_a_body_reports_each_period_and_the_report_is_kept(app, client, auth, tw
     with app.app_context(), tenant_context(two_forums["a"]):
         item = db.session.get(ActionItem, (two_forums["a"].id, committee["item"]))
         reports = {u.period: (u.value, u.late, u.via) for u in db.session.scalars(select(ActionUpdate))}
-        assert item.current_value == Decimal(21)  # the item's figure: the sum of its reports
+        assert item.current_value is None  # reports count once verified (tests/actions/test_verification.py)
+        sec = db.session.get(Member, (two_forums["a"].id, two_forums["a_sec"]["id"]))
+        for report in db.session.scalars(select(ActionUpdate)):
+            actions.verify_figure(item, report, sec)
+        assert item.current_value == Decimal(21)  # the item's figure: the sum of its verified reports
+        db.session.commit()
     assert reports[latest.key] == (Decimal(12), latest.is_late(today), "web")
     assert reports[older.key] == (Decimal(9), True, "web")  # sent after its due date: late
     # a second report for a period is refused, and the first is kept as it was

@@ -6,13 +6,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, Text, and_, func, literal, select
+from sqlalchemy import BigInteger, Select, Text, and_, func, literal, select, true
+from sqlalchemy.orm import undefer
 
 from tenants.context import current_tenant_id
-from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, ActionUpdateCell, Objective, ReportingBody
+from webapp.actions.models import (
+    ActionEvidence,
+    ActionItem,
+    ActionPlan,
+    ActionUpdate,
+    ActionUpdateCell,
+    Objective,
+    ReportingBody,
+)
 from webapp.actions.progress import ItemFacts, Rollup, item_progress, rollup
 from webapp.actions.visibility import LEVELS, Reader, as_reader, effective_sql, owns_sql, rank, readable_sql
 from webapp.core import search as search_sql
+from webapp.core.visibility import figures_sql
 from webapp.extensions import db
 from webapp.members.models import Member, Organisation
 
@@ -169,9 +179,11 @@ def item_row(item_id: int, who: Reader | tuple[str, ...]) -> ItemRow | None:
 
 
 
-def updates(item_id: int, limit: int = 50) -> list[ActionUpdate]:
+def updates(item_id: int, limit: int = 50, who: Reader | tuple[str, ...] | None = None) -> list[ActionUpdate]:
+    """The item's updates and reports, latest first; for a reader, only those whose figures they may see."""
+    shown = figures_sql(as_reader(who), ActionUpdate.verification) if who is not None else true()
     return list(db.session.scalars(select(ActionUpdate).where(ActionUpdate.tenant_id == current_tenant_id(),
-                                                              ActionUpdate.item_id == item_id)
+                                                              ActionUpdate.item_id == item_id, shown)
                                    .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc()).limit(limit)))
 
 
@@ -237,8 +249,9 @@ def bodies(item_id: int) -> list[BodyRow]:
     reports: dict[int, dict[str, ActionUpdate]] = {}
     for r in db.session.scalars(select(ActionUpdate).where(ActionUpdate.tenant_id == tid,
                                                            ActionUpdate.item_id == item_id,
-                                                           ActionUpdate.body_id.is_not(None))):
-        reports.setdefault(r.body_id, {})[r.period] = r
+                                                           ActionUpdate.body_id.is_not(None))
+                                .order_by(ActionUpdate.id)):
+        reports.setdefault(r.body_id, {})[r.period] = r  # the latest: a report sent again after one sent back
     return [BodyRow(b, name, reports.get(b.id, {})) for b, name in rows]
 
 
@@ -246,3 +259,31 @@ def body(item_id: int, body_id: int) -> ReportingBody | None:
     return db.session.scalar(select(ReportingBody).where(ReportingBody.tenant_id == current_tenant_id(),
                                                          ReportingBody.item_id == item_id,
                                                          ReportingBody.id == body_id))
+
+
+def pending_counts(item_ids: list[int]) -> dict[int, int]:
+    """Item id -> its figures awaiting verification (one query)."""
+    if not item_ids:
+        return {}
+    return {i: n for i, n in db.session.execute(select(ActionUpdate.item_id, func.count()).where(
+        ActionUpdate.tenant_id == current_tenant_id(), ActionUpdate.item_id.in_(item_ids),
+        ActionUpdate.verification == "pending").group_by(ActionUpdate.item_id))}
+
+
+def evidence_of(update_ids: list[int]) -> dict[int, list[ActionEvidence]]:
+    """Update id -> its evidence files, without their bytes (one query)."""
+    out: dict[int, list[ActionEvidence]] = {}
+    if update_ids:
+        for ev in db.session.scalars(select(ActionEvidence).where(
+                ActionEvidence.tenant_id == current_tenant_id(), ActionEvidence.update_id.in_(update_ids))
+                .order_by(ActionEvidence.id)):
+            out.setdefault(ev.update_id, []).append(ev)
+    return out
+
+
+def evidence(item_id: int, evidence_id: int) -> ActionEvidence | None:
+    """An evidence file of one of the item's updates or reports (the caller has checked the item is readable)."""
+    return db.session.scalar(select(ActionEvidence).join(ActionUpdate, and_(
+        ActionUpdate.tenant_id == ActionEvidence.tenant_id, ActionUpdate.id == ActionEvidence.update_id)).where(
+        ActionEvidence.tenant_id == current_tenant_id(), ActionEvidence.id == evidence_id,
+        ActionUpdate.item_id == item_id).options(undefer(ActionEvidence.data)))

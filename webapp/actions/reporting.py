@@ -3,13 +3,14 @@
 A reporting body (an organisation, whose seated members report, or one member) reports on an item's indicator each
 period its ``reporting_frequency`` cuts (webapp/actions/periods.py). A report is an update of the item carrying the
 body and the period: its value is that period's figure (the sum of its cells for a disaggregated item), and the
-item's figure is the sum of its reports that count. One report per body and period, kept, never overwritten; one
-sent after the period's due date is flagged late. Reminders go before the due date and, once late, weekly.
+item's figure is the sum of its verified reports (webapp/actions/services.py recount, verify_figure). One report
+per body and period, kept, never overwritten; one sent after the period's due date is flagged late. Reminders go
+before the due date and, once late, weekly.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -17,7 +18,7 @@ from sqlalchemy import and_, func, or_, select
 from webapp.actions import cells as cell_rules
 from webapp.actions import periods
 from webapp.actions.models import ActionItem, ActionUpdate, ActionUpdateCell, ReportingBody
-from webapp.actions.services import ActionError, _cells, _number, _tid
+from webapp.actions.services import ActionError, _cells, _number, _tid, recount, verification_for
 from webapp.actions.visibility import SEATED_ROLES, Reader
 from webapp.core import audit
 from webapp.extensions import db
@@ -69,14 +70,14 @@ def open_periods(item: ActionItem, body: ReportingBody, today: date) -> list[per
     if not item.reporting_frequency:
         return []
     done = set(db.session.scalars(select(ActionUpdate.period).where(
-        ActionUpdate.tenant_id == _tid(), ActionUpdate.body_id == body.id)))
+        ActionUpdate.tenant_id == _tid(), ActionUpdate.body_id == body.id, ActionUpdate.verification != "sent_back")))
     return [p for p in periods.recent(today, item.reporting_frequency) if p.key not in done]
 
 
 def submit_report(item: ActionItem, body: ReportingBody, author: Member, *, period: str, value: Any = None,
                   cells: Any = None, note: str | None = None, today: date, via: str = "web") -> ActionUpdate:
-    """A body's report for an ended period: kept as sent (a second one for the period is refused), late if sent after
-    the period's due date; the item's figure becomes the sum of its reports."""
+    """A body's report for an ended period: kept as sent (a second one for the period is refused unless the first was
+    sent back), late if sent after the period's due date; it counts in the item's figure once verified."""
     if body.item_id != item.id or not may_report(body, author):
         raise ActionError("body", "not_reporter")
     if not item.reporting_frequency:
@@ -86,7 +87,8 @@ def submit_report(item: ActionItem, body: ReportingBody, author: Member, *, peri
         raise ActionError("period", "invalid_period")
     if db.session.scalar(select(ActionUpdate.id).where(ActionUpdate.tenant_id == _tid(),
                                                         ActionUpdate.body_id == body.id,
-                                                        ActionUpdate.period == chosen.key)) is not None:
+                                                        ActionUpdate.period == chosen.key,
+                                                        ActionUpdate.verification != "sent_back")) is not None:
         raise ActionError("period", "already_reported")
     read = _cells(item, cells) if item.disaggregation else None
     number = cell_rules.total(read) if read is not None else None if item.disaggregation else _number(value, "value")
@@ -94,7 +96,8 @@ def submit_report(item: ActionItem, body: ReportingBody, author: Member, *, peri
         raise ActionError("cells" if item.disaggregation else "value", "report_empty")
     report = ActionUpdate(item_id=item.id, author=author.name, author_member_id=author.id,
                           note=(note or "").strip()[:1000] or None, value=number, previous_value=item.current_value,
-                          body_id=body.id, period=chosen.key, late=chosen.is_late(today), via=via)
+                          body_id=body.id, period=chosen.key, late=chosen.is_late(today), via=via,
+                          verification=verification_for(item, author, report=True))
     db.session.add(report)
     db.session.flush()
     if read is not None:
@@ -103,21 +106,6 @@ def submit_report(item: ActionItem, body: ReportingBody, author: Member, *, peri
     recount(item)
     audit.record("reported", "action_item", item.id, ["value", "period"])
     return report
-
-
-def counted_reports_sql() -> Any:  # noqa: ANN401  (a WHERE clause)
-    """The reports that count in an item's figure."""
-    return ActionUpdate.body_id.is_not(None)
-
-
-def recount(item: ActionItem) -> None:
-    """The item's figure: the sum of its reports that count (unchanged while it has none)."""
-    total = db.session.scalar(select(func.sum(ActionUpdate.value)).where(
-        ActionUpdate.tenant_id == _tid(), ActionUpdate.item_id == item.id, counted_reports_sql()))
-    if total is not None and total != item.current_value:
-        item.current_value = total
-    item.updated_at = datetime.now(UTC)
-    db.session.flush()
 
 
 # --- status and reminders ---------------------------------------------------------------------------------------
@@ -147,7 +135,8 @@ def missing(today: date, item_ids: list[int] | None = None) -> list[Due]:
     if not pairs:
         return []
     sent = set(db.session.execute(select(ActionUpdate.body_id, ActionUpdate.period).where(
-        ActionUpdate.tenant_id == tid, ActionUpdate.body_id.in_([b.id for _i, b, _p in pairs]))).tuples())
+        ActionUpdate.tenant_id == tid, ActionUpdate.body_id.in_([b.id for _i, b, _p in pairs]),
+        ActionUpdate.verification != "sent_back")).tuples())
     return [Due(i, b, p, p.is_late(today)) for i, b, p in pairs if (b.id, p.key) not in sent]
 
 

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.actions import forms, periods, queries, reporting, services
+from webapp.actions import evidence, forms, periods, queries, reporting, services
 from webapp.actions.interfaces import PLAN_OWNERS_BALANCE, SHARED_PROGRESS
 from webapp.actions.models import ActionPlan, Objective
 from webapp.actions.refusals import refusal
@@ -65,6 +65,11 @@ def _error(e: services.ActionError, item: object | None = None) -> str:
             "invalid_period": _("Choose a period that has ended."),
             "already_reported": _("This period's report was already sent: a report is kept as it was sent."),
             "report_empty": _("Please give the figure for the period."),
+            "type": _("This file type is not accepted: send a photo (JPEG or PNG) or a PDF."),
+            "size": _("This file is too large: at most 5 MB."),
+            "not_verifier": _("Only the secretariat or the action's verifier verifies its figures."),
+            "not_pending": _("This figure is not awaiting verification."),
+            "reason_required": _("Please say what to correct, so that the reporter can fix it."),
             "too_large": _("This number is too large: at most ten digits before the decimal point."),
             "before_start": _("The period cannot end before it starts."),
             "empty": _("Write a note, or change the status or the value."),
@@ -120,6 +125,7 @@ def plan(plan_id: int) -> Response:
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
                   shared=SHARED_PROGRESS()([o.id for o in board.objectives]),
                   late=reporting.late_counts(forum_today(), [r.item.id for r in board.rows]),
+                  pending=queries.pending_counts([r.item.id for r in board.rows]),
                   balance=PLAN_OWNERS_BALANCE()(p.id) if may_see_restricted() else [])
 
 
@@ -255,13 +261,15 @@ def item_form(item_id: int | None) -> Response | WzResponse:
 def item(item_id: int) -> Response:
     row = handlers.load(queries.item_row, item_id)
     me = current_member._get_current_object()
-    updates = queries.updates(item_id)
+    updates = queries.updates(item_id, who=_reader())
     bodies = queries.bodies(item_id)
     return render("actions/item.html", row=row, updates=updates, cells=queries.cells_of([u.id for u in updates]),
+                  evidence=queries.evidence_of([u.id for u in updates]), evidence_form=forms.EvidenceForm(),
+                  attachable={u.id for u in updates if evidence.may_attach(row.item, u, me)},
                   bodies=bodies, reportable={b.body.id for b in bodies if reporting.may_report(b.body, me)},
                   report_periods=periods.recent(forum_today(), row.item.reporting_frequency)
                   if row.item.reporting_frequency else [], today=forum_today(), body_form=_body_form(),
-                  may_update=services.may_update(row.item, me),
+                  may_update=services.may_update(row.item, me), may_verify=services.may_verify(row.item, me),
                   amendable=bool(updates) and services.may_amend(row.item, updates[0], me),
                   page_title=row.item.title)
 
@@ -449,3 +457,69 @@ def report(item_id: int, body_id: int) -> Response | WzResponse:
                   name=next(b.name for b in queries.bodies(item.id) if b.body.id == body.id),
                   typed={"cells": request.form.getlist("cell")}, status=422 if error else 200,
                   page_title=_("Report for a period"))
+
+
+# --- verification (issue 40) ----------------------------------------------------------------------------------------
+
+def _figure(item_id: int, update_id: int) -> tuple[object, object]:
+    """The item and its update or report awaiting a verifier's word, if the signed-in member verifies it; else 404."""
+    item = handlers.load(queries.item, item_id)
+    upd = queries.update(item_id, update_id) or abort(404)
+    if not services.may_verify(item, current_member._get_current_object()) or not EmptyForm().validate_on_submit():
+        abort(404)
+    return item, upd
+
+
+@bp.post("/items/<int:item_id>/updates/<int:update_id>/verify")
+@require()  # services.may_verify decides: the secretariat, or the item's verifier
+def verify_figure(item_id: int, update_id: int) -> WzResponse:
+    item, upd = _figure(item_id, update_id)
+    try:
+        services.verify_figure(item, upd, current_member._get_current_object())
+        flash(_("Figure verified: it counts from now on."), "success")
+    except services.ActionError as e:
+        flash(_error(e), "error")
+    return redirect(url_for(".item", item_id=item.id) + "#updates", 303)
+
+
+@bp.post("/items/<int:item_id>/updates/<int:update_id>/send-back")
+@require()
+def send_back_figure(item_id: int, update_id: int) -> WzResponse:
+    item, upd = _figure(item_id, update_id)
+    try:
+        services.send_back_figure(item, upd, current_member._get_current_object(), request.form.get("verifier_note"))
+        flash(_("Sent back to the reporter to correct."), "success")
+    except services.ActionError as e:
+        flash(_error(e), "error")
+    return redirect(url_for(".item", item_id=item.id) + "#updates", 303)
+
+
+# --- evidence (issue 40) -----------------------------------------------------------------------------------------
+
+@bp.post("/items/<int:item_id>/updates/<int:update_id>/evidence")
+@require()  # evidence.may_attach decides: the update's author
+def attach_evidence(item_id: int, update_id: int) -> WzResponse:
+    item = handlers.load(queries.item, item_id)
+    upd = queries.update(item_id, update_id) or abort(404)
+    me = current_member._get_current_object()
+    if not evidence.may_attach(item, upd, me):
+        abort(404)
+    form = forms.EvidenceForm()
+    if not form.validate_on_submit():
+        flash(_("Please choose a file."), "error")
+    else:
+        try:
+            evidence.attach(item, upd, me, form.file.data.filename or "",
+                            form.file.data.read(evidence.MAX_EVIDENCE_BYTES + 1))
+            flash(_("The file is attached: members see it, the public does not."), "success")
+        except services.ActionError as e:
+            flash(_error(e), "error")
+    return redirect(url_for(".item", item_id=item.id) + "#updates", 303)
+
+
+@bp.get("/items/<int:item_id>/evidence/<int:evidence_id>")
+@require()  # members-only: the item must be readable by the signed-in member
+def evidence_file(item_id: int, evidence_id: int) -> Response:
+    item = handlers.load(queries.item, item_id)
+    ev = queries.evidence(item.id, evidence_id) or abort(404)
+    return download_response(ev.data, ev.filename, ev.content_type, cache="private, no-store")

@@ -32,7 +32,13 @@ class Language:
 
 # the kinds of SMS (a sentence each), and which carry a reply code (answered with the reply words)
 KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder", "action_reminder",
-         "action_overdue", "reply", "help", "opt_out", "opt_in", "test")
+         "action_overdue", "reply", "help", "opt_out", "opt_in", "test",
+         # issue 40: a reporting body's report by SMS ("REP 4KX7Q 12 5 3"); in the confirmations {title} carries
+         # what was recorded, or the figures expected in order
+         "report_reminder", "report_recorded", "report_error", "report_refused", "report_help")
+# the keyword of a report by SMS, per language (webapp/actions/sms.py reads every one of them)
+REPORT_WORDS = {"en": "REP", "fr": "RAP", "es": "INF", "sw": "RIPOTI", "ha": "RAHOTO"}
+REPORTED = frozenset({"report_reminder", "report_error", "report_help"})  # kinds that tell the keyword
 ANSWERED = frozenset({"meeting_invitation", "meeting_update"})
 STOP, START = "STOP", "START"  # the same in every language (inbound.py reads the local words too)
 EXAMPLE_CODE = "4KX7Q"
@@ -50,6 +56,12 @@ EN = Language("YES", "NO", "MAYBE", "online", "yMMMEd", "Reply YES {code}, NO {c
     "opt_out": "You will get no more SMS from Baraza forums. Send START to get them again.",
     "opt_in": "SMS from Baraza forums start again. Send STOP to stop them.",
     "test": "Test SMS from {who} on Baraza.",
+    "report_reminder": "{who}: report for {title} due {date}. Reply REP {code} and the figures.",
+    "report_recorded": "{who}: report {code} recorded: {title}. Thank you.",
+    "report_error": "{who}: report {code} NOT recorded. Send REP {code} then {title}.",
+    "report_refused": "{who}: the report {code} for {title} was already sent and is kept as sent.",
+    "report_help": "{who}: send REP, the code and the figures in order, e.g. REP 4KX7Q 12 5 3. "
+                   "STOP: no more SMS. START: SMS again.",
 })
 
 FR = Language("OUI", "NON", "PEUT-ÊTRE", "en ligne", "yMMMEd",
@@ -66,6 +78,12 @@ FR = Language("OUI", "NON", "PEUT-ÊTRE", "en ligne", "yMMMEd",
     "opt_out": "Vous ne recevrez plus de SMS des forums Baraza. Envoyez START pour les recevoir à nouveau.",
     "opt_in": "Les SMS des forums Baraza reprennent. Envoyez STOP pour ne plus les recevoir.",
     "test": "SMS de test de {who} sur Baraza.",
+    "report_reminder": "{who}: rapport {title} attendu le {date}. Répondez RAP {code} et les chiffres.",
+    "report_recorded": "{who}: rapport {code} enregistré: {title}. Merci.",
+    "report_error": "{who}: rapport {code} NON enregistré. Envoyez RAP {code} puis {title}.",
+    "report_refused": "{who}: le rapport {code} pour {title} a déjà été envoyé et reste tel quel.",
+    "report_help": "{who}: envoyez RAP, le code et les chiffres dans l'ordre, ex. RAP 4KX7Q 12 5 3. "
+                   "STOP: plus de SMS. START: reprise.",
 })
 
 ES = Language("SÍ", "NO", "QUIZÁS", "en línea", "yMMMEd", "Responda SÍ {code}, NO {code} o QUIZÁS {code}", {
@@ -81,6 +99,12 @@ ES = Language("SÍ", "NO", "QUIZÁS", "en línea", "yMMMEd", "Responda SÍ {code
     "opt_out": "Ya no recibirá SMS de los foros de Baraza. Envíe START para recibirlos de nuevo.",
     "opt_in": "Los SMS de los foros de Baraza vuelven. Envíe STOP para detenerlos.",
     "test": "SMS de prueba de {who} en Baraza.",
+    "report_reminder": "{who}: informe {title} vence el {date}. Responda INF {code} y las cifras.",
+    "report_recorded": "{who}: informe {code} registrado: {title}. Gracias.",
+    "report_error": "{who}: informe {code} NO registrado. Envíe INF {code} y luego {title}.",
+    "report_refused": "{who}: el informe {code} de {title} ya se envió y se conserva tal cual.",
+    "report_help": "{who}: envíe INF, el código y las cifras en orden, p. ej. INF 4KX7Q 12 5 3. "
+                   "STOP: no más SMS. START: SMS de nuevo.",
 })
 
 SW = Language("NDIYO", "HAPANA", "LABDA", "mtandaoni", "yMMMEd",
@@ -97,6 +121,12 @@ SW = Language("NDIYO", "HAPANA", "LABDA", "mtandaoni", "yMMMEd",
     "opt_out": "Hutapokea tena SMS kutoka majukwaa ya Baraza. Tuma START kuzipokea tena.",
     "opt_in": "SMS za majukwaa ya Baraza zinaanza tena. Tuma STOP kuzisimamisha.",
     "test": "SMS ya majaribio kutoka {who} kwenye Baraza.",
+    "report_reminder": "{who}: ripoti ya {title} inatakiwa {date}. Jibu RIPOTI {code} na takwimu.",
+    "report_recorded": "{who}: ripoti {code} imehifadhiwa: {title}. Asante.",
+    "report_error": "{who}: ripoti {code} HAIJAHIFADHIWA. Tuma RIPOTI {code} kisha {title}.",
+    "report_refused": "{who}: ripoti {code} ya {title} ilishatumwa na inabaki kama ilivyotumwa.",
+    "report_help": "{who}: tuma RIPOTI, nambari na takwimu kwa mpangilio, mf. RIPOTI 4KX7Q 12 5 3. "
+                   "STOP: hakuna SMS tena. START: SMS tena.",
 })
 
 # Hausa: the reply words in plain letters (the parser reads "WATAƘILA" and "WATAKILA" alike), so that a sentence
@@ -114,6 +144,12 @@ HA = Language("EE", "A'A", "WATAKILA", "ta intanet", "yMMMd", "Amsa EE {code}, A
     "opt_out": "Ba za ku sake samun SMS daga dandalolin Baraza ba. Aika START don sake samun su.",
     "opt_in": "SMS daga dandalolin Baraza sun sake farawa. Aika STOP don dakatar da su.",
     "test": "SMS na gwaji daga {who} a Baraza.",
+    "report_reminder": "{who}: rahoton {title} zai cika ranar {date}. Amsa RAHOTO {code} da alkaluma.",
+    "report_recorded": "{who}: an adana rahoto {code}: {title}. Na gode.",
+    "report_error": "{who}: ba a adana rahoto {code} ba. Aika RAHOTO {code} sannan {title}.",
+    "report_refused": "{who}: an riga an aika rahoto {code} na {title}, yana nan yadda aka aika shi.",
+    "report_help": "{who}: aika RAHOTO, lambar da alkaluma a jere, misali RAHOTO 4KX7Q 12 5 3. "
+                   "STOP: babu SMS. START: SMS kuma.",
 })
 
 LANGUAGES: dict[str, Language] = {"en": EN, "fr": FR, "es": ES, "sw": SW, "ha": HA}
@@ -130,6 +166,9 @@ def language(locale: str | None) -> Language:
 def keywords(locale: str | None, kind: str) -> tuple[str, ...]:
     """The words an SMS of this kind tells its reader to send (never cut)."""
     lang = language(locale)
+    if kind in REPORTED:
+        word = REPORT_WORDS.get((locale or "en").split("_")[0].split("-")[0], REPORT_WORDS["en"])
+        return (word,) + ((STOP, START) if kind == "report_help" else ())
     if kind in ANSWERED or kind == "help":
         return (lang.yes, lang.no, lang.maybe) + ((STOP, START) if kind == "help" else ())
     return {"opt_out": (START,), "opt_in": (STOP,)}.get(kind, ())
