@@ -15,6 +15,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "core_constituencies": ["government", "employers", "workers"],
     "quorum_share": 0.5,
     "sms_plain_accents": True,  # SMS in French, Spanish, Swahili drop accents GSM-7 lacks (notices/sms/gsm.py)
+    # the age bands a disaggregated indicator is reported in (issue 40; ILO's child-labour bands, then adults)
+    "age_bands": ["5-11", "12-14", "15-17", "18+"],
 }
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -294,6 +294,50 @@ def _load_plans(spec: demo_data.Forum) -> None:
         if has_update:
             actions.record_update(item, owner, status=spec_item.status, value=spec_item.current,
                                   note=spec_item.note)
+    if spec.slug == "adansi-north":
+        _load_monitoring(plan, objectives[2].id, by_email)
+
+
+# issue 40: a district committee's disaggregated indicator, reported each quarter by its reporting bodies
+MONITORED = "Children withdrawn from mining pits and enrolled in school"
+DISTRICT_REPORTS = (  # (reporter's e-mail, which ended quarter: 0 the latest, cells girls/boys by age band, via)
+    ("comfort.addai@example.org", 1, ("6", "4", "9", "7", "3", "5", "0", "0"), "web", "Sites of Fomena and Akrokerri"),
+    ("yaa.boakye@example.org", 1, ("2", "1", "3", "2", "1", "1", "0", "0"), "web", "Enrolment lists of six schools"),
+    ("comfort.addai@example.org", 0, ("3", "2", "4", "5", "2", "1", "0", "0"), "sms", None),
+)
+
+
+def _load_monitoring(plan: Any, objective_id: int, by_email: dict[str, Member]) -> None:  # noqa: ANN401
+    """Adansi North's committee: the district social welfare office (DSWCD-AN) and the education office (GES-AN)
+    report quarterly, by sex and age band. The social welfare office's report of the quarter before last is verified
+    by the secretariat; the education office sent its report for that quarter late (awaiting verification); the
+    social welfare office's report of the latest quarter came by SMS from a feature phone (awaiting verification)."""
+    from webapp.actions import periods, reporting
+    from webapp.actions import services as actions
+
+    tid = plan.tenant_id
+    today = forum_today()
+    secretariat = db.session.scalar(select(Member).where(Member.tenant_id == tid, Member.role == "secretariat")
+                                    .order_by(Member.id).limit(1))
+    item = actions.save_item(plan, None, {
+        "title": MONITORED, "objective_id": objective_id, "owner_member_id": secretariat.id,
+        "due_on": today.replace(year=today.year + 1, month=12, day=31), "status": "in_progress",
+        "place": "Adansi North", "mineral": "gold", "indicator": "Children withdrawn and enrolled, by sex and age",
+        "unit": "children", "baseline": 0, "target": 300, "reporting_frequency": "quarterly",
+        "disaggregation": "sex_age", "visibility": "public"})
+    bodies: dict[int, Any] = {}
+    for email, ago, cells, via, note in DISTRICT_REPORTS:
+        reporter = by_email.get(email) or db.session.scalar(select(Member).where(Member.tenant_id == tid,
+                                                                                 Member.email == email))
+        if reporter.organisation_id not in bodies:
+            bodies[reporter.organisation_id] = reporting.add_body(item, organisation_id=reporter.organisation_id)
+        period = periods.recent(today, "quarterly", 2)[ago]
+        # sent a week after the period ended, or (the education office) six weeks after: late
+        sent_on = period.end + timedelta(days=42 if email.startswith("yaa") else 7)
+        report = reporting.submit_report(item, bodies[reporter.organisation_id], reporter, period=period.key,
+                                         cells=list(cells), note=note, today=min(sent_on, today), via=via)
+        if email.startswith("comfort") and ago == 1:
+            actions.verify_figure(item, report, secretariat)
 
 
 def _load_proposals(spec: demo_data.Forum) -> None:

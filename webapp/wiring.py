@@ -93,7 +93,8 @@ def _bind() -> None:
     inbound.REPLY_KINDS.bind({
         meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help"),
         proposal_sms.PROPOSAL: inbound.ReplyKind(handle=proposal_sms.answer_by_sms, help="proposal_help"),
-        poll_sms.POLL: inbound.ReplyKind(handle=poll_sms.answer_by_sms, help="help")})
+        poll_sms.POLL: inbound.ReplyKind(handle=poll_sms.answer_by_sms, help="help"),
+        action_sms.REPORT: inbound.ReplyKind(handle=action_sms.report_by_sms, help="report_help")})
 
     # members, meetings and actions ask inclusion, actions and federation
     members_asks.ROLL_BALANCE.bind(inclusion.roll_checks)

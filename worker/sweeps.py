@@ -125,13 +125,15 @@ def close_date_polls() -> dict[str, int]:
 def remind_actions() -> dict[str, int]:
     """Daily: due-soon (7 days, once per due date) and overdue (once a week) reminders to owners; once a month,
     a digest of overdue actions to the chairs: tried every day, sent on the first day of the month the sweep runs
-    (deduplicated per month), so a scheduler that was down on the 1st does not skip a month."""
+    (deduplicated per month), so a scheduler that was down on the 1st does not skip a month; and to reporting bodies,
+    their period's report while it is due (once) and late (once a week; issue 40)."""
+    from webapp.actions.reporting import send_report_reminders
     from webapp.actions.services import send_monthly_digest, send_reminders
     from webapp.core.time import forum_today
 
     def forum(_tenant: Tenant) -> int:
         day = forum_today()
-        return send_reminders(day) + send_monthly_digest(day)
+        return send_reminders(day) + send_monthly_digest(day) + send_report_reminders(day)
 
     return each_tenant(forum)
 

@@ -15,7 +15,7 @@ GOOD = {"name": "Ghana NSCCL — Mining", "short_name": "nsccl-m", "kind": "stee
         "about": "The national steering committee's mining task force, Accra.", "timezone": "Africa/Accra",
         "default_locale": "fr", "enabled_locales": ["en", "ha"],
         "core_constituencies": ["government", "workers", "asm_miners"], "quorum_share": "60",
-        "quorum_requires_each_core": "y", "reminder_hours": "48, 3", "reply_to": "Secretariat@NSCCL.org.gh",
+        "quorum_requires_each_core": "y", "reminder_hours": "48, 3", "age_bands": "0-4, 5-11, 12-17", "reply_to": "Secretariat@NSCCL.org.gh",
         "sms_plain_accents": "y"}
 
 
@@ -45,6 +45,7 @@ def test_secretariat_edits_the_forum_and_the_product_follows(app, client, auth, 
     assert t.settings["core_constituencies"] == ["government", "workers", "asm_miners"]
     assert (t.settings["quorum_share"], t.settings["quorum_requires_each_core"]) == (0.6, True)
     assert (t.settings["reminder_offsets_minutes"], t.settings["reply_to"]) == ([2880, 180], "secretariat@nsccl.org.gh")
+    assert t.settings["age_bands"] == ["0-4", "5-11", "12-17"]
     assert t.short_name == "NSCCL-M" and t.setting("sms_plain_accents") is True
     with app.app_context(), tenant_context(two_forums["a"]):
         [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "forum_settings")).all()
@@ -72,6 +73,8 @@ def test_secretariat_edits_the_forum_and_the_product_follows(app, client, auth, 
     ("reminder_hours", "soon", "Up to four whole numbers of hours"),
     ("reminder_hours", "1, 2, 3, 4, 5", "Up to four whole numbers of hours"),
     ("reminder_hours", "9999", "Up to four whole numbers of hours"),
+    ("age_bands", "5-11, 5-11", "Up to eight different bands"),
+    ("age_bands", "1, 2, 3, 4, 5, 6, 7, 8, 9", "Up to eight different bands"),
     ("quorum_share", "0", "Between 1 and 100"),
     ("quorum_share", "250", "Between 1 and 100"),
     ("name", "", "Please enter a name"),

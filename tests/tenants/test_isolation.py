@@ -783,3 +783,60 @@ OBJECT_ACTIONS.update({
     "tenant.polls.answer": lambda app, data: f"polls/{_a_poll(app, data)['id']}/answer",
     "tenant.polls.choose": lambda app, data: f"polls/{_a_poll(app, data)['id']}/slots/{_a_poll(app, data)['slot_id']}/choose",
 })
+
+
+def _a_body(app, data) -> dict:
+    """A reporting body of forum A's item, reported quarterly (issue 40)."""
+    from webapp.actions import reporting
+    from webapp.actions.models import ActionItem
+
+    ids = _a_plan(app, data)
+    if "a_body" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            item = db.session.get(ActionItem, (data["a"].id, ids["item"]))
+            item.reporting_frequency = "quarterly"
+            data["a_body"] = reporting.add_body(item, member_id=data["a_sec"]["id"]).id
+            db.session.commit()
+    return {"item": ids["item"], "body": data["a_body"]}
+
+
+def _body_path(suffix: str):
+    return lambda app, data: f"actions/items/{_a_body(app, data)['item']}/bodies/{_a_body(app, data)['body']}{suffix}"
+
+
+# reporting bodies and their reports (issue 40)
+OBJECT_URLS.update({"tenant.actions.report": _body_path("/report")})
+OBJECT_ACTIONS.update({
+    "tenant.actions.report": _body_path("/report"),
+    "tenant.actions.add_body": lambda app, data: f"actions/items/{_a_body(app, data)['item']}/bodies",
+    "tenant.actions.remove_body": _body_path("/remove"),
+})
+# verifying figures (issue 40)
+OBJECT_ACTIONS.update({
+    "tenant.actions.verify_figure":
+        lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/updates/{_a_plan(app, data)['update']}/verify",
+    "tenant.actions.send_back_figure":
+        lambda app, data: f"actions/items/{_a_plan(app, data)['item']}/updates/{_a_plan(app, data)['update']}/send-back",
+})
+
+
+def _an_evidence(app, data) -> dict:
+    """A PDF attached to forum A's update (issue 40)."""
+    from webapp.actions import evidence
+    from webapp.actions.models import ActionItem, ActionUpdate
+
+    ids = _a_plan(app, data)
+    if "a_evidence" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            item = db.session.get(ActionItem, (data["a"].id, ids["item"]))
+            update = db.session.get(ActionUpdate, (data["a"].id, ids["update"]))
+            author = db.session.get(Member, (data["a"].id, data["a_sec"]["id"]))
+            data["a_evidence"] = evidence.attach(item, update, author, "a.pdf", b"%PDF-1.4 evidence").id
+            db.session.commit()
+    return {**ids, "evidence": data["a_evidence"]}
+
+
+OBJECT_URLS.update({"tenant.actions.evidence_file": lambda app, data:
+                    f"actions/items/{_an_evidence(app, data)['item']}/evidence/{_an_evidence(app, data)['evidence']}"})
+OBJECT_ACTIONS.update({"tenant.actions.attach_evidence": lambda app, data:
+                       f"actions/items/{_a_plan(app, data)['item']}/updates/{_a_plan(app, data)['update']}/evidence"})

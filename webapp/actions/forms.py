@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DecimalField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from webapp.core.forms import Form
@@ -15,6 +16,14 @@ def status_labels() -> dict[str, str]:
 def frequency_labels() -> dict[str, str]:
     return {"monthly": _l("Monthly"), "quarterly": _l("Quarterly"), "half_yearly": _l("Every six months"),
             "yearly": _l("Yearly")}
+
+
+def disaggregation_labels() -> dict[str, str]:
+    return {"sex_age": _l("By sex and age band"), "site": _l("By site")}
+
+
+def sex_labels() -> dict[str, str]:
+    return {"f": _l("Female"), "m": _l("Male")}
 
 
 def _visibility() -> list[tuple[str, str]]:
@@ -64,6 +73,12 @@ class ItemForm(Form):
     current_value = DecimalField(_l("Current value"), validators=[Optional()])
     reporting_frequency = SelectField(_l("Reporting frequency"), choices=[], coerce=lambda v: v or None,
                                       validate_choice=False)
+    disaggregation = SelectField(_l("Figures reported"), choices=[], coerce=lambda v: v or None,
+                                 validate_choice=False)
+    sites = TextAreaField(_l("Sites (one a line, for figures by site)"), validators=[Optional(), Length(max=3000)])
+    verify_figures = BooleanField(_l("Figures are verified before they count"))
+    verifier_member_id = SelectField(_l("Verifier (besides the secretariat)"), choices=[], coerce=_int_or_none,
+                                     validate_choice=False)
     milestones = TextAreaField(_l("Milestones"), validators=[Optional(), Length(max=4000)])
     evidence_link = StringField(_l("Evidence link"), validators=[
         Optional(), URL(message=_l("Please give a full web address starting with https://")), Length(max=500)])
@@ -74,16 +89,19 @@ class ItemForm(Form):
         self.plan_id.choices = [(p.id, p.title) for p in plans]
         self.objective_id.choices = [none] + [(o.id, o.title) for o in objectives]
         self.owner_member_id.choices = [none] + owners
+        self.verifier_member_id.choices = [none] + owners
         self.owner_organisation_id.choices = [none] + [(o.id, o.name) for o in organisations]
         self.status.choices = list(status_labels().items())
         self.reporting_frequency.choices = [none] + list(frequency_labels().items())
+        self.disaggregation.choices = [("", _l("As one total"))] + list(disaggregation_labels().items())
         self.visibility.choices = _visibility()
 
     def values(self) -> dict[str, object]:
         return {f: getattr(self, f).data for f in (
             "title", "objective_id", "owner_member_id", "owner_organisation_id", "due_on", "status", "issue_area",
             "mineral", "place", "budget", "funding_source", "indicator", "unit", "baseline", "target",
-            "current_value", "reporting_frequency", "milestones", "evidence_link", "visibility")}
+            "current_value", "reporting_frequency", "disaggregation", "sites", "verify_figures", "verifier_member_id",
+            "milestones", "evidence_link", "visibility")}
 
 
 class UpdateForm(Form):
@@ -94,3 +112,31 @@ class UpdateForm(Form):
 
     def fill_choices(self) -> None:
         self.status.choices = [(k, v) for k, v in status_labels().items() if k != "dropped"]
+
+
+class BodyForm(Form):
+    """A reporting body of an item: an organisation, or one member."""
+
+    organisation_id = SelectField(_l("Organisation"), choices=[], coerce=_int_or_none, validate_choice=False)
+    member_id = SelectField(_l("Or one member"), choices=[], coerce=_int_or_none, validate_choice=False)
+
+    def fill_choices(self, organisations: list, members: list) -> None:  # noqa: ANN001
+        none = ("", _l("— none —"))
+        self.organisation_id.choices = [none] + [(o.id, o.name) for o in organisations]
+        self.member_id.choices = [none] + members
+
+
+class ReportForm(Form):
+    """A body's report for a period; the cells of a disaggregated item come as the repeated field "cell"."""
+
+    period = SelectField(_l("Period"), choices=[], validate_choice=False)
+    # checked by services._number, which says whether the value is not a number or too large
+    value = StringField(_l("Figure for the period"), validators=[Optional()])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=1000)])
+
+
+class EvidenceForm(Form):
+    """A photo (JPEG, PNG) or a PDF attached to an update or a report."""
+
+    file = FileField(_l("Photo or document (JPEG, PNG or PDF, at most 5 MB)"),
+                     validators=[FileRequired(_l("Please choose a file."))])

@@ -6,14 +6,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, Text, and_, func, literal, select
+from sqlalchemy import BigInteger, Select, Text, and_, func, literal, select, true
+from sqlalchemy.orm import undefer
 
 from tenants.context import current_tenant_id
-from webapp.actions.models import ActionItem, ActionPlan, ActionUpdate, Objective
+from webapp.actions.models import (
+    ActionEvidence,
+    ActionItem,
+    ActionPlan,
+    ActionUpdate,
+    ActionUpdateCell,
+    Objective,
+    ReportingBody,
+)
 from webapp.actions.progress import ItemFacts, Rollup, item_progress, rollup
 from webapp.actions.visibility import Reader, as_reader, effective_sql, owns_sql, readable_sql
 from webapp.core import search as search_sql
-from webapp.core.visibility import plan_sql
+from webapp.core.visibility import figures_sql, plan_sql
 from webapp.extensions import db
 from webapp.members.models import Member, Organisation
 
@@ -166,10 +175,23 @@ def item_row(item_id: int, who: Reader | tuple[str, ...]) -> ItemRow | None:
 
 
 
-def updates(item_id: int, limit: int = 50) -> list[ActionUpdate]:
+def updates(item_id: int, limit: int = 50, who: Reader | tuple[str, ...] | None = None) -> list[ActionUpdate]:
+    """The item's updates and reports, latest first; for a reader, only those whose figures they may see."""
+    shown = figures_sql(as_reader(who), ActionUpdate.verification) if who is not None else true()
     return list(db.session.scalars(select(ActionUpdate).where(ActionUpdate.tenant_id == current_tenant_id(),
-                                                              ActionUpdate.item_id == item_id)
+                                                              ActionUpdate.item_id == item_id, shown)
                                    .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc()).limit(limit)))
+
+
+def cells_of(update_ids: list[int]) -> dict[int, list[ActionUpdateCell]]:
+    """Update id -> its cells in order (disaggregated updates only): one query."""
+    out: dict[int, list[ActionUpdateCell]] = {}
+    if update_ids:
+        for cell in db.session.scalars(select(ActionUpdateCell).where(
+                ActionUpdateCell.tenant_id == current_tenant_id(), ActionUpdateCell.update_id.in_(update_ids))
+                .order_by(ActionUpdateCell.update_id, ActionUpdateCell.position)):
+            out.setdefault(cell.update_id, []).append(cell)
+    return out
 
 
 def update(item_id: int, update_id: int) -> ActionUpdate | None:
@@ -202,3 +224,62 @@ def search_source(member: Any) -> tuple[Reader, Callable[[Any], Select]]:  # noq
                        readable_sql(reader)))
 
     return reader, build
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    body: ReportingBody
+    name: str
+    reports: dict[str, ActionUpdate]  # period key -> the body's report
+
+
+def bodies(item_id: int) -> list[BodyRow]:
+    """An item's reporting bodies, named, each with its reports by period (two queries)."""
+    tid = current_tenant_id()
+    rows = db.session.execute(
+        select(ReportingBody, func.coalesce(Organisation.name, Member.name))
+        .outerjoin(Organisation, and_(Organisation.tenant_id == ReportingBody.tenant_id,
+                                      Organisation.id == ReportingBody.organisation_id))
+        .outerjoin(Member, and_(Member.tenant_id == ReportingBody.tenant_id, Member.id == ReportingBody.member_id))
+        .where(ReportingBody.tenant_id == tid, ReportingBody.item_id == item_id).order_by(ReportingBody.id)).all()
+    reports: dict[int, dict[str, ActionUpdate]] = {}
+    for r in db.session.scalars(select(ActionUpdate).where(ActionUpdate.tenant_id == tid,
+                                                           ActionUpdate.item_id == item_id,
+                                                           ActionUpdate.body_id.is_not(None))
+                                .order_by(ActionUpdate.id)):
+        reports.setdefault(r.body_id, {})[r.period] = r  # the latest: a report sent again after one sent back
+    return [BodyRow(b, name, reports.get(b.id, {})) for b, name in rows]
+
+
+def body(item_id: int, body_id: int) -> ReportingBody | None:
+    return db.session.scalar(select(ReportingBody).where(ReportingBody.tenant_id == current_tenant_id(),
+                                                         ReportingBody.item_id == item_id,
+                                                         ReportingBody.id == body_id))
+
+
+def pending_counts(item_ids: list[int]) -> dict[int, int]:
+    """Item id -> its figures awaiting verification (one query)."""
+    if not item_ids:
+        return {}
+    return {i: n for i, n in db.session.execute(select(ActionUpdate.item_id, func.count()).where(
+        ActionUpdate.tenant_id == current_tenant_id(), ActionUpdate.item_id.in_(item_ids),
+        ActionUpdate.verification == "pending").group_by(ActionUpdate.item_id))}
+
+
+def evidence_of(update_ids: list[int]) -> dict[int, list[ActionEvidence]]:
+    """Update id -> its evidence files, without their bytes (one query)."""
+    out: dict[int, list[ActionEvidence]] = {}
+    if update_ids:
+        for ev in db.session.scalars(select(ActionEvidence).where(
+                ActionEvidence.tenant_id == current_tenant_id(), ActionEvidence.update_id.in_(update_ids))
+                .order_by(ActionEvidence.id)):
+            out.setdefault(ev.update_id, []).append(ev)
+    return out
+
+
+def evidence(item_id: int, evidence_id: int) -> ActionEvidence | None:
+    """An evidence file of one of the item's updates or reports (the caller has checked the item is readable)."""
+    return db.session.scalar(select(ActionEvidence).join(ActionUpdate, and_(
+        ActionUpdate.tenant_id == ActionEvidence.tenant_id, ActionUpdate.id == ActionEvidence.update_id)).where(
+        ActionEvidence.tenant_id == current_tenant_id(), ActionEvidence.id == evidence_id,
+        ActionUpdate.item_id == item_id).options(undefer(ActionEvidence.data)))

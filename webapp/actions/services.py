@@ -8,7 +8,17 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
-from webapp.actions.models import FREQUENCIES, ITEM_STATUSES, ActionItem, ActionPlan, ActionUpdate, Objective
+from webapp.actions import cells as cell_rules
+from webapp.actions.models import (
+    DISAGGREGATIONS,
+    FREQUENCIES,
+    ITEM_STATUSES,
+    ActionItem,
+    ActionPlan,
+    ActionUpdate,
+    ActionUpdateCell,
+    Objective,
+)
 from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
 from webapp.core import audit, content, deletion, signals
 from webapp.core.labels import VISIBILITIES
@@ -22,8 +32,8 @@ from webapp.proposals.models import Proposal
 
 ITEM_FIELDS = ("title", "objective_id", "owner_member_id", "owner_organisation_id", "due_on", "status", "issue_area",
                "mineral", "place", "budget", "funding_source", "indicator", "unit", "baseline", "target",
-               "current_value", "reporting_frequency", "milestones", "evidence_link", "origin_decision_id",
-               "visibility")
+               "current_value", "reporting_frequency", "disaggregation", "sites", "verify_figures",
+               "verifier_member_id", "milestones", "evidence_link", "origin_decision_id", "visibility")
 
 
 class ActionError(ServiceError):
@@ -108,11 +118,16 @@ def save_item(plan: ActionPlan, item: ActionItem | None, values: dict[str, Any])
     for field in ("budget", "baseline", "target", "current_value"):
         if field in values:
             values[field] = _number(values[field], field)
+    _check_disaggregation(values)
     if values.get("objective_id") and db.session.scalar(select(Objective.id).where(
             Objective.tenant_id == tid, Objective.plan_id == plan.id, Objective.id == values["objective_id"])) is None:
         raise ActionError("objective_id", "invalid")
     if values.get("owner_member_id") and db.session.get(Member, (tid, values["owner_member_id"])) is None:
         raise ActionError("owner_member_id", "invalid")
+    if values.get("verifier_member_id") and db.session.get(Member, (tid, values["verifier_member_id"])) is None:
+        raise ActionError("verifier_member_id", "invalid")
+    if "verify_figures" in values:
+        values["verify_figures"] = bool(values["verify_figures"])
     decision = _decision(tid, values.get("origin_decision_id", item.origin_decision_id if item else None))
     if values.get("origin_decision_id") and decision is None:
         raise ActionError("origin_decision_id", "invalid")
@@ -130,6 +145,36 @@ def save_item(plan: ActionPlan, item: ActionItem | None, values: dict[str, Any])
     db.session.flush()
     audit.record("saved", "action_item", item.id, changed)
     return item
+
+
+def _check_disaggregation(values: dict[str, Any]) -> None:
+    """A disaggregation the product knows; by site, the sites one a line (at least one, at most 20)."""
+    if "disaggregation" in values:
+        values["disaggregation"] = values["disaggregation"] or None
+    if values.get("disaggregation") not in (None, *DISAGGREGATIONS):
+        raise ActionError("disaggregation", "invalid")
+    if "sites" in values:
+        sites = cell_rules.site_list(values["sites"])
+        if any(len(s) > 120 for s in sites) or len(sites) > cell_rules.MAX_SITES:
+            raise ActionError("sites", "too_many_sites")
+        values["sites"] = "\n".join(sites) or None
+    if values.get("disaggregation") == "site" and not values.get("sites"):
+        raise ActionError("sites", "no_sites")
+
+
+def cell_layout(item: ActionItem) -> list[cell_rules.Cell]:
+    """The cells an update of this item is reported in (none if it is not disaggregated)."""
+    from tenants.context import current_tenant
+
+    return cell_rules.layout(item.disaggregation, current_tenant().setting("age_bands") or [], item.sites)
+
+
+def _cells(item: ActionItem, typed: Any) -> list[tuple[cell_rules.Cell, Decimal]] | None:  # noqa: ANN401
+    """The cells typed for a disaggregated item, read; an ActionError("cells", code, count=index) names the bad one."""
+    try:
+        return cell_rules.read(cell_layout(item), typed or [], lambda raw: _number(raw, "value"))
+    except cell_rules.CellError as e:
+        raise ActionError("cells", e.code, count=e.index or 0) from None
 
 
 def _decision(tid: int, decision_id: int | None) -> Decision | None:
@@ -169,6 +214,18 @@ def may_update(item: ActionItem, member: Member) -> bool:
     return owns(item, Reader.of(member))
 
 
+def may_verify(item: ActionItem, member: Member) -> bool:
+    """Who verifies an item's figures (issue 40): the secretariat, or the member the item names as its verifier."""
+    return member.role == "secretariat" or (item.verifier_member_id is not None and item.verifier_member_id == member.id
+                                            and member.active)
+
+
+def verification_for(item: ActionItem, author: Member, *, report: bool) -> str:
+    """What a new figure starts as: verified when its author may verify it or the item does not ask (a report always
+    does), else pending."""
+    return "verified" if may_verify(item, author) or not (report or item.verify_figures) else "pending"
+
+
 class LowersProgress(ActionError):
     """The new value moves the item away from its target: the view asks the member to confirm first."""
 
@@ -190,30 +247,38 @@ def lowers_progress(item: ActionItem, number: Decimal | None, before: Decimal | 
 
 
 def record_update(item: ActionItem, author: Member, *, status: str | None, value: Any,
-                  note: str | None, confirm_lower: bool = False) -> ActionUpdate:
+                  note: str | None, confirm_lower: bool = False, cells: Any = None) -> ActionUpdate:  # noqa: ANN401
     """A dated update: a note, a status change and/or a new indicator value (the new total); the item follows it.
+    For a disaggregated item the value is the sum of ``cells`` (the typed cells, in the order of cell_layout).
     A value that lowers progress raises LowersProgress unless ``confirm_lower``, and changes nothing."""
     if not may_update(item, author):
         raise ActionError("item", "not_owner")
     if status is not None and status not in ITEM_STATUSES:
         raise ActionError("status", "invalid")
-    number = _number(value, "value")
+    read = _cells(item, cells) if item.disaggregation else None
+    number = cell_rules.total(read) if read is not None else None if item.disaggregation else _number(value, "value")
     note = (note or "").strip()[:1000] or None
     if status == item.status:
         status = None
-    if number is not None and item.current_value is not None and number == item.current_value:
-        number = None
+    if number is not None and item.current_value is not None and number == item.current_value and read is None:
+        number = None  # the same total again; cells always count (the breakdown may have changed)
     if status is None and number is None and note is None:
         raise ActionError("update", "empty")
     if number is not None and not confirm_lower and lowers_progress(item, number):
         raise LowersProgress(item.current_value, number)
+    verification = verification_for(item, author, report=False) if number is not None else "verified"
     update = ActionUpdate(item_id=item.id, author=author.name, author_member_id=author.id, note=note, status=status,
                           value=number, previous_status=item.status if status is not None else None,
-                          previous_value=item.current_value if number is not None else None)
+                          previous_value=item.current_value if number is not None else None,
+                          verification=verification)
     db.session.add(update)
+    if read is not None:
+        db.session.flush()
+        db.session.add_all(ActionUpdateCell(update_id=update.id, position=n, sex=cell.sex, band=cell.band, value=v)
+                           for n, (cell, v) in enumerate(read, start=1))
     if status is not None:
         item.status = status
-    if number is not None:
+    if number is not None and verification == "verified":  # a figure awaiting verification does not count yet
         item.current_value = number
     item.updated_at = datetime.now(UTC)
     db.session.flush()
@@ -242,6 +307,8 @@ def correct_update(item: ActionItem, update: ActionUpdate, author: Member, *, va
         raise ActionError("update", "not_author")
     number = _number(value, "value")
     note = (note or "").strip()[:1000] or None
+    if item.disaggregation and number != update.value:  # the total is its cells' sum: a new update says them
+        raise ActionError("value", "disaggregated")
     if number is None and note is None and update.status is None:
         raise ActionError("update", "empty")
     # a correction replaces the update: it is measured against the value before it
@@ -249,6 +316,12 @@ def correct_update(item: ActionItem, update: ActionUpdate, author: Member, *, va
     if number is not None and not confirm_lower and lowers_progress(item, number, before):
         raise LowersProgress(before, number)
     changed = [k for k, old, new in (("value", update.value, number), ("note", update.note, note)) if old != new]
+    if update.verification != "verified":  # not counted yet: corrected, it waits for verification again
+        update.value, update.note, update.verification, update.verifier_note = number, note, "pending", None
+        item.updated_at = datetime.now(UTC)
+        db.session.flush()
+        audit.record("update_corrected", "action_item", item.id, changed)
+        return update
     if number is not None:
         if update.value is None:
             update.previous_value = item.current_value
@@ -269,7 +342,7 @@ def withdraw_update(item: ActionItem, update: ActionUpdate, author: Member) -> N
         raise ActionError("update", "not_author")
     if update.status is not None and update.previous_status is not None:
         item.status = update.previous_status
-    if update.value is not None:
+    if update.value is not None and update.verification == "verified":
         item.current_value = update.previous_value
     fields = [k for k, v in (("status", update.status), ("value", update.value), ("note", update.note))
               if v is not None]
@@ -277,6 +350,57 @@ def withdraw_update(item: ActionItem, update: ActionUpdate, author: Member) -> N
     item.updated_at = datetime.now(UTC)
     db.session.flush()
     audit.record("update_withdrawn", "action_item", item.id, fields)
+
+
+def recount(item: ActionItem) -> None:
+    """An item with reports: its figure is the sum of its verified reports (unchanged while it has none)."""
+    total = db.session.scalar(select(func.sum(ActionUpdate.value)).where(
+        ActionUpdate.tenant_id == _tid(), ActionUpdate.item_id == item.id, ActionUpdate.body_id.is_not(None),
+        ActionUpdate.verification == "verified"))
+    if total is not None and total != item.current_value:
+        item.current_value = total
+    item.updated_at = datetime.now(UTC)
+    db.session.flush()
+
+
+def _pending(item: ActionItem, update: ActionUpdate, member: Member) -> None:
+    if update.item_id != item.id or not may_verify(item, member):
+        raise ActionError("update", "not_verifier")
+    if update.verification != "pending":
+        raise ActionError("update", "not_pending")
+
+
+def verify_figure(item: ActionItem, update: ActionUpdate, member: Member) -> None:
+    """The figure counts from now on: a report adds to the item's sum; an update's value becomes the item's (when no
+    later verified value stands)."""
+    _pending(item, update, member)
+    update.verification, update.verified_by, update.verified_at = "verified", member.name, datetime.now(UTC)
+    update.verifier_note = None
+    db.session.flush()
+    if update.body_id is not None:
+        recount(item)
+    else:
+        latest = db.session.scalar(select(ActionUpdate.value).where(
+            ActionUpdate.tenant_id == _tid(), ActionUpdate.item_id == item.id, ActionUpdate.body_id.is_(None),
+            ActionUpdate.value.is_not(None), ActionUpdate.verification == "verified")
+            .order_by(ActionUpdate.at.desc(), ActionUpdate.id.desc()).limit(1))
+        item.current_value = latest
+        item.updated_at = datetime.now(UTC)
+        db.session.flush()
+    audit.record("verified", "action_item", item.id, ["value"])
+
+
+def send_back_figure(item: ActionItem, update: ActionUpdate, member: Member, note: str | None) -> None:
+    """Sent back to its author with a reason: it does not count; they correct it (a report: they send the period's
+    report again)."""
+    _pending(item, update, member)
+    note = (note or "").strip()[:500]
+    if not note:
+        raise ActionError("verifier_note", "reason_required")
+    update.verification, update.verified_by, update.verified_at = "sent_back", member.name, datetime.now(UTC)
+    update.verifier_note = note
+    db.session.flush()
+    audit.record("sent_back", "action_item", item.id, ["value"])
 
 
 def item_from_decision(decision: Decision, plan: ActionPlan) -> ActionItem:

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.actions import forms, queries, services
+from webapp.actions import evidence, forms, periods, queries, reporting, services
 from webapp.actions.interfaces import PLAN_OWNERS_BALANCE, SHARED_PROGRESS
 from webapp.actions.models import ActionPlan, Objective
 from webapp.actions.refusals import refusal
@@ -27,7 +27,8 @@ bp = Blueprint("actions", __name__, url_prefix="/actions", template_folder="temp
 
 @bp.app_context_processor
 def action_labels() -> dict[str, object]:
-    return {"item_status_labels": forms.status_labels(), "frequency_labels": forms.frequency_labels()}
+    return {"item_status_labels": forms.status_labels(), "frequency_labels": forms.frequency_labels(),
+            "sex_labels": forms.sex_labels(), "cell_layout": services.cell_layout}
 
 
 def _reader() -> Reader:
@@ -35,8 +36,36 @@ def _reader() -> Reader:
     return current_reader()
 
 
-def _error(e: services.ActionError) -> str:
+def _cell_label(item: object, index: int) -> str:
+    layout = services.cell_layout(item)
+    cell = layout[index] if 0 <= index < len(layout) else None
+    if cell is None or cell.sex is None:
+        return cell.band if cell else ""
+    return _("%(band)s, %(sex)s", band=cell.band, sex=forms.sex_labels()[cell.sex])
+
+
+def _error(e: services.ActionError, item: object | None = None) -> str:
+    if e.field == "cells" and item is not None:
+        return _("%(cell)s: %(problem)s", cell=_cell_label(item, e.count), problem=_error(e))
     return {"number": _("Please enter a number, e.g. 12.5"),
+            "negative": _("A count cannot be below zero."),
+            "missing_cell": _("Please fill in every cell (0 if there is none), or leave them all empty."),
+            "disaggregated": _("The total is the sum of its cells: withdraw this update and send a new one with "
+                               "the right cells."),
+            "no_sites": _("Please list the sites, one a line, to report figures by site."),
+            "too_many_sites": _("At most 20 sites of at most 120 characters each."),
+            "one_reporter": _("Choose an organisation or one member."),
+            "already_reporting": _("It already reports on this indicator."),
+            "has_reports": _("It has sent reports, which are kept: it stays a reporting body."),
+            "no_frequency": _("Set how often this action is reported on first."),
+            "invalid_period": _("Choose a period that has ended."),
+            "already_reported": _("This period's report was already sent: a report is kept as it was sent."),
+            "report_empty": _("Please give the figure for the period."),
+            "type": _("This file type is not accepted: send a photo (JPEG or PNG) or a PDF."),
+            "size": _("This file is too large: at most 5 MB."),
+            "not_verifier": _("Only the secretariat or the action's verifier verifies its figures."),
+            "not_pending": _("This figure is not awaiting verification."),
+            "reason_required": _("Please say what to correct, so that the reporter can fix it."),
             "too_large": _("This number is too large: at most ten digits before the decimal point."),
             "before_start": _("The period cannot end before it starts."),
             "empty": _("Write a note, or change the status or the value."),
@@ -91,6 +120,8 @@ def plan(plan_id: int) -> Response:
                   overdue=overdue, owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
                   shared=SHARED_PROGRESS()([o.id for o in board.objectives]),
+                  late=reporting.late_counts(forum_today(), [r.item.id for r in board.rows]),
+                  pending=queries.pending_counts([r.item.id for r in board.rows]),
                   balance=PLAN_OWNERS_BALANCE()(p.id) if may_see_restricted() else [])
 
 
@@ -226,9 +257,15 @@ def item_form(item_id: int | None) -> Response | WzResponse:
 def item(item_id: int) -> Response:
     row = handlers.load(queries.item_row, item_id)
     me = current_member._get_current_object()
-    updates = queries.updates(item_id)
-    return render("actions/item.html", row=row, updates=updates,
-                  may_update=services.may_update(row.item, me),
+    updates = queries.updates(item_id, who=_reader())
+    bodies = queries.bodies(item_id)
+    return render("actions/item.html", row=row, updates=updates, cells=queries.cells_of([u.id for u in updates]),
+                  evidence=queries.evidence_of([u.id for u in updates]), evidence_form=forms.EvidenceForm(),
+                  attachable={u.id for u in updates if evidence.may_attach(row.item, u, me)},
+                  bodies=bodies, reportable={b.body.id for b in bodies if reporting.may_report(b.body, me)},
+                  report_periods=periods.recent(forum_today(), row.item.reporting_frequency)
+                  if row.item.reporting_frequency else [], today=forum_today(), body_form=_body_form(),
+                  may_update=services.may_update(row.item, me), may_verify=services.may_verify(row.item, me),
                   amendable=bool(updates) and services.may_amend(row.item, updates[0], me),
                   page_title=row.item.title)
 
@@ -257,18 +294,20 @@ def _record(form: forms.UpdateForm, item: object, me: object) -> tuple[str | Non
         return first or _("Please check this value."), None
     try:
         services.record_update(item, me, status=form.status.data, value=form.value.data, note=form.note.data,
-                               confirm_lower=request.form.get("confirm_lower") == "1")
+                               confirm_lower=request.form.get("confirm_lower") == "1",
+                               cells=request.form.getlist("cell"))
     except services.LowersProgress as e:
         return None, {"before": e.before, "after": e.after, "percent": _percent_if(item, e.after)}
     except services.ActionError as e:
-        return _error(e), None
+        return _error(e, item), None
     return None, None
 
 
 def _card_again(row: object, error: str | None, confirm: dict | None, on_item_page: bool) -> Response:
     """Nothing saved: the card again, with what was typed, and the question or the error."""
     context = {"r": row, "error": error, "confirm": confirm, "on_item_page": on_item_page, "status": 422,
-               "typed": {k: request.form.get(k, "") for k in ("status", "value", "note")}}
+               "typed": {k: request.form.get(k, "") for k in ("status", "value", "note")}
+               | {"cells": request.form.getlist("cell")}}
     if wants_fragment():
         return render("actions/mine.html", block="card", **context)
     return render("actions/update_confirm.html", page_title=_("Check this update"), **context)
@@ -321,7 +360,7 @@ def correct_update(item_id: int, update_id: int) -> Response | WzResponse:
             confirm = {"before": e.before, "after": e.after, "percent": _percent_if(item, e.after),
                        "percent_before": _percent_if(item, e.before)}
         except services.ActionError as e:
-            error = _error(e)
+            error = _error(e, item)
         else:
             flash(_("Update corrected."), "success")
             return redirect(url_for(".item", item_id=item.id), 303)
@@ -344,4 +383,139 @@ def withdraw_update(item_id: int, update_id: int) -> WzResponse:
 @require()
 def mine() -> Response:
     me = current_member._get_current_object()
-    return render("actions/mine.html", rows=queries.my_items(me), page_title=_("My actions"))
+    return render("actions/mine.html", rows=queries.my_items(me), dues=reporting.due_for(me, forum_today()),
+                  page_title=_("My actions"))
+
+
+# --- reporting bodies and their reports (issue 40) ------------------------------------------------------------------
+
+def _body_form() -> forms.BodyForm:
+    form = forms.BodyForm()
+    form.fill_choices(member_queries.organisations(), queries.owner_choices())
+    return form
+
+
+@bp.post("/items/<int:item_id>/bodies")
+@require(may_manage)
+def add_body(item_id: int) -> WzResponse:
+    item = handlers.load(queries.item, item_id)
+    form = _body_form()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        reporting.add_body(item, organisation_id=form.organisation_id.data, member_id=form.member_id.data)
+    except services.ActionError as e:
+        flash(_error(e), "error")
+    return redirect(url_for(".item", item_id=item.id) + "#reports", 303)
+
+
+@bp.post("/items/<int:item_id>/bodies/<int:body_id>/remove")
+@require(may_manage)
+def remove_body(item_id: int, body_id: int) -> WzResponse:
+    item = handlers.load(queries.item, item_id)
+    body = queries.body(item.id, body_id) or abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        reporting.remove_body(item, body)
+    except services.ActionError as e:
+        flash(_error(e), "error")
+    return redirect(url_for(".item", item_id=item.id) + "#reports", 303)
+
+
+def _send_report(form: forms.ReportForm, item: object, body: object) -> str | None:
+    """Sends the report; else the error to show (None on a first view)."""
+    if not form.validate_on_submit():
+        return next((str(m) for messages in form.errors.values() for m in messages), None)
+    try:
+        reporting.submit_report(item, body, current_member._get_current_object(), period=form.period.data,
+                                value=form.value.data, cells=request.form.getlist("cell"), note=form.note.data,
+                                today=forum_today())
+    except services.ActionError as e:
+        return _error(e, item)
+    return None
+
+
+@bp.route("/items/<int:item_id>/bodies/<int:body_id>/report", methods=["GET", "POST"])
+@require()  # reporting.may_report decides: the body's member or seated members, or the secretariat
+def report(item_id: int, body_id: int) -> Response | WzResponse:
+    item = handlers.load(queries.item, item_id)
+    body = queries.body(item.id, body_id) or abort(404)
+    if not reporting.may_report(body, current_member._get_current_object()):
+        abort(404)
+    form = forms.ReportForm()
+    form.period.choices = [(p.key, p.key) for p in reporting.open_periods(item, body, forum_today())]
+    error = _send_report(form, item, body) if request.method == "POST" else None
+    if request.method == "POST" and error is None:
+        flash(_("Report sent: thank you."), "success")
+        return redirect(url_for(".item", item_id=item.id) + "#reports", 303)
+    return render("actions/report.html", item=item, body=body, form=form, error=error,
+                  name=next(b.name for b in queries.bodies(item.id) if b.body.id == body.id),
+                  typed={"cells": request.form.getlist("cell")}, status=422 if error else 200,
+                  page_title=_("Report for a period"))
+
+
+# --- verification (issue 40) ----------------------------------------------------------------------------------------
+
+def _figure(item_id: int, update_id: int) -> tuple[object, object]:
+    """The item and its update or report awaiting a verifier's word, if the signed-in member verifies it; else 404."""
+    item = handlers.load(queries.item, item_id)
+    upd = queries.update(item_id, update_id) or abort(404)
+    if not services.may_verify(item, current_member._get_current_object()) or not EmptyForm().validate_on_submit():
+        abort(404)
+    return item, upd
+
+
+@bp.post("/items/<int:item_id>/updates/<int:update_id>/verify")
+@require()  # services.may_verify decides: the secretariat, or the item's verifier
+def verify_figure(item_id: int, update_id: int) -> WzResponse:
+    item, upd = _figure(item_id, update_id)
+    try:
+        services.verify_figure(item, upd, current_member._get_current_object())
+        flash(_("Figure verified: it counts from now on."), "success")
+    except services.ActionError as e:
+        flash(_error(e), "error")
+    return redirect(url_for(".item", item_id=item.id) + "#updates", 303)
+
+
+@bp.post("/items/<int:item_id>/updates/<int:update_id>/send-back")
+@require()
+def send_back_figure(item_id: int, update_id: int) -> WzResponse:
+    item, upd = _figure(item_id, update_id)
+    try:
+        services.send_back_figure(item, upd, current_member._get_current_object(), request.form.get("verifier_note"))
+        flash(_("Sent back to the reporter to correct."), "success")
+    except services.ActionError as e:
+        flash(_error(e), "error")
+    return redirect(url_for(".item", item_id=item.id) + "#updates", 303)
+
+
+# --- evidence (issue 40) -----------------------------------------------------------------------------------------
+
+@bp.post("/items/<int:item_id>/updates/<int:update_id>/evidence")
+@require()  # evidence.may_attach decides: the update's author
+def attach_evidence(item_id: int, update_id: int) -> WzResponse:
+    item = handlers.load(queries.item, item_id)
+    upd = queries.update(item_id, update_id) or abort(404)
+    me = current_member._get_current_object()
+    if not evidence.may_attach(item, upd, me):
+        abort(404)
+    form = forms.EvidenceForm()
+    if not form.validate_on_submit():
+        flash(_("Please choose a file."), "error")
+    else:
+        try:
+            evidence.attach(item, upd, me, form.file.data.filename or "",
+                            form.file.data.read(evidence.MAX_EVIDENCE_BYTES + 1))
+            flash(_("The file is attached: members see it, the public does not."), "success")
+        except services.ActionError as e:
+            flash(_error(e), "error")
+    return redirect(url_for(".item", item_id=item.id) + "#updates", 303)
+
+
+@bp.get("/items/<int:item_id>/evidence/<int:evidence_id>")
+@require()  # members-only: the item must be readable by the signed-in member
+def evidence_file(item_id: int, evidence_id: int) -> Response:
+    item = handlers.load(queries.item, item_id)
+    ev = queries.evidence(item.id, evidence_id) or abort(404)
+    return download_response(ev.data, ev.filename, ev.content_type, cache="private, no-store")

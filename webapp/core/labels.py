@@ -78,6 +78,8 @@ def audit_action_labels() -> dict[str, str]:
             "recording_removed": _l("recording removed"),
             "support_decided": _l("support decided"), "support_requested": _l("support requested"),
             "swapped": _l("sessions swapped"), "uninvited": _l("invitee removed"), "unsubscribed": _l("unsubscribed"),
+            "reported": _l("report received"), "verified": _l("figure verified"),
+            "reporter_added": _l("reporting body added"), "reporter_removed": _l("reporting body removed"),
             "update_corrected": _l("update corrected"), "update_withdrawn": _l("update withdrawn"),
             "updated": _l("updated"), "uploaded": _l("document uploaded")}
 

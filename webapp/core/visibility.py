@@ -27,6 +27,9 @@ capability. ``current_reader()`` builds it for the request from the signed-in me
 - translating grants one thing only (``translates_meeting``): the title, agenda and expected outputs of a *draft*
   meeting whose visibility the reader may see, so that an agenda is translated before the notice goes out.
   Everything else a translator is shown goes through the rules above, as for any reader of their role;
+- indicator figures (issue 40): a figure counts (progress, roll-ups, snapshots, public pages, reports) once it is
+  verified; members who may read the item also see figures awaiting verification or sent back, marked as such;
+  the public never does (``sees_unverified``, ``figures_sql``);
 - a committee's chair and co-chairs see that committee's figures (attendance sheets, inclusion checks:
   ``sees_committee_figures``), whatever their role in the forum;
 - a cache shared between readers is keyed by ``Reader.visibility_class`` (what the rule depends on for the
@@ -243,6 +246,16 @@ def shown_by_link(reader: Reader, visibility: str | None) -> bool:
 def is_public(level: str | None) -> bool:
     """Anyone may read it (the public pages, the feed, the published annual report)."""
     return Reader.anyone().sees(level)
+
+
+def sees_unverified(reader: Reader) -> bool:
+    """Figures not verified yet (or sent back): shown, marked, to members; never to the public."""
+    return reader.member_id is not None and rank(reader.level) >= RANK["members"]
+
+
+def figures_sql(reader: Reader, verification: Any) -> ColumnElement[bool]:  # noqa: ANN401  (the update's column)
+    """The updates and reports whose figures the reader may see: verified ones, and the others for members."""
+    return true() if sees_unverified(reader) else verification == "verified"
 
 
 def sees_committee_figures(reader: Reader, committee_id: int | None) -> bool:

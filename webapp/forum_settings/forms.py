@@ -30,6 +30,11 @@ def parse_hours(text: str | None) -> list[int]:
     return hours
 
 
+def parse_bands(text: str | None) -> list[str]:
+    """'5-11, 12-14' → ['5-11', '12-14']."""
+    return [p.strip() for p in (text or "").split(",") if p.strip()]
+
+
 class SettingsForm(Form):
     name = StringField(_l("Name of the forum"), validators=[DataRequired(_l("Please enter a name.")),
                                                             Length(max=200)])
@@ -49,6 +54,8 @@ class SettingsForm(Form):
     quorum_share = IntegerField(_l("Quorum: share of voting members present (%)"), validators=[
         InputRequired(_l("Between 1 and 100.")), NumberRange(min=1, max=100, message=_l("Between 1 and 100."))])
     quorum_requires_each_core = BooleanField(_l("Quorum also needs someone from each core constituency"))
+    age_bands = StringField(_l("Age bands of disaggregated indicators (separated by commas)"),
+                            validators=[Optional(), Length(max=200)])
     reminder_hours = StringField(_l("Reminders before a meeting (hours, separated by commas)"),
                                  validators=[Optional(), Length(max=60)])
     reply_to = EmailField(_l("Replies to notices go to (optional)"), validators=[
@@ -71,6 +78,12 @@ class SettingsForm(Form):
         if not field.data:
             raise ValidationError(_l("Choose at least one core constituency."))
 
+    def validate_age_bands(self, field: StringField) -> None:
+        bands = parse_bands(field.data)
+        if bands and not len(bands) <= 8 or len(set(bands)) != len(bands) or any(len(b) > 20 for b in bands):
+            raise ValidationError(_l("Up to eight different bands of at most 20 characters, separated by commas, "
+                                     "e.g. 5-11, 12-14, 15-17."))
+
     def validate_reminder_hours(self, field: StringField) -> None:
         try:
             parse_hours(field.data)
@@ -88,6 +101,7 @@ class SettingsForm(Form):
                 "core_constituencies": list(tenant.setting("core_constituencies") or []),
                 "quorum_share": round(float(tenant.setting("quorum_share") or 0.5) * 100),
                 "quorum_requires_each_core": bool(tenant.setting("quorum_requires_each_core")),
+                "age_bands": ", ".join(tenant.setting("age_bands") or []),
                 "reminder_hours": ", ".join(str(m // 60) for m in offsets),
                 "reply_to": tenant.setting("reply_to") or "",
                 "sms_plain_accents": tenant.setting("sms_plain_accents") is not False,
@@ -106,4 +120,5 @@ class SettingsForm(Form):
                 "reply_to": normalise_email(self.reply_to.data) or None,
                 "sms_plain_accents": bool(self.sms_plain_accents.data),
                 "sms_plain_hausa": bool(self.sms_plain_hausa.data),
-                "proposal_rules": self.proposal_rules.data or []}
+                "proposal_rules": self.proposal_rules.data or []} | (
+                    {"age_bands": bands} if (bands := parse_bands(self.age_bands.data)) else {})

@@ -13,7 +13,7 @@ from webapp.meetings.rules import RULES
 from webapp.members.models import CONSTITUENCIES
 
 COLUMNS = ("name", "short_name", "kind", "country", "timezone", "default_locale", "enabled_locales")
-SETTINGS = ("about", "core_constituencies", "quorum_share", "quorum_requires_each_core",
+SETTINGS = ("about", "core_constituencies", "age_bands", "quorum_share", "quorum_requires_each_core",
             "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa", "proposal_rules")
 
 
@@ -66,6 +66,11 @@ def save_settings(tenant: Tenant, values: dict[str, Any]) -> list[str]:
         if any(r not in RULES for r in chosen):
             raise SettingsError("proposal_rules")
         values["proposal_rules"] = [r for r in RULES if r in chosen] if set(chosen) != set(RULES) else None
+    if "age_bands" in values:
+        bands = [b.strip() for b in values["age_bands"] or [] if b.strip()]
+        if not 1 <= len(bands) <= 8 or len(set(bands)) != len(bands) or any(len(b) > 20 for b in bands):
+            raise SettingsError("age_bands")
+        values["age_bands"] = bands
     if "about" in values:
         values["about"] = (values["about"] or "").strip()[:2000] or None
 

@@ -9,7 +9,8 @@ from webapp.notices import recipients
 from webapp.notices.recipients import Recipient
 
 # notice kind → the member preference that switches it off
-NON_ESSENTIAL = {"meeting_reminder": "reminders", "action_reminder": "reminders", "action_digest": "digests"}
+NON_ESSENTIAL = {"meeting_reminder": "reminders", "action_reminder": "reminders", "report_reminder": "reminders",
+                 "action_digest": "digests"}
 PREFERENCES = {"reminders": "notify_reminders", "digests": "notify_digests"}
 
 

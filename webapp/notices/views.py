@@ -24,7 +24,7 @@ def kind_labels() -> dict[str, str]:
             "outcomes_published": _("Outcomes published"),
             "decision_review": _("Decision review"),
             "recommendation_follow_up": _("Recommendation not answered"), "support_decision": _("Support request"),
-            "action_reminder": _("Action reminder"),
+            "action_reminder": _("Action reminder"), "report_reminder": _("Report reminder"),
             "proposal_opened": _("Proposal for answer"), "proposal_reminder": _("Proposal reminder"),
             "action_digest": _("Overdue actions digest"), "date_poll_opened": _("Date poll"),
             "date_poll_decided": _("Date chosen")}

@@ -56,7 +56,13 @@ class Language:
 KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder", "action_reminder",
          "action_overdue", "reply", "help", "opt_out", "opt_in", "test",
          "proposal_opened", "proposal_reminder", "proposal_reply", "proposal_unclear", "proposal_reason",
-         "proposal_closed", "proposal_titular", "proposal_help")
+         "proposal_closed", "proposal_titular", "proposal_help",
+         # issue 40: a reporting body's report by SMS ("REP 4KX7Q 12 5 3"); in the confirmations {title} carries
+         # what was recorded, or the figures expected in order
+         "report_reminder", "report_recorded", "report_error", "report_refused", "report_help")
+# the keyword of a report by SMS, per language (webapp/actions/sms.py reads every one of them)
+REPORT_WORDS = {"en": "REP", "fr": "RAP", "es": "INF", "sw": "RIPOTI", "ha": "RAHOTO"}
+REPORTED = frozenset({"report_reminder", "report_error", "report_help"})  # kinds that tell the keyword
 ANSWERED = frozenset({"meeting_invitation", "meeting_update"})
 PROPOSAL_ANSWERED = frozenset({"proposal_opened", "proposal_reminder", "proposal_unclear"})
 STOP, START = "STOP", "START"  # the same in every language (inbound.py reads the local words too)
@@ -84,6 +90,12 @@ EN = Language("YES", "NO", "MAYBE", "online", "yMMMEd", "Reply YES {code}, NO {c
     "proposal_titular": "{who}: the member you stand in for has answered {title}; their answer counts.",
     "proposal_help": "{who}: to answer a proposal send AGREE, RESERVE, ABSTAIN or OBJECT + reason and its code, "
                      "e.g. AGREE 4KX7Q. STOP: no more SMS.",
+    "report_reminder": "{who}: report for {title} due {date}. Reply REP {code} and the figures.",
+    "report_recorded": "{who}: report {code} recorded: {title}. Thank you.",
+    "report_error": "{who}: report {code} NOT recorded. Send REP {code} then {title}.",
+    "report_refused": "{who}: the report {code} for {title} was already sent and is kept as sent.",
+    "report_help": "{who}: send REP, the code and the figures in order, e.g. REP 4KX7Q 12 5 3. "
+                   "STOP: no more SMS. START: SMS again.",
 }, proposal=Proposal("AGREE", "RESERVE", "ABSTAIN", "OBJECT",
                      "Reply AGREE {code} or RESERVE, ABSTAIN, OBJECT + reason"))
 
@@ -110,6 +122,12 @@ FR = Language("OUI", "NON", "PEUT-ÊTRE", "en ligne", "yMMMEd",
     "proposal_titular": "{who}: le membre que vous suppléez a répondu à {title}; sa réponse compte.",
     "proposal_help": "{who}: répondez à une proposition par ACCORD, RÉSERVE, ABSTENTION ou OBJECTION + motif et son "
                      "code, ex. ACCORD 4KX7Q. STOP: plus de SMS.",
+    "report_reminder": "{who}: rapport {title} attendu le {date}. Répondez RAP {code} et les chiffres.",
+    "report_recorded": "{who}: rapport {code} enregistré: {title}. Merci.",
+    "report_error": "{who}: rapport {code} NON enregistré. Envoyez RAP {code} puis {title}.",
+    "report_refused": "{who}: le rapport {code} pour {title} a déjà été envoyé et reste tel quel.",
+    "report_help": "{who}: envoyez RAP, le code et les chiffres dans l'ordre, ex. RAP 4KX7Q 12 5 3. "
+                   "STOP: plus de SMS. START: reprise.",
 }, proposal=Proposal("ACCORD", "RÉSERVE", "ABSTENTION", "OBJECTION",
                      "Répondez ACCORD {code} ou RÉSERVE, ABSTENTION, OBJECTION + motif"))
 
@@ -136,6 +154,12 @@ ES = Language("SÍ", "NO", "QUIZÁS", "en línea", "yMMMEd", "Responda SÍ {code
     "proposal_titular": "{who}: el miembro al que suple ha respondido a {title}; cuenta su respuesta.",
     "proposal_help": "{who}: responda a propuestas con ACUERDO, RESERVA, ABSTENCION u OBJECION + motivo y el "
                      "código: ACUERDO 4KX7Q. STOP: no más SMS.",
+    "report_reminder": "{who}: informe {title} vence el {date}. Responda INF {code} y las cifras.",
+    "report_recorded": "{who}: informe {code} registrado: {title}. Gracias.",
+    "report_error": "{who}: informe {code} NO registrado. Envíe INF {code} y luego {title}.",
+    "report_refused": "{who}: el informe {code} de {title} ya se envió y se conserva tal cual.",
+    "report_help": "{who}: envíe INF, el código y las cifras en orden, p. ej. INF 4KX7Q 12 5 3. "
+                   "STOP: no más SMS. START: SMS de nuevo.",
 }, proposal=Proposal("ACUERDO", "RESERVA", "ABSTENCION", "OBJECION",
                      "Responda ACUERDO {code} o RESERVA, ABSTENCION, OBJECION + motivo"))
 
@@ -162,6 +186,12 @@ SW = Language("NDIYO", "HAPANA", "LABDA", "mtandaoni", "yMMMEd",
     "proposal_titular": "{who}: mjumbe unayemwakilisha amejibu {title}; jibu lake ndilo linalohesabiwa.",
     "proposal_help": "{who}: kujibu pendekezo tuma KUBALI, MASHARTI, JIZUIA au PINGA + sababu na nambari yake, "
                      "mf. KUBALI 4KX7Q. STOP: hakuna SMS tena.",
+    "report_reminder": "{who}: ripoti ya {title} inatakiwa {date}. Jibu RIPOTI {code} na takwimu.",
+    "report_recorded": "{who}: ripoti {code} imehifadhiwa: {title}. Asante.",
+    "report_error": "{who}: ripoti {code} HAIJAHIFADHIWA. Tuma RIPOTI {code} kisha {title}.",
+    "report_refused": "{who}: ripoti {code} ya {title} ilishatumwa na inabaki kama ilivyotumwa.",
+    "report_help": "{who}: tuma RIPOTI, nambari na takwimu kwa mpangilio, mf. RIPOTI 4KX7Q 12 5 3. "
+                   "STOP: hakuna SMS tena. START: SMS tena.",
 }, proposal=Proposal("KUBALI", "MASHARTI", "JIZUIA", "PINGA",
                      "Jibu KUBALI {code} au MASHARTI, JIZUIA, PINGA + sababu"))
 
@@ -189,6 +219,12 @@ HA = Language("EE", "A'A", "WATAKILA", "ta intanet", "yMMMd", "Amsa EE {code}, A
     "proposal_titular": "{who}: wanda kuke wakilta ya amsa {title}; amsarsa ce ke aiki.",
     "proposal_help": "{who}: don amsa shawara aika AMINCE, SHARUDDA, KAURACE ko KI + dalili da lambarta, "
                      "misali AMINCE 4KX7Q. STOP: babu SMS.",
+    "report_reminder": "{who}: rahoton {title} zai cika ranar {date}. Amsa RAHOTO {code} da alkaluma.",
+    "report_recorded": "{who}: an adana rahoto {code}: {title}. Na gode.",
+    "report_error": "{who}: ba a adana rahoto {code} ba. Aika RAHOTO {code} sannan {title}.",
+    "report_refused": "{who}: an riga an aika rahoto {code} na {title}, yana nan yadda aka aika shi.",
+    "report_help": "{who}: aika RAHOTO, lambar da alkaluma a jere, misali RAHOTO 4KX7Q 12 5 3. "
+                   "STOP: babu SMS. START: SMS kuma.",
 }, proposal=Proposal("AMINCE", "SHARUDDA", "KAURACE", "KI",
                      "Amsa AMINCE {code} ko SHARUDDA, KAURACE, KI + dalili"))
 
@@ -216,6 +252,9 @@ def keywords(locale: str | None, kind: str) -> tuple[str, ...]:
         return (words.agree, words.reserve, words.abstain, words.object) + ((STOP,) if kind == "proposal_help" else ())
     if kind == "proposal_reason":
         return (lang.proposal.object,)
+    if kind in REPORTED:
+        word = REPORT_WORDS.get((locale or "en").split("_")[0].split("-")[0], REPORT_WORDS["en"])
+        return (word,) + ((STOP, START) if kind == "report_help" else ())
     if kind in ANSWERED or kind == "help":
         return (lang.yes, lang.no, lang.maybe) + ((STOP, START) if kind == "help" else ())
     return {"opt_out": (START,), "opt_in": (STOP,)}.get(kind, ())
