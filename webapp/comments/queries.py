@@ -51,7 +51,7 @@ def _minutes(meeting_id: int, reader: Reader) -> Draft | None:
 
 
 def _proposal(proposal_id: int, reader: Reader) -> Draft | None:
-    p = proposal_queries.proposal(proposal_id, reader.levels)
+    p = proposal_queries.proposal(proposal_id, reader)
     if p is None:
         return None
     return Draft("proposal", p.id, p.title, p.text, 1, p.status == "open", False)
