@@ -228,7 +228,7 @@ def inclusion(locale: str, start: date | None = None, end: date | None = None) -
                      str(round(m.publication_days)) if m.publication_days is not None else "—"])
     totals = [f"{label}: {statuses[score[key]]}" for key, label in (
         ("inclusive", _("Inclusive")), ("regular", _("Regular")), ("transparent", _("Transparent")),
-        ("gender_balanced", _("Gender-balanced")))]
+        ("gender_balanced", _("Gender-balanced")), ("relevant", _("Relevant")))]
     checks = [[committee.name, titles.get(r.key, r.key), statuses[r.status], explain.sentence(r)]
               for committee, results in overview for r in results]
     first, last = (format_date(m.start, "MMMM y", locale=locale) for m in (trend[0], trend[-1]))
