@@ -106,6 +106,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.notices import views as notices_views
     from webapp.notices.sms import callbacks as sms_callbacks
     from webapp.notices.sms import views as sms_views
+    from webapp.opendata import views as opendata_views
     from webapp.proposals import views as proposals_views
     from webapp.public import views as public_views
     from webapp.reports import views as reports_views
@@ -125,6 +126,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         recommendation_views.bp,
         proposals_views.bp,
         public_views.bp,
+        opendata_views.bp,
         reports_views.bp,
         actions_views.bp,
         inclusion_views.bp,

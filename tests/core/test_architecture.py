@@ -16,6 +16,7 @@ Feature layering, lowest first (a package imports only packages listed before it
                    shared objectives and snapshots, which read action progress and inclusion figures)
     public, home, forum_settings   pages that read the features below them (public never shows affiliate figures)
     admin          platform administration (creates a forum's first members; lists every affiliation)
+    opendata       the read-only public API and CSV of a forum's public record (reads the public pages' rules)
 
 A lower package asks a higher one through the two joints of DESIGN.md only: a signal declared once in
 webapp/core/signals.py (member erasure, the uses counted before a deletion), or a typed interface declared in the
@@ -41,7 +42,7 @@ BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
 LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("proposals",), ("actions",),
                                  ("inclusion",), ("live",), ("webinars", "reports", "federation"),
-                                 ("public", "home", "forum_settings"), ("admin",)]
+                                 ("public", "home", "forum_settings"), ("admin", "opendata")]
 
 
 def _features() -> set[str]:

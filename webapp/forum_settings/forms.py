@@ -16,6 +16,7 @@ from wtforms.validators import (
 )
 
 from tenants.models import Tenant
+from webapp.core import licences
 from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.text import SHORT_NAME, normalise_email, suggest_short_name
 
@@ -55,8 +56,14 @@ class SettingsForm(Form):
         Length(max=254)])
     sms_plain_accents = BooleanField(_l("SMS in French, Spanish and Swahili without the accents basic phones lack "
                                         "(ê → e, ç → c, ó → o): one SMS costs half as much"))
+    data_licence = SelectField(_l("Licence of the forum's open data"), choices=[], validate_choice=False,
+                               description=_l("Anyone may reuse what the forum publishes under this licence."))
     sms_plain_hausa = BooleanField(_l("Hausa SMS in plain letters (b d k y for ɓ ɗ ƙ ƴ): many basic phones cannot "
                                       "show the hooked letters"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.data_licence.choices = [(lc.id, lc.name) for lc in licences.LICENCES.values()]
 
     def validate_timezone(self, field: StringField) -> None:
         from webapp.core.time import is_zone
@@ -88,7 +95,8 @@ class SettingsForm(Form):
                 "reminder_hours": ", ".join(str(m // 60) for m in offsets),
                 "reply_to": tenant.setting("reply_to") or "",
                 "sms_plain_accents": tenant.setting("sms_plain_accents") is not False,
-                "sms_plain_hausa": bool(tenant.setting("sms_plain_hausa"))}
+                "sms_plain_hausa": bool(tenant.setting("sms_plain_hausa")),
+                "data_licence": licences.of(tenant).id}
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.data, "short_name": self.short_name.data, "kind": self.kind.data,
@@ -101,4 +109,5 @@ class SettingsForm(Form):
                 "reminder_offsets_minutes": [h * 60 for h in parse_hours(self.reminder_hours.data)],
                 "reply_to": normalise_email(self.reply_to.data) or None,
                 "sms_plain_accents": bool(self.sms_plain_accents.data),
-                "sms_plain_hausa": bool(self.sms_plain_hausa.data)}
+                "sms_plain_hausa": bool(self.sms_plain_hausa.data),
+                **({"data_licence": self.data_licence.data} if self.data_licence.data else {})}

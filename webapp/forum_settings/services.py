@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from tenants.models import TENANT_KINDS, Tenant
-from webapp.core import audit
+from webapp.core import audit, licences
 from webapp.core.i18n import LANGUAGES
 from webapp.core.text import SHORT_NAME, is_one_line
 from webapp.core.time import is_zone
@@ -13,7 +13,7 @@ from webapp.members.models import CONSTITUENCIES
 
 COLUMNS = ("name", "short_name", "kind", "country", "timezone", "default_locale", "enabled_locales")
 SETTINGS = ("about", "core_constituencies", "quorum_share", "quorum_requires_each_core",
-            "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa")
+            "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa", "data_licence")
 
 
 class SettingsError(ValueError):
@@ -60,6 +60,8 @@ def save_settings(tenant: Tenant, values: dict[str, Any]) -> list[str]:
         offsets = values["reminder_offsets_minutes"] or []
         if len(offsets) > 4 or any(not 60 <= int(m) <= 720 * 60 for m in offsets):
             raise SettingsError("reminder_offsets_minutes")
+    if "data_licence" in values and values["data_licence"] not in licences.LICENCES:
+        raise SettingsError("data_licence")
     if "about" in values:
         values["about"] = (values["about"] or "").strip()[:2000] or None
 

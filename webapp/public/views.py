@@ -12,7 +12,7 @@ from flask_login import current_user
 from tenants.context import current_tenant
 from webapp.actions import queries as actions
 from webapp.actions.visibility import Reader
-from webapp.core import content
+from webapp.core import content, licences
 from webapp.core.downloads import download_response
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
@@ -37,6 +37,12 @@ def keep_language(_endpoint: str, values: dict[str, Any]) -> None:
         lang = request.args.get("lang")
         if lang in LANGUAGES:
             values["lang"] = lang
+
+
+@bp.app_context_processor
+def open_data_helpers() -> dict[str, object]:
+    """The forum's data licence, for the public pages' open-data section (public/_open_data.html)."""
+    return {"data_licence": lambda: licences.of(current_tenant())}
 
 
 HOME_OUTCOMES = 20  # the newest on the forum's home; every one has its own page and is in the archive
