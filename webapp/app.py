@@ -74,6 +74,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Imported for their side effects only: each models module maps its tables on db.Model, so
     # that relationships named by string resolve before the first query, whichever page or job
     # comes first. What lower packages ask higher ones is bound by webapp/wiring.py, at the end.
+    import webapp.actions.initiatives.models  # noqa: F401  (maps the register of initiatives)
     import webapp.actions.models  # noqa: F401  (maps action plans, objectives, items, updates)
     import webapp.auth.models  # noqa: F401  (maps users, forum links, login failures, mail requests)
     import webapp.core.audit  # noqa: F401  (maps audit_events)
@@ -90,6 +91,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.reports.models  # noqa: F401  (maps reports)
     import webapp.webinars.models  # noqa: F401  (maps webinar series, their organisations, sessions, declines)
     from webapp.actions import views as actions_views
+    from webapp.actions.initiatives import views as initiative_views
     from webapp.admin import views as admin_views
     from webapp.auth import views as auth_views
     from webapp.core import views as core_views
@@ -129,6 +131,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         opendata_views.bp,
         reports_views.bp,
         actions_views.bp,
+        initiative_views.bp,
         inclusion_views.bp,
         live_views.bp,
         webinars_views.bp,

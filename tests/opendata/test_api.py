@@ -15,16 +15,19 @@ from referencing import Registry, Resource
 
 from tenants.rls import tenant_context
 from tests.actions.test_actions import make_plan
+from tests.actions.test_initiatives import add
 from tests.meetings.test_recommendations import decision
 from tests.public.test_public import publish
 from webapp.extensions import db
 
 API = "/t/forum-a/api/v1"
 PUBLIC_ROWS = ("Open plenary", "Public summary", "Publish every licence", "Ministry of Mines", "Consulting the board",
-               "Public plan", "Count the children at the pits", "Remove children from hazardous work")
+               "Public plan", "Count the children at the pits", "Remove children from hazardous work",
+               "Gold without children", "Pact Ghana")
 SECRETS = ("Closed session", "Members summary", "Members-only decision", "Restricted decision", "Agency Secret",
            "Agency Members", "Draft session", "Members plan", "Members-only item", "Forum B meeting",
-           "Forum B decision", "Agency B", "Owner Secret Name")
+           "Forum B decision", "Agency B", "Owner Secret Name", "Members initiative", "Restricted initiative",
+           "Forum B initiative")
 
 
 @pytest.fixture
@@ -56,6 +59,10 @@ def seeded(app, factory, two_forums):
     other = factory.meeting(b, title="Forum B meeting", visibility="public", notify=True, days_ahead=-3)
     publish(app, b, other["id"], "Forum B summary", [("Forum B decision", "public")])
     decision(app, b, other["id"], "Forum B recommendation", addressee="Agency B")
+    add(app, a, "Gold without children", implementer="Pact Ghana", objective_ids=[plan["objective_id"]])
+    add(app, a, "Members initiative", "members")
+    add(app, a, "Restricted initiative", "restricted")
+    add(app, b, "Forum B initiative")
     return {"meeting": open_m, "plan": plan}
 
 
@@ -82,7 +89,7 @@ def _walk(client) -> dict[str, tuple[int, str, str]]:
 
 def test_every_seeded_public_row_appears_and_no_restricted_members_only_or_other_forum_row(client, seeded):
     bodies = _walk(client)
-    assert len(bodies) == 11
+    assert len(bodies) == 13
     everything = "\n".join(body for _s, _t, body in bodies.values())
     for status, _t, _b in bodies.values():
         assert status == 200

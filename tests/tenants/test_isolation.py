@@ -658,6 +658,24 @@ OBJECT_ACTIONS.update({"tenant.recommendations.recommendation": _recommendation_
                        "tenant.recommendations.answer": _recommendation_path("/answers")})
 
 
+# issue 41: the register of initiatives
+def _an_initiative(app, data) -> int:
+    from webapp.actions.initiatives import services
+
+    if "a_initiative" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            data["a_initiative"] = services.save_initiative(None, {
+                "name": "A's initiative", "implementer": "Pact", "status": "ongoing", "visibility": "members"}, []).id
+            db.session.commit()
+    return data["a_initiative"]
+
+
+OBJECT_URLS["tenant.initiatives.edit"] = lambda app, data: f"initiatives/{_an_initiative(app, data)}/edit"
+OBJECT_ACTIONS.update({"tenant.initiatives.edit": lambda app, data: f"initiatives/{_an_initiative(app, data)}/edit",
+                       "tenant.initiatives.reviewed":
+                           lambda app, data: f"initiatives/{_an_initiative(app, data)}/reviewed"})
+
+
 # issue 38: the meeting in the room (a live meeting of forum A, with an intervention entered from notes)
 def _a_live(app, data) -> dict:
     from datetime import UTC, datetime

@@ -23,6 +23,7 @@ capability. ``current_reader()`` builds it for the request from the signed-in me
 - translating grants one thing only (``translates_meeting``): the title, agenda and expected outputs of a *draft*
   meeting whose visibility the reader may see, so that an agenda is translated before the notice goes out.
   Everything else a translator is shown goes through the rules above, as for any reader of their role;
+- initiatives of the register of actors ("who does what where"): their visibility (``sees_initiative``);
 - a committee's chair and co-chairs see that committee's figures (attendance sheets, inclusion checks:
   ``sees_committee_figures``), whatever their role in the forum;
 - a cache shared between readers is keyed by ``Reader.visibility_class`` (what the rule depends on for the
@@ -201,6 +202,11 @@ def sees_plan(reader: Reader, visibility: str | None) -> bool:
 sees_objective = sees_plan
 
 
+def sees_initiative(reader: Reader, visibility: str | None) -> bool:
+    """An initiative of the register of actors: its own visibility (public where the forum chooses)."""
+    return reader.sees(visibility)
+
+
 def sees_item(reader: Reader, effective: str | None, owned: bool) -> bool:
     """An action item: its effective level (the strictest of its own, its plan's and its decision's:
     webapp/actions/visibility.py), or owned by the reader (themselves or the organisation they sit for)."""
@@ -247,6 +253,11 @@ def decision_sql(reader: Reader, visibility: Any, meeting_visibility: Any) -> Co
 
 def plan_sql(reader: Reader, visibility: Any) -> ColumnElement[bool]:  # noqa: ANN401
     """``sees_plan`` as a WHERE clause (objectives: their plan's column)."""
+    return level_sql(reader, visibility)
+
+
+def initiative_sql(reader: Reader, visibility: Any) -> ColumnElement[bool]:  # noqa: ANN401
+    """``sees_initiative`` as a WHERE clause."""
     return level_sql(reader, visibility)
 
 

@@ -10,6 +10,8 @@ from sqlalchemy import and_, or_, select
 
 from tenants.context import current_tenant_id
 from webapp.actions import queries as actions
+from webapp.actions.initiatives import exports
+from webapp.actions.initiatives import queries as initiative_queries
 from webapp.actions.models import Objective
 from webapp.core import content
 from webapp.core import visibility as vis
@@ -120,3 +122,8 @@ def _item(it: Any, percent: int, text: dict[tuple[int, str], str]) -> Record:  #
             "status": it.status, "due_on": _iso(it.due_on), "progress_percent": percent,
             "mineral": it.mineral, "place": it.place, "indicator": it.indicator, "unit": it.unit,
             "baseline": _number(it.baseline), "target": _number(it.target), "current_value": _number(it.current_value)}
+
+
+def initiatives() -> list[Record]:
+    """The register of actors and initiatives, "who does what where": the entries the forum made public."""
+    return [exports.record(e) for e in initiative_queries.register(ANYONE)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from webapp.actions.initiatives import exports
 from webapp.opendata import queries
 
 EVERY = 100_000  # a whole set at once (CSV and the bulk download)
@@ -45,7 +46,13 @@ def plan_items(locale: str) -> Table:
     return header, rows
 
 
+def initiatives(_locale: str) -> Table:
+    return exports.HEADER, [[*(r[k] for k in exports.HEADER[:-1]), "; ".join(o["title"] for o in r["objectives"])]
+                            for r in queries.initiatives()]
+
+
 TABLES: dict[str, Callable[[str], Table]] = {"meetings": meetings, "decisions": decisions,
-                                             "recommendations": recommendations, "plan-items": plan_items}
+                                             "recommendations": recommendations, "plan-items": plan_items,
+                                             "initiatives": initiatives}
 CSV_OF = {"meetings": "meetings", "outcomes": "decisions", "recommendations": "recommendations",
-          "plans": "plan-items"}  # the CSV of each JSON set
+          "plans": "plan-items", "initiatives": "initiatives"}  # the CSV of each JSON set

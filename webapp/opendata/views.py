@@ -21,7 +21,7 @@ bp.before_request(http.rate_limit)  # before the page cache: a cached answer cou
 page_cache.install(bp)
 bp.after_request(http.cors)
 
-SETS = ("meetings", "outcomes", "recommendations", "plans")
+SETS = ("meetings", "outcomes", "recommendations", "plans", "initiatives")
 
 
 @bp.get("/")
@@ -60,6 +60,11 @@ def api_recommendations() -> Response:
 @bp.get("/plans")
 def api_plans() -> Response:
     return cacheable(http.listing(".api_plans", *http.sliced(queries.plans(http.locale()))))
+
+
+@bp.get("/initiatives")
+def api_initiatives() -> Response:
+    return cacheable(http.listing(".api_initiatives", *http.sliced(queries.initiatives())))
 
 
 @bp.get("/<name>.csv")

@@ -11,6 +11,8 @@ from flask_login import current_user
 
 from tenants.context import current_tenant
 from webapp.actions import queries as actions
+from webapp.actions.initiatives import queries as initiative_queries
+from webapp.actions.initiatives.forms import status_labels as initiative_status_labels
 from webapp.actions.visibility import Reader
 from webapp.core import content, licences
 from webapp.core.downloads import download_response
@@ -191,4 +193,12 @@ def recommendations() -> Response:
     response = render("public/recommendations.html", ledger=rec_queries.ledger(Reader.anyone(), str(get_locale())),
                       kind_labels=kind_labels(), status_labels=status_labels(),
                       page_title=_("What became of our recommendations"))
+    return cacheable(response)
+
+
+@bp.get("/initiatives/")
+def initiatives() -> Response:
+    """Who does what where: the initiatives of the register the forum made public (issue 41)."""
+    response = render("public/initiatives.html", entries=initiative_queries.register(Reader.anyone()),
+                      status_labels=initiative_status_labels(), page_title=_("Who does what where"))
     return cacheable(response)
