@@ -249,3 +249,27 @@ def test_the_scorecards_relevant_figure_is_computed_from_the_uptake_beside_the_s
     with app.app_context(), tenant_context(a):
         public = inclusion.scorecard(reader=Reader.anyone()).relevance.figures
         assert (public["count"], public["answered"], public["accepted"]) == (3, 2, 1)
+
+
+def test_the_annual_report_shows_the_uptake_of_the_public_recommendations_at_the_years_end(
+        app, two_forums, public_meeting):
+    from webapp.reports import builders
+
+    a = two_forums["a"]
+    decision(app, a, public_meeting["id"], "Publish every mining licence online", addressee="Ministry of Lands",
+             answers=[("under_consideration", date(2026, 4, 10), "Consulting"),
+                      ("accepted", date(2027, 2, 1), "Done")])
+    decision(app, a, public_meeting["id"], "Fund the extension officers", addressee="Ministry of Finance",
+             answers=[("partly_accepted", date(2026, 9, 1), "Half the officers")])
+    decision(app, a, public_meeting["id"], "A restricted recommendation", "restricted", addressee="Agency R",
+             answers=[("accepted", date(2026, 5, 1), "Agreed")])
+    with app.app_context(), tenant_context(a):
+        report = builders.annual(2026, "en")
+    section = next(s for s in report.sections if s.heading == "What became of our recommendations")
+    assert "Transmitted this year: 2" in section.lines
+    assert "Recommendations: 1 of 2 answered, 1 accepted in whole or in part" in section.lines
+    assert "Recommendations: 1 of 2 answered, 1 accepted in whole or in part" in report.totals
+    # the status at the end of 2026: the 2027 answer does not count yet; the restricted one is not in it
+    assert sorted((r[1], r[3]) for r in section.rows) == [("Ministry of Finance", "Partly accepted"),
+                                                          ("Ministry of Lands", "Under consideration")]
+    assert "Agency R" not in str(report)

@@ -56,6 +56,11 @@ class SettingsForm(Form):
         Length(max=254)])
     sms_plain_accents = BooleanField(_l("SMS in French, Spanish and Swahili without the accents basic phones lack "
                                         "(ê → e, ç → c, ó → o): one SMS costs half as much"))
+    public_contact_address = StringField(_l("The secretariat's public address (optional)"),
+                                         validators=[Optional(), Length(max=300)],
+                                         description=_l("Shown on the public pages and the printed notices"))
+    public_contact_phone = StringField(_l("The secretariat's public phone (optional)"),
+                                       validators=[Optional(), Length(max=40)])
     data_licence = SelectField(_l("Licence of the forum's open data"), choices=[], validate_choice=False,
                                description=_l("Anyone may reuse what the forum publishes under this licence."))
     sms_plain_hausa = BooleanField(_l("Hausa SMS in plain letters (b d k y for ɓ ɗ ƙ ƴ): many basic phones cannot "
@@ -96,7 +101,9 @@ class SettingsForm(Form):
                 "reply_to": tenant.setting("reply_to") or "",
                 "sms_plain_accents": tenant.setting("sms_plain_accents") is not False,
                 "sms_plain_hausa": bool(tenant.setting("sms_plain_hausa")),
-                "data_licence": licences.of(tenant).id}
+                "data_licence": licences.of(tenant).id,
+                "public_contact_address": tenant.setting("public_contact_address") or "",
+                "public_contact_phone": tenant.setting("public_contact_phone") or ""}
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.data, "short_name": self.short_name.data, "kind": self.kind.data,
@@ -110,4 +117,6 @@ class SettingsForm(Form):
                 "reply_to": normalise_email(self.reply_to.data) or None,
                 "sms_plain_accents": bool(self.sms_plain_accents.data),
                 "sms_plain_hausa": bool(self.sms_plain_hausa.data),
+                "public_contact_address": self.public_contact_address.data,
+                "public_contact_phone": self.public_contact_phone.data,
                 **({"data_licence": self.data_licence.data} if self.data_licence.data else {})}

@@ -13,7 +13,8 @@ from webapp.members.models import CONSTITUENCIES
 
 COLUMNS = ("name", "short_name", "kind", "country", "timezone", "default_locale", "enabled_locales")
 SETTINGS = ("about", "core_constituencies", "quorum_share", "quorum_requires_each_core",
-            "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa", "data_licence")
+            "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa", "data_licence",
+            "public_contact_address", "public_contact_phone")
 
 
 class SettingsError(ValueError):
@@ -62,6 +63,11 @@ def save_settings(tenant: Tenant, values: dict[str, Any]) -> list[str]:
             raise SettingsError("reminder_offsets_minutes")
     if "data_licence" in values and values["data_licence"] not in licences.LICENCES:
         raise SettingsError("data_licence")
+    for key, longest in (("public_contact_address", 300), ("public_contact_phone", 40)):
+        if key in values:
+            values[key] = (values[key] or "").strip() or None
+            if values[key] is not None and (len(values[key]) > longest or not is_one_line(values[key])):
+                raise SettingsError(key)
     if "about" in values:
         values["about"] = (values["about"] or "").strip()[:2000] or None
 

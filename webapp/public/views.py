@@ -17,6 +17,7 @@ from webapp.actions.visibility import Reader
 from webapp.core import content, licences
 from webapp.core.downloads import download_response
 from webapp.core.i18n import LANGUAGES
+from webapp.core.public_contact import public_contact
 from webapp.core.rendering import render
 from webapp.core.time import forum_today
 from webapp.meetings import calendars, queries
@@ -44,7 +45,8 @@ def keep_language(_endpoint: str, values: dict[str, Any]) -> None:
 @bp.app_context_processor
 def open_data_helpers() -> dict[str, object]:
     """The forum's data licence, for the public pages' open-data section (public/_open_data.html)."""
-    return {"data_licence": lambda: licences.of(current_tenant())}
+    return {"data_licence": lambda: licences.of(current_tenant()),
+            "secretariat_contact": lambda: public_contact(current_tenant())}
 
 
 HOME_OUTCOMES = 20  # the newest on the forum's home; every one has its own page and is in the archive
