@@ -110,3 +110,20 @@ def test_another_forums_initiative_is_404(app, client, auth, two_forums):
     auth.logout()
     assert client.get("/t/forum-b/api/v1/initiatives").get_json()["data"][0]["objectives"] == []
     assert bid
+
+
+def test_the_demo_ghana_forum_shows_its_register_and_its_public_contact(app, client, auth, databases):
+    from webapp import demo
+
+    with app.app_context():
+        demo.load()
+        demo.load()  # loading twice adds nothing
+    html = client.get("/t/ghana-nsccl/public/initiatives/").get_data(as_text=True)
+    assert "Child-labour-free gold in the Western Region" in html and "Pact Ghana" in html
+    assert "Safer pits" in html and "Community monitors" not in html
+    assert "Remove children from hazardous work at mine sites" in html
+    assert html.count('<li id="i-') == 2
+    assert "+233 30 266 5421" in client.get("/t/ghana-nsccl/public/").get_data(as_text=True)
+    api = client.get("/t/ghana-nsccl/api/v1/initiatives").get_json()
+    assert len(api["data"]) == 2 and api["licence"]["id"] == "CC-BY-4.0"
+    assert client.get("/t/ghana-nsccl/api/v1/recommendations").get_json()["data"][0]["addressee"]
