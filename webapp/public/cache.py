@@ -27,7 +27,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from tenants.context import current_tenant
-from webapp.core import content_version, redis_client
+from webapp.core import content_version, downloads, redis_client
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import wants_fragment
 from webapp.core.time import forum_today
@@ -50,8 +50,7 @@ PAGES: dict[str, tuple[str, ...]] = {"index": (), "outcomes": ("page",), "outcom
                                    "api_plans": ("page",), "api_initiatives": ("page",), "api_csv": (),
                                    "api_bulk": ()}
 TTL = content_version.PAGE_TTL  # seconds; a new version makes a new key, so old ones only wait to expire
-KEPT_HEADERS = ("Content-Type", "Last-Modified", "Cache-Control", "Vary", "ETag", "Content-Disposition",
-                "X-Content-Type-Options", "Link")
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "Cache-Control", "Vary", "ETag", *downloads.HEADERS, "Link")
 
 
 def _anonymous() -> bool:

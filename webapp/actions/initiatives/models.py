@@ -18,10 +18,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantOwned, TenantScoped
+from webapp.core.labels import VISIBILITIES, visibility_check  # noqa: F401  (VISIBILITIES: the services' check)
 from webapp.extensions import db
 
 STATUSES = ("planned", "ongoing", "completed", "suspended")
-VISIBILITIES = ("public", "members", "restricted")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -32,7 +32,7 @@ class Initiative(TenantScoped, db.Model):
     __tablename__ = "initiatives"
     __table_args__ = (
         CheckConstraint(_in("status", STATUSES), name="status"),
-        CheckConstraint(_in("visibility", VISIBILITIES), name="visibility"),
+        CheckConstraint(visibility_check(), name="visibility"),
         Index("ix_initiatives_name", "tenant_id", "name"),
     )
 

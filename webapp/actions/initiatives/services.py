@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from webapp.actions.initiatives.models import STATUSES, VISIBILITIES, Initiative, InitiativeObjective
+from webapp.actions.initiatives.models import STATUSES, Initiative, InitiativeObjective
 from webapp.actions.models import Objective
 from webapp.core import audit
+from webapp.core.labels import VISIBILITIES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.time import forum_today
 from webapp.extensions import db
