@@ -43,6 +43,7 @@ def from_environment() -> dict[str, Any]:
         "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL", ""),
         # cached public pages kept per forum (languages x pages); the oldest go first
         "PAGE_CACHE_MAX_PER_FORUM": int(os.environ.get("PAGE_CACHE_MAX_PER_FORUM", "300")),
+        "API_RATE_LIMIT": int(os.environ.get("API_RATE_LIMIT", "120")),  # open-data API: a minute, per address
         # hashed and precompressed static files, made at app start (webapp/core/assets.py); empty: webapp/static-build
         "STATIC_BUILD_DIR": os.environ.get("STATIC_BUILD_DIR", ""),
         "SESSION_COOKIE_HTTPONLY": True,
