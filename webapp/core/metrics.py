@@ -3,9 +3,9 @@
 Three sources, none of which needs a tenant or bypasses row-level security at scrape time:
 
 - what this node's processes counted (request latency per route and status, SQL statements per request, sign-in
-  failures, inbound SMS per outcome): prometheus-client's multiprocess mode when PROMETHEUS_MULTIPROC_DIR is set
-  (gunicorn's workers each write their own files there; the folder must be emptied before gunicorn starts), the
-  process's own registry otherwise;
+  failures, inbound SMS per outcome, delivery-report latency per outcome): prometheus-client's multiprocess mode when
+  PROMETHEUS_MULTIPROC_DIR is set (gunicorn's workers each write their own files there; the folder must be emptied
+  before gunicorn starts), the process's own registry otherwise;
 - what the jobs' Redis server knows (queue depths, failed jobs, workers alive), read at each scrape;
 - per-forum figures that need the database (the oldest pending notice and SMS, SMS segments this month against
   the allowance): computed each minute by the outbox sweep, forum by forum in the forum's own tenant context
@@ -38,6 +38,10 @@ REQUEST_STATEMENTS = Histogram("baraza_request_statements", "SQL statements sent
 SIGN_IN_FAILURES = Counter("baraza_sign_in_failures", "Failed sign-ins (wrong password or code)", registry=_OWN)
 SMS_INBOUND = Counter("baraza_sms_inbound", "Inbound SMS received from the gateway, by outcome", ["outcome"],
                       registry=_OWN)
+SMS_REPORT_SECONDS = Histogram("baraza_sms_delivery_report_seconds",
+                               "Time from the gateway accepting an SMS to each part's final delivery report, by "
+                               "outcome (delivered, failed)", ["outcome"], registry=_OWN,
+                               buckets=(5, 15, 30, 60, 120, 300, 900, 1800, 3600, 14400, 86400))
 
 FIGURES_KEY = "baraza:metrics:forums"  # hash: forum slug -> JSON figures; plus the "@at" field, the sweep's time
 FIGURES_TTL = 600  # figures older than this are dropped: a stopped sweep shows as missing figures, not stale ones
