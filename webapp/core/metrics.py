@@ -47,13 +47,17 @@ FIGURES_KEY = "baraza:metrics:forums"  # hash: forum slug -> JSON figures; plus 
 FIGURES_TTL = 600  # figures older than this are dropped: a stopped sweep shows as missing figures, not stale ones
 
 
-def write_forum_figures(figures: dict[str, dict[str, float | None]], now: float | None = None) -> None:
-    """The sweep's side: replaces every forum's figures at once (a deleted forum's disappear)."""
+def write_forum_figures(figures: dict[str, dict[str, float | None]], now: float | None = None,
+                        replica_lag: float | None = None) -> None:
+    """The sweep's side: replaces every forum's figures at once (a deleted forum's disappear), with the replica's lag
+    in bytes when there is one."""
     conn = redis_client.get()
     pipe = conn.pipeline()
     pipe.delete(FIGURES_KEY)
     mapping = {slug: json.dumps(f) for slug, f in figures.items()}
     mapping["@at"] = str(now if now is not None else time.time())
+    if replica_lag is not None:
+        mapping["@replica_lag"] = str(replica_lag)
     pipe.hset(FIGURES_KEY, mapping=mapping)
     pipe.expire(FIGURES_KEY, FIGURES_TTL)
     pipe.execute()
@@ -101,9 +105,14 @@ def _forum_families(raw: dict[str, str], now: float) -> Iterator[GaugeMetricFami
                              labels=["forum"])
     allowed = GaugeMetricFamily("baraza_forum_sms_allowance_month", "SMS segments the forum may send this month",
                                 labels=["forum"])
-    at = raw.pop("@at", None)
+    at, replica = raw.pop("@at", None), raw.pop("@replica_lag", None)
     if at is None:
         return
+    if replica is not None:
+        lag = GaugeMetricFamily("baraza_replica_lag_bytes", "WAL the streaming replica has not replayed yet, in bytes "
+                                "(absent: no DATABASE_REPLICA_URL, or the replica did not answer)")
+        lag.add_metric([], float(replica))
+        yield lag
     age.add_metric([], max(now - float(at), 0))
     for slug, text in sorted(raw.items()):
         f: dict[str, Any] = json.loads(text)
