@@ -34,6 +34,8 @@ def from_environment() -> dict[str, Any]:
         "LINK_DAYS_AFTER_MEETING": int(os.environ.get("LINK_DAYS_AFTER_MEETING", "28")),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "DATABASE_OWNER_URL": os.environ.get("DATABASE_OWNER_URL", database_url),
+        # a streaming replica (the app role, read-only): its lag in /metrics (worker/figures.py); exports may read it
+        "DATABASE_REPLICA_URL": os.environ.get("DATABASE_REPLICA_URL", ""),
         "SQLALCHEMY_ENGINE_OPTIONS": {
             "pool_pre_ping": True,
             "pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "5")),
