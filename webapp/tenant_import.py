@@ -24,7 +24,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Numeric, Table, Time, insert, select, text, update
+from sqlalchemy import Date, DateTime, Numeric, Table, Time, UniqueConstraint, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from tenants.catalogue import GLOBAL_TABLES
@@ -106,9 +106,18 @@ def _insert_tenant_table(table: Table, rows: list[dict[str, Any]]) -> None:
 
 
 def _insert_global_table(table: Table, rows: list[dict[str, Any]], result: Imported) -> None:
+    """A row still here from this forum's deletion (its tenant_id set to NULL: an inbound SMS keeps its Kannel
+    message id) is given back to the forum; a row another forum holds is left out and counted."""
     identity = [c.name for c in table.c if c.identity is not None]
+    uniques = [[c.name for c in con.columns] for con in table.constraints
+               if isinstance(con, UniqueConstraint) and "tenant_id" not in {c.name for c in con.columns}]
     kept = 0
     for r in rows:
+        for cols in uniques:
+            if all(r.get(c) is not None for c in cols):
+                kept += db.session.execute(update(table).where(
+                    table.c.tenant_id.is_(None), *(table.c[c] == r[c] for c in cols)
+                ).values(tenant_id=r["tenant_id"])).rowcount
         stmt = pg_insert(table).values({k: v for k, v in r.items() if k not in identity}).on_conflict_do_nothing()
         kept += db.session.execute(stmt).rowcount
     if kept < len(rows):
