@@ -67,6 +67,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Imported for their side effects only: each models module maps its tables on db.Model, so
     # that relationships named by string resolve before the first query, whichever page or job
     # comes first. What lower packages ask higher ones is bound by webapp/wiring.py, at the end.
+    import webapp.actions.initiatives.models  # noqa: F401  (maps the register of initiatives)
     import webapp.actions.models  # noqa: F401  (maps action plans, objectives, items, updates)
     import webapp.auth.models  # noqa: F401  (maps users, forum links, login failures, mail requests)
     import webapp.core.audit  # noqa: F401  (maps audit_events)
@@ -84,6 +85,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.reports.models  # noqa: F401  (maps reports)
     import webapp.webinars.models  # noqa: F401  (maps webinar series, their organisations, sessions, declines)
     from webapp.actions import views as actions_views
+    from webapp.actions.initiatives import views as initiative_views
     from webapp.admin import views as admin_views
     from webapp.auth import views as auth_views
     from webapp.comments import views as comments_views
@@ -101,6 +103,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.notices import views as notices_views
     from webapp.notices.sms import callbacks as sms_callbacks
     from webapp.notices.sms import views as sms_views
+    from webapp.opendata import views as opendata_views
     from webapp.polls import views as polls_views
     from webapp.proposals import views as proposals_views
     from webapp.public import views as public_views
@@ -125,8 +128,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         comments_views.bp,
         polls_views.bp,
         public_views.bp,
+        opendata_views.bp,
         reports_views.bp,
         actions_views.bp,
+        initiative_views.bp,
         inclusion_views.bp,
         live_views.bp,
         webinars_views.bp,

@@ -85,6 +85,33 @@ def forums_export(slug: str, out: str) -> None:
     click.echo(f"exported {slug} to {out}")
 
 
+@forums_cli.command("import")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--slug", default=None, help="another short name for the forum (default: the exported one)")
+@click.option("--invite", is_flag=True, help="invite the members whose account is not known here to create one")
+def forums_import(archive: str, slug: str | None, invite: bool) -> None:
+    """Restore a forum from its export (flask forums export): every row, its files and its translations."""
+    from webapp import create_app, tenant_import
+    from webapp.extensions import db
+
+    owner_app = create_app({"SQLALCHEMY_DATABASE_URI": current_app.config["DATABASE_OWNER_URL"]})
+    with owner_app.app_context(), owner_app.test_request_context():  # invitation links are built from BASE_URL
+        try:
+            with open(archive, "rb") as f:
+                result = tenant_import.import_forum(f.read(), slug)
+            invited = tenant_import.invite(result) if invite else 0
+            db.session.commit()
+            forum = f"{result.tenant.slug} (id {result.tenant.id})"
+        except tenant_import.ImportRefused as e:
+            db.session.rollback()
+            raise click.ClickException(str(e)) from e
+    click.echo(f"imported {forum}: {sum(result.rows.values())} rows, "
+               f"{result.files} files; {result.accounts_matched} members linked to their account, "
+               f"{len(result.to_invite)} without one here ({invited} invited)")
+    for table, n in sorted(result.left_out.items()):
+        click.echo(f"  {table}: {n} rows left out (their unique key is taken in this install)")
+
+
 @forums_cli.command("delete")
 @click.argument("slug")
 @click.option("--yes", is_flag=True, help="confirm: this deletes every row of the forum")

@@ -34,6 +34,8 @@ def from_environment() -> dict[str, Any]:
         "LINK_DAYS_AFTER_MEETING": int(os.environ.get("LINK_DAYS_AFTER_MEETING", "28")),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "DATABASE_OWNER_URL": os.environ.get("DATABASE_OWNER_URL", database_url),
+        # a streaming replica (the app role, read-only): its lag in /metrics (worker/figures.py); exports may read it
+        "DATABASE_REPLICA_URL": os.environ.get("DATABASE_REPLICA_URL", ""),
         "SQLALCHEMY_ENGINE_OPTIONS": {
             "pool_pre_ping": True,
             "pool_size": int(os.environ.get("DATABASE_POOL_SIZE", "5")),
@@ -43,6 +45,7 @@ def from_environment() -> dict[str, Any]:
         "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL", ""),
         # cached public pages kept per forum (languages x pages); the oldest go first
         "PAGE_CACHE_MAX_PER_FORUM": int(os.environ.get("PAGE_CACHE_MAX_PER_FORUM", "300")),
+        "API_RATE_LIMIT": int(os.environ.get("API_RATE_LIMIT", "120")),  # open-data API: a minute, per address
         # hashed and precompressed static files, made at app start (webapp/core/assets.py); empty: webapp/static-build
         "STATIC_BUILD_DIR": os.environ.get("STATIC_BUILD_DIR", ""),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -340,6 +340,46 @@ def _load_monitoring(plan: Any, objective_id: int, by_email: dict[str, Member]) 
             actions.verify_figure(item, report, secretariat)
 
 
+INITIATIVES = (  # the Ghana forum's register of who does what where (issue 41): (values, objective indexes)
+    ({"name": "Child-labour-free gold in the Western Region", "implementer": "Pact Ghana",
+      "funder": "European Union", "minerals": "gold", "locations": "Tarkwa-Nsuaem, Prestea-Huni Valley",
+      "themes": "child labour, schooling, household income", "budget": 1_200_000, "currency": "EUR",
+      "contact": "ghana@pact.example.org", "status": "ongoing", "visibility": "public"}, (0,)),
+    ({"name": "Safer pits: ventilation and first aid for small-scale mines", "implementer": "Minerals Commission",
+      "funder": "World Bank (GLOMEP)", "minerals": "gold, manganese", "locations": "Obuasi, Amansie West",
+      "themes": "safety, formalisation", "contact": "+233 30 277 1318", "status": "ongoing",
+      "visibility": "public"}, (1, 2)),
+    ({"name": "Community monitors' pilot", "implementer": "Ghana National Association of Small Scale Miners",
+      "locations": "Amansie Central", "themes": "monitoring", "status": "planned", "visibility": "members"}, (2,)),
+)
+
+
+def _load_initiatives(spec: demo_data.Forum) -> None:
+    """The Ghana forum's register of initiatives, linked to its plan's objectives (two public, one for members, one
+    of them not reviewed for more than a year), and the secretariat's public contact (issue 41)."""
+    from webapp.actions.initiatives import services as initiatives
+    from webapp.actions.initiatives.models import Initiative
+    from webapp.actions.models import Objective
+
+    if spec.slug != "ghana-nsccl":
+        return
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == spec.slug))
+    if db.session.scalar(select(Initiative.id).where(Initiative.tenant_id == tenant.id).limit(1)) is not None:
+        return
+    tenant.settings = {**(tenant.settings or {}), "public_contact_address": "NSCCL secretariat, Child Labour Unit, "
+                       "Ministry of Employment and Labour Relations, Accra", "public_contact_phone": "+233 30 266 5421"}
+    objectives = db.session.scalars(select(Objective.id).where(Objective.tenant_id == tenant.id)
+                                    .order_by(Objective.plan_id, Objective.position)).all()
+    today = forum_today()
+    for n, (values, linked) in enumerate(INITIATIVES):
+        start = today.replace(month=1, day=1) - timedelta(days=365)
+        it = initiatives.save_initiative(None, {**values, "period_start": start,
+                                                "period_end": start + timedelta(days=365 * 3)},
+                                         [objectives[i] for i in linked if i < len(objectives)])
+        if n == 2:
+            initiatives.mark_reviewed(it, today - timedelta(days=400))
+
+
 def _load_proposals(spec: demo_data.Forum) -> None:
     """Ghana's forum decides between meetings too (issue 36): a written procedure open on the plenary (a few answers
     in), and a consent proposal closed last month, adopted, with its decision and positions."""
@@ -595,6 +635,7 @@ def load() -> None:
             _load_recordings(spec)
             _load_phone_members(spec)
             _load_plans(spec)
+            _load_initiatives(spec)
             _load_proposals(spec)
             demo_dialogue.load(spec.slug)
             _load_webinars(spec)

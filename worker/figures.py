@@ -3,7 +3,9 @@ forum's own tenant context — row-level security applies, as in any job — and
 which every web node's /metrics reads (webapp.core.metrics). A scrape itself never reads a forum's rows."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from flask import current_app
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import Engine
 
 from tenants.models import Tenant
 from webapp.core import metrics
@@ -14,6 +16,25 @@ from webapp.notices.sms.models import SmsMessage
 from worker.runtime import each_tenant, platform_job
 
 UNSENT = ("pending", "sending")
+_replicas: dict[str, Engine] = {}
+
+
+def replica_lag_bytes() -> float | None:
+    """How far the replica of DATABASE_REPLICA_URL has replayed behind the primary's WAL, in bytes (None: no replica
+    set, or it did not answer). Functions only: no table is read, so no tenant is needed."""
+    url = current_app.config.get("DATABASE_REPLICA_URL")
+    if not url:
+        return None
+    engine = _replicas.setdefault(url, create_engine(url, pool_pre_ping=True, pool_size=1))
+    try:
+        with engine.connect() as conn:
+            replayed = conn.execute(text("SELECT pg_last_wal_replay_lsn()::text")).scalar()
+    except Exception:  # a figure, never a failed job: the alert is on the gauge's absence
+        return None
+    if replayed is None:
+        return None
+    lag = db.session.execute(text("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), CAST(:r AS pg_lsn))"), {"r": replayed})
+    return max(float(lag.scalar() or 0), 0.0)
 
 
 def _figures(tenant: Tenant) -> dict[str, float | None]:
@@ -36,5 +57,5 @@ def record_forum_figures() -> int:
         return 0
 
     each_tenant(forum)
-    metrics.write_forum_figures(figures)
+    metrics.write_forum_figures(figures, replica_lag=replica_lag_bytes())
     return len(figures)

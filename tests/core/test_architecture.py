@@ -18,6 +18,7 @@ Feature layering, lowest first (a package imports only packages listed before it
                    recordings: a meeting's notice and outcome read aloud)
     public, home, forum_settings   pages that read the features below them (public never shows affiliate figures)
     admin          platform administration (creates a forum's first members; lists every affiliation)
+    opendata       the read-only public API and CSV of a forum's public record (reads the public pages' rules)
 
 A lower package asks a higher one through the two joints of DESIGN.md only: a signal declared once in
 webapp/core/signals.py (member erasure, the uses counted before a deletion), or a typed interface declared in the
@@ -44,7 +45,7 @@ BELOW_FEATURES = {"core"}
 LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("proposals",), ("actions",),
                                  ("inclusion",), ("comments", "polls"), ("live",),
                                  ("webinars", "reports", "federation", "recordings"),
-                                 ("public", "home", "forum_settings"), ("admin",)]
+                                 ("public", "home", "forum_settings"), ("admin", "opendata")]
 
 
 def _features() -> set[str]:

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime, timedelta
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.notices.sms.test_replies import callbacks  # noqa: F401  (fixture)
+from tenants.rls import tenant_context
+from tests.notices.sms.test_replies import callbacks, dlr, forum_a, sent_sms  # noqa: F401  (fixtures and helpers)
 from tests.notices.test_delivery import queue_test_notice
 from webapp.core.queue import enqueue_now
+from webapp.extensions import db
+from webapp.notices.sms.models import SmsMessage
 from worker import figures
 
 
@@ -50,6 +54,26 @@ def test_requests_sign_in_failures_and_inbound_sms_are_counted(app, client, auth
     assert sum(inbound.values()) == sum(v for k, v in before.items() if k[0] == "baraza_sms_inbound_total") + 1
     text = client.get("/metrics").get_data(as_text=True)
     assert "@" not in text and "+233" not in text and "233201234599" not in text  # no address, no phone
+
+
+def test_delivery_report_latency_is_observed_once_per_part(app, client, callbacks, queue_redis, forum_a):  # noqa: F811
+    sid = sent_sms(app, forum_a, 1)
+    with app.app_context(), tenant_context(forum_a):
+        db.session.get(SmsMessage, (forum_a.id, sid)).sent_at = datetime.now(UTC) - timedelta(seconds=42)
+        db.session.commit()
+    before = scrape(client)
+    ref = f"{forum_a.id}-{sid}"
+    assert dlr(client, ref, 8, "p1").status_code == 200  # "sent by the SMSC": not a final report, not observed
+    assert dlr(client, ref, 1, "p1").status_code == 200
+    assert dlr(client, ref, 1, "p1").status_code == 200  # the same report again: one row, observed once
+    after = scrape(client)
+    name = "baraza_sms_delivery_report_seconds"
+    assert value(after, f"{name}_count", outcome="delivered") == value(before, f"{name}_count", outcome="delivered") + 1
+    assert 42 <= value(after, f"{name}_sum", outcome="delivered") - value(before, f"{name}_sum", outcome="delivered") < 60
+    assert value(after, f"{name}_bucket", outcome="delivered", le="60.0") == \
+        value(before, f"{name}_bucket", outcome="delivered", le="60.0") + 1
+    assert value(after, f"{name}_bucket", outcome="delivered", le="30.0") == \
+        value(before, f"{name}_bucket", outcome="delivered", le="30.0")
 
 
 def test_queues_workers_and_forum_figures(app, client, queue_redis, two_forums):

@@ -213,3 +213,63 @@ def test_the_public_page_is_cached_and_a_new_answer_shows_at_once(app, client, t
         db.session.commit()
     html = client.get(PUBLIC, headers={"If-None-Match": first.headers["ETag"]}).get_data(as_text=True)
     assert "Not before the new mining law" in html and "Rejected" in html
+
+
+def test_the_scorecards_relevant_figure_is_computed_from_the_uptake_beside_the_self_assessment(
+        app, client, auth, two_forums, public_meeting):
+    from webapp.core.visibility import Reader
+    from webapp.inclusion import services as inclusion
+
+    a = two_forums["a"]
+    auth.login(two_forums["a_sec"]["email"])
+    html = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    assert "No recommendation addressed to an institution yet." in html
+    decision(app, a, public_meeting["id"], "Publish the licences", addressee="Ministry of Lands",
+             answers=[("under_consideration", date(2026, 4, 1), "Consulting")])
+    decision(app, a, public_meeting["id"], "Fund the extension officers", addressee="Ministry of Finance",
+             answers=[("rejected", date(2026, 4, 2), "No budget")])
+    decision(app, a, public_meeting["id"], "A restricted recommendation", "restricted", addressee="Agency R",
+             answers=[("accepted", date(2026, 4, 3), "Agreed")])
+    html = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    computed = html[html.index('id="relevant-computed"'):]
+    computed = computed[:computed.index("</li>")]
+    assert "2 of 3 recommendations answered (67%), 1 accepted in whole or in part (33%)." in computed
+    assert "Warning" in computed and "Self-assessment: Not answered." in computed
+    # the chair's answer stands beside the figure, it does not replace it
+    assert post(client, auth, "/t/forum-a/inclusion/self-assessment/relevant", answer="yes").status_code == 303
+    did = decision(app, a, public_meeting["id"], "Map the mining sites", addressee="Minerals Commission",
+                   answers=[("accepted", date(2026, 5, 1), "Mapping begins")])
+    html = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    computed = html[html.index('id="relevant-computed"'):]
+    computed = computed[:computed.index("</li>")]
+    assert "3 of 4 recommendations answered (75%), 2 accepted in whole or in part (50%)." in computed
+    assert "OK" in computed and "Self-assessment: Yes." in computed
+    assert did
+    # the public scorecard counts the public recommendations only
+    with app.app_context(), tenant_context(a):
+        public = inclusion.scorecard(reader=Reader.anyone()).relevance.figures
+        assert (public["count"], public["answered"], public["accepted"]) == (3, 2, 1)
+
+
+def test_the_annual_report_shows_the_uptake_of_the_public_recommendations_at_the_years_end(
+        app, two_forums, public_meeting):
+    from webapp.reports import builders
+
+    a = two_forums["a"]
+    decision(app, a, public_meeting["id"], "Publish every mining licence online", addressee="Ministry of Lands",
+             answers=[("under_consideration", date(2026, 4, 10), "Consulting"),
+                      ("accepted", date(2027, 2, 1), "Done")])
+    decision(app, a, public_meeting["id"], "Fund the extension officers", addressee="Ministry of Finance",
+             answers=[("partly_accepted", date(2026, 9, 1), "Half the officers")])
+    decision(app, a, public_meeting["id"], "A restricted recommendation", "restricted", addressee="Agency R",
+             answers=[("accepted", date(2026, 5, 1), "Agreed")])
+    with app.app_context(), tenant_context(a):
+        report = builders.annual(2026, "en")
+    section = next(s for s in report.sections if s.heading == "What became of our recommendations")
+    assert "Transmitted this year: 2" in section.lines
+    assert "Recommendations: 1 of 2 answered, 1 accepted in whole or in part" in section.lines
+    assert "Recommendations: 1 of 2 answered, 1 accepted in whole or in part" in report.totals
+    # the status at the end of 2026: the 2027 answer does not count yet; the restricted one is not in it
+    assert sorted((r[1], r[3]) for r in section.rows) == [("Ministry of Finance", "Partly accepted"),
+                                                          ("Ministry of Lands", "Under consideration")]
+    assert "Agency R" not in str(report)

@@ -436,8 +436,8 @@ def tenant_a_urls(app, data) -> list[str]:
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/t/<tenant_slug>") or "GET" not in rule.methods:
             continue
-        if rule.endpoint.startswith("tenant.public.") or rule.endpoint in CAPABILITY_URLS:
-            continue  # public pages answer everyone by design
+        if rule.endpoint.startswith(("tenant.public.", "tenant.api.")) or rule.endpoint in CAPABILITY_URLS:
+            continue  # public pages and the open-data API answer everyone by design (they take no object id)
         extra = set(rule.arguments) - {"tenant_slug"} - set(rule.defaults or {})
         if extra:
             assert rule.endpoint in OBJECT_URLS, f"{rule.endpoint} needs a cross-tenant URL factory"
@@ -684,6 +684,24 @@ def _recommendation_path(suffix: str = ""):
 OBJECT_URLS["tenant.recommendations.recommendation"] = _recommendation_path()
 OBJECT_ACTIONS.update({"tenant.recommendations.recommendation": _recommendation_path(),
                        "tenant.recommendations.answer": _recommendation_path("/answers")})
+
+
+# issue 41: the register of initiatives
+def _an_initiative(app, data) -> int:
+    from webapp.actions.initiatives import services
+
+    if "a_initiative" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            data["a_initiative"] = services.save_initiative(None, {
+                "name": "A's initiative", "implementer": "Pact", "status": "ongoing", "visibility": "members"}, []).id
+            db.session.commit()
+    return data["a_initiative"]
+
+
+OBJECT_URLS["tenant.initiatives.edit"] = lambda app, data: f"initiatives/{_an_initiative(app, data)}/edit"
+OBJECT_ACTIONS.update({"tenant.initiatives.edit": lambda app, data: f"initiatives/{_an_initiative(app, data)}/edit",
+                       "tenant.initiatives.reviewed":
+                           lambda app, data: f"initiatives/{_an_initiative(app, data)}/reviewed"})
 
 
 # issue 38: the meeting in the room (a live meeting of forum A, with an intervention entered from notes)

@@ -8,6 +8,9 @@ from urllib.parse import quote
 
 from flask import Response, make_response
 
+# the headers a download carries, which a cache of whole responses must keep (webapp/public/cache.py)
+HEADERS = ("Content-Disposition", "X-Content-Type-Options")
+
 
 def ascii_filename(filename: str) -> str:
     """The name for clients that read only ``filename=``: accents dropped (é → e, ɗ → _), quotes, backslashes,

@@ -56,7 +56,7 @@ def audit_action_labels() -> dict[str, str]:
             "linked_account": _l("account linked"), "notified": _l("notice sent"), "published": _l("published"),
             "unpublished": _l("unpublished"), "removed": _l("removed"), "renamed": _l("renamed"),
             "requested": _l("requested"), "rsvp": _l("answered the invitation"), "saved": _l("saved"),
-            "answer_recorded": _l("recorded an answer"),
+            "answer_recorded": _l("recorded an answer"), "reviewed": _l("reviewed for the year"),
             "enter": _l("entered from notes"), "correct": _l("corrected"),
             "sent_back": _l("sent back with comments"), "started_from_agenda": _l("started from the agenda"),
             "answered": _l("answered"), "commented": _l("commented"),
@@ -96,7 +96,7 @@ def audit_object_labels() -> dict[str, str]:
             "received_objective": _l("Shared objective"),
             "recommendation": _l("Recommendation"), "proposal": _l("Proposal"),
             "intervention": _l("Intervention"), "comment": _l("Comment"),
-            "date_poll": _l("Date poll")}
+            "date_poll": _l("Date poll"), "initiative": _l("Initiative")}
 
 
 def audit_action_label(code: str) -> str:

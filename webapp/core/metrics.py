@@ -3,9 +3,9 @@
 Three sources, none of which needs a tenant or bypasses row-level security at scrape time:
 
 - what this node's processes counted (request latency per route and status, SQL statements per request, sign-in
-  failures, inbound SMS per outcome): prometheus-client's multiprocess mode when PROMETHEUS_MULTIPROC_DIR is set
-  (gunicorn's workers each write their own files there; the folder must be emptied before gunicorn starts), the
-  process's own registry otherwise;
+  failures, inbound SMS per outcome, delivery-report latency per outcome): prometheus-client's multiprocess mode when
+  PROMETHEUS_MULTIPROC_DIR is set (gunicorn's workers each write their own files there; the folder must be emptied
+  before gunicorn starts), the process's own registry otherwise;
 - what the jobs' Redis server knows (queue depths, failed jobs, workers alive), read at each scrape;
 - per-forum figures that need the database (the oldest pending notice and SMS, SMS segments this month against
   the allowance): computed each minute by the outbox sweep, forum by forum in the forum's own tenant context
@@ -37,18 +37,26 @@ REQUEST_STATEMENTS = Histogram("baraza_request_statements", "SQL statements sent
 SIGN_IN_FAILURES = Counter("baraza_sign_in_failures", "Failed sign-ins (wrong password or code)", registry=_OWN)
 SMS_INBOUND = Counter("baraza_sms_inbound", "Inbound SMS received from the gateway, by outcome", ["outcome"],
                       registry=_OWN)
+SMS_REPORT_SECONDS = Histogram("baraza_sms_delivery_report_seconds",
+                               "Time from the gateway accepting an SMS to each part's final delivery report, by "
+                               "outcome (delivered, failed)", ["outcome"], registry=_OWN,
+                               buckets=(5, 15, 30, 60, 120, 300, 900, 1800, 3600, 14400, 86400))
 
 FIGURES_KEY = "baraza:metrics:forums"  # hash: forum slug -> JSON figures; plus the "@at" field, the sweep's time
 FIGURES_TTL = 600  # figures older than this are dropped: a stopped sweep shows as missing figures, not stale ones
 
 
-def write_forum_figures(figures: dict[str, dict[str, float | None]], now: float | None = None) -> None:
-    """The sweep's side: replaces every forum's figures at once (a deleted forum's disappear)."""
+def write_forum_figures(figures: dict[str, dict[str, float | None]], now: float | None = None,
+                        replica_lag: float | None = None) -> None:
+    """The sweep's side: replaces every forum's figures at once (a deleted forum's disappear), with the replica's lag
+    in bytes when there is one."""
     conn = redis_client.get()
     pipe = conn.pipeline()
     pipe.delete(FIGURES_KEY)
     mapping = {slug: json.dumps(f) for slug, f in figures.items()}
     mapping["@at"] = str(now if now is not None else time.time())
+    if replica_lag is not None:
+        mapping["@replica_lag"] = str(replica_lag)
     pipe.hset(FIGURES_KEY, mapping=mapping)
     pipe.expire(FIGURES_KEY, FIGURES_TTL)
     pipe.execute()
@@ -96,9 +104,14 @@ def _forum_families(raw: dict[str, str], now: float) -> Iterator[GaugeMetricFami
                              labels=["forum"])
     allowed = GaugeMetricFamily("baraza_forum_sms_allowance_month", "SMS segments the forum may send this month",
                                 labels=["forum"])
-    at = raw.pop("@at", None)
+    at, replica = raw.pop("@at", None), raw.pop("@replica_lag", None)
     if at is None:
         return
+    if replica is not None:
+        lag = GaugeMetricFamily("baraza_replica_lag_bytes", "WAL the streaming replica has not replayed yet, in bytes "
+                                "(absent: no DATABASE_REPLICA_URL, or the replica did not answer)")
+        lag.add_metric([], float(replica))
+        yield lag
     age.add_metric([], max(now - float(at), 0))
     for slug, text in sorted(raw.items()):
         f: dict[str, Any] = json.loads(text)

@@ -30,6 +30,7 @@ capability. ``current_reader()`` builds it for the request from the signed-in me
 - indicator figures (issue 40): a figure counts (progress, roll-ups, snapshots, public pages, reports) once it is
   verified; members who may read the item also see figures awaiting verification or sent back, marked as such;
   the public never does (``sees_unverified``, ``figures_sql``);
+- initiatives of the register of actors ("who does what where"): their visibility (``sees_initiative``);
 - a committee's chair and co-chairs see that committee's figures (attendance sheets, inclusion checks:
   ``sees_committee_figures``), whatever their role in the forum;
 - a cache shared between readers is keyed by ``Reader.visibility_class`` (what the rule depends on for the
@@ -226,6 +227,11 @@ def sees_plan(reader: Reader, visibility: str | None) -> bool:
 sees_objective = sees_plan
 
 
+def sees_initiative(reader: Reader, visibility: str | None) -> bool:
+    """An initiative of the register of actors: its own visibility (public where the forum chooses)."""
+    return reader.sees(visibility)
+
+
 def sees_item(reader: Reader, effective: str | None, owned: bool) -> bool:
     """An action item: its effective level (the strictest of its own, its plan's and its decision's:
     webapp/actions/visibility.py), or owned by the reader (themselves or the organisation they sit for)."""
@@ -309,6 +315,11 @@ def public_sql(*columns: Any) -> ColumnElement[bool]:  # noqa: ANN401  (visibili
 
 def plan_sql(reader: Reader, visibility: Any) -> ColumnElement[bool]:  # noqa: ANN401
     """``sees_plan`` as a WHERE clause (objectives: their plan's column)."""
+    return level_sql(reader, visibility)
+
+
+def initiative_sql(reader: Reader, visibility: Any) -> ColumnElement[bool]:  # noqa: ANN401
+    """``sees_initiative`` as a WHERE clause."""
     return level_sql(reader, visibility)
 
 

@@ -16,6 +16,7 @@ from wtforms.validators import (
 )
 
 from tenants.models import Tenant
+from webapp.core import licences
 from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.text import SHORT_NAME, normalise_email, suggest_short_name
 from webapp.meetings.rules import RULES
@@ -65,8 +66,19 @@ class SettingsForm(Form):
                                         "(ê → e, ç → c, ó → o): one SMS costs half as much"))
     proposal_rules = MultiCheckboxField(_l("Decision rules a proposal may use"), choices=[],
                                         description=_l("None checked: every rule."))
+    public_contact_address = StringField(_l("The secretariat's public address (optional)"),
+                                         validators=[Optional(), Length(max=300)],
+                                         description=_l("Shown on the public pages and the printed notices"))
+    public_contact_phone = StringField(_l("The secretariat's public phone (optional)"),
+                                       validators=[Optional(), Length(max=40)])
+    data_licence = SelectField(_l("Licence of the forum's open data"), choices=[], validate_choice=False,
+                               description=_l("Anyone may reuse what the forum publishes under this licence."))
     sms_plain_hausa = BooleanField(_l("Hausa SMS in plain letters (b d k y for ɓ ɗ ƙ ƴ): many basic phones cannot "
                                       "show the hooked letters"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.data_licence.choices = [(lc.id, lc.name) for lc in licences.LICENCES.values()]
 
     def validate_timezone(self, field: StringField) -> None:
         from webapp.core.time import is_zone
@@ -106,7 +118,10 @@ class SettingsForm(Form):
                 "reply_to": tenant.setting("reply_to") or "",
                 "sms_plain_accents": tenant.setting("sms_plain_accents") is not False,
                 "sms_plain_hausa": bool(tenant.setting("sms_plain_hausa")),
-                "proposal_rules": list(tenant.setting("proposal_rules") or RULES)}
+                "proposal_rules": list(tenant.setting("proposal_rules") or RULES),
+                "data_licence": licences.of(tenant).id,
+                "public_contact_address": tenant.setting("public_contact_address") or "",
+                "public_contact_phone": tenant.setting("public_contact_phone") or ""}
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.data, "short_name": self.short_name.data, "kind": self.kind.data,
@@ -120,5 +135,8 @@ class SettingsForm(Form):
                 "reply_to": normalise_email(self.reply_to.data) or None,
                 "sms_plain_accents": bool(self.sms_plain_accents.data),
                 "sms_plain_hausa": bool(self.sms_plain_hausa.data),
-                "proposal_rules": self.proposal_rules.data or []} | (
+                "proposal_rules": self.proposal_rules.data or [],
+                "public_contact_address": self.public_contact_address.data,
+                "public_contact_phone": self.public_contact_phone.data,
+                **({"data_licence": self.data_licence.data} if self.data_licence.data else {})} | (
                     {"age_bands": bands} if (bands := parse_bands(self.age_bands.data)) else {})

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from tenants.models import TENANT_KINDS, Tenant
-from webapp.core import audit
+from webapp.core import audit, licences
 from webapp.core.i18n import LANGUAGES
 from webapp.core.text import SHORT_NAME, is_one_line
 from webapp.core.time import is_zone
@@ -14,7 +14,8 @@ from webapp.members.models import CONSTITUENCIES
 
 COLUMNS = ("name", "short_name", "kind", "country", "timezone", "default_locale", "enabled_locales")
 SETTINGS = ("about", "core_constituencies", "age_bands", "quorum_share", "quorum_requires_each_core",
-            "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa", "proposal_rules")
+            "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa", "proposal_rules",
+            "data_licence", "public_contact_address", "public_contact_phone")
 
 
 class SettingsError(ValueError):
@@ -71,6 +72,13 @@ def save_settings(tenant: Tenant, values: dict[str, Any]) -> list[str]:
         if not 1 <= len(bands) <= 8 or len(set(bands)) != len(bands) or any(len(b) > 20 for b in bands):
             raise SettingsError("age_bands")
         values["age_bands"] = bands
+    if "data_licence" in values and values["data_licence"] not in licences.LICENCES:
+        raise SettingsError("data_licence")
+    for key, longest in (("public_contact_address", 300), ("public_contact_phone", 40)):
+        if key in values:
+            values[key] = (values[key] or "").strip() or None
+            if values[key] is not None and (len(values[key]) > longest or not is_one_line(values[key])):
+                raise SettingsError(key)
     if "about" in values:
         values["about"] = (values["about"] or "").strip()[:2000] or None
 

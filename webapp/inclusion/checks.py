@@ -206,6 +206,19 @@ def regularity(plenaries: Iterable[datetime], now: datetime, targets: Targets) -
     return Result("regularity", OK if longest <= window else WARN, figures)
 
 
+def relevance(count: int, answered: int, accepted: int) -> Result:
+    """Relevant (its outcomes affect policy), read from the recommendations' uptake: ok when at least half of them
+    were accepted in whole or in part, a warning when some were answered, a problem when none was; no data without
+    a recommendation. Shown beside the self-assessment's answer, not in its place."""
+    figures = {"count": count, "answered": answered, "accepted": accepted}
+    if not count:
+        return Result("relevance", NO_DATA, figures)
+    figures.update(answered_share=answered / count, accepted_share=accepted / count)
+    if accepted * 2 >= count:
+        return Result("relevance", OK, figures)
+    return Result("relevance", WARN if answered else FAIL, figures)
+
+
 def worst(results: Iterable[Result]) -> str:
     """The scorecard's status for a group of checks: the worst judged one; no_data if none judged."""
     order = {FAIL: 3, WARN: 2, OK: 1}

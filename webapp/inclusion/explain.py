@@ -21,7 +21,8 @@ def titles() -> dict[str, str]:
             "owners_constituencies": _l("Constituencies of action owners"),
             "panel": _l("Speakers and chairs"), "reach": _l("Reached by e-mail or SMS"),
             "papers_language": _l("Papers in the forum's languages"),
-            "voice_gender": _l("Floor time by gender"), "voice_constituency": _l("Floor time by constituency")}
+            "voice_gender": _l("Floor time by gender"), "voice_constituency": _l("Floor time by constituency"),
+            "relevance": _l("Uptake of the recommendations")}
 
 
 def _pct(x: float) -> str:
@@ -103,6 +104,13 @@ def sentence(r: Result) -> str:
                  "expected).", held=f["held"], days=f["since_last_days"], months=f["months"])
     if r.key in ("voice_gender", "voice_constituency"):
         return _voice(r)
+    if r.key == "relevance":
+        if r.status == NO_DATA:
+            return _("No recommendation addressed to an institution yet.")
+        return _("%(answered)d of %(count)d recommendations answered (%(answered_share)s), %(accepted)d accepted in "
+                 "whole or in part (%(accepted_share)s).", answered=f["answered"], count=f["count"],
+                 answered_share=_pct(f["answered_share"]), accepted=f["accepted"],
+                 accepted_share=_pct(f["accepted_share"]))
     return ""
 
 

@@ -11,10 +11,12 @@ from sqlalchemy import Integer, and_, cast, false, func, or_, select, tuple_, up
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, signals
 from webapp.core.time import forum_zone, forum_zone_name
+from webapp.core.visibility import Reader
 from webapp.extensions import db
 from webapp.inclusion import checks as c
 from webapp.inclusion.models import SelfAssessment, SelfAssessmentAnswer
 from webapp.meetings.models import Invitation, Meeting, MeetingDocument
+from webapp.meetings.recommendations import queries as recommendation_queries
 from webapp.members.membership import SEATED, Membership, current_clause, member_clause
 from webapp.members.models import Committee, CommitteeMember, Member, Organisation
 
@@ -214,27 +216,31 @@ def trends(today: date, n_months: int = 12) -> list[Month]:
     return list(months.values())
 
 
-def _held_meetings(now: datetime) -> tuple[dict[int, list[datetime]], tuple[Any, Any, Any]]:
+def _held_meetings(now: datetime, reader: Reader) -> tuple[dict[int, list[datetime]], tuple[Any, Any, Any],
+                                                           c.Result]:
     """One statement over the held meetings of the last 400 days: the days each committee met (one row per day at
     most, however many meetings), and, over the last year's meetings already ended, the shortest notice, the
-    longest lag to publish and the oldest meeting not yet published (grouping sets: (committee, day) and ())."""
+    longest lag to publish and the oldest meeting not yet published (grouping sets: (committee, day) and ()); the
+    same statement counts the uptake of the recommendations ``reader`` may see (the "relevant" figure)."""
     day = func.date_trunc("day", Meeting.start_at)
     last_year = and_(Meeting.start_at >= now - timedelta(days=365), Meeting.end_at <= now)
     held: dict[int, list[datetime]] = defaultdict(list)
     figures: tuple[Any, Any, Any] = (None, None, None)
-    for cid, start, whole, shortest, longest_lag, oldest_unpublished in db.session.execute(
+    uptake = [0, 0, 0]
+    for cid, start, whole, shortest, longest_lag, oldest_unpublished, counts in db.session.execute(
             select(Meeting.committee_id, day, func.grouping(Meeting.committee_id, day),
                    func.min(Meeting.start_at - Meeting.notified_at).filter(last_year),
                    func.max(Meeting.outcomes_published_at - Meeting.end_at).filter(last_year),
-                   func.min(Meeting.end_at).filter(last_year, Meeting.outcomes_published_at.is_(None)))
+                   func.min(Meeting.end_at).filter(last_year, Meeting.outcomes_published_at.is_(None)),
+                   recommendation_queries.uptake_sql(reader))
             .where(Meeting.tenant_id == current_tenant_id(), Meeting.status.in_(HELD),
                    Meeting.start_at >= now - timedelta(days=400))
             .group_by(func.grouping_sets(tuple_(Meeting.committee_id, day), tuple_()))):
         if whole:
-            figures = (shortest, longest_lag, oldest_unpublished)
+            figures, uptake = (shortest, longest_lag, oldest_unpublished), list(counts or uptake)
         else:
             held[cid].append(start)
-    return held, figures
+    return held, figures, c.relevance(*uptake)
 
 
 def committee_overview(now: datetime, held_days: dict[int, list[datetime]] | None = None
@@ -260,7 +266,7 @@ def committee_overview(now: datetime, held_days: dict[int, list[datetime]] | Non
         roll.append((gender, constituency, youth, reachable))  # the roll's own balance (roll_checks), same rows
         for cid in committee_ids or ():
             people[cid].append((gender, constituency, youth))
-    held = held_days if held_days is not None else _held_meetings(now)[0]
+    held = held_days if held_days is not None else _held_meetings(now, Reader.staff())[0]
     out = []
     for committee in committees:
         rows = people.get(committee.id, [])
@@ -280,7 +286,9 @@ def recent_meeting_checks(now: datetime, figures: tuple[Any, Any, Any] | None = 
     """Notice and publication over the held meetings of the last year, judged on the worst cases: the shortest
     notice, the longest lag to publish, the oldest meeting not yet published (``figures``, else one query)."""
     t = targets()
-    shortest, longest_lag, oldest_unpublished = figures if figures is not None else _held_meetings(now)[1]
+    if figures is None:
+        figures = _held_meetings(now, Reader.staff())[1]
+    shortest, longest_lag, oldest_unpublished = figures
     notices = [c.early_notice(now - shortest, now, t)] if shortest is not None else []
     publications = []
     if longest_lag is not None:
@@ -318,23 +326,26 @@ class Scorecard:
     score: dict[str, str]
     roll: list[c.Result]  # the whole roll's balance (what roll_checks() answers), from the overview's rows
     membership: Membership  # the members the figures count, observers and the secretariat apart, from the same rows
+    relevance: c.Result  # the recommendations' uptake, computed: shown beside the self-assessment's "relevant"
 
 
-def scorecard(now: datetime | None = None, n_months: int = 12) -> Scorecard:
+def scorecard(now: datetime | None = None, n_months: int = 12, reader: Reader | None = None) -> Scorecard:
     """The one assembly of the scorecard: every committee's checks at ``now``, the last year's notice and
-    publication checks, ``n_months`` of trends ending in the forum's current month at ``now``, and the score."""
+    publication checks, ``n_months`` of trends ending in the forum's current month at ``now``, and the score; the
+    "relevant" figure counts the recommendations ``reader`` may see (the secretariat's, all of them, by default)."""
     now = now or datetime.now(UTC)
-    held_days, figures = _held_meetings(now)
+    held_days, figures, relevance = _held_meetings(now, reader or Reader.staff())
     overview, roll, members = committee_overview(now, held_days)
     notices, publications = recent_meeting_checks(now, figures)
     trend = trends(now.astimezone(forum_zone()).date(), n_months)
-    return Scorecard(overview, notices, publications, trend, _score(overview, notices, publications, trend), roll,
-                     members)
+    score = _score(overview, notices, publications, trend) | {"relevant": relevance.status}
+    return Scorecard(overview, notices, publications, trend, score, roll, members, relevance)
 
 
 def _score(overview: list, notices: list[c.Result], publications: list[c.Result],
            trend: list[Month]) -> dict[str, str]:
-    """IGF properties computed from data; relevant and conflict-sensitive are judged in the self-assessment."""
+    """IGF properties computed from data (relevant is added from the recommendations' uptake, beside the
+    self-assessment's answer); conflict-sensitive is judged in the self-assessment only."""
     plenary = [results for committee, results in overview if committee.kind == "plenary"] or \
         [results for _c, results in overview]
     gender_results = [r for results in plenary for r in results if r.key == "gender"]

@@ -50,7 +50,7 @@ def _dashboard(failed: tuple[str, SelfAssessmentForm] | None = None) -> Response
                   roll=card.roll, answers=services.self_assessment(), checklist=checklist_labels(),
                   history=services.assessment_history(), failed_item=failed[0] if failed else None,
                   failed_form=failed[1] if failed else None,
-                  membership=card.membership,
+                  membership=card.membership, relevance=card.relevance,
                   t=t, page_title=_("Inclusion dashboard"), status=422 if failed else 200)
 
 

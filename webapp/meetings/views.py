@@ -7,15 +7,18 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import confirm, content, handlers
+from webapp.core import confirm, content, handlers, qr
+from webapp.core import visibility as vis
 from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
 from webapp.core.i18n import LANGUAGES
 from webapp.core.paging import page_number
 from webapp.core.permissions import current_member, may_manage, may_translate, require
+from webapp.core.public_contact import public_contact
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
-from webapp.core.visibility import current_reader
+from webapp.core.urls import absolute_url
+from webapp.core.visibility import Reader, current_reader
 from webapp.meetings import calendars, forms, page, queries, refusals, services, translation
 from webapp.meetings import rsvp as rsvp_page
 from webapp.meetings.models import Meeting
@@ -23,6 +26,7 @@ from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import may_manage_meetings, sees_restricted
 from webapp.members import queries as member_queries
 from webapp.notices.sms import cost as sms_cost
+from webapp.notices.sms import sentences as sms_sentences
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings", template_folder="templates")
 PAST_ON_INDEX = 10  # the latest past meetings on the list; every one of them, a page at a time, on /meetings/past
@@ -563,6 +567,13 @@ def decide_support(meeting_id: int, invitation_id: int) -> WzResponse:
     return redirect(page.section_url(m.id, "invitees"), 303)
 
 
+def notice_qr(m: Meeting) -> object | None:
+    """A QR code to the meeting's public page, for a meeting the public may see only (never to a check-in)."""
+    if not vis.sees_meeting(Reader.anyone(), m.visibility, m.status):
+        return None
+    return qr.svg(absolute_url("tenant.public.meeting", meeting_id=m.id), _("The meeting's public page"))
+
+
 @bp.get("/<int:meeting_id>/print")
 @require()
 def print_notice(meeting_id: int) -> Response:
@@ -577,7 +588,8 @@ def print_notice(meeting_id: int) -> Response:
                       agenda=queries.agenda_rows(m, lang), tz=forum_zone(),
                       title=content.localise(m.title, m.language, table, m.id, "title", lang),
                       outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
-                      page_title=m.title)
+                      sms_words=sms_sentences.language(lang), contact=public_contact(current_tenant()),
+                      qr=notice_qr(m), page_title=m.title)
 
 
 def _rsvp_link(token: str):  # noqa: ANN202

@@ -27,7 +27,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from tenants.context import current_tenant
-from webapp.core import content_version, redis_client
+from webapp.core import content_version, downloads, redis_client
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import wants_fragment
 from webapp.core.time import forum_today
@@ -43,9 +43,14 @@ def _page_number() -> str:
 # the query arguments each page reads (besides lang), as the page reads them, and the value that is no argument
 ARGS: dict[str, tuple[Callable[[], str], str]] = {"page": (_page_number, "1")}
 PAGES: dict[str, tuple[str, ...]] = {"index": (), "outcomes": ("page",), "outcome": (), "meeting": (), "feed": (),
-                                   "recommendations": ()}
+                                   "recommendations": (), "initiatives": (),
+                                   # the open-data API (webapp/opendata), cached the same way
+                                   "api_index": (), "api_openapi": (), "api_meetings": ("page",),
+                                   "api_outcomes": ("page",), "api_recommendations": ("page",),
+                                   "api_plans": ("page",), "api_initiatives": ("page",), "api_csv": (),
+                                   "api_bulk": ()}
 TTL = content_version.PAGE_TTL  # seconds; a new version makes a new key, so old ones only wait to expire
-KEPT_HEADERS = ("Content-Type", "Last-Modified", "Cache-Control", "Vary", "ETag")
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "Cache-Control", "Vary", "ETag", *downloads.HEADERS, "Link")
 
 
 def _anonymous() -> bool:

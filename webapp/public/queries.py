@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core.visibility import is_public, public_sql
+from webapp.core.visibility import Reader, is_public, public_sql
 from webapp.extensions import db
 from webapp.meetings.models import Meeting
 from webapp.members.membership import member_clause, membership
@@ -140,7 +140,7 @@ def published_scorecard() -> Any | None:
         return None
     from webapp.inclusion import services as inclusion
 
-    return inclusion.scorecard().score
+    return inclusion.scorecard(reader=Reader.anyone()).score  # the uptake of the public recommendations only
 
 
 def feed_entries(limit: int = 50) -> list[Meeting]:

@@ -11,10 +11,13 @@ from flask_login import current_user
 
 from tenants.context import current_tenant
 from webapp.actions import queries as actions
+from webapp.actions.initiatives import queries as initiative_queries
+from webapp.actions.initiatives.forms import status_labels as initiative_status_labels
 from webapp.actions.visibility import Reader
-from webapp.core import content
+from webapp.core import content, licences
 from webapp.core.downloads import download_response
 from webapp.core.i18n import LANGUAGES
+from webapp.core.public_contact import public_contact
 from webapp.core.rendering import render
 from webapp.core.time import forum_today
 from webapp.meetings import calendars, queries
@@ -40,6 +43,13 @@ def keep_language(_endpoint: str, values: dict[str, Any]) -> None:
         lang = request.args.get("lang")
         if lang in LANGUAGES:
             values["lang"] = lang
+
+
+@bp.app_context_processor
+def open_data_helpers() -> dict[str, object]:
+    """The forum's data licence, for the public pages' open-data section (public/_open_data.html)."""
+    return {"data_licence": lambda: licences.of(current_tenant()),
+            "secretariat_contact": lambda: public_contact(current_tenant())}
 
 
 HOME_OUTCOMES = 20  # the newest on the forum's home; every one has its own page and is in the archive
@@ -192,4 +202,12 @@ def recommendations() -> Response:
     response = render("public/recommendations.html", ledger=rec_queries.ledger(Reader.anyone(), str(get_locale())),
                       kind_labels=kind_labels(), status_labels=status_labels(),
                       page_title=_("What became of our recommendations"))
+    return cacheable(response)
+
+
+@bp.get("/initiatives/")
+def initiatives() -> Response:
+    """Who does what where: the initiatives of the register the forum made public (issue 41)."""
+    response = render("public/initiatives.html", entries=initiative_queries.register(Reader.anyone()),
+                      status_labels=initiative_status_labels(), page_title=_("Who does what where"))
     return cacheable(response)

@@ -229,7 +229,7 @@ def inclusion(locale: str, start: date | None = None, end: date | None = None) -
                      str(round(m.publication_days)) if m.publication_days is not None else "—"])
     totals = [f"{label}: {statuses[score[key]]}" for key, label in (
         ("inclusive", _("Inclusive")), ("regular", _("Regular")), ("transparent", _("Transparent")),
-        ("gender_balanced", _("Gender-balanced")))]
+        ("gender_balanced", _("Gender-balanced")), ("relevant", _("Relevant")))]
     checks = [[committee.name, titles.get(r.key, r.key), statuses[r.status], explain.sentence(r)]
               for committee, results in overview for r in results]
     first, last = (format_date(m.start, "MMMM y", locale=locale) for m in (trend[0], trend[-1]))
@@ -242,6 +242,37 @@ def inclusion(locale: str, start: date | None = None, end: date | None = None) -
                                                                       _("Explanation")],
                                    rows=checks, widths=(4, 4, 2, 9))],
                  widths=(3, 2, 2, 3, 2, 2), locale=locale)
+
+
+def _recommendations_section(year: int, locale: str, totals: list[str]) -> Section:
+    """What became of the forum's public recommendations by the end of ``year`` (issue 41): each one transmitted by
+    then, to whom, and its status at the year's end (the last answer dated within it); the uptake among them."""
+    from webapp.core.visibility import Reader
+    from webapp.meetings.recommendations import queries as rec_queries
+    from webapp.meetings.recommendations.forms import status_labels
+
+    end = date(year, 12, 31)
+    labels = status_labels()
+    rows, count, answered, accepted, new = [], 0, 0, 0, 0
+    for e in rec_queries.ledger(Reader.anyone(), locale).entries:  # public ones only (webapp/core/visibility.py)
+        if e.rec.transmitted_on > end:
+            continue
+        then = [a for a in e.history if a.answered_on <= end]
+        status = then[-1].status if then else "no_answer"
+        count, new = count + 1, new + (e.rec.transmitted_on.year == year)
+        answered += status in rec_queries.ANSWERED
+        accepted += status in rec_queries.ACCEPTED
+        rows.append([format_date(e.rec.transmitted_on, "medium", locale=locale), e.rec.addressee, e.text,
+                     str(labels[status])])
+    if not rows:
+        return Section(_("What became of our recommendations"), lines=[_("No public recommendation yet.")])
+    uptake = _("Recommendations: %(answered)d of %(count)d answered, %(accepted)d accepted in whole or in part",
+               answered=answered, count=count, accepted=accepted)
+    totals.append(uptake)
+    return Section(_("What became of our recommendations"),
+                   lines=[_("Transmitted this year: %(n)d", n=new), uptake, _("Status at the end of the year.")],
+                   header=[_("Transmitted on"), _("Addressed to"), _("Recommendation"), _("Status")], rows=rows,
+                   widths=(3, 4, 8, 3))
 
 
 def _women_by_month(lo: datetime, hi: datetime) -> dict[date, float | None]:
@@ -365,6 +396,7 @@ def annual(year: int, locale: str) -> Table:
                       for s, where, did, text, lang in decision_rows], widths=(3, 5, 10))
         if decision_rows else Section(_("Decisions"), lines=[_("No public decision this year.")]),
         *plan_sections,
+        _recommendations_section(year, locale, totals),
         Section(_("Membership and inclusion"), lines=inclusion_lines, charts=[women_chart, membership_chart()]),
         Section(_("Webinar sessions"), header=[_("Date"), _("Session"), _("Status")],
                 rows=[[day(s), title[mid], status_label(st)] for s, mid, st in webinars], widths=(3, 11, 4))

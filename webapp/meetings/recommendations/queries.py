@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.dialects.postgresql import array
 
 from tenants.context import current_tenant_id
 from webapp.core import content
@@ -96,6 +98,28 @@ def ledger(reader: Reader, locale: str) -> Ledger:
         overall.add(e.status)
     return Ledger(entries, dict(sorted(by_addressee.items(), key=lambda kv: kv[0].casefold())),
                   dict(sorted(by_year.items(), reverse=True)), overall)
+
+
+def uptake_sql(reader: Reader) -> Any:  # noqa: ANN401  (a scalar SQL expression)
+    """The uptake of the recommendations ``reader`` may see, as one scalar expression an existing statement selects
+    (the chair dashboard is at its statement budget): ``[count, answered, accepted]``, an addressee's latest answer
+    deciding (answered: accepted, partly accepted or rejected; accepted: in whole or in part)."""
+    tid = current_tenant_id()
+    latest = (select(RecommendationAnswer.status).where(
+        RecommendationAnswer.tenant_id == Recommendation.tenant_id,
+        RecommendationAnswer.decision_id == Recommendation.decision_id)
+        .order_by(RecommendationAnswer.answered_on.desc(), RecommendationAnswer.id.desc()).limit(1)
+        .correlate(Recommendation).scalar_subquery())
+    seen = (select(func.coalesce(latest, "no_answer").label("status")).select_from(Recommendation)
+            .join(Decision, and_(Decision.tenant_id == Recommendation.tenant_id,
+                                 Decision.id == Recommendation.decision_id))
+            .join(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
+            .where(Recommendation.tenant_id == tid, vis.decision_sql(reader, Decision.visibility, Meeting.visibility),
+                   vis.meeting_sql(reader, Meeting.visibility, Meeting.status))
+            .subquery("seen_recommendations"))
+    return (select(array([func.count(), func.count().filter(seen.c.status.in_(ANSWERED)),
+                          func.count().filter(seen.c.status.in_(ACCEPTED))])).select_from(seen)
+            .scalar_subquery())
 
 
 def overdue(today: date) -> list[Recommendation]:

@@ -22,7 +22,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from tenants.models import Tenant
 from tenants.rls import tenant_context
-from webapp.core import signing
+from webapp.core import metrics, signing
 from webapp.extensions import db
 from webapp.notices.sms.models import SmsDeliveryReport, SmsMessage
 
@@ -74,9 +74,17 @@ def record(ref: str, sig: str | None, dlr_type: str, part: str) -> bool:
                                                       dlr_type=kind).on_conflict_do_nothing()
                                  .returning(table.c.id)).scalar()
         if new is not None:
+            _observe(row, kind)
             _settle(row)
         db.session.flush()
     return True
+
+
+def _observe(row: SmsMessage, kind: int) -> None:
+    """The delivery-report latency metric: each part's first final report, counted once (a replay adds no row)."""
+    if kind in FINAL and row.sent_at is not None:
+        outcome = "delivered" if kind == DELIVERED else "failed"
+        metrics.SMS_REPORT_SECONDS.labels(outcome).observe(max((datetime.now(UTC) - row.sent_at).total_seconds(), 0))
 
 
 def _contradicts(row: SmsMessage, part: str, kind: int) -> bool:
