@@ -51,6 +51,7 @@ def _bind() -> None:
     from webapp.federation import emails as federation_emails
     from webapp.federation import queries as federation
     from webapp.inclusion import services as inclusion
+    from webapp.live import checkin as live_checkin
     from webapp.live import parity as live_parity
     from webapp.meetings import emails as meeting_emails
     from webapp.meetings import interfaces as meetings_asks
@@ -83,7 +84,8 @@ def _bind() -> None:
         *proposal_emails.email_kinds())})
     sms.CONTACTS.bind(members.contacts)
     sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts()})
-    inbound.REPLY_KINDS.bind({meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help")})
+    inbound.REPLY_KINDS.bind({meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help"),
+                              live_checkin.ROOM: inbound.ReplyKind(handle=live_checkin.answer_by_sms, help="help")})
 
     # members, meetings and actions ask inclusion, actions and federation
     members_asks.ROLL_BALANCE.bind(inclusion.roll_checks)

@@ -228,7 +228,9 @@ CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetin
                    "tenant.webinars.chair_response", "tenant.notices.unsubscribe",
                    # the RSVP link's papers and calendar: forum B's URL with forum A's link is a 404 in
                    # tests/meetings/test_rsvp_page.py
-                   "tenant.meetings.rsvp_paper", "tenant.meetings.rsvp_calendar"}
+                   "tenant.meetings.rsvp_paper", "tenant.meetings.rsvp_calendar",
+                   # check-in through the answer link (issue 39): tests/live/test_checkin.py
+                   "tenant.live.here"}
 
 
 def _a_failed_notice(app, data) -> int:
@@ -695,5 +697,7 @@ OBJECT_ACTIONS.update({
     **{f"tenant.live.{name}": _live_path(f"/{path}") for name, path in (
         ("start", "start"), ("next_item", "next-item"), ("end_intervention", "end-intervention"),
         ("floor", "floor"), ("add_speaker", "speakers"), ("ask", "ask"), ("withdraw", "withdraw"),
-        ("notes", "interventions"))},
+        ("notes", "interventions"), ("end", "end"), ("check_in", "checkin"))},
+    "tenant.live.here": None,  # a capability link: tests/live/test_checkin.py (forum B: 404)
+    "tenant.record.confirm_checkins": _meeting_path("attendance/checkins"),
     "tenant.live.correct": _intervention_path})
