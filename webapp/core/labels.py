@@ -85,7 +85,7 @@ def audit_action_labels() -> dict[str, str]:
 def audit_object_labels() -> dict[str, str]:
     """Every kind of object the audit log names."""
     return {"meeting": _l("Meeting"), "agenda_item": _l("Agenda item"), "minutes": _l("Minutes"),
-            "decision": _l("Decision"), "member": _l("Member"), "user": _l("Account"),
+            "decision": _l("Decision"), "live_vote": _l("Vote"), "member": _l("Member"), "user": _l("Account"),
             "organisation": _l("Organisation"), "committee": _l("Committee"), "action_plan": _l("Action plan"),
             "objective": _l("Objective"), "action_item": _l("Action item"), "webinar_series": _l("Webinar series"),
             "report": _l("Report"), "forum_settings": _l("Forum settings"),

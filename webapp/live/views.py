@@ -146,7 +146,10 @@ def _message(e: services.LiveError) -> str:
             "name": _("Give the speaker's name or choose a member."),
             "cancelled": _("This meeting is cancelled."),
             "code": _("That room code does not work: it is wrong or too old. Type the code shown in the room now."),
-            "not_invited": _("You are not invited to this meeting.")}.get(e.code, _("Please check this value."))
+            "not_invited": _("You are not invited to this meeting."),
+            "vote_open": _("Close the open vote before opening another."),
+            "motion": _("Write the motion, or choose an open proposal."),
+            "proposal": _("That proposal is no longer open.")}.get(e.code, _("Please check this value."))
 
 
 def _refused(e: services.LiveError, meeting_id: int) -> WzResponse:
