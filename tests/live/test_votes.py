@@ -191,3 +191,22 @@ def test_one_vote_open_at_a_time_and_a_member_cannot_open_one(app, client, auth,
     assert r.status_code == 404
     with app.app_context(), tenant_context(two_forums["a"]):
         assert [v.motion for v in db.session.scalars(select(LiveVote))] == ["First"]
+
+
+def test_the_demos_held_meeting_has_self_check_ins_and_a_vote(app, databases) -> None:
+    from tenants.models import Tenant
+    from webapp import demo
+    from webapp.meetings.models import Meeting, SelfCheckin
+
+    with app.app_context():
+        demo.load()
+        ghana = db.session.scalar(select(Tenant).where(Tenant.slug == "ghana-nsccl"))
+        with tenant_context(ghana):
+            vote = db.session.scalars(select(LiveVote)).one()
+            m = db.session.get(Meeting, (ghana.id, vote.meeting_id))
+            assert m.status == "held" and vote.status == "closed" and vote.secret and vote.decision_id
+            checkins = db.session.scalars(select(SelfCheckin).where(SelfCheckin.meeting_id == m.id)).all()
+            assert len(checkins) >= 4 and all(c.confirmed_at for c in checkins)
+            assert {c.channel for c in checkins} == {"phone", "link", "sms"}
+            decision = db.session.get(Decision, (ghana.id, vote.decision_id))
+            assert "Tally:" in decision.text and "secret ballot" in decision.text
