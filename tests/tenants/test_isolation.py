@@ -706,7 +706,7 @@ OBJECT_ACTIONS.update({
     **{f"tenant.live.{name}": _live_path(f"/{path}") for name, path in (
         ("start", "start"), ("next_item", "next-item"), ("end_intervention", "end-intervention"),
         ("floor", "floor"), ("add_speaker", "speakers"), ("ask", "ask"), ("withdraw", "withdraw"),
-        ("notes", "interventions"), ("end", "end"), ("check_in", "checkin"))},
+        ("notes", "interventions"), ("end", "end"), ("check_in", "checkin"), ("floor_statement", "floor-statement"))},
     "tenant.live.here": None,  # a capability link: tests/live/test_checkin.py (forum B: 404)
     "tenant.live_votes.index": _live_path("/votes"),
     **{f"tenant.live_votes.{name}": _vote_path(f"/{name}") for name in ("ballot", "hands", "close")},

@@ -379,6 +379,20 @@ def notes(meeting_id: int) -> Response | WzResponse:
                   items={i.id: i.title for i in meeting_queries.agenda(m.id)}, **_labels())
 
 
+@bp.post("/<int:meeting_id>/floor-statement")
+@require()
+def floor_statement(meeting_id: int) -> WzResponse:
+    """The secretariat adds the floor-time statement to the minutes, then edits them."""
+    m = _manager_meeting(meeting_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if services.add_floor_statement(m):
+        flash(_("The floor-time statement is added to the minutes."), "success")
+    else:
+        flash(_("No intervention counted yet."), "error")
+    return redirect(url_for("tenant.record.minutes", meeting_id=meeting_id), 303)
+
+
 @bp.route("/<int:meeting_id>/interventions/<int:intervention_id>", methods=["GET", "POST"])
 @require()
 def correct(meeting_id: int, intervention_id: int) -> Response | WzResponse:
