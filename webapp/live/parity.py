@@ -82,3 +82,36 @@ def statement_text(lines: list[GroupLine], group_label: Callable[[str, str], str
 
 def format_share(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:.0f}%"
+
+
+@dataclass(frozen=True)
+class FloorRemedy:
+    """What the chair can do when a group's floor time is low (issue 39): give the floor to the first of that group
+    who is waiting (``request_id`` None: nobody of the group waits), with the share of floor time the group has and the
+    share of the turns it would reach with one more."""
+
+    kind: str  # gender or constituency
+    group: str
+    share_time: float
+    share_present: float
+    request_id: int | None
+    name: str | None
+    turns_after: float
+
+
+def floor_remedies(counts: dict[str, Any], share: float,
+                   waiting: list[tuple[int, str, str | None, str]]) -> list[FloorRemedy]:
+    """The remedies for each low group of the voice checks, from the floor counts and the queue as ordered
+    (``waiting``: request id, gender, constituency, name). Pure: the live view already reads both."""
+    out = []
+    for result in voice(counts, share):
+        kind = result.key.removeprefix("voice_")
+        for g in result.figures["groups"]:
+            if not g["low"]:
+                continue
+            first = next((w for w in waiting if (w[1] if kind == "gender" else w[2]) == g["group"]), None)
+            turns = result.figures["interventions"]
+            out.append(FloorRemedy(kind, g["group"], g["share_time"], g["share_present"],
+                                   first[0] if first else None, first[3] if first else None,
+                                   (g["interventions"] + 1) / (turns + 1)))
+    return out

@@ -19,7 +19,7 @@ from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
 from webapp.extensions import db
 from webapp.inclusion import explain
-from webapp.live import checkin, clock, forms, queries, services, version
+from webapp.live import checkin, clock, forms, parity, queries, services, version
 from webapp.live.models import Intervention
 from webapp.meetings import queries as meeting_queries
 from webapp.meetings import services as meeting_services
@@ -107,7 +107,10 @@ def _chair_page(s: queries.LiveState, now: datetime, common: dict[str, object]) 
     full = not wants_fragment()  # the add form and the quorum: on the page, not in each poll's update
     form = forms.SpeakerForm().fill_choices(_invitees(s.m)) if full else None
     return render("live/chair.html", block="panel", form=form, may_enter=may_manage_meetings(),
-                  q=quorum_for(s.m) if full else None, room_code=checkin.room_code(s.m, now), **common)
+                  q=quorum_for(s.m) if full else None, room_code=checkin.room_code(s.m, now),
+                  remedies=parity.floor_remedies(s.m.floor_counts or {}, parity.fraction(),
+                                                 [(r.id, r.gender, r.constituency, r.name) for r in s.queue]),
+                  **common)
 
 
 @bp.get("/<int:meeting_id>/projector")
