@@ -66,3 +66,46 @@ def test_the_chair_gives_the_floor_to_the_remedy_in_one_tap(app, client, auth, f
     with app.app_context(), tenant_context(two_forums["a"]):
         speaking = db.session.scalars(select(Intervention).where(Intervention.seconds.is_(None))).one()
         assert speaking.name == "Esi Asante"
+
+
+def test_gender_remedy_picks_the_fewest_women_alternates_of_men_first() -> None:
+    from webapp.inclusion import checks
+
+    t = checks.Targets()
+    invited = ["man"] * 6 + ["woman"]
+    candidates = [checks.Candidate(1, "Adjoa", "woman"), checks.Candidate(2, "Zainab", "woman", alternate_of_man=True),
+                  checks.Candidate(3, "Bea", "woman"), checks.Candidate(4, "Carla", "woman"),
+                  checks.Candidate(5, "Kwame", "man")]
+    remedy = checks.gender_remedy(invited, candidates, t)
+    assert remedy == {"ids": [2, 1, 3], "names": ["Zainab", "Adjoa", "Bea"], "share": 0.4, "status": "ok"}
+    assert checks.gender_remedy(["man"] * 3 + ["woman"] * 3, candidates, t) is None  # balanced: nothing to do
+    assert checks.gender_remedy(invited, candidates[:2], t) is None  # two women are not enough: no false promise
+
+
+def test_a_meeting_whose_womens_share_warns_offers_a_remedy_taken_in_one_tap(app, client, auth, factory,
+                                                                            two_forums) -> None:
+    from webapp.inclusion import services as inclusion
+    from webapp.meetings.models import Meeting
+    from webapp.members import services as roll
+
+    tenant = two_forums["a"]
+    with app.app_context(), tenant_context(tenant):
+        men = [roll.add_member(f"Man {i}", f"man{i}@a.test", "member", gender="man").id for i in range(6)]
+        woman = roll.add_member("Akosua Mensah", "akosua@a.test", "member", gender="woman").id
+        roll.add_member("Zainab Bello", "zainab@a.test", "alternate", gender="woman", alternate_of_id=men[0])
+        for name in ("Abena Ofori", "Efua Sarpong", "Yaa Asantewaa"):
+            roll.add_member(name, name.split()[0].lower() + "@a.test", "member", gender="woman")
+        db.session.commit()
+    m = factory.meeting(tenant, title="Budget", member_ids=(*men, woman))
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(f"/t/forum-a/meetings/{m['id']}?open=invitees").get_data(as_text=True)
+    assert "Remedy: invite Zainab Bello, Abena Ofori, Efua Sarpong — women 40% of the invitees." in page
+    form = re.search(r'<form method="post" action="([^"]+)" id="remedy-gender".*?</form>', page, re.S).group(0)
+    data = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', form).group(1),
+            "member_id": re.findall(r'name="member_id" value="(\d+)"', form)}
+    assert client.post(re.search(r'action="([^"]+)"', form).group(1), data=data).status_code == 303
+    with app.app_context(), tenant_context(tenant):
+        [check] = [r for r in inclusion.meeting_checks(db.session.get(Meeting, (tenant.id, m["id"])))
+                   if r.key == "gender"]
+        assert check.status == "ok" and check.figures["women"] == 4
+    assert "Remedy: invite" not in client.get(f"/t/forum-a/meetings/{m['id']}?open=invitees").get_data(as_text=True)

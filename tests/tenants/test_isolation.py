@@ -711,4 +711,5 @@ OBJECT_ACTIONS.update({
     "tenant.live_votes.index": _live_path("/votes"),
     **{f"tenant.live_votes.{name}": _vote_path(f"/{name}") for name in ("ballot", "hands", "close")},
     "tenant.record.confirm_checkins": _meeting_path("attendance/checkins"),
+    "tenant.meetings.invite_remedy": _meeting_path("invitees/remedy"),
     "tenant.live.correct": _intervention_path})
