@@ -71,6 +71,7 @@ def test_a_secret_electronic_vote_under_consent_is_decided_per_constituency(app,
     assert "4 of 4 seats have voted." in client.get(vote).get_data(as_text=True)
     assert _post(client, f"{vote}/close", vote).status_code == 404  # a member does not close it
     _as(auth, two_forums["a_sec"]["email"])
+    assert "<table" not in client.get(vote).get_data(as_text=True)  # a secret tally is not watched as seats vote
     assert _post(client, f"{vote}/close", vote).status_code == 303
     page = client.get(vote).get_data(as_text=True)
     # workers: one agrees, one abstains: no majority of the workers agreeing, so no consent

@@ -65,7 +65,8 @@ def vote(meeting_id: int, vote_id: int) -> Response:
     seat = votes.seat_of(s.m, _member(), table)  # the seat this reader votes for, if any
     return _tagged(render("live/vote.html", block="panel", s=s, v=v, chair=chair, seat=seat, poll=POLL,
                           voted=seat is not None and votes.voted(v, seat.member_id), ballots=votes.ballots(v),
-                          tally=votes.tallies(v) if chair or v.status == "closed" else {}, seats=table,
+                          tally=votes.tallies(v) if v.status == "closed" or (chair and not v.secret) else {},
+                          seats=table,
                           groups=sorted({r.constituency for r in table}, key=lambda c: c or "~"),
                           answers=VOTE_ANSWERS, answer_labels=answer_labels(), rule_labels=rule_labels(),
                           constituency_labels=labels.constituencies(), page_title=v.motion[:80]), tag)
