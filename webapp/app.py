@@ -95,6 +95,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.home import views as home_views
     from webapp.inclusion import views as inclusion_views
     from webapp.live import views as live_views
+    from webapp.live import vote_views as live_vote_views
     from webapp.meetings import views as meetings_views
     from webapp.meetings.outcomes import views as meeting_outcome_views
     from webapp.meetings.recommendations import views as recommendation_views
@@ -134,6 +135,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         initiative_views.bp,
         inclusion_views.bp,
         live_views.bp,
+        live_vote_views.bp,
         webinars_views.bp,
         federation_views.bp,
         forum_settings_views.bp,

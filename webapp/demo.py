@@ -188,7 +188,31 @@ def _load_interventions(spec: demo_data.Forum) -> None:
         live.end_intervention(m, at)
         if n == len(present) // 2:
             live.next_item(m, at)
-    live.end(m, at)
+    _load_session_votes(m, present, at)
+    live.end(m, at + timedelta(minutes=10))
+
+
+def _load_session_votes(m: Any, present: list[Any], at: datetime) -> None:
+    """Issue 39 in the same room: the members present checked themselves in with the room code (from the phone, the
+    answer link or by SMS), confirmed by the secretariat in one tap; then a secret vote from the phones under the
+    consent rule, decided per constituency and recorded as a decision with its tally."""
+    from webapp.live import checkin, votes
+    from webapp.meetings import rules
+    from webapp.meetings.outcomes import services as outcomes
+    from webapp.proposals import services as proposals
+
+    code = checkin.room_code(m, at) or ""
+    for n, member in enumerate(present):
+        checkin.check_in(m, member, code, ("phone", "link", "sms")[n % 3], at)
+    outcomes.confirm_checkins(m, now=at + timedelta(minutes=1))
+    allowed = proposals.allowed_rules()
+    vote = votes.open_vote(m, at + timedelta(minutes=2), rule=rules.CONSENT if rules.CONSENT in allowed else allowed[0],
+                           motion="Adopt the communication plan for the mining communities, as presented",
+                           method="phones", secret=True)
+    for n, member in enumerate(present):
+        if votes.seat_of(m, member) is not None:
+            votes.cast(m, vote, member, "abstain" if n % 5 == 4 else "agree")
+    votes.close(m, vote, at + timedelta(minutes=5))
 
 
 def _load_recordings(spec: demo_data.Forum) -> None:

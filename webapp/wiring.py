@@ -52,6 +52,7 @@ def _bind() -> None:
     from webapp.federation import emails as federation_emails
     from webapp.federation import queries as federation
     from webapp.inclusion import services as inclusion
+    from webapp.live import checkin as live_checkin
     from webapp.live import parity as live_parity
     from webapp.meetings import emails as meeting_emails
     from webapp.meetings import interfaces as meetings_asks
@@ -94,7 +95,8 @@ def _bind() -> None:
         meeting_sms.RSVP: inbound.ReplyKind(handle=meeting_sms.answer_by_sms, help="help"),
         proposal_sms.PROPOSAL: inbound.ReplyKind(handle=proposal_sms.answer_by_sms, help="proposal_help"),
         poll_sms.POLL: inbound.ReplyKind(handle=poll_sms.answer_by_sms, help="help"),
-        action_sms.REPORT: inbound.ReplyKind(handle=action_sms.report_by_sms, help="report_help")})
+        action_sms.REPORT: inbound.ReplyKind(handle=action_sms.report_by_sms, help="report_help"),
+        live_checkin.ROOM: inbound.ReplyKind(handle=live_checkin.answer_by_sms, help="help")})
 
     # members, meetings and actions ask inclusion, actions and federation
     members_asks.ROLL_BALANCE.bind(inclusion.roll_checks)

@@ -228,7 +228,9 @@ CAPABILITY_URLS = {"tenant.members.join", "tenant.meetings.rsvp", "tenant.meetin
                    "tenant.webinars.chair_response", "tenant.notices.unsubscribe",
                    # the RSVP link's papers and calendar: forum B's URL with forum A's link is a 404 in
                    # tests/meetings/test_rsvp_page.py
-                   "tenant.meetings.rsvp_paper", "tenant.meetings.rsvp_calendar"}
+                   "tenant.meetings.rsvp_paper", "tenant.meetings.rsvp_calendar",
+                   # check-in through the answer link (issue 39): tests/live/test_checkin.py
+                   "tenant.live.here"}
 
 
 def _a_failed_notice(app, data) -> int:
@@ -721,8 +723,12 @@ def _a_live(app, data) -> dict:
             live.start(meeting, now)
             iv = live.enter_intervention(meeting, name="A speaker", constituency=None, gender=None, item_id=None,
                                          started_at=now, seconds=60)
+            from webapp.live import votes
+
+            vote = votes.open_vote(meeting, now, motion="A motion", rule="no_objection", method="hands",
+                                   secret=False)
             db.session.commit()
-            data["a_live"] = {"id": m["id"], "intervention_id": iv.id}
+            data["a_live"] = {"id": m["id"], "intervention_id": iv.id, "vote_id": vote.id}
     return data["a_live"]
 
 
@@ -735,13 +741,23 @@ def _intervention_path(app, data) -> str:
     return f"live/{live['id']}/interventions/{live['intervention_id']}"
 
 
+def _vote_path(suffix: str = ""):
+    return lambda app, data: f"live/{_a_live(app, data)['id']}/votes/{_a_live(app, data)['vote_id']}{suffix}"
+
+
+OBJECT_URLS.update({"tenant.live_votes.index": _live_path("/votes"), "tenant.live_votes.vote": _vote_path()})
 OBJECT_URLS.update({"tenant.live.room": _live_path(), "tenant.live.projector": _live_path("/projector"),
                     "tenant.live.notes": _live_path("/interventions"), "tenant.live.correct": _intervention_path})
 OBJECT_ACTIONS.update({
     **{f"tenant.live.{name}": _live_path(f"/{path}") for name, path in (
         ("start", "start"), ("next_item", "next-item"), ("end_intervention", "end-intervention"),
         ("floor", "floor"), ("add_speaker", "speakers"), ("ask", "ask"), ("withdraw", "withdraw"),
-        ("notes", "interventions"))},
+        ("notes", "interventions"), ("end", "end"), ("check_in", "checkin"), ("floor_statement", "floor-statement"))},
+    "tenant.live.here": None,  # a capability link: tests/live/test_checkin.py (forum B: 404)
+    "tenant.live_votes.index": _live_path("/votes"),
+    **{f"tenant.live_votes.{name}": _vote_path(f"/{name}") for name in ("ballot", "hands", "close")},
+    "tenant.record.confirm_checkins": _meeting_path("attendance/checkins"),
+    "tenant.meetings.invite_remedy": _meeting_path("invitees/remedy"),
     "tenant.live.correct": _intervention_path})
 
 

@@ -58,6 +58,9 @@ def audit_action_labels() -> dict[str, str]:
             "requested": _l("requested"), "rsvp": _l("answered the invitation"), "saved": _l("saved"),
             "answer_recorded": _l("recorded an answer"), "reviewed": _l("reviewed for the year"),
             "enter": _l("entered from notes"), "correct": _l("corrected"),
+            "checkins_confirmed": _l("self check-ins confirmed"), "vote_opened": _l("vote opened"),
+            "vote_closed": _l("vote closed"), "tally_entered": _l("show of hands entered"),
+            "tally_corrected": _l("tally corrected"), "voted": _l("voted"),
             "sent_back": _l("sent back with comments"), "started_from_agenda": _l("started from the agenda"),
             "answered": _l("answered"), "commented": _l("commented"),
             "voted_dates": _l("answered a date poll"), "chose_date": _l("chose a date"),
@@ -87,7 +90,7 @@ def audit_action_labels() -> dict[str, str]:
 def audit_object_labels() -> dict[str, str]:
     """Every kind of object the audit log names."""
     return {"meeting": _l("Meeting"), "agenda_item": _l("Agenda item"), "minutes": _l("Minutes"),
-            "decision": _l("Decision"), "member": _l("Member"), "user": _l("Account"),
+            "decision": _l("Decision"), "live_vote": _l("Vote"), "member": _l("Member"), "user": _l("Account"),
             "organisation": _l("Organisation"), "committee": _l("Committee"), "action_plan": _l("Action plan"),
             "objective": _l("Objective"), "action_item": _l("Action item"), "webinar_series": _l("Webinar series"),
             "report": _l("Report"), "forum_settings": _l("Forum settings"),

@@ -255,3 +255,32 @@ def voice_in_the_room(floor: dict[str, tuple[int, int]], present: dict[str, int]
     if not seconds or not people:
         return Result(key, NO_DATA, figures)
     return Result(key, WARN if figures["low"] else OK, figures)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A member not yet invited who could be: their gender, and whether they are the alternate of a man invited (the
+    women alternates of delegations whose titular is a man come first)."""
+
+    member_id: int
+    name: str
+    gender: str
+    alternate_of_man: bool = False
+
+
+def gender_remedy(invited: list[str], candidates: Iterable[Candidate], targets: Targets) -> dict[str, Any] | None:
+    """The fewest women from ``candidates`` whose invitation brings the invitees' women's share into the target range
+    (issue 39), with the share it would reach: ``{"ids", "names", "share", "status"}``; None when the check does not
+    warn for too few women, or no candidate would help."""
+    before = gender(invited, targets)
+    if before.status not in (WARN, FAIL) or before.figures["share"] >= before.figures["low"]:
+        return None
+    women = sorted((c for c in candidates if c.gender == "woman"), key=lambda c: (not c.alternate_of_man, c.name))
+    chosen: list[Candidate] = []
+    for c in women:
+        chosen.append(c)
+        after = gender(invited + ["woman"] * len(chosen), targets)
+        if after.status == OK:
+            return {"ids": [x.member_id for x in chosen], "names": [x.name for x in chosen],
+                    "share": after.figures["share"], "status": after.status}
+    return None

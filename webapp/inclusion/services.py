@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Integer, and_, cast, false, func, or_, select, tuple_, update
+from sqlalchemy.orm import aliased
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, signals
@@ -81,7 +82,8 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
         .where(Member.tenant_id == current_tenant_id(), Invitation.meeting_id == meeting.id)).all()
     panel = [g for g, _k, _l, _a, part, _r in rows if part in ("chair", "speaker")]  # the secretariat may chair
     rows = [r for r in rows if r[5] != "secretariat"]
-    results = [c.gender([g for g, *_ in rows], t), c.constituencies([k for _g, k, *_ in rows], core(), t),
+    results = [_with_remedy(meeting, c.gender([g for g, *_ in rows], t), [g for g, *_ in rows], t),
+               c.constituencies([k for _g, k, *_ in rows], core(), t),
                c.miners_voice([k for _g, k, *_ in rows], plenary=meeting.kind == "plenary"),
                c.language([langs or [] for _g, _k, langs, *_ in rows],
                           [meeting.language, *meeting.interpretation_languages]),
@@ -94,6 +96,26 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
         results.append(c.publication(meeting.end_at, meeting.outcomes_published_at, now, t))
     return [r for r in results if r.status != c.NO_DATA or r.key in ("gender", "constituencies", "attendance_gender",
                                                                       "panel")]
+
+
+def _with_remedy(meeting: Meeting, result: c.Result, invited: list[str], t: c.Targets) -> c.Result:
+    """Too few women invited (before the meeting): the remedy from the roll, in one statement — the active women not
+    invited yet, the alternates of men invited first (issue 39)."""
+    if result.status not in (c.WARN, c.FAIL) or meeting.status not in ("draft", "notified") or \
+            result.figures.get("share", 1) >= result.figures.get("low", 0):
+        return result
+    invited_ids = select(Invitation.member_id).where(Invitation.tenant_id == current_tenant_id(),
+                                                     Invitation.meeting_id == meeting.id,
+                                                     Invitation.member_id.is_not(None))
+    titular = aliased(Member)
+    rows = db.session.execute(
+        select(Member.id, Member.name, Member.gender, titular.gender)
+        .outerjoin(titular, and_(titular.tenant_id == Member.tenant_id, titular.id == Member.alternate_of_id,
+                                 titular.id.in_(invited_ids)))
+        .where(Member.tenant_id == current_tenant_id(), member_clause(), Member.gender == "woman",
+               Member.role != "secretariat", Member.id.not_in(invited_ids)).order_by(Member.name)).all()
+    remedy = c.gender_remedy(invited, [c.Candidate(i, n, g, t_gender == "man") for i, n, g, t_gender in rows], t)
+    return c.Result(result.key, result.status, {**result.figures, "remedy": remedy}) if remedy else result
 
 
 def roll_checks(committee_id: int | None = None) -> list[c.Result]:

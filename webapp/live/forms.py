@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from webapp.core.forms import Form
@@ -39,4 +39,21 @@ class InterventionForm(SpeakerForm):
 
     def fill_items(self, items: list[tuple[int, str]]) -> InterventionForm:
         self.item_id.choices = _blank(str(_l("No item"))) + [(str(i), t) for i, t in items]
+        return self
+
+
+class VoteForm(Form):
+    """The chair opens a vote in the session: on a motion, or on an open proposal."""
+
+    motion = TextAreaField(_l("Motion"), validators=[Optional(), Length(max=4000)])
+    proposal_id = SelectField(_l("Or an open proposal"), validators=[Optional()])
+    rule = SelectField(_l("Decision rule"), validators=[DataRequired()])
+    method = SelectField(_l("How seats vote"), validators=[DataRequired()])
+    secret = BooleanField(_l("Secret ballot (by phone only): nobody sees who voted what, only who voted"))
+
+    def fill_choices(self, proposals: list[tuple[int, str]], rules: list[tuple[str, str]]) -> VoteForm:
+        self.proposal_id.choices = _blank(str(_l("None"))) + [(str(i), t) for i, t in proposals]
+        self.rule.choices = rules
+        self.method.choices = [("phones", str(_l("Each seat from its phone"))),
+                               ("hands", str(_l("Show of hands, counted per constituency")))]
         return self

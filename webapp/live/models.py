@@ -16,11 +16,13 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantOwned, TenantScoped
 from webapp.extensions import db
+from webapp.meetings.rules import RULES
 from webapp.members.models import CONSTITUENCIES, GENDERS
 
 REQUEST_STATUSES = ("waiting", "withdrawn", "given")
@@ -46,6 +48,10 @@ class LiveSession(TenantOwned, db.Model):
     current_item_id: Mapped[int | None] = mapped_column(BigInteger)  # no foreign key: an item may be deleted
     item_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     speaking_id: Mapped[int | None] = mapped_column(BigInteger)  # the intervention in progress
+    # the room code shown on the projector and the chair's view (issue 39): a shared SMS reply code, renewed every
+    # few minutes (webapp/live/checkin.py); the routing table (sms_reply_codes) says until when each one works
+    room_code: Mapped[str | None] = mapped_column(String(8))
+    room_code_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class SpeakerRequest(TenantScoped, db.Model):
@@ -97,3 +103,75 @@ class Intervention(TenantScoped, db.Model):
     seconds: Mapped[int | None] = mapped_column(Integer)  # None while the speaker has the floor
     source: Mapped[str] = mapped_column(String(6), default="live")
     corrected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+VOTE_METHODS = ("hands", "phones")  # a show of hands counted per constituency, or each seat from its phone
+VOTE_STATUSES = ("open", "closed")
+VOTE_ANSWERS = ("agree", "object", "abstain")  # of meetings/rules.py ANSWERS: for, against, abstain
+NO_CONSTITUENCY = ""  # a tally's seats without a constituency
+
+
+class LiveVote(TenantScoped, db.Model):
+    """A vote in the session (issue 39): on a motion, or on an open proposal; decided by a rule of meetings/rules.py
+    when the chair closes it, and recorded as a decision of the meeting."""
+
+    __tablename__ = "live_votes"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "proposal_id"], ["proposals.tenant_id", "proposals.id"]),
+        ForeignKeyConstraint(["tenant_id", "decision_id"], ["decisions.tenant_id", "decisions.id"],
+                             ondelete="SET NULL"),
+        CheckConstraint(_in("rule", RULES), name="rule"),
+        CheckConstraint(_in("method", VOTE_METHODS), name="method"),
+        CheckConstraint(_in("status", VOTE_STATUSES), name="status"),
+        Index("ix_live_votes_meeting", "tenant_id", "meeting_id", "status"),
+    )
+
+    meeting_id: Mapped[int] = mapped_column(BigInteger)
+    agenda_item_id: Mapped[int | None] = mapped_column(BigInteger)
+    proposal_id: Mapped[int | None] = mapped_column(BigInteger)
+    motion: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str] = mapped_column(String(40))
+    method: Mapped[str] = mapped_column(String(6))
+    secret: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(6), default="open")
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    adopted: Mapped[bool | None] = mapped_column(Boolean)
+    outcome_reason: Mapped[str | None] = mapped_column(String(30))
+    decision_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class VoteTally(TenantOwned, db.Model):
+    """How many seats of a constituency answered what: the only record of the choices of a secret ballot (no member,
+    no time, no order), and the count a show of hands is entered as."""
+
+    __tablename__ = "live_vote_tallies"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "vote_id"], ["live_votes.tenant_id", "live_votes.id"], ondelete="CASCADE"),
+        CheckConstraint(_in("answer", VOTE_ANSWERS), name="answer"),
+        CheckConstraint("seats >= 0", name="seats"),
+    )
+
+    vote_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    constituency: Mapped[str] = mapped_column(String(30), primary_key=True)  # NO_CONSTITUENCY for none
+    answer: Mapped[str] = mapped_column(String(10), primary_key=True)
+    seats: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class VoteBallot(TenantOwned, db.Model):
+    """A seat that voted from a phone: who voted (the titular, or the alternate standing in), and for an open ballot
+    what; a secret ballot's row has no answer."""
+
+    __tablename__ = "live_vote_ballots"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "vote_id"], ["live_votes.tenant_id", "live_votes.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "seat_id"], ["members.tenant_id", "members.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "cast_by_id"], ["members.tenant_id", "members.id"], ondelete="CASCADE"),
+        CheckConstraint(_in("answer", VOTE_ANSWERS, nullable=True), name="answer"),
+    )
+
+    vote_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    seat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)  # the titular seat
+    cast_by_id: Mapped[int] = mapped_column(BigInteger)
+    answer: Mapped[str | None] = mapped_column(String(10))  # None for a secret ballot

@@ -270,3 +270,24 @@ def correct_intervention(meeting: Meeting, iv: Intervention, now: datetime, **va
         _refresh_counters(meeting.id)
         version.changed(meeting.id)
     return changed
+
+
+def add_floor_statement(meeting: Meeting) -> bool:
+    """Appends the meeting's floor-time statement (turns and time by gender and by constituency, no names) to its
+    minutes, in the meeting's language; a draft is started if there are none. False when no turn is counted."""
+    from flask_babel import force_locale
+
+    from webapp.inclusion.explain import voice_group
+    from webapp.live import parity
+    from webapp.meetings.outcomes import services as outcomes
+
+    lines = parity.statement(meeting.floor_counts or {})
+    if not lines:
+        return False
+    with force_locale(meeting.language):
+        text = parity.statement_text(lines, voice_group)
+    minutes = outcomes.minutes_of(meeting)
+    body = f"{minutes.body_md.rstrip()}\n\n{text}\n" if minutes and minutes.body_md.strip() else f"{text}\n"
+    outcomes.save_minutes(meeting, body, minutes.non_attributed if minutes else False,
+                          minutes.visibility if minutes else "members")
+    return True

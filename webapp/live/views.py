@@ -13,14 +13,16 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant, current_tenant_id
+from webapp.core.forms import EmptyForm
 from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.core.time import forum_zone
 from webapp.extensions import db
 from webapp.inclusion import explain
-from webapp.live import clock, forms, queries, services, version
+from webapp.live import checkin, clock, forms, parity, queries, services, version
 from webapp.live.models import Intervention
 from webapp.meetings import queries as meeting_queries
+from webapp.meetings import services as meeting_services
 from webapp.meetings.models import Meeting
 from webapp.meetings.outcomes.services import quorum_for
 from webapp.meetings.permissions import may_manage_meetings, may_take_attendance, sees_restricted
@@ -95,12 +97,20 @@ def room(meeting_id: int) -> Response:
     common = {"s": s, "now": now, "tz": forum_zone(), "poll": POLL, "page_title": s.m.title,
               "item_minutes": queries.elapsed_minutes(s.live.item_started_at if s.live else None, now), **_labels()}
     if _chair(s.m):
-        full = not wants_fragment()  # the add form and the quorum: on the page, not in each poll's update
-        form = forms.SpeakerForm().fill_choices(_invitees(s.m)) if full else None
-        return _tagged(render("live/chair.html", block="panel", form=form, may_enter=may_manage_meetings(),
-                              q=quorum_for(s.m) if full else None, **common), tag)
+        return _tagged(_chair_page(s, now, common), tag)
     me = _member()
-    return _tagged(render("live/member.html", block="panel", me=me, place=s.place_of(me.id), **common), tag)
+    return _tagged(render("live/member.html", block="panel", me=me, place=s.place_of(me.id),
+                          checkin=checkin.checked_in(s.m, me), **common), tag)
+
+
+def _chair_page(s: queries.LiveState, now: datetime, common: dict[str, object]) -> Response:
+    full = not wants_fragment()  # the add form and the quorum: on the page, not in each poll's update
+    form = forms.SpeakerForm().fill_choices(_invitees(s.m)) if full else None
+    return render("live/chair.html", block="panel", form=form, may_enter=may_manage_meetings(),
+                  q=quorum_for(s.m) if full else None, room_code=checkin.room_code(s.m, now),
+                  remedies=parity.floor_remedies(s.m.floor_counts or {}, parity.fraction(),
+                                                 [(r.id, r.gender, r.constituency, r.name) for r in s.queue]),
+                  **common)
 
 
 @bp.get("/<int:meeting_id>/projector")
@@ -112,7 +122,7 @@ def projector(meeting_id: int) -> Response:
     s = _state_or_404(meeting_id)
     now = clock.now()
     return _tagged(render("live/projector.html", block="panel", s=s, now=now, tz=forum_zone(), poll=POLL,
-                          page_title=s.m.title, forum=current_tenant().name,
+                          page_title=s.m.title, forum=current_tenant().name, room_code=checkin.room_code(s.m, now),
                           item_minutes=queries.elapsed_minutes(s.live.item_started_at if s.live else None, now),
                           **_labels()), tag)
 
@@ -133,11 +143,20 @@ def _back(meeting_id: int) -> WzResponse:
     return redirect(url_for("tenant.live.room", meeting_id=meeting_id), 303)
 
 
+def _message(e: services.LiveError) -> str:
+    return {"not_live": _("The meeting has not started in the room."),
+            "not_waiting": _("That person is no longer in the queue."),
+            "name": _("Give the speaker's name or choose a member."),
+            "cancelled": _("This meeting is cancelled."),
+            "code": _("That room code does not work: it is wrong or too old. Type the code shown in the room now."),
+            "not_invited": _("You are not invited to this meeting."),
+            "vote_open": _("Close the open vote before opening another."),
+            "motion": _("Write the motion, or choose an open proposal."),
+            "proposal": _("That proposal is no longer open.")}.get(e.code, _("Please check this value."))
+
+
 def _refused(e: services.LiveError, meeting_id: int) -> WzResponse:
-    flash({"not_live": _("The meeting has not started in the room."),
-           "not_waiting": _("That person is no longer in the queue."),
-           "name": _("Give the speaker's name or choose a member."),
-           "cancelled": _("This meeting is cancelled.")}.get(e.code, _("Please check this value.")), "error")
+    flash(_message(e), "error")
     return _back(meeting_id)
 
 
@@ -161,6 +180,56 @@ def next_item(meeting_id: int) -> WzResponse:
     except services.LiveError as e:
         return _refused(e, meeting_id)
     return _back(meeting_id)
+
+
+@bp.post("/<int:meeting_id>/end")
+@require()
+def end(meeting_id: int) -> WzResponse:
+    """The chair ends the meeting in the room (the intervention in progress ends with it)."""
+    s = _chair_state(meeting_id)
+    try:
+        services.end(s.m, clock.now())
+    except services.LiveError as e:
+        return _refused(e, meeting_id)
+    return _back(meeting_id)
+
+
+@bp.post("/<int:meeting_id>/checkin")
+@require()
+def check_in(meeting_id: int) -> WzResponse:
+    """A signed-in member checks in from their phone with the room code."""
+    s = _state_or_404(meeting_id)
+    try:
+        checkin.check_in(s.m, _member(), request.form.get("code", ""), "phone", clock.now())
+    except services.LiveError as e:
+        return _refused(e, meeting_id)
+    flash(_("You are checked in. The secretariat will confirm it."), "success")
+    return _back(meeting_id)
+
+
+@bp.route("/here/<token>", methods=["GET", "POST"])
+def here(token: str) -> Response:
+    """Check-in through the member's own answer link (no sign-in): the room code, then checked in."""
+    inv, m, member = _answer_link(token)
+    error, done = None, checkin.checked_in(m, member) is not None
+    if request.method == "POST" and EmptyForm().validate_on_submit():
+        try:
+            done = bool(checkin.check_in(m, member, request.form.get("code", ""), "link", clock.now()))
+        except services.LiveError as e:
+            error = _message(e)
+    return render("live/here.html", status=422 if error else 200, m=m, member=member, token=token, error=error,
+                  done=done, form=EmptyForm(), page_title=m.title)
+
+
+def _answer_link(token: str):  # noqa: ANN202
+    """The invitation, meeting and member of an answer link (a guest's link checks nobody in): else 404."""
+    try:
+        inv, m, member = meeting_services.rsvp_link(token)
+    except meeting_services.MeetingError:
+        abort(404)
+    if not isinstance(member, Member):
+        abort(404)
+    return inv, m, member
 
 
 @bp.post("/<int:meeting_id>/end-intervention")
@@ -311,6 +380,20 @@ def notes(meeting_id: int) -> Response | WzResponse:
     return render("live/notes.html", status=422 if request.method == "POST" else 200, m=m, form=form,
                   interventions=queries.interventions(m.id), tz=forum_zone(), page_title=m.title,
                   items={i.id: i.title for i in meeting_queries.agenda(m.id)}, **_labels())
+
+
+@bp.post("/<int:meeting_id>/floor-statement")
+@require()
+def floor_statement(meeting_id: int) -> WzResponse:
+    """The secretariat adds the floor-time statement to the minutes, then edits them."""
+    m = _manager_meeting(meeting_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if services.add_floor_statement(m):
+        flash(_("The floor-time statement is added to the minutes."), "success")
+    else:
+        flash(_("No intervention counted yet."), "error")
+    return redirect(url_for("tenant.record.minutes", meeting_id=meeting_id), 303)
 
 
 @bp.route("/<int:meeting_id>/interventions/<int:intervention_id>", methods=["GET", "POST"])

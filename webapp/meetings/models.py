@@ -207,6 +207,28 @@ class Invitation(TenantScoped, db.Model):
     reply_code: Mapped[str | None] = mapped_column(String(8))
 
 
+CHECKIN_CHANNELS = ("phone", "link", "sms")  # signed in, through their own answer link, or by SMS
+
+
+class SelfCheckin(TenantOwned, db.Model):
+    """A member who checked themselves in with the room's code (issue 39): shown on the attendance sheet as such,
+    counted present (the invitation's ``attended``) once the secretariat confirms it. Live state: it never bumps the
+    forum's content version (NOT_PUBLIC); the confirmation, as any mark on the sheet, does."""
+
+    __tablename__ = "self_checkins"
+    __table_args__ = (
+        ForeignKeyConstraint(["tenant_id", "meeting_id"], ["meetings.tenant_id", "meetings.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["tenant_id", "member_id"], ["members.tenant_id", "members.id"], ondelete="CASCADE"),
+        CheckConstraint(_in("channel", CHECKIN_CHANNELS), name="channel"),
+    )
+
+    meeting_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    member_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    checked_in_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    channel: Mapped[str] = mapped_column(String(6))
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class Minutes(TenantScoped, db.Model):
     """One set of minutes per meeting: Markdown as written, HTML as sanitised on save."""
 

@@ -27,7 +27,7 @@ from webapp.core.time import forum_zone, reader_zone_name
 from webapp.core.visibility import current_reader
 from webapp.meetings import forms, queries
 from webapp.meetings.interfaces import DECIDED_BETWEEN, MEETING_ACTIONS, MEETING_BALANCE, MEETING_VOICE
-from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes
+from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes, SelfCheckin
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.outcomes.forms import SendBackForm
 from webapp.meetings.outcomes.markdown import render_markdown
@@ -80,6 +80,7 @@ class AttendanceFragment(_Context):
     q: QuorumResult
     action_form: FlaskForm
     page_title: str
+    checkins: dict[int, SelfCheckin]  # self check-ins by member (issue 39)
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,8 @@ def minutes_preview(m: Meeting) -> MinutesPreview:
 def attendance_fragment(m: Meeting) -> AttendanceFragment:
     from flask_babel import gettext as _
 
-    return AttendanceFragment(m, queries.invitees(m.id), outcome_queries.quorum_for(m), EmptyForm(), _("Attendance"))
+    return AttendanceFragment(m, queries.invitees(m.id), outcome_queries.quorum_for(m), EmptyForm(), _("Attendance"),
+                              queries.checkins(m.id))
 
 
 def _reasons(invitees: list[InviteeRow]) -> tuple[dict[int, str], list[tuple[str, int]]]:

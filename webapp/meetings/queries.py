@@ -17,7 +17,15 @@ from webapp.core.paging import Page, paged
 from webapp.core.time import forum_zone
 from webapp.core.visibility import Reader
 from webapp.extensions import db
-from webapp.meetings.models import AgendaItem, Invitation, Meeting, MeetingDocument, Minutes, MinutesVersion
+from webapp.meetings.models import (
+    AgendaItem,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+    Minutes,
+    MinutesVersion,
+    SelfCheckin,
+)
 from webapp.members.models import Committee, Member, Organisation
 
 
@@ -124,6 +132,12 @@ def my_invitation(meeting_id: int, member_id: int) -> Invitation | None:
     return db.session.scalar(select(Invitation).where(Invitation.tenant_id == current_tenant_id(),
                                                       Invitation.meeting_id == meeting_id,
                                                       Invitation.member_id == member_id))
+
+
+def checkins(meeting_id: int) -> dict[int, SelfCheckin]:
+    """The meeting's self check-ins (issue 39), by member."""
+    return {c.member_id: c for c in db.session.scalars(select(SelfCheckin).where(
+        SelfCheckin.tenant_id == current_tenant_id(), SelfCheckin.meeting_id == meeting_id))}
 
 
 def invitation(meeting_id: int, invitation_id: int) -> Invitation | None:

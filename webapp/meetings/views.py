@@ -10,7 +10,7 @@ from tenants.context import current_tenant
 from webapp.core import confirm, content, handlers, qr
 from webapp.core import visibility as vis
 from webapp.core.downloads import download_response
-from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
+from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE, EmptyForm
 from webapp.core.i18n import LANGUAGES
 from webapp.core.paging import page_number
 from webapp.core.permissions import current_member, may_manage, may_translate, require
@@ -373,6 +373,20 @@ def add_invitee(meeting_id: int) -> WzResponse:
         stand_in = member_queries.member(form.represented_by_id.data) if form.represented_by_id.data else None
         services.add_invitee(m, member, stand_in)
         flash(_("%(name)s is invited.", name=member.name), "invitees")
+    return redirect(page.section_url(m.id, "invitees"), 303)
+
+
+@bp.post("/<int:meeting_id>/invitees/remedy")
+@require(may_manage)
+def invite_remedy(meeting_id: int) -> WzResponse:
+    """The balance check's remedy in one tap (issue 39): the members it names are invited."""
+    m = _meeting_or_404(meeting_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    people = [member_queries.member(int(i)) or abort(404) for i in request.form.getlist("member_id") if i.isdigit()]
+    for member in people:
+        services.add_invitee(m, member)
+    flash(ngettext("%(num)d member is invited.", "%(num)d members are invited.", len(people)), "invitees")
     return redirect(page.section_url(m.id, "invitees"), 303)
 
 

@@ -82,7 +82,22 @@ def attendance_meeting(meeting_id: int, locale: str) -> Table:
                yes if a else no] for n, o, c, r, rsvp, a in rows],
         totals=[_("Attendees: %(n)d of %(invited)d invited", n=attended, invited=len(rows)),
                 outcome_services.quorum_sentence(outcome_services.quorum_for(m))],
-        issued=_issued(locale), widths=(5, 5, 4, 3, 3, 3), locale=locale)
+        issued=_issued(locale), widths=(5, 5, 4, 3, 3, 3), locale=locale, sections=_floor_time(m))
+
+
+def _floor_time(m: Meeting) -> list[Section]:
+    """The meeting's floor-time statement (issue 39): turns and time by gender and by constituency, no names."""
+    from webapp.inclusion.explain import voice_group
+    from webapp.live import parity
+
+    lines = parity.statement(m.floor_counts or {})
+    if not lines:
+        return []
+    pct = parity.format_share
+    return [Section(_("Floor time"), header=[_("Group"), _("Present"), _("Turns"), _("Floor time")],
+                    rows=[[voice_group(f"voice_{x.kind}", x.group), f"{x.present} ({pct(x.share_present)})",
+                           str(x.turns), f"{x.seconds // 60}:{x.seconds % 60:02d} ({pct(x.share_time)})"]
+                          for x in lines], widths=(5, 3, 2, 3))]
 
 
 def attendance_period(start: date, end: date, locale: str) -> Table:

@@ -42,6 +42,7 @@ from webapp.meetings.models import (
     Meeting,
     Minutes,
     MinutesVersion,
+    SelfCheckin,
 )
 from webapp.meetings.outcomes.markdown import ALLOWED_TAGS, render_markdown  # noqa: F401  (callers ask services)
 from webapp.meetings.outcomes.queries import may_approve, quorum_for  # noqa: F401  (callers ask services)
@@ -61,6 +62,30 @@ def set_attendance(invitation: Invitation, present: bool) -> None:
     invitation.attended = present
     db.session.flush()
     audit.record("attendance", "meeting", invitation.meeting_id, ["attended"])
+
+
+def confirm_checkins(meeting: Meeting, member_id: int | None = None, now: datetime | None = None) -> int:
+    """The secretariat confirms self check-ins (issue 39): all of them, or one member's; each confirmed member's
+    invitation (their own, or the one they stand in for) is marked present, so it counts toward quorum. Returns how
+    many were confirmed."""
+    tid = _tid()
+    stmt = select(SelfCheckin).where(SelfCheckin.tenant_id == tid, SelfCheckin.meeting_id == meeting.id,
+                                     SelfCheckin.confirmed_at.is_(None))
+    if member_id is not None:
+        stmt = stmt.where(SelfCheckin.member_id == member_id)
+    rows = list(db.session.scalars(stmt.with_for_update()))
+    invitations = list(db.session.scalars(select(Invitation).where(
+        Invitation.tenant_id == tid, Invitation.meeting_id == meeting.id)))
+    for row in rows:
+        inv = next((i for i in invitations if i.member_id == row.member_id), None) or \
+            next((i for i in invitations if i.represented_by_id == row.member_id), None)
+        if inv is not None:
+            inv.attended = True
+        row.confirmed_at = now or datetime.now(UTC)
+    if rows:
+        db.session.flush()
+        audit.record("checkins_confirmed", "meeting", meeting.id, ["attended"])
+    return len(rows)
 
 
 def quorum_sentence(result: QuorumResult) -> str:

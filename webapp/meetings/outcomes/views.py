@@ -54,6 +54,20 @@ def mark(meeting_id: int, invitation_id: int) -> Response | WzResponse:
     return redirect(url_for(".attendance", meeting_id=m.id) + f"#inv-{inv.id}", 303)
 
 
+@bp.post("/<int:meeting_id>/attendance/checkins")
+@require()
+def confirm_checkins(meeting_id: int) -> Response | WzResponse:
+    """The secretariat confirms self check-ins: every one at once, or one member's (``member_id``)."""
+    m = _sheet(meeting_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    one = request.form.get("member_id", "")
+    outcomes.confirm_checkins(m, int(one) if one.isdigit() else None)
+    if wants_fragment():
+        return render("meetings/attendance.html", block="live", **attendance_fragment(m).context())
+    return redirect(url_for(".attendance", meeting_id=m.id), 303)
+
+
 @bp.route("/<int:meeting_id>/minutes", methods=["GET", "POST"])
 @require(may_manage)
 def minutes(meeting_id: int) -> Response | WzResponse:

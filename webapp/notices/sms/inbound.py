@@ -22,7 +22,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -69,6 +69,7 @@ class Reply:
     keyword: str | None
     words: tuple[str, ...]
     text: str
+    phone: str = ""  # who sent it (E.164): a shared code's handler finds the member by it
 
     @property
     def said(self) -> tuple[str, ...]:
@@ -159,6 +160,7 @@ class Handled:
     confirmation: Draft | None
     said: str = ""
     refused: bool = False
+    member_id: int | None = None  # whom the confirmation is for, when the code names nobody (a shared code)
 
 
 class ReplyHandler(Protocol):
@@ -231,12 +233,12 @@ def _answered(row: SmsInbound, route: SmsReplyCode, reply: Reply) -> bool:
     """Hands the reply to its kind's handler inside the code's forum; False when the handler did not understand it."""
     tenant = db.session.get(Tenant, route.tenant_id)
     with tenant_context(tenant):
-        handled = REPLY_KINDS()[route.kind].handle(route, reply)
+        handled = REPLY_KINDS()[route.kind].handle(route, replace(reply, phone=row.phone))
         if handled is None:
             return False
         row.tenant_id, row.outcome = route.tenant_id, "refused" if handled.refused else "answered"
         if handled.confirmation and auto_reply.may_auto_reply(row.phone, route.reply_code, handled.said):
-            _queue(tenant, route, row, "reply", handled.confirmation)
+            _queue(tenant, route, row, "reply", handled.confirmation, handled.member_id)
             row.answered = True
     db.session.flush()
     return True
@@ -266,11 +268,13 @@ def _reply(row: SmsInbound, kind: str, draft_of: Callable[[Tenant], Draft], code
         row.answered = True
 
 
-def _queue(tenant: Tenant, route: SmsReplyCode, row: SmsInbound, kind: str, draft: Draft) -> None:
+def _queue(tenant: Tenant, route: SmsReplyCode, row: SmsInbound, kind: str, draft: Draft,
+           member_id: int | None = None) -> None:
     """The answer to an inbound SMS, built in the member's language (their notice language, else their interface
     language, else the forum's)."""
-    contact = sms.contacts([route.member_id]).get(route.member_id)
-    sms.queue_sms([{"member_id": route.member_id, "phone": row.phone, "name": contact.name if contact else "",
+    member_id = member_id if member_id is not None else route.member_id
+    contact = sms.contacts([member_id]).get(member_id) if member_id is not None else None
+    sms.queue_sms([{"member_id": member_id, "phone": row.phone, "name": contact.name if contact else "",
                     "kind": kind, "sms": sms.build(draft, contact, tenant),
                     "dedupe_key": f"sms:in:{row.message_id}"}])
 

@@ -54,7 +54,7 @@ class Language:
 
 # the kinds of SMS (a sentence each), and which carry a reply code (answered with the reply words)
 KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder", "action_reminder",
-         "action_overdue", "reply", "help", "opt_out", "opt_in", "test",
+         "action_overdue", "reply", "checked_in", "help", "opt_out", "opt_in", "test",
          "proposal_opened", "proposal_reminder", "proposal_reply", "proposal_unclear", "proposal_reason",
          "proposal_closed", "proposal_titular", "proposal_help",
          # issue 40: a reporting body's report by SMS ("REP 4KX7Q 12 5 3"); in the confirmations {title} carries
@@ -76,6 +76,7 @@ EN = Language("YES", "NO", "MAYBE", "online", "yMMMEd", "Reply YES {code}, NO {c
     "action_reminder": "{who}: your action \"{title}\" is due on {date}.",
     "action_overdue": "{who}: your action \"{title}\" was due on {date}.",
     "reply": "{who}: your answer {answer} is recorded for {title}, {date} {time}.",
+    "checked_in": "{who}: you are checked in at {title}. The secretariat will confirm it.",
     "help": "{who}: to answer an invitation send YES, NO or MAYBE and its code, e.g. YES 4KX7Q. "
             "STOP: no more SMS. START: SMS again.",
     "opt_out": "You will get no more SMS from Baraza forums. Send START to get them again.",
@@ -108,6 +109,7 @@ FR = Language("OUI", "NON", "PEUT-ÊTRE", "en ligne", "yMMMEd",
     "action_reminder": "{who}: votre action \"{title}\" est à mener d'ici le {date}.",
     "action_overdue": "{who}: votre action \"{title}\" était à mener le {date}.",
     "reply": "{who}: votre réponse {answer} est enregistrée pour {title}, {date} {time}.",
+    "checked_in": "{who}: votre présence à {title} est notée. Le secrétariat la confirmera.",
     "help": "{who}: répondez à une invitation par OUI, NON ou PEUT-ÊTRE et son code, ex. OUI 4KX7Q. "
             "STOP: plus de SMS. START: reprise.",
     "opt_out": "Vous ne recevrez plus de SMS des forums Baraza. Envoyez START pour les recevoir à nouveau.",
@@ -139,6 +141,7 @@ ES = Language("SÍ", "NO", "QUIZÁS", "en línea", "yMMMEd", "Responda SÍ {code
     "action_reminder": "{who}: su tarea \"{title}\" vence el {date}.",
     "action_overdue": "{who}: su tarea \"{title}\" venció el {date}.",
     "reply": "{who}: su respuesta {answer} queda registrada para {title}, {date} {time}.",
+    "checked_in": "{who}: su llegada a {title} queda registrada. La secretaría la confirmará.",
     "help": "{who}: responda a una invitación con SÍ, NO o QUIZÁS y su código, p. ej. SÍ 4KX7Q. "
             "STOP: no más SMS. START: SMS de nuevo.",
     "opt_out": "Ya no recibirá SMS de los foros de Baraza. Envíe START para recibirlos de nuevo.",
@@ -172,6 +175,7 @@ SW = Language("NDIYO", "HAPANA", "LABDA", "mtandaoni", "yMMMEd",
     "action_reminder": "{who}: hatua yako \"{title}\" inapaswa kukamilika {date}.",
     "action_overdue": "{who}: hatua yako \"{title}\" ilipaswa kukamilika {date}.",
     "reply": "{who}: jibu lako {answer} limehifadhiwa kwa {title}, {date} {time}.",
+    "checked_in": "{who}: umejiandikisha kuwepo {title}. Sekretarieti itathibitisha.",
     "help": "{who}: kujibu mwaliko tuma NDIYO, HAPANA au LABDA na nambari yake, mf. NDIYO 4KX7Q. "
             "STOP: hakuna SMS tena. START: SMS tena.",
     "opt_out": "Hutapokea tena SMS kutoka majukwaa ya Baraza. Tuma START kuzipokea tena.",
@@ -205,6 +209,7 @@ HA = Language("EE", "A'A", "WATAKILA", "ta intanet", "yMMMd", "Amsa EE {code}, A
     "action_reminder": "{who}: aikinku \"{title}\" zai cika ranar {date}.",
     "action_overdue": "{who}: aikinku \"{title}\" ya kamata ya cika ranar {date}.",
     "reply": "{who}: an adana amsarku {answer} ga {title}, {date} {time}.",
+    "checked_in": "{who}: an rubuta kuna nan a {title}. Sakatariya za ta tabbatar.",
     "help": "{who}: don amsa gayyata aika EE, A'A ko WATAKILA da lambarta, misali EE 4KX7Q. "
             "STOP: babu SMS. START: SMS kuma.",
     "opt_out": "Ba za ku sake samun SMS daga dandalolin Baraza ba. Aika START don sake samun su.",

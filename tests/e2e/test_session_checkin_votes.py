@@ -1,0 +1,113 @@
+"""Browser (issue 39): at 360 px, two members check in with the room code from their phones and one by SMS (through
+the inbound router); a code older than its window is refused; quorum moves when the secretariat confirms them; an
+electronic secret vote under the consent rule is decided per constituency and recorded as a decision. Each page fits
+360 px and passes axe."""
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tenants.rls import tenant_context
+from tests.e2e.conftest import sign_in
+from tests.e2e.test_live_meeting import _fits, _phone
+from tests.live.helpers import room
+from webapp.extensions import db
+from webapp.live import checkin, clock
+from webapp.live.models import LiveVote
+from webapp.meetings.models import Decision, Invitation
+from webapp.members.models import Member
+
+pytestmark = pytest.mark.e2e
+PHONE = "+233201234577"
+
+
+def test_check_in_confirm_and_vote_on_phones(app, browser, live_server, factory, two_forums) -> None:
+    a = two_forums["a"]
+    r = room(app, factory, a)
+    with app.app_context(), tenant_context(a):
+        for inv in db.session.scalars(select(Invitation).where(Invitation.meeting_id == r["id"])):
+            inv.attended = False
+        db.session.get(Member, (a.id, r["member_ids"][2])).phone = PHONE
+        db.session.commit()
+    base = f"{live_server}/t/forum-a/live/{r['id']}"
+    t0 = datetime.now(UTC).replace(microsecond=0)  # the SMS router reads the real time
+    clock.set(t0)
+    contexts = []
+    try:
+        (c1, chair), (c2, ama), (c3, kofi) = (_phone(browser) for _ in range(3))
+        contexts = [c1, c2, c3]
+        sign_in(chair, live_server, two_forums["a_sec"]["email"])
+        chair.goto(base)
+        chair.click("text=Start the meeting")
+        chair.wait_for_selector(".room-code strong")
+        code = chair.inner_text(".room-code strong")
+        _fits(chair)
+        for page, email in ((ama, r["emails"][0]), (kofi, r["emails"][1])):
+            sign_in(page, live_server, email)
+            page.goto(base)
+            page.fill("#code", code)
+            page.click("button:has-text('Check in')")
+            page.wait_for_selector("text=You are checked in.")
+            _fits(page)
+        with app.app_context():
+            from webapp.notices.sms import inbound
+
+            assert inbound.receive("e2e-here", PHONE, f"HERE {code}") == "answered"
+            db.session.commit()
+        # Esi types a code older than its window: refused
+        clock.set(t0 + checkin.WORKS_FOR + timedelta(seconds=1))
+        c4, esi = _phone(browser)
+        contexts.append(c4)
+        sign_in(esi, live_server, r["emails"][3])
+        esi.goto(base)
+        esi.fill("#code", code)
+        with esi.expect_response(lambda resp: resp.url.endswith("/checkin")) as answer:
+            esi.click("button:has-text('Check in')")
+        assert answer.value.status == 303
+        esi.wait_for_selector("#code")  # still asked for a code: not checked in
+        with app.app_context(), tenant_context(a):
+            from webapp.meetings.models import SelfCheckin
+
+            assert db.session.get(SelfCheckin, (a.id, r["id"], r["member_ids"][3])) is None
+        # the secretariat confirms the three in one tap: quorum moves
+        chair.goto(f"{live_server}/t/forum-a/meetings/{r['id']}/attendance")
+        assert "0 of 4 voting members present" in chair.inner_text("#quorum")
+        assert chair.locator("text=Checked in by themselves").count() == 3
+        chair.click("#checkins button:has-text('Confirm all')")
+        chair.wait_for_selector("#quorum:has-text('3 of 4 voting members present')")
+        _fits(chair)
+        # a secret vote from the phones under the consent rule
+        chair.goto(f"{base}/votes")
+        chair.fill("#motion", "Adopt the 2027 work plan")
+        chair.select_option("#rule", "consent_of_every_core_constituency")
+        chair.select_option("#method", "phones")
+        chair.check("#secret")
+        chair.click("button:has-text('Open the vote')")
+        chair.wait_for_selector("text=0 of 4 seats have voted.")
+        vote_url = chair.url
+        _fits(chair)
+        for page in (ama, kofi):
+            page.goto(base)
+            page.click("text=Go to the vote")
+            page.click("button[value=agree]")
+            page.wait_for_selector("text=Your seat has voted.")
+            _fits(page)
+        chair.goto(vote_url)
+        chair.wait_for_selector("text=2 of 4 seats have voted.")
+        chair.click("button:has-text('Close the vote')")
+        chair.wait_for_selector(".live-place:has-text('Not adopted')")  # the government's seat did not vote
+        _fits(chair)
+    finally:
+        for c in contexts:
+            c.close()
+        clock.set(None)
+    with app.app_context(), tenant_context(a):
+        v = db.session.scalars(select(LiveVote)).one()
+        assert (v.adopted, v.outcome_reason) == (False, "core_silent")
+        decision = db.session.get(Decision, (a.id, v.decision_id))
+        assert "Workers: 1 for, 0 against, 0 abstaining" in decision.text
+        assert "Employers: 1 for, 0 against, 0 abstaining" in decision.text
+        assert re.search(r"Not adopted \(secret ballot\)", decision.text)
