@@ -103,6 +103,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.proposals import views as proposals_views
     from webapp.public import views as public_views
     from webapp.recordings import views as recordings_views
+    from webapp.registrations import views as registrations_views
     from webapp.reports import views as reports_views
     from webapp.webinars import views as webinars_views
 
@@ -121,6 +122,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         proposals_views.bp,
         recordings_views.bp,
         public_views.bp,
+        registrations_views.bp,
         reports_views.bp,
         actions_views.bp,
         inclusion_views.bp,

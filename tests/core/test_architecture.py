@@ -12,6 +12,7 @@ Feature layering, lowest first (a package imports only packages listed before it
     proposals      proposals between meetings, answered per seat, decided by a rule of meetings/rules.py
     actions        action plans and items (carried forward as matters arising of meetings)
     inclusion      balance checks over the roll, meetings and action plans
+    registrations  registration for open public sessions without an account (its own pages and e-mails)
     webinars, reports, federation, recordings   pages and jobs that read the features below them (federation:
                    affiliations, shared objectives and snapshots, which read action progress and inclusion figures;
                    recordings: a meeting's notice and outcome read aloud)
@@ -41,7 +42,7 @@ WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
 LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("proposals",), ("actions",),
-                                 ("inclusion",), ("live",), ("webinars", "reports", "federation", "recordings"),
+                                 ("inclusion",), ("live",), ("registrations",), ("webinars", "reports", "federation", "recordings"),
                                  ("public", "home", "forum_settings"), ("admin",)]
 
 

@@ -37,7 +37,8 @@ _KEY = "baraza:content-version:{}"
 # live meeting's state (webapp/live: its session, the speakers' queue, interventions), which keeps a version per
 # meeting instead (webapp/live/version.py)
 NOT_PUBLIC = frozenset({"notices", "roll_imports", "sms_outbox", "sms_delivery_reports",
-                        "live_sessions", "speaker_requests", "interventions"})
+                        "live_sessions", "speaker_requests", "interventions",
+                        "registrations"})
 PAGE_TTL = 24 * 3600  # seconds a cached public page is kept (a new version makes new keys; old ones wait to expire)
 
 

@@ -1,0 +1,105 @@
+"""Every write of registration: open a meeting with its seats, register (a seat, else the waiting list), cancel
+(the first waiting person moves up and is told), erase a registrant on request. Registrants get their e-mails through
+the forum's outbox; the online link is only in those e-mails, never on a public page."""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select
+
+from tenants.context import current_tenant, current_tenant_id
+from webapp.core import phones, redis_client
+from webapp.extensions import db
+from webapp.meetings.models import Meeting
+from webapp.notices.services import queue_notice
+from webapp.registrations import queries
+from webapp.registrations.models import Opening, Registration
+
+PER_ADDRESS_PER_HOUR = 10  # registrations one network address may make in an hour, as the other public forms
+
+
+class RegistrationError(ValueError):
+    def __init__(self, code: str, field: str = "email") -> None:
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+def open_registration(m: Meeting, capacity: int) -> Opening:
+    """Opens (or resizes) registration; more seats move the waiting list up."""
+    row = queries.opening(m.id) or Opening(meeting_id=m.id, capacity=capacity)
+    row.capacity = capacity
+    db.session.add(row)
+    db.session.flush()
+    _move_up(m.id, row.capacity)
+    db.session.commit()
+    return row
+
+
+def _limit(address: str | None) -> None:
+    """At most PER_ADDRESS_PER_HOUR registrations from one address in an hour, per forum (Redis counter)."""
+    if not address:
+        return
+    key = f"registrations:{current_tenant_id()}:{address}"
+    r = redis_client.get()
+    count = r.incr(key)
+    if count == 1:
+        r.expire(key, 3600)
+    if count > PER_ADDRESS_PER_HOUR:
+        raise RegistrationError("too_many")
+
+
+def register(m: Meeting, *, name: str, email: str, phone: str | None, language: str, access_needs: str | None,
+             address: str | None) -> Registration:
+    """A seat while there is one, else the end of the waiting list; the e-mail says which."""
+    _limit(address)
+    opening = db.session.scalar(select(Opening).where(
+        Opening.tenant_id == current_tenant_id(), Opening.meeting_id == m.id).with_for_update())
+    if opening is None:
+        raise RegistrationError("closed")
+    email = email.strip().lower()
+    if db.session.scalar(select(Registration.id).where(
+            Registration.tenant_id == current_tenant_id(), Registration.meeting_id == m.id,
+            Registration.email == email)):
+        raise RegistrationError("already")
+    status = "confirmed" if queries.confirmed_count(m.id) < opening.capacity else "waiting"
+    reg = Registration(meeting_id=m.id, name=name.strip(), email=email,
+                       phone=phones.normalise(phone, current_tenant().country), language=language,
+                       access_needs=(access_needs or "").strip() or None, status=status,
+                       token=secrets.token_urlsafe(18))
+    db.session.add(reg)
+    db.session.flush()
+    _tell(reg, "registration_confirmed" if status == "confirmed" else "registration_waiting")
+    db.session.commit()
+    return reg
+
+
+def cancel(reg: Registration) -> Registration | None:
+    """The registrant cancels (or the secretariat removes them); returns whoever moved up from the waiting list."""
+    opening = db.session.scalar(select(Opening).where(
+        Opening.tenant_id == reg.tenant_id, Opening.meeting_id == reg.meeting_id).with_for_update())
+    meeting_id = reg.meeting_id
+    db.session.delete(reg)
+    db.session.flush()
+    moved = _move_up(meeting_id, opening.capacity) if opening else []
+    db.session.commit()
+    return moved[0] if moved else None
+
+
+def _move_up(meeting_id: int, capacity: int) -> list[Registration]:
+    free = capacity - queries.confirmed_count(meeting_id)
+    if free <= 0:
+        return []
+    waiting = list(db.session.scalars(select(Registration).where(
+        Registration.tenant_id == current_tenant_id(), Registration.meeting_id == meeting_id,
+        Registration.status == "waiting").order_by(Registration.id).limit(free)))
+    for reg in waiting:
+        reg.status = "confirmed"
+        _tell(reg, "registration_moved_up")
+    return waiting
+
+
+def _tell(reg: Registration, kind: str) -> None:
+    queue_notice(kind, email=reg.email, name=reg.name, locale=reg.language,
+                 payload={"meeting_id": reg.meeting_id, "token": reg.token},
+                 dedupe_key=f"{kind}:{reg.meeting_id}:{reg.id}")
