@@ -4,6 +4,7 @@ which the public page never shows; the cached public page stays the same bytes f
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from icalendar import Calendar
 
@@ -125,3 +126,23 @@ def test_the_secretariat_sees_and_removes_registrants(app, client, auth, factory
     assert r.status_code == 303
     page = client.get(f"/t/forum-a/meetings/{mid}/registrations").get_data(as_text=True)
     assert "Amina" not in page and "1 of 1 seats taken; 0 waiting." in page
+
+
+def test_registrants_with_a_seat_are_reminded_once_per_offset_with_the_link(app, smtp, run_worker, factory,
+                                                                             two_forums):
+    mid = _open_meeting(app, factory, two_forums["a"], capacity=1)
+    _register(app.test_client(), "forum-a", mid, "Amina Yusuf", "amina@example.org")
+    _register(app.test_client(), "forum-a", mid, "Kofi Mensah", "kofi@example.org")
+    run_worker()
+    smtp.messages.clear()
+    with app.app_context(), tenant_context(two_forums["a"]):
+        start = db.session.get(Meeting, (two_forums["a"].id, mid)).start_at
+        soon = start - timedelta(minutes=100)  # within both default offsets (3 days and 2 hours)
+        assert services.send_reminders(start - timedelta(days=10)) == 0
+        assert services.send_reminders(soon) == 2
+        assert services.send_reminders(soon) == 0  # once per offset
+    run_worker()
+    reminders = smtp.to("amina@example.org")
+    assert len(reminders) == 2 and all(m["Subject"].startswith("Reminder: Open webinar on mining") for m in reminders)
+    assert LINK in reminders[0].get_body(("plain",)).get_content()
+    assert smtp.to("kofi@example.org") == []  # the waiting list is not reminded

@@ -17,7 +17,7 @@ from webapp.meetings.models import Meeting
 from webapp.notices.emails import EmailKind, recipient_time_zone, secretariat_address
 from webapp.notices.models import Notice
 
-WITH_SEAT = ("registration_confirmed", "registration_moved_up")
+WITH_SEAT = ("registration_confirmed", "registration_moved_up", "registration_reminder")
 
 
 def _context(outbox: Notice) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def _context(outbox: Notice) -> dict[str, Any]:
 
 def _calendar(outbox: Notice, context: dict[str, Any]) -> tuple[bytes, str] | None:
     m: Meeting | None = context.get("m")
-    if m is None or not context.get("seat"):
+    if m is None or not context.get("seat") or outbox.kind == "registration_reminder":
         return None
     tenant = current_tenant()
     organizer = (tenant.name, secretariat_address(tenant) or current_app.config["MAIL_FROM_ADDRESS"])
@@ -59,4 +59,6 @@ def email_kinds() -> tuple[EmailKind, ...]:
                   templates="registrations/email", context=_context),
         EmailKind("registration_moved_up", subject=lambda c: _("A seat is yours: %(title)s", title=c["title"]),
                   templates="registrations/email", context=_context, calendar=_calendar),
+        EmailKind("registration_reminder", subject=lambda c: _("Reminder: %(title)s", title=c["title"]),
+                  templates="registrations/email", context=_context),
     )

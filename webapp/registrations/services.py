@@ -4,13 +4,16 @@ the forum's outbox; the online link is only in those e-mails, never on a public 
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import phones, redis_client
+from webapp.core.text import normalise_email
 from webapp.extensions import db
 from webapp.meetings.models import Meeting
+from webapp.meetings.services import reminder_offsets
 from webapp.notices.services import queue_notice
 from webapp.registrations import queries
 from webapp.registrations.models import Opening, Registration
@@ -57,7 +60,7 @@ def register(m: Meeting, *, name: str, email: str, phone: str | None, language: 
         Opening.tenant_id == current_tenant_id(), Opening.meeting_id == m.id).with_for_update())
     if opening is None:
         raise RegistrationError("closed")
-    email = email.strip().lower()
+    email = normalise_email(email)
     if db.session.scalar(select(Registration.id).where(
             Registration.tenant_id == current_tenant_id(), Registration.meeting_id == m.id,
             Registration.email == email)):
@@ -103,3 +106,22 @@ def _tell(reg: Registration, kind: str) -> None:
     queue_notice(kind, email=reg.email, name=reg.name, locale=reg.language,
                  payload={"meeting_id": reg.meeting_id, "token": reg.token},
                  dedupe_key=f"{kind}:{reg.meeting_id}:{reg.id}")
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """At the forum's reminder offsets (as for members), each registrant with a seat is reminded once per offset,
+    with the online link; the meeting sweep runs it every few minutes (worker/sweeps.py)."""
+    now = now or datetime.now(UTC)
+    sent = 0
+    for offset in reminder_offsets():
+        rows = db.session.scalars(select(Registration).join(
+            Meeting, (Meeting.tenant_id == Registration.tenant_id) & (Meeting.id == Registration.meeting_id)).where(
+            Registration.tenant_id == current_tenant_id(), Registration.status == "confirmed",
+            Meeting.status == "notified", Meeting.start_at > now,
+            Meeting.start_at <= now + timedelta(minutes=offset))).all()
+        for reg in rows:
+            sent += queue_notice("registration_reminder", email=reg.email, name=reg.name, locale=reg.language,
+                                 payload={"meeting_id": reg.meeting_id, "token": reg.token},
+                                 dedupe_key=f"registration_reminder:{reg.meeting_id}:{offset}:{reg.id}") is not None
+    db.session.commit()
+    return sent
