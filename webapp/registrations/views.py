@@ -3,7 +3,9 @@
 link. The secretariat's: who registered, the number of seats, removing a registrant (on request, or to erase them)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, has_request_context, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
@@ -11,6 +13,7 @@ from werkzeug.wrappers import Response as WzResponse
 from tenants.context import current_tenant
 from webapp.core import handlers
 from webapp.core.forms import EmptyForm
+from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import may_manage, require
 from webapp.core.rendering import render
 from webapp.meetings import queries as meeting_queries
@@ -18,6 +21,16 @@ from webapp.registrations import queries, services
 from webapp.registrations.forms import CapacityForm, RegistrationForm
 
 bp = Blueprint("registrations", __name__, template_folder="templates")
+PUBLIC = ("form", "register", "cancel")
+
+
+@bp.url_defaults
+def keep_language(endpoint: str, values: dict[str, Any]) -> None:
+    """A language chosen with ?lang= on a public page sticks to the registration form and its answer (public pages
+    set no cookie), as from public page to public page."""
+    if (has_request_context() and endpoint.rsplit(".", 1)[-1] in PUBLIC and "lang" not in values
+            and request.args.get("lang") in LANGUAGES):
+        values["lang"] = request.args["lang"]
 
 
 def _no_store(response: Response) -> Response:
