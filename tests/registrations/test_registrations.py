@@ -146,3 +146,25 @@ def test_registrants_with_a_seat_are_reminded_once_per_offset_with_the_link(app,
     assert len(reminders) == 2 and all(m["Subject"].startswith("Reminder: Open webinar on mining") for m in reminders)
     assert LINK in reminders[0].get_body(("plain",)).get_content()
     assert smtp.to("kofi@example.org") == []  # the waiting list is not reminded
+
+
+def test_registrants_are_in_the_forums_export_and_gone_from_it_once_removed(app, factory, two_forums):
+    import io
+    import json
+    import zipfile
+
+    from webapp import tenant_data
+
+    mid = _open_meeting(app, factory, two_forums["a"])
+    _register(app.test_client(), "forum-a", mid, "Amina Yusuf", "amina@example.org", access_needs="Captions")
+
+    def exported() -> list[dict]:
+        with app.app_context():
+            data = zipfile.ZipFile(io.BytesIO(tenant_data.export(two_forums["a"]))).read("data.json")
+        return json.loads(data)["registrations"]
+
+    assert [(r["name"], r["email"], r["access_needs"]) for r in exported()] == [
+        ("Amina Yusuf", "amina@example.org", "Captions")]
+    with app.app_context(), tenant_context(two_forums["a"]):
+        services.cancel(db.session.scalars(db.select(Registration)).one())
+    assert exported() == []
