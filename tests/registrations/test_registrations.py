@@ -117,6 +117,8 @@ def test_the_secretariat_sees_and_removes_registrants(app, client, auth, factory
     assert client.get(f"/t/forum-a/meetings/{mid}/registrations").status_code == 404  # members do not see the list
     auth.logout()
     auth.login(two_forums["a_sec"]["email"])
+    show = client.get(f"/t/forum-a/meetings/{mid}").get_data(as_text=True)  # the meeting page links the list
+    assert f'href="/t/forum-a/meetings/{mid}/registrations" id="registrations-link"' in show
     page = client.get(f"/t/forum-a/meetings/{mid}/registrations").get_data(as_text=True)
     assert "Amina Yusuf" in page and "Step-free access" in page and "1 of 1 seats taken; 1 waiting." in page
     with app.app_context(), tenant_context(two_forums["a"]):

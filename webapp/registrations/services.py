@@ -3,9 +3,11 @@
 the forum's outbox; the online link is only in those e-mails, never on a public page."""
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import UTC, datetime, timedelta
 
+import redis
 from sqlalchemy import select
 
 from tenants.context import current_tenant, current_tenant_id
@@ -18,6 +20,7 @@ from webapp.notices.services import queue_notice
 from webapp.registrations import queries
 from webapp.registrations.models import Opening, Registration
 
+log = logging.getLogger(__name__)
 PER_ADDRESS_PER_HOUR = 10  # registrations one network address may make in an hour, as the other public forms
 
 
@@ -44,10 +47,14 @@ def _limit(address: str | None) -> None:
     if not address:
         return
     key = f"registrations:{current_tenant_id()}:{address}"
-    r = redis_client.get()
-    count = r.incr(key)
-    if count == 1:
-        r.expire(key, 3600)
+    try:
+        r = redis_client.get()
+        count = int(r.incr(key))
+        if count == 1:
+            r.expire(key, 3600)
+    except redis.RedisError:
+        log.warning("registration limit not checked: Redis did not answer")
+        return  # the one-address-per-session rule still holds
     if count > PER_ADDRESS_PER_HOUR:
         raise RegistrationError("too_many")
 
