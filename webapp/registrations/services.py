@@ -8,7 +8,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 import redis
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import phones, redis_client
@@ -16,6 +16,7 @@ from webapp.core.text import normalise_email
 from webapp.extensions import db
 from webapp.meetings.models import Meeting
 from webapp.meetings.services import reminder_offsets
+from webapp.notices.models import Notice
 from webapp.notices.services import queue_notice
 from webapp.registrations import queries
 from webapp.registrations.models import Opening, Registration
@@ -89,11 +90,21 @@ def cancel(reg: Registration) -> Registration | None:
     opening = db.session.scalar(select(Opening).where(
         Opening.tenant_id == reg.tenant_id, Opening.meeting_id == reg.meeting_id).with_for_update())
     meeting_id = reg.meeting_id
+    _erase_notices(reg)
     db.session.delete(reg)
     db.session.flush()
     moved = _move_up(meeting_id, opening.capacity) if opening else []
     db.session.commit()
     return moved[0] if moved else None
+
+
+def _erase_notices(reg: Registration) -> None:
+    """A cancelled or removed registrant leaves nothing behind: the address and name on the e-mails sent to them go
+    too (as a guest's erasure does), so the forum's export no longer holds them."""
+    db.session.execute(update(Notice).where(
+        Notice.tenant_id == reg.tenant_id, Notice.member_id.is_(None),
+        Notice.dedupe_key.like(f"%:registration:{reg.id}")).values(
+        recipient_email="erased@invalid", recipient_name="—", payload={}))
 
 
 def _move_up(meeting_id: int, capacity: int) -> list[Registration]:
@@ -112,7 +123,7 @@ def _move_up(meeting_id: int, capacity: int) -> list[Registration]:
 def _tell(reg: Registration, kind: str) -> None:
     queue_notice(kind, email=reg.email, name=reg.name, locale=reg.language,
                  payload={"meeting_id": reg.meeting_id, "token": reg.token},
-                 dedupe_key=f"{kind}:{reg.meeting_id}:{reg.id}")
+                 dedupe_key=f"{kind}:{reg.meeting_id}:registration:{reg.id}")
 
 
 def send_reminders(now: datetime | None = None) -> int:
@@ -127,8 +138,9 @@ def send_reminders(now: datetime | None = None) -> int:
             Meeting.status == "notified", Meeting.start_at > now,
             Meeting.start_at <= now + timedelta(minutes=offset))).all()
         for reg in rows:
+            key = f"registration_reminder:{reg.meeting_id}:{offset}:registration:{reg.id}"
             sent += queue_notice("registration_reminder", email=reg.email, name=reg.name, locale=reg.language,
                                  payload={"meeting_id": reg.meeting_id, "token": reg.token},
-                                 dedupe_key=f"registration_reminder:{reg.meeting_id}:{offset}:{reg.id}") is not None
+                                 dedupe_key=key) is not None
     db.session.commit()
     return sent
