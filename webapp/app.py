@@ -109,6 +109,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.proposals import views as proposals_views
     from webapp.public import views as public_views
     from webapp.recordings import views as recordings_views
+    from webapp.registrations import views as registrations_views
     from webapp.reports import views as reports_views
     from webapp.webinars import views as webinars_views
 
@@ -130,6 +131,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         polls_views.bp,
         public_views.bp,
         opendata_views.bp,
+        registrations_views.bp,
         reports_views.bp,
         actions_views.bp,
         initiative_views.bp,

@@ -499,6 +499,28 @@ def _load_webinars(spec: demo_data.Forum) -> None:
         webinars.generate(series, past)  # the sessions held so far, with the chairs the rotation gave them
         webinars.record_past_chairs(series)
     webinars.generate(series, 12 - past)  # and those ahead, the rotation carrying on
+    _load_registrations(tid, series.id, past + 1)
+
+
+def _load_registrations(tid: int, series_id: int, number: int) -> None:
+    """The next session is announced and open to registration without an account (issue 42): one seat taken, one
+    person on the waiting list; the online link goes only to them, by e-mail."""
+    from webapp.meetings import services as meetings
+    from webapp.meetings.models import Meeting
+    from webapp.registrations import services as registrations
+    from webapp.webinars.models import Session
+
+    meeting_id = db.session.scalar(select(Session.meeting_id).where(
+        Session.tenant_id == tid, Session.series_id == series_id, Session.number == number))
+    m = db.session.get(Meeting, (tid, meeting_id))
+    m.online_link = "https://meet.example.org/good-practices-minerals"
+    meetings.send_notice(m)
+    registrations.open_registration(m, 1)
+    for name, email, language, needs in (
+            ("Esi Ansah", "esi.ansah@example.org", "en", "Captions, please"),
+            ("Ibrahim Musa", "ibrahim.musa@example.org", "ha", "Hausa interpretation")):
+        registrations.register(m, name=name, email=email, phone=None, language=language, access_needs=needs,
+                               address=None)
 
 
 # members without e-mail, reached by SMS (with their consent): artisanal miners' and workers' representatives. They

@@ -70,6 +70,7 @@ def _bind() -> None:
     from webapp.proposals import services as proposals
     from webapp.proposals import sms as proposal_sms
     from webapp.recordings import queries as recording_queries
+    from webapp.registrations import emails as registration_emails
     from webapp.webinars import emails as webinar_emails
     from webapp.webinars import services as webinars
 
@@ -87,7 +88,7 @@ def _bind() -> None:
                                                    several=members.members_of_forum))
     emails.EMAIL_KINDS.bind({kind.kind: kind for kind in (
         *auth_views.email_kinds(), *meeting_emails.email_kinds(), *action_emails.email_kinds(),
-        *federation_emails.email_kinds(), *webinar_emails.email_kinds(),
+        *federation_emails.email_kinds(), *webinar_emails.email_kinds(), *registration_emails.email_kinds(),
         *proposal_emails.email_kinds(), *poll_emails.email_kinds())})
     sms.CONTACTS.bind(members.contacts)
     sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts(), **proposal_sms.sms_texts()})

@@ -80,8 +80,9 @@ def remind_term_ends() -> dict[str, int]:
 def send_meeting_reminders() -> dict[str, int]:
     """Every few minutes: reminders at each forum's offsets before its meetings (once per offset)."""
     from webapp.meetings.services import send_reminders
+    from webapp.registrations import services as registrations
 
-    return each_tenant(lambda _tenant: send_reminders())
+    return each_tenant(lambda _tenant: send_reminders() + registrations.send_reminders())
 
 
 @platform_job

@@ -13,6 +13,7 @@ Feature layering, lowest first (a package imports only packages listed before it
     actions        action plans and items (carried forward as matters arising of meetings)
     inclusion      balance checks over the roll, meetings and action plans
     comments, polls   comments on drafts (minutes, proposals); date polls that become meetings (read inclusion's checks)
+    registrations  registration for open public sessions without an account (its own pages and e-mails)
     webinars, reports, federation, recordings   pages and jobs that read the features below them (federation:
                    affiliations, shared objectives and snapshots, which read action progress and inclusion figures;
                    recordings: a meeting's notice and outcome read aloud)
@@ -43,7 +44,7 @@ WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
 LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("proposals",), ("actions",),
-                                 ("inclusion",), ("comments", "polls"), ("live",),
+                                 ("inclusion",), ("comments", "polls"), ("live",), ("registrations",),
                                  ("webinars", "reports", "federation", "recordings"),
                                  ("public", "home", "forum_settings"), ("admin", "opendata")]
 

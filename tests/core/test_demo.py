@@ -62,6 +62,13 @@ def test_demo_action_items_and_webinar_history_look_real(app, databases):
             assert all(m.status == "held" for _s, m in past)
             assert all(s.chair_org_id is not None for s, _m in rows)
             assert len({s.chair_org_id for s, _m in rows}) >= 5  # chaired in rotation, not one organisation
+            # issue 42: the next session is announced and open to registration: one seat taken, one waiting
+            from webapp.registrations.models import Registration
+
+            regs = db.session.scalars(select(Registration).order_by(Registration.id)).all()
+            [session] = {r.meeting_id for r in regs}
+            assert session == next(m.id for _s, m in rows if m.start_at > now)
+            assert [(r.name, r.status) for r in regs] == [("Esi Ansah", "confirmed"), ("Ibrahim Musa", "waiting")]
 
 
 def test_each_demo_meeting_decides_its_own_matters(app, databases):

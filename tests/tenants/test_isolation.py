@@ -422,6 +422,37 @@ OBJECT_ACTIONS.update({
 })
 CAPABILITY_URLS.add("tenant.recordings.listen")
 
+def _a_registration(app, data) -> int:
+    from webapp.registrations.models import Registration
+
+    if "a_registration" not in data:
+        m = _a_meeting(app, data)
+        with app.app_context(), tenant_context(data["a"]):
+            reg = Registration(meeting_id=m["id"], name="Amina", email="amina@example.org", language="en",
+                               status="confirmed", token="a-registration")
+            db.session.add(reg)
+            db.session.commit()
+            data["a_registration"] = reg.id
+    return data["a_registration"]
+
+
+# registrations (issue 42): the secretariat's list; the public form and the registrant's cancel link answer everyone
+# (their cross-forum 404s: tests/registrations/test_registrations.py)
+OBJECT_URLS.update({
+    "tenant.registrations.registrants": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/registrations",
+})
+OBJECT_ACTIONS.update({
+    "tenant.registrations.capacity": lambda app, data: f"meetings/{_a_meeting(app, data)['id']}/registrations",
+    "tenant.registrations.remove": lambda app, data:
+        f"meetings/{_a_meeting(app, data)['id']}/registrations/{_a_registration(app, data)}/remove",
+})
+OBJECT_ACTIONS.update({
+    # the form of a meeting not open to registration (members only, not announced): 404 through either forum
+    "tenant.registrations.register": lambda app, data: f"public/meetings/{_a_meeting(app, data)['id']}/register",
+    "tenant.registrations.cancel": None,  # a capability link: its cross-forum 404 is in the registrations tests
+})
+CAPABILITY_URLS.update({"tenant.registrations.form", "tenant.registrations.cancel"})
+
 # the confirm pages of the actions that ask first (issue 21)
 OBJECT_URLS.update({endpoint: OBJECT_ACTIONS[endpoint] for endpoint in (
     "tenant.meetings.notice", "tenant.meetings.cancel", "tenant.meetings.delete_agenda_item",

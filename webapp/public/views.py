@@ -29,6 +29,7 @@ from webapp.public import cache as page_cache
 from webapp.public import queries as public
 from webapp.recordings import queries as recording_queries
 from webapp.recordings.forms import purpose_labels
+from webapp.registrations import queries as registrations
 from webapp.reports import services as reports
 
 bp = Blueprint("public", __name__, url_prefix="/public", template_folder="templates")
@@ -148,6 +149,7 @@ def meeting(meeting_id: int) -> Response:
                       item_papers=_by_item(papers), locale=locale,
                       recordings=recording_queries.of_meeting(m, Reader.anyone()),
                       recording_purposes=purpose_labels(),
+                      registration_open=registrations.open_meeting(m.id) is not None,
                       page_title=meeting_text.get((m.id, "title"), m.title))
     return cacheable(response, last_modified=public.meeting_last_modified(m))
 

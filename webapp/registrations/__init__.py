@@ -1,0 +1,1 @@
+"""Registration for open public meetings and webinar sessions without an account (issue 42)."""
