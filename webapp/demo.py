@@ -188,11 +188,11 @@ def _load_interventions(spec: demo_data.Forum) -> None:
         live.end_intervention(m, at)
         if n == len(present) // 2:
             live.next_item(m, at)
-    _load_session_votes(m, present, at)
+    _load_session_votes(m, present, at, spec.default_locale)
     live.end(m, at + timedelta(minutes=10))
 
 
-def _load_session_votes(m: Any, present: list[Any], at: datetime) -> None:
+def _load_session_votes(m: Any, present: list[Any], at: datetime, locale: str) -> None:
     """Issue 39 in the same room: the members present checked themselves in with the room code (from the phone, the
     answer link or by SMS), confirmed by the secretariat in one tap; then a secret vote from the phones under the
     consent rule, decided per constituency and recorded as a decision with its tally."""
@@ -207,7 +207,7 @@ def _load_session_votes(m: Any, present: list[Any], at: datetime) -> None:
     outcomes.confirm_checkins(m, now=at + timedelta(minutes=1))
     allowed = proposals.allowed_rules()
     vote = votes.open_vote(m, at + timedelta(minutes=2), rule=rules.CONSENT if rules.CONSENT in allowed else allowed[0],
-                           motion="Adopt the communication plan for the mining communities, as presented",
+                           motion=demo_data.VOTE_MOTION.get(locale, demo_data.VOTE_MOTION["en"]),
                            method="phones", secret=True)
     for n, member in enumerate(present):
         if votes.seat_of(m, member) is not None:
@@ -221,6 +221,7 @@ def _load_recordings(spec: demo_data.Forum) -> None:
     where ffmpeg is not installed."""
     import shutil
 
+    from webapp.core.visibility import public_sql
     from webapp.meetings.models import Meeting
     from webapp.recordings import audio
     from webapp.recordings import services as recordings
@@ -229,7 +230,7 @@ def _load_recordings(spec: demo_data.Forum) -> None:
         return
     tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
     m = db.session.scalar(select(Meeting).where(Meeting.tenant_id == tid, Meeting.kind == "plenary",
-                                                Meeting.status == "outcomes_published", Meeting.visibility == "public")
+                                                Meeting.status == "outcomes_published", public_sql(Meeting.visibility))
                           .order_by(Meeting.start_at.desc()).limit(1))
     if m is None:
         return

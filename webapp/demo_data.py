@@ -1066,3 +1066,12 @@ HAUSA_OUTCOME_TRANSCRIPT = (
     "Kwamitin ƙasa kan aikin yara ya amince da shirin aiki na shekara mai zuwa. Za a ziyarci wuraren haƙar "
     "ma'adinai a gundumomin Amansie West da Adansi North, kuma za a mayar da yara makaranta. Ma'aikatar ƙwadago za ta "
     "ba da rahoto a taro na gaba.")
+
+# the motion voted on in the room at each forum's last plenary (issue 39), in the forum's language
+VOTE_MOTION = {
+    "en": "Adopt the communication plan for the mining communities, as presented",
+    "fr": "Adopter le plan de communication pour les communautés minières, tel que présenté",
+    "es": "Adoptar el plan de comunicación para las comunidades mineras, tal como se presentó",
+    "sw": "Kupitisha mpango wa mawasiliano kwa jamii za wachimbaji, kama ulivyowasilishwa",
+    "ha": "Amincewa da shirin sadarwa ga al'ummomin masu haƙar ma'adinai, kamar yadda aka gabatar",
+}

@@ -24,7 +24,9 @@ def test_chair_dashboard_in_spanish_and_report(app, factory, phone, live_server,
     with app.test_request_context(), force_locale("es"):
         title, prepare = gettext("Inclusion dashboard"), gettext("Prepare the report")
     assert title != "Inclusion dashboard" and phone.locator("h1").inner_text() == title
-    assert phone.locator("#scorecard li.check").count() == 4
+    # the four properties scored from the figures, and "relevant" computed from the recommendations' uptake (issue 41)
+    assert phone.locator("#scorecard li.check").count() == 5
+    assert phone.locator("#scorecard #relevant-computed").count() == 1
     assert phone.locator("#trends svg").count() == 4
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.goto(f"{live_server}/t/forum-a/reports/")

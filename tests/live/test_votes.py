@@ -205,7 +205,8 @@ def test_the_demos_held_meeting_has_self_check_ins_and_a_vote(app, databases) ->
         with tenant_context(ghana):
             vote = db.session.scalars(select(LiveVote)).one()
             m = db.session.get(Meeting, (ghana.id, vote.meeting_id))
-            assert m.status == "held" and vote.status == "closed" and vote.secret and vote.decision_id
+            assert m.status in ("held", "outcomes_published") and vote.status == "closed" and vote.secret \
+                and vote.decision_id  # run in the room at the last plenary held (webapp/demo.py)
             checkins = db.session.scalars(select(SelfCheckin).where(SelfCheckin.meeting_id == m.id)).all()
             assert len(checkins) >= 4 and all(c.confirmed_at for c in checkins)
             assert {c.channel for c in checkins} == {"phone", "link", "sms"}

@@ -86,6 +86,13 @@ def _item_select():  # noqa: ANN202
 def plan_items(plan_id: int, who: Reader | tuple[str, ...], *, status: str = "", owner: int | None = None,
                owner_org: int | None = None, constituency: str = "", objective: int | None = None,
                overdue_on: date | None = None) -> list[ItemRow]:
+    return _item_rows(_plan_stmt(plan_id, who, status=status, owner=owner, owner_org=owner_org,
+                                 constituency=constituency, objective=objective, overdue_on=overdue_on))
+
+
+def _plan_stmt(plan_id: int, who: Reader | tuple[str, ...], *, status: str = "", owner: int | None = None,
+               owner_org: int | None = None, constituency: str = "", objective: int | None = None,
+               overdue_on: date | None = None) -> Select:
     stmt = _item_select().where(ActionItem.plan_id == plan_id, readable_sql(as_reader(who)))
     if status:
         stmt = stmt.where(ActionItem.status == status)
@@ -99,8 +106,7 @@ def plan_items(plan_id: int, who: Reader | tuple[str, ...], *, status: str = "",
         stmt = stmt.where(ActionItem.objective_id == objective)
     if overdue_on:
         stmt = stmt.where(ActionItem.due_on < overdue_on, ActionItem.status.not_in(("done", "dropped")))
-    return _item_rows(stmt.order_by(ActionItem.objective_id.nulls_last(), ActionItem.due_on.nulls_last(),
-                                    ActionItem.id))
+    return stmt.order_by(ActionItem.objective_id.nulls_last(), ActionItem.due_on.nulls_last(), ActionItem.id)
 
 
 def items_of_plans(plan_ids: list[int], who: Reader | tuple[str, ...]) -> dict[int, list[ItemRow]]:
@@ -123,6 +129,33 @@ class PlanBoard:
     groups: list[tuple[Objective | None, list[ItemRow]]]
     by_objective: dict[int, Rollup]
     total: Rollup
+    late: dict[int, int]  # item id -> bodies late with the latest ended period's report (issue 40)
+    pending: dict[int, int]  # item id -> figures awaiting verification (issue 40)
+
+
+def _flag_columns() -> tuple[Any, Any]:
+    """Two columns for an item row, read in the items' own statement (the plan page's budget): its figures awaiting
+    verification, and its reporting bodies with the periods each has reported (sent back ones not counted)."""
+    pending = (select(func.count()).where(ActionUpdate.tenant_id == ActionItem.tenant_id,
+                                          ActionUpdate.item_id == ActionItem.id, ActionUpdate.verification == "pending")
+               .correlate(ActionItem).scalar_subquery())
+    sent = (select(func.coalesce(func.json_agg(ActionUpdate.period), func.json_build_array()))
+            .where(ActionUpdate.tenant_id == ReportingBody.tenant_id, ActionUpdate.body_id == ReportingBody.id,
+                   ActionUpdate.verification != "sent_back").correlate(ReportingBody).scalar_subquery())
+    bodies = (select(func.json_agg(sent)).where(ReportingBody.tenant_id == ActionItem.tenant_id,
+                                                ReportingBody.item_id == ActionItem.id)
+              .correlate(ActionItem).scalar_subquery())
+    return pending, bodies
+
+
+def _late(item: ActionItem, bodies: list[list[str]] | None, today: date) -> int:
+    """How many of the item's bodies have not sent the latest ended period's report once it is late."""
+    from webapp.actions import periods
+
+    if not bodies or not item.reporting_frequency or item.status in ("done", "dropped"):
+        return 0
+    p = periods.last_ended(today, item.reporting_frequency)
+    return sum(1 for sent in bodies if p.key not in (sent or [])) if p.is_late(today) else 0
 
 
 def plan_board(plan_id: int, who: Reader | tuple[str, ...], today: date, *, overdue: bool = False,
@@ -130,7 +163,13 @@ def plan_board(plan_id: int, who: Reader | tuple[str, ...], today: date, *, over
     """The plan's items as its page shows them. The roll-ups (the plan's and each objective's) count every item the
     reader may read, whatever the filters; the rows are grouped under their objective in the objectives' order
     (due dates kept within a group), items without one last."""
-    all_rows = plan_items(plan_id, who)
+    late: dict[int, int] = {}
+    pending: dict[int, int] = {}
+    all_rows = []
+    for *head, waiting, bodies in db.session.execute(_plan_stmt(plan_id, who).add_columns(*_flag_columns())):
+        row = ItemRow(*head)
+        all_rows.append(row)
+        pending[row.item.id], late[row.item.id] = waiting or 0, _late(row.item, bodies, today)
     rows = plan_items(plan_id, who, overdue_on=today if overdue else None, **filters) \
         if any(filters.values()) or overdue else all_rows  # type: ignore[arg-type]
     objs = objectives(plan_id)
@@ -145,7 +184,8 @@ def plan_board(plan_id: int, who: Reader | tuple[str, ...], today: date, *, over
 
     return PlanBoard(rows=rows, objectives=objs, groups=[(o, g) for o, g in groups if g],
                      by_objective={o.id: rolled([r for r in all_rows if r.item.objective_id == o.id]) for o in objs},
-                     total=rolled(all_rows))
+                     total=rolled(all_rows), late={k: v for k, v in late.items() if v},
+                     pending={k: v for k, v in pending.items() if v})
 
 
 def my_items(member: Member) -> list[ItemRow]:

@@ -120,8 +120,7 @@ def plan(plan_id: int) -> Response:
                   overdue=overdue, owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
                   shared=SHARED_PROGRESS()([o.id for o in board.objectives]),
-                  late=reporting.late_counts(forum_today(), [r.item.id for r in board.rows]),
-                  pending=queries.pending_counts([r.item.id for r in board.rows]),
+                  late=board.late, pending=board.pending,
                   balance=PLAN_OWNERS_BALANCE()(p.id) if may_see_restricted() else [])
 
 
