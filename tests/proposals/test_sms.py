@@ -106,6 +106,8 @@ def test_members_answer_a_proposal_by_sms_through_kannel_and_a_code_from_another
     assert code_sw != code_fr and smtp.to(f"kofi.government@{forum_a.slug}.test")  # e-mail for the e-mail member
     kannel.clear()
 
+    # inbound SMS are kept across tests (a deleted forum's rows keep their Kannel message ids): count this test's
+    before = len(outcomes(app))
     # Swahili, lower case: recorded as the web form records it, channel sms
     kannel.send_from("+233201234601", f"kubali {code_sw.lower()}")
     assert wait_for(lambda: seat_row(app, forum_a, pid, asha)[0] == "agree")
@@ -120,8 +122,8 @@ def test_members_answer_a_proposal_by_sms_through_kannel_and_a_code_from_another
 
     # forum A's code texted from a phone of forum B: nothing changes, help comes from forum B
     kannel.send_from("+243991234603", f"ACCORD {code_fr}")
-    assert wait_for(lambda: len(outcomes(app)) == 4)
-    assert outcomes(app) == ["answered", "refused", "answered", "unknown"]
+    assert wait_for(lambda: len(outcomes(app)) - before == 4)
+    assert outcomes(app)[before:] == ["answered", "refused", "answered", "unknown"]
     assert seat_row(app, forum_a, pid, fifi)[0] == "object"
     assert texts(app, forum_a, "help") == []
 
@@ -163,12 +165,13 @@ def test_bad_replies_are_told_why_in_the_members_language_and_an_alternate_answe
     code = _codes(app, forum_a, pid)
     assert set(code) == {musa, alt, gov}  # the alternate gets a code of their own
 
+    before = len(outcomes(app))  # inbound SMS of earlier tests are kept
     _inbound(client, "b-1", "+233201234613", f"MAYBE {code[gov]}")  # no proposal's word
     _inbound(client, "b-2", "+233201234612", f"de acuerdo {code[alt]}")  # the alternate, for Musa's seat
     _inbound(client, "b-3", "+233201234611", f"ki {code[musa]} babu kudi")  # Hausa, with a reason
     _inbound(client, "b-4", "+233201234612", f"reserva {code[alt]}")  # the titular has answered
     _inbound(client, "b-5", "+233201234613", f"RESERVE {code[gov]} only if funded")
-    assert outcomes(app) == ["refused", "answered", "answered", "refused", "answered"]
+    assert outcomes(app)[before:] == ["refused", "answered", "answered", "refused", "answered"]
     assert seat_row(app, forum_a, pid, musa) == ("object", "babu kudi", "sms", musa)
     assert seat_row(app, forum_a, pid, gov) == ("agree_with_reservations", "only if funded", "sms", gov)
     replies = texts(app, forum_a, "reply")
