@@ -1,6 +1,7 @@
 """A held meeting with four members present (two women, two men, three constituencies), for the live tests."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -43,3 +44,14 @@ def room(app, factory, tenant, accounts_for: bool = True) -> dict[str, object]: 
         db.session.commit()
         m["second_item_id"] = second.id
     return {**m, "member_ids": ids, "emails": emails}
+
+
+
+def csrf(client, path: str) -> str:  # noqa: ANN001
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
+
+
+def post(client, path: str, page: str, **data: object):  # noqa: ANN001, ANN201
+    """A form of the live views posted with the CSRF token of the page it sits on."""
+    return client.post(path, data={"csrf_token": csrf(client, page), **data})

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from tenants.rls import tenant_context
 from tests.live.helpers import T0, room
+from tests.live.helpers import post as _post
 from webapp.extensions import db
 from webapp.live import checkin, clock
 from webapp.meetings.models import Invitation, SelfCheckin
@@ -17,21 +18,7 @@ from webapp.notices.sms.models import SmsMessage
 
 PHONE = "+233201234599"
 
-
-@pytest.fixture(autouse=True)
-def controlled_clock():  # noqa: ANN201
-    clock.set(T0)
-    yield
-    clock.set(None)
-
-
-def _csrf(client, path: str) -> str:  # noqa: ANN001
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
-
-
-def _post(client, path: str, page: str, **data: object):  # noqa: ANN001, ANN202
-    return client.post(path, data={"csrf_token": _csrf(client, page), **data})
+pytestmark = pytest.mark.usefixtures("controlled_clock")  # tests/live/conftest.py
 
 
 @pytest.fixture

@@ -9,35 +9,14 @@ from sqlalchemy import select
 
 from tenants.rls import tenant_context
 from tests.conftest import count_queries
-from tests.live.helpers import T0, room
+from tests.live.helpers import T0
+from tests.live.helpers import csrf as _csrf
+from tests.live.helpers import post as _post
 from webapp.extensions import db
 from webapp.live import clock
 from webapp.live.models import Intervention, SpeakerRequest
 
-
-@pytest.fixture(autouse=True)
-def controlled_clock():  # noqa: ANN201
-    clock.set(T0)
-    yield
-    clock.set(None)
-
-
-def _csrf(client, path: str) -> str:  # noqa: ANN001
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
-
-
-def _post(client, path: str, page: str, **data: object):  # noqa: ANN001, ANN202
-    return client.post(path, data={"csrf_token": _csrf(client, page), **data})
-
-
-@pytest.fixture
-def live(app, factory, two_forums, auth):  # noqa: ANN001, ANN201
-    r = room(app, factory, two_forums["a"])
-    auth.login(two_forums["a_sec"]["email"])
-    base = f"/t/forum-a/live/{r['id']}"
-    assert _post(auth.client, f"{base}/start", base).status_code == 303
-    return {**r, "base": base}
+pytestmark = pytest.mark.usefixtures("controlled_clock")  # tests/live/conftest.py
 
 
 def _waiting(app, tenant) -> list[str]:  # noqa: ANN001

@@ -3,44 +3,18 @@ an absent titular) or by a show of hands per constituency, decided by meetings/r
 with its tally; a secret ballot links no member to a choice anywhere."""
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import select
 
 from tenants.rls import tenant_context
 from tests.conftest import PASSWORD
-from tests.live.helpers import T0, room
+from tests.live.helpers import post as _post
 from webapp.core.audit import AuditEvent
 from webapp.extensions import db
-from webapp.live import clock
 from webapp.live.models import LiveVote, VoteBallot, VoteTally
 from webapp.meetings.models import Decision, DecisionPosition
 
-
-@pytest.fixture(autouse=True)
-def controlled_clock():  # noqa: ANN201
-    clock.set(T0)
-    yield
-    clock.set(None)
-
-
-def _csrf(client, path: str) -> str:  # noqa: ANN001
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
-
-
-def _post(client, path: str, page: str, **data: object):  # noqa: ANN001, ANN202
-    return client.post(path, data={"csrf_token": _csrf(client, page), **data})
-
-
-@pytest.fixture
-def live(app, factory, two_forums, auth):  # noqa: ANN001, ANN201
-    r = room(app, factory, two_forums["a"])
-    auth.login(two_forums["a_sec"]["email"])
-    base = f"/t/forum-a/live/{r['id']}"
-    assert _post(auth.client, f"{base}/start", base).status_code == 303
-    return {**r, "base": base, "votes": f"{base}/votes"}
+pytestmark = pytest.mark.usefixtures("controlled_clock")  # tests/live/conftest.py
 
 
 def _open(client, live, **data: object) -> str:  # noqa: ANN001
