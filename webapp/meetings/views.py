@@ -1,6 +1,8 @@
 """Meetings: list, plan, page, agenda builder, documents, invitees, notice, RSVP, support, calendars."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import force_locale, get_locale, get_timezone, ngettext
 from flask_babel import gettext as _
@@ -122,16 +124,24 @@ def _meeting_form(m) -> forms.MeetingForm:  # noqa: ANN001
 def edit(meeting_id: int | None) -> Response | WzResponse:
     m = _meeting_or_404(meeting_id) if meeting_id else None
     form = _meeting_form(m)
-    done = handlers.submit(form, lambda: services.save_meeting(m, _values(form),
-                                                             _translations_from_request(form.language.data)),
-                           services.MeetingError, lambda e: _show_error(form, e))
-    if done:
-        flash(_("Saved."))
-        return redirect(url_for(".show", meeting_id=done.result.id), 303)
+    if saved := _saved(form, lambda values, translations: services.save_meeting(m, values, translations),
+                       _("Saved.")):
+        return saved
     translations = content.all_translations("meeting", m.id) if m else {}
     return render("meetings/form.html", form=form, m=m, status=handlers.status(form), translations=translations,
                   other_locales=[lc for lc in _translation_fields() if lc != (form.language.data or "")],
                   page_title=m.title if m else _("Plan a meeting"))
+
+
+def _saved(form: forms.MeetingForm, save: Callable[[dict, dict], Meeting], message: str) -> WzResponse | None:
+    """The meeting form handed to ``save`` (a service taking its values and the translations typed with it): once
+    saved, ``message`` and the saved meeting's page; None while the form is shown (again)."""
+    done = handlers.submit(form, lambda: save(_values(form), _translations_from_request(form.language.data)),
+                           services.MeetingError, lambda e: _show_error(form, e))
+    if not done:
+        return None
+    flash(message)
+    return redirect(url_for(".show", meeting_id=done.result.id), 303)
 
 
 def _show_error(form: forms.MeetingForm, e: services.MeetingError) -> None:
@@ -156,12 +166,9 @@ def duplicate(meeting_id: int) -> Response | WzResponse:
     """The next meeting from this one: a new draft with its agenda and invitees (services.duplicate_meeting)."""
     source = _meeting_or_404(meeting_id)
     form = _duplicate_form(source)
-    done = handlers.submit(form, lambda: services.duplicate_meeting(source, _values(form),
-                                                                  _translations_from_request(form.language.data)),
-                           services.MeetingError, lambda e: _show_error(form, e))
-    if done:
-        flash(_("The new meeting is saved as a draft, with the agenda and invitees of the one before."))
-        return redirect(url_for(".show", meeting_id=done.result.id), 303)
+    if saved := _saved(form, lambda values, translations: services.duplicate_meeting(source, values, translations),
+                       _("The new meeting is saved as a draft, with the agenda and invitees of the one before.")):
+        return saved
     return render("meetings/form.html", form=form, m=None, source=source, translations={}, other_locales=[],
                   status=handlers.status(form), page_title=_("Plan the next meeting"))
 
