@@ -44,6 +44,11 @@ def _cell_label(item: object, index: int) -> str:
     return _("%(band)s, %(sex)s", band=cell.band, sex=forms.sex_labels()[cell.sex])
 
 
+def _under(form: forms.PlanForm | forms.ItemForm, e: services.ActionError) -> None:
+    """A service's refusal under the field it concerns (the title's when it names no field of the form)."""
+    getattr(form, e.field, form.title).errors = [_error(e)]
+
+
 def _error(e: services.ActionError, item: object | None = None) -> str:
     if e.field == "cells" and item is not None:
         return _("%(cell)s: %(problem)s", cell=_cell_label(item, e.count), problem=_error(e))
@@ -91,17 +96,13 @@ def plan_form(plan_id: int | None) -> Response | WzResponse:
     plan = handlers.load(queries.plan, plan_id) if plan_id else None
     form = forms.PlanForm(obj=plan) if plan and request.method == "GET" else forms.PlanForm()
     form.fill_choices()
-    if form.validate_on_submit():
-        try:
-            plan = services.save_plan(plan, title=form.title.data, description=form.description.data,
-                                      period_start=form.period_start.data, period_end=form.period_end.data,
-                                      visibility=form.visibility.data)
-        except services.ActionError as e:
-            getattr(form, e.field, form.title).errors = [_error(e)]
-        else:
-            return redirect(url_for(".plan", plan_id=plan.id), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("actions/plan_form.html", form=form, plan=plan, status=status,
+    done = handlers.submit(form, lambda: services.save_plan(
+        plan, title=form.title.data, description=form.description.data, period_start=form.period_start.data,
+        period_end=form.period_end.data, visibility=form.visibility.data), services.ActionError,
+        lambda e: _under(form, e))
+    if done:
+        return redirect(url_for(".plan", plan_id=done.result.id), 303)
+    return render("actions/plan_form.html", form=form, plan=plan, status=handlers.status(form),
                   page_title=plan.title if plan else _("New action plan"))
 
 
@@ -162,7 +163,7 @@ def rename_objective(plan_id: int, objective_id: int) -> Response | WzResponse:
         flash(_("The objective is renamed."))
         return redirect(url_for(".plan", plan_id=p.id) + "#objectives", 303)
     return render("actions/objective_form.html", plan=p, objective=objective, form=form,
-                  status=422 if form.is_submitted() else 200, page_title=_("Rename the objective"))
+                  status=handlers.status(form), page_title=_("Rename the objective"))
 
 
 @bp.route("/plans/<int:plan_id>/objectives/<int:objective_id>/delete", methods=["GET", "POST"])
@@ -237,17 +238,13 @@ def item_form(item_id: int | None) -> Response | WzResponse:
     form = _item_form(forms.ItemForm(obj=item) if item and request.method == "GET" else forms.ItemForm(), plan_id)
     if request.method == "GET":
         _prefill(form, item, plan_id, decision)
-    if form.validate_on_submit():
-        p = handlers.load(queries.plan, form.plan_id.data or plan_id or 0)
-        values = form.values() | ({"origin_decision_id": decision.id} if decision else {})
-        try:
-            item = services.save_item(p, item, values)
-        except services.ActionError as e:
-            getattr(form, e.field, form.title).errors = [_error(e)]
-        else:
-            return redirect(url_for(".item", item_id=item.id), 303)
-    status = 422 if form.is_submitted() else 200
-    return render("actions/item_form.html", form=form, item=item, decision=decision, status=status,
+    done = handlers.submit(form, lambda: services.save_item(
+        handlers.load(queries.plan, form.plan_id.data or plan_id or 0), item,
+        form.values() | ({"origin_decision_id": decision.id} if decision else {})), services.ActionError,
+        lambda e: _under(form, e))
+    if done:
+        return redirect(url_for(".item", item_id=done.result.id), 303)
+    return render("actions/item_form.html", form=form, item=item, decision=decision, status=handlers.status(form),
                   page_title=item.title if item else _("New action"))
 
 

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant, current_tenant_id
+from webapp.core import handlers
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
@@ -346,8 +347,27 @@ def _chosen_member(form: forms.InterventionForm) -> Member | None:
     return member or abort(404)
 
 
-def _entry_refused(e: services.LiveError) -> str:
-    return {"name": _("Give the speaker's name or choose a member.")}.get(e.code, _("Please check this value."))
+class _NoTime(services.LiveError):
+    """The notes' start is no time of day (the view's own check, before the service is asked)."""
+
+
+def _enter(m: Meeting, form: forms.InterventionForm) -> Intervention:
+    """Records the intervention the notes form describes; _NoTime when its start is not written as hh:mm."""
+    started, member = _when(m, form.started.data), _chosen_member(form)
+    if started is None:
+        raise _NoTime("started")
+    return services.enter_intervention(
+        m, name=form.name.data or "", constituency=form.constituency.data or None,
+        gender=form.gender.data or None, item_id=int(form.item_id.data) if form.item_id.data else None,
+        started_at=started, seconds=_seconds(form), member=member)
+
+
+def _entry_refused(form: forms.InterventionForm, e: services.LiveError) -> None:
+    if isinstance(e, _NoTime):
+        form.started.errors.append(_("Write the time as hh:mm, for example 09:30."))
+    else:
+        form.name.errors.append({"name": _("Give the speaker's name or choose a member.")}.get(
+            e.code, _("Please check this value.")))
 
 
 def _fill(form: forms.InterventionForm, iv: Intervention) -> None:
@@ -362,22 +382,10 @@ def _fill(form: forms.InterventionForm, iv: Intervention) -> None:
 def notes(meeting_id: int) -> Response | WzResponse:
     m = _manager_meeting(meeting_id)
     form = _notes_form(m)
-    if request.method == "POST" and form.validate_on_submit():
-        started, member = _when(m, form.started.data), _chosen_member(form)
-        if started is None:
-            form.started.errors.append(_("Write the time as hh:mm, for example 09:30."))
-        else:
-            try:
-                services.enter_intervention(
-                    m, name=form.name.data or "", constituency=form.constituency.data or None,
-                    gender=form.gender.data or None, item_id=int(form.item_id.data) if form.item_id.data else None,
-                    started_at=started, seconds=_seconds(form), member=member)
-            except services.LiveError as e:
-                form.name.errors.append(_entry_refused(e))
-            else:
-                flash(_("Intervention recorded."), "success")
-                return redirect(url_for("tenant.live.notes", meeting_id=meeting_id), 303)
-    return render("live/notes.html", status=422 if request.method == "POST" else 200, m=m, form=form,
+    if handlers.submit(form, lambda: _enter(m, form), services.LiveError, lambda e: _entry_refused(form, e)):
+        flash(_("Intervention recorded."), "success")
+        return redirect(url_for("tenant.live.notes", meeting_id=meeting_id), 303)
+    return render("live/notes.html", status=handlers.status(form), m=m, form=form,
                   interventions=queries.interventions(m.id), tz=forum_zone(), page_title=m.title,
                   items={i.id: i.title for i in meeting_queries.agenda(m.id)}, **_labels())
 
@@ -405,19 +413,14 @@ def correct(meeting_id: int, intervention_id: int) -> Response | WzResponse:
     del form.started  # the time stays as recorded
     if request.method == "GET":
         _fill(form, iv)
-    elif form.validate_on_submit():
-        try:
-            services.correct_intervention(
-                m, iv, clock.now(), name=form.name.data or iv.name, constituency=form.constituency.data or None,
-                gender=form.gender.data or "undisclosed",
-                agenda_item_id=int(form.item_id.data) if form.item_id.data else None,
-                seconds=_seconds(form))
-        except services.LiveError:
-            form.name.errors.append(_("Please check this value."))
-        else:
-            flash(_("Intervention corrected."), "success")
-            return redirect(url_for("tenant.live.notes", meeting_id=meeting_id), 303)
-    return render("live/correct.html", status=422 if request.method == "POST" else 200, m=m, iv=iv, form=form,
+    if handlers.submit(form, lambda: services.correct_intervention(
+            m, iv, clock.now(), name=form.name.data or iv.name, constituency=form.constituency.data or None,
+            gender=form.gender.data or "undisclosed",
+            agenda_item_id=int(form.item_id.data) if form.item_id.data else None, seconds=_seconds(form)),
+            services.LiveError, lambda e: form.name.errors.append(_("Please check this value."))):
+        flash(_("Intervention corrected."), "success")
+        return redirect(url_for("tenant.live.notes", meeting_id=meeting_id), 303)
+    return render("live/correct.html", status=handlers.status(form), m=m, iv=iv, form=form,
                   page_title=m.title)
 
 

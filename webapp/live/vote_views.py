@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
+from webapp.core import handlers
 from webapp.core.permissions import require
 from webapp.core.rendering import render, wants_fragment
 from webapp.live import clock, forms, queries, services, votes
@@ -34,19 +35,23 @@ def index(meeting_id: int) -> Response | WzResponse:
     """The meeting's votes; the chair opens one here."""
     s = _state_or_404(meeting_id)
     form = _vote_form() if _chair(s.m) else None
-    if form is not None and request.method == "POST" and form.validate_on_submit():
-        pid = form.proposal_id.data
-        proposal = next((p for p in votes.open_proposals() if str(p.id) == pid), None) if pid else None
-        try:
-            vote = votes.open_vote(s.m, clock.now(), motion=form.motion.data or "", rule=form.rule.data,
-                                   method=form.method.data, secret=form.secret.data, proposal=proposal)
-        except services.LiveError as e:
-            form.motion.errors.append(_message(e))
-        else:
-            return redirect(url_for(".vote", meeting_id=meeting_id, vote_id=vote.id), 303)
-    elif request.method == "POST" and form is None:
-        abort(404)
-    return _page(s, form, 422 if request.method == "POST" else 200)
+    if form is None:
+        if request.method == "POST":
+            abort(404)
+        return _page(s, form)
+    done = handlers.submit(form, lambda: votes.open_vote(
+        s.m, clock.now(), motion=form.motion.data or "", rule=form.rule.data, method=form.method.data,
+        secret=form.secret.data, proposal=_chosen_proposal(form)), services.LiveError,
+        lambda e: form.motion.errors.append(_message(e)))
+    if done:
+        return redirect(url_for(".vote", meeting_id=meeting_id, vote_id=done.result.id), 303)
+    return _page(s, form, handlers.status(form))
+
+
+def _chosen_proposal(form: forms.VoteForm) -> object | None:
+    """The open proposal the vote is on, if one is chosen."""
+    pid = form.proposal_id.data
+    return next((p for p in votes.open_proposals() if str(p.id) == pid), None) if pid else None
 
 
 def _vote_or_404(meeting_id: int, vote_id: int) -> tuple[queries.LiveState, LiveVote]:

@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import confirm
+from webapp.core import confirm, handlers
 from webapp.core.downloads import download_response
 from webapp.core.permissions import current_member, has_role, require
 from webapp.core.rendering import render
@@ -81,22 +81,24 @@ def _data(form: ProposalForm) -> dict[str, object]:
 def new() -> Response | WzResponse:
     form = ProposalForm()
     form.fill_choices([(c.id, c.name) for c in member_queries.committees()], services.allowed_rules())
-    if form.validate_on_submit():
-        try:
-            p = services.open_proposal(_data(form), current_member._get_current_object())
-        except services.ProposalError as e:
-            field = getattr(form, e.field if e.field != "deadline" else "deadline_day", None)
-            if field is not None:
-                field.errors = [*field.errors, _error_message(e.code)]
-        else:
-            flash(_("The proposal is open; the members addressed are told."))
-            return redirect(url_for(".show", proposal_id=p.id), 303)
-    return render("proposals/form.html", form=form, tz_name=str(forum_zone()),
-                  status=422 if request.method == "POST" else 200, page_title=_("Open a proposal"))
+    done = handlers.submit(form, lambda: services.open_proposal(_data(form), current_member._get_current_object()),
+                           services.ProposalError, lambda e: _under(form, e))
+    if done:
+        flash(_("The proposal is open; the members addressed are told."))
+        return redirect(url_for(".show", proposal_id=done.result.id), 303)
+    return render("proposals/form.html", form=form, tz_name=str(forum_zone()), status=handlers.status(form),
+                  page_title=_("Open a proposal"))
+
+
+def _under(form: ProposalForm, e: services.ProposalError) -> None:
+    """A service's refusal under the field it concerns (the deadline's under its day; none when the form has no such
+    field)."""
+    if hasattr(form, field := e.field if e.field != "deadline" else "deadline_day"):
+        handlers.under(form, field, _error_message(e.code))
 
 
 def _proposal(proposal_id: int) -> Proposal:
-    return queries.proposal(proposal_id, current_reader()) or abort(404)
+    return handlers.load(queries.proposal, proposal_id)
 
 
 def _page(p: Proposal, form: AnswerForm | None = None, status: int = 200) -> Response:
@@ -132,14 +134,11 @@ def answer(proposal_id: int) -> Response | WzResponse:
     p = _proposal(proposal_id)
     form = AnswerForm()
     form.fill_choices()
-    if form.validate_on_submit():
-        try:
-            services.record_answer(p, current_member._get_current_object(), form.answer.data, form.comment.data)
-        except services.ProposalError as e:
-            form.answer.errors = [*form.answer.errors, _error_message(e.code)]
-        else:
-            flash(_("Your answer is recorded. You can change it until the deadline."))
-            return redirect(url_for(".show", proposal_id=p.id), 303)
+    if handlers.submit(form, lambda: services.record_answer(p, current_member._get_current_object(),
+                                                            form.answer.data, form.comment.data),
+                       services.ProposalError, lambda e: handlers.under(form, "answer", _error_message(e.code))):
+        flash(_("Your answer is recorded. You can change it until the deadline."))
+        return redirect(url_for(".show", proposal_id=p.id), 303)
     return _page(p, form, 422)
 
 
@@ -229,14 +228,11 @@ def answer_by_link(token: str) -> Response:
     form.fill_choices()
     if request.method == "GET":
         _prefill(form, target)
-    elif form.validate_on_submit():
-        try:
-            services.record_answer(p, target.member, form.answer.data, form.comment.data, channel="link")
-        except services.ProposalError as e:
-            form.answer.errors = [*form.answer.errors, _error_message(e.code)]
-        else:
-            return render("proposals/link_done.html", p=p, answer=form.answer.data, token=token,
-                          page_title=_("Thank you"))
+    if handlers.submit(form, lambda: services.record_answer(p, target.member, form.answer.data, form.comment.data,
+                                                            channel="link"),
+                       services.ProposalError, lambda e: handlers.under(form, "answer", _error_message(e.code))):
+        return render("proposals/link_done.html", p=p, answer=form.answer.data, token=token,
+                      page_title=_("Thank you"))
     return render("proposals/link.html", p=p, form=form, token=token, stand_in_for=_stand_in_for(target),
                   text_shown=shown_by_link(current_reader(), p.visibility), tz=forum_zone(),
-                  forum=current_tenant(), status=422 if request.method == "POST" else 200, page_title=p.title)
+                  forum=current_tenant(), status=handlers.status(form), page_title=p.title)
