@@ -11,8 +11,8 @@ from tenants.rls import tenant_context
 from webapp import demo_data, demo_dialogue
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core.time import forum_today
 from webapp.core.visibility import public_sql
+from webapp.core.zones import forum_today
 from webapp.extensions import db
 from webapp.members import services as members
 from webapp.members.models import Committee, Member, Organisation

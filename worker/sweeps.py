@@ -88,7 +88,7 @@ def send_meeting_reminders() -> dict[str, int]:
 @platform_job
 def remind_decision_reviews() -> dict[str, int]:
     """Daily: the secretariat hears of decisions whose review date has come (once per decision and date)."""
-    from webapp.core.time import forum_today
+    from webapp.core.zones import forum_today
     from webapp.meetings.outcomes.services import remind_decision_reviews as remind
 
     return each_tenant(lambda _tenant: remind(forum_today()))
@@ -98,7 +98,7 @@ def remind_decision_reviews() -> dict[str, int]:
 def remind_recommendations() -> dict[str, int]:
     """Daily: the secretariat hears of recommendations not answered by their follow-up date (issue 41; once per
     recommendation and date)."""
-    from webapp.core.time import forum_today
+    from webapp.core.zones import forum_today
     from webapp.meetings.recommendations.services import remind_overdue
 
     return each_tenant(lambda _tenant: remind_overdue(forum_today()))
@@ -130,7 +130,7 @@ def remind_actions() -> dict[str, int]:
     their period's report while it is due (once) and late (once a week; issue 40)."""
     from webapp.actions.reporting import send_report_reminders
     from webapp.actions.services import send_monthly_digest, send_reminders
-    from webapp.core.time import forum_today
+    from webapp.core.zones import forum_today
 
     def forum(_tenant: Tenant) -> int:
         day = forum_today()

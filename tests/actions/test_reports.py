@@ -14,7 +14,7 @@ from tests.actions.test_actions import make_plan, post
 from webapp.actions import periods, reporting
 from webapp.actions import services as actions
 from webapp.actions.models import ActionItem, ActionUpdate, ReportingBody
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 from webapp.extensions import db
 from webapp.members import services as roll
 from webapp.members.models import Member

@@ -15,7 +15,7 @@ from tests.notices.sms.test_kannel import phone_member
 from webapp.actions import periods, reporting
 from webapp.actions import sms as action_sms
 from webapp.actions.models import ActionItem, ActionUpdate, ActionUpdateCell
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 from webapp.extensions import db
 from webapp.notices.sms import inbound
 from webapp.notices.sms.models import SmsMessage

@@ -13,7 +13,7 @@ from tenants.rls import tenant_context
 from tests.actions.test_actions import make_plan, post
 from webapp.actions import periods
 from webapp.actions.models import ActionItem, ActionUpdate, ReportingBody
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 from webapp.extensions import db
 
 

@@ -1,4 +1,4 @@
-"""The daily sweeps that ask the forum's day (core.time.forum_today) run over every forum (issue 35: the
+"""The daily sweeps that ask the forum's day (core.zones.forum_today) run over every forum (issue 35: the
 members.services.today alias is gone; a sweep still naming it would fail here)."""
 
 

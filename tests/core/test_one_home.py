@@ -28,17 +28,17 @@ def test_one_signer():
 
 
 def test_one_forum_time_zone():
-    """The forum's time zone is read in webapp/core/time.py only: no other module builds a ZoneInfo or reads the
+    """The forum's time zone is read in webapp/core/zones.py only: no other module builds a ZoneInfo or reads the
     zone off the forum (a form's field may still show and save it)."""
-    offenders = _offenders(r"ZoneInfo\(|\btenant\(?\)?\.timezone\b(?! *=[^=])(?!,)", "webapp/core/time.py")
-    assert not offenders, "the forum's time zone read outside webapp/core/time.py:\n" + "\n".join(offenders)
+    offenders = _offenders(r"ZoneInfo\(|\btenant\(?\)?\.timezone\b(?! *=[^=])(?!,)", "webapp/core/zones.py")
+    assert not offenders, "the forum's time zone read outside webapp/core/zones.py:\n" + "\n".join(offenders)
 
 
 def test_one_list_of_time_zones():
     """What counts as a time zone (Area/City names and UTC, for forums and people alike) is decided in
-    webapp/core/time.py only: forms and services ask its is_zone()."""
-    offenders = _offenders(r"\bavailable_timezones\b", "webapp/core/time.py")
-    assert not offenders, "time zones listed outside webapp/core/time.py:\n" + "\n".join(offenders)
+    webapp/core/zones.py only: forms and services ask its is_zone()."""
+    offenders = _offenders(r"\bavailable_timezones\b", "webapp/core/zones.py")
+    assert not offenders, "time zones listed outside webapp/core/zones.py:\n" + "\n".join(offenders)
 
 
 def test_one_date_formatter():

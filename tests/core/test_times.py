@@ -18,7 +18,7 @@ SUMMER = datetime(2026, 6, 16, 10, 0, tzinfo=UTC)
 
 
 def _zone(app, name):
-    from webapp.core.time import zone_named
+    from webapp.core.zones import zone_named
 
     with app.app_context():
         return zone_named(name)

@@ -69,7 +69,7 @@ def test_dashboard_charts_read_at_a_glance_on_a_phone(app, factory, phone, live_
     assert "committees within the gender range" in phone.locator("#summary").inner_text()
     from babel.dates import format_date
 
-    from webapp.core.time import forum_zone
+    from webapp.core.zones import forum_zone
     this_month = format_date(datetime.now(forum_zone(two_forums["a"])).date(), "MMM", locale="en")
     charts = phone.locator("#trends svg[role=img]")
     assert charts.count() == 4

@@ -331,7 +331,7 @@ def test_dashboard_charts_are_labelled_svg_and_the_summary_counts_committees(app
         db.session.commit()
         from babel.dates import format_date
 
-        from webapp.core.time import forum_zone
+        from webapp.core.zones import forum_zone
         month = format_date(meeting.start_at.astimezone(forum_zone()).date(), "MMM", locale="en")
         this_month = format_date(datetime.now(forum_zone()).date(), "MMM", locale="en")
     auth.login(two_forums["a_sec"]["email"])

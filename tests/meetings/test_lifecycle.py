@@ -264,7 +264,7 @@ def test_duplicate_date_suggestion_follows_the_usual_interval(app, two_forums, d
                           language="en", visibility="members", status="held")
         db.session.add(earlier)
         db.session.flush()
-        from webapp.core.time import forum_zone
+        from webapp.core.zones import forum_zone
 
         day = suggested_day(m)
         assert day == (m.start_at + timedelta(days=28)).astimezone(forum_zone()).date() and isinstance(day, date)

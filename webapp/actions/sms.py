@@ -12,7 +12,7 @@ from typing import Any
 from tenants.context import current_tenant
 from webapp.actions import periods, reporting, services
 from webapp.actions.models import ActionItem, ReportingBody
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 from webapp.extensions import db
 from webapp.members.models import Member
 from webapp.notices.sms import codes, inbound, sentences

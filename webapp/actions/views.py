@@ -16,9 +16,9 @@ from webapp.core.forms import EmptyForm
 from webapp.core.numbers import plain_number
 from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.core.time import forum_today
 from webapp.core.urls import safe_next
 from webapp.core.visibility import Reader, current_reader
+from webapp.core.zones import forum_today
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.members import queries as member_queries
 

@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.text import SHORT_NAME
-from webapp.core.time import is_zone
+from webapp.core.zones import is_zone
 
 
 class ForumForm(Form):

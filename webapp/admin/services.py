@@ -13,7 +13,7 @@ from webapp.auth.models import User
 from webapp.core import audit
 from webapp.core.i18n import LANGUAGES
 from webapp.core.text import SHORT_NAME, is_one_line, suggest_short_name
-from webapp.core.time import is_zone
+from webapp.core.zones import is_zone
 from webapp.extensions import db
 from webapp.members import services as members
 from webapp.notices.services import queue_platform_mail

@@ -23,7 +23,7 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(10))
-    # the person's time zone across forums (an Area/City name); None: each forum's (webapp/core/time.py)
+    # the person's time zone across forums (an Area/City name); None: each forum's (webapp/core/zones.py)
     time_zone: Mapped[str | None] = mapped_column(String(64))
     is_platform_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -10,7 +10,7 @@ from tenants.models import Tenant
 from webapp.auth.models import User, UserForum, new_session_token
 from webapp.auth.passwords import hash_password, verify_password
 from webapp.core.text import normalise_email
-from webapp.core.time import is_zone
+from webapp.core.zones import is_zone
 from webapp.extensions import db
 
 _PRELOADED = "_baraza_preloaded_user"

@@ -17,7 +17,7 @@ from babel import Locale
 from babel import dates as cldr
 from flask_babel import get_locale
 
-from webapp.core.time import reader_zone, zone_named
+from webapp.core.zones import reader_zone, zone_named
 
 WIDTHS = ("short", "medium", "long", "full")
 

@@ -18,7 +18,7 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.core.text import is_clean_text, is_one_line
-from webapp.core.time import is_zone, zone_names
+from webapp.core.zones import is_zone, zone_names
 
 
 def gettext(message: str) -> str:  # a marker for extraction; the text is translated when shown

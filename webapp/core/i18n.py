@@ -75,8 +75,8 @@ def browser_language() -> str | None:
 
 
 def select_timezone() -> str:
-    """Flask-Babel's zone: the reader's (webapp/core/time.py); pages format dates with webapp/core/dates.py."""
-    from webapp.core.time import reader_zone_name
+    """Flask-Babel's zone: the reader's (webapp/core/zones.py); pages format dates with webapp/core/dates.py."""
+    from webapp.core.zones import reader_zone_name
 
     return reader_zone_name()
 

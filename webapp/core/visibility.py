@@ -49,7 +49,7 @@ from sqlalchemy import and_, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from webapp.core.labels import VISIBILITIES
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 
 LEVELS = VISIBILITIES  # widest first
 RANK = {level: n for n, level in enumerate(LEVELS)}

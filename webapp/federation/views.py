@@ -13,7 +13,7 @@ from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import may_manage, may_read_forum, may_speak_for_forum, require
 from webapp.core.rendering import render
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 from webapp.federation import forms, page, queries, services
 
 bp = Blueprint("federation", __name__, url_prefix="/federation", template_folder="templates")

@@ -81,7 +81,7 @@ class SettingsForm(Form):
         self.data_licence.choices = [(lc.id, lc.name) for lc in licences.LICENCES.values()]
 
     def validate_timezone(self, field: StringField) -> None:
-        from webapp.core.time import is_zone
+        from webapp.core.zones import is_zone
 
         if not is_zone(field.data):
             raise ValidationError(_l("Unknown time zone. Use a name such as Africa/Accra."))

@@ -7,7 +7,7 @@ from tenants.models import TENANT_KINDS, Tenant
 from webapp.core import audit, licences
 from webapp.core.i18n import LANGUAGES
 from webapp.core.text import SHORT_NAME, is_one_line
-from webapp.core.time import is_zone
+from webapp.core.zones import is_zone
 from webapp.extensions import db
 from webapp.meetings.rules import RULES
 from webapp.members.models import CONSTITUENCIES

@@ -7,8 +7,8 @@ from flask import Blueprint, Response
 from webapp.actions.queries import due_items
 from webapp.core.permissions import current_member, may_see_restricted, require
 from webapp.core.rendering import render
-from webapp.core.time import forum_today
 from webapp.core.visibility import current_reader
+from webapp.core.zones import forum_today
 from webapp.home import queries
 
 bp = Blueprint("home", __name__, template_folder="templates")

@@ -11,8 +11,8 @@ from sqlalchemy.orm import aliased
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, signals
-from webapp.core.time import forum_zone, forum_zone_name
 from webapp.core.visibility import Reader
+from webapp.core.zones import forum_zone, forum_zone_name
 from webapp.extensions import db
 from webapp.inclusion import checks as c
 from webapp.inclusion.models import SelfAssessment, SelfAssessmentAnswer

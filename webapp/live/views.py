@@ -17,7 +17,7 @@ from webapp.core import handlers
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import current_member, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.core.time import forum_zone
+from webapp.core.zones import forum_zone
 from webapp.extensions import db
 from webapp.inclusion import explain
 from webapp.live import checkin, clock, forms, parity, queries, services, version

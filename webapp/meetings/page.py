@@ -23,8 +23,8 @@ from webapp.core import parts as shared
 from webapp.core import visibility as vis
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import invitation_reason_label
-from webapp.core.time import forum_zone, reader_zone_name
 from webapp.core.visibility import current_reader
+from webapp.core.zones import forum_zone, reader_zone_name
 from webapp.meetings import forms, queries
 from webapp.meetings.interfaces import DECIDED_BETWEEN, MEETING_ACTIONS, MEETING_BALANCE, MEETING_VOICE
 from webapp.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minutes, SelfCheckin

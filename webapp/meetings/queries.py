@@ -14,8 +14,8 @@ from webapp.core import content
 from webapp.core import visibility as vis
 from webapp.core.content import ContentTranslation
 from webapp.core.paging import Page, paged
-from webapp.core.time import forum_zone
 from webapp.core.visibility import Reader
+from webapp.core.zones import forum_zone
 from webapp.extensions import db
 from webapp.meetings.models import (
     AgendaItem,

@@ -15,9 +15,9 @@ from flask import current_app
 from tenants.context import current_tenant
 from webapp.core.content import Localised
 from webapp.core.i18n import prefer_locale
-from webapp.core.time import prefer_zone
 from webapp.core.urls import external_url
 from webapp.core.visibility import Reader
+from webapp.core.zones import prefer_zone
 from webapp.meetings import ics, queries
 from webapp.meetings.models import Meeting, MeetingDocument
 from webapp.members.models import Member

@@ -16,8 +16,8 @@ from webapp.core import audit, content, signals, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
-from webapp.core.time import forum_to_utc
 from webapp.core.visibility import Reader
+from webapp.core.zones import forum_to_utc
 from webapp.extensions import db
 from webapp.meetings.interfaces import OPEN_ACTIONS
 from webapp.meetings.models import (

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from tenants.context import current_tenant
 from webapp.core import content
-from webapp.core.time import forum_zone_name
+from webapp.core.zones import forum_zone_name
 from webapp.extensions import db
 from webapp.meetings import services
 from webapp.meetings.interfaces import RECORDING_LINK

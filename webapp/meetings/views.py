@@ -18,9 +18,9 @@ from webapp.core.paging import page_number
 from webapp.core.permissions import current_member, may_manage, may_translate, require
 from webapp.core.public_contact import public_contact
 from webapp.core.rendering import render, wants_fragment
-from webapp.core.time import forum_zone
 from webapp.core.urls import absolute_url
 from webapp.core.visibility import Reader, current_reader
+from webapp.core.zones import forum_zone
 from webapp.meetings import calendars, forms, page, queries, refusals, services, translation
 from webapp.meetings import rsvp as rsvp_page
 from webapp.meetings.models import Meeting

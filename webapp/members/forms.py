@@ -13,7 +13,7 @@ from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for eve
 from webapp.core.forms import Form, TimeZoneField
 from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES
-from webapp.core.time import forum_zone_name
+from webapp.core.zones import forum_zone_name
 from webapp.members import labels
 
 LANG_CODES = re.compile(r"[a-z]{2,3}")

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 
 from tenants.context import current_tenant_id
 from webapp.core.service_errors import ServiceError
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 from webapp.extensions import db
 from webapp.members.membership import current_clause
 from webapp.members.models import Member, Organisation

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from tenants.context import current_tenant_id
 from tenants.models import Tenant
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 from webapp.extensions import db
 from webapp.members.models import Member
 

@@ -103,7 +103,7 @@ class Member(TenantScoped, db.Model):
     calendar_token: Mapped[str | None] = mapped_column(String(64))  # personal .ics feed, revocable
 
     user: Mapped[User | None] = relationship(User, lazy="raise")
-    # the zone chosen on the member's account, which comes first (webapp/core/time.py recipient_zone); loaded when read
+    # the zone chosen on the member's account, which comes first (webapp/core/zones.py recipient_zone); loaded when read
     account_time_zone: Mapped[str | None] = column_property(
         select(User.time_zone).where(User.id == user_id).correlate_except(User).scalar_subquery(), deferred=True)
     organisation: Mapped[Organisation | None] = relationship(

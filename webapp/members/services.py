@@ -19,7 +19,7 @@ from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
-from webapp.core.time import forum_today, is_zone
+from webapp.core.zones import forum_today, is_zone
 from webapp.extensions import db
 from webapp.members import import_plan, membership
 from webapp.members.models import (

@@ -19,7 +19,7 @@ from tenants.models import Tenant
 from webapp.binding import Interface
 from webapp.core.dates import format_datetime
 from webapp.core.text import one_line
-from webapp.core.time import recipient_zone, utc_zone
+from webapp.core.zones import recipient_zone, utc_zone
 from webapp.notices import recipients
 from webapp.notices.models import Notice, PlatformMail
 
@@ -77,7 +77,7 @@ _zones: WeakKeyDictionary[Notice | PlatformMail, ZoneInfo] = WeakKeyDictionary()
 
 
 def recipient_time_zone(outbox: Notice | PlatformMail, tenant: Tenant | None = None) -> ZoneInfo:
-    """The zone the e-mail shows times in: the recipient member's (webapp/core/time.py), else the forum's; UTC for
+    """The zone the e-mail shows times in: the recipient member's (webapp/core/zones.py), else the forum's; UTC for
     platform mail. Read once per row (the features' context hooks ask again)."""
     if outbox not in _zones:
         member_id = getattr(outbox, "member_id", None)

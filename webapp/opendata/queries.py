@@ -15,8 +15,8 @@ from webapp.actions.initiatives import queries as initiative_queries
 from webapp.actions.models import Objective
 from webapp.core import content
 from webapp.core import visibility as vis
-from webapp.core.time import forum_today
 from webapp.core.visibility import Reader
+from webapp.core.zones import forum_today
 from webapp.extensions import db
 from webapp.meetings.models import Decision, DecisionPosition, Meeting
 from webapp.meetings.recommendations import queries as rec_queries

@@ -11,8 +11,8 @@ from webapp.core import handlers
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import current_member, may_manage, require
 from webapp.core.rendering import render
-from webapp.core.time import forum_to_utc, forum_zone_name
 from webapp.core.visibility import current_reader
+from webapp.core.zones import forum_to_utc, forum_zone_name
 from webapp.members import labels as roll_labels
 from webapp.members import queries as member_queries
 from webapp.polls import queries, services

@@ -12,8 +12,8 @@ from webapp.core import confirm, handlers
 from webapp.core.downloads import download_response
 from webapp.core.permissions import current_member, has_role, require
 from webapp.core.rendering import render
-from webapp.core.time import forum_to_utc, forum_zone
 from webapp.core.visibility import current_reader, shown_by_link
+from webapp.core.zones import forum_to_utc, forum_zone
 from webapp.meetings import rsvp as link_page
 from webapp.meetings.outcomes.forms import position_labels
 from webapp.meetings.permissions import sees_restricted

@@ -30,8 +30,8 @@ from tenants.context import current_tenant
 from webapp.core import content_version, downloads, redis_client
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import wants_fragment
-from webapp.core.time import forum_today
 from webapp.core.visibility import current_reader
+from webapp.core.zones import forum_today
 
 log = logging.getLogger(__name__)
 

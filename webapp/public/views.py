@@ -19,7 +19,7 @@ from webapp.core.downloads import download_response
 from webapp.core.i18n import LANGUAGES
 from webapp.core.public_contact import public_contact
 from webapp.core.rendering import render
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 from webapp.meetings import calendars, queries
 from webapp.meetings.outcomes import queries as outcome_queries
 from webapp.meetings.recommendations import queries as rec_queries

@@ -14,8 +14,8 @@ from tenants.context import current_tenant, current_tenant_id
 from webapp.core import content
 from webapp.core.csv import to_csv
 from webapp.core.dates import format_date, format_datetime
-from webapp.core.time import forum_zone
 from webapp.core.visibility import public_sql
+from webapp.core.zones import forum_zone
 from webapp.extensions import db
 from webapp.meetings.models import Invitation, Meeting
 from webapp.meetings.outcomes import services as outcome_services

@@ -10,7 +10,7 @@ from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
 from webapp.core.rendering import render, wants_fragment
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 from webapp.meetings import queries as meeting_queries
 from webapp.reports import services
 from webapp.reports.forms import ReportForm

@@ -10,8 +10,8 @@ from sqlalchemy import and_, delete, func, select
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, content, signals, signing
 from webapp.core.service_errors import ServiceError, tenant_id_or
-from webapp.core.time import forum_to_utc, forum_zone
 from webapp.core.urls import external_url
+from webapp.core.zones import forum_to_utc, forum_zone
 from webapp.extensions import db
 from webapp.meetings import services as meetings
 from webapp.meetings.models import Meeting

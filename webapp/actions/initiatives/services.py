@@ -12,7 +12,7 @@ from webapp.actions.models import Objective
 from webapp.core import audit
 from webapp.core.labels import VISIBILITIES
 from webapp.core.service_errors import ServiceError, tenant_id_or
-from webapp.core.time import forum_today
+from webapp.core.zones import forum_today
 from webapp.extensions import db
 
 TEXTS = ("name", "implementer", "funder", "minerals", "locations", "themes", "contact")

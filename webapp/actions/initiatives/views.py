@@ -14,8 +14,8 @@ from webapp.core.forms import EmptyForm
 from webapp.core.labels import visibility_labels
 from webapp.core.permissions import may_manage, may_take_part, require
 from webapp.core.rendering import render
-from webapp.core.time import forum_today
 from webapp.core.visibility import current_reader
+from webapp.core.zones import forum_today
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")  # templates: actions/templates/initiatives
 

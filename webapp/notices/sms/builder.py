@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from webapp.core.dates import format_skeleton, format_time, locale_for_dates
-from webapp.core.time import zone_named
+from webapp.core.zones import zone_named
 from webapp.notices.sms import encoding, gsm, sentences
 
 MAX_SEGMENTS = encoding.MAX_SEGMENTS
