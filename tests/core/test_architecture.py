@@ -528,6 +528,50 @@ def shown(member):
                                       "18: compares 'chair'", "18: compares 'secretariat'", "18: compares 'vice_chair'"]
 
 
+def roles_asked_by_hand(source: str, filename: str = "<fixture>") -> list[str]:
+    """``line: what`` for each permission asked with roles rather than a named predicate: ``require(*SOME_ROLES)``
+    (a tuple of role names spread into it, which the literal rule above cannot see) or ``has_role(...)``."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", getattr(node.func, "attr", None))
+        if name == "require" and any(isinstance(a, ast.Starred) for a in node.args):
+            found.append(f"{node.lineno}: require(*...)")
+        elif name == "has_role":
+            found.append(f"{node.lineno}: has_role(...)")
+    return found
+
+
+def test_no_permission_asked_with_roles_outside_the_predicates():
+    """Issue 35: a feature names its permission in webapp/core/permissions.py (proposals' openers were
+    ``OPENERS = ("secretariat", "chair", "vice_chair")`` spread into ``require`` and ``has_role``)."""
+    found = {rel: lines for rel, _m, src in _sources("webapp") if rel != PREDICATES_MODULE
+             and (lines := roles_asked_by_hand(src, rel))}
+    assert found == {}, f"roles asked outside {PREDICATES_MODULE} (use a named predicate): {found}"
+
+
+def test_the_roles_by_hand_rule_catches_a_violating_module():
+    fixture = """
+from webapp.core.permissions import has_role, may_manage, require
+
+OPENERS = ("secretariat", "chair", "vice_chair")
+
+
+@require(*OPENERS)
+def new(): ...
+
+
+@require(may_manage)
+def fine(): ...
+
+
+def may_open():
+    return has_role(*OPENERS) or has_role("chair")
+"""
+    assert roles_asked_by_hand(fixture) == ["7: require(*...)", "16: has_role(...)", "16: has_role(...)"]
+
+
 def test_the_meeting_page_reads_from_queries_only():
     """meetings/page.py builds a page: it asks the read modules (queries), never the write ones (services)."""
     writes = {name for name in _imports(WEBAPP / "meetings" / "page.py") if name.split(".")[-1] == "services"}

@@ -132,6 +132,10 @@ may_take_part = Predicate("may_take_part", PARTICIPANTS,
 may_speak_for_forum = Predicate("may_speak_for_forum", SPEAKERS,
                                 "Commit the forum to another: accept or end an affiliation (chair and secretariat).")
 
+may_open_proposals = Predicate("may_open_proposals", STAFF,
+                               "Open a proposal between meetings, remind the seats that have not answered and cancel "
+                               "it (the chair, vice-chair and secretariat; issue 36).")
+
 may_translate = Predicate("may_translate", STAFF,
                           "Translate the forum's content (agendas, titles, minutes ...): the staff, and any member "
                           "the forum lets translate (a capability added to their role, issue 27).",
@@ -148,7 +152,7 @@ def may_see_committee(committee_id: int | None) -> bool:
 
 PREDICATES: dict[str, Predicate] = {p.__name__: p for p in (
     may_read_forum, may_see_restricted, may_change_settings, may_manage, may_take_part, may_speak_for_forum,
-    may_translate)}
+    may_open_proposals, may_translate)}
 
 
 def require_platform_admin(view: F) -> F:

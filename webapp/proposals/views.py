@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as WzResponse
 from tenants.context import current_tenant
 from webapp.core import confirm, handlers
 from webapp.core.downloads import download_response
-from webapp.core.permissions import current_member, has_role, require
+from webapp.core.permissions import current_member, may_open_proposals, require
 from webapp.core.rendering import render
 from webapp.core.visibility import current_reader, shown_by_link
 from webapp.core.zones import forum_to_utc, forum_zone
@@ -33,18 +33,11 @@ from webapp.proposals.forms import (
 from webapp.proposals.models import Proposal
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals", template_folder="templates")
-OPENERS = ("secretariat", "chair", "vice_chair")
-
-
 @bp.app_context_processor
 def _labels() -> dict[str, object]:
     return {"proposal_rule_labels": rule_labels, "proposal_answer_labels": answer_labels,
             "proposal_status_labels": status_labels, "proposal_reason_labels": reason_labels,
             "proposal_audience_labels": audience_labels}
-
-
-def may_open() -> bool:
-    return has_role(*OPENERS)
 
 
 def _error_message(code: str) -> str:
@@ -59,7 +52,7 @@ def _error_message(code: str) -> str:
 @bp.get("/")
 @require()
 def index() -> Response:
-    return render("proposals/index.html", proposals=queries.proposals(current_reader()), may_open=may_open(),
+    return render("proposals/index.html", proposals=queries.proposals(current_reader()), may_open=may_open_proposals(),
                   page_title=_("Proposals"))
 
 
@@ -77,7 +70,7 @@ def _data(form: ProposalForm) -> dict[str, object]:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@require(*OPENERS)
+@require(may_open_proposals)
 def new() -> Response | WzResponse:
     form = ProposalForm()
     form.fill_choices([(c.id, c.name) for c in member_queries.committees()], services.allowed_rules())
@@ -117,8 +110,8 @@ def _page(p: Proposal, form: AnswerForm | None = None, status: int = 200) -> Res
                   answered=[r for r in rows if r.answer.answer] if services.answers_shown(p, staff) else [],
                   constituency_labels=roll_labels.constituencies(), gender_labels=roll_labels.genders(),
                   positions=queries.decision_positions(p.id) if p.adopted else [],
-                  core=services.core_constituencies(), may_remind=may_open() and p.status == "open",
-                  may_cancel=may_open() and p.status == "open",
+                  core=services.core_constituencies(), may_remind=may_open_proposals() and p.status == "open",
+                  may_cancel=may_open_proposals() and p.status == "open",
                   position_labels=position_labels(), tz=forum_zone(), page_title=p.title)
 
 
@@ -143,7 +136,7 @@ def answer(proposal_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:proposal_id>/remind", methods=["GET", "POST"])
-@require(*OPENERS)
+@require(may_open_proposals)
 def remind(proposal_id: int) -> Response | WzResponse:
     """Before the deadline: remind the seats that have not answered (asked first, with what the SMS cost)."""
     p = _proposal(proposal_id)
@@ -166,7 +159,7 @@ def remind(proposal_id: int) -> Response | WzResponse:
 
 
 @bp.route("/<int:proposal_id>/cancel", methods=["GET", "POST"])
-@require(*OPENERS)
+@require(may_open_proposals)
 def cancel(proposal_id: int) -> Response | WzResponse:
     """Call an open proposal off (asked first): no decision is taken, and no answer is taken any more."""
     p = _proposal(proposal_id)
