@@ -97,6 +97,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.live import views as live_views
     from webapp.live import vote_views as live_vote_views
     from webapp.meetings import views as meetings_views
+    from webapp.meetings.invitations import views as invitation_views  # noqa: F401  (routes on the meetings bp)
     from webapp.meetings.outcomes import views as meeting_outcome_views
     from webapp.meetings.recommendations import views as recommendation_views
     from webapp.members import committee_views
