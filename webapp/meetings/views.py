@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import confirm, content, handlers, qr
+from webapp.core import confirm, content, handlers, languages, qr
 from webapp.core import visibility as vis
 from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE, EmptyForm
@@ -80,7 +80,7 @@ def _form_with_choices(form: forms.MeetingForm) -> forms.MeetingForm:
 
 
 def _translation_fields() -> list[str]:
-    return [lc for lc in current_tenant().enabled_locales or [] if lc in LANGUAGES]
+    return languages.working()
 
 
 def _values(form: forms.MeetingForm) -> dict:
@@ -733,7 +733,13 @@ def calendar_settings() -> Response | WzResponse:
 # --- translating the meeting's texts (issue 27) ------------------------------------------------------
 
 def _target_locale(locale: str) -> str:
-    return locale if locale in LANGUAGES else abort(404)
+    return locale if languages.is_content(locale) else abort(404)
+
+
+def _language_names() -> dict[str, str]:
+    """The languages a translator may translate into, by their own names: the interface's five and the forum's
+    other working languages (issue 46)."""
+    return {lc: languages.own_name(lc) for lc in [*LANGUAGES, *languages.others()]}
 
 
 def _texts(locale: str) -> dict[str, str]:
@@ -747,8 +753,8 @@ def _texts(locale: str) -> dict[str, str]:
 def translation_queue(locale: str) -> Response:
     """What still needs translating into ``locale``: the coming meetings first, then public ones."""
     rows = translation.queue(_target_locale(locale), current_reader())
-    return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=LANGUAGES,
-                  kinds=content.kinds(), page_title=_("To translate into %(language)s", language=LANGUAGES[locale]))
+    return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=(names := _language_names()),
+                  kinds=content.kinds(), page_title=_("To translate into %(language)s", language=names[locale]))
 
 
 @bp.route("/<int:meeting_id>/translate/<locale>", methods=["GET", "POST"])
@@ -763,7 +769,7 @@ def translate(meeting_id: int, locale: str) -> Response | WzResponse:
         flash(_("Translations saved."))
         return redirect(url_for(".translate", meeting_id=m.id, locale=locale), 303)
     return render("meetings/translate.html", m=m, locale=locale, units=translation.units(m, locale, reader), form=form,
-                  languages=LANGUAGES, status=handlers.status(form),
+                  languages=_language_names(), status=handlers.status(form),
                   page_title=_("Translate: %(title)s", title=m.title))
 
 
@@ -779,6 +785,6 @@ def translate_kind(locale: str, kind: str) -> Response | WzResponse:
         flash(_("Translations saved."))
         return redirect(url_for(".translate_kind", locale=locale, kind=kind), 303)
     return render("meetings/translate_kind.html", kind=k, kinds=content.kinds(), locale=locale, form=form,
-                  units=translation.kind_units(k, locale, current_reader()), languages=LANGUAGES,
+                  units=translation.kind_units(k, locale, current_reader()), languages=(names := _language_names()),
                   language=current_tenant().default_locale, status=handlers.status(form),
-                  page_title=_("Translate into %(language)s", language=LANGUAGES[locale]))
+                  page_title=_("Translate into %(language)s", language=names[locale]))

@@ -1,0 +1,138 @@
+"""Issue 46 (content): a forum works in languages the interface does not speak — Twi, Dagbani — and its content is
+translated into them, side by side; a Twi-reading member reads the agenda in Twi and the interface in English."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from tenants.models import Tenant
+from tenants.rls import tenant_context
+from webapp.auth.models import User
+from webapp.core import dates, languages
+from webapp.extensions import db
+from webapp.forum_settings import services as settings
+from webapp.meetings import services
+from webapp.meetings.models import Meeting
+from webapp.members import services as roll
+from webapp.members.models import Member
+
+TWI_ITEM = "Mfitiaseɛ"  # "the beginning", the agenda's opening item
+TWI_TITLE = "Mmoa-kuo nhyiamu"
+
+
+def _works_in_twi(app, forum) -> None:  # noqa: ANN001
+    with app.app_context(), tenant_context(forum):
+        tenant = db.session.get(Tenant, forum.id)
+        settings.save_settings(tenant, {"enabled_locales": ["en", "tw", "dag"], "language_names": {"dag": "Dagbanli"}})
+        db.session.commit()
+        forum.enabled_locales, forum.settings = list(tenant.enabled_locales), dict(tenant.settings)  # the test's copy
+
+
+@pytest.fixture
+def planned(app, factory, two_forums):
+    _works_in_twi(app, two_forums["a"])
+    return factory.meeting(two_forums["a"], "District committee", member_ids=(two_forums["a_member"]["id"],))
+
+
+def _post_settings(client, auth, data: dict) -> object:  # noqa: ANN001
+    page = client.get("/t/forum-a/settings/?lang=en").get_data(as_text=True)
+    fields = dict(re.findall(r'<input[^>]*name="(name|short_name|timezone|quorum_share)"[^>]*value="([^"]*)"', page))
+    base = {"kind": "steering_committee", "default_locale": "en", "core_constituencies": ["government"], **fields}
+    return client.post("/t/forum-a/settings/?lang=en",
+                       data={"csrf_token": auth.csrf("/t/forum-a/settings/"), **base, **data})
+
+
+def test_codes_names_and_dates_of_any_language(app):
+    assert [languages.normalise(c) for c in ("TW", "sr_latn_rs", " dag ")] == ["tw", "sr-Latn-RS", "dag"]
+    assert all(languages.is_code(c) for c in ("tw", "dag", "dje", "ln", "lu", "qu", "sr-Latn-RS", "es-419"))
+    assert not any(languages.is_code(c) for c in ("", "t", "twii", "tw!", "en-us-x-private", "Tw", "tw dag"))
+    with app.test_request_context("/"):
+        assert languages.name("tw", "fr") == "twi" and languages.name("qu", "en") == "Quechua"
+        assert languages.own_name("ln") == "Lingála" and languages.own_name("ha") == "Hausa"
+        assert languages.babel_knows("tw") and not languages.babel_knows("dag")
+    moment = datetime(2026, 12, 15, 10, 0)
+    assert dates.numeric("dag") and not dates.numeric("fr")
+    assert "Dec" not in dates.format_datetime(moment, "long", locale="dag")  # no English month for Dagbani readers
+    assert dates.format_date(moment.date(), "long", locale="dag") == "15/12/2026"
+
+
+def test_the_forum_names_the_languages_babel_does_not_know(app, client, auth, two_forums):
+    auth.login(two_forums["a_sec"]["email"])
+    r = _post_settings(client, auth, {"other_languages": "tw\ndag"})
+    assert r.status_code == 422 and "Please give the name of the language “dag” after its code." in r.get_data(
+        as_text=True)
+    r = _post_settings(client, auth, {"other_languages": "tw, Twi!"})
+    assert r.status_code == 422 and "is not a language code such as tw or dag" in r.get_data(as_text=True)
+    r = _post_settings(client, auth, {"other_languages": "TW\ndag Dagbanli", "enabled_locales": ["ha"]})
+    assert r.status_code == 303, re.findall(r'field-error">([^<]+)', r.get_data(as_text=True))
+    with app.app_context():
+        t = db.session.scalar(select(Tenant).where(Tenant.slug == "forum-a"))
+        assert t.enabled_locales == ["en", "ha", "tw", "dag"] and t.settings["language_names"] == {"dag": "Dagbanli"}
+    page = client.get("/t/forum-a/settings/?lang=en").get_data(as_text=True)
+    assert "tw\ndag Dagbanli</textarea>" in page
+
+
+def test_twi_is_translated_side_by_side_and_other_codes_are_not(app, client, auth, two_forums, planned):
+    auth.login(two_forums["a_sec"]["email"])
+    queue = client.get("/t/forum-a/meetings/translations/tw?lang=en")
+    assert queue.status_code == 200 and "District committee" in queue.get_data(as_text=True)
+    assert "To translate into Twi" in queue.get_data(as_text=True)
+    assert ">Dagbanli<" in queue.get_data(as_text=True)  # the forum's name for it: Babel has none
+    url = f"/t/forum-a/meetings/{planned['id']}/translate/tw"
+    assert client.get(url).status_code == 200
+    r = client.post(url, data={"csrf_token": auth.csrf(url), f"t-tw-agenda_item-{planned['item_id']}-title": TWI_ITEM,
+                               f"t-tw-meeting-{planned['id']}-title": TWI_TITLE})
+    assert r.status_code == 303 and TWI_ITEM in client.get(url).get_data(as_text=True)
+    assert client.get("/t/forum-a/meetings/translations/dag/committee?lang=en").status_code == 200
+    # a language the forum does not work in, and Twi in a forum that does not work in it
+    assert client.get("/t/forum-a/meetings/translations/qu").status_code == 404
+    assert client.get(f"/t/forum-a/meetings/{planned['id']}/translate/qu").status_code == 404
+    auth.logout()
+    auth.login(two_forums["b_sec"]["email"])
+    assert client.get("/t/forum-b/meetings/translations/tw").status_code == 404
+
+
+def test_a_twi_reading_member_reads_the_agenda_in_twi_and_the_interface_in_english(app, client, auth, two_forums,
+                                                                                   planned):
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        m = db.session.get(Meeting, (a.id, planned["id"]))
+        services.save_translations(m, "tw", {f"agenda_item-{planned['item_id']}-title": TWI_ITEM})
+        services.send_notice(m)
+        db.session.commit()
+    auth.login(two_forums["a_member"]["email"])
+    url = f"/t/forum-a/meetings/{planned['id']}"
+    before = client.get(url).get_data(as_text=True)  # in English, the shared parts cached for English readers
+    assert TWI_ITEM not in before and "Opening" in before
+    with app.app_context(), tenant_context(a):
+        member = db.session.get(Member, (a.id, two_forums["a_member"]["id"]))
+        roll.update_member(member, {"locale": "tw"})
+        user_id = member.user_id
+        db.session.get(User, user_id).locale = "en"
+        db.session.commit()
+    html = client.get(url).get_data(as_text=True)
+    agenda = html.split('id="agenda"')[1].split("</ol>")[0]
+    assert TWI_ITEM in agenda and "Agenda" in html  # the content in Twi, the interface in English
+    assert '<html lang="en">' in html
+    with app.app_context(), tenant_context(a):  # their interface in French: the agenda still in Twi
+        db.session.get(User, user_id).locale = "fr"
+        db.session.commit()
+    html = client.get(url).get_data(as_text=True)
+    assert '<html lang="fr">' in html and "Ordre du jour" in html and TWI_ITEM in html
+    # asking for one of the interface's languages by the address shows everything in it
+    assert TWI_ITEM not in client.get(f"{url}?lang=es").get_data(as_text=True)
+
+
+def test_the_member_form_offers_the_forums_working_languages(app, client, auth, two_forums, planned):
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(f"/t/forum-a/members/{two_forums['a_member']['id']}/edit?lang=en").get_data(as_text=True)
+    assert 'value="tw"' in page and 'value="dag"' in page and 'value="qu"' not in page
+    with app.app_context(), tenant_context(two_forums["a"]):
+        member = db.session.get(Member, (two_forums["a"].id, two_forums["a_member"]["id"]))
+        roll.update_member(member, {"locale": "dag"})
+        assert member.locale == "dag"
+        with pytest.raises(roll.MemberError):
+            roll.update_member(member, {"locale": "qu"})
