@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy import text as sql_text
 
 from tenants.models import Tenant
 from tenants.rls import tenant_context
@@ -136,3 +137,23 @@ def test_the_member_form_offers_the_forums_working_languages(app, client, auth, 
         assert member.locale == "dag"
         with pytest.raises(roll.MemberError):
             roll.update_member(member, {"locale": "qu"})
+
+
+def test_search_finds_the_twi_agenda_item_with_or_without_its_accents(app, client, auth, two_forums, planned):
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        m = db.session.get(Meeting, (a.id, planned["id"]))
+        services.save_translations(m, "tw", {f"agenda_item-{planned['item_id']}-title": "Nkɔmmɔ a ɛfa sikakɔkɔɔ ho"})
+        services.save_translations(m, "dag", {f"meeting-{m.id}-title": "Tuma ni zaŋ chandi"})
+        db.session.commit()
+        # indexed whole, accents removed (the 'unaccented' configuration), not cut by the English stemmer
+        vector = db.session.scalar(sql_text("SELECT search_vector::text FROM content_translations WHERE locale = 'tw'"))
+        assert "'a':" in vector and "'sikakɔkɔɔ':" in vector  # English would drop "a", a stop word for it
+    auth.login(two_forums["a_sec"]["email"])
+    for q in ("sikakɔkɔɔ", "Nkɔmmɔ", "chandi"):
+        html = client.get(f"/t/forum-a/meetings/search?q={q}&lang=en").get_data(as_text=True)
+        assert "District committee" in html, q
+    assert "District committee" not in client.get("/t/forum-a/meetings/search?q=zzzyx").get_data(as_text=True)
+    auth.logout()
+    auth.login(two_forums["b_sec"]["email"])
+    assert "District committee" not in client.get("/t/forum-b/meetings/search?q=sikakɔkɔɔ").get_data(as_text=True)
