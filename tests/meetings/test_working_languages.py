@@ -157,3 +157,25 @@ def test_search_finds_the_twi_agenda_item_with_or_without_its_accents(app, clien
     auth.logout()
     auth.login(two_forums["b_sec"]["email"])
     assert "District committee" not in client.get("/t/forum-b/meetings/search?q=sikakɔkɔɔ").get_data(as_text=True)
+
+
+def test_the_invitation_rsvp_page_and_printed_notice_carry_the_twi_agenda(app, client, auth, two_forums, planned,
+                                                                          smtp, run_worker, queue_redis):
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        m = db.session.get(Meeting, (a.id, planned["id"]))
+        roll.update_member(db.session.get(Member, (a.id, two_forums["a_member"]["id"])), {"locale": "tw"})
+        services.save_translations(m, "tw", {f"agenda_item-{planned['item_id']}-title": TWI_ITEM})
+        services.send_notice(m)
+        db.session.commit()
+    run_worker()
+    [mail] = smtp.to(two_forums["a_member"]["email"])
+    body = mail.get_body(("plain",)).get_content()
+    assert TWI_ITEM in body and "Opening" not in body and "Agenda" in body  # Twi content, English words
+    link = re.search(r"http://baraza\.test(/t/forum-a/meetings/rsvp/[^?\s]+)\?answer=yes", body).group(1)
+    page = client.get(link).get_data(as_text=True)
+    assert TWI_ITEM in page and '<html lang="en">' in page
+    auth.login(two_forums["a_sec"]["email"])
+    printed = client.get(f"/t/forum-a/meetings/{planned['id']}/print?lang=tw").get_data(as_text=True)
+    assert TWI_ITEM in printed and '<html lang="en">' in printed and 'href="?lang=tw"' in printed
+    assert TWI_ITEM not in client.get(f"/t/forum-a/meetings/{planned['id']}/print?lang=en").get_data(as_text=True)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
-from flask_babel import force_locale, get_locale, get_timezone, ngettext
+from flask_babel import force_locale, get_timezone, ngettext
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
@@ -592,8 +592,9 @@ def notice_qr(m: Meeting) -> object | None:
 @require()
 def print_notice(meeting_id: int) -> Response:
     m = _meeting_or_404(meeting_id)
-    lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else str(get_locale())
-    with force_locale(lang):
+    # the content in any working language (?lang=tw: the agenda in Twi), the interface's words in one of its five
+    lang = request.args.get("lang") if languages.is_content(request.args.get("lang")) else languages.content_locale()
+    with force_locale(languages.interface_of(lang)):
         table = content.translations("meeting", [m.id], lang)
         committee = queries.committee_of(m)
         return render("meetings/print.html", m=m, lang=lang, committee=committee,
@@ -603,7 +604,8 @@ def print_notice(meeting_id: int) -> Response:
                       title=content.localise(m.title, m.language, table, m.id, "title", lang),
                       outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
                       sms_words=sms_sentences.language(lang), contact=public_contact(current_tenant()),
-                      qr=notice_qr(m), page_title=m.title)
+                      qr=notice_qr(m), page_title=m.title, print_languages=_language_names(),
+                      interface_lang=languages.interface_of(lang))
 
 
 def _rsvp_link(token: str):  # noqa: ANN202
@@ -628,7 +630,7 @@ def _rsvp_answer() -> str | None:
 
 def _rsvp_render(token: str, inv, m, member, form: forms.RsvpForm, support_form: forms.SupportForm,  # noqa: ANN001
                  status: int = 200) -> Response:
-    locale = str(get_locale())
+    locale = languages.content_locale(member)  # the person the link is for: their working language (issue 46)
     table = content.translations("meeting", [m.id], locale)
     stand_in_for = (member_queries.member(inv.member_id) or member).name if member.id != inv.member_id else None
     details = rsvp_page.details_go_with_link(m, sees_restricted())
@@ -689,8 +691,8 @@ def rsvp_paper(token: str, doc_id: int) -> Response:
 
 @bp.get("/rsvp/<token>/meeting.ics")
 def rsvp_calendar(token: str) -> Response:
-    _inv, m, _member = _rsvp_link(token)
-    locale = str(get_locale())
+    _inv, m, member = _rsvp_link(token)
+    locale = languages.content_locale(member)
     table = content.translations("meeting", [m.id], locale)
     title = content.localise(m.title, m.language, table, m.id, "title", locale)
     body = rsvp_page.calendar(m, title, content.localise(m.expected_outputs, m.language, table, m.id,
