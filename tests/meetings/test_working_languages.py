@@ -179,3 +179,20 @@ def test_the_invitation_rsvp_page_and_printed_notice_carry_the_twi_agenda(app, c
     printed = client.get(f"/t/forum-a/meetings/{planned['id']}/print?lang=tw").get_data(as_text=True)
     assert TWI_ITEM in printed and '<html lang="en">' in printed and 'href="?lang=tw"' in printed
     assert TWI_ITEM not in client.get(f"/t/forum-a/meetings/{planned['id']}/print?lang=en").get_data(as_text=True)
+
+
+def test_a_paper_has_a_version_in_twi_and_not_in_a_language_the_forum_does_not_work_in(app, client, auth,
+                                                                                        two_forums, planned):
+    a = two_forums["a"]
+    with app.app_context(), tenant_context(a):
+        m = db.session.get(Meeting, (a.id, planned["id"]))
+        original = services.add_document(m, "plan.txt", b"The action plan", "Secretariat")
+        version = services.add_document(m, "plan-tw.txt", b"Dwumadie nhyehyeee", "Secretariat", language="tw",
+                                        original_id=original.id)
+        assert version.language == "tw"
+        with pytest.raises(services.MeetingError):
+            services.add_document(m, "plan-qu.txt", b"Plan", "Secretariat", language="qu", original_id=original.id)
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    page = client.get(f"/t/forum-a/meetings/{planned['id']}?lang=en").get_data(as_text=True)
+    assert '<option value="tw">Twi</option>' in page and '<option value="dag">Dagbanli</option>' in page

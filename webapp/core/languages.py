@@ -129,6 +129,12 @@ def names(codes: list[str] | None = None, tenant: Any = None) -> dict[str, str]:
     return {lc: name(lc, tenant=tenant) for lc in (working(tenant) if codes is None else codes)}
 
 
+def content_names(tenant: Any = None) -> dict[str, str]:  # noqa: ANN401 - a Tenant
+    """What content may be written or translated in, by the languages' own names: the interface's five, then the
+    forum's other working languages (the translator's language links, a paper's "Written in")."""
+    return {lc: own_name(lc, tenant) for lc in [*LANGUAGES, *others(tenant)]}
+
+
 def member_choices(tenant: Any = None) -> list[tuple[str, str]]:  # noqa: ANN401 - a Tenant
     """What a member's notice language may be: the interface's five and the forum's working languages."""
     return choices(list(LANGUAGES) + [lc for lc in others(tenant)], tenant)

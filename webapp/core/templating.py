@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["is_public"] = is_public  # what the public may read: the one rule by reader
     app.jinja_env.filters["quantity"] = format_quantity
     app.jinja_env.filters["lang_name"] = languages.own_name
+    app.jinja_env.globals["content_languages"] = languages.content_names  # issue 46
     # issue 33: a language named in the reader's language (the "not translated" notes); a zone by its city
     from webapp.core.dates import zone_city, zone_label
     from webapp.core.i18n import language_name

@@ -741,7 +741,7 @@ def _target_locale(locale: str) -> str:
 def _language_names() -> dict[str, str]:
     """The languages a translator may translate into, by their own names: the interface's five and the forum's
     other working languages (issue 46)."""
-    return {lc: languages.own_name(lc) for lc in [*LANGUAGES, *languages.others()]}
+    return languages.content_names()
 
 
 def _texts(locale: str) -> dict[str, str]:
