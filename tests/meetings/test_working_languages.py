@@ -196,3 +196,19 @@ def test_a_paper_has_a_version_in_twi_and_not_in_a_language_the_forum_does_not_w
     auth.login(two_forums["a_sec"]["email"])
     page = client.get(f"/t/forum-a/meetings/{planned['id']}?lang=en").get_data(as_text=True)
     assert '<option value="tw">Twi</option>' in page and '<option value="dag">Dagbanli</option>' in page
+
+
+def test_the_public_meeting_page_in_twi_is_cached_apart(app, client, factory, two_forums):
+    _works_in_twi(app, two_forums["a"])
+    public = factory.meeting(two_forums["a"], "Open district forum", visibility="public")
+    with app.app_context(), tenant_context(two_forums["a"]):
+        m = db.session.get(Meeting, (two_forums["a"].id, public["id"]))
+        services.save_translations(m, "tw", {f"agenda_item-{public['item_id']}-title": TWI_ITEM})
+        services.send_notice(m)
+        db.session.commit()
+    url = f"/t/forum-a/public/meetings/{public['id']}"
+    english = client.get(f"{url}?lang=en").get_data(as_text=True)
+    twi = client.get(f"{url}?lang=tw").get_data(as_text=True)
+    assert TWI_ITEM not in english and TWI_ITEM in twi and '<html lang="en">' in twi
+    assert TWI_ITEM not in client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)  # not poisoned
+    assert client.get(f"/t/forum-b/public/meetings/{public['id']}?lang=tw").status_code == 404
