@@ -139,7 +139,7 @@ def test_the_member_form_offers_the_forums_working_languages(app, client, auth, 
             roll.update_member(member, {"locale": "qu"})
 
 
-def test_search_finds_the_twi_agenda_item_with_or_without_its_accents(app, client, auth, two_forums, planned):
+def test_search_finds_the_twi_agenda_item_and_the_dagbani_title(app, client, auth, two_forums, planned):
     a = two_forums["a"]
     with app.app_context(), tenant_context(a):
         m = db.session.get(Meeting, (a.id, planned["id"]))
