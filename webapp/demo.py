@@ -111,7 +111,8 @@ def _load_meetings(spec: demo_data.Forum) -> None:
             "title": f"{spec_c.name} — {_month(start, spec.default_locale)}", "committee_id": committee.id,
             "kind": kind,
             "start_at": start, "end_at": start + timedelta(hours=4), "venue": spec.orgs[0].name, "online_link": None,
-            "language": spec.default_locale, "interpretation_languages": list(spec.enabled_locales[1:]),
+            "language": spec.default_locale,
+            "interpretation_languages": [lc for lc in spec.enabled_locales[1:] if lc in demo_data.LOCALES],
             "expected_outputs": demo_data.EXPECTED_OUTPUTS.get(spec.default_locale, demo_data.EXPECTED_OUTPUTS["en"]),
             "visibility": "public" if kind == "plenary" else "members"})
         for item in demo_data.AGENDA.get(spec.default_locale, demo_data.AGENDA["en"]):

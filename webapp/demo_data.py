@@ -18,6 +18,7 @@ alternates standing in for titular members, and two people whose term ends withi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 CONSTITUENCIES = (
@@ -39,6 +40,7 @@ ROLES = ("chair", "vice_chair", "secretariat", "member", "alternate", "observer"
 COMMITTEE_ROLES = ("chair", "co_chair", "member")
 GENDERS = ("woman", "man", "another", "undisclosed")
 LOCALES = ("en", "fr", "es", "sw", "ha")
+_WORKING_LANGUAGE = re.compile(r"^[a-z]{2,3}$")  # a forum's other working languages (issue 46): tw, dag, qu ...
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
     ("asm-round-table", "Kofi Agyeman", "kofi.agyeman@example.org", "member"),
     ("asm-round-table", "Thandiwe Banda", "thandiwe.banda@example.org", "member"),
     ("adansi-north", "Gifty Owusu", "gifty.owusu@example.org", "secretariat"),
+    ("adansi-north", "Nana Ama Dufie", "ama.dufie@example.org", "member"),
 )
 
 # --------------------------------------------------------------------------------------------------------------
@@ -521,8 +524,8 @@ _AN_PL = "Plenary"
 
 
 def _district_person(name: str, email: str, org: str, role: str, gender: str, youth: bool | None = None,
-                     account: bool = False) -> Person:
-    return Person(name, email, org, role, gender, youth, ("en", "tw"), "en", "Ashanti",
+                     account: bool = False, locale: str = "en") -> Person:
+    return Person(name, email, org, role, gender, youth, ("en", "tw"), locale, "Ashanti",
                   ((_AN_PL, "chair" if role == "chair" else "member"),), account=account)
 
 
@@ -533,7 +536,7 @@ _ADANSI_NORTH = Forum(
     kind="steering_committee",
     country="GH",
     default_locale="en",
-    enabled_locales=("en", "ha"),
+    enabled_locales=("en", "ha", "tw"),  # Twi: a working language the interface does not speak (issue 46)
     timezone="Africa/Accra",
     core_constituencies=("government", "employers", "workers"),
     orgs=(
@@ -560,7 +563,9 @@ _ADANSI_NORTH = Forum(
         _district_person("Akua Serwaa", "akua.serwaa@example.org", "GMWU-OB", "vice_chair", "woman"),
         _district_person("Kwadwo Bediako", "kwadwo.bediako@example.org", "GNASSM-AN", "member", "man", True),
         _district_person("Adwoa Pokuaa", "adwoa.pokuaa@example.org", "GNASSM-AN", "member", "woman", True),
-        _district_person("Nana Ama Dufie", "ama.dufie@example.org", "Adansi Traditional Authority", "member", "woman"),
+        # reads the forum's content in Twi, Baraza itself in English (issue 46)
+        _district_person("Nana Ama Dufie", "ama.dufie@example.org", "Adansi Traditional Authority", "member", "woman",
+                         account=True, locale="tw"),
         _district_person("Osei Bonsu", "osei.bonsu@example.org", "Adansi Traditional Authority", "member", "man"),
         _district_person("Efua Antwi", "efua.antwi@example.org", "GNCRC", "member", "woman"),
         _district_person("Isaac Mensah", "isaac.mensah@example.org", "GES-AN", "member", "man"),
@@ -620,7 +625,8 @@ PENDING_AFFILIATIONS: tuple[tuple[str, str], ...] = (("asm-round-table", "adansi
 # first: the next plenary's title, expected outputs and agenda, the last published minutes and an announcement,
 # into the forum's other languages (and French for the NSCCL); one of them made from an earlier wording of its
 # original, so it shows as out of date.
-TRANSLATED_INTO: dict[str, tuple[str, ...]] = {"ghana-nsccl": ("ha", "fr"), "katanga-platform": ("sw",)}
+TRANSLATED_INTO: dict[str, tuple[str, ...]] = {"ghana-nsccl": ("ha", "fr"), "katanga-platform": ("sw",),
+                                                "adansi-north": ("tw",)}
 AGENDA: dict[str, tuple[str, ...]] = {
     "en": ("Opening and adoption of the agenda", "Matters arising from the last meeting",
            "Progress on the action plan", "Any other business"),
@@ -631,11 +637,14 @@ EXPECTED_OUTPUTS = {"en": "Decisions on the action plan; updated list of hazardo
                     "fr": "Décisions sur le plan d'action ; liste des tâches dangereuses mise à jour."}
 AGENDA_TRANSLATIONS: dict[str, dict[str, str]] = {
     "Opening and adoption of the agenda": {"fr": "Ouverture et adoption de l'ordre du jour",
-                                           "ha": "Buɗe taro da amincewa da ajanda"},
+                                           "ha": "Buɗe taro da amincewa da ajanda",
+                                           "tw": "Mfitiaseɛ ne nhyehyɛeɛ no a yɛgye tom"},
     "Matters arising from the last meeting": {"fr": "Questions découlant de la dernière réunion",
-                                              "ha": "Batutuwan da suka taso daga taron da ya gabata"},
-    "Progress on the action plan": {"fr": "Avancement du plan d'action", "ha": "Ci gaban tsarin aiki"},
-    "Any other business": {"fr": "Divers", "ha": "Sauran al'amura"},
+                                              "ha": "Batutuwan da suka taso daga taron da ya gabata",
+                                              "tw": "Nsɛm a ɛfiri nhyiamu a atwam no mu"},
+    "Progress on the action plan": {"fr": "Avancement du plan d'action", "ha": "Ci gaban tsarin aiki",
+                                    "tw": "Dwumadie nhyehyɛeɛ no nkɔsoɔ"},
+    "Any other business": {"fr": "Divers", "ha": "Sauran al'amura", "tw": "Nsɛm afoforɔ"},
     "Ouverture et adoption de l'ordre du jour": {"sw": "Ufunguzi na kupitishwa kwa ajenda"},
     "Questions découlant de la dernière réunion": {"sw": "Masuala yanayotokana na mkutano uliopita"},
     "Avancement du plan d'action": {"sw": "Maendeleo ya mpango kazi"},
@@ -648,7 +657,7 @@ OUTPUTS_TRANSLATIONS: dict[str, dict[str, str]] = {
 }
 # a committee's name in another language, for translated meeting titles ("<committee> — <month year>")
 COMMITTEE_NAMES: dict[str, dict[str, str]] = {
-    "Plenary": {"fr": "Plénière", "ha": "Zaman dukkan mambobi"},
+    "Plenary": {"fr": "Plénière", "ha": "Zaman dukkan mambobi", "tw": "Nhyiamu kɛseɛ"},
     "Plénière": {"sw": "Mkutano mkuu"},
 }
 MINUTES_TRANSLATIONS: dict[str, str] = {
@@ -908,8 +917,9 @@ def _check_forum(forum: Forum) -> list[str]:
         bad(f"unknown forum kind {forum.kind!r}")
     if forum.country is not None and (len(forum.country) != 2 or not forum.country.isupper()):
         bad(f"country {forum.country!r} is not ISO 3166 alpha-2")
-    if not forum.enabled_locales or any(loc not in LOCALES for loc in forum.enabled_locales):
-        bad(f"enabled locales {forum.enabled_locales!r} not all in {LOCALES}")
+    if not forum.enabled_locales or any(loc not in LOCALES and not _WORKING_LANGUAGE.match(loc)
+                                        for loc in forum.enabled_locales):
+        bad(f"enabled locales {forum.enabled_locales!r}: the interface's {LOCALES} or language codes such as tw")
     if forum.default_locale not in forum.enabled_locales:
         bad(f"default locale {forum.default_locale!r} not enabled")
     if "/" not in forum.timezone:

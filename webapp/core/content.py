@@ -17,8 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from tenants.context import current_tenant_id
 from tenants.models import TenantScoped
 from webapp.binding import Interface
-from webapp.core import search, visibility
-from webapp.core.i18n import LANGUAGES
+from webapp.core import languages, search, visibility
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_clean_text, is_one_line
 from webapp.core.visibility import Reader
@@ -188,11 +187,10 @@ def in_reader_language(object_type: str, obj: object, field: str, original_local
     ``original_locale`` says otherwise). The translations of one kind come in one query per page, whatever the
     number of rows shown (cached on ``g``)."""
     from flask import g
-    from flask_babel import get_locale
 
     from tenants.context import current_tenant
 
-    locale = str(get_locale())
+    locale = languages.content_locale()
     original_locale = original_locale or (current_tenant().default_locale or "en")
     tables = g.setdefault("_content_tables", {})
     if (object_type, locale) not in tables:
@@ -228,7 +226,7 @@ def set_translation(object_type: str, object_id: int, field: str, locale: str, t
     ``confirm`` says it still fits the current one); bad input raises ``error`` (the calling feature's ServiceError
     subclass). Flushes nothing itself."""
     tid = tenant_id_or(error)
-    if locale not in LANGUAGES:
+    if not languages.is_content(locale):
         raise error("locale", "invalid")
     row = db.session.scalar(select(ContentTranslation).where(
         ContentTranslation.tenant_id == tid, ContentTranslation.object_type == object_type,

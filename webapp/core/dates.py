@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, tzinfo
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel import dates as cldr
 from flask_babel import get_locale
 
@@ -23,11 +23,32 @@ WIDTHS = ("short", "medium", "long", "full")
 
 
 def locale_for_dates(locale: str | Locale | None = None) -> Locale:
-    """The reader's locale (or ``locale``) for dates: plain English is written day first."""
-    parsed = locale if isinstance(locale, Locale) else Locale.parse(str(locale or get_locale() or "en"))
+    """The reader's locale (or ``locale``) for dates: plain English is written day first. A language Babel has no
+    data for (a forum's working language such as Dagbani, issue 46) is written in the numeric form (``numeric``)."""
+    try:
+        parsed = locale if isinstance(locale, Locale) else Locale.parse(
+            str(locale or get_locale() or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_001")
     if parsed.language == "en" and not parsed.territory:
         return Locale.parse("en_001")
     return parsed
+
+
+def numeric(locale: str | Locale | None = None) -> bool:
+    """Babel cannot write dates in this language: they are numeric (15/12/2026, 10:00 GMT), with no month's or
+    day's name in another language."""
+    if locale is None or isinstance(locale, Locale):
+        return False
+    try:
+        Locale.parse(str(locale).replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return True
+    return False
+
+
+def _width(format: str, locale: str | Locale | None) -> str:  # noqa: A002
+    return "short" if format in WIDTHS and numeric(locale) else format
 
 
 def _moment(value: datetime, tz: tzinfo | None) -> datetime:
@@ -77,7 +98,7 @@ def format_datetime(value: datetime | None, format: str = "medium", *, tz: tzinf
     """A moment in the reader's language and zone (or ``tz`` and ``locale``, for e-mails): "15 Dec 2026, 10:00 GMT"."""
     if value is None:
         return ""
-    loc = locale_for_dates(locale)
+    loc, format = locale_for_dates(locale), _width(format, locale)
     moment = _moment(value, tz)
     if format not in WIDTHS:
         return cldr.format_datetime(moment, format, tzinfo=moment.tzinfo, locale=loc)
@@ -107,12 +128,13 @@ def format_date(value: date | datetime | None, format: str = "medium", *, tz: tz
     if value is None:
         return ""
     day = _moment(value, tz).date() if isinstance(value, datetime) else value
-    return cldr.format_date(day, format, locale=locale_for_dates(locale))
+    return cldr.format_date(day, _width(format, locale), locale=locale_for_dates(locale))
 
 
 def format_skeleton(skeleton: str, value: date | datetime, *, tz: tzinfo | None = None,
                     locale: str | Locale | None = None) -> str:
     """A day or a moment by a CLDR skeleton (the SMS's short dates, "Wed, 9 Dec 2026")."""
+    skeleton = "yMd" if numeric(locale) else skeleton
     return cldr.format_skeleton(skeleton, value, tzinfo=tz, locale=locale_for_dates(locale))
 
 
@@ -120,7 +142,7 @@ def format_span(start: datetime, end: datetime, format: str = "full", *, tz: tzi
                 locale: str | Locale | None = None) -> tuple[str, str]:
     """A meeting's start and end, the zone once, after the end: ("Tuesday, 15 December 2026, 10:00", "13:00 GMT");
     an end on another day carries its date."""
-    loc = locale_for_dates(locale)
+    loc, format = locale_for_dates(locale), _width(format, locale)
     first, last = _moment(start, tz), _moment(end, tz)
     day = cldr.format_date(first.date(), format, locale=loc)
     begins = cldr.get_datetime_format(format, locale=loc).replace("'", "").replace("{0}", _clock(first, loc)) \

@@ -53,15 +53,9 @@ def language_name(code: str | None, reader: str | None = None) -> str:
     """A language's name in the reader's language (Babel's CLDR names): "Kiingereza" for a Swahili reader, "Turanci"
     for a Hausa one, "anglais" in French — what "not translated" markers say (issue 33). Where the reader's language
     has no name for it, the language's own name (LANGUAGES)."""
-    from babel import Locale, UnknownLocaleError
-    from flask_babel import get_locale
+    from webapp.core import languages  # a forum's working languages and their names (issue 46)
 
-    code = code or ""
-    try:
-        name = Locale.parse(reader or str(get_locale() or "en")).languages.get(code)
-    except (UnknownLocaleError, ValueError):
-        name = None
-    return name or LANGUAGES.get(code, code)
+    return languages.name(code, reader)
 
 
 def browser_language() -> str | None:

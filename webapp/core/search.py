@@ -9,6 +9,9 @@ reads the index instead of computing ``to_tsvector`` over every row.
   ``simple`` whose words first go through the ``unaccent`` dictionary (ɗ → d, ɓ → b, ƙ → k, ƴ → y, é → e): a
   reader typing without the hooked letters still finds the text. (``unaccent()`` the function is not IMMUTABLE
   and cannot feed a generated column; ``to_tsvector`` with a configuration that uses the unaccent dictionary is.)
+- A forum's other working languages (Twi, Dagbani, Lingala, Quechua ... issue 46: PostgreSQL has no stemmer for
+  them) are indexed in ``unaccented`` (migration 0060), ``simple`` with the ``unaccent`` dictionary: whole words,
+  found with or without their accents.
 - Rows whose language is not on the row (agenda items, minutes, decisions, action items take their meeting's or
   forum's language, which a generated column cannot read) are indexed in every configuration at once.
 
@@ -32,6 +35,8 @@ CONFIGS: dict[str, str] = {"en": "english", "fr": "french", "es": "spanish", "sw
 # the configurations a text of unknown language is indexed in (hausa is defined as swahili is: indexing both
 # would store every word twice)
 ANY_LANGUAGE = ("english", "french", "spanish", "swahili")
+# the configuration of every other language (no stemmer in PostgreSQL): simple words, accents removed
+OTHER = "unaccented"
 PAGE_SIZE = 20
 MAX_QUERY = 200
 
@@ -47,9 +52,10 @@ def unmapped() -> dict[str, list[str]]:
 
 
 def config_of(column: str) -> str:
-    """SQL: the configuration for a language-code column (English when the code is unknown)."""
-    whens = " ".join(f"WHEN '{code}' THEN '{cfg}'::regconfig" for code, cfg in CONFIGS.items() if code != "en")
-    return f"CASE {column} {whens} ELSE 'english'::regconfig END"
+    """SQL: the configuration for a language-code column: the five's own, English when there is no code, else (a
+    working language PostgreSQL has no stemmer for) ``unaccented``."""
+    whens = " ".join(f"WHEN '{code}' THEN '{cfg}'::regconfig" for code, cfg in CONFIGS.items())
+    return f"CASE coalesce({column}, 'en') {whens} ELSE '{OTHER}'::regconfig END"
 
 
 def _weighted(config: str, columns: tuple[str, ...]) -> str:
@@ -73,7 +79,8 @@ def document_any_language(*columns: str) -> str:
 def tsquery(q: str) -> ColumnElement:
     """The reader's words (web-search syntax: "quoted phrase", -not, or) parsed in every configuration, ORed."""
     text = literal(q[:MAX_QUERY])
-    parts = [func.websearch_to_tsquery(literal(cfg, REGCONFIG), text, type_=TSQUERY) for cfg in CONFIGS.values()]
+    parts = [func.websearch_to_tsquery(literal(cfg, REGCONFIG), text, type_=TSQUERY)
+             for cfg in (*CONFIGS.values(), OTHER)]
     return reduce(lambda a, b: a.op("||", return_type=TSQUERY)(b), parts)
 
 
@@ -102,9 +109,9 @@ WHOLE = f'StartSel="{START}", StopSel="{STOP}", HighlightAll=true'
 
 
 def config_for(language: ColumnElement) -> ColumnElement:
-    """SQL: the configuration for a language-code expression (English when the code is unknown or NULL)."""
-    return case(*((language == code, cast(literal(cfg), REGCONFIG)) for code, cfg in CONFIGS.items() if code != "en"),
-                else_=cast(literal("english"), REGCONFIG))
+    """SQL: the configuration for a language-code expression, as ``config_of`` (English when NULL)."""
+    return case(*((language == code, cast(literal(cfg), REGCONFIG)) for code, cfg in CONFIGS.items()),
+                (language.is_(None), cast(literal("english"), REGCONFIG)), else_=cast(literal(OTHER), REGCONFIG))
 
 
 def headline(config: ColumnElement, text: ColumnElement, query: ColumnElement, whole: bool = False) -> ColumnElement:

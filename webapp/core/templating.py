@@ -6,6 +6,7 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from tenants.context import current_tenant
+from webapp.core import languages
 from webapp.core.dates import format_date, format_datetime, format_span, format_time
 from webapp.core.i18n import LANGUAGES
 from webapp.core.labels import forum_kind_label
@@ -42,8 +43,6 @@ def country_codes_named(text: str) -> list[str]:
     """Codes of the countries whose name, in any of the five languages, contains ``text`` (for search)."""
     from babel import Locale
 
-    from webapp.core.i18n import LANGUAGES
-
     needle = text.strip().lower()
     if len(needle) < 3:
         return []
@@ -77,7 +76,8 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals["is_public"] = is_public  # what the public may read: the one rule by reader
     app.jinja_env.filters["quantity"] = format_quantity
-    app.jinja_env.filters["lang_name"] = lambda code: LANGUAGES.get(code, code)
+    app.jinja_env.filters["lang_name"] = languages.own_name
+    app.jinja_env.globals["content_languages"] = languages.content_names  # issue 46
     # issue 33: a language named in the reader's language (the "not translated" notes); a zone by its city
     from webapp.core.dates import zone_city, zone_label
     from webapp.core.i18n import language_name

@@ -16,7 +16,7 @@ from wtforms.validators import (
 )
 
 from tenants.models import Tenant
-from webapp.core import licences
+from webapp.core import languages, licences
 from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.text import SHORT_NAME, normalise_email, suggest_short_name
 from webapp.meetings.rules import RULES
@@ -29,6 +29,17 @@ def parse_hours(text: str | None) -> list[int]:
     if len(hours) > 4 or any(not 1 <= h <= 720 for h in hours):
         raise ValueError(text)
     return hours
+
+
+def parse_languages(text: str | None) -> list[tuple[str, str]]:
+    """'tw\ndag Dagbanli' → [('tw', ''), ('dag', 'Dagbanli')]: a code per line, then the language's name if given
+    (commas also separate)."""
+    out = []
+    for line in (text or "").replace(",", "\n").splitlines():
+        code, _sep, given = line.strip().partition(" ")
+        if code:
+            out.append((languages.normalise(code), given.strip()))
+    return out
 
 
 def parse_bands(text: str | None) -> list[str]:
@@ -51,6 +62,10 @@ class SettingsForm(Form):
     timezone = StringField(_l("Time zone"), validators=[DataRequired(_l("Please enter a time zone."))])
     default_locale = SelectField(_l("Main language"), choices=[])
     enabled_locales = MultiCheckboxField(_l("Other languages"), choices=[])
+    other_languages = TextAreaField(_l("More working languages (one per line: the code, then its name if needed)"),
+                                    validators=[Optional(), Length(max=600)],
+                                    description=_l("Content can be translated into them and members can read it in "
+                                                   "them, e.g. tw, dag Dagbanli, dje, ln, qu."))
     core_constituencies = MultiCheckboxField(_l("Core constituencies"), choices=[])
     quorum_share = IntegerField(_l("Quorum: share of voting members present (%)"), validators=[
         InputRequired(_l("Between 1 and 100.")), NumberRange(min=1, max=100, message=_l("Between 1 and 100."))])
@@ -110,6 +125,9 @@ class SettingsForm(Form):
                 "about": tenant.setting("about") or "", "timezone": tenant.timezone,
                 "default_locale": tenant.default_locale,
                 "enabled_locales": [lc for lc in tenant.enabled_locales or [] if lc != tenant.default_locale],
+                "other_languages": "\n".join(
+                    f"{lc} {names[lc]}" if lc in (names := languages.given_names(tenant)) else lc
+                    for lc in languages.others(tenant)),
                 "core_constituencies": list(tenant.setting("core_constituencies") or []),
                 "quorum_share": round(float(tenant.setting("quorum_share") or 0.5) * 100),
                 "quorum_requires_each_core": bool(tenant.setting("quorum_requires_each_core")),
@@ -123,11 +141,23 @@ class SettingsForm(Form):
                 "public_contact_address": tenant.setting("public_contact_address") or "",
                 "public_contact_phone": tenant.setting("public_contact_phone") or ""}
 
+    def validate_other_languages(self, field: TextAreaField) -> None:
+        for code, given in parse_languages(field.data):
+            if not languages.is_code(code):
+                raise ValidationError(_l("“%(code)s” is not a language code such as tw or dag.", code=code))
+            if not given and not languages.babel_knows(code):
+                raise ValidationError(_l("Please give the name of the language “%(code)s” after its code.",
+                                         code=code))
+            if len(given) > languages.NAME_LENGTH:
+                raise ValidationError(_l("A language's name has at most 40 characters."))
+
     def values(self) -> dict[str, Any]:
+        extra = parse_languages(self.other_languages.data)
         return {"name": self.name.data, "short_name": self.short_name.data, "kind": self.kind.data,
                 "country": self.country.data,
                 "about": self.about.data, "timezone": self.timezone.data, "default_locale": self.default_locale.data,
-                "enabled_locales": self.enabled_locales.data or [],
+                "enabled_locales": (self.enabled_locales.data or []) + [c for c, _n in extra],
+                "language_names": {c: n for c, n in extra if n},
                 "core_constituencies": self.core_constituencies.data,
                 "quorum_share": self.quorum_share.data / 100,
                 "quorum_requires_each_core": bool(self.quorum_requires_each_core.data),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from tenants.models import TENANT_KINDS, Tenant
-from webapp.core import audit, licences
+from webapp.core import audit, languages, licences
 from webapp.core.i18n import LANGUAGES
 from webapp.core.text import SHORT_NAME, is_one_line
 from webapp.core.zones import is_zone
@@ -15,7 +15,7 @@ from webapp.members.models import CONSTITUENCIES
 COLUMNS = ("name", "short_name", "kind", "country", "timezone", "default_locale", "enabled_locales")
 SETTINGS = ("about", "core_constituencies", "age_bands", "quorum_share", "quorum_requires_each_core",
             "reminder_offsets_minutes", "reply_to", "sms_plain_accents", "sms_plain_hausa", "proposal_rules",
-            "data_licence", "public_contact_address", "public_contact_phone")
+            "data_licence", "public_contact_address", "public_contact_phone", "language_names")
 
 
 class SettingsError(ValueError):
@@ -48,9 +48,19 @@ def save_settings(tenant: Tenant, values: dict[str, Any]) -> list[str]:
         raise SettingsError("default_locale")
     if "enabled_locales" in values or "default_locale" in values:
         others = values.get("enabled_locales", tenant.enabled_locales or [])
-        if any(lc not in LANGUAGES for lc in others):
-            raise SettingsError("enabled_locales")
-        values["enabled_locales"] = [default] + [lc for lc in LANGUAGES if lc in others and lc != default]
+        extras = list(dict.fromkeys(lc for lc in others if lc not in LANGUAGES))  # the forum's own (issue 46)
+        if len(extras) > languages.MAX_EXTRA or not all(languages.is_code(lc) for lc in extras):
+            raise SettingsError("other_languages")
+        values["enabled_locales"] = [default] + [lc for lc in LANGUAGES if lc in others and lc != default] + extras
+    if "language_names" in values:  # names of working languages Babel does not know, in the language itself
+        given = {lc: " ".join(str(n).split()) for lc, n in (values["language_names"] or {}).items() if str(n).strip()}
+        if any(not languages.is_code(lc) or len(n) > languages.NAME_LENGTH or not is_one_line(n)
+               for lc, n in given.items()):
+            raise SettingsError("other_languages")
+        values["language_names"] = given or None
+        codes = values.get("enabled_locales", tenant.enabled_locales or [])
+        if any(lc not in LANGUAGES and not languages.babel_knows(lc) and lc not in given for lc in codes):
+            raise SettingsError("other_languages")
     if "core_constituencies" in values:
         core = [c for c in CONSTITUENCIES if c in (values["core_constituencies"] or [])]
         if not core or len(core) != len(set(values["core_constituencies"])):

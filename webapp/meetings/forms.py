@@ -100,7 +100,7 @@ class MeetingForm(Form):
     def fill_choices(self, committees: list, locales: list[str]) -> None:  # noqa: ANN001
         self.committee_id.choices = [(c.id, c.name) for c in committees]
         self.kind.choices = list(kind_labels().items())
-        self.language.choices = [(lc, LANGUAGES[lc]) for lc in locales]
+        self.language.choices = [(lc, LANGUAGES[lc]) for lc in locales if lc in LANGUAGES]  # the meeting's own
         self.interpretation_languages.choices = list(LANGUAGES.items())
         self.visibility.choices = list(visibility_labels().items())
 

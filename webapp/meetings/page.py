@@ -18,7 +18,7 @@ from flask_babel import get_locale
 from flask_wtf import FlaskForm
 
 from tenants.context import current_tenant
-from webapp.core import content
+from webapp.core import content, languages
 from webapp.core import parts as shared
 from webapp.core import visibility as vis
 from webapp.core.forms import EmptyForm
@@ -211,7 +211,7 @@ def _agenda_form() -> forms.AgendaItemForm:
 
 def agenda_fragment(m: Meeting, agenda_form: FlaskForm | None = None, focus: bool = False) -> AgendaFragment:
     manage = may_manage_meetings()
-    return AgendaFragment(m, queries.agenda_rows(m, str(get_locale())), agenda_form or _agenda_form(), manage,
+    return AgendaFragment(m, queries.agenda_rows(m, languages.content_locale()), agenda_form or _agenda_form(), manage,
                           manage and m.status != "cancelled", focus)
 
 
@@ -292,11 +292,13 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
     parts are read (``_assembled``). The secretariat's page carries its forms in every part: rendered whole."""
     reader = current_reader()  # the one rule by reader (webapp/core/visibility.py)
     manage = may_manage_meetings()
-    locale = str(get_locale())
+    # the content in the reader's language: a Twi-reading member reads the agenda in Twi, the interface in theirs
+    locale, interface = languages.content_locale(viewer), str(get_locale())
     tz = forum_zone()
     # keyed by the zone the page shows times in: the reader's own (their account's, else the roll's, else the forum's)
     kept = shared.Parts.none() if manage else shared.load(shared.key(
-        "meeting", meeting_id, locale=locale, zone=reader_zone_name(), visibility_class=reader.visibility_class))
+        "meeting", meeting_id, locale=locale if locale == interface else f"{interface}+{locale}",
+        zone=reader_zone_name(), visibility_class=reader.visibility_class))
     if kept.hit:
         return _assembled(meeting_id, viewer, reader, kept, tz)
     staff = reader.sees_restricted

@@ -12,7 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, signals, signing
+from webapp.core import audit, content, languages, signals, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
@@ -95,7 +95,7 @@ def save_kind_translations(kind: content.Kind, locale: str, texts: dict[str, str
     texts the reader may read (a key for any other is ignored)."""
     from webapp.meetings import translation
 
-    if locale not in LANGUAGES or locale == (current_tenant().default_locale or "en"):
+    if not languages.is_content(locale) or locale == (current_tenant().default_locale or "en"):
         raise MeetingError("locale", "invalid")
     changed = _save_units(translation.kind_units(kind, locale, reader), locale, texts, confirmed)
     db.session.flush()
@@ -112,7 +112,7 @@ def save_translations(meeting: Meeting, locale: str, texts: dict[str, str], conf
     may read are saved (webapp/core/visibility.py; None: a job or the staff). Returns how many changed."""
     from webapp.meetings import translation
 
-    if locale not in LANGUAGES or locale == meeting.language:
+    if not languages.is_content(locale) or locale == meeting.language:
         raise MeetingError("locale", "invalid")
     changed = _save_units(translation.units(meeting, locale, reader or Reader.staff()), locale, texts, confirmed)
     db.session.flush()
@@ -676,7 +676,7 @@ def add_document(meeting: Meeting, filename: str, data: bytes, uploaded_by: str,
             AgendaItem.id == agenda_item_id)) is None:
         raise MeetingError("agenda_item_id", "invalid")
     language = language or meeting.language
-    if language not in LANGUAGES:
+    if not languages.is_content(language):
         raise MeetingError("language", "invalid")
     if original_id is not None:
         original = db.session.scalar(select(MeetingDocument).where(

@@ -4,16 +4,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
-from flask_babel import force_locale, get_locale, ngettext
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant
-from webapp.core import confirm, content, handlers, qr
+from webapp.core import confirm, content, handlers, languages, qr
 from webapp.core import visibility as vis
 from webapp.core.downloads import download_response
 from webapp.core.forms import CONTROL_MESSAGE, ONE_LINE_MESSAGE
-from webapp.core.i18n import LANGUAGES
 from webapp.core.paging import page_number
 from webapp.core.permissions import current_member, may_manage, may_translate, require
 from webapp.core.public_contact import public_contact
@@ -81,7 +80,7 @@ def _form_with_choices(form: forms.MeetingForm) -> forms.MeetingForm:
 
 
 def _translation_fields() -> list[str]:
-    return [lc for lc in current_tenant().enabled_locales or [] if lc in LANGUAGES]
+    return languages.working()
 
 
 def _values(form: forms.MeetingForm) -> dict:
@@ -380,8 +379,9 @@ def notice_qr(m: Meeting) -> object | None:
 @require()
 def print_notice(meeting_id: int) -> Response:
     m = _meeting_or_404(meeting_id)
-    lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else str(get_locale())
-    with force_locale(lang):
+    # the content in any working language (?lang=tw: the agenda in Twi), the interface's words in one of its five
+    lang = request.args.get("lang") if languages.is_content(request.args.get("lang")) else languages.content_locale()
+    with force_locale(languages.interface_of(lang)):
         table = content.translations("meeting", [m.id], lang)
         committee = queries.committee_of(m)
         return render("meetings/print.html", m=m, lang=lang, committee=committee,
@@ -391,7 +391,8 @@ def print_notice(meeting_id: int) -> Response:
                       title=content.localise(m.title, m.language, table, m.id, "title", lang),
                       outputs=content.localise(m.expected_outputs, m.language, table, m.id, "expected_outputs", lang),
                       sms_words=sms_sentences.language(lang), contact=public_contact(current_tenant()),
-                      qr=notice_qr(m), page_title=m.title)
+                      qr=notice_qr(m), page_title=m.title, print_languages=_language_names(),
+                      interface_lang=languages.interface_of(lang))
 
 
 def ics_response(body: bytes, filename: str) -> Response:
@@ -427,7 +428,13 @@ def calendar_settings() -> Response | WzResponse:
 # --- translating the meeting's texts (issue 27) ------------------------------------------------------
 
 def _target_locale(locale: str) -> str:
-    return locale if locale in LANGUAGES else abort(404)
+    return locale if languages.is_content(locale) else abort(404)
+
+
+def _language_names() -> dict[str, str]:
+    """The languages a translator may translate into, by their own names: the interface's five and the forum's
+    other working languages (issue 46)."""
+    return languages.content_names()
 
 
 def _texts(locale: str) -> dict[str, str]:
@@ -441,8 +448,8 @@ def _texts(locale: str) -> dict[str, str]:
 def translation_queue(locale: str) -> Response:
     """What still needs translating into ``locale``: the coming meetings first, then public ones."""
     rows = translation.queue(_target_locale(locale), current_reader())
-    return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=LANGUAGES,
-                  kinds=content.kinds(), page_title=_("To translate into %(language)s", language=LANGUAGES[locale]))
+    return render("meetings/translation_queue.html", rows=rows, locale=locale, languages=(names := _language_names()),
+                  kinds=content.kinds(), page_title=_("To translate into %(language)s", language=names[locale]))
 
 
 @bp.route("/<int:meeting_id>/translate/<locale>", methods=["GET", "POST"])
@@ -457,7 +464,7 @@ def translate(meeting_id: int, locale: str) -> Response | WzResponse:
         flash(_("Translations saved."))
         return redirect(url_for(".translate", meeting_id=m.id, locale=locale), 303)
     return render("meetings/translate.html", m=m, locale=locale, units=translation.units(m, locale, reader), form=form,
-                  languages=LANGUAGES, status=handlers.status(form),
+                  languages=_language_names(), status=handlers.status(form),
                   page_title=_("Translate: %(title)s", title=m.title))
 
 
@@ -473,6 +480,6 @@ def translate_kind(locale: str, kind: str) -> Response | WzResponse:
         flash(_("Translations saved."))
         return redirect(url_for(".translate_kind", locale=locale, kind=kind), 303)
     return render("meetings/translate_kind.html", kind=k, kinds=content.kinds(), locale=locale, form=form,
-                  units=translation.kind_units(k, locale, current_reader()), languages=LANGUAGES,
+                  units=translation.kind_units(k, locale, current_reader()), languages=(names := _language_names()),
                   language=current_tenant().default_locale, status=handlers.status(form),
-                  page_title=_("Translate into %(language)s", language=LANGUAGES[locale]))
+                  page_title=_("Translate into %(language)s", language=names[locale]))

@@ -34,7 +34,7 @@ from flask_babel.speaklater import LazyString
 from tenants.context import current_tenant
 from webapp.core import phones
 from webapp.core.csv import escape_cell, to_csv
-from webapp.core.i18n import LANGUAGES
+from webapp.core.languages import member_choices, own_name
 from webapp.core.permissions import ROLES
 from webapp.core.text import is_one_line
 from webapp.members.models import CONSTITUENCIES, GENDERS
@@ -327,7 +327,7 @@ def _read_row(line: int, values: dict[str, str], result: ParseResult, seen_email
     if raw["preferred_language"] and preferred is None:
         error("preferred_language", _l("Unknown preferred language “%(value)s”. Use one of: %(choices)s, "
                                        "or leave it empty.",
-                                       value=raw["preferred_language"], choices=", ".join(LANGUAGES)))
+                                       value=raw["preferred_language"], choices=", ".join(dict(member_choices()))))
     term_start = _date(values.get("term_start", ""), "term_start", error)
     term_end = _date(values.get("term_end", ""), "term_end", error)
     if term_start and term_end and term_end < term_start:
@@ -406,11 +406,12 @@ def _languages(value: str, error: _ErrorSink) -> tuple[str, ...]:
 
 
 def _preferred_language(value: str) -> str | None:
-    """A LANGUAGES key (or its name, e.g. "Français") -> the key; '' or anything else -> None."""
-    key = value.casefold()
-    if key in LANGUAGES:
-        return key
-    return {name.casefold(): code for code, name in LANGUAGES.items()}.get(key)
+    """A notice language's code (or its name, e.g. "Français", "Twi"): the interface's five and the forum's working
+    languages (webapp/core/languages.py) -> the code; '' or anything else -> None."""
+    key = value.strip().casefold()
+    codes = [code for code, _label in member_choices()]
+    by_key = {code.casefold(): code for code in codes} | {own_name(code).casefold(): code for code in codes}
+    return by_key.get(key)
 
 
 def _date(value: str, column: str, error: _ErrorSink) -> date | None:

@@ -8,10 +8,9 @@ from wtforms import BooleanField, DateField, EmailField, SelectField, StringFiel
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from tenants.context import current_tenant
-from webapp.core import phones
+from webapp.core import languages, phones
 from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for every feature)
 from webapp.core.forms import Form, TimeZoneField
-from webapp.core.i18n import LANGUAGES
 from webapp.core.permissions import ROLES
 from webapp.core.zones import forum_zone_name
 from webapp.members import labels
@@ -75,7 +74,7 @@ class ProfileForm(Form):
     def fill_choices(self) -> None:
         self.gender.choices = list(labels.genders().items())
         self.youth.choices = [("", _l("Prefer not to say")), ("yes", _l("Yes")), ("no", _l("No"))]
-        self.locale.choices = [("", _l("The forum's language"))] + list(LANGUAGES.items())
+        self.locale.choices = [("", _l("The forum's language"))] + languages.member_choices()  # issue 46
         self.channels.choices = [("email", _l("Email")), ("sms", _l("SMS")), ("both", _l("Email and SMS"))]
 
     def validate_channels(self, field: SelectField) -> None:

@@ -14,8 +14,7 @@ from tenants.context import current_tenant, current_tenant_id
 from tenants.models import Tenant
 from webapp.auth import services as accounts
 from webapp.auth.models import User
-from webapp.core import audit, content, deletion, phones, signals, signing
-from webapp.core.i18n import LANGUAGES
+from webapp.core import audit, content, deletion, languages, phones, signals, signing
 from webapp.core.permissions import ROLES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
@@ -75,7 +74,7 @@ def _validate(values: dict[str, Any]) -> None:
         raise MemberError("gender", "invalid")
     if values.get("constituency") and values["constituency"] not in CONSTITUENCIES:
         raise MemberError("constituency", "invalid")
-    if values.get("locale") and values["locale"] not in LANGUAGES:
+    if values.get("locale") and values["locale"] not in dict(languages.member_choices()):
         raise MemberError("locale", "invalid")
     if values.get("time_zone") and not is_zone(values["time_zone"]):
         raise MemberError("time_zone", "invalid")

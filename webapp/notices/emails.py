@@ -18,6 +18,7 @@ from tenants.context import current_tenant
 from tenants.models import Tenant
 from webapp.binding import Interface
 from webapp.core.dates import format_datetime
+from webapp.core.languages import interface_of
 from webapp.core.text import one_line
 from webapp.core.zones import recipient_zone, utc_zone
 from webapp.notices import recipients
@@ -127,7 +128,9 @@ def _render(outbox: Notice | PlatformMail, tenant: Tenant | None) -> tuple[str, 
         "when": format_datetime(created, "long", tz=tz, locale=outbox.locale),
         "base_url": current_app.config["BASE_URL"],
     }
-    with force_locale(outbox.locale):
+    # the interface's words in one of its five languages; the content (agenda, announcement) in the recipient's
+    # working language, which may be another (issue 46)
+    with force_locale(interface_of(outbox.locale, tenant)):
         kind = EMAIL_KINDS().get(outbox.kind)
         if kind is not None and kind.context is not None:
             context.update(kind.context(outbox))

@@ -27,8 +27,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from tenants.context import current_tenant
-from webapp.core import content_version, downloads, redis_client
-from webapp.core.i18n import LANGUAGES
+from webapp.core import content_version, downloads, languages, redis_client
 from webapp.core.rendering import wants_fragment
 from webapp.core.visibility import current_reader
 from webapp.core.zones import forum_today
@@ -88,7 +87,7 @@ def page_key() -> str | None:
     # keyed by the reader's visibility class (webapp/core/visibility.py), never by a role: only anonymous readers
     # reach here, so "public"
     return (f"{tenant.id}.{born}:{version}:{current_reader().visibility_class}:{forum_today()}:{get_locale()}:"
-            f"{lang if lang in LANGUAGES else ''}:{request.path}?{_args(endpoint)}")
+            f"{lang if languages.is_content(lang) else ''}:{request.path}?{_args(endpoint)}")
 
 
 def etag_of(key: str) -> str:

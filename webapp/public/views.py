@@ -5,7 +5,6 @@ from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, has_request_context, make_response, render_template, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,9 +13,8 @@ from webapp.actions import queries as actions
 from webapp.actions.initiatives import queries as initiative_queries
 from webapp.actions.initiatives.forms import status_labels as initiative_status_labels
 from webapp.actions.visibility import Reader
-from webapp.core import content, licences
+from webapp.core import content, languages, licences
 from webapp.core.downloads import download_response
-from webapp.core.i18n import LANGUAGES
 from webapp.core.public_contact import public_contact
 from webapp.core.rendering import render
 from webapp.core.zones import forum_today
@@ -42,7 +40,7 @@ def keep_language(_endpoint: str, values: dict[str, Any]) -> None:
     public URL built while answering a public request that named a language carries it."""
     if has_request_context() and request.blueprint == "tenant.public" and "lang" not in values:
         lang = request.args.get("lang")
-        if lang in LANGUAGES:
+        if languages.is_content(lang):  # the interface's five and the forum's working languages
             values["lang"] = lang
 
 
@@ -77,7 +75,7 @@ def cacheable(response: Response, last_modified: datetime | None = None) -> Resp
 @bp.get("/")
 def index() -> Response:
     """What the forum is, who sits on it, upcoming meetings, published outcomes, action progress."""
-    locale = str(get_locale())
+    locale = languages.content_locale()  # ?lang=tw: the forum's content in Twi (issue 46)
     published, more_outcomes = public.latest_outcomes(HOME_OUTCOMES)
     ids = [m.id for m, _n in published]
     upcoming = public.upcoming_meetings()
@@ -111,7 +109,7 @@ def _outcome_context(published: list, locale: str) -> dict:
 @bp.get("/outcomes/")
 def outcomes() -> Response:
     """Every published outcome, newest first, a page at a time: nothing falls off the public record."""
-    locale = str(get_locale())
+    locale = languages.content_locale()
     page = max(request.args.get("page", 1, type=int), 1)
     rows = outcome_queries.published(limit=ARCHIVE_PAGE + 1, offset=(page - 1) * ARCHIVE_PAGE)
     more, rows = len(rows) > ARCHIVE_PAGE, rows[:ARCHIVE_PAGE]
@@ -126,7 +124,7 @@ def outcomes() -> Response:
 @bp.get("/outcomes/<int:meeting_id>")
 def outcome(meeting_id: int) -> Response:
     """One meeting's published outcome: a permanent address for the feed, the press and the archive."""
-    locale = str(get_locale())
+    locale = languages.content_locale()
     published = outcome_queries.published(limit=1, meeting_id=meeting_id) or abort(404)
     context = _outcome_context(published, locale)
     m = published[0][0]
@@ -141,7 +139,7 @@ def outcome(meeting_id: int) -> Response:
 def meeting(meeting_id: int) -> Response:
     """An announced public meeting: when and where, its agenda and papers, and its outcomes once published. The
     public calendar links here."""
-    locale = str(get_locale())
+    locale = languages.content_locale()
     m = public.public_meeting(meeting_id) or abort(404)
     meeting_text = content.translations("meeting", [m.id], locale)
     papers = public.documents_of([m.id]).get(m.id, [])
@@ -187,7 +185,7 @@ def calendar() -> Response:
 @bp.get("/feed.atom")
 def feed() -> Response:
     """Atom feed of notices of public meetings and their published outcomes."""
-    locale = str(get_locale())
+    locale = languages.content_locale()
     entries = public.feed_entries()
     # a feed is a whole document, whoever asks (an HX-Request header must not ask for a "fragment" of it)
     response = make_response(render_template("public/feed.xml", entries=entries, updated=public.last_modified(),
@@ -201,7 +199,8 @@ def feed() -> Response:
 def recommendations() -> Response:
     """What became of the forum's recommendations: to whom, when, each answer, totals per addressee and per year
     (issue 41). Only what an anonymous reader may see (webapp/core/visibility.py)."""
-    response = render("public/recommendations.html", ledger=rec_queries.ledger(Reader.anyone(), str(get_locale())),
+    response = render("public/recommendations.html",
+                      ledger=rec_queries.ledger(Reader.anyone(), languages.content_locale()),
                       kind_labels=kind_labels(), status_labels=status_labels(),
                       page_title=_("What became of our recommendations"))
     return cacheable(response)

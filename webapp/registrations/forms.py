@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from webapp.core import languages as working_languages
 from webapp.core.forms import Form
-from webapp.core.i18n import LANGUAGES
 from webapp.members.forms import _valid_phone
 
 
@@ -20,7 +20,7 @@ class RegistrationForm(Form):
                                  validators=[Optional(), Length(max=2000)])
 
     def fill_choices(self, languages: list[str]) -> RegistrationForm:
-        self.language.choices = [(code, LANGUAGES.get(code, code)) for code in languages]
+        self.language.choices = [(code, working_languages.own_name(code)) for code in languages]
         return self
 
 

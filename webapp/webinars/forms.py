@@ -52,7 +52,7 @@ class SeriesForm(Form):
         self.nth.choices = [(1, _l("first")), (2, _l("second")), (3, _l("third")), (4, _l("fourth")), (-1, _l("last"))]
         self.weekday.choices = [(0, _l("Monday")), (1, _l("Tuesday")), (2, _l("Wednesday")), (3, _l("Thursday")),
                                 (4, _l("Friday")), (5, _l("Saturday")), (6, _l("Sunday"))]
-        self.language.choices = [(lc, LANGUAGES[lc]) for lc in locales]
+        self.language.choices = [(lc, LANGUAGES[lc]) for lc in locales if lc in LANGUAGES]
         self.interpretation_languages.choices = list(LANGUAGES.items())
         self.visibility.choices = list(visibility_labels().items())
 

@@ -4,11 +4,11 @@ routes are the meetings blueprint's (``tenant.meetings.*``), registered when web
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, request, url_for
-from flask_babel import get_locale, get_timezone, ngettext
+from flask_babel import get_timezone, ngettext
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from webapp.core import content, handlers
+from webapp.core import content, handlers, languages
 from webapp.core.downloads import download_response
 from webapp.core.forms import ONE_LINE_MESSAGE, EmptyForm
 from webapp.core.i18n import LANGUAGES
@@ -261,7 +261,7 @@ def _rsvp_answer() -> str | None:
 
 def _rsvp_render(token: str, inv, m, member, form: forms.RsvpForm, support_form: forms.SupportForm,  # noqa: ANN001
                  status: int = 200) -> Response:
-    locale = str(get_locale())
+    locale = languages.content_locale(member)  # the person the link is for: their working language (issue 46)
     table = content.translations("meeting", [m.id], locale)
     stand_in_for = (member_queries.member(inv.member_id) or member).name if member.id != inv.member_id else None
     details = rsvp_page.details_go_with_link(m, sees_restricted())
@@ -322,8 +322,8 @@ def rsvp_paper(token: str, doc_id: int) -> Response:
 
 @bp.get("/rsvp/<token>/meeting.ics")
 def rsvp_calendar(token: str) -> Response:
-    _inv, m, _member = _rsvp_link(token)
-    locale = str(get_locale())
+    _inv, m, member = _rsvp_link(token)
+    locale = languages.content_locale(member)
     table = content.translations("meeting", [m.id], locale)
     title = content.localise(m.title, m.language, table, m.id, "title", locale)
     body = rsvp_page.calendar(m, title, content.localise(m.expected_outputs, m.language, table, m.id,

@@ -390,6 +390,14 @@ def _search_statement(tid: int, reader: Reader, actions: Any) -> Any:  # noqa: A
                rank(AgendaItem.search_vector, query), Meeting.language)
         .join(Meeting, on_meeting[AgendaItem])
         .where(meeting_ok, AgendaItem.tenant_id == tid, found(AgendaItem.search_vector, query)),
+        # an agenda item in another language: found by its translation (a Twi item, issue 46)
+        select(literal("agenda_item"), AgendaItem.id, Meeting.id, Meeting.title, ContentTranslation.text,
+               Meeting.start_at, rank(ContentTranslation.search_vector, query), ContentTranslation.locale)
+        .join(AgendaItem, and_(AgendaItem.tenant_id == ContentTranslation.tenant_id,
+                               AgendaItem.id == ContentTranslation.object_id))
+        .join(Meeting, on_meeting[AgendaItem])
+        .where(meeting_ok, ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "agenda_item",
+               AgendaItem.tenant_id == tid, found(ContentTranslation.search_vector, query)),
         # the minutes' words, not their Markdown ("## Summary of discussions", issue 33): the rendered body's text
         select(literal("minutes"), Minutes.id, Meeting.id, Meeting.title, search_sql.plain_html(Minutes.body_html),
                Meeting.start_at, rank(Minutes.search_vector, query), Meeting.language)

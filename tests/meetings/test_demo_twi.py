@@ -1,0 +1,32 @@
+"""The demo (issue 46): the Adansi North district committee works in Twi; Nana Ama Dufie, who reads the forum's
+content in Twi, reads the next plenary's agenda in Twi on the meeting page and Baraza itself in English; search
+finds the Twi agenda item."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tenants.models import Tenant
+from tenants.rls import tenant_context
+from webapp import demo
+from webapp.extensions import db
+from webapp.meetings.models import Meeting
+
+TWI_ITEM = "Dwumadie nhyehyɛeɛ no nkɔsoɔ"  # "Progress on the action plan"
+
+
+def test_a_twi_reading_member_reads_the_district_agenda_in_twi(app, databases, client, auth):
+    with app.app_context():
+        demo.load()
+        forum = db.session.scalar(select(Tenant).where(Tenant.slug == "adansi-north"))
+        assert "tw" in forum.enabled_locales
+        with tenant_context(forum):
+            meeting_id = db.session.scalar(select(Meeting.id).where(Meeting.kind == "plenary",
+                                                                    Meeting.status == "notified"))
+    assert auth.login("ama.dufie@example.org", demo.DEMO_PASSWORD).status_code in (302, 303)
+    html = client.get(f"/t/adansi-north/meetings/{meeting_id}").get_data(as_text=True)
+    agenda = html.split('id="agenda"')[1].split("</ol>")[0]
+    # the original a tap away
+    assert TWI_ITEM in agenda and "Nsɛm afoforɔ" in agenda and "Progress on the action plan" in agenda
+    assert '<html lang="en">' in html and "Agenda" in html
+    found = client.get("/t/adansi-north/meetings/search?q=nkɔsoɔ").get_data(as_text=True)
+    assert "Plenary" in found and "nkɔsoɔ" in found.lower()
