@@ -48,6 +48,7 @@ def _bind() -> None:
     from webapp.actions import services as actions
     from webapp.actions import sms as action_sms
     from webapp.auth import views as auth_views
+    from webapp.consultations import emails as consultation_emails
     from webapp.core import content, permissions
     from webapp.federation import emails as federation_emails
     from webapp.federation import queries as federation
@@ -89,7 +90,7 @@ def _bind() -> None:
     emails.EMAIL_KINDS.bind({kind.kind: kind for kind in (
         *auth_views.email_kinds(), *meeting_emails.email_kinds(), *action_emails.email_kinds(),
         *federation_emails.email_kinds(), *webinar_emails.email_kinds(), *registration_emails.email_kinds(),
-        *proposal_emails.email_kinds(), *poll_emails.email_kinds())})
+        *proposal_emails.email_kinds(), *poll_emails.email_kinds(), *consultation_emails.email_kinds())})
     sms.CONTACTS.bind(members.contacts)
     sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts(), **proposal_sms.sms_texts()})
     inbound.REPLY_KINDS.bind({

@@ -14,6 +14,8 @@ from webapp.actions import queries as actions
 from webapp.actions.initiatives import queries as initiative_queries
 from webapp.actions.initiatives.forms import status_labels as initiative_status_labels
 from webapp.actions.visibility import Reader
+from webapp.consultations import queries as consultation_queries
+from webapp.consultations import services as consultations
 from webapp.core import content, licences
 from webapp.core.downloads import download_response
 from webapp.core.i18n import LANGUAGES
@@ -94,7 +96,7 @@ def index() -> Response:
         composition=public.composition(), scorecard=public.published_scorecard(),
         annual_reports=reports.public_reports(), webinars=public.webinar_schedule(), more_outcomes=more_outcomes,
         documents=public.documents_of([m.id for m in upcoming] + ids),
-        between=between, page_title=current_tenant().name)
+        between=between, consultations=consultation_queries.open_ones(), page_title=current_tenant().name)
     return cacheable(response)
 
 
@@ -212,4 +214,18 @@ def initiatives() -> Response:
     """Who does what where: the initiatives of the register the forum made public (issue 41)."""
     response = render("public/initiatives.html", entries=initiative_queries.register(Reader.anyone()),
                       status_labels=initiative_status_labels(), page_title=_("Who does what where"))
+    return cacheable(response)
+
+
+@bp.get("/consultations/<int:consultation_id>")
+def consultation(consultation_id: int) -> Response:
+    """A draft put out for public comment (issue 42): the text, the questions, the published comments only, and at
+    the close "what we heard" beside the final version. The same bytes for every visitor: the forms that set a
+    cookie are on pages of their own (webapp/consultations/public_views.py)."""
+    c = consultation_queries.public_consultation(consultation_id) or abort(404)
+    response = render("public/consultation.html", c=c, is_open=consultations.is_open(c),
+                      paragraphs=consultation_queries.paragraphs(c.text),
+                      comments=consultation_queries.published(c, Reader.anyone()),
+                      heard=consultation_queries.rendered(c.heard),
+                      final=consultation_queries.rendered(c.final_text) if c.final_text else None, page_title=c.title)
     return cacheable(response)
