@@ -260,3 +260,56 @@ def test_another_forums_consultation_is_404_on_every_public_form(app, smtp, run_
                          data={"csrf_token": token, "channel": "email", "address": "v@example.org", "code": "1",
                                "body": "x", "language": "en"})
         assert r.status_code == 404, path
+
+
+def test_erasure_on_request_retention_and_the_forums_export(app, smtp, run_worker, auth, client, two_forums):
+    import io
+    import json
+    import zipfile
+
+    from webapp import tenant_data
+
+    cid = _consultation(app, two_forums["a"])
+    base = f"/t/forum-a/public/consultations/{cid}"
+    visitor = app.test_client()
+    _verify_by_email(visitor, smtp, run_worker, base, "erase.me@example.org")
+    _comment(visitor, base, "Please add the washing of ore.", name="Ama Erased", speaks_for="Obuasi group")
+    with app.app_context():
+        data = json.loads(zipfile.ZipFile(io.BytesIO(tenant_data.export(
+            db.session.get(Tenant, two_forums["a"].id)))).read("data.json"))
+    assert [r["address"] for r in data["consultation_contacts"]] == ["erase.me@example.org"]
+    assert [r["title"] for r in data["consultations"]] == ["Hazardous work list"]
+    assert [r["public_name"] for r in data["comments"] if r["consultation_id"] == cid] == ["Ama Erased"]
+    with app.app_context(), tenant_context(two_forums["a"]):
+        [cm] = db.session.scalars(select(Comment).where(Comment.consultation_id == cid)).all()
+    auth.login(two_forums["a_sec"]["email"])
+    page = f"/t/forum-a/consultations/{cid}"
+    r = client.post(f"{page}/comments/{cm.id}/erase", data={"csrf_token": auth.csrf(page)})
+    assert r.status_code == 303
+    queue = client.get(page).get_data(as_text=True)
+    assert "erase.me@example.org" not in queue and "Ama Erased" not in queue and "washing of ore" not in queue
+    with app.app_context(), tenant_context(two_forums["a"]):
+        assert db.session.scalar(select(Contact.address).where(Contact.id == cm.author_contact_id)).startswith(
+            "erased-")
+        from webapp.notices.models import Notice
+        assert "erase.me@example.org" not in {n.recipient_email for n in db.session.scalars(select(Notice))}
+
+
+def test_the_retention_period_erases_contacts_a_year_after_the_close(app, two_forums):
+    cid = _consultation(app, two_forums["a"])
+    with app.app_context(), tenant_context(two_forums["a"]):
+        c = db.session.get(Consultation, (two_forums["a"].id, cid))
+        from datetime import UTC, datetime
+
+        kept = Contact(channel="phone", address="+233201234699", attempts=0, verified_at=datetime.now(UTC))
+        db.session.add(kept)
+        db.session.flush()
+        services.publish(c, services.add_public_comment(c, kept, body="Published text.", name="Yaw", speaks_for=None,
+                                                        language="en", position=None, network=None))
+        db.session.commit()
+        assert services.purge_expired(c.closes_on + timedelta(days=300)) == 0
+        assert services.purge_expired(c.closes_on + timedelta(days=366)) == 1
+        db.session.commit()
+        [cm] = db.session.scalars(select(Comment).where(Comment.consultation_id == cid)).all()
+        assert (cm.body, cm.public_name) == ("Published text.", None)
+        assert db.session.get(Contact, (two_forums["a"].id, kept.id)).address.startswith("erased-")

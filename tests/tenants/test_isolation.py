@@ -497,6 +497,8 @@ OBJECT_ACTIONS.update({
         lambda app, data: _consultation_path(app, data, "consultations/{c}/comments/{cm}/publish"),
     "tenant.consultations.decline":
         lambda app, data: _consultation_path(app, data, "consultations/{c}/comments/{cm}/decline"),
+    "tenant.consultations.erase":
+        lambda app, data: _consultation_path(app, data, "consultations/{c}/comments/{cm}/erase"),
     # the public's forms answer everyone in their own forum: their cross-forum 404s are in
     # tests/consultations/test_consultations.py::test_another_forums_consultation_is_404_on_every_public_form
     "tenant.consultation_forms.code_request": None, "tenant.consultation_forms.code": None,

@@ -63,6 +63,10 @@ def comment(c: Consultation, comment_id: int) -> Comment | None:
         Comment.tenant_id == current_tenant_id(), Comment.consultation_id == c.id, Comment.id == comment_id))
 
 
+def contact(contact_id: int | None) -> Contact | None:
+    return db.session.scalar(select(Contact).where(Contact.tenant_id == current_tenant_id(), Contact.id == contact_id))
+
+
 @dataclass(frozen=True)
 class Queued:
     comment: Comment

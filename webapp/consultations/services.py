@@ -276,15 +276,46 @@ def report(comment: Comment) -> Comment:
 
 # ---- retention and erasure ------------------------------------------------------------------------------------------
 
-def erase_contact(contact: Contact) -> None:
-    """On request: the contact, their comments' texts and names, and the codes e-mailed to them."""
-    db.session.execute(update(Comment).where(Comment.tenant_id == contact.tenant_id,
-                                             Comment.author_contact_id == contact.id).values(
-        body="—", public_name=None, speaks_for=None))
+def erase_contact(contact: Contact, published_text_stays: bool = False) -> None:
+    """On request (or at the end of the retention period): the address, the comments' names and groups, the texts
+    (a published text may stay, unsigned, at the end of the retention period: the public already read it) and the
+    codes e-mailed to them."""
+    stmt = update(Comment).where(Comment.tenant_id == contact.tenant_id, Comment.author_contact_id == contact.id)
+    db.session.execute(stmt.values(public_name=None, speaks_for=None))
+    if published_text_stays:
+        stmt = stmt.where(Comment.moderation != "visible")
+    db.session.execute(stmt.values(body="—"))
     db.session.execute(update(Notice).where(
         Notice.tenant_id == contact.tenant_id, Notice.member_id.is_(None),
         Notice.dedupe_key.like(f"consultation_code:{contact.id}:%")).values(
         recipient_email="erased@invalid", recipient_name="—", payload={}))
     contact.address, contact.code_hash, contact.code_expires_at = f"erased-{contact.id}", None, None
     db.session.flush()
+    audit.record("contact_erased", "consultation_contact", contact.id, ["address"])
 
+
+
+RETENTION_DAYS = 365  # CONSULTATION_KEEP_DAYS overrides it
+
+
+def purge_expired(today: date | None = None) -> int:
+    """The retention period: a year (CONSULTATION_KEEP_DAYS) after a consultation closes, the contacts that commented
+    on it and on no consultation closing later, and contacts that never verified after a day, are erased (their
+    comments keep the text the public read only if it was published, without the name). Returns how many."""
+    today = today or forum_today()
+    keep = int(current_app.config.get("CONSULTATION_KEEP_DAYS", RETENTION_DAYS))
+    tid = current_tenant_id()
+    latest = (select(Comment.author_contact_id, func.max(Consultation.closes_on).label("last"))
+              .join(Consultation, (Consultation.tenant_id == Comment.tenant_id)
+                    & (Consultation.id == Comment.consultation_id))
+              .where(Comment.tenant_id == tid, Comment.author_contact_id.is_not(None))
+              .group_by(Comment.author_contact_id).subquery())
+    old = db.session.scalars(select(Contact).join(latest, latest.c.author_contact_id == Contact.id).where(
+        Contact.tenant_id == tid, latest.c.last < today - timedelta(days=keep),
+        ~Contact.address.like("erased-%"))).all()
+    stale = db.session.scalars(select(Contact).where(
+        Contact.tenant_id == tid, Contact.verified_at.is_(None), ~Contact.address.like("erased-%"),
+        Contact.created_at < datetime.now(UTC) - timedelta(days=1))).all()
+    for contact in {*old, *stale}:
+        erase_contact(contact, published_text_stays=True)
+    return len({*old, *stale})

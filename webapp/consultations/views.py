@@ -81,6 +81,17 @@ def decline(consultation_id: int, comment_id: int) -> WzResponse:
     return redirect(url_for(".show", consultation_id=c.id), 303)
 
 
+@bp.post("/<int:consultation_id>/comments/<int:comment_id>/erase")
+@require(may_manage)
+def erase(consultation_id: int, comment_id: int) -> WzResponse:
+    """Erasure on request: the person's contact, their names and texts on every consultation, their code e-mails."""
+    c = _mine(consultation_id)
+    comment = queries.comment(c, comment_id) or abort(404)
+    services.erase_contact(queries.contact(comment.author_contact_id) or abort(404))
+    flash(_("This person's details are erased."))
+    return redirect(url_for(".show", consultation_id=c.id), 303)
+
+
 @bp.route("/<int:consultation_id>/close", methods=["GET", "POST"])
 @require(may_manage)
 def close(consultation_id: int) -> Response | WzResponse:
