@@ -49,6 +49,7 @@ def _bind() -> None:
     from webapp.actions import sms as action_sms
     from webapp.auth import views as auth_views
     from webapp.consultations import emails as consultation_emails
+    from webapp.consultations import services as consultations
     from webapp.core import content, permissions
     from webapp.federation import emails as federation_emails
     from webapp.federation import queries as federation
@@ -81,7 +82,7 @@ def _bind() -> None:
     permissions.COMMITTEE_SEAT.bind(members.seat_role)
     content.CONTENT_KINDS.bind({kind.name: kind for kind in (
         *members.content_kinds(), *notices.content_kinds(), *actions.content_kinds(), *webinars.content_kinds(),
-        *proposals.content_kinds())})
+        *proposals.content_kinds(), *consultations.content_kinds())})
 
     # notices ask the roll and the features whose notices they carry
     recipients.DIRECTORY.bind(recipients.Directory(everyone=members.everyone_with_email, one=members.member_of_forum,

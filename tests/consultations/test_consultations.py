@@ -58,7 +58,7 @@ def _verify_by_email(client, smtp, run_worker, base: str, email: str) -> None:
     [mail] = smtp.to(email)
     code = re.search(r"\b(\d{6})\b", mail.get_body(("plain",)).get_content()).group(1)
     html = r.get_data(as_text=True)
-    r = client.post(f"{base}/code", data={"csrf_token": _csrf(html, "code"), "code": code})
+    r = client.post(f"{base}/code", data={"csrf_token": _csrf(html, "code-form"), "code": code})
     assert r.status_code == 303, r.get_data(as_text=True)
 
 
@@ -218,7 +218,7 @@ def test_a_phone_verified_by_an_sms_code_through_kannel(app, kannel, run_worker,
     [sms] = kannel.wait_received(1)
     assert sms.to.endswith("233201234621") and "nambari yako ni" in sms.text
     code = re.search(r"\b(\d{6})\b", sms.text).group(1)
-    r = visitor.post(f"{base}/code?lang=sw", data={"csrf_token": _csrf(r.get_data(as_text=True), "code"),
+    r = visitor.post(f"{base}/code?lang=sw", data={"csrf_token": _csrf(r.get_data(as_text=True), "code-form"),
                                                    "code": code})
     assert r.status_code == 303
     assert 'id="comment"' in visitor.get(f"{base}/take-part?lang=sw").get_data(as_text=True)
@@ -313,3 +313,20 @@ def test_the_retention_period_erases_contacts_a_year_after_the_close(app, two_fo
         [cm] = db.session.scalars(select(Comment).where(Comment.consultation_id == cid)).all()
         assert (cm.body, cm.public_name) == ("Published text.", None)
         assert db.session.get(Contact, (two_forums["a"].id, kept.id)).address.startswith("erased-")
+
+
+def test_what_we_heard_in_the_readers_language_where_translated(app, two_forums):
+    from webapp.core import content
+
+    cid = _consultation(app, two_forums["a"])
+    with app.app_context(), tenant_context(two_forums["a"]):
+        c = db.session.get(Consultation, (two_forums["a"].id, cid))
+        services.close(c, "Many comments asked for heavy loads: added.", TEXT)
+        content.set_translation("consultation", cid, "heard", "sw", "Maoni mengi yaliomba mizigo mizito: imeongezwa.")
+        content.set_translation("consultation", cid, "title", "sw", "Orodha ya kazi hatari")
+        db.session.commit()
+    reader = app.test_client()
+    sw = reader.get(f"/t/forum-a/public/consultations/{cid}?lang=sw").get_data(as_text=True)
+    assert "Orodha ya kazi hatari" in sw and "Maoni mengi yaliomba mizigo mizito" in sw
+    en = reader.get(f"/t/forum-a/public/consultations/{cid}?lang=en").get_data(as_text=True)
+    assert "Many comments asked for heavy loads" in en and "mizigo" not in en

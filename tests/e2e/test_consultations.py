@@ -40,7 +40,7 @@ def test_a_visitor_verifies_by_sms_comments_in_swahili_and_the_secretariat_publi
         [sms] = kannel.wait_received(1)
         assert "nambari yako ni" in sms.text
         page.fill("#code", re.search(r"\b(\d{6})\b", sms.text).group(1))
-        page.locator("#code button[type=submit]").click()
+        page.locator("#code-form button[type=submit]").click()
         page.fill("#body", SWAHILI)
         page.fill("#name", "Neema M.")
         page.select_option("#language", "sw")

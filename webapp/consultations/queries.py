@@ -12,6 +12,7 @@ from webapp.comments import anchors
 from webapp.comments.models import Comment
 from webapp.consultations.models import Consultation, Contact
 from webapp.consultations.rules import needs_a_look
+from webapp.core import content
 from webapp.core import visibility as vis
 from webapp.core.time import forum_today
 from webapp.core.visibility import Reader
@@ -91,3 +92,13 @@ def paragraphs(text: str | None) -> list[Markup]:
 
 def rendered(text: str | None) -> Markup:
     return Markup(render_markdown(text or ""))  # noqa: S704  (sanitised)
+
+
+SHOWN = ("title", "question_1", "question_2", "heard", "final_text")  # what the forum's translators translate
+
+
+def in_language(c: Consultation, locale: str, forum_locale: str) -> dict[str, str | None]:
+    """The consultation's texts in the reader's language where translated (webapp/core/content.py), else as
+    written, in one query."""
+    table = content.translations("consultation", [c.id], locale) if locale != forum_locale else {}
+    return {f: table.get((c.id, f)) or getattr(c, f) for f in SHOWN}

@@ -24,7 +24,8 @@ from webapp.comments import anchors
 from webapp.comments.models import Comment
 from webapp.comments.queries import Draft
 from webapp.consultations.models import Consultation, Contact
-from webapp.core import audit, phones, redis_client, signing
+from webapp.consultations.queries import SHOWN
+from webapp.core import audit, content, phones, redis_client, signing
 from webapp.core.service_errors import ServiceError
 from webapp.core.text import normalise_email
 from webapp.core.time import forum_today
@@ -319,3 +320,13 @@ def purge_expired(today: date | None = None) -> int:
     for contact in {*old, *stale}:
         erase_contact(contact, published_text_stays=True)
     return len({*old, *stale})
+
+
+def content_kinds() -> tuple[content.Kind, ...]:
+    """The forum's translators translate consultations (title, questions, "what we heard", the final text) as a list
+    (core/content.py; bound in webapp/wiring.py); every consultation is public."""
+    from flask_babel import lazy_gettext as _l
+    from sqlalchemy import true
+
+    return (content.Kind("consultation", _l("Public consultations"), Consultation, SHOWN,
+                         readable=lambda _reader: true()),)

@@ -223,9 +223,11 @@ def consultation(consultation_id: int) -> Response:
     the close "what we heard" beside the final version. The same bytes for every visitor: the forms that set a
     cookie are on pages of their own (webapp/consultations/public_views.py)."""
     c = consultation_queries.public_consultation(consultation_id) or abort(404)
-    response = render("public/consultation.html", c=c, is_open=consultations.is_open(c),
+    t = consultation_queries.in_language(c, str(get_locale()), current_tenant().default_locale)
+    response = render("public/consultation.html", c=c, t=t, is_open=consultations.is_open(c),
                       paragraphs=consultation_queries.paragraphs(c.text),
                       comments=consultation_queries.published(c, Reader.anyone()),
-                      heard=consultation_queries.rendered(c.heard),
-                      final=consultation_queries.rendered(c.final_text) if c.final_text else None, page_title=c.title)
+                      heard=consultation_queries.rendered(t["heard"]),
+                      final=consultation_queries.rendered(t["final_text"]) if t["final_text"] else None,
+                      page_title=t["title"])
     return cacheable(response)
