@@ -12,14 +12,17 @@ and runs Baraza under the bench's gunicorn settings (2 sync workers, production 
 each visitor's X-Forwarded-For is its network address). The 200 visitors' contacts are verified beforehand in the
 database (the code itself is tested in tests/consultations: here only the comments flood): each visitor carries a
 session cookie signed with the app's key naming its contact, fetches the form once for its CSRF token, then posts
-five comments spread over the minute. Exits non-zero when a rule fails.
+five comments, the 1,000 spread evenly over the minute (about 17 a second). Exits non-zero when a rule fails.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
+import json
 import os
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -28,10 +31,10 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
-from bench.side_by_side import run_flask, stack_module, start  # noqa: E402
+from bench.side_by_side import run_flask, stack_module  # noqa: E402
 
 PORT = 5207
-VISITORS, PER_VISITOR, READERS = 200, 5, 16
+VISITORS, PER_VISITOR, READERS = 200, 5, 8  # readers: each fetches a public page every second
 THRESHOLD_MS = 200.0
 
 
@@ -89,6 +92,9 @@ def _request(method: str, path: str, headers: dict[str, str], body: str | None =
 def visitor(n: int, cookie: str, base: str, seconds: float, out: list, lock: threading.Lock) -> None:
     address = f"10.{n // 250}.{n % 250}.7"
     headers = {"Cookie": cookie, "X-Forwarded-For": address, "Host": "127.0.0.1"}
+    total = VISITORS * PER_VISITOR  # the flood's posts are spread evenly over the minute: post k of visitor n at slot
+    start_at = time.monotonic()    # k * VISITORS + n, so that the 1,000 arrive at 1000 / seconds a second
+    time.sleep(max(0.0, n * seconds / total - 0.5))
     status, html, _ms = _request("GET", f"{base}/take-part", headers)
     headers["Cookie"] = LAST_COOKIE.get(threading.get_ident(), cookie)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
@@ -96,9 +102,8 @@ def visitor(n: int, cookie: str, base: str, seconds: float, out: list, lock: thr
         with lock:
             out.append(("form", status, 0.0))
         return
-    start_at = time.monotonic()
     for k in range(PER_VISITOR):
-        time.sleep(max(0.0, start_at + (k + (n % 10) / 10) * seconds / PER_VISITOR - time.monotonic()))
+        time.sleep(max(0.0, start_at + (k * VISITORS + n) * seconds / total - time.monotonic()))
         link = " See www.example.org/x" if (n + k) % 7 == 0 else ""
         body = urllib.parse.urlencode({"csrf_token": token.group(1), "body": f"Flood comment {n}-{k}.{link}",
                                        "name": f"Visitor {n}", "language": "fr"})
@@ -111,11 +116,40 @@ def visitor(n: int, cookie: str, base: str, seconds: float, out: list, lock: thr
 def reader(paths: list[str], until: float, out: list, lock: threading.Lock) -> None:
     k = 0
     while time.monotonic() < until:
+        started = time.monotonic()
         status, _text, ms = _request("GET", paths[k % len(paths)], {"Host": "127.0.0.1"})
-        k += 1
         with lock:
             out.append((paths[k % len(paths)], status, ms))
-        time.sleep(0.05)
+        k += 1
+        time.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
+
+
+def start_logged(root: Path, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """Baraza under the bench's gunicorn settings, its JSON request lines (route, duration_ms) into ``log``."""
+    with log.open("wb") as sink:
+        proc = subprocess.Popen([str(root / ".venv" / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}",
+                                 "--workers", "2", "--worker-class", "sync", "wsgi:app"], cwd=root, env=env,
+                                stdout=subprocess.DEVNULL, stderr=sink)
+    for _ in range(300):
+        with contextlib.suppress(OSError):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return proc
+        time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("Baraza did not start")
+
+
+def server_times(log: Path) -> dict[str, list[float]]:
+    """duration_ms by route, from gunicorn's JSON request lines (the server's own time, without the queue)."""
+    out: dict[str, list[float]] = {}
+    for line in log.read_text(errors="replace").splitlines():
+        with contextlib.suppress(ValueError):
+            row = json.loads(line)
+            if row.get("message") == "request":
+                out.setdefault(row.get("route", "?"), []).append(float(row.get("duration_ms", 0)))
+    return out
 
 
 def main() -> None:
@@ -134,7 +168,8 @@ def main() -> None:
         cid, cookies = _prepare({**env, "BARAZA_ENV": "development"})
         public = f"/t/katanga-platform/public/consultations/{cid}"
         form_base = f"/t/katanga-platform/public/consultations/{cid}"
-        proc = start(root, "wsgi:app", PORT, env)
+        log = base / "gunicorn.log"
+        proc = start_logged(root, PORT, env, log)
         try:
             before = _request("GET", public, {"Host": "127.0.0.1"})[1]
             shown_before = before.count('class="comment"')
@@ -159,6 +194,7 @@ def main() -> None:
         finally:
             proc.terminate()
             proc.wait()
+        server = server_times(log)
     comments = [(s, ms) for kind, s, ms in out if kind == "comment"]
     pages = [(s, ms) for kind, s, ms in out if kind not in ("comment", "form")]
     accepted = sum(1 for s, _ms in comments if s == 200)
@@ -173,6 +209,9 @@ def main() -> None:
     shown_after = after.count('class="comment"')
     print(f"published comments on the public page before/after: {shown_before} / {shown_after}; "
           f"flood text on the public page after: {'Flood comment' in after}")
+    for route in ("tenant.public.consultation", "tenant.public.index", "tenant.consultation_forms.comment"):
+        ms = server.get(route, [])
+        print(f"server time {route}: n={len(ms)} p50/p99 ms {_percentile(ms, 50):.1f} / {_percentile(ms, 99):.1f}")
     print(f"load average before: {load_before[0]:.2f}, peak during: {peak:.2f}; cores: {os.cpu_count()}")
     failed = ("Flood comment" in after or shown_after != shown_before or p99 >= THRESHOLD_MS
               or any(s != 200 for s, _ in pages))
