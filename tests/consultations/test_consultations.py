@@ -330,3 +330,14 @@ def test_what_we_heard_in_the_readers_language_where_translated(app, two_forums)
     assert "Orodha ya kazi hatari" in sw and "Maoni mengi yaliomba mizigo mizito" in sw
     en = reader.get(f"/t/forum-a/public/consultations/{cid}?lang=en").get_data(as_text=True)
     assert "Many comments asked for heavy loads" in en and "mizigo" not in en
+
+
+def test_the_directorys_count_drops_when_a_period_ends(app, two_forums):
+    cid = _consultation(app, two_forums["a"])
+    with app.app_context(), tenant_context(two_forums["a"]):
+        assert db.session.get(Tenant, two_forums["a"].id).open_consultations == 1
+        c = db.session.get(Consultation, (two_forums["a"].id, cid))
+        c.opens_on, c.closes_on = forum_today() - timedelta(days=30), forum_today() - timedelta(days=1)
+        services.purge_expired()
+        db.session.commit()
+        assert db.session.get(Tenant, two_forums["a"].id).open_consultations == 0

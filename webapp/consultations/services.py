@@ -87,10 +87,12 @@ def close(c: Consultation, heard: str, final_text: str | None) -> Consultation:
 
 
 def refresh_count() -> None:
-    """``tenants.open_consultations`` for the directory of forums (which reads no tenant table)."""
-    tid = current_tenant_id()
+    """``tenants.open_consultations`` for the directory of forums (which reads no tenant table): open and within
+    their period today. Refreshed when one opens or closes, and daily by the retention sweep (a period that ends)."""
+    tid, today = current_tenant_id(), forum_today()
     count = db.session.scalar(select(func.count()).select_from(Consultation).where(
-        Consultation.tenant_id == tid, Consultation.status == "open")) or 0
+        Consultation.tenant_id == tid, Consultation.status == "open", Consultation.opens_on <= today,
+        Consultation.closes_on >= today)) or 0
     db.session.execute(update(Tenant).where(Tenant.id == tid).values(open_consultations=count))
 
 
@@ -319,6 +321,7 @@ def purge_expired(today: date | None = None) -> int:
         Contact.created_at < datetime.now(UTC) - timedelta(days=1))).all()
     for contact in {*old, *stale}:
         erase_contact(contact, published_text_stays=True)
+    refresh_count()
     return len({*old, *stale})
 
 
