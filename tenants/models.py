@@ -41,6 +41,8 @@ class Tenant(db.Model):
     last_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # the forum's members (webapp/members/membership.py), refreshed when its roll changes; None: not counted yet
     member_count: Mapped[int | None] = mapped_column(Integer)
+    # open public consultations (issue 42), kept here for the directory of forums (it reads no tenant table)
+    open_consultations: Mapped[int | None] = mapped_column(Integer)
 
     def setting(self, key: str) -> Any:
         return (self.settings or {}).get(key, DEFAULT_SETTINGS.get(key))

@@ -70,6 +70,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.actions.initiatives.models  # noqa: F401  (maps the register of initiatives)
     import webapp.actions.models  # noqa: F401  (maps action plans, objectives, items, updates)
     import webapp.auth.models  # noqa: F401  (maps users, forum links, login failures, mail requests)
+    import webapp.consultations.models  # noqa: F401  (maps consultations and verified contacts)
     import webapp.core.audit  # noqa: F401  (maps audit_events)
     import webapp.core.content  # noqa: F401  (maps content_translations)
     import webapp.federation.models  # noqa: F401  (maps affiliations, shared and received objectives, snapshots)
@@ -89,6 +90,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.admin import views as admin_views
     from webapp.auth import views as auth_views
     from webapp.comments import views as comments_views
+    from webapp.consultations import public_views as consultation_public_views
+    from webapp.consultations import views as consultations_views
     from webapp.core import views as core_views
     from webapp.federation import views as federation_views
     from webapp.forum_settings import views as forum_settings_views
@@ -133,6 +136,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         public_views.bp,
         opendata_views.bp,
         registrations_views.bp,
+        consultations_views.bp,
+        consultation_public_views.bp,
         reports_views.bp,
         actions_views.bp,
         initiative_views.bp,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tenants.models import DEFAULT_SETTINGS, Tenant
 from tenants.rls import tenant_context
-from webapp import demo_data, demo_dialogue
+from webapp import demo_consultation, demo_data, demo_dialogue
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core.visibility import public_sql
@@ -686,6 +686,7 @@ def load() -> None:
             _load_initiatives(spec)
             _load_proposals(spec)
             demo_dialogue.load(spec.slug)
+            demo_consultation.load(spec.slug)
             _load_webinars(spec)
             _load_translations(spec)
             db.session.commit()

@@ -48,6 +48,8 @@ def _bind() -> None:
     from webapp.actions import services as actions
     from webapp.actions import sms as action_sms
     from webapp.auth import views as auth_views
+    from webapp.consultations import emails as consultation_emails
+    from webapp.consultations import services as consultations
     from webapp.core import content, permissions
     from webapp.federation import emails as federation_emails
     from webapp.federation import queries as federation
@@ -80,7 +82,7 @@ def _bind() -> None:
     permissions.COMMITTEE_SEAT.bind(members.seat_role)
     content.CONTENT_KINDS.bind({kind.name: kind for kind in (
         *members.content_kinds(), *notices.content_kinds(), *actions.content_kinds(), *webinars.content_kinds(),
-        *proposals.content_kinds())})
+        *proposals.content_kinds(), *consultations.content_kinds())})
 
     # notices ask the roll and the features whose notices they carry
     recipients.DIRECTORY.bind(recipients.Directory(everyone=members.everyone_with_email, one=members.member_of_forum,
@@ -89,7 +91,7 @@ def _bind() -> None:
     emails.EMAIL_KINDS.bind({kind.kind: kind for kind in (
         *auth_views.email_kinds(), *meeting_emails.email_kinds(), *action_emails.email_kinds(),
         *federation_emails.email_kinds(), *webinar_emails.email_kinds(), *registration_emails.email_kinds(),
-        *proposal_emails.email_kinds(), *poll_emails.email_kinds())})
+        *proposal_emails.email_kinds(), *poll_emails.email_kinds(), *consultation_emails.email_kinds())})
     sms.CONTACTS.bind(members.contacts)
     sms.SMS_TEXTS.bind({**meeting_sms.sms_texts(), **action_sms.sms_texts(), **proposal_sms.sms_texts()})
     inbound.REPLY_KINDS.bind({

@@ -17,4 +17,6 @@ cron.register(sweeps.close_date_polls, queue_name="default", interval=300, name=
 cron.register(sweeps.remind_actions, queue_name="default", cron="0 7 * * *", name="action-reminders")
 cron.register(sweeps.purge_sms_inbound, queue_name="default", cron="15 3 * * *", name="purge-sms-inbound")
 cron.register(sweeps.purge_roll_imports, queue_name="default", interval=3600, name="purge-roll-imports")
+cron.register(sweeps.purge_consultation_contacts, queue_name="default", cron="45 3 * * *",
+              name="purge-consultation-contacts")
 cron.register(federation.monthly_snapshots, queue_name="reports", cron="0 3 1 * *", name="federation-snapshots")

@@ -157,6 +157,15 @@ def purge_roll_imports() -> dict[str, int]:
 
 
 @platform_job
+def purge_consultation_contacts() -> dict[str, int]:
+    """Daily: the public's verification contacts and commenters' details past the forum's retention period (issue
+    42), forum by forum."""
+    from webapp.consultations.services import purge_expired
+
+    return each_tenant(lambda _tenant: purge_expired())
+
+
+@platform_job
 def retry_recordings() -> dict[str, int]:
     """Uploaded recordings whose transcoding job was lost (webapp/recordings/services.py)."""
     from datetime import UTC, datetime

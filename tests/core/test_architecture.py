@@ -44,7 +44,7 @@ WEBAPP = ROOT / "webapp"
 BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
 LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("proposals",), ("actions",),
-                                 ("inclusion",), ("comments", "polls"), ("live",), ("registrations",),
+                                 ("inclusion",), ("comments", "polls"), ("live",), ("registrations",), ("consultations",),
                                  ("webinars", "reports", "federation", "recordings"),
                                  ("public", "home", "forum_settings"), ("admin", "opendata")]
 

@@ -453,6 +453,59 @@ OBJECT_ACTIONS.update({
 })
 CAPABILITY_URLS.update({"tenant.registrations.form", "tenant.registrations.cancel"})
 
+
+def _a_consultation(app, data) -> int:
+    """Forum A's proposal out for public comment, with one published public comment (issue 42)."""
+    from datetime import timedelta
+
+    from webapp.comments import queries as comment_queries
+    from webapp.consultations import services as consultations
+    from webapp.core.visibility import Reader
+    from webapp.core.zones import forum_today
+
+    if "a_consultation" not in data:
+        pid = _a_proposal(app, data)
+        with app.app_context(), tenant_context(data["a"]):
+            d = comment_queries.draft("proposal", pid, Reader.staff())
+            c = consultations.open_consultation(d, "Is it clear?", None, forum_today() + timedelta(days=10))
+            contact = consultations.Contact(channel="email", address="visitor@example.org", attempts=0)
+            db.session.add(contact)
+            db.session.flush()
+            cm = consultations.add_public_comment(c, contact, body="Clear.", name=None, speaks_for=None,
+                                                  language="en", position=None, network=None)
+            consultations.publish(c, cm)
+            db.session.commit()
+            data["a_consultation"], data["a_public_comment"] = c.id, cm.id
+    return data["a_consultation"]
+
+
+def _consultation_path(app, data, tail: str) -> str:
+    cid = _a_consultation(app, data)
+    return tail.format(c=cid, cm=data["a_public_comment"])
+
+
+# consultations (issue 42): the secretariat's pages and the public's forms (each a 404 through another forum)
+OBJECT_URLS.update({
+    "tenant.consultations.show": lambda app, data: _consultation_path(app, data, "consultations/{c}"),
+    "tenant.consultations.close": lambda app, data: _consultation_path(app, data, "consultations/{c}/close"),
+    "tenant.consultations.new": lambda app, data: f"consultations/new/proposal/{_a_proposal(app, data)}",
+})
+OBJECT_ACTIONS.update({
+    "tenant.consultations.new": OBJECT_URLS["tenant.consultations.new"],
+    "tenant.consultations.close": OBJECT_URLS["tenant.consultations.close"],
+    "tenant.consultations.publish":
+        lambda app, data: _consultation_path(app, data, "consultations/{c}/comments/{cm}/publish"),
+    "tenant.consultations.decline":
+        lambda app, data: _consultation_path(app, data, "consultations/{c}/comments/{cm}/decline"),
+    "tenant.consultations.erase":
+        lambda app, data: _consultation_path(app, data, "consultations/{c}/comments/{cm}/erase"),
+    # the public's forms answer everyone in their own forum: their cross-forum 404s are in
+    # tests/consultations/test_consultations.py::test_another_forums_consultation_is_404_on_every_public_form
+    "tenant.consultation_forms.code_request": None, "tenant.consultation_forms.code": None,
+    "tenant.consultation_forms.comment": None, "tenant.consultation_forms.report": None,
+})
+CAPABILITY_URLS.update({"tenant.consultation_forms.take_part", "tenant.consultation_forms.report"})
+
 # the confirm pages of the actions that ask first (issue 21)
 OBJECT_URLS.update({endpoint: OBJECT_ACTIONS[endpoint] for endpoint in (
     "tenant.meetings.notice", "tenant.meetings.cancel", "tenant.meetings.delete_agenda_item",

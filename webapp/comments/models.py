@@ -38,6 +38,7 @@ class Comment(TenantScoped, db.Model):
         CheckConstraint("num_nonnulls(author_member_id, author_contact_id) = 1", name="one_author"),
         CheckConstraint("answer IS DISTINCT FROM 'declined' OR length(answer_text) > 0", name="declined_reason"),
         Index("ix_comments_target", "tenant_id", "target_kind", "target_id", "created_at"),
+        Index("ix_comments_consultation", "tenant_id", "consultation_id", "moderation"),
     )
 
     target_kind: Mapped[str] = mapped_column(String(12))
@@ -55,3 +56,12 @@ class Comment(TenantScoped, db.Model):
     answered_by_id: Mapped[int | None] = mapped_column(BigInteger)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     taken_in_version: Mapped[int | None] = mapped_column(Integer)  # an accepted comment: the version that takes it in
+    # a public comment (issue 42, webapp/consultations): the consultation, the name shown to the public (None:
+    # anonymous to the public, never to the secretariat, which sees the verified contact), the group the author
+    # speaks for, the language they wrote in, why it was declined, how many readers reported it
+    consultation_id: Mapped[int | None] = mapped_column(BigInteger)
+    public_name: Mapped[str | None] = mapped_column(String(120))
+    speaks_for: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(10))
+    decline_reason: Mapped[str | None] = mapped_column(String(20))
+    reports: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

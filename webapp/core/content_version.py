@@ -39,7 +39,8 @@ _KEY = "baraza:content-version:{}"
 NOT_PUBLIC = frozenset({"notices", "roll_imports", "sms_outbox", "sms_delivery_reports",
                         "live_sessions", "speaker_requests", "interventions", "proposal_answers", "comments",
                         "date_polls", "date_poll_slots", "date_poll_invitees", "date_poll_answers", "self_checkins",
-                        "live_votes", "live_vote_tallies", "live_vote_ballots", "registrations"})
+                        "live_votes", "live_vote_tallies", "live_vote_ballots", "registrations",
+                        "consultation_contacts"})
 PAGE_TTL = 24 * 3600  # seconds a cached public page is kept (a new version makes new keys; old ones wait to expire)
 
 

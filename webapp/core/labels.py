@@ -63,6 +63,10 @@ def audit_action_labels() -> dict[str, str]:
             "tally_corrected": _l("tally corrected"), "voted": _l("voted"),
             "sent_back": _l("sent back with comments"), "started_from_agenda": _l("started from the agenda"),
             "answered": _l("answered"), "commented": _l("commented"),
+            "consultation_opened": _l("put out for public comment"),
+            "consultation_closed": _l("public comment closed, what we heard published"),
+            "comment_published": _l("comment published"), "comment_declined": _l("comment declined"),
+            "contact_erased": _l("a member of the public's details erased"),
             "voted_dates": _l("answered a date poll"), "chose_date": _l("chose a date"),
             "closed": _l("closed at its deadline"),
             "affiliation_invite": _l("affiliate invited"), "affiliation_accept": _l("affiliation accepted"),
@@ -98,7 +102,8 @@ def audit_object_labels() -> dict[str, str]:
             "guest": _l("Guest"), "affiliation": _l("Affiliation"), "forum": _l("Forum"),
             "received_objective": _l("Shared objective"),
             "recommendation": _l("Recommendation"), "proposal": _l("Proposal"),
-            "intervention": _l("Intervention"), "comment": _l("Comment"),
+            "intervention": _l("Intervention"), "comment": _l("Comment"), "consultation": _l("Public consultation"),
+            "consultation_contact": _l("Contact of a member of the public"),
             "date_poll": _l("Date poll"), "initiative": _l("Initiative")}
 
 

@@ -323,3 +323,17 @@ def initiative_sql(reader: Reader, visibility: Any) -> ColumnElement[bool]:  # n
     return level_sql(reader, visibility)
 
 
+
+
+PUBLISHED_COMMENT = "visible"  # comments' moderation value a reader may see (members' comments, published ones)
+
+
+def sees_public_comment(reader: Reader, moderation: str | None) -> bool:
+    """A public comment (issue 42): the public and members see it only once the secretariat published it; staff
+    see the queue too."""
+    return moderation == PUBLISHED_COMMENT or reader.sees_restricted
+
+
+def public_comment_sql(reader: Reader, moderation: Any) -> ColumnElement[bool]:  # noqa: ANN401  (comments.moderation)
+    """``sees_public_comment`` as a WHERE clause: the public pages, the feed, search and the open-data API."""
+    return true() if reader.sees_restricted else moderation == PUBLISHED_COMMENT

@@ -42,7 +42,7 @@ def _page_number() -> str:
 # the query arguments each page reads (besides lang), as the page reads them, and the value that is no argument
 ARGS: dict[str, tuple[Callable[[], str], str]] = {"page": (_page_number, "1")}
 PAGES: dict[str, tuple[str, ...]] = {"index": (), "outcomes": ("page",), "outcome": (), "meeting": (), "feed": (),
-                                   "recommendations": (), "initiatives": (),
+                                   "recommendations": (), "initiatives": (), "consultation": (),
                                    # the open-data API (webapp/opendata), cached the same way
                                    "api_index": (), "api_openapi": (), "api_meetings": ("page",),
                                    "api_outcomes": ("page",), "api_recommendations": ("page",),

@@ -13,6 +13,8 @@ from webapp.actions import queries as actions
 from webapp.actions.initiatives import queries as initiative_queries
 from webapp.actions.initiatives.forms import status_labels as initiative_status_labels
 from webapp.actions.visibility import Reader
+from webapp.consultations import queries as consultation_queries
+from webapp.consultations import services as consultations
 from webapp.core import content, languages, licences
 from webapp.core.downloads import download_response
 from webapp.core.public_contact import public_contact
@@ -92,7 +94,7 @@ def index() -> Response:
         composition=public.composition(), scorecard=public.published_scorecard(),
         annual_reports=reports.public_reports(), webinars=public.webinar_schedule(), more_outcomes=more_outcomes,
         documents=public.documents_of([m.id for m in upcoming] + ids),
-        between=between, page_title=current_tenant().name)
+        between=between, consultations=consultation_queries.open_ones(), page_title=current_tenant().name)
     return cacheable(response)
 
 
@@ -211,4 +213,20 @@ def initiatives() -> Response:
     """Who does what where: the initiatives of the register the forum made public (issue 41)."""
     response = render("public/initiatives.html", entries=initiative_queries.register(Reader.anyone()),
                       status_labels=initiative_status_labels(), page_title=_("Who does what where"))
+    return cacheable(response)
+
+
+@bp.get("/consultations/<int:consultation_id>")
+def consultation(consultation_id: int) -> Response:
+    """A draft put out for public comment (issue 42): the text, the questions, the published comments only, and at
+    the close "what we heard" beside the final version. The same bytes for every visitor: the forms that set a
+    cookie are on pages of their own (webapp/consultations/public_views.py)."""
+    c = consultation_queries.public_consultation(consultation_id) or abort(404)
+    t = consultation_queries.in_language(c, languages.content_locale(), current_tenant().default_locale)
+    response = render("public/consultation.html", c=c, t=t, is_open=consultations.is_open(c),
+                      paragraphs=consultation_queries.paragraphs(c.text),
+                      comments=consultation_queries.published(c, Reader.anyone()),
+                      heard=consultation_queries.rendered(t["heard"]),
+                      final=consultation_queries.rendered(t["final_text"]) if t["final_text"] else None,
+                      page_title=t["title"])
     return cacheable(response)

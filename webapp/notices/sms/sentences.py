@@ -59,7 +59,9 @@ KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_r
          "proposal_closed", "proposal_titular", "proposal_help",
          # issue 40: a reporting body's report by SMS ("REP 4KX7Q 12 5 3"); in the confirmations {title} carries
          # what was recorded, or the figures expected in order
-         "report_reminder", "report_recorded", "report_error", "report_refused", "report_help")
+         "report_reminder", "report_recorded", "report_error", "report_refused", "report_help",
+         # issue 42: the code that verifies a phone for a public consultation (no account)
+         "consultation_code")
 # the keyword of a report by SMS, per language (webapp/actions/sms.py reads every one of them)
 REPORT_WORDS = {"en": "REP", "fr": "RAP", "es": "INF", "sw": "RIPOTI", "ha": "RAHOTO"}
 REPORTED = frozenset({"report_reminder", "report_error", "report_help"})  # kinds that tell the keyword
@@ -97,6 +99,7 @@ EN = Language("YES", "NO", "MAYBE", "online", "yMMMEd", "Reply YES {code}, NO {c
     "report_refused": "{who}: the report {code} for {title} was already sent and is kept as sent.",
     "report_help": "{who}: send REP, the code and the figures in order, e.g. REP 4KX7Q 12 5 3. "
                    "STOP: no more SMS. START: SMS again.",
+    "consultation_code": "{who}: your code is {code}. It is valid for 15 minutes.",
 }, proposal=Proposal("AGREE", "RESERVE", "ABSTAIN", "OBJECT",
                      "Reply AGREE {code} or RESERVE, ABSTAIN, OBJECT + reason"))
 
@@ -130,6 +133,7 @@ FR = Language("OUI", "NON", "PEUT-ÊTRE", "en ligne", "yMMMEd",
     "report_refused": "{who}: le rapport {code} pour {title} a déjà été envoyé et reste tel quel.",
     "report_help": "{who}: envoyez RAP, le code et les chiffres dans l'ordre, ex. RAP 4KX7Q 12 5 3. "
                    "STOP: plus de SMS. START: reprise.",
+    "consultation_code": "{who}: votre code est {code}. Il est valable 15 minutes.",
 }, proposal=Proposal("ACCORD", "RÉSERVE", "ABSTENTION", "OBJECTION",
                      "Répondez ACCORD {code} ou RÉSERVE, ABSTENTION, OBJECTION + motif"))
 
@@ -163,6 +167,7 @@ ES = Language("SÍ", "NO", "QUIZÁS", "en línea", "yMMMEd", "Responda SÍ {code
     "report_refused": "{who}: el informe {code} de {title} ya se envió y se conserva tal cual.",
     "report_help": "{who}: envíe INF, el código y las cifras en orden, p. ej. INF 4KX7Q 12 5 3. "
                    "STOP: no más SMS. START: SMS de nuevo.",
+    "consultation_code": "{who}: su código es {code}. Es válido durante 15 minutos.",
 }, proposal=Proposal("ACUERDO", "RESERVA", "ABSTENCION", "OBJECION",
                      "Responda ACUERDO {code} o RESERVA, ABSTENCION, OBJECION + motivo"))
 
@@ -196,6 +201,7 @@ SW = Language("NDIYO", "HAPANA", "LABDA", "mtandaoni", "yMMMEd",
     "report_refused": "{who}: ripoti {code} ya {title} ilishatumwa na inabaki kama ilivyotumwa.",
     "report_help": "{who}: tuma RIPOTI, nambari na takwimu kwa mpangilio, mf. RIPOTI 4KX7Q 12 5 3. "
                    "STOP: hakuna SMS tena. START: SMS tena.",
+    "consultation_code": "{who}: nambari yako ni {code}. Inafaa kwa dakika 15.",
 }, proposal=Proposal("KUBALI", "MASHARTI", "JIZUIA", "PINGA",
                      "Jibu KUBALI {code} au MASHARTI, JIZUIA, PINGA + sababu"))
 
@@ -230,6 +236,7 @@ HA = Language("EE", "A'A", "WATAKILA", "ta intanet", "yMMMd", "Amsa EE {code}, A
     "report_refused": "{who}: an riga an aika rahoto {code} na {title}, yana nan yadda aka aika shi.",
     "report_help": "{who}: aika RAHOTO, lambar da alkaluma a jere, misali RAHOTO 4KX7Q 12 5 3. "
                    "STOP: babu SMS. START: SMS kuma.",
+    "consultation_code": "{who}: lambar ka ita ce {code}. Tana aiki na mintuna 15.",
 }, proposal=Proposal("AMINCE", "SHARUDDA", "KAURACE", "KI",
                      "Amsa AMINCE {code} ko SHARUDDA, KAURACE, KI + dalili"))
 
