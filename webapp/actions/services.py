@@ -472,7 +472,7 @@ def _owners(items: list[ActionItem]) -> dict[int, list[Member]]:
     member_ids = {i.owner_member_id for i in items if i.owner_member_id}
     org_ids = {i.owner_organisation_id for i in items if i.owner_organisation_id and not i.owner_member_id}
     people = db.session.scalars(select(Member).where(
-        Member.tenant_id == tid, Member.active, Member.email.is_not(None), Member.notify_reminders,
+        Member.tenant_id == tid, Member.active, Member.notify_reminders,  # by e-mail or SMS (notices route them)
         or_(Member.id.in_(member_ids or [0]),
             and_(Member.organisation_id.in_(org_ids or [0]), Member.role.in_(SEATED_ROLES))))).all()
     by_id = {m.id: m for m in people}
