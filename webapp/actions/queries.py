@@ -323,3 +323,35 @@ def evidence(item_id: int, evidence_id: int) -> ActionEvidence | None:
         ActionUpdate.tenant_id == ActionEvidence.tenant_id, ActionUpdate.id == ActionEvidence.update_id)).where(
         ActionEvidence.tenant_id == current_tenant_id(), ActionEvidence.id == evidence_id,
         ActionUpdate.item_id == item_id).options(undefer(ActionEvidence.data)))
+
+
+def counted_cells(item_ids: list[int], who: Reader | tuple[str, ...]) -> dict[int, list[tuple[str | None, str, Any]]]:
+    """Item id -> its figure's cells as they count for ``who`` (issue 40; federation's snapshots read it at the
+    members level without a member, so verified figures only — core/visibility.py figures_sql): for an item with
+    reports, each cell summed over its reports; otherwise the cells of its latest update with cells. (sex, band,
+    value) in order; one query."""
+    if not item_ids:
+        return {}
+    shown = figures_sql(as_reader(who), ActionUpdate.verification)
+    rows = db.session.execute(
+        select(ActionUpdate.item_id, ActionUpdate.id, ActionUpdate.body_id, ActionUpdateCell.position,
+               ActionUpdateCell.sex, ActionUpdateCell.band, ActionUpdateCell.value)
+        .join(ActionUpdateCell, and_(ActionUpdateCell.tenant_id == ActionUpdate.tenant_id,
+                                     ActionUpdateCell.update_id == ActionUpdate.id))
+        .where(ActionUpdate.tenant_id == current_tenant_id(), ActionUpdate.item_id.in_(item_ids), shown)
+        .order_by(ActionUpdate.item_id, ActionUpdate.at.desc(), ActionUpdate.id.desc(), ActionUpdateCell.position)
+    ).all()
+    reported = {r.item_id for r in rows if r.body_id is not None}
+    latest: dict[int, int] = {}
+    sums: dict[int, dict[tuple[int, str | None, str], Any]] = {}
+    for r in rows:
+        if r.item_id in reported:
+            if r.body_id is None:
+                continue
+        elif latest.setdefault(r.item_id, r.id) != r.id:
+            continue
+        cells = sums.setdefault(r.item_id, {})
+        key = (r.position, r.sex, r.band)
+        cells[key] = cells.get(key, 0) + r.value
+    return {i: [(sex, band, v) for (_p, sex, band), v in sorted(cells.items(), key=lambda kv: kv[0][0])]
+            for i, cells in sums.items()}
