@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -38,6 +38,7 @@ class ItemRow:
     organisation: str | None
     constituency: str | None
     visibility: str | None = None  # effective: who can see it as things stand (item page only)
+    published: list[tuple[int, str]] = field(default_factory=list)  # published evidence (id, file name): public home
 
     @property
     def percent(self) -> int:
@@ -114,11 +115,40 @@ def items_of_plans(plan_ids: list[int], who: Reader | tuple[str, ...]) -> dict[i
     if not plan_ids:
         return {}
     out: dict[int, list[ItemRow]] = {pid: [] for pid in plan_ids}
-    for row in _item_rows(_item_select().where(ActionItem.plan_id.in_(plan_ids), readable_sql(as_reader(who)))
-                          .order_by(ActionItem.plan_id, ActionItem.objective_id.nulls_last(),
-                                    ActionItem.due_on.nulls_last(), ActionItem.id)):
-        out[row.item.plan_id].append(row)
+    stmt = (_item_select().add_columns(_published_sql()).where(ActionItem.plan_id.in_(plan_ids),
+                                                               readable_sql(as_reader(who)))
+            .order_by(ActionItem.plan_id, ActionItem.objective_id.nulls_last(), ActionItem.due_on.nulls_last(),
+                      ActionItem.id))
+    for *row, published in db.session.execute(stmt):
+        out[row[0].plan_id].append(ItemRow(*row, published=[(i, name) for i, name in published or []]))
     return out
+
+
+def _published_sql() -> Any:  # noqa: ANN401  (a scalar subquery)
+    """The item's published evidence as [[id, file name], ...] (issue 40), in the same statement: only files the
+    secretariat published, of figures the public sees (verified: core/visibility.py figures_sql)."""
+    return (select(func.json_agg(func.json_build_array(ActionEvidence.id, ActionEvidence.filename)))
+            .select_from(ActionEvidence)
+            .join(ActionUpdate, and_(ActionUpdate.tenant_id == ActionEvidence.tenant_id,
+                                     ActionUpdate.id == ActionEvidence.update_id))
+            .where(ActionEvidence.tenant_id == ActionItem.tenant_id, ActionUpdate.item_id == ActionItem.id,
+                   ActionEvidence.publication == "published", figures_sql(Reader.anyone(), ActionUpdate.verification))
+            .correlate(ActionItem).scalar_subquery())
+
+
+def published_evidence(evidence_id: int) -> ActionEvidence | None:
+    """A published evidence file, with its bytes, for anyone: published by the secretariat, of a verified figure of
+    an item the public may read; None otherwise (an unpublished file is unreachable publicly)."""
+    anyone = Reader.anyone()
+    return db.session.scalar(
+        select(ActionEvidence)
+        .join(ActionUpdate, and_(ActionUpdate.tenant_id == ActionEvidence.tenant_id,
+                                 ActionUpdate.id == ActionEvidence.update_id))
+        .join(ActionItem, and_(ActionItem.tenant_id == ActionUpdate.tenant_id, ActionItem.id == ActionUpdate.item_id))
+        .where(ActionEvidence.tenant_id == current_tenant_id(), ActionEvidence.id == evidence_id,
+               ActionEvidence.publication == "published", figures_sql(anyone, ActionUpdate.verification),
+               readable_sql(anyone))
+        .options(undefer(ActionEvidence.data)))
 
 
 @dataclass
