@@ -41,6 +41,9 @@ class Tenant(db.Model):
     last_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # the forum's members (webapp/members/membership.py), refreshed when its roll changes; None: not counted yet
     member_count: Mapped[int | None] = mapped_column(Integer)
+    # reporting bodies late with the latest period's report (webapp/actions/reporting.py refresh_late), read by the
+    # chair dashboard; None: not counted yet
+    late_reports: Mapped[int | None] = mapped_column(Integer)
 
     def setting(self, key: str) -> Any:
         return (self.settings or {}).get(key, DEFAULT_SETTINGS.get(key))

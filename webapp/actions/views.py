@@ -8,6 +8,8 @@ from werkzeug.wrappers import Response as WzResponse
 from webapp.actions import evidence, forms, periods, queries, reporting, services
 from webapp.actions.interfaces import PLAN_OWNERS_BALANCE, SHARED_PROGRESS
 from webapp.actions.models import ActionPlan, Objective
+from webapp.actions.progress import is_overdue
+from webapp.actions.queries import facts
 from webapp.actions.refusals import refusal
 from webapp.core import handlers
 from webapp.core.csv import to_csv
@@ -385,9 +387,11 @@ def withdraw_update(item_id: int, update_id: int) -> WzResponse:
 @bp.get("/mine")
 @require()
 def mine() -> Response:
-    me = current_member._get_current_object()
-    return render("actions/mine.html", rows=queries.my_items(me), dues=reporting.due_for(me, forum_today()),
-                  page_title=_("My actions"))
+    me, today = current_member._get_current_object(), forum_today()
+    rows, dues = queries.my_items(me), reporting.due_for(me, today)
+    # the "late" counter (issue 40): from the rows the page reads anyway, no statement of its own
+    return render("actions/mine.html", rows=rows, dues=dues, late_reports=sum(d.late for d in dues),
+                  overdue=sum(is_overdue(facts(r.item), today) for r in rows), page_title=_("My actions"))
 
 
 # --- reporting bodies and their reports (issue 40) ------------------------------------------------------------------
