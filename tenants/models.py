@@ -43,6 +43,9 @@ class Tenant(db.Model):
     member_count: Mapped[int | None] = mapped_column(Integer)
     # open public consultations (issue 42), kept here for the directory of forums (it reads no tenant table)
     open_consultations: Mapped[int | None] = mapped_column(Integer)
+    # reporting bodies late with the latest period's report (webapp/actions/reporting.py refresh_late), read by the
+    # chair dashboard; None: not counted yet
+    late_reports: Mapped[int | None] = mapped_column(Integer)
 
     def setting(self, key: str) -> Any:
         return (self.settings or {}).get(key, DEFAULT_SETTINGS.get(key))

@@ -321,7 +321,7 @@ def _load_plans(spec: demo_data.Forum) -> None:
             actions.record_update(item, owner, status=spec_item.status, value=spec_item.current,
                                   note=spec_item.note)
     if spec.slug == "adansi-north":
-        _load_monitoring(plan, objectives[2].id, by_email)
+        _load_monitoring(plan, objectives[0].id, by_email)  # a shared objective: its figures travel up
 
 
 # issue 40: a district committee's disaggregated indicator, reported each quarter by its reporting bodies
@@ -364,6 +364,44 @@ def _load_monitoring(plan: Any, objective_id: int, by_email: dict[str, Member]) 
                                          cells=list(cells), note=note, today=min(sent_on, today), via=via)
         if email.startswith("comfort") and ago == 1:
             actions.verify_figure(item, report, secretariat)
+            _load_evidence(item, report, reporter, secretariat)
+    _load_update_by_sms(plan, secretariat)
+
+
+def _demo_photo(colour: tuple[int, int, int]) -> bytes:
+    """A plain picture standing for a field photo (deterministic: the same bytes at every load)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def _load_evidence(item: Any, report: Any, reporter: Member, secretariat: Member) -> None:  # noqa: ANN401
+    """Two photos of the verified report (issue 40): one published by the secretariat after its checklist (the public
+    sees it on the forum's page), one kept members-only because it identifies a child."""
+    from webapp.actions import evidence
+
+    published = evidence.attach(item, report, reporter, "fomena-site-fenced.png", _demo_photo((150, 110, 60)))
+    evidence.publish(item, report, published, secretariat, list(evidence.CHECKS))
+    kept = evidence.attach(item, report, reporter, "enrolment-day-akrokerri.png", _demo_photo((90, 130, 170)))
+    evidence.refuse(item, report, kept, secretariat, "identifies_child")
+
+
+def _load_update_by_sms(plan: Any, secretariat: Member) -> None:  # noqa: ANN401
+    """An owner's update sent by SMS ("UPD <code> 3" from the action's reminder, issue 40), recorded as the web form
+    records it: the district's other measured action, owned by the secretariat."""
+    from webapp.actions import services as actions
+    from webapp.actions.models import ActionItem
+
+    item = actions.save_item(plan, None, {
+        "title": "Community child-protection committees trained", "owner_member_id": secretariat.id,
+        "status": "in_progress", "unit": "committees", "baseline": 0, "target": 8, "visibility": "public",
+        "objective_id": db.session.scalar(select(ActionItem.objective_id).where(
+            ActionItem.tenant_id == plan.tenant_id, ActionItem.title == MONITORED))})
+    actions.record_update(item, secretariat, status=None, value="3", note=None).via = "sms"
 
 
 INITIATIVES = (  # the Ghana forum's register of who does what where (issue 41): (values, objective indexes)

@@ -99,6 +99,7 @@ def _bind() -> None:
         proposal_sms.PROPOSAL: inbound.ReplyKind(handle=proposal_sms.answer_by_sms, help="proposal_help"),
         poll_sms.POLL: inbound.ReplyKind(handle=poll_sms.answer_by_sms, help="help"),
         action_sms.REPORT: inbound.ReplyKind(handle=action_sms.report_by_sms, help="report_help"),
+        action_sms.UPDATE: inbound.ReplyKind(handle=action_sms.update_by_sms, help="update_help"),
         live_checkin.ROOM: inbound.ReplyKind(handle=live_checkin.answer_by_sms, help="help")})
 
     # members, meetings and actions ask inclusion, actions and federation

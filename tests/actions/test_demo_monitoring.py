@@ -41,3 +41,31 @@ def test_a_district_committee_reports_disaggregated_figures_verified_late_and_by
     with app.app_context():
         demo.load()
     assert _reports(app)[3] == reports
+
+
+def test_the_demo_shows_published_evidence_an_update_by_sms_indicators_up_and_the_late_counter(app, client, auth,
+                                                                                              databases):
+    """Issue 40, the rest: published evidence on Adansi North's public page (the refused photo nowhere public); an
+    owner's update by SMS; the indicator's verified cells in the NSCCL's Affiliates roll-up; the late counter."""
+    from webapp.actions.models import ActionEvidence
+    from webapp.federation.models import Snapshot
+
+    with app.app_context():
+        demo.load()
+        district = db.session.scalar(select(Tenant).where(Tenant.slug == "adansi-north"))
+        national = db.session.scalar(select(Tenant).where(Tenant.slug == "ghana-nsccl"))
+        assert district.late_reports is not None
+        with tenant_context(district):
+            shown = {e.filename: (e.id, e.publication) for e in db.session.scalars(select(ActionEvidence))}
+            via = db.session.scalars(select(ActionUpdate.via).join(ActionItem, ActionItem.id == ActionUpdate.item_id)
+                                     .where(ActionItem.title == "Community child-protection committees trained"))
+            assert list(via) == ["sms"]
+        with tenant_context(national):
+            figures = db.session.scalars(select(Snapshot.figures)).all()
+    assert shown["fomena-site-fenced.png"][1] == "published" and shown["enrolment-day-akrokerri.png"][1] == "refused"
+    public = client.get("/t/adansi-north/public/").get_data(as_text=True)
+    assert "fomena-site-fenced.png" in public and "enrolment-day-akrokerri" not in public
+    assert client.get(f"/t/adansi-north/public/evidence/{shown['fomena-site-fenced.png'][0]}").status_code == 200
+    assert client.get(f"/t/adansi-north/public/evidence/{shown['enrolment-day-akrokerri.png'][0]}").status_code == 404
+    indicators = [e for f in figures for entries in (f.get("indicators") or {}).values() for e in entries]
+    assert any(e["title"] == demo.MONITORED and e["total"] == 34 for e in indicators), indicators

@@ -54,3 +54,53 @@ def test_a_disaggregated_report_from_a_phone_without_javascript(app, browser, li
             assert serious(page) == [], path
     finally:
         context.close()
+
+
+def test_the_secretariat_checks_and_publishes_evidence_on_a_phone(app, browser, live_server, two_forums):
+    """The check page (issue 40) at 360 px without JavaScript: the photo fits, the checklist is ticked, the file
+    goes public and shows on the public page; axe finds nothing serious on the check page."""
+    import io
+
+    from PIL import Image
+
+    from webapp.actions import evidence
+
+    plan = make_plan(app, two_forums["a"], [{"title": "Fence the Fomena pits", "baseline": 0, "target": 10,
+                                             "current_value": 4, "visibility": "public"}])
+    item_id = plan["item_ids"][0]
+    photo = io.BytesIO()
+    Image.new("RGB", (2400, 1600), (120, 90, 40)).save(photo, "JPEG")
+    with app.app_context(), tenant_context(two_forums["a"]):
+        from webapp.actions import services
+        from webapp.members.models import Member
+
+        item = db.session.get(ActionItem, (two_forums["a"].id, item_id))
+        sec = db.session.get(Member, (two_forums["a"].id, two_forums["a_sec"]["id"]))
+        update = services.record_update(item, sec, status=None, value="6", note="Two pits fenced")
+        ev = evidence.attach(item, update, sec, "fence.jpg", photo.getvalue()).id
+        db.session.commit()
+    url = f"/t/forum-a/actions/items/{item_id}/evidence/{ev}/publish"
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, two_forums["a_sec"]["email"])
+        page.goto(f"{live_server}{url}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        for box in page.locator("input[name=checks]").all():
+            box.check()
+        page.locator("form", has=page.locator("input[name=checks]")).locator("button[type=submit]").click()
+        page.wait_for_url(f"{live_server}/t/forum-a/actions/items/{item_id}#updates")
+        assert "(published)" in page.locator("#updates").inner_text()
+        page.goto(f"{live_server}/t/forum-a/public/")
+        assert page.locator(f"a[href='/t/forum-a/public/evidence/{ev}']").count() == 1
+    finally:
+        context.close()
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, two_forums["a_sec"]["email"])
+        page.goto(f"{live_server}{url}")
+        assert serious(page) == [], url
+    finally:
+        context.close()

@@ -958,3 +958,15 @@ OBJECT_URLS.update({"tenant.actions.evidence_file": lambda app, data:
                     f"actions/items/{_an_evidence(app, data)['item']}/evidence/{_an_evidence(app, data)['evidence']}"})
 OBJECT_ACTIONS.update({"tenant.actions.attach_evidence": lambda app, data:
                        f"actions/items/{_a_plan(app, data)['item']}/updates/{_a_plan(app, data)['update']}/evidence"})
+
+
+def _evidence_path(app, data, suffix: str) -> str:
+    ids = _an_evidence(app, data)
+    return f"actions/items/{ids['item']}/evidence/{ids['evidence']}/{suffix}"
+
+
+# publishing evidence (issue 40): the check page and its two answers; the public file's cross-forum 404 is in
+# tests/actions/test_evidence_publication.py (public pages are left out above)
+OBJECT_URLS.update({"tenant.actions.publish_evidence": lambda app, data: _evidence_path(app, data, "publish")})
+OBJECT_ACTIONS.update({"tenant.actions.publish_evidence": lambda app, data: _evidence_path(app, data, "publish"),
+                       "tenant.actions.refuse_evidence": lambda app, data: _evidence_path(app, data, "refuse")})

@@ -3,14 +3,27 @@
 A file must match its name and its bytes (as meeting papers do: webapp/meetings/services.py DOCUMENT_TYPES). A photo
 is decoded and encoded again on the server, at most 1600 pixels on its longer side, keeping no metadata: no GPS
 position, no camera, no date (what Pillow writes from the pixels alone). Evidence is members-only: it is served
-only to a member who may read the item, never on a public page. Flush, never commit.
+only to a member who may read the item. Flush, never commit.
+
+Publishing one is a separate act of the secretariat, file by file, after looking at it: the publisher confirms each
+point of ``CHECKS`` (it shows or names no child; nothing in it leads to a case — a name, a village, a school, a pit,
+a case number; every adult shown or named agreed to be shown publicly), or refuses with one of ``REFUSALS``
+("identifies a child", "identifies a case", "no consent", "other"), kept with the file so it is not asked again
+unknowingly. Only a file of a verified figure of an item the public may read can be published: the public sees it
+on the forum's public plan section and at /public/evidence/<id>, and nothing unpublished is served there
+(webapp/public/views.py, actions/queries.py published_evidence). No machine looks at the picture: the check is a
+person's, recorded (who, when, what they confirmed) in the audit log.
 """
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
+
+from sqlalchemy import select
 
 from webapp.actions.models import ActionEvidence, ActionItem, ActionUpdate
 from webapp.actions.services import ActionError, may_update
+from webapp.actions.visibility import Reader, readable_sql
 from webapp.core import audit
 from webapp.extensions import db
 from webapp.members.models import Member
@@ -72,3 +85,45 @@ def attach(item: ActionItem, update: ActionUpdate, member: Member, filename: str
     db.session.flush()
     audit.record("uploaded", "action_item", item.id, ["evidence"])
     return evidence
+
+
+# --- publishing (the secretariat, after the checklist) ---------------------------------------------------------
+
+CHECKS = ("no_child", "no_case", "consent")  # every one confirmed, or nothing is published
+REFUSALS = ("identifies_child", "identifies_case", "no_consent", "other")
+
+
+def may_publish(member: Member) -> bool:
+    return member.role == "secretariat" and member.active
+
+
+def publishable(item: ActionItem, update: ActionUpdate) -> bool:
+    """A file may go public only with a figure the public sees: a verified one of an item the public may read."""
+    return update.verification == "verified" and db.session.scalar(select(ActionItem.id).where(
+        ActionItem.tenant_id == item.tenant_id, ActionItem.id == item.id, readable_sql(Reader.anyone()))) is not None
+
+
+def publish(item: ActionItem, update: ActionUpdate, evidence: ActionEvidence, member: Member,
+            confirmed: list[str]) -> None:
+    if evidence.update_id != update.id or update.item_id != item.id or not may_publish(member):
+        raise ActionError("evidence", "not_publisher")
+    if not publishable(item, update):
+        raise ActionError("evidence", "not_public")
+    if set(CHECKS) - set(confirmed):
+        raise ActionError("evidence", "unchecked")
+    evidence.publication, evidence.publication_reason = "published", None
+    evidence.reviewed_by, evidence.reviewed_at = member.name[:200], datetime.now(UTC)
+    db.session.flush()
+    audit.record("evidence_published", "action_item", item.id, sorted(CHECKS))
+
+
+def refuse(item: ActionItem, update: ActionUpdate, evidence: ActionEvidence, member: Member, reason: str) -> None:
+    """Kept members-only, with the reason (a published file is taken down the same way)."""
+    if evidence.update_id != update.id or update.item_id != item.id or not may_publish(member):
+        raise ActionError("evidence", "not_publisher")
+    if reason not in REFUSALS:
+        raise ActionError("reason", "no_reason")
+    evidence.publication, evidence.publication_reason = "refused", reason
+    evidence.reviewed_by, evidence.reviewed_at = member.name[:200], datetime.now(UTC)
+    db.session.flush()
+    audit.record("evidence_refused", "action_item", item.id, [reason])

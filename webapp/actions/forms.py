@@ -2,8 +2,18 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, DecimalField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.core.forms import Form
 
@@ -140,3 +150,35 @@ class EvidenceForm(Form):
 
     file = FileField(_l("Photo or document (JPEG, PNG or PDF, at most 5 MB)"),
                      validators=[FileRequired(_l("Please choose a file."))])
+
+
+def publication_checks() -> list[tuple[str, str]]:
+    """The checklist the secretariat confirms before evidence goes public (webapp/actions/evidence.py CHECKS)."""
+    return [("no_child", str(_l("No child can be recognised in it: no face, no name, no voice, nothing written "
+                                "that names a child."))),
+            ("no_case", str(_l("Nothing in it leads to a case or a family: no name, address, village, school, mine "
+                               "site, case number or detail that lets someone who knows the place work it out."))),
+            ("consent", str(_l("Every adult shown or named agreed to be shown publicly.")))]
+
+
+def refusal_labels() -> dict[str, str]:
+    return {"identifies_child": _l("It identifies a child"), "identifies_case": _l("It identifies a case"),
+            "no_consent": _l("Someone shown did not agree"), "other": _l("Another reason")}
+
+
+class PublishForm(Form):
+    checks = SelectMultipleField(_l("Before publishing, confirm each point"), choices=[],
+                                 option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False),
+                                 validate_choice=False)
+
+    def fill(self) -> PublishForm:
+        self.checks.choices = publication_checks()
+        return self
+
+
+class RefuseForm(Form):
+    reason = RadioField(_l("Why it stays members-only"), choices=[], validate_choice=False)
+
+    def fill(self) -> RefuseForm:
+        self.reason.choices = list(refusal_labels().items())
+        return self

@@ -212,6 +212,7 @@ class ActionEvidence(TenantScoped, db.Model):
         ForeignKeyConstraint(["tenant_id", "update_id"], ["action_updates.tenant_id", "action_updates.id"],
                              ondelete="CASCADE"),
         Index("ix_action_evidence_update", "tenant_id", "update_id"),
+        CheckConstraint("publication IN ('none', 'published', 'refused')", name="publication"),
     )
 
     update_id: Mapped[int] = mapped_column(BigInteger)
@@ -221,3 +222,9 @@ class ActionEvidence(TenantScoped, db.Model):
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     uploaded_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # members-only ("none") until the secretariat publishes it after the checklist (webapp/actions/evidence.py), or
+    # refuses to, with the reason kept ("identifies_child", "identifies_case", "no_consent", "other")
+    publication: Mapped[str] = mapped_column(String(10), default="none", server_default="none")
+    publication_reason: Mapped[str | None] = mapped_column(String(20))
+    reviewed_by: Mapped[str | None] = mapped_column(String(200))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

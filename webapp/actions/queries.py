@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -38,6 +38,7 @@ class ItemRow:
     organisation: str | None
     constituency: str | None
     visibility: str | None = None  # effective: who can see it as things stand (item page only)
+    published: list[tuple[int, str]] = field(default_factory=list)  # published evidence (id, file name): public home
 
     @property
     def percent(self) -> int:
@@ -114,11 +115,40 @@ def items_of_plans(plan_ids: list[int], who: Reader | tuple[str, ...]) -> dict[i
     if not plan_ids:
         return {}
     out: dict[int, list[ItemRow]] = {pid: [] for pid in plan_ids}
-    for row in _item_rows(_item_select().where(ActionItem.plan_id.in_(plan_ids), readable_sql(as_reader(who)))
-                          .order_by(ActionItem.plan_id, ActionItem.objective_id.nulls_last(),
-                                    ActionItem.due_on.nulls_last(), ActionItem.id)):
-        out[row.item.plan_id].append(row)
+    stmt = (_item_select().add_columns(_published_sql()).where(ActionItem.plan_id.in_(plan_ids),
+                                                               readable_sql(as_reader(who)))
+            .order_by(ActionItem.plan_id, ActionItem.objective_id.nulls_last(), ActionItem.due_on.nulls_last(),
+                      ActionItem.id))
+    for *row, published in db.session.execute(stmt):
+        out[row[0].plan_id].append(ItemRow(*row, published=[(i, name) for i, name in published or []]))
     return out
+
+
+def _published_sql() -> Any:  # noqa: ANN401  (a scalar subquery)
+    """The item's published evidence as [[id, file name], ...] (issue 40), in the same statement: only files the
+    secretariat published, of figures the public sees (verified: core/visibility.py figures_sql)."""
+    return (select(func.json_agg(func.json_build_array(ActionEvidence.id, ActionEvidence.filename)))
+            .select_from(ActionEvidence)
+            .join(ActionUpdate, and_(ActionUpdate.tenant_id == ActionEvidence.tenant_id,
+                                     ActionUpdate.id == ActionEvidence.update_id))
+            .where(ActionEvidence.tenant_id == ActionItem.tenant_id, ActionUpdate.item_id == ActionItem.id,
+                   ActionEvidence.publication == "published", figures_sql(Reader.anyone(), ActionUpdate.verification))
+            .correlate(ActionItem).scalar_subquery())
+
+
+def published_evidence(evidence_id: int) -> ActionEvidence | None:
+    """A published evidence file, with its bytes, for anyone: published by the secretariat, of a verified figure of
+    an item the public may read; None otherwise (an unpublished file is unreachable publicly)."""
+    anyone = Reader.anyone()
+    return db.session.scalar(
+        select(ActionEvidence)
+        .join(ActionUpdate, and_(ActionUpdate.tenant_id == ActionEvidence.tenant_id,
+                                 ActionUpdate.id == ActionEvidence.update_id))
+        .join(ActionItem, and_(ActionItem.tenant_id == ActionUpdate.tenant_id, ActionItem.id == ActionUpdate.item_id))
+        .where(ActionEvidence.tenant_id == current_tenant_id(), ActionEvidence.id == evidence_id,
+               ActionEvidence.publication == "published", figures_sql(anyone, ActionUpdate.verification),
+               readable_sql(anyone))
+        .options(undefer(ActionEvidence.data)))
 
 
 @dataclass
@@ -323,3 +353,35 @@ def evidence(item_id: int, evidence_id: int) -> ActionEvidence | None:
         ActionUpdate.tenant_id == ActionEvidence.tenant_id, ActionUpdate.id == ActionEvidence.update_id)).where(
         ActionEvidence.tenant_id == current_tenant_id(), ActionEvidence.id == evidence_id,
         ActionUpdate.item_id == item_id).options(undefer(ActionEvidence.data)))
+
+
+def counted_cells(item_ids: list[int], who: Reader | tuple[str, ...]) -> dict[int, list[tuple[str | None, str, Any]]]:
+    """Item id -> its figure's cells as they count for ``who`` (issue 40; federation's snapshots read it at the
+    members level without a member, so verified figures only — core/visibility.py figures_sql): for an item with
+    reports, each cell summed over its reports; otherwise the cells of its latest update with cells. (sex, band,
+    value) in order; one query."""
+    if not item_ids:
+        return {}
+    shown = figures_sql(as_reader(who), ActionUpdate.verification)
+    rows = db.session.execute(
+        select(ActionUpdate.item_id, ActionUpdate.id, ActionUpdate.body_id, ActionUpdateCell.position,
+               ActionUpdateCell.sex, ActionUpdateCell.band, ActionUpdateCell.value)
+        .join(ActionUpdateCell, and_(ActionUpdateCell.tenant_id == ActionUpdate.tenant_id,
+                                     ActionUpdateCell.update_id == ActionUpdate.id))
+        .where(ActionUpdate.tenant_id == current_tenant_id(), ActionUpdate.item_id.in_(item_ids), shown)
+        .order_by(ActionUpdate.item_id, ActionUpdate.at.desc(), ActionUpdate.id.desc(), ActionUpdateCell.position)
+    ).all()
+    reported = {r.item_id for r in rows if r.body_id is not None}
+    latest: dict[int, int] = {}
+    sums: dict[int, dict[tuple[int, str | None, str], Any]] = {}
+    for r in rows:
+        if r.item_id in reported:
+            if r.body_id is None:
+                continue
+        elif latest.setdefault(r.item_id, r.id) != r.id:
+            continue
+        cells = sums.setdefault(r.item_id, {})
+        key = (r.position, r.sex, r.band)
+        cells[key] = cells.get(key, 0) + r.value
+    return {i: [(sex, band, v) for (_p, sex, band), v in sorted(cells.items(), key=lambda kv: kv[0][0])]
+            for i, cells in sums.items()}

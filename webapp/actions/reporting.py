@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 
+from tenants.models import Tenant
 from webapp.actions import cells as cell_rules
 from webapp.actions import periods
 from webapp.actions.models import ActionItem, ActionUpdate, ActionUpdateCell, ReportingBody
 from webapp.actions.services import ActionError, _cells, _number, _tid, recount, verification_for
 from webapp.actions.visibility import SEATED_ROLES, Reader
 from webapp.core import audit
+from webapp.core.zones import forum_today
 from webapp.extensions import db
 from webapp.members.models import Member, Organisation
 from webapp.notices import services as notices
@@ -43,6 +45,7 @@ def add_body(item: ActionItem, *, organisation_id: int | None = None, member_id:
     db.session.add(body)
     db.session.flush()
     audit.record("reporter_added", "action_item", item.id, ["reporting_bodies"])
+    refresh_late()
     return body
 
 
@@ -54,6 +57,7 @@ def remove_body(item: ActionItem, body: ReportingBody) -> None:
     db.session.delete(body)
     db.session.flush()
     audit.record("reporter_removed", "action_item", item.id, ["reporting_bodies"])
+    refresh_late()
 
 
 def may_report(body: ReportingBody, member: Member) -> bool:
@@ -105,6 +109,7 @@ def submit_report(item: ActionItem, body: ReportingBody, author: Member, *, peri
                            for n, (cell, v) in enumerate(read, start=1))
     recount(item)
     audit.record("reported", "action_item", item.id, ["value", "period"])
+    refresh_late(today)
     return report
 
 
@@ -167,6 +172,7 @@ def send_report_reminders(today: date) -> int:
     """For each report of the latest ended period not sent yet: a reminder once while it is due, then once an ISO
     week while it is late (web: My actions lists it; e-mail or SMS by the member's channels)."""
     dues = missing(today)
+    _keep_late(sum(d.late for d in dues))  # days have passed: reports become late without any write
     reporters = _reporters([d.body for d in dues])
     week = today.isocalendar()
     recipients = []
@@ -181,6 +187,19 @@ def send_report_reminders(today: date) -> int:
                                "dedupe_key": f"report-{key}:{m.id}"})
     queued = notices.queue_by_channel("report_reminder", recipients)
     return len(queued.emails) + len(queued.sms)
+
+
+def refresh_late(today: date | None = None) -> int:
+    """Counts the reporting bodies late with the latest period's report and keeps the figure on the forum's row
+    (``tenants.late_reports``: the chair dashboard reads it with the forum, no statement of its own); returns it.
+    Called by every write that changes it, and daily by the reminders (time alone makes a report late)."""
+    count = sum(d.late for d in missing(today or forum_today()))
+    _keep_late(count)
+    return count
+
+
+def _keep_late(count: int) -> None:
+    db.session.execute(update(Tenant).where(Tenant.id == _tid()).values(late_reports=count))
 
 
 def due_for(member: Member, today: date) -> list[Due]:

@@ -144,6 +144,10 @@ def save_item(plan: ActionPlan, item: ActionItem | None, values: dict[str, Any])
     item.updated_at = datetime.now(UTC)
     db.session.flush()
     audit.record("saved", "action_item", item.id, changed)
+    if {"reporting_frequency", "status"} & set(changed):  # who is late may change (webapp/actions/reporting.py)
+        from webapp.actions.reporting import refresh_late
+
+        refresh_late()
     return item
 
 
@@ -401,6 +405,10 @@ def send_back_figure(item: ActionItem, update: ActionUpdate, member: Member, not
     update.verifier_note = note
     db.session.flush()
     audit.record("sent_back", "action_item", item.id, ["value"])
+    if update.body_id is not None:  # the period's report is missing again: late, perhaps
+        from webapp.actions.reporting import refresh_late
+
+        refresh_late()
 
 
 def item_from_decision(decision: Decision, plan: ActionPlan) -> ActionItem:
@@ -472,7 +480,7 @@ def _owners(items: list[ActionItem]) -> dict[int, list[Member]]:
     member_ids = {i.owner_member_id for i in items if i.owner_member_id}
     org_ids = {i.owner_organisation_id for i in items if i.owner_organisation_id and not i.owner_member_id}
     people = db.session.scalars(select(Member).where(
-        Member.tenant_id == tid, Member.active, Member.email.is_not(None), Member.notify_reminders,
+        Member.tenant_id == tid, Member.active, Member.notify_reminders,  # by e-mail or SMS (notices route them)
         or_(Member.id.in_(member_ids or [0]),
             and_(Member.organisation_id.in_(org_ids or [0]), Member.role.in_(SEATED_ROLES))))).all()
     by_id = {m.id: m for m in people}
@@ -542,7 +550,12 @@ def _erase_member(_sender: str, erasure: signals.Erasure) -> None:
 
 def delete_item(item: ActionItem) -> None:
     """An action and its updates."""
+    had_bodies = item.reporting_frequency is not None
     deletion.delete_with_translations(item, "action_item")
+    if had_bodies:
+        from webapp.actions.reporting import refresh_late
+
+        refresh_late()
 
 
 def _items_count(*where: Any) -> int:  # noqa: ANN401

@@ -8,6 +8,8 @@ from werkzeug.wrappers import Response as WzResponse
 from webapp.actions import evidence, forms, periods, queries, reporting, services
 from webapp.actions.interfaces import PLAN_OWNERS_BALANCE, SHARED_PROGRESS
 from webapp.actions.models import ActionPlan, Objective
+from webapp.actions.progress import is_overdue
+from webapp.actions.queries import facts
 from webapp.actions.refusals import refusal
 from webapp.core import handlers
 from webapp.core.csv import to_csv
@@ -28,7 +30,8 @@ bp = Blueprint("actions", __name__, url_prefix="/actions", template_folder="temp
 @bp.app_context_processor
 def action_labels() -> dict[str, object]:
     return {"item_status_labels": forms.status_labels(), "frequency_labels": forms.frequency_labels(),
-            "sex_labels": forms.sex_labels(), "cell_layout": services.cell_layout}
+            "sex_labels": forms.sex_labels(), "cell_layout": services.cell_layout,
+            "refusal_labels": forms.refusal_labels()}
 
 
 def _reader() -> Reader:
@@ -75,6 +78,9 @@ def _error(e: services.ActionError, item: object | None = None) -> str:
             "before_start": _("The period cannot end before it starts."),
             "empty": _("Write a note, or change the status or the value."),
             "not_owner": _("Only the owner of this action can update it."),
+            "unchecked": _("Confirm every point of the checklist, or refuse to publish it."),
+            "not_public": _("Only evidence of a verified figure of a public action can be published."),
+            "no_reason": _("Please choose why it stays members-only."),
             "not_author": _("Only the author of the latest update can correct or withdraw it."),
             "wider_than_plan": _("An action cannot be seen by more people than its action plan: choose the plan's "
                                  "setting or a stricter one, or change the plan's setting first."),
@@ -378,9 +384,11 @@ def withdraw_update(item_id: int, update_id: int) -> WzResponse:
 @bp.get("/mine")
 @require()
 def mine() -> Response:
-    me = current_member._get_current_object()
-    return render("actions/mine.html", rows=queries.my_items(me), dues=reporting.due_for(me, forum_today()),
-                  page_title=_("My actions"))
+    me, today = current_member._get_current_object(), forum_today()
+    rows, dues = queries.my_items(me), reporting.due_for(me, today)
+    # the "late" counter (issue 40): from the rows the page reads anyway, no statement of its own
+    return render("actions/mine.html", rows=rows, dues=dues, late_reports=sum(d.late for d in dues),
+                  overdue=sum(is_overdue(facts(r.item), today) for r in rows), page_title=_("My actions"))
 
 
 # --- reporting bodies and their reports (issue 40) ------------------------------------------------------------------
@@ -515,3 +523,41 @@ def evidence_file(item_id: int, evidence_id: int) -> Response:
     item = handlers.load(queries.item, item_id)
     ev = queries.evidence(item.id, evidence_id) or abort(404)
     return download_response(ev.data, ev.filename, ev.content_type, cache="private, no-store")
+
+
+@bp.route("/items/<int:item_id>/evidence/<int:evidence_id>/publish", methods=["GET", "POST"])
+@require(may_manage)  # evidence.may_publish decides too: the secretariat
+def publish_evidence(item_id: int, evidence_id: int) -> Response | WzResponse:
+    """The check before a file goes public: every point of the checklist confirmed, or nothing is published."""
+    item, ev, upd = _evidence_of(item_id, evidence_id)
+    form, me = forms.PublishForm().fill(), current_member._get_current_object()
+    if handlers.submit(form, lambda: evidence.publish(item, upd, ev, me, form.checks.data or []),
+                       services.ActionError, lambda e: handlers.under(form, "checks", _error(e))):
+        flash(_("Published: the public sees this file."), "success")
+        return redirect(url_for(".item", item_id=item.id) + "#updates", 303)
+    return _publication_page(item, ev, upd, form, forms.RefuseForm().fill(), handlers.status(form))
+
+
+@bp.post("/items/<int:item_id>/evidence/<int:evidence_id>/refuse")
+@require(may_manage)
+def refuse_evidence(item_id: int, evidence_id: int) -> Response | WzResponse:
+    """Kept members-only with the reason (a published file is taken down the same way)."""
+    item, ev, upd = _evidence_of(item_id, evidence_id)
+    form, me = forms.RefuseForm().fill(), current_member._get_current_object()
+    if handlers.submit(form, lambda: evidence.refuse(item, upd, ev, me, form.reason.data or ""),
+                       services.ActionError, lambda e: handlers.under(form, "reason", _error(e))):
+        flash(_("Kept members-only; the reason is recorded."), "success")
+        return redirect(url_for(".item", item_id=item.id) + "#updates", 303)
+    return _publication_page(item, ev, upd, forms.PublishForm().fill(), form, 422)
+
+
+def _publication_page(item: object, ev: object, upd: object, publish: forms.PublishForm, refuse: forms.RefuseForm,
+                      status: int) -> Response:
+    return render("actions/evidence_publish.html", status=status, it=item, ev=ev, upd=upd, publish_form=publish,
+                  refuse_form=refuse, publishable=evidence.publishable(item, upd), page_title=_("Publish evidence"))
+
+
+def _evidence_of(item_id: int, evidence_id: int) -> tuple:
+    item = handlers.load(queries.item, item_id)
+    ev = queries.evidence(item.id, evidence_id) or abort(404)
+    return item, ev, queries.update(item.id, ev.update_id) or abort(404)

@@ -88,7 +88,8 @@ def audit_action_labels() -> dict[str, str]:
             "reported": _l("report received"), "verified": _l("figure verified"),
             "reporter_added": _l("reporting body added"), "reporter_removed": _l("reporting body removed"),
             "update_corrected": _l("update corrected"), "update_withdrawn": _l("update withdrawn"),
-            "updated": _l("updated"), "uploaded": _l("document uploaded")}
+            "updated": _l("updated"), "uploaded": _l("document uploaded"),
+            "evidence_published": _l("evidence published"), "evidence_refused": _l("evidence kept members-only")}
 
 
 def audit_object_labels() -> dict[str, str]:

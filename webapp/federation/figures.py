@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, or_, select
 from tenants.models import Tenant
 from webapp.actions.models import ActionItem
 from webapp.actions.progress import Rollup, rollup
-from webapp.actions.queries import facts
+from webapp.actions.queries import counted_cells, facts
 from webapp.actions.visibility import readable_sql
 from webapp.core.visibility import Reader, level_sql, public_sql
 from webapp.extensions import db
@@ -28,7 +28,8 @@ LEVEL = "members"  # the widest level a snapshot reads: public and members-only 
 SMALL = 5  # counts below this are withheld, as on public pages
 OUTCOMES = 10  # the newest published outcomes listed
 # which top-level keys each share allows (as_of and forum always cross: they say who and when)
-KEYS = {"progress": {"progress", "overdue"}, "inclusion": {"inclusion"}, "outcomes": {"outcomes"}}
+KEYS = {"progress": {"progress", "overdue"}, "inclusion": {"inclusion"}, "outcomes": {"outcomes"},
+        "indicators": {"indicators"}}
 ALWAYS = {"as_of", "forum"}
 
 
@@ -45,6 +46,22 @@ def withhold(counts: Mapping[str, int]) -> dict[str, int | None]:
         if visible:
             shown[min(visible, key=lambda k: (counts[k], k))] = None
     return shown
+
+
+def withhold_cells(cells: list[int | float], total: int | float) -> tuple[list[int | float | None], int | float | None]:
+    """A disaggregated figure's cells and total with small cells withheld (issue 40): every cell under five, then —
+    complementary suppression — the smallest shown cells too, until the withheld cells are none, or at least two
+    whose sum (the total minus the shown cells) is five or more: then neither the others and the total nor their
+    sum being zero pins a withheld cell down. A total under five is withheld with every cell."""
+    if total < SMALL:
+        return [None] * len(cells), None
+    hidden = {n for n, v in enumerate(cells) if v < SMALL}
+    while hidden and (len(hidden) < 2 or sum(cells[n] for n in hidden) < SMALL):
+        shown = [n for n in range(len(cells)) if n not in hidden]
+        if not shown:
+            break
+        hidden.add(min(shown, key=lambda n: (cells[n], n)))
+    return [None if n in hidden else v for n, v in enumerate(cells)], total
 
 
 def _count(n: int) -> int | None:
@@ -75,6 +92,48 @@ def _progress(affiliation: Affiliation, today: date) -> tuple[dict[str, Any], in
     progress = {str(source): progress_entry(rollup([facts(i) for i in items if i.objective_id in own], today))
                 for source, own in sorted(links.items())}
     return progress, _count(rollup([facts(i) for i in items], today).overdue)
+
+
+def _links(affiliation: Affiliation) -> dict[int, set[int]]:
+    """Shared objective (the coordinator's id) -> the affiliate's own objectives linked to it."""
+    links: dict[int, set[int]] = {}
+    for source, objective_id in db.session.execute(
+            select(ReceivedObjective.source_objective_id, ObjectiveLink.objective_id)
+            .join(ObjectiveLink, and_(ObjectiveLink.tenant_id == ReceivedObjective.tenant_id,
+                                      ObjectiveLink.received_id == ReceivedObjective.id))
+            .where(ReceivedObjective.tenant_id == affiliation.affiliate_id,
+                   ReceivedObjective.coordinator_tenant_id == affiliation.coordinator_id,
+                   ReceivedObjective.withdrawn_at.is_(None))):
+        links.setdefault(source, set()).add(objective_id)
+    return links
+
+
+def _plain(value: Any) -> int | float:  # noqa: ANN401  (a Decimal)
+    return int(value) if value == int(value) else float(value)
+
+
+def _indicators(affiliation: Affiliation) -> dict[str, list[dict[str, Any]]]:
+    """Per shared objective: the disaggregated items of the linked objectives (members level), each with its
+    verified cells and total, small cells withheld. An item with no verified figure yet is listed without one."""
+    tid = affiliation.affiliate_id
+    reader = Reader.audience(LEVEL)
+    links = _links(affiliation)
+    items = list(db.session.scalars(select(ActionItem).where(
+        ActionItem.tenant_id == tid, ActionItem.disaggregation.is_not(None), readable_sql(reader))
+        .order_by(ActionItem.id)))
+    counted = counted_cells([i.id for i in items], reader)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for source, own in sorted(links.items()):
+        entries = []
+        for item in (i for i in items if i.objective_id in own):
+            cells = counted.get(item.id, [])
+            values = [_plain(v) for _s, _b, v in cells]
+            shown, total = withhold_cells(values, sum(values)) if cells else ([], None)
+            entries.append({"title": item.title, "unit": item.unit or "", "total": total,
+                            "cells": [{"sex": s, "band": b, "value": v} for (s, b, _v), v in zip(cells, shown,
+                                                                                                 strict=True)]})
+        out[str(source)] = entries
+    return out
 
 
 def _inclusion(tid: int, now: datetime) -> dict[str, Any]:
@@ -124,4 +183,6 @@ def read(affiliation: Affiliation, forum: Tenant, day: date) -> dict[str, Any]:
         figures["inclusion"] = _inclusion(forum.id, datetime.now(UTC))
     if "outcomes" in shares:
         figures["outcomes"] = _outcomes(forum.id)
+    if "indicators" in shares:
+        figures["indicators"] = _indicators(affiliation)
     return figures

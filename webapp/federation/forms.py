@@ -12,7 +12,9 @@ def share_labels() -> list[tuple[str, str]]:
     return [("progress", str(_l("Action progress by shared objective, and overdue actions"))),
             ("inclusion", str(_l("Inclusion figures: women's share, constituency balance, last plenary, "
                                  "members reachable"))),
-            ("outcomes", str(_l("The list of published outcomes")))]
+            ("outcomes", str(_l("The list of published outcomes"))),
+            ("indicators", str(_l("Verified figures of disaggregated indicators (by sex and age, or by site) under "
+                                  "shared objectives; cells under five withheld")))]
 
 
 class InviteForm(Form):

@@ -32,7 +32,7 @@ from tenants.models import TenantOwned, TenantScoped
 from webapp.extensions import db
 
 STATUSES = ("pending", "active", "ended")
-SHARES = ("progress", "inclusion", "outcomes")
+SHARES = ("progress", "inclusion", "outcomes", "indicators")  # indicators: issue 40, its own consent
 
 
 class Affiliation(db.Model):
@@ -56,6 +56,8 @@ class Affiliation(db.Model):
     shares_progress: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     shares_inclusion: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     shares_outcomes: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    # verified disaggregated indicators (issue 40): never implied by "progress"
+    shares_indicators: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     invited_by: Mapped[str] = mapped_column(String(200))
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

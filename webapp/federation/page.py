@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from tenants.context import current_tenant_id
+from webapp.actions.forms import sex_labels
 from webapp.core.dates import format_date
 from webapp.core.permissions import may_speak_for_forum
 from webapp.core.visibility import Reader, current_reader, sees_plan
@@ -62,7 +63,8 @@ def index_context(invite_form: forms.InviteForm) -> dict[str, Any]:
             "memberships": [a for a in every if a.status == "active" and a.affiliate_id == tid],
             "ended": [a for a in every if a.status == "ended"], "share_labels": dict(forms.share_labels()),
             "ended_here": [a for a in every if a.status == "ended" and a.affiliate_id == tid and may_speak_for_forum()],
-            "invite_form": invite_form, "accept_form": accept_form, "page_title": _("Affiliates")}
+            "invite_form": invite_form, "accept_form": accept_form, "page_title": _("Affiliates"),
+            "sex_labels": sex_labels()}
 
 
 def _cell(value: Any, shared: bool = True) -> Any:  # noqa: ANN401

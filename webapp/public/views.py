@@ -169,6 +169,13 @@ def document(meeting_id: int, doc_id: int) -> Response:
     return cacheable(download_response(doc.data, doc.filename, doc.content_type))
 
 
+@bp.get("/evidence/<int:evidence_id>")
+def evidence(evidence_id: int) -> Response:
+    """A photo or document the secretariat published after its check (issue 40); an unpublished one is a 404."""
+    ev = actions.published_evidence(evidence_id) or abort(404)
+    return cacheable(download_response(ev.data, ev.filename, ev.content_type))
+
+
 @bp.get("/reports/<int:report_id>")
 def report(report_id: int) -> Response:
     """A published annual report (built from public information only)."""

@@ -99,6 +99,8 @@ def _sentence(kind: str, fields: Fields, lang: sentences.Language, code: str) ->
         text += " " + lang.reply
     elif kind in sentences.PROPOSAL_ANSWERED and fields.code:
         text += " " + lang.proposal.reply
+    elif kind in sentences.UPDATE_REMINDED and fields.code:
+        text += " " + sentences.UPDATE_REPLY[code]
     if kind in sentences.LISTENED and fields.listen:
         text += " " + sentences.LISTEN[code]
     return text

@@ -61,10 +61,22 @@ KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_r
          # what was recorded, or the figures expected in order
          "report_reminder", "report_recorded", "report_error", "report_refused", "report_help",
          # issue 42: the code that verifies a phone for a public consultation (no account)
-         "consultation_code")
+         "consultation_code",
+         # an owner's update by SMS ("UPD 4KX7Q 45"): {title} carries the figure recorded, the lowering asked about
+         # ("52 -> 45") or the figures expected in order
+         "update_recorded", "update_lower", "update_error", "update_cells_error", "update_refused", "update_help")
 # the keyword of a report by SMS, per language (webapp/actions/sms.py reads every one of them)
 REPORT_WORDS = {"en": "REP", "fr": "RAP", "es": "INF", "sw": "RIPOTI", "ha": "RAHOTO"}
 REPORTED = frozenset({"report_reminder", "report_error", "report_help"})  # kinds that tell the keyword
+# the keyword of an owner's update by SMS, per language (webapp/actions/sms.py reads every one of them); a lowering is
+# confirmed with the language's YES
+UPDATE_WORDS = {"en": "UPD", "fr": "MAJ", "es": "ACT", "sw": "SASISHA", "ha": "SABUNTA"}
+UPDATED = frozenset({"update_error", "update_cells_error", "update_help"})  # kinds that tell the update keyword
+# after an action's reminder when the SMS carries an update code: how to send the new figure
+UPDATE_REPLY = {"en": "Reply UPD {code} and the new figure.", "fr": "Répondez MAJ {code} et le nouveau chiffre.",
+                "es": "Responda ACT {code} y la nueva cifra.", "sw": "Jibu SASISHA {code} na takwimu mpya.",
+                "ha": "Amsa SABUNTA {code} da sabon adadi."}
+UPDATE_REMINDED = frozenset({"action_reminder", "action_overdue"})
 ANSWERED = frozenset({"meeting_invitation", "meeting_update"})
 PROPOSAL_ANSWERED = frozenset({"proposal_opened", "proposal_reminder", "proposal_unclear"})
 STOP, START = "STOP", "START"  # the same in every language (inbound.py reads the local words too)
@@ -100,6 +112,13 @@ EN = Language("YES", "NO", "MAYBE", "online", "yMMMEd", "Reply YES {code}, NO {c
     "report_help": "{who}: send REP, the code and the figures in order, e.g. REP 4KX7Q 12 5 3. "
                    "STOP: no more SMS. START: SMS again.",
     "consultation_code": "{who}: your code is {code}. It is valid for 15 minutes.",
+    "update_recorded": "{who}: update {code} recorded: {title}. Thank you.",
+    "update_lower": "{who}: {title} lowers the figure. Reply YES {code} to lower it.",
+    "update_error": "{who}: update {code} NOT recorded. Send UPD {code} and the new figure, e.g. UPD {code} 45.",
+    "update_cells_error": "{who}: update {code} NOT recorded. Send UPD {code} then {title}.",
+    "update_refused": "{who}: update {code} NOT recorded: you may no longer update this action.",
+    "update_help": "{who}: to update an action send UPD, its code and the new figure, e.g. UPD 4KX7Q 45. "
+                   "STOP: no more SMS.",
 }, proposal=Proposal("AGREE", "RESERVE", "ABSTAIN", "OBJECT",
                      "Reply AGREE {code} or RESERVE, ABSTAIN, OBJECT + reason"))
 
@@ -134,6 +153,13 @@ FR = Language("OUI", "NON", "PEUT-ÊTRE", "en ligne", "yMMMEd",
     "report_help": "{who}: envoyez RAP, le code et les chiffres dans l'ordre, ex. RAP 4KX7Q 12 5 3. "
                    "STOP: plus de SMS. START: reprise.",
     "consultation_code": "{who}: votre code est {code}. Il est valable 15 minutes.",
+    "update_recorded": "{who}: mise à jour {code} enregistrée: {title}. Merci.",
+    "update_lower": "{who}: {title} fait baisser le chiffre. Répondez OUI {code} pour confirmer.",
+    "update_error": "{who}: mise à jour {code} NON enregistrée. Envoyez MAJ {code} et le chiffre, ex. MAJ {code} 45.",
+    "update_cells_error": "{who}: mise à jour {code} NON enregistrée. Envoyez MAJ {code} puis {title}.",
+    "update_refused": "{who}: mise à jour {code} NON enregistrée: vous ne pouvez plus mettre à jour cette action.",
+    "update_help": "{who}: pour mettre à jour une action envoyez MAJ, son code et le chiffre, ex. MAJ 4KX7Q 45. "
+                   "STOP: plus de SMS.",
 }, proposal=Proposal("ACCORD", "RÉSERVE", "ABSTENTION", "OBJECTION",
                      "Répondez ACCORD {code} ou RÉSERVE, ABSTENTION, OBJECTION + motif"))
 
@@ -168,6 +194,13 @@ ES = Language("SÍ", "NO", "QUIZÁS", "en línea", "yMMMEd", "Responda SÍ {code
     "report_help": "{who}: envíe INF, el código y las cifras en orden, p. ej. INF 4KX7Q 12 5 3. "
                    "STOP: no más SMS. START: SMS de nuevo.",
     "consultation_code": "{who}: su código es {code}. Es válido durante 15 minutos.",
+    "update_recorded": "{who}: actualización {code} registrada: {title}. Gracias.",
+    "update_lower": "{who}: {title} baja la cifra. Responda SÍ {code} para confirmarlo.",
+    "update_error": "{who}: actualización {code} NO registrada. Envíe ACT {code} y la cifra, p. ej. ACT {code} 45.",
+    "update_cells_error": "{who}: actualización {code} NO registrada. Envíe ACT {code} y luego {title}.",
+    "update_refused": "{who}: actualización {code} NO registrada: ya no puede actualizar esta tarea.",
+    "update_help": "{who}: para actualizar una tarea envíe ACT, su código y la cifra, p. ej. ACT 4KX7Q 45. "
+                   "STOP: no más SMS.",
 }, proposal=Proposal("ACUERDO", "RESERVA", "ABSTENCION", "OBJECION",
                      "Responda ACUERDO {code} o RESERVA, ABSTENCION, OBJECION + motivo"))
 
@@ -202,6 +235,13 @@ SW = Language("NDIYO", "HAPANA", "LABDA", "mtandaoni", "yMMMEd",
     "report_help": "{who}: tuma RIPOTI, nambari na takwimu kwa mpangilio, mf. RIPOTI 4KX7Q 12 5 3. "
                    "STOP: hakuna SMS tena. START: SMS tena.",
     "consultation_code": "{who}: nambari yako ni {code}. Inafaa kwa dakika 15.",
+    "update_recorded": "{who}: sasisho {code} limehifadhiwa: {title}. Asante.",
+    "update_lower": "{who}: {title} inapunguza takwimu. Jibu NDIYO {code} kuthibitisha.",
+    "update_error": "{who}: sasisho {code} HALIJAHIFADHIWA. Tuma SASISHA {code} na takwimu, mf. SASISHA {code} 45.",
+    "update_cells_error": "{who}: sasisho {code} HALIJAHIFADHIWA. Tuma SASISHA {code} kisha {title}.",
+    "update_refused": "{who}: sasisho {code} HALIJAHIFADHIWA: huwezi tena kusasisha hatua hii.",
+    "update_help": "{who}: kusasisha hatua tuma SASISHA, nambari yake na takwimu, mf. SASISHA 4KX7Q 45. "
+                   "STOP: hakuna SMS tena.",
 }, proposal=Proposal("KUBALI", "MASHARTI", "JIZUIA", "PINGA",
                      "Jibu KUBALI {code} au MASHARTI, JIZUIA, PINGA + sababu"))
 
@@ -237,6 +277,13 @@ HA = Language("EE", "A'A", "WATAKILA", "ta intanet", "yMMMd", "Amsa EE {code}, A
     "report_help": "{who}: aika RAHOTO, lambar da alkaluma a jere, misali RAHOTO 4KX7Q 12 5 3. "
                    "STOP: babu SMS. START: SMS kuma.",
     "consultation_code": "{who}: lambar ka ita ce {code}. Tana aiki na mintuna 15.",
+    "update_recorded": "{who}: an adana sabunta {code}: {title}. Na gode.",
+    "update_lower": "{who}: {title} zai rage adadin. Amsa EE {code} don tabbatarwa.",
+    "update_error": "{who}: ba a adana sabunta {code} ba. Aika SABUNTA {code} da adadi, misali SABUNTA {code} 45.",
+    "update_cells_error": "{who}: ba a adana sabunta {code} ba. Aika SABUNTA {code} sannan {title}.",
+    "update_refused": "{who}: ba a adana sabunta {code} ba: ba za ku iya sabunta wannan aikin ba kuma.",
+    "update_help": "{who}: don sabunta aiki aika SABUNTA, lambarsa da adadi, misali SABUNTA 4KX7Q 45. "
+                   "STOP: babu SMS.",
 }, proposal=Proposal("AMINCE", "SHARUDDA", "KAURACE", "KI",
                      "Amsa AMINCE {code} ko SHARUDDA, KAURACE, KI + dalili"))
 
@@ -264,6 +311,11 @@ def keywords(locale: str | None, kind: str) -> tuple[str, ...]:
         return (words.agree, words.reserve, words.abstain, words.object) + ((STOP,) if kind == "proposal_help" else ())
     if kind == "proposal_reason":
         return (lang.proposal.object,)
+    if kind in UPDATED:
+        word = UPDATE_WORDS.get((locale or "en").split("_")[0].split("-")[0], UPDATE_WORDS["en"])
+        return (word,) + ((STOP,) if kind == "update_help" else ())
+    if kind == "update_lower":
+        return (lang.yes,)
     if kind in REPORTED:
         word = REPORT_WORDS.get((locale or "en").split("_")[0].split("-")[0], REPORT_WORDS["en"])
         return (word,) + ((STOP, START) if kind == "report_help" else ())
