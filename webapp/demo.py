@@ -195,7 +195,8 @@ def _load_interventions(spec: demo_data.Forum) -> None:
 def _load_session_votes(m: Any, present: list[Any], at: datetime, locale: str) -> None:
     """Issue 39 in the same room: the members present checked themselves in with the room code (from the phone, the
     answer link or by SMS), confirmed by the secretariat in one tap; then a secret vote from the phones under the
-    consent rule, decided per constituency and recorded as a decision with its tally."""
+    consent rule, decided per constituency and recorded as a decision with its tally; and the election of a chair by a
+    show of hands."""
     from webapp.live import checkin, votes
     from webapp.meetings import rules
     from webapp.meetings.outcomes import services as outcomes
@@ -213,6 +214,17 @@ def _load_session_votes(m: Any, present: list[Any], at: datetime, locale: str) -
         if votes.seat_of(m, member) is not None:
             votes.cast(m, vote, member, "abstain" if n % 5 == 4 else "agree")
     votes.close(m, vote, at + timedelta(minutes=5))
+    # then the election of the next plenary's chair between two members present, by a show of hands per
+    # constituency (an election is the same vote, its candidates the options)
+    election = votes.open_vote(m, at + timedelta(minutes=6), rule=rules.MAJORITY if rules.MAJORITY in allowed
+                               else allowed[0], motion="", method="hands", secret=False,
+                               candidates=[present[0].name, present[1].name])
+    hands: dict[str | None, dict[str, int]] = {}
+    for n, seat in enumerate(votes.seats(m)):
+        answer = "c2" if n % 3 == 2 else "c1"
+        hands.setdefault(seat.constituency, {})[answer] = hands.get(seat.constituency, {}).get(answer, 0) + 1
+    votes.enter_hands(m, election, hands)
+    votes.close(m, election, at + timedelta(minutes=8))
 
 
 def _load_recordings(spec: demo_data.Forum) -> None:
