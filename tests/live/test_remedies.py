@@ -109,3 +109,110 @@ def test_a_meeting_whose_womens_share_warns_offers_a_remedy_taken_in_one_tap(app
                    if r.key == "gender"]
         assert check.status == "ok" and check.figures["women"] == 4
     assert "Remedy: invite" not in client.get(f"/t/forum-a/meetings/{m['id']}?open=invitees").get_data(as_text=True)
+
+
+def test_group_remedies_name_the_fewest_of_the_missing_groups_women_alternates_of_men_first() -> None:
+    from webapp.inclusion import checks
+
+    t = checks.Targets(youth_target=0.3)
+    core = ("government", "employers", "workers")
+    invited = [checks.Invitee("man", "workers", False), checks.Invitee("man", "workers", False),
+               checks.Invitee("man", "employers", True), checks.Invitee("woman", "employers", False),
+               checks.Invitee("man", "employers", False), checks.Invitee("man", "workers", False)]
+    pool = [checks.Candidate(1, "Kwesi Owusu", "man", constituency="government", young=True),
+            checks.Candidate(2, "Abla Dzifa", "woman", constituency="government"),
+            checks.Candidate(3, "Efua Mensah", "woman", alternate_of_man=True, constituency="employers",
+                             organisation="GEA"),
+            checks.Candidate(4, "Yaw Boakye", "man", constituency="asm_miners", young=True),
+            checks.Candidate(5, "Adwoa Nkrumah", "woman", alternate_of_man=True, constituency="asm_miners",
+                             young=True, organisation="GNASSM")]
+    remedies = checks.group_remedies(invited, pool, core, t, plenary=True)
+    # a government woman before a government man; every core constituency present, women 2 of 7
+    assert remedies["constituencies"]["names"] == ["Abla Dzifa"] and remedies["constituencies"]["missing"] == []
+    assert remedies["constituencies"]["constituencies_status"] == "ok"
+    assert round(remedies["constituencies"]["women"], 3) == round(2 / 7, 3)
+    # the miners: the woman alternate of a man invited, named with her organisation
+    assert remedies["miners_voice"]["names"] == ["Adwoa Nkrumah (GNASSM)"] and remedies["miners_voice"]["miners"]
+    # young people 1 of 6: the fewest young people to reach 30 % — Adwoa, then Kwesi (young men after young women)
+    assert remedies["youth"]["names"] == ["Adwoa Nkrumah (GNASSM)", "Kwesi Owusu"]
+    assert remedies["youth"]["youth"] == 3 / 8
+    # nothing to mend: no remedy; a group the roll cannot supply: no false promise
+    balanced = [*invited, checks.Invitee("woman", "government", True), checks.Invitee("man", "asm_miners", True)]
+    assert checks.group_remedies(balanced, pool, core, t, plenary=True) == {}
+    assert "constituencies" not in checks.group_remedies(invited, pool[2:], core, t, plenary=True)
+    assert "miners_voice" not in checks.group_remedies(invited, pool, core, t, plenary=False)
+
+
+def _unbalanced_meeting(app, factory, tenant, extra: int = 0) -> tuple[dict, dict[str, int]]:  # noqa: ANN001
+    """Six invited to a plenary — three workers, three employers (one woman), no government, no miners — and a roll
+    with GEA's woman alternate of an invited man, a government woman and man, a woman miner alternate, and ``extra``
+    more members not invited."""
+    from webapp.members import services as roll
+
+    with app.app_context(), tenant_context(tenant):
+        gea = roll.save_organisation(None, name="Ghana Employers' Association", acronym="GEA",
+                                     constituency="employers", country="GH")
+        invited = [roll.add_member(f"Worker {i}", f"worker{i}@r.test", "member", gender="man",
+                                   constituency="workers").id for i in range(3)]
+        invited += [roll.add_member("Kofi Employer", "kofi@r.test", "member", gender="man", organisation_id=gea.id).id,
+                    roll.add_member("Kwame Employer", "kwame@r.test", "member", gender="man",
+                                    constituency="employers").id,
+                    roll.add_member("Akua Employer", "akua@r.test", "member", gender="woman",
+                                    constituency="employers").id]
+        people = {
+            "efua": roll.add_member("Efua Mensah", "efua@r.test", "alternate", gender="woman", organisation_id=gea.id,
+                                    alternate_of_id=invited[3]).id,
+            "abla": roll.add_member("Abla Dzifa", "abla@r.test", "member", gender="woman",
+                                    constituency="government").id,
+            "kwesi": roll.add_member("Kwesi Owusu", "kwesi@r.test", "member", gender="man",
+                                     constituency="government").id,
+            "adwoa": roll.add_member("Adwoa Nkrumah", "adwoa@r.test", "alternate", gender="woman",
+                                     constituency="asm_miners", alternate_of_id=invited[0]).id}
+        for i in range(extra):
+            roll.add_member(f"Member {i:03}", f"member{i}@r.test", "member", gender=("man", "woman")[i % 2],
+                            constituency=("workers", "government", "asm_miners", "employers")[i % 4])
+        db.session.commit()
+    return factory.meeting(tenant, title="Plenary on permits", member_ids=tuple(invited)), people
+
+
+def test_each_balance_warning_offers_its_remedy_with_the_figures_reached_and_one_tap_mends_it(
+        app, client, auth, factory, two_forums) -> None:
+    from webapp.inclusion import services as inclusion
+    from webapp.meetings.models import Meeting
+
+    tenant = two_forums["a"]
+    m, people = _unbalanced_meeting(app, factory, tenant)
+    auth.login(two_forums["a_sec"]["email"])
+    path = f"/t/forum-a/meetings/{m['id']}?open=invitees"
+    page = client.get(path).get_data(as_text=True)
+    assert "Remedy: invite Abla Dzifa — every core constituency present. Women: 29% of the invitees." in page
+    assert "Remedy: invite Adwoa Nkrumah — the artisanal miners present. Women: 29% of the invitees." in page
+    assert "Remedy: invite Adwoa Nkrumah, Efua Mensah (GEA), Abla Dzifa — women 44% of the invitees." in page
+    form = re.search(r'<form method="post" action="([^"]+)" id="remedy-constituencies".*?</form>', page, re.S).group(0)
+    assert re.findall(r'name="member_id" value="(\d+)"', form) == [str(people["abla"])]
+    data = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', form).group(1), "member_id": [people["abla"]]}
+    assert client.post(re.search(r'action="([^"]+)"', form).group(1), data=data).status_code == 303
+    with app.app_context(), tenant_context(tenant):
+        checks = {r.key: r for r in inclusion.meeting_checks(db.session.get(Meeting, (tenant.id, m["id"])))}
+        assert checks["constituencies"].status == "ok" and checks["constituencies"].figures["missing"] == []
+        assert "remedy" in checks["miners_voice"].figures  # the miners are still to be invited
+    page = client.get(path).get_data(as_text=True)
+    assert 'id="remedy-constituencies"' not in page and 'id="remedy-miners_voice"' in page
+
+
+def test_remedies_are_read_in_the_same_statements_for_a_small_and_a_large_roll(app, factory, databases) -> None:
+    from tests.conftest import count_queries
+    from webapp.inclusion import services as inclusion
+    from webapp.meetings.models import Meeting
+
+    counted = []
+    for slug, extra in (("remedy-small", 0), ("remedy-large", 120)):
+        tenant = factory.forum(slug)
+        m, _people = _unbalanced_meeting(app, factory, tenant, extra=extra)
+        with app.app_context(), tenant_context(tenant):
+            meeting = db.session.get(Meeting, (tenant.id, m["id"]))
+            with count_queries(app) as n:
+                results = inclusion.meeting_checks(meeting)
+            assert {r.key for r in results if "remedy" in r.figures} == {"gender", "constituencies", "miners_voice"}
+            counted.append(n["n"])
+    assert counted[0] == counted[1], counted
