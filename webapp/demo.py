@@ -132,6 +132,38 @@ def _load_meetings(spec: demo_data.Forum) -> None:
     db.session.flush()
 
 
+def _load_unbalanced_draft(spec: demo_data.Forum) -> None:
+    """Issue 39's remedies before a meeting: in the Ghana forum, a draft extraordinary plenary whose invitations were
+    drafted from the employers' and workers' lists only — no government, no artisanal miners, no woman — so the
+    meeting page offers a remedy for each warning from the roll, with the figures it would reach, one tap each."""
+    from webapp.meetings import services as meetings
+    from webapp.meetings.models import Invitation, Meeting
+    from webapp.members.models import Member
+
+    if spec.slug != "ghana-nsccl":
+        return
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    if db.session.scalar(select(Meeting.id).where(Meeting.tenant_id == tid,
+                                                  Meeting.title == demo_data.UNBALANCED_DRAFT_TITLE)) is not None:
+        return
+    plenary = db.session.scalar(select(Committee).where(Committee.tenant_id == tid, Committee.kind == "plenary"))
+    start = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=100)
+    m = meetings.save_meeting(None, {
+        "title": demo_data.UNBALANCED_DRAFT_TITLE, "committee_id": plenary.id, "kind": "plenary", "start_at": start,
+        "end_at": start + timedelta(hours=3), "venue": spec.orgs[0].name, "online_link": None, "language": "en",
+        "interpretation_languages": [], "expected_outputs": demo_data.EXPECTED_OUTPUTS["en"], "visibility": "members"})
+    members = {p.email: p for p in db.session.scalars(select(Member).where(Member.tenant_id == tid))}
+    invited = set(db.session.scalars(select(Invitation.member_id).where(Invitation.tenant_id == tid,
+                                                                        Invitation.meeting_id == m.id)))
+    for member in members.values():
+        if member.id in invited and member.email not in demo_data.UNBALANCED_DRAFT_INVITEES:
+            meetings.remove_invitee(m, member)
+    for email in demo_data.UNBALANCED_DRAFT_INVITEES:
+        if members[email].id not in invited:
+            meetings.add_invitee(m, members[email])
+    db.session.flush()
+
+
 def _record_outcomes(m: "Meeting", month: int, spec: demo_data.Forum) -> None:  # noqa: F821, UP037
     """Minutes, decisions with positions and, for most past meetings, published outcomes."""
     from webapp.meetings.models import Minutes
@@ -689,6 +721,7 @@ def load() -> None:
         with tenant_context(tenant):
             _load_forum(spec)
             _load_meetings(spec)
+            _load_unbalanced_draft(spec)
             _load_interventions(spec)
             _load_recommendations(spec)
             _load_recordings(spec)

@@ -216,3 +216,23 @@ def test_remedies_are_read_in_the_same_statements_for_a_small_and_a_large_roll(a
             assert {r.key for r in results if "remedy" in r.figures} == {"gender", "constituencies", "miners_voice"}
             counted.append(n["n"])
     assert counted[0] == counted[1], counted
+
+
+def test_the_demos_draft_plenary_offers_a_remedy_for_each_warning(app, databases) -> None:
+    from tenants.models import Tenant
+    from webapp import demo, demo_data
+    from webapp.inclusion import services as inclusion
+    from webapp.meetings.models import Meeting
+
+    with app.app_context():
+        demo.load()
+        ghana = db.session.scalar(select(Tenant).where(Tenant.slug == "ghana-nsccl"))
+        with tenant_context(ghana):
+            m = db.session.scalar(select(Meeting).where(Meeting.title == demo_data.UNBALANCED_DRAFT_TITLE))
+            assert m.status == "draft" and m.kind == "plenary"
+            checks = {r.key: r for r in inclusion.meeting_checks(m)}
+            assert checks["constituencies"].figures["missing"] == ["government"]
+            mend = checks["constituencies"].figures["remedy"]
+            assert len(mend["names"]) == 1 and mend["missing"] == [] and mend["women"] > 0
+            assert checks["miners_voice"].figures["remedy"]["miners"]
+            assert checks["gender"].figures["remedy"]["status"] == "ok"
