@@ -159,3 +159,57 @@ def test_the_show_of_hands_form_fits_a_phone_and_a_wrong_count_is_corrected_with
         v = db.session.scalars(select(LiveVote)).one()
         assert (v.adopted, v.outcome_reason) == (True, "majority_agreed")
         assert "Government: 1 for, 0 against, 0 abstaining" in db.session.get(Decision, (a.id, v.decision_id)).text
+
+
+def test_a_chair_is_elected_by_show_of_hands_and_the_members_phones_show_the_candidates(
+        app, browser, live_server, factory, two_forums) -> None:
+    a = two_forums["a"]
+    r = room(app, factory, a)
+    base = f"{live_server}/t/forum-a/live/{r['id']}"
+    (c1, chair), (c2, ama) = _phone(browser), _phone(browser)
+    try:
+        sign_in(chair, live_server, two_forums["a_sec"]["email"])
+        chair.goto(base)
+        chair.click("text=Start the meeting")
+        chair.wait_for_selector(".room-code strong")
+        chair.goto(f"{base}/votes")
+        chair.fill("#candidates", "Ama Mensah\nYaw Owusu")
+        chair.select_option("#rule", "majority_with_turnout")
+        chair.select_option("#method", "phones")
+        chair.click("button:has-text('Open the vote')")
+        chair.wait_for_selector("text=0 of 4 seats have voted.")
+        election = chair.url
+        sign_in(ama, live_server, r["emails"][0])
+        ama.goto(election)
+        assert ama.inner_text(".vote-motion") == "Election of the chair"
+        _fits(ama)  # the candidates as the buttons, at 360 px
+        ama.click("button:has-text('Yaw Owusu')")
+        ama.wait_for_selector("text=Your seat has voted.")
+        chair.goto(election)
+        chair.click("button:has-text('Close the vote')")
+        chair.wait_for_selector(".live-place:text-is('No candidate elected')")  # one seat of four: turnout too low
+        _fits(chair)
+        # the same by a show of hands: the form lists the candidates per constituency
+        chair.goto(f"{base}/votes")
+        chair.fill("#candidates", "Ama Mensah\nYaw Owusu")
+        chair.select_option("#rule", "majority_with_turnout")
+        chair.select_option("#method", "hands")
+        chair.click("button:has-text('Open the vote')")
+        chair.wait_for_selector("form.hands")
+        _fits(chair)
+        chair.fill("input[name=workers-c2]", "2")
+        chair.fill("input[name=employers-c2]", "1")
+        chair.fill("input[name=government-c1]", "1")
+        chair.click("button:has-text('Record the count')")
+        chair.wait_for_selector("text=The show of hands is recorded.")
+        chair.click("button:has-text('Close the vote')")
+        chair.wait_for_selector(".live-place:text-is('Yaw Owusu elected chair')")
+        _fits(chair)
+    finally:
+        c1.close()
+        c2.close()
+    with app.app_context(), tenant_context(a):
+        texts = [db.session.get(Decision, (a.id, v.decision_id)).text
+                 for v in db.session.scalars(select(LiveVote).order_by(LiveVote.id))]
+        assert "Yaw Owusu elected chair (show of hands)" in texts[1]
+        assert "Workers: Ama Mensah 0, Yaw Owusu 2, 0 abstaining" in texts[1]

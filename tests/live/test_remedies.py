@@ -236,3 +236,49 @@ def test_the_demos_draft_plenary_offers_a_remedy_for_each_warning(app, databases
             assert len(mend["names"]) == 1 and mend["missing"] == [] and mend["women"] > 0
             assert checks["miners_voice"].figures["remedy"]["miners"]
             assert checks["gender"].figures["remedy"]["status"] == "ok"
+
+
+def test_panel_remedy_asks_the_fewest_women_to_speak_invitees_without_a_part_first() -> None:
+    from webapp.inclusion import checks
+
+    t = checks.Targets()
+    free = [checks.Candidate(7, "Akua Employer", "woman"), checks.Candidate(8, "Kwame", "man")]
+    roll = [checks.Candidate(9, "Abla Dzifa", "woman", organisation="MELR")]
+    assert checks.panel_remedy(["man", "man"], free + roll, t) == {
+        "ids": [7], "names": ["Akua Employer"], "women": 1, "people": 3, "status": "ok"}
+    assert checks.panel_remedy(["man", "man"], roll, t)["names"] == ["Abla Dzifa (MELR)"]
+    assert checks.panel_remedy(["man", "woman"], free, t) is None  # a woman speaks: nothing to mend
+    assert checks.panel_remedy(["man", "man"], free[1:], t) is None  # no woman to ask: no false promise
+
+
+def test_an_all_male_panel_offers_a_woman_invitee_to_speak_in_one_tap(app, client, auth, factory,
+                                                                      two_forums) -> None:
+    from webapp.inclusion import services as inclusion
+    from webapp.meetings import services as meetings
+    from webapp.meetings.models import Invitation, Meeting
+
+    tenant = two_forums["a"]
+    m, people = _unbalanced_meeting(app, factory, tenant)
+    with app.app_context(), tenant_context(tenant):
+        invitations = db.session.scalars(select(Invitation).where(Invitation.meeting_id == m["id"])
+                                         .order_by(Invitation.member_id)).all()
+        meetings.set_part(invitations[0], "chair")  # Worker 0 chairs, Worker 1 speaks
+        meetings.set_part(invitations[1], "speaker")
+        db.session.commit()
+        akua = invitations[5].member_id
+    auth.login(two_forums["a_sec"]["email"])
+    path = f"/t/forum-a/meetings/{m['id']}?open=invitees"
+    page = client.get(path).get_data(as_text=True)
+    assert "Remedy: ask Akua Employer to speak — then 1 of the 3 who chair and speak are women." in page
+    form = re.search(r'<form method="post" action="([^"]+)" id="remedy-panel".*?</form>', page, re.S).group(0)
+    data = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', form).group(1),
+            "member_id": re.findall(r'name="member_id" value="(\d+)"', form),
+            "part": re.search(r'name="part" value="(\w+)"', form).group(1)}
+    assert data["member_id"] == [str(akua)]
+    assert client.post(re.search(r'action="([^"]+)"', form).group(1), data=data).status_code == 303
+    with app.app_context(), tenant_context(tenant):
+        assert db.session.scalar(select(Invitation.part).where(Invitation.meeting_id == m["id"],
+                                                               Invitation.member_id == akua)) == "speaker"
+        checks = {r.key: r for r in inclusion.meeting_checks(db.session.get(Meeting, (tenant.id, m["id"])))}
+        assert checks["panel"].status == "ok" and "remedy" not in checks["panel"].figures
+    assert 'id="remedy-panel"' not in client.get(path).get_data(as_text=True)

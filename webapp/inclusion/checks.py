@@ -302,7 +302,7 @@ class Invitee:
     young: bool | None = None
 
 
-def _first(c: Candidate) -> tuple[bool, bool, bool, str]:
+def first(c: Candidate) -> tuple[bool, bool, bool, str]:
     """The roll's order for a remedy: women alternates of men invited (a delegation whose titular is a man), then
     other women, then alternates, then the others; by name."""
     return (not (c.gender == "woman" and c.alternate_of_man), c.gender != "woman", not c.alternate_of_man, c.name)
@@ -330,9 +330,9 @@ def group_remedies(invited: list[Invitee], candidates: Iterable[Candidate], core
     - ``miners_voice``: a plenary without artisanal miners — one miner;
     - ``youth``: young people's share below the forum's target — the fewest young people reaching it.
 
-    Within the group the women alternates of men invited come first, then women, then alternates (``_first``), so the
+    Within the group the women alternates of men invited come first, then women, then alternates (``first``), so the
     remedy does not cost the women's share. A check the roll cannot mend gets no remedy (no false promise)."""
-    pool = sorted(candidates, key=_first)
+    pool = sorted(candidates, key=first)
     out: dict[str, dict[str, Any]] = {}
     groups = constituencies([p.constituency for p in invited], core, targets)
     if groups.status == FAIL and groups.figures["missing"]:
@@ -351,3 +351,19 @@ def group_remedies(invited: list[Invitee], candidates: Iterable[Candidate], core
                 out["youth"] = _reached(invited, chosen, core, targets, plenary)
                 break
     return out
+
+
+def panel_remedy(speakers: list[str], available: Iterable[Candidate], targets: Targets) -> dict[str, Any] | None:
+    """Issue 39: an all-male panel (or one short of women, from five people on): the fewest women — invitees without
+    a part first, as ``available`` lists them, then the roll's — whom asking to speak makes the panel check pass, with
+    the panel it would make: ``{"ids", "names", "women", "people", "status"}``; None when it passes or none would."""
+    if panel(speakers, targets).status not in (WARN, FAIL):
+        return None
+    chosen: list[Candidate] = []
+    for x in (x for x in available if x.gender == "woman"):
+        chosen.append(x)
+        after = panel(speakers + ["woman"] * len(chosen), targets)
+        if after.status == OK:
+            return {"ids": [y.member_id for y in chosen], "names": [y.label for y in chosen],
+                    "women": after.figures["women"], "people": after.figures["disclosed"], "status": OK}
+    return None

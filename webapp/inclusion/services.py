@@ -76,7 +76,7 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
     t = targets()
     rows = db.session.execute(
         select(Member.gender, _constituency(), Member.languages, Invitation.attended, Invitation.part,
-               Member.role, Member.youth)
+               Member.role, Member.youth, Member.id, Member.name)
         .join(Invitation, and_(Invitation.tenant_id == Member.tenant_id, Invitation.member_id == Member.id))
         .outerjoin(Organisation, _org_join())
         .where(Member.tenant_id == current_tenant_id(), Invitation.meeting_id == meeting.id)).all()
@@ -89,7 +89,9 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
                c.early_notice(meeting.notified_at, meeting.start_at, t, now=now), c.panel(panel, t)]
     if t.youth_target is not None:
         results.append(c.youth([r[6] for r in rows], t))
-    results = _with_remedies(meeting, results, [c.Invitee(r[0], r[1], r[6]) for r in rows], t)
+    free = [c.Candidate(r[7], r[8], r[0]) for r in rows if r[4] is None and r[0] == "woman"]  # no part yet
+    results = _with_remedies(meeting, results, [c.Invitee(r[0], r[1], r[6]) for r in rows], t,
+                             panel, sorted(free, key=lambda x: x.name))
     if meeting.status not in HELD and meeting.end_at >= now:
         results.append(c.papers_languages(_papers_languages(meeting), current_tenant().enabled_locales or []))
     if meeting.status in HELD or meeting.end_at < now:
@@ -100,11 +102,11 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
                                                                       "panel")]
 
 
-REMEDIED = ("gender", "constituencies", "miners_voice", "youth")
+REMEDIED = ("gender", "constituencies", "miners_voice", "youth", "panel")
 
 
-def _with_remedies(meeting: Meeting, results: list[c.Result], invited: list[c.Invitee],
-                   t: c.Targets) -> list[c.Result]:
+def _with_remedies(meeting: Meeting, results: list[c.Result], invited: list[c.Invitee], t: c.Targets,
+                   speakers: list[str], free: list[c.Candidate]) -> list[c.Result]:
     """Before the meeting, each balance check that warns for a group missing from the invitees gets its remedy from
     the roll (issue 39): too few women, a core constituency, the miners, young people. The candidates — the active
     members not invited yet, with whose alternate they are — are read in one statement whatever the roll's size,
@@ -117,6 +119,9 @@ def _with_remedies(meeting: Meeting, results: list[c.Result], invited: list[c.In
     women = c.gender_remedy([p.gender for p in invited], pool, t)
     if women is not None:
         remedies["gender"] = women
+    floor = c.panel_remedy(speakers, free + sorted(pool, key=c.first), t)  # invitees without a part, then the roll
+    if floor is not None:
+        remedies["panel"] = {**floor, "part": "speaker"}
     return [c.Result(r.key, r.status, {**r.figures, "remedy": remedies[r.key]}) if r.key in remedies else r
             for r in results]
 
