@@ -282,3 +282,51 @@ def test_an_all_male_panel_offers_a_woman_invitee_to_speak_in_one_tap(app, clien
         checks = {r.key: r for r in inclusion.meeting_checks(db.session.get(Meeting, (tenant.id, m["id"])))}
         assert checks["panel"].status == "ok" and "remedy" not in checks["panel"].figures
     assert 'id="remedy-panel"' not in client.get(path).get_data(as_text=True)
+
+
+def test_rotation_remedy_changes_the_fewest_contacts_busiest_organisations_first() -> None:
+    from webapp.inclusion import checks
+
+    t = checks.Targets()
+    chairs = [(1, "man", 2), (2, "man", 1), (3, "woman", 1), (4, "man", 1), (5, "man", 1)]
+    women = {2: checks.Candidate(21, "Abla", "woman", organisation="ICMM"),
+             1: checks.Candidate(11, "Zainab", "woman", organisation="IOE")}
+    remedy = checks.rotation_remedy(chairs, women, t)
+    assert remedy == {"orgs": [1], "ids": [11], "names": ["Zainab (IOE)"], "share": 0.5, "status": "ok"}
+    assert checks.rotation_remedy(chairs, {2: women[2]}, t) is None  # 2 of 6: not enough, no false promise
+    assert checks.rotation_remedy([(1, "woman", 3), (2, "man", 3)], women, t) is None  # balanced
+
+
+def test_a_webinar_rotation_chaired_by_men_offers_women_contacts_in_one_tap(app, client, auth, factory,
+                                                                            two_forums) -> None:
+    from tests.webinars.test_series import make_series
+    from webapp.members import services as roll
+    from webapp.members.models import Member
+    from webapp.webinars import services as webinars
+    from webapp.webinars.models import WebinarSeries
+
+    tenant = two_forums["a"]
+    made = make_series(app, factory, tenant, count=6)
+    with app.app_context(), tenant_context(tenant):
+        for contact in made["contacts"]:
+            db.session.get(Member, (tenant.id, contact["id"])).gender = "man"
+        for i, org_id in enumerate(made["orgs"]):
+            roll.add_member(f"Woman {i} of the rotation", f"woman{i}@rot.test", "member", gender="woman",
+                            organisation_id=org_id)
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    path = f"/t/forum-a/webinars/{made['series_id']}"
+    page = client.get(path).get_data(as_text=True)
+    form = re.search(r'<form method="post" action="([^"]+)" id="remedy-rotation".*?</form>', page, re.S).group(0)
+    assert re.search(r"Remedy: make Woman \d of the rotation.* the contact of their organisation — women would chair "
+                     r"50% of the sessions\.", form), form
+    data = {"csrf_token": re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', form).group(1),
+            "organisation_id": re.findall(r'name="organisation_id" value="(\d+)"', form),
+            "contact_id": re.findall(r'name="contact_id" value="(\d+)"', form)}
+    assert len(data["organisation_id"]) == len(data["contact_id"]) >= 1
+    assert client.post(re.search(r'action="([^"]+)"', form).group(1), data=data).status_code == 303
+    with app.app_context(), tenant_context(tenant):
+        fair = webinars.fairness(db.session.get(WebinarSeries, (tenant.id, made["series_id"])))
+        [gender_check] = [r for r in fair["checks"] if r.key == "gender"]
+        assert gender_check.status == "ok" and fair["remedy"] is None
+    assert 'id="remedy-rotation"' not in client.get(path).get_data(as_text=True)

@@ -367,3 +367,25 @@ def panel_remedy(speakers: list[str], available: Iterable[Candidate], targets: T
             return {"ids": [y.member_id for y in chosen], "names": [y.label for y in chosen],
                     "women": after.figures["women"], "people": after.figures["disclosed"], "status": OK}
     return None
+
+
+def rotation_remedy(chairs: list[tuple[int, str, int]], women: dict[int, Candidate],
+                    targets: Targets) -> dict[str, Any] | None:
+    """Issue 39, webinar series: the chairs' women's share too low — the fewest organisations of the rotation (the
+    ones with the most sessions first) whose contact, a man, a woman of the same organisation could replace, and the
+    share the chairs would then reach. ``chairs``: (organisation, its contact's gender, sessions chaired and planned);
+    ``women``: an organisation's woman who is not its contact. ``{"orgs", "ids", "names", "share", "status"}``; None
+    when the check passes or no change of contact would make it."""
+    before = gender([g for _o, g, n in chairs for _ in range(n)], targets)
+    if before.status not in (WARN, FAIL) or before.figures["share"] >= before.figures["low"]:
+        return None
+    swapped: list[int] = []
+    for org, g, _n in sorted(chairs, key=lambda x: (-x[2], x[0])):
+        if g == "woman" or org not in women:
+            continue
+        swapped.append(org)
+        after = gender(["woman" if o in swapped else x for o, x, n in chairs for _ in range(n)], targets)
+        if after.status == OK:
+            return {"orgs": swapped, "ids": [women[o].member_id for o in swapped],
+                    "names": [women[o].label for o in swapped], "share": after.figures["share"], "status": OK}
+    return None

@@ -194,6 +194,26 @@ def chair_fairness(chairs: list[tuple[str, str | None]]) -> list[c.Result]:
     return [c.gender([g for g, _k in chairs], t), c.constituencies([k for _g, k in chairs], core(), t)]
 
 
+def rotation_remedy(chairs: list[tuple[int, str, int]], contacts: dict[int, int | None]) -> dict[str, Any] | None:
+    """The webinar rotation's remedy (issue 39): which organisations' contact a woman of theirs could become, so that
+    women chair enough sessions. The organisations' active women are read in one statement, only when the chairs'
+    share warns; checks.rotation_remedy chooses."""
+    t = targets()
+    genders = [g for _o, g, n in chairs for _ in range(n)]
+    if c.gender(genders, t).status not in (c.WARN, c.FAIL):
+        return None
+    rows = db.session.execute(
+        select(Member.id, Member.name, Member.organisation_id, func.coalesce(Organisation.acronym, Organisation.name))
+        .select_from(Member).outerjoin(Organisation, _org_join())
+        .where(Member.tenant_id == current_tenant_id(), member_clause(), Member.gender == "woman",
+               Member.organisation_id.in_([o for o, _g, _n in chairs] or [0])).order_by(Member.name)).all()
+    women: dict[int, c.Candidate] = {}
+    for mid, name, org, label in rows:
+        if mid != contacts.get(org):
+            women.setdefault(org, c.Candidate(mid, name, "woman", organisation=label))
+    return c.rotation_remedy(chairs, women, t)
+
+
 # --- the chair's dashboard ------------------------------------------------------------------
 
 @dataclass
