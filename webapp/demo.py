@@ -134,8 +134,9 @@ def _load_meetings(spec: demo_data.Forum) -> None:
 
 def _load_unbalanced_draft(spec: demo_data.Forum) -> None:
     """Issue 39's remedies before a meeting: in the Ghana forum, a draft extraordinary plenary whose invitations were
-    drafted from the employers' and workers' lists only — no government, no artisanal miners, no woman — so the
-    meeting page offers a remedy for each warning from the roll, with the figures it would reach, one tap each."""
+    drafted from the employers' and workers' lists only — no government, no artisanal miners, no woman, two men to chair
+    and speak — so the meeting page offers a remedy for each warning from the roll, with the figures it would reach,
+    one tap each."""
     from webapp.meetings import services as meetings
     from webapp.meetings.models import Invitation, Meeting
     from webapp.members.models import Member
@@ -158,9 +159,10 @@ def _load_unbalanced_draft(spec: demo_data.Forum) -> None:
     for member in members.values():
         if member.id in invited and member.email not in demo_data.UNBALANCED_DRAFT_INVITEES:
             meetings.remove_invitee(m, member)
-    for email in demo_data.UNBALANCED_DRAFT_INVITEES:
-        if members[email].id not in invited:
-            meetings.add_invitee(m, members[email])
+    for n, email in enumerate(demo_data.UNBALANCED_DRAFT_INVITEES):
+        invitation = meetings.add_invitee(m, members[email])
+        if n < 2:  # an all-male panel: the remedy asks a woman to speak
+            meetings.set_part(invitation, ("chair", "speaker")[n])
     db.session.flush()
 
 

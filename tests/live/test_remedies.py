@@ -236,6 +236,7 @@ def test_the_demos_draft_plenary_offers_a_remedy_for_each_warning(app, databases
             assert len(mend["names"]) == 1 and mend["missing"] == [] and mend["women"] > 0
             assert checks["miners_voice"].figures["remedy"]["miners"]
             assert checks["gender"].figures["remedy"]["status"] == "ok"
+            assert checks["panel"].figures["remedy"]["part"] == "speaker"  # the all-male panel: a woman asked to speak
 
 
 def test_panel_remedy_asks_the_fewest_women_to_speak_invitees_without_a_part_first() -> None:
