@@ -133,6 +133,40 @@ def _load_meetings(spec: demo_data.Forum) -> None:
     db.session.flush()
 
 
+def _load_unbalanced_draft(spec: demo_data.Forum) -> None:
+    """Issue 39's remedies before a meeting: in the Ghana forum, a draft extraordinary plenary whose invitations were
+    drafted from the employers' and workers' lists only — no government, no artisanal miners, no woman, two men to chair
+    and speak — so the meeting page offers a remedy for each warning from the roll, with the figures it would reach,
+    one tap each."""
+    from webapp.meetings import services as meetings
+    from webapp.meetings.models import Invitation, Meeting
+    from webapp.members.models import Member
+
+    if spec.slug != "ghana-nsccl":
+        return
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    if db.session.scalar(select(Meeting.id).where(Meeting.tenant_id == tid,
+                                                  Meeting.title == demo_data.UNBALANCED_DRAFT_TITLE)) is not None:
+        return
+    plenary = db.session.scalar(select(Committee).where(Committee.tenant_id == tid, Committee.kind == "plenary"))
+    start = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=100)
+    m = meetings.save_meeting(None, {
+        "title": demo_data.UNBALANCED_DRAFT_TITLE, "committee_id": plenary.id, "kind": "plenary", "start_at": start,
+        "end_at": start + timedelta(hours=3), "venue": spec.orgs[0].name, "online_link": None, "language": "en",
+        "interpretation_languages": [], "expected_outputs": demo_data.EXPECTED_OUTPUTS["en"], "visibility": "members"})
+    members = {p.email: p for p in db.session.scalars(select(Member).where(Member.tenant_id == tid))}
+    invited = set(db.session.scalars(select(Invitation.member_id).where(Invitation.tenant_id == tid,
+                                                                        Invitation.meeting_id == m.id)))
+    for member in members.values():
+        if member.id in invited and member.email not in demo_data.UNBALANCED_DRAFT_INVITEES:
+            meetings.remove_invitee(m, member)
+    for n, email in enumerate(demo_data.UNBALANCED_DRAFT_INVITEES):
+        invitation = meetings.add_invitee(m, members[email])
+        if n < 2:  # an all-male panel: the remedy asks a woman to speak
+            meetings.set_part(invitation, ("chair", "speaker")[n])
+    db.session.flush()
+
+
 def _record_outcomes(m: "Meeting", month: int, spec: demo_data.Forum) -> None:  # noqa: F821, UP037
     """Minutes, decisions with positions and, for most past meetings, published outcomes."""
     from webapp.meetings.models import Minutes
@@ -196,7 +230,8 @@ def _load_interventions(spec: demo_data.Forum) -> None:
 def _load_session_votes(m: Any, present: list[Any], at: datetime, locale: str) -> None:
     """Issue 39 in the same room: the members present checked themselves in with the room code (from the phone, the
     answer link or by SMS), confirmed by the secretariat in one tap; then a secret vote from the phones under the
-    consent rule, decided per constituency and recorded as a decision with its tally."""
+    consent rule, decided per constituency and recorded as a decision with its tally; and the election of a chair by a
+    show of hands."""
     from webapp.live import checkin, votes
     from webapp.meetings import rules
     from webapp.meetings.outcomes import services as outcomes
@@ -214,6 +249,17 @@ def _load_session_votes(m: Any, present: list[Any], at: datetime, locale: str) -
         if votes.seat_of(m, member) is not None:
             votes.cast(m, vote, member, "abstain" if n % 5 == 4 else "agree")
     votes.close(m, vote, at + timedelta(minutes=5))
+    # then the election of the next plenary's chair between two members present, by a show of hands per
+    # constituency (an election is the same vote, its candidates the options)
+    election = votes.open_vote(m, at + timedelta(minutes=6), rule=rules.MAJORITY if rules.MAJORITY in allowed
+                               else allowed[0], motion="", method="hands", secret=False,
+                               candidates=[present[0].name, present[1].name])
+    hands: dict[str | None, dict[str, int]] = {}
+    for n, seat in enumerate(votes.seats(m)):
+        answer = "c2" if n % 3 == 2 else "c1"
+        hands.setdefault(seat.constituency, {})[answer] = hands.get(seat.constituency, {}).get(answer, 0) + 1
+    votes.enter_hands(m, election, hands)
+    votes.close(m, election, at + timedelta(minutes=8))
 
 
 def _load_recordings(spec: demo_data.Forum) -> None:
@@ -716,6 +762,7 @@ def load() -> None:
         with tenant_context(tenant):
             _load_forum(spec)
             _load_meetings(spec)
+            _load_unbalanced_draft(spec)
             _load_interventions(spec)
             _load_recommendations(spec)
             _load_recordings(spec)

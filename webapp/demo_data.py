@@ -127,6 +127,12 @@ _GH_SM = "Subcommittee on Mining"
 _GH_AN = "Adansi North District Committee"
 _GH_WM = "Working Group on Monitoring"
 
+# issue 39's remedies: a draft extraordinary plenary invited from the employers' and workers' lists only
+UNBALANCED_DRAFT_TITLE = "Extraordinary plenary on the mercury ban"
+UNBALANCED_DRAFT_INVITEES = ("emmanuel.addo@example.org", "stephen.amponsah@example.org",
+                             "francis.ahiable@example.org", "mohammed.abubakar@example.org",
+                             "joseph.tetteh@example.org")
+
 _GHANA = Forum(
     slug="ghana-nsccl",
     short_name="NSCCL",

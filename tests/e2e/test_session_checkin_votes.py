@@ -1,5 +1,5 @@
 """Browser (issue 39): at 360 px, two members check in with the room code from their phones and one by SMS (through
-the inbound router); a code older than its window is refused; quorum moves when the secretariat confirms them; an
+Kannel: "HERE <code>" sent into Kannel's fakesmsc, posted by smsbox to /sms/inbound, answered by SMS); a code older than its window is refused; quorum moves when the secretariat confirms them; an
 electronic secret vote under the consent rule is decided per constituency and recorded as a decision. Each page fits
 360 px and passes axe."""
 from __future__ import annotations
@@ -14,17 +14,24 @@ from tenants.rls import tenant_context
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_live_meeting import _fits, _phone
 from tests.live.helpers import room
+from tests.notices.sms.test_replies import wait_for
 from webapp.extensions import db
 from webapp.live import checkin, clock
 from webapp.live.models import LiveVote
-from webapp.meetings.models import Decision, Invitation
+from webapp.meetings.models import Decision, Invitation, SelfCheckin
 from webapp.members.models import Member
 
 pytestmark = pytest.mark.e2e
 PHONE = "+233201234577"
 
 
-def test_check_in_confirm_and_vote_on_phones(app, browser, live_server, factory, two_forums) -> None:
+def _checked_in(app, tenant, meeting_id: int, member_id: int) -> bool:  # noqa: ANN001
+    with app.app_context(), tenant_context(tenant):
+        return db.session.get(SelfCheckin, (tenant.id, meeting_id, member_id)) is not None
+
+
+def test_check_in_confirm_and_vote_on_phones(app, browser, live_server, factory, two_forums, kannel, run_worker,
+                                             queue_redis) -> None:
     a = two_forums["a"]
     r = room(app, factory, a)
     with app.app_context(), tenant_context(a):
@@ -52,11 +59,12 @@ def test_check_in_confirm_and_vote_on_phones(app, browser, live_server, factory,
             page.click("button:has-text('Check in')")
             page.wait_for_selector("text=You are checked in.")
             _fits(page)
-        with app.app_context():
-            from webapp.notices.sms import inbound
-
-            assert inbound.receive("e2e-here", PHONE, f"HERE {code}") == "answered"
-            db.session.commit()
+        # Yaw has no smartphone: "HERE <code>" into Kannel (fakesmsc → bearerbox → smsbox → /sms/inbound)
+        kannel.send_from(PHONE, f"here {code.lower()}")
+        assert wait_for(lambda: _checked_in(app, a, r["id"], r["member_ids"][2]))
+        run_worker()
+        [back] = [m for m in kannel.wait_received(1) if m.to == PHONE]
+        assert "Room" in back.text
         # Esi types a code older than its window: refused
         clock.set(t0 + checkin.WORKS_FOR + timedelta(seconds=1))
         c4, esi = _phone(browser)
@@ -68,10 +76,7 @@ def test_check_in_confirm_and_vote_on_phones(app, browser, live_server, factory,
             esi.click("button:has-text('Check in')")
         assert answer.value.status == 303
         esi.wait_for_selector("#code")  # still asked for a code: not checked in
-        with app.app_context(), tenant_context(a):
-            from webapp.meetings.models import SelfCheckin
-
-            assert db.session.get(SelfCheckin, (a.id, r["id"], r["member_ids"][3])) is None
+        assert not _checked_in(app, a, r["id"], r["member_ids"][3])
         # the secretariat confirms the three in one tap: quorum moves
         chair.goto(f"{live_server}/t/forum-a/meetings/{r['id']}/attendance")
         assert "0 of 4 voting members present" in chair.inner_text("#quorum")
@@ -111,3 +116,100 @@ def test_check_in_confirm_and_vote_on_phones(app, browser, live_server, factory,
         assert "Workers: 1 for, 0 against, 0 abstaining" in decision.text
         assert "Employers: 1 for, 0 against, 0 abstaining" in decision.text
         assert re.search(r"Not adopted \(secret ballot\)", decision.text)
+
+
+def test_the_show_of_hands_form_fits_a_phone_and_a_wrong_count_is_corrected_with_an_audit_entry(
+        app, browser, live_server, factory, two_forums) -> None:
+    a = two_forums["a"]
+    r = room(app, factory, a)
+    base = f"{live_server}/t/forum-a/live/{r['id']}"
+    context, chair = _phone(browser)
+    try:
+        sign_in(chair, live_server, two_forums["a_sec"]["email"])
+        chair.goto(base)
+        chair.click("text=Start the meeting")
+        chair.wait_for_selector(".room-code strong")
+        chair.goto(f"{base}/votes")
+        chair.fill("#motion", "Hold the next plenary in Tarkwa")
+        chair.select_option("#rule", "majority_with_turnout")
+        chair.select_option("#method", "hands")
+        chair.click("button:has-text('Open the vote')")
+        chair.wait_for_selector("form.hands")
+        _fits(chair)  # four constituencies' numbers at 360 px, labelled, nothing wider than the screen
+        chair.fill("input[name=workers-agree]", "2")
+        chair.fill("input[name=employers-object]", "1")
+        chair.fill("input[name=government-abstain]", "1")
+        chair.click("button:has-text('Record the count')")
+        chair.wait_for_selector("text=The show of hands is recorded.")
+        chair.click("button:has-text('Close the vote')")
+        chair.wait_for_selector(".live-place:has-text('Not adopted')")
+        # the government's hand was for, not abstaining: the secretariat corrects the count
+        assert chair.input_value("input[name=government-abstain]") == "1"
+        chair.fill("input[name=government-abstain]", "0")
+        chair.fill("input[name=government-agree]", "1")
+        chair.click("button:has-text('Record the count')")
+        chair.wait_for_selector(".live-place:text-is('Adopted')")
+        _fits(chair)
+        chair.goto(f"{live_server}/t/forum-a/members/audit?action=tally_corrected")
+        assert "tally corrected" in chair.inner_text("main")
+        _fits(chair)
+    finally:
+        context.close()
+    with app.app_context(), tenant_context(a):
+        v = db.session.scalars(select(LiveVote)).one()
+        assert (v.adopted, v.outcome_reason) == (True, "majority_agreed")
+        assert "Government: 1 for, 0 against, 0 abstaining" in db.session.get(Decision, (a.id, v.decision_id)).text
+
+
+def test_a_chair_is_elected_by_show_of_hands_and_the_members_phones_show_the_candidates(
+        app, browser, live_server, factory, two_forums) -> None:
+    a = two_forums["a"]
+    r = room(app, factory, a)
+    base = f"{live_server}/t/forum-a/live/{r['id']}"
+    (c1, chair), (c2, ama) = _phone(browser), _phone(browser)
+    try:
+        sign_in(chair, live_server, two_forums["a_sec"]["email"])
+        chair.goto(base)
+        chair.click("text=Start the meeting")
+        chair.wait_for_selector(".room-code strong")
+        chair.goto(f"{base}/votes")
+        chair.fill("#candidates", "Ama Mensah\nYaw Owusu")
+        chair.select_option("#rule", "majority_with_turnout")
+        chair.select_option("#method", "phones")
+        chair.click("button:has-text('Open the vote')")
+        chair.wait_for_selector("text=0 of 4 seats have voted.")
+        election = chair.url
+        sign_in(ama, live_server, r["emails"][0])
+        ama.goto(election)
+        assert ama.inner_text(".vote-motion") == "Election of the chair"
+        _fits(ama)  # the candidates as the buttons, at 360 px
+        ama.click("button:has-text('Yaw Owusu')")
+        ama.wait_for_selector("text=Your seat has voted.")
+        chair.goto(election)
+        chair.click("button:has-text('Close the vote')")
+        chair.wait_for_selector(".live-place:text-is('No candidate elected')")  # one seat of four: turnout too low
+        _fits(chair)
+        # the same by a show of hands: the form lists the candidates per constituency
+        chair.goto(f"{base}/votes")
+        chair.fill("#candidates", "Ama Mensah\nYaw Owusu")
+        chair.select_option("#rule", "majority_with_turnout")
+        chair.select_option("#method", "hands")
+        chair.click("button:has-text('Open the vote')")
+        chair.wait_for_selector("form.hands")
+        _fits(chair)
+        chair.fill("input[name=workers-c2]", "2")
+        chair.fill("input[name=employers-c2]", "1")
+        chair.fill("input[name=government-c1]", "1")
+        chair.click("button:has-text('Record the count')")
+        chair.wait_for_selector("text=The show of hands is recorded.")
+        chair.click("button:has-text('Close the vote')")
+        chair.wait_for_selector(".live-place:text-is('Yaw Owusu elected chair')")
+        _fits(chair)
+    finally:
+        c1.close()
+        c2.close()
+    with app.app_context(), tenant_context(a):
+        texts = [db.session.get(Decision, (a.id, v.decision_id)).text
+                 for v in db.session.scalars(select(LiveVote).order_by(LiveVote.id))]
+        assert "Yaw Owusu elected chair (show of hands)" in texts[1]
+        assert "Workers: Ama Mensah 0, Yaw Owusu 2, 0 abstaining" in texts[1]

@@ -177,7 +177,7 @@ def test_the_demos_held_meeting_has_self_check_ins_and_a_vote(app, databases) ->
         demo.load()
         ghana = db.session.scalar(select(Tenant).where(Tenant.slug == "ghana-nsccl"))
         with tenant_context(ghana):
-            vote = db.session.scalars(select(LiveVote)).one()
+            vote = db.session.scalars(select(LiveVote).where(LiveVote.candidates.is_(None))).one()
             m = db.session.get(Meeting, (ghana.id, vote.meeting_id))
             assert m.status in ("held", "outcomes_published") and vote.status == "closed" and vote.secret \
                 and vote.decision_id  # run in the room at the last plenary held (webapp/demo.py)
@@ -186,3 +186,8 @@ def test_the_demos_held_meeting_has_self_check_ins_and_a_vote(app, databases) ->
             assert {c.channel for c in checkins} == {"phone", "link", "sms"}
             decision = db.session.get(Decision, (ghana.id, vote.decision_id))
             assert "Tally:" in decision.text and "secret ballot" in decision.text
+            # and a chair elected among two members present, by a show of hands (issue 39, elections)
+            election = db.session.scalars(select(LiveVote).where(LiveVote.candidates.is_not(None))).one()
+            assert election.meeting_id == m.id and election.method == "hands" and len(election.candidates) == 2
+            text = db.session.get(Decision, (ghana.id, election.decision_id)).text
+            assert f"{election.candidates[0]} elected chair (show of hands)" in text, text

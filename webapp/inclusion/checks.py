@@ -266,6 +266,13 @@ class Candidate:
     name: str
     gender: str
     alternate_of_man: bool = False
+    constituency: str | None = None
+    young: bool | None = None
+    organisation: str | None = None  # its acronym or name, to say whose alternate is invited
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
 
 def gender_remedy(invited: list[str], candidates: Iterable[Candidate], targets: Targets) -> dict[str, Any] | None:
@@ -281,6 +288,104 @@ def gender_remedy(invited: list[str], candidates: Iterable[Candidate], targets: 
         chosen.append(c)
         after = gender(invited + ["woman"] * len(chosen), targets)
         if after.status == OK:
-            return {"ids": [x.member_id for x in chosen], "names": [x.name for x in chosen],
+            return {"ids": [x.member_id for x in chosen], "names": [x.label for x in chosen],
                     "share": after.figures["share"], "status": after.status}
+    return None
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """Someone invited, as the checks see them."""
+
+    gender: str
+    constituency: str | None = None
+    young: bool | None = None
+
+
+def first(c: Candidate) -> tuple[bool, bool, bool, str]:
+    """The roll's order for a remedy: women alternates of men invited (a delegation whose titular is a man), then
+    other women, then alternates, then the others; by name."""
+    return (not (c.gender == "woman" and c.alternate_of_man), c.gender != "woman", not c.alternate_of_man, c.name)
+
+
+def _reached(invited: list[Invitee], chosen: list[Candidate], core: Sequence[str], targets: Targets,
+             plenary: bool) -> dict[str, Any]:
+    """The figures the checks would reach with ``chosen`` invited too."""
+    after = invited + [Invitee(x.gender, x.constituency, x.young) for x in chosen]
+    women = gender([p.gender for p in after], targets)
+    groups = constituencies([p.constituency for p in after], core, targets)
+    young = youth([p.young for p in after], targets)
+    return {"ids": [x.member_id for x in chosen], "names": [x.label for x in chosen],
+            "women": women.figures.get("share"), "women_status": women.status, "missing": groups.figures["missing"],
+            "constituencies_status": groups.status, "youth": young.figures.get("share"),
+            "miners": miners_voice([p.constituency for p in after], plenary).status == OK}
+
+
+def group_remedies(invited: list[Invitee], candidates: Iterable[Candidate], core: Sequence[str], targets: Targets,
+                   plenary: bool) -> dict[str, dict[str, Any]]:
+    """Issue 39: for each balance check before a meeting that a group missing from the invitees makes warn, the
+    fewest members of the roll not yet invited who would mend it, and the figures the checks would then reach:
+
+    - ``constituencies``: a core constituency has nobody invited — one of each missing one;
+    - ``miners_voice``: a plenary without artisanal miners — one miner;
+    - ``youth``: young people's share below the forum's target — the fewest young people reaching it.
+
+    Within the group the women alternates of men invited come first, then women, then alternates (``first``), so the
+    remedy does not cost the women's share. A check the roll cannot mend gets no remedy (no false promise)."""
+    pool = sorted(candidates, key=first)
+    out: dict[str, dict[str, Any]] = {}
+    groups = constituencies([p.constituency for p in invited], core, targets)
+    if groups.status == FAIL and groups.figures["missing"]:
+        picks = [next((x for x in pool if x.constituency == k), None) for k in groups.figures["missing"]]
+        if all(picks):
+            out["constituencies"] = _reached(invited, [x for x in picks if x], core, targets, plenary)
+    if miners_voice([p.constituency for p in invited], plenary).status == WARN:
+        miner = next((x for x in pool if x.constituency == "asm_miners"), None)
+        if miner is not None:
+            out["miners_voice"] = _reached(invited, [miner], core, targets, plenary)
+    if youth([p.young for p in invited], targets).status == WARN:
+        chosen: list[Candidate] = []
+        for x in (x for x in pool if x.young):
+            chosen.append(x)
+            if youth([p.young for p in invited] + [True] * len(chosen), targets).status == OK:
+                out["youth"] = _reached(invited, chosen, core, targets, plenary)
+                break
+    return out
+
+
+def panel_remedy(speakers: list[str], available: Iterable[Candidate], targets: Targets) -> dict[str, Any] | None:
+    """Issue 39: an all-male panel (or one short of women, from five people on): the fewest women — invitees without
+    a part first, as ``available`` lists them, then the roll's — whom asking to speak makes the panel check pass, with
+    the panel it would make: ``{"ids", "names", "women", "people", "status"}``; None when it passes or none would."""
+    if panel(speakers, targets).status not in (WARN, FAIL):
+        return None
+    chosen: list[Candidate] = []
+    for x in (x for x in available if x.gender == "woman"):
+        chosen.append(x)
+        after = panel(speakers + ["woman"] * len(chosen), targets)
+        if after.status == OK:
+            return {"ids": [y.member_id for y in chosen], "names": [y.label for y in chosen],
+                    "women": after.figures["women"], "people": after.figures["disclosed"], "status": OK}
+    return None
+
+
+def rotation_remedy(chairs: list[tuple[int, str, int]], women: dict[int, Candidate],
+                    targets: Targets) -> dict[str, Any] | None:
+    """Issue 39, webinar series: the chairs' women's share too low — the fewest organisations of the rotation (the
+    ones with the most sessions first) whose contact, a man, a woman of the same organisation could replace, and the
+    share the chairs would then reach. ``chairs``: (organisation, its contact's gender, sessions chaired and planned);
+    ``women``: an organisation's woman who is not its contact. ``{"orgs", "ids", "names", "share", "status"}``; None
+    when the check passes or no change of contact would make it."""
+    before = gender([g for _o, g, n in chairs for _ in range(n)], targets)
+    if before.status not in (WARN, FAIL) or before.figures["share"] >= before.figures["low"]:
+        return None
+    swapped: list[int] = []
+    for org, g, _n in sorted(chairs, key=lambda x: (-x[2], x[0])):
+        if g == "woman" or org not in women:
+            continue
+        swapped.append(org)
+        after = gender(["woman" if o in swapped else x for o, x, n in chairs for _ in range(n)], targets)
+        if after.status == OK:
+            return {"orgs": swapped, "ids": [women[o].member_id for o in swapped],
+                    "names": [women[o].label for o in swapped], "share": after.figures["share"], "status": OK}
     return None

@@ -76,18 +76,22 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
     t = targets()
     rows = db.session.execute(
         select(Member.gender, _constituency(), Member.languages, Invitation.attended, Invitation.part,
-               Member.role)
+               Member.role, Member.youth, Member.id, Member.name)
         .join(Invitation, and_(Invitation.tenant_id == Member.tenant_id, Invitation.member_id == Member.id))
         .outerjoin(Organisation, _org_join())
         .where(Member.tenant_id == current_tenant_id(), Invitation.meeting_id == meeting.id)).all()
-    panel = [g for g, _k, _l, _a, part, _r in rows if part in ("chair", "speaker")]  # the secretariat may chair
+    panel = [g for g, _k, _l, _a, part, *_ in rows if part in ("chair", "speaker")]  # the secretariat may chair
     rows = [r for r in rows if r[5] != "secretariat"]
-    results = [_with_remedy(meeting, c.gender([g for g, *_ in rows], t), [g for g, *_ in rows], t),
-               c.constituencies([k for _g, k, *_ in rows], core(), t),
+    results = [c.gender([g for g, *_ in rows], t), c.constituencies([k for _g, k, *_ in rows], core(), t),
                c.miners_voice([k for _g, k, *_ in rows], plenary=meeting.kind == "plenary"),
                c.language([langs or [] for _g, _k, langs, *_ in rows],
                           [meeting.language, *meeting.interpretation_languages]),
                c.early_notice(meeting.notified_at, meeting.start_at, t, now=now), c.panel(panel, t)]
+    if t.youth_target is not None:
+        results.append(c.youth([r[6] for r in rows], t))
+    free = [c.Candidate(r[7], r[8], r[0]) for r in rows if r[4] is None and r[0] == "woman"]  # no part yet
+    results = _with_remedies(meeting, results, [c.Invitee(r[0], r[1], r[6]) for r in rows], t,
+                             panel, sorted(free, key=lambda x: x.name))
     if meeting.status not in HELD and meeting.end_at >= now:
         results.append(c.papers_languages(_papers_languages(meeting), current_tenant().enabled_locales or []))
     if meeting.status in HELD or meeting.end_at < now:
@@ -98,24 +102,46 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
                                                                       "panel")]
 
 
-def _with_remedy(meeting: Meeting, result: c.Result, invited: list[str], t: c.Targets) -> c.Result:
-    """Too few women invited (before the meeting): the remedy from the roll, in one statement — the active women not
-    invited yet, the alternates of men invited first (issue 39)."""
-    if result.status not in (c.WARN, c.FAIL) or meeting.status not in ("draft", "notified") or \
-            result.figures.get("share", 1) >= result.figures.get("low", 0):
-        return result
+REMEDIED = ("gender", "constituencies", "miners_voice", "youth", "panel")
+
+
+def _with_remedies(meeting: Meeting, results: list[c.Result], invited: list[c.Invitee], t: c.Targets,
+                   speakers: list[str], free: list[c.Candidate]) -> list[c.Result]:
+    """Before the meeting, each balance check that warns for a group missing from the invitees gets its remedy from
+    the roll (issue 39): too few women, a core constituency, the miners, young people. The candidates — the active
+    members not invited yet, with whose alternate they are — are read in one statement whatever the roll's size,
+    only when a check warns; the pure functions of checks.py choose among them."""
+    if meeting.status not in ("draft", "notified") or \
+            not any(r.key in REMEDIED and r.status in (c.WARN, c.FAIL) for r in results):
+        return results
+    pool = _candidates(meeting)
+    remedies = c.group_remedies(invited, pool, core(), t, plenary=meeting.kind == "plenary")
+    women = c.gender_remedy([p.gender for p in invited], pool, t)
+    if women is not None:
+        remedies["gender"] = women
+    floor = c.panel_remedy(speakers, free + sorted(pool, key=c.first), t)  # invitees without a part, then the roll
+    if floor is not None:
+        remedies["panel"] = {**floor, "part": "speaker"}
+    return [c.Result(r.key, r.status, {**r.figures, "remedy": remedies[r.key]}) if r.key in remedies else r
+            for r in results]
+
+
+def _candidates(meeting: Meeting) -> list[c.Candidate]:
+    """The roll's active members not invited to the meeting (the secretariat apart), each with whether they are the
+    alternate of a man invited, their constituency, youth and organisation: one statement."""
     invited_ids = select(Invitation.member_id).where(Invitation.tenant_id == current_tenant_id(),
                                                      Invitation.meeting_id == meeting.id,
                                                      Invitation.member_id.is_not(None))
     titular = aliased(Member)
     rows = db.session.execute(
-        select(Member.id, Member.name, Member.gender, titular.gender)
+        select(Member.id, Member.name, Member.gender, titular.gender, _constituency(), Member.youth,
+               func.coalesce(Organisation.acronym, Organisation.name)).select_from(Member)
         .outerjoin(titular, and_(titular.tenant_id == Member.tenant_id, titular.id == Member.alternate_of_id,
                                  titular.id.in_(invited_ids)))
-        .where(Member.tenant_id == current_tenant_id(), member_clause(), Member.gender == "woman",
-               Member.role != "secretariat", Member.id.not_in(invited_ids)).order_by(Member.name)).all()
-    remedy = c.gender_remedy(invited, [c.Candidate(i, n, g, t_gender == "man") for i, n, g, t_gender in rows], t)
-    return c.Result(result.key, result.status, {**result.figures, "remedy": remedy}) if remedy else result
+        .outerjoin(Organisation, _org_join())
+        .where(Member.tenant_id == current_tenant_id(), member_clause(), Member.role != "secretariat",
+               Member.id.not_in(invited_ids)).order_by(Member.name)).all()
+    return [c.Candidate(i, n, g, t_gender == "man", k, young, org) for i, n, g, t_gender, k, young, org in rows]
 
 
 def roll_checks(committee_id: int | None = None) -> list[c.Result]:
@@ -166,6 +192,26 @@ def chair_fairness(chairs: list[tuple[str, str | None]]) -> list[c.Result]:
     """For the webinar series: the gender and constituencies of the people who chaired."""
     t = targets()
     return [c.gender([g for g, _k in chairs], t), c.constituencies([k for _g, k in chairs], core(), t)]
+
+
+def rotation_remedy(chairs: list[tuple[int, str, int]], contacts: dict[int, int | None]) -> dict[str, Any] | None:
+    """The webinar rotation's remedy (issue 39): which organisations' contact a woman of theirs could become, so that
+    women chair enough sessions. The organisations' active women are read in one statement, only when the chairs'
+    share warns; checks.rotation_remedy chooses."""
+    t = targets()
+    genders = [g for _o, g, n in chairs for _ in range(n)]
+    if c.gender(genders, t).status not in (c.WARN, c.FAIL):
+        return None
+    rows = db.session.execute(
+        select(Member.id, Member.name, Member.organisation_id, func.coalesce(Organisation.acronym, Organisation.name))
+        .select_from(Member).outerjoin(Organisation, _org_join())
+        .where(Member.tenant_id == current_tenant_id(), member_clause(), Member.gender == "woman",
+               Member.organisation_id.in_([o for o, _g, _n in chairs] or [0])).order_by(Member.name)).all()
+    women: dict[int, c.Candidate] = {}
+    for mid, name, org, label in rows:
+        if mid != contacts.get(org):
+            women.setdefault(org, c.Candidate(mid, name, "woman", organisation=label))
+    return c.rotation_remedy(chairs, women, t)
 
 
 # --- the chair's dashboard ------------------------------------------------------------------

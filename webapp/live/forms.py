@@ -50,6 +50,8 @@ class VoteForm(Form):
     rule = SelectField(_l("Decision rule"), validators=[DataRequired()])
     method = SelectField(_l("How seats vote"), validators=[DataRequired()])
     secret = BooleanField(_l("Secret ballot (by phone only): nobody sees who voted what, only who voted"))
+    candidates = TextAreaField(_l("Or an election of the chair: the candidates, one per line"),
+                               validators=[Optional(), Length(max=4000)])
 
     def fill_choices(self, proposals: list[tuple[int, str]], rules: list[tuple[str, str]]) -> VoteForm:
         self.proposal_id.choices = _blank(str(_l("None"))) + [(str(i), t) for i, t in proposals]

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tenants.models import TenantOwned, TenantScoped
@@ -108,6 +109,13 @@ class Intervention(TenantScoped, db.Model):
 VOTE_METHODS = ("hands", "phones")  # a show of hands counted per constituency, or each seat from its phone
 VOTE_STATUSES = ("open", "closed")
 VOTE_ANSWERS = ("agree", "object", "abstain")  # of meetings/rules.py ANSWERS: for, against, abstain
+ABSTAIN = "abstain"
+CANDIDATE_ANSWER = "answer ~ '^c[0-9]{1,2}$'"  # an election's answer: the candidate's number, "c1", "c2", …
+MAX_CANDIDATES = 20
+
+
+def _answer_check(nullable: bool = False) -> str:
+    return f"{_in('answer', VOTE_ANSWERS, nullable)} OR {CANDIDATE_ANSWER}"
 NO_CONSTITUENCY = ""  # a tally's seats without a constituency
 
 
@@ -140,6 +148,15 @@ class LiveVote(TenantScoped, db.Model):
     adopted: Mapped[bool | None] = mapped_column(Boolean)
     outcome_reason: Mapped[str | None] = mapped_column(String(30))
     decision_id: Mapped[int | None] = mapped_column(BigInteger)
+    # an election (a chair among candidates): the candidates' names, each answered as "c1", "c2", … (None: a motion)
+    candidates: Mapped[list[str] | None] = mapped_column(JSONB(none_as_null=True))
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """What a seat may answer: for, against, abstain; or, in an election, a candidate or abstain."""
+        if self.candidates:
+            return (*(f"c{i}" for i in range(1, len(self.candidates) + 1)), ABSTAIN)
+        return VOTE_ANSWERS
 
 
 class VoteTally(TenantOwned, db.Model):
@@ -149,7 +166,7 @@ class VoteTally(TenantOwned, db.Model):
     __tablename__ = "live_vote_tallies"
     __table_args__ = (
         ForeignKeyConstraint(["tenant_id", "vote_id"], ["live_votes.tenant_id", "live_votes.id"], ondelete="CASCADE"),
-        CheckConstraint(_in("answer", VOTE_ANSWERS), name="answer"),
+        CheckConstraint(_answer_check(), name="answer"),
         CheckConstraint("seats >= 0", name="seats"),
     )
 
@@ -168,7 +185,7 @@ class VoteBallot(TenantOwned, db.Model):
         ForeignKeyConstraint(["tenant_id", "vote_id"], ["live_votes.tenant_id", "live_votes.id"], ondelete="CASCADE"),
         ForeignKeyConstraint(["tenant_id", "seat_id"], ["members.tenant_id", "members.id"], ondelete="CASCADE"),
         ForeignKeyConstraint(["tenant_id", "cast_by_id"], ["members.tenant_id", "members.id"], ondelete="CASCADE"),
-        CheckConstraint(_in("answer", VOTE_ANSWERS, nullable=True), name="answer"),
+        CheckConstraint(_answer_check(nullable=True), name="answer"),
     )
 
     vote_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

@@ -10,7 +10,7 @@ from webapp.core import handlers
 from webapp.core.permissions import require
 from webapp.core.rendering import render, wants_fragment
 from webapp.live import clock, forms, queries, services, votes
-from webapp.live.models import VOTE_ANSWERS, LiveVote
+from webapp.live.models import LiveVote
 from webapp.live.views import POLL, _chair, _etag, _member, _message, _not_modified, _state_or_404, _tagged
 from webapp.members import labels
 from webapp.proposals.forms import answer_labels, rule_labels
@@ -41,8 +41,9 @@ def index(meeting_id: int) -> Response | WzResponse:
         return _page(s, form)
     done = handlers.submit(form, lambda: votes.open_vote(
         s.m, clock.now(), motion=form.motion.data or "", rule=form.rule.data, method=form.method.data,
-        secret=form.secret.data, proposal=_chosen_proposal(form)), services.LiveError,
-        lambda e: form.motion.errors.append(_message(e)))
+        secret=form.secret.data, proposal=_chosen_proposal(form),
+        candidates=(form.candidates.data or "").splitlines()), services.LiveError,
+        lambda e: form.motion.errors.append(_vote_message(e)))
     if done:
         return redirect(url_for(".vote", meeting_id=meeting_id, vote_id=done.result.id), 303)
     return _page(s, form, handlers.status(form))
@@ -73,7 +74,8 @@ def vote(meeting_id: int, vote_id: int) -> Response:
                           tally=votes.tallies(v) if v.status == "closed" or (chair and not v.secret) else {},
                           seats=table,
                           groups=sorted({r.constituency for r in table}, key=lambda c: c or "~"),
-                          answers=VOTE_ANSWERS, answer_labels=answer_labels(), rule_labels=rule_labels(),
+                          answers=v.options, answer_labels={**answer_labels(), **votes.candidate_labels(v)},
+                          elected=votes.elected(v), rule_labels=rule_labels(),
                           constituency_labels=labels.constituencies(), page_title=v.motion[:80]), tag)
 
 
@@ -100,13 +102,13 @@ def _chair_vote(meeting_id: int, vote_id: int) -> tuple[queries.LiveState, LiveV
     return (s, v) if _chair(s.m) else abort(404)
 
 
-def _counts(seats: list[votes.SeatRow]) -> dict[str | None, dict[str, int]]:
-    """The show of hands as entered: a number per constituency and answer (blank is 0)."""
+def _counts(seats: list[votes.SeatRow], options: tuple[str, ...]) -> dict[str | None, dict[str, int]]:
+    """The show of hands as entered: a number per constituency and answer (a candidate, in an election; blank is 0)."""
     groups = {r.constituency for r in seats}
-    raw = {(c, a): request.form.get(f"{c or 'none'}-{a}", "").strip() for c in groups for a in VOTE_ANSWERS}
+    raw = {(c, a): request.form.get(f"{c or 'none'}-{a}", "").strip() for c in groups for a in options}
     if any(v and not v.isdigit() for v in raw.values()):
         raise services.LiveError("answer")
-    return {c: {a: int(raw[(c, a)] or 0) for a in VOTE_ANSWERS} for c in groups}
+    return {c: {a: int(raw[(c, a)] or 0) for a in options} for c in groups}
 
 
 @bp.post("/<int:meeting_id>/votes/<int:vote_id>/hands")
@@ -115,7 +117,7 @@ def hands(meeting_id: int, vote_id: int) -> WzResponse:
     """The secretariat enters (or corrects) the show of hands per constituency."""
     s, v = _chair_vote(meeting_id, vote_id)
     try:
-        votes.enter_hands(s.m, v, _counts(votes.seats(s.m)))
+        votes.enter_hands(s.m, v, _counts(votes.seats(s.m), v.options))
     except services.LiveError as e:
         flash(_vote_message(e), "error")
     else:
@@ -137,5 +139,6 @@ def close(meeting_id: int, vote_id: int) -> WzResponse:
 def _vote_message(e: services.LiveError) -> str:
     return {"closed": _("This vote is closed."), "no_seat": _("You hold no seat that votes at this meeting."),
             "already_voted": _("Your seat has already voted."),
-            "answer": _("Please check the numbers."), "method": _("This vote is not taken that way.")
+            "answer": _("Please check the numbers."), "method": _("This vote is not taken that way."),
+            "candidates": _("An election needs at least two candidates, one per line, and no proposal.")
             }.get(e.code, _message(e))

@@ -9,6 +9,11 @@ A secret ballot keeps who voted (live_vote_ballots, without an answer) apart fro
 seats per constituency and answer, no member, no time, no order): nothing links a member to a choice, nor is a
 ballot audited. An open ballot keeps each seat's answer. A show of hands entered wrong is corrected, audited, and a
 closed vote is decided again.
+
+An election of a chair among candidates is the same vote, its candidates the options ("c1", "c2", … and abstain): the
+candidate with the most seats, if one leads alone, is put to the vote's rule as if each seat for them agreed and each
+seat for another objected (rules.decide, again), and the decision reads "X elected chair" with the tally per
+constituency.
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit
 from webapp.extensions import db
 from webapp.live import version
-from webapp.live.models import NO_CONSTITUENCY, VOTE_ANSWERS, VOTE_METHODS, LiveVote, VoteBallot, VoteTally
+from webapp.live.models import ABSTAIN, MAX_CANDIDATES, NO_CONSTITUENCY, VOTE_METHODS, LiveVote, VoteBallot, VoteTally
 from webapp.live.services import LiveError, session_of
 from webapp.meetings import rules
 from webapp.meetings.models import Decision, Invitation, Meeting
@@ -56,9 +61,15 @@ def seats(meeting: Meeting) -> list[SeatRow]:
 
 
 def open_vote(meeting: Meeting, now: datetime, *, motion: str, rule: str, method: str, secret: bool,
-              proposal: Proposal | None = None) -> LiveVote:
-    """The chair opens a vote (one at a time) on the current item. LiveError: "not_live", "vote_open", "motion",
-    "rule", "method", "proposal"."""
+              proposal: Proposal | None = None, candidates: list[str] | None = None) -> LiveVote:
+    """The chair opens a vote (one at a time) on the current item; with candidates (two or more), an election of the
+    chair among them. LiveError: "not_live", "vote_open", "motion", "rule", "method", "proposal", "candidates"."""
+    names = list(dict.fromkeys(n.strip()[:200] for n in candidates or [] if n.strip()))
+    if names and (len(names) < 2 or len(names) > MAX_CANDIDATES or proposal is not None):
+        raise LiveError("candidates")
+    if names and not (motion or "").strip():
+        with force_locale(meeting.language):
+            motion = gettext("Election of the chair")
     live = session_of(meeting)
     if live is None or live.ended_at is not None:
         raise LiveError("not_live")
@@ -75,7 +86,7 @@ def open_vote(meeting: Meeting, now: datetime, *, motion: str, rule: str, method
         raise LiveError("method")
     vote = LiveVote(meeting_id=meeting.id, agenda_item_id=live.current_item_id,
                     proposal_id=proposal.id if proposal else None, motion=motion[:4000], rule=rule, method=method,
-                    secret=secret and method == "phones", status="open", opened_at=now)
+                    secret=secret and method == "phones", status="open", opened_at=now, candidates=names or None)
     db.session.add(vote)
     db.session.flush()
     audit.record("vote_opened", "live_vote", vote.id)
@@ -120,7 +131,7 @@ def cast(meeting: Meeting, vote: LiveVote, member: Member, answer: str) -> None:
         raise LiveError("closed")
     if vote.method != "phones":
         raise LiveError("method")
-    if answer not in VOTE_ANSWERS:
+    if answer not in vote.options:
         raise LiveError("answer")
     seat = seat_of(meeting, member)
     if seat is None or member.erased_at is not None:
@@ -156,7 +167,7 @@ def enter_hands(meeting: Meeting, vote: LiveVote, counts: dict[str | None, dict[
     if vote.method != "hands":
         raise LiveError("method")
     if any(n < 0 for by in counts.values() for n in by.values()) or \
-            any(a not in VOTE_ANSWERS for by in counts.values() for a in by):
+            any(a not in vote.options for by in counts.values() for a in by):
         raise LiveError("answer")
     before = tallies(vote)
     db.session.execute(VoteTally.__table__.delete().where(VoteTally.tenant_id == vote.tenant_id,
@@ -175,10 +186,31 @@ def enter_hands(meeting: Meeting, vote: LiveVote, counts: dict[str | None, dict[
     version.changed(meeting.id)
 
 
+def leader(counts: dict[str | None, dict[str, int]]) -> str | None:
+    """An election's candidate ("c1", …) with the most seats, when one leads alone (None: no votes, or a tie)."""
+    totals: Counter[str] = Counter()
+    for by in counts.values():
+        totals.update({a: n for a, n in by.items() if a != ABSTAIN})
+    ranked = totals.most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+
+
+def _as_motion(counts: dict[str | None, dict[str, int]]) -> dict[str | None, dict[str, int]]:
+    """An election's tallies read as the motion to elect its leader: a seat for them agrees, for another objects."""
+    first = leader(counts)
+    out: dict[str | None, dict[str, int]] = {}
+    for c, by in counts.items():
+        for a, n in by.items():
+            key = ABSTAIN if a == ABSTAIN else ("agree" if a == first else "object")
+            out.setdefault(c, {})[key] = out.get(c, {}).get(key, 0) + n
+    return out
+
+
 def outcome(meeting: Meeting, vote: LiveVote) -> rules.Outcome:
     """The vote's rule applied to its tallies: each tallied answer is a seat's answer in its constituency (seats not
-    answering fill the meeting's seats of that constituency), through meetings/rules.py's decide."""
-    counts = tallies(vote)
+    answering fill the meeting's seats of that constituency), through meetings/rules.py's decide. An election is the
+    motion to elect its leader."""
+    counts = _as_motion(tallies(vote)) if vote.candidates else tallies(vote)
     room = Counter(s.constituency for s in seats(meeting))
     seat_list: list[rules.Seat] = []
     answers: list[rules.Answer] = []
@@ -194,9 +226,28 @@ def outcome(meeting: Meeting, vote: LiveVote) -> rules.Outcome:
     return rules.decide(rule, seat_list, answers)
 
 
-def tally_sentence(counts: dict[str | None, dict[str, int]]) -> str:
-    """"Workers: 2 for, 1 against, 0 abstaining; …" in the current language."""
+def candidate_labels(vote: LiveVote) -> dict[str, str]:
+    return {f"c{i}": name for i, name in enumerate(vote.candidates or [], start=1)}
+
+
+def elected(vote: LiveVote) -> str | None:
+    """The name of the candidate a closed election elected (None: a motion, open, or nobody elected)."""
+    if not vote.candidates or vote.status != "closed" or not vote.adopted:
+        return None
+    return candidate_labels(vote).get(leader(tallies(vote)) or "")
+
+
+def tally_sentence(counts: dict[str | None, dict[str, int]], vote: LiveVote | None = None) -> str:
+    """"Workers: 2 for, 1 against, 0 abstaining; …" in the current language; for an election "Workers: Ama Mensah 2,
+    Yaw Owusu 1, 0 abstaining; …"."""
     names = labels.constituencies()
+    if vote is not None and vote.candidates:
+        people = candidate_labels(vote)
+        return "; ".join(gettext("%(constituency)s: %(votes)s, %(abstain)d abstaining",
+                                 constituency=names.get(c, c) if c else gettext("Without constituency"),
+                                 votes=", ".join(f"{name} {by.get(k, 0)}" for k, name in people.items()),
+                                 abstain=by.get(ABSTAIN, 0))
+                         for c, by in sorted(counts.items(), key=lambda kv: kv[0] or "~")) or gettext("No votes.")
     parts = [gettext("%(constituency)s: %(agree)d for, %(object)d against, %(abstain)d abstaining",
                      constituency=names.get(c, c) if c else gettext("Without constituency"),
                      agree=by.get("agree", 0), object=by.get("object", 0), abstain=by.get("abstain", 0))
@@ -207,10 +258,13 @@ def tally_sentence(counts: dict[str | None, dict[str, int]]) -> str:
 def _decision_text(meeting: Meeting, vote: LiveVote, result: rules.Outcome) -> str:
     with force_locale(meeting.language):
         verdict = gettext("Adopted") if result.adopted else gettext("Not adopted")
+        if vote.candidates:
+            name = candidate_labels(vote).get(leader(tallies(vote)) or "") if result.adopted else None
+            verdict = gettext("%(name)s elected chair", name=name) if name else gettext("No candidate elected")
         ballot = gettext("secret ballot") if vote.secret else (
             gettext("show of hands") if vote.method == "hands" else gettext("open vote by phone"))
         return (f"{vote.motion}\n\n{verdict} ({ballot}). "
-                + gettext("Tally: %(tally)s.", tally=tally_sentence(tallies(vote))))
+                + gettext("Tally: %(tally)s.", tally=tally_sentence(tallies(vote), vote)))
 
 
 def _decide(meeting: Meeting, vote: LiveVote) -> rules.Outcome:

@@ -383,19 +383,22 @@ def fairness(series: WebinarSeries) -> dict[str, Any]:
             skips[org] = skips.get(org, 0) + 1
     per_constituency: dict[str, int] = {}
     chairs_people: list[tuple[str, str | None]] = []
-    for org_id in chaired.keys() | planned.keys():
+    by_org: list[tuple[int, str, int]] = []  # organisation, its contact's gender, sessions
+    for org_id in sorted(chaired.keys() | planned.keys()):
         n = chaired.get(org_id, 0) + planned.get(org_id, 0)
         org = orgs.get(org_id)
         key = org.constituency if org else "other"
         per_constituency[key] = per_constituency.get(key, 0) + n
         person = contact_of.get(org_id)
         chairs_people += [(person.gender if person else "undisclosed", key)] * n
-    from webapp.inclusion.services import chair_fairness
+        by_org.append((org_id, person.gender if person else "undisclosed", n))
+    from webapp.inclusion.services import chair_fairness, rotation_remedy
 
     return {"orgs": [(orgs.get(p.organisation_id), p, chaired.get(p.organisation_id, 0),
                       decline_counts.get(p.organisation_id, 0), skips.get(p.organisation_id, 0),
                       contact_of.get(p.organisation_id), planned.get(p.organisation_id, 0)) for p in pool_rows],
-            "per_constituency": per_constituency, "checks": chair_fairness(chairs_people)}
+            "per_constituency": per_constituency, "checks": chair_fairness(chairs_people),
+            "remedy": rotation_remedy(by_org, {p.organisation_id: p.contact_id for p in pool_rows if p.active})}
 
 
 # --- what a deletion must not leave dangling (webapp/core/signals.py) -------------------------------

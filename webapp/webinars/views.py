@@ -141,9 +141,10 @@ def add_org(series_id: int) -> WzResponse:
     series = _series(series_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    try:
-        services.add_to_pool(series, request.form.get("organisation_id", type=int) or 0,
-                             request.form.get("contact_id", type=int))
+    try:  # one organisation, or several at once (the fairness remedy: each with its new contact)
+        for org, contact in zip(request.form.getlist("organisation_id", type=int) or [0],
+                                request.form.getlist("contact_id", type=int) or [None], strict=False):
+            services.add_to_pool(series, org or 0, contact)
     except services.WebinarError:
         flash(_("Please choose an organisation."), "error")
     return redirect(url_for(".show", series_id=series.id), 303)

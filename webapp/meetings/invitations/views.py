@@ -37,13 +37,16 @@ def add_invitee(meeting_id: int) -> WzResponse:
 @bp.post("/<int:meeting_id>/invitees/remedy")
 @require(may_manage)
 def invite_remedy(meeting_id: int) -> WzResponse:
-    """The balance check's remedy in one tap (issue 39): the members it names are invited."""
+    """The balance check's remedy in one tap (issue 39): the members it names are invited (and, for the panel's
+    remedy, asked to speak)."""
     m = _meeting_or_404(meeting_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     people = [member_queries.member(int(i)) or abort(404) for i in request.form.getlist("member_id") if i.isdigit()]
     for member in people:
-        services.add_invitee(m, member)
+        invitation = services.add_invitee(m, member)
+        if request.form.get("part") == "speaker":
+            services.set_part(invitation, "speaker")
     flash(ngettext("%(num)d member is invited.", "%(num)d members are invited.", len(people)), "invitees")
     return redirect(page.section_url(m.id, "invitees"), 303)
 
