@@ -10,6 +10,7 @@ from webapp.actions.interfaces import PLAN_OWNERS_BALANCE, SHARED_PROGRESS
 from webapp.actions.models import ActionPlan, Objective
 from webapp.actions.refusals import refusal
 from webapp.core import handlers
+from webapp.core import parts as shared
 from webapp.core.csv import to_csv
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
@@ -378,9 +379,15 @@ def withdraw_update(item_id: int, update_id: int) -> WzResponse:
 @bp.get("/mine")
 @require()
 def mine() -> Response:
+    """Each card's head (the item, its progress and figures) reads alike for every owner of the item: a shared part
+    per item (webapp/core/parts.py); the update forms and the reports due are the reader's own."""
     me = current_member._get_current_object()
-    return render("actions/mine.html", rows=queries.my_items(me), dues=reporting.due_for(me, forum_today()),
-                  page_title=_("My actions"))
+    rows = queries.my_items(me)
+    kept = shared.for_each("owned-action", [r.item.id for r in rows], current_reader())
+    response = render("actions/mine.html", rows=rows, dues=reporting.due_for(me, forum_today()), parts=kept,
+                      page_title=_("My actions"))
+    kept.store()
+    return response
 
 
 # --- reporting bodies and their reports (issue 40) ------------------------------------------------------------------
