@@ -117,9 +117,10 @@ def plan(plan_id: int) -> Response:
                "objective": request.args.get("objective", type=int)}
     overdue = request.args.get("overdue") == "1"
     board = queries.plan_board(p.id, _reader(), forum_today(), overdue=overdue, **filters)
+    owners, owner_orgs = queries.filter_choices()
     return render("actions/plan.html", plan=p, rows=board.rows, objectives=board.objectives,
                   by_objective=board.by_objective, groups=board.groups, total=board.total, filters=filters,
-                  overdue=overdue, owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
+                  overdue=overdue, owners=owners, owner_orgs=owner_orgs,
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
                   shared=SHARED_PROGRESS()([o.id for o in board.objectives]),
                   late=board.late, pending=board.pending,
