@@ -5,6 +5,7 @@
     .venv/bin/python bench/profile_page.py --callers union      # who calls the functions matching "union"
     .venv/bin/python bench/profile_page.py --root /tmp/other        # another checkout's code
     .venv/bin/python bench/profile_page.py --py-spy /tmp/spy --requests 300 --only home   # py-spy's samples
+    .venv/bin/python bench/profile_page.py --read /tmp/spy/*.txt    # their summary again, from the raw files
 
 The same throwaway PostgreSQL and Redis as bench/side_by_side.py, the demo data, production settings; the member
 and the chair sign in once, each page is asked for once (cold), then timed over ``--requests`` requests (warm: the
@@ -79,11 +80,22 @@ for name, (role, path) in pages.items():
 """
 
 
+AREAS = {  # where a sample's time goes, by the first of these found on its stack from the leaf up
+    "waiting on PostgreSQL (psycopg)": "psycopg/",
+    "Redis (parts cache, versions)": "redis/",
+    "Babel (translations, formats)": "babel/",
+    "Jinja rendering": "jinja2/",
+    "SQLAlchemy (statements, cache keys, rows)": "sqlalchemy/",
+}
+
+
 def top_frames(raw: Path, top: int) -> str:
     """py-spy's collapsed stacks (``--format raw``) of the requests only (stacks through Flask's
-    ``full_dispatch_request``): the frames with most samples of their own, and those on most stacks."""
+    ``full_dispatch_request``): where the samples' own time goes by library, the frames with most samples of their
+    own, and the application's frames on most stacks (the wrappers every request goes through left out)."""
     own: dict[str, int] = {}
     inclusive: dict[str, int] = {}
+    areas: dict[str, int] = {}
     total = 0
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
@@ -95,11 +107,24 @@ def top_frames(raw: Path, top: int) -> str:
         own[frames[-1]] = own.get(frames[-1], 0) + n
         for f in set(frames):
             inclusive[f] = inclusive.get(f, 0) + n
-    lines = [f"{total} samples in requests"]
-    for title, table in (("own", own), ("inclusive", inclusive)):
-        lines.append(f"--- by {title} samples")
-        lines += [f"{100 * c / total:5.1f}%  {f}" for f, c in sorted(table.items(), key=lambda kv: -kv[1])[:top]]
+        area = next((name for f in reversed(frames) for name, mark in AREAS.items() if mark in f), "other Python")
+        areas[area] = areas.get(area, 0) + n
+    lines = [f"{total} samples in requests", "--- by area (the leaf's library, or the nearest listed one)"]
+    lines += [f"{100 * c / total:5.1f}%  {a}" for a, c in sorted(areas.items(), key=lambda kv: -kv[1])]
+    lines.append("--- by own samples")
+    lines += [f"{100 * c / total:5.1f}%  {f}" for f, c in sorted(own.items(), key=lambda kv: -kv[1])[:top]]
+    lines.append("--- the application's frames by inclusive samples")
+    mine = {f: c for f, c in inclusive.items() if "(webapp/" in f or "(tenants/" in f}
+    lines += [f"{100 * c / total:5.1f}%  {f}" for f, c in sorted(mine.items(), key=lambda kv: -kv[1])[:top]]
     return "\n".join(lines)
+
+
+if __name__ == "__main__" and len(__import__("sys").argv) > 1 and __import__("sys").argv[1] == "--read":
+    import sys
+
+    for path in sys.argv[2:]:  # bench/profile_page.py --read /tmp/spy/*.txt: the summary of raw files kept
+        print(f"\n=== {path}\n{top_frames(Path(path), 14)}")
+    raise SystemExit(0)
 
 
 def main() -> None:
