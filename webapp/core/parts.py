@@ -139,7 +139,7 @@ def for_reader(kind: str, object_id: int, reader: Any) -> Parts:  # noqa: ANN401
     zone (found, or a ``Parts`` that keeps what the page renders)."""
     from flask_babel import get_locale
 
-    from webapp.core.time import reader_zone_name
+    from webapp.core.zones import reader_zone_name
 
     return load(key(kind, object_id, locale=str(get_locale()), zone=reader_zone_name(),
                     visibility_class=reader.visibility_class))
@@ -150,7 +150,7 @@ def for_each(kind: str, object_ids: list[int], reader: Any) -> Parts:  # noqa: A
     language and the reader's zone: those found, and the keys to keep the others under (one round trip)."""
     from flask_babel import get_locale
 
-    from webapp.core.time import reader_zone_name
+    from webapp.core.zones import reader_zone_name
 
     prefix = _prefix()
     if prefix is None or not object_ids:
