@@ -4,16 +4,21 @@
     .venv/bin/python bench/profile_page.py --requests 100 --top 30
     .venv/bin/python bench/profile_page.py --callers union      # who calls the functions matching "union"
     .venv/bin/python bench/profile_page.py --root /tmp/other        # another checkout's code
+    .venv/bin/python bench/profile_page.py --py-spy /tmp/spy --requests 300 --only home   # py-spy's samples
+    .venv/bin/python bench/profile_page.py --read /tmp/spy/*.txt    # their summary again, from the raw files
 
 The same throwaway PostgreSQL and Redis as bench/side_by_side.py, the demo data, production settings; the member
-signs in once, each page is asked for once (cold), then profiled over ``--requests`` requests (warm: the shared
-parts cached). Prints the median time of a request and the top functions by own time and by cumulative time.
-cProfile adds its own cost (about a third here): read the shares, not the absolute times.
+and the chair sign in once, each page is asked for once (cold), then timed over ``--requests`` requests (warm: the
+shared parts cached) and profiled over as many again. Prints the median time of a request, the function calls of a
+request and the top functions by own time and by cumulative time. cProfile adds its own cost (about a third here):
+read the shares, not the absolute times. With ``--py-spy``, each page runs in its own process sampled by py-spy
+from outside (no cost inside the process): the top frames of the requests' stacks, by own and inclusive samples.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -21,28 +26,45 @@ from side_by_side import BENCH, DEMO, find_ids, run_flask, stack_module
 
 CODE = r"""
 import cProfile, io, pstats, re, statistics, sys, time
+import webapp
 from webapp import create_app
+print("code from", webapp.__file__, flush=True)
 app = create_app()
-who, pages, n, top, callers = {who!r}, {pages!r}, {requests}, {top}, {callers!r}
-client = app.test_client()
+who, pages, n, top, callers, spy = {who!r}, {pages!r}, {requests}, {top}, {callers!r}, {spy!r}
 kw = {{"base_url": "https://localhost"}}
-html = client.get("/login", **kw).get_data(as_text=True)
-token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-client.post("/login", data={{"email": who["member"], "password": who["password"], "csrf_token": token}},
-            headers={{"Referer": "https://localhost/login"}}, **kw)
-for name, path in pages.items():
+clients = {{}}
+
+
+def client_of(role):
+    if role not in clients:
+        client = app.test_client()
+        html = client.get("/login", **kw).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+        client.post("/login", data={{"email": who[role], "password": who["password"], "csrf_token": token}},
+                    headers={{"Referer": "https://localhost/login"}}, **kw)
+        clients[role] = client
+    return clients[role]
+
+
+for name, (role, path) in pages.items():
+    client = client_of(role)
     assert client.get(path, **kw).status_code == 200, path
     times = []
     for _ in range(n):
         t0 = time.perf_counter()
         client.get(path, **kw)
         times.append((time.perf_counter() - t0) * 1000)
+    if spy:  # py-spy samples this process from outside: only the timed requests above
+        print(f"\n=== {{name}}: {{path}}, median {{statistics.median(times):.2f}} ms a request ({{n}} requests)")
+        continue
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(n):
         client.get(path, **kw)
     profile.disable()
-    print(f"\n=== {{name}}: {{path}}, median {{statistics.median(times):.1f}} ms a request unprofiled ({{n}} requests)")
+    calls = pstats.Stats(profile).total_calls // n
+    print(f"\n=== {{name}}: {{path}}, median {{statistics.median(times):.2f}} ms a request unprofiled ({{n}} requests), "
+          f"{{calls:,}} function calls a request")
     for order in ("tottime", "cumulative"):
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out).strip_dirs().sort_stats(order)
@@ -58,12 +80,62 @@ for name, path in pages.items():
 """
 
 
+AREAS = {  # where a sample's time goes, by the first of these found on its stack from the leaf up
+    "waiting on PostgreSQL (psycopg)": "psycopg/",
+    "Redis (parts cache, versions)": "redis/",
+    "Babel (translations, formats)": "babel/",
+    "Jinja rendering": "jinja2/",
+    "SQLAlchemy (statements, cache keys, rows)": "sqlalchemy/",
+}
+
+
+def top_frames(raw: Path, top: int) -> str:
+    """py-spy's collapsed stacks (``--format raw``) of the requests only (stacks through Flask's
+    ``full_dispatch_request``): where the samples' own time goes by library, the frames with most samples of their
+    own, and the application's frames on most stacks (the wrappers every request goes through left out)."""
+    own: dict[str, int] = {}
+    inclusive: dict[str, int] = {}
+    areas: dict[str, int] = {}
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if "full_dispatch_request" not in stack:
+            continue
+        n = int(count)
+        total += n
+        frames = [re.sub(r":\d+\)$", ")", f) for f in stack.split(";")]
+        own[frames[-1]] = own.get(frames[-1], 0) + n
+        for f in set(frames):
+            inclusive[f] = inclusive.get(f, 0) + n
+        area = next((name for f in reversed(frames) for name, mark in AREAS.items() if mark in f), "other Python")
+        areas[area] = areas.get(area, 0) + n
+    lines = [f"{total} samples in requests", "--- by area (the leaf's library, or the nearest listed one)"]
+    lines += [f"{100 * c / total:5.1f}%  {a}" for a, c in sorted(areas.items(), key=lambda kv: -kv[1])]
+    lines.append("--- by own samples")
+    lines += [f"{100 * c / total:5.1f}%  {f}" for f, c in sorted(own.items(), key=lambda kv: -kv[1])[:top]]
+    lines.append("--- the application's frames by inclusive samples")
+    mine = {f: c for f, c in inclusive.items() if "(webapp/" in f or "(tenants/" in f}
+    lines += [f"{100 * c / total:5.1f}%  {f}" for f, c in sorted(mine.items(), key=lambda kv: -kv[1])[:top]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__" and len(__import__("sys").argv) > 1 and __import__("sys").argv[1] == "--read":
+    import sys
+
+    for path in sys.argv[2:]:  # bench/profile_page.py --read /tmp/spy/*.txt: the summary of raw files kept
+        print(f"\n=== {path}\n{top_frames(Path(path), 14)}")
+    raise SystemExit(0)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--callers", default="", help="print who calls the functions matching this")
     parser.add_argument("--root", type=Path, default=BENCH.parent, help="the checkout whose code is profiled")
+    parser.add_argument("--py-spy", dest="spy", type=Path, default=None,
+                        help="sample with py-spy (dev dependency) instead of cProfile; raw stacks kept in this folder")
+    parser.add_argument("--only", default="", help="the pages whose name contains this")
     args = parser.parse_args()
     root = args.root.resolve()
     stack = stack_module(BENCH.parent)
@@ -75,10 +147,26 @@ def main() -> None:
         run_flask(root, {**env, "BARAZA_ENV": "development"}, "demo", "load")
         ids = find_ids(root, env, DEMO)
         t = f"/t/{DEMO['slug']}"
-        pages = {"meeting page (member, held plenary)": f"{t}/meetings/{ids['meeting']}",
-                 "forum home (member)": f"{t}/"}
-        code = CODE.format(who=DEMO, pages=pages, requests=args.requests, top=args.top, callers=args.callers)
-        subprocess.run([str(root / ".venv" / "bin" / "python"), "-c", code], cwd=root, env=env, check=True)
+        pages = {"meeting page (member, held plenary)": ("member", f"{t}/meetings/{ids['meeting']}"),
+                 "forum home (member)": ("member", f"{t}/"),
+                 "My actions (member)": ("member", f"{t}/actions/mine"),
+                 "chair dashboard (chair)": ("chair", f"{t}/inclusion/")}
+        pages = {k: v for k, v in pages.items() if args.only in k}
+        python = str(root / ".venv" / "bin" / "python")
+        if args.spy is None:
+            code = CODE.format(who=DEMO, pages=pages, requests=args.requests, top=args.top, callers=args.callers,
+                               spy=False)
+            subprocess.run([python, "-c", code], cwd=root, env=env, check=True)
+            return
+        args.spy.mkdir(parents=True, exist_ok=True)
+        spy = str(BENCH.parent / ".venv" / "bin" / "py-spy")
+        for name, page in pages.items():  # one process a page: its samples are that page's
+            code = CODE.format(who=DEMO, pages={name: page}, requests=args.requests, top=args.top, callers="",
+                               spy=True)
+            raw = args.spy / (re.sub(r"[^a-z]+", "-", name.lower()).strip("-") + ".txt")
+            subprocess.run([spy, "record", "--format", "raw", "--rate", "250", "--output", str(raw), "--", python,
+                            "-c", code], cwd=root, env=env, check=True, stderr=subprocess.DEVNULL)
+            print(top_frames(raw, args.top), flush=True)
 
 
 if __name__ == "__main__":

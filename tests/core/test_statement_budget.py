@@ -46,10 +46,50 @@ def _statements(app, client, path: str) -> tuple[int, list[str]]:  # noqa: ANN00
     return max(counted, key=lambda c: c[0])
 
 
+def _affiliates(app, factory, coordinator) -> list[int]:  # noqa: ANN001
+    """Two forums affiliated to ``coordinator`` (invited, accepted): the coordinating forum's plan page reads their
+    newest snapshots (issue 43: the plan with affiliates within the budget too)."""
+    from tenants.rls import tenant_context
+    from webapp.extensions import db
+    from webapp.federation import services as federation
+
+    ids = []
+    for slug in ("budget-district-1", "budget-district-2"):
+        affiliate = factory.forum(slug, f"District {slug[-1]}")
+        with app.app_context(), tenant_context(coordinator):
+            affiliation = federation.invite(slug, "Secretariat")
+            db.session.commit()
+            aid = affiliation.id
+        with app.app_context(), tenant_context(affiliate):
+            from webapp.federation.queries import affiliations
+
+            [affiliation] = affiliations(affiliation_id=aid)
+            federation.accept(affiliation, ["progress", "inclusion", "outcomes"], "Chair")
+            db.session.commit()
+        ids.append(aid)
+    return ids
+
+
+def _share(app, tenant, objective_id: int, affiliation_ids: list[int]) -> None:  # noqa: ANN001
+    """The plan's objective shared with the affiliates, and a snapshot of each (their progress on it)."""
+    from tenants.rls import tenant_context
+    from webapp.extensions import db
+    from webapp.federation import services as federation
+    from webapp.federation.queries import objective
+    from worker.federation import take_snapshot
+
+    with app.app_context(), tenant_context(tenant):
+        federation.set_shared(objective(objective_id), True)
+        db.session.commit()
+    for n, aid in enumerate(affiliation_ids):
+        take_snapshot(aid, (date.today() - timedelta(days=n)).isoformat())
+
+
 @pytest.fixture
 def forum_pages(app, factory, two_forums):  # noqa: ANN001, ANN201
     a = two_forums["a"]
     viewers = (two_forums["a_sec"]["id"], two_forums["a_member"]["id"])
+    affiliations = _affiliates(app, factory, a)
 
     def build(tag: str, n: int) -> dict[str, str]:
         held = _held_plenary(app, factory, a, f"Held{tag}", n, viewers)
@@ -59,6 +99,7 @@ def forum_pages(app, factory, two_forums):  # noqa: ANN001, ANN201
         plan = make_plan(app, a, [{"title": f"{tag} item {i}", "owner_member_id": two_forums["a_member"]["id"],
                                    "due_on": date(2027, 1, 1) + timedelta(days=i)} for i in range(n)],
                          title=f"Plan {tag}")
+        _share(app, a, plan["objective_id"], affiliations)
         return {"meeting": f"/t/forum-a/meetings/{held['id']}", "plan": f"/t/forum-a/actions/plans/{plan['plan_id']}",
                 "public meeting": f"/t/forum-a/public/meetings/{public['id']}",
                 "outcome": f"/t/forum-a/public/outcomes/{public['id']}"}
@@ -76,6 +117,8 @@ def _measure(app, client, auth, two_forums, paths: dict[str, str]) -> dict[str, 
     auth.login(two_forums["a_member"]["email"])
     for name in ("meeting", "home", "My actions", "plan"):
         out[name] = _statements(app, client, paths.get(name) or MEMBER_PAGES[name])
+    plan = client.get(paths["plan"]).get_data(as_text=True)
+    assert "shared-progress" in plan and "District 1" in plan and "District 2" in plan  # what was counted
     auth.logout()
     auth.login(two_forums["a_sec"]["email"])
     for name, path in SEC_PAGES.items():

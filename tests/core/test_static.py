@@ -86,6 +86,23 @@ def test_htmx_fragment_is_compressed_and_stays_a_fragment(client, auth, two_foru
     assert "Ama Secretariat" in body and "<html" not in body
 
 
+def test_a_fragment_that_fits_in_one_segment_is_not_compressed(client, auth, factory, two_forums):
+    """Issue 43: Brotli's set-up costs more than it saves on a body below one TCP segment (compression.MIN_SIZE):
+    the answer htmx swaps in after an RSVP (about 1 KB) goes plain; a page goes compressed."""
+    from webapp.core.compression import MIN_SIZE
+
+    m = factory.meeting(two_forums["a"], member_ids=(two_forums["a_member"]["id"],), notify=True)
+    auth.login(two_forums["a_member"]["email"])
+    token = auth.csrf("/t/forum-a/")
+    r = client.post(f"/t/forum-a/meetings/{m['id']}/rsvp", data={"csrf_token": token, "answer": "yes", "back": "home"},
+                    headers={"HX-Request": "true", "HX-Target": f"my-meeting-{m['id']}", "Accept-Encoding": "gzip, br"})
+    assert r.status_code == 200 and "Content-Encoding" not in r.headers
+    assert 500 < len(r.data) < MIN_SIZE, len(r.data)  # compressed before (Flask-Compress's own floor is 500 bytes)
+    assert f'id="my-meeting-{m["id"]}"' in r.get_data(as_text=True)
+    big = client.get("/t/forum-a/", headers={"Accept-Encoding": "gzip, br"})
+    assert big.headers["Content-Encoding"] == "br"
+
+
 def test_downloads_are_not_compressed(client, auth, two_forums):
     auth.login(two_forums["a_sec"]["email"])
     r = client.get("/t/forum-a/members/export.csv", headers={"Accept-Encoding": "gzip, br"})

@@ -349,3 +349,13 @@ def test_dashboard_charts_are_labelled_svg_and_the_summary_counts_committees(app
     meetings = page.split('id="chart-2"')[1].split("</svg>")[0]
     assert re.findall(r'class="value">([^<]+)</text>', meetings).count("1") == 1
     assert 'style="' not in page.split('id="trends"')[1].split("</section>")[0]
+
+
+def test_check_titles_are_in_the_readers_language(app, client, auth, factory, two_forums):
+    """Issue 43: the checks' titles are built once (lazy strings) and still read in each request's language."""
+    factory.meeting(two_forums["a"], member_ids=(two_forums["a_member"]["id"],), days_ahead=-2)
+    auth.login(two_forums["a_sec"]["email"])
+    english = client.get("/t/forum-a/inclusion/").get_data(as_text=True)
+    french = client.get("/t/forum-a/inclusion/?lang=fr").get_data(as_text=True)
+    assert "Gender balance" in english and "Équilibre entre femmes et hommes" not in english
+    assert "Équilibre entre femmes et hommes" in french and ">Gender balance<" not in french

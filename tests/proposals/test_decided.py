@@ -111,3 +111,53 @@ def test_a_proposals_decision_is_in_the_translators_list_and_its_translation_sho
     auth.logout()
     page = client.get("/t/forum-a/public/?lang=fr").get_data(as_text=True)
     assert "Le forum adopte la liste des travaux dangereux." in page
+
+
+def test_decisions_between_meetings_from_shared_parts_reach_only_their_readers(
+        app, client, auth, factory, queue_redis, two_forums):
+    """Issue 43: the decisions taken between meetings are in the meeting page's shared parts (one per visibility
+    class): whoever fills the cache first, a member never reads the restricted one and every reader reads the page
+    they read with nothing cached; with minutes, the same in their annex."""
+    import re
+
+    import redis
+
+    from webapp.meetings.outcomes import services as outcomes
+
+    a = two_forums["a"]
+    cid, people = _setup(app, factory, two_forums)
+    secret, _r = _decided(app, a, cid, people, "Settle the staff grievance", "restricted", {"gov": ("agree", None)})
+    shared, _r = _decided(app, a, cid, people, "Adopt the 2027 work plan", "members", {"gov": ("agree", None)})
+    chair = factory.member(a, "Fatima Chair", "chair")
+    meeting = factory.meeting(a, "Next plenary", (people["gov"]["id"],), days_ahead=30, notify=True, committee_id=cid)
+    path = f"/t/forum-a/meetings/{meeting['id']}"
+
+    def flush() -> None:
+        with redis.Redis.from_url(app.config["CACHE_REDIS_URL"]) as cache:
+            for key in cache.scan_iter("baraza:parts:*"):
+                cache.delete(key)
+
+    def page(who: dict) -> str:
+        auth.login(who["email"])
+        html = client.get(path).get_data(as_text=True)
+        auth.logout()
+        return re.sub(r'("X-CSRFToken": "|name="csrf_token"[^>]*? value=")[^"]+', r"\1-", html)
+
+    for stage in ("arising", "annex"):
+        alone = {}
+        for name, who in (("member", people["gov"]), ("chair", chair)):
+            flush()
+            alone[name] = page(who)
+        assert f"{stage}-between" in alone["member"] and "Adopt the 2027 work plan" in alone["member"]
+        assert "Settle the staff grievance" not in alone["member"]
+        assert "Settle the staff grievance" in alone["chair"]
+        for first in (chair, people["gov"]):
+            flush()
+            page(first)
+            assert page(people["gov"]) == alone["member"] and page(chair) == alone["chair"]
+            assert page(people["gov"]) == alone["member"]  # from the parts, the decisions not read again
+        with app.app_context(), tenant_context(a):  # the next stage: the meeting has minutes
+            outcomes.save_minutes(db.session.get(Meeting, (a.id, meeting["id"])), "We met.", False, "members")
+            outcomes.circulate_minutes(db.session.get(Meeting, (a.id, meeting["id"])))
+            db.session.commit()
+    assert shared and secret

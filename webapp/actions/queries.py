@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, Text, and_, func, literal, select, true
+from sqlalchemy import BigInteger, Select, Text, and_, func, literal, select, true, union_all
 from sqlalchemy.orm import undefer
 
 from tenants.context import current_tenant_id
@@ -272,6 +272,23 @@ def update(item_id: int, update_id: int) -> ActionUpdate | None:
 def owner_choices() -> list[tuple[int, str]]:
     return [(i, n) for i, n in db.session.execute(select(Member.id, Member.name).where(
         Member.tenant_id == current_tenant_id(), Member.active, Member.erased_at.is_(None)).order_by(Member.name))]
+
+
+def filter_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The plan page's owner filters in one statement: the active members (id, name) and the organisations (id,
+    acronym or name), each by name."""
+    tid = current_tenant_id()
+    members = select(literal(0).label("kind"), Member.id.label("id"), Member.name.label("label"),
+                     Member.name.label("sort")).where(Member.tenant_id == tid, Member.active,
+                                                      Member.erased_at.is_(None))
+    orgs = select(literal(1), Organisation.id, func.coalesce(func.nullif(Organisation.acronym, ""), Organisation.name),
+                  Organisation.name).where(Organisation.tenant_id == tid)
+    u = union_all(members, orgs).subquery()
+    out: tuple[list[tuple[int, str]], list[tuple[int, str]]] = ([], [])
+    for kind, oid, label in db.session.execute(select(u.c.kind, u.c.id, u.c.label).order_by(u.c.kind, u.c.sort,
+                                                                                             u.c.id)):
+        out[kind].append((oid, label))
+    return out
 
 
 def export_rows(plan_id: int, who: Reader | tuple[str, ...]) -> list[ItemRow]:

@@ -12,6 +12,7 @@ from webapp.actions.progress import is_overdue
 from webapp.actions.queries import facts
 from webapp.actions.refusals import refusal
 from webapp.core import handlers
+from webapp.core import parts as shared
 from webapp.core.csv import to_csv
 from webapp.core.downloads import download_response
 from webapp.core.forms import EmptyForm
@@ -122,9 +123,10 @@ def plan(plan_id: int) -> Response:
                "objective": request.args.get("objective", type=int)}
     overdue = request.args.get("overdue") == "1"
     board = queries.plan_board(p.id, _reader(), forum_today(), overdue=overdue, **filters)
+    owners, owner_orgs = queries.filter_choices()
     return render("actions/plan.html", plan=p, rows=board.rows, objectives=board.objectives,
                   by_objective=board.by_objective, groups=board.groups, total=board.total, filters=filters,
-                  overdue=overdue, owners=queries.owner_choices(), owner_orgs=member_queries.organisations(),
+                  overdue=overdue, owners=owners, owner_orgs=owner_orgs,
                   objective_form=forms.ObjectiveForm(), page_title=p.title,
                   shared=SHARED_PROGRESS()([o.id for o in board.objectives]),
                   late=board.late, pending=board.pending,
@@ -384,11 +386,16 @@ def withdraw_update(item_id: int, update_id: int) -> WzResponse:
 @bp.get("/mine")
 @require()
 def mine() -> Response:
+    """Each card's head (the item, its progress and figures) reads alike for every owner of the item: a shared part
+    per item (webapp/core/parts.py); the update forms and the reports due are the reader's own."""
     me, today = current_member._get_current_object(), forum_today()
     rows, dues = queries.my_items(me), reporting.due_for(me, today)
+    kept = shared.for_each("owned-action", [r.item.id for r in rows], current_reader())
     # the "late" counter (issue 40): from the rows the page reads anyway, no statement of its own
-    return render("actions/mine.html", rows=rows, dues=dues, late_reports=sum(d.late for d in dues),
-                  overdue=sum(is_overdue(facts(r.item), today) for r in rows), page_title=_("My actions"))
+    response = render("actions/mine.html", rows=rows, dues=dues, parts=kept, late_reports=sum(d.late for d in dues),
+                      overdue=sum(is_overdue(facts(r.item), today) for r in rows), page_title=_("My actions"))
+    kept.store()
+    return response
 
 
 # --- reporting bodies and their reports (issue 40) ------------------------------------------------------------------

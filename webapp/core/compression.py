@@ -2,7 +2,9 @@
 
 Flask-Compress does the work; static files are not its business (WhiteNoise serves them precompressed).
 It leaves alone: streamed responses (downloads), answers outside 2xx, anything already encoded, and
-every type not listed below (PDF, images, CSV and .ics downloads).
+every type not listed below (PDF, images, CSV and .ics downloads), and a body that fits in one TCP segment
+(``MIN_SIZE``: an htmx fragment, a small JSON answer): compressing it costs about 0.1 ms of Brotli's set-up and
+saves no round trip (issue 43).
 
 BREACH: a compressed HTML page that reflects attacker-chosen text next to a secret lets someone who
 sees the traffic's sizes guess the secret over thousands of requests made from the victim's browser.
@@ -18,6 +20,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from flask_compress import Compress
 
+MIN_SIZE = 1400  # bytes: below one segment's payload (1,460 on Ethernet), compression saves no packet
 MIMETYPES = ["text/html", "application/json", "application/atom+xml", "application/rss+xml", "application/xml"]
 
 
@@ -25,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", MIMETYPES)
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_BR_LEVEL", 5)
+    app.config.setdefault("COMPRESS_MIN_SIZE", MIN_SIZE)
     app.config.setdefault("COMPRESS_STREAMS", False)  # downloads stream as they are
     app.config.setdefault("COMPRESS_REGISTER", False)  # registered below, with the BREACH rule
     compress = Compress(app)

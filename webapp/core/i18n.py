@@ -2,7 +2,9 @@
 Accept-Language."""
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context, request, session
+import flask_babel
+from babel.support import NullTranslations, Translations
+from flask import Flask, g, has_app_context, has_request_context, request, session
 from flask_babel import refresh
 from flask_login import current_user
 
@@ -75,7 +77,41 @@ def select_timezone() -> str:
     return reader_zone_name()
 
 
+def request_translations() -> Translations | NullTranslations:
+    """Flask-Babel's translations for the locale in force, looked up once per locale and request (issue 43).
+
+    Flask-Babel's own lookup walks its request namespace three times and formats the locale's name for every string
+    a template translates (hundreds a page). This keeps the translations found on that namespace beside the locale
+    object they were found for: ``force_locale`` (an e-mail in the member's language) and ``refresh`` (a language
+    switch) put another locale object there, and the next string looks them up afresh."""
+    if not has_app_context():
+        return flask_babel.get_translations()
+    space = g.get("_flask_babel")  # Flask-Babel's per-request namespace: its locale, its domain
+    kept = getattr(space, "baraza_translations", None)
+    if kept is not None and kept[0] is getattr(space, "babel_locale", None) and kept[0] is not None:
+        return kept[1]
+    translations = flask_babel.get_translations()
+    space = g.get("_flask_babel")
+    if space is not None:
+        space.baraza_translations = (getattr(space, "babel_locale", None), translations)
+    return translations
+
+
+def _install_template_gettext(app: Flask) -> None:
+    """The templates' ``_``/``ngettext``/``pgettext`` through ``request_translations`` (Flask-Babel installs the
+    same callables, each asking for the translations from scratch)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+    )
+
+
 def init_app(app: Flask) -> None:
+    _install_template_gettext(app)
+
     @app.context_processor
     def languages() -> dict[str, object]:
         return {"LANGUAGES": LANGUAGES}

@@ -34,8 +34,9 @@ capability. ``current_reader()`` builds it for the request from the signed-in me
 - a committee's chair and co-chairs see that committee's figures (attendance sheets, inclusion checks:
   ``sees_committee_figures``), whatever their role in the forum;
 - a cache shared between readers is keyed by ``Reader.visibility_class`` (what the rule depends on for the
-  objects shown), never by the role alone and never shared across owners: parts that show owned items are not
-  shared.
+  objects shown), never by the role alone and never shared across owners: a part that shows an owned item is
+  keyed by that item and shown only on a list of the reader's own items (My actions' card heads:
+  ``webapp/core/parts.for_each``), so it reaches that item's owners only.
 
 Core imports no feature: the SQL helpers take the columns (``Meeting.visibility``, ``Minutes.status`` …).
 """
@@ -145,8 +146,8 @@ class Reader:
     @property
     def visibility_class(self) -> str:
         """What a cache of rendered parts shared between readers is keyed by: the level the rule reads for objects
-        nobody owns. Never the role alone (two roles of one level read the same), and parts showing owned items
-        are not shared."""
+        nobody owns. Never the role alone (two roles of one level read the same); a part showing an owned item is
+        keyed by the item and shown on its owners' own list only."""
         return self.level
 
     def sees(self, level: str | None) -> bool:

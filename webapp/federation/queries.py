@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
 
 from tenants.context import TenantRequired, current_tenant_id
 from tenants.models import Tenant
@@ -21,11 +22,19 @@ from webapp.federation.models import Affiliation, ObjectiveLink, ReceivedObjecti
 
 
 def affiliations(*, affiliation_id: int | None = None, status: tuple[str, ...] = (), side: str = "",
-                 everyone: bool = False, for_update: bool = False) -> list[Affiliation]:
+                 everyone: bool = False, for_update: bool = False, with_newest: bool = False) -> list[Any]:
     """Affiliations where the current forum is the coordinator or the affiliate (``side``: "coordinator" or
-    "affiliate" keeps one of the two), newest first."""
+    "affiliate" keeps one of the two), newest first. ``with_newest`` (inside a forum): each as a row
+    (affiliation, the affiliate forum, its newest snapshot or None), in the same statement."""
     stmt = select(Affiliation)
     tid = current_tenant_id()
+    if with_newest and tid is not None:
+        newest = (select(Snapshot.affiliation_id, func.max(Snapshot.period).label("period"))
+                  .where(Snapshot.tenant_id == tid).group_by(Snapshot.affiliation_id).subquery())
+        on = and_(newest.c.affiliation_id == Snapshot.affiliation_id, newest.c.period == Snapshot.period)
+        latest = aliased(Snapshot, select(Snapshot).join(newest, on).where(Snapshot.tenant_id == tid).subquery())
+        stmt = (select(Affiliation, Tenant, latest).outerjoin(Tenant, Tenant.id == Affiliation.affiliate_id)
+                .outerjoin(latest, latest.affiliation_id == Affiliation.id))
     if everyone:
         if tid is not None:
             raise TenantRequired("every affiliation is read by the platform only, never inside a forum")
@@ -41,7 +50,8 @@ def affiliations(*, affiliation_id: int | None = None, status: tuple[str, ...] =
         stmt = stmt.where(Affiliation.status.in_(status))
     if for_update:
         stmt = stmt.with_for_update()
-    return list(db.session.scalars(stmt.order_by(Affiliation.id.desc())))
+    stmt = stmt.order_by(Affiliation.id.desc())
+    return list(db.session.execute(stmt).tuples()) if with_newest else list(db.session.scalars(stmt))
 
 
 def affiliation(affiliation_id: int, *, side: str = "", for_update: bool = False) -> Affiliation | None:
@@ -148,11 +158,9 @@ class AffiliateRow:
 
 
 def affiliate_rows() -> list[AffiliateRow]:
-    """The coordinating forum's active affiliates, each with its newest snapshot."""
-    active = affiliations(side="coordinator", status=("active",))
-    names = forums({a.affiliate_id for a in active})
-    latest = latest_snapshots()
-    return sorted((AffiliateRow(a, names.get(a.affiliate_id), latest.get(a.id)) for a in active),
+    """The coordinating forum's active affiliates, each with its newest snapshot (one statement)."""
+    rows = affiliations(side="coordinator", status=("active",), with_newest=True)
+    return sorted((AffiliateRow(a, forum, snapshot) for a, forum, snapshot in rows),
                   key=lambda r: r.forum.name if r.forum else "")
 
 

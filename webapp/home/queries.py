@@ -72,10 +72,12 @@ def _run(*branches) -> dict[str, list[Row]]:  # noqa: ANN002
     return out
 
 
-def mine(member: Member, reader: Reader, now: datetime, limit: int = 5) -> dict[str, list[Row]]:
+def mine(member: Member, reader: Reader, now: datetime, limit: int = 5, *,
+         outcomes: bool = True) -> dict[str, list[Row]]:
     """One statement: my next meetings with my answer, minutes I may approve, open proposals my seat (or the seat I
     stand in for) has not answered (``meeting_id`` is the proposal's id, ``start_at`` its deadline), the latest
-    published outcomes; each what ``reader`` may see (webapp/core/visibility.py), drafts for no one."""
+    published outcomes (not with ``outcomes=False``: the page has them from its shared part); each what ``reader``
+    may see (webapp/core/visibility.py), drafts for no one."""
     tid = current_tenant_id()
     seen = and_(Meeting.tenant_id == tid, vis.meeting_sql(reader, Meeting.visibility, Meeting.status),
                 Meeting.status != "draft")
@@ -103,12 +105,14 @@ def mine(member: Member, reader: Reader, now: datetime, limit: int = 5) -> dict[
                         vis.proposal_sql(reader, Proposal.visibility), ProposalAnswer.member_id.in_(seats),
                         ProposalAnswer.answer.is_(None))
                  .order_by(Proposal.deadline, Proposal.id).limit(limit))
+    if not outcomes:
+        return _run(nxt, approve, proposals)
     published = func.coalesce(Meeting.outcomes_published_at, Meeting.start_at)
-    outcomes = (_branch("outcomes", -_epoch(published), Meeting.id, Meeting.title, Meeting.start_at,
+    latest = (_branch("outcomes", -_epoch(published), Meeting.id, Meeting.title, Meeting.start_at,
                         Meeting.status, null(), 0)
                 .where(seen, Meeting.status == "outcomes_published")
                 .order_by(published.desc(), Meeting.id.desc()).limit(limit))
-    return _run(nxt, approve, proposals, outcomes)
+    return _run(nxt, approve, proposals, latest)
 
 
 def staff_todos(now: datetime, today: date, limit: int = 5) -> dict[str, list[Row]]:

@@ -13,16 +13,25 @@ def status_labels() -> dict[str, str]:
     return {OK: _l("OK"), WARN: _l("Warning"), FAIL: _l("Problem"), NO_DATA: _l("Not enough data")}
 
 
+# the checks' titles, translated when shown (lazy strings): built once, not for every result a page shows
+_TITLES = {"gender": _l("Gender balance"), "attendance_gender": _l("Gender balance of those present"),
+           "constituencies": _l("Constituencies"), "miners_voice": _l("Voice of miners"), "youth": _l("Youth"),
+           "language": _l("Language"), "early_notice": _l("Early notice"), "publication": _l("Transparency"),
+           "regularity": _l("Regularity"), "owners_gender": _l("Gender of action owners"),
+           "owners_constituencies": _l("Constituencies of action owners"),
+           "panel": _l("Speakers and chairs"), "reach": _l("Reached by e-mail or SMS"),
+           "papers_language": _l("Papers in the forum's languages"),
+           "voice_gender": _l("Floor time by gender"), "voice_constituency": _l("Floor time by constituency"),
+           "relevance": _l("Uptake of the recommendations")}
+
+
 def titles() -> dict[str, str]:
-    return {"gender": _l("Gender balance"), "attendance_gender": _l("Gender balance of those present"),
-            "constituencies": _l("Constituencies"), "miners_voice": _l("Voice of miners"), "youth": _l("Youth"),
-            "language": _l("Language"), "early_notice": _l("Early notice"), "publication": _l("Transparency"),
-            "regularity": _l("Regularity"), "owners_gender": _l("Gender of action owners"),
-            "owners_constituencies": _l("Constituencies of action owners"),
-            "panel": _l("Speakers and chairs"), "reach": _l("Reached by e-mail or SMS"),
-            "papers_language": _l("Papers in the forum's languages"),
-            "voice_gender": _l("Floor time by gender"), "voice_constituency": _l("Floor time by constituency"),
-            "relevance": _l("Uptake of the recommendations")}
+    return dict(_TITLES)
+
+
+def title(key: str) -> str:
+    """A check's title in the reader's language (the key itself for an unknown check)."""
+    return _TITLES.get(key, key)
 
 
 def _pct(x: float) -> str:

@@ -18,7 +18,7 @@ bp = Blueprint("inclusion", __name__, url_prefix="/inclusion", template_folder="
 
 @bp.app_context_processor
 def check_helpers() -> dict[str, object]:
-    return {"check_sentence": explain.sentence, "check_title": lambda r: explain.titles().get(r.key, r.key),
+    return {"check_sentence": explain.sentence, "check_title": lambda r: explain.title(r.key),
             "check_status": explain.status_labels()}
 
 

@@ -334,8 +334,10 @@ def meeting_page(meeting_id: int, viewer: Any) -> MeetingPage | None:  # noqa: A
 
 
 def _reader_parts(m: Meeting, minutes: Minutes | None, previous_start: Any, viewer: Any,  # noqa: ANN401
-                  reader: vis.Reader, manage: bool, mine: Invitation | None) -> dict[str, Any]:
-    """What the page shows this reader alone, and what they may do: worked out on every request, never shared."""
+                  reader: vis.Reader, manage: bool, mine: Invitation | None, *,
+                  between_kept: bool = False) -> dict[str, Any]:
+    """What the page shows this reader alone, and what they may do: worked out on every request, never shared
+    (``between_kept``: the decisions taken between meetings are in the page's shared parts, not read again)."""
     # matters arising: the committee's open action items, live, while the meeting is still ahead; like the annex,
     # only the items this reader may open (webapp/actions/visibility.py), asked of the actions feature through one
     # narrow query (webapp/meetings/interfaces.py)
@@ -345,7 +347,7 @@ def _reader_parts(m: Meeting, minutes: Minutes | None, previous_start: Any, view
     # decided between meetings (webapp/proposals): since the committee's previous meeting began, while this one is
     # ahead (matters arising) and in its minutes' annex; only the decisions this reader sees
     between = DECIDED_BETWEEN()(m.committee_id, previous_start, m.start_at, reader) \
-        if m.status in ("draft", "notified") or minutes is not None else []
+        if not between_kept and (m.status in ("draft", "notified") or minutes is not None) else []
     support_form, rsvp_form = forms.SupportForm(), forms.RsvpForm()
     support_form.fill_choices()
     rsvp_form.fill_choices()
@@ -369,6 +371,9 @@ def _reader_parts(m: Meeting, minutes: Minutes | None, previous_start: Any, view
         voice=MEETING_VOICE()(m))
 
 
+BETWEEN_PARTS = {"between-arising", "between-annex"}  # parts kept before these existed carry no such parts
+
+
 def _assembled(meeting_id: int, viewer: Any, reader: vis.Reader, kept: shared.Parts,  # noqa: ANN401
                tz: tzinfo) -> MeetingPage | None:
     """The page from its shared parts: one statement for the meeting's frame (asking the rule again) and the
@@ -387,4 +392,5 @@ def _assembled(meeting_id: int, viewer: Any, reader: vis.Reader, kept: shared.Pa
         invitees=[], counts=_counts([]), reasons={}, reason_counts=[], present=int(kept.meta.get("present", 0)),
         short_notice=False, notice_days=0, agenda_form=empty, doc_form=empty, invitee_form=empty,
         invite_form=empty, guest_form=empty, parts=kept,
-        **_reader_parts(m, minutes, frame.previous_start, viewer, reader, False, frame.mine))
+        **_reader_parts(m, minutes, frame.previous_start, viewer, reader, False, frame.mine,
+                        between_kept=kept.found.keys() >= BETWEEN_PARTS))
