@@ -905,3 +905,24 @@ OBJECT_URLS.update({"tenant.actions.evidence_file": lambda app, data:
                     f"actions/items/{_an_evidence(app, data)['item']}/evidence/{_an_evidence(app, data)['evidence']}"})
 OBJECT_ACTIONS.update({"tenant.actions.attach_evidence": lambda app, data:
                        f"actions/items/{_a_plan(app, data)['item']}/updates/{_a_plan(app, data)['update']}/evidence"})
+
+
+def _a_sms_language(app, data) -> str:
+    """Forum A's Twi SMS sentences (issue 46): forum B has none, so its URL answers 404 through either forum."""
+    from webapp.notices.sms import languages
+
+    with app.app_context(), tenant_context(data["a"]):
+        tenant = db.session.get(Tenant, data["a"].id)
+        if "tw" not in languages.forum_languages(tenant):
+            languages.save(tenant, "tw", {"name": "Twi", "yes": "AANE", "no": "DAABI", "maybe": "EBIA",
+                                          "reply_line": "Bua AANE {code}, DAABI {code} anaa EBIA {code}",
+                                          "meeting_invitation": "{who}: nsato {title}, {date} {time}, {where}."})
+            db.session.commit()
+    return "tw"
+
+
+OBJECT_URLS.update({"tenant.sms_languages.edit": lambda app, data: f"settings/sms-languages/{_a_sms_language(app, data)}"})
+OBJECT_ACTIONS.update({
+    "tenant.sms_languages.edit": lambda app, data: f"settings/sms-languages/{_a_sms_language(app, data)}",
+    "tenant.sms_languages.remove": lambda app, data: f"settings/sms-languages/{_a_sms_language(app, data)}/remove",
+})

@@ -86,7 +86,8 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
                c.constituencies([k for _g, k, *_ in rows], core(), t),
                c.miners_voice([k for _g, k, *_ in rows], plenary=meeting.kind == "plenary"),
                c.language([langs or [] for _g, _k, langs, *_ in rows],
-                          [meeting.language, *meeting.interpretation_languages]),
+                          [meeting.language, *meeting.interpretation_languages],
+                          [tuple(p.split(">", 1)) for p in meeting.interpretation_pairs or []]),
                c.early_notice(meeting.notified_at, meeting.start_at, t, now=now), c.panel(panel, t)]
     if meeting.status not in HELD and meeting.end_at >= now:
         results.append(c.papers_languages(_papers_languages(meeting), current_tenant().enabled_locales or []))

@@ -55,6 +55,7 @@ def _error(e: services.MeetingError) -> str:
                       "JPEG, text or CSV."),
             "size": _("The file is larger than 5 MB."),
             "empty": _("The file is empty."),
+            "pair": _("Write each pair as two language codes, from > into, e.g. tw > en."),
             "same_language": _("A version in another language must be written in another language than its "
                                "original."),
             "cancelled": _("This meeting is cancelled."),
@@ -91,6 +92,7 @@ def _values(form: forms.MeetingForm) -> dict:
             "online_link": form.online_link.data or None,
             "online_link_public": bool(form.online_link_public.data), "language": form.language.data,
             "interpretation_languages": form.interpretation_languages.data or [],
+            "interpretation_pairs": form.interpretation_pairs.data or [],
             "expected_outputs": form.expected_outputs.data or None, "visibility": form.visibility.data}
 
 
@@ -564,8 +566,10 @@ def request_support(meeting_id: int) -> WzResponse:
     form = forms.SupportForm()
     form.fill_choices()
     if form.validate_on_submit():
-        services.request_support(inv, form.support.data, form.note.data)
+        services.request_support(inv, form.support.data, form.note.data, form.language_tag())
         flash(_("Your request for support is sent to the secretariat."))
+    elif form.language.errors:
+        flash(str(form.language.errors[0]))
     return redirect(page.section_url(m.id, "answer"), 303)
 
 
@@ -670,7 +674,7 @@ def rsvp_support(token: str) -> Response | WzResponse:
     support_form = forms.SupportForm()
     support_form.fill_choices()
     if support_form.validate_on_submit():
-        services.request_support(inv, support_form.support.data, support_form.note.data)
+        services.request_support(inv, support_form.support.data, support_form.note.data, support_form.language_tag())
         flash(_("Your request for support is sent to the secretariat."))
         return redirect(url_for(".rsvp", token=token, lang=_rsvp_lang(), answer=_rsvp_answer()) + "#support", 303)
     form = forms.RsvpForm(formdata=None)

@@ -20,7 +20,7 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import gettext as _
 
 from tenants.models import Tenant
-from webapp.core import audit
+from webapp.core import audit, language_tags
 from webapp.extensions import db
 from webapp.notices.sms import builder, inbound, sentences
 
@@ -29,8 +29,6 @@ SETTING = "sms_languages"
 OFFERED = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder", "reply",
            "action_reminder", "action_overdue", "checked_in", "test")
 WORDS = ("yes", "no", "maybe")  # the reply words of an invitation (rsvp) in the language
-# a BCP-47 tag: language (2-3 letters), then script, region and variants
-TAG = re.compile(r"^[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$")
 _WORD = re.compile(r"^[A-Za-z][A-Za-z']{0,14}$")
 _SAMPLE = builder.Fields(who="X" * 12, title="T" * 60, when=datetime(2026, 12, 9, 9, 0, tzinfo=UTC),
                          zone="Africa/Accra", where="P" * 40, code="XXXXX", answer="maybe")
@@ -76,13 +74,9 @@ def knows_dates(code: str) -> bool:
 
 
 def normal_tag(code: str) -> str:
-    """A tag written as BCP-47 recommends (tw, qu-PE, sr-Latn); "" when it is no tag."""
-    code = (code or "").strip().replace("_", "-").lower()
-    if not TAG.match(code) or code.split("-")[0] in sentences.LANGUAGES:
-        return ""
-    parts = code.split("-")
-    return "-".join([parts[0]] + [p.title() if len(p) == 4 and p.isalpha() and i == 1 else
-                                  p.upper() if len(p) == 2 else p for i, p in enumerate(parts[1:], 1)])
+    """A tag written as BCP-47 recommends (tw, qu-PE, sr-Latn); "" when it is no tag, or one of the five."""
+    tag = language_tags.normal_tag(code)
+    return "" if tag.split("-")[0] in sentences.LANGUAGES else tag
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
