@@ -21,8 +21,8 @@ from .test_replies import invitation_of, sms_rows, wait_for
 
 TWI = {"name": "Twi", "yes": "Aane", "no": "Daabi", "maybe": "Ebia",
        "reply_line": "Bua AANE {code}, DAABI {code} anaa EBIA {code}", "online": "intanet so",
-       "meeting_invitation": "{who}: yeto nsa fre wo ba {title}, {date} {time}, {where}.",
-       "reply": "{who}: yeakyere wo mmuae {answer} ama {title}, {date} {time}."}
+       "meeting_invitation": "{who}: yeto nsa fre wo se bra {title}, {date} {time}, {where}.",
+       "reply": "{who}: yeatwere wo mmuae {answer} ama {title}, {date} {time}."}
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_a_twi_speaker_gets_the_invitation_in_twi_and_answers_aane(app, factory,
     by_phone = {r.to: r for r in kannel.wait_received(2)}
     code = invitation_of(app, ghana, m["id"], akua).reply_code
     twi = by_phone["+233244000111"].text
-    assert twi.startswith("ANDCLC: yeto nsa fre wo ba Dwumadibea nhyiam") and code in twi
+    assert twi.startswith("ANDCLC: yeto nsa fre wo se bra Dwumadibea nhyiam") and code in twi
     assert f"Bua AANE {code}, DAABI {code} anaa EBIA {code}" in twi and by_phone["+233244000111"].parts == 1
     assert "invitation to" in by_phone["+233244000112"].text  # English for the other
     [row] = sms_rows(app, ghana, member_id=akua)
@@ -69,7 +69,7 @@ def test_a_twi_speaker_gets_the_invitation_in_twi_and_answers_aane(app, factory,
     assert wait_for(lambda: invitation_of(app, ghana, m["id"], akua).rsvp == "yes")
     run_worker()
     [confirmation] = kannel.wait_received(1)
-    assert confirmation.text.startswith("ANDCLC: yeakyere wo mmuae AANE ama Dwumadibea nhyiam")
+    assert confirmation.text.startswith("ANDCLC: yeatwere wo mmuae AANE ama Dwumadibea nhyiam")
 
 
 def test_the_other_kinds_and_other_languages_fall_back_to_the_forums_language(app, factory, ghana):
@@ -83,12 +83,12 @@ def test_the_other_kinds_and_other_languages_fall_back_to_the_forums_language(ap
         dagbani = replace(twi, locale="dag")
         invitation = builder.Draft("meeting_invitation", builder.Fields(who="ANDCLC", title="Nhyiam"))
         assert "invitation à Nhyiam" in sms.build(invitation, dagbani, tenant).text  # no Dagbani: the forum's French
-        assert "yeto nsa fre wo ba Nhyiam" in sms.build(invitation, twi, tenant).text
+        assert "yeto nsa fre wo se bra Nhyiam" in sms.build(invitation, twi, tenant).text
         db.session.rollback()
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"meeting_invitation": "{who}: yeto nsa fre wo ba {title}, {date} {where}."}, "meeting_invitation",
+    ({"meeting_invitation": "{who}: yeto nsa fre wo se bra {title}, {date} {where}."}, "meeting_invitation",
      "placeholders"),  # {time} missing
     ({"meeting_invitation": "{who}: {title} {date} {time} {where} {name}."}, "meeting_invitation", "placeholders"),
     ({"meeting_invitation": "{who}: {title} {date} {time} {where} {0.__class__}"}, "meeting_invitation",
