@@ -107,6 +107,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.members import views as members_views
     from webapp.notices import views as notices_views
     from webapp.notices.sms import callbacks as sms_callbacks
+    from webapp.notices.sms import language_views as sms_language_views
     from webapp.notices.sms import views as sms_views
     from webapp.opendata import views as opendata_views
     from webapp.polls import views as polls_views
@@ -123,6 +124,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         home_views.bp,
         notices_views.bp,
         sms_views.bp,
+        sms_language_views.bp,
         members_views.bp,
         committee_views.organisations_bp,
         committee_views.committees_bp,

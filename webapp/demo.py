@@ -11,6 +11,7 @@ from tenants.rls import tenant_context
 from webapp import demo_consultation, demo_data, demo_dialogue
 from webapp.auth import services as accounts
 from webapp.auth.models import User
+from webapp.core.i18n import LANGUAGES
 from webapp.core.visibility import public_sql
 from webapp.core.zones import forum_today
 from webapp.extensions import db
@@ -113,6 +114,7 @@ def _load_meetings(spec: demo_data.Forum) -> None:
             "start_at": start, "end_at": start + timedelta(hours=4), "venue": spec.orgs[0].name, "online_link": None,
             "language": spec.default_locale,
             "interpretation_languages": [lc for lc in spec.enabled_locales[1:] if lc in demo_data.LOCALES],
+            "interpretation_pairs": list(spec.interpretation_pairs),
             "expected_outputs": demo_data.EXPECTED_OUTPUTS.get(spec.default_locale, demo_data.EXPECTED_OUTPUTS["en"]),
             "visibility": "public" if kind == "plenary" else "members"})
         for item in demo_data.AGENDA.get(spec.default_locale, demo_data.AGENDA["en"]):
@@ -618,7 +620,20 @@ PHONE_ONLY: dict[str, tuple[tuple[str, str, str, str, str], ...]] = {
                     ("Yaw Boakye", "+233 27 555 0103", "en", "GMWU", "man")),
     "katanga-platform": (("Mwamba Kabeya", "+243 81 555 0101", "fr", "COMEAL", "man"),
                          ("Furaha Ilunga", "+243 99 555 0102", "sw", "COMIKI", "woman")),
+    # issue 46: a small-scale miner who reads Twi, invited by SMS in the forum's own Twi sentences
+    "adansi-north": (("Kofi Boateng", "+233 24 555 0188", "tw", "GNASSM-AN", "man"),),
 }
+
+
+def _load_sms_languages(spec: demo_data.Forum) -> None:
+    """The forum's own SMS languages (issue 46), written as its translators would on Settings > SMS in other
+    languages, through the same checks. Idempotent (saved again as they are)."""
+    from webapp.notices.sms import languages
+
+    tenant = db.session.scalar(select(Tenant).where(Tenant.slug == spec.slug))
+    for code, values in demo_data.SMS_LANGUAGES.get(spec.slug, {}).items():
+        if languages.forum_languages(tenant).get(code) is None:
+            languages.save(tenant, code, values)
 
 
 def _load_phone_members(spec: demo_data.Forum) -> None:
@@ -640,8 +655,10 @@ def _load_phone_members(spec: demo_data.Forum) -> None:
     for name, phone, locale, org, gender in people:
         if phones.normalise(phone, spec.country) in known:
             continue
-        m = members.add_member(name, None, "member", phone=phone, locale=locale, languages=[locale],
-                               organisation_id=orgs[org].id, gender=gender, channels="sms", sms_consent=True)
+        m = members.add_member(name, None, "member", phone=phone, locale=locale if locale in LANGUAGES else None,
+                               languages=[locale], organisation_id=orgs[org].id, gender=gender, channels="sms",
+                               sms_consent=True)
+        m.locale = locale  # a notice language beyond the interface's five (issue 46: Twi, its SMS the forum's own)
         members.set_seat(plenary, m, "member")
         for meeting in ahead:
             meetings.add_invitee(meeting, m)
@@ -766,6 +783,7 @@ def load() -> None:
             _load_interventions(spec)
             _load_recommendations(spec)
             _load_recordings(spec)
+            _load_sms_languages(spec)
             _load_phone_members(spec)
             _load_plans(spec)
             _load_initiatives(spec)

@@ -95,6 +95,7 @@ class Forum:
     committees: tuple[Committee, ...]
     people: tuple[Person, ...]
     short_name: str = ""  # who its SMS are from
+    interpretation_pairs: tuple[str, ...] = ()  # issue 46: its meetings are interpreted from>to (any languages)
 
 
 # The demo accounts listed in the README: (forum slug, name, email, role).
@@ -556,6 +557,7 @@ _ADANSI_NORTH = Forum(
         Org("Ghana NGO Coalition on the Rights of the Child", "GNCRC", "civil_society", "GH"),
     ),
     committees=(Committee(_AN_PL, "plenary", "district"),),
+    interpretation_pairs=("tw>en", "en>tw"),  # the district works in English and Twi: both ways, every meeting
     people=(
         _district_person("Nana Kwaku Agyei", "kwaku.agyei@example.org", "ANDA", "chair", "man"),
         # the district's secretariat signs in (issue 33): the other side of federation can be tried
@@ -1090,4 +1092,19 @@ VOTE_MOTION = {
     "es": "Adoptar el plan de comunicación para las comunidades mineras, tal como se presentó",
     "sw": "Kupitisha mpango wa mawasiliano kwa jamii za wachimbaji, kama ulivyowasilishwa",
     "ha": "Amincewa da shirin sadarwa ga al'ummomin masu haƙar ma'adinai, kamar yadda aka gabatar",
+}
+
+
+# Issue 46: the SMS sentences Adansi North's translators wrote in Twi (Asante Twi, as texted: ɛ and ɔ written e and o so
+# that an SMS stays one GSM-7 segment), with the reply words a member sends: AANE (yes), DAABI (no), EBIA (maybe)
+SMS_LANGUAGES: dict[str, dict[str, dict[str, str]]] = {
+    "adansi-north": {"tw": {
+        "name": "Twi", "yes": "AANE", "no": "DAABI", "maybe": "EBIA",
+        "reply_line": "Bua AANE {code}, DAABI {code} anaa EBIA {code}", "online": "intanet so",
+        "meeting_invitation": "{who}: yeto nsa fre wo se bra {title}, {date} {time}, {where}.",
+        "meeting_update": "{who}: NSESAE {title}, seesei {date} {time}, {where}.",
+        "meeting_cancelled": "{who}: YEATWA {title} MU, {date} {time}.",
+        "meeting_reminder": "{who} nkaee: {title}, {date} {time}, {where}.",
+        "reply": "{who}: yeatwere wo mmuae {answer} ama {title}, {date} {time}.",
+    }},
 }

@@ -62,6 +62,7 @@ def _bind() -> None:
     from webapp.members import interfaces as members_asks
     from webapp.members import services as members
     from webapp.notices import emails, recipients
+    from webapp.notices import queries as notice_queries
     from webapp.notices import services as notices
     from webapp.notices.sms import inbound
     from webapp.notices.sms import services as sms
@@ -110,6 +111,7 @@ def _bind() -> None:
     meetings_asks.SEARCH_ACTIONS.bind(action_queries.search_source)
     meetings_asks.MEETING_VOICE.bind(live_parity.meeting_voice)
     meetings_asks.RECORDING_LINK.bind(recording_queries.sms_link)
+    notice_queries.ANNOUNCEMENT_RECORDINGS.bind(recording_queries.for_announcements)
     meetings_asks.DECIDED_BETWEEN.bind(proposal_queries.between_meetings)
     actions_asks.PLAN_OWNERS_BALANCE.bind(inclusion.owners_checks)
     actions_asks.SHARED_PROGRESS.bind(federation.shared_progress)

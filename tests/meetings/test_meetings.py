@@ -358,7 +358,8 @@ def test_support_request_and_decision_reach_the_member(app, client, auth, factor
     run_worker()
     smtp.messages.clear()
     auth.login(two_forums["a_member"]["email"])
-    r = post(client, auth, f"/t/forum-a/meetings/{m['id']}/support", support="interpretation", note="Hausa, please")
+    r = post(client, auth, f"/t/forum-a/meetings/{m['id']}/support", support="interpretation", language="Hausa",
+             note="Hausa, please")
     assert r.status_code == 303
     auth.logout()
     auth.login(two_forums["a_sec"]["email"])

@@ -970,3 +970,52 @@ def _evidence_path(app, data, suffix: str) -> str:
 OBJECT_URLS.update({"tenant.actions.publish_evidence": lambda app, data: _evidence_path(app, data, "publish")})
 OBJECT_ACTIONS.update({"tenant.actions.publish_evidence": lambda app, data: _evidence_path(app, data, "publish"),
                        "tenant.actions.refuse_evidence": lambda app, data: _evidence_path(app, data, "refuse")})
+
+
+def _a_sms_language(app, data) -> str:
+    """Forum A's Twi SMS sentences (issue 46): forum B has none, so its URL answers 404 through either forum."""
+    from webapp.notices.sms import languages
+
+    with app.app_context(), tenant_context(data["a"]):
+        tenant = db.session.get(Tenant, data["a"].id)
+        if "tw" not in languages.forum_languages(tenant):
+            languages.save(tenant, "tw", {"name": "Twi", "yes": "AANE", "no": "DAABI", "maybe": "EBIA",
+                                          "reply_line": "Bua AANE {code}, DAABI {code} anaa EBIA {code}",
+                                          "meeting_invitation": "{who}: nsato {title}, {date} {time}, {where}."})
+            db.session.commit()
+    return "tw"
+
+
+OBJECT_URLS.update({"tenant.sms_languages.edit": lambda app, data: f"settings/sms-languages/{_a_sms_language(app, data)}"})
+OBJECT_ACTIONS.update({
+    "tenant.sms_languages.edit": lambda app, data: f"settings/sms-languages/{_a_sms_language(app, data)}",
+    "tenant.sms_languages.remove": lambda app, data: f"settings/sms-languages/{_a_sms_language(app, data)}/remove",
+})
+
+
+def _an_announcement(app, data) -> int:
+    """Forum A's announcement, with a recording (issue 46)."""
+    from webapp.notices.models import Announcement
+    from webapp.recordings.models import Recording
+
+    if "a_announcement" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            a = Announcement(subject="Sensitisation day", body="All members.", sender="Secretariat")
+            db.session.add(a)
+            db.session.flush()
+            rec = Recording(announcement_id=a.id, purpose="message", language="en", transcript="",
+                            token="isolation-announcement", status="ready", size=0, uploaded_by="test")
+            db.session.add(rec)
+            db.session.commit()
+            data["a_announcement"] = (a.id, rec.id)
+    return data["a_announcement"]
+
+
+OBJECT_URLS.update({"tenant.recordings.announcement": lambda app, data:
+                    f"notices/announcements/{_an_announcement(app, data)[0]}/recordings"})
+OBJECT_ACTIONS.update({
+    "tenant.recordings.upload_for_announcement": lambda app, data:
+        f"notices/announcements/{_an_announcement(app, data)[0]}/recordings",
+    "tenant.recordings.remove_from_announcement": lambda app, data:
+        "notices/announcements/{}/recordings/{}/remove".format(*_an_announcement(app, data)),
+})

@@ -98,7 +98,7 @@ def audit_object_labels() -> dict[str, str]:
             "decision": _l("Decision"), "live_vote": _l("Vote"), "member": _l("Member"), "user": _l("Account"),
             "organisation": _l("Organisation"), "committee": _l("Committee"), "action_plan": _l("Action plan"),
             "objective": _l("Objective"), "action_item": _l("Action item"), "webinar_series": _l("Webinar series"),
-            "report": _l("Report"), "forum_settings": _l("Forum settings"),
+            "report": _l("Report"), "forum_settings": _l("Forum settings"), "announcement": _l("Announcement"),
             "inclusion_targets": _l("Inclusion targets"), "self_assessment": _l("Self-assessment"),
             "guest": _l("Guest"), "affiliation": _l("Affiliation"), "forum": _l("Forum"),
             "received_objective": _l("Shared objective"),

@@ -200,7 +200,10 @@ def draft_fields_only(reader: Reader, status: str | None) -> bool:
 
 def sees_recording(reader: Reader, purpose: str, meeting_visibility: str | None, meeting_status: str | None) -> bool:
     """A recording (webapp/recordings, issue 46): a notice's is read by whoever sees its meeting; an outcome's once
-    the meeting is held, and by the public only once its outcomes are published."""
+    the meeting is held, and by the public only once its outcomes are published; an announcement's (it has no
+    meeting) by whoever reads the announcement: the forum's members."""
+    if purpose == "message":  # an announcement read aloud
+        return reader.sees("members")
     if not sees_meeting(reader, meeting_visibility, meeting_status):
         return False
     if purpose == "notice":

@@ -141,15 +141,23 @@ def reach(people: Iterable[tuple[str | None, bool]], targets: Targets) -> Result
     return Result("reach", OK, figures)
 
 
-def language(spoken: Iterable[Sequence[str]], meeting_languages: Sequence[str]) -> Result:
-    people = list(spoken)
-    offered = set(meeting_languages)
-    left_out = sum(1 for langs in people if langs and not offered.intersection(langs))
+def language(spoken: Iterable[Sequence[str]], meeting_languages: Sequence[str],
+             pairs: Iterable[tuple[str, str]] = ()) -> Result:
+    """Does everyone speak a language of the meeting? ``meeting_languages``: the meeting's and those it is interpreted
+    into; ``pairs`` (issue 46): interpretation from one language into another (tw -> en, en -> tw). Someone whose
+    only language is interpreted into but not from (en -> tw without tw -> en) hears the meeting but cannot be heard:
+    counted ``one_way``, a warning too."""
+    people = [{lang.split("-")[0] for lang in langs} for langs in spoken]
+    pairs = [(a.split("-")[0], b.split("-")[0]) for a, b in pairs]
+    offered = set(meeting_languages) | {b for _a, b in pairs}
+    voiced = set(meeting_languages) | {a for a, _b in pairs}
+    left_out = sum(1 for langs in people if langs and not offered & langs)
+    one_way = sum(1 for langs in people if offered & langs and not voiced & langs)
     unknown = sum(1 for langs in people if not langs)
-    figures = {"left_out": left_out, "people": len(people), "unknown": unknown}
+    figures = {"left_out": left_out, "people": len(people), "unknown": unknown, "one_way": one_way}
     if len(people) - unknown == 0:
         return Result("language", NO_DATA, figures)
-    return Result("language", WARN if left_out else OK, figures)
+    return Result("language", WARN if left_out or one_way else OK, figures)
 
 
 def papers_languages(papers: Iterable[set[str]], working: Sequence[str]) -> Result:

@@ -86,6 +86,9 @@ def sentence(r: Result) -> str:
     if r.key == "language":
         if r.status == NO_DATA:
             return _("No one has said which languages they speak.")
+        if r.status != OK and not f["left_out"] and f.get("one_way"):
+            return _("%(n)d of %(total)d people hear the meeting through interpretation but nothing is interpreted "
+                     "from their language: they cannot be heard.", n=f["one_way"], total=f["people"])
         return _("Everyone speaks a language of the meeting or of its interpretation.") if r.status == OK else \
             _("%(n)d of %(total)d people speak none of the meeting's languages: consider interpretation.",
               n=f["left_out"], total=f["people"])

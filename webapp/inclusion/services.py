@@ -85,7 +85,8 @@ def meeting_checks(meeting: Meeting, now: datetime | None = None) -> list[c.Resu
     results = [c.gender([g for g, *_ in rows], t), c.constituencies([k for _g, k, *_ in rows], core(), t),
                c.miners_voice([k for _g, k, *_ in rows], plenary=meeting.kind == "plenary"),
                c.language([langs or [] for _g, _k, langs, *_ in rows],
-                          [meeting.language, *meeting.interpretation_languages]),
+                          [meeting.language, *meeting.interpretation_languages],
+                          [tuple(p.split(">", 1)) for p in meeting.interpretation_pairs or []]),
                c.early_notice(meeting.notified_at, meeting.start_at, t, now=now), c.panel(panel, t)]
     if t.youth_target is not None:
         results.append(c.youth([r[6] for r in rows], t))

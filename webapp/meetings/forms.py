@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from flask_babel import get_locale, pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import pgettext
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
+from webapp.core import language_tags
 from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for every feature)
 from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.i18n import LANGUAGES
@@ -75,6 +76,18 @@ def support_status_label(status: str) -> str:
     return str({"requested": _l("requested"), "granted": _l("granted"), "refused": _l("refused")}.get(status, status))
 
 
+class PairsField(StringField):
+    """Interpretation pairs ("tw>en") written on one line: "tw > en, en > tw"."""
+
+    def _value(self) -> str:
+        return ", ".join(p.replace(">", " > ") for p in self.data or []) if isinstance(self.data, list) else \
+            (self.data or "")
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = valuelist[0] if valuelist else ""
+        self.data = ["".join(p.split()) for p in text.replace(";", ",").split(",") if p.strip()]
+
+
 class MeetingForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Please give the meeting a title.")),
                                                  Length(max=200)])
@@ -94,6 +107,9 @@ class MeetingForm(Form):
                        "notice show the venue alone."))
     language = SelectField(_l("Language of the meeting"), choices=[])
     interpretation_languages = MultiCheckboxField(_l("Interpretation into"), choices=[])
+    interpretation_pairs = PairsField(_l("Interpretation between other languages"), validators=[Length(max=400)],
+                                      description=_l("Pairs of language codes, from > into, separated by commas: "
+                                                     "tw > en, en > tw for Twi into English and back."))
     expected_outputs = TextAreaField(_l("Expected outputs"), validators=[Optional(), Length(max=4000)])
     visibility = SelectField(_l("Who can see it"), choices=[], default="public")
 
@@ -196,9 +212,19 @@ class RsvpForm(Form):
 
 class SupportForm(Form):
     support = SelectField(_l("Support needed to attend"), choices=[])
+    language = StringField(_l("For interpretation: into which language (its name or code, e.g. Twi or tw)"),
+                           validators=[Length(max=60)])
     note = StringField(_l("Details (optional)"), validators=[Optional(), Length(max=500)])
 
     def fill_choices(self) -> None:
         self.support.choices = list(support_labels().items())
+
+    def language_tag(self) -> str:
+        """The language named, as a BCP-47 tag ("Twi" -> tw), "" for none."""
+        return language_tags.tag_of(self.language.data, str(get_locale() or "en"))
+
+    def validate_language(self, field: StringField) -> None:
+        if "interpretation" in (self.support.data or "") and not self.language_tag():
+            raise ValidationError(_l("Please name the language you need interpretation into, e.g. Twi or tw."))
 
 

@@ -73,6 +73,8 @@ class Meeting(TenantScoped, db.Model):
     language: Mapped[str] = mapped_column(String(10), default="en")
     interpretation_languages: Mapped[list[str]] = mapped_column(ARRAY(String(10)), default=list,
                                                                 server_default="{}")
+    # issue 46: interpretation between any languages, as "from>to" pairs of BCP-47 tags ("tw>en", "en>tw")
+    interpretation_pairs: Mapped[list[str] | None] = mapped_column(ARRAY(String(40)))
     visibility: Mapped[str] = mapped_column(String(12), default="public")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # RFC 5545 SEQUENCE
@@ -181,6 +183,7 @@ class Invitation(TenantScoped, db.Model):
     rsvp_by_id: Mapped[int | None] = mapped_column(BigInteger)  # who answered: the invitee or their stand-in
     support: Mapped[str | None] = mapped_column(String(24))
     support_note: Mapped[str | None] = mapped_column(String(500))
+    support_language: Mapped[str | None] = mapped_column(String(20))  # issue 46: interpretation into which language
     support_status: Mapped[str | None] = mapped_column(String(10))
     attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     part: Mapped[str | None] = mapped_column(String(12))  # chairs, speaks or reports at the meeting

@@ -12,7 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, languages, signals, signing
+from webapp.core import audit, content, language_tags, languages, signals, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
@@ -138,6 +138,20 @@ def _check(values: dict[str, Any]) -> None:
         raise MeetingError("committee_id", "invalid")
 
 
+def interpretation_pairs(pairs: list[str] | None) -> list[str] | None:
+    """Interpretation between any languages (issue 46): "from>to" pairs of BCP-47 tags, written as BCP 47 recommends,
+    each once, in the order given; None for none. A pair that is no pair of two different tags is refused."""
+    out: list[str] = []
+    for pair in pairs or []:
+        source, _sep, target = pair.partition(">")
+        source, target = language_tags.normal_tag(source), language_tags.normal_tag(target)
+        if not (source and target) or source == target:
+            raise MeetingError("interpretation_pairs", "pair")
+        if f"{source}>{target}" not in out:
+            out.append(f"{source}>{target}")
+    return out or None
+
+
 def save_meeting(meeting: Meeting | None, values: dict[str, Any],
                  translations: dict[tuple[str, str], str] | None = None) -> Meeting:
     """Creates (inviting the committee's members) or updates a meeting. Once notice has gone out, a
@@ -145,6 +159,8 @@ def save_meeting(meeting: Meeting | None, values: dict[str, Any],
     values = {**values, "title": (values.get("title") or "").strip(),
               "interpretation_languages": [lc for lc in values.get("interpretation_languages") or []
                                            if lc != values.get("language")]}
+    if "interpretation_pairs" in values:
+        values["interpretation_pairs"] = interpretation_pairs(values["interpretation_pairs"])
     _check(values)
     if meeting is None:
         meeting = Meeting(**values, status="draft", sequence=0)
@@ -775,10 +791,15 @@ def set_part(invitation: Invitation, part: str | None) -> None:
     audit.record("updated", "meeting", invitation.meeting_id, ["part"])
 
 
-def request_support(invitation: Invitation, kind: str, note: str | None) -> None:
+def request_support(invitation: Invitation, kind: str, note: str | None, language: str | None = None) -> None:
+    """A member's request for support to attend; one for interpretation names the language (issue 46: any tag)."""
     if kind not in SUPPORT_KINDS:
         raise MeetingError("support", "invalid")
+    tag = language_tags.normal_tag(language) if "interpretation" in kind else ""
+    if "interpretation" in kind and not tag:
+        raise MeetingError("support_language", "required" if not (language or "").strip() else "tag")
     invitation.support, invitation.support_note = kind, (note or "").strip()[:500] or None
+    invitation.support_language = tag or None
     invitation.support_status = "requested"
     db.session.flush()
     audit.record("support_requested", "meeting", invitation.meeting_id, ["support"])

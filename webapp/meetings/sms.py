@@ -21,6 +21,7 @@ from webapp.meetings.interfaces import RECORDING_LINK
 from webapp.meetings.models import Invitation, Meeting
 from webapp.members.models import Member
 from webapp.notices.sms import codes, inbound
+from webapp.notices.sms import languages as sms_languages
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.builder import Draft, Fields
 from webapp.notices.sms.models import SmsReplyCode
@@ -38,9 +39,12 @@ ANSWERS = {
 
 
 def answer_of(reply: inbound.Reply) -> str | None:
-    """yes, no or maybe: the words beside the code, the keyword in one or more words; None for anything else."""
+    """yes, no or maybe: the words beside the code, the keyword in one or more words — in the five languages, or in
+    one the forum wrote its own SMS sentences in (issue 46: AANE, DAABI, EBIA in Twi); None for anything else."""
     said = "".join(reply.said)
-    return next((answer for answer, keywords in ANSWERS.items() if said in keywords), None)
+    found = next((answer for answer, keywords in ANSWERS.items() if said in keywords), None)
+    tenant = current_tenant()
+    return found or (sms_languages.answers(tenant).get(said) if tenant is not None else None)
 
 
 def reply_code(invitation_id: int, member_id: int, phone: str, expires_at: datetime) -> str | None:

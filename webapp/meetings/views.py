@@ -55,6 +55,7 @@ def _error(e: services.MeetingError) -> str:
                       "JPEG, text or CSV."),
             "size": _("The file is larger than 5 MB."),
             "empty": _("The file is empty."),
+            "pair": _("Write each pair as two language codes, from > into, e.g. tw > en."),
             "same_language": _("A version in another language must be written in another language than its "
                                "original."),
             "cancelled": _("This meeting is cancelled."),
@@ -91,6 +92,7 @@ def _values(form: forms.MeetingForm) -> dict:
             "online_link": form.online_link.data or None,
             "online_link_public": bool(form.online_link_public.data), "language": form.language.data,
             "interpretation_languages": form.interpretation_languages.data or [],
+            "interpretation_pairs": form.interpretation_pairs.data or [],
             "expected_outputs": form.expected_outputs.data or None, "visibility": form.visibility.data}
 
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from sqlalchemy import func, select, tuple_
 
 from tenants.context import current_tenant_id
+from webapp.binding import Interface
 from webapp.extensions import db
 from webapp.notices.models import STATUSES, Announcement, Notice
 
@@ -30,6 +33,20 @@ def status_counts() -> dict[str, int]:
 
 def notice(notice_id: int) -> Notice | None:
     return db.session.scalar(select(Notice).where(Notice.tenant_id == current_tenant_id(), Notice.id == notice_id))
+
+
+class AnnouncementRecordings(Protocol):
+    def __call__(self, announcement_ids: list[int]) -> dict[int, list[Any]]:
+        """The ready recordings of these announcements the current reader may hear, by announcement (one query)."""
+
+
+ANNOUNCEMENT_RECORDINGS: Interface[AnnouncementRecordings] = Interface(
+    "notices.queries.ANNOUNCEMENT_RECORDINGS", "Announcements read aloud, for the announcements page (recordings).")
+
+
+def announcement(announcement_id: int) -> Announcement | None:
+    return db.session.scalar(select(Announcement).where(Announcement.tenant_id == current_tenant_id(),
+                                                        Announcement.id == announcement_id))
 
 
 def announcements(limit: int = 50) -> list[Announcement]:

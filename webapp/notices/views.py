@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from tenants.context import current_tenant_id
-from webapp.core.permissions import current_member, may_manage, may_see_restricted, require
+from webapp.core.permissions import current_member, may_manage, may_see_restricted, may_translate, require
 from webapp.core.rendering import render, wants_fragment
 from webapp.extensions import csrf
 from webapp.notices import queries, services
@@ -93,7 +93,9 @@ def announce() -> Response | WzResponse:
 @require()
 def announcements() -> Response:
     """The forum's messages to all members, kept to be read again, in the reader's language where translated."""
-    return render("notices/announcements.html", announcements=queries.announcements(), page_title=_("Announcements"))
+    listed = queries.announcements()
+    return render("notices/announcements.html", announcements=listed, page_title=_("Announcements"),
+                  recordings=queries.ANNOUNCEMENT_RECORDINGS()([a.id for a in listed]), may_record=may_translate())
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])

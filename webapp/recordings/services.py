@@ -13,6 +13,7 @@ from webapp.core.queue import enqueue_after_commit
 from webapp.core.service_errors import ServiceError
 from webapp.extensions import db
 from webapp.meetings.models import Meeting
+from webapp.notices.models import Announcement
 from webapp.recordings import audio
 from webapp.recordings.models import PURPOSES, Recording
 
@@ -39,6 +40,22 @@ def upload(meeting: Meeting, purpose: str, language: str, transcript: str, data:
         raise RecordingError("purpose", "invalid")
     if purpose == "outcome" and meeting.status not in ("held", "outcomes_published"):
         raise RecordingError("purpose", "not_held")
+    rec = _kept(Recording(meeting_id=meeting.id, purpose=purpose), language, transcript, data, uploaded_by)
+    audit.record("recorded", "meeting", meeting.id, ["recordings"])
+    return rec
+
+
+def upload_for_announcement(announcement: Announcement, language: str, transcript: str, data: bytes,
+                            uploaded_by: str) -> Recording:
+    """An announcement read aloud (issue 46): the same checks and the same worker as a meeting's recordings."""
+    rec = _kept(Recording(announcement_id=announcement.id, purpose="message"), language, transcript, data,
+                uploaded_by)
+    audit.record("recorded", "announcement", announcement.id, ["recordings"])
+    return rec
+
+
+def _kept(rec: Recording, language: str, transcript: str, data: bytes, uploaded_by: str) -> Recording:
+    """Checks the language, transcript and file of an upload, keeps it and asks the worker to transcode it."""
     if language not in languages():
         raise RecordingError("language", "invalid")
     if len(transcript) > MAX_TRANSCRIPT:
@@ -47,12 +64,10 @@ def upload(meeting: Meeting, purpose: str, language: str, transcript: str, data:
         audio.check(data)
     except audio.AudioError as e:
         raise RecordingError("file", e.code) from e
-    rec = Recording(meeting_id=meeting.id, purpose=purpose, language=language, transcript=transcript.strip(),
-                    token=secrets.token_urlsafe(16), status="pending", upload=data, size=len(data),
-                    uploaded_by=uploaded_by[:200])
+    rec.language, rec.transcript, rec.token = language, transcript.strip(), secrets.token_urlsafe(16)
+    rec.status, rec.upload, rec.size, rec.uploaded_by = "pending", data, len(data), uploaded_by[:200]
     db.session.add(rec)
     db.session.flush()
-    audit.record("recorded", "meeting", meeting.id, ["recordings"])
     enqueue_transcode(rec.id)
     return rec
 
@@ -74,9 +89,9 @@ def transcoded(rec: Recording, result: bytes | None, error: str | None = None) -
 
 
 def remove(rec: Recording) -> None:
-    meeting_id = rec.meeting_id
+    kind, object_id = ("meeting", rec.meeting_id) if rec.meeting_id else ("announcement", rec.announcement_id)
     db.session.delete(rec)
-    audit.record("recording_removed", "meeting", meeting_id, ["recordings"])
+    audit.record("recording_removed", kind, object_id, ["recordings"])
 
 
 def retry_lost(now: datetime) -> int:

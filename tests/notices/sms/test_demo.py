@@ -37,8 +37,23 @@ def test_demo_phone_only_members_get_the_plenary_invitation_by_sms_and_it_shows_
     for r in [*rows, *_rows(app, "katanga-platform")]:  # the short name, one GSM-7 segment, the code with each word
         assert r.body.split(":")[0] in ("NSCCL", "IDAK") and (r.encoding, r.segments) == ("gsm7", 1), r.body
         assert " GMT" in r.body or " CAT" in r.body
+    # issue 46: Adansi North's Twi-reading miner gets the invitation in the forum's own Twi sentences, one segment;
+    # its meetings are interpreted Twi into English and back
+    adansi = _rows(app, "adansi-north")
+    invitations = [r for r in adansi if r.kind == "meeting_invitation"]
+    assert invitations and {r.recipient_phone for r in adansi} == {"+233245550188"}
+    for twi in invitations:  # one per plenary already announced
+        assert twi.locale == "tw" and (twi.encoding, twi.segments) == ("gsm7", 1), twi.body
+        assert twi.body.startswith("ADANSI-DCLC: yeto nsa fre wo se bra ") and " anaa EBIA " in twi.body, twi.body
+    with app.app_context():
+        from webapp.meetings.models import Meeting
+
+        tenant = db.session.scalar(select(Tenant).where(Tenant.slug == "adansi-north"))
+        with tenant_context(tenant):
+            assert {tuple(m.interpretation_pairs or ()) for m in db.session.scalars(select(Meeting))} == \
+                {("tw>en", "en>tw")}
     run_worker()
-    kannel.wait_received(len(rows) + 2)
+    kannel.wait_received(len(rows) + 2 + len(adansi))
     assert wait_for(lambda: {r.status for r in _rows(app, "ghana-nsccl")} == {"delivered"}), \
         [(r.status, r.segments) for r in _rows(app, "ghana-nsccl")]
     sec = next(p for p in next(f for f in demo.demo_data.FORUMS if f.slug == "ghana-nsccl").people

@@ -225,8 +225,10 @@ def request_support(meeting_id: int) -> WzResponse:
     form = forms.SupportForm()
     form.fill_choices()
     if form.validate_on_submit():
-        services.request_support(inv, form.support.data, form.note.data)
+        services.request_support(inv, form.support.data, form.note.data, form.language_tag())
         flash(_("Your request for support is sent to the secretariat."))
+    elif form.language.errors:
+        flash(str(form.language.errors[0]))
     return redirect(page.section_url(m.id, "answer"), 303)
 
 
@@ -306,7 +308,7 @@ def rsvp_support(token: str) -> Response | WzResponse:
     support_form = forms.SupportForm()
     support_form.fill_choices()
     if support_form.validate_on_submit():
-        services.request_support(inv, support_form.support.data, support_form.note.data)
+        services.request_support(inv, support_form.support.data, support_form.note.data, support_form.language_tag())
         flash(_("Your request for support is sent to the secretariat."))
         return redirect(url_for(".rsvp", token=token, lang=_rsvp_lang(), answer=_rsvp_answer()) + "#support", 303)
     form = forms.RsvpForm(formdata=None)

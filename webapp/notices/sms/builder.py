@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from babel import Locale, UnknownLocaleError
+
 from webapp.core.dates import format_skeleton, format_time, locale_for_dates
 from webapp.core.zones import zone_named
 from webapp.notices.sms import encoding, gsm, sentences
@@ -29,6 +31,10 @@ FLOOR = {"where": 14, "title": 20, "who": 12}
 LAST_RESORT = {"where": 0, "title": 6, "who": 12}
 _EMPTY_SLOT = re.compile(r",\s*(?=[.,])")  # a place left out: "10:00 GMT, ." -> "10:00 GMT."
 _DOUBLE_STOP = re.compile(r"(\.\.\.|\u2026)\.")  # a cut field at the end of a sentence: one stop
+# the one placeholder pattern of every sentence, built in or written by a forum (issue 46): {name}, a name of SLOTS;
+# the builder fills it itself (never str.format or a template engine: a forum's sentence is data, not code)
+SLOTS = ("who", "title", "date", "time", "where", "code", "answer", "listen")
+SLOT = re.compile(r"\{([a-z]+)\}")
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,30 @@ class Sms:
     shortened: bool
 
 
-def when_texts(fields: Fields, locale: str) -> tuple[str, str]:
+def slots(sentence: str) -> list[str]:
+    """The placeholders of ``sentence``, in order (unknown names included, for a forum's sentence to be refused)."""
+    return SLOT.findall(sentence)
+
+
+def fill(sentence: str, values: dict[str, str]) -> str:
+    """``sentence`` with each {slot} replaced by its value; anything else is left as written."""
+    return SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), sentence)
+
+
+def _dates_locale(locale: str) -> Locale:
+    """Babel's locale for dates in ``locale``; a language Babel does not know writes them in the numeric form of
+    plain English (9/12/2026)."""
+    try:
+        return locale_for_dates(locale)
+    except (UnknownLocaleError, ValueError):
+        return locale_for_dates("en")
+
+
+def when_texts(fields: Fields, locale: str, lang: sentences.Language | None = None) -> tuple[str, str]:
     """(date, time with its zone) in ``locale`` and the member's zone: ("Wed, 9 Dec 2026", "09:00 GMT")."""
-    lang = sentences.language(locale)
-    loc = locale_for_dates(locale)
+    lang = lang or sentences.language(locale)
+    loc = _dates_locale(locale)
+    locale = locale if loc.language != "en" or locale.startswith("en") else "en"
     if fields.when is not None:
         zone = zone_named(fields.zone or "UTC")
         moment = fields.when.astimezone(zone)
@@ -102,7 +128,7 @@ def _sentence(kind: str, fields: Fields, lang: sentences.Language, code: str) ->
     elif kind in sentences.UPDATE_REMINDED and fields.code:
         text += " " + sentences.UPDATE_REPLY[code]
     if kind in sentences.LISTENED and fields.listen:
-        text += " " + sentences.LISTEN[code]
+        text += " " + sentences.LISTEN.get(code, "{listen}")
     return text
 
 
@@ -121,7 +147,7 @@ def _cut(value: str, limit: int, ellipsis: str) -> str:
 
 
 def _render(template: str, values: dict[str, str]) -> str:
-    text = _EMPTY_SLOT.sub("", template.format(**values))
+    text = _EMPTY_SLOT.sub("", fill(template, values))
     return " ".join(_DOUBLE_STOP.sub(r"\1", text).split())
 
 
@@ -143,19 +169,26 @@ def _fit(template: str, full: dict[str, str], segments: int, floors: dict[str, i
     return text if encoding.segments(text) <= segments else None
 
 
-def build(draft: Draft, locale: str | None, rules: Rules = Rules()) -> Sms:  # noqa: B008 (a frozen dataclass)
-    """The SMS of ``draft`` in ``locale``: GSM-7 where the language allows, one segment where possible, two at most."""
-    lang = sentences.language(locale)
-    code = (locale or "en").split("_")[0]
-    code = code if code in sentences.LANGUAGES else "en"
+def build(draft: Draft, locale: str | None, rules: Rules = Rules(),  # noqa: B008 (a frozen dataclass)
+          own: sentences.Language | None = None) -> Sms:
+    """The SMS of ``draft`` in ``locale``: GSM-7 where the language allows, one segment where possible, two at most.
+    ``own``: the forum's own sentences of ``locale`` (a language the built-in tables lack, issue 46)."""
+    if own is not None:
+        lang, code = own, (locale or "en")
+    else:
+        lang = sentences.language(locale)
+        code = (locale or "en").split("_")[0]
+        code = code if code in sentences.LANGUAGES else "en"
     fields = draft.fields
-    plain = {"plain_accents": rules.plain_accents and code in sentences.PLAIN_ACCENTS,
+    plain = {"plain_accents": rules.plain_accents and (own is not None or code in sentences.PLAIN_ACCENTS),
              "plain_hausa": rules.plain_hausa and code == "ha"}
 
     def norm(text: str) -> str:
         return gsm.normalise(text, **plain)
 
-    day, clock = when_texts(fields, code)
+    day, clock = when_texts(fields, code, lang)
+    if own is not None and not encoding.is_gsm7(norm(day + clock)):  # Babel's Twi months (Ɔpɛnimma) would force UCS-2
+        day, clock = when_texts(fields, "en", replace(lang, date="yMd"))
     where = fields.where or (lang.online if fields.online else "")
     full = {"who": norm(fields.who), "title": norm(fields.title), "where": norm(where), "date": norm(day),
             "time": norm(clock), "code": norm(fields.code),

@@ -22,7 +22,7 @@ from webapp.binding import Interface
 from webapp.core.text import suggest_short_name
 from webapp.core.uow import after_commit
 from webapp.extensions import db
-from webapp.notices.sms import builder
+from webapp.notices.sms import builder, languages, sentences
 from webapp.notices.sms.models import SmsMessage
 
 DELIVER_SMS = "worker.sms.deliver_sms"
@@ -96,8 +96,14 @@ def locale_of(contact: Contact | None, tenant: Tenant) -> str:
 
 
 def build(draft: builder.Draft, contact: Contact | None, tenant: Tenant) -> builder.Sms:
-    """``draft`` for this member: in their language, after the forum's rules."""
-    return builder.build(draft, locale_of(contact, tenant), rules(tenant))
+    """``draft`` for this member: in their language, after the forum's rules. A language of the forum's own
+    (webapp/notices/sms/languages.py) serves the kinds the forum wrote in it; another kind, or a language with no
+    sentences, goes out in the forum's default language."""
+    locale = locale_of(contact, tenant)
+    own = languages.table_for(tenant, locale, draft.kind)
+    if own is None and (locale or "en").split("_")[0].split("-")[0] not in sentences.LANGUAGES:
+        locale = tenant.default_locale
+    return builder.build(draft, locale, rules(tenant), own=own)
 
 
 def compose(kind: str, payload: dict[str, Any], contact: Contact, tenant: Tenant,

@@ -1,0 +1,186 @@
+"""A forum's own SMS languages (issue 46): sentences its translators write for a language the built-in tables of
+webapp/notices/sms/sentences.py lack (Twi, Dagbani, Zarma ...), kept in the forum's settings (``sms_languages``).
+
+A language is a BCP-47 tag, the reply words a member may send in it (YES, NO, MAYBE of an invitation: the ``rsvp``
+reply kind; webapp/meetings/sms.py reads them beside its own), how to answer (the line after an invitation, naming
+the words and the code), how an online meeting's place is said, and a sentence per kind of SMS the forum chose to
+write (OFFERED; a kind left empty goes out in the forum's default language). Sentences use the builder's placeholders
+({who}, {title} ..., webapp/notices/sms/builder.py ``SLOT``), filled by the builder itself. On save each sentence must
+hold exactly the placeholders its kind needs (those of the English sentence) and keep the SMS rules of DESIGN.md: one
+GSM-7 segment once the forum's name, a long title, a long place, the date, the time and the code are in (their fields
+shortened to the builder's floors), two segments at most for a text whose letters GSM-7 lacks."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from flask_babel import gettext as _
+
+from tenants.models import Tenant
+from webapp.core import audit, language_tags
+from webapp.extensions import db
+from webapp.notices.sms import builder, inbound, sentences
+
+SETTING = "sms_languages"
+# the kinds a forum may write: those whose reply words it can give (an invitation's) or that need none
+OFFERED = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder", "reply",
+           "action_reminder", "action_overdue", "checked_in", "test")
+WORDS = ("yes", "no", "maybe")  # the reply words of an invitation (rsvp) in the language
+_WORD = re.compile(r"^[A-Za-z][A-Za-z']{0,14}$")
+_SAMPLE = builder.Fields(who="X" * 12, title="T" * 60, when=datetime(2026, 12, 9, 9, 0, tzinfo=UTC),
+                         zone="Africa/Accra", where="P" * 40, code="XXXXX", answer="maybe")
+
+
+@dataclass(frozen=True)
+class SmsLanguage:
+    """A forum's own SMS language, as saved."""
+
+    code: str
+    name: str = ""
+    words: dict[str, str] = field(default_factory=dict)
+    reply: str = ""
+    online: str = ""
+    sentences: dict[str, str] = field(default_factory=dict)
+
+    def table(self) -> sentences.Language:
+        """The builder's table of this language (its date in the language where Babel knows it, else numeric)."""
+        return sentences.Language(self.words.get("yes", ""), self.words.get("no", ""), self.words.get("maybe", ""),
+                                  self.online or sentences.EN.online, "yMMMd" if knows_dates(self.code) else "yMd",
+                                  self.reply, dict(self.sentences), sentences.EN.proposal)
+
+    def stored(self) -> dict[str, Any]:
+        return {"name": self.name, "words": self.words, "reply": self.reply, "online": self.online,
+                "sentences": {k: v for k, v in self.sentences.items() if v}}
+
+
+class SmsLanguageError(ValueError):
+    """A value refused on save: the field it concerns and the message, in the reader's language."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(field)
+        self.field = field
+        self.message = message
+
+
+def knows_dates(code: str) -> bool:
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def normal_tag(code: str) -> str:
+    """A tag written as BCP-47 recommends (tw, qu-PE, sr-Latn); "" when it is no tag, or one of the five."""
+    tag = language_tags.normal_tag(code)
+    return "" if tag.split("-")[0] in sentences.LANGUAGES else tag
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+def forum_languages(tenant: Tenant) -> dict[str, SmsLanguage]:
+    """The forum's own SMS languages, by tag."""
+    stored = tenant.setting(SETTING) or {}
+    return {code: SmsLanguage(code, v.get("name", ""), dict(v.get("words") or {}), v.get("reply", ""),
+                              v.get("online", ""), dict(v.get("sentences") or {}))
+            for code, v in sorted(stored.items())}
+
+
+def table_for(tenant: Tenant, locale: str | None, kind: str) -> sentences.Language | None:
+    """The forum's table of ``locale`` when it wrote the sentence of ``kind`` in it; None otherwise."""
+    own = forum_languages(tenant).get(locale or "") if locale else None
+    return own.table() if own is not None and own.sentences.get(kind) else None
+
+
+def answers(tenant: Tenant) -> dict[str, str]:
+    """The reply words of every own language of the forum (normalised as inbound.py reads them) -> yes, no or maybe."""
+    return {"".join(inbound.normalise(word)): answer for lang in forum_languages(tenant).values()
+            for answer, word in lang.words.items() if word}
+
+
+# --- writing ---------------------------------------------------------------------------------------------------
+
+def _check_words(words: dict[str, str]) -> dict[str, str]:
+    taken = {"".join(inbound.normalise(w)) for lang in sentences.LANGUAGES.values() for w in (lang.yes, lang.no,
+                                                                                                 lang.maybe)}
+    reserved = inbound.STOP | inbound.START | inbound.HELP
+    seen: set[str] = set()
+    out = {}
+    for answer in WORDS:
+        word = (words.get(answer) or "").strip().upper()
+        key = "".join(inbound.normalise(word))
+        if not _WORD.match(word) or key in reserved or key in seen or (key in taken and word not in _same(answer)):
+            raise SmsLanguageError(answer, _("One word of letters, different from the other answers, from STOP, "
+                                             "START and HELP, and from the answer words of the five SMS languages."))
+        seen.add(key)
+        out[answer] = word
+    return out
+
+
+def _same(answer: str) -> set[str]:
+    """The built-in words of the same answer (a language may share one: EE is yes in Hausa and Ewe)."""
+    return {"".join(inbound.normalise(lang.answer(answer))) for lang in sentences.LANGUAGES.values()}
+
+
+def _check_slots(name: str, sentence: str, needed: set[str]) -> None:
+    found = builder.slots(sentence)
+    stray = builder.SLOT.sub("", sentence)
+    if set(found) != needed or "{" in stray or "}" in stray:
+        raise SmsLanguageError(name, _("Use exactly these placeholders, each at least once, and no other braces: "
+                                       "%(slots)s.", slots=" ".join("{" + s + "}" for s in sorted(needed)) or "—"))
+
+
+def _check_length(name: str, kind: str, lang: SmsLanguage) -> None:
+    try:
+        sms = builder.build(builder.Draft(kind, _SAMPLE), lang.code, own=lang.table())
+    except ValueError:
+        sms = None
+    if sms is None or (sms.encoding == "gsm7" and sms.segments > 1):
+        raise SmsLanguageError(name, _("Too long: with the forum's name, a long title and place, the date, the time "
+                                       "and the code, it must fit one SMS (160 plain letters; letters such as ɛ or ɔ "
+                                       "halve the room). Shorten it."))
+
+
+def save(tenant: Tenant, code: str, values: dict[str, Any]) -> SmsLanguage:
+    """Checks and saves the forum's sentences of ``code`` (values: name, yes, no, maybe, reply_line — how to answer —,
+    online, and a sentence per kind of OFFERED, empty for none). Raises SmsLanguageError naming the field refused."""
+    tag = normal_tag(code)
+    if not tag:
+        raise SmsLanguageError("code", _("A language tag such as tw, dag or qu-PE (BCP 47), other than the five "
+                                         "languages the SMS already speak."))
+    name = " ".join((values.get("name") or "").split())[:60]
+    if not name:
+        raise SmsLanguageError("name", _("Please name the language."))
+    words = _check_words(values)
+    reply = " ".join((values.get("reply_line") or "").split())
+    _check_slots("reply_line", reply, {"code"})
+    if not all(re.search(rf"(^|\W){re.escape(w)}(\W|$)", reply) for w in words.values()):
+        raise SmsLanguageError("reply_line", _("Name the three answer words and the code, as in: %(example)s",
+                                               example=sentences.EN.reply))
+    written = {kind: " ".join((values.get(kind) or "").split()) for kind in OFFERED}
+    written = {kind: text for kind, text in written.items() if text}
+    if not written:
+        raise SmsLanguageError("meeting_invitation", _("Write at least the invitation."))
+    lang = SmsLanguage(tag, name, words, reply, " ".join((values.get("online") or "").split())[:30], written)
+    for kind, text in written.items():
+        _check_slots(kind, text, set(builder.slots(sentences.EN.sentences[kind])))
+        _check_length(kind, kind, lang)
+    stored = dict(tenant.setting(SETTING) or {})
+    stored[tag] = lang.stored()
+    tenant.settings = {**(tenant.settings or {}), SETTING: stored}
+    db.session.flush()
+    audit.record("updated", "forum_settings", None, [f"{SETTING}:{tag}"])
+    return lang
+
+
+def remove(tenant: Tenant, code: str) -> bool:
+    stored = dict(tenant.setting(SETTING) or {})
+    if stored.pop(code, None) is None:
+        return False
+    tenant.settings = {**(tenant.settings or {}), SETTING: stored}
+    db.session.flush()
+    audit.record("updated", "forum_settings", None, [f"{SETTING}:{code}"])
+    return True
