@@ -12,7 +12,7 @@ from sqlalchemy import text as sql_text
 from tenants.models import Tenant
 from tenants.rls import tenant_context
 from webapp.auth.models import User
-from webapp.core import dates, languages
+from webapp.core import dates, language_tags, languages
 from webapp.extensions import db
 from webapp.forum_settings import services as settings
 from webapp.meetings import services
@@ -50,6 +50,10 @@ def test_codes_names_and_dates_of_any_language(app):
     assert [languages.normalise(c) for c in ("TW", "sr_latn_rs", " dag ")] == ["tw", "sr-Latn-RS", "dag"]
     assert all(languages.is_code(c) for c in ("tw", "dag", "dje", "ln", "lu", "qu", "sr-Latn-RS", "es-419"))
     assert not any(languages.is_code(c) for c in ("", "t", "twii", "tw!", "en-us-x-private", "Tw", "tw dag"))
+    # the one check of a tag (SMS languages and interpretation pairs too): variants are tags, not working languages
+    assert [languages.normal_tag(c) for c in ("QU_pe", "sr-latn-rs", "de-1996", "tw!")] == \
+        ["qu-PE", "sr-Latn-RS", "de-1996", ""]
+    assert not languages.is_code("de-1996") and language_tags.tag_of("Twi") == "tw"
     with app.test_request_context("/"):
         assert languages.name("tw", "fr") == "twi" and languages.name("qu", "en") == "Quechua"
         assert languages.own_name("ln") == "Lingála" and languages.own_name("ha") == "Hausa"

@@ -20,7 +20,8 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import gettext as _
 
 from tenants.models import Tenant
-from webapp.core import audit, language_tags
+from webapp.core import audit
+from webapp.core import languages as core_languages
 from webapp.extensions import db
 from webapp.notices.sms import builder, inbound, sentences
 
@@ -75,7 +76,7 @@ def knows_dates(code: str) -> bool:
 
 def normal_tag(code: str) -> str:
     """A tag written as BCP-47 recommends (tw, qu-PE, sr-Latn); "" when it is no tag, or one of the five."""
-    tag = language_tags.normal_tag(code)
+    tag = core_languages.normal_tag(code)
     return "" if tag.split("-")[0] in sentences.LANGUAGES else tag
 
 
