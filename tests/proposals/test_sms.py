@@ -280,3 +280,25 @@ def test_a_member_answers_a_proposal_in_the_forums_own_words_through_the_inbound
         with pytest.raises(sms_languages.SmsLanguageError) as refused:
             sms_languages.save(tenant, "tw", {**TWI, **TWI_PROPOSAL, "agree": "Pinga"})
         assert refused.value.field == "agree"
+
+
+def test_a_twi_reader_answers_a_proposal_in_twi_through_kannel(app, factory, kannel, run_worker, queue_redis):
+    """Issue 46, end to end: the opening SMS reaches a Twi reader (in the forum's language: the forum wrote no
+    proposal sentences in Twi) and their answer in the forum's Twi word comes back through Kannel's fakesmsc."""
+    from ..notices.sms.test_forum_languages import save_twi, speaks
+
+    forum = factory.forum("adansi-east", "Adansi East District Child Labour Committee", country="GH",
+                          short_name="AEDCLC", enabled_locales=["en", "tw"])
+    save_twi(app, forum, **TWI_PROPOSAL)
+    cid = committee(app, forum)
+    esi = phone_member(app, forum, "Esi Twi", "+233201234641", "en")
+    speaks(app, forum, esi, "tw")
+    seat(app, forum, cid, esi, "workers")
+    pid = open_proposal(app, forum, cid)
+    run_worker()
+    opening = kannel.wait_received(1)[0]
+    assert opening.to == "+233201234641" and opening.text.startswith("AEDCLC: proposal Adopt the 2027 work plan")
+    kannel.clear()
+    kannel.send_from("+233201234641", f"Pene {code_in(opening.text, 'AGREE')}")
+    assert wait_for(lambda: seat_row(app, forum, pid, esi)[0] == "agree")
+    assert seat_row(app, forum, pid, esi) == ("agree", None, "sms", esi)
