@@ -369,10 +369,14 @@ ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public
 # Also printed in README. Under row-level security PostgreSQL uses an index for a condition only if its function is
 # LEAKPROOF (or the condition could be evaluated before the policy's); the full-text match (@@) and ILIKE are not
 # marked so, and only a superuser can mark them: without this, search and the member directory's name search
-# read every row of the forum instead of their GIN indexes (webapp/core/search.py). Per database.
+# read every row of the forum instead of their GIN indexes (webapp/core/search.py). to_tsvector and setweight: the
+# content translations' index is over an expression of them (migration 0060), which the search's condition repeats.
+# Per database.
 LEAKPROOF = """
 ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) LEAKPROOF;
 ALTER FUNCTION pg_catalog.texticlike(text, text) LEAKPROOF;
+ALTER FUNCTION pg_catalog.to_tsvector(regconfig, text) LEAKPROOF;
+ALTER FUNCTION pg_catalog.setweight(tsvector, "char") LEAKPROOF;
 """
 
 

@@ -87,3 +87,33 @@ def test_0039_keeps_the_reply_codes_as_rsvp_codes_both_ways(app, empty_database)
     _migrate(app, empty_database, upgrade, None, "0039")
     with psycopg.connect(dsn) as pg:
         assert rows(pg, "kind, object_id, member_id, phone") == [("ACDEF", "rsvp", 41, 7, "+233201234567")]
+
+
+def test_0060_indexes_translations_concurrently_without_rewriting_the_table(app, empty_database):
+    """Issue 46: a Twi text is indexed whole (the 'unaccented' configuration), by an index built CONCURRENTLY (read under
+    row-level security: tests/meetings/test_search.py); the
+    table is not rewritten (its file is the same: no ACCESS EXCLUSIVE rewrite as with SET EXPRESSION), and release
+    0.1's stored column is still there, still kept, for that release's nodes during the upgrade."""
+    _migrate(app, empty_database, upgrade, None, "0058")
+    dsn = empty_database.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(dsn, autocommit=True) as pg:
+        tid = pg.execute("INSERT INTO tenants (slug, name, kind, default_locale, enabled_locales, timezone, settings) "
+                         "VALUES ('f', 'F', 'steering_committee', 'en', '{en}', 'UTC', '{}') RETURNING id").fetchone()[0]
+        pg.execute("SELECT set_config('app.tenant_id', %s, false)", (str(tid),))  # row-level security
+        pg.execute("INSERT INTO content_translations (tenant_id, object_type, object_id, field, locale, text) "
+                   "VALUES (%s, 'meeting', 1, 'title', 'tw', 'Nkɔmmɔ a ɛfa sikakɔkɔɔ ho')", (tid,))
+        filenode = pg.execute("SELECT pg_relation_filenode('content_translations')").fetchone()[0]
+    _migrate(app, empty_database, upgrade, None, "0060")
+    with psycopg.connect(dsn, autocommit=True) as pg:
+        pg.execute("SELECT set_config('app.tenant_id', %s, false)", (str(tid),))
+        assert pg.execute("SELECT pg_relation_filenode('content_translations')").fetchone()[0] == filenode
+        assert pg.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = "
+                          "'ix_content_translations_language_search'::regclass").fetchone() == (True,)
+        vector = pg.execute("SELECT language_search_vector(locale, text)::text FROM content_translations").fetchone()
+        assert "'a':" in vector[0] and "'sikakɔkɔɔ':" in vector[0]  # English would drop "a", a stop word for it
+        assert pg.execute("SELECT search_vector IS NOT NULL FROM content_translations").fetchone() == (True,)
+    _migrate(app, empty_database, downgrade, None, "0058")
+    with psycopg.connect(dsn) as pg:
+        assert pg.execute("SELECT to_regprocedure('language_search_vector(character varying, text)'), "
+                          "to_regclass('ix_content_translations_language_search')").fetchone() == (None, None)
+        assert pg.execute("SELECT pg_relation_filenode('content_translations')").fetchone()[0] == filenode

@@ -1096,10 +1096,12 @@ VOTE_MOTION = {
 
 
 # Issue 46: the SMS sentences Adansi North's translators wrote in Twi (Asante Twi, as texted: ɛ and ɔ written e and o so
-# that an SMS stays one GSM-7 segment), with the reply words a member sends: AANE (yes), DAABI (no), EBIA (maybe)
+# that an SMS stays one GSM-7 segment), with the reply words a member sends: AANE (yes), DAABI (no), EBIA (maybe), and
+# to a proposal PENE (agree: "mepene so"), NANSO ("but": with reservations), KOMM (silence: abstain), MEMPENE (object)
 SMS_LANGUAGES: dict[str, dict[str, dict[str, str]]] = {
     "adansi-north": {"tw": {
         "name": "Twi", "yes": "AANE", "no": "DAABI", "maybe": "EBIA",
+        "agree": "PENE", "reserve": "NANSO", "abstain": "KOMM", "object": "MEMPENE",
         "reply_line": "Bua AANE {code}, DAABI {code} anaa EBIA {code}", "online": "intanet so",
         "meeting_invitation": "{who}: yeto nsa fre wo se bra {title}, {date} {time}, {where}.",
         "meeting_update": "{who}: NSESAE {title}, seesei {date} {time}, {where}.",

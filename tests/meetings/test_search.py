@@ -7,6 +7,7 @@ import pytest
 from tenants.rls import tenant_context
 from tests.conftest import app_role_connection
 from webapp.actions import services as actions
+from webapp.core import search as search_sql
 from webapp.extensions import db
 from webapp.meetings import services as meetings
 from webapp.meetings.models import Meeting
@@ -114,13 +115,13 @@ def _explain_as_app(databases, tid, statement, *params):
         return "\n".join(r[0] for r in conn.execute("EXPLAIN " + statement, (tid, *params)))
 
 
-def _copies(databases, tid, statement, *params):
+def _copies(databases, tid, statement, *params, tables=("meetings", "members")):
     """Rows made as the owner (tenant set for RLS), then VACUUM ANALYZE: statistics and GIN pending lists as after
     autovacuum."""
     with psycopg.connect(databases.owner_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
         conn.execute("SELECT set_config('app.tenant_id', %s, false)", (str(tid),))
         conn.execute(statement, (tid, *params))
-        for table in ("meetings", "members"):
+        for table in tables:
             conn.execute(f"VACUUM ANALYZE {table}")
 
 
@@ -135,6 +136,26 @@ def test_the_planner_reads_the_gin_index_under_row_level_security(factory, two_f
                                            "websearch_to_tsquery('english', 'mercury')")
     # needs ts_match_vq LEAKPROOF (scripts/stack.py, README): else RLS keeps @@ off every index
     assert "ix_meetings_search" in plan, plan
+
+
+def test_translations_are_searched_through_their_expression_index_under_row_level_security(two_forums, databases):
+    """Migration 0060: no stored column, an index over ``language_search_vector(locale, text)``; the search's own
+    condition (search_sql.language_vector) must let the planner read it as the app role (to_tsvector and setweight
+    LEAKPROOF: README)."""
+    tid = two_forums["a"].id
+    _copies(databases, tid, "INSERT INTO content_translations (tenant_id, object_type, object_id, field, locale, text) "
+                            "SELECT %s, 'meeting', g, 'title', 'tw', 'Nhyiamu ' || g FROM generate_series(1, 3000) g",
+            tables=("content_translations",))
+    with app_role_connection(databases) as conn:
+        conn.execute("SELECT set_config('app.tenant_id', %s, false)", (str(tid),))
+        condition = search_sql.language_vector_sql("locale", "text") + " @@ websearch_to_tsquery('unaccented', %s)"
+        found = conn.execute(f"SELECT text FROM content_translations WHERE tenant_id = %s AND {condition}",
+                             (tid, "nhyiamu 1234")).fetchall()
+    assert found == [("Nhyiamu 1234",)]
+    plan = _explain_as_app(databases, tid, "SELECT id FROM content_translations WHERE tenant_id = %s AND "
+                                           + search_sql.language_vector_sql("locale", "text")
+                                           + " @@ websearch_to_tsquery('unaccented', 'nhyiamu')")
+    assert "ix_content_translations_language_search" in plan, plan
 
 
 def test_member_names_are_searched_by_trigram_index_under_row_level_security(two_forums, databases):

@@ -12,7 +12,7 @@ from sqlalchemy import text as sql_text
 from tenants.models import Tenant
 from tenants.rls import tenant_context
 from webapp.auth.models import User
-from webapp.core import dates, languages
+from webapp.core import dates, language_tags, languages
 from webapp.extensions import db
 from webapp.forum_settings import services as settings
 from webapp.meetings import services
@@ -50,6 +50,10 @@ def test_codes_names_and_dates_of_any_language(app):
     assert [languages.normalise(c) for c in ("TW", "sr_latn_rs", " dag ")] == ["tw", "sr-Latn-RS", "dag"]
     assert all(languages.is_code(c) for c in ("tw", "dag", "dje", "ln", "lu", "qu", "sr-Latn-RS", "es-419"))
     assert not any(languages.is_code(c) for c in ("", "t", "twii", "tw!", "en-us-x-private", "Tw", "tw dag"))
+    # the one check of a tag (SMS languages and interpretation pairs too): variants are tags, not working languages
+    assert [languages.normal_tag(c) for c in ("QU_pe", "sr-latn-rs", "de-1996", "tw!")] == \
+        ["qu-PE", "sr-Latn-RS", "de-1996", ""]
+    assert not languages.is_code("de-1996") and language_tags.tag_of("Twi") == "tw"
     with app.test_request_context("/"):
         assert languages.name("tw", "fr") == "twi" and languages.name("qu", "en") == "Quechua"
         assert languages.own_name("ln") == "Lingála" and languages.own_name("ha") == "Hausa"
@@ -147,7 +151,8 @@ def test_search_finds_the_twi_agenda_item_and_the_dagbani_title(app, client, aut
         services.save_translations(m, "dag", {f"meeting-{m.id}-title": "Tuma ni zaŋ chandi"})
         db.session.commit()
         # indexed whole, accents removed (the 'unaccented' configuration), not cut by the English stemmer
-        vector = db.session.scalar(sql_text("SELECT search_vector::text FROM content_translations WHERE locale = 'tw'"))
+        vector = db.session.scalar(sql_text("SELECT language_search_vector(locale, text)::text "
+                                            "FROM content_translations WHERE locale = 'tw'"))
         assert "'a':" in vector and "'sikakɔkɔɔ':" in vector  # English would drop "a", a stop word for it
     auth.login(two_forums["a_sec"]["email"])
     for q in ("sikakɔkɔɔ", "Nkɔmmɔ", "chandi"):

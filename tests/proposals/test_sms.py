@@ -237,3 +237,68 @@ def test_proposal_sms_fit_one_segment_in_every_language(capsys):
     with capsys.disabled():
         print("\none-segment proposal SMS of 30 per language:", one)
     assert all(n == 30 for n in one.values()), one
+
+
+TWI_PROPOSAL = {"agree": "Pene", "reserve": "Nanso", "abstain": "Komm", "object": "Mempene"}
+
+
+def test_a_member_answers_a_proposal_in_the_forums_own_words_through_the_inbound_router(
+        app, client, factory, callbacks, queue_redis):  # noqa: F811
+    """Issue 46: the words a forum gave for a language of its own (Twi) answer a proposal as AGREE, RESERVE,
+    ABSTAIN, OBJECT do; they stay a proposal's words (not an invitation's)."""
+    from webapp.notices.sms import languages as sms_languages
+
+    from ..notices.sms.test_forum_languages import TWI, save_twi, speaks
+
+    forum = factory.forum("adansi-south", "Adansi South District Child Labour Committee", country="GH",
+                          short_name="ASDCLC", enabled_locales=["en", "tw"])
+    save_twi(app, forum, **TWI_PROPOSAL)
+    cid = committee(app, forum)
+    ama = phone_member(app, forum, "Ama Twi", "+233201234631", "en")
+    yaw = phone_member(app, forum, "Yaw Twi", "+233201234632", "en")
+    kojo = phone_member(app, forum, "Kojo Twi", "+233201234633", "en")
+    for member, constituency in ((ama, "workers"), (yaw, "employers"), (kojo, "government")):
+        speaks(app, forum, member, "tw")
+        seat(app, forum, cid, member, constituency)
+    pid = open_proposal(app, forum, cid)
+    code = _codes(app, forum, pid)
+
+    before = len(outcomes(app))
+    _inbound(client, "tw-1", "+233201234631", f"pene {code[ama]}")
+    _inbound(client, "tw-2", "+233201234632", f"{code[yaw]} MEMPENE sika no nnu")
+    _inbound(client, "tw-3", "+233201234633", f"Mempene {code[kojo]}")  # an objection needs its reason, in Twi too
+    _inbound(client, "tw-4", "+233201234633", f"Nanso {code[kojo]} se sika ba a")
+    assert outcomes(app)[before:] == ["answered", "answered", "refused", "answered"]
+    assert seat_row(app, forum, pid, ama) == ("agree", None, "sms", ama)
+    assert seat_row(app, forum, pid, yaw) == ("object", "sika no nnu", "sms", yaw)
+    assert seat_row(app, forum, pid, kojo) == ("agree_with_reservations", "se sika ba a", "sms", kojo)
+    with app.app_context(), tenant_context(forum):
+        tenant = db.session.merge(forum)
+        assert "PENE" not in sms_languages.answers(tenant)  # an invitation's words are AANE, DAABI, EBIA only
+        assert sms_languages.answers(tenant, sms_languages.PROPOSAL_WORDS)["KOMM"] == "abstain"
+        # a word one of the five languages gives another answer is refused (PINGA objects in Swahili)
+        with pytest.raises(sms_languages.SmsLanguageError) as refused:
+            sms_languages.save(tenant, "tw", {**TWI, **TWI_PROPOSAL, "agree": "Pinga"})
+        assert refused.value.field == "agree"
+
+
+def test_a_twi_reader_answers_a_proposal_in_twi_through_kannel(app, factory, kannel, run_worker, queue_redis):
+    """Issue 46, end to end: the opening SMS reaches a Twi reader (in the forum's language: the forum wrote no
+    proposal sentences in Twi) and their answer in the forum's Twi word comes back through Kannel's fakesmsc."""
+    from ..notices.sms.test_forum_languages import save_twi, speaks
+
+    forum = factory.forum("adansi-east", "Adansi East District Child Labour Committee", country="GH",
+                          short_name="AEDCLC", enabled_locales=["en", "tw"])
+    save_twi(app, forum, **TWI_PROPOSAL)
+    cid = committee(app, forum)
+    esi = phone_member(app, forum, "Esi Twi", "+233201234641", "en")
+    speaks(app, forum, esi, "tw")
+    seat(app, forum, cid, esi, "workers")
+    pid = open_proposal(app, forum, cid)
+    run_worker()
+    opening = kannel.wait_received(1)[0]
+    assert opening.to == "+233201234641" and opening.text.startswith("AEDCLC: proposal Adopt the 2027 work plan")
+    kannel.clear()
+    kannel.send_from("+233201234641", f"Pene {code_in(opening.text, 'AGREE')}")
+    assert wait_for(lambda: seat_row(app, forum, pid, esi)[0] == "agree")
+    assert seat_row(app, forum, pid, esi) == ("agree", None, "sms", esi)

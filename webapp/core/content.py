@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from sqlalchemy import BigInteger, Index, String, Text, UniqueConstraint, delete, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -23,6 +24,11 @@ from webapp.core.text import is_clean_text, is_one_line
 from webapp.core.visibility import Reader
 from webapp.extensions import db
 
+# the generated expression of release 0.1's search column (migration 0026), which migration 0060 leaves as it was
+_RELEASE_0_1_VECTOR = ("setweight(to_tsvector(CASE locale WHEN 'fr' THEN 'french'::regconfig WHEN 'es' THEN "
+                       "'spanish'::regconfig WHEN 'sw' THEN 'swahili'::regconfig WHEN 'ha' THEN 'hausa'::regconfig "
+                       "ELSE 'english'::regconfig END, coalesce(text, '')), 'A')")
+
 
 class ContentTranslation(TenantScoped, db.Model):
     """User-written text in another language: (object, field, locale) -> text."""
@@ -30,6 +36,11 @@ class ContentTranslation(TenantScoped, db.Model):
     __tablename__ = "content_translations"
     __mapper_args__ = search.unmapped()
     __table_args__ = (UniqueConstraint("tenant_id", "object_type", "object_id", "field", "locale"),
+                      # searched through this expression index (migration 0060, webapp/core/search.py)
+                      Index("ix_content_translations_language_search",
+                            sql_text(search.language_vector_sql("locale", "text")), postgresql_using="gin"),
+                      # release 0.1's stored column and its index, read by that release's nodes until an upgrade
+                      # has restarted them all; no longer read: dropped by the next release (docs/operations.md)
                       Index("ix_content_translations_search", "search_vector", postgresql_using="gin"))
 
     object_type: Mapped[str] = mapped_column(String(40))
@@ -37,11 +48,16 @@ class ContentTranslation(TenantScoped, db.Model):
     field: Mapped[str] = mapped_column(String(40))
     locale: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text)
-    search_vector = search.vector_column(search.document("locale", "text"))
+    search_vector = search.vector_column(_RELEASE_0_1_VECTOR)
     # the original this translation was made from (issue 27): its hash, to tell when the original changed since,
     # and a copy, to show what changed; NULL for translations saved before
     source_hash: Mapped[str | None] = mapped_column(String(64))
     source_text: Mapped[str | None] = mapped_column(Text)
+
+
+def translation_vector() -> ColumnElement:
+    """SQL: a translation's search document, in its locale's configuration (the expression of its GIN index)."""
+    return search.language_vector(ContentTranslation.locale, ContentTranslation.text)
 
 
 def source_hash(original: str | None) -> str:

@@ -1,22 +1,10 @@
 """Language tags (BCP 47) of languages beyond the interface's five (issue 46): Twi (tw), Dagbani (dag), Zarma (dje),
-Quechua of Peru (qu-PE). One rule for writing them, wherever a forum names a language: SMS sentences of its own,
-interpretation at a meeting, a support request for interpretation."""
+Quechua of Peru (qu-PE), read from what a person types: a language's name or its tag. The tag's check and writing
+have one home, ``languages.normal_tag`` (webapp/core/languages.py), wherever a forum names a language: SMS sentences
+of its own, interpretation at a meeting, a support request for interpretation."""
 from __future__ import annotations
 
-import re
-
-# language (2-3 letters), then script, region and variants
-TAG = re.compile(r"^[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$")
-
-
-def normal_tag(code: str | None) -> str:
-    """``code`` written as BCP 47 recommends (tw, qu-PE, sr-Latn-RS); "" when it is no tag."""
-    code = (code or "").strip().replace("_", "-").lower()
-    if not TAG.match(code):
-        return ""
-    parts = code.split("-")
-    return "-".join([parts[0]] + [p.title() if i == 1 and len(p) == 4 and p.isalpha() else
-                                  p.upper() if len(p) == 2 else p for i, p in enumerate(parts[1:], 1)])
+from webapp.core.languages import normal_tag
 
 
 def tag_of(text: str | None, reader: str = "en") -> str:

@@ -7,7 +7,8 @@ come from Babel (CLDR) where it knows them, else from the names the forum gave i
 (``settings["language_names"]``), else the code itself. Dates in a language Babel has no data for fall back to a
 numeric form (webapp/core/dates.py).
 
-This module owns: the forum's working languages, a code's names, the check of a code."""
+This module owns: the forum's working languages, a code's names, the check of a code (``normal_tag``: every
+language tag a forum writes, webapp/core/language_tags.py reads a name into one)."""
 from __future__ import annotations
 
 import re
@@ -19,11 +20,25 @@ from flask import has_request_context, request
 from tenants.context import current_tenant
 from webapp.core.i18n import LANGUAGES
 
-# language (2-3 letters), optional script (4 letters), optional region (2 letters or 3 digits): what forums need of
-# BCP-47; at most 10 characters (the columns are String(10))
-_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
+# BCP-47, the parts forums use: language (2-3 letters), script (4 letters), region (2 letters or 3 digits), variants
+_LANGUAGE, _SCRIPT, _REGION = r"[a-z]{2,3}", r"[a-z]{4}", r"(?:[a-z]{2}|[0-9]{3})"
+_VARIANT = r"(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3})"
+TAG = re.compile(rf"^{_LANGUAGE}(?:-{_SCRIPT})?(?:-{_REGION})?(?:-{_VARIANT})*$")  # matched written in lower case
+# a working language's code: no variants, at most 10 characters (the columns are String(10))
+_CODE = re.compile(rf"^{_LANGUAGE}(?:-{_SCRIPT})?(?:-{_REGION})?$")
 MAX_EXTRA = 12  # working languages besides the interface's five
 NAME_LENGTH = 40
+
+
+def normal_tag(code: str | None) -> str:
+    """``code`` written as BCP 47 recommends (tw, qu-PE, sr-Latn-RS); "" when it is no tag. The one check of a
+    language tag: working languages (``is_code``), SMS languages, interpretation pairs, support requests."""
+    code = (code or "").strip().replace("_", "-").lower()
+    if not TAG.match(code):
+        return ""
+    parts = code.split("-")
+    return "-".join([parts[0]] + [p.title() if i == 1 and len(p) == 4 and p.isalpha() else
+                                  p.upper() if len(p) == 2 else p for i, p in enumerate(parts[1:], 1)])
 
 
 def normalise(code: str | None) -> str:
@@ -36,8 +51,9 @@ def normalise(code: str | None) -> str:
 
 
 def is_code(code: str | None) -> bool:
-    """A well-formed BCP-47 language tag of the kind a forum names its languages with (normalised)."""
-    return bool(code) and len(code or "") <= 10 and bool(_CODE.match(code or ""))
+    """A well-formed BCP-47 language tag of the kind a forum names its languages with (normalised, no variants)."""
+    return (bool(code) and len(code or "") <= 10 and bool(_CODE.match((code or "").lower()))
+            and normal_tag(code) == code)
 
 
 def is_interface(code: str | None) -> bool:

@@ -1,7 +1,7 @@
 """Full-text search: the one home of the text-search configurations and of the stored documents' SQL.
 
 Searchable rows keep a stored ``search_vector`` (a generated ``tsvector`` column) with a GIN index, so a search
-reads the index instead of computing ``to_tsvector`` over every row.
+reads the index instead of computing ``to_tsvector`` over every row — except content translations (below).
 
 - Rows whose language is on the row (a meeting's ``language``, a content translation's ``locale``) are indexed
   in that language's configuration: English, French and Spanish stem with PostgreSQL's Snowball dictionaries;
@@ -14,6 +14,16 @@ reads the index instead of computing ``to_tsvector`` over every row.
   found with or without their accents.
 - Rows whose language is not on the row (agenda items, minutes, decisions, action items take their meeting's or
   forum's language, which a generated column cannot read) are indexed in every configuration at once.
+
+The rule's exception: changing a generated column's expression rewrites its table under an ACCESS EXCLUSIVE lock
+(and a new stored column is filled by a rewrite too), so a document whose expression must change on a large table
+is an *expression index* instead: content translations, the largest searched table, are found through a GIN index
+over ``language_search_vector(locale, text)`` (migration 0060: an IMMUTABLE SQL function choosing the
+configuration by the language code, built CONCURRENTLY: no lock that blocks writers), and the search matches and
+ranks that same expression (``language_vector``), so the planner reads the index. The function is inlined by the
+planner; under row-level security the index is used because the database set-up marks ``to_tsvector`` and
+``setweight`` LEAKPROOF (README). Changing its configurations later: a new function and a new index built
+concurrently, the old ones dropped after. (Their old stored column stays until the next release drops it.)
 
 A query is parsed in every configuration and the parts ORed, so one search finds a French text by a French
 word's other forms and a Hausa text with or without its hooked letters, whatever the reader's language.
@@ -49,6 +59,17 @@ def vector_column(expression: str) -> Column:
 
 def unmapped() -> dict[str, list[str]]:
     return {"exclude_properties": ["search_vector"]}
+
+
+def language_vector_sql(language_column: str, column: str) -> str:
+    """SQL of an expression index's document: ``column`` in the configuration of the row's language code (weight A),
+    the function migration 0060 creates (its CASE is ``config_of``'s, codes being NOT NULL)."""
+    return f"language_search_vector({language_column}, {column})"
+
+
+def language_vector(language: ColumnElement, body: ColumnElement) -> ColumnElement:
+    """SQL: the same document of a row, to match and rank against an index built over ``language_vector_sql``."""
+    return func.language_search_vector(language, body, type_=TSVECTOR)
 
 
 def config_of(column: str) -> str:

@@ -12,7 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, select, update
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, language_tags, languages, signals, signing
+from webapp.core import audit, content, languages, signals, signing
 from webapp.core.i18n import LANGUAGES
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.text import is_one_line, normalise_email
@@ -144,7 +144,7 @@ def interpretation_pairs(pairs: list[str] | None) -> list[str] | None:
     out: list[str] = []
     for pair in pairs or []:
         source, _sep, target = pair.partition(">")
-        source, target = language_tags.normal_tag(source), language_tags.normal_tag(target)
+        source, target = languages.normal_tag(source), languages.normal_tag(target)
         if not (source and target) or source == target:
             raise MeetingError("interpretation_pairs", "pair")
         if f"{source}>{target}" not in out:
@@ -795,7 +795,7 @@ def request_support(invitation: Invitation, kind: str, note: str | None, languag
     """A member's request for support to attend; one for interpretation names the language (issue 46: any tag)."""
     if kind not in SUPPORT_KINDS:
         raise MeetingError("support", "invalid")
-    tag = language_tags.normal_tag(language) if "interpretation" in kind else ""
+    tag = languages.normal_tag(language) if "interpretation" in kind else ""
     if "interpretation" in kind and not tag:
         raise MeetingError("support_language", "required" if not (language or "").strip() else "tag")
     invitation.support, invitation.support_note = kind, (note or "").strip()[:500] or None

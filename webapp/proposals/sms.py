@@ -1,7 +1,8 @@
 """Proposals by SMS (issue 36): the SMS of the opening and reminder notices (the builder's fields: the forum's short
 name, the title in the member's language, the deadline in the member's zone and a reply code of kind ``proposal``,
 webapp/notices/sms/codes.py), and what a reply to that code means (``answer_by_sms``, bound in webapp/wiring.py):
-"AGREE K4UNV", "OBJECT K4UNV because ..." in any of the five languages, recorded by the same service as the web form
+"AGREE K4UNV", "OBJECT K4UNV because ..." in any of the five languages or in the words a forum gave for a language of
+its own (webapp/notices/sms/languages.py), recorded by the same service as the web form
 (``services.record_answer``, channel "sms"), confirmed by SMS; a reply that cannot be recorded is told why, in the
 member's language."""
 from __future__ import annotations
@@ -19,6 +20,7 @@ from webapp.extensions import db
 from webapp.meetings import rules
 from webapp.members.models import Member
 from webapp.notices.sms import codes, inbound
+from webapp.notices.sms import languages as sms_languages
 from webapp.notices.sms import services as sms
 from webapp.notices.sms.builder import Draft, Fields
 from webapp.notices.sms.models import SmsReplyCode
@@ -41,13 +43,21 @@ KEYWORDS = {
 }
 
 
+# a forum's own words (webapp/notices/sms/languages.py PROPOSAL_WORDS) -> the answer
+OWN_WORDS = {"agree": rules.AGREE, "reserve": rules.RESERVATIONS, "abstain": rules.ABSTAIN, "object": rules.OBJECT}
+
+
 def answer_of(reply: inbound.Reply) -> tuple[str, str] | None:
-    """(answer, the words after the keyword as written) for a reply; None when its first words are no keyword."""
+    """(answer, the words after the keyword as written) for a reply; None when its first words are no keyword: one
+    of the five languages' (KEYWORDS), or one of the words the forum gave for a language of its own (issue 46)."""
     said = reply.said
+    tenant = current_tenant()
+    own = sms_languages.answers(tenant, sms_languages.PROPOSAL_WORDS) if tenant is not None else {}
     for size in (2, 1):
         joined = "".join(said[:size])
         if len(said) >= size:
-            answer = next((a for a, words in KEYWORDS.items() if joined in words), None)
+            answer = next((a for a, words in KEYWORDS.items() if joined in words), None) or \
+                OWN_WORDS.get(own.get(joined, ""))
             if answer is not None:
                 return answer, " ".join(reply.text.split()[size - 1:]).strip()
     return None

@@ -143,6 +143,14 @@ def test_translators_write_the_sentences_on_the_page_and_read_refusals_in_their_
     with app.app_context():
         stored = db.session.scalar(select(Tenant.settings).where(Tenant.id == ghana.id))["sms_languages"]["tw"]
     assert stored["words"] == {"yes": "AANE", "no": "DAABI", "maybe": "EBIA"}
+    # a proposal's answer words, optional, on the same page (webapp/proposals/sms.py reads them)
+    edit = client.get("/t/adansi-north/settings/sms-languages/tw?lang=en").get_data(as_text=True)
+    assert "Answer words to a proposal" in edit and 'name="agree"' in edit and 'name="object"' in edit
+    same = {**TWI, "code": "tw", "csrf_token": token, "agree": "Pene", "object": "Mempene"}
+    assert client.post("/t/adansi-north/settings/sms-languages/tw", data=same).status_code == 303
+    assert 'value="MEMPENE"' in client.get("/t/adansi-north/settings/sms-languages/tw").get_data(as_text=True)
+    clash = client.post("/t/adansi-north/settings/sms-languages/tw?lang=en", data={**same, "abstain": "Pinga"})
+    assert clash.status_code == 422 and "from the answer words of the five SMS languages" in clash.get_data(as_text=True)
     assert client.get("/t/adansi-north/settings/sms-languages/dag").status_code == 404
     assert client.post("/t/adansi-north/settings/sms-languages/tw/remove",
                        data={"csrf_token": token}).status_code == 303

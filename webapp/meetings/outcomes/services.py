@@ -27,7 +27,7 @@ from tenants.context import current_tenant
 from webapp.core import audit, deletion
 from webapp.core import search as search_sql
 from webapp.core import visibility as vis
-from webapp.core.content import ContentTranslation
+from webapp.core.content import ContentTranslation, translation_vector
 from webapp.core.service_errors import tenant_id_or
 from webapp.core.visibility import Reader
 from webapp.extensions import db
@@ -373,6 +373,7 @@ def _search_statement(tid: int, reader: Reader, actions: Any) -> Any:  # noqa: A
                   for model in (Minutes, Decision, AgendaItem)}
     found = search_sql.matches
     rank = search_sql.rank
+    translated = translation_vector()  # read through its expression index (migration 0060)
     sources = [
         select(literal("meeting").label("kind"), Meeting.id.label("object_id"), Meeting.id.label("meeting_id"),
                Meeting.title.label("title"),
@@ -381,23 +382,23 @@ def _search_statement(tid: int, reader: Reader, actions: Any) -> Any:  # noqa: A
                rank(Meeting.search_vector, query).label("rank"), Meeting.language.label("lang"))
         .where(meeting_ok, found(Meeting.search_vector, query)),
         select(literal("meeting"), Meeting.id, Meeting.id, Meeting.title, ContentTranslation.text,
-               Meeting.start_at, rank(ContentTranslation.search_vector, query), ContentTranslation.locale)
+               Meeting.start_at, rank(translated, query), ContentTranslation.locale)
         .join(Meeting, and_(Meeting.tenant_id == ContentTranslation.tenant_id,
                             Meeting.id == ContentTranslation.object_id))
         .where(meeting_ok, ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "meeting",
-               found(ContentTranslation.search_vector, query)),
+               found(translated, query)),
         select(literal("agenda_item"), AgendaItem.id, Meeting.id, Meeting.title, AgendaItem.title, Meeting.start_at,
                rank(AgendaItem.search_vector, query), Meeting.language)
         .join(Meeting, on_meeting[AgendaItem])
         .where(meeting_ok, AgendaItem.tenant_id == tid, found(AgendaItem.search_vector, query)),
         # an agenda item in another language: found by its translation (a Twi item, issue 46)
         select(literal("agenda_item"), AgendaItem.id, Meeting.id, Meeting.title, ContentTranslation.text,
-               Meeting.start_at, rank(ContentTranslation.search_vector, query), ContentTranslation.locale)
+               Meeting.start_at, rank(translated, query), ContentTranslation.locale)
         .join(AgendaItem, and_(AgendaItem.tenant_id == ContentTranslation.tenant_id,
                                AgendaItem.id == ContentTranslation.object_id))
         .join(Meeting, on_meeting[AgendaItem])
         .where(meeting_ok, ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "agenda_item",
-               AgendaItem.tenant_id == tid, found(ContentTranslation.search_vector, query)),
+               AgendaItem.tenant_id == tid, found(translated, query)),
         # the minutes' words, not their Markdown ("## Summary of discussions", issue 33): the rendered body's text
         select(literal("minutes"), Minutes.id, Meeting.id, Meeting.title, search_sql.plain_html(Minutes.body_html),
                Meeting.start_at, rank(Minutes.search_vector, query), Meeting.language)
@@ -411,13 +412,13 @@ def _search_statement(tid: int, reader: Reader, actions: Any) -> Any:  # noqa: A
         .where(meeting_ok, Decision.tenant_id == tid, vis.decision_sql(reader, Decision.visibility, Meeting.visibility),
                found(Decision.search_vector, query)),
         select(literal("decision"), Decision.id, Meeting.id, Meeting.title, ContentTranslation.text,
-               Meeting.start_at, rank(ContentTranslation.search_vector, query), ContentTranslation.locale)
+               Meeting.start_at, rank(translated, query), ContentTranslation.locale)
         .join(Decision, and_(Decision.tenant_id == ContentTranslation.tenant_id,
                              Decision.id == ContentTranslation.object_id))
         .join(Meeting, on_meeting[Decision])
         .where(meeting_ok, ContentTranslation.tenant_id == tid, ContentTranslation.object_type == "decision",
                Decision.tenant_id == tid, vis.decision_sql(reader, Decision.visibility, Meeting.visibility),
-               found(ContentTranslation.search_vector, query)),
+               found(translated, query)),
         # a decision taken between meetings (its parent a proposal, issue 36): recorded when the proposal closed,
         # with the proposal's visibility; its first line is the proposal's title, the link is the proposal's page
         select(literal("proposal_decision"), Decision.proposal_id, literal(None, BigInteger),

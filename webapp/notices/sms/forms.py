@@ -34,6 +34,10 @@ class SmsLanguageForm(Form):
     yes = StringField(_l("YES: the word a member sends to accept"), validators=[Length(max=15)])
     no = StringField(_l("NO: the word a member sends to decline"), validators=[Length(max=15)])
     maybe = StringField(_l("MAYBE: the word a member sends when unsure"), validators=[Length(max=15)])
+    agree = StringField(_l("AGREE: the word a member sends to agree to a proposal"), validators=[Length(max=15)])
+    reserve = StringField(_l("RESERVE: to agree with reservations"), validators=[Length(max=15)])
+    abstain = StringField(_l("ABSTAIN: to abstain"), validators=[Length(max=15)])
+    object = StringField(_l("OBJECT: to object (the member adds a reason)"), validators=[Length(max=15)])
     reply_line = StringField(_l("How to answer, after an invitation (the three words and {code})"),
                         validators=[Length(max=160)])
     online = StringField(_l("The place of a meeting held online"), validators=[Length(max=30)])
@@ -53,8 +57,8 @@ class SmsLanguageForm(Form):
         return getattr(self, kind)
 
     def values(self) -> dict[str, str]:
-        return {k: getattr(self, k).data or "" for k in ("name", "yes", "no", "maybe", "reply_line", "online",
-                                                          *kind_labels())}
+        return {k: getattr(self, k).data or "" for k in ("name", "yes", "no", "maybe", "agree", "reserve", "abstain",
+                                                          "object", "reply_line", "online", *kind_labels())}
 
     @classmethod
     def initial(cls, lang: Any) -> dict[str, str]:

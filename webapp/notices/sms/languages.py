@@ -2,13 +2,15 @@
 webapp/notices/sms/sentences.py lack (Twi, Dagbani, Zarma ...), kept in the forum's settings (``sms_languages``).
 
 A language is a BCP-47 tag, the reply words a member may send in it (YES, NO, MAYBE of an invitation: the ``rsvp``
-reply kind; webapp/meetings/sms.py reads them beside its own), how to answer (the line after an invitation, naming
-the words and the code), how an online meeting's place is said, and a sentence per kind of SMS the forum chose to
-write (OFFERED; a kind left empty goes out in the forum's default language). Sentences use the builder's placeholders
-({who}, {title} ..., webapp/notices/sms/builder.py ``SLOT``), filled by the builder itself. On save each sentence must
-hold exactly the placeholders its kind needs (those of the English sentence) and keep the SMS rules of DESIGN.md: one
-GSM-7 segment once the forum's name, a long title, a long place, the date, the time and the code are in (their fields
-shortened to the builder's floors), two segments at most for a text whose letters GSM-7 lacks."""
+reply kind; webapp/meetings/sms.py reads them beside its own; and, if the forum gives them, AGREE, RESERVE, ABSTAIN,
+OBJECT of a proposal, which webapp/proposals/sms.py reads beside its own), how to answer (the line after an
+invitation, naming the words and the code), how an online meeting's place is said, and a sentence per kind of SMS the
+forum chose to write (OFFERED; a kind left empty goes out in the forum's default language). Sentences use the
+builder's placeholders ({who}, {title} ..., webapp/notices/sms/builder.py ``SLOT``), filled by the builder itself. On
+save each sentence must hold exactly the placeholders its kind needs (those of the English sentence) and keep the SMS
+rules of DESIGN.md: one GSM-7 segment once the forum's name, a long title, a long place, the date, the time and the
+code are in (their fields shortened to the builder's floors), two segments at most for a text whose letters GSM-7
+lacks."""
 from __future__ import annotations
 
 import re
@@ -20,7 +22,8 @@ from babel import Locale, UnknownLocaleError
 from flask_babel import gettext as _
 
 from tenants.models import Tenant
-from webapp.core import audit, language_tags
+from webapp.core import audit
+from webapp.core import languages as core_languages
 from webapp.extensions import db
 from webapp.notices.sms import builder, inbound, sentences
 
@@ -29,6 +32,8 @@ SETTING = "sms_languages"
 OFFERED = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder", "reply",
            "action_reminder", "action_overdue", "checked_in", "test")
 WORDS = ("yes", "no", "maybe")  # the reply words of an invitation (rsvp) in the language
+# the reply words of a proposal in the language (webapp/proposals/sms.py reads them beside its own): optional
+PROPOSAL_WORDS = ("agree", "reserve", "abstain", "object")
 _WORD = re.compile(r"^[A-Za-z][A-Za-z']{0,14}$")
 _SAMPLE = builder.Fields(who="X" * 12, title="T" * 60, when=datetime(2026, 12, 9, 9, 0, tzinfo=UTC),
                          zone="Africa/Accra", where="P" * 40, code="XXXXX", answer="maybe")
@@ -75,7 +80,7 @@ def knows_dates(code: str) -> bool:
 
 def normal_tag(code: str) -> str:
     """A tag written as BCP-47 recommends (tw, qu-PE, sr-Latn); "" when it is no tag, or one of the five."""
-    tag = language_tags.normal_tag(code)
+    tag = core_languages.normal_tag(code)
     return "" if tag.split("-")[0] in sentences.LANGUAGES else tag
 
 
@@ -95,24 +100,36 @@ def table_for(tenant: Tenant, locale: str | None, kind: str) -> sentences.Langua
     return own.table() if own is not None and own.sentences.get(kind) else None
 
 
-def answers(tenant: Tenant) -> dict[str, str]:
-    """The reply words of every own language of the forum (normalised as inbound.py reads them) -> yes, no or maybe."""
+def answers(tenant: Tenant, kinds: tuple[str, ...] = WORDS) -> dict[str, str]:
+    """The reply words of every own language of the forum (normalised as inbound.py reads them) -> yes, no or maybe
+    (an invitation's); with ``kinds=PROPOSAL_WORDS``, -> agree, reserve, abstain or object (a proposal's)."""
     return {"".join(inbound.normalise(word)): answer for lang in forum_languages(tenant).values()
-            for answer, word in lang.words.items() if word}
+            for answer, word in lang.words.items() if word and answer in kinds}
 
 
 # --- writing ---------------------------------------------------------------------------------------------------
 
-def _check_words(words: dict[str, str]) -> dict[str, str]:
-    taken = {"".join(inbound.normalise(w)) for lang in sentences.LANGUAGES.values() for w in (lang.yes, lang.no,
-                                                                                                 lang.maybe)}
+# the answers of a proposal as sentences.Language.answer names them
+_PROPOSAL_ANSWER = {"agree": "agree", "reserve": "agree_with_reservations", "abstain": "abstain", "object": "object"}
+
+
+def _check_words(words: dict[str, Any], kinds: tuple[str, ...] = WORDS, optional: bool = False) -> dict[str, str]:
+    """The answer words of an invitation (``kinds`` WORDS, all three needed) or of a proposal (PROPOSAL_WORDS,
+    optional): one word each, told apart from each other, from STOP, START and HELP and from the five languages'
+    words of another answer of the same kind. An invitation's word may also be a proposal's (their codes differ)."""
+    named = {k: _PROPOSAL_ANSWER.get(k, k) for k in kinds}
+    taken = {"".join(inbound.normalise(lang.answer(a))) for lang in sentences.LANGUAGES.values()
+             for a in named.values()}
     reserved = inbound.STOP | inbound.START | inbound.HELP
     seen: set[str] = set()
     out = {}
-    for answer in WORDS:
+    for answer in kinds:
         word = (words.get(answer) or "").strip().upper()
+        if optional and not word:
+            continue
         key = "".join(inbound.normalise(word))
-        if not _WORD.match(word) or key in reserved or key in seen or (key in taken and word not in _same(answer)):
+        clash = key in taken and key not in _same(named[answer])
+        if not _WORD.match(word) or key in reserved or key in seen or clash:
             raise SmsLanguageError(answer, _("One word of letters, different from the other answers, from STOP, "
                                              "START and HELP, and from the answer words of the five SMS languages."))
         seen.add(key)
@@ -146,7 +163,8 @@ def _check_length(name: str, kind: str, lang: SmsLanguage) -> None:
 
 def save(tenant: Tenant, code: str, values: dict[str, Any]) -> SmsLanguage:
     """Checks and saves the forum's sentences of ``code`` (values: name, yes, no, maybe, reply_line — how to answer —,
-    online, and a sentence per kind of OFFERED, empty for none). Raises SmsLanguageError naming the field refused."""
+    agree, reserve, abstain, object — a proposal's answers, optional —, online, and a sentence per kind of OFFERED,
+    empty for none). Raises SmsLanguageError naming the field refused."""
     tag = normal_tag(code)
     if not tag:
         raise SmsLanguageError("code", _("A language tag such as tw, dag or qu-PE (BCP 47), other than the five "
@@ -154,10 +172,11 @@ def save(tenant: Tenant, code: str, values: dict[str, Any]) -> SmsLanguage:
     name = " ".join((values.get("name") or "").split())[:60]
     if not name:
         raise SmsLanguageError("name", _("Please name the language."))
-    words = _check_words(values)
+    invitation = _check_words(values)
+    words = {**invitation, **_check_words(values, PROPOSAL_WORDS, optional=True)}
     reply = " ".join((values.get("reply_line") or "").split())
     _check_slots("reply_line", reply, {"code"})
-    if not all(re.search(rf"(^|\W){re.escape(w)}(\W|$)", reply) for w in words.values()):
+    if not all(re.search(rf"(^|\W){re.escape(w)}(\W|$)", reply) for w in invitation.values()):
         raise SmsLanguageError("reply_line", _("Name the three answer words and the code, as in: %(example)s",
                                                example=sentences.EN.reply))
     written = {kind: " ".join((values.get(kind) or "").split()) for kind in OFFERED}
