@@ -5,13 +5,18 @@ public; the cached home stays the same bytes for every visitor; the queue does n
 publishing does; limits, links flagged, retention and erasure."""
 from __future__ import annotations
 
+import io
+import json
 import re
+import zipfile
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from tenants.models import Tenant
 from tenants.rls import tenant_context
 from tests.conftest import Factory
+from webapp import tenant_data
 from webapp.consultations.models import Contact
 from webapp.core import content_version
 from webapp.extensions import db
@@ -169,6 +174,13 @@ def test_decline_with_a_reason_erasure_and_retention(app, auth, client, two_foru
         db.session.commit()
         kept = db.session.get(Suggestion, (two_forums["a"].id, old_id))
         assert kept.body == "Old lines." and kept.public_name is None  # the published text stays, unsigned
+        assert db.session.get(Contact, (two_forums["a"].id, kept.contact_id)).address.startswith("erased-")
+        assert db.session.get(Contact, (two_forums["a"].id, cid)).address == "esi@example.org"
+    with app.app_context():
+        data = json.loads(zipfile.ZipFile(io.BytesIO(tenant_data.export(
+            db.session.get(Tenant, two_forums["a"].id)))).read("data.json"))
+    assert {r["title"]: r["public_name"] for r in data["agenda_suggestions"]} == {"Names a child": "Esi",
+                                                                                  "Old matter": None}
     r = client.post(f"/t/forum-a/suggestions/{sid}/erase", data={"csrf_token": token})
     assert r.status_code == 303
     with app.app_context(), tenant_context(two_forums["a"]):

@@ -12,6 +12,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from tenants.context import current_tenant_id
+from webapp.comments.models import Comment
 from webapp.consultations import services as consultations
 from webapp.consultations.models import Contact
 from webapp.consultations.services import DECLINE_REASONS, ConsultationError
@@ -133,8 +134,9 @@ def erase(s: Suggestion) -> None:
 
 
 def purge_expired(today: date | None = None) -> int:
-    """The retention period (CONSULTATION_KEEP_DAYS, a year): the contacts whose newest suggestion is older and who
-    commented on no consultation since are erased, published texts staying without the name. Returns how many."""
+    """The retention period (CONSULTATION_KEEP_DAYS, a year): the suggestions of contacts whose newest one is older
+    lose their names and groups (a published text stays, unsigned); the contact's address goes too unless it
+    commented on a consultation since (the consultations' sweep keeps it then). Returns how many."""
     today = today or forum_today()
     keep = int(current_app.config.get("CONSULTATION_KEEP_DAYS", consultations.RETENTION_DAYS))
     cutoff = datetime.combine(today - timedelta(days=keep), datetime.min.time(), tzinfo=UTC)
@@ -145,4 +147,8 @@ def purge_expired(today: date | None = None) -> int:
         Contact.tenant_id == tid, latest.c.last < cutoff, ~Contact.address.like("erased-%"))).all()
     for contact in old:
         erase_contact(contact, published_text_stays=True)
+        recent = db.session.scalar(select(func.count()).select_from(Comment).where(
+            Comment.tenant_id == tid, Comment.author_contact_id == contact.id, Comment.created_at >= cutoff))
+        if not recent:  # commented on no consultation lately either: the address goes (the consultations' erasure)
+            consultations.erase_contact(contact, published_text_stays=True)
     return len(old)
