@@ -39,7 +39,9 @@ def _verify(client, smtp, run_worker, email: str) -> None:
     assert r.status_code == 200, r.get_data(as_text=True)
     run_worker()
     [mail] = smtp.to(email)
-    code = re.search(r"\b(\d{6})\b", mail.get_body(("plain",)).get_content()).group(1)
+    text = mail.get_body(("plain",)).get_content()
+    assert "Your code to suggest a matter for the agenda of" in text
+    code = re.search(r"\b(\d{6})\b", text).group(1)
     r = client.post(f"{FORM}code", data={"csrf_token": _csrf(r.get_data(as_text=True), "code-form"), "code": code})
     assert r.status_code == 303, r.get_data(as_text=True)
 
