@@ -1049,3 +1049,4 @@ def _suggestion_path(action: str):  # noqa: ANN202
 
 OBJECT_ACTIONS.update({f"tenant.suggestions.{action}": _suggestion_path(action)
                        for action in ("publish", "decline", "answer", "take", "erase")})
+CAPABILITY_URLS.add("tenant.suggestion_forms.suggest")  # the public's form answers everyone in its forum (no id)
