@@ -60,8 +60,10 @@ def test_a_visitor_verifies_by_sms_and_suggests_a_matter_the_secretariat_publish
         assert "+233201234641" in page.content() and TITLE in page.content()
         problems += fits_and_passes_axe(page, "suggestions queue")
         page.locator("article.comment form button", has_text="Publish").first.click()
+        page.wait_for_selector("text=The suggestion is published.", timeout=10000)
         page.fill("article.comment textarea[name=answer]", "Tutajadili hili katika mkutano ujao.")
         page.locator("article.comment form button", has_text="Save the answer").first.click()
+        page.wait_for_selector("text=The answer is saved", timeout=10000)
         assert contact_id is not None
     finally:
         context.close()
@@ -78,7 +80,7 @@ def test_a_visitor_verifies_by_sms_and_suggests_a_matter_the_secretariat_publish
         [mail] = smtp.to("axe@example.org")
         page.fill("#code", re.search(r"\b(\d{6})\b", mail.get_body(("plain",)).get_content()).group(1))
         page.locator("#code-form button[type=submit]").click()
-        assert page.locator("#suggestion").count() == 1
+        page.wait_for_selector("#suggestion", timeout=10000)
         problems += fits_and_passes_axe(page, "suggestion form (the suggestion)")
         page.goto(home)
         problems += fits_and_passes_axe(page, "public home with a suggestion")
