@@ -84,6 +84,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import webapp.proposals.models  # noqa: F401  (maps proposals and their answers)
     import webapp.recordings.models  # noqa: F401  (maps recordings)
     import webapp.reports.models  # noqa: F401  (maps reports)
+    import webapp.suggestions.models  # noqa: F401  (maps the public's suggestions for the agenda)
     import webapp.webinars.models  # noqa: F401  (maps webinar series, their organisations, sessions, declines)
     from webapp.actions import views as actions_views
     from webapp.actions.initiatives import views as initiative_views
@@ -116,6 +117,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from webapp.recordings import views as recordings_views
     from webapp.registrations import views as registrations_views
     from webapp.reports import views as reports_views
+    from webapp.suggestions import public_views as suggestion_public_views
+    from webapp.suggestions import views as suggestions_views
     from webapp.webinars import views as webinars_views
 
     # Forum features nest under /t/<tenant_slug>; the order is the registration order.
@@ -140,6 +143,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         registrations_views.bp,
         consultations_views.bp,
         consultation_public_views.bp,
+        suggestions_views.bp,
+        suggestion_public_views.bp,
         reports_views.bp,
         actions_views.bp,
         initiative_views.bp,

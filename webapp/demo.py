@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tenants.models import DEFAULT_SETTINGS, Tenant
 from tenants.rls import tenant_context
-from webapp import demo_consultation, demo_data, demo_dialogue
+from webapp import demo_consultation, demo_data, demo_dialogue, demo_suggestions
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core.i18n import LANGUAGES
@@ -790,6 +790,7 @@ def load() -> None:
             _load_proposals(spec)
             demo_dialogue.load(spec.slug)
             demo_consultation.load(spec.slug)
+            demo_suggestions.load(spec.slug)
             _load_webinars(spec)
             _load_translations(spec)
             db.session.commit()

@@ -159,10 +159,11 @@ def purge_roll_imports() -> dict[str, int]:
 @platform_job
 def purge_consultation_contacts() -> dict[str, int]:
     """Daily: the public's verification contacts and commenters' details past the forum's retention period (issue
-    42), forum by forum."""
+    42) and of the suggestions for the agenda, forum by forum."""
     from webapp.consultations.services import purge_expired
+    from webapp.suggestions import services as suggestions
 
-    return each_tenant(lambda _tenant: purge_expired())
+    return each_tenant(lambda _tenant: suggestions.purge_expired() + purge_expired())
 
 
 @platform_job

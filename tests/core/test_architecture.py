@@ -45,7 +45,7 @@ BELOW_FEATURES = {"core"}
 # the layering of the docstring, lowest first; packages in one tuple do not import each other
 LAYERS: list[tuple[str, ...]] = [("notices",), ("auth",), ("members",), ("meetings",), ("proposals",), ("actions",),
                                  ("inclusion",), ("comments", "polls"), ("live",), ("registrations",), ("consultations",),
-                                 ("webinars", "reports", "federation", "recordings"),
+                                 ("webinars", "reports", "federation", "recordings", "suggestions"),
                                  ("public", "home", "forum_settings"), ("admin", "opendata")]
 
 

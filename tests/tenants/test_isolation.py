@@ -1019,3 +1019,34 @@ OBJECT_ACTIONS.update({
     "tenant.recordings.remove_from_announcement": lambda app, data:
         "notices/announcements/{}/recordings/{}/remove".format(*_an_announcement(app, data)),
 })
+
+
+def _a_suggestion(app, data) -> int:
+    """Forum A's published suggestion for the agenda from a verified visitor (issue 42)."""
+    from datetime import UTC, datetime
+
+    from webapp.consultations.models import Contact
+    from webapp.suggestions import services as suggestions
+
+    if "a_suggestion" not in data:
+        with app.app_context(), tenant_context(data["a"]):
+            contact = Contact(channel="email", address="suggester@example.org", attempts=0,
+                              verified_at=datetime.now(UTC))
+            db.session.add(contact)
+            db.session.flush()
+            s = suggestions.add(contact, title="Road safety", body="Lines.", name=None, speaks_for=None,
+                                language="en", network=None)
+            suggestions.publish(s)
+            db.session.commit()
+            data["a_suggestion"] = s.id
+    return data["a_suggestion"]
+
+
+# suggestions for the agenda (issue 42): the secretariat's actions on one (the public form takes no id)
+def _suggestion_path(action: str):  # noqa: ANN202
+    return lambda app, data: f"suggestions/{_a_suggestion(app, data)}/{action}"
+
+
+OBJECT_ACTIONS.update({f"tenant.suggestions.{action}": _suggestion_path(action)
+                       for action in ("publish", "decline", "answer", "take", "erase")})
+CAPABILITY_URLS.add("tenant.suggestion_forms.suggest")  # the public's form answers everyone in its forum (no id)

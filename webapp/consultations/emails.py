@@ -10,7 +10,8 @@ from webapp.notices.models import Notice
 
 
 def _context(outbox: Notice) -> dict[str, Any]:
-    return {"code": (outbox.payload or {}).get("code", "")}
+    payload = outbox.payload or {}
+    return {"code": payload.get("code", ""), "for_consultation": "consultation_id" in payload}
 
 
 def email_kinds() -> tuple[EmailKind, ...]:

@@ -156,6 +156,13 @@ def send_code(c: Consultation, channel: str, raw_address: str, locale: str, netw
     """A six-digit code to an e-mail address (the forum's outbox) or a phone (the SMS builder, through Kannel)."""
     if not is_open(c):
         raise ConsultationError("address", "closed")
+    return send_contact_code(channel, raw_address, locale, network, {"consultation_id": c.id})
+
+
+def send_contact_code(channel: str, raw_address: str, locale: str, network: str | None,
+                      payload: dict[str, int] | None = None) -> CodeSent:
+    """The code itself, under the same limits, for any public form of the forum that verifies a contact (a
+    consultation's comments, a suggestion for the agenda: webapp/suggestions)."""
     address = _address(channel, raw_address)
     tid = current_tenant_id()
     day = forum_today().isoformat()
@@ -179,7 +186,7 @@ def send_code(c: Consultation, channel: str, raw_address: str, locale: str, netw
     key = f"consultation_code:{contact.id}:{secrets.token_hex(6)}"
     if channel == "email":
         queue_notice("consultation_code", email=address, name="", locale=locale,
-                     payload={"code": code, "consultation_id": c.id}, dedupe_key=key)
+                     payload={"code": code, **(payload or {})}, dedupe_key=key)
     else:
         tenant = current_tenant()
         text = builder.build(builder.Draft("consultation_code", builder.Fields(who=sms.sms_name(tenant),

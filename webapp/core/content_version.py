@@ -40,7 +40,7 @@ NOT_PUBLIC = frozenset({"notices", "roll_imports", "sms_outbox", "sms_delivery_r
                         "live_sessions", "speaker_requests", "interventions", "proposal_answers", "comments",
                         "date_polls", "date_poll_slots", "date_poll_invitees", "date_poll_answers", "self_checkins",
                         "live_votes", "live_vote_tallies", "live_vote_ballots", "registrations",
-                        "consultation_contacts"})
+                        "consultation_contacts", "agenda_suggestions"})
 PAGE_TTL = 24 * 3600  # seconds a cached public page is kept (a new version makes new keys; old ones wait to expire)
 
 
@@ -72,6 +72,12 @@ def bump(tenant_id: int) -> None:
         _mark_dirty(tenant_id)
         return
     _clear_dirty(tenant_id)
+
+
+def changed(session: Session, tenant_id: int) -> None:
+    """A change to a table in NOT_PUBLIC that the public does see (a queue row published): the forum's version is
+    bumped when the session commits, as for any public table."""
+    session.info.setdefault(_INFO, set()).add(tenant_id)
 
 
 def _cache() -> Any:

@@ -67,6 +67,8 @@ def audit_action_labels() -> dict[str, str]:
             "consultation_closed": _l("public comment closed, what we heard published"),
             "comment_published": _l("comment published"), "comment_declined": _l("comment declined"),
             "contact_erased": _l("a member of the public's details erased"),
+            "suggestion_published": _l("suggestion published"), "suggestion_declined": _l("suggestion declined"),
+            "suggestion_answered": _l("suggestion answered"), "suggestion_taken": _l("suggestion taken onto an agenda"),
             "voted_dates": _l("answered a date poll"), "chose_date": _l("chose a date"),
             "closed": _l("closed at its deadline"),
             "affiliation_invite": _l("affiliate invited"), "affiliation_accept": _l("affiliation accepted"),
@@ -104,6 +106,7 @@ def audit_object_labels() -> dict[str, str]:
             "received_objective": _l("Shared objective"),
             "recommendation": _l("Recommendation"), "proposal": _l("Proposal"),
             "intervention": _l("Intervention"), "comment": _l("Comment"), "consultation": _l("Public consultation"),
+            "suggestion": _l("Suggestion from the public"),
             "consultation_contact": _l("Contact of a member of the public"),
             "date_poll": _l("Date poll"), "initiative": _l("Initiative")}
 

@@ -31,6 +31,7 @@ from webapp.recordings import queries as recording_queries
 from webapp.recordings.forms import purpose_labels
 from webapp.registrations import queries as registrations
 from webapp.reports import services as reports
+from webapp.suggestions import queries as suggestion_queries
 
 bp = Blueprint("public", __name__, url_prefix="/public", template_folder="templates")
 page_cache.install(bp)  # anonymous pages from Redis by the forum's content version (issue 23)
@@ -94,7 +95,8 @@ def index() -> Response:
         composition=public.composition(), scorecard=public.published_scorecard(),
         annual_reports=reports.public_reports(), webinars=public.webinar_schedule(), more_outcomes=more_outcomes,
         documents=public.documents_of([m.id for m in upcoming] + ids),
-        between=between, consultations=consultation_queries.open_ones(), page_title=current_tenant().name)
+        between=between, consultations=consultation_queries.open_ones(), suggestions=suggestion_queries.published(),
+        page_title=current_tenant().name)
     return cacheable(response)
 
 
