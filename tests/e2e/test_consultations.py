@@ -63,11 +63,13 @@ def test_a_visitor_verifies_by_sms_comments_in_swahili_and_the_secretariat_publi
         page.goto(f"{live_server}/t/forum-a/consultations/{cid}")
         assert "+233201234631" in page.content() and "mizigo mizito" in page.content()
         problems += fits_and_passes_axe(page, "moderation queue")
-        page.locator("article.comment form button", has_text="Publish").first.click()
+        with page.expect_navigation():  # the publish POST answered before the next page is asked for
+            page.locator("article.comment form button", has_text="Publish").first.click()
         page.goto(f"{live_server}/t/forum-a/consultations/{cid}/close")
         page.fill("#heard", "## Heavy loads\n\nSeveral comments asked for carrying heavy loads: added to the list.")
         page.fill("#final_text", "Mining pits and carrying heavy loads are hazardous work for anyone under 18.")
-        page.locator("form button[type=submit]").last.click()
+        with page.expect_navigation():  # the close POST answered (a closed context would drop it)
+            page.locator("form button[type=submit]").last.click()
         assert problems == []
     finally:
         context.close()
