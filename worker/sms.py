@@ -70,6 +70,17 @@ def _claim(sms_id: int) -> list[int]:
     return ids
 
 
+def _mark_sent(row: SmsMessage, ref: str | None) -> None:
+    """Marks a row the gateway accepted as sent — unless its delivery report came first: Kannel's fake SMSC (and a
+    fast operator) reports within milliseconds, and the report's request locks and settles the row ('sending' ->
+    'delivered') before this commit; writing 'sent' over it from the stale object would undo the report."""
+    db.session.refresh(row, with_for_update=True)
+    row.gateway_ref, row.last_error = ref, None
+    row.sent_at = row.sent_at or datetime.now(UTC)
+    if row.status == "sending":
+        row.status = "sent"
+
+
 def _back_off(row: SmsMessage, error: str) -> None:
     intervals = current_app.config["NOTICE_RETRY_INTERVALS"]
     row.last_error = error[:2000]
@@ -122,8 +133,8 @@ def deliver_sms(sms_id: int) -> int:
         try:
             if down is not None:
                 raise down  # the gateway is unreachable: the rest of the batch waits for the retry
-            row.gateway_ref = gateway.send(row.recipient_phone, row.body, coding=row.encoding,
-                                           ref=f"t{tid}-s{row.id}", dlr_url=delivery_reports.dlr_url(tid, row.id))
+            ref = gateway.send(row.recipient_phone, row.body, coding=row.encoding,
+                               ref=f"t{tid}-s{row.id}", dlr_url=delivery_reports.dlr_url(tid, row.id))
         except gateways.Permanent as e:
             row.status, row.last_error = "failed", str(e)[:2000]
         except gateways.Transient as e:
@@ -134,7 +145,7 @@ def deliver_sms(sms_id: int) -> int:
             if row.id == sms_id and row.status == "pending":
                 own_error = e
         else:
-            row.status, row.sent_at, row.last_error = "sent", datetime.now(UTC), None
+            _mark_sent(row, ref)
             sent += 1
         db.session.commit()
     _warn_secretariat()

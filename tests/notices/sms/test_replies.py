@@ -171,6 +171,37 @@ def test_a_delivery_report_marks_the_message_delivered_on_the_messages_page(
     assert "Delivered (1)" in page
 
 
+def test_a_delivery_report_that_comes_before_the_sent_mark_is_kept(
+        app, factory, kannel, run_worker, queue_redis, forum_a, monkeypatch):
+    """Kannel's fake SMSC (and a fast operator) reports within milliseconds: here the gateway answers only once the
+    report is recorded, so the worker marks the row sent after its report settled it — and must not undo it."""
+    from sqlalchemy import text
+
+    from worker import sms as relay
+
+    real = relay.gateways.from_config
+
+    class ReportFirst:
+        def __init__(self, inner):  # noqa: ANN001
+            self.inner = inner
+
+        def send(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            answer = self.inner.send(*args, **kwargs)
+            with db.engine.connect() as c:  # another connection: the worker's transaction is still open
+                c.execute(text("SELECT set_config('app.tenant_id', :t, false)"), {"t": str(forum_a.id)})
+                wait_for(lambda: c.execute(text("SELECT count(*) FROM sms_delivery_reports")).scalar())
+                c.rollback()
+            return answer
+
+    monkeypatch.setattr(relay.gateways, "from_config", lambda config: ReportFirst(real(config)))
+    ama = phone_member(app, forum_a, "Ama Miner", "+233201234507", "en")
+    factory.meeting(forum_a, "Plenary", member_ids=(ama,), notify=True)
+    run_worker()
+    kannel.wait_received(1)
+    [row] = sms_rows(app, forum_a)
+    assert (row.status, row.sent_at is not None, row.gateway_ref is not None) == ("delivered", True, True)
+
+
 # --- the callbacks themselves: forged, replayed, from elsewhere; a two-part SMS's reports ----------------------------
 
 @pytest.fixture
