@@ -8,7 +8,7 @@ from tenants.models import Tenant
 from webapp.core.queue import enqueue_after_commit
 from webapp.core.uow import after_commit
 from webapp.extensions import db
-from webapp.notices.services import DELIVER_PLATFORM_MAIL, enqueue_notice
+from webapp.notices.services import DELIVER_PLATFORM_MAIL, enqueue_batches
 from webapp.notices.sms import services as sms
 from worker.runtime import each_tenant, platform_job
 
@@ -42,8 +42,7 @@ def sweep_outboxes() -> dict[str, int]:
 
     def forum(tenant: Tenant) -> int:
         ids = _sweep("notices", tenant.id)
-        for notice_id in ids:
-            enqueue_notice(tenant.id, notice_id)
+        enqueue_batches(tenant.id, ids)  # after an outage: a job per batch of rows, not one per row
         texts = _sweep("sms_outbox", tenant.id)
         if texts:  # one job per batch: each claims up to NOTICE_BATCH_SIZE due rows of the forum
             tenant_id, leaders = tenant.id, texts[::max(current_app.config["NOTICE_BATCH_SIZE"], 1)]

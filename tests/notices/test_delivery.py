@@ -84,6 +84,30 @@ def test_redis_down_at_request_time_then_the_sweep_delivers(app, client, auth, s
     assert notice_row(app, two_forums["a"], rows[0][0]).status == "sent"
 
 
+def test_after_an_outage_the_sweep_enqueues_a_job_per_batch_not_per_row(app, smtp, run_worker, queue_redis,
+                                                                         databases, two_forums):
+    """120 notices whose jobs were lost: with NOTICE_BATCH_SIZE 50 the sweep enqueues 3 jobs (each claims its batch),
+    not 120 — a job per row forked a work horse per row after an outage, 2 minutes for 500 rows on a loaded machine."""
+    with app.app_context(), tenant_context(two_forums["a"]):
+        services.queue_notices("test", [{"email": f"lost{i}@example.org", "name": f"Lost {i}", "locale": "en",
+                                         "payload": {}, "dedupe_key": f"lost:{i}"} for i in range(120)])
+        db.session.info.pop("baraza_after_commit", None)  # Redis "lost" the jobs
+        db.session.commit()
+    with owner(databases) as conn:
+        conn.execute("SELECT set_config('app.tenant_id', %s, false)", (str(two_forums["a"].id),))
+        conn.execute("UPDATE notices SET next_attempt_at = now() - interval '2 minutes'")
+    old = app.config["NOTICE_BATCH_SIZE"]
+    app.config["NOTICE_BATCH_SIZE"] = 50
+    try:
+        with app.app_context():
+            assert sweeps.sweep_outboxes() == {"forum-a": 120}
+        assert Queue("notices", connection=queue_redis).count == 3
+        run_worker()
+    finally:
+        app.config["NOTICE_BATCH_SIZE"] = old
+    assert len({m["To"] for m in smtp.messages}) == 120
+
+
 def test_smtp_down_retries_then_fails_then_resend_delivers_once(app, client, auth, smtp, run_worker, two_forums):
     smtp.mode = "tempfail"
     notice_id = queue_test_notice(app, two_forums["a"], two_forums["a_sec"]["id"])

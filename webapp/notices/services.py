@@ -192,14 +192,19 @@ def queue_by_channel(kind: str, recipients: list[dict[str, Any]]) -> Queued:
     stmt = (insert(table).on_conflict_do_nothing(index_elements=["tenant_id", "dedupe_key"])
             .returning(table.c.id))
     ids = list(db.session.connection().execute(stmt, rows).scalars())
-    if ids:
-        # one job per batch: each delivery job claims up to NOTICE_BATCH_SIZE due rows of the forum, its own
-        # first, so the other rows of the batch need no job of their own (the sweep covers any loss)
-        batch = max(current_app.config["NOTICE_BATCH_SIZE"], 1)
-        leaders = sorted(ids)[::batch]
-        tenant_id, retry, timeout = tenant.id, _retry(), current_app.config["NOTICE_JOB_TIMEOUT"]
-        after_commit(lambda: _enqueue_many(tenant_id, leaders, retry, timeout))
+    enqueue_batches(tenant.id, ids)
     return Queued(ids, texted)
+
+
+def enqueue_batches(tenant_id: int, ids: list[int]) -> None:
+    """After the commit, one delivery job per batch of these rows: each job claims up to NOTICE_BATCH_SIZE due rows
+    of the forum, its own first, so the other rows of the batch need no job of their own (the sweep covers any loss).
+    A job per row would fork a work horse per row that mostly finds its row sent by another batch."""
+    if not ids:
+        return
+    leaders = sorted(ids)[::max(current_app.config["NOTICE_BATCH_SIZE"], 1)]
+    retry, timeout = _retry(), current_app.config["NOTICE_JOB_TIMEOUT"]
+    after_commit(lambda: _enqueue_many(tenant_id, leaders, retry, timeout))
 
 
 def _enqueue_many(tenant_id: int, ids: list[int], retry: Retry, timeout: int) -> None:
