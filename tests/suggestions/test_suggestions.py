@@ -245,3 +245,29 @@ def test_the_retention_sweeps_keep_an_address_the_other_form_still_uses(app, two
         assert db.session.scalar(select(Comment.public_name).where(Comment.author_contact_id == ids[0])) is None
         assert {s.public_name for s in db.session.scalars(select(Suggestion).where(
             Suggestion.contact_id.in_(ids[1:])))} == {None}
+
+
+def test_a_too_long_suggestion_is_refused_in_its_own_words_in_every_language(app, two_forums):
+    """The service's refusal (the form's length check words the same limit first): a suggestion, not a comment."""
+    from flask_babel import force_locale
+
+    from webapp.suggestions.refusals import refusal
+
+    with app.test_request_context("/"), tenant_context(two_forums["a"]):
+        contact = Contact(channel="email", address="long@example.org", attempts=0, verified_at=datetime.now(UTC))
+        db.session.add(contact)
+        db.session.flush()
+        refused = []
+        for title, body in (("A matter", "x" * (services.MAX_LENGTH + 1)), ("x" * (services.MAX_TITLE + 1), "y")):
+            try:
+                services.add(contact, title=title, body=body, name=None, speaks_for=None, language="en",
+                             network=None)
+            except services.SuggestionError as e:
+                refused.append(e)
+        assert [refusal(e) for e in refused] == ["This suggestion is too long."] * 2
+        words = {}
+        for locale in ("fr", "es", "sw", "ha"):
+            with force_locale(locale):
+                words[locale] = refusal(refused[0])
+        assert len(set(words.values())) == 4 and "This suggestion" not in "".join(words.values()), words
+        db.session.rollback()

@@ -15,12 +15,12 @@ from werkzeug.wrappers import Response as WzResponse
 from tenants.context import current_tenant
 from webapp.consultations import verification, visitor
 from webapp.consultations.forms import CodeForm, ContactForm
-from webapp.consultations.views import refusal
 from webapp.core import handlers
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
 from webapp.suggestions import services
 from webapp.suggestions.forms import SuggestionForm
+from webapp.suggestions.refusals import refusal
 
 bp = Blueprint("suggestion_forms", __name__, url_prefix="/public/suggest", template_folder="templates")
 
