@@ -335,7 +335,7 @@ def main() -> None:
         print(f"server time {route}: n={len(ms)} p50/p99 ms {_percentile(ms, 50):.1f} / {_percentile(ms, 99):.1f}")
     print(f"layout: {'clients -> gunicorn' if args.direct else 'clients -> nginx (TLS) -> gunicorn'}, "
           f"{workers} sync workers")
-    print("TCP counters over the run (nstat, machine-wide): " + ", ".join(
+    print("TCP counters over the run (nstat: the network namespace, the whole machine unless run in its own): " + ", ".join(
         f"{k.removeprefix('TcpExt')} {counters_after.get(k, 0) - counters_before.get(k, 0)}" for k in COUNTERS
         if k in counters_before))
     print("deepest accept queue (ss -lnt Recv-Q): " + ", ".join(
