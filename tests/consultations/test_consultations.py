@@ -14,7 +14,7 @@ from tenants.models import Tenant
 from tenants.rls import tenant_context
 from webapp.comments import queries as comment_queries
 from webapp.comments.models import Comment
-from webapp.consultations import services
+from webapp.consultations import services, verification
 from webapp.consultations.models import Consultation, Contact
 from webapp.core import content_version
 from webapp.core.visibility import Reader
@@ -176,22 +176,22 @@ def test_codes_are_limited_per_contact_and_sms_per_forum_and_wrong_codes_void_it
     cid = _consultation(app, two_forums["a"])
     with app.app_context(), tenant_context(two_forums["a"]):
         c = db.session.get(Consultation, (two_forums["a"].id, cid))
-        for _ in range(services.CODES_PER_CONTACT_PER_HOUR):
+        for _ in range(verification.CODES_PER_CONTACT_PER_HOUR):
             sent = services.send_code(c, "email", "many@example.org", "en", None)
         try:
             services.send_code(c, "email", "many@example.org", "en", None)
             raise AssertionError("a fourth code in the hour was sent")
-        except services.ConsultationError as e:
+        except verification.VerificationError as e:
             assert e.code == "too_many"
-        for _ in range(services.MAX_ATTEMPTS):
+        for _ in range(verification.MAX_ATTEMPTS):
             try:
-                services.verify(sent.contact.id, "000000x")
-            except services.ConsultationError as e:
+                verification.verify(sent.contact.id, "000000x")
+            except verification.VerificationError as e:
                 assert e.code in ("wrong", "expired")
         try:
-            services.verify(sent.contact.id, "123456")
+            verification.verify(sent.contact.id, "123456")
             raise AssertionError("a voided code was checked")
-        except services.ConsultationError as e:
+        except verification.VerificationError as e:
             assert e.code == "expired"
         app.config["CONSULTATION_SMS_PER_DAY"] = 1
         try:
@@ -199,7 +199,7 @@ def test_codes_are_limited_per_contact_and_sms_per_forum_and_wrong_codes_void_it
             try:
                 services.send_code(c, "phone", "+233201234612", "sw", None)
                 raise AssertionError("the forum's daily SMS cap was passed")
-            except services.ConsultationError as e:
+            except verification.VerificationError as e:
                 assert e.code == "sms_cap"
         finally:
             app.config.pop("CONSULTATION_SMS_PER_DAY")

@@ -189,3 +189,85 @@ def test_decline_with_a_reason_erasure_and_retention(app, auth, client, two_foru
         row = db.session.get(Suggestion, (two_forums["a"].id, sid))
         assert row.body == "—" and row.public_name is None and row.speaks_for is None
         assert db.session.get(Contact, (two_forums["a"].id, cid)).address.startswith("erased-")
+
+
+def _closed_consultation_comment(contact: Contact, closed_days_ago: int, written_days_ago: int) -> None:
+    """A comment by ``contact`` on a consultation that closed ``closed_days_ago`` days ago."""
+    from webapp.comments import queries as comment_queries
+    from webapp.consultations import services as consultations
+    from webapp.core.visibility import Reader
+    from webapp.core.zones import forum_today
+    from webapp.proposals import services as proposals
+
+    p = proposals.open_proposal({"title": f"Draft {contact.address}", "text": "A paragraph.", "rule": "no_objection",
+                                 "audience": "roll", "deadline": datetime.now(UTC) + timedelta(days=7)}, None)
+    c = consultations.open_consultation(comment_queries.draft("proposal", p.id, Reader.staff()), "Anything missing?",
+                                        None, forum_today() + timedelta(days=5))
+    cm = consultations.add_public_comment(c, contact, body="My comment.", name="Kofi", speaks_for=None, language="en",
+                                          position=None, network=None)
+    c.opens_on = c.closes_on = forum_today() - timedelta(days=closed_days_ago)
+    cm.created_at = datetime.now(UTC) - timedelta(days=written_days_ago)
+    db.session.flush()
+
+
+def test_the_retention_sweeps_keep_an_address_the_other_form_still_uses(app, two_forums):
+    """One rule for both sweeps: an address goes only when neither a consultation (closed within the year) nor a
+    suggestion (sent within the year) still uses it; each sweep still blanks its own old names."""
+    from webapp.comments.models import Comment
+    from webapp.consultations import services as consultations
+
+    tid = two_forums["a"].id
+    with app.app_context(), tenant_context(two_forums["a"]):
+        now = datetime.now(UTC)
+        suggests_now, commented_lately, unused = (
+            Contact(channel="email", address=a, attempts=0, verified_at=now)
+            for a in ("kofi@example.org", "efua@example.org", "yaw@example.org"))
+        db.session.add_all([suggests_now, commented_lately, unused])
+        db.session.flush()
+        _closed_consultation_comment(suggests_now, closed_days_ago=800, written_days_ago=810)
+        services.add(suggests_now, title="Recent matter", body="Lines.", name="Kofi", speaks_for=None,
+                     language="en", network=None)
+        # commented 400 days ago on a consultation that closed 100 days ago: the consultations still keep it
+        _closed_consultation_comment(commented_lately, closed_days_ago=100, written_days_ago=400)
+        for contact in (commented_lately, unused):
+            old = services.add(contact, title=f"Old matter {contact.id}", body="Old lines.", name="Efua",
+                               speaks_for=None, language="en", network=None)
+            old.created_at = now - timedelta(days=800)
+        db.session.commit()
+        ids = suggests_now.id, commented_lately.id, unused.id
+        consultations.purge_expired()
+        services.purge_expired()
+        db.session.commit()
+        address = {cid: db.session.get(Contact, (tid, cid)).address for cid in ids}
+        assert address[ids[0]] == "kofi@example.org"  # a suggestion sent today keeps it from the consultations' sweep
+        assert address[ids[1]] == "efua@example.org"  # a consultation closed 100 days ago keeps it from this sweep
+        assert address[ids[2]].startswith("erased-")  # used by nothing within the year: erased
+        assert db.session.scalar(select(Comment.public_name).where(Comment.author_contact_id == ids[0])) is None
+        assert {s.public_name for s in db.session.scalars(select(Suggestion).where(
+            Suggestion.contact_id.in_(ids[1:])))} == {None}
+
+
+def test_a_too_long_suggestion_is_refused_in_its_own_words_in_every_language(app, two_forums):
+    """The service's refusal (the form's length check words the same limit first): a suggestion, not a comment."""
+    from flask_babel import force_locale
+
+    from webapp.suggestions.refusals import refusal
+
+    with app.test_request_context("/"), tenant_context(two_forums["a"]):
+        contact = Contact(channel="email", address="long@example.org", attempts=0, verified_at=datetime.now(UTC))
+        db.session.add(contact)
+        db.session.flush()
+        refused = []
+        for title, body in (("A matter", "x" * (services.MAX_LENGTH + 1)), ("x" * (services.MAX_TITLE + 1), "y")):
+            try:
+                services.add(contact, title=title, body=body, name=None, speaks_for=None, language="en",
+                             network=None)
+            except services.SuggestionError as e:
+                refused.append(e)
+        assert [refusal(e) for e in refused] == ["This suggestion is too long."] * 2
+        words = {}
+        for locale in ("fr", "es", "sw", "ha"):
+            with force_locale(locale):
+                words[locale] = refusal(refused[0])
+        assert len(set(words.values())) == 4 and "This suggestion" not in "".join(words.values()), words
+        db.session.rollback()

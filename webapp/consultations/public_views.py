@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, has_request_context, redirect, request, session, url_for
+from flask import Blueprint, Response, abort, has_request_context, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from tenants.context import current_tenant, current_tenant_id
-from webapp.consultations import queries, services
+from tenants.context import current_tenant
+from webapp.consultations import queries, services, verification, visitor
 from webapp.consultations.forms import CodeForm, ContactForm, PublicCommentForm
 from webapp.consultations.models import Consultation
 from webapp.consultations.views import refusal
@@ -21,7 +21,6 @@ from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
 
 bp = Blueprint("consultation_forms", __name__, url_prefix="/public/consultations", template_folder="templates")
-VERIFIED, PENDING = "consultation_contact", "consultation_pending"
 
 
 @bp.url_defaults
@@ -31,30 +30,20 @@ def keep_language(_endpoint: str, values: dict[str, Any]) -> None:
         values["lang"] = request.args["lang"]
 
 
-def _no_store(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _open(consultation_id: int) -> Consultation:
     c = queries.public_consultation(consultation_id) or abort(404)
     return c if services.is_open(c) else abort(404)
 
 
-def _contact_id(key: str) -> int | None:
-    tid, cid = (session.get(key) or (None, None))
-    return cid if tid == current_tenant_id() else None
-
-
 def _page(c: Consultation, status: int = 200, **forms: Any) -> Response:
-    contact = services.verified_contact(_contact_id(VERIFIED))
+    contact = visitor.verified()
     lang = str(get_locale())
     comment = forms.get("comment") or PublicCommentForm(formdata=None, language=lang)
     comment.fill_choices(current_tenant().enabled_locales)
-    return _no_store(render(
+    return visitor.no_store(render(
         "consultations/take_part.html", status=status, c=c, contact=contact, comment_form=comment,
         contact_form=forms.get("contact") or ContactForm(formdata=None), position=_position(),
-        code_form=forms.get("code") or (CodeForm(formdata=None) if _contact_id(PENDING) else None),
+        code_form=forms.get("code") or (CodeForm(formdata=None) if visitor.pending_id() else None),
         page_title=_("Comment on %(title)s", title=c.title)))
 
 
@@ -73,9 +62,9 @@ def code_request(consultation_id: int) -> Response:
     c, form = _open(consultation_id), ContactForm()
     done = handlers.submit(form, lambda: services.send_code(c, form.channel.data, form.address.data,
                                                             str(get_locale()), request.remote_addr),
-                           services.ConsultationError, lambda e: handlers.under(form, "address", refusal(e)))
+                           verification.VerificationError, lambda e: handlers.under(form, "address", refusal(e)))
     if done:
-        session[PENDING] = (current_tenant_id(), done.result.contact.id)
+        visitor.code_sent(done.result)
         return _page(c, code=CodeForm(formdata=None))
     return _page(c, handlers.status(form), contact=form)
 
@@ -83,11 +72,10 @@ def code_request(consultation_id: int) -> Response:
 @bp.post("/<int:consultation_id>/code")
 def code(consultation_id: int) -> Response | WzResponse:
     c, form = _open(consultation_id), CodeForm()
-    done = handlers.submit(form, lambda: services.verify(_contact_id(PENDING) or 0, form.code.data),
-                           services.ConsultationError, lambda e: handlers.under(form, "code", refusal(e)))
+    done = handlers.submit(form, lambda: verification.verify(visitor.pending_id() or 0, form.code.data),
+                           verification.VerificationError, lambda e: handlers.under(form, "code", refusal(e)))
     if done:
-        session.pop(PENDING, None)
-        session[VERIFIED] = (current_tenant_id(), done.result.id)
+        visitor.code_checked(done.result)
         return redirect(url_for(".take_part", consultation_id=c.id, p=request.args.get("p")) + "#comment", 303)
     return _page(c, handlers.status(form), code=form)
 
@@ -95,14 +83,14 @@ def code(consultation_id: int) -> Response | WzResponse:
 @bp.post("/<int:consultation_id>/comment")
 def comment(consultation_id: int) -> Response:
     c = _open(consultation_id)
-    contact = services.verified_contact(_contact_id(VERIFIED)) or abort(403)
+    contact = visitor.verified() or abort(403)
     form = PublicCommentForm().fill_choices(current_tenant().enabled_locales)
     done = handlers.submit(form, lambda: services.add_public_comment(
         c, contact, body=form.body.data, name=form.name.data, speaks_for=form.speaks_for.data,
         language=form.language.data, position=_position(), network=request.remote_addr),
-        services.ConsultationError, lambda e: handlers.under(form, "body", refusal(e)))
+        verification.VerificationError, lambda e: handlers.under(form, "body", refusal(e)))
     if done:
-        return _no_store(render("consultations/sent.html", c=c, page_title=_("Comment sent")))
+        return visitor.no_store(render("consultations/sent.html", c=c, page_title=_("Comment sent")))
     return _page(c, handlers.status(form), comment=form)
 
 
@@ -113,6 +101,6 @@ def report(consultation_id: int, comment_id: int) -> Response:
     found, form = queries.published_comment(c, comment_id) or abort(404), EmptyForm()
     if form.validate_on_submit():
         services.report(found)
-        return _no_store(render("consultations/reported.html", c=c, page_title=_("Report sent")))
-    return _no_store(render("consultations/report.html", c=c, comment=found, form=form,
+        return visitor.no_store(render("consultations/reported.html", c=c, page_title=_("Report sent")))
+    return visitor.no_store(render("consultations/report.html", c=c, comment=found, form=form,
                             page_title=_("Report a comment")))

@@ -1,56 +1,35 @@
-"""Every write of a public consultation (issue 42): put a draft out for comment, verify a contact by a code (e-mail
-through the outbox, or SMS through the builder and Kannel), take a public comment into the moderation queue, publish
+"""Every write of a public consultation (issue 42): put a draft out for comment, a code to verify a contact (the
+shared verification: webapp/consultations/verification.py), take a public comment into the moderation queue, publish
 or decline it, a reader's report, the close with "what we heard", and erasure. Services flush, never commit.
 
-Limits (the public forms are open to anyone): codes per network address and per contact, a verification SMS cap per
-forum per day and per number (SMS pumping costs the forum money), wrong codes per code, comments per verified
-contact per day and per network address per hour. The counters live in the jobs' Redis (they never evict)."""
+Limits (the public forms are open to anyone): the verification's on codes and SMS, and comments per verified contact
+per day and per network address per hour (``verification.count``)."""
 from __future__ import annotations
 
-import hashlib
-import logging
-import re
-import secrets
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-import redis
-from flask import current_app
 from sqlalchemy import func, select, update
 
-from tenants.context import current_tenant, current_tenant_id
+from tenants.context import current_tenant_id
 from tenants.models import Tenant
 from webapp.comments import anchors
 from webapp.comments.models import Comment
 from webapp.comments.queries import Draft
+from webapp.consultations import verification
 from webapp.consultations.models import Consultation, Contact
 from webapp.consultations.queries import SHOWN
-from webapp.core import audit, content, phones, redis_client, signing
-from webapp.core.service_errors import ServiceError
-from webapp.core.text import normalise_email
+from webapp.core import audit, content
 from webapp.core.zones import forum_today
 from webapp.extensions import db
-from webapp.notices.models import Notice
-from webapp.notices.services import queue_notice
-from webapp.notices.sms import builder
-from webapp.notices.sms import services as sms
-
-log = logging.getLogger(__name__)
 
 MAX_LENGTH = 4000  # characters of a public comment
-CODE_MINUTES = 15
-MAX_ATTEMPTS = 5  # wrong codes before the code is void
-CODES_PER_NETWORK_PER_HOUR = 10
-CODES_PER_CONTACT_PER_HOUR = 3
-SMS_PER_NUMBER_PER_DAY = 3
-SMS_PER_FORUM_PER_DAY = 200  # CONSULTATION_SMS_PER_DAY overrides it
 COMMENTS_PER_CONTACT_PER_DAY = 10
 COMMENTS_PER_NETWORK_PER_HOUR = 30
 DECLINE_REASONS = ("child_or_case", "personal_data", "abusive", "off_topic", "advertising", "duplicate")
 
 
-class ConsultationError(ServiceError):
-    """A consultation, a code or a comment refused: ``field`` and ``code`` say which and why."""
+class ConsultationError(verification.VerificationError):
+    """A consultation or a comment refused: ``field`` and ``code`` say which and why."""
 
 
 # ---- the secretariat puts a draft out ------------------------------------------------------------------------------
@@ -101,125 +80,14 @@ def is_open(c: Consultation, today: date | None = None) -> bool:
     return c.status == "open" and c.opens_on <= today <= c.closes_on
 
 
-# ---- limits -------------------------------------------------------------------------------------------------------
+# ---- verification (webapp/consultations/verification.py) ------------------------------------------------------------
 
-def _count(key: str, seconds: int, limit: int, field: str, code: str) -> None:
-    """One more under ``key`` (expiring after ``seconds``); over ``limit``: refused. Redis down: not counted (the
-    per-contact rows still hold the attempts)."""
-    try:
-        r = redis_client.get()
-        count = int(r.incr(key))
-        if count == 1:
-            r.expire(key, seconds)
-    except redis.RedisError:
-        log.warning("consultation limit %s not checked: Redis did not answer", key.split(":")[1])
-        return
-    if count > limit:
-        raise ConsultationError(field, code)
-
-
-def _sms_cap() -> int:
-    return int(current_app.config.get("CONSULTATION_SMS_PER_DAY", SMS_PER_FORUM_PER_DAY))
-
-
-# ---- verification -------------------------------------------------------------------------------------------------
-
-def _hash(contact_id: int, code: str) -> str:
-    return signing.mac("consultation-code", f"{current_tenant_id()}:{contact_id}:{code}",
-                       current_app.config["SECRET_KEY"])
-
-
-def _address(channel: str, raw: str) -> str:
-    if channel == "email":
-        address = normalise_email(raw or "")
-        if "@" not in address or len(address) > 254:
-            raise ConsultationError("address", "invalid_email")
-        return address
-    if channel == "phone":
-        try:
-            number = phones.normalise(raw, current_tenant().country)
-        except phones.InvalidPhone:
-            number = None
-        if not number:
-            raise ConsultationError("address", "invalid_phone")
-        return number
-    raise ConsultationError("channel", "invalid")
-
-
-@dataclass(frozen=True)
-class CodeSent:
-    contact: Contact
-    channel: str
-
-
-def send_code(c: Consultation, channel: str, raw_address: str, locale: str, network: str | None) -> CodeSent:
-    """A six-digit code to an e-mail address (the forum's outbox) or a phone (the SMS builder, through Kannel)."""
+def send_code(c: Consultation, channel: str, raw_address: str, locale: str,
+              network: str | None) -> verification.CodeSent:
+    """A code to comment on ``c``, by e-mail or SMS: the shared verification's, while the consultation is open."""
     if not is_open(c):
         raise ConsultationError("address", "closed")
-    return send_contact_code(channel, raw_address, locale, network, {"consultation_id": c.id})
-
-
-def send_contact_code(channel: str, raw_address: str, locale: str, network: str | None,
-                      payload: dict[str, int] | None = None) -> CodeSent:
-    """The code itself, under the same limits, for any public form of the forum that verifies a contact (a
-    consultation's comments, a suggestion for the agenda: webapp/suggestions)."""
-    address = _address(channel, raw_address)
-    tid = current_tenant_id()
-    day = forum_today().isoformat()
-    if network:
-        _count(f"consult:net:{tid}:{network}", 3600, CODES_PER_NETWORK_PER_HOUR, "address", "too_many")
-    digest = hashlib.sha256(address.encode()).hexdigest()[:24]
-    _count(f"consult:contact:{tid}:{digest}", 3600, CODES_PER_CONTACT_PER_HOUR, "address", "too_many")
-    if channel == "phone":
-        _count(f"consult:sms-number:{tid}:{digest}:{day}", 86400, SMS_PER_NUMBER_PER_DAY, "address", "too_many")
-        _count(f"consult:sms-forum:{tid}:{day}", 86400, _sms_cap(), "address", "sms_cap")
-    contact = db.session.scalar(select(Contact).where(Contact.tenant_id == tid, Contact.channel == channel,
-                                                      Contact.address == address).with_for_update())
-    if contact is None:
-        contact = Contact(channel=channel, address=address, attempts=0)
-        db.session.add(contact)
-        db.session.flush()
-    code = f"{secrets.randbelow(10 ** 6):06d}"
-    contact.code_hash, contact.attempts = _hash(contact.id, code), 0
-    contact.code_expires_at = datetime.now(UTC) + timedelta(minutes=CODE_MINUTES)
-    db.session.flush()
-    key = f"consultation_code:{contact.id}:{secrets.token_hex(6)}"
-    if channel == "email":
-        queue_notice("consultation_code", email=address, name="", locale=locale,
-                     payload={"code": code, **(payload or {})}, dedupe_key=key)
-    else:
-        tenant = current_tenant()
-        text = builder.build(builder.Draft("consultation_code", builder.Fields(who=sms.sms_name(tenant),
-                                                                              code=code)),
-                             locale, sms.rules(tenant))
-        sms.queue_sms([{"phone": address, "kind": "consultation_code", "sms": text, "dedupe_key": key}])
-    return CodeSent(contact, channel)
-
-
-def verify(contact_id: int, code: str) -> Contact:
-    """The code the visitor typed: right and in time, the contact is verified; five wrong ones void it."""
-    contact = db.session.scalar(select(Contact).where(Contact.tenant_id == current_tenant_id(),
-                                                      Contact.id == contact_id).with_for_update())
-    code = re.sub(r"\D", "", code or "")
-    if contact is None or contact.code_hash is None or contact.code_expires_at is None:
-        raise ConsultationError("code", "expired")
-    if contact.code_expires_at < datetime.now(UTC) or contact.attempts >= MAX_ATTEMPTS:
-        raise ConsultationError("code", "expired")
-    if not signing.same(contact.code_hash, _hash(contact.id, code)):
-        contact.attempts += 1
-        db.session.flush()
-        raise ConsultationError("code", "wrong")
-    contact.code_hash, contact.code_expires_at, contact.verified_at = None, None, datetime.now(UTC)
-    db.session.flush()
-    return contact
-
-
-def verified_contact(contact_id: int | None) -> Contact | None:
-    if not contact_id:
-        return None
-    contact = db.session.scalar(select(Contact).where(Contact.tenant_id == current_tenant_id(),
-                                                      Contact.id == contact_id))
-    return contact if contact is not None and contact.verified_at is not None else None
+    return verification.send_code(channel, raw_address, locale, network, {"consultation_id": c.id})
 
 
 # ---- public comments and moderation --------------------------------------------------------------------------------
@@ -236,7 +104,8 @@ def add_public_comment(c: Consultation, contact: Contact, *, body: str, name: st
         raise ConsultationError("body", "too_long")
     tid = current_tenant_id()
     if network:
-        _count(f"consult:comments-net:{tid}:{network}", 3600, COMMENTS_PER_NETWORK_PER_HOUR, "body", "too_many")
+        verification.count(f"consult:comments-net:{tid}:{network}", 3600, COMMENTS_PER_NETWORK_PER_HOUR, "body",
+                           "too_many")
     since = datetime.now(UTC) - timedelta(days=1)
     written = db.session.scalar(select(func.count()).select_from(Comment).where(
         Comment.tenant_id == tid, Comment.author_contact_id == contact.id, Comment.created_at > since)) or 0
@@ -286,34 +155,28 @@ def report(comment: Comment) -> Comment:
 
 # ---- retention and erasure ------------------------------------------------------------------------------------------
 
-def erase_contact(contact: Contact, published_text_stays: bool = False) -> None:
-    """On request (or at the end of the retention period): the address, the comments' names and groups, the texts
-    (a published text may stay, unsigned, at the end of the retention period: the public already read it) and the
-    codes e-mailed to them."""
+def _blank_comments(contact: Contact, published_text_stays: bool) -> None:
     stmt = update(Comment).where(Comment.tenant_id == contact.tenant_id, Comment.author_contact_id == contact.id)
     db.session.execute(stmt.values(public_name=None, speaks_for=None))
     if published_text_stays:
         stmt = stmt.where(Comment.moderation != "visible")
     db.session.execute(stmt.values(body="—"))
-    db.session.execute(update(Notice).where(
-        Notice.tenant_id == contact.tenant_id, Notice.member_id.is_(None),
-        Notice.dedupe_key.like(f"consultation_code:{contact.id}:%")).values(
-        recipient_email="erased@invalid", recipient_name="—", payload={}))
-    contact.address, contact.code_hash, contact.code_expires_at = f"erased-{contact.id}", None, None
     db.session.flush()
-    audit.record("contact_erased", "consultation_contact", contact.id, ["address"])
 
 
-
-RETENTION_DAYS = 365  # CONSULTATION_KEEP_DAYS overrides it
+def erase_contact(contact: Contact) -> None:
+    """On request: the address, the comments' names, groups and texts, and the codes e-mailed to them."""
+    _blank_comments(contact, published_text_stays=False)
+    verification.erase(contact)
 
 
 def purge_expired(today: date | None = None) -> int:
-    """The retention period: a year (CONSULTATION_KEEP_DAYS) after a consultation closes, the contacts that commented
-    on it and on no consultation closing later, and contacts that never verified after a day, are erased (their
-    comments keep the text the public read only if it was published, without the name). Returns how many."""
-    today = today or forum_today()
-    keep = int(current_app.config.get("CONSULTATION_KEEP_DAYS", RETENTION_DAYS))
+    """The retention period: a year (CONSULTATION_KEEP_DAYS) after a consultation closes, the comments of contacts
+    that commented on it and on no consultation closing later lose their names and groups, and their texts unless
+    published (the public already read them); the address goes too unless another form still uses it (the one rule of
+    ``verification.erase_unless_in_use``: a suggestion sent within the year keeps it). Contacts that never verified
+    are erased after a day. Returns how many contacts."""
+    since = verification.kept_since(today)
     tid = current_tenant_id()
     latest = (select(Comment.author_contact_id, func.max(Consultation.closes_on).label("last"))
               .join(Consultation, (Consultation.tenant_id == Comment.tenant_id)
@@ -321,13 +184,13 @@ def purge_expired(today: date | None = None) -> int:
               .where(Comment.tenant_id == tid, Comment.author_contact_id.is_not(None))
               .group_by(Comment.author_contact_id).subquery())
     old = db.session.scalars(select(Contact).join(latest, latest.c.author_contact_id == Contact.id).where(
-        Contact.tenant_id == tid, latest.c.last < today - timedelta(days=keep),
-        ~Contact.address.like("erased-%"))).all()
+        Contact.tenant_id == tid, latest.c.last < since, ~Contact.address.like("erased-%"))).all()
     stale = db.session.scalars(select(Contact).where(
         Contact.tenant_id == tid, Contact.verified_at.is_(None), ~Contact.address.like("erased-%"),
         Contact.created_at < datetime.now(UTC) - timedelta(days=1))).all()
-    for contact in {*old, *stale}:
-        erase_contact(contact, published_text_stays=True)
+    for contact in old:
+        _blank_comments(contact, published_text_stays=True)
+    verification.erase_unless_in_use([*old, *stale], since)
     refresh_count()
     return len({*old, *stale})
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.comments import queries as comment_queries
-from webapp.consultations import queries, services
+from webapp.consultations import queries, services, verification
 from webapp.consultations.forms import CloseForm, DeclineForm, OpenForm, reason_labels
 from webapp.consultations.models import Consultation
 from webapp.core import handlers
@@ -18,7 +18,7 @@ from webapp.core.visibility import current_reader
 bp = Blueprint("consultations", __name__, url_prefix="/consultations", template_folder="templates")
 
 
-def refusal(e: services.ConsultationError) -> str:
+def refusal(e: verification.VerificationError) -> str:
     return {"required": _("Please fill in this field."), "before_opening": _("The closing date is in the past."),
             "closed": _("This consultation is closed."), "too_many": _("Too many attempts. Please try again later."),
             "sms_cap": _("No more codes by SMS today for this forum. Please use an e-mail address."),

@@ -69,6 +69,16 @@ connect for one object type (``connect_via("decision")``) and return ``{what: ho
 (``ServiceError(object, reason, count=n)``).""")
 
 
+contact_in_use = _signals.signal("contact-in-use", """Before the retention sweeps erase a verified contact's
+address: which of these contacts a higher feature's public form still uses.
+
+Sent by ``consultations.verification.in_use`` (sender: ``"consultation_contact"``; ``ids``: the contacts' ids;
+``since``: the first day that still counts, a year before today), inside the forum's tenant context. Listeners
+(suggestions: a suggestion sent on or after ``since``) return the ids among ``ids`` they still use; they only read.
+The consultations' own use (a comment on a consultation closing on or after ``since``) is counted by the sender, so
+that one rule keeps an address while any form uses it.""")
+
+
 def uses(object_type: str, ids: list[int]) -> dict[str, int]:
     """Every listener's answer, summed: e.g. ``{"action_items": 3}``; empty when nothing uses them."""
     found: dict[str, int] = {}

@@ -1,26 +1,26 @@
 """The public's form to suggest a matter for the agenda, on pages of its own: never cached, and (with the
-consultations' forms) the only pages that set a cookie. The verification is the consultations' one — the same
-contact, codes, limits and session keys, so a visitor verified on a consultation is verified here too. The cached
+consultations' forms) the only pages that set a cookie. The verification is the shared one
+(webapp/consultations/verification.py and visitor.py) — the same contact, codes, limits and session keys, so a
+visitor verified on a consultation is verified here too. The cached
 public home only links here and stays the same bytes for every visitor."""
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, has_request_context, redirect, request, session, url_for
+from flask import Blueprint, Response, abort, has_request_context, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from tenants.context import current_tenant, current_tenant_id
-from webapp.consultations import services as verification
+from tenants.context import current_tenant
+from webapp.consultations import verification, visitor
 from webapp.consultations.forms import CodeForm, ContactForm
-from webapp.consultations.public_views import PENDING, VERIFIED, _contact_id, _no_store
-from webapp.consultations.views import refusal
 from webapp.core import handlers
 from webapp.core.i18n import LANGUAGES
 from webapp.core.rendering import render
 from webapp.suggestions import services
 from webapp.suggestions.forms import SuggestionForm
+from webapp.suggestions.refusals import refusal
 
 bp = Blueprint("suggestion_forms", __name__, url_prefix="/public/suggest", template_folder="templates")
 
@@ -33,13 +33,13 @@ def keep_language(_endpoint: str, values: dict[str, Any]) -> None:
 
 
 def _page(status: int = 200, **forms: Any) -> Response:
-    contact = verification.verified_contact(_contact_id(VERIFIED))
+    contact = visitor.verified()
     form = forms.get("suggestion") or SuggestionForm(formdata=None, language=str(get_locale()))
     form.fill_choices(current_tenant().enabled_locales)
-    return _no_store(render(
+    return visitor.no_store(render(
         "suggestions/suggest.html", status=status, contact=contact, suggestion_form=form,
         contact_form=forms.get("contact") or ContactForm(formdata=None),
-        code_form=forms.get("code") or (CodeForm(formdata=None) if _contact_id(PENDING) else None),
+        code_form=forms.get("code") or (CodeForm(formdata=None) if visitor.pending_id() else None),
         page_title=_("Suggest a matter for the agenda")))
 
 
@@ -51,11 +51,11 @@ def suggest() -> Response:
 @bp.post("/code-request")
 def code_request() -> Response:
     form = ContactForm()
-    done = handlers.submit(form, lambda: verification.send_contact_code(
+    done = handlers.submit(form, lambda: verification.send_code(
         form.channel.data, form.address.data, str(get_locale()), request.remote_addr),
-        verification.ConsultationError, lambda e: handlers.under(form, "address", refusal(e)))
+        verification.VerificationError, lambda e: handlers.under(form, "address", refusal(e)))
     if done:
-        session[PENDING] = (current_tenant_id(), done.result.contact.id)
+        visitor.code_sent(done.result)
         return _page(code=CodeForm(formdata=None))
     return _page(handlers.status(form), contact=form)
 
@@ -63,23 +63,22 @@ def code_request() -> Response:
 @bp.post("/code")
 def code() -> Response | WzResponse:
     form = CodeForm()
-    done = handlers.submit(form, lambda: verification.verify(_contact_id(PENDING) or 0, form.code.data),
-                           verification.ConsultationError, lambda e: handlers.under(form, "code", refusal(e)))
+    done = handlers.submit(form, lambda: verification.verify(visitor.pending_id() or 0, form.code.data),
+                           verification.VerificationError, lambda e: handlers.under(form, "code", refusal(e)))
     if done:
-        session.pop(PENDING, None)
-        session[VERIFIED] = (current_tenant_id(), done.result.id)
+        visitor.code_checked(done.result)
         return redirect(url_for(".suggest") + "#suggestion", 303)
     return _page(handlers.status(form), code=form)
 
 
 @bp.post("/send")
 def send() -> Response:
-    contact = verification.verified_contact(_contact_id(VERIFIED)) or abort(403)
+    contact = visitor.verified() or abort(403)
     form = SuggestionForm().fill_choices(current_tenant().enabled_locales)
     done = handlers.submit(form, lambda: services.add(
         contact, title=form.title.data, body=form.body.data, name=form.name.data, speaks_for=form.speaks_for.data,
         language=form.language.data, network=request.remote_addr),
-        services.SuggestionError, lambda e: handlers.under(form, "body", refusal(e)))
+        verification.VerificationError, lambda e: handlers.under(form, "body", refusal(e)))
     if done:
-        return _no_store(render("suggestions/sent.html", page_title=_("Suggestion sent")))
+        return visitor.no_store(render("suggestions/sent.html", page_title=_("Suggestion sent")))
     return _page(handlers.status(form), suggestion=form)

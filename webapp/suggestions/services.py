@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import func, select, update
 
 from tenants.context import current_tenant_id
-from webapp.comments.models import Comment
 from webapp.consultations import services as consultations
+from webapp.consultations import verification
 from webapp.consultations.models import Contact
-from webapp.consultations.services import DECLINE_REASONS, ConsultationError
-from webapp.core import audit, content_version
-from webapp.core.zones import forum_today
+from webapp.consultations.services import DECLINE_REASONS
+from webapp.core import audit, content_version, signals
 from webapp.extensions import db
 from webapp.meetings import services as meetings
 from webapp.meetings.models import AgendaItem, Meeting
@@ -30,8 +28,8 @@ PER_CONTACT_PER_DAY = 3
 PER_NETWORK_PER_HOUR = 10
 
 
-class SuggestionError(ConsultationError):
-    """A suggestion refused: the consultations' refusals (``field``, ``code``) and their wording."""
+class SuggestionError(verification.VerificationError):
+    """A suggestion refused: the shared verification's refusals (``field``, ``code``) and their wording."""
 
 
 def add(contact: Contact, *, title: str, body: str, name: str | None, speaks_for: str | None, language: str,
@@ -46,7 +44,7 @@ def add(contact: Contact, *, title: str, body: str, name: str | None, speaks_for
         raise SuggestionError("body", "too_long")
     tid = current_tenant_id()
     if network:
-        consultations._count(f"suggest:net:{tid}:{network}", 3600, PER_NETWORK_PER_HOUR, "body", "too_many")
+        verification.count(f"suggest:net:{tid}:{network}", 3600, PER_NETWORK_PER_HOUR, "body", "too_many")
     since = datetime.now(UTC) - timedelta(days=1)
     sent = db.session.scalar(select(func.count()).select_from(Suggestion).where(
         Suggestion.tenant_id == tid, Suggestion.contact_id == contact.id, Suggestion.created_at > since)) or 0
@@ -135,11 +133,11 @@ def erase(s: Suggestion) -> None:
 
 def purge_expired(today: date | None = None) -> int:
     """The retention period (CONSULTATION_KEEP_DAYS, a year): the suggestions of contacts whose newest one is older
-    lose their names and groups (a published text stays, unsigned); the contact's address goes too unless it
-    commented on a consultation since (the consultations' sweep keeps it then). Returns how many."""
-    today = today or forum_today()
-    keep = int(current_app.config.get("CONSULTATION_KEEP_DAYS", consultations.RETENTION_DAYS))
-    cutoff = datetime.combine(today - timedelta(days=keep), datetime.min.time(), tzinfo=UTC)
+    lose their names and groups, and their texts unless published (the public already read them); the contact's
+    address goes too unless another form still uses it (the one rule of ``verification.erase_unless_in_use``: a
+    comment on a consultation closing within the year keeps it). Returns how many contacts."""
+    since = verification.kept_since(today)
+    cutoff = datetime.combine(since, datetime.min.time(), tzinfo=UTC)
     tid = current_tenant_id()
     latest = (select(Suggestion.contact_id, func.max(Suggestion.created_at).label("last"))
               .where(Suggestion.tenant_id == tid).group_by(Suggestion.contact_id).subquery())
@@ -147,8 +145,14 @@ def purge_expired(today: date | None = None) -> int:
         Contact.tenant_id == tid, latest.c.last < cutoff, ~Contact.address.like("erased-%"))).all()
     for contact in old:
         erase_contact(contact, published_text_stays=True)
-        recent = db.session.scalar(select(func.count()).select_from(Comment).where(
-            Comment.tenant_id == tid, Comment.author_contact_id == contact.id, Comment.created_at >= cutoff))
-        if not recent:  # commented on no consultation lately either: the address goes (the consultations' erasure)
-            consultations.erase_contact(contact, published_text_stays=True)
+    verification.erase_unless_in_use(list(old), since)
     return len(old)
+
+
+@signals.contact_in_use.connect_via("consultation_contact")
+def _suggested_since(_sender: str, ids: list[int], since: date) -> set[int]:
+    """The retention rule's question (webapp/consultations/verification.py): these contacts' suggestions sent on or
+    after ``since`` keep their addresses."""
+    cutoff = datetime.combine(since, datetime.min.time(), tzinfo=UTC)
+    return set(db.session.scalars(select(Suggestion.contact_id).where(
+        Suggestion.tenant_id == current_tenant_id(), Suggestion.contact_id.in_(ids), Suggestion.created_at >= cutoff)))

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.consultations.forms import DeclineForm, reason_labels
-from webapp.consultations.views import refusal
 from webapp.core import handlers
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import may_manage, require
@@ -17,6 +16,7 @@ from webapp.meetings.page import section_url
 from webapp.suggestions import queries, services
 from webapp.suggestions.forms import AnswerForm
 from webapp.suggestions.models import Suggestion
+from webapp.suggestions.refusals import refusal
 
 bp = Blueprint("suggestions", __name__, url_prefix="/suggestions", template_folder="templates")
 
