@@ -26,7 +26,7 @@ from webapp.meetings.models import (
     MinutesVersion,
     SelfCheckin,
 )
-from webapp.members.models import Committee, Member, Organisation
+from webapp.members.models import Committee, CommitteeMember, Member, Organisation
 
 
 def _meetings_stmt(staff: bool, committee_id: int | None, upcoming: bool):  # noqa: ANN202
@@ -354,6 +354,7 @@ class MeetingFrame(NamedTuple):
     minutes: Minutes | None
     previous_start: datetime | None
     mine: Invitation | None  # the reader's own invitation
+    seat: str | None = None  # the reader's role on the meeting's committee (chair, co_chair, member), if seated
 
 
 def _previous_start(tid: int):  # noqa: ANN202 - a correlated scalar subquery
@@ -367,9 +368,14 @@ def _previous_start(tid: int):  # noqa: ANN202 - a correlated scalar subquery
 def meeting_frame(meeting_id: int, staff: bool, member_id: int | None) -> MeetingFrame | None:
     """What a meeting page assembled from shared parts reads per request (webapp/core/parts.py), in one statement:
     the meeting (None if the reader may not see it: the rule is asked on every request, never left to the cache),
-    its minutes, when the committee's previous meeting began and the reader's own invitation."""
+    its minutes, when the committee's previous meeting began, the reader's own invitation and the reader's seat on
+    the meeting's committee (the chairs' rights ask for it: read here, it is not a statement of its own)."""
     tid = current_tenant_id()
-    stmt = (select(Meeting, Minutes, _previous_start(tid), Invitation)
+    seat = (select(CommitteeMember.role)
+            .where(CommitteeMember.tenant_id == tid, CommitteeMember.member_id == member_id,
+                   CommitteeMember.committee_id == Meeting.committee_id)
+            .correlate(Meeting).scalar_subquery())
+    stmt = (select(Meeting, Minutes, _previous_start(tid), Invitation, seat)
             .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
             .outerjoin(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id, Invitation.meeting_id == Meeting.id,
                                         Invitation.member_id == member_id))
