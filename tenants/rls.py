@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import event, inspect, text
+from sqlalchemy import Executable, String, bindparam, cast, event, func, inspect, literal_column, select, text, true
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.orm.util import LoaderCriteriaOption
 
 from tenants import context
 from tenants.context import TenantRequired, bypass_active, current_tenant_id
@@ -14,6 +16,22 @@ from tenants.models import Tenant, TenantOwned
 from webapp.extensions import db
 
 SET_TENANT = text("SELECT set_config('app.tenant_id', :tid, true)")
+PREBUILT = "baraza_prebuilt"  # the execution option marking a statement built once, at import (see ``prebuilt``)
+
+
+def prebuilt(stmt: Executable) -> Executable:
+    """Marks a statement built once at module level, its values all ``bindparam``s given at execution (issue 43).
+
+    SQLAlchemy memoizes a statement's cache key on the statement object; the ORM filter's ``.options(...)`` makes a
+    new object on every execution, so the key (a walk of the whole statement) was computed again each time. For a
+    marked statement the filtered copy is kept per (statement, forum) (``_filtered``), its key computed once. Safe
+    because the statement holds no value of any request (only ``bindparam``s without values) and the copy holds only
+    the forum's id, for that forum: nothing one reader could be served from another's request."""
+    return stmt.execution_options(**{PREBUILT: True})
+
+
+BY_SLUG = prebuilt(select(Tenant, func.set_config(literal_column("'app.tenant_id'"), cast(Tenant.id, String), true()))
+                   .where(Tenant.slug == bindparam("slug")))
 
 
 def enter_by_slug(slug: str) -> Tenant | None:
@@ -24,10 +42,7 @@ def enter_by_slug(slug: str) -> Tenant | None:
     transaction sees no tenant rows (fail closed). Then the forum is made current (state only: the setting is
     already applied). Before issue 23 this was two statements (the lookup, then ``set_config``) on every page.
     """
-    from sqlalchemy import String, cast, func, literal_column, select, true
-
-    row = db.session.execute(select(Tenant, func.set_config(literal_column("'app.tenant_id'"), cast(Tenant.id, String),
-                                                            true())).where(Tenant.slug == slug)).first()
+    row = db.session.execute(BY_SLUG, {"slug": slug}).first()
     if row is None:
         return None
     context.set_current_tenant(row[0])
@@ -89,6 +104,26 @@ def _touches_tenant_tables(state: ORMExecuteState) -> bool:
     return any(issubclass(m.class_, TenantOwned) for m in state.all_mappers)
 
 
+@functools.lru_cache(maxsize=4096)
+def tenant_criteria(tid: int) -> LoaderCriteriaOption:
+    """The ORM filter for one forum, built once per forum and process (issue 43), not once per statement.
+
+    The option is immutable and names nothing but the forum's id: the one for forum A is only ever added while A
+    is current (``_do_orm_execute`` asks ``current_tenant_id()`` on every statement, as before). SQLAlchemy treats
+    ``tid`` in the lambda's closure as a bound parameter (``track_closure_variables``), so every forum's statements
+    share one compiled form and the id travels as a value. Building the option (the lambda's analysis, a
+    ``DeferredLambdaElement``) was about 60% of the hook's own time."""
+    return with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id == tid, include_aliases=True)
+
+
+@functools.lru_cache(maxsize=1024)
+def _filtered(stmt: Executable, tid: int) -> Executable:
+    """A prebuilt statement with one forum's filter, made once per (statement, forum) in this process, so its
+    memoized cache key is reused: a few prebuilt statements times the forums a worker serves (least recently used
+    dropped past 1,024)."""
+    return stmt.options(tenant_criteria(tid))  # type: ignore[attr-defined]
+
+
 def _do_orm_execute(state: ORMExecuteState) -> None:
     if not (state.is_select or state.is_update or state.is_delete):
         return
@@ -99,9 +134,11 @@ def _do_orm_execute(state: ORMExecuteState) -> None:
         if bypass_active() or not _touches_tenant_tables(state):
             return
         raise TenantRequired("query on a tenant table with no tenant set")
-    state.statement = state.statement.options(
-        with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id == tid, include_aliases=True)
-    )
+    stmt = state.statement
+    if stmt.get_execution_options().get(PREBUILT):
+        state.statement = _filtered(stmt, tid)
+    else:
+        state.statement = stmt.options(tenant_criteria(tid))
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:

@@ -163,6 +163,25 @@ def test_committee_chair_sees_minutes_to_approve_member_does_not(client, auth, f
     assert "Minutes to approve" not in client.get(HOME).get_data(as_text=True)
 
 
+def test_two_members_of_one_shape_read_their_own_rows_from_the_statement_built_once(client, auth, forum,
+                                                                                      two_forums, factory):
+    """Issue 43: the home's statement is built once per shape (level, role, stand-in, outcomes) and shared by every
+    member of that shape: each visit binds its own member and forum, whoever came first (me, other, me, then a
+    member of forum B with a meeting of their own)."""
+    b = two_forums["b"]
+    b_member = factory.member(b, "Bola Bee", "member")
+    factory.meeting(b, "Forum B hearing", member_ids=(b_member["id"],), notify=True, days_ahead=2)
+    seen = []
+    for who, home in ((forum["me"], HOME), (forum["other"], HOME), (forum["me"], HOME), (b_member, "/t/forum-b/")):
+        auth.login(who["email"])
+        seen.append(section(client.get(home).get_data(as_text=True), "next-meetings"))
+        auth.logout()
+    for i in (0, 2):
+        assert "Budget hearing" in seen[i] and "Not my meeting" not in seen[i] and "Forum B hearing" not in seen[i]
+    assert "Not my meeting" in seen[1] and "Budget hearing" not in seen[1]
+    assert "Forum B hearing" in seen[3] and "Budget hearing" not in seen[3] and "Not my meeting" not in seen[3]
+
+
 def test_staff_see_their_to_dos(client, auth, forum, two_forums):
     auth.login(two_forums["a_sec"]["email"])
     html = client.get(HOME).get_data(as_text=True)

@@ -173,6 +173,33 @@ def test_a_page_from_parts_reads_fewer_statements(app, client, auth, factory, tw
     assert warm < cold <= 8
 
 
+@pytest.mark.parametrize("name", ["member", "co-chair"])
+def test_the_frame_reads_the_readers_seat_on_the_committee(app, client, auth, readers, meeting, name):  # noqa: ANN001
+    """Issue 43: the page from parts reads the reader's seat on the meeting's committee with its frame (the chairs'
+    rights need it), not in a statement of its own: the co-chair still keeps the attendance sheet, a seated member
+    does not, and no request asks the committee seat alone."""
+    from sqlalchemy import event
+
+    path = f"/t/forum-a/meetings/{meeting['id']}"
+    _flush(app)
+    whole = _page(client, auth, readers[name], path)
+    sent: list[str] = []
+
+    def capture(conn, cursor, statement, *args):  # noqa: ANN001, ANN002, ANN202
+        sent.append(statement)
+
+    with app.app_context():
+        engine = __import__("webapp.extensions", fromlist=["db"]).db.engine
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        assembled = _page(client, auth, readers[name], path)
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    assert assembled == whole
+    assert (f"/meetings/{meeting['id']}/attendance" in assembled) == (name == "co-chair")
+    assert not [s for s in sent if s.startswith("SELECT committee_members.role")]
+
+
 def test_a_part_carrying_a_csrf_token_is_never_kept(app):  # noqa: ANN001
     from webapp.core.parts import Parts
 

@@ -632,6 +632,63 @@ def test_orm_filters_by_tenant_even_without_a_where(app, two_forums):
             assert any("members.tenant_id = " in s for s in stmt_sql)
 
 
+def test_orm_criteria_follow_the_current_tenant_when_it_changes(app, two_forums):
+    """The criteria option is built once per forum (rls.tenant_criteria): switching forums in one process must bind
+    the new forum's id, in the same compiled statement, never the first forum's (issue 43)."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        a = db.session.get(Tenant, two_forums["a"].id)
+        b = db.session.get(Tenant, two_forums["b"].id)
+        sent: list[tuple[str, object]] = []
+
+        def capture(conn, cursor, statement, parameters, *args):
+            sent.append((statement, parameters))
+
+        event.listen(db.engine, "before_cursor_execute", capture)
+        try:
+            for tenant in (a, b, a, b):
+                with tenant_context(tenant):
+                    names = db.session.scalars(select(Member.name).order_by(Member.id)).all()
+                    assert ("Bea Secretariat" in names) == (tenant.id == b.id)
+                db.session.rollback()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", capture)
+        reads = [(s, p) for s, p in sent if s.startswith("SELECT members.name")]
+        assert [list(p.values()) for _, p in reads] == [[a.id], [b.id], [a.id], [b.id]]
+        assert len({s for s, _ in reads}) == 1  # one compiled form for every forum: the id is a bound value
+
+
+def test_a_prebuilt_statement_is_filtered_for_the_forum_current_at_each_execution(app, two_forums):
+    """A statement built once (rls.prebuilt) keeps one filtered copy per forum with its cache key memoized: the
+    copy made for forum A must never run while forum B is current (issue 43)."""
+    from sqlalchemy import bindparam, event
+
+    from tenants.rls import prebuilt
+
+    stmt = prebuilt(select(Member.name).where(Member.role == bindparam("role")).order_by(Member.id))
+    with app.app_context():
+        a = db.session.get(Tenant, two_forums["a"].id)
+        b = db.session.get(Tenant, two_forums["b"].id)
+        sent: list[dict] = []
+
+        def capture(conn, cursor, statement, parameters, *args):
+            if statement.startswith("SELECT members.name"):
+                sent.append(parameters)
+
+        event.listen(db.engine, "before_cursor_execute", capture)
+        try:
+            for tenant in (a, b, a, b):
+                with tenant_context(tenant):
+                    names = db.session.scalars(stmt, {"role": "secretariat"}).all()
+                    assert ("Bea Secretariat" in names) == (tenant.id == b.id), (tenant.slug, names)
+                db.session.rollback()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", capture)
+        assert [sorted(p.values(), key=str) for p in sent] == [sorted([t.id, "secretariat"], key=str)
+                                                              for t in (a, b, a, b)]
+
+
 def test_flush_stamps_tenant_and_refuses_another(app, two_forums):
     with app.app_context():
         a = db.session.get(Tenant, two_forums["a"].id)

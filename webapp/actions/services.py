@@ -1,13 +1,15 @@
 """Every write to action plans and items, and the reminder sweeps. Flush, never commit."""
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import Select, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
+from tenants.rls import prebuilt
 from webapp.actions import cells as cell_rules
 from webapp.actions.models import (
     DISAGGREGATIONS,
@@ -19,7 +21,16 @@ from webapp.actions.models import (
     ActionUpdateCell,
     Objective,
 )
-from webapp.actions.visibility import SEATED_ROLES, Reader, as_reader, owns, readable_sql, strictest, wider
+from webapp.actions.visibility import (
+    SEATED_ROLES,
+    Reader,
+    as_reader,
+    owns,
+    readable_shape_sql,
+    readable_sql,
+    strictest,
+    wider,
+)
 from webapp.core import audit, content, deletion, signals
 from webapp.core.labels import VISIBILITIES
 from webapp.core.service_errors import ServiceError, tenant_id_or
@@ -442,8 +453,21 @@ def open_for_agenda(meeting: Meeting) -> list[ActionItem]:
 def updates_since(committee_id: int, since: datetime | None, until: datetime | None,
                   who: Reader | tuple[str, ...]) -> list[tuple[ActionItem, ActionUpdate]]:
     """For the minutes' annex: updates on the committee's action items between the previous meeting and the end
-    of this one, on items the reader may see."""
-    tid = _tid()
+    of this one, on items the reader may see (the statement built once per shape: ``_updates_statement``)."""
+    reader = as_reader(who)
+    stmt = _updates_statement(reader.level, reader.member_id is not None, reader.organisation_id is not None,
+                              since is not None, until is not None)
+    params = {"upd_tid": _tid(), "upd_committee": committee_id, "upd_since": since, "upd_until": until,
+              "upd_member": reader.member_id, "upd_org": reader.organisation_id}
+    return [(i, u) for i, u in db.session.execute(stmt, params)]
+
+
+@functools.lru_cache(maxsize=64)
+def _updates_statement(level: str, member: bool, organisation: bool, since: bool, until: bool) -> Select:
+    """``updates_since``'s statement for one shape (the reader's level, whether they have a member and a seated
+    organisation, whether the window has each end); every value a ``bindparam`` given at execution, so it holds
+    nothing of the reader it was first built for (tenants.rls.prebuilt: its cache key memoized)."""
+    tid = bindparam("upd_tid")
     stmt = (select(ActionItem, ActionUpdate)
             .join(ActionUpdate, and_(ActionUpdate.tenant_id == ActionItem.tenant_id,
                                      ActionUpdate.item_id == ActionItem.id))
@@ -452,13 +476,14 @@ def updates_since(committee_id: int, since: datetime | None, until: datetime | N
             .outerjoin(Meeting, and_(Meeting.tenant_id == Decision.tenant_id, Meeting.id == Decision.meeting_id))
             .outerjoin(Proposal, and_(Proposal.tenant_id == Decision.tenant_id,
                                       Proposal.id == Decision.proposal_id))
-            .where(ActionItem.tenant_id == tid, _decision_committee() == committee_id,
-                   readable_sql(as_reader(who))))
-    if since is not None:
-        stmt = stmt.where(ActionUpdate.at >= since)
-    if until is not None:
-        stmt = stmt.where(ActionUpdate.at <= until)
-    return [(i, u) for i, u in db.session.execute(stmt.order_by(ActionUpdate.at))]
+            .where(ActionItem.tenant_id == tid, _decision_committee() == bindparam("upd_committee"),
+                   readable_shape_sql(level, bindparam("upd_member") if member else None,
+                                      bindparam("upd_org") if organisation else None)))
+    if since:
+        stmt = stmt.where(ActionUpdate.at >= bindparam("upd_since"))
+    if until:
+        stmt = stmt.where(ActionUpdate.at <= bindparam("upd_until"))
+    return prebuilt(stmt.order_by(ActionUpdate.at))
 
 
 def for_meeting_page(meeting: Meeting, member: Member | None, *, arising: bool, since: datetime | None, annex: bool

@@ -26,7 +26,8 @@ from webapp.meetings.models import Decision, Meeting
 from webapp.proposals.models import Proposal
 
 __all__ = ["LEVELS", "RANK", "SEATED_ROLES", "Reader", "rank", "strictest", "wider", "effective_rank_sql",
-           "effective_sql", "owns_sql", "readable_sql", "effective", "owns", "may_read", "as_reader"]
+           "effective_sql", "owns_sql", "readable_sql", "readable_shape_sql", "effective", "owns", "may_read",
+           "as_reader"]
 PUBLISHED = "outcomes_published"
 
 
@@ -64,19 +65,29 @@ def effective_sql() -> ColumnElement[str]:
 
 
 def owns_sql(reader: Reader) -> ColumnElement[bool]:
+    return _owns_sql(reader.member_id, reader.organisation_id)
+
+
+def _owns_sql(member_id: Any, organisation_id: Any) -> ColumnElement[bool]:  # noqa: ANN401 - ids or bindparams
     conditions = []
-    if reader.member_id is not None:
-        conditions.append(ActionItem.owner_member_id == reader.member_id)
-    if reader.organisation_id is not None:
-        conditions.append(ActionItem.owner_organisation_id == reader.organisation_id)
+    if member_id is not None:
+        conditions.append(ActionItem.owner_member_id == member_id)
+    if organisation_id is not None:
+        conditions.append(ActionItem.owner_organisation_id == organisation_id)
     return or_(*conditions) if conditions else false()
 
 
 def readable_sql(reader: Reader) -> ColumnElement[bool]:
     """The WHERE clause for every list of items a reader sees."""
-    if rank(reader.level) >= RANK["restricted"]:
+    return readable_shape_sql(reader.level, reader.member_id, reader.organisation_id)
+
+
+def readable_shape_sql(level: str, member_id: Any, organisation_id: Any) -> ColumnElement[bool]:  # noqa: ANN401
+    """``readable_sql`` for a statement built once (issue 43): the reader's ids may be ``bindparam``s, given at
+    execution, so the statement holds nothing of one reader (None: the reader has no such id)."""
+    if rank(level) >= RANK["restricted"]:
         return true()  # the secretariat and chairs see every item: no need to work out the levels
-    return or_(effective_rank_sql() <= rank(reader.level), owns_sql(reader))
+    return or_(effective_rank_sql() <= rank(level), _owns_sql(member_id, organisation_id))
 
 
 # --- Python, for one item -------------------------------------------------------------------------------------

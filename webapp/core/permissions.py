@@ -83,6 +83,15 @@ def chairs_committee(committee_id: int | None) -> bool:
     return seats[committee_id] in COMMITTEE_CHAIRS
 
 
+def committee_seat_read(member_id: int, committee_id: int, role: str | None) -> None:
+    """A read that already has the signed-in member's seat on a committee (the meeting page's frame) hands it over,
+    so ``chairs_committee`` does not ask ``COMMITTEE_SEAT`` again in this request. Only for the signed-in member:
+    a seat read for anyone else is not theirs."""
+    member = _current_member()
+    if member is not None and member.id == member_id:
+        g.setdefault("_committee_seats", {}).setdefault(committee_id, role)
+
+
 def is_forum_chair(member: MemberLike) -> bool:
     """The forum's chair (not a vice-chair): approves any meeting's minutes."""
     return member.role == "chair"

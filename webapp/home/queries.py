@@ -5,16 +5,21 @@ and the rows inside them in a stable order between visits.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     DateTime,
     Float,
     Integer,
+    Select,
     String,
     and_,
+    bindparam,
     cast,
     extract,
     func,
@@ -26,6 +31,7 @@ from sqlalchemy import (
 )
 
 from tenants.context import current_tenant_id
+from tenants.rls import prebuilt
 from webapp.actions.models import ActionItem
 from webapp.actions.visibility import Reader, readable_sql
 from webapp.core import visibility as vis
@@ -63,13 +69,21 @@ def _epoch(column):  # noqa: ANN001, ANN202
     return extract("epoch", column)
 
 
-def _run(*branches) -> dict[str, list[Row]]:  # noqa: ANN002
+def _union(*branches) -> Select:  # noqa: ANN002
     u = union_all(*branches).subquery()
     rank = func.array_position(literal(list(SECTIONS)), u.c.kind)
+    return select(u).order_by(rank, u.c.sort, u.c.meeting_id)
+
+
+def _rows(stmt: Select, params: dict[str, Any] | None = None) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {kind: [] for kind in SECTIONS}
-    for r in db.session.execute(select(u).order_by(rank, u.c.sort, u.c.meeting_id)):
+    for r in db.session.execute(stmt, params):
         out[r.kind].append(Row(r.kind, r.meeting_id, r.title, r.start_at, r.status, r.rsvp, r.n))
     return out
+
+
+def _run(*branches) -> dict[str, list[Row]]:  # noqa: ANN002
+    return _rows(_union(*branches))
 
 
 def mine(member: Member, reader: Reader, now: datetime, limit: int = 5, *,
@@ -77,15 +91,30 @@ def mine(member: Member, reader: Reader, now: datetime, limit: int = 5, *,
     """One statement: my next meetings with my answer, minutes I may approve, open proposals my seat (or the seat I
     stand in for) has not answered (``meeting_id`` is the proposal's id, ``start_at`` its deadline), the latest
     published outcomes (not with ``outcomes=False``: the page has them from its shared part); each what ``reader``
-    may see (webapp/core/visibility.py), drafts for no one."""
-    tid = current_tenant_id()
+    may see (webapp/core/visibility.py), drafts for no one.
+
+    The statement is built once per shape (``_mine_statement``) and run with this member's values (issue 43)."""
+    stmt = _mine_statement(reader.level, member.role, member.alternate_of_id is not None, outcomes, limit)
+    return _rows(stmt, {"mine_tid": current_tenant_id(), "mine_me": member.id, "mine_now": now,
+                        "mine_alt": member.alternate_of_id})
+
+
+@functools.lru_cache(maxsize=128)
+def _mine_statement(level: str, role: str | None, alternate: bool, outcomes: bool, limit: int) -> Select:
+    """``mine``'s UNION ALL for one shape: the reader's level (all the visibility rule reads of a reader here), the
+    member's role (who may approve), whether they stand in for a seat, whether the outcomes are read, the limit.
+    Every value of a member or a forum is a ``bindparam`` given at execution (``mine_tid``, ``mine_me``,
+    ``mine_alt``, ``mine_now``): the statement holds nothing of the reader it was first built for, and is marked
+    ``rls.prebuilt`` (its cache key memoized, not walked per request)."""
+    reader = Reader(level)
+    tid, me, now = bindparam("mine_tid"), bindparam("mine_me"), bindparam("mine_now")
     seen = and_(Meeting.tenant_id == tid, vis.meeting_sql(reader, Meeting.visibility, Meeting.status),
                 Meeting.status != "draft")
     nxt = (_branch("next", _epoch(Meeting.start_at), Meeting.id, Meeting.title, Meeting.start_at, Meeting.status,
                    Invitation.rsvp, 0)
            .select_from(Meeting)
            .join(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id, Invitation.meeting_id == Meeting.id,
-                                  Invitation.member_id == member.id))
+                                  Invitation.member_id == me))
            .where(seen, Meeting.end_at >= now).order_by(Meeting.start_at, Meeting.id).limit(20))
     approve = (_branch("approve", _epoch(Meeting.start_at), Meeting.id, Meeting.title, Meeting.start_at,
                        Meeting.status, null(), 0)
@@ -93,9 +122,10 @@ def mine(member: Member, reader: Reader, now: datetime, limit: int = 5, *,
                .join(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
                .where(seen, Minutes.status == "circulated",
                       vis.minutes_sql(reader, Minutes.visibility, Minutes.status, Meeting.visibility),
-                      approvable_sql(member) if member.role in APPROVERS else literal(False))
+                      approvable_sql(SimpleNamespace(role=role), member_id=me, tid=tid) if role in APPROVERS
+                      else literal(False))
                .order_by(Meeting.start_at, Meeting.id).limit(limit))
-    seats = [member.id] + ([member.alternate_of_id] if member.alternate_of_id else [])
+    seats = [me] + ([bindparam("mine_alt")] if alternate else [])
     proposals = (_branch("proposals", _epoch(Proposal.deadline), Proposal.id, Proposal.title, Proposal.deadline,
                          Proposal.reference, null(), 0)
                  .select_from(Proposal)
@@ -106,13 +136,13 @@ def mine(member: Member, reader: Reader, now: datetime, limit: int = 5, *,
                         ProposalAnswer.answer.is_(None))
                  .order_by(Proposal.deadline, Proposal.id).limit(limit))
     if not outcomes:
-        return _run(nxt, approve, proposals)
+        return prebuilt(_union(nxt, approve, proposals))
     published = func.coalesce(Meeting.outcomes_published_at, Meeting.start_at)
     latest = (_branch("outcomes", -_epoch(published), Meeting.id, Meeting.title, Meeting.start_at,
                         Meeting.status, null(), 0)
                 .where(seen, Meeting.status == "outcomes_published")
                 .order_by(published.desc(), Meeting.id.desc()).limit(limit))
-    return _run(nxt, approve, proposals, latest)
+    return prebuilt(_union(nxt, approve, proposals, latest))
 
 
 def staff_todos(now: datetime, today: date, limit: int = 5) -> dict[str, list[Row]]:

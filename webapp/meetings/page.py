@@ -23,6 +23,7 @@ from webapp.core import parts as shared
 from webapp.core import visibility as vis
 from webapp.core.forms import EmptyForm
 from webapp.core.labels import invitation_reason_label
+from webapp.core.permissions import committee_seat_read
 from webapp.core.visibility import current_reader
 from webapp.core.zones import forum_zone, reader_zone_name
 from webapp.meetings import forms, queries
@@ -383,6 +384,7 @@ def _assembled(meeting_id: int, viewer: Any, reader: vis.Reader, kept: shared.Pa
     if frame is None:
         return None
     m, minutes = frame.meeting, frame.minutes
+    committee_seat_read(viewer.id, m.committee_id, frame.seat)
     if minutes is not None and not vis.sees_minutes(reader, minutes.visibility, minutes.status, m.visibility):
         minutes = None
     empty = EmptyForm(formdata=None)

@@ -1,15 +1,17 @@
 """Reads for meeting pages: each page a fixed number of queries whatever the number of invitees."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased
 
 from tenants.context import current_tenant, current_tenant_id
+from tenants.rls import prebuilt
 from webapp.core import content
 from webapp.core import visibility as vis
 from webapp.core.content import ContentTranslation
@@ -26,7 +28,7 @@ from webapp.meetings.models import (
     MinutesVersion,
     SelfCheckin,
 )
-from webapp.members.models import Committee, Member, Organisation
+from webapp.members.models import Committee, CommitteeMember, Member, Organisation
 
 
 def _meetings_stmt(staff: bool, committee_id: int | None, upcoming: bool):  # noqa: ANN202
@@ -354,9 +356,10 @@ class MeetingFrame(NamedTuple):
     minutes: Minutes | None
     previous_start: datetime | None
     mine: Invitation | None  # the reader's own invitation
+    seat: str | None = None  # the reader's role on the meeting's committee (chair, co_chair, member), if seated
 
 
-def _previous_start(tid: int):  # noqa: ANN202 - a correlated scalar subquery
+def _previous_start(tid: Any):  # noqa: ANN401 - the id, or a bindparam  # noqa: ANN202 - a correlated scalar subquery
     earlier = aliased(Meeting)
     return (select(func.max(earlier.start_at))
             .where(earlier.tenant_id == tid, earlier.committee_id == Meeting.committee_id,
@@ -364,18 +367,32 @@ def _previous_start(tid: int):  # noqa: ANN202 - a correlated scalar subquery
             .correlate(Meeting).scalar_subquery())
 
 
+@functools.lru_cache(maxsize=2)
+def _frame_statement(staff: bool) -> Select:
+    """``meeting_frame``'s statement for one kind of reader (staff or not: the rule's only input), built once per
+    process with every value a ``bindparam`` (tenants.rls.prebuilt: its cache key is not walked per request)."""
+    tid, member_id = bindparam("frame_tid"), bindparam("frame_member")
+    seat = (select(CommitteeMember.role)
+            .where(CommitteeMember.tenant_id == tid, CommitteeMember.member_id == member_id,
+                   CommitteeMember.committee_id == Meeting.committee_id)
+            .correlate(Meeting).scalar_subquery())
+    return prebuilt(
+        select(Meeting, Minutes, _previous_start(tid), Invitation, seat)
+        .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
+        .outerjoin(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id, Invitation.meeting_id == Meeting.id,
+                                    Invitation.member_id == member_id))
+        .where(Meeting.tenant_id == tid, Meeting.id == bindparam("frame_meeting"),
+               vis.meeting_sql(as_reader(staff), Meeting.visibility, Meeting.status)))
+
+
 def meeting_frame(meeting_id: int, staff: bool, member_id: int | None) -> MeetingFrame | None:
     """What a meeting page assembled from shared parts reads per request (webapp/core/parts.py), in one statement:
     the meeting (None if the reader may not see it: the rule is asked on every request, never left to the cache),
-    its minutes, when the committee's previous meeting began and the reader's own invitation."""
-    tid = current_tenant_id()
-    stmt = (select(Meeting, Minutes, _previous_start(tid), Invitation)
-            .outerjoin(Minutes, and_(Minutes.tenant_id == Meeting.tenant_id, Minutes.meeting_id == Meeting.id))
-            .outerjoin(Invitation, and_(Invitation.tenant_id == Meeting.tenant_id, Invitation.meeting_id == Meeting.id,
-                                        Invitation.member_id == member_id))
-            .where(Meeting.tenant_id == tid, Meeting.id == meeting_id,
-                   vis.meeting_sql(as_reader(staff), Meeting.visibility, Meeting.status)))
-    row = db.session.execute(stmt).first()
+    its minutes, when the committee's previous meeting began, the reader's own invitation and the reader's seat on
+    the meeting's committee (the chairs' rights ask for it: read here, it is not a statement of its own)."""
+    row = db.session.execute(_frame_statement(bool(staff)), {"frame_tid": current_tenant_id(),
+                                                             "frame_meeting": meeting_id,
+                                                             "frame_member": member_id}).first()
     return MeetingFrame(*row) if row is not None else None
 
 

@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import current_app, g, has_request_context, session, url_for
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import bindparam, case, delete, select, update
 from sqlalchemy.orm import undefer
 
 from tenants.context import current_tenant, current_tenant_id
 from tenants.models import Tenant
+from tenants.rls import prebuilt
 from webapp.auth import services as accounts
 from webapp.auth.models import User
 from webapp.core import audit, content, deletion, languages, phones, signals, signing
@@ -531,15 +532,18 @@ def seat_role(member_id: int, committee_id: int) -> str | None:
         CommitteeMember.committee_id == committee_id))
 
 
+SIGNED_IN = prebuilt(select(User, Member)
+                     .outerjoin(Member, (Member.tenant_id == bindparam("tid")) & (Member.user_id == User.id))
+                     .where(User.session_token == bindparam("token"), User.active))  # every forum page's, built once
+
+
 def preload_signed_in(tenant: Tenant) -> None:
     """On a forum's page with a session: the user and their member row in this forum in one statement (issue 23:
     the tenant, the user and the member were three statements, plus two set_config, before any content)."""
     token = session.get("_user_id") if has_request_context() else None
     if not isinstance(token, str):
         return
-    row = db.session.execute(
-        select(User, Member).outerjoin(Member, (Member.tenant_id == tenant.id) & (Member.user_id == User.id))
-        .where(User.session_token == token, User.active)).first()
+    row = db.session.execute(SIGNED_IN, {"tid": tenant.id, "token": token}).first()
     user, member = row if row is not None else (None, None)
     accounts.preloaded_user(token, user)
     if user is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.orm import aliased
@@ -89,14 +90,16 @@ def decisions_by_id(ids: list[int], reader: Reader) -> list[Decision]:
         decision_sql(reader, Decision.visibility, func.coalesce(Meeting.visibility, Decision.visibility)))))
 
 
-def approvable_sql(member) -> ColumnElement[bool]:  # noqa: ANN001 - a Member
+def approvable_sql(member, member_id: Any = None, tid: Any = None) -> ColumnElement[bool]:  # noqa: ANN001, ANN401
     """The rule of ``outcomes.services.may_approve`` as a WHERE clause on ``Meeting``: the forum chair approves any
-    minutes; otherwise a chair or co-chair of the meeting's committee. Keep the two in step."""
+    minutes; otherwise a chair or co-chair of the meeting's committee. Keep the two in step. A statement built once
+    (home.queries.mine) passes ``bindparam``s as ``member_id`` and ``tid``: then only ``member.role`` is read."""
     if is_forum_chair(member):
         return true()
-    seats = select(CommitteeMember.committee_id).where(CommitteeMember.tenant_id == current_tenant_id(),
-                                                       CommitteeMember.member_id == member.id,
-                                                       CommitteeMember.role.in_(COMMITTEE_CHAIRS))
+    seats = select(CommitteeMember.committee_id).where(
+        CommitteeMember.tenant_id == (current_tenant_id() if tid is None else tid),
+        CommitteeMember.member_id == (member.id if member_id is None else member_id),
+        CommitteeMember.role.in_(COMMITTEE_CHAIRS))
     return Meeting.committee_id.in_(seats)
 
 
