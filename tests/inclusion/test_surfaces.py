@@ -359,3 +359,31 @@ def test_check_titles_are_in_the_readers_language(app, client, auth, factory, tw
     french = client.get("/t/forum-a/inclusion/?lang=fr").get_data(as_text=True)
     assert "Gender balance" in english and "Équilibre entre femmes et hommes" not in english
     assert "Équilibre entre femmes et hommes" in french and ">Gender balance<" not in french
+
+
+def test_the_trend_puts_a_meeting_in_the_forums_month_not_utcs(app, factory, two_forums):
+    """The trend's months are the forum's own (issue 43: found by bisecting the forum's month starts instead of
+    converting every meeting's start): in Nairobi (UTC+3) a plenary at 01:30 on 1 March, 22:30 UTC on 28 February,
+    counts in March; one at 23:30 on 28 February, 20:30 UTC, in February; the plenary's days count for its
+    regularity."""
+    from tenants.models import Tenant
+    from webapp.inclusion import services as inclusion
+
+    ids = people(app, factory, two_forums["a"], BALANCED)
+    made = [factory.meeting(two_forums["a"], title=f"Night {i}", member_ids=tuple(ids)) for i in range(2)]
+    with app.app_context(), tenant_context(two_forums["a"]):
+        db.session.get(Tenant, two_forums["a"].id).timezone = "Africa/Nairobi"
+        for m, start in zip(made, (datetime(2026, 2, 28, 22, 30, tzinfo=UTC),
+                                   datetime(2026, 2, 28, 20, 30, tzinfo=UTC)), strict=True):
+            meeting = db.session.get(Meeting, (two_forums["a"].id, m["id"]))
+            meeting.status, meeting.start_at, meeting.end_at = "held", start, start + timedelta(hours=1)
+            meeting.notified_at = start - timedelta(days=20)
+        db.session.commit()
+    two_forums["a"].timezone = "Africa/Nairobi"  # the forum object the context carries, as a request loads it
+    with app.app_context(), tenant_context(two_forums["a"]):
+        card = inclusion.scorecard(datetime(2026, 3, 20, 12, tzinfo=UTC), 3)
+        assert [(m.start.month, m.meetings) for m in card.trend] == [(1, 0), (2, 1), (3, 1)]
+        assert [round(m.notice_days) for m in card.trend if m.meetings] == [20, 20]
+        regularity = [r for committee, results in card.overview if committee.name == "Committee of Night 0"
+                      for r in results if r.key == "regularity"]
+        assert regularity[0].figures["held"] == 1 and regularity[0].figures["since_last_days"] == 20

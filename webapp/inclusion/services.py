@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, and_, cast, false, func, or_, select, tuple_, update
+from sqlalchemy import DateTime, Integer, and_, case, cast, false, func, literal, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import aliased
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.core import audit, signals
 from webapp.core.visibility import Reader
-from webapp.core.zones import forum_zone, forum_zone_name
+from webapp.core.zones import forum_zone
 from webapp.extensions import db
 from webapp.inclusion import checks as c
 from webapp.inclusion.models import SelfAssessment, SelfAssessmentAnswer
@@ -254,62 +255,69 @@ def _floor_seconds(gender: str) -> Any:  # noqa: ANN401 - a SQL expression
     return func.coalesce(cast(Meeting.floor_counts[("gender", gender, "1")].astext, Integer), 0)
 
 
-def trends(today: date, n_months: int = 12) -> list[Month]:
-    """Twelve months of held meetings in one aggregate statement over the meetings alone, whatever the number of
-    meetings and invitations: who was present is counted on each meeting row (webapp/meetings/counters.py)."""
-    tid = current_tenant_id()
-    tz = forum_zone_name()
-    months = {m: Month(m) for m in months_back(today, n_months)}
-    since = datetime.combine(min(months), datetime.min.time(), tzinfo=UTC) - timedelta(days=1)
-    held = (select(Meeting.id.label("id"), func.date_trunc("month", func.timezone(tz, Meeting.start_at)).label("month"),
-                   (func.extract("epoch", Meeting.start_at - Meeting.notified_at) / 86400).label("notice"),
-                   (func.extract("epoch", Meeting.outcomes_published_at - Meeting.end_at) / 86400).label("publication"),
-                   Meeting.present_women.label("women"), Meeting.present_men_or_another.label("others"),
-                   Meeting.present_constituencies.label("constituencies"),
-                   _floor_seconds("woman").label("floor_women"),
-                   (_floor_seconds("man") + _floor_seconds("another")).label("floor_others"))
-            .where(Meeting.tenant_id == tid, Meeting.status.in_(HELD), Meeting.start_at >= since).cte("held"))
-    core_list = core()
-    # who was present is counted on each meeting row (webapp/meetings/counters.py): no join over invitations
-    all_core = held.c.constituencies.contains(core_list) if core_list else false()
-    for m, n, notice, publication, women, others, core_present, floor_women, floor_others in db.session.execute(
-            select(held.c.month, func.count(), func.avg(held.c.notice), func.avg(held.c.publication),
-                   func.sum(held.c.women), func.sum(held.c.others), func.count().filter(all_core),
-                   func.sum(held.c.floor_women), func.sum(held.c.floor_others))
-            .group_by(held.c.month)):
-        month = months.get(m.date())
-        if month is not None:
-            month.meetings, month.notice_days, month.publication_days = n, notice, publication
-            month.women, month.men_or_another, month.core_present = int(women), int(others), core_present
-            month.floor_women, month.floor_others = int(floor_women or 0), int(floor_others or 0)
-    return list(months.values())
+DAYS_FROM = datetime(2000, 1, 1, tzinfo=UTC)  # a held meeting's day is counted from UTC midnights, as before
 
 
-def _held_meetings(now: datetime, reader: Reader) -> tuple[dict[int, list[datetime]], tuple[Any, Any, Any],
-                                                           c.Result]:
-    """One statement over the held meetings of the last 400 days: the days each committee met (one row per day at
-    most, however many meetings), and, over the last year's meetings already ended, the shortest notice, the
-    longest lag to publish and the oldest meeting not yet published (grouping sets: (committee, day) and ()); the
-    same statement counts the uptake of the recommendations ``reader`` may see (the "relevant" figure)."""
-    day = func.date_trunc("day", Meeting.start_at)
+def _held_meetings(now: datetime, reader: Reader, n_months: int = 12
+                   ) -> tuple[dict[int, list[datetime]], tuple[Any, Any, Any], c.Result, list[Month]]:
+    """One statement, one pass over the held meetings whatever their number (issue 43: a forum of 20,000): the
+    days each committee met in the last 400 days (one row per day at most), over the last year's meetings already
+    ended the shortest notice, the longest lag to publish and the oldest meeting not yet published, ``n_months``
+    months of trends ending in the forum's month at ``now``, and the uptake of the recommendations ``reader`` may
+    see (the "relevant" figure). The meetings are first summed per (committee, day, month) — the month found by
+    bisecting the forum's month starts (``width_bucket``), not by converting every start to the forum's zone —,
+    then those few hundred rows per grouping set: (committee, day), (month) and (). Who was present and the floor
+    time are counted on each meeting row (webapp/meetings/counters.py, webapp/live)."""
+    zone = forum_zone()
+    months = [Month(m) for m in months_back(now.astimezone(zone).date(), n_months)]
+    after = (months[-1].start + timedelta(days=31)).replace(day=1)
+    starts = [datetime.combine(d, datetime.min.time(), tzinfo=zone) for d in (*(m.start for m in months), after)]
+    window = now - timedelta(days=400)
     last_year = and_(Meeting.start_at >= now - timedelta(days=365), Meeting.end_at <= now)
+    core_list = core()
+    floor = Meeting.floor_counts.has_key("gender")  # only meetings followed live have floor time to read
+    day = case((Meeting.start_at >= window, func.date_bin(literal(timedelta(days=1)), Meeting.start_at,
+                                                          literal(DAYS_FROM, DateTime(timezone=True)))))
+    month = func.width_bucket(Meeting.start_at, literal(starts, ARRAY(DateTime(timezone=True))))
+    notice, lag = Meeting.start_at - Meeting.notified_at, Meeting.outcomes_published_at - Meeting.end_at
+    d = (select(Meeting.committee_id.label("committee_id"), day.label("day"), month.label("month"),
+                func.count().label("n"), func.sum(notice).label("notice"), func.count(notice).label("notice_n"),
+                func.sum(lag).label("lag"), func.count(lag).label("lag_n"),
+                func.sum(Meeting.present_women).label("women"),
+                func.sum(Meeting.present_men_or_another).label("others"),
+                func.count().filter(Meeting.present_constituencies.contains(core_list) if core_list else false())
+                .label("core"),
+                func.sum(_floor_seconds("woman")).filter(floor).label("floor_women"),
+                func.sum(_floor_seconds("man") + _floor_seconds("another")).filter(floor).label("floor_others"),
+                func.min(notice).filter(last_year).label("shortest"), func.max(lag).filter(last_year).label("longest"),
+                func.min(Meeting.end_at).filter(last_year, Meeting.outcomes_published_at.is_(None)).label("oldest"))
+         .where(Meeting.tenant_id == current_tenant_id(), Meeting.status.in_(HELD),
+                Meeting.start_at >= min(window, starts[0]))
+         .group_by(Meeting.committee_id, day, month).subquery("per_day")).c
     held: dict[int, list[datetime]] = defaultdict(list)
     figures: tuple[Any, Any, Any] = (None, None, None)
     uptake = [0, 0, 0]
-    for cid, start, whole, shortest, longest_lag, oldest_unpublished, counts in db.session.execute(
-            select(Meeting.committee_id, day, func.grouping(Meeting.committee_id, day),
-                   func.min(Meeting.start_at - Meeting.notified_at).filter(last_year),
-                   func.max(Meeting.outcomes_published_at - Meeting.end_at).filter(last_year),
-                   func.min(Meeting.end_at).filter(last_year, Meeting.outcomes_published_at.is_(None)),
+    for cid, start, i, level, n, notice_sum, notice_n, lag_sum, lag_n, women, others, core_present, floor_women, \
+            floor_others, shortest, longest_lag, oldest_unpublished, counts in db.session.execute(
+            select(d.committee_id, d.day, d.month, func.grouping(d.committee_id, d.day, d.month), func.sum(d.n),
+                   func.sum(d.notice), func.sum(d.notice_n), func.sum(d.lag), func.sum(d.lag_n), func.sum(d.women),
+                   func.sum(d.others), func.sum(d.core), func.sum(d.floor_women), func.sum(d.floor_others),
+                   func.min(d.shortest), func.max(d.longest), func.min(d.oldest),
                    recommendation_queries.uptake_sql(reader))
-            .where(Meeting.tenant_id == current_tenant_id(), Meeting.status.in_(HELD),
-                   Meeting.start_at >= now - timedelta(days=400))
-            .group_by(func.grouping_sets(tuple_(Meeting.committee_id, day), tuple_()))):
-        if whole:
+            .group_by(func.grouping_sets(tuple_(d.committee_id, d.day), tuple_(d.month), tuple_()))):
+        if level == 7:  # ()
             figures, uptake = (shortest, longest_lag, oldest_unpublished), list(counts or uptake)
-        else:
+        elif level == 6:  # (month): 0 before the first month, len(months) + 1 after the last
+            if 1 <= i <= len(months):
+                m = months[i - 1]
+                m.meetings, m.women, m.men_or_another = int(n), int(women), int(others)
+                m.core_present = int(core_present)
+                m.notice_days = notice_sum.total_seconds() / 86400 / int(notice_n) if notice_n else None
+                m.publication_days = lag_sum.total_seconds() / 86400 / int(lag_n) if lag_n else None
+                m.floor_women, m.floor_others = int(floor_women or 0), int(floor_others or 0)
+        elif start is not None:  # (committee, day) in the last 400 days
             held[cid].append(start)
-    return held, figures, c.relevance(*uptake)
+    return held, figures, c.relevance(*uptake), months
 
 
 def committee_overview(now: datetime, held_days: dict[int, list[datetime]] | None = None
@@ -403,10 +411,9 @@ def scorecard(now: datetime | None = None, n_months: int = 12, reader: Reader | 
     publication checks, ``n_months`` of trends ending in the forum's current month at ``now``, and the score; the
     "relevant" figure counts the recommendations ``reader`` may see (the secretariat's, all of them, by default)."""
     now = now or datetime.now(UTC)
-    held_days, figures, relevance = _held_meetings(now, reader or Reader.staff())
+    held_days, figures, relevance, trend = _held_meetings(now, reader or Reader.staff(), n_months)
     overview, roll, members = committee_overview(now, held_days)
     notices, publications = recent_meeting_checks(now, figures)
-    trend = trends(now.astimezone(forum_zone()).date(), n_months)
     score = _score(overview, notices, publications, trend) | {"relevant": relevance.status}
     return Scorecard(overview, notices, publications, trend, score, roll, members, relevance)
 
