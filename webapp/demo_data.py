@@ -130,6 +130,13 @@ _GH_WM = "Working Group on Monitoring"
 
 # issue 39's remedies: a draft extraordinary plenary invited from the employers' and workers' lists only
 UNBALANCED_DRAFT_TITLE = "Extraordinary plenary on the mercury ban"
+# issue 46: a meeting HELD in Twi (its language, not a translation): the Adansi North committee's community meeting
+TWI_MEETING = {
+    "title": "Fomena kuromu nhyiamu: mmofra adwumayɛ wɔ sikakɔkɔɔ fagude mu",
+    "title_en": "Fomena community meeting: child labour in gold mining",
+    "expected_outputs": "Kuro no mu mpanimfoɔ ne awofoɔ bɛhyɛ mmofra a wɔyɛ adwuma wɔ fagude mu ho nsɛm ase.",
+    "agenda": ("Mfitiaseɛ ne mpaeɛ", "Mmofra adwumayɛ wɔ sikakɔkɔɔ fagude mu", "Nsɛm afoforɔ"),
+}
 UNBALANCED_DRAFT_INVITEES = ("emmanuel.addo@example.org", "stephen.amponsah@example.org",
                              "francis.ahiable@example.org", "mohammed.abubakar@example.org",
                              "joseph.tetteh@example.org")
