@@ -1115,5 +1115,17 @@ SMS_LANGUAGES: dict[str, dict[str, dict[str, str]]] = {
         "meeting_cancelled": "{who}: YEATWA {title} MU, {date} {time}.",
         "meeting_reminder": "{who} nkaee: {title}, {date} {time}, {where}.",
         "reply": "{who}: yeatwere wo mmuae {answer} ama {title}, {date} {time}.",
+        # a proposal's SMS and a reporting body's report by SMS in Twi too (the report keyword stays REP)
+        "proposal_reply_line": "Bua PENE {code} anaa NANSO, KOMM, MEMPENE ne nea enti",
+        "proposal_opened": "{who}: nsem a yede ato gua {title}, bua ansa na {date} {time}.",
+        "proposal_reminder": "{who} nkaee: {title}, bua ansa na {date} {time}.",
+        "proposal_reply": "{who}: yeatwere wo mmuae {answer} ama {title}; wobetumi asesa kosi {date} {time}.",
+        "proposal_unclear": "{who}: yente wo mmuae a wode maa {title} no ase.",
+        "proposal_closed": "{who}: mmuae a ewo {title} ho no aba awiee; yentwereee wo de no.",
+        "proposal_titular": "{who}: obi a wogyina n'ananmu no abua {title}; ne mmuae na ebu.",
+        "report_reminder": "{who}: amanneebo {title} du {date}. Bua REP {code} ne akontaahyee no.",
+        "report_recorded": "{who}: yeatwere amanneebo {code}: {title}. Meda wo ase.",
+        "report_error": "{who}: yentwereee amanneebo {code}. Fa REP {code} ne {title} bra.",
+        "report_refused": "{who}: wode amanneebo {code} a ewo {title} ho no aba dedaw; yede sie saa ara.",
     }},
 }
