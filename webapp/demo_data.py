@@ -132,7 +132,8 @@ _GH_WM = "Working Group on Monitoring"
 UNBALANCED_DRAFT_TITLE = "Extraordinary plenary on the mercury ban"
 # issue 46: a meeting HELD in Twi (its language, not a translation): the Adansi North committee's community meeting
 TWI_MEETING = {
-    "title": "Fomena kuromu nhyiamu: mmofra adwumayɛ wɔ sikakɔkɔɔ fagude mu",
+    # the title as members text it (no ɛ or ɔ): it goes into the invitation SMS, which stays one GSM-7 segment
+    "title": "Fomena kuromu nhyiamu: mmofra adwuma ne sika fagude",
     "title_en": "Fomena community meeting: child labour in gold mining",
     "expected_outputs": "Kuro no mu mpanimfoɔ ne awofoɔ bɛhyɛ mmofra a wɔyɛ adwuma wɔ fagude mu ho nsɛm ase.",
     "agenda": ("Mfitiaseɛ ne mpaeɛ", "Mmofra adwumayɛ wɔ sikakɔkɔɔ fagude mu", "Nsɛm afoforɔ"),

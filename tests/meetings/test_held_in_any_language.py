@@ -12,9 +12,11 @@ from icalendar import Calendar
 from tenants.rls import tenant_context
 from tests.meetings.test_working_languages import _works_in_twi
 from webapp.extensions import db
+from webapp.inclusion import services as inclusion
 from webapp.meetings import services
 from webapp.meetings.models import Meeting
 from webapp.meetings.outcomes import services as outcomes
+from webapp.members.models import Member
 
 TWI_TITLE = "Mmoa-kuo nhyiamu"
 TWI_OUTPUTS = "Adwuma nhyehyɛe"
@@ -67,6 +69,14 @@ def test_a_meeting_held_in_twi_works_on_every_page_notice_and_calendar(app, clie
         services.send_notice(m)
         minutes = outcomes.start_from_agenda(m)  # written under the meeting's language's interface: English here
         assert "Item 1: Opening" in minutes.body_md
+        # the language check reads the meeting's language: a Twi speaker hears it, a French speaker alone does not
+        member = db.session.get(Member, (a.id, two_forums["a_member"]["id"]))
+        for spoken, status in ((["tw"], "ok"), (["fr"], "warn")):
+            member.languages = spoken
+            db.session.flush()
+            [check] = [r for r in inclusion.meeting_checks(m) if r.key == "language"]
+            assert check.status == status, (spoken, check)
+        member.languages = ["tw", "en"]
         db.session.commit()
     run_worker()
     [mail] = smtp.to(two_forums["a_member"]["email"])
