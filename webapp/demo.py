@@ -264,6 +264,32 @@ def _load_session_votes(m: Any, present: list[Any], at: datetime, locale: str) -
     votes.close(m, election, at + timedelta(minutes=8))
 
 
+def _load_twi_meeting(spec: demo_data.Forum) -> None:
+    """Issue 46: Adansi North's community meeting at Fomena is held in Twi — its language, not a translation — its
+    title also in English; announced, public. Idempotent."""
+    from webapp.meetings import services as meetings
+    from webapp.meetings.models import Meeting
+
+    if spec.slug != "adansi-north":
+        return
+    tid = db.session.scalar(select(Tenant.id).where(Tenant.slug == spec.slug))
+    spec_m = demo_data.TWI_MEETING
+    if db.session.scalar(select(Meeting.id).where(Meeting.tenant_id == tid, Meeting.title == spec_m["title"])):
+        return
+    plenary = db.session.scalar(select(Committee).where(Committee.tenant_id == tid, Committee.kind == "plenary"))
+    start = datetime.now(UTC).replace(hour=15, minute=0, second=0, microsecond=0) + timedelta(days=12)
+    m = meetings.save_meeting(None, {
+        "title": spec_m["title"], "committee_id": plenary.id, "kind": "consultation", "start_at": start,
+        "end_at": start + timedelta(hours=2), "venue": "Fomena, chief's palace", "online_link": None,
+        "language": "tw", "interpretation_languages": [], "interpretation_pairs": ["tw>en", "en>tw"],
+        "expected_outputs": spec_m["expected_outputs"], "visibility": "public"},
+        {("title", "en"): spec_m["title_en"]})
+    for item in spec_m["agenda"]:
+        meetings.save_agenda_item(m, None, title=item, presenter=None, minutes=30, kind="discussion")
+    m.status, m.notified_at = "notified", start - timedelta(days=14)
+    db.session.flush()
+
+
 def _load_recordings(spec: demo_data.Forum) -> None:
     """The Ghana forum's last published plenary outcome read aloud in Hausa (issue 46), transcoded as the worker
     does. The demo has no voice to record: the audio is a generated tone under a real Hausa transcript. Skipped
@@ -780,6 +806,7 @@ def load() -> None:
             _load_forum(spec)
             _load_meetings(spec)
             _load_unbalanced_draft(spec)
+            _load_twi_meeting(spec)
             _load_interventions(spec)
             _load_recommendations(spec)
             _load_recordings(spec)

@@ -130,6 +130,14 @@ _GH_WM = "Working Group on Monitoring"
 
 # issue 39's remedies: a draft extraordinary plenary invited from the employers' and workers' lists only
 UNBALANCED_DRAFT_TITLE = "Extraordinary plenary on the mercury ban"
+# issue 46: a meeting HELD in Twi (its language, not a translation): the Adansi North committee's community meeting
+TWI_MEETING = {
+    # the title as members text it (no ɛ or ɔ): it goes into the invitation SMS, which stays one GSM-7 segment
+    "title": "Fomena kuromu nhyiamu: mmofra adwuma ne sika fagude",
+    "title_en": "Fomena community meeting: child labour in gold mining",
+    "expected_outputs": "Kuro no mu mpanimfoɔ ne awofoɔ bɛhyɛ mmofra a wɔyɛ adwuma wɔ fagude mu ho nsɛm ase.",
+    "agenda": ("Mfitiaseɛ ne mpaeɛ", "Mmofra adwumayɛ wɔ sikakɔkɔɔ fagude mu", "Nsɛm afoforɔ"),
+}
 UNBALANCED_DRAFT_INVITEES = ("emmanuel.addo@example.org", "stephen.amponsah@example.org",
                              "francis.ahiable@example.org", "mohammed.abubakar@example.org",
                              "joseph.tetteh@example.org")
@@ -1108,5 +1116,17 @@ SMS_LANGUAGES: dict[str, dict[str, dict[str, str]]] = {
         "meeting_cancelled": "{who}: YEATWA {title} MU, {date} {time}.",
         "meeting_reminder": "{who} nkaee: {title}, {date} {time}, {where}.",
         "reply": "{who}: yeatwere wo mmuae {answer} ama {title}, {date} {time}.",
+        # a proposal's SMS and a reporting body's report by SMS in Twi too (the report keyword stays REP)
+        "proposal_reply_line": "Bua PENE {code} anaa NANSO, KOMM, MEMPENE ne nea enti",
+        "proposal_opened": "{who}: nsem a yede ato gua {title}, bua ansa na {date} {time}.",
+        "proposal_reminder": "{who} nkaee: {title}, bua ansa na {date} {time}.",
+        "proposal_reply": "{who}: yeatwere wo mmuae {answer} ama {title}; wobetumi asesa kosi {date} {time}.",
+        "proposal_unclear": "{who}: yente wo mmuae a wode maa {title} no ase.",
+        "proposal_closed": "{who}: mmuae a ewo {title} ho no aba awiee; yentwereee wo de no.",
+        "proposal_titular": "{who}: obi a wogyina n'ananmu no abua {title}; ne mmuae na ebu.",
+        "report_reminder": "{who}: amanneebo {title} du {date}. Bua REP {code} ne akontaahyee no.",
+        "report_recorded": "{who}: yeatwere amanneebo {code}: {title}. Meda wo ase.",
+        "report_error": "{who}: yentwereee amanneebo {code}. Fa REP {code} ne {title} bra.",
+        "report_refused": "{who}: wode amanneebo {code} a ewo {title} ho no aba dedaw; yede sie saa ara.",
     }},
 }

@@ -27,7 +27,7 @@ def test_language_pages_fit_a_phone(app, browser, live_server, factory, two_foru
     m = factory.meeting(a, title="District plenary", member_ids=(two_forums["a_sec"]["id"],), notify=True)
     with app.app_context(), tenant_context(a):
         tenant = db.session.get(Tenant, a.id)
-        tenant.enabled_locales = ["en", "ha"]
+        tenant.enabled_locales = ["en", "ha", "tw"]
         languages.save(tenant, "tw", TWI)
         db.session.commit()
     with app.app_context(), tenant_context(db.session.get(Tenant, a.id)):  # its languages as now saved
@@ -46,6 +46,8 @@ def test_language_pages_fit_a_phone(app, browser, live_server, factory, two_foru
         page.goto(f"{live_server}/t/forum-a/settings/sms-languages/")
         problems = fits_and_passes_axe(page, "sms languages")
         page.goto(f"{live_server}/t/forum-a/settings/sms-languages/tw")
+        assert page.locator("input[name=proposal_reply_line]").is_visible()  # a proposal's and a report's sentences
+        assert page.locator("textarea[name=report_reminder]").is_visible()
         page.fill("textarea[name=meeting_invitation]", "{who}: {title}")
         page.click("form button[type=submit] >> text=Save")
         page.wait_for_selector(".field-error")
@@ -57,6 +59,7 @@ def test_language_pages_fit_a_phone(app, browser, live_server, factory, two_foru
         problems += fits_and_passes_axe(page, "announcements")
         page.goto(f"{live_server}/t/forum-a/meetings/{m['id']}/edit")
         assert page.locator("input[name=interpretation_pairs]").is_visible()
+        page.select_option("select[name=language]", "tw")  # held in Twi, a working language the interface lacks
         problems += fits_and_passes_axe(page, "meeting form")
         page.goto(f"{live_server}/t/forum-a/meetings/{m['id']}")
         problems += fits_and_passes_axe(page, "meeting page")

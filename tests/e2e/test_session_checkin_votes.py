@@ -30,6 +30,33 @@ def _checked_in(app, tenant, meeting_id: int, member_id: int) -> bool:  # noqa: 
         return db.session.get(SelfCheckin, (tenant.id, meeting_id, member_id)) is not None
 
 
+def _start(chair, live_server: str, email: str, base: str) -> str:  # noqa: ANN001
+    """The chair signs in, starts the meeting on the room page; returns the room code shown."""
+    sign_in(chair, live_server, email)
+    chair.goto(base)
+    chair.click("text=Start the meeting")
+    chair.wait_for_selector(".room-code strong")
+    return chair.inner_text(".room-code strong")
+
+
+def _open_vote(chair, base: str, rule: str, method: str, motion: str | None = None,  # noqa: ANN001
+               candidates: str | None = None, secret: bool = False) -> str:
+    """The chair opens a vote on a motion (or an election among ``candidates``) from the votes page; returns the
+    vote's address once it shows (the seats' count for phones, the count form for a show of hands)."""
+    chair.goto(f"{base}/votes")
+    if motion is not None:
+        chair.fill("#motion", motion)
+    if candidates is not None:
+        chair.fill("#candidates", candidates)
+    chair.select_option("#rule", rule)
+    chair.select_option("#method", method)
+    if secret:
+        chair.check("#secret")
+    chair.click("button:has-text('Open the vote')")
+    chair.wait_for_selector("text=0 of 4 seats have voted." if method == "phones" else "form.hands")
+    return chair.url
+
+
 def test_check_in_confirm_and_vote_on_phones(app, browser, live_server, factory, two_forums, kannel, run_worker,
                                              queue_redis) -> None:
     a = two_forums["a"]
@@ -46,11 +73,7 @@ def test_check_in_confirm_and_vote_on_phones(app, browser, live_server, factory,
     try:
         (c1, chair), (c2, ama), (c3, kofi) = (_phone(browser) for _ in range(3))
         contexts = [c1, c2, c3]
-        sign_in(chair, live_server, two_forums["a_sec"]["email"])
-        chair.goto(base)
-        chair.click("text=Start the meeting")
-        chair.wait_for_selector(".room-code strong")
-        code = chair.inner_text(".room-code strong")
+        code = _start(chair, live_server, two_forums["a_sec"]["email"], base)
         _fits(chair)
         for page, email in ((ama, r["emails"][0]), (kofi, r["emails"][1])):
             sign_in(page, live_server, email)
@@ -85,14 +108,8 @@ def test_check_in_confirm_and_vote_on_phones(app, browser, live_server, factory,
         chair.wait_for_selector("#quorum:has-text('3 of 4 voting members present')")
         _fits(chair)
         # a secret vote from the phones under the consent rule
-        chair.goto(f"{base}/votes")
-        chair.fill("#motion", "Adopt the 2027 work plan")
-        chair.select_option("#rule", "consent_of_every_core_constituency")
-        chair.select_option("#method", "phones")
-        chair.check("#secret")
-        chair.click("button:has-text('Open the vote')")
-        chair.wait_for_selector("text=0 of 4 seats have voted.")
-        vote_url = chair.url
+        vote_url = _open_vote(chair, base, "consent_of_every_core_constituency", "phones",
+                              motion="Adopt the 2027 work plan", secret=True)
         _fits(chair)
         for page in (ama, kofi):
             page.goto(base)
@@ -125,16 +142,8 @@ def test_the_show_of_hands_form_fits_a_phone_and_a_wrong_count_is_corrected_with
     base = f"{live_server}/t/forum-a/live/{r['id']}"
     context, chair = _phone(browser)
     try:
-        sign_in(chair, live_server, two_forums["a_sec"]["email"])
-        chair.goto(base)
-        chair.click("text=Start the meeting")
-        chair.wait_for_selector(".room-code strong")
-        chair.goto(f"{base}/votes")
-        chair.fill("#motion", "Hold the next plenary in Tarkwa")
-        chair.select_option("#rule", "majority_with_turnout")
-        chair.select_option("#method", "hands")
-        chair.click("button:has-text('Open the vote')")
-        chair.wait_for_selector("form.hands")
+        _start(chair, live_server, two_forums["a_sec"]["email"], base)
+        _open_vote(chair, base, "majority_with_turnout", "hands", motion="Hold the next plenary in Tarkwa")
         _fits(chair)  # four constituencies' numbers at 360 px, labelled, nothing wider than the screen
         chair.fill("input[name=workers-agree]", "2")
         chair.fill("input[name=employers-object]", "1")
@@ -168,17 +177,8 @@ def test_a_chair_is_elected_by_show_of_hands_and_the_members_phones_show_the_can
     base = f"{live_server}/t/forum-a/live/{r['id']}"
     (c1, chair), (c2, ama) = _phone(browser), _phone(browser)
     try:
-        sign_in(chair, live_server, two_forums["a_sec"]["email"])
-        chair.goto(base)
-        chair.click("text=Start the meeting")
-        chair.wait_for_selector(".room-code strong")
-        chair.goto(f"{base}/votes")
-        chair.fill("#candidates", "Ama Mensah\nYaw Owusu")
-        chair.select_option("#rule", "majority_with_turnout")
-        chair.select_option("#method", "phones")
-        chair.click("button:has-text('Open the vote')")
-        chair.wait_for_selector("text=0 of 4 seats have voted.")
-        election = chair.url
+        _start(chair, live_server, two_forums["a_sec"]["email"], base)
+        election = _open_vote(chair, base, "majority_with_turnout", "phones", candidates="Ama Mensah\nYaw Owusu")
         sign_in(ama, live_server, r["emails"][0])
         ama.goto(election)
         assert ama.inner_text(".vote-motion") == "Election of the chair"
@@ -190,12 +190,7 @@ def test_a_chair_is_elected_by_show_of_hands_and_the_members_phones_show_the_can
         chair.wait_for_selector(".live-place:text-is('No candidate elected')")  # one seat of four: turnout too low
         _fits(chair)
         # the same by a show of hands: the form lists the candidates per constituency
-        chair.goto(f"{base}/votes")
-        chair.fill("#candidates", "Ama Mensah\nYaw Owusu")
-        chair.select_option("#rule", "majority_with_turnout")
-        chair.select_option("#method", "hands")
-        chair.click("button:has-text('Open the vote')")
-        chair.wait_for_selector("form.hands")
+        _open_vote(chair, base, "majority_with_turnout", "hands", candidates="Ama Mensah\nYaw Owusu")
         _fits(chair)
         chair.fill("input[name=workers-c2]", "2")
         chair.fill("input[name=employers-c2]", "1")

@@ -331,3 +331,46 @@ def test_a_webinar_rotation_chaired_by_men_offers_women_contacts_in_one_tap(app,
         [gender_check] = [r for r in fair["checks"] if r.key == "gender"]
         assert gender_check.status == "ok" and fair["remedy"] is None
     assert 'id="remedy-rotation"' not in client.get(path).get_data(as_text=True)
+
+
+def test_the_one_tap_remedy_reads_the_members_it_names_in_one_statement_for_one_or_five(app, client, auth, factory,
+                                                                                       two_forums) -> None:
+    """The remedy's members are read together: one statement on the roll for one member as for five; a member of
+    another forum among them is a 404 and nobody is invited."""
+    from sqlalchemy import event
+
+    from webapp.meetings.models import Invitation
+    from webapp.members import services as roll
+
+    tenant = two_forums["a"]
+    with app.app_context(), tenant_context(tenant):
+        ids = [roll.add_member(f"Remedy {i}", f"remedy{i}@a.test", "member", gender="woman").id for i in range(6)]
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+
+    def roll_reads(people: list[int]) -> tuple[int, int]:
+        m = factory.meeting(tenant, title=f"Remedy for {len(people)}")
+        path = f"/t/forum-a/meetings/{m['id']}"
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(f"{path}?open=invitees")
+                          .get_data(as_text=True)).group(1)
+        seen: list[str] = []
+
+        def keep(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+            seen.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", keep)
+        try:
+            status = client.post(f"{path}/invitees/remedy", data={"csrf_token": token, "member_id": people}).status_code
+        finally:
+            event.remove(engine, "before_cursor_execute", keep)
+        with app.app_context(), tenant_context(tenant):
+            invited = len(db.session.scalars(select(Invitation).where(
+                Invitation.tenant_id == tenant.id, Invitation.meeting_id == m["id"])).all())
+        assert status in (303, 404)
+        return sum(1 for s in seen if re.search(r"\bFROM members\b", s) and "invitations" not in s), invited
+
+    assert roll_reads(ids[:1]) == (1, 1)
+    assert roll_reads(ids[1:6]) == (1, 5)
+    assert roll_reads([ids[0], two_forums["b_sec"]["id"]])[1] == 0  # another forum's member: nobody invited

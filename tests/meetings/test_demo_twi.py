@@ -30,3 +30,25 @@ def test_a_twi_reading_member_reads_the_district_agenda_in_twi(app, databases, c
     assert '<html lang="en">' in html and "Agenda" in html
     found = client.get("/t/adansi-north/meetings/search?q=nkɔsoɔ").get_data(as_text=True)
     assert "Plenary" in found and "nkɔsoɔ" in found.lower()
+
+
+def test_the_district_community_meeting_is_held_in_twi(app, databases, client, auth):
+    """Issue 46: a meeting whose own language is Twi (not a translation): its page says so, the public page shows
+    its Twi title and agenda, an English reader sees its English title."""
+    from webapp import demo_data
+
+    with app.app_context():
+        demo.load()
+        forum = db.session.scalar(select(Tenant).where(Tenant.slug == "adansi-north"))
+        with tenant_context(forum):
+            m = db.session.scalar(select(Meeting).where(Meeting.title == demo_data.TWI_MEETING["title"]))
+            assert m.language == "tw" and m.status == "notified" and m.visibility == "public"
+            meeting_id = m.id
+    public = client.get(f"/t/adansi-north/public/meetings/{meeting_id}?lang=tw").get_data(as_text=True)
+    assert demo_data.TWI_MEETING["title"] in public and demo_data.TWI_MEETING["agenda"][1] in public
+    assert "<dd>Twi" in public
+    english = client.get(f"/t/adansi-north/public/meetings/{meeting_id}?lang=en").get_data(as_text=True)
+    assert demo_data.TWI_MEETING["title_en"] in english
+    assert auth.login("ama.dufie@example.org", demo.DEMO_PASSWORD).status_code in (302, 303)
+    page = client.get(f"/t/adansi-north/meetings/{meeting_id}").get_data(as_text=True)
+    assert demo_data.TWI_MEETING["title"] in page and "<dd>Twi" in page

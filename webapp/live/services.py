@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit
+from webapp.core import audit, languages
 from webapp.extensions import db
 from webapp.live import counters, queue, version
 from webapp.live.models import Intervention, LiveSession, SpeakerRequest
@@ -284,7 +284,7 @@ def add_floor_statement(meeting: Meeting) -> bool:
     lines = parity.statement(meeting.floor_counts or {})
     if not lines:
         return False
-    with force_locale(meeting.language):
+    with force_locale(languages.interface_of(meeting.language)):
         text = parity.statement_text(lines, voice_group)
     minutes = outcomes.minutes_of(meeting)
     body = f"{minutes.body_md.rstrip()}\n\n{text}\n" if minutes and minutes.body_md.strip() else f"{text}\n"

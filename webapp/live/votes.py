@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit
+from webapp.core import audit, languages
 from webapp.extensions import db
 from webapp.live import version
 from webapp.live.models import ABSTAIN, MAX_CANDIDATES, NO_CONSTITUENCY, VOTE_METHODS, LiveVote, VoteBallot, VoteTally
@@ -68,7 +68,7 @@ def open_vote(meeting: Meeting, now: datetime, *, motion: str, rule: str, method
     if names and (len(names) < 2 or len(names) > MAX_CANDIDATES or proposal is not None):
         raise LiveError("candidates")
     if names and not (motion or "").strip():
-        with force_locale(meeting.language):
+        with force_locale(languages.interface_of(meeting.language)):
             motion = gettext("Election of the chair")
     live = session_of(meeting)
     if live is None or live.ended_at is not None:
@@ -256,7 +256,7 @@ def tally_sentence(counts: dict[str | None, dict[str, int]], vote: LiveVote | No
 
 
 def _decision_text(meeting: Meeting, vote: LiveVote, result: rules.Outcome) -> str:
-    with force_locale(meeting.language):
+    with force_locale(languages.interface_of(meeting.language)):
         verdict = gettext("Adopted") if result.adopted else gettext("Not adopted")
         if vote.candidates:
             name = candidate_labels(vote).get(leader(tallies(vote)) or "") if result.adopted else None

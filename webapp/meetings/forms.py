@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
-from webapp.core import language_tags
+from webapp.core import language_tags, languages
 from webapp.core.forms import EmptyForm as EmptyForm  # noqa: F401  (one for every feature)
 from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.i18n import LANGUAGES
@@ -105,7 +105,7 @@ class MeetingForm(Form):
         description=_l("Only for public meetings anyone may join. Otherwise the link goes only to members: in their "
                        "invitations, calendars and meeting page. Public pages, the public calendar and the printed "
                        "notice show the venue alone."))
-    language = SelectField(_l("Language of the meeting"), choices=[])
+    language = SelectField(_l("Language of the meeting"), choices=[], validate_choice=False)
     interpretation_languages = MultiCheckboxField(_l("Interpretation into"), choices=[])
     interpretation_pairs = PairsField(_l("Interpretation between other languages"), validators=[Length(max=400)],
                                       description=_l("Pairs of language codes, from > into, separated by commas: "
@@ -116,9 +116,14 @@ class MeetingForm(Form):
     def fill_choices(self, committees: list, locales: list[str]) -> None:  # noqa: ANN001
         self.committee_id.choices = [(c.id, c.name) for c in committees]
         self.kind.choices = list(kind_labels().items())
-        self.language.choices = [(lc, LANGUAGES[lc]) for lc in locales if lc in LANGUAGES]  # the meeting's own
+        self.language.choices = languages.choices(locales)  # any working language of the forum (issue 46)
         self.interpretation_languages.choices = list(LANGUAGES.items())
         self.visibility.choices = list(visibility_labels().items())
+
+    def validate_language(self, field: SelectField) -> None:
+        if field.data not in dict(field.choices or []):
+            raise ValidationError(_l("Please choose one of the forum's working languages "
+                                     "(Settings → Languages and time)."))
 
     def validate_end_time(self, field: TimeField) -> None:
         """A meeting may span days: the end day is the start day unless given."""

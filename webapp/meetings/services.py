@@ -132,7 +132,11 @@ def _check(values: dict[str, Any]) -> None:
         raise MeetingError("visibility", "invalid")
     if values["end_at"] <= values["start_at"]:
         raise MeetingError("end", "before_start")
-    if values["language"] not in LANGUAGES or any(lc not in LANGUAGES for lc in values["interpretation_languages"]):
+    # held in any working language of the forum (issue 46: Twi, Dagbani ...); the interface's five are always
+    # valid for the meetings features make (webinars, polls)
+    if not (values["language"] in LANGUAGES or languages.is_working(values["language"])):
+        raise MeetingError("language", "not_working")
+    if any(lc not in LANGUAGES for lc in values["interpretation_languages"]):
         raise MeetingError("language", "invalid")
     if db.session.get(Committee, (_tid(), values["committee_id"])) is None:
         raise MeetingError("committee_id", "invalid")
@@ -611,7 +615,7 @@ def matters_arising(meeting: Meeting) -> None:
     items = OPEN_ACTIONS()(meeting)
     if not items:
         return
-    with force_locale(meeting.language):
+    with force_locale(languages.interface_of(meeting.language)):
         title = _("Matters arising: %(n)d open action items", n=len(items))
     save_agenda_item(meeting, None, title=title[:300], presenter=None, minutes=None, kind="information")
 

@@ -55,6 +55,7 @@ def _error(e: services.MeetingError) -> str:
                       "JPEG, text or CSV."),
             "size": _("The file is larger than 5 MB."),
             "empty": _("The file is empty."),
+            "not_working": _("Please choose one of the forum's working languages (Settings → Languages and time)."),
             "pair": _("Write each pair as two language codes, from > into, e.g. tw > en."),
             "same_language": _("A version in another language must be written in another language than its "
                                "original."),
@@ -76,7 +77,7 @@ def index() -> Response:
 
 
 def _form_with_choices(form: forms.MeetingForm) -> forms.MeetingForm:
-    form.fill_choices(member_queries.committees(), current_tenant().enabled_locales or ["en"])
+    form.fill_choices(member_queries.committees(), languages.working())
     return form
 
 

@@ -161,6 +161,16 @@ def member(member_id: int) -> Member | None:
                                                   Member.erased_at.is_(None)))
 
 
+def members(member_ids: list[int]) -> list[Member]:
+    """The members named (not erased), in the order named, in one read; a missing id is left out."""
+    if not member_ids:
+        return []
+    found = {m.id: m for m in db.session.scalars(select(Member).where(
+        Member.tenant_id == current_tenant_id(), Member.id.in_(member_ids),
+        Member.erased_at.is_(None)))}
+    return [found[i] for i in dict.fromkeys(member_ids) if i in found]
+
+
 def member_detail(member_id: int) -> tuple[Member, Organisation | None, Member | None] | None:
     tid = current_tenant_id()
     row = db.session.execute(select(Member, Organisation).outerjoin(Organisation, _org_join())

@@ -12,7 +12,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import func, select, update
 
 from tenants.context import current_tenant
-from webapp.core import audit, content, signals, signing
+from webapp.core import audit, content, languages, signals, signing
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.extensions import db
 from webapp.meetings import rules
@@ -341,7 +341,7 @@ def arising_at_next_meeting(p: Proposal, decision: Decision, now: datetime) -> M
         Meeting.status.in_(("draft", "notified"))).order_by(Meeting.start_at).limit(1))
     if meeting is None:
         return None
-    with force_locale(meeting.language):
+    with force_locale(languages.interface_of(meeting.language)):
         title = gettext("Matters arising: decision %(reference)s taken between meetings: %(title)s",
                         reference=p.reference, title=p.title)
     save_agenda_item(meeting, None, title=title[:300], presenter=None, minutes=None, kind="information")

@@ -5,6 +5,7 @@ writer's language; a member whose language has no sentences of the forum gets th
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -155,3 +156,118 @@ def test_translators_write_the_sentences_on_the_page_and_read_refusals_in_their_
     assert client.post("/t/adansi-north/settings/sms-languages/tw/remove",
                        data={"csrf_token": token}).status_code == 303
     assert client.get("/t/adansi-north/settings/sms-languages/tw").status_code == 404
+
+
+# --- a proposal's and a report's SMS in the forum's own language (issue 46) ------------------------------------------
+
+def _twi_of_the_demo() -> dict[str, str]:
+    """The demo's Twi (webapp/demo_data.py): its proposal and report sentences, answer words and answer lines."""
+    from webapp.demo_data import SMS_LANGUAGES
+
+    return dict(SMS_LANGUAGES["adansi-north"]["tw"])
+
+
+WRITTEN = (*languages.PROPOSAL_KINDS, *languages.REPORT_KINDS)
+
+
+def test_proposal_and_report_sentences_in_twi_fit_one_gsm7_segment_with_long_values(app, ghana):
+    lang = save_twi(app, ghana, **_twi_of_the_demo())
+    assert set(WRITTEN) <= set(lang.sentences) and lang.proposal_reply.startswith("Bua PENE {code}")
+    long = builder.Fields(who="ANDCLC-DISTRICT", title="Nhyehyee a efa mmofra adwumaye ho wo sikakokoo fagude mu " * 3,
+                          when=datetime(2026, 12, 9, 9, 0, tzinfo=UTC), zone="Africa/Accra", code="K4UNV",
+                          answer="agree_with_reservations")
+    for kind in WRITTEN:
+        sent = builder.build(builder.Draft(kind, long), "tw", own=lang.table())
+        assert (sent.encoding, encoding.segments(sent.text)) == ("gsm7", 1), (kind, sent.text)
+        assert sent.text.startswith("ANDCLC-DISTRICT") and "{" not in sent.text, sent.text
+        assert sent.text != builder.build(builder.Draft(kind, long), "en").text  # the Twi sentence, not English
+    opened = builder.build(builder.Draft("proposal_opened", long), "tw", own=lang.table()).text
+    assert opened.endswith("Bua PENE K4UNV anaa NANSO, KOMM, MEMPENE ne nea enti")  # the forum's answer line
+    reply = builder.build(builder.Draft("proposal_reply", long), "tw", own=lang.table()).text
+    assert "mmuae NANSO ama" in reply  # the answer in the forum's word
+
+
+def test_a_twi_reporting_body_gets_the_report_reminder_in_twi_and_others_the_forums_language(app, ghana):
+    save_twi(app, ghana, **_twi_of_the_demo())
+    with app.app_context(), tenant_context(ghana):
+        tenant = db.session.get(Tenant, ghana.id)
+        twi = sms.Contact(1, "Akua", "+233244000111", "sms", True, "tw", "Africa/Accra")
+        draft = builder.Draft("report_reminder", builder.Fields(who="ANDCLC", title="Q3 Children withdrawn",
+                                                                day=datetime(2026, 10, 15).date(), code="K4UNV"))
+        text = sms.build(draft, twi, tenant).text
+        assert text.startswith("ANDCLC: amanneebo Q3 Children withdrawn du ") and "2026" in text, text
+        assert text.endswith(". Bua REP K4UNV ne akontaahyee no."), text
+        assert "Reply REP K4UNV" in sms.build(draft, replace(twi, locale="dag"), tenant).text
+        db.session.rollback()
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"agree": "", "reserve": "", "abstain": "", "object": ""}, "agree", "four answer words"),
+    ({"object": ""}, "agree", "four answer words"),
+    ({"proposal_reply_line": "Bua PENE {code} anaa NANSO, KOMM"}, "proposal_reply_line", "four answer words"),
+    ({"proposal_reply_line": "Bua PENE anaa NANSO, KOMM, MEMPENE"}, "proposal_reply_line", "placeholders"),
+    ({"proposal_opened": "{who}: nsem a yede ato gua {title}, bua ansa na {date}."}, "proposal_opened",
+     "placeholders"),  # {time} missing
+    ({"proposal_reply": "{who}: yeatwere wo mmuae ama {title}, {date} {time}."}, "proposal_reply", "placeholders"),
+    ({"report_reminder": "{who}: amanneebo {title} du {date}. Bua {code} ne akontaahyee no."}, "report_reminder",
+     "keyword"),  # no REP: the reader of reports would not know the reply
+    ({"report_error": "{who}: yentwereee amanneebo {code}. Fa REPORT {code} ne {title} bra."}, "report_error",
+     "keyword"),
+    ({"report_recorded": "{who}: yeatwere amanneebo {code}: {title}. " + "Meda wo ase paa. " * 8}, "report_recorded",
+     "Too long"),
+    ({"proposal_opened": "{who}: nsem a yede ato gua {title}, " + "bua ntem " * 8 + "{date} {time}."},
+     "proposal_opened", "Too long"),  # with the answer line after it, it cannot fit one SMS
+])
+def test_proposal_and_report_sentences_are_refused_for_their_words_placeholders_keyword_and_length(
+        app, ghana, changes, field, message):
+    with pytest.raises(languages.SmsLanguageError) as refused:
+        save_twi(app, ghana, **{**_twi_of_the_demo(), **changes})
+    assert refused.value.field == field and message in refused.value.message
+
+
+def test_a_twi_speaker_gets_the_proposal_in_twi_through_kannel_and_the_confirmation_in_twi(
+        app, factory, kannel, run_worker, queue_redis, ghana):
+    from tests.proposals.test_sms import code_in, committee, open_proposal, seat, seat_row
+
+    save_twi(app, ghana, **_twi_of_the_demo())
+    cid = committee(app, ghana)
+    akua = phone_member(app, ghana, "Akua Mensah", "+233244000121", "en")
+    speaks(app, ghana, akua, "tw")
+    kojo = phone_member(app, ghana, "Kojo English", "+233244000122", "en")
+    seat(app, ghana, cid, akua, "workers")
+    seat(app, ghana, cid, kojo, "employers")
+    pid = open_proposal(app, ghana, cid)
+    run_worker()
+    by_phone = {r.to: r for r in kannel.wait_received(2)}
+    twi = by_phone["+233244000121"]
+    assert twi.text.startswith("ANDCLC: nsem a yede ato gua Adopt the 2027 work plan, bua ansa na "), twi.text
+    code = code_in(twi.text, "PENE")
+    assert twi.text.endswith(f"Bua PENE {code} anaa NANSO, KOMM, MEMPENE ne nea enti") and twi.parts == 1
+    assert by_phone["+233244000122"].text.startswith("ANDCLC: proposal Adopt the 2027 work plan")  # English
+    [row] = sms_rows(app, ghana, member_id=akua)
+    assert (row.locale, row.encoding, row.segments) == ("tw", "gsm7", 1)
+    kannel.clear()
+
+    kannel.send_from("+233244000121", f"nanso {code} se sika ba a")
+
+    assert wait_for(lambda: seat_row(app, ghana, pid, akua)[0] == "agree_with_reservations")
+    run_worker()
+    [confirmation] = kannel.wait_received(1)
+    assert confirmation.text.startswith("ANDCLC: yeatwere wo mmuae NANSO ama Adopt the 2027 work plan; wobetumi "
+                                        "asesa kosi "), confirmation.text
+
+
+def test_translators_write_a_proposals_and_a_reports_sentences_on_the_page(app, client, auth, factory, ghana):
+    translator = factory.member(ghana, "Yaw Translator", "secretariat")
+    auth.login(translator["email"])
+    page = client.get("/t/adansi-north/settings/sms-languages/new?lang=en").get_data(as_text=True)
+    assert 'name="proposal_reply_line"' in page and 'name="proposal_opened"' in page and 'name="report_reminder"' in page
+    assert "Reply AGREE {code} or RESERVE, ABSTAIN, OBJECT + reason" in page  # the English line beside it
+    token = auth.csrf("/t/adansi-north/settings/sms-languages/new")
+    twi = {**_twi_of_the_demo(), "code": "tw", "csrf_token": token}
+    bad = client.post("/t/adansi-north/settings/sms-languages/new?lang=fr",
+                      data={**twi, "report_reminder": "{who}: amanneebo {title} du {date}. Bua {code}."})
+    assert bad.status_code == 422 and "Nommez le mot-clé" in bad.get_data(as_text=True)
+    assert client.post("/t/adansi-north/settings/sms-languages/new", data=twi).status_code == 303
+    saved = client.get("/t/adansi-north/settings/sms-languages/tw").get_data(as_text=True)
+    assert "Bua PENE {code} anaa NANSO, KOMM, MEMPENE ne nea enti" in saved and "Meda wo ase" in saved

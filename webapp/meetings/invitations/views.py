@@ -42,7 +42,10 @@ def invite_remedy(meeting_id: int) -> WzResponse:
     m = _meeting_or_404(meeting_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    people = [member_queries.member(int(i)) or abort(404) for i in request.form.getlist("member_id") if i.isdigit()]
+    ids = list(dict.fromkeys(int(i) for i in request.form.getlist("member_id") if i.isdigit()))
+    people = member_queries.members(ids)  # one read for all of them
+    if len(people) != len(ids):
+        abort(404)
     for member in people:
         invitation = services.add_invitee(m, member)
         if request.form.get("part") == "speaker":

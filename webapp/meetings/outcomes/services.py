@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from tenants.context import current_tenant
-from webapp.core import audit, deletion
+from webapp.core import audit, deletion, languages
 from webapp.core import search as search_sql
 from webapp.core import visibility as vis
 from webapp.core.content import ContentTranslation, translation_vector
@@ -187,7 +187,7 @@ def start_from_agenda(meeting: Meeting) -> Minutes:
                                .order_by(AgendaItem.position)).all()
     if not items:
         raise MeetingError("agenda", "empty")
-    with force_locale(meeting.language):
+    with force_locale(languages.interface_of(meeting.language)):
         body = "\n\n\n\n".join("## " + _("Item %(number)d: %(title)s", number=i, title=item.title)
                                  for i, item in enumerate(items, start=1)) + "\n"
     if minutes is None:
@@ -205,7 +205,7 @@ def approve_minutes(meeting: Meeting, approver: Member) -> Minutes:
         raise MeetingError("minutes", "not_circulated")
     if not may_approve(approver, meeting):
         raise MeetingError("minutes", "not_allowed")
-    with force_locale(meeting.language):
+    with force_locale(languages.interface_of(meeting.language)):
         minutes.quorum_note = quorum_sentence(quorum_for(meeting))
     minutes.status, minutes.approved_by, minutes.approved_at = "approved", approver.name, datetime.now(UTC)
     if meeting.status == "notified":

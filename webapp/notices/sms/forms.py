@@ -22,7 +22,14 @@ def kind_labels() -> dict[str, str]:
             "meeting_cancelled": _l("A meeting cancelled"), "meeting_reminder": _l("Reminder of a meeting"),
             "reply": _l("Answer recorded"), "action_reminder": _l("Action due"),
             "action_overdue": _l("Action overdue"), "checked_in": _l("Checked in at a meeting"),
-            "test": _l("Test SMS")}
+            "test": _l("Test SMS"),
+            "proposal_opened": _l("A proposal to answer"), "proposal_reminder": _l("Reminder of a proposal"),
+            "proposal_reply": _l("Answer to a proposal recorded"),
+            "proposal_unclear": _l("Answer to a proposal not understood"),
+            "proposal_closed": _l("Answers to a proposal closed"),
+            "proposal_titular": _l("The member stood in for has answered"),
+            "report_reminder": _l("Report due"), "report_recorded": _l("Report recorded"),
+            "report_error": _l("Report not recorded"), "report_refused": _l("Report already sent")}
 
 
 class SmsLanguageForm(Form):
@@ -40,6 +47,8 @@ class SmsLanguageForm(Form):
     object = StringField(_l("OBJECT: to object (the member adds a reason)"), validators=[Length(max=15)])
     reply_line = StringField(_l("How to answer, after an invitation (the three words and {code})"),
                         validators=[Length(max=160)])
+    proposal_reply_line = StringField(_l("How to answer, after a proposal (the four words and {code})"),
+                                      validators=[Length(max=160)])
     online = StringField(_l("The place of a meeting held online"), validators=[Length(max=30)])
     meeting_invitation = TextAreaField(validators=[Length(max=300)])
     meeting_update = TextAreaField(validators=[Length(max=300)])
@@ -50,6 +59,16 @@ class SmsLanguageForm(Form):
     action_overdue = TextAreaField(validators=[Length(max=300)])
     checked_in = TextAreaField(validators=[Length(max=300)])
     test = TextAreaField(validators=[Length(max=300)])
+    proposal_opened = TextAreaField(validators=[Length(max=300)])
+    proposal_reminder = TextAreaField(validators=[Length(max=300)])
+    proposal_reply = TextAreaField(validators=[Length(max=300)])
+    proposal_unclear = TextAreaField(validators=[Length(max=300)])
+    proposal_closed = TextAreaField(validators=[Length(max=300)])
+    proposal_titular = TextAreaField(validators=[Length(max=300)])
+    report_reminder = TextAreaField(validators=[Length(max=300)])
+    report_recorded = TextAreaField(validators=[Length(max=300)])
+    report_error = TextAreaField(validators=[Length(max=300)])
+    report_refused = TextAreaField(validators=[Length(max=300)])
 
     def sentence(self, kind: str) -> Field:
         """The field of a kind's sentence (``reply`` is the confirmation of an answer; ``reply_line`` tells how to
@@ -58,9 +77,10 @@ class SmsLanguageForm(Form):
 
     def values(self) -> dict[str, str]:
         return {k: getattr(self, k).data or "" for k in ("name", "yes", "no", "maybe", "agree", "reserve", "abstain",
-                                                          "object", "reply_line", "online", *kind_labels())}
+                                                          "object", "reply_line", "proposal_reply_line", "online",
+                                                          *kind_labels())}
 
     @classmethod
     def initial(cls, lang: Any) -> dict[str, str]:
         return {"code": lang.code, "name": lang.name, **lang.words, "reply_line": lang.reply, "online": lang.online,
-                **lang.sentences}
+                "proposal_reply_line": lang.proposal_reply, **lang.sentences}

@@ -39,7 +39,8 @@ def edit(code: str | None) -> Response | WzResponse:
         flash(_("The SMS sentences in %(language)s are saved.", language=done.result.name))
         return redirect(url_for(".edit", code=done.result.code), 303)
     return render("sms_languages/edit.html", form=form, code=code, kinds=kind_labels(), english=EN.sentences,
-                  english_reply=EN.reply, status=handlers.status(form), page_title=_("SMS in other languages"))
+                  english_reply=EN.reply, english_proposal_reply=EN.proposal.reply, status=handlers.status(form),
+                  page_title=_("SMS in other languages"))
 
 
 @bp.post("/<code>/remove")

@@ -10,11 +10,14 @@ builder's placeholders ({who}, {title} ..., webapp/notices/sms/builder.py ``SLOT
 save each sentence must hold exactly the placeholders its kind needs (those of the English sentence) and keep the SMS
 rules of DESIGN.md: one GSM-7 segment once the forum's name, a long title, a long place, the date, the time and the
 code are in (their fields shortened to the builder's floors), two segments at most for a text whose letters GSM-7
-lacks."""
+lacks. Beside a meeting's kinds, a proposal's SMS (PROPOSAL_KINDS: the opening and reminder end with the forum's line
+telling how to answer, which names its four answer words) and a reporting body's report SMS (REPORT_KINDS: a sentence
+telling how to report names a report keyword the reader of reports knows) may be written the same way."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,8 +32,17 @@ from webapp.notices.sms import builder, inbound, sentences
 
 SETTING = "sms_languages"
 # the kinds a forum may write: those whose reply words it can give (an invitation's) or that need none
-OFFERED = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder", "reply",
-           "action_reminder", "action_overdue", "checked_in", "test")
+MEETING_KINDS = ("meeting_invitation", "meeting_update", "meeting_cancelled", "meeting_reminder", "reply",
+                 "action_reminder", "action_overdue", "checked_in", "test")
+# a proposal's SMS (issue 36): the opening and the reminder carry its reply code and end with the forum's own line
+# telling how to answer (``proposal_reply``, naming its four answer words); the others answer a member's reply.
+# (proposal_reason and proposal_help name the five languages' keywords: they stay the forum language's.)
+PROPOSAL_KINDS = ("proposal_opened", "proposal_reminder", "proposal_reply", "proposal_unclear", "proposal_closed",
+                  "proposal_titular")
+# a reporting body's report by SMS (issue 40): the reminder and the confirmations; a sentence telling how to report
+# names a keyword the reader of reports knows (sentences.REPORT_WORDS: REP, RAP ...)
+REPORT_KINDS = ("report_reminder", "report_recorded", "report_error", "report_refused")
+OFFERED = MEETING_KINDS + PROPOSAL_KINDS + REPORT_KINDS
 WORDS = ("yes", "no", "maybe")  # the reply words of an invitation (rsvp) in the language
 # the reply words of a proposal in the language (webapp/proposals/sms.py reads them beside its own): optional
 PROPOSAL_WORDS = ("agree", "reserve", "abstain", "object")
@@ -49,16 +61,23 @@ class SmsLanguage:
     reply: str = ""
     online: str = ""
     sentences: dict[str, str] = field(default_factory=dict)
+    proposal_reply: str = ""  # how to answer a proposal, after its opening and reminder (its four words, {code})
 
     def table(self) -> sentences.Language:
-        """The builder's table of this language (its date in the language where Babel knows it, else numeric)."""
+        """The builder's table of this language (its date in the language where Babel knows it, else numeric; a
+        proposal's words and answer line the forum's where it gave them, else English)."""
+        en = sentences.EN.proposal
+        proposal = sentences.Proposal(self.words.get("agree") or en.agree, self.words.get("reserve") or en.reserve,
+                                      self.words.get("abstain") or en.abstain, self.words.get("object") or en.object,
+                                      self.proposal_reply or en.reply)
         return sentences.Language(self.words.get("yes", ""), self.words.get("no", ""), self.words.get("maybe", ""),
                                   self.online or sentences.EN.online, "yMMMd" if knows_dates(self.code) else "yMd",
-                                  self.reply, dict(self.sentences), sentences.EN.proposal)
+                                  self.reply, dict(self.sentences), proposal)
 
     def stored(self) -> dict[str, Any]:
         return {"name": self.name, "words": self.words, "reply": self.reply, "online": self.online,
-                "sentences": {k: v for k, v in self.sentences.items() if v}}
+                "sentences": {k: v for k, v in self.sentences.items() if v},
+                **({"proposal_reply": self.proposal_reply} if self.proposal_reply else {})}
 
 
 class SmsLanguageError(ValueError):
@@ -90,7 +109,7 @@ def forum_languages(tenant: Tenant) -> dict[str, SmsLanguage]:
     """The forum's own SMS languages, by tag."""
     stored = tenant.setting(SETTING) or {}
     return {code: SmsLanguage(code, v.get("name", ""), dict(v.get("words") or {}), v.get("reply", ""),
-                              v.get("online", ""), dict(v.get("sentences") or {}))
+                              v.get("online", ""), dict(v.get("sentences") or {}), v.get("proposal_reply", ""))
             for code, v in sorted(stored.items())}
 
 
@@ -150,9 +169,43 @@ def _check_slots(name: str, sentence: str, needed: set[str]) -> None:
                                        "%(slots)s.", slots=" ".join("{" + s + "}" for s in sorted(needed)) or "—"))
 
 
+def _names(line: str, word: str) -> bool:
+    return re.search(rf"(^|\W){re.escape(word)}(\W|$)", line) is not None
+
+
+def _names_all(line: str, words: Iterable[str], any_of: Iterable[str] = ()) -> bool:
+    """``line`` names each of ``words`` (as words), and one of ``any_of`` when given."""
+    any_of = list(any_of)
+    return all(_names(line, w) for w in words) and (not any_of or any(_names(line, w) for w in any_of))
+
+
+def _check_proposal(written: dict[str, str], words: dict[str, str], line: str) -> str:
+    """A proposal's line telling how to answer: needed (with the four answer words) once its opening, reminder or
+    "not understood" is written; it holds {code} and names the four words. Returns it ("" for none)."""
+    if not line and not any(kind in written for kind in sentences.PROPOSAL_ANSWERED):
+        return ""
+    if any(not words.get(w) for w in PROPOSAL_WORDS):
+        raise SmsLanguageError("agree", _("Give the four answer words to a proposal: its sentences tell a member "
+                                          "how to answer."))
+    _check_slots("proposal_reply_line", line, {"code"})
+    if not _names_all(line, [words[w] for w in PROPOSAL_WORDS]):
+        raise SmsLanguageError("proposal_reply_line", _("Name the four answer words and the code, as in: "
+                                                        "%(example)s", example=sentences.EN.proposal.reply))
+    return line
+
+
+def _check_keyword(kind: str, text: str) -> None:
+    """A sentence telling how to report names a keyword the reader of reports by SMS knows (REP, RAP ...)."""
+    if kind in sentences.REPORTED and not _names_all(text, [], any_of=sentences.REPORT_WORDS.values()):
+        raise SmsLanguageError(kind, _("Name the keyword a report is sent with (%(words)s), as in: %(example)s",
+                                       words=", ".join(sentences.REPORT_WORDS.values()),
+                                       example=sentences.EN.sentences[kind]))
+
+
 def _check_length(name: str, kind: str, lang: SmsLanguage) -> None:
     try:
-        sms = builder.build(builder.Draft(kind, _SAMPLE), lang.code, own=lang.table())
+        sample = replace(_SAMPLE, answer="agree_with_reservations") if kind in PROPOSAL_KINDS else _SAMPLE
+        sms = builder.build(builder.Draft(kind, sample), lang.code, own=lang.table())
     except ValueError:
         sms = None
     if sms is None or (sms.encoding == "gsm7" and sms.segments > 1):
@@ -176,16 +229,19 @@ def save(tenant: Tenant, code: str, values: dict[str, Any]) -> SmsLanguage:
     words = {**invitation, **_check_words(values, PROPOSAL_WORDS, optional=True)}
     reply = " ".join((values.get("reply_line") or "").split())
     _check_slots("reply_line", reply, {"code"})
-    if not all(re.search(rf"(^|\W){re.escape(w)}(\W|$)", reply) for w in invitation.values()):
+    if not _names_all(reply, invitation.values()):
         raise SmsLanguageError("reply_line", _("Name the three answer words and the code, as in: %(example)s",
                                                example=sentences.EN.reply))
     written = {kind: " ".join((values.get(kind) or "").split()) for kind in OFFERED}
     written = {kind: text for kind, text in written.items() if text}
     if not written:
         raise SmsLanguageError("meeting_invitation", _("Write at least the invitation."))
-    lang = SmsLanguage(tag, name, words, reply, " ".join((values.get("online") or "").split())[:30], written)
+    proposal_reply = _check_proposal(written, words, " ".join((values.get("proposal_reply_line") or "").split()))
+    lang = SmsLanguage(tag, name, words, reply, " ".join((values.get("online") or "").split())[:30], written,
+                       proposal_reply)
     for kind, text in written.items():
         _check_slots(kind, text, set(builder.slots(sentences.EN.sentences[kind])))
+        _check_keyword(kind, text)
         _check_length(kind, kind, lang)
     stored = dict(tenant.setting(SETTING) or {})
     stored[tag] = lang.stored()
