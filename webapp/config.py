@@ -44,6 +44,8 @@ def from_environment() -> dict[str, Any]:
         # the public page cache's own Redis (allkeys-lru, maxmemory); empty: public pages are not cached
         "CACHE_REDIS_URL": os.environ.get("CACHE_REDIS_URL", ""),
         # cached public pages kept per forum (languages x pages); the oldest go first
+        # a web worker compiles every template and reads every catalogue before it serves (webapp/core/warmup.py)
+        "WARM_UP": _bool("WARM_UP", env == "production"),
         "PAGE_CACHE_MAX_PER_FORUM": int(os.environ.get("PAGE_CACHE_MAX_PER_FORUM", "300")),
         "API_RATE_LIMIT": int(os.environ.get("API_RATE_LIMIT", "120")),  # open-data API: a minute, per address
         # hashed and precompressed static files, made at app start (webapp/core/assets.py); empty: webapp/static-build

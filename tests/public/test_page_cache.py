@@ -198,3 +198,39 @@ def test_when_a_bump_fails_the_forums_cached_pages_are_not_served_until_one_succ
     with count_queries(app) as q:
         assert "Renamed again" in client.get("/t/forum-a/public/").get_data(as_text=True)
     assert q["n"] <= 2
+
+
+# --- issue 42's flood drill: a missing page is rendered by one request at a time -----------------------------------
+
+def test_a_visitor_waits_for_the_page_another_request_is_rendering(app, client, cache_redis, two_forums):
+    import threading
+    import time
+
+    first = client.get("/t/forum-a/public/")
+    [key] = _page_keys(cache_redis)
+    stored = cache_redis.get(key)
+    cache_redis.delete(key)
+    cache_redis.set(b"baraza:rendering:" + key.removeprefix(b"baraza:page:"), b"1", px=1000)  # another one renders
+    other = stored.replace(b"</main>", b"<p>Rendered by the other request</p></main>")
+    threading.Timer(0.2, lambda: cache_redis.set(key, other)).start()
+    started = time.monotonic()
+    with count_queries(app) as n:
+        r = client.get("/t/forum-a/public/")
+    assert r.status_code == 200 and "Rendered by the other request" in r.get_data(as_text=True)
+    assert 0.2 <= time.monotonic() - started < 1.0 and n["n"] <= 1  # it waited, and rendered nothing itself
+    assert r.headers["ETag"] == first.headers["ETag"]
+
+
+def test_a_render_that_never_comes_keeps_nobody_waiting_longer_than_the_wait(app, client, cache_redis, two_forums):
+    import time
+
+    client.get("/t/forum-a/public/")
+    [key] = _page_keys(cache_redis)
+    cache_redis.delete(key)
+    cache_redis.set(b"baraza:rendering:" + key.removeprefix(b"baraza:page:"), b"1", px=5000)  # a render that died
+    started = time.monotonic()
+    r = client.get("/t/forum-a/public/")
+    waited = time.monotonic() - started
+    assert r.status_code == 200 and "Forum A" in r.get_data(as_text=True)
+    assert 1.0 <= waited < 3.0
+    assert cache_redis.get(key) is not None  # it rendered and stored the page itself

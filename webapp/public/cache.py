@@ -49,6 +49,7 @@ PAGES: dict[str, tuple[str, ...]] = {"index": (), "outcomes": ("page",), "outcom
                                    "api_plans": ("page",), "api_initiatives": ("page",), "api_csv": (),
                                    "api_bulk": ()}
 TTL = content_version.PAGE_TTL  # seconds; a new version makes a new key, so old ones only wait to expire
+RENDER_WAIT = 1.0  # seconds a visitor waits for another request's render of the same page before rendering it
 KEPT_HEADERS = ("Content-Type", "Last-Modified", "Cache-Control", "Vary", "ETag", *downloads.HEADERS, "Link")
 
 
@@ -127,11 +128,35 @@ def serve_cached() -> Response | None:
         response.vary.update(("Accept-Language", "HX-Request"))
         return response
     if stored is None:
-        return None
+        stored = _wait_for_another_render(cache, key)
+        if stored is None:
+            return None
     head, _, body = stored.partition(b"\n")
     g.page_served = True
     response = Response(body, headers=json.loads(head))
     return response.make_conditional(request)
+
+
+def _wait_for_another_render(cache: Any, key: str) -> bytes | None:
+    """A missing page is rendered by one request at a time (issue 42's flood drill: after a change, or on a cold cache,
+    every worker rendered the public home at once — 4 renders of 22 statements in the same second, 267–536 ms each,
+    the drill's p99): the first takes a short lock and renders (``store`` keeps the page and drops the lock); the
+    others wait for its page, up to RENDER_WAIT seconds, then render themselves (a render that failed or a slow one
+    never leaves a visitor waiting longer than that)."""
+    lock = f"baraza:rendering:{key}"
+    try:
+        if cache.set(lock, b"1", nx=True, px=int(RENDER_WAIT * 1000)):
+            g.page_lock = lock
+            return None
+        deadline = time.monotonic() + RENDER_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            stored = cache.get(_redis_key(key))
+            if stored is not None:
+                return stored
+    except Exception:
+        log.warning("page cache unavailable", exc_info=True)
+    return None
 
 
 def store(response: Response) -> Response:
@@ -152,6 +177,8 @@ def store(response: Response) -> Response:
             pipe.expire(index, TTL)
             pipe.zcard(index)
             count = pipe.execute()[-1]
+        if g.get("page_lock"):
+            cache.delete(g.page_lock)
         if count > cap:
             oldest = [member for member, _score in cache.zpopmin(index, count - cap)]
             if oldest:
