@@ -234,3 +234,9 @@ def test_a_render_that_never_comes_keeps_nobody_waiting_longer_than_the_wait(app
     assert r.status_code == 200 and "Forum A" in r.get_data(as_text=True)
     assert 1.0 <= waited < 3.0
     assert cache_redis.get(key) is not None  # it rendered and stored the page itself
+
+
+def test_a_page_not_stored_lets_go_of_its_render_lock(app, client, cache_redis, two_forums):
+    r = client.get("/t/forum-a/public/outcomes/999999")  # no such outcome: 404, nothing stored
+    assert r.status_code == 404
+    assert list(cache_redis.scan_iter("baraza:rendering:*")) == []

@@ -15,6 +15,7 @@ whose content version could not be bumped is dirty: its pages are neither served
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -160,7 +161,18 @@ def _wait_for_another_render(cache: Any, key: str) -> bytes | None:
 
 
 def store(response: Response) -> Response:
-    """After the view: keeps a whole anonymous page (200) under its key, at most PAGE_CACHE_MAX_PER_FORUM a forum."""
+    """After the view: keeps a whole anonymous page (200) under its key, at most PAGE_CACHE_MAX_PER_FORUM a forum, and
+    lets go of the render's lock (stored or not: a 404 or a redirect keeps no one waiting)."""
+    try:
+        return _store(response)
+    finally:
+        lock = g.pop("page_lock", None)
+        if lock:
+            with contextlib.suppress(Exception):
+                redis_client.cache().delete(lock)
+
+
+def _store(response: Response) -> Response:
     key = g.get("page_key")
     if key is None or g.get("page_served") or response.status_code != 200 or response.direct_passthrough:
         return response
@@ -177,8 +189,6 @@ def store(response: Response) -> Response:
             pipe.expire(index, TTL)
             pipe.zcard(index)
             count = pipe.execute()[-1]
-        if g.get("page_lock"):
-            cache.delete(g.page_lock)
         if count > cap:
             oldest = [member for member, _score in cache.zpopmin(index, count - cap)]
             if oldest:
