@@ -26,7 +26,7 @@ LISTENERS = (
     "webapp.webinars.services",  # counting_uses for meetings and organisations
     "webapp.proposals.services",  # member_erased
     "webapp.comments.services",  # member_erased
-    "webapp.suggestions.services",  # contact_in_use
+    "webapp.suggestions.services",  # contact_in_use, contact_erased
 )
 
 

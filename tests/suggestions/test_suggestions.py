@@ -271,3 +271,27 @@ def test_a_too_long_suggestion_is_refused_in_its_own_words_in_every_language(app
                 words[locale] = refusal(refused[0])
         assert len(set(words.values())) == 4 and "This suggestion" not in "".join(words.values()), words
         db.session.rollback()
+
+
+def test_erasing_a_person_from_the_consultations_queue_erases_their_suggestions_too(app, auth, client, two_forums):
+    from webapp.comments.models import Comment
+
+    with app.app_context(), tenant_context(two_forums["a"]):
+        contact = Contact(channel="email", address="abena@example.org", attempts=0, verified_at=datetime.now(UTC))
+        db.session.add(contact)
+        db.session.flush()
+        _closed_consultation_comment(contact, closed_days_ago=0, written_days_ago=1)
+        s = services.add(contact, title="Water at the pits", body="Children fetch water at the pits.", name="Abena",
+                         speaks_for="Dunkwa women", language="en", network=None)
+        db.session.commit()
+        sid = s.id
+        cm = db.session.scalar(select(Comment).where(Comment.author_contact_id == contact.id))
+        cid, cmid = cm.consultation_id, cm.id
+    auth.login(two_forums["a_sec"]["email"])
+    page = f"/t/forum-a/consultations/{cid}"
+    assert client.post(f"{page}/comments/{cmid}/erase", data={"csrf_token": auth.csrf(page)}).status_code == 303
+    queue = client.get("/t/forum-a/suggestions/").get_data(as_text=True)
+    assert "Abena" not in queue and "Children fetch water" not in queue and "Dunkwa women" not in queue
+    with app.app_context(), tenant_context(two_forums["a"]):
+        row = db.session.get(Suggestion, (two_forums["a"].id, sid))
+        assert (row.body, row.public_name, row.speaks_for) == ("—", None, None)

@@ -18,7 +18,7 @@ from webapp.comments.queries import Draft
 from webapp.consultations import verification
 from webapp.consultations.models import Consultation, Contact
 from webapp.consultations.queries import SHOWN
-from webapp.core import audit, content
+from webapp.core import audit, content, signals
 from webapp.core.zones import forum_today
 from webapp.extensions import db
 
@@ -165,8 +165,10 @@ def _blank_comments(contact: Contact, published_text_stays: bool) -> None:
 
 
 def erase_contact(contact: Contact) -> None:
-    """On request: the address, the comments' names, groups and texts, and the codes e-mailed to them."""
+    """On request: the address, the comments' names, groups and texts, the codes e-mailed to them, and what the person
+    wrote through the other public forms (``signals.contact_erased``: their suggestions)."""
     _blank_comments(contact, published_text_stays=False)
+    signals.contact_erased.send("consultation_contact", contact=contact)
     verification.erase(contact)
 
 

@@ -79,6 +79,14 @@ The consultations' own use (a comment on a consultation closing on or after ``si
 that one rule keeps an address while any form uses it.""")
 
 
+contact_erased = _signals.signal("contact-erased", """A verified contact of the public is erased on request (from the
+consultations' queue or the suggestions' queue): every public form blanks what that person wrote.
+
+Sent by ``consultations.services.erase_contact`` (sender: ``"consultation_contact"``; ``contact``: the Contact)
+inside the forum's tenant context, before the address itself is erased. Listeners (suggestions: the person's
+suggestions lose their names, groups and texts) write in the caller's transaction.""")
+
+
 def uses(object_type: str, ids: list[int]) -> dict[str, int]:
     """Every listener's answer, summed: e.g. ``{"action_items": 3}``; empty when nothing uses them."""
     found: dict[str, int] = {}

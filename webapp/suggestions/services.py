@@ -127,8 +127,7 @@ def erase(s: Suggestion) -> None:
     """Erasure on request from a suggestion's row: the contact everywhere (consultations too) and its suggestions."""
     contact = db.session.scalar(select(Contact).where(Contact.tenant_id == s.tenant_id, Contact.id == s.contact_id))
     if contact is not None:
-        erase_contact(contact)
-        consultations.erase_contact(contact)
+        consultations.erase_contact(contact)  # its comments and address; its suggestions through contact_erased
 
 
 def purge_expired(today: date | None = None) -> int:
@@ -147,6 +146,12 @@ def purge_expired(today: date | None = None) -> int:
         erase_contact(contact, published_text_stays=True)
     verification.erase_unless_in_use(list(old), since)
     return len(old)
+
+
+@signals.contact_erased.connect_via("consultation_contact")
+def _erase_suggestions(_sender: str, contact: Contact) -> None:
+    """Erasure on request from either queue: the person's suggestions lose their names, groups and texts."""
+    erase_contact(contact)
 
 
 @signals.contact_in_use.connect_via("consultation_contact")
