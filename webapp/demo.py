@@ -42,8 +42,12 @@ def _tenant(spec: demo_data.Forum) -> Tenant:
                         settings={**DEFAULT_SETTINGS, "core_constituencies": list(spec.core_constituencies)})
         db.session.add(tenant)
         db.session.flush()
-    elif tenant.short_name is None and spec.short_name:  # a forum loaded before forums had short names
-        tenant.short_name = spec.short_name
+    else:
+        if tenant.short_name is None and spec.short_name:  # a forum loaded before forums had short names
+            tenant.short_name = spec.short_name
+        missing = [lc for lc in spec.enabled_locales if lc not in (tenant.enabled_locales or [])]
+        if missing:  # a forum loaded before it worked in these languages (Adansi North's Twi, issue 46)
+            tenant.enabled_locales = [*(tenant.enabled_locales or []), *missing]
     return tenant
 
 

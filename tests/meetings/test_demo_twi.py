@@ -52,3 +52,26 @@ def test_the_district_community_meeting_is_held_in_twi(app, databases, client, a
     assert auth.login("ama.dufie@example.org", demo.DEMO_PASSWORD).status_code in (302, 303)
     page = client.get(f"/t/adansi-north/meetings/{meeting_id}").get_data(as_text=True)
     assert demo_data.TWI_MEETING["title"] in page and "<dd>Twi" in page
+
+
+def test_the_run_command_tops_up_a_demo_loaded_before_the_forum_worked_in_twi(app, databases):
+    """A demo database from before issue 46 (Adansi North without Twi, no Twi-held meeting): the run command loads the
+    demo again on it — it adds the forum's Twi and the meeting instead of stopping on "not a working language"."""
+    from webapp import demo_data
+
+    with app.app_context():
+        demo.load()
+        forum = db.session.scalar(select(Tenant).where(Tenant.slug == "adansi-north"))
+        with tenant_context(forum):
+            held = db.session.scalar(select(Meeting).where(Meeting.title == demo_data.TWI_MEETING["title"]))
+            held.title = "Older community meeting"
+            forum = db.session.merge(forum)
+            forum.enabled_locales = [lc for lc in forum.enabled_locales if lc != "tw"]
+            db.session.commit()
+        demo.load()
+        forum = db.session.scalar(select(Tenant).where(Tenant.slug == "adansi-north"))
+        assert "tw" in forum.enabled_locales
+        with tenant_context(forum):
+            assert db.session.scalar(select(Meeting.language).where(
+                Meeting.title == demo_data.TWI_MEETING["title"])) == "tw"
+            db.session.commit()
