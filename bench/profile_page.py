@@ -3,6 +3,7 @@
     .venv/bin/python bench/profile_page.py                          # meeting page and forum home, 40 requests each
     .venv/bin/python bench/profile_page.py --requests 100 --top 30
     .venv/bin/python bench/profile_page.py --callers union      # who calls the functions matching "union"
+    .venv/bin/python bench/profile_page.py --callees preprocess_request   # what the matching functions call
     .venv/bin/python bench/profile_page.py --root /tmp/other        # another checkout's code
     .venv/bin/python bench/profile_page.py --py-spy /tmp/spy --requests 300 --only home   # py-spy's samples
     .venv/bin/python bench/profile_page.py --read /tmp/spy/*.txt    # their summary again, from the raw files
@@ -30,7 +31,7 @@ import webapp
 from webapp import create_app
 print("code from", webapp.__file__, flush=True)
 app = create_app()
-who, pages, n, top, callers, spy = {who!r}, {pages!r}, {requests}, {top}, {callers!r}, {spy!r}
+who, pages, n, top, callers, callees, spy = {who!r}, {pages!r}, {requests}, {top}, {callers!r}, {callees!r}, {spy!r}
 kw = {{"base_url": "https://localhost"}}
 clients = {{}}
 
@@ -77,6 +78,11 @@ for name, (role, path) in pages.items():
         pstats.Stats(profile, stream=out).strip_dirs().sort_stats("tottime").print_callers(callers)
         print(f"--- callers of {{callers}}")
         print(out.getvalue()[-6000:])
+    if callees:
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).strip_dirs().sort_stats("cumulative").print_callees(callees)
+        print(f"--- callees of {{callees}}")
+        print(out.getvalue()[-12000:])
 """
 
 
@@ -132,6 +138,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--callers", default="", help="print who calls the functions matching this")
+    parser.add_argument("--callees", default="", help="print what the functions matching this call")
     parser.add_argument("--root", type=Path, default=BENCH.parent, help="the checkout whose code is profiled")
     parser.add_argument("--py-spy", dest="spy", type=Path, default=None,
                         help="sample with py-spy (dev dependency) instead of cProfile; raw stacks kept in this folder")
@@ -155,14 +162,14 @@ def main() -> None:
         python = str(root / ".venv" / "bin" / "python")
         if args.spy is None:
             code = CODE.format(who=DEMO, pages=pages, requests=args.requests, top=args.top, callers=args.callers,
-                               spy=False)
+                               callees=args.callees, spy=False)
             subprocess.run([python, "-c", code], cwd=root, env=env, check=True)
             return
         args.spy.mkdir(parents=True, exist_ok=True)
         spy = str(BENCH.parent / ".venv" / "bin" / "py-spy")
         for name, page in pages.items():  # one process a page: its samples are that page's
             code = CODE.format(who=DEMO, pages={name: page}, requests=args.requests, top=args.top, callers="",
-                               spy=True)
+                               callees="", spy=True)
             raw = args.spy / (re.sub(r"[^a-z]+", "-", name.lower()).strip("-") + ".txt")
             subprocess.run([spy, "record", "--format", "raw", "--rate", "250", "--output", str(raw), "--", python,
                             "-c", code], cwd=root, env=env, check=True, stderr=subprocess.DEVNULL)

@@ -101,7 +101,18 @@ def tenant_context(tenant: Tenant) -> Iterator[Tenant]:
 
 
 def _touches_tenant_tables(state: ORMExecuteState) -> bool:
+    stmt = state.statement
+    if stmt.get_execution_options().get(PREBUILT):  # the same answer on every execution: asked once (issue 43)
+        known = _PREBUILT_TOUCHES.get(stmt)
+        if known is None:
+            known = _PREBUILT_TOUCHES[stmt] = any(issubclass(m.class_, TenantOwned) for m in state.all_mappers)
+        return known
     return any(issubclass(m.class_, TenantOwned) for m in state.all_mappers)
+
+
+# prebuilt statement -> whether it reads a tenant table; the statements live as long as the process (module level,
+# or kept by their builders' bounded caches), so this holds at most a few hundred entries
+_PREBUILT_TOUCHES: dict[Executable, bool] = {}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -246,3 +246,47 @@ def test_home_statements_do_not_grow_with_rows(app, client, auth, factory, two_f
         html = client.get(HOME)
         assert html.status_code == 200
     assert many["n"] == few["n"] <= (8 if role != "member" else 7)
+
+
+def test_waiting_lists_my_seats_organisation_actions_overdue_first(app, client, auth, factory, two_forums):
+    """Due actions are read with the rest of the home in one statement (issue 43): an action owned by the
+    organisation I hold a seat for is mine too, not an observer's of the same organisation; overdue ones first."""
+    a = two_forums["a"]
+    seated, observer = two_forums["a_member"], factory.member(a, "Obi Observer", "observer")
+    today = date.today()
+    with app.app_context(), tenant_context(a):
+        org = roll.save_organisation(None, name="Galamsey Miners Union", acronym="GMU", constituency="asm_miners",
+                                     country="GH")
+        for person in (seated, observer):
+            roll.update_member(db.session.get(Member, (a.id, person["id"])), {"organisation_id": org.id})
+        plan = actions.save_plan(None, title="Work plan", description=None, period_start=None, period_end=None,
+                                 visibility="members")
+        for title, due, owner in (("Union survey due", today + timedelta(days=4), {"owner_organisation_id": org.id}),
+                                  ("Union report overdue", today - timedelta(days=3),
+                                   {"owner_organisation_id": org.id}),
+                                  ("My own overdue", today - timedelta(days=1), {"owner_member_id": seated["id"]})):
+            actions.save_item(plan, None, {"title": title, "due_on": due, "status": "planned", **owner})
+        db.session.commit()
+    auth.login(seated["email"])
+    waiting = section(client.get(HOME).get_data(as_text=True), "waiting")
+    assert waiting.index("Union report overdue") < waiting.index("My own overdue") < waiting.index("Union survey")
+    assert waiting.count("Overdue since") == 2
+    auth.login(observer["email"])
+    waiting = section(client.get(HOME).get_data(as_text=True), "waiting")
+    assert "Union" not in waiting and "My own overdue" not in waiting
+
+
+def test_the_home_statement_is_short_enough_for_psycopgs_cache_of_converted_statements(app):
+    """Longer than psycopg's default 4,096 characters, the home's UNION ALL was converted again on every request
+    (issue 43): the limit is raised for every shape of it (webapp/extensions.py)."""
+    import psycopg._queries
+    from sqlalchemy.dialects import postgresql
+
+    from webapp.home.queries import _mine_statement
+
+    longest = max(len(str(_mine_statement(level, role, alt, seated, outcomes, 5).compile(
+        dialect=postgresql.psycopg.dialect())))
+        for level, role in (("members", "member"), ("restricted", "secretariat"), ("restricted", "chair"))
+        for alt in (False, True) for seated in (False, True) for outcomes in (False, True))
+    assert longest > 4096  # what made the default too short
+    assert longest <= psycopg._queries.MAX_CACHED_STATEMENT_LENGTH

@@ -224,15 +224,6 @@ def my_items(member: Member) -> list[ItemRow]:
     return _item_rows(stmt.order_by(ActionItem.status == "done", ActionItem.due_on.nulls_last(), ActionItem.id))
 
 
-def due_items(member: Member, until: date, limit: int = 10) -> list[ItemRow]:
-    """What the member owns that is still open and due by ``until`` (overdue ones first), each one they may read:
-    one query, soonest first."""
-    reader = Reader.of(member)
-    stmt = _item_select().where(owns_sql(reader), readable_sql(reader), ActionItem.status.not_in(("done", "dropped")),
-                                ActionItem.due_on <= until)
-    return _item_rows(stmt.order_by(ActionItem.due_on, ActionItem.id).limit(limit))
-
-
 def item(item_id: int, who: Reader | tuple[str, ...]) -> ActionItem | None:
     return db.session.scalar(select(ActionItem).where(ActionItem.tenant_id == current_tenant_id(),
                                                       ActionItem.id == item_id, readable_sql(as_reader(who))))

@@ -65,10 +65,10 @@ def effective_sql() -> ColumnElement[str]:
 
 
 def owns_sql(reader: Reader) -> ColumnElement[bool]:
-    return _owns_sql(reader.member_id, reader.organisation_id)
+    return owns_shape_sql(reader.member_id, reader.organisation_id)
 
 
-def _owns_sql(member_id: Any, organisation_id: Any) -> ColumnElement[bool]:  # noqa: ANN401 - ids or bindparams
+def owns_shape_sql(member_id: Any, organisation_id: Any) -> ColumnElement[bool]:  # noqa: ANN401 - ids or bindparams
     conditions = []
     if member_id is not None:
         conditions.append(ActionItem.owner_member_id == member_id)
@@ -87,7 +87,7 @@ def readable_shape_sql(level: str, member_id: Any, organisation_id: Any) -> Colu
     execution, so the statement holds nothing of one reader (None: the reader has no such id)."""
     if rank(level) >= RANK["restricted"]:
         return true()  # the secretariat and chairs see every item: no need to work out the levels
-    return or_(effective_rank_sql() <= rank(level), _owns_sql(member_id, organisation_id))
+    return or_(effective_rank_sql() <= rank(level), owns_shape_sql(member_id, organisation_id))
 
 
 # --- Python, for one item -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Date,
     DateTime,
     Float,
     Integer,
@@ -33,7 +34,7 @@ from sqlalchemy import (
 from tenants.context import current_tenant_id
 from tenants.rls import prebuilt
 from webapp.actions.models import ActionItem
-from webapp.actions.visibility import Reader, readable_sql
+from webapp.actions.visibility import Reader, owns_shape_sql, readable_shape_sql, readable_sql
 from webapp.core import visibility as vis
 from webapp.extensions import db
 from webapp.meetings.models import Invitation, Meeting, Minutes
@@ -42,7 +43,9 @@ from webapp.members.models import Member
 from webapp.proposals.models import Proposal, ProposalAnswer
 
 APPROVERS = ("chair", "vice_chair", "member", "alternate", "secretariat")  # who may reach the approve route
-SECTIONS = ("next", "approve", "proposals", "outcomes", "announce", "circulate", "support", "overdue")
+SECTIONS = ("next", "due", "approve", "proposals", "outcomes", "announce", "circulate", "support", "overdue")
+DUE_STATUSES = ("done", "dropped")  # an item in one of these no longer waits for its owner
+DUE_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -56,13 +59,15 @@ class Row:
     status: str | None
     rsvp: str | None
     n: int
+    day: date | None = None  # an action item's due date ("due" rows)
 
 
-def _branch(kind: str, sort, meeting_id, title, start_at, status, rsvp, n):  # noqa: ANN001, ANN202, PLR0913
+def _branch(kind: str, sort, meeting_id, title, start_at, status, rsvp, n, day=None):  # noqa: ANN001, ANN202, PLR0913
     return select(literal(kind, String).label("kind"), cast(sort, Float).label("sort"),
                   cast(meeting_id, BigInteger).label("meeting_id"), cast(title, String).label("title"),
                   cast(start_at, DateTime(timezone=True)).label("start_at"), cast(status, String).label("status"),
-                  cast(rsvp, String).label("rsvp"), cast(n, Integer).label("n"))
+                  cast(rsvp, String).label("rsvp"), cast(n, Integer).label("n"),
+                  cast(null() if day is None else day, Date).label("day"))
 
 
 def _epoch(column):  # noqa: ANN001, ANN202
@@ -78,7 +83,7 @@ def _union(*branches) -> Select:  # noqa: ANN002
 def _rows(stmt: Select, params: dict[str, Any] | None = None) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {kind: [] for kind in SECTIONS}
     for r in db.session.execute(stmt, params):
-        out[r.kind].append(Row(r.kind, r.meeting_id, r.title, r.start_at, r.status, r.rsvp, r.n))
+        out[r.kind].append(Row(r.kind, r.meeting_id, r.title, r.start_at, r.status, r.rsvp, r.n, r.day))
     return out
 
 
@@ -86,28 +91,41 @@ def _run(*branches) -> dict[str, list[Row]]:  # noqa: ANN002
     return _rows(_union(*branches))
 
 
-def mine(member: Member, reader: Reader, now: datetime, limit: int = 5, *,
+def mine(member: Member, reader: Reader, now: datetime, due_by: date, limit: int = 5, *,  # noqa: PLR0913
          outcomes: bool = True) -> dict[str, list[Row]]:
-    """One statement: my next meetings with my answer, minutes I may approve, open proposals my seat (or the seat I
-    stand in for) has not answered (``meeting_id`` is the proposal's id, ``start_at`` its deadline), the latest
-    published outcomes (not with ``outcomes=False``: the page has them from its shared part); each what ``reader``
-    may see (webapp/core/visibility.py), drafts for no one.
+    """One statement: my next meetings with my answer, the open action items I (or my seat's organisation) own due
+    by ``due_by``, overdue first (``meeting_id`` is the item's id, ``day`` its due date, at most ``DUE_LIMIT``),
+    minutes I may approve, open proposals my seat (or the seat I stand in for) has not answered (``meeting_id`` is
+    the proposal's id, ``start_at`` its deadline), the latest published outcomes (not with ``outcomes=False``: the
+    page has them from its shared part); each what ``reader`` may see (webapp/core/visibility.py), drafts for no one.
 
-    The statement is built once per shape (``_mine_statement``) and run with this member's values (issue 43)."""
-    stmt = _mine_statement(reader.level, member.role, member.alternate_of_id is not None, outcomes, limit)
+    The statement is built once per shape (``_mine_statement``) and run with this member's values (issue 43). The
+    action items were a statement of their own, built per request, until the second half of issue 43."""
+    stmt = _mine_statement(reader.level, member.role, member.alternate_of_id is not None,
+                           reader.organisation_id is not None, outcomes, limit)
     return _rows(stmt, {"mine_tid": current_tenant_id(), "mine_me": member.id, "mine_now": now,
-                        "mine_alt": member.alternate_of_id})
+                        "mine_alt": member.alternate_of_id, "mine_owner": reader.member_id,
+                        "mine_org": reader.organisation_id, "mine_due": due_by})
+
 
 
 @functools.lru_cache(maxsize=128)
-def _mine_statement(level: str, role: str | None, alternate: bool, outcomes: bool, limit: int) -> Select:
+def _mine_statement(level: str, role: str | None, alternate: bool, seated: bool, outcomes: bool,  # noqa: PLR0913
+                    limit: int) -> Select:
     """``mine``'s UNION ALL for one shape: the reader's level (all the visibility rule reads of a reader here), the
-    member's role (who may approve), whether they stand in for a seat, whether the outcomes are read, the limit.
-    Every value of a member or a forum is a ``bindparam`` given at execution (``mine_tid``, ``mine_me``,
-    ``mine_alt``, ``mine_now``): the statement holds nothing of the reader it was first built for, and is marked
+    member's role (who may approve), whether they stand in for a seat, whether they hold a seat for an organisation
+    (its actions are theirs too), whether the outcomes are read, the limit. Every value of a member or a forum is a
+    ``bindparam`` given at execution (``mine_tid``, ``mine_me``, ``mine_alt``, ``mine_owner``, ``mine_org``,
+    ``mine_now``, ``mine_due``): the statement holds nothing of the reader it was first built for, and is marked
     ``rls.prebuilt`` (its cache key memoized, not walked per request)."""
     reader = Reader(level)
     tid, me, now = bindparam("mine_tid"), bindparam("mine_me"), bindparam("mine_now")
+    owner, org = bindparam("mine_owner"), bindparam("mine_org") if seated else None  # owner None: owns nothing
+    due = (_branch("due", _epoch(ActionItem.due_on), ActionItem.id, ActionItem.title, null(), ActionItem.status,
+                   null(), 0, ActionItem.due_on)
+           .where(ActionItem.tenant_id == tid, owns_shape_sql(owner, org), readable_shape_sql(level, owner, org),
+                  ActionItem.status.not_in(DUE_STATUSES), ActionItem.due_on <= bindparam("mine_due"))
+           .order_by(ActionItem.due_on, ActionItem.id).limit(DUE_LIMIT))
     seen = and_(Meeting.tenant_id == tid, vis.meeting_sql(reader, Meeting.visibility, Meeting.status),
                 Meeting.status != "draft")
     nxt = (_branch("next", _epoch(Meeting.start_at), Meeting.id, Meeting.title, Meeting.start_at, Meeting.status,
@@ -136,13 +154,13 @@ def _mine_statement(level: str, role: str | None, alternate: bool, outcomes: boo
                         ProposalAnswer.answer.is_(None))
                  .order_by(Proposal.deadline, Proposal.id).limit(limit))
     if not outcomes:
-        return prebuilt(_union(nxt, approve, proposals))
+        return prebuilt(_union(nxt, due, approve, proposals))
     published = func.coalesce(Meeting.outcomes_published_at, Meeting.start_at)
     latest = (_branch("outcomes", -_epoch(published), Meeting.id, Meeting.title, Meeting.start_at,
                         Meeting.status, null(), 0)
                 .where(seen, Meeting.status == "outcomes_published")
                 .order_by(published.desc(), Meeting.id.desc()).limit(limit))
-    return prebuilt(_union(nxt, approve, proposals, latest))
+    return prebuilt(_union(nxt, due, approve, proposals, latest))
 
 
 def staff_todos(now: datetime, today: date, limit: int = 5) -> dict[str, list[Row]]:

@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Blueprint, Response
 
-from webapp.actions.queries import due_items
 from webapp.core import parts as shared
 from webapp.core.permissions import current_member, may_see_restricted, require
 from webapp.core.rendering import render
@@ -25,7 +24,7 @@ def index() -> Response:
     reader = current_reader()
     kept = shared.for_reader("home", 0, reader)
     response = render("home/index.html", member=me, staff=staff, today=day, parts=kept,
-                      mine=queries.mine(me, reader, now, outcomes=not kept.hit),
-                      actions=due_items(me, day + DUE_WITHIN), todos=queries.staff_todos(now, day) if staff else None)
+                      mine=queries.mine(me, reader, now, day + DUE_WITHIN, outcomes=not kept.hit),
+                      todos=queries.staff_todos(now, day) if staff else None)
     kept.store()
     return response
