@@ -84,6 +84,9 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["reader_lang_name"] = language_name
     app.jinja_env.globals.update(zone_city=zone_city, zone_label=zone_label)
+    from webapp.core import frame
+
+    app.jinja_env.globals.update(site_header=frame.show, NEXT_MARK=frame.NEXT_MARK)  # issue 43
 
     @app.context_processor
     def tenant_and_member() -> dict[str, object]:
