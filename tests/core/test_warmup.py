@@ -2,6 +2,8 @@
 /healthz asked once, and the pool emptied afterwards (a --preload master must fork no connection)."""
 from __future__ import annotations
 
+import pytest
+
 from webapp.core import warmup
 from webapp.extensions import db
 
@@ -14,6 +16,15 @@ def test_a_worker_compiles_every_template_and_asks_healthz_before_it_serves(app)
     assert {"public/index.html", "meetings/show.html", "base.html"} <= cached
     with app.app_context():
         assert db.engine.pool.checkedout() == 0 and db.engine.pool.checkedin() == 0  # nothing kept from the warm-up
+
+
+@pytest.mark.parametrize("hosts", [["baraza.example.org", "sms.example.org"], [".example.org"]])
+def test_the_warm_up_asks_healthz_by_a_host_production_trusts(app, monkeypatch, hosts):
+    """Production answers any Host outside TRUSTED_HOSTS 400 (config.trusted_hosts): the warm-up's /healthz must name
+    a trusted one, or no database connection is made and nothing warms."""
+    monkeypatch.setitem(app.config, "TRUSTED_HOSTS", hosts)
+    assert app.test_client().get("/healthz").status_code == 400  # the test client's own host, as before
+    assert warmup.warm(app)["healthz"] == 200
 
 
 def test_warm_up_is_on_in_production_and_off_elsewhere(monkeypatch):

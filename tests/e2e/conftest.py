@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from werkzeug.serving import make_server
@@ -51,6 +52,23 @@ def phone(browser):
             if "ERR_ABORTED" not in (r.failure or "") else None)
     yield page
     context.close()
+
+
+@pytest.fixture
+def verify_by_sms(kannel, run_worker) -> Callable[..., str]:  # noqa: ANN001 - fixtures
+    """A visitor on a public form's first step (a consultation's comment, a suggestion) verifies a phone: SMS
+    chosen, the number sent, the worker sends the code through Kannel, the visitor types it in. Returns the SMS's
+    text."""
+    def verify(page, phone: str) -> str:  # noqa: ANN001 - a Playwright page
+        page.check("#channel-0")  # SMS
+        page.fill("#address", phone)
+        page.locator("#verify button[type=submit]").click()
+        run_worker()
+        [sms] = kannel.wait_received(1)
+        page.fill("#code", re.search(r"\b(\d{6})\b", sms.text).group(1))
+        page.locator("#code-form button[type=submit]").click()
+        return sms.text
+    return verify
 
 
 def sign_in(page, live_server: str, email: str) -> None:  # noqa: ANN001 - a Playwright page

@@ -19,7 +19,7 @@ TITLE = "Shule za jioni kwa watoto wachimbaji"
 
 
 def test_a_visitor_verifies_by_sms_and_suggests_a_matter_the_secretariat_publishes_and_answers(
-        app, browser, live_server, kannel, smtp, run_worker, two_forums) -> None:
+        app, browser, live_server, verify_by_sms, smtp, run_worker, two_forums) -> None:
     a = two_forums["a"]
     with app.app_context(), tenant_context(a):
         db.session.get(Tenant, a.id).enabled_locales = ["en", "sw"]
@@ -30,13 +30,7 @@ def test_a_visitor_verifies_by_sms_and_suggests_a_matter_the_secretariat_publish
     try:
         page.goto(home)
         page.locator("#suggestions a[href*='/public/suggest/']").click()
-        page.check("#channel-0")  # SMS
-        page.fill("#address", "+233201234641")
-        page.locator("#verify button[type=submit]").click()
-        run_worker()
-        [sms] = kannel.wait_received(1)
-        page.fill("#code", re.search(r"\b(\d{6})\b", sms.text).group(1))
-        page.locator("#code-form button[type=submit]").click()
+        verify_by_sms(page, "+233201234641")
         page.fill("#title", TITLE)
         page.fill("#body", "Watoto wengi hawawezi kurudi darasani mchana.")
         page.select_option("#language", "sw")

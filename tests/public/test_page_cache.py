@@ -221,6 +221,45 @@ def test_a_visitor_waits_for_the_page_another_request_is_rendering(app, client, 
     assert r.headers["ETag"] == first.headers["ETag"]
 
 
+def test_a_waiter_is_served_as_soon_as_the_other_render_is_stored(app, client, cache_redis, two_forums, monkeypatch):
+    """The render's store announces the page: a waiter wakes on it, not on a second look (RECHECK made longer than
+    the wait here), within a few milliseconds."""
+    import threading
+    import time
+
+    from webapp.public import cache as page_cache
+
+    client.get("/t/forum-a/public/")
+    [key] = _page_keys(cache_redis)
+    cache_redis.delete(key)
+    lock = b"baraza:rendering:" + key.removeprefix(b"baraza:page:")
+    cache_redis.set(lock, b"1", px=1000)  # another request renders
+    monkeypatch.setattr(page_cache, "RECHECK", 10.0)
+    stored: dict[str, float] = {}
+    store = page_cache._store
+
+    def timed_store(response):  # noqa: ANN001, ANN202
+        out = store(response)
+        stored.setdefault("at", time.monotonic())  # the first store is the other request's
+        return out
+
+    monkeypatch.setattr(page_cache, "_store", timed_store)
+
+    def other_request() -> None:
+        cache_redis.delete(lock)  # its render, from the start: the lock, the page, the store
+        stored["status"] = app.test_client().get("/t/forum-a/public/").status_code
+
+    other = threading.Timer(0.2, other_request)
+    other.start()
+    started = time.monotonic()
+    r = client.get("/t/forum-a/public/")
+    served = time.monotonic()
+    other.join(5)
+    assert r.status_code == 200 and "Forum A" in r.get_data(as_text=True) and stored["status"] == 200
+    assert served - started < page_cache.RENDER_WAIT - 0.1  # woken, not timed out into a render of its own
+    assert served - stored["at"] < 0.05, served - stored["at"]
+
+
 def test_a_render_that_never_comes_keeps_nobody_waiting_longer_than_the_wait(app, client, cache_redis, two_forums):
     import time
 

@@ -152,6 +152,34 @@ def test_limits_links_flagged_oversize_refused_and_nothing_without_a_verified_co
     assert "Has links or is long: read closely" in block
 
 
+def test_the_queue_buttons_flash_what_they_did_and_go_back_to_the_queue(app, auth, client, two_forums):
+    """Publish, decline and answer: 303 back to the queue (the agenda builder's ``?meeting=`` kept), what was done
+    flashed there; a form refused (no reason, an empty answer) changes nothing and flashes nothing."""
+    with app.app_context(), tenant_context(two_forums["a"]):
+        contact = Contact(channel="email", address="kofi@example.org", attempts=0, verified_at=datetime.now(UTC))
+        db.session.add(contact)
+        db.session.flush()
+        sid = services.add(contact, title="Market tolls", body="Tolls went up again.", name=None, speaks_for=None,
+                           language="en", network=None).id
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    token = auth.csrf("/t/forum-a/suggestions/")
+    done = {"publish": "The suggestion is published.", "decline": "The suggestion is declined.",
+            "answer": "The answer is saved; the public sees it with the published suggestion."}
+    for action, data, flashed in (("decline", {"reason": "no_such_reason"}, None), ("answer", {"answer": "  "}, None),
+                                  ("publish", {}, done["publish"]), ("answer", {"answer": "Next month."}, done["answer"]),
+                                  ("decline", {"reason": "off_topic"}, done["decline"])):
+        r = client.post(f"/t/forum-a/suggestions/{sid}/{action}?meeting=7", data={"csrf_token": token, **data})
+        assert r.status_code == 303 and r.headers["Location"].endswith("/t/forum-a/suggestions/?meeting=7#queue")
+        queue = client.get("/t/forum-a/suggestions/").get_data(as_text=True)
+        assert [t for t in done.values() if t in queue] == ([flashed] if flashed else []), (action, data)
+        if flashed is None:
+            s = _row(app, two_forums["a"], "Market tolls")
+            assert s.moderation == "held" and s.answer is None
+    s = _row(app, two_forums["a"], "Market tolls")
+    assert (s.moderation, s.decline_reason, s.answer) == ("hidden", "off_topic", "Next month.")
+
+
 def test_decline_with_a_reason_erasure_and_retention(app, auth, client, two_forums):
     with app.app_context(), tenant_context(two_forums["a"]):
         contact = Contact(channel="email", address="esi@example.org", attempts=0, verified_at=datetime.now(UTC))

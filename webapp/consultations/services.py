@@ -155,19 +155,10 @@ def report(comment: Comment) -> Comment:
 
 # ---- retention and erasure ------------------------------------------------------------------------------------------
 
-def _blank_comments(contact: Contact, published_text_stays: bool) -> None:
-    stmt = update(Comment).where(Comment.tenant_id == contact.tenant_id, Comment.author_contact_id == contact.id)
-    db.session.execute(stmt.values(public_name=None, speaks_for=None))
-    if published_text_stays:
-        stmt = stmt.where(Comment.moderation != "visible")
-    db.session.execute(stmt.values(body="—"))
-    db.session.flush()
-
-
 def erase_contact(contact: Contact) -> None:
     """On request: the address, the comments' names, groups and texts, the codes e-mailed to them, and what the person
     wrote through the other public forms (``signals.contact_erased``: their suggestions)."""
-    _blank_comments(contact, published_text_stays=False)
+    verification.blank_authored(Comment, Comment.author_contact_id, contact)
     signals.contact_erased.send("consultation_contact", contact=contact)
     verification.erase(contact)
 
@@ -191,7 +182,7 @@ def purge_expired(today: date | None = None) -> int:
         Contact.tenant_id == tid, Contact.verified_at.is_(None), ~Contact.address.like("erased-%"),
         Contact.created_at < datetime.now(UTC) - timedelta(days=1))).all()
     for contact in old:
-        _blank_comments(contact, published_text_stays=True)
+        verification.blank_authored(Comment, Comment.author_contact_id, contact, published_text_stays=True)
     verification.erase_unless_in_use([*old, *stale], since)
     refresh_count()
     return len({*old, *stale})

@@ -1,7 +1,7 @@
 """The public's verified contacts, shared by every public form that takes part without an account (a consultation's
 comments here, a suggestion for the agenda in webapp/suggestions): a six-digit code to an e-mail address (the forum's
-outbox) or a phone (the SMS builder, through Kannel), its check, the limits, and the retention rule of a contact's
-address. Services flush, never commit.
+outbox) or a phone (the SMS builder, through Kannel), its check, the limits, the retention rule of a contact's
+address, and the blanking of what a contact wrote through a form (``blank_authored``). Services flush, never commit.
 
 Limits (the public forms are open to anyone): codes per network address and per contact, a verification SMS cap per
 forum per day and per number (SMS pumping costs the forum money), wrong codes per code. ``count`` is the one counter
@@ -18,10 +18,12 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import redis
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import InstrumentedAttribute
 
 from tenants.context import current_tenant, current_tenant_id
 from webapp.comments.models import Comment
@@ -187,6 +189,19 @@ def in_use(contact_ids: list[int], since: date) -> set[int]:
     for _fn, answer in signals.contact_in_use.send("consultation_contact", ids=contact_ids, since=since):
         used |= set(answer or ())
     return used
+
+
+def blank_authored(model: type[Any], contact_column: InstrumentedAttribute[Any], contact: Contact,
+                   published_text_stays: bool = False) -> None:
+    """What the contact wrote through one public form (``model``'s rows whose ``contact_column`` is the contact: a
+    consultation's comments, the suggestions) lose their names and groups, and their texts — a published one's text
+    stays when ``published_text_stays`` (the retention period: the public already read it)."""
+    stmt = update(model).where(model.tenant_id == contact.tenant_id, contact_column == contact.id)
+    db.session.execute(stmt.values(public_name=None, speaks_for=None))
+    if published_text_stays:
+        stmt = stmt.where(model.moderation != "visible")
+    db.session.execute(stmt.values(body="—"))
+    db.session.flush()
 
 
 def erase(contact: Contact) -> None:

@@ -2,9 +2,9 @@
 served took 140–200 ms of server time for a page that then takes 5 ms — Jinja compiling the page's templates and
 macros, Babel reading the catalogues — and with four workers on a cold start that was the public pages' p99.
 ``wsgi.py`` calls ``warm`` when WARM_UP is on (the default in production): every template compiled and every
-interface catalogue read, SQLAlchemy's mappers configured, and one ``/healthz`` asked (a database connection and a
-Redis one made, their statements compiled); the pool is then emptied, so a ``--preload`` master forks no
-connection into its workers."""
+interface catalogue read, SQLAlchemy's mappers configured, and one ``/healthz`` asked by a host the app trusts (a
+database connection and a Redis one made, their statements compiled); the pool is then emptied, so a ``--preload``
+master forks no connection into its workers."""
 from __future__ import annotations
 
 import logging
@@ -21,6 +21,13 @@ log = logging.getLogger(__name__)
 TEMPLATE_ENDINGS = (".html", ".txt", ".ics", ".xml", ".svg", ".j2")
 
 
+def trusted_host(app: Flask) -> str:
+    """A Host the app answers (production answers any other 400, config.trusted_hosts): the first of TRUSTED_HOSTS —
+    a leading dot's domain itself —, or the test client's own where any host is trusted."""
+    first = (app.config.get("TRUSTED_HOSTS") or ["localhost"])[0]
+    return first.lstrip(".").partition(":")[0] or "localhost"
+
+
 def warm(app: Flask) -> dict[str, float]:
     """Compiles every template and reads every interface catalogue; returns what it did and how long it took."""
     started = time.monotonic()
@@ -34,7 +41,8 @@ def warm(app: Flask) -> dict[str, float]:
             with force_locale(code):
                 get_translations()
     configure_mappers()
-    status = app.test_client().get("/healthz").status_code  # 503 while the database is down: warm all the same
+    # 503 while the database is down: warm all the same
+    status = app.test_client().get("/healthz", base_url=f"http://{trusted_host(app)}/").status_code
     with app.app_context():
         db.engine.dispose()
     took = time.monotonic() - started

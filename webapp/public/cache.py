@@ -51,6 +51,7 @@ PAGES: dict[str, tuple[str, ...]] = {"index": (), "outcomes": ("page",), "outcom
                                    "api_bulk": ()}
 TTL = content_version.PAGE_TTL  # seconds; a new version makes a new key, so old ones only wait to expire
 RENDER_WAIT = 1.0  # seconds a visitor waits for another request's render of the same page before rendering it
+RECHECK = 0.1  # seconds between a waiter's looks when no word comes (a store that announced nothing: an older release)
 KEPT_HEADERS = ("Content-Type", "Last-Modified", "Cache-Control", "Vary", "ETag", *downloads.HEADERS, "Link")
 
 
@@ -100,6 +101,10 @@ def _redis_key(key: str) -> str:
     return f"baraza:page:{key}"
 
 
+def _channel(key: str) -> str:
+    return f"baraza:rendered:{key}"  # a page's render announced to the requests waiting for it
+
+
 def _index_key(tenant_id: int) -> str:
     return f"baraza:pages:{tenant_id}"  # the forum's stored pages by time stored (the cap)
 
@@ -141,20 +146,21 @@ def serve_cached() -> Response | None:
 def _wait_for_another_render(cache: Any, key: str) -> bytes | None:
     """A missing page is rendered by one request at a time (issue 42's flood drill: after a change, or on a cold cache,
     every worker rendered the public home at once — 4 renders of 22 statements in the same second, 267–536 ms each,
-    the drill's p99): the first takes a short lock and renders (``store`` keeps the page and drops the lock); the
-    others wait for its page, up to RENDER_WAIT seconds, then render themselves (a render that failed or a slow one
-    never leaves a visitor waiting longer than that)."""
+    the drill's p99): the first takes a short lock and renders (``store`` keeps the page, announces it on the page's
+    channel and drops the lock); the others subscribe to that channel, look once more, and wake when the page is
+    announced (looking again every RECHECK all the same), up to RENDER_WAIT seconds, then render themselves (a render
+    that failed or a slow one never leaves a visitor waiting longer than that)."""
     lock = f"baraza:rendering:{key}"
     try:
         if cache.set(lock, b"1", nx=True, px=int(RENDER_WAIT * 1000)):
             g.page_lock = lock
             return None
         deadline = time.monotonic() + RENDER_WAIT
-        while time.monotonic() < deadline:
-            time.sleep(0.02)
-            stored = cache.get(_redis_key(key))
-            if stored is not None:
-                return stored
+        with contextlib.closing(cache.pubsub()) as channel:
+            channel.subscribe(_channel(key))  # its confirmation is the first message: the next look follows it
+            while (stored := cache.get(_redis_key(key))) is None and (left := deadline - time.monotonic()) > 0:
+                channel.get_message(timeout=min(left, RECHECK))
+            return stored
     except Exception:
         log.warning("page cache unavailable", exc_info=True)
     return None
@@ -188,7 +194,8 @@ def _store(response: Response) -> Response:
             pipe.zadd(index, {_redis_key(key): time.time()})
             pipe.expire(index, TTL)
             pipe.zcard(index)
-            count = pipe.execute()[-1]
+            pipe.publish(_channel(key), b"1")
+            count = pipe.execute()[-2]
         if count > cap:
             oldest = [member for member, _score in cache.zpopmin(index, count - cap)]
             if oldest:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from tenants.context import current_tenant_id
 from webapp.consultations import services as consultations
@@ -115,12 +115,7 @@ def take_onto_agenda(s: Suggestion, meeting: Meeting) -> AgendaItem:
 def erase_contact(contact: Contact, published_text_stays: bool = False) -> None:
     """The person's suggestions lose their names and groups, and their texts (a published one may stay at the end of
     the retention period: the public already read it). Called beside the consultations' erasure."""
-    stmt = update(Suggestion).where(Suggestion.tenant_id == contact.tenant_id, Suggestion.contact_id == contact.id)
-    db.session.execute(stmt.values(public_name=None, speaks_for=None))
-    if published_text_stays:
-        stmt = stmt.where(Suggestion.moderation != "visible")
-    db.session.execute(stmt.values(body="—"))
-    db.session.flush()
+    verification.blank_authored(Suggestion, Suggestion.contact_id, contact, published_text_stays)
 
 
 def erase(s: Suggestion) -> None:

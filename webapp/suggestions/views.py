@@ -3,8 +3,11 @@ public answer, erasure, and taking a suggestion onto a draft meeting's agenda in
 builder links here with ``?meeting=<id>`` (meetings/show.html)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as WzResponse
 
 from webapp.consultations.forms import DeclineForm, reason_labels
@@ -40,33 +43,34 @@ def index() -> Response:
                   answer_form=AnswerForm(formdata=None), page_title=_("Suggestions from the public"))
 
 
+def _moderate(form: FlaskForm, action: Callable[[], object], message: str) -> WzResponse:
+    """A button of the queue (publish, decline, answer): the form submitted to the service, ``message`` flashed when
+    it ran, its refusal flashed otherwise; back to the queue either way."""
+    if handlers.submit(form, action, services.SuggestionError, lambda e: flash(refusal(e))):
+        flash(message)
+    return _back()
+
+
 @bp.post("/<int:suggestion_id>/publish")
 @require(may_manage)
 def publish(suggestion_id: int) -> WzResponse:
-    services.publish(_mine(suggestion_id))
-    flash(_("The suggestion is published."))
-    return _back()
+    s = _mine(suggestion_id)
+    return _moderate(EmptyForm(), lambda: services.publish(s), _("The suggestion is published."))
 
 
 @bp.post("/<int:suggestion_id>/decline")
 @require(may_manage)
 def decline(suggestion_id: int) -> WzResponse:
     s, form = _mine(suggestion_id), DeclineForm()
-    if form.validate_on_submit():
-        services.decline(s, form.reason.data)
-        flash(_("The suggestion is declined."))
-    return _back()
+    return _moderate(form, lambda: services.decline(s, form.reason.data), _("The suggestion is declined."))
 
 
 @bp.post("/<int:suggestion_id>/answer")
 @require(may_manage)
 def answer(suggestion_id: int) -> WzResponse:
     s, form = _mine(suggestion_id), AnswerForm()
-    done = handlers.submit(form, lambda: services.answer(s, form.answer.data), services.SuggestionError,
-                           lambda e: flash(refusal(e)))
-    if done:
-        flash(_("The answer is saved; the public sees it with the published suggestion."))
-    return _back()
+    return _moderate(form, lambda: services.answer(s, form.answer.data),
+                     _("The answer is saved; the public sees it with the published suggestion."))
 
 
 @bp.post("/<int:suggestion_id>/take")
