@@ -31,14 +31,15 @@ htmx = HTMX()
 
 def _cache_long_statements() -> None:
     """psycopg converts a statement to PostgreSQL's form (``%(name)s`` to ``$1``, the parameters' order) once and
-    keeps it in an LRU cache, but only for statements up to 4,096 characters (``MAX_CACHED_STATEMENT_LENGTH``, a
-    module setting read at each execution); longer ones are parsed again on every execution. The forum home's one
-    UNION ALL (about 7,000 characters) was, at 3% of the page's samples (issue 43). Our statements are a fixed set
-    built by the code (values are parameters), so caching up to 16 KiB keeps the same few entries, longer ones too."""
-
+    keeps it in an LRU cache, but only for statements up to 4,096 characters and 50 parameters (module settings
+    read at each execution); others are parsed again on every execution. The forum home's one UNION ALL (about
+    7,000 characters, 69 parameters: its constants are parameters too) was, at 3% of the page's samples (issue 43).
+    Our statements are a fixed set built by the code (values are parameters), so caching up to 16 KiB and 200
+    parameters keeps the same few entries, longer ones too (bulk inserts of many rows stay uncached)."""
     import psycopg._queries as queries
 
     queries.MAX_CACHED_STATEMENT_LENGTH = max(queries.MAX_CACHED_STATEMENT_LENGTH, 16_384)
+    queries.MAX_CACHED_STATEMENT_PARAMS = max(queries.MAX_CACHED_STATEMENT_PARAMS, 200)
 
 
 _cache_long_statements()

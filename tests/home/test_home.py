@@ -284,9 +284,10 @@ def test_the_home_statement_is_short_enough_for_psycopgs_cache_of_converted_stat
 
     from webapp.home.queries import _mine_statement
 
-    longest = max(len(str(_mine_statement(level, role, alt, seated, outcomes, 5).compile(
-        dialect=postgresql.psycopg.dialect())))
-        for level, role in (("members", "member"), ("restricted", "secretariat"), ("restricted", "chair"))
-        for alt in (False, True) for seated in (False, True) for outcomes in (False, True))
-    assert longest > 4096  # what made the default too short
+    compiled = [_mine_statement(level, role, alt, seated, outcomes, 5).compile(dialect=postgresql.psycopg.dialect())
+                for level, role in (("members", "member"), ("restricted", "secretariat"), ("restricted", "chair"))
+                for alt in (False, True) for seated in (False, True) for outcomes in (False, True)]
+    longest, most = max(len(str(c)) for c in compiled), max(len(c.params) for c in compiled)
+    assert longest > 4096 and most > 50  # what made the defaults too small
     assert longest <= psycopg._queries.MAX_CACHED_STATEMENT_LENGTH
+    assert most <= psycopg._queries.MAX_CACHED_STATEMENT_PARAMS
