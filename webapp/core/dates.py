@@ -11,6 +11,7 @@ offset in the language's own way ("GMT-5", "UTC-5" in French). CLDR's own short 
 zones outside en-GB ("+0200"), so they are not used."""
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, time, tzinfo
 
 from babel import Locale, UnknownLocaleError
@@ -25,14 +26,22 @@ WIDTHS = ("short", "medium", "long", "full")
 def locale_for_dates(locale: str | Locale | None = None) -> Locale:
     """The reader's locale (or ``locale``) for dates: plain English is written day first. A language Babel has no
     data for (a forum's working language such as Dagbani, issue 46) is written in the numeric form (``numeric``)."""
+    if isinstance(locale, Locale):
+        return _dates_locale_of(locale)
+    return _dates_locale(str(locale or get_locale() or "en"))
+
+
+@functools.lru_cache(maxsize=256)
+def _dates_locale(code: str) -> Locale:
+    """A language code's locale for dates, parsed once per process (a page formats a dozen dates: issue 43)."""
     try:
-        parsed = locale if isinstance(locale, Locale) else Locale.parse(
-            str(locale or get_locale() or "en").replace("-", "_"))
+        return _dates_locale_of(Locale.parse(code.replace("-", "_")))
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en_001")
-    if parsed.language == "en" and not parsed.territory:
-        return Locale.parse("en_001")
-    return parsed
+
+
+def _dates_locale_of(parsed: Locale) -> Locale:
+    return Locale.parse("en_001") if parsed.language == "en" and not parsed.territory else parsed
 
 
 def numeric(locale: str | Locale | None = None) -> bool:

@@ -64,12 +64,20 @@ def rsvp_label(rsvp: str) -> str:
                .get(rsvp, rsvp))
 
 
-def my_rsvp_label(rsvp: str) -> str:
+def my_rsvp_label(rsvp: str) -> str:  # noqa: PLR0911 - one answer, one sentence
     """The reader's own answer, spoken to them ("Your answer: …"): the second person where the language has one
-    (Swahili "Utahudhuria", not "Atahudhuria", issue 33); the English words are rsvp_label's."""
-    return str({"yes": pgettext("your answer", "Coming"), "no": pgettext("your answer", "Not coming"),
-                "maybe": pgettext("your answer", "Maybe"), "none": pgettext("your answer", "No answer yet")}
-               .get(rsvp, rsvp))
+    (Swahili "Utahudhuria", not "Atahudhuria", issue 33); the English words are rsvp_label's. Only the answer asked
+    for is translated (the forum home shows five of them a page)."""
+    match rsvp:
+        case "yes":
+            return pgettext("your answer", "Coming")
+        case "no":
+            return pgettext("your answer", "Not coming")
+        case "maybe":
+            return pgettext("your answer", "Maybe")
+        case "none":
+            return pgettext("your answer", "No answer yet")
+    return rsvp
 
 
 def support_status_label(status: str) -> str:

@@ -20,8 +20,12 @@ bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="temp
 
 @bp.app_context_processor
 def report_labels() -> dict[str, object]:
+    return {"report_status": report_status}  # translated when a page shows a report's status, not on every page
+
+
+def report_status(status: str) -> str:
     labels = {"queued": _("waiting"), "running": _("being prepared"), "ready": _("ready"), "failed": _("failed")}
-    return {"report_status": lambda status: labels.get(status, status)}
+    return labels.get(status, status)
 
 
 def _form() -> ReportForm:
