@@ -51,10 +51,12 @@ for name, (role, path) in pages.items():
     client = client_of(role)
     assert client.get(path, **kw).status_code == 200, path
     times = []
+    cpu0 = time.process_time()
     for _ in range(n):
         t0 = time.perf_counter()
         client.get(path, **kw)
         times.append((time.perf_counter() - t0) * 1000)
+    cpu = (time.process_time() - cpu0) * 1000 / n
     if spy:  # py-spy samples this process from outside: only the timed requests above
         print(f"\n=== {{name}}: {{path}}, median {{statistics.median(times):.2f}} ms a request ({{n}} requests)")
         continue
@@ -65,7 +67,7 @@ for name, (role, path) in pages.items():
     profile.disable()
     calls = pstats.Stats(profile).total_calls // n
     print(f"\n=== {{name}}: {{path}}, median {{statistics.median(times):.2f}} ms a request unprofiled ({{n}} requests), "
-          f"{{calls:,}} function calls a request")
+          f"{{cpu:.2f}} ms of this process's CPU a request, {{calls:,}} function calls a request")
     for order in ("tottime", "cumulative"):
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out).strip_dirs().sort_stats(order)

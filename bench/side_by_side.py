@@ -14,7 +14,8 @@ The method (issue 23), fixed here so that every figure in bench/README.md comes 
 - `wrk -t1 -c16 -d10s --latency` against each page in turn, the ceiling first in every round, 3 interleaved
   rounds; per page the median req/s and p50/p99, and its share of the ceiling (median of the per-round ratios);
 - SQL statements and bytes per page counted in-process with the test client (the second request: a warm one);
-- the gunicorn workers' resident memory (RSS, largest seen while wrk runs).
+- the gunicorn workers' resident memory (RSS, largest seen while wrk runs);
+- the CPU a request costs each kind of process (the workers, PostgreSQL, Redis, the rest), from /proc.
 Needs Debian's wrk: run as root it installs it with apt-get, otherwise `apt-get install wrk`.
 """
 from __future__ import annotations
@@ -212,6 +213,27 @@ def workers_rss_mb(master: int) -> float:
     return total
 
 
+def cpu_by_kind(master: int) -> dict[str, float]:
+    """CPU seconds used so far by the measured server's workers, PostgreSQL, Redis and the rest (/proc, every
+    process of the machine): the difference over a run, divided by its requests, says where a request's CPU goes.
+    wrk has exited when the run's figures are read: its own CPU is in no column."""
+    tick = os.sysconf("SC_CLK_TCK")
+    workers = set(Path(f"/proc/{master}/task/{master}/children").read_text().split()) if master else set()
+    out = {"app": 0.0, "postgres": 0.0, "redis": 0.0, "other": 0.0}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+        except OSError:
+            continue
+        comm, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+        kind = "app" if proc.name in workers else "postgres" if comm.startswith("postgres") else \
+            "redis" if comm.startswith("redis") else "other"
+        out[kind] += (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
 def wrk(url: str, cookie: str | None, seconds: int, master: int) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(LUA)
@@ -227,12 +249,15 @@ def wrk(url: str, cookie: str | None, seconds: int, master: int) -> dict[str, fl
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+    before = cpu_by_kind(master)
     out = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60).stdout
+    after = cpu_by_kind(master)
     stop.set()
     sampler.join()
     os.unlink(f.name)
-    _n, rps, p50, p99, errors = re.search(r"RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)", out).groups()
-    return {"rps": float(rps), "p50": float(p50), "p99": float(p99), "errors": int(errors), "rss": peak[0]}
+    n, rps, p50, p99, errors = re.search(r"RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)", out).groups()
+    cpu = {f"cpu_{k}": 1000 * (after[k] - before[k]) / max(int(n), 1) for k in after}
+    return {"rps": float(rps), "p50": float(p50), "p99": float(p99), "errors": int(errors), "rss": peak[0], **cpu}
 
 
 def measure(root: Path, env: dict[str, str], who: dict[str, str], rounds: int, seconds: int,
@@ -267,16 +292,18 @@ def measure(root: Path, env: dict[str, str], who: dict[str, str], rounds: int, s
              f"{who['slug']}: wrk -t1 -c16 -d{seconds}s --latency, {rounds} interleaved round(s), gunicorn 2 sync "
              "workers, BARAZA_ENV=production, one machine (2 cores)", "",
              "| page | req/s | p50 ms | p99 ms | share of ceiling | SQL warm | SQL cold | in-process ms | KiB | KiB gz "
-             "| worker RSS MB | errors |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| worker RSS MB | errors | CPU ms a request: app / PostgreSQL / Redis / other |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, rs in runs.items():
-        med = {k: statistics.median(x[k] for x in rs) for k in ("rps", "p50", "p99", "rss")}
+        med = {k: statistics.median(x[k] for x in rs) for k in ("rps", "p50", "p99", "rss", "cpu_app", "cpu_postgres",
+                                                                  "cpu_redis", "cpu_other")}
         share = statistics.median(x["rps"] / c["rps"] for x, c in zip(rs, runs["ceiling"], strict=True))
         s = stats.get(name, {"sql": 0, "sql_cold": 0, "ms": 0.0, "bytes": 0, "gzip": 0, "status": 200})
         flag = "" if s["status"] == 200 else f" (HTTP {s['status']})"
         lines.append(f"| {name}{flag} | {med['rps']:.0f} | {med['p50']:.1f} | {med['p99']:.1f} | {share:.3f} | "
                      f"{s['sql']} | {s['sql_cold']} | {s['ms']:.1f} | {s['bytes'] / 1024:.1f} | {s['gzip'] / 1024:.1f} | {med['rss']:.0f} | "
-                     f"{sum(x['errors'] for x in rs)} |")
+                     f"{sum(x['errors'] for x in rs)} | {med['cpu_app']:.2f} / {med['cpu_postgres']:.2f} / "
+                     f"{med['cpu_redis']:.2f} / {med['cpu_other']:.2f} |")
     return "\n".join(lines)
 
 
