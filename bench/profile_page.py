@@ -7,6 +7,7 @@
     .venv/bin/python bench/profile_page.py --root /tmp/other        # another checkout's code
     .venv/bin/python bench/profile_page.py --py-spy /tmp/spy --requests 300 --only home   # py-spy's samples
     .venv/bin/python bench/profile_page.py --read /tmp/spy/*.txt    # their summary again, from the raw files
+    .venv/bin/python bench/profile_page.py --read /tmp/spy/forum-home-member.*.txt   # side_by_side.py --py-spy's
 
 The same throwaway PostgreSQL and Redis as bench/side_by_side.py, the demo data, production settings; the member
 and the chair sign in once, each page is asked for once (cold), then timed over ``--requests`` requests (warm: the
@@ -89,33 +90,41 @@ for name, (role, path) in pages.items():
 
 
 AREAS = {  # where a sample's time goes, by the first of these found on its stack from the leaf up
-    "waiting on PostgreSQL (psycopg)": "psycopg/",
-    "Redis (parts cache, versions)": "redis/",
-    "Babel (translations, formats)": "babel/",
-    "Jinja rendering": "jinja2/",
-    "SQLAlchemy (statements, cache keys, rows)": "sqlalchemy/",
+    "PostgreSQL's driver (psycopg: its Python, libpq and the socket calls)": ("psycopg/",),
+    "Redis (parts cache, versions)": ("redis/",),
+    "Babel (translations, formats)": ("babel/",),
+    "Jinja rendering": ("jinja2/", "markupsafe/"),
+    "SQLAlchemy (statements, cache keys, rows)": ("sqlalchemy/",),
+    "sessions, sign-in, CSRF (itsdangerous, Flask-Login, Flask-WTF)": ("itsdangerous/", "flask_login/",
+                                                                       "flask_wtf/"),
+    "the application's own code": ("(webapp/", "(tenants/"),
+    "Werkzeug and Flask (routing, request, response)": ("werkzeug/", "flask/"),
+    "gunicorn (HTTP parsing, sending)": ("gunicorn/",),
 }
 
 
-def top_frames(raw: Path, top: int) -> str:
-    """py-spy's collapsed stacks (``--format raw``) of the requests only (stacks through Flask's
-    ``full_dispatch_request``): where the samples' own time goes by library, the frames with most samples of their
+def top_frames(raws: Path | list[Path], top: int) -> str:
+    """py-spy's collapsed stacks (``--format raw``; several files: one summary, e.g. both workers of a page) of the
+    requests only (stacks through Flask's ``full_dispatch_request``, or gunicorn's ``SyncWorker.handle`` for a
+    worker sampled under load): where the samples' own time goes by library, the frames with most samples of their
     own, and the application's frames on most stacks (the wrappers every request goes through left out)."""
     own: dict[str, int] = {}
     inclusive: dict[str, int] = {}
     areas: dict[str, int] = {}
     total = 0
-    for line in raw.read_text().splitlines():
+    lines_in = [line for raw in (raws if isinstance(raws, list) else [raws]) for line in raw.read_text().splitlines()]
+    for line in lines_in:
         stack, _, count = line.rpartition(" ")
-        if "full_dispatch_request" not in stack:
-            continue
+        if "full_dispatch_request" not in stack and "SyncWorker.handle (" not in stack:
+            continue  # not a request: start-up, or (under gunicorn, side_by_side.py --py-spy) waiting for one
         n = int(count)
         total += n
         frames = [re.sub(r":\d+\)$", ")", f) for f in stack.split(";")]
         own[frames[-1]] = own.get(frames[-1], 0) + n
         for f in set(frames):
             inclusive[f] = inclusive.get(f, 0) + n
-        area = next((name for f in reversed(frames) for name, mark in AREAS.items() if mark in f), "other Python")
+        area = next((name for f in reversed(frames) for name, marks in AREAS.items() if any(m in f for m in marks)),
+                    "other Python")
         areas[area] = areas.get(area, 0) + n
     lines = [f"{total} samples in requests", "--- by area (the leaf's library, or the nearest listed one)"]
     lines += [f"{100 * c / total:5.1f}%  {a}" for a, c in sorted(areas.items(), key=lambda kv: -kv[1])]
@@ -130,8 +139,12 @@ def top_frames(raw: Path, top: int) -> str:
 if __name__ == "__main__" and len(__import__("sys").argv) > 1 and __import__("sys").argv[1] == "--read":
     import sys
 
-    for path in sys.argv[2:]:  # bench/profile_page.py --read /tmp/spy/*.txt: the summary of raw files kept
-        print(f"\n=== {path}\n{top_frames(Path(path), 14)}")
+    # bench/profile_page.py --read /tmp/spy/*.txt: the summary of raw files kept, one for all the files given (both
+    # workers of side_by_side.py --py-spy); --each: one summary a file
+    each = "--each" in sys.argv
+    paths = [Path(a) for a in sys.argv[2:] if a != "--each"]
+    for group in ([[p] for p in paths] if each else [paths]):
+        print(f"\n=== {', '.join(map(str, group))}\n{top_frames(group, 14)}")
     raise SystemExit(0)
 
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/side_by_side.py                       # demo data, 3 rounds of 10 s per page
     .venv/bin/python bench/side_by_side.py --rounds 1 --seconds 3 # a quick look
+    .venv/bin/python bench/side_by_side.py --rounds 2 --only "forum home" --py-spy /tmp/spy   # where it goes
     .venv/bin/python bench/side_by_side.py --scale                # bench/generate.py's data, forum scale-1
     .venv/bin/python bench/side_by_side.py --root /tmp/old-checkout   # another checkout's code, same method
     .venv/bin/python bench/side_by_side.py --only meeting --only "forum home"   # some pages only
@@ -234,7 +235,17 @@ def cpu_by_kind(master: int) -> dict[str, float]:
     return out
 
 
-def wrk(url: str, cookie: str | None, seconds: int, master: int) -> dict[str, float]:
+def spy_on_workers(master: int, seconds: int, out: Path) -> list[subprocess.Popen]:
+    """py-spy (a dev dependency) samples each gunicorn worker from outside while wrk runs: the stacks of a page served
+    under load, gunicorn's and Flask's own work included (``bench/profile_page.py --read`` summarises them)."""
+    spy = str(BENCH.parent / ".venv" / "bin" / "py-spy")
+    workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [subprocess.Popen([spy, "record", "--pid", pid, "--format", "raw", "--rate", "250", "--duration",
+                              str(max(seconds - 1, 1)), "--output", str(out.with_suffix(f".{pid}.txt"))],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for pid in workers]
+
+
+def wrk(url: str, cookie: str | None, seconds: int, master: int, spy: Path | None = None) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(LUA)
     args = ["wrk", "-t1", "-c16", f"-d{seconds}s", "--latency", "--timeout", "10s", "-s", f.name, url]
@@ -250,8 +261,11 @@ def wrk(url: str, cookie: str | None, seconds: int, master: int) -> dict[str, fl
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     before = cpu_by_kind(master)
+    spies = spy_on_workers(master, seconds, spy) if spy is not None else []
     out = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60).stdout
     after = cpu_by_kind(master)
+    for proc in spies:
+        proc.wait(30)
     stop.set()
     sampler.join()
     os.unlink(f.name)
@@ -260,8 +274,8 @@ def wrk(url: str, cookie: str | None, seconds: int, master: int) -> dict[str, fl
     return {"rps": float(rps), "p50": float(p50), "p99": float(p99), "errors": int(errors), "rss": peak[0], **cpu}
 
 
-def measure(root: Path, env: dict[str, str], who: dict[str, str], rounds: int, seconds: int,
-            only: list[str] | None = None) -> str:
+def measure(root: Path, env: dict[str, str], who: dict[str, str], rounds: int, seconds: int,  # noqa: PLR0913
+            only: list[str] | None = None, spy: Path | None = None) -> str:
     ids = find_ids(root, env, who)
     table = {name: page for name, page in pages(who["slug"], ids).items()
              if not only or any(word in name for word in only)}
@@ -281,7 +295,9 @@ def measure(root: Path, env: dict[str, str], who: dict[str, str], rounds: int, s
             print(f"==> round {r + 1} of {rounds}", flush=True)
             runs["ceiling"].append(wrk("http://127.0.0.1:5202/", None, seconds, bare.pid))
             for name, (role, path) in table.items():
-                runs[name].append(wrk(f"http://127.0.0.1:5201{path}", cookies.get(role), seconds, baraza.pid))
+                sampled = spy / re.sub(r"[^a-z]+", "-", name.lower()).strip("-") if spy and r == rounds - 1 else None
+                runs[name].append(wrk(f"http://127.0.0.1:5201{path}", cookies.get(role), seconds, baraza.pid,
+                                      sampled))
     finally:
         baraza.terminate()
         bare.terminate()
@@ -315,6 +331,9 @@ def main() -> None:
     parser.add_argument("--tenants", type=int, default=500, help="with --scale: forums to generate")
     parser.add_argument("--root", type=Path, default=BENCH.parent, help="the checkout whose code is measured")
     parser.add_argument("--only", action="append", help="pages whose name contains this (repeatable)")
+    parser.add_argument("--py-spy", dest="spy", type=Path, default=None,
+                        help="sample the workers with py-spy during the last round; raw stacks kept in this folder "
+                             "(the sampling slows the workers: that round's req/s are not comparable)")
     args = parser.parse_args()
     root = args.root.resolve()
     ensure_wrk()
@@ -337,7 +356,9 @@ def main() -> None:
         else:
             # the demo refuses production settings (its accounts share a published password): loaded as development
             run_flask(root, {**env, "BARAZA_ENV": "development"}, "demo", "load")
-        print(measure(root, env, who, args.rounds, args.seconds, args.only))
+        if args.spy is not None:
+            args.spy.mkdir(parents=True, exist_ok=True)
+        print(measure(root, env, who, args.rounds, args.seconds, args.only, args.spy))
 
 
 if __name__ == "__main__":
