@@ -52,7 +52,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     metrics.init_app(app)  # issue 44: request latency and statements for /metrics
 
     from tenants.routing import install_request_resets, make_tenant_blueprint
-    from webapp.core import errors, i18n, security, templating, uow
+    from webapp.core import errors, i18n, ping, security, templating, uow
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     with app.app_context():
@@ -60,6 +60,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     install_request_resets(app)
     i18n.init_app(app)
     uow.init_app(app)
+    ping.init_app(app)  # issue 43: in a request, the pool's pre-ping is the transaction's BEGIN
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
