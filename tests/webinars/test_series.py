@@ -308,3 +308,26 @@ def test_fairness_tells_sessions_chaired_from_sessions_planned(app, client, auth
     counts = [(int(c), int(p)) for c, p in re.findall(r"</td><td>(\d+)</td><td>(\d+)</td><td>\d+</td><td>\d+</td>",
                                                       table)]
     assert len(counts) == 5 and sum(c for c, _p in counts) == 1 and sum(p for _c, p in counts) == 3
+
+
+def test_a_series_is_held_in_any_working_language_of_the_forum(app, client, auth, factory, queue_redis, two_forums):
+    """As a meeting (issue 46): a forum that works in Twi holds its series in Twi; its sessions follow; a language the
+    forum does not work in is refused under its field and changes nothing."""
+    from tenants.models import Tenant
+
+    made = make_series(app, factory, two_forums["a"], count=2)
+    with app.app_context():
+        forum = db.session.get(Tenant, two_forums["a"].id)
+        forum.enabled_locales = [*(forum.enabled_locales or ["en"]), "tw"]
+        db.session.commit()
+    auth.login(two_forums["a_sec"]["email"])
+    url = f"/t/forum-a/webinars/{made['series_id']}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert re.search(r'<option[^>]*value="tw"', page)
+    form = {"csrf_token": auth.csrf(url), "title": "Good practices across minerals", "at": "15:00", "minutes": "90",
+            "language": "tw", "visibility": "public"}
+    assert client.post(url, data=form).status_code == 303
+    assert [m.language for _c, m in chairs(app, two_forums["a"], made["series_id"])] == ["tw", "tw"]
+    refused = client.post(url, data={**form, "language": "dag"})  # Dagbani: not one of this forum's
+    assert refused.status_code == 422 and "Not a valid choice" in refused.get_data(as_text=True)
+    assert [m.language for _c, m in chairs(app, two_forums["a"], made["series_id"])] == ["tw", "tw"]

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from webapp.core import languages
 from webapp.core.forms import Form, MultiCheckboxField
 from webapp.core.i18n import LANGUAGES
 
@@ -52,7 +53,7 @@ class SeriesForm(Form):
         self.nth.choices = [(1, _l("first")), (2, _l("second")), (3, _l("third")), (4, _l("fourth")), (-1, _l("last"))]
         self.weekday.choices = [(0, _l("Monday")), (1, _l("Tuesday")), (2, _l("Wednesday")), (3, _l("Thursday")),
                                 (4, _l("Friday")), (5, _l("Saturday")), (6, _l("Sunday"))]
-        self.language.choices = [(lc, LANGUAGES[lc]) for lc in locales if lc in LANGUAGES]
+        self.language.choices = languages.choices(locales)  # any working language of the forum, as a meeting's
         self.interpretation_languages.choices = list(LANGUAGES.items())
         self.visibility.choices = list(visibility_labels().items())
 

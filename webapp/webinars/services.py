@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, select
 
 from tenants.context import current_tenant, current_tenant_id
-from webapp.core import audit, content, signals, signing
+from webapp.core import audit, content, languages, signals, signing
 from webapp.core.service_errors import ServiceError, tenant_id_or
 from webapp.core.urls import external_url
 from webapp.core.zones import forum_to_utc, forum_zone
@@ -60,11 +60,21 @@ def local_start(series: WebinarSeries, day: date) -> datetime:
 
 # --- series and pool ------------------------------------------------------------------------
 
+def held_in(language: str | None) -> bool:
+    """A series is held in one of the interface's languages or any working language of the forum (Twi, Dagbani:
+    its sessions are meetings, which accept the same)."""
+    from webapp.core.i18n import LANGUAGES
+
+    return bool(language) and (language in LANGUAGES or languages.is_working(language))
+
+
 def create_series(values: dict[str, Any], pool: list[tuple[int, int | None]]) -> WebinarSeries:
     if not (values.get("title") or "").strip():
         raise WebinarError("title", "required")
     if values["cadence"] not in ("weeks", "monthly"):
         raise WebinarError("cadence", "invalid")
+    if not held_in(values.get("language") or "en"):
+        raise WebinarError("language", "invalid")
     if not pool:
         raise WebinarError("pool", "empty")
     series = WebinarSeries(**values)
@@ -104,7 +114,7 @@ def update_series(series: WebinarSeries, values: dict[str, Any], now: datetime |
         raise WebinarError("title", "required")
     if values.get("cadence", series.cadence) not in ("weeks", "monthly"):
         raise WebinarError("cadence", "invalid")
-    if values.get("language", series.language) not in LANGUAGES:
+    if not held_in(values.get("language", series.language)):
         raise WebinarError("language", "invalid")
     if "interpretation_languages" in values:
         wanted = values["interpretation_languages"] or []

@@ -5,8 +5,7 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WzResponse
 
-from tenants.context import current_tenant
-from webapp.core import handlers
+from webapp.core import handlers, languages
 from webapp.core.forms import EmptyForm
 from webapp.core.permissions import may_manage, require
 from webapp.core.rendering import render
@@ -35,7 +34,8 @@ def index() -> Response:
 
 
 def _locales() -> list[str]:
-    return current_tenant().enabled_locales or ["en"]
+    """The languages a series may be held in: the forum's working languages (Twi, Dagbani ... too), its main first."""
+    return languages.working()
 
 
 def _refusal(e: services.WebinarError) -> str:
