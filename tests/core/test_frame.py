@@ -77,3 +77,14 @@ def test_the_public_header_has_no_form_and_no_menu(app, two_forums, two_readers)
     html = app.test_client().get("/t/forum-a/public/").get_data(as_text=True)
     assert 'name="csrf_token"' not in header(html) and "Sign in" in header(html)
     assert '<details class="menu">' not in header(html)
+
+
+def test_a_public_page_keeps_the_chosen_language_on_the_headers_links(app, two_forums):
+    """The header's links are built with the request's url_defaults: ?lang= on a public page (the public pages set
+    no cookie), so the kept header is one per chosen language, not one for all."""
+    frame._headers.clear()
+    visitor = app.test_client()
+    plain = header(visitor.get("/t/forum-a/public/", headers={"Accept-Language": "sw"}).get_data(as_text=True))
+    swahili = header(visitor.get("/t/forum-a/public/?lang=sw").get_data(as_text=True))  # Swahili both times
+    assert '<a class="forum" href="/t/forum-a/public/?lang=sw">' in swahili
+    assert '<a class="forum" href="/t/forum-a/public/">' in plain

@@ -2,7 +2,8 @@
 
 The header (the forum's link, the menu, the language switch, sign-out) is the same for every reader who sees the
 same links: it reads the forum, the language, whether someone is signed in, and three permissions (reads the
-forum, sees restricted things, administers the platform). Rendering it was about a tenth of a signed-in page: some
+forum, sees restricted things, administers the platform); its links read the request's blueprint and ``?lang=``
+(a public page keeps the language on its links). Rendering it was about a tenth of a signed-in page: some
 twenty ``url_for`` and twenty translated labels. ``base.html`` wraps it in ``{% call site_header() %}``: the first
 request of each kind renders it, and later ones take it from this process's memory.
 
@@ -35,10 +36,12 @@ _headers: dict[tuple[object, ...], str] = {}
 
 
 def _kind() -> tuple[object, ...]:
-    """Everything the header reads, as one key."""
+    """Everything the header reads, as one key: with what the URLs it builds read of the request (the blueprint and
+    ``?lang=``, which public pages keep on their links: public/views.py ``keep_language``)."""
     tenant = current_tenant()
     signed_in = bool(current_user.is_authenticated)
-    return (str(get_locale()), request.script_root, signed_in, signed_in and bool(current_user.is_platform_admin),
+    return (str(get_locale()), request.script_root, request.blueprint, (request.args.get("lang") or "")[:20],
+            signed_in, signed_in and bool(current_user.is_platform_admin),
             None if tenant is None else (tenant.id, tenant.slug, tenant.name, may_read_forum(), may_see_restricted(),
                                          current_member._get_current_object() is not None))
 
