@@ -88,3 +88,19 @@ def test_a_public_page_keeps_the_chosen_language_on_the_headers_links(app, two_f
     swahili = header(visitor.get("/t/forum-a/public/?lang=sw").get_data(as_text=True))  # Swahili both times
     assert '<a class="forum" href="/t/forum-a/public/?lang=sw">' in swahili
     assert '<a class="forum" href="/t/forum-a/public/">' in plain
+
+
+def test_a_header_writing_the_token_elsewhere_is_not_kept_and_still_complete(app, monkeypatch):
+    """The last guard: a header that writes the session's token outside a form's value is rendered for its request
+    only (never kept for another session), with its page written in."""
+    from types import SimpleNamespace
+
+    frame._headers.clear()
+    monkeypatch.setattr(frame, "current_user", SimpleNamespace(is_authenticated=True, is_platform_admin=False))
+    monkeypatch.setattr(frame, "generate_csrf", lambda: "session-token-123")
+    with app.test_request_context("/meetings/?page=3"):
+        html = frame.show(lambda: '<header data-token="session-token-123"><form><input name="csrf_token" '
+                                  f'value="session-token-123"><input name="next" value="{frame.NEXT_MARK}"></form>'
+                                  "</header>")
+    assert frame._headers == {}
+    assert 'value="/meetings/?page=3"' in html and 'value="session-token-123"' in html and "\x00" not in html

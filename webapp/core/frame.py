@@ -61,7 +61,7 @@ def show(caller: Callable[[], str]) -> Markup:
         stored = html.replace(f'value="{escape(token)}"', f'value="{CSRF_MARK}"') if token else html
         if token and token in stored:
             log.error("the site header writes the CSRF token where no form of it does: not kept")
-            return Markup(html)  # noqa: S704 - rendered (and escaped) by Jinja
+            return _fill(html, token)
         if len(_headers) >= _KEEP:
             _headers.clear()
         _headers[key] = stored
