@@ -43,3 +43,37 @@ def test_secretariat_creates_a_series_and_plans_six_sessions(app, browser, live_
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_series_form_offers_the_forums_working_languages_on_a_phone(app, browser, live_server, two_forums,
+                                                                         tmp_path):
+    """At 360 px, in a forum that works in Twi: the language list names Twi, the form fits the screen, a series is
+    created in Twi."""
+    from tenants.models import Tenant
+
+    with app.app_context():
+        forum = db.session.get(Tenant, two_forums["a"].id)
+        forum.enabled_locales = [*(forum.enabled_locales or ["en"]), "tw"]
+        db.session.commit()
+    with app.app_context(), tenant_context(two_forums["a"]):
+        roll.save_committee(None, name="Webinar Steering Group", kind="working_group", level="national")
+        roll.save_organisation(None, name="ITUC", acronym=None, constituency="workers", country=None)
+        db.session.commit()
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    try:
+        sign_in(phone, live_server, two_forums["a_sec"]["email"])
+        phone.goto(f"{live_server}/t/forum-a/webinars/new")
+        assert "Twi" in phone.locator("select[name=language]").inner_text()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+        phone.screenshot(path=str(tmp_path / "series-form-360.png"), full_page=True)
+        phone.fill("input[name=title]", "Mmara ho nkitahodi")
+        phone.fill("input[name=start_on]", "2027-02-03")
+        phone.fill("input[name=at]", "14:00")
+        phone.select_option("select[name=language]", value="tw")
+        phone.select_option("select[name=org_0]", label="ITUC")
+        phone.click("form button[type=submit]:has-text('Create the series')")
+        phone.wait_for_selector("#fairness")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()

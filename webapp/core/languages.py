@@ -73,6 +73,13 @@ def is_working(code: str | None, tenant: Any = None) -> bool:  # noqa: ANN401 - 
     return bool(code) and code in working(tenant)
 
 
+def may_hold_meeting_in(code: str | None, tenant: Any = None) -> bool:  # noqa: ANN401 - a Tenant
+    """The one rule for a meeting's language (a webinar series' sessions are meetings): any working language of the
+    forum (issue 46: Twi, Dagbani ...), and the interface's five always (for the meetings features make: webinars,
+    polls)."""
+    return is_interface(code) or is_working(code, tenant)
+
+
 def others(tenant: Any = None) -> list[str]:  # noqa: ANN401 - a Tenant
     """The working languages the interface does not speak (Twi, Dagbani ...)."""
     return [lc for lc in working(tenant) if lc not in LANGUAGES]

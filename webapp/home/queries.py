@@ -189,5 +189,5 @@ def staff_todos(now: datetime, today: date, limit: int = 5) -> dict[str, list[Ro
     overdue = (_branch("overdue", 0, null(), null(), null(), null(), null(), func.count())
                .select_from(ActionItem)
                .where(ActionItem.tenant_id == tid, readable_sql(Reader.staff()), ActionItem.due_on < today,
-                      ActionItem.status.not_in(("done", "dropped"))))
+                      ActionItem.status.not_in(DUE_STATUSES)))
     return _run(announce, circulate, support, overdue)

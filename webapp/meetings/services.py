@@ -134,7 +134,7 @@ def _check(values: dict[str, Any]) -> None:
         raise MeetingError("end", "before_start")
     # held in any working language of the forum (issue 46: Twi, Dagbani ...); the interface's five are always
     # valid for the meetings features make (webinars, polls)
-    if not (values["language"] in LANGUAGES or languages.is_working(values["language"])):
+    if not languages.may_hold_meeting_in(values["language"]):
         raise MeetingError("language", "not_working")
     if any(lc not in LANGUAGES for lc in values["interpretation_languages"]):
         raise MeetingError("language", "invalid")

@@ -60,20 +60,12 @@ def local_start(series: WebinarSeries, day: date) -> datetime:
 
 # --- series and pool ------------------------------------------------------------------------
 
-def held_in(language: str | None) -> bool:
-    """A series is held in one of the interface's languages or any working language of the forum (Twi, Dagbani:
-    its sessions are meetings, which accept the same)."""
-    from webapp.core.i18n import LANGUAGES
-
-    return bool(language) and (language in LANGUAGES or languages.is_working(language))
-
-
 def create_series(values: dict[str, Any], pool: list[tuple[int, int | None]]) -> WebinarSeries:
     if not (values.get("title") or "").strip():
         raise WebinarError("title", "required")
     if values["cadence"] not in ("weeks", "monthly"):
         raise WebinarError("cadence", "invalid")
-    if not held_in(values.get("language") or "en"):
+    if not languages.may_hold_meeting_in(values.get("language") or "en"):
         raise WebinarError("language", "invalid")
     if not pool:
         raise WebinarError("pool", "empty")
@@ -114,7 +106,7 @@ def update_series(series: WebinarSeries, values: dict[str, Any], now: datetime |
         raise WebinarError("title", "required")
     if values.get("cadence", series.cadence) not in ("weeks", "monthly"):
         raise WebinarError("cadence", "invalid")
-    if not held_in(values.get("language", series.language)):
+    if not languages.may_hold_meeting_in(values.get("language", series.language)):
         raise WebinarError("language", "invalid")
     if "interpretation_languages" in values:
         wanted = values["interpretation_languages"] or []
